@@ -1,0 +1,42 @@
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { databaseTargetFromEnv, type DatabaseTarget } from './config';
+
+export type Db = PrismaClient;
+
+/**
+ * The one place that builds a Prisma client. PGlite is opened lazily: `next build` imports route
+ * modules, and opening PGlite at import time would create its data folder during the build.
+ */
+export async function createPrismaClient(target: DatabaseTarget): Promise<{ prisma: PrismaClient; close: () => Promise<void> }> {
+  if (target.kind === 'postgres') {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+    return { prisma, close: () => prisma.$disconnect() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const pglite = target.dataDir === 'memory://' ? new PGlite() : new PGlite(target.dataDir);
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+// One client per process (kept on globalThis so Next's dev reloads reuse it).
+const globalForDb = globalThis as unknown as { __patronageDb?: Promise<PrismaClient> };
+
+/** The application's database client. */
+export function getDb(): Promise<PrismaClient> {
+  globalForDb.__patronageDb ??= createPrismaClient(databaseTargetFromEnv()).then((c) => c.prisma);
+  return globalForDb.__patronageDb;
+}
+
+/** Lets tests point the app's code at a database they created. */
+export function setDbForTesting(prisma: PrismaClient | undefined): void {
+  globalForDb.__patronageDb = prisma ? Promise.resolve(prisma) : undefined;
+}

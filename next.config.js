@@ -1,0 +1,14 @@
+/** @type {import('next').NextConfig} */
+const config = {
+  // Separate build folders let several builds (e.g. tests and a running demo) live side by side.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  poweredByHeader: false,
+  // Bundled, PGlite's wasm path breaks; the schema engine loads its own wasm too.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm'],
+  experimental: {
+    // PGlite allows one process per data folder: prerender with a single worker when embedded.
+    ...(process.env.DATABASE_URL ? {} : { cpus: 1 }),
+  },
+};
+
+export default config;

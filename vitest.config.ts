@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+import path from 'node:path';
+
+export default defineConfig({
+  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  test: {
+    include: ['lib/**/*.test.ts', 'sandbox/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/**/*.test.ts', 'app/**/*.test.ts'],
+    exclude: ['node_modules', 'e2e', 'data'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // PGlite and the Stripe stand-in are heavy per worker; two cores here.
+    maxWorkers: 2,
+  },
+});
