@@ -61,6 +61,15 @@ function wholeScriptExecution(factory: SqlMigrationAwareDriverAdapterFactory, ex
   };
 }
 
+/** Applies migrations through a PGlite instance the caller owns (tests, the start script). */
+export async function applyMigrationsToPglite(pglite: import('@electric-sql/pglite').PGlite): Promise<string[]> {
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const migrationsList = await readMigrations();
+  const factory = wholeScriptExecution(new PrismaPGlite(pglite), (sql) => pglite.exec(sql));
+  const out = await withEngine(factory, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
+  return out.appliedMigrationNames;
+}
+
 async function adapterFactoryFor(target: DatabaseTarget): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
   if (target.kind === 'postgres') {
     const { PrismaPg } = await import('@prisma/adapter-pg');

@@ -1,0 +1,70 @@
+/**
+ * Fresh, migrated databases for tests: in-memory PGlite by default, a new PostgreSQL database
+ * (dropped on close) when TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/postgres).
+ */
+import { randomBytes } from 'node:crypto';
+import { PrismaClient } from '@/lib/generated/prisma/client';
+import { applyMigrations, applyMigrationsToPglite } from './migrate';
+import { setDbForTesting } from './client';
+
+export type TestDb = { prisma: PrismaClient; kind: 'pglite' | 'postgres'; url?: string; close(): Promise<void> };
+
+export function testDatabaseKind(): 'pglite' | 'postgres' {
+  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+export async function createTestDb(opts: { useAsAppDb?: boolean } = {}): Promise<TestDb> {
+  const db = process.env.TEST_DATABASE_URL ? await createPostgresTestDb(process.env.TEST_DATABASE_URL) : await createPgliteTestDb();
+  if (opts.useAsAppDb ?? true) setDbForTesting(db.prisma);
+  const close = db.close;
+  return {
+    ...db,
+    close: async () => {
+      if (opts.useAsAppDb ?? true) setDbForTesting(undefined);
+      await close();
+    },
+  };
+}
+
+async function createPgliteTestDb(): Promise<TestDb> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const pglite = new PGlite();
+  await pglite.waitReady;
+  await applyMigrationsToPglite(pglite);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: 'pglite',
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
+  const { default: pg } = await import('pg');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const name = `patronage_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations({ kind: 'postgres', url: url.toString() });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 20 }) });
+  return {
+    prisma,
+    kind: 'postgres',
+    url: url.toString(),
+    close: async () => {
+      await prisma.$disconnect();
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
