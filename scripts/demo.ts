@@ -1,0 +1,31 @@
+/**
+ *   npm run demo:seed     load the demo newsroom (prisma/demo) into the database
+ *   npm run demo:remove   delete the demo content (stop `npm start` first when using the embedded database)
+ */
+import { createPrismaClient } from '@/lib/db/client';
+import { databaseTargetFromEnv } from '@/lib/db/config';
+import { applyMigrations } from '@/lib/db/migrate';
+import { removeDemo, seedDemo } from '@/lib/articles/demo-content';
+
+async function main(): Promise<void> {
+  const command = process.argv[2];
+  if (command !== 'seed' && command !== 'remove') throw new Error('Usage: tsx scripts/demo.ts seed|remove');
+  const target = databaseTargetFromEnv();
+  await applyMigrations(target);
+  const { prisma, close } = await createPrismaClient(target);
+  try {
+    if (command === 'seed') {
+      console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);
+    } else {
+      const removed = await removeDemo(prisma);
+      console.log(`Removed demo content: ${removed.articles} articles, ${removed.sections} sections, ${removed.authors} authors, ${removed.tags} tags.`);
+    }
+  } finally {
+    await close();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.message.includes('lock') ? `${err.message}\n(Is npm start running on the same embedded database? Stop it first.)` : err.message);
+  process.exit(1);
+});
