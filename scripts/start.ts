@@ -1,0 +1,140 @@
+/**
+ * `npm start`: runs Patronage on whatever is configured, with embedded defaults for the rest:
+ * PGlite in ./data/pglite (no DATABASE_URL), the local Stripe stand-in (no STRIPE_SECRET_KEY),
+ * the local mailbox (no EMAIL_SERVER), demo content on an empty database.
+ * Steps: start the stand-in if needed → migrate → seed → build if stale → next start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { databaseTargetFromEnv } from '@/lib/db/config';
+import { applyMigrations } from '@/lib/db/migrate';
+import { createPrismaClient } from '@/lib/db/client';
+import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const children: ChildProcess[] = [];
+
+function log(message: string): void {
+  console.log(`[patronage] ${message}`);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function startStripeStandIn(env: NodeJS.ProcessEnv, appPort: number): Promise<void> {
+  const port = Number(env.STRIPE_SANDBOX_PORT ?? 12111);
+  Object.assign(env, {
+    STRIPE_SECRET_KEY: env.STRIPE_SANDBOX_SECRET_KEY ?? 'sk_test_patronage_local',
+    STRIPE_WEBHOOK_SECRET: env.STRIPE_SANDBOX_WEBHOOK_SECRET ?? 'whsec_patronage_local',
+    STRIPE_API_HOST: '127.0.0.1',
+    STRIPE_API_PORT: String(port),
+    STRIPE_API_PROTOCOL: 'http',
+  });
+  const standInEnv = {
+    ...env,
+    STRIPE_SANDBOX_PORT: String(port),
+    STRIPE_SANDBOX_SECRET_KEY: env.STRIPE_SECRET_KEY,
+    STRIPE_SANDBOX_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
+    STRIPE_SANDBOX_WEBHOOK_URL: env.STRIPE_SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${appPort}/api/stripe/webhook`,
+    STRIPE_SANDBOX_STATE: env.STRIPE_SANDBOX_STATE ?? path.join(root, 'data', 'stripe-sandbox.json'),
+  };
+  // A separate process: the app reaches the stand-in only through the stripe SDK's host/port settings.
+  const child = spawn(bin('tsx'), [path.join(root, 'sandbox', 'stripe', 'cli.ts')], { stdio: 'inherit', env: standInEnv });
+  children.push(child);
+  for (let i = 0; i < 100; i++) {
+    if (child.exitCode !== null) throw new Error('The local Stripe stand-in exited during start-up.');
+    const ok = await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`The local Stripe stand-in did not answer on port ${port}.`);
+}
+
+/** A generated session-signing secret, kept in ./data so sign-ins survive restarts. Production sets NEXTAUTH_SECRET. */
+function localSecret(): string {
+  const file = path.join(root, 'data', 'nextauth-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** What a build bakes in: rebuild when the code or these settings changed since the last build. */
+function buildIsStale(distDir: string, fingerprint: string): boolean {
+  const stamp = path.join(root, distDir, 'patronage-build.json');
+  if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID')) || !fs.existsSync(stamp)) return true;
+  if (fs.readFileSync(stamp, 'utf8') !== fingerprint) return true;
+  const builtAt = fs.statSync(stamp).mtimeMs;
+  const newer = (p: string): boolean => {
+    const full = path.join(root, p);
+    if (!fs.existsSync(full)) return false;
+    const st = fs.statSync(full);
+    if (!st.isDirectory()) return st.mtimeMs > builtAt;
+    return fs.readdirSync(full).some((name) => newer(path.join(p, name)));
+  };
+  return ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json'].some(newer);
+}
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
+  env.SITE_URL ??= `http://localhost:${port}`;
+  env.NEXTAUTH_URL ??= env.SITE_URL;
+  env.NEXTAUTH_SECRET ??= localSecret();
+
+  if (!env.STRIPE_SECRET_KEY) {
+    await startStripeStandIn(env, port);
+    log(`STRIPE_SECRET_KEY is not set: payments use the local Stripe stand-in at http://127.0.0.1:${env.STRIPE_API_PORT} (test mode).`);
+  }
+  if (!env.EMAIL_SERVER) log('EMAIL_SERVER is not set: emails go to the local mailbox at /dev/mailbox (test mode).');
+
+  const target = databaseTargetFromEnv(env);
+  log(target.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL).' : `Database: embedded PGlite in ${path.relative(root, target.dataDir) || '.'}.`);
+  if (target.kind === 'pglite') fs.mkdirSync(target.dataDir, { recursive: true });
+  const applied = await applyMigrations(target);
+  log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
+
+  if (env.DEMO_CONTENT !== 'off') {
+    const { prisma, close } = await createPrismaClient(target);
+    try {
+      const seeded = await seedDemoIfEmpty(prisma);
+      if (seeded) log(`Seeded the demo newsroom: ${seeded} articles (remove with: npm run demo:remove).`);
+    } finally {
+      await close();
+    }
+  }
+
+  const distDir = env.NEXT_DIST_DIR || '.next';
+  const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER) });
+  if (env.SKIP_BUILD !== '1' && buildIsStale(distDir, fingerprint)) {
+    log('Building the app (next build)…');
+    await run(bin('next'), ['build'], env);
+    fs.writeFileSync(path.join(root, distDir, 'patronage-build.json'), fingerprint);
+  }
+
+  log(`Serving ${env.SITE_URL} (port ${port}).`);
+  const server = spawn(bin('next'), ['start', '-p', String(port)], { stdio: 'inherit', env });
+  children.push(server);
+  server.on('exit', (code) => shutdown(code ?? 0));
+}
+
+function shutdown(code: number): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+main().catch((err: Error) => {
+  console.error(`[patronage] ${err.message}`);
+  shutdown(1);
+});
