@@ -1,0 +1,272 @@
+/**
+ * Contract: every object type the stand-in returns, obtained through the official SDK,
+ * carries all keys of Stripe's own example (fixtures3.json) with the same JSON types.
+ * Deliberate differences are listed in ALLOWED (mirrored in README.md) with a reason.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StripeSandbox } from './server.ts';
+import { payWithForm, startWithClient } from './helpers.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const fixturesPath = path.resolve(repoRoot, '../shared/stripe-openapi/fixtures3.json');
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+const fixtures = (JSON.parse(readFileSync(fixturesPath, 'utf8')) as { resources: Record<string, Json> }).resources;
+
+/**
+ * Known, deliberate differences: `<resource>:<path>` → reason. A listed path (and everything
+ * below it) is not compared. Most entries are fields that Stripe documents as nullable and that
+ * Stripe itself returns as null in this state (the fixture shows a filled-in example).
+ */
+const NULLABLE = 'nullable in Stripe (SDK type `… | null`) and null for this state, as in real Stripe';
+export const ALLOWED: Record<string, string> = {
+  'customer:address': NULLABLE,
+  'customer:discount': `${NULLABLE} (no coupons in the stand-in)`,
+  'customer:invoice_settings.rendering_options': NULLABLE,
+  'customer:shipping': NULLABLE,
+  'product:default_price': `${NULLABLE} (set only through products.update default_price; default_price_data is not supported)`,
+  'product:package_dimensions': NULLABLE,
+  'price:custom_unit_amount': `${NULLABLE} (no customer-chosen amounts; use price_data)`,
+  'price:transform_quantity': NULLABLE,
+  'plan:transform_usage': NULLABLE,
+  'subscription:billing_cycle_anchor_config': NULLABLE,
+  'subscription:cancel_at': `${NULLABLE} (set when cancellation is scheduled)`,
+  'subscription:canceled_at': `${NULLABLE} (set when canceled)`,
+  'subscription:ended_at': `${NULLABLE} (set when canceled)`,
+  'subscription:automatic_tax.liability': `${NULLABLE} (automatic tax off)`,
+  'subscription:next_pending_invoice_item_invoice': NULLABLE,
+  'subscription:pause_collection': NULLABLE,
+  'subscription:payment_settings.payment_method_options': NULLABLE,
+  'subscription:pending_invoice_item_interval': NULLABLE,
+  'subscription:pending_update': NULLABLE,
+  'subscription:transfer_data': `${NULLABLE} (no Connect)`,
+  'subscription:trial_end': `${NULLABLE} (no trials)`,
+  'subscription:trial_start': `${NULLABLE} (no trials)`,
+  'subscription:billing_thresholds': NULLABLE,
+  'subscription:items.data.billing_thresholds': NULLABLE,
+  'subscription:items.data.plan.transform_usage': NULLABLE,
+  'subscription:items.data.price.custom_unit_amount': NULLABLE,
+  'subscription:items.data.price.transform_quantity': NULLABLE,
+  'subscription_item:billing_thresholds': NULLABLE,
+  'subscription_item:plan.transform_usage': NULLABLE,
+  'subscription_item:price.custom_unit_amount': NULLABLE,
+  'subscription_item:price.transform_quantity': NULLABLE,
+  'invoice:subscription': 'removed from Invoice in API 2025-03-31 (basil); the SDK type has no `subscription`; use parent.subscription_details.subscription',
+  'invoice:automatic_tax.liability': `${NULLABLE} (automatic tax off)`,
+  'invoice:customer_address': NULLABLE,
+  'invoice:customer_shipping': NULLABLE,
+  'invoice:due_date': `${NULLABLE} (charge_automatically invoices have no due date)`,
+  'invoice:from_invoice': NULLABLE,
+  'invoice:last_finalization_error': NULLABLE,
+  'invoice:next_payment_attempt': `${NULLABLE} (null once paid)`,
+  'invoice:parent.quote_details': `${NULLABLE} (subscription invoices have subscription_details instead)`,
+  'invoice:payment_settings.payment_method_options': NULLABLE,
+  'invoice:rendering': NULLABLE,
+  'invoice:shipping_cost': NULLABLE,
+  'invoice:shipping_details': NULLABLE,
+  'invoice:lines.data.parent.invoice_item_details': `${NULLABLE} (subscription lines have subscription_item_details instead)`,
+  'invoice:lines.data.parent.subscription_item_details.proration_details.credited_items': `${NULLABLE} (no prorations)`,
+  'line_item:parent.invoice_item_details': `${NULLABLE} (subscription lines have subscription_item_details instead)`,
+  'line_item:parent.subscription_item_details.proration_details.credited_items': `${NULLABLE} (no prorations)`,
+  'item:adjustable_quantity': NULLABLE,
+  'item:price.custom_unit_amount': NULLABLE,
+  'item:price.transform_quantity': NULLABLE,
+  'checkout.session:after_expiration': NULLABLE,
+  'checkout.session:automatic_tax.liability': `${NULLABLE} (automatic tax off)`,
+  'checkout.session:collected_information': `${NULLABLE} (no shipping/business name collection)`,
+  'checkout.session:consent': NULLABLE,
+  'checkout.session:consent_collection': NULLABLE,
+  'checkout.session:currency_conversion': `${NULLABLE} (no adaptive pricing)`,
+  'checkout.session:custom_text.after_submit': NULLABLE,
+  'checkout.session:custom_text.shipping_address': NULLABLE,
+  'checkout.session:custom_text.submit': NULLABLE,
+  'checkout.session:custom_text.terms_of_service_acceptance': NULLABLE,
+  'checkout.session:invoice_creation': `${NULLABLE} (subscription mode)`,
+  'checkout.session:payment_intent': `${NULLABLE} (subscription mode: the payment belongs to the invoice)`,
+  'checkout.session:payment_method_configuration_details': NULLABLE,
+  'checkout.session:permissions': NULLABLE,
+  'checkout.session:saved_payment_method_options': NULLABLE,
+  'checkout.session:shipping_address_collection': NULLABLE,
+  'checkout.session:shipping_cost': NULLABLE,
+  'checkout.session:url': `${NULLABLE} (null once the session is complete, as in Stripe)`,
+  'checkout.session:wallet_options': NULLABLE,
+  'payment_intent:automatic_payment_methods': NULLABLE,
+  'payment_intent:canceled_at': `${NULLABLE} (not canceled)`,
+  'payment_intent:last_payment_error': `${NULLABLE} (payment succeeded)`,
+  'payment_intent:next_action': NULLABLE,
+  'payment_intent:payment_method_configuration_details': NULLABLE,
+  'payment_intent:processing': NULLABLE,
+  'payment_intent:shipping': NULLABLE,
+  'payment_intent:transfer_data': `${NULLABLE} (no Connect)`,
+  'charge:payment_method_details.card.installments': NULLABLE,
+  'charge:payment_method_details.card.three_d_secure': NULLABLE,
+  'charge:payment_method_details.card.wallet': NULLABLE,
+  'charge:shipping': NULLABLE,
+  'charge:source': `${NULLABLE} (PaymentMethods, not legacy Sources)`,
+  'charge:transfer_data': `${NULLABLE} (no Connect)`,
+  'payment_method:billing_details.address.city': `${NULLABLE} (the hosted page collects no address)`,
+  'payment_method:billing_details.address.country': `${NULLABLE} (the hosted page collects no address)`,
+  'payment_method:billing_details.address.line1': `${NULLABLE} (the hosted page collects no address)`,
+  'payment_method:billing_details.address.postal_code': `${NULLABLE} (the hosted page collects no address)`,
+  'payment_method:billing_details.address.state': `${NULLABLE} (the hosted page collects no address)`,
+  'payment_method:billing_details.phone': `${NULLABLE} (the hosted page collects no phone)`,
+  'payment_method:card.generated_from': NULLABLE,
+  'payment_method:card.wallet': NULLABLE,
+  'payment_method:metadata.order_id': 'metadata keys are user data',
+  'billing_portal.session:flow': `${NULLABLE} (no flow_data)`,
+  'event:data.object': 'depends on the event type; each object type is checked on its own',
+  'webhook_endpoint:description': NULLABLE,
+};
+
+type JsonType = 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean';
+function jsonType(v: unknown): JsonType {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v as JsonType;
+}
+
+/** Reports keys missing in `actual` and JSON type differences, recursing into objects and first array elements. */
+export function compareShape(resource: string, fixture: Json, actual: unknown, allowed: Record<string, string> = ALLOWED, p = '', depth = 0): string[] {
+  const problems: string[] = [];
+  if (fixture === null || depth > 8) return problems;
+  if (p && allowed[`${resource}:${p}`] !== undefined) return problems;
+  const ft = jsonType(fixture);
+  const at = jsonType(actual);
+  if (ft !== at) return [`${resource}:${p || '(root)'}: expected ${ft}, got ${at}`];
+  if (ft === 'object') {
+    const f = fixture as Record<string, Json>;
+    const a = actual as Record<string, unknown>;
+    for (const key of Object.keys(f)) {
+      const kp = p ? `${p}.${key}` : key;
+      if (allowed[`${resource}:${kp}`] !== undefined) continue;
+      if (!(key in a)) {
+        problems.push(`${resource}:${kp}: missing`);
+        continue;
+      }
+      problems.push(...compareShape(resource, f[key]!, a[key], allowed, kp, depth + 1));
+    }
+  } else if (ft === 'array') {
+    const f = fixture as Json[];
+    const a = actual as unknown[];
+    if (f.length > 0 && a.length > 0) problems.push(...compareShape(resource, f[0]!, a[0], allowed, p, depth + 1));
+  }
+  return problems;
+}
+
+/** What the SDK hands to the app, as JSON (Decimal fields serialize back to strings). */
+function asJson(v: unknown): unknown {
+  const o = JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+  delete o.lastResponse;
+  return o;
+}
+
+let sandbox: StripeSandbox;
+let stripe: Stripe;
+const actual: Record<string, unknown> = {};
+
+beforeAll(async () => {
+  ({ sandbox, stripe } = await startWithClient());
+  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
+  const product = await stripe.products.create({ name: 'Member', description: 'Membership' });
+  const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 800, recurring: { interval: 'month' } });
+  const customer = await stripe.customers.create({ email: 'contract@example.org', name: 'Contract', test_clock: clock.id });
+  const session = await stripe.checkout.sessions.create({ mode: 'subscription', customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' });
+  await payWithForm(session.url!, { number: '4242424242424242' });
+  const done = await stripe.checkout.sessions.retrieve(session.id);
+  const sub = await stripe.subscriptions.retrieve(done.subscription as string);
+  const invoice = await stripe.invoices.retrieve(sub.latest_invoice as string, { expand: ['payments'] });
+  const invoicePayment = invoice.payments!.data[0]!;
+  const pi = await stripe.paymentIntents.retrieve(invoicePayment.payment.payment_intent as string);
+  const charge = await stripe.charges.retrieve(pi.latest_charge as string);
+  const refund = await stripe.refunds.create({ charge: charge.id, amount: 100 });
+  const portal = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'https://x.example/account' });
+  const endpoint = await stripe.webhookEndpoints.create({ url: 'https://x.example/hook', enabled_events: ['*'] });
+  const deletedEndpoint = await stripe.webhookEndpoints.del(endpoint.id);
+  const throwaway = await stripe.customers.create({ email: 'gone@example.org' });
+  const events = await stripe.events.list({ limit: 3 });
+
+  actual['customer'] = await stripe.customers.retrieve(customer.id);
+  actual['product'] = await stripe.products.retrieve(product.id);
+  actual['price'] = await stripe.prices.retrieve(price.id);
+  actual['checkout.session'] = done;
+  actual['subscription'] = sub;
+  actual['subscription_item'] = await stripe.subscriptionItems.retrieve(sub.items.data[0]!.id);
+  actual['plan'] = sub.items.data[0]!.plan;
+  actual['invoice'] = await stripe.invoices.retrieve(invoice.id);
+  actual['line_item'] = (await stripe.invoices.listLineItems(invoice.id)).data[0];
+  actual['item'] = (await stripe.checkout.sessions.listLineItems(session.id)).data[0];
+  actual['invoice_payment'] = await stripe.invoicePayments.retrieve(invoicePayment.id);
+  actual['payment_intent'] = pi;
+  actual['charge'] = await stripe.charges.retrieve(charge.id);
+  actual['refund'] = refund;
+  actual['payment_method'] = await stripe.paymentMethods.retrieve(charge.payment_method as string);
+  actual['billing_portal.session'] = portal;
+  actual['event'] = await stripe.events.retrieve(events.data[0]!.id);
+  actual['test_helpers.test_clock'] = await stripe.testHelpers.testClocks.retrieve(clock.id);
+  actual['webhook_endpoint'] = endpoint;
+  actual['deleted_webhook_endpoint'] = deletedEndpoint;
+  actual['deleted_customer'] = await stripe.customers.del(throwaway.id);
+  actual['list'] = events;
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+const LIST_FIXTURE: Json = { object: 'list', data: [], has_more: false, url: '/v1/x' };
+
+describe('contract with Stripe fixtures (fixtures3.json)', () => {
+  const resources = [
+    'customer', 'product', 'price', 'checkout.session', 'subscription', 'subscription_item', 'plan', 'invoice', 'line_item', 'item',
+    'invoice_payment', 'payment_intent', 'charge', 'refund', 'payment_method', 'billing_portal.session', 'event',
+    'test_helpers.test_clock', 'webhook_endpoint', 'deleted_webhook_endpoint', 'deleted_customer',
+  ];
+  it.each(resources)('%s has every fixture key with the same JSON type', (resource) => {
+    expect(fixtures[resource], `fixture for ${resource}`).toBeTruthy();
+    const obj = asJson(actual[resource]) as Record<string, unknown>;
+    expect(obj.object).toBe((fixtures[resource] as Record<string, Json>).object);
+    expect(compareShape(resource, fixtures[resource]!, obj)).toEqual([]);
+  });
+
+  it('every allow-list entry is needed (no stale entries)', () => {
+    const used = new Set<string>();
+    for (const r of Object.keys(actual)) {
+      if (r === 'list') continue;
+      for (const problem of compareShape(r, fixtures[r]!, asJson(actual[r]), {})) used.add(problem.split(': ')[0]!);
+      // missing keys are reported as `<resource>:<path>` too
+    }
+    const stale = Object.keys(ALLOWED).filter((k) => ![...used].some((u) => u === k || u.startsWith(`${k}.`)));
+    expect(stale).toEqual([]);
+  });
+
+  it('list objects have object/data/has_more/url', () => {
+    expect(compareShape('list', LIST_FIXTURE, asJson(actual['list']))).toEqual([]);
+  });
+
+  it('the comparer reports a dropped key, a changed type and nested differences', () => {
+    const customer = asJson(actual['customer']) as Record<string, unknown>;
+    const dropped = { ...customer };
+    delete dropped.email;
+    expect(compareShape('customer', fixtures['customer']!, dropped)).toContain('customer:email: missing');
+    const retyped = { ...customer, balance: '0' };
+    expect(compareShape('customer', fixtures['customer']!, retyped)).toContain('customer:balance: expected number, got string');
+    const sub = asJson(actual['subscription']) as { items: { data: Record<string, unknown>[] } };
+    delete sub.items.data[0]!.current_period_end;
+    expect(compareShape('subscription', fixtures['subscription']!, sub)).toContain('subscription:items.data.current_period_end: missing');
+    expect(compareShape('customer', fixtures['customer']!, { ...customer, address: null }, {})).toContain('customer:address: expected object, got null');
+  });
+
+  it('every allow-list entry names a fixture path and has a reason', () => {
+    for (const [key, reason] of Object.entries(ALLOWED)) {
+      expect(reason.length, key).toBeGreaterThan(10);
+      const [resource, p] = key.split(':') as [string, string];
+      let node: Json | undefined = fixtures[resource];
+      for (const seg of p.split('.')) {
+        while (Array.isArray(node)) node = node[0];
+        node = node && typeof node === 'object' ? (node as Record<string, Json>)[seg] : undefined;
+      }
+      expect(node, `allow-list entry ${key} does not exist in the fixture`).not.toBeUndefined();
+    }
+  });
+});
