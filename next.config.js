@@ -6,6 +6,8 @@ const config = {
   // Bundled, PGlite's wasm path breaks; the schema engine loads its own wasm too.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm'],
   experimental: {
+    // forbidden() answers a real 403 with app/forbidden.tsx.
+    authInterrupts: true,
     // PGlite allows one process per data folder: prerender with a single worker when embedded.
     ...(process.env.DATABASE_URL ? {} : { cpus: 1 }),
   },

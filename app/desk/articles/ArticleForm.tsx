@@ -1,0 +1,198 @@
+'use client';
+
+import { startTransition, useActionState, useEffect, useState } from 'react';
+import { slugify } from '@/lib/articles/slugify';
+import type { ArticleFormValues, FieldErrors } from '@/lib/articles/validation';
+import { saveArticleAction, type ArticleFormState } from './actions';
+import { MarkdownPreview } from './MarkdownPreview';
+import styles from '../desk.module.css';
+
+type Option = { id: string; name: string };
+type Props = {
+  id?: string;
+  status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
+  initial: ArticleFormValues;
+  /** ISO time of a scheduled article, shown in the editor's own time zone. */
+  scheduledAtIso?: string | null;
+  sections: Option[];
+  authors: Option[];
+};
+
+function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function FieldError({ id, errors, name }: { id: string; errors: FieldErrors; name: keyof FieldErrors }) {
+  const msg = errors[name];
+  return msg ? (
+    <p id={`${id}-error`} className={styles.error}>
+      {msg}
+    </p>
+  ) : null;
+}
+
+export function ArticleForm({ id, status, initial, scheduledAtIso, sections, authors }: Props) {
+  const [state, action, pending] = useActionState<ArticleFormState, FormData>(saveArticleAction, { values: null, errors: {} });
+  const v = state.values ?? initial;
+  const errors = state.errors;
+  const [title, setTitle] = useState(v.title);
+  const [slug, setSlug] = useState(v.slug);
+  const [slugTouched, setSlugTouched] = useState(Boolean(id) || Boolean(v.slug));
+  const [body, setBody] = useState(v.body);
+  const [publishAt, setPublishAt] = useState(v.publishAt);
+  // Controlled: React 19 resets uncontrolled <select>/checkboxes to empty after a form action.
+  const [sectionId, setSectionId] = useState(v.sectionId);
+  const [authorIds, setAuthorIds] = useState<string[]>(v.authorIds);
+  useEffect(() => {
+    if (scheduledAtIso) setPublishAt((cur) => cur || toLocalInput(scheduledAtIso));
+  }, [scheduledAtIso]);
+  const tzOffset = publishAt && !Number.isNaN(new Date(publishAt).getTime()) ? String(new Date(publishAt).getTimezoneOffset()) : '';
+  const invalid = (name: keyof FieldErrors) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `f-${name}-error` } : {});
+  const errorCount = Object.keys(errors).length;
+
+  return (
+    <form
+      action={action}
+      className={styles.form}
+      noValidate
+      onSubmit={(e) => {
+        // Submit ourselves so React doesn't reset the form afterwards: on errors, every typed value
+        // (selects and checkboxes included) must stay. Without JS the action still works.
+        e.preventDefault();
+        const fd = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
+        startTransition(() => action(fd));
+      }}
+    >
+      {id ? <input type="hidden" name="id" value={id} /> : null}
+      <input type="hidden" name="tzOffset" value={tzOffset} />
+      {errorCount ? (
+        <div className={styles.alert} role="alert">
+          {errors.form ?? 'Nothing was saved. Please fix the highlighted fields.'}
+        </div>
+      ) : null}
+
+      <div className={styles.field}>
+        <label htmlFor="f-title">Title</label>
+        <input
+          id="f-title"
+          name="title"
+          className={styles.input}
+          value={title}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            if (!slugTouched) setSlug(slugify(e.target.value));
+          }}
+          {...invalid('title')}
+        />
+        <FieldError id="f-title" errors={errors} name="title" />
+      </div>
+
+      <div className={styles.field}>
+        <label htmlFor="f-slug">Slug</label>
+        <p className={styles.hint} id="f-slug-hint">
+          The article’s address: /articles/{slug || '…'}. Suggested from the title; you can edit it.
+        </p>
+        <input
+          id="f-slug"
+          name="slug"
+          className={styles.input}
+          value={slug}
+          onChange={(e) => {
+            setSlug(e.target.value);
+            setSlugTouched(true);
+          }}
+          {...invalid('slug')}
+        />
+        <FieldError id="f-slug" errors={errors} name="slug" />
+      </div>
+
+      <div className={styles.field}>
+        <label htmlFor="f-standfirst">Standfirst</label>
+        <textarea id="f-standfirst" name="standfirst" rows={2} className={styles.input} defaultValue={v.standfirst} {...invalid('standfirst')} />
+        <FieldError id="f-standfirst" errors={errors} name="standfirst" />
+      </div>
+
+      <div className={styles.columns}>
+        <div className={styles.field}>
+          <label htmlFor="f-body">Body (Markdown)</label>
+          <textarea id="f-body" name="body" className={styles.textarea} value={body} onChange={(e) => setBody(e.target.value)} {...invalid('body')} />
+          <FieldError id="f-body" errors={errors} name="body" />
+        </div>
+        <MarkdownPreview body={body} />
+      </div>
+
+      <div className={styles.field}>
+        <label htmlFor="f-section">Section</label>
+        <select id="f-section" name="sectionId" className={styles.select} value={sectionId} onChange={(e) => setSectionId(e.target.value)} {...invalid('sectionId')}>
+          <option value="">Choose a section…</option>
+          {sections.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <FieldError id="f-sectionId" errors={errors} name="sectionId" />
+      </div>
+
+      <fieldset className={styles.field} style={{ border: 0, padding: 0, margin: 0 }} {...(errors.authorIds ? { 'aria-describedby': 'f-authorIds-error' } : {})}>
+        <legend className={styles.legend}>Authors</legend>
+        <div className={styles.checks}>
+          {authors.length === 0 ? <span>No authors yet.</span> : null}
+          {authors.map((a) => (
+            <label key={a.id}>
+              <input
+                type="checkbox"
+                name="authorIds"
+                value={a.id}
+                checked={authorIds.includes(a.id)}
+                onChange={(e) => setAuthorIds((cur) => (e.target.checked ? [...cur, a.id] : cur.filter((x) => x !== a.id)))}
+              />{' '}
+              {a.name}
+            </label>
+          ))}
+        </div>
+        <FieldError id="f-authorIds" errors={errors} name="authorIds" />
+      </fieldset>
+
+      <div className={styles.field}>
+        <label htmlFor="f-tags">Tags</label>
+        <p className={styles.hint}>Comma-separated, e.g. “housing, city council”. New tags are created.</p>
+        <input id="f-tags" name="tags" className={styles.input} defaultValue={v.tags} {...invalid('tags')} />
+        <FieldError id="f-tags" errors={errors} name="tags" />
+      </div>
+
+      <div className={styles.columns}>
+        <div className={styles.field}>
+          <label htmlFor="f-heroImageUrl">Hero image URL</label>
+          <input id="f-heroImageUrl" name="heroImageUrl" type="url" className={styles.input} defaultValue={v.heroImageUrl} {...invalid('heroImageUrl')} />
+          <FieldError id="f-heroImageUrl" errors={errors} name="heroImageUrl" />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="f-heroImageAlt">Hero image alt text</label>
+          <input id="f-heroImageAlt" name="heroImageAlt" className={styles.input} defaultValue={v.heroImageAlt} {...invalid('heroImageAlt')} />
+          <FieldError id="f-heroImageAlt" errors={errors} name="heroImageAlt" />
+        </div>
+      </div>
+
+      <div className={styles.actions}>
+        <button type="submit" name="intent" value="save" className={styles.secondary} disabled={pending}>
+          {status === 'DRAFT' ? 'Save draft' : 'Save changes'}
+        </button>
+        <div className={styles.field}>
+          <label htmlFor="f-publishAt">Publish at (your time)</label>
+          <input id="f-publishAt" name="publishAt" type="datetime-local" className={styles.input} value={publishAt} onChange={(e) => setPublishAt(e.target.value)} {...invalid('publishAt')} />
+          <FieldError id="f-publishAt" errors={errors} name="publishAt" />
+        </div>
+        <button type="submit" name="intent" value="schedule" className={styles.secondary} disabled={pending}>
+          Schedule
+        </button>
+        <button type="submit" name="intent" value="publish" className={styles.button} disabled={pending}>
+          {status === 'PUBLISHED' ? 'Save and keep published' : 'Publish now'}
+        </button>
+        {pending ? <span aria-live="polite">Saving…</span> : null}
+      </div>
+    </form>
+  );
+}

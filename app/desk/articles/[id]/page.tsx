@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireRole } from '@/lib/auth/session';
+import { deskFormOptions, getDeskArticle } from '@/lib/articles/desk-queries';
+import { ArticleForm } from '../ArticleForm';
+import { unpublishArticleAction } from '../actions';
+import styles from '../../desk.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Edit article' };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const STATUS_TEXT = { DRAFT: 'Draft (not public)', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' } as const;
+
+export default async function EditArticlePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+  const { id } = await params;
+  await requireRole('EDITOR', { callbackUrl: `/desk/articles/${encodeURIComponent(id)}` });
+  const sp = await searchParams;
+  if (id.length > 100) notFound();
+  const [article, { sections, authors }] = await Promise.all([getDeskArticle(id), deskFormOptions()]);
+  if (!article) notFound();
+  const done = first(sp.done)?.slice(0, 200);
+  const failed = first(sp.failed)?.slice(0, 200);
+  return (
+    <main>
+      <p>
+        <Link href="/desk">← All articles</Link>
+      </p>
+      <h1>Edit article</h1>
+      <p>
+        Status: <strong data-testid="article-status">{STATUS_TEXT[article.status]}</strong>
+        {article.status === 'SCHEDULED' && article.publishedAt ? <> for <time dateTime={article.publishedAt.toISOString()}>{article.publishedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time></> : null}
+        {article.status === 'PUBLISHED' ? <> · <Link href={`/articles/${article.slug}`}>View on the site</Link></> : null}
+      </p>
+      {done ? (
+        <p className={styles.success} role="status">
+          {done}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className={styles.alert} role="alert">
+          {failed}
+        </p>
+      ) : null}
+      <ArticleForm
+        key={`${article.id}-${article.updatedAt.getTime()}`}
+        id={article.id}
+        status={article.status}
+        scheduledAtIso={article.status === 'SCHEDULED' ? article.publishedAt?.toISOString() : null}
+        sections={sections}
+        authors={authors}
+        initial={{
+          title: article.title,
+          slug: article.slug,
+          standfirst: article.standfirst,
+          body: article.body,
+          sectionId: article.sectionId,
+          authorIds: article.authors.map((a) => a.authorId),
+          tags: article.tags.map((t) => t.tag.name).join(', '),
+          heroImageUrl: article.heroImageUrl ?? '',
+          heroImageAlt: article.heroImageAlt ?? '',
+          publishAt: '',
+          tzOffset: '',
+        }}
+      />
+      {article.status !== 'DRAFT' ? (
+        <form action={unpublishArticleAction} style={{ marginTop: 24 }}>
+          <input type="hidden" name="id" value={article.id} />
+          <button type="submit" className={styles.danger}>
+            Unpublish (back to draft)
+          </button>
+        </form>
+      ) : null}
+    </main>
+  );
+}

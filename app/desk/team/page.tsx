@@ -1,0 +1,40 @@
+import { requireRole } from '@/lib/auth/session';
+import { listTeam } from '@/lib/auth/team';
+import { TeamForm } from './TeamForm';
+import styles from '../desk.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Team' };
+
+export default async function TeamPage() {
+  await requireRole('ADMIN', { callbackUrl: '/desk/team' });
+  const team = await listTeam();
+  return (
+    <main>
+      <h1>Team</h1>
+      <p>Editors can write, schedule and publish articles. Admins (set with ADMIN_EMAILS) can also manage the team.</p>
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th scope="col">Email</th>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Signed in before</th>
+          </tr>
+        </thead>
+        <tbody>
+          {team.map((u) => (
+            <tr key={u.id}>
+              <td>{u.email}</td>
+              <td>{u.name ?? '—'}</td>
+              <td>{u.role === 'ADMIN' ? 'Admin' : 'Editor'}</td>
+              <td>{u.emailVerified ? 'Yes' : 'Not yet'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Grant or remove the editor role</h2>
+      <TeamForm />
+    </main>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Magic links that survive mail scanners. next-auth's callback URL consumes the token on GET, so a
+ * scanner "previewing" the link would burn it. We email /signin/confirm instead: a page that does
+ * not touch the token and asks the person to press "Sign in", which navigates to the callback.
+ */
+import { z } from 'zod';
+
+export const CONFIRM_PATH = '/signin/confirm';
+export const CALLBACK_PATH = '/api/auth/callback/email';
+
+/** Rewrites next-auth's `…/api/auth/callback/email?callbackUrl&token&email` into our confirm page URL. */
+export function confirmUrlFromCallbackUrl(nextAuthUrl: string, siteUrl: string): string {
+  const src = new URL(nextAuthUrl);
+  const token = src.searchParams.get('token');
+  const email = src.searchParams.get('email');
+  if (!token || !email) throw new Error('next-auth sign-in URL without token or email');
+  const out = new URL(CONFIRM_PATH, siteUrl.replace(/\/+$/, '') + '/');
+  out.searchParams.set('token', token);
+  out.searchParams.set('email', email);
+  const callbackUrl = safeCallbackUrl(src.searchParams.get('callbackUrl'), siteUrl);
+  if (callbackUrl !== '/') out.searchParams.set('callbackUrl', callbackUrl);
+  return out.toString();
+}
+
+/**
+ * Only same-site destinations; returns a path ("/desk?x=1"). Anything else (other origins,
+ * protocol-relative "//evil", javascript:) becomes "/".
+ */
+export function safeCallbackUrl(raw: string | null | undefined, siteUrl: string): string {
+  if (!raw) return '/';
+  try {
+    const base = new URL(siteUrl);
+    const url = new URL(raw, base);
+    if (url.origin !== base.origin) return '/';
+    return `${url.pathname}${url.search}${url.hash}` || '/';
+  } catch {
+    return '/';
+  }
+}
+
+export const confirmParamsSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'The sign-in link is incomplete'),
+  email: z.email({ error: 'The sign-in link is incomplete' }),
+  callbackUrl: z.string().max(2000).optional(),
+});
+
+export const signInEmailSchema = z.object({
+  email: z
+    .string({ error: 'Enter your email address' })
+    .trim()
+    .min(1, 'Enter your email address')
+    .max(254, 'That email address is too long')
+    .pipe(z.email({ error: 'Enter a valid email address, like name@example.com' })),
+});
+
+/** Plain-words explanations for next-auth's ?error= codes. */
+export function signInErrorMessage(code: string | undefined | null): string | null {
+  if (!code) return null;
+  switch (code) {
+    case 'Verification':
+      return 'That sign-in link has expired or was already used. Request a new one.';
+    case 'EmailSignin':
+      return "We couldn't send the sign-in email. Check the address and try again in a moment.";
+    case 'AccessDenied':
+      return "You don't have access with that account.";
+    case 'SessionRequired':
+      return 'Please sign in to continue.';
+    case 'Configuration':
+    case 'configuration':
+      return 'Sign-in is not configured correctly on this site. Please tell the newsroom.';
+    default:
+      return 'Something went wrong while signing in. Please request a new link.';
+  }
+}

@@ -1,0 +1,87 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import nodemailer from 'nodemailer';
+import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { escapeHtml, magicLinkEmail, safeHref } from './templates';
+import { sendEmail } from './send';
+import { OUTBOX_WARNING, setTransportFactoryForTesting } from './transport';
+import { latestOutboxFor } from './outbox';
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db?.close();
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  setTransportFactoryForTesting(undefined);
+});
+
+describe('templates', () => {
+  it('escapes every interpolated value', () => {
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe('&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
+    const mail = magicLinkEmail({ url: 'https://news.example/signin/confirm?token=abc&email=a%40b.c', siteName: 'Ledger <b>"&' });
+    expect(mail.html).not.toContain('<b>"&');
+    expect(mail.html).toContain('Ledger &lt;b&gt;&quot;&amp;');
+    expect(mail.html).toContain('href="https://news.example/signin/confirm?token=abc&amp;email=a%40b.c"');
+    expect(mail.html).toMatch(/<html lang="en">/);
+    expect(mail.text).toContain('https://news.example/signin/confirm?token=abc&email=a%40b.c');
+    expect(mail.subject).toBe('Sign in to Ledger <b>"&');
+  });
+
+  it('never puts a javascript: URL into an href', () => {
+    expect(safeHref('javascript:alert(1)')).toBe('#');
+    const mail = magicLinkEmail({ url: 'javascript:alert(1)', siteName: 'X' });
+    expect(mail.html).not.toContain('href="javascript');
+  });
+});
+
+describe('transport choice', () => {
+  it('files mail in the outbox and warns once when EMAIL_SERVER is unset', async () => {
+    vi.stubEnv('EMAIL_SERVER', '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    (globalThis as { __patronageOutboxWarned?: boolean }).__patronageOutboxWarned = false;
+    const factory = vi.fn();
+    setTransportFactoryForTesting(factory as never);
+    const a = await sendEmail({ to: 'Reader@Example.com', subject: 'Hi', text: 't', html: '<p>t</p>', kind: 'test' });
+    await sendEmail({ to: 'reader@example.com', subject: 'Again', text: 't', html: '<p>t</p>', kind: 'test' });
+    expect(a.transport).toBe('outbox');
+    expect(factory).not.toHaveBeenCalled();
+    expect(warn.mock.calls.filter((c) => String(c[0]).includes(OUTBOX_WARNING))).toHaveLength(1);
+    const rows = await latestOutboxFor('reader@example.com');
+    expect(rows.map((r) => r.subject)).toEqual(['Again', 'Hi']);
+    expect(rows[0]!.transport).toBe('outbox');
+    warn.mockRestore();
+  });
+
+  it('sends through SMTP when EMAIL_SERVER is set, and records the message id', async () => {
+    vi.stubEnv('EMAIL_SERVER', 'smtp://user:pass@mail.example:587');
+    vi.stubEnv('EMAIL_FROM', 'Desk <desk@example.com>');
+    const sent: unknown[] = [];
+    setTransportFactoryForTesting((url) => {
+      expect(url).toBe('smtp://user:pass@mail.example:587');
+      const t = nodemailer.createTransport({ jsonTransport: true });
+      const orig = t.sendMail.bind(t);
+      t.sendMail = (async (m: unknown) => {
+        const info = await orig(m as never);
+        sent.push(JSON.parse((info as { message: string }).message));
+        return info;
+      }) as never;
+      return t;
+    });
+    const r = await sendEmail({ to: 'smtp@example.com', subject: 'Via SMTP', text: 'body', html: '<p>body</p>', kind: 'test' });
+    expect(r.transport).toBe('smtp');
+    expect(r.messageId).toBeTruthy();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ subject: 'Via SMTP', from: { address: 'desk@example.com' } });
+    const row = await db.prisma.email.findUniqueOrThrow({ where: { id: r.id } });
+    expect(row).toMatchObject({ transport: 'smtp', messageId: r.messageId, kind: 'test' });
+    expect(await latestOutboxFor('smtp@example.com')).toHaveLength(0);
+  });
+
+  it('refuses invalid input', async () => {
+    await expect(sendEmail({ to: 'not-an-address', subject: 'x', text: 't', html: 'h', kind: 'k' })).rejects.toThrow();
+    await expect(sendEmail({ to: 'a@b.co', subject: 'x\nBcc: evil@x.y', text: 't', html: 'h', kind: 'k' })).rejects.toThrow();
+  });
+});

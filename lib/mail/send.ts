@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { deliver, type SentEmail } from './transport';
+
+const emailSchema = z.object({
+  to: z.email({ error: 'A valid recipient address is required' }),
+  subject: z.string().trim().min(1).max(300).refine((s) => !/[\r\n]/.test(s), 'The subject must be one line'),
+  text: z.string().min(1),
+  html: z.string().min(1),
+  kind: z.string().min(1).max(60),
+  userId: z.string().nullish(),
+});
+
+export type SendEmailInput = z.input<typeof emailSchema>;
+
+/** Sends (or, in test mode, files in the outbox) one email and records it. */
+export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
+  const mail = emailSchema.parse(input);
+  return deliver({ ...mail, to: mail.to.trim() });
+}
