@@ -6,13 +6,15 @@ const benches: Record<string, () => Promise<unknown>> = {
   pages: () => import('./pages.ts').then((m) => m.main()),
 };
 
-const name = process.argv[2];
-const bench = name ? benches[name] : undefined;
-if (!bench) {
+const chosen = process.argv[2];
+const run = chosen ? benches[chosen] : undefined;
+if (!run) {
   console.error(`Usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
   process.exit(2);
 }
-bench().catch((err: Error) => {
+run().catch((err: Error) => {
   console.error(err);
   process.exit(1);
 });
+
+export {};

@@ -44,7 +44,7 @@ async function vitest(label: string, env: NodeJS.ProcessEnv, filters: string[] =
 }
 
 async function main(): Promise<void> {
-  const base = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   fs.mkdirSync('test-results', { recursive: true });
 
   const tsc = await run('Type check (tsc --noEmit)', bin('tsc'), ['--noEmit'], base);
