@@ -1,0 +1,127 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { getArticleBySlug, getMoreInSection } from '@/lib/articles/queries';
+import { prepareArticleBody } from '@/lib/articles/markdown';
+import { articleMetadata, buildNewsArticleJsonLd, serializeJsonLd } from '@/lib/articles/seo';
+import { siteName, siteUrl } from '@/lib/config/site';
+import { Byline } from '@/components/site/Byline';
+import { ArticleCard } from '@/components/site/ArticleCard';
+import { formatDate, formatDateTime } from '@/components/site/format';
+import { EndOfArticleCta } from '@/components/cta/EndOfArticleCta';
+import { InlineCta } from '@/components/cta/InlineCta';
+
+// ISR: nothing is rendered at build time; each article is rendered on its first request, then served
+// from the cache and regenerated at most every 5 minutes (or at once via revalidateArticlePaths).
+export const revalidate = 300;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ slug: string }> };
+
+const loadArticle = cache((slug: string) => getArticleBySlug(slug));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const article = await loadArticle(slug);
+  if (!article) return { title: 'Page not found', robots: { index: false } };
+  return articleMetadata(article, { url: siteUrl(), name: siteName() });
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await loadArticle(slug);
+  if (!article) notFound();
+
+  const [body, more] = await Promise.all([Promise.resolve(prepareArticleBody(article.body)), getMoreInSection(article, 4)]);
+  const jsonLd = buildNewsArticleJsonLd(article, { url: siteUrl(), name: siteName(), logoUrl: '/logo.svg' });
+  const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60 * 60 * 1000;
+
+  return (
+    <article className="article">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
+      <header className="article__header container">
+        <Link href={`/sections/${article.section.slug}`} className="kicker">
+          {article.section.name}
+        </Link>
+        <h1 className="article__title">{article.title}</h1>
+        {article.standfirst ? <p className="article__standfirst">{article.standfirst}</p> : null}
+        <p className="article__meta">
+          <Byline authors={article.authors} />
+          <span className="article__dates">
+            Published <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+            {updated ? (
+              <>
+                {' · '}Updated <time dateTime={article.updatedAt.toISOString()}>{formatDateTime(article.updatedAt)}</time>
+              </>
+            ) : null}
+            {' · '}
+            {body.readingMinutes} min read
+          </span>
+        </p>
+      </header>
+
+      {article.heroImageUrl ? (
+        <figure className="article__hero">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={article.heroImageUrl} alt={article.heroImageAlt ?? ''} width={1200} height={675} fetchPriority="high" decoding="async" />
+        </figure>
+      ) : null}
+
+      <div className="article__body prose">
+        <div dangerouslySetInnerHTML={{ __html: body.parts[0] }} />
+        {body.parts.length === 2 ? (
+          <>
+            <InlineCta slug={article.slug} />
+            <div dangerouslySetInnerHTML={{ __html: body.parts[1] }} />
+          </>
+        ) : null}
+      </div>
+
+      <footer className="article__footer">
+        {article.tags.length ? (
+          <ul className="tag-list" aria-label="Topics">
+            {article.tags.map((t) => (
+              <li key={t.slug}>
+                <Link href={`/tags/${t.slug}`} rel="tag">
+                  {t.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <EndOfArticleCta slug={article.slug} />
+        {article.authors.some((a) => a.bio) ? (
+          <section className="author-bios" aria-label="About the authors">
+            {article.authors
+              .filter((a) => a.bio)
+              .map((a) => (
+                <p key={a.slug}>
+                  <Link href={`/authors/${a.slug}`}>
+                    <strong>{a.name}</strong>
+                  </Link>{' '}
+                  {a.bio}
+                </p>
+              ))}
+          </section>
+        ) : null}
+      </footer>
+
+      {more.length ? (
+        <section className="more container" aria-labelledby="more-title">
+          <h2 id="more-title">
+            More in <Link href={`/sections/${article.section.slug}`}>{article.section.name}</Link>
+          </h2>
+          <div className="card-grid">
+            {more.map((a) => (
+              <ArticleCard key={a.id} article={a} showSection={false} />
+            ))}
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getHomeData } from '@/lib/articles/queries';
+import { pageMetadata } from '@/lib/articles/seo';
+import { siteDescription, siteName, siteUrl } from '@/lib/config/site';
+import { ArticleCard } from '@/components/site/ArticleCard';
+
+// ISR: prerendered at build, regenerated every 5 minutes or via revalidateArticlePaths.
+export const revalidate = 300;
+
+export function generateMetadata(): Metadata {
+  return pageMetadata({ siteUrl: siteUrl(), siteName: siteName(), path: '/', description: siteDescription() });
+}
+
+export default async function HomePage() {
+  const { lead, sections } = await getHomeData({ perSection: 4 });
+  return (
+    <div className="container home">
+      <h1 className="visually-hidden">{siteName()}</h1>
+      {lead ? (
+        <section className="home__lead" aria-label="Top story">
+          <ArticleCard article={lead} variant="lead" headingLevel={2} />
+        </section>
+      ) : (
+        <p className="empty">No stories have been published yet.</p>
+      )}
+      {sections.map(({ section, articles }) => (
+        <section key={section.slug} className="home__section" aria-labelledby={`home-${section.slug}`}>
+          <h2 id={`home-${section.slug}`} className="section-heading">
+            <Link href={`/sections/${section.slug}`}>{section.name}</Link>
+          </h2>
+          <div className="card-grid">
+            {articles.map((a) => (
+              <ArticleCard key={a.id} article={a} showSection={false} />
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}

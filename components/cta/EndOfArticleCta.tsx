@@ -1,0 +1,25 @@
+import Link from 'next/link';
+import { endOfArticleHref } from '@/lib/articles/cta';
+
+/** Slot 1: after every article. No paywall: the story above is, and stays, free. */
+export function EndOfArticleCta({ slug }: { slug: string }) {
+  return (
+    <aside className="cta cta--end" data-cta="end-of-article" aria-labelledby="cta-end-title">
+      <h2 id="cta-end-title">This story is free. Help keep it that way.</h2>
+      <p>
+        We keep our reporting open and accessible to everyone: no paywall, no subscription wall, no article limits.
+        Not everyone can afford to pay for news, and we believe nobody should have to in order to know what is
+        happening in their own city.
+      </p>
+      <p>
+        That only works because readers like you chip in. For as little as a cup of coffee a month, you can become a
+        patron, keep this journalism free for your neighbours, and vote for the topics we should cover next.
+      </p>
+      <p>
+        <Link href={endOfArticleHref(slug)} className="button">
+          Become a patron
+        </Link>
+      </p>
+    </aside>
+  );
+}

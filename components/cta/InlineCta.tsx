@@ -1,0 +1,15 @@
+import Link from 'next/link';
+import { inlineHref } from '@/lib/articles/cta';
+
+/** Slot 3: mid-article, long reads only (see prepareArticleBody). */
+export function InlineCta({ slug }: { slug: string }) {
+  return (
+    <aside className="cta cta--inline" data-cta="inline" aria-label="Support our journalism">
+      <p>
+        <strong>Reading this for free?</strong> Good: that is the point. Our patrons pay so that nobody has to. Join
+        them for the price of a coffee a month and help choose what we investigate next.
+      </p>
+      <Link href={inlineHref(slug)}>Become a patron →</Link>
+    </aside>
+  );
+}

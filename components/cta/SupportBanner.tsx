@@ -1,0 +1,59 @@
+'use client';
+
+import { usePathname } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { articleSlugFromPath, bannerHref } from '@/lib/articles/cta';
+
+export const BANNER_STORAGE_KEY = 'patronage:banner-dismissed';
+export const BANNER_HIDE_MS = 30 * 24 * 60 * 60 * 1000;
+
+function dismissedRecently(now = Date.now()): boolean {
+  try {
+    const at = Number(window.localStorage.getItem(BANNER_STORAGE_KEY));
+    return Number.isFinite(at) && at > 0 && now - at < BANNER_HIDE_MS;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Slot 2: a site-wide, dismissible banner fixed to the bottom of the viewport. It is rendered only
+ * after mounting, and being fixed it never pushes content around (no layout shift), and readers who
+ * dismissed it within 30 days never see it at all.
+ */
+export function SupportBanner() {
+  const pathname = usePathname();
+  const [visible, setVisible] = useState(false);
+
+  useEffect(() => {
+    // Reading localStorage is only possible after hydration; this sync is the intended use of an effect.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setVisible(!dismissedRecently());
+  }, []);
+
+  if (!visible || pathname?.startsWith('/support')) return null;
+
+  const dismiss = () => {
+    try {
+      window.localStorage.setItem(BANNER_STORAGE_KEY, String(Date.now()));
+    } catch {
+      /* private mode: just hide for this page view */
+    }
+    setVisible(false);
+  };
+
+  return (
+    <aside className="support-banner" data-cta="banner" aria-label="Support our journalism">
+      <p>
+        <strong>Free to read, funded by readers.</strong>{' '}
+        <span className="support-banner__more">Keep local news open for everyone, from the price of a coffee a month.</span>
+      </p>
+      <a href={bannerHref(articleSlugFromPath(pathname))} className="button">
+        Become a patron
+      </a>
+      <button type="button" className="support-banner__close" onClick={dismiss} aria-label="Dismiss this message for 30 days">
+        ×
+      </button>
+    </aside>
+  );
+}

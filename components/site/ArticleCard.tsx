@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import type { ArticleCard as Card } from '@/lib/articles/queries';
+import { formatDate } from './format';
+
+type Props = { article: Card; variant?: 'lead' | 'default' | 'compact'; showSection?: boolean; headingLevel?: 2 | 3 };
+
+export function ArticleCard({ article, variant = 'default', showSection = true, headingLevel = 3 }: Props) {
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const href = `/articles/${article.slug}`;
+  return (
+    <article className={`card card--${variant}`}>
+      {variant !== 'compact' && article.heroImageUrl ? (
+        <Link href={href} className="card__image" tabIndex={-1} aria-hidden="true">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img
+            src={article.heroImageUrl}
+            alt=""
+            width={1200}
+            height={675}
+            loading={variant === 'lead' ? 'eager' : 'lazy'}
+            decoding="async"
+            {...(variant === 'lead' ? { fetchPriority: 'high' as const } : {})}
+          />
+        </Link>
+      ) : null}
+      <div className="card__body">
+        {showSection ? (
+          <Link href={`/sections/${article.section.slug}`} className="kicker">
+            {article.section.name}
+          </Link>
+        ) : null}
+        <H className="card__title">
+          <Link href={href}>{article.title}</Link>
+        </H>
+        {variant !== 'compact' && article.standfirst ? <p className="card__standfirst">{article.standfirst}</p> : null}
+        <p className="card__meta">
+          {article.authors.length ? <span>{article.authors.map((a) => a.name).join(', ')} · </span> : null}
+          <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+        </p>
+      </div>
+    </article>
+  );
+}
+
+export function ArticleList({ articles, showSection = true }: { articles: Card[]; showSection?: boolean }) {
+  return (
+    <div className="card-grid">
+      {articles.map((a) => (
+        <ArticleCard key={a.id} article={a} showSection={showSection} />
+      ))}
+    </div>
+  );
+}

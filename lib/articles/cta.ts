@@ -1,0 +1,55 @@
+/**
+ * Links from the patron calls to action to /support. Every CTA carries its placement, and the
+ * article it was shown on when there is one, so the support page (and later, analytics) can tell
+ * which slot brought a reader in.
+ */
+
+export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner'] as const;
+export type CtaPlacement = (typeof CTA_PLACEMENTS)[number];
+
+export const SUPPORT_PATH = '/support';
+
+const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,199}$/;
+
+export function isCtaPlacement(value: unknown): value is CtaPlacement {
+  return typeof value === 'string' && (CTA_PLACEMENTS as readonly string[]).includes(value);
+}
+
+/**
+ * `/support?from=<slug>&placement=<slot>`. `from` is included only for a valid article slug
+ * (the banner passes one only when it is shown on an article page).
+ */
+export function supportHref(placement: CtaPlacement, fromSlug?: string | null): string {
+  const params = new URLSearchParams();
+  if (fromSlug && SLUG_RE.test(fromSlug)) params.set('from', fromSlug);
+  params.set('placement', placement);
+  return `${SUPPORT_PATH}?${params.toString()}`;
+}
+
+export const endOfArticleHref = (slug: string): string => supportHref('end-of-article', slug);
+export const inlineHref = (slug: string): string => supportHref('inline', slug);
+export const bannerHref = (articleSlug?: string | null): string => supportHref('banner', articleSlug);
+
+/** The article slug in a pathname like `/articles/<slug>`, else null. */
+export function articleSlugFromPath(pathname: string | null | undefined): string | null {
+  const m = /^\/articles\/([^/?#]+)\/?$/.exec(pathname ?? '');
+  if (!m) return null;
+  let slug: string;
+  try {
+    slug = decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+  return SLUG_RE.test(slug) ? slug : null;
+}
+
+/** Validates the query of /support. Unknown or malformed values become null. */
+export function parseSupportParams(search: Record<string, string | string[] | undefined>): { from: string | null; placement: CtaPlacement | null } {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const from = first(search.from);
+  const placement = first(search.placement);
+  return {
+    from: typeof from === 'string' && SLUG_RE.test(from) ? from : null,
+    placement: isCtaPlacement(placement) ? placement : null,
+  };
+}

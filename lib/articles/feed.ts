@@ -1,0 +1,49 @@
+/** RSS 2.0 for /feed.xml. */
+import type { FeedItem } from './queries';
+import { renderMarkdown } from './markdown';
+
+/** Escapes text for XML element content and attribute values; drops characters XML 1.0 forbids. */
+export function escapeXml(value: string): string {
+  return value
+    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+export function buildRssFeed(opts: { siteUrl: string; title: string; description: string; items: FeedItem[]; now?: Date; fullContent?: boolean }): string {
+  const base = opts.siteUrl.replace(/\/+$/, '');
+  const lastBuild = opts.items[0]?.updatedAt ?? opts.now ?? new Date();
+  const items = opts.items
+    .map((a) => {
+      const link = `${base}/articles/${a.slug}`;
+      const parts = [
+        `<title>${escapeXml(a.title)}</title>`,
+        `<link>${escapeXml(link)}</link>`,
+        `<guid isPermaLink="true">${escapeXml(link)}</guid>`,
+        `<pubDate>${a.publishedAt.toUTCString()}</pubDate>`,
+        a.standfirst ? `<description>${escapeXml(a.standfirst)}</description>` : '',
+        ...a.authors.map((au) => `<dc:creator>${escapeXml(au.name)}</dc:creator>`),
+        `<category>${escapeXml(a.section.name)}</category>`,
+        ...a.tags.map((t) => `<category>${escapeXml(t.name)}</category>`),
+        opts.fullContent === false ? '' : `<content:encoded>${escapeXml(renderMarkdown(a.body))}</content:encoded>`,
+      ].filter(Boolean);
+      return `<item>${parts.join('')}</item>`;
+    })
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+<title>${escapeXml(opts.title)}</title>
+<link>${escapeXml(`${base}/`)}</link>
+<description>${escapeXml(opts.description)}</description>
+<language>en</language>
+<lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate>
+<atom:link href="${escapeXml(`${base}/feed.xml`)}" rel="self" type="application/rss+xml"/>
+${items}
+</channel>
+</rss>
+`;
+}
