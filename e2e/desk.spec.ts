@@ -41,6 +41,8 @@ test('the desk refuses invalid articles, publishes a valid one, and edits refres
   await page.getByLabel('Slug').fill('can-you-swim-in-the-ashwater');
   await page.getByLabel('Standfirst').fill('Three routes are back from Monday.');
   await page.getByLabel('Body (Markdown)').fill('The city restored **three** night routes.\n\n<script>alert(1)</script>');
+  await page.getByLabel('Section').selectOption({ label: 'City Hall' });
+  await page.getByLabel('Ana Ruiz').check();
   await page.getByRole('button', { name: 'Publish now' }).click();
   await expect(page.locator('body')).toContainText(/That slug is already used by/);
   await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);

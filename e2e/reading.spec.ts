@@ -22,8 +22,8 @@ test('every published article in the sitemap is readable anonymously, without a 
   for (const url of urls) {
     const res = await request.get(url);
     expect(res.status(), url).toBe(200);
-    const html = await res.text();
-    expect(html).not.toMatch(/subscribe to (continue|read)|paywall/i);
+    // The whole story is in the page: every demo body ends with this line.
+    expect(await res.text(), url).toContain('This is demo content for Patronage');
   }
 });
 

@@ -18,14 +18,14 @@ export default async function HomePage() {
     <div className="container home">
       <h1 className="visually-hidden">{siteName()}</h1>
       {lead ? (
-        <section className="home__lead" aria-label="Top story">
+        <section className="home__lead" aria-label="Top story" data-testid="lead-story">
           <ArticleCard article={lead} variant="lead" headingLevel={2} />
         </section>
       ) : (
         <p className="empty">No stories have been published yet.</p>
       )}
       {sections.map(({ section, articles }) => (
-        <section key={section.slug} className="home__section" aria-labelledby={`home-${section.slug}`}>
+        <section key={section.slug} className="home__section" aria-labelledby={`home-${section.slug}`} data-testid="section-latest">
           <h2 id={`home-${section.slug}`} className="section-heading">
             <Link href={`/sections/${section.slug}`}>{section.name}</Link>
           </h2>

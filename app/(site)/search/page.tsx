@@ -50,7 +50,7 @@ export default async function SearchPage({ searchParams }: Props) {
             </p>
             <ol className="search-results">
               {result.items.map((hit) => (
-                <li key={hit.id}>
+                <li key={hit.id} data-testid="search-result">
                   <Link href={`/sections/${hit.section.slug}`} className="kicker">
                     {hit.section.name}
                   </Link>
