@@ -1,0 +1,19 @@
+/** GET /api/checkout/status?session_id=…: has the webhook confirmed this (own) checkout yet? */
+import { z } from 'zod';
+import { getCurrentUser } from '@/lib/auth/session';
+import { checkoutState } from '@/lib/billing/checkout';
+import { NO_STORE } from '@/lib/billing/http';
+
+export const dynamic = 'force-dynamic';
+
+const query = z.object({ session_id: z.string().trim().regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'session_id is missing or malformed' }) });
+
+export async function GET(req: Request): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return Response.json({ error: 'Sign in to see this checkout.' }, { status: 401, headers: NO_STORE });
+  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400, headers: NO_STORE });
+  const state = await checkoutState(user.id, parsed.data.session_id);
+  if (!state) return Response.json({ error: 'No such checkout.' }, { status: 404, headers: NO_STORE });
+  return Response.json({ state: state.state, tierName: state.tierName, mode: state.mode }, { headers: NO_STORE });
+}

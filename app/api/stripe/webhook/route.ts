@@ -1,0 +1,32 @@
+/** Stripe webhooks: verify the signature on the raw body, then hand the event to lib/billing. */
+import { getStripe, webhookSecret } from '@/lib/billing/stripe';
+import { EventProcessingError, processEvent } from '@/lib/billing/webhooks/dispatch';
+
+export const dynamic = 'force-dynamic';
+
+const noStore = { 'Cache-Control': 'no-store' };
+
+export async function POST(req: Request): Promise<Response> {
+  const signature = req.headers.get('stripe-signature');
+  if (!signature) return Response.json({ error: 'Missing Stripe-Signature header.' }, { status: 400, headers: noStore });
+  const raw = await req.text();
+  let event;
+  try {
+    event = getStripe().webhooks.constructEvent(raw, signature, webhookSecret());
+  } catch (e) {
+    const message = e instanceof Error ? e.message : 'Invalid signature';
+    const isConfig = e instanceof Error && e.name === 'StripeNotConfiguredError';
+    if (isConfig) {
+      console.error('[stripe webhook]', message);
+      return Response.json({ error: 'Webhooks are not configured.' }, { status: 500, headers: noStore });
+    }
+    return Response.json({ error: `Webhook signature verification failed: ${message}` }, { status: 400, headers: noStore });
+  }
+  try {
+    const { outcome } = await processEvent(event);
+    return Response.json({ received: true, outcome }, { headers: noStore });
+  } catch (e) {
+    console.error('[stripe webhook]', e instanceof EventProcessingError ? e.message : e);
+    return Response.json({ error: 'Event processing failed; Stripe will retry.' }, { status: 500, headers: noStore });
+  }
+}

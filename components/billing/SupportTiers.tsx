@@ -1,0 +1,115 @@
+'use client';
+/** Tier cards with a monthly/yearly switch and a currency choice; each card is a form posting to /api/checkout. */
+import { useId, useState } from 'react';
+import type { OfferedTier } from '@/lib/billing/tiers';
+
+const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
+const money = (amount: number, currency: string) => `${SYMBOLS[currency] ?? ''}${(amount / 100).toFixed(2)}${SYMBOLS[currency] ? '' : ` ${currency.toUpperCase()}`}`;
+
+export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: OfferedTier[]; from: string; placement: string; signedIn: boolean }) {
+  const currencies = [...new Set(tiers.flatMap((t) => t.prices.map((p) => p.currency)))];
+  const [interval, setInterval] = useState<'MONTH' | 'YEAR'>('MONTH');
+  const [currency, setCurrency] = useState(currencies.includes('usd') ? 'usd' : (currencies[0] ?? 'usd'));
+  const id = useId();
+  return (
+    <div>
+      <fieldset>
+        <legend>Billing</legend>
+        <label>
+          <input type="radio" name={`${id}-interval`} checked={interval === 'MONTH'} onChange={() => setInterval('MONTH')} /> Monthly
+        </label>{' '}
+        <label>
+          <input type="radio" name={`${id}-interval`} checked={interval === 'YEAR'} onChange={() => setInterval('YEAR')} /> Yearly
+        </label>{' '}
+        {currencies.length > 1 && (
+          <label>
+            Currency{' '}
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)}>
+              {currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </fieldset>
+      <ul className="support-tiers" style={{ listStyle: 'none', padding: 0 }}>
+        {tiers.map((t) => {
+          const price = t.prices.find((p) => p.currency === currency && p.interval === interval);
+          const per = interval === 'YEAR' ? 'year' : 'month';
+          return (
+            <li key={t.id}>
+              <h3>{t.name}</h3>
+              {t.description && <p>{t.description}</p>}
+              {t.perks.length > 0 && (
+                <ul>
+                  {t.perks.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              )}
+              {price ? (
+                <form method="post" action="/api/checkout">
+                  <input type="hidden" name="mode" value="subscription" />
+                  <input type="hidden" name="tierId" value={t.id} />
+                  <input type="hidden" name="currency" value={currency} />
+                  <input type="hidden" name="interval" value={interval} />
+                  <input type="hidden" name="amount" value={price.amount} />
+                  <input type="hidden" name="from" value={from} />
+                  <input type="hidden" name="placement" value={placement} />
+                  <p>
+                    {t.payWhatYouWant ? 'From ' : ''}
+                    <strong>{money(price.amount, currency)}</strong> a {per}
+                  </p>
+                  {t.payWhatYouWant && (
+                    <p>
+                      <label htmlFor={`${id}-${t.id}-amount`}>Your amount per {per} ({currency.toUpperCase()}, at least {money(price.amount, currency)})</label>
+                      <input id={`${id}-${t.id}-amount`} name="customAmount" inputMode="decimal" pattern="[0-9]+([.,][0-9]{1,2})?" defaultValue={(price.amount / 100).toFixed(2)} />
+                    </p>
+                  )}
+                  <button type="submit" disabled={!signedIn}>
+                    Become a {t.name} patron
+                  </button>
+                </form>
+              ) : (
+                <p>Not available {interval === 'YEAR' ? 'yearly' : 'monthly'} in {currency.toUpperCase()}.</p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Anonymous readers: an inline email sign-in (next-auth email provider) that returns to /support with the attribution. */
+export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
+  const [csrf, setCsrf] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  async function ensureCsrf(e: React.FormEvent<HTMLFormElement>) {
+    if (csrf) return;
+    e.preventDefault();
+    const form = e.currentTarget;
+    try {
+      const res = await fetch('/api/auth/csrf', { cache: 'no-store' });
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      setCsrf(csrfToken);
+      (form.elements.namedItem('csrfToken') as HTMLInputElement).value = csrfToken;
+      form.submit();
+    } catch {
+      setError('We could not start sign-in. Please try again.');
+    }
+  }
+  return (
+    <form method="post" action="/api/auth/signin/email" onSubmit={ensureCsrf}>
+      <p>Sign in first so your membership is linked to you. We&rsquo;ll email you a sign-in link.</p>
+      <input type="hidden" name="csrfToken" defaultValue={csrf ?? ''} />
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <label htmlFor={`${id}-email`}>Email address</label>{' '}
+      <input id={`${id}-email`} type="email" name="email" required autoComplete="email" /> <button type="submit">Email me a sign-in link</button>
+      {error && <p role="alert">{error}</p>}
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * The /support page body (server component). Mount with the offered tiers, the reader (or null) and
+ * the attribution from the query string:
+ *   <SupportView tiers={await listOfferedTiers()} signedIn={!!user} from={from} placement={placement} />
+ */
+import type { OfferedTier } from '@/lib/billing/tiers';
+import { billingCurrencies, oneOffMinimum } from '@/lib/billing/config';
+import { SupportSignIn, SupportTiers } from './SupportTiers';
+
+const clean = (s: string | undefined) => (s ?? '').replace(/[^\w\-./:]/g, '').slice(0, 200);
+
+export function SupportView({ tiers, signedIn, from, placement }: { tiers: OfferedTier[]; signedIn: boolean; from?: string; placement?: string }) {
+  const f = clean(from);
+  const p = clean(placement) || 'support-page';
+  const query = new URLSearchParams({ ...(f ? { from: f } : {}), ...(placement ? { placement: p } : {}) }).toString();
+  const callbackUrl = `/support${query ? `?${query}` : ''}`;
+  const currencies = billingCurrencies();
+  const min = (oneOffMinimum() / 100).toFixed(2);
+  return (
+    <section aria-labelledby="support-heading">
+      <h1 id="support-heading">Support our journalism</h1>
+      <p>Our reporting is free for everyone. Patrons pay for it.</p>
+      {!signedIn && <SupportSignIn callbackUrl={callbackUrl} />}
+      <h2>Become a patron</h2>
+      {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} signedIn={signedIn} /> : <p>Memberships open soon.</p>}
+      <h2>Give once</h2>
+      <form method="post" action="/api/checkout">
+        <input type="hidden" name="mode" value="payment" />
+        <input type="hidden" name="from" value={f} />
+        <input type="hidden" name="placement" value={p} />
+        <label htmlFor="oneoff-amount">Amount (at least {min})</label>{' '}
+        <input id="oneoff-amount" name="customAmount" inputMode="decimal" required pattern="[0-9]+([.,][0-9]{1,2})?" />{' '}
+        <label htmlFor="oneoff-currency">Currency</label>{' '}
+        <select id="oneoff-currency" name="currency" defaultValue="usd">
+          {currencies.map((c) => (
+            <option key={c} value={c}>
+              {c.toUpperCase()}
+            </option>
+          ))}
+        </select>{' '}
+        <button type="submit" disabled={!signedIn}>
+          Give once
+        </button>
+      </form>
+      <h2>Questions</h2>
+      <dl>
+        <dt>Can I cancel any time?</dt>
+        <dd>Yes, from your account page. You stay a patron until the end of the period you paid for.</dd>
+        <dt>Who handles my card?</dt>
+        <dd>Stripe, our payment provider. We never see or store your card number.</dd>
+        <dt>What if a payment fails?</dt>
+        <dd>We&rsquo;ll email you and keep your membership going for a few days while you update your card.</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * Starting a Stripe Checkout: everything the browser sends is re-validated against the database here
+ * (tier, price, currency, interval, custom amount), one Stripe customer per user, and a Checkout row
+ * with the attribution (article, placement) is stored.
+ */
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { getDb } from '@/lib/db/client';
+import { siteUrl } from '@/lib/config/site';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { billingCurrencies, formatMoney, MAX_AMOUNT, oneOffMinimum } from './config';
+import { getStripe } from './stripe';
+import { patronStatus } from './patron-status';
+import { parseMajorAmount } from './tiers';
+
+export class CheckoutError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'CheckoutError';
+  }
+}
+
+/** Amounts arrive as minor-unit integers (JSON) or "5.00"-style strings (forms). */
+const amountField = z
+  .union([z.number(), z.string()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const n = typeof v === 'number' ? v : parseMajorAmount(v);
+    if (n === null) return undefined;
+    if (!Number.isInteger(n) || n <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'Enter an amount like 5 or 5.00' });
+      return z.NEVER;
+    }
+    if (n > MAX_AMOUNT) {
+      ctx.addIssue({ code: 'custom', message: 'That amount is too large' });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const checkoutRequestSchema = z.object({
+  mode: z.enum(['subscription', 'payment'], { error: 'Choose a membership or a one-off contribution' }).default('subscription'),
+  tierId: z.string().trim().min(1).max(64).optional(),
+  currency: z
+    .string({ error: 'Choose a currency' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{3}$/, { error: 'Choose a currency' }),
+  interval: z.enum(['MONTH', 'YEAR'], { error: 'Choose monthly or yearly' }).optional(),
+  /** Pay-what-you-want amount (subscriptions) or the one-off amount. */
+  customAmount: amountField,
+  /** The listed amount the page showed: if it doesn't match the database the page is stale or tampered with. */
+  amount: amountField,
+  from: z.string().trim().max(200).optional(),
+  placement: z.string().trim().max(60).optional(),
+});
+
+export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
+export type CheckoutUser = { id: string; email: string; name?: string | null };
+export type CheckoutResult = { url: string; sessionId: string } | { redirect: '/account' };
+
+export function parseCheckoutRequest(input: unknown) {
+  const r = checkoutRequestSchema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new CheckoutError(issue.message, issue.path.join('.') || undefined);
+  }
+  return r.data;
+}
+
+/** The user's Stripe customer, created on first use. Race-safe: the unique constraint decides, the loser's customer is deleted. */
+export async function ensureCustomer(user: CheckoutUser): Promise<string> {
+  const db = await getDb();
+  const existing = await db.stripeCustomer.findUnique({ where: { userId: user.id } });
+  if (existing) return existing.customerId;
+  const stripe = getStripe();
+  const customer = await stripe.customers.create({ email: user.email, ...(user.name ? { name: user.name } : {}), metadata: { userId: user.id } });
+  try {
+    await db.stripeCustomer.create({ data: { userId: user.id, customerId: customer.id } });
+    return customer.id;
+  } catch (e) {
+    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
+    const winner = await db.stripeCustomer.findUniqueOrThrow({ where: { userId: user.id } });
+    await stripe.customers.del(customer.id).catch(() => undefined);
+    return winner.customerId;
+  }
+}
+
+const clean = (s: string | undefined) => (s ? s.replace(/[^\w\-./:]/g, '').slice(0, 200) : '');
+
+export async function startCheckout(user: CheckoutUser, input: unknown): Promise<CheckoutResult> {
+  const req = parseCheckoutRequest(input);
+  const db = await getDb();
+  if (!billingCurrencies().includes(req.currency)) throw new CheckoutError(`We don't accept ${req.currency.toUpperCase()}.`, 'currency');
+  const from = clean(req.from);
+  const placement = clean(req.placement);
+  const base = siteUrl();
+  const backQuery = new URLSearchParams({ ...(from ? { from } : {}), ...(placement ? { placement } : {}) }).toString();
+  const common = {
+    client_reference_id: user.id,
+    success_url: `${base}/support/success?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}/support${backQuery ? `?${backQuery}` : ''}`,
+  };
+
+  let params: Stripe.Checkout.SessionCreateParams;
+  let row: { mode: string; tierId: string | null; currency: string; interval: 'MONTH' | 'YEAR' | null; amount: number };
+
+  if (req.mode === 'payment') {
+    const amount = req.customAmount ?? req.amount;
+    const min = oneOffMinimum();
+    if (amount === undefined) throw new CheckoutError('Enter the amount you want to give.', 'customAmount');
+    if (amount < min) throw new CheckoutError(`The smallest contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
+    const metadata = { userId: user.id, tierId: '', from, placement, kind: 'one-off' };
+    params = {
+      ...common,
+      mode: 'payment',
+      line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: amount, product_data: { name: 'One-off contribution' } } }],
+      metadata,
+      payment_intent_data: { metadata },
+    };
+    row = { mode: 'payment', tierId: null, currency: req.currency, interval: null, amount };
+  } else {
+    if (!req.tierId) throw new CheckoutError('Choose a membership tier.', 'tierId');
+    if (!req.interval) throw new CheckoutError('Choose monthly or yearly.', 'interval');
+    const tier = await db.tier.findUnique({ where: { id: req.tierId }, include: { prices: { where: { active: true, currency: req.currency, interval: req.interval } } } });
+    if (!tier || !tier.active) throw new CheckoutError('That membership tier is not available.', 'tierId');
+    const price = tier.prices.find((p) => p.stripePriceId);
+    const per = req.interval === 'YEAR' ? 'yearly' : 'monthly';
+    if (!price || !tier.stripeProductId) throw new CheckoutError(`${tier.name} is not offered ${per} in ${req.currency.toUpperCase()}.`, 'currency');
+    if (req.amount !== undefined && req.amount !== price.amount) {
+      throw new CheckoutError(`The price of ${tier.name} is ${formatMoney(price.amount, price.currency)}; please reload the page and try again.`, 'amount');
+    }
+    let amount = price.amount;
+    let lineItem: Stripe.Checkout.SessionCreateParams.LineItem = { price: price.stripePriceId!, quantity: 1 };
+    if (req.customAmount !== undefined && req.customAmount !== price.amount) {
+      if (!tier.payWhatYouWant) throw new CheckoutError(`${tier.name} has a fixed price of ${formatMoney(price.amount, price.currency)}.`, 'customAmount');
+      if (req.customAmount < price.amount) throw new CheckoutError(`The minimum for ${tier.name} is ${formatMoney(price.amount, price.currency)}.`, 'customAmount');
+      amount = req.customAmount;
+      lineItem = {
+        quantity: 1,
+        price_data: { currency: req.currency, unit_amount: amount, product: tier.stripeProductId, recurring: { interval: req.interval === 'YEAR' ? 'year' : 'month' } },
+      };
+    }
+    const status = await patronStatus(user.id);
+    if (status.isPatron) return { redirect: '/account' };
+    const metadata = { userId: user.id, tierId: tier.id, from, placement, interval: req.interval };
+    params = { ...common, mode: 'subscription', line_items: [lineItem], metadata, subscription_data: { metadata } };
+    row = { mode: 'subscription', tierId: tier.id, currency: req.currency, interval: req.interval, amount };
+  }
+
+  const customer = await ensureCustomer(user);
+  const session = await getStripe().checkout.sessions.create({ ...params, customer });
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+  await db.checkout.create({ data: { id: session.id, userId: user.id, ...row, fromArticle: from || null, placement: placement || null } });
+  return { url: session.url, sessionId: session.id };
+}
+
+export type CheckoutState = { state: 'pending' | 'active'; mode: string; tierName: string | null };
+
+/**
+ * For the success page: 'active' only once the webhook has recorded the completed checkout (and, for
+ * memberships, the subscription makes the user a patron). Null when the session isn't this user's.
+ */
+export async function checkoutState(userId: string, sessionId: string): Promise<CheckoutState | null> {
+  const db = await getDb();
+  const c = await db.checkout.findUnique({ where: { id: sessionId }, include: { tier: { select: { name: true } } } });
+  if (!c || c.userId !== userId) return null;
+  let active = c.status === 'COMPLETED';
+  if (active && c.mode === 'subscription') {
+    const sub = c.subscriptionId ? await db.subscription.findUnique({ where: { id: c.subscriptionId }, select: { id: true } }) : null;
+    active = Boolean(sub) && (await patronStatus(userId)).isPatron;
+  }
+  return { state: active ? 'active' : 'pending', mode: c.mode, tierName: c.tier?.name ?? null };
+}

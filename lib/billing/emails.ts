@@ -1,0 +1,40 @@
+/**
+ * Billing emails, each sent at most once per reference (subscription, invoice, cancellation).
+ * The reference is written into the email ("Reference: …") and looked up in the Email log before
+ * sending, so a replayed webhook, a retried handler or a reconcile run never sends it twice.
+ */
+import { getDb } from '@/lib/db/client';
+import { sendEmail } from '@/lib/mail/send';
+import type { RenderedEmail } from '@/lib/mail/templates';
+
+export const BILLING_EMAIL_KINDS = {
+  welcome: 'billing-welcome',
+  receipt: 'billing-receipt',
+  paymentFailed: 'billing-payment-failed',
+  cancellationConfirmed: 'billing-cancellation-confirmed',
+  membershipEnded: 'billing-membership-ended',
+} as const;
+
+export type BillingEmailKind = (typeof BILLING_EMAIL_KINDS)[keyof typeof BILLING_EMAIL_KINDS];
+
+export async function wasSent(kind: BillingEmailKind, userId: string, reference: string): Promise<boolean> {
+  const db = await getDb();
+  const found = await db.email.findFirst({ where: { kind, userId, text: { endsWith: `Reference: ${reference}` } }, select: { id: true } });
+  return Boolean(found);
+}
+
+/** Sends `render(reference)` to the user unless an email of this kind with this reference exists. Returns true when sent. */
+export async function sendBillingEmailOnce(opts: {
+  kind: BillingEmailKind;
+  userId: string;
+  reference: string;
+  render: (user: { email: string; name: string | null }) => RenderedEmail;
+}): Promise<boolean> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: opts.userId }, select: { email: true, name: true } });
+  if (!user) return false;
+  if (await wasSent(opts.kind, opts.userId, opts.reference)) return false;
+  const mail = opts.render(user);
+  await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId });
+  return true;
+}

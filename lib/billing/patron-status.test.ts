@@ -1,0 +1,156 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { statusFromSubscriptions, type SubscriptionLike } from './patron-status';
+import { graceDays } from './config';
+
+const DAY = 86_400_000;
+const NOW = new Date('2026-06-15T12:00:00Z');
+const at = (ms: number) => new Date(NOW.getTime() + ms);
+
+function sub(over: Partial<SubscriptionLike> = {}): SubscriptionLike {
+  return {
+    id: over.id ?? 'sub_1',
+    status: 'active',
+    cancelAtPeriodEnd: false,
+    currentPeriodStart: at(-10 * DAY),
+    currentPeriodEnd: at(20 * DAY),
+    pastDueSince: null,
+    endedAt: null,
+    tier: { name: 'Friend' },
+    ...over,
+  };
+}
+
+describe('statusFromSubscriptions', () => {
+  it('no subscriptions → none', () => {
+    expect(statusFromSubscriptions([], NOW, 7)).toEqual({ isPatron: false, state: 'none' });
+  });
+
+  it('active → patron, with tier name', () => {
+    const s = statusFromSubscriptions([sub()], NOW, 7);
+    expect(s).toMatchObject({ isPatron: true, state: 'active', tierName: 'Friend' });
+    expect(s.endsAt).toBeUndefined();
+    expect(s.subscription?.id).toBe('sub_1');
+  });
+
+  it('active without a tier has no tierName', () => {
+    expect(statusFromSubscriptions([sub({ tier: null })], NOW, 7).tierName).toBeUndefined();
+  });
+
+  it('trialing → patron', () => {
+    expect(statusFromSubscriptions([sub({ status: 'trialing' })], NOW, 7)).toMatchObject({ isPatron: true, state: 'trialing' });
+  });
+
+  describe('cancelAtPeriodEnd', () => {
+    it('before the period end → canceling, patron, endsAt = period end', () => {
+      const end = at(1);
+      const s = statusFromSubscriptions([sub({ cancelAtPeriodEnd: true, currentPeriodEnd: end })], NOW, 7);
+      expect(s).toMatchObject({ isPatron: true, state: 'canceling' });
+      expect(s.endsAt).toEqual(end);
+    });
+    it('exactly at the period end → ended', () => {
+      expect(statusFromSubscriptions([sub({ cancelAtPeriodEnd: true, currentPeriodEnd: at(0) })], NOW, 7)).toMatchObject({
+        isPatron: false,
+        state: 'ended',
+      });
+    });
+    it('after the period end (mirror not yet updated) → ended', () => {
+      expect(statusFromSubscriptions([sub({ cancelAtPeriodEnd: true, currentPeriodEnd: at(-1) })], NOW, 7).isPatron).toBe(false);
+    });
+    it('trialing + cancelAtPeriodEnd → canceling', () => {
+      expect(statusFromSubscriptions([sub({ status: 'trialing', cancelAtPeriodEnd: true })], NOW, 7).state).toBe('canceling');
+    });
+  });
+
+  describe('past_due grace', () => {
+    it('inside the grace period → past_due_grace with graceEndsAt', () => {
+      const since = at(-3 * DAY);
+      const s = statusFromSubscriptions([sub({ status: 'past_due', pastDueSince: since })], NOW, 7);
+      expect(s).toMatchObject({ isPatron: true, state: 'past_due_grace' });
+      expect(s.graceEndsAt).toEqual(new Date(since.getTime() + 7 * DAY));
+    });
+    it('one millisecond before the grace end → still a patron', () => {
+      const s = statusFromSubscriptions([sub({ status: 'past_due', pastDueSince: at(-7 * DAY + 1) })], NOW, 7);
+      expect(s.state).toBe('past_due_grace');
+    });
+    it('exactly at the grace end → lapsed', () => {
+      const s = statusFromSubscriptions([sub({ status: 'past_due', pastDueSince: at(-7 * DAY) })], NOW, 7);
+      expect(s).toMatchObject({ isPatron: false, state: 'past_due_lapsed' });
+    });
+    it('long past the grace end → lapsed', () => {
+      expect(statusFromSubscriptions([sub({ status: 'past_due', pastDueSince: at(-30 * DAY) })], NOW, 7).state).toBe('past_due_lapsed');
+    });
+    it('grace days are configurable (0 → lapsed immediately)', () => {
+      expect(statusFromSubscriptions([sub({ status: 'past_due', pastDueSince: at(0) })], NOW, 0).state).toBe('past_due_lapsed');
+      expect(statusFromSubscriptions([sub({ status: 'past_due', pastDueSince: at(-10 * DAY) })], NOW, 14).state).toBe('past_due_grace');
+    });
+    it('without pastDueSince the period start is the grace start', () => {
+      expect(statusFromSubscriptions([sub({ status: 'past_due', currentPeriodStart: at(-2 * DAY) })], NOW, 7).state).toBe('past_due_grace');
+      expect(statusFromSubscriptions([sub({ status: 'past_due', currentPeriodStart: at(-8 * DAY) })], NOW, 7).state).toBe('past_due_lapsed');
+    });
+  });
+
+  it.each(['canceled', 'unpaid', 'incomplete_expired'])('%s → ended, not a patron', (status) => {
+    const endedAt = at(-DAY);
+    const s = statusFromSubscriptions([sub({ status, endedAt })], NOW, 7);
+    expect(s).toMatchObject({ isPatron: false, state: 'ended' });
+    expect(s.endsAt).toEqual(endedAt);
+  });
+
+  it('canceled without endedAt → ended without endsAt', () => {
+    const s = statusFromSubscriptions([sub({ status: 'canceled' })], NOW, 7);
+    expect(s.state).toBe('ended');
+    expect(s.endsAt).toBeUndefined();
+  });
+
+  it('an endedAt in the past ends any status', () => {
+    expect(statusFromSubscriptions([sub({ status: 'active', endedAt: at(-1) })], NOW, 7).state).toBe('ended');
+    expect(statusFromSubscriptions([sub({ status: 'active', endedAt: at(0) })], NOW, 7).state).toBe('ended');
+  });
+
+  it('an endedAt in the future does not end an active subscription', () => {
+    expect(statusFromSubscriptions([sub({ status: 'active', endedAt: at(DAY) })], NOW, 7).state).toBe('active');
+  });
+
+  it.each(['incomplete', 'paused', 'something_new'])('%s → none, not a patron, subscription attached', (status) => {
+    const s = statusFromSubscriptions([sub({ status })], NOW, 7);
+    expect(s).toMatchObject({ isPatron: false, state: 'none' });
+    expect(s.subscription?.status).toBe(status);
+  });
+
+  describe('several subscriptions', () => {
+    it('a patron subscription beats an ended one, in either order', () => {
+      const ended = sub({ id: 'old', status: 'canceled', endedAt: at(-DAY) });
+      const live = sub({ id: 'new' });
+      expect(statusFromSubscriptions([ended, live], NOW, 7).subscription?.id).toBe('new');
+      expect(statusFromSubscriptions([live, ended], NOW, 7).subscription?.id).toBe('new');
+    });
+    it('active beats canceling beats grace', () => {
+      const grace = sub({ id: 'g', status: 'past_due', pastDueSince: at(-DAY) });
+      const canceling = sub({ id: 'c', cancelAtPeriodEnd: true });
+      const active = sub({ id: 'a' });
+      expect(statusFromSubscriptions([grace, canceling, active], NOW, 7).state).toBe('active');
+      expect(statusFromSubscriptions([grace, canceling], NOW, 7).state).toBe('canceling');
+    });
+    it('lapsed beats ended beats none; ties go to the later period end', () => {
+      const lapsed = sub({ id: 'l', status: 'past_due', pastDueSince: at(-20 * DAY) });
+      const ended1 = sub({ id: 'e1', status: 'canceled', currentPeriodEnd: at(-5 * DAY) });
+      const ended2 = sub({ id: 'e2', status: 'canceled', currentPeriodEnd: at(-2 * DAY) });
+      const incomplete = sub({ id: 'i', status: 'incomplete' });
+      expect(statusFromSubscriptions([incomplete, ended1, lapsed], NOW, 7).state).toBe('past_due_lapsed');
+      expect(statusFromSubscriptions([incomplete, ended1, ended2], NOW, 7).subscription?.id).toBe('e2');
+    });
+  });
+});
+
+describe('graceDays()', () => {
+  afterEach(() => {
+    delete process.env.PATRON_GRACE_DAYS;
+  });
+  it('defaults to 7, reads PATRON_GRACE_DAYS, ignores nonsense', () => {
+    expect(graceDays({})).toBe(7);
+    expect(graceDays({ PATRON_GRACE_DAYS: '3' })).toBe(3);
+    expect(graceDays({ PATRON_GRACE_DAYS: '0' })).toBe(0);
+    expect(graceDays({ PATRON_GRACE_DAYS: 'abc' })).toBe(7);
+    expect(graceDays({ PATRON_GRACE_DAYS: '-1' })).toBe(7);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * THE answer to "is this reader a patron right now?". Everything (paywall-free perks, account page,
+ * checkout guard) asks `patronStatus(userId)`; the rules live in the pure `statusFromSubscriptions`.
+ *
+ * Rules (per subscription, Stripe status verbatim):
+ * - active / trialing → patron ('active' / 'trialing').
+ * - active / trialing with cancelAtPeriodEnd → patron until currentPeriodEnd ('canceling'), then 'ended'.
+ * - past_due → patron until pastDueSince + graceDays ('past_due_grace'), then 'past_due_lapsed'.
+ *   Without pastDueSince the period start stands in (a failed renewal opens the new period).
+ * - canceled / unpaid / incomplete_expired, or an endedAt in the past → 'ended'.
+ * - incomplete / paused / anything unknown → not a patron ('none', subscription attached).
+ * Period ends and grace ends are exclusive: at exactly that instant the reader is no longer a patron.
+ * With several subscriptions the most favourable one wins.
+ */
+import { getDb } from '@/lib/db/client';
+import { graceDays as graceDaysFromEnv } from './config';
+
+export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'ended' | 'none';
+
+export type SubscriptionLike = {
+  id: string;
+  status: string;
+  cancelAtPeriodEnd: boolean;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  pastDueSince: Date | null;
+  endedAt?: Date | null;
+  tier?: { name: string } | null;
+};
+
+export type PatronStatus<S extends SubscriptionLike = SubscriptionLike> = {
+  isPatron: boolean;
+  state: PatronState;
+  subscription?: S;
+  tierName?: string;
+  /** When patronage ends (canceling: period end; ended: when it ended). */
+  endsAt?: Date;
+  /** past_due only: when the grace period ends / ended. */
+  graceEndsAt?: Date;
+};
+
+const DAY = 86_400_000;
+
+// Lower is better when choosing between several subscriptions.
+const RANK: Record<PatronState, number> = {
+  active: 0,
+  trialing: 1,
+  canceling: 2,
+  past_due_grace: 3,
+  past_due_lapsed: 4,
+  ended: 5,
+  none: 6,
+};
+
+export function statusOfOne<S extends SubscriptionLike>(sub: S, now: Date, graceDays: number): PatronStatus<S> {
+  const base = { subscription: sub, ...(sub.tier?.name ? { tierName: sub.tier.name } : {}) };
+  const t = now.getTime();
+  if (sub.endedAt && sub.endedAt.getTime() <= t) return { ...base, isPatron: false, state: 'ended', endsAt: sub.endedAt };
+  switch (sub.status) {
+    case 'active':
+    case 'trialing': {
+      if (sub.cancelAtPeriodEnd) {
+        if (t < sub.currentPeriodEnd.getTime()) return { ...base, isPatron: true, state: 'canceling', endsAt: sub.currentPeriodEnd };
+        return { ...base, isPatron: false, state: 'ended', endsAt: sub.currentPeriodEnd };
+      }
+      return { ...base, isPatron: true, state: sub.status };
+    }
+    case 'past_due': {
+      const since = sub.pastDueSince ?? sub.currentPeriodStart;
+      const graceEndsAt = new Date(since.getTime() + graceDays * DAY);
+      if (t < graceEndsAt.getTime()) return { ...base, isPatron: true, state: 'past_due_grace', graceEndsAt };
+      return { ...base, isPatron: false, state: 'past_due_lapsed', graceEndsAt };
+    }
+    case 'canceled':
+    case 'unpaid':
+    case 'incomplete_expired':
+      return { ...base, isPatron: false, state: 'ended', ...(sub.endedAt ? { endsAt: sub.endedAt } : {}) };
+    default:
+      return { ...base, isPatron: false, state: 'none' };
+  }
+}
+
+/** Pure: the reader's status given all their subscriptions. */
+export function statusFromSubscriptions<S extends SubscriptionLike>(subs: readonly S[], now: Date, graceDays: number): PatronStatus<S> {
+  let best: PatronStatus<S> | null = null;
+  for (const sub of subs) {
+    const s = statusOfOne(sub, now, graceDays);
+    if (
+      !best ||
+      RANK[s.state] < RANK[best.state] ||
+      (RANK[s.state] === RANK[best.state] && sub.currentPeriodEnd.getTime() > best.subscription!.currentPeriodEnd.getTime())
+    ) {
+      best = s;
+    }
+  }
+  return best ?? { isPatron: false, state: 'none' };
+}
+
+export async function patronStatus(userId: string, now: Date = new Date()) {
+  const db = await getDb();
+  const subs = await db.subscription.findMany({ where: { userId }, include: { tier: { select: { name: true } } } });
+  return statusFromSubscriptions(subs, now, graceDaysFromEnv());
+}

@@ -1,0 +1,102 @@
+/**
+ * Test helpers for billing (tests only: imports the local Stripe stand-in). Starts the stand-in, points
+ * getStripe() at it, and records every webhook delivery (raw body + signature) so tests can replay
+ * them through the real route in any order.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+import { startStripeSandbox, type StripeSandbox } from '@/sandbox/stripe/server';
+import { setStripeForTesting, STRIPE_API_VERSION } from './stripe';
+
+export type RecordedDelivery = { id: string; type: string; body: string; signature: string };
+
+export type BillingHarness = {
+  sandbox: StripeSandbox;
+  stripe: Stripe;
+  /** Every delivery received, in arrival order (duplicates included). */
+  deliveries: RecordedDelivery[];
+  /** Unique events in creation order. */
+  events(): RecordedDelivery[];
+  /** What the collector answers (default: record only, 200). Set to forward to the route for live tests. */
+  onDelivery: ((d: RecordedDelivery) => Promise<number>) | null;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startBillingHarness(opts: { chaos?: Parameters<typeof startStripeSandbox>[0] extends infer O ? O extends { chaos?: infer C } ? C : never : never } = {}): Promise<BillingHarness> {
+  const deliveries: RecordedDelivery[] = [];
+  const harness = { onDelivery: null } as BillingHarness;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const parsed = JSON.parse(body) as { id: string; type: string };
+      const d = { id: parsed.id, type: parsed.type, body, signature: String(req.headers['stripe-signature'] ?? '') };
+      deliveries.push(d);
+      const answer = harness.onDelivery ? harness.onDelivery(d) : Promise.resolve(200);
+      answer.then(
+        (status) => {
+          res.writeHead(status, { 'Content-Type': 'application/json' });
+          res.end('{}');
+        },
+        () => {
+          res.writeHead(500);
+          res.end('{}');
+        },
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const hookPort = (server.address() as AddressInfo).port;
+  const webhookSecret = 'whsec_test_billing';
+  const sandbox = await startStripeSandbox({
+    port: 0,
+    webhookUrl: `http://127.0.0.1:${hookPort}/`,
+    webhookSecret,
+    retryBaseMs: 20,
+    quiet: true,
+    chaos: opts.chaos,
+  });
+  const stripe = new Stripe(sandbox.secretKey, { apiVersion: STRIPE_API_VERSION, host: '127.0.0.1', port: sandbox.port, protocol: 'http', maxNetworkRetries: 0 });
+  setStripeForTesting(stripe);
+  process.env.STRIPE_WEBHOOK_SECRET = webhookSecret;
+  process.env.SITE_URL = 'http://patronage.test';
+  return Object.assign(harness, {
+    sandbox,
+    stripe,
+    deliveries,
+    events() {
+      const seen = new Map<string, RecordedDelivery>();
+      for (const d of deliveries) if (!seen.has(d.id)) seen.set(d.id, d);
+      return [...seen.values()].sort((a, b) => {
+        const ca = (JSON.parse(a.body) as { created: number }).created;
+        const cb = (JSON.parse(b.body) as { created: number }).created;
+        return ca - cb;
+      });
+    },
+    settle: () => sandbox.deliveriesSettled(),
+    async close() {
+      setStripeForTesting(undefined);
+      await sandbox.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  });
+}
+
+/** Pays a hosted checkout session like a reader would (the stand-in's hosted page). */
+export async function payCheckout(url: string, card = '4242424242424242'): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({ cardnumber: card, exp: '12/40', cvc: '123', name: 'Test Reader', email: 'reader@example.com' }),
+    redirect: 'manual',
+  });
+}
+
+/** A webhook Request for the route, signed like Stripe would (or with any signature you like). */
+export function webhookRequest(body: string, signature: string | null): Request {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (signature !== null) headers['stripe-signature'] = signature;
+  return new Request('http://patronage.test/api/stripe/webhook', { method: 'POST', body, headers });
+}

@@ -1,0 +1,5 @@
+import { syncCharge } from '../../sync';
+import { objectId, type EventHandler } from '../types';
+
+/** charge.refunded: Payment.amountRefunded/status and the paid invoice's amountRefunded. */
+export const handleChargeRefunded: EventHandler = (event) => syncCharge(objectId(event));

@@ -1,0 +1,5 @@
+import { syncCheckoutSession } from '../../sync';
+import { objectId, type EventHandler } from '../types';
+
+/** checkout.session.completed (and .expired): Checkout row → COMPLETED/EXPIRED, customer linked, subscription synced. */
+export const handleCheckoutSessionCompleted: EventHandler = (event) => syncCheckoutSession(objectId(event));

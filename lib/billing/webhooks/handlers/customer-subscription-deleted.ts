@@ -1,0 +1,5 @@
+import { syncSubscription } from '../../sync';
+import { objectId, type EventHandler } from '../types';
+
+/** customer.subscription.deleted: the subscription ended (status canceled); "membership ended" email once. */
+export const handleCustomerSubscriptionDeleted: EventHandler = (event) => syncSubscription(objectId(event));
