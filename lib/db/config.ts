@@ -13,5 +13,5 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     }
     return { kind: 'postgres', url };
   }
-  return { kind: 'pglite', dataDir: path.resolve(env.PGLITE_DIR?.trim() || path.join(process.cwd(), 'data', 'pglite')) };
+  return { kind: 'pglite', dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR?.trim() || path.join(process.cwd(), 'data', 'pglite')) };
 }
