@@ -1,7 +1,7 @@
 /**
- * Billing emails, each sent at most once per reference (subscription, invoice, cancellation).
- * The reference is written into the email ("Reference: …") and looked up in the Email log before
- * sending, so a replayed webhook, a retried handler or a reconcile run never sends it twice.
+ * Billing emails, each sent at most once per reference (subscription, invoice, cancellation): the
+ * Email row's unique dedupeKey `<kind>:<reference>` is the claim, so a replayed webhook, a retried
+ * handler, a concurrent delivery or a reconcile run never sends it twice.
  */
 import { getDb } from '@/lib/db/client';
 import { sendEmail } from '@/lib/mail/send';
@@ -19,8 +19,8 @@ export type BillingEmailKind = (typeof BILLING_EMAIL_KINDS)[keyof typeof BILLING
 
 export async function wasSent(kind: BillingEmailKind, userId: string, reference: string): Promise<boolean> {
   const db = await getDb();
-  const found = await db.email.findFirst({ where: { kind, userId, text: { endsWith: `Reference: ${reference}` } }, select: { id: true } });
-  return Boolean(found);
+  const found = await db.email.findUnique({ where: { dedupeKey: dedupeKey(kind, reference) }, select: { userId: true } });
+  return found?.userId === userId;
 }
 
 /** Sends `render(reference)` to the user unless an email of this kind with this reference exists. Returns true when sent. */
@@ -35,6 +35,8 @@ export async function sendBillingEmailOnce(opts: {
   if (!user) return false;
   if (await wasSent(opts.kind, opts.userId, opts.reference)) return false;
   const mail = opts.render(user);
-  await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId });
-  return true;
+  const sent = await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId, dedupeKey: dedupeKey(opts.kind, opts.reference) });
+  return !sent.duplicate;
 }
+
+const dedupeKey = (kind: BillingEmailKind, reference: string) => `${kind}:${reference}`;

@@ -80,6 +80,31 @@ describe('transport choice', () => {
     expect(await latestOutboxFor('smtp@example.com')).toHaveLength(0);
   });
 
+  it('sends at most one email per dedupeKey, even concurrently, and frees the key when SMTP fails', async () => {
+    const mail = { to: 'once@example.com', subject: 'Once', text: 't', html: '<p>t</p>', kind: 'test', dedupeKey: 'test:once' };
+    const results = await Promise.all([sendEmail(mail), sendEmail(mail), sendEmail(mail)]);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(await db.prisma.email.count({ where: { dedupeKey: 'test:once' } })).toBe(1);
+
+    vi.stubEnv('EMAIL_SERVER', 'smtp://mail.example:587');
+    let fail = true;
+    setTransportFactoryForTesting(() => {
+      const t = nodemailer.createTransport({ jsonTransport: true });
+      const orig = t.sendMail.bind(t);
+      t.sendMail = (async (m: unknown) => {
+        if (fail) throw new Error('connection refused');
+        return orig(m as never);
+      }) as never;
+      return t;
+    });
+    const retry = { ...mail, dedupeKey: 'test:retry' };
+    await expect(sendEmail(retry)).rejects.toThrow(/connection refused/);
+    expect(await db.prisma.email.count({ where: { dedupeKey: 'test:retry' } })).toBe(0);
+    fail = false;
+    expect((await sendEmail(retry)).duplicate).toBe(false);
+    expect((await sendEmail(retry)).duplicate).toBe(true);
+  });
+
   it('refuses invalid input', async () => {
     await expect(sendEmail({ to: 'not-an-address', subject: 'x', text: 't', html: 'h', kind: 'k' })).rejects.toThrow();
     await expect(sendEmail({ to: 'a@b.co', subject: 'x\nBcc: evil@x.y', text: 't', html: 'h', kind: 'k' })).rejects.toThrow();

@@ -8,6 +8,8 @@ const emailSchema = z.object({
   html: z.string().min(1),
   kind: z.string().min(1).max(60),
   userId: z.string().nullish(),
+  // At most one email is ever sent per key (see transport.deliver).
+  dedupeKey: z.string().min(1).max(300).nullish(),
 });
 
 export type SendEmailInput = z.input<typeof emailSchema>;

@@ -8,8 +8,11 @@ import type { Transporter } from 'nodemailer';
 import { getDb } from '@/lib/db/client';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null };
-export type SentEmail = { id: string; transport: 'outbox' | 'smtp'; messageId: string | null };
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null };
+/** `duplicate`: an email with the same dedupeKey already went out, so this one was not sent. */
+export type SentEmail = { id: string; transport: 'outbox' | 'smtp'; messageId: string | null; duplicate: boolean };
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === 'P2002';
 
 /** Builds the nodemailer transport for an SMTP URL. Tests replace it with a jsonTransport. */
 export type TransportFactory = (smtpUrl: string) => Transporter;
@@ -38,14 +41,40 @@ export function emailFrom(): string {
   return process.env.EMAIL_FROM?.trim() || `"${siteName().replace(/["\\]/g, '')}" <no-reply@localhost>`;
 }
 
+/**
+ * Records, then sends. With a dedupeKey the Email row is written first and its unique key is the
+ * claim: a second send with the same key (a replayed webhook, a concurrent handler) finds it taken
+ * and sends nothing. A failed SMTP send releases the claim so a retry can send.
+ */
 export async function deliver(mail: OutgoingEmail): Promise<SentEmail> {
   const db = await getDb();
-  const base = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, userId: mail.userId ?? null };
-  if (mailToOutbox()) {
-    warnIfOutbox();
-    const row = await db.email.create({ data: { ...base, transport: 'outbox' } });
-    return { id: row.id, transport: 'outbox', messageId: null };
+  const base = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, userId: mail.userId ?? null, dedupeKey: mail.dedupeKey ?? null };
+  const transportName = mailToOutbox() ? ('outbox' as const) : ('smtp' as const);
+  let row;
+  try {
+    row = await db.email.create({ data: { ...base, transport: transportName } });
+  } catch (err) {
+    if (mail.dedupeKey && isUniqueViolation(err)) {
+      const existing = await db.email.findUniqueOrThrow({ where: { dedupeKey: mail.dedupeKey } });
+      return { id: existing.id, transport: transportName, messageId: existing.messageId, duplicate: true };
+    }
+    throw err;
   }
+  if (transportName === 'outbox') {
+    warnIfOutbox();
+    return { id: row.id, transport: 'outbox', messageId: null, duplicate: false };
+  }
+  try {
+    const messageId = await sendSmtp(mail);
+    await db.email.update({ where: { id: row.id }, data: { messageId } });
+    return { id: row.id, transport: 'smtp', messageId, duplicate: false };
+  } catch (err) {
+    await db.email.delete({ where: { id: row.id } }).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function sendSmtp(mail: OutgoingEmail): Promise<string | null> {
   const url = process.env.EMAIL_SERVER!.trim();
   let transport = transports.get(url);
   if (!transport) {
@@ -55,7 +84,5 @@ export async function deliver(mail: OutgoingEmail): Promise<SentEmail> {
   const info = await transport.sendMail({ from: emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
   const failed = [...(info.rejected ?? []), ...((info as { pending?: unknown[] }).pending ?? [])].filter(Boolean);
   if (failed.length) throw new Error(`The mail server refused the message to ${failed.map(String).join(', ')}`);
-  const messageId = typeof info.messageId === 'string' ? info.messageId : null;
-  const row = await db.email.create({ data: { ...base, transport: 'smtp', messageId } });
-  return { id: row.id, transport: 'smtp', messageId };
+  return typeof info.messageId === 'string' ? info.messageId : null;
 }
