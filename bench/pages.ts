@@ -57,7 +57,9 @@ function staticServer(pages: Map<string, { body: Buffer; headers: Record<string,
 
 async function firstLoadJsGzippedKb(articlePath: string): Promise<{ kb: number; files: number }> {
   const html = (await fetchRaw(base + articlePath, false)).body.toString();
-  const srcs = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+  // Modern browsers skip `nomodule` scripts (legacy polyfills), so they are not first-load JS.
+  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((t) => !/\bnomodule\b/i.test(t));
+  const srcs = [...new Set(tags.map((t) => /\bsrc="([^"]+\.js[^"]*)"/.exec(t)?.[1]).filter((s): s is string => Boolean(s)))];
   let bytes = 0;
   for (const src of srcs) {
     const js = (await fetchRaw(new URL(src, base).toString(), false)).body;
