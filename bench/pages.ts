@@ -55,17 +55,24 @@ function staticServer(pages: Map<string, { body: Buffer; headers: Record<string,
   return new Promise((resolve) => server.listen(STATIC_PORT, '127.0.0.1', () => resolve(server)));
 }
 
+/** Every script a real browser fetches to load the page (Chromium), gzipped at level 9. */
 async function firstLoadJsGzippedKb(articlePath: string): Promise<{ kb: number; files: number }> {
-  const html = (await fetchRaw(base + articlePath, false)).body.toString();
-  // Modern browsers skip `nomodule` scripts (legacy polyfills), so they are not first-load JS.
-  const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((t) => !/\bnomodule\b/i.test(t));
-  const srcs = [...new Set(tags.map((t) => /\bsrc="([^"]+\.js[^"]*)"/.exec(t)?.[1]).filter((s): s is string => Boolean(s)))];
-  let bytes = 0;
-  for (const src of srcs) {
-    const js = (await fetchRaw(new URL(src, base).toString(), false)).body;
-    bytes += zlib.gzipSync(js, { level: 9 }).length;
+  const { chromium } = await import('@playwright/test');
+  const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const scripts = new Map<string, Promise<Buffer>>();
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script' && res.ok()) scripts.set(res.url(), res.body());
+    });
+    await page.goto(base + articlePath, { waitUntil: 'networkidle' });
+    let bytes = 0;
+    for (const body of scripts.values()) bytes += zlib.gzipSync(await body, { level: 9 }).length;
+    return { kb: Math.round((bytes / 1024) * 10) / 10, files: scripts.size };
+  } finally {
+    await browser.close();
   }
-  return { kb: Math.round((bytes / 1024) * 10) / 10, files: srcs.length };
 }
 
 type Row = { page: string; encoding: string; next: LoadResult; static: LoadResult; ratio: number };
