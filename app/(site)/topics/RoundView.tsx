@@ -1,0 +1,154 @@
+import Link from 'next/link';
+import type { CurrentUser } from '@/lib/auth/session';
+import { patronStatus } from '@/lib/billing/patron-status';
+import { myBallot, roundResults, type RoundResults } from '@/lib/voting/votes';
+import { myPendingPicks } from '@/lib/voting/pending';
+import { mySuggestions } from '@/lib/voting/topics';
+import { VoteButton } from './VoteButton';
+import { SuggestForm } from './SuggestForm';
+import styles from './topics.module.css';
+
+const STATUS_LABEL: Record<string, string> = { OPEN: 'Open', COMMISSIONED: 'Commissioned', PUBLISHED: 'Published', DECLINED: 'Declined' };
+
+function formatDate(d: Date): string {
+  return d.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+}
+
+/** A round, for everyone: topics (with counts when visible), the viewer's ballot and the right actions. */
+export async function RoundView({ roundId, user, headingLevel = 1 }: { roundId: string; user: CurrentUser | null; headingLevel?: 1 | 2 }) {
+  const results = (await roundResults(roundId, { viewer: user })) as RoundResults;
+  const { round, phase } = results;
+  const open = phase === 'OPEN';
+  const back = headingLevel === 1 ? `/topics/${round.slug}` : '/topics';
+  const [patron, ballot, picks, suggestions] = user
+    ? await Promise.all([patronStatus(user.id), myBallot(user.id, round.id), myPendingPicks(user.id), mySuggestions(user.id, round.id)])
+    : [null, null, [] as string[], []];
+  const isPatron = Boolean(patron?.isPatron);
+  const voted = new Set(ballot?.topicIds ?? []);
+  const picked = new Set(picks);
+  const max = Math.max(1, ...results.topics.map((t) => t.votes ?? 0));
+  const supportHref = `/support?${new URLSearchParams({ placement: 'topics', round: round.slug })}`;
+  const H = headingLevel === 1 ? 'h1' : 'h2';
+  const ranked = phase === 'CLOSED' && results.visible;
+
+  return (
+    <section aria-labelledby="round-title">
+      <p className="kicker">{phase === 'CLOSED' ? 'Results' : phase === 'OPEN' ? 'Vote now' : 'Coming up'}</p>
+      <H id="round-title">{round.title}</H>
+      {round.description ? <p className={styles.desc}>{round.description}</p> : null}
+      <p className={styles.meta}>
+        {phase === 'CLOSED'
+          ? `Closed ${formatDate(round.closedAt ?? round.closesAt)}.`
+          : phase === 'OPEN'
+            ? `Open until ${formatDate(round.closesAt)}. Every patron has ${round.votesPerPatron} ${round.votesPerPatron === 1 ? 'vote' : 'votes'}.`
+            : `Opens ${formatDate(round.opensAt)}.`}
+        {results.turnout ? ` ${results.turnout.voters} ${results.turnout.voters === 1 ? 'patron' : 'patrons'} cast ${results.turnout.votes} ${results.turnout.votes === 1 ? 'vote' : 'votes'}.` : ''}
+      </p>
+
+      {phase === 'CLOSED' && round.commitment ? (
+        <div className={styles.commitment}>
+          <strong>What we committed to:</strong>
+          <br />
+          {round.commitment}
+        </div>
+      ) : null}
+
+      {open && isPatron && ballot ? (
+        <p className={styles.budget} role="status">
+          You have <strong>{ballot.remaining}</strong> of {ballot.budget} {ballot.budget === 1 ? 'vote' : 'votes'} left in this round.
+        </p>
+      ) : null}
+      {open && !isPatron ? (
+        <div className={styles.notice}>
+          <p style={{ margin: 0 }}>
+            Patrons decide what we cover next. <Link href={supportHref}>Become a patron to vote</Link>.
+            {user ? ' Pick the topics you care about now: your picks become votes when you join.' : ' Sign in to pick topics now; they become votes when you join.'}
+          </p>
+        </div>
+      ) : null}
+      {!results.visible && open ? <p className={styles.meta}>Vote counts are shown when the round closes.</p> : null}
+
+      {results.topics.length === 0 ? <p className="empty">No topics yet.</p> : null}
+      <ol className={styles.list}>
+        {results.topics.map((t) => {
+          const mine = voted.has(t.id);
+          return (
+            <li key={t.id} className={styles.topic} data-topic-id={t.id}>
+              <div className={styles.row}>
+                <h3>
+                  {ranked && t.rank !== null ? <span className={styles.rank}>{t.rank}.</span> : null} {t.title}
+                </h3>
+                {t.status !== 'OPEN' ? (
+                  <span className={styles.status} data-status={t.status}>
+                    {STATUS_LABEL[t.status]}
+                  </span>
+                ) : null}
+              </div>
+              {t.description ? <p className={styles.desc}>{t.description}</p> : null}
+              {t.status === 'DECLINED' && t.declineReason ? <p className={styles.meta}>Why we declined: {t.declineReason}</p> : null}
+              {t.articles.length ? (
+                <p className={styles.meta}>
+                  Read:{' '}
+                  {t.articles.map((a, i) => (
+                    <span key={a.slug}>
+                      {i ? ', ' : ''}
+                      <Link href={`/articles/${a.slug}`}>{a.title}</Link>
+                    </span>
+                  ))}
+                </p>
+              ) : null}
+              <div className={styles.row}>
+                {t.votes !== null ? (
+                  <span className={styles.count}>
+                    {t.votes} {t.votes === 1 ? 'vote' : 'votes'}
+                  </span>
+                ) : (
+                  <span />
+                )}
+                {open && t.status === 'OPEN' && user && isPatron ? (
+                  mine ? (
+                    <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} />
+                  ) : (
+                    <VoteButton topicId={t.id} intent="cast" label="Vote" back={back} topicTitle={t.title} disabled={(ballot?.remaining ?? 0) <= 0} />
+                  )
+                ) : null}
+                {open && mine && t.status !== 'OPEN' && user ? <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} /> : null}
+                {open && t.status === 'OPEN' && user && !isPatron ? (
+                  picked.has(t.id) ? (
+                    <VoteButton topicId={t.id} intent="unpick" label="Picked ✓ (remove)" back={back} topicTitle={t.title} />
+                  ) : (
+                    <VoteButton topicId={t.id} intent="pick" label="Pick this topic" back={back} topicTitle={t.title} />
+                  )
+                ) : null}
+                {open && t.status === 'OPEN' && !user ? <Link href={`/signin?${new URLSearchParams({ callbackUrl: back })}`}>Sign in to pick</Link> : null}
+              </div>
+              {t.votes !== null ? (
+                <div className={styles.bar} aria-hidden="true">
+                  <span style={{ width: `${Math.round((100 * t.votes) / max)}%` }} />
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+
+      {open && user && isPatron && round.suggestionsPerPatron > 0 ? (
+        <section aria-labelledby="suggest-title">
+          <h2 id="suggest-title">Suggest a topic</h2>
+          <p className={styles.meta}>Editors review suggestions before they are open for votes.</p>
+          {suggestions.length ? (
+            <ul>
+              {suggestions.map((s) => (
+                <li key={s.id}>
+                  {s.title} <span className={styles.status}>{s.status === 'PROPOSED' ? 'Awaiting review' : s.status.toLowerCase()}</span>
+                  {s.status === 'DECLINED' && s.declineReason ? ` (${s.declineReason})` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <SuggestForm roundId={round.id} remaining={Math.max(0, round.suggestionsPerPatron - suggestions.length)} />
+        </section>
+      ) : null}
+    </section>
+  );
+}

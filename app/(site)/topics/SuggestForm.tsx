@@ -1,0 +1,32 @@
+'use client';
+
+import { useActionState } from 'react';
+import { suggestAction, type SuggestFormState } from './actions';
+import styles from './topics.module.css';
+
+export function SuggestForm({ roundId, remaining }: { roundId: string; remaining: number }) {
+  const [state, action, pending] = useActionState<SuggestFormState, FormData>(suggestAction, { ok: true, message: null, errors: {}, values: { title: '', description: '' } });
+  return (
+    <form action={action} className={styles.form} key={state.ok && state.message ? 'sent' : 'form'}>
+      <input type="hidden" name="roundId" value={roundId} />
+      <label>
+        Topic
+        <input className={styles.input} name="title" required minLength={3} maxLength={150} defaultValue={state.values.title} aria-invalid={state.errors.title ? true : undefined} />
+      </label>
+      {state.errors.title ? <p className={styles.error}>{state.errors.title}</p> : null}
+      <label>
+        Why it matters (optional)
+        <textarea className={styles.input} name="description" rows={3} maxLength={2000} defaultValue={state.values.description} />
+      </label>
+      {state.errors.description ? <p className={styles.error}>{state.errors.description}</p> : null}
+      <div>
+        <button type="submit" className={styles.button} disabled={pending || remaining <= 0}>
+          {pending ? 'Sending…' : 'Suggest this topic'}
+        </button>
+      </div>
+      <p role="status" aria-live="polite" className={state.ok ? styles.ok : styles.error}>
+        {state.message ?? `You can make ${remaining} more ${remaining === 1 ? 'suggestion' : 'suggestions'} in this round.`}
+      </p>
+    </form>
+  );
+}

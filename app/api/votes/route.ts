@@ -1,0 +1,59 @@
+/**
+ * POST /api/votes  { "topicId": "…", "action": "cast" | "withdraw" | "pick" | "unpick" }
+ * cast/withdraw: patrons (checked by castVote via patronStatus); pick/unpick: any signed-in reader
+ * (remembered until they become a patron). Answers JSON: 200 with the ballot, or 4xx { error, code }.
+ */
+import { z } from 'zod';
+import { authorizeRequest } from '@/lib/auth/session';
+import { castVote, withdrawVote } from '@/lib/voting/votes';
+import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
+import { isVotingError } from '@/lib/voting/shared';
+
+export const dynamic = 'force-dynamic';
+
+const bodySchema = z.object({
+  topicId: z.string({ error: 'topicId is required' }).trim().min(1, 'topicId is required').max(100, 'topicId is too long'),
+  action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: 'action must be cast, withdraw, pick or unpick' }).default('cast'),
+});
+
+const headers = { 'Cache-Control': 'private, no-store' };
+const fail = (status: number, error: string, code: string) => Response.json({ error, code }, { status, headers });
+
+export async function POST(request: Request): Promise<Response> {
+  const auth = await authorizeRequest('READER');
+  if (!auth.ok) return auth.response;
+  if (!(request.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) {
+    return fail(415, 'Send JSON (Content-Type: application/json).', 'INVALID');
+  }
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    return fail(400, 'The request body is not valid JSON.', 'INVALID');
+  }
+  const parsed = bodySchema.safeParse(raw);
+  if (!parsed.success) return fail(400, parsed.error.issues[0]?.message ?? 'Invalid request.', 'INVALID');
+  const { topicId, action } = parsed.data;
+  try {
+    switch (action) {
+      case 'cast': {
+        const r = await castVote(auth.user.id, topicId);
+        return Response.json({ ok: true, action, ...r }, { headers });
+      }
+      case 'withdraw': {
+        const r = await withdrawVote(auth.user.id, topicId);
+        return Response.json({ ok: true, action, ...r }, { headers });
+      }
+      case 'pick':
+        await pickTopicAsNonPatron(auth.user.id, topicId);
+        return Response.json({ ok: true, action, topicId }, { headers });
+      case 'unpick':
+        await unpickTopic(auth.user.id, topicId);
+        return Response.json({ ok: true, action, topicId }, { headers });
+    }
+  } catch (err) {
+    if (isVotingError(err)) return fail(err.status, err.message, err.code);
+    console.error('[votes] unexpected error', err);
+    return fail(500, 'Something went wrong on our side. Please try again.', 'INTERNAL');
+  }
+}

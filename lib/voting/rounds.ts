@@ -1,0 +1,259 @@
+/**
+ * Rounds: created and run by EDITOR+. A round is DRAFT until opened; OPEN rounds take votes between
+ * opensAt (inclusive) and closesAt (exclusive); a round is CLOSED when an editor closes it OR when
+ * closesAt has passed (derived everywhere via `roundPhase`, no cron needed).
+ */
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import { slugify } from '@/lib/articles/slugify';
+import { isUniqueViolation, MESSAGES, roundPhase, VotingError, type RoundPhase } from './shared';
+import { parseId } from './votes';
+
+export type Actor = { id: string; role: Role };
+
+export function requireEditor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw new VotingError('NOT_SIGNED_IN', 'Sign in to do this.');
+  if (!hasRole(actor.role, 'EDITOR')) throw new VotingError('FORBIDDEN', 'Only editors can do this.');
+  return actor;
+}
+
+const dateField = (label: string) =>
+  z.preprocess(
+    (v) => (v instanceof Date ? v : typeof v === 'string' && v.trim() ? new Date(v) : v),
+    z.date({ error: `${label} must be a valid date and time` }).refine((d) => !Number.isNaN(d.getTime()), `${label} must be a valid date and time`),
+  );
+
+const intField = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
+    z.number({ error: `${label} must be a whole number from ${min} to ${max}` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`),
+  );
+
+/** /topics/archive is a page, not a round. */
+const RESERVED_SLUGS = new Set(['archive', 'new']);
+
+export const roundInputSchema = z
+  .object({
+    title: z.string({ error: 'A title is required' }).trim().min(1, 'A title is required').max(200, 'The title is too long (200 characters at most)'),
+    description: z.string().trim().max(5000, 'The description is too long (5,000 characters at most)').default(''),
+    slug: z
+      .string()
+      .trim()
+      .max(120, 'The slug is too long')
+      .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'Use lowercase letters, digits and hyphens only')
+      .refine((s) => !RESERVED_SLUGS.has(s), 'This slug is reserved')
+      .optional(),
+    opensAt: dateField('Opens at'),
+    closesAt: dateField('Closes at'),
+    votesPerPatron: intField('Votes per patron', 1, 10).default(3),
+    suggestionsPerPatron: intField('Suggestions per patron', 0, 10).default(2),
+    resultsVisibility: z.enum(['LIVE', 'AFTER_CLOSE'], { error: 'Choose when results are shown' }).default('LIVE'),
+  })
+  .refine((r) => r.opensAt.getTime() < r.closesAt.getTime(), { path: ['closesAt'], message: 'The round must close after it opens' });
+
+export type RoundInput = z.input<typeof roundInputSchema>;
+
+function parseRound(input: unknown) {
+  const r = roundInputSchema.safeParse(input);
+  if (!r.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of r.error.issues) {
+      const key = String(issue.path[0] ?? 'form');
+      fieldErrors[key] ??= issue.message;
+    }
+    throw new VotingError('INVALID', Object.values(fieldErrors)[0] ?? 'Check the form.', fieldErrors);
+  }
+  return r.data;
+}
+
+export async function createRound(actor: Actor | null, input: unknown) {
+  requireEditor(actor);
+  const data = parseRound(input);
+  const db = await getDb();
+  let base = data.slug || slugify(data.title, 80) || 'round';
+  if (RESERVED_SLUGS.has(base)) base = `${base}-round`;
+  for (let i = 0; i < 5; i++) {
+    const slug = i === 0 ? base : `${base}-${i + 1}`;
+    try {
+      return await db.round.create({
+        data: {
+          slug,
+          title: data.title,
+          description: data.description,
+          opensAt: data.opensAt,
+          closesAt: data.closesAt,
+          votesPerPatron: data.votesPerPatron,
+          suggestionsPerPatron: data.suggestionsPerPatron,
+          resultsVisibility: data.resultsVisibility,
+        },
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (data.slug) throw new VotingError('INVALID', 'That slug is taken', { slug: 'That slug is taken' });
+    }
+  }
+  throw new VotingError('CONFLICT', 'Could not find a free slug; choose one.');
+}
+
+export async function updateRound(actor: Actor | null, roundIdIn: string, input: unknown) {
+  requireEditor(actor);
+  const roundId = parseId(roundIdIn, 'round');
+  const data = parseRound(input);
+  const db = await getDb();
+  const round = await db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true, slug: true } });
+  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (data.votesPerPatron !== round.votesPerPatron && (await db.ballot.count({ where: { roundId } })) > 0) {
+    const msg = 'Votes per patron cannot change once patrons have voted';
+    throw new VotingError('INVALID', msg, { votesPerPatron: msg });
+  }
+  try {
+    return await db.round.update({
+      where: { id: roundId },
+      data: {
+        slug: data.slug || round.slug,
+        title: data.title,
+        description: data.description,
+        opensAt: data.opensAt,
+        closesAt: data.closesAt,
+        votesPerPatron: data.votesPerPatron,
+        suggestionsPerPatron: data.suggestionsPerPatron,
+        resultsVisibility: data.resultsVisibility,
+      },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new VotingError('INVALID', 'That slug is taken', { slug: 'That slug is taken' });
+    throw err;
+  }
+}
+
+/** DRAFT → OPEN (votes are taken between opensAt and closesAt). */
+export async function openRound(actor: Actor | null, roundIdIn: string) {
+  requireEditor(actor);
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  const r = await db.round.updateMany({ where: { id: roundId, status: 'DRAFT' }, data: { status: 'OPEN' } });
+  if (r.count === 0) {
+    const exists = await db.round.findUnique({ where: { id: roundId }, select: { status: true } });
+    if (!exists) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+    throw new VotingError('CONFLICT', exists.status === 'OPEN' ? 'This round is already open.' : 'A closed round cannot be reopened.');
+  }
+}
+
+const commitmentSchema = z.string().trim().max(5000, 'The commitment is too long (5,000 characters at most)');
+
+/** Closes the round now (or records the commitment of a round that closed by the clock). */
+export async function closeRound(actor: Actor | null, roundIdIn: string, { commitment = '', now = new Date() }: { commitment?: unknown; now?: Date } = {}) {
+  requireEditor(actor);
+  const roundId = parseId(roundIdIn, 'round');
+  const c = commitmentSchema.safeParse(commitment ?? '');
+  if (!c.success) throw new VotingError('INVALID', c.error.issues[0]!.message, { commitment: c.error.issues[0]!.message });
+  const db = await getDb();
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (round.status === 'DRAFT') throw new VotingError('CONFLICT', 'Open the round before closing it (or edit the draft).');
+  const closedAt = round.closedAt ?? (now.getTime() < round.closesAt.getTime() ? now : round.closesAt);
+  return db.round.update({ where: { id: roundId }, data: { status: 'CLOSED', closedAt, commitment: c.data } });
+}
+
+/** The newsroom's commitment shown with the results; editable after the round closed. */
+export async function setCommitment(actor: Actor | null, roundIdIn: string, commitment: unknown) {
+  requireEditor(actor);
+  const roundId = parseId(roundIdIn, 'round');
+  const c = commitmentSchema.safeParse(commitment ?? '');
+  if (!c.success) throw new VotingError('INVALID', c.error.issues[0]!.message, { commitment: c.error.issues[0]!.message });
+  const db = await getDb();
+  const r = await db.round.updateMany({ where: { id: roundId }, data: { commitment: c.data } });
+  if (r.count === 0) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+}
+
+export async function deleteDraftRound(actor: Actor | null, roundIdIn: string) {
+  requireEditor(actor);
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  const r = await db.round.deleteMany({ where: { id: roundId, status: 'DRAFT' } });
+  if (r.count === 0) throw new VotingError('CONFLICT', 'Only draft rounds can be deleted.');
+}
+
+export type RoundSummary = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  status: 'DRAFT' | 'OPEN' | 'CLOSED';
+  phase: RoundPhase;
+  opensAt: Date;
+  closesAt: Date;
+  closedAt: Date | null;
+  votesPerPatron: number;
+  suggestionsPerPatron: number;
+  resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
+  commitment: string;
+};
+
+function summary<R extends Omit<RoundSummary, 'phase'>>(r: R, now: Date): RoundSummary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    phase: roundPhase(r, now),
+    opensAt: r.opensAt,
+    closesAt: r.closesAt,
+    closedAt: r.closedAt,
+    votesPerPatron: r.votesPerPatron,
+    suggestionsPerPatron: r.suggestionsPerPatron,
+    resultsVisibility: r.resultsVisibility,
+    commitment: r.commitment,
+  };
+}
+
+/** The round taking votes now (the one closing soonest if several). */
+export async function currentOpenRound(now: Date = new Date()): Promise<RoundSummary | null> {
+  const db = await getDb();
+  const r = await db.round.findFirst({
+    where: { status: 'OPEN', opensAt: { lte: now }, closesAt: { gt: now } },
+    orderBy: [{ closesAt: 'asc' }, { id: 'asc' }],
+  });
+  return r ? summary(r, now) : null;
+}
+
+/** A public round by slug (drafts are not public). */
+export async function getPublicRoundBySlug(slug: string, now: Date = new Date()): Promise<RoundSummary | null> {
+  if (typeof slug !== 'string' || slug.length > 120 || !/^[a-z0-9-]+$/.test(slug)) return null;
+  const db = await getDb();
+  const r = await db.round.findUnique({ where: { slug } });
+  if (!r || r.status === 'DRAFT') return null;
+  return summary(r, now);
+}
+
+export async function getRoundForDesk(idIn: string, now: Date = new Date()): Promise<RoundSummary | null> {
+  if (typeof idIn !== 'string' || !idIn || idIn.length > 100) return null;
+  const db = await getDb();
+  const r = await db.round.findUnique({ where: { id: idIn } });
+  return r ? summary(r, now) : null;
+}
+
+/** Past rounds (closed by an editor or by the clock), newest first: the public record. */
+export async function listPastRounds(now: Date = new Date()): Promise<RoundSummary[]> {
+  const db = await getDb();
+  const rows = await db.round.findMany({
+    where: { OR: [{ status: 'CLOSED' }, { status: 'OPEN', closesAt: { lte: now } }] },
+    orderBy: [{ closesAt: 'desc' }, { id: 'asc' }],
+    take: 200,
+  });
+  return rows.map((r) => summary(r, now));
+}
+
+export async function listRoundsForDesk(now: Date = new Date()) {
+  const db = await getDb();
+  const rows = await db.round.findMany({
+    orderBy: [{ createdAt: 'desc' }],
+    take: 200,
+    include: { _count: { select: { votes: true, topics: true } } },
+  });
+  const proposed = await db.topic.groupBy({ by: ['roundId'], where: { status: 'PROPOSED' }, _count: { _all: true } });
+  const pendingBy = new Map(proposed.map((p) => [p.roundId, p._count._all]));
+  return rows.map((r) => ({ ...summary(r, now), votes: r._count.votes, topics: r._count.topics, proposed: pendingBy.get(r.id) ?? 0 }));
+}

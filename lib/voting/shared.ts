@@ -1,0 +1,121 @@
+/**
+ * Shared pieces of the voting feature: typed errors with human messages, and the one rule for
+ * "is this round open right now" (derived from the stored status AND the clock, so a round whose
+ * closesAt has passed counts as closed everywhere, with no cron).
+ */
+
+export type VotingErrorCode =
+  | 'INVALID'
+  | 'NOT_SIGNED_IN'
+  | 'FORBIDDEN'
+  | 'NOT_PATRON'
+  | 'UNKNOWN_ROUND'
+  | 'UNKNOWN_TOPIC'
+  | 'UNKNOWN_ARTICLE'
+  | 'ROUND_NOT_OPEN'
+  | 'ROUND_CLOSED'
+  | 'TOPIC_NOT_OPEN'
+  | 'BUDGET'
+  | 'DUPLICATE'
+  | 'NOT_VOTED'
+  | 'SUGGESTION_LIMIT'
+  | 'CONFLICT';
+
+const HTTP_STATUS: Record<VotingErrorCode, number> = {
+  INVALID: 400,
+  NOT_SIGNED_IN: 401,
+  FORBIDDEN: 403,
+  NOT_PATRON: 403,
+  UNKNOWN_ROUND: 404,
+  UNKNOWN_TOPIC: 404,
+  UNKNOWN_ARTICLE: 404,
+  ROUND_NOT_OPEN: 409,
+  ROUND_CLOSED: 409,
+  TOPIC_NOT_OPEN: 409,
+  BUDGET: 409,
+  DUPLICATE: 409,
+  NOT_VOTED: 409,
+  SUGGESTION_LIMIT: 409,
+  CONFLICT: 409,
+};
+
+/** Every refusal in lib/voting is a VotingError: a stable code, an HTTP status and a message for people. */
+export class VotingError extends Error {
+  readonly code: VotingErrorCode;
+  readonly status: number;
+  readonly fieldErrors?: Record<string, string>;
+  constructor(code: VotingErrorCode, message: string, fieldErrors?: Record<string, string>) {
+    super(message);
+    this.name = 'VotingError';
+    this.code = code;
+    this.status = HTTP_STATUS[code];
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export function isVotingError(err: unknown): err is VotingError {
+  return err instanceof VotingError;
+}
+
+export const MESSAGES = {
+  notPatron: 'Only patrons can vote. Become a patron to have your say.',
+  notPatronSuggest: 'Only patrons can suggest topics. Become a patron to have your say.',
+  roundClosed: 'This round has closed. Voting is no longer possible.',
+  roundNotOpen: 'This round is not open for voting yet.',
+  unknownTopic: 'We could not find that topic.',
+  unknownRound: 'We could not find that round.',
+  topicNotOpen: 'This topic is not open for votes.',
+  duplicate: 'You already voted for this topic',
+  notVoted: 'You have not voted for this topic.',
+  budget: (n: number) =>
+    n === 1
+      ? 'You have used your only vote in this round. Withdraw it to vote for something else.'
+      : `You have used all ${n} of your votes in this round. Withdraw one to vote for something else.`,
+  suggestionLimit: (n: number) =>
+    n === 0 ? 'This round does not take suggestions.' : `You have already made ${n} ${n === 1 ? 'suggestion' : 'suggestions'} in this round, the most allowed.`,
+} as const;
+
+export type RoundPhase = 'DRAFT' | 'UPCOMING' | 'OPEN' | 'CLOSED';
+
+type RoundTimes = { status: 'DRAFT' | 'OPEN' | 'CLOSED'; opensAt: Date; closesAt: Date };
+
+/**
+ * The round's phase at `now`: CLOSED when closed by an editor OR when closesAt has passed (closesAt is
+ * exclusive); UPCOMING when opened but before opensAt; DRAFT when never opened.
+ */
+export function roundPhase(round: RoundTimes, now: Date = new Date()): RoundPhase {
+  if (round.status === 'CLOSED') return 'CLOSED';
+  if (round.status === 'DRAFT') return 'DRAFT';
+  const t = now.getTime();
+  if (t >= round.closesAt.getTime()) return 'CLOSED';
+  if (t < round.opensAt.getTime()) return 'UPCOMING';
+  return 'OPEN';
+}
+
+/** True when a (PostgreSQL) unique violation caused `err`: Prisma's P2002, or SQLSTATE 23505 from a raw query. */
+export function isUniqueViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; meta?: Record<string, unknown>; message?: unknown; cause?: unknown };
+  if (e.code === 'P2002' || e.code === '23505') return true;
+  const meta = e.meta ?? {};
+  if (meta.code === '23505') return true;
+  const driver = meta.driverAdapterError as { cause?: { kind?: string; originalCode?: string } } | undefined;
+  if (driver?.cause?.kind === 'UniqueConstraintViolation' || driver?.cause?.originalCode === '23505') return true;
+  if (typeof e.message === 'string' && /23505|unique constraint/i.test(e.message)) return true;
+  return e.cause ? isUniqueViolation(e.cause) : false;
+}
+
+export function isCheckViolation(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; meta?: Record<string, unknown>; message?: unknown; cause?: unknown };
+  if (e.code === '23514') return true;
+  if (typeof e.message === 'string' && /23514|check constraint/i.test(e.message)) return true;
+  const driver = e.meta?.driverAdapterError as { cause?: { originalCode?: string; kind?: string } } | undefined;
+  if (driver?.cause?.originalCode === '23514') return true;
+  return e.cause ? isCheckViolation(e.cause) : false;
+}
+
+/** Time-sortable random id for rows inserted with raw SQL (Prisma's cuid() default is client-side). */
+export function newId(): string {
+  return `v${Date.now().toString(36)}${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+}

@@ -1,0 +1,407 @@
+/**
+ * Topics: added by editors or suggested by patrons (PROPOSED until an editor approves them), then
+ * moderated: approve (→ OPEN), decline with a public reason (→ DECLINED), merge into another topic
+ * (→ MERGED; votes move), commission (→ COMMISSIONED), link articles (→ PUBLISHED once a linked
+ * article is live, and every voter is emailed once).
+ *
+ * Titles and descriptions are stored as plain text (control characters removed); pages render them
+ * through React, which escapes them, so "<script>" stays literal text.
+ */
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { patronStatus } from '@/lib/billing/patron-status';
+import { hasRole } from '@/lib/auth/roles';
+import { isVisible } from '@/lib/articles/queries';
+import { siteName, siteUrl } from '@/lib/config/site';
+import { sendEmail } from '@/lib/mail/send';
+import { topicPublishedEmail } from '@/lib/mail/voting-templates';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { isUniqueViolation, MESSAGES, roundPhase, VotingError } from './shared';
+import { parseId } from './votes';
+import { requireEditor, type Actor } from './rounds';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const plain = (max: number, label: string, min = 0) =>
+  z
+    .string({ error: `${label} is required` })
+    .transform((s) => s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min > 0 ? `${label} is required` : undefined)
+        .max(max, `${label} is too long (${max} characters at most)`),
+    );
+
+export const topicInputSchema = z.object({
+  title: plain(150, 'A title', 3).refine((s) => !s.includes('\n'), 'The title must be one line'),
+  description: plain(2000, 'The description').default(''),
+  sectionId: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((s) => s || null)
+    .nullish(),
+});
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of r.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  throw new VotingError('INVALID', Object.values(fieldErrors)[0] ?? 'Check the form.', fieldErrors);
+}
+
+async function checkSection(sectionId: string | null | undefined): Promise<string | null> {
+  if (!sectionId) return null;
+  const db = await getDb();
+  const s = await db.section.findUnique({ where: { id: sectionId }, select: { id: true } });
+  if (!s) throw new VotingError('INVALID', 'Unknown section', { sectionId: 'Unknown section' });
+  return s.id;
+}
+
+/** An editor adds a topic to a round: OPEN straight away. */
+export async function createTopic(actor: Actor | null, roundIdIn: string, input: unknown) {
+  requireEditor(actor);
+  const roundId = parseId(roundIdIn, 'round');
+  const data = parse(topicInputSchema, input);
+  const db = await getDb();
+  const round = await db.round.findUnique({ where: { id: roundId }, select: { id: true } });
+  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  return db.topic.create({ data: { roundId, title: data.title, description: data.description, sectionId: await checkSection(data.sectionId), status: 'OPEN' } });
+}
+
+/**
+ * Edits a topic. Editors may edit any topic; a patron may edit only their own suggestion while it is
+ * still PROPOSED. Everyone else is refused.
+ */
+export async function updateTopic(actor: Actor | null, topicIdIn: string, input: unknown) {
+  if (!actor) throw new VotingError('NOT_SIGNED_IN', 'Sign in to do this.');
+  const topicId = parseId(topicIdIn, 'topic');
+  const data = parse(topicInputSchema, input);
+  const db = await getDb();
+  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { suggestedById: true, status: true, sectionId: true } });
+  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  const editor = hasRole(actor.role, 'EDITOR');
+  if (!editor) {
+    if (topic.suggestedById !== actor.id) throw new VotingError('FORBIDDEN', 'You can only edit your own suggestions.');
+    if (topic.status !== 'PROPOSED') throw new VotingError('FORBIDDEN', 'This suggestion has been reviewed and can no longer be edited.');
+  }
+  return db.topic.update({
+    where: { id: topicId },
+    data: { title: data.title, description: data.description, sectionId: editor ? await checkSection(data.sectionId) : topic.sectionId },
+  });
+}
+
+const suggestionSchema = topicInputSchema.pick({ title: true, description: true });
+
+/**
+ * A patron suggests a topic for an open round: stored as PROPOSED (shown to readers only once an
+ * editor approves it), at most `round.suggestionsPerPatron` per patron per round.
+ */
+export async function suggestTopic(userIdIn: string, roundIdIn: string, input: unknown, { now = new Date() }: { now?: Date } = {}) {
+  const userId = parseId(userIdIn, 'user');
+  const roundId = parseId(roundIdIn, 'round');
+  const data = parse(suggestionSchema, input);
+  const db = await getDb();
+  const status = await patronStatus(userId, now);
+  if (!status.isPatron) throw new VotingError('NOT_PATRON', MESSAGES.notPatronSuggest);
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  const phase = roundPhase(round, now);
+  if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', 'This round has closed and no longer takes suggestions.');
+  if (phase !== 'OPEN') throw new VotingError('ROUND_NOT_OPEN', 'This round is not open for suggestions yet.');
+  return db.$transaction(async (tx) => {
+    // Serialise one patron's suggestions so two at once cannot both pass the limit.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const made = await tx.topic.count({ where: { roundId, suggestedById: userId } });
+    if (made >= round.suggestionsPerPatron) throw new VotingError('SUGGESTION_LIMIT', MESSAGES.suggestionLimit(round.suggestionsPerPatron));
+    return tx.topic.create({ data: { roundId, title: data.title, description: data.description, status: 'PROPOSED', suggestedById: userId } });
+  });
+}
+
+async function transition(topicIdIn: string, from: readonly string[], data: Prisma.TopicUpdateManyMutationInput, refusal: string) {
+  const topicId = parseId(topicIdIn, 'topic');
+  const db = await getDb();
+  const r = await db.topic.updateMany({ where: { id: topicId, status: { in: from as never } }, data });
+  if (r.count === 0) {
+    const exists = await db.topic.findUnique({ where: { id: topicId }, select: { id: true } });
+    if (!exists) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+    throw new VotingError('CONFLICT', refusal);
+  }
+  return db.topic.findUniqueOrThrow({ where: { id: topicId } });
+}
+
+/** PROPOSED (or DECLINED) → OPEN: patrons can vote for it. */
+export async function approveTopic(actor: Actor | null, topicId: string) {
+  requireEditor(actor);
+  return transition(topicId, ['PROPOSED', 'DECLINED'], { status: 'OPEN', declineReason: null }, 'Only proposed or declined topics can be approved.');
+}
+
+const reasonSchema = plain(500, 'A reason', 3);
+
+/** → DECLINED with a public reason. Votes already cast stay on it (patrons can withdraw them while the round is open). */
+export async function declineTopic(actor: Actor | null, topicId: string, reason: unknown) {
+  requireEditor(actor);
+  const r = reasonSchema.safeParse(reason);
+  if (!r.success) throw new VotingError('INVALID', r.error.issues[0]!.message, { reason: r.error.issues[0]!.message });
+  return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'DECLINED', declineReason: r.data }, 'Only proposed or open topics can be declined.');
+}
+
+/** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it. */
+export async function commissionTopic(actor: Actor | null, topicId: string) {
+  requireEditor(actor);
+  return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, 'Only proposed or open topics can be commissioned.');
+}
+
+/**
+ * Merges `sourceId` into `targetId` (same round). Votes move to the target; a patron who voted for
+ * both keeps ONE vote and gets the slot back (Ballot.used − 1). Every moved or dropped vote gets a
+ * VoteAudit row "merged". Pending picks move too. The source becomes MERGED (mergedIntoId = target).
+ */
+export async function mergeTopics(actor: Actor | null, sourceIdIn: string, targetIdIn: string, { now = new Date() }: { now?: Date } = {}) {
+  requireEditor(actor);
+  const src = parseId(sourceIdIn, 'topic');
+  const tgt = parseId(targetIdIn, 'topic');
+  if (src === tgt) throw new VotingError('INVALID', 'A topic cannot be merged into itself.');
+  const at = now.toISOString();
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    // Locks both topics: casts on them wait (their FOR KEY SHARE conflicts) and then see the new status.
+    const rows = await tx.$queryRaw<{ id: string; roundId: string; status: string }[]>`
+      SELECT id, "roundId", status::text AS status FROM "Topic" WHERE id IN (${src}, ${tgt}) ORDER BY id FOR UPDATE`;
+    const source = rows.find((r) => r.id === src);
+    const target = rows.find((r) => r.id === tgt);
+    if (!source || !target) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+    if (source.roundId !== target.roundId) throw new VotingError('INVALID', 'Only topics in the same round can be merged.');
+    if (!['PROPOSED', 'OPEN'].includes(source.status)) throw new VotingError('CONFLICT', 'Only proposed or open topics can be merged into another.');
+    if (['MERGED', 'DECLINED'].includes(target.status)) throw new VotingError('CONFLICT', 'Choose a topic that is not merged or declined as the target.');
+    const [dup] = await tx.$queryRaw<{ n: number }[]>`
+      WITH dup AS (
+        DELETE FROM "Vote" s
+        WHERE s."topicId" = ${src} AND EXISTS (SELECT 1 FROM "Vote" t WHERE t."topicId" = ${tgt} AND t."userId" = s."userId")
+        RETURNING s."userId", s."roundId"
+      ), freed AS (
+        UPDATE "Ballot" b SET used = b.used - 1, "updatedAt" = (${at}::timestamptz AT TIME ZONE 'UTC')
+        FROM dup WHERE b."userId" = dup."userId" AND b."roundId" = dup."roundId"
+        RETURNING 1
+      ), audit AS (
+        INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
+        SELECT gen_random_uuid()::text, "userId", ${src}, "roundId", 'merged', (${at}::timestamptz AT TIME ZONE 'UTC') FROM dup
+      )
+      SELECT count(*)::int AS n FROM dup`;
+    const [moved] = await tx.$queryRaw<{ n: number }[]>`
+      WITH moved AS (
+        UPDATE "Vote" SET "topicId" = ${tgt} WHERE "topicId" = ${src} RETURNING "userId", "roundId"
+      ), audit AS (
+        INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
+        SELECT gen_random_uuid()::text, "userId", ${tgt}, "roundId", 'merged', (${at}::timestamptz AT TIME ZONE 'UTC') FROM moved
+      )
+      SELECT count(*)::int AS n FROM moved`;
+    await tx.$executeRaw`
+      DELETE FROM "PendingVote" s WHERE s."topicId" = ${src}
+        AND EXISTS (SELECT 1 FROM "PendingVote" t WHERE t."topicId" = ${tgt} AND t."userId" = s."userId")`;
+    await tx.$executeRaw`UPDATE "PendingVote" SET "topicId" = ${tgt} WHERE "topicId" = ${src}`;
+    await tx.topic.update({ where: { id: src }, data: { status: 'MERGED', mergedIntoId: tgt } });
+    if (target.status === 'PROPOSED') await tx.topic.update({ where: { id: tgt }, data: { status: 'OPEN' } });
+    return { moved: moved?.n ?? 0, deduplicated: dup?.n ?? 0 };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Closing the loop: articles
+// ---------------------------------------------------------------------------------------------
+
+export type LinkResult = { published: boolean; notified: number };
+
+/**
+ * Links an article to a topic. When the article is live (published, or scheduled and past its time)
+ * the topic becomes PUBLISHED and its voters are emailed (once each); otherwise an OPEN topic becomes
+ * COMMISSIONED and `onArticlePublished(articleId)` finishes the job when the article goes live.
+ * Authorisation is the caller's job (desk actions check EDITOR).
+ */
+export async function linkArticleToTopic(topicIdIn: string, articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<LinkResult> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const articleId = parseId(articleIdIn, 'article');
+  const db = await getDb();
+  const [topic, article] = await Promise.all([
+    db.topic.findUnique({ where: { id: topicId }, select: { status: true } }),
+    db.article.findUnique({ where: { id: articleId }, select: { status: true, publishedAt: true } }),
+  ]);
+  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!article) throw new VotingError('UNKNOWN_ARTICLE', 'We could not find that article.');
+  if (topic.status === 'MERGED' || topic.status === 'DECLINED' || topic.status === 'PROPOSED') {
+    throw new VotingError('CONFLICT', 'Approve or commission the topic before linking an article to it.');
+  }
+  try {
+    await db.topicArticle.create({ data: { topicId, articleId } });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err; // already linked: carry on (idempotent)
+  }
+  if (isVisible(article, now)) {
+    await db.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
+    const notified = await notifyVotersOfPublishedArticle(topicId, articleId, { now });
+    return { published: true, notified };
+  }
+  if (topic.status === 'OPEN') await db.topic.update({ where: { id: topicId }, data: { status: 'COMMISSIONED' } });
+  return { published: false, notified: 0 };
+}
+
+/** Desk helper: link by article slug (validated). */
+export async function linkArticleBySlug(actor: Actor | null, topicId: string, slugIn: unknown, opts: { now?: Date } = {}): Promise<LinkResult> {
+  requireEditor(actor);
+  const slug = z.string().trim().min(1).max(200).regex(/^[a-z0-9-]+$/).safeParse(slugIn);
+  if (!slug.success) throw new VotingError('INVALID', 'Enter the article’s slug (lowercase letters, digits and hyphens).', { slug: 'Enter a valid slug' });
+  const db = await getDb();
+  const article = await db.article.findUnique({ where: { slug: slug.data }, select: { id: true } });
+  if (!article) throw new VotingError('UNKNOWN_ARTICLE', `No article has the slug “${slug.data}”.`, { slug: 'No article has this slug' });
+  return linkArticleToTopic(topicId, article.id, opts);
+}
+
+export async function unlinkArticle(actor: Actor | null, topicIdIn: string, articleIdIn: string) {
+  requireEditor(actor);
+  const topicId = parseId(topicIdIn, 'topic');
+  const articleId = parseId(articleIdIn, 'article');
+  const db = await getDb();
+  await db.topicArticle.deleteMany({ where: { topicId, articleId } });
+  const left = await db.topicArticle.count({ where: { topicId } });
+  if (left === 0) await db.topic.updateMany({ where: { id: topicId, status: 'PUBLISHED' }, data: { status: 'COMMISSIONED' } });
+}
+
+/**
+ * Call when an article goes live (desk publish action, or a job for scheduled articles): topics
+ * linked to it become PUBLISHED and their voters get the email (at most once each). Idempotent.
+ */
+export async function onArticlePublished(articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<{ topics: number; notified: number }> {
+  const articleId = parseId(articleIdIn, 'article');
+  const db = await getDb();
+  const article = await db.article.findUnique({ where: { id: articleId }, select: { status: true, publishedAt: true } });
+  if (!article || !isVisible(article, now)) return { topics: 0, notified: 0 };
+  const links = await db.topicArticle.findMany({ where: { articleId, topic: { status: { in: ['OPEN', 'COMMISSIONED', 'PUBLISHED'] } } }, select: { topicId: true } });
+  let notified = 0;
+  for (const { topicId } of links) {
+    await db.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
+    notified += await notifyVotersOfPublishedArticle(topicId, articleId, { now });
+  }
+  return { topics: links.length, notified };
+}
+
+/**
+ * Emails every voter of the topic ONE message with the article link, only when the article is live.
+ * At most once per (topic, article, voter): the Email.dedupeKey `topic-published:<topic>:<article>:<user>`
+ * is claimed (unique insert) BEFORE sending, so concurrent or repeated calls never send twice.
+ * Returns how many emails this call sent.
+ */
+export async function notifyVotersOfPublishedArticle(topicIdIn: string, articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const articleId = parseId(articleIdIn, 'article');
+  const db = await getDb();
+  const [topic, article] = await Promise.all([
+    db.topic.findUnique({ where: { id: topicId }, select: { title: true, round: { select: { slug: true, title: true } } } }),
+    db.article.findUnique({ where: { id: articleId }, select: { slug: true, title: true, status: true, publishedAt: true } }),
+  ]);
+  if (!topic || !article || !isVisible(article, now)) return 0;
+  const linked = await db.topicArticle.findUnique({ where: { topicId_articleId: { topicId, articleId } }, select: { topicId: true } });
+  if (!linked) return 0;
+  const voters = await db.vote.findMany({ where: { topicId }, select: { user: { select: { id: true, email: true, name: true } } } });
+  const base = siteUrl().replace(/\/+$/, '');
+  let sent = 0;
+  for (const { user } of voters) {
+    const mail = topicPublishedEmail({
+      siteName: siteName(),
+      name: user.name,
+      topicTitle: topic.title,
+      articleTitle: article.title,
+      articleUrl: `${base}/articles/${article.slug}`,
+      roundTitle: topic.round.title,
+      roundUrl: `${base}/topics/${topic.round.slug}`,
+    });
+    const ok = await sendOnce(`topic-published:${topicId}:${articleId}:${user.id}`, {
+      to: user.email,
+      userId: user.id,
+      kind: 'voting-topic-published',
+      ...mail,
+    });
+    if (ok) sent++;
+  }
+  return sent;
+}
+
+/**
+ * At-most-once sending on top of `sendEmail` (which has no dedupeKey parameter): claim the key with a
+ * placeholder Email row (transport "claim", never shown in the outbox), send, then move the key onto the
+ * real Email row. A failed send releases the claim so a later call can retry. A crash between claim and
+ * send loses that one email (at-most-once, by design).
+ */
+export async function sendOnce(dedupeKey: string, mail: { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null }): Promise<boolean> {
+  const db = await getDb();
+  let claimId: string;
+  try {
+    const claim = await db.email.create({
+      data: { to: mail.to, subject: mail.subject, text: '', html: '', kind: mail.kind, transport: 'claim', userId: mail.userId ?? null, dedupeKey },
+      select: { id: true },
+    });
+    claimId = claim.id;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+  let sentId: string;
+  try {
+    sentId = (await sendEmail(mail)).id;
+  } catch (err) {
+    await db.email.delete({ where: { id: claimId } }).catch(() => undefined);
+    throw err;
+  }
+  await db.$transaction([db.email.delete({ where: { id: claimId } }), db.email.update({ where: { id: sentId }, data: { dedupeKey } })]);
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads for pages
+// ---------------------------------------------------------------------------------------------
+
+/** Desk view of a round's topics, with counts, suggesters and linked articles. */
+export async function listTopicsForDesk(roundIdIn: string) {
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  const [topics, counts] = await Promise.all([
+    db.topic.findMany({
+      where: { roundId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      include: {
+        suggestedBy: { select: { email: true, name: true } },
+        section: { select: { name: true } },
+        mergedInto: { select: { title: true } },
+        articles: { include: { article: { select: { id: true, slug: true, title: true, status: true, publishedAt: true } } } },
+      },
+    }),
+    db.vote.groupBy({ by: ['topicId'], where: { roundId }, _count: { _all: true } }),
+  ]);
+  const by = new Map(counts.map((c) => [c.topicId, c._count._all]));
+  return topics.map((t) => ({ ...t, votes: by.get(t.id) ?? 0 }));
+}
+
+/** A patron's own suggestions in a round (with their status). */
+export async function mySuggestions(userIdIn: string, roundIdIn: string) {
+  const userId = parseId(userIdIn, 'user');
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  return db.topic.findMany({
+    where: { roundId, suggestedById: userId },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, title: true, description: true, status: true, declineReason: true },
+  });
+}
+
+/** Admin-only audit trail of a round (newest first). Callers must check ADMIN. */
+export async function roundAuditTrail(roundIdIn: string, { take = 500 }: { take?: number } = {}) {
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  const rows = await db.voteAudit.findMany({ where: { roundId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take });
+  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, email: true } });
+  const topics = await db.topic.findMany({ where: { roundId }, select: { id: true, title: true } });
+  const email = new Map(users.map((u) => [u.id, u.email]));
+  const title = new Map(topics.map((t) => [t.id, t.title]));
+  return rows.map((r) => ({ ...r, email: email.get(r.userId) ?? r.userId, topicTitle: title.get(r.topicId) ?? r.topicId }));
+}

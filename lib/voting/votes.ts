@@ -1,0 +1,286 @@
+/**
+ * Casting and withdrawing votes, ballots and results.
+ *
+ * Integrity lives in the database, not in the app:
+ * - a vote takes a slot on the patron's Ballot with `used = used + 1 … WHERE used < budget` (the
+ *   Ballot CHECK `used BETWEEN 0 AND budget` is the last line of defence);
+ * - one vote per patron per topic is the unique index Vote(userId, topicId);
+ * - taking the slot, inserting the Vote and the VoteAudit row happen in ONE statement (a
+ *   data-modifying CTE, i.e. one implicit transaction): a unique violation on the Vote aborts the
+ *   whole statement, so the slot is given back; a full ballot inserts nothing.
+ * The round/topic "open" conditions are part of that same statement, so a vote can never land in a
+ * round that closed (or on a topic that was closed) a moment before. Eligibility is asked of
+ * `patronStatus` on every call.
+ */
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { patronStatus } from '@/lib/billing/patron-status';
+import { hasRole, type Role } from '@/lib/auth/roles';
+import { MESSAGES, VotingError, isUniqueViolation, newId, roundPhase, type RoundPhase } from './shared';
+
+const idSchema = z.string().trim().min(1, 'An id is required').max(100, 'That id is too long');
+
+export function parseId(value: unknown, what = 'id'): string {
+  const r = idSchema.safeParse(value);
+  if (!r.success) throw new VotingError('INVALID', `A valid ${what} is required.`);
+  return r.data;
+}
+
+/** timestamp(3) columns hold UTC wall time; pass instants as ISO strings converted in SQL (independent of session TimeZone). */
+const utc = (d: Date) => d.toISOString();
+
+export type CastResult = { voteId: string; topicId: string; roundId: string; used: number; budget: number; remaining: number };
+export type WithdrawResult = { topicId: string; roundId: string; used: number; budget: number; remaining: number };
+
+type CastOptions = { now?: Date; action?: 'cast' | 'converted'; skipPatronCheck?: boolean };
+
+/**
+ * Casts `userId`'s vote for `topicId`. Throws VotingError with a human message when refused:
+ * NOT_PATRON, UNKNOWN_TOPIC, ROUND_CLOSED, ROUND_NOT_OPEN, TOPIC_NOT_OPEN, DUPLICATE, BUDGET.
+ */
+export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOptions = {}): Promise<CastResult> {
+  const userId = parseId(userIdIn, 'user');
+  const topicId = parseId(topicIdIn, 'topic');
+  const now = opts.now ?? new Date();
+  const db = await getDb();
+
+  if (!opts.skipPatronCheck) {
+    const status = await patronStatus(userId, now);
+    if (!status.isPatron) throw new VotingError('NOT_PATRON', MESSAGES.notPatron);
+  }
+
+  const voteId = newId();
+  const action = opts.action ?? 'cast';
+  let rows: { used: number | null; budget: number | null; voteId: string | null; roundId: string | null }[];
+  try {
+    rows = await db.$queryRaw`
+      WITH target AS (
+        SELECT t."roundId", r."votesPerPatron" AS budget
+        FROM "Topic" t JOIN "Round" r ON r.id = t."roundId"
+        WHERE t.id = ${topicId} AND t.status = 'OPEN' AND r.status = 'OPEN'
+          AND r."opensAt" <= (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
+          AND r."closesAt" > (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
+        -- Waits for a concurrent merge/decline of this topic and re-checks its status afterwards.
+        FOR KEY SHARE OF t
+      ), slot AS (
+        INSERT INTO "Ballot" ("userId", "roundId", budget, used, "updatedAt")
+        SELECT ${userId}, "roundId", budget, 1, (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM target
+        ON CONFLICT ("userId", "roundId") DO UPDATE
+          SET used = "Ballot".used + 1, "updatedAt" = EXCLUDED."updatedAt"
+          WHERE "Ballot".used < "Ballot".budget
+        RETURNING "roundId", used, budget
+      ), vote AS (
+        INSERT INTO "Vote" (id, "userId", "topicId", "roundId", "createdAt")
+        SELECT ${voteId}, ${userId}, ${topicId}, "roundId", (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM slot
+        RETURNING id, "roundId"
+      ), audit AS (
+        INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
+        SELECT gen_random_uuid()::text, ${userId}, ${topicId}, "roundId", ${action}, (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM vote
+      )
+      SELECT slot.used, slot.budget, vote.id AS "voteId", vote."roundId"
+      FROM (SELECT 1) AS one LEFT JOIN slot ON true LEFT JOIN vote ON true`;
+  } catch (err) {
+    // Vote(userId, topicId) already exists: the statement (and the slot it took) was rolled back.
+    if (isUniqueViolation(err)) throw new VotingError('DUPLICATE', MESSAGES.duplicate);
+    throw err;
+  }
+  const row = rows[0];
+  if (row?.voteId && row.roundId && row.used !== null && row.budget !== null) {
+    return { voteId: row.voteId, topicId, roundId: row.roundId, used: row.used, budget: row.budget, remaining: row.budget - row.used };
+  }
+  throw await explainRefusal(userId, topicId, now);
+}
+
+/** Why did the cast statement change nothing? Reads the current state and names the reason. */
+async function explainRefusal(userId: string, topicId: string, now: Date): Promise<VotingError> {
+  const db = await getDb();
+  const topic = await db.topic.findUnique({
+    where: { id: topicId },
+    select: { status: true, roundId: true, round: { select: { status: true, opensAt: true, closesAt: true, votesPerPatron: true } } },
+  });
+  if (!topic) return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  const phase = roundPhase(topic.round, now);
+  if (phase === 'CLOSED') return new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
+  if (phase !== 'OPEN') return new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
+  if (topic.status === 'PROPOSED') return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (topic.status !== 'OPEN') return new VotingError('TOPIC_NOT_OPEN', MESSAGES.topicNotOpen);
+  const existing = await db.vote.findUnique({ where: { userId_topicId: { userId, topicId } }, select: { id: true } });
+  if (existing) return new VotingError('DUPLICATE', MESSAGES.duplicate);
+  const ballot = await db.ballot.findUnique({ where: { userId_roundId: { userId, roundId: topic.roundId } }, select: { budget: true } });
+  return new VotingError('BUDGET', MESSAGES.budget(ballot?.budget ?? topic.round.votesPerPatron));
+}
+
+/**
+ * Withdraws `userId`'s vote for `topicId` while the round is open, giving the slot back. One statement:
+ * delete the Vote, `used = used - 1`, audit "withdrawn". No patron check: anyone may take back their own vote.
+ */
+export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { now?: Date } = {}): Promise<WithdrawResult> {
+  const userId = parseId(userIdIn, 'user');
+  const topicId = parseId(topicIdIn, 'topic');
+  const now = opts.now ?? new Date();
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ roundId: string | null; used: number | null; budget: number | null }[]>`
+    WITH gone AS (
+      DELETE FROM "Vote" v USING "Round" r
+      WHERE v."userId" = ${userId} AND v."topicId" = ${topicId} AND r.id = v."roundId" AND r.status = 'OPEN'
+        AND r."opensAt" <= (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
+        AND r."closesAt" > (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
+      RETURNING v."roundId"
+    ), freed AS (
+      UPDATE "Ballot" b SET used = b.used - 1, "updatedAt" = (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
+      FROM gone WHERE b."userId" = ${userId} AND b."roundId" = gone."roundId"
+      RETURNING b.used, b.budget
+    ), audit AS (
+      INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
+      SELECT gen_random_uuid()::text, ${userId}, ${topicId}, "roundId", 'withdrawn', (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM gone
+    )
+    SELECT gone."roundId", freed.used, freed.budget FROM gone LEFT JOIN freed ON true`;
+  const row = rows[0];
+  if (row?.roundId) {
+    const used = row.used ?? 0;
+    const budget = row.budget ?? 0;
+    return { topicId, roundId: row.roundId, used, budget, remaining: budget - used };
+  }
+  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { round: { select: { status: true, opensAt: true, closesAt: true } } } });
+  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  const phase = roundPhase(topic.round, now);
+  if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
+  if (phase !== 'OPEN') throw new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
+  throw new VotingError('NOT_VOTED', MESSAGES.notVoted);
+}
+
+export type MyBallot = { roundId: string; budget: number; used: number; remaining: number; topicIds: string[] };
+
+/** The patron's ballot in a round (budget from the round until they first vote). Null for an unknown round. */
+export async function myBallot(userIdIn: string, roundIdIn: string): Promise<MyBallot | null> {
+  const userId = parseId(userIdIn, 'user');
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  const [round, ballot, votes] = await Promise.all([
+    db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true } }),
+    db.ballot.findUnique({ where: { userId_roundId: { userId, roundId } }, select: { budget: true, used: true } }),
+    db.vote.findMany({ where: { userId, roundId }, select: { topicId: true }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  if (!round) return null;
+  const budget = ballot?.budget ?? round.votesPerPatron;
+  const used = ballot?.used ?? 0;
+  return { roundId, budget, used, remaining: Math.max(0, budget - used), topicIds: votes.map((v) => v.topicId) };
+}
+
+export type Viewer = { id: string; role: Role } | null | undefined;
+
+export type TopicResult = {
+  id: string;
+  title: string;
+  description: string;
+  status: 'OPEN' | 'COMMISSIONED' | 'PUBLISHED' | 'DECLINED';
+  declineReason: string | null;
+  sectionId: string | null;
+  /** null while results are hidden. */
+  votes: number | null;
+  /** 1-based, ties share a rank; null while hidden. */
+  rank: number | null;
+  articles: { slug: string; title: string }[];
+};
+
+export type RoundResults = {
+  round: {
+    id: string;
+    slug: string;
+    title: string;
+    description: string;
+    commitment: string;
+    opensAt: Date;
+    closesAt: Date;
+    closedAt: Date | null;
+    votesPerPatron: number;
+    suggestionsPerPatron: number;
+    resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
+  };
+  phase: RoundPhase;
+  /** Whether counts are shown to this viewer. */
+  visible: boolean;
+  topics: TopicResult[];
+  /** Distinct patrons who voted and votes cast; null while hidden. */
+  turnout: { voters: number; votes: number } | null;
+};
+
+/**
+ * Results of a round for `viewer`. Counts are shown when the round is closed, when the round shows
+ * results LIVE, or to EDITOR+. Topics that are proposed (unmoderated) or merged are left out; ranked
+ * by votes (ties share a rank) when visible, otherwise in the order they were added.
+ */
+export async function roundResults(roundIdIn: string, { viewer, now = new Date() }: { viewer?: Viewer; now?: Date } = {}): Promise<RoundResults | null> {
+  const roundId = parseId(roundIdIn, 'round');
+  const db = await getDb();
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round) return null;
+  const phase = roundPhase(round, now);
+  const visible = phase === 'CLOSED' || round.resultsVisibility === 'LIVE' || hasRole(viewer?.role, 'EDITOR');
+  const [topics, counts, turnout] = await Promise.all([
+    db.topic.findMany({
+      where: { roundId, status: { in: ['OPEN', 'COMMISSIONED', 'PUBLISHED', 'DECLINED'] } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        title: true,
+        description: true,
+        status: true,
+        declineReason: true,
+        sectionId: true,
+        articles: { select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } }, orderBy: { createdAt: 'asc' } },
+      },
+    }),
+    visible ? db.vote.groupBy({ by: ['topicId'], where: { roundId }, _count: { _all: true } }) : Promise.resolve([]),
+    visible
+      ? db.$queryRaw<{ voters: number; votes: number }[]>`SELECT count(DISTINCT "userId")::int AS voters, count(*)::int AS votes FROM "Vote" WHERE "roundId" = ${roundId}`
+      : Promise.resolve(null),
+  ]);
+  const byTopic = new Map(counts.map((c) => [c.topicId, c._count._all]));
+  const t = now.getTime();
+  const results: TopicResult[] = topics.map((tp) => {
+    const articles = tp.articles
+      .map((a) => a.article)
+      .filter((a) => (a.status === 'PUBLISHED' || a.status === 'SCHEDULED') && a.publishedAt !== null && a.publishedAt.getTime() <= t)
+      .map((a) => ({ slug: a.slug, title: a.title }));
+    return {
+      id: tp.id,
+      title: tp.title,
+      description: tp.description,
+      // A topic whose linked article is live counts as published even before the status sync ran.
+      status: articles.length > 0 && tp.status !== 'DECLINED' ? 'PUBLISHED' : (tp.status as TopicResult['status']),
+      declineReason: tp.status === 'DECLINED' ? tp.declineReason : null,
+      sectionId: tp.sectionId,
+      votes: visible ? (byTopic.get(tp.id) ?? 0) : null,
+      rank: null,
+      articles,
+    };
+  });
+  if (visible) {
+    results.sort((a, b) => b.votes! - a.votes! || a.title.localeCompare(b.title));
+    let rank = 0;
+    results.forEach((r, i) => {
+      if (i === 0 || r.votes !== results[i - 1]!.votes) rank = i + 1;
+      r.rank = rank;
+    });
+  }
+  return {
+    round: {
+      id: round.id,
+      slug: round.slug,
+      title: round.title,
+      description: round.description,
+      commitment: round.commitment,
+      opensAt: round.opensAt,
+      closesAt: round.closesAt,
+      closedAt: round.closedAt ?? (phase === 'CLOSED' ? round.closesAt : null),
+      votesPerPatron: round.votesPerPatron,
+      suggestionsPerPatron: round.suggestionsPerPatron,
+      resultsVisibility: round.resultsVisibility,
+    },
+    phase,
+    visible,
+    topics: results,
+    turnout: visible && turnout ? (turnout[0] ?? { voters: 0, votes: 0 }) : null,
+  };
+}
