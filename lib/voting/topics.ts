@@ -327,34 +327,9 @@ export async function notifyVotersOfPublishedArticle(topicIdIn: string, articleI
   return sent;
 }
 
-/**
- * At-most-once sending on top of `sendEmail` (which has no dedupeKey parameter): claim the key with a
- * placeholder Email row (transport "claim", never shown in the outbox), send, then move the key onto the
- * real Email row. A failed send releases the claim so a later call can retry. A crash between claim and
- * send loses that one email (at-most-once, by design).
- */
+/** Sends at most once per key: sendEmail's dedupeKey is claimed by the Email row's unique key. */
 export async function sendOnce(dedupeKey: string, mail: { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null }): Promise<boolean> {
-  const db = await getDb();
-  let claimId: string;
-  try {
-    const claim = await db.email.create({
-      data: { to: mail.to, subject: mail.subject, text: '', html: '', kind: mail.kind, transport: 'claim', userId: mail.userId ?? null, dedupeKey },
-      select: { id: true },
-    });
-    claimId = claim.id;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
-  let sentId: string;
-  try {
-    sentId = (await sendEmail(mail)).id;
-  } catch (err) {
-    await db.email.delete({ where: { id: claimId } }).catch(() => undefined);
-    throw err;
-  }
-  await db.$transaction([db.email.delete({ where: { id: claimId } }), db.email.update({ where: { id: sentId }, data: { dedupeKey } })]);
-  return true;
+  return !(await sendEmail({ ...mail, dedupeKey })).duplicate;
 }
 
 // ---------------------------------------------------------------------------------------------
