@@ -1,9 +1,11 @@
 /**
  * `npm run bench -- <name>`: benchmarks whose results are written down in bench/README.md.
  *   pages     reader pages on `next start` against a plain static server (ratio), first-load JS
+ *   votes     votes/s and latency with 100 concurrent patrons on PostgreSQL, budget integrity
  */
 const benches: Record<string, () => Promise<unknown>> = {
   pages: () => import('./pages.ts').then((m) => m.main()),
+  votes: () => import('./votes.ts').then((m) => m.main()),
 };
 
 const chosen = process.argv[2];

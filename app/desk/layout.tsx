@@ -19,6 +19,8 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
         <nav className={styles.nav} aria-label="Desk">
           <Link href="/desk">Articles</Link>
           <Link href="/desk/articles/new">New article</Link>
+          <Link href="/desk/rounds">Topic rounds</Link>
+          {hasRole(user.role, 'ADMIN') ? <Link href="/desk/tiers">Tiers</Link> : null}
           {hasRole(user.role, 'ADMIN') ? <Link href="/desk/team">Team</Link> : null}
           <Link href="/">View site</Link>
         </nav>

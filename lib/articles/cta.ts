@@ -4,7 +4,8 @@
  * which slot brought a reader in.
  */
 
-export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner'] as const;
+// The three article slots, plus the topic-vote calls (the /topics page and the article's round slot).
+export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner', 'topics', 'round-cta'] as const;
 export type CtaPlacement = (typeof CTA_PLACEMENTS)[number];
 
 export const SUPPORT_PATH = '/support';

@@ -5,12 +5,16 @@ import { requireRole } from '@/lib/auth/session';
 import { publishArticle, saveArticle, unpublishArticle, type CommandResult } from '@/lib/articles/commands';
 import { articleFormValues, type ArticleFormValues, type FieldErrors } from '@/lib/articles/validation';
 import { revalidateArticlePaths } from '@/lib/articles/revalidate';
+import { onArticlePublished } from '@/lib/voting/topics';
 
 export type ArticleFormState = { values: ArticleFormValues | null; errors: FieldErrors };
 
-function revalidate(result: CommandResult) {
+/** After a change: refresh the cached pages, and if the article is now live, close the loop for the
+ * topics it was commissioned from (their voters get one email each; idempotent). */
+async function afterChange(result: CommandResult) {
   if (!result.ok) return;
   for (const t of result.revalidate) revalidateArticlePaths(t.slug, t.sectionSlug, t.tagSlugs, t.authorSlugs);
+  if (result.article.status === 'PUBLISHED') await onArticlePublished(result.article.id);
 }
 
 const idOf = (fd: FormData) => {
@@ -25,7 +29,7 @@ export async function saveArticleAction(_prev: ArticleFormState, fd: FormData): 
   const values = articleFormValues(fd);
   const result = await saveArticle({ id, values, intent: fd.get('intent') });
   if (!result.ok) return { values, errors: result.errors };
-  revalidate(result);
+  await afterChange(result);
   redirect(`/desk/articles/${result.article.id}?${new URLSearchParams({ done: result.message })}`);
 }
 
@@ -33,7 +37,7 @@ export async function unpublishArticleAction(fd: FormData): Promise<void> {
   const id = idOf(fd);
   await requireRole('EDITOR', { callbackUrl: id ? `/desk/articles/${id}` : '/desk' });
   const result = await unpublishArticle(id);
-  revalidate(result);
+  await afterChange(result);
   const q: Record<string, string> = result.ok ? { done: result.message } : { failed: Object.values(result.errors)[0] ?? 'Could not unpublish.' };
   redirect(id ? `/desk/articles/${id}?${new URLSearchParams(q)}` : '/desk');
 }
@@ -42,7 +46,7 @@ export async function publishArticleAction(fd: FormData): Promise<void> {
   const id = idOf(fd);
   await requireRole('EDITOR', { callbackUrl: id ? `/desk/articles/${id}` : '/desk' });
   const result = await publishArticle(id);
-  revalidate(result);
+  await afterChange(result);
   const q: Record<string, string> = result.ok ? { done: result.message } : { failed: Object.values(result.errors)[0] ?? 'Could not publish.' };
   redirect(id ? `/desk/articles/${id}?${new URLSearchParams(q)}` : '/desk');
 }

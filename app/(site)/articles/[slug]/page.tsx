@@ -11,6 +11,9 @@ import { ArticleCard } from '@/components/site/ArticleCard';
 import { formatDate, formatDateTime } from '@/components/site/format';
 import { EndOfArticleCta } from '@/components/cta/EndOfArticleCta';
 import { InlineCta } from '@/components/cta/InlineCta';
+import { CommissionedMark } from '@/components/voting/CommissionedMark';
+import { RoundCta } from '@/components/voting/RoundCta';
+import { commissionedMarkForArticle, openRoundForSection } from '@/lib/voting/loop';
 
 // ISR: nothing is rendered at build time; each article is rendered on its first request, then served
 // from the cache and regenerated at most every 5 minutes (or at once via revalidateArticlePaths).
@@ -36,7 +39,12 @@ export default async function ArticlePage({ params }: Props) {
   const article = await loadArticle(slug);
   if (!article) notFound();
 
-  const [body, more] = await Promise.all([Promise.resolve(prepareArticleBody(article.body)), getMoreInSection(article, 4)]);
+  const [body, more, commissioned, round] = await Promise.all([
+    Promise.resolve(prepareArticleBody(article.body)),
+    getMoreInSection(article, 4),
+    commissionedMarkForArticle(article.id),
+    openRoundForSection(article.section.id),
+  ]);
   const jsonLd = buildNewsArticleJsonLd(article, { url: siteUrl(), name: siteName(), logoUrl: '/logo.svg' });
   const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60 * 60 * 1000;
 
@@ -48,6 +56,7 @@ export default async function ArticlePage({ params }: Props) {
           {article.section.name}
         </Link>
         <h1 className="article__title">{article.title}</h1>
+        {commissioned ? <CommissionedMark {...commissioned} /> : null}
         {article.standfirst ? <p className="article__standfirst">{article.standfirst}</p> : null}
         <p className="article__meta">
           <Byline authors={article.authors} />
@@ -94,6 +103,8 @@ export default async function ArticlePage({ params }: Props) {
           </ul>
         ) : null}
         <EndOfArticleCta slug={article.slug} />
+        {/* The open topic vote, when it has topics on this article's beat. */}
+        {round?.sectionMatched ? <RoundCta {...round} /> : null}
         {article.authors.some((a) => a.bio) ? (
           <section className="author-bios" aria-label="About the authors">
             {article.authors
