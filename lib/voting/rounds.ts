@@ -77,16 +77,7 @@ export async function createRound(actor: Actor | null, input: unknown) {
     const slug = i === 0 ? base : `${base}-${i + 1}`;
     try {
       return await db.round.create({
-        data: {
-          slug,
-          title: data.title,
-          description: data.description,
-          opensAt: data.opensAt,
-          closesAt: data.closesAt,
-          votesPerPatron: data.votesPerPatron,
-          suggestionsPerPatron: data.suggestionsPerPatron,
-          resultsVisibility: data.resultsVisibility,
-        },
+        data: { ...roundFields(data), slug },
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -94,6 +85,12 @@ export async function createRound(actor: Actor | null, input: unknown) {
     }
   }
   throw new VotingError('CONFLICT', 'Could not find a free slug; choose one.');
+}
+
+/** The editable fields of a round, from validated form input. */
+function roundFields(data: ReturnType<typeof parseRound>) {
+  const { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility } = data;
+  return { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility };
 }
 
 export async function updateRound(actor: Actor | null, roundIdIn: string, input: unknown) {
@@ -110,16 +107,7 @@ export async function updateRound(actor: Actor | null, roundIdIn: string, input:
   try {
     return await db.round.update({
       where: { id: roundId },
-      data: {
-        slug: data.slug || round.slug,
-        title: data.title,
-        description: data.description,
-        opensAt: data.opensAt,
-        closesAt: data.closesAt,
-        votesPerPatron: data.votesPerPatron,
-        suggestionsPerPatron: data.suggestionsPerPatron,
-        resultsVisibility: data.resultsVisibility,
-      },
+      data: { ...roundFields(data), slug: data.slug || round.slug },
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new VotingError('INVALID', 'That slug is taken', { slug: 'That slug is taken' });
