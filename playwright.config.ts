@@ -5,7 +5,9 @@ import { defineConfig } from '@playwright/test';
 // The suite runs the real `npm start` path on its own port, build folder, embedded database and
 // Stripe stand-in state, so it never disturbs a running demo.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
-const dataDir = path.resolve('data', 'e2e');
+// Per-port data and build folders, so two suites (e.g. two engineers) can run side by side.
+const dataDir = path.resolve('data', E2E_PORT === 3200 ? 'e2e' : `e2e-${E2E_PORT}`);
+const distDir = E2E_PORT === 3200 ? '.next-e2e' : `.next-e2e-${E2E_PORT}`;
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 
 export default defineConfig({
@@ -15,7 +17,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  outputDir: E2E_PORT === 3200 ? 'test-results/e2e' : `test-results/e2e-${E2E_PORT}`,
+  reporter: [['list'], ['json', { outputFile: E2E_PORT === 3200 ? 'test-results/e2e.json' : `test-results/e2e-${E2E_PORT}.json` }]],
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
     trace: 'retain-on-failure',
@@ -34,7 +37,7 @@ export default defineConfig({
     stderr: 'pipe',
     env: {
       PORT: String(E2E_PORT),
-      NEXT_DIST_DIR: '.next-e2e',
+      NEXT_DIST_DIR: distDir,
       PGLITE_DIR: path.join(dataDir, 'pglite'),
       DATABASE_URL: '',
       EMAIL_SERVER: '',
@@ -42,6 +45,8 @@ export default defineConfig({
       STRIPE_SANDBOX_PORT: String(E2E_PORT + 1000),
       STRIPE_SANDBOX_STATE: path.join(dataDir, 'stripe-sandbox.json'),
       ADMIN_EMAILS: 'admin@e2e.test',
+      // Test mode only: each new Stripe customer lives on its own test clock (e2e/membership.spec.ts advances it).
+      STRIPE_TEST_CLOCKS: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

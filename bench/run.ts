@@ -1,10 +1,12 @@
 /**
  * `npm run bench -- <name>`: benchmarks whose results are written down in bench/README.md.
  *   pages     reader pages on `next start` against a plain static server (ratio), first-load JS
+ *   webhooks  signed Stripe webhook deliveries/s through the webhook route on PostgreSQL (duplicates mixed in)
  *   votes     votes/s and latency with 100 concurrent patrons on PostgreSQL, budget integrity
  */
 const benches: Record<string, () => Promise<unknown>> = {
   pages: () => import('./pages.ts').then((m) => m.main()),
+  webhooks: () => import('./webhooks.ts').then((m) => m.main()),
   votes: () => import('./votes.ts').then((m) => m.main()),
 };
 

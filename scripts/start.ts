@@ -12,6 +12,7 @@ import { databaseTargetFromEnv } from '@/lib/db/config';
 import { applyMigrations } from '@/lib/db/migrate';
 import { createPrismaClient } from '@/lib/db/client';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
+import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -108,6 +109,9 @@ async function main(): Promise<void> {
     try {
       const seeded = await seedDemoIfEmpty(prisma);
       if (seeded) log(`Seeded the demo newsroom: ${seeded} articles (remove with: npm run demo:remove).`);
+      const tiers = await seedDemoTiersWith(prisma, env);
+      if (tiers?.created) log(`Seeded ${tiers.created} demo membership tiers.`);
+      if (tiers?.failed.length) log(`Could not sync tiers to Stripe: ${tiers.failed.join('; ')}`);
     } finally {
       await close();
     }

@@ -55,7 +55,8 @@ export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: Offe
                   <input type="hidden" name="tierId" value={t.id} />
                   <input type="hidden" name="currency" value={currency} />
                   <input type="hidden" name="interval" value={interval} />
-                  <input type="hidden" name="amount" value={price.amount} />
+                  {/* Forms carry major units ("100.00"), like customAmount; JSON clients may send minor-unit integers. */}
+                  <input type="hidden" name="amount" value={(price.amount / 100).toFixed(2)} />
                   <input type="hidden" name="from" value={from} />
                   <input type="hidden" name="placement" value={placement} />
                   <p>

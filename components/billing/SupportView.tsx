@@ -18,7 +18,7 @@ export function SupportView({ tiers, signedIn, from, placement }: { tiers: Offer
   const min = (oneOffMinimum() / 100).toFixed(2);
   return (
     <section aria-labelledby="support-heading">
-      <h1 id="support-heading">Support our journalism</h1>
+      <h2 id="support-heading">Support our journalism</h2>
       <p>Our reporting is free for everyone. Patrons pay for it.</p>
       {!signedIn && <SupportSignIn callbackUrl={callbackUrl} />}
       <h2>Become a patron</h2>

@@ -3,39 +3,64 @@
 import { useEffect, useState } from 'react';
 
 type Me = { email: string; name?: string | null; role: 'READER' | 'EDITOR' | 'ADMIN' | string };
+type MeResponse = { user?: Me | null; isPatron?: boolean; patronState?: string };
+
+/** Set on <html> for patrons; the rule below hides the patron calls to action (client side only). */
+export const PATRON_ATTRIBUTE = 'data-patron';
+const HIDE_CTAS = `html[${PATRON_ATTRIBUTE}] [data-cta]{display:none !important}`;
 
 /**
  * Personalisation happens here, in the browser, so cached pages stay identical for everyone.
  * Until /api/me answers (or if it fails / does not exist yet) the reader sees "Sign in".
+ * Patrons: <html data-patron> hides the end-of-article / inline / banner calls to action; a patron
+ * whose renewal failed (grace period) sees an "Update your card" nudge.
  */
 export function AccountLink() {
-  const [user, setUser] = useState<Me | null>(null);
+  const [me, setMe] = useState<{ user: Me; isPatron: boolean; patronState: string } | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     fetch('/api/me', { credentials: 'same-origin', cache: 'no-store', signal: controller.signal, headers: { accept: 'application/json' } })
       .then((res) => (res.ok ? res.json() : { user: null }))
-      .then((data: { user?: Me | null }) => setUser(data && typeof data === 'object' && data.user ? data.user : null))
+      .then((data: MeResponse) => {
+        if (data && typeof data === 'object' && data.user) {
+          setMe({ user: data.user, isPatron: data.isPatron === true, patronState: typeof data.patronState === 'string' ? data.patronState : 'none' });
+        } else setMe(null);
+      })
       .catch(() => {
         /* offline, aborted or no endpoint: stay signed out */
       });
     return () => controller.abort();
   }, []);
 
-  if (!user) {
+  const isPatron = Boolean(me?.isPatron);
+  useEffect(() => {
+    const html = document.documentElement;
+    if (isPatron) html.setAttribute(PATRON_ATTRIBUTE, '');
+    else html.removeAttribute(PATRON_ATTRIBUTE);
+  }, [isPatron]);
+
+  if (!me) {
     return (
       <a href="/signin" className="account-link">
         Sign in
       </a>
     );
   }
+  const { user, patronState } = me;
   const staff = user.role === 'EDITOR' || user.role === 'ADMIN';
   return (
     <span className="account-link">
+      {isPatron ? <style>{HIDE_CTAS}</style> : null}
       {staff ? <a href="/desk">Desk</a> : null}
       <a href="/account" title={user.email}>
         Account
       </a>
+      {patronState === 'past_due_grace' ? (
+        <a href="/account#membership" className="account-link__nudge" data-testid="card-nudge" style={{ marginLeft: 8, fontSize: '0.85em', color: '#a33' }}>
+          Update your card
+        </a>
+      ) : null}
     </span>
   );
 }

@@ -4,7 +4,8 @@ import { siteUrl } from '@/lib/config/site';
 import { getStripe } from './stripe';
 import { patronStatus } from './patron-status';
 
-export async function accountSummary(userId: string, now: Date = new Date()) {
+/** `now` defaults to the real time (test mode with test clocks: the customer's clock time, see patronStatus). */
+export async function accountSummary(userId: string, now?: Date) {
   const db = await getDb();
   const status = await patronStatus(userId, now);
   const sub = status.subscription;

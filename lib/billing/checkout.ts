@@ -10,7 +10,7 @@ import { siteUrl } from '@/lib/config/site';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { billingCurrencies, formatMoney, MAX_AMOUNT, oneOffMinimum } from './config';
 import { getStripe } from './stripe';
-import { patronStatus } from './patron-status';
+import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
 
 export class CheckoutError extends Error {
@@ -78,7 +78,15 @@ export async function ensureCustomer(user: CheckoutUser): Promise<string> {
   const existing = await db.stripeCustomer.findUnique({ where: { userId: user.id } });
   if (existing) return existing.customerId;
   const stripe = getStripe();
-  const customer = await stripe.customers.create({ email: user.email, ...(user.name ? { name: user.name } : {}), metadata: { userId: user.id } });
+  // Test mode only (local stand-in + STRIPE_TEST_CLOCKS=1): each new customer gets its own test clock,
+  // so tests can move that customer's time (renewals, failed payments, grace periods).
+  const testClock = testClocksEnabled() ? (await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000), name: `patronage ${user.id}` })).id : undefined;
+  const customer = await stripe.customers.create({
+    email: user.email,
+    ...(user.name ? { name: user.name } : {}),
+    metadata: { userId: user.id },
+    ...(testClock ? { test_clock: testClock } : {}),
+  });
   try {
     await db.stripeCustomer.create({ data: { userId: user.id, customerId: customer.id } });
     return customer.id;
@@ -86,6 +94,7 @@ export async function ensureCustomer(user: CheckoutUser): Promise<string> {
     if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
     const winner = await db.stripeCustomer.findUniqueOrThrow({ where: { userId: user.id } });
     await stripe.customers.del(customer.id).catch(() => undefined);
+    if (testClock) await stripe.testHelpers.testClocks.del(testClock).catch(() => undefined);
     return winner.customerId;
   }
 }

@@ -14,6 +14,8 @@
  */
 import { getDb } from '@/lib/db/client';
 import { graceDays as graceDaysFromEnv } from './config';
+import { getStripe } from './stripe';
+import { idOf } from './ids';
 
 export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'ended' | 'none';
 
@@ -96,7 +98,46 @@ export function statusFromSubscriptions<S extends SubscriptionLike>(subs: readon
   return best ?? { isPatron: false, state: 'none' };
 }
 
-export async function patronStatus(userId: string, now: Date = new Date()) {
+/**
+ * TEST MODE ONLY: true when the app talks to a Stripe stand-in (STRIPE_API_HOST set) and
+ * STRIPE_TEST_CLOCKS=1. New customers are then created on their own Stripe test clock (see
+ * `ensureCustomer`) and "now" for such a customer is the clock's frozen_time. Never on with real Stripe.
+ */
+export function testClocksEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return env.STRIPE_TEST_CLOCKS?.trim() === '1' && Boolean(env.STRIPE_API_HOST?.trim());
+}
+
+/**
+ * TEST MODE ONLY (see `testClocksEnabled`): the frozen time of the user's customer's test clock, or null
+ * (no customer, no clock, or Stripe unreachable: the caller then uses the real time). Nothing new is
+ * stored: the customer → clock link is asked of Stripe (and remembered in memory; it never changes).
+ */
+const clockOfCustomer = new Map<string, string | null>();
+export async function testClockNow(userId: string): Promise<Date | null> {
+  if (!testClocksEnabled()) return null;
+  const db = await getDb();
+  const row = await db.stripeCustomer.findUnique({ where: { userId }, select: { customerId: true } });
+  if (!row) return null;
+  try {
+    const stripe = getStripe();
+    let clockId = clockOfCustomer.get(row.customerId);
+    if (clockId === undefined) {
+      const customer = await stripe.customers.retrieve(row.customerId);
+      clockId = 'deleted' in customer && customer.deleted ? null : (idOf(customer.test_clock as string | { id: string } | null) ?? null);
+      clockOfCustomer.set(row.customerId, clockId);
+    }
+    if (!clockId) return null;
+    const clock = await stripe.testHelpers.testClocks.retrieve(clockId);
+    return new Date(clock.frozen_time * 1000);
+  } catch (e) {
+    console.warn('[patron status] could not read the test clock', e instanceof Error ? e.message : e);
+    return null;
+  }
+}
+
+/** `now` defaults to the real time (or, in test mode with test clocks, the customer's clock time). */
+export async function patronStatus(userId: string, now?: Date) {
+  now ??= (await testClockNow(userId)) ?? new Date();
   const db = await getDb();
   const subs = await db.subscription.findMany({ where: { userId }, include: { tier: { select: { name: true } } } });
   return statusFromSubscriptions(subs, now, graceDaysFromEnv());

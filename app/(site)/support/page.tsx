@@ -4,8 +4,12 @@ import { parseSupportParams } from '@/lib/articles/cta';
 import { getArticleBySlug } from '@/lib/articles/queries';
 import { pageMetadata } from '@/lib/articles/seo';
 import { siteName, siteUrl } from '@/lib/config/site';
+import { getCurrentUser } from '@/lib/auth/session';
+import { listOfferedTiers } from '@/lib/billing/tiers';
+import { SupportView } from '@/components/billing/SupportView';
 
-// Placeholder until the membership flow lands. Reads ?from=&placement= (validated), so it is dynamic.
+// Reads ?from=&placement= (validated) and the session, so it is dynamic. Article pages stay static.
+export const dynamic = 'force-dynamic';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export function generateMetadata(): Metadata {
@@ -20,7 +24,7 @@ export function generateMetadata(): Metadata {
 
 export default async function SupportPage({ searchParams }: Props) {
   const { from, placement } = parseSupportParams(await searchParams);
-  const fromArticle = from ? await getArticleBySlug(from) : null;
+  const [fromArticle, user, tiers] = await Promise.all([from ? getArticleBySlug(from) : null, getCurrentUser(), listOfferedTiers()]);
 
   return (
     <div className="container support-page">
@@ -51,7 +55,7 @@ export default async function SupportPage({ searchParams }: Props) {
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
       </ul>
-      <p className="notice">Online membership sign-up is opening soon. Thank you for wanting to help.</p>
+      <SupportView tiers={tiers} signedIn={Boolean(user)} from={fromArticle?.slug ?? undefined} placement={placement ?? undefined} />
       <p>
         <Link href="/">Back to the front page</Link>
       </p>

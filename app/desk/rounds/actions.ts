@@ -98,7 +98,7 @@ export async function linkArticleAction(fd: FormData) {
   return run(fd, async (u) => {
     const r = await linkArticleBySlug(u, str(fd, 'topicId'), str(fd, 'slug'));
     // The article now shows "Commissioned by N patrons": refresh its cached page.
-    revalidatePath(`/articles/${str(fd, 'slug')}`);
+    revalidatePath(`/articles/${str(fd, 'slug').trim()}`);
     return r.published ? `Article linked; topic published; ${r.notified} ${r.notified === 1 ? 'voter' : 'voters'} emailed.` : 'Article linked; voters are emailed when it is published.';
   });
 }

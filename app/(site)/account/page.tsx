@@ -1,0 +1,161 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getCurrentUser, signInPath } from '@/lib/auth/session';
+import { accountSummary } from '@/lib/billing/account';
+import { formatMoney } from '@/lib/billing/config';
+import { formatDate } from '@/components/site/format';
+import { DeleteAccountForm } from './DeleteAccountForm';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const noticeSchema = z.enum(['delete-confirm']).optional().catch(undefined);
+
+export default async function AccountPage({ searchParams }: Props) {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInPath('/account'));
+  const sp = await searchParams;
+  const notice = noticeSchema.parse(Array.isArray(sp.error) ? sp.error[0] : sp.error);
+  const a = await accountSummary(user.id);
+  const { state } = a.status;
+  const cadence = a.interval === 'YEAR' ? 'year' : a.interval === 'MONTH' ? 'month' : null;
+
+  return (
+    <div className="container account-page">
+      <h1>Your account</h1>
+      <p>
+        Signed in as <strong>{user.email}</strong>.
+      </p>
+
+      <section id="membership" aria-labelledby="membership-heading" data-testid="membership" data-state={state}>
+        <h2 id="membership-heading">Membership</h2>
+        {state === 'active' || state === 'trialing' ? (
+          <p data-testid="membership-status">
+            You are a patron{state === 'trialing' ? ' (trial)' : ''}. Thank you for keeping our reporting free for everyone.
+          </p>
+        ) : null}
+        {state === 'canceling' && a.status.endsAt ? (
+          <p data-testid="membership-status">
+            Your membership ends on <strong>{formatDate(a.status.endsAt)}</strong>. You can resume it any time before then under “Manage
+            membership”.
+          </p>
+        ) : null}
+        {state === 'past_due_grace' ? (
+          <div role="alert" className="notice" data-testid="card-update-nudge">
+            <p>
+              <strong>Your last payment failed. Please update your card.</strong>
+            </p>
+            <p>
+              You are still a patron while we retry{a.status.graceEndsAt ? <> until <strong>{formatDate(a.status.graceEndsAt)}</strong></> : null}. Update
+              your card under “Manage membership” to keep your membership.
+            </p>
+          </div>
+        ) : null}
+        {state === 'past_due_lapsed' ? (
+          <div role="alert" className="notice" data-testid="card-update-nudge">
+            <p>
+              <strong>Your membership is on hold: we could not collect your payment.</strong> Update your card under “Manage membership” to
+              become a patron again.
+            </p>
+          </div>
+        ) : null}
+        {state === 'ended' ? (
+          <p data-testid="membership-status">
+            Your membership ended{a.status.endsAt ? <> on {formatDate(a.status.endsAt)}</> : null}. <Link href="/support">Become a patron again</Link>.
+          </p>
+        ) : null}
+        {state === 'none' ? (
+          <p data-testid="membership-status">
+            You are not a patron yet. <Link href="/support">Become a patron</Link> from the price of a coffee a month.
+          </p>
+        ) : null}
+
+        {a.tierName && state !== 'none' && state !== 'ended' ? (
+          <dl className="account-page__facts">
+            <dt>Tier</dt>
+            <dd data-testid="membership-tier">{a.tierName}</dd>
+            {a.amount !== null && a.currency && cadence ? (
+              <>
+                <dt>Amount</dt>
+                <dd data-testid="membership-amount">
+                  {formatMoney(a.amount, a.currency)} {a.currency.toUpperCase()} a {cadence} ({cadence === 'year' ? 'yearly' : 'monthly'})
+                </dd>
+              </>
+            ) : null}
+            {a.nextChargeAt ? (
+              <>
+                <dt>Next charge</dt>
+                <dd data-testid="membership-next-charge">{formatDate(a.nextChargeAt)}</dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
+
+        {a.hasCustomer ? (
+          <form method="post" action="/api/billing/portal">
+            <p>Change your tier or how often you pay, update your card, cancel or resume: our payment provider, Stripe, handles it.</p>
+            <button type="submit" className="button">
+              Manage membership
+            </button>
+          </form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="invoices-heading">
+        <h2 id="invoices-heading">Invoices</h2>
+        {a.invoices.length ? (
+          <table data-testid="invoices">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Status</th>
+                <th scope="col">Invoice</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.invoices.map((inv) => (
+                <tr key={inv.id}>
+                  <td>{formatDate(inv.paidAt ?? inv.createdAt)}</td>
+                  <td>
+                    {formatMoney(inv.status === 'paid' ? inv.amountPaid : inv.amountDue, inv.currency)} {inv.currency.toUpperCase()}
+                    {inv.amountRefunded ? ` (${formatMoney(inv.amountRefunded, inv.currency)} refunded)` : ''}
+                  </td>
+                  <td>{inv.status}</td>
+                  <td>{inv.hostedInvoiceUrl ? <a href={inv.hostedInvoiceUrl}>View invoice</a> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>No invoices yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p>Everything we hold about you (account, membership, payments, checkouts, emails we sent you), as one JSON file.</p>
+        <p>
+          <a href="/api/account/export" className="button secondary" download>
+            Download my data
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="delete-heading">
+        <h2 id="delete-heading">Delete your account</h2>
+        <p>
+          This cancels any membership right away (you will not be charged again), deletes your account and signs you out. It cannot be undone.
+        </p>
+        {notice === 'delete-confirm' ? (
+          <p role="alert" className="notice">
+            To delete your account, type DELETE in the box.
+          </p>
+        ) : null}
+        <DeleteAccountForm />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { getCurrentUser, signInPath } from '@/lib/auth/session';
+import { CheckoutSuccess } from '@/components/billing/CheckoutSuccess';
+
+// Reached from Stripe Checkout's success_url (`?session_id={CHECKOUT_SESSION_ID}`). The redirect alone
+// proves nothing: CheckoutSuccess polls /api/checkout/status until the webhook has confirmed it.
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Thank you', robots: { index: false } };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const sessionIdSchema = z.string().trim().regex(/^cs_[A-Za-z0-9_]{1,250}$/);
+
+export default async function SupportSuccessPage({ searchParams }: Props) {
+  const raw = (await searchParams).session_id;
+  const parsed = sessionIdSchema.safeParse(Array.isArray(raw) ? raw[0] : raw);
+  const user = await getCurrentUser();
+
+  return (
+    <div className="container support-page" data-testid="checkout-success-page">
+      <p className="kicker">Membership</p>
+      <h1>Thank you for your support</h1>
+      {!parsed.success ? (
+        <p role="alert" className="notice" data-testid="success-error">
+          This page needs the checkout reference Stripe sends you back with, and it is {raw === undefined ? 'missing' : 'malformed'}. If you
+          have just paid, your membership is still being set up: see <Link href="/account">your account</Link>. Otherwise, start from{' '}
+          <Link href="/support">the support page</Link>.
+        </p>
+      ) : !user ? (
+        <p role="alert" className="notice">
+          Please <Link href={signInPath(`/support/success?session_id=${parsed.data}`)}>sign in</Link> to see the status of your membership.
+        </p>
+      ) : (
+        <CheckoutSuccess sessionId={parsed.data} />
+      )}
+      <p>
+        <Link href="/">Back to the front page</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * POST /api/account/delete (form or JSON, field `confirm` = "DELETE"): cancels live subscriptions in
+ * Stripe, deletes the account (database sessions go with it) and clears the session cookie.
+ * Form → 303 to /account/deleted; JSON → { deleted: true, canceledSubscriptions }.
+ */
+import { z } from 'zod';
+import { getCurrentUser } from '@/lib/auth/session';
+import { deleteMyAccount } from '@/lib/billing/account';
+import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
+
+export const dynamic = 'force-dynamic';
+
+const bodySchema = z.object({ confirm: z.string().trim().pipe(z.literal('DELETE', { error: 'Type DELETE to confirm.' })) }, { error: 'Type DELETE to confirm.' });
+
+const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
+
+/** Cross-site form posts carry no session cookie (SameSite=Lax), but refuse a foreign Origin outright too. */
+function foreignOrigin(req: Request): boolean {
+  const origin = req.headers.get('origin');
+  if (!origin || origin === 'null') return false;
+  try {
+    const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? new URL(req.url).host;
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+export async function POST(req: Request): Promise<Response> {
+  const user = await getCurrentUser();
+  if (!user) return errorResponse(req, 401, 'Please sign in to delete your account.', { href: '/signin?callbackUrl=%2Faccount', label: 'Sign in' });
+  if (foreignOrigin(req)) return errorResponse(req, 403, 'This request came from another site.');
+  const body = await readBody(req);
+  if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) {
+    if (isFormRequest(req)) return seeOther('/account?error=delete-confirm#delete-heading', req);
+    return errorResponse(req, 400, parsed.error.issues[0]!.message);
+  }
+  let canceledSubscriptions: string[];
+  try {
+    ({ canceledSubscriptions } = await deleteMyAccount(user.id));
+  } catch (e) {
+    console.error('[account delete]', e);
+    return errorResponse(req, 502, 'We could not cancel your membership with our payment provider, so nothing was deleted. Please try again in a moment.', {
+      href: '/account',
+      label: 'Back to your account',
+    });
+  }
+  const res = isFormRequest(req) ? seeOther('/account/deleted', req) : Response.json({ deleted: true, canceledSubscriptions }, { headers: NO_STORE });
+  for (const name of SESSION_COOKIES) {
+    res.headers.append('Set-Cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
+  }
+  return res;
+}
