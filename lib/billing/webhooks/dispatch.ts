@@ -25,7 +25,10 @@ export const HANDLERS: Readonly<Record<string, EventHandler>> = {
   'charge.refunded': handleChargeRefunded,
 };
 
-export type ProcessOutcome = 'processed' | 'duplicate' | 'ignored' | 'skipped';
+export type ProcessOutcome = 'processed' | 'duplicate' | 'in-flight' | 'ignored' | 'skipped';
+
+/** A claim older than this is taken to belong to a crashed process and may be taken over. */
+const CLAIM_TIMEOUT_SECONDS = 120;
 
 export class EventProcessingError extends Error {
   constructor(
@@ -37,15 +40,25 @@ export class EventProcessingError extends Error {
   }
 }
 
-/** Processes one verified event exactly once (per successful run). Throws EventProcessingError when its handler fails. */
+/**
+ * Processes one verified event exactly once (per successful run). One statement records the event and
+ * claims it; a delivery that finds it processed is a duplicate, one that finds it claimed by a
+ * concurrent delivery is 'in-flight' (the route asks Stripe to retry later). Throws
+ * EventProcessingError when the handler fails, releasing the claim so the retry runs it again.
+ */
 export async function processEvent(event: Stripe.Event): Promise<{ outcome: ProcessOutcome; detail?: string }> {
   const db = await getDb();
-  await db.stripeEvent.createMany({
-    data: [{ id: event.id, type: event.type, createdAt: new Date(event.created * 1000) }],
-    skipDuplicates: true,
-  });
-  const row = await db.stripeEvent.findUnique({ where: { id: event.id } });
-  if (row?.processedAt) return { outcome: 'duplicate' };
+  const claimed = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "StripeEvent" ("id", "type", "createdAt", "claimedAt")
+    VALUES (${event.id}, ${event.type}, ${new Date(event.created * 1000)}, now())
+    ON CONFLICT ("id") DO UPDATE SET "claimedAt" = now()
+      WHERE "StripeEvent"."processedAt" IS NULL
+        AND ("StripeEvent"."claimedAt" IS NULL OR "StripeEvent"."claimedAt" < now() - make_interval(secs => ${CLAIM_TIMEOUT_SECONDS}))
+    RETURNING "id"`;
+  if (claimed.length === 0) {
+    const row = await db.stripeEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } });
+    return { outcome: row?.processedAt ? 'duplicate' : 'in-flight' };
+  }
 
   const handler = HANDLERS[event.type];
   if (!handler) {
@@ -63,7 +76,7 @@ export async function processEvent(event: Stripe.Event): Promise<{ outcome: Proc
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     await db.stripeEvent
-      .update({ where: { id: event.id }, data: { attempts: { increment: 1 }, lastError: message.slice(0, 2000) } })
+      .update({ where: { id: event.id }, data: { claimedAt: null, attempts: { increment: 1 }, lastError: message.slice(0, 2000) } })
       .catch(() => undefined);
     throw new EventProcessingError(event.id, e);
   }

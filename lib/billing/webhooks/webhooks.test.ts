@@ -171,6 +171,35 @@ describe('replays into a fresh database end in the same state', () => {
     expect(s).toEqual(baseline);
   });
 
+  it('concurrent copies of each event: one is applied, the others are told to retry, and retries are duplicates', async () => {
+    const s = await replay(async (list) => {
+      const prisma = await (await import('@/lib/db/client')).getDb();
+      for (const d of list) {
+        const statuses = await Promise.all([deliver(d), deliver(d), deliver(d)].map(async (r) => (await r).status));
+        expect(statuses.filter((x) => x === 200).length, d.type).toBeGreaterThanOrEqual(1);
+        expect(statuses.every((x) => x === 200 || x === 409), d.type).toBe(true);
+        // Stripe retries the 409s later: by then the event is processed.
+        for (const x of statuses) if (x === 409) expect((await deliver(d)).status).toBe(200);
+      }
+      // Every event's handler ran exactly once: only the delivery holding the claim counts an attempt.
+      const attempts = await prisma.stripeEvent.findMany({ select: { attempts: true } });
+      expect(attempts.length).toBe(new Set(list.map((d) => d.id)).size);
+      expect(attempts.every((a) => a.attempts === 1)).toBe(true);
+    });
+    expect(s).toEqual(baseline);
+    // Each event row records the moment Stripe created it.
+    const created = new Map(events.map((d) => [d.id, (JSON.parse(d.body) as { created: number }).created]));
+    const db = await createTestDb();
+    try {
+      await seed(db.prisma, fx);
+      await deliver(events[0]!);
+      const row = await db.prisma.stripeEvent.findUniqueOrThrow({ where: { id: events[0]!.id } });
+      expect(row.createdAt.getTime()).toBe(created.get(events[0]!.id)! * 1000);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('reverse order', async () => {
     const s = await replay(async (list) => {
       expect((await deliverAll([...list].reverse())).every((x) => x === 200)).toBe(true);
