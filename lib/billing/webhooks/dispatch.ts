@@ -48,6 +48,16 @@ export class EventProcessingError extends Error {
  */
 export async function processEvent(event: Stripe.Event): Promise<{ outcome: ProcessOutcome; detail?: string }> {
   const db = await getDb();
+  const handler = HANDLERS[event.type];
+  if (!handler) {
+    // Types we don't handle are recorded (audit) and acknowledged in one statement.
+    const recorded = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO "StripeEvent" ("id", "type", "createdAt", "processedAt", "attempts")
+      VALUES (${event.id}, ${event.type}, ${new Date(event.created * 1000)}, now(), 1)
+      ON CONFLICT ("id") DO NOTHING
+      RETURNING "id"`;
+    return { outcome: recorded.length ? 'ignored' : 'duplicate' };
+  }
   const claimed = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO "StripeEvent" ("id", "type", "createdAt", "claimedAt")
     VALUES (${event.id}, ${event.type}, ${new Date(event.created * 1000)}, now())
@@ -60,11 +70,6 @@ export async function processEvent(event: Stripe.Event): Promise<{ outcome: Proc
     return { outcome: row?.processedAt ? 'duplicate' : 'in-flight' };
   }
 
-  const handler = HANDLERS[event.type];
-  if (!handler) {
-    await db.stripeEvent.update({ where: { id: event.id }, data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null } });
-    return { outcome: 'ignored' };
-  }
   try {
     const result = await handler(event);
     const skipped = result && result.action === 'skipped';
