@@ -2,7 +2,8 @@
  * `npm run bench -- webhooks`: signed Stripe webhook events per second through the real route handler
  * (`POST` of app/api/stripe/webhook/route.ts, called with Request objects), on a fresh PostgreSQL
  * database (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres; created,
- * migrated with applyMigrations and dropped afterwards) against a local Stripe stand-in started here.
+ * migrated with applyMigrations and dropped afterwards) against the local Stripe stand-in running in
+ * its own process (as Stripe is remote in production).
  *
  * Per run: N readers really subscribe (startCheckout → the stand-in's hosted checkout, paid with a test
  * card), then each subscription is set to cancel at period end and resumed. Every event the stand-in
@@ -41,9 +42,65 @@ function rng(seed: number): () => number {
   };
 }
 
+/**
+ * The stand-in in its own process, as Stripe is in production: its CPU is not counted against the
+ * app's. Every webhook it sends is recorded by a collector here (answered 200, not processed).
+ */
+async function startStandInProcess() {
+  const http = await import('node:http');
+  const { spawn } = await import('node:child_process');
+  const path = await import('node:path');
+  const { default: Stripe } = await import('stripe');
+  const { setStripeForTesting, STRIPE_API_VERSION } = await import('@/lib/billing/stripe');
+  const received = new Map<string, { id: string; type: string; body: string; created: number }>();
+  let lastArrival = Date.now();
+  const collector = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const e = JSON.parse(body) as { id: string; type: string; created: number };
+      if (!received.has(e.id)) received.set(e.id, { id: e.id, type: e.type, body, created: e.created });
+      lastArrival = Date.now();
+      res.writeHead(200).end('{}');
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', () => r()));
+  const hookPort = (collector.address() as import('node:net').AddressInfo).port;
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const secretKey = 'sk_test_bench';
+  const webhookSecret = 'whsec_bench';
+  const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['sandbox/stripe/cli.ts'], {
+    stdio: 'ignore',
+    env: { ...process.env, STRIPE_SANDBOX_PORT: String(port), STRIPE_SANDBOX_SECRET_KEY: secretKey, STRIPE_SANDBOX_WEBHOOK_SECRET: webhookSecret, STRIPE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/`, STRIPE_SANDBOX_STATE: '', STRIPE_SANDBOX_RETRY_BASE_MS: '50' },
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then((r) => r.ok, () => false)) break;
+    if (i > 150 || child.exitCode !== null) throw new Error('the Stripe stand-in did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const stripe = new Stripe(secretKey, { apiVersion: STRIPE_API_VERSION, host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0 });
+  setStripeForTesting(stripe);
+  process.env.STRIPE_WEBHOOK_SECRET = webhookSecret;
+  process.env.SITE_URL = 'http://patronage.test';
+  return {
+    stripe,
+    events: () => [...received.values()].sort((a, b) => a.created - b.created),
+    /** Deliveries are asynchronous: wait until none has arrived for a second. */
+    async settle() {
+      while (Date.now() - lastArrival < 1000) await new Promise((r) => setTimeout(r, 200));
+    },
+    async close() {
+      setStripeForTesting(undefined);
+      child.kill('SIGTERM');
+      await new Promise<void>((r) => collector.close(() => r()));
+    },
+  };
+}
+
 async function oneRun(run: number): Promise<RunResult> {
   const { createTestDb } = await import('@/lib/db/testing');
-  const { startBillingHarness, payCheckout, webhookRequest } = await import('@/lib/billing/testing');
+  const { payCheckout, webhookRequest } = await import('@/lib/billing/testing');
   const { createTier, syncTierToStripe } = await import('@/lib/billing/tiers');
   const { startCheckout } = await import('@/lib/billing/checkout');
   const { POST } = await import('@/app/api/stripe/webhook/route');
@@ -52,7 +109,7 @@ async function oneRun(run: number): Promise<RunResult> {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
   const dupRate = Number(process.env.BENCH_DUPLICATES ?? 0.2);
   const db = await createTestDb();
-  const harness = await startBillingHarness();
+  const harness = await startStandInProcess();
   const problems: string[] = [];
   try {
     const p = db.prisma;
