@@ -13,7 +13,7 @@ export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: Offe
   const id = useId();
   return (
     <div>
-      <fieldset>
+      <fieldset className="support-billing">
         <legend>Billing</legend>
         <label>
           <input type="radio" name={`${id}-interval`} checked={interval === 'MONTH'} onChange={() => setInterval('MONTH')} /> Monthly
@@ -34,12 +34,12 @@ export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: Offe
           </label>
         )}
       </fieldset>
-      <ul className="support-tiers" style={{ listStyle: 'none', padding: 0 }}>
+      <ul className="support-tiers">
         {tiers.map((t) => {
           const price = t.prices.find((p) => p.currency === currency && p.interval === interval);
           const per = interval === 'YEAR' ? 'year' : 'month';
           return (
-            <li key={t.id}>
+            <li key={t.id} className="support-tier">
               <h3>{t.name}</h3>
               {t.description && <p>{t.description}</p>}
               {t.perks.length > 0 && (
@@ -59,7 +59,7 @@ export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: Offe
                   <input type="hidden" name="amount" value={(price.amount / 100).toFixed(2)} />
                   <input type="hidden" name="from" value={from} />
                   <input type="hidden" name="placement" value={placement} />
-                  <p>
+                  <p className="support-tier__price">
                     {t.payWhatYouWant ? 'From ' : ''}
                     <strong>{money(price.amount, currency)}</strong> a {per}
                   </p>
@@ -69,7 +69,7 @@ export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: Offe
                       <input id={`${id}-${t.id}-amount`} name="customAmount" inputMode="decimal" pattern="[0-9]+([.,][0-9]{1,2})?" defaultValue={(price.amount / 100).toFixed(2)} />
                     </p>
                   )}
-                  <button type="submit" disabled={!signedIn}>
+                  <button type="submit" className="button" disabled={!signedIn}>
                     Become a {t.name} patron
                   </button>
                 </form>
@@ -104,12 +104,13 @@ export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
     }
   }
   return (
-    <form method="post" action="/api/auth/signin/email" onSubmit={ensureCsrf}>
+    <form method="post" action="/api/auth/signin/email" onSubmit={ensureCsrf} className="support-signin">
       <p>Sign in first so your membership is linked to you. We&rsquo;ll email you a sign-in link.</p>
       <input type="hidden" name="csrfToken" defaultValue={csrf ?? ''} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor={`${id}-email`}>Email address</label>{' '}
-      <input id={`${id}-email`} type="email" name="email" required autoComplete="email" /> <button type="submit">Email me a sign-in link</button>
+      <input id={`${id}-email`} type="email" name="email" required autoComplete="email" />{' '}
+      <button type="submit" className="button">Email me a sign-in link</button>
       {error && <p role="alert">{error}</p>}
     </form>
   );

@@ -24,7 +24,7 @@ export function SupportView({ tiers, signedIn, from, placement }: { tiers: Offer
       <h2>Become a patron</h2>
       {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} signedIn={signedIn} /> : <p>Memberships open soon.</p>}
       <h2>Give once</h2>
-      <form method="post" action="/api/checkout">
+      <form method="post" action="/api/checkout" className="support-oneoff">
         <input type="hidden" name="mode" value="payment" />
         <input type="hidden" name="from" value={f} />
         <input type="hidden" name="placement" value={p} />
@@ -38,12 +38,12 @@ export function SupportView({ tiers, signedIn, from, placement }: { tiers: Offer
             </option>
           ))}
         </select>{' '}
-        <button type="submit" disabled={!signedIn}>
+        <button type="submit" className="button secondary" disabled={!signedIn}>
           Give once
         </button>
       </form>
       <h2>Questions</h2>
-      <dl>
+      <dl className="support-faq">
         <dt>Can I cancel any time?</dt>
         <dd>Yes, from your account page. You stay a patron until the end of the period you paid for.</dd>
         <dt>Who handles my card?</dt>
