@@ -18,7 +18,7 @@ import {
 import { convertPendingVotes, pickTopicAsNonPatron } from './pending';
 import { commissionedMarkForArticle, openRoundForSection } from './loop';
 import { VotingError } from './shared';
-import { addSubscription, makePatron, makeRound, makeTopics, makeUser } from './testing';
+import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -31,16 +31,6 @@ afterAll(async () => {
 const editor = { id: 'editor-1', role: 'EDITOR' as const };
 const reader = { id: 'reader-1', role: 'READER' as const };
 const HOUR = 3_600_000;
-
-async function refusal(p: Promise<unknown>): Promise<VotingError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VotingError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function makeArticle(published: boolean) {
   const p = db.prisma;

@@ -1,6 +1,7 @@
 /** Fixtures for voting tests and the bench (rows inserted directly; patrons via Subscription rows). */
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { VotingError } from './shared';
 
 const DAY = 86_400_000;
 const rnd = () => randomBytes(5).toString('hex');
@@ -62,4 +63,15 @@ export async function makeTopics(db: PrismaClient, roundId: string, n: number, o
     out.push(await db.topic.create({ data: { roundId, title: `Topic ${i + 1} ${rnd()}`, status: over.status ?? 'OPEN', sectionId: over.sectionId ?? null } }));
   }
   return out;
+}
+
+/** The VotingError a promise is refused with (fails the test when it resolves or throws anything else). */
+export async function refusal(p: Promise<unknown>): Promise<VotingError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof VotingError) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { castVote, myBallot, roundResults, withdrawVote } from './votes';
 import { VotingError } from './shared';
-import { addSubscription, makePatron, makeRound, makeTopics, makeUser } from './testing';
+import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -11,16 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
 });
-
-async function refusal(p: Promise<unknown>): Promise<VotingError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof VotingError) return err;
-    throw err;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('castVote / withdrawVote', () => {
   it('casts, counts, withdraws and audits', async () => {
