@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/use-test-db';
 import { loadDemoContent, parseDemoArticle, removeDemo, seedDemoIfEmpty } from './demo-content';
 
 describe('demo content files', () => {
@@ -25,11 +25,7 @@ describe('demo content files', () => {
 });
 
 describe('seeding and removing the demo', () => {
-  let db: TestDb;
-  beforeAll(async () => {
-    db = await createTestDb();
-  });
-  afterAll(async () => db?.close());
+  const db = useTestDb();
 
   it('seeds an empty database once, and removal keeps real work', async () => {
     const written = await seedDemoIfEmpty(db.prisma);

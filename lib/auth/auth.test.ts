@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { useTestDb } from '@/lib/db/use-test-db';
 import { adminEmails, hasRole, isBootstrapAdmin, ROLES } from './roles';
 import { authorizeRequest, setSessionLookupForTesting } from './session';
 import { authOptions } from './options';
@@ -11,13 +11,7 @@ import { grantEditor, listTeam, revokeEditor } from './team';
 // next-auth/core is not in the package's exports map: load the file directly.
 const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string }[] }> };
 
-let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
 afterEach(() => {
   vi.unstubAllEnvs();
   setSessionLookupForTesting(undefined);

@@ -1,18 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import nodemailer from 'nodemailer';
-import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { useTestDb } from '@/lib/db/use-test-db';
 import { escapeHtml, magicLinkEmail, safeHref } from './templates';
 import { sendEmail } from './send';
 import { OUTBOX_WARNING, setTransportFactoryForTesting } from './transport';
 import { latestOutboxFor } from './outbox';
 
-let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
 afterEach(() => {
   vi.unstubAllEnvs();
   setTransportFactoryForTesting(undefined);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/use-test-db';
 import { castVote, myBallot, roundResults } from './votes';
 import { closeRound, createRound, currentOpenRound, getPublicRoundBySlug, listPastRounds, openRound, updateRound } from './rounds';
 import {
@@ -20,13 +20,7 @@ import { commissionedMarkForArticle, openRoundForSection } from './loop';
 import { VotingError } from './shared';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
-let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
 
 const editor = { id: 'editor-1', role: 'EDITOR' as const };
 const reader = { id: 'reader-1', role: 'READER' as const };

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/use-test-db';
 import { castVote, myBallot, roundResults, withdrawVote } from './votes';
 import { VotingError } from './shared';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
-let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDb();
 
 describe('castVote / withdrawVote', () => {
   it('casts, counts, withdraws and audits', async () => {

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/use-test-db';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
 import { POST } from './route';
 
-let db: TestDb;
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  setSessionLookupForTesting(undefined);
-  await db?.close();
-});
+const db = useTestDb();
+afterAll(() => setSessionLookupForTesting(undefined));
 
 const as = (u: { id: string; email: string } | null) => setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
 const post = (body: unknown, type = 'application/json') =>
