@@ -2,17 +2,15 @@
  *   npm run demo:seed     load the demo newsroom (prisma/demo) into the database
  *   npm run demo:remove   delete the demo content (stop `npm start` first when using the embedded database)
  */
-import { createPrismaClient } from '@/lib/db/client';
+import { openMigratedDatabase } from '@/lib/db/client';
 import { databaseTargetFromEnv } from '@/lib/db/config';
-import { applyMigrations } from '@/lib/db/migrate';
 import { removeDemo, seedDemo } from '@/lib/articles/demo-content';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
   if (command !== 'seed' && command !== 'remove') throw new Error('Usage: tsx scripts/demo.ts seed|remove');
   const target = databaseTargetFromEnv();
-  await applyMigrations(target);
-  const { prisma, close } = await createPrismaClient(target);
+  const { prisma, close } = await openMigratedDatabase(target);
   try {
     if (command === 'seed') {
       console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);

@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { databaseTargetFromEnv } from '@/lib/db/config';
-import { applyMigrations } from '@/lib/db/migrate';
-import { createPrismaClient } from '@/lib/db/client';
+import { openMigratedDatabase } from '@/lib/db/client';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 
@@ -101,20 +100,19 @@ async function main(): Promise<void> {
   const target = databaseTargetFromEnv(env);
   log(target.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL).' : `Database: embedded PGlite in ${path.relative(root, target.dataDir) || '.'}.`);
   if (target.kind === 'pglite') fs.mkdirSync(target.dataDir, { recursive: true });
-  const applied = await applyMigrations(target);
-  log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
-
-  if (env.DEMO_CONTENT !== 'off') {
-    const { prisma, close } = await createPrismaClient(target);
-    try {
+  const { prisma, close, applied } = await openMigratedDatabase(target);
+  try {
+    log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
+    if (env.DEMO_CONTENT !== 'off') {
       const seeded = await seedDemoIfEmpty(prisma);
       if (seeded) log(`Seeded the demo newsroom: ${seeded} articles (remove with: npm run demo:remove).`);
       const tiers = await seedDemoTiersWith(prisma, env);
       if (tiers?.created) log(`Seeded ${tiers.created} demo membership tiers.`);
       if (tiers?.failed.length) log(`Could not sync tiers to Stripe: ${tiers.failed.join('; ')}`);
-    } finally {
-      await close();
     }
+  } finally {
+    // The server opens the database itself (PGlite allows one process per data folder).
+    await close();
   }
 
   const distDir = env.NEXT_DIST_DIR || '.next';

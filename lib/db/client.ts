@@ -1,5 +1,7 @@
 import { PrismaClient } from '@/lib/generated/prisma/client';
+import type { PGlite } from '@electric-sql/pglite';
 import { databaseTargetFromEnv, type DatabaseTarget } from './config';
+import { openPglite } from './pglite';
 
 export type Db = PrismaClient;
 
@@ -13,10 +15,11 @@ export async function createPrismaClient(target: DatabaseTarget): Promise<{ pris
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
     return { prisma, close: () => prisma.$disconnect() };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
+  return clientOnPglite(await openPglite(target.dataDir));
+}
+
+async function clientOnPglite(pglite: PGlite): Promise<{ prisma: PrismaClient; close: () => Promise<void> }> {
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const pglite = target.dataDir === 'memory://' ? new PGlite() : new PGlite(target.dataDir);
-  await pglite.waitReady;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     prisma,
@@ -25,6 +28,26 @@ export async function createPrismaClient(target: DatabaseTarget): Promise<{ pris
       await pglite.close();
     },
   };
+}
+
+/**
+ * Applies pending migrations, then returns a client on the same database. On PGlite both use one
+ * instance: the data folder is opened once (it allows one process, and opening costs seconds).
+ */
+export async function openMigratedDatabase(target: DatabaseTarget): Promise<{ prisma: PrismaClient; close: () => Promise<void>; applied: string[] }> {
+  const { applyMigrations, applyMigrationsToPglite } = await import('./migrate');
+  if (target.kind === 'postgres') {
+    const applied = await applyMigrations(target);
+    return { ...(await createPrismaClient(target)), applied };
+  }
+  const pglite = await openPglite(target.dataDir);
+  try {
+    const applied = await applyMigrationsToPglite(pglite);
+    return { ...(await clientOnPglite(pglite)), applied };
+  } catch (err) {
+    await pglite.close();
+    throw err;
+  }
 }
 
 // One client per process (kept on globalThis so Next's dev reloads reuse it).

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory, SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import type { PGlite } from '@electric-sql/pglite';
 import type { DatabaseTarget } from './config';
+import { openPglite } from './pglite';
 
 const require = createRequire(import.meta.url);
 
@@ -62,12 +64,15 @@ function wholeScriptExecution(factory: SqlMigrationAwareDriverAdapterFactory, ex
 }
 
 /** Applies migrations through a PGlite instance the caller owns (tests, the start script). */
-export async function applyMigrationsToPglite(pglite: import('@electric-sql/pglite').PGlite): Promise<string[]> {
-  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+export async function applyMigrationsToPglite(pglite: PGlite): Promise<string[]> {
   const migrationsList = await readMigrations();
-  const factory = wholeScriptExecution(new PrismaPGlite(pglite), (sql) => pglite.exec(sql));
-  const out = await withEngine(factory, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
+  const out = await withEngine(await pgliteFactory(pglite), (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTER }));
   return out.appliedMigrationNames;
+}
+
+async function pgliteFactory(pglite: PGlite): Promise<SqlMigrationAwareDriverAdapterFactory> {
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  return wholeScriptExecution(new PrismaPGlite(pglite), (sql) => pglite.exec(sql));
 }
 
 async function adapterFactoryFor(target: DatabaseTarget): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
@@ -77,11 +82,8 @@ async function adapterFactoryFor(target: DatabaseTarget): Promise<{ factory: Sql
     const pool = new pg.Pool({ connectionString: target.url, max: 1 });
     return { factory: wholeScriptExecution(new PrismaPg({ connectionString: target.url, max: 2 }), (sql) => pool.query(sql)), close: () => pool.end() };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const pglite = target.dataDir === 'memory://' ? new PGlite() : new PGlite(target.dataDir);
-  await pglite.waitReady;
-  return { factory: wholeScriptExecution(new PrismaPGlite(pglite), (sql) => pglite.exec(sql)), close: () => pglite.close() };
+  const pglite = await openPglite(target.dataDir);
+  return { factory: await pgliteFactory(pglite), close: () => pglite.close() };
 }
 
 async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { PrismaClient } from '@/lib/generated/prisma/client';
-import { applyMigrations, applyMigrationsToPglite } from './migrate';
-import { setDbForTesting } from './client';
+import { applyMigrations } from './migrate';
+import { openMigratedDatabase, setDbForTesting } from './client';
 
 export type TestDb = { prisma: PrismaClient; kind: 'pglite' | 'postgres'; url?: string; close(): Promise<void> };
 
@@ -27,20 +27,8 @@ export async function createTestDb(opts: { useAsAppDb?: boolean } = {}): Promise
 }
 
 async function createPgliteTestDb(): Promise<TestDb> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const pglite = new PGlite();
-  await pglite.waitReady;
-  await applyMigrationsToPglite(pglite);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  return {
-    prisma,
-    kind: 'pglite',
-    close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
-    },
-  };
+  const { prisma, close } = await openMigratedDatabase({ kind: 'pglite', dataDir: 'memory://' });
+  return { prisma, kind: 'pglite', close };
 }
 
 async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
