@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/use-test-db';
+import { useTestDb } from '@/lib/db/testing-vitest';
 import { loadDemoContent, parseDemoArticle, removeDemo, seedDemoIfEmpty } from './demo-content';
 
 describe('demo content files', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { useTestDb } from '@/lib/db/use-test-db';
+import { useTestDb } from '@/lib/db/testing-vitest';
 import { adminEmails, hasRole, isBootstrapAdmin, ROLES } from './roles';
 import { authorizeRequest, setSessionLookupForTesting } from './session';
 import { authOptions } from './options';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import nodemailer from 'nodemailer';
-import { useTestDb } from '@/lib/db/use-test-db';
+import { useTestDb } from '@/lib/db/testing-vitest';
 import { escapeHtml, magicLinkEmail, safeHref } from './templates';
 import { sendEmail } from './send';
 import { OUTBOX_WARNING, setTransportFactoryForTesting } from './transport';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/use-test-db';
+import { useTestDb } from '@/lib/db/testing-vitest';
 import { castVote, myBallot, roundResults } from './votes';
 import { closeRound, createRound, currentOpenRound, getPublicRoundBySlug, listPastRounds, openRound, updateRound } from './rounds';
 import {

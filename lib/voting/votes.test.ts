@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/use-test-db';
+import { useTestDb } from '@/lib/db/testing-vitest';
 import { castVote, myBallot, roundResults, withdrawVote } from './votes';
 import { VotingError } from './shared';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';

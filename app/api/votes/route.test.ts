@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/use-test-db';
+import { useTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
 import { POST } from './route';
