@@ -2,6 +2,7 @@
  * Article desk commands. Everything is validated first; invalid input saves nothing and comes back
  * as field errors. Callers (server actions) check the role and revalidate `result.revalidate`.
  */
+import { isUniqueViolation } from '@/lib/db/errors';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import {
@@ -40,9 +41,7 @@ async function targetOf(db: Db | Prisma.TransactionClient, id: string): Promise<
   return { slug: a.slug, sectionSlug: a.section.slug, tagSlugs: a.tags.map((t) => t.tag.slug), authorSlugs: a.authors.map((x) => x.author.slug) };
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002';
-}
+
 
 /**
  * Creates (no `id`) or updates an article from the desk form.

@@ -9,13 +9,16 @@ export async function accountSummary(userId: string, now?: Date) {
   const db = await getDb();
   const status = await patronStatus(userId, now);
   const sub = status.subscription;
-  const invoices = await db.invoice.findMany({
-    where: { userId },
-    orderBy: { createdAt: 'desc' },
-    take: 24,
-    select: { id: true, status: true, currency: true, amountDue: true, amountPaid: true, amountRefunded: true, paidAt: true, createdAt: true, hostedInvoiceUrl: true },
-  });
-  const full = sub ? await db.subscription.findUnique({ where: { id: sub.id } }) : null;
+  const [invoices, customer] = await Promise.all([
+    db.invoice.findMany({
+      where: { userId },
+      orderBy: { createdAt: 'desc' },
+      take: 24,
+      select: { id: true, status: true, currency: true, amountDue: true, amountPaid: true, amountRefunded: true, paidAt: true, createdAt: true, hostedInvoiceUrl: true },
+    }),
+    db.stripeCustomer.findUnique({ where: { userId }, select: { userId: true } }),
+  ]);
+  const full = sub ?? null; // patronStatus loaded the whole row
   const renews = Boolean(full && (status.state === 'active' || status.state === 'trialing' || status.state === 'past_due_grace') && !full.cancelAtPeriodEnd);
   return {
     status: { isPatron: status.isPatron, state: status.state, endsAt: status.endsAt ?? null, graceEndsAt: status.graceEndsAt ?? null },
@@ -25,7 +28,7 @@ export async function accountSummary(userId: string, now?: Date) {
     interval: full?.interval ?? null,
     nextChargeAt: renews ? full!.currentPeriodEnd : null,
     cancelAt: full?.cancelAtPeriodEnd ? full.currentPeriodEnd : null,
-    hasCustomer: Boolean(await db.stripeCustomer.findUnique({ where: { userId }, select: { userId: true } })),
+    hasCustomer: Boolean(customer),
     invoices,
   };
 }

@@ -3,6 +3,7 @@
  * (tier, price, currency, interval, custom amount), one Stripe customer per user, and a Checkout row
  * with the attribution (article, placement) is stored.
  */
+import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
@@ -91,7 +92,7 @@ export async function ensureCustomer(user: CheckoutUser): Promise<string> {
     await db.stripeCustomer.create({ data: { userId: user.id, customerId: customer.id } });
     return customer.id;
   } catch (e) {
-    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
+    if (!isUniqueViolation(e)) throw e;
     const winner = await db.stripeCustomer.findUniqueOrThrow({ where: { userId: user.id } });
     await stripe.customers.del(customer.id).catch(() => undefined);
     if (testClock) await stripe.testHelpers.testClocks.del(testClock).catch(() => undefined);

@@ -30,8 +30,10 @@ export const MAX_AMOUNT = 1_000_000_00;
 const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
 
 /** "5.00 USD"-style formatting without relying on the server's ICU data. */
-export function formatMoney(amount: number, currency: string): string {
+/** "€5.00"; with `withCode`, "€5.00 EUR" (currencies without a symbol always read "5.00 CHF"). */
+export function formatMoney(amount: number, currency: string, { withCode = false }: { withCode?: boolean } = {}): string {
   const c = currency.toLowerCase();
   const major = (amount / 100).toFixed(2);
-  return SYMBOLS[c] ? `${SYMBOLS[c]}${major}` : `${major} ${c.toUpperCase()}`;
+  if (!SYMBOLS[c]) return `${major} ${c.toUpperCase()}`;
+  return withCode ? `${SYMBOLS[c]}${major} ${c.toUpperCase()}` : `${SYMBOLS[c]}${major}`;
 }

@@ -17,12 +17,6 @@ export const BILLING_EMAIL_KINDS = {
 
 export type BillingEmailKind = (typeof BILLING_EMAIL_KINDS)[keyof typeof BILLING_EMAIL_KINDS];
 
-export async function wasSent(kind: BillingEmailKind, userId: string, reference: string): Promise<boolean> {
-  const db = await getDb();
-  const found = await db.email.findUnique({ where: { dedupeKey: dedupeKey(kind, reference) }, select: { userId: true } });
-  return found?.userId === userId;
-}
-
 /** Sends `render(reference)` to the user unless an email of this kind with this reference exists. Returns true when sent. */
 export async function sendBillingEmailOnce(opts: {
   kind: BillingEmailKind;
@@ -33,7 +27,6 @@ export async function sendBillingEmailOnce(opts: {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: opts.userId }, select: { email: true, name: true } });
   if (!user) return false;
-  if (await wasSent(opts.kind, opts.userId, opts.reference)) return false;
   const mail = opts.render(user);
   const sent = await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId, dedupeKey: dedupeKey(opts.kind, opts.reference) });
   return !sent.duplicate;

@@ -3,6 +3,8 @@
  * order in which events arrive never matters: we always store Stripe's current state) and by the
  * reconcile job. Every function here is idempotent.
  */
+import { statusOfOne } from './patron-status';
+import { isUniqueViolation } from '@/lib/db/errors';
 import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { siteName, siteUrl } from '@/lib/config/site';
@@ -49,7 +51,7 @@ export async function linkCustomer(userId: string, customerId: string): Promise<
   try {
     await db.stripeCustomer.createMany({ data: [{ userId, customerId }], skipDuplicates: true });
   } catch (e) {
-    if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')) throw e;
+    if (!isUniqueViolation(e)) throw e;
   }
 }
 
@@ -280,7 +282,7 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
     }
     if (opts.failedNotice && data.status === 'open') {
       const sub = subscriptionId ? await db.subscription.findUnique({ where: { id: subscriptionId } }) : null;
-      const graceEndsAt = sub?.pastDueSince ? new Date(sub.pastDueSince.getTime() + graceDays() * 86_400_000) : null;
+      const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
       await sendBillingEmailOnce({
         kind: BILLING_EMAIL_KINDS.paymentFailed,
         userId,

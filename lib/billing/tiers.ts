@@ -2,6 +2,7 @@
  * Membership tiers: CRUD with validation, the public list of offered tiers, and syncing tiers to Stripe
  * (one Product per tier, one immutable Price per TierPrice row).
  */
+import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -214,7 +215,7 @@ export async function createTier(input: unknown) {
       include: withPrices,
     });
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw new TierValidationError({ slug: 'Another tier uses this slug' });
+    if (isUniqueViolation(e)) throw new TierValidationError({ slug: 'Another tier uses this slug' });
     throw e;
   }
 }

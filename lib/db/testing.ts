@@ -9,10 +9,6 @@ import { openMigratedDatabase, setDbForTesting } from './client';
 
 export type TestDb = { prisma: PrismaClient; kind: 'pglite' | 'postgres'; url?: string; close(): Promise<void> };
 
-export function testDatabaseKind(): 'pglite' | 'postgres' {
-  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-}
-
 export async function createTestDb(opts: { useAsAppDb?: boolean } = {}): Promise<TestDb> {
   const db = process.env.TEST_DATABASE_URL ? await createPostgresTestDb(process.env.TEST_DATABASE_URL) : await createPgliteTestDb();
   if (opts.useAsAppDb ?? true) setDbForTesting(db.prisma);

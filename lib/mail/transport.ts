@@ -6,13 +6,13 @@
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { getDb } from '@/lib/db/client';
+import { isUniqueViolation } from '@/lib/db/errors';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
 export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null };
 /** `duplicate`: an email with the same dedupeKey already went out, so this one was not sent. */
 export type SentEmail = { id: string; transport: 'outbox' | 'smtp'; messageId: string | null; duplicate: boolean };
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string } | null)?.code === 'P2002';
 
 /** Builds the nodemailer transport for an SMTP URL. Tests replace it with a jsonTransport. */
 export type TransportFactory = (smtpUrl: string) => Transporter;

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { slugify } from '@/lib/articles/slugify';
-import { isUniqueViolation, MESSAGES, roundPhase, VotingError, type RoundPhase } from './shared';
+import { MESSAGES, roundPhase, VotingError, type RoundPhase } from './shared';
+import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 
 export type Actor = { id: string; role: Role };
@@ -153,14 +154,6 @@ export async function setCommitment(actor: Actor | null, roundIdIn: string, comm
   const db = await getDb();
   const r = await db.round.updateMany({ where: { id: roundId }, data: { commitment: c.data } });
   if (r.count === 0) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
-}
-
-export async function deleteDraftRound(actor: Actor | null, roundIdIn: string) {
-  requireEditor(actor);
-  const roundId = parseId(roundIdIn, 'round');
-  const db = await getDb();
-  const r = await db.round.deleteMany({ where: { id: roundId, status: 'DRAFT' } });
-  if (r.count === 0) throw new VotingError('CONFLICT', 'Only draft rounds can be deleted.');
 }
 
 export type RoundSummary = {

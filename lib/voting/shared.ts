@@ -92,29 +92,6 @@ export function roundPhase(round: RoundTimes, now: Date = new Date()): RoundPhas
   return 'OPEN';
 }
 
-/** True when a (PostgreSQL) unique violation caused `err`: Prisma's P2002, or SQLSTATE 23505 from a raw query. */
-export function isUniqueViolation(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; meta?: Record<string, unknown>; message?: unknown; cause?: unknown };
-  if (e.code === 'P2002' || e.code === '23505') return true;
-  const meta = e.meta ?? {};
-  if (meta.code === '23505') return true;
-  const driver = meta.driverAdapterError as { cause?: { kind?: string; originalCode?: string } } | undefined;
-  if (driver?.cause?.kind === 'UniqueConstraintViolation' || driver?.cause?.originalCode === '23505') return true;
-  if (typeof e.message === 'string' && /23505|unique constraint/i.test(e.message)) return true;
-  return e.cause ? isUniqueViolation(e.cause) : false;
-}
-
-export function isCheckViolation(err: unknown): boolean {
-  if (!err || typeof err !== 'object') return false;
-  const e = err as { code?: unknown; meta?: Record<string, unknown>; message?: unknown; cause?: unknown };
-  if (e.code === '23514') return true;
-  if (typeof e.message === 'string' && /23514|check constraint/i.test(e.message)) return true;
-  const driver = e.meta?.driverAdapterError as { cause?: { originalCode?: string; kind?: string } } | undefined;
-  if (driver?.cause?.originalCode === '23514') return true;
-  return e.cause ? isCheckViolation(e.cause) : false;
-}
-
 /** Time-sortable random id for rows inserted with raw SQL (Prisma's cuid() default is client-side). */
 export function newId(): string {
   return `v${Date.now().toString(36)}${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;

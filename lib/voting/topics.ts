@@ -16,7 +16,8 @@ import { siteName, siteUrl } from '@/lib/config/site';
 import { sendEmail } from '@/lib/mail/send';
 import { topicPublishedEmail } from '@/lib/mail/voting-templates';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { isUniqueViolation, MESSAGES, roundPhase, VotingError } from './shared';
+import { MESSAGES, roundPhase, VotingError } from './shared';
+import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 
@@ -258,18 +259,8 @@ export async function linkArticleBySlug(actor: Actor | null, topicId: string, sl
   return linkArticleToTopic(topicId, article.id, opts);
 }
 
-export async function unlinkArticle(actor: Actor | null, topicIdIn: string, articleIdIn: string) {
-  requireEditor(actor);
-  const topicId = parseId(topicIdIn, 'topic');
-  const articleId = parseId(articleIdIn, 'article');
-  const db = await getDb();
-  await db.topicArticle.deleteMany({ where: { topicId, articleId } });
-  const left = await db.topicArticle.count({ where: { topicId } });
-  if (left === 0) await db.topic.updateMany({ where: { id: topicId, status: 'PUBLISHED' }, data: { status: 'COMMISSIONED' } });
-}
-
 /**
- * Call when an article goes live (desk publish action, or a job for scheduled articles): topics
+ * Call when an article goes live (the desk publish action, or `closeLoopForLiveArticles` for scheduled ones): topics
  * linked to it become PUBLISHED and their voters get the email (at most once each). Idempotent.
  */
 export async function onArticlePublished(articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<{ topics: number; notified: number }> {
@@ -316,20 +307,17 @@ export async function notifyVotersOfPublishedArticle(topicIdIn: string, articleI
       roundTitle: topic.round.title,
       roundUrl: `${base}/topics/${topic.round.slug}`,
     });
-    const ok = await sendOnce(`topic-published:${topicId}:${articleId}:${user.id}`, {
+    const sentEmail = await sendEmail({
       to: user.email,
       userId: user.id,
       kind: 'voting-topic-published',
       ...mail,
+      // At most one email per voter per article, however often this runs.
+      dedupeKey: `topic-published:${topicId}:${articleId}:${user.id}`,
     });
-    if (ok) sent++;
+    if (!sentEmail.duplicate) sent++;
   }
   return sent;
-}
-
-/** Sends at most once per key: sendEmail's dedupeKey is claimed by the Email row's unique key. */
-export async function sendOnce(dedupeKey: string, mail: { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null }): Promise<boolean> {
-  return !(await sendEmail({ ...mail, dedupeKey })).duplicate;
 }
 
 // ---------------------------------------------------------------------------------------------

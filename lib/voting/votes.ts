@@ -16,7 +16,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { hasRole, type Role } from '@/lib/auth/roles';
-import { MESSAGES, VotingError, isUniqueViolation, newId, roundPhase, type RoundPhase } from './shared';
+import { MESSAGES, VotingError, newId, roundPhase, type RoundPhase } from './shared';
+import { isUniqueViolation } from '@/lib/db/errors';
 
 const idSchema = z.string().trim().min(1, 'An id is required').max(100, 'That id is too long');
 

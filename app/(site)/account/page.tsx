@@ -80,7 +80,7 @@ export default async function AccountPage({ searchParams }: Props) {
               <>
                 <dt>Amount</dt>
                 <dd data-testid="membership-amount">
-                  {formatMoney(a.amount, a.currency)} {a.currency.toUpperCase()} a {cadence} ({cadence === 'year' ? 'yearly' : 'monthly'})
+                  {formatMoney(a.amount, a.currency, { withCode: true })} a {cadence} ({cadence === 'year' ? 'yearly' : 'monthly'})
                 </dd>
               </>
             ) : null}
@@ -120,7 +120,7 @@ export default async function AccountPage({ searchParams }: Props) {
                 <tr key={inv.id}>
                   <td>{formatDate(inv.paidAt ?? inv.createdAt)}</td>
                   <td>
-                    {formatMoney(inv.status === 'paid' ? inv.amountPaid : inv.amountDue, inv.currency)} {inv.currency.toUpperCase()}
+                    {formatMoney(inv.status === 'paid' ? inv.amountPaid : inv.amountDue, inv.currency, { withCode: true })}
                     {inv.amountRefunded ? ` (${formatMoney(inv.amountRefunded, inv.currency)} refunded)` : ''}
                   </td>
                   <td>{inv.status}</td>
