@@ -1,5 +1,6 @@
 'use client';
 
+import { hasRole } from '@/lib/auth/roles';
 import { useEffect, useState } from 'react';
 
 type Me = { email: string; name?: string | null; role: 'READER' | 'EDITOR' | 'ADMIN' | string };
@@ -48,7 +49,7 @@ export function AccountLink() {
     );
   }
   const { user, patronState } = me;
-  const staff = user.role === 'EDITOR' || user.role === 'ADMIN';
+  const staff = hasRole(user.role, 'EDITOR');
   return (
     <span className="account-link">
       {isPatron ? <style>{HIDE_CTAS}</style> : null}

@@ -55,11 +55,6 @@ export function renderMarkdown(markdown: string): string {
   return sanitizeHtml(raw, SANITIZE_OPTIONS).trim();
 }
 
-/** Sanitises HTML from elsewhere with the same allow-list. */
-export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, SANITIZE_OPTIONS);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Word count and reading time
 // ---------------------------------------------------------------------------------------------

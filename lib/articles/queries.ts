@@ -149,10 +149,7 @@ export async function getHomeData({ perSection = 4, now = new Date() }: { perSec
       const db = await getDb();
       const [leadRow, sections] = await Promise.all([
         db.article.findFirst({ where: visibleArticleWhere(now), orderBy: newestFirst, select: cardSelect }),
-        db.section.findMany({
-          orderBy: [{ position: 'asc' }, { name: 'asc' }],
-          select: { id: true, slug: true, name: true, description: true },
-        }),
+        listSections(),
       ]);
       const lead = leadRow ? toCard(leadRow) : null;
       const perSectionRows = await Promise.all(

@@ -32,8 +32,3 @@ export function revalidateArticlePaths(
   revalidatePath('/tags/[slug]/page/[page]', 'page');
   revalidatePath('/authors/[slug]/page/[page]', 'page');
 }
-
-/** After section renames/reordering: the header nav is on every page, so refresh everything. */
-export function revalidateAllReaderPages(): void {
-  revalidatePath('/', 'layout');
-}

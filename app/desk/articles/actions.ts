@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
-import { publishArticle, saveArticle, unpublishArticle, type CommandResult } from '@/lib/articles/commands';
+import { saveArticle, unpublishArticle, type CommandResult } from '@/lib/articles/commands';
 import { articleFormValues, type ArticleFormValues, type FieldErrors } from '@/lib/articles/validation';
 import { revalidateArticlePaths } from '@/lib/articles/revalidate';
 import { onArticlePublished } from '@/lib/voting/topics';
@@ -39,14 +39,5 @@ export async function unpublishArticleAction(fd: FormData): Promise<void> {
   const result = await unpublishArticle(id);
   await afterChange(result);
   const q: Record<string, string> = result.ok ? { done: result.message } : { failed: Object.values(result.errors)[0] ?? 'Could not unpublish.' };
-  redirect(id ? `/desk/articles/${id}?${new URLSearchParams(q)}` : '/desk');
-}
-
-export async function publishArticleAction(fd: FormData): Promise<void> {
-  const id = idOf(fd);
-  await requireRole('EDITOR', { callbackUrl: id ? `/desk/articles/${id}` : '/desk' });
-  const result = await publishArticle(id);
-  await afterChange(result);
-  const q: Record<string, string> = result.ok ? { done: result.message } : { failed: Object.values(result.errors)[0] ?? 'Could not publish.' };
   redirect(id ? `/desk/articles/${id}?${new URLSearchParams(q)}` : '/desk');
 }
