@@ -2,6 +2,7 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import type { PGlite } from '@electric-sql/pglite';
 import { databaseTargetFromEnv, type DatabaseTarget } from './config';
 import { openPglite } from './pglite';
+import { attachSql, sqlOf, sqlOn, type Sql } from './sql';
 
 export type Db = PrismaClient;
 
@@ -10,17 +11,30 @@ export type Db = PrismaClient;
  * modules, and opening PGlite at import time would create its data folder during the build.
  */
 export async function createPrismaClient(target: DatabaseTarget): Promise<{ prisma: PrismaClient; close: () => Promise<void> }> {
-  if (target.kind === 'postgres') {
-    const { PrismaPg } = await import('@prisma/adapter-pg');
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
-    return { prisma, close: () => prisma.$disconnect() };
-  }
+  if (target.kind === 'postgres') return clientOnPostgres(target.url, Number(process.env.DATABASE_POOL_SIZE ?? 10));
   return clientOnPglite(await openPglite(target.dataDir));
+}
+
+/** Prisma and the raw-SQL path (`getSql`) share one pg pool. */
+export async function clientOnPostgres(url: string, max: number): Promise<{ prisma: PrismaClient; close: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const pool = new pg.Pool({ connectionString: url, max });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  attachSql(prisma, sqlOn(pool));
+  return {
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 async function clientOnPglite(pglite: PGlite): Promise<{ prisma: PrismaClient; close: () => Promise<void> }> {
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  attachSql(prisma, sqlOn(pglite));
   return {
     prisma,
     close: async () => {
@@ -57,6 +71,11 @@ const globalForDb = globalThis as unknown as { __patronageDb?: Promise<PrismaCli
 export function getDb(): Promise<PrismaClient> {
   globalForDb.__patronageDb ??= createPrismaClient(databaseTargetFromEnv()).then((c) => c.prisma);
   return globalForDb.__patronageDb;
+}
+
+/** The raw-SQL path on the application's database (see lib/db/sql.ts for when to use it). */
+export async function getSql(): Promise<Sql> {
+  return sqlOf(await getDb());
 }
 
 /** Lets tests point the app's code at a database they created. */

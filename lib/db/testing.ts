@@ -3,9 +3,9 @@
  * (dropped on close) when TEST_DATABASE_URL is set (e.g. postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { randomBytes } from 'node:crypto';
-import { PrismaClient } from '@/lib/generated/prisma/client';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { applyMigrations } from './migrate';
-import { openMigratedDatabase, setDbForTesting } from './client';
+import { clientOnPostgres, openMigratedDatabase, setDbForTesting } from './client';
 
 export type TestDb = { prisma: PrismaClient; kind: 'pglite' | 'postgres'; url?: string; close(): Promise<void> };
 
@@ -29,7 +29,6 @@ async function createPgliteTestDb(): Promise<TestDb> {
 
 async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
   const { default: pg } = await import('pg');
-  const { PrismaPg } = await import('@prisma/adapter-pg');
   const name = `patronage_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -38,13 +37,13 @@ async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await applyMigrations({ kind: 'postgres', url: url.toString() });
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), max: 20 }) });
+  const { prisma, close } = await clientOnPostgres(url.toString(), 20);
   return {
     prisma,
     kind: 'postgres',
     url: url.toString(),
     close: async () => {
-      await prisma.$disconnect();
+      await close();
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from './testing-vitest';
+import { getSql } from './client';
+
+describe('the raw-SQL path beside Prisma', () => {
+  const db = useTestDb();
+
+  it('reads and writes the same database as Prisma, with instants as written', async () => {
+    const createdAt = new Date('2026-03-29T01:30:00.123Z'); // a daylight-saving night in Europe
+    const user = await db.prisma.user.create({ data: { email: `sql-${Date.now()}@example.test`, createdAt } });
+    const sql = await getSql();
+    const rows = await sql.query<{ id: string; createdAt: Date; n: number }>(
+      `SELECT id, "createdAt" AT TIME ZONE 'UTC' AS "createdAt", (SELECT count(*)::int FROM "User") AS n FROM "User" WHERE id = $1`,
+      [user.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.createdAt.toISOString()).toBe(createdAt.toISOString());
+    expect(rows[0]!.n).toBe(await db.prisma.user.count());
+
+    await sql.query(`UPDATE "User" SET name = $1 WHERE id = $2`, ['Raw Writer', user.id]);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe('Raw Writer');
+  });
+});
