@@ -17,13 +17,15 @@ export function isCtaPlacement(value: unknown): value is CtaPlacement {
 }
 
 /**
- * `/support?from=<slug>&placement=<slot>`. `from` is included only for a valid article slug
- * (the banner passes one only when it is shown on an article page).
+ * `/support?from=<slug>&placement=<slot>[&round=<round slug>]`. `from` is included only for a valid
+ * article slug (the banner passes one only when it is shown on an article page); `round` names the
+ * topic round whose call brought the reader (the /topics page and the article's round slot).
  */
-export function supportHref(placement: CtaPlacement, fromSlug?: string | null): string {
+export function supportHref(placement: CtaPlacement, fromSlug?: string | null, roundSlug?: string | null): string {
   const params = new URLSearchParams();
   if (fromSlug && SLUG_RE.test(fromSlug)) params.set('from', fromSlug);
   params.set('placement', placement);
+  if (roundSlug && SLUG_RE.test(roundSlug)) params.set('round', roundSlug);
   return `${SUPPORT_PATH}?${params.toString()}`;
 }
 
@@ -45,12 +47,18 @@ export function articleSlugFromPath(pathname: string | null | undefined): string
 }
 
 /** Validates the query of /support. Unknown or malformed values become null. */
-export function parseSupportParams(search: Record<string, string | string[] | undefined>): { from: string | null; placement: CtaPlacement | null } {
+export function parseSupportParams(search: Record<string, string | string[] | undefined>): {
+  from: string | null;
+  placement: CtaPlacement | null;
+  round: string | null;
+} {
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const from = first(search.from);
   const placement = first(search.placement);
+  const round = first(search.round);
   return {
     from: typeof from === 'string' && SLUG_RE.test(from) ? from : null,
     placement: isCtaPlacement(placement) ? placement : null,
+    round: typeof round === 'string' && SLUG_RE.test(round) ? round : null,
   };
 }
