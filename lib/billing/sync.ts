@@ -20,6 +20,7 @@ import { getStripe } from './stripe';
 import { fromUnix, fromUnixOrNull, idOf } from './ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce } from './emails';
 import { formatMoney, graceDays } from './config';
+import { recordPaymentState, recordSubscriptionState } from '@/lib/analytics/history';
 
 export type SyncAction = 'created' | 'updated' | 'unchanged' | 'skipped';
 export type SyncResult = { id: string; action: SyncAction; changes: string[]; reason?: string };
@@ -135,6 +136,7 @@ export async function syncSubscription(id: string, opts: SyncOptions = {}): Prom
   };
   const changes = diff(before as Record<string, unknown> | null, data);
   await db.subscription.upsert({ where: { id }, create: { id, ...data, syncedAt: now }, update: { ...data, syncedAt: now } });
+  await recordSubscriptionState({ subscriptionId: id, ...data }, now);
 
   if (opts.emails ?? true) await subscriptionEmails(sub.id, userId, data);
   return { id, action: before ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
@@ -321,13 +323,20 @@ export async function upsertCharge(
       ...(links.checkoutSessionId ? { checkoutSessionId: links.checkoutSessionId } : {}),
     },
   });
+  await recordPaymentState({ id: c.id, amountRefunded: c.amount_refunded, refundedAt: latestRefundAt(c) }, new Date());
+}
+
+/** When the charge was last refunded, if Stripe sent its refunds (they are expandable on a charge). */
+function latestRefundAt(c: Stripe.Charge): Date | null {
+  const times = (c.refunds?.data ?? []).map((r) => r.created);
+  return times.length ? fromUnix(Math.max(...times)) : null;
 }
 
 /** Re-fetches a charge (e.g. after a refund) and updates its Payment and the invoice it paid. */
 export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const stripe = getStripe();
   const db = await getDb();
-  const c = await stripe.charges.retrieve(id);
+  const c = await stripe.charges.retrieve(id, { expand: ['refunds'] });
   const before = await db.payment.findUnique({ where: { id } });
   await upsertCharge(c);
   let invoiceId = before?.invoiceId ?? null;
