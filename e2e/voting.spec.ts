@@ -12,10 +12,9 @@ type Me = { user: { email: string } | null; isPatron: boolean; patronState: stri
 
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
-/** datetime-local value in the browser's (= this machine's) time zone. */
+/** datetime-local value in the newsroom's time zone, which the desk form uses (the e2e server sets no SITE_TIMEZONE: UTC). */
 function localInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return d.toISOString().slice(0, 16);
 }
 
 /** A fresh browser context (own cookies) signed in as `email`. */
@@ -24,6 +23,19 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   await signIn(page, email);
   return page;
 }
+
+// The first sign-in after `next start` loads the auth and mail modules, which on a busy 2-core machine
+// can outlast the sign-in helper's 10 s wait: do one unhurried sign-in request before the journeys.
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(150_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/signin', { timeout: 60_000 });
+  await page.getByLabel('Email address').fill('warm-up@e2e.test');
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/, { timeout: 60_000 });
+  await context.close();
+});
 
 // ------------------------------------------------------------------------------------------------
 // Desk helpers (editor)
@@ -189,7 +201,7 @@ test('a patron votes, is refused a fourth vote, withdraws and re-votes; the edit
 
   // The editor closes the round and commissions the winner (ties share first place; Ferry sorts first).
   await closeRoundInDesk(desk, round, 'We will report on the ferry timetable first.');
-  await expect(desk.getByText('1 patrons cast 3 votes.')).toBeVisible();
+  await expect(desk.getByText('1 patron cast 3 votes.')).toBeVisible();
   await deskTopicRow(desk, T.ferry).getByRole('button', { name: 'Commission' }).click();
   await expect(desk.getByRole('status')).toHaveText('Topic commissioned.');
   await expect(deskTopicRow(desk, T.ferry).getByRole('cell', { name: 'COMMISSIONED', exact: true })).toBeVisible();

@@ -1,16 +1,20 @@
 import Link from 'next/link';
+import { supportHref } from '@/lib/articles/cta';
+import { formatDate } from '@/components/site/format';
 
 type Props = {
   round: { slug: string; title: string; closesAt: Date | string; votesPerPatron: number };
   topics: { id: string; title: string }[];
   /** Whether the topics are from the article's own section. */
   sectionMatched?: boolean;
+  /** The article this slot is shown on: the support link says which article brought the reader. */
+  articleSlug?: string | null;
 };
 
 /** The article page's "vote on what we cover next" slot. Props from `openRoundForSection`; presentational only. */
-export function RoundCta({ round, topics, sectionMatched }: Props) {
+export function RoundCta({ round, topics, sectionMatched, articleSlug }: Props) {
   const closes = new Date(round.closesAt);
-  const closesLabel = Number.isNaN(closes.getTime()) ? null : closes.toISOString().slice(0, 10);
+  const closesLabel = Number.isNaN(closes.getTime()) ? null : formatDate(closes);
   return (
     <aside className="cta cta--end round-cta" aria-labelledby="round-cta-title" data-round={round.slug}>
       <h2 id="round-cta-title">Patrons decide what we cover next</h2>
@@ -27,7 +31,7 @@ export function RoundCta({ round, topics, sectionMatched }: Props) {
       ) : null}
       <p>
         <Link href="/topics">Vote now</Link> (patrons have {round.votesPerPatron} {round.votesPerPatron === 1 ? 'vote' : 'votes'}) ·{' '}
-        <Link href={`/support?${new URLSearchParams({ placement: 'round-cta', round: round.slug })}`}>Become a patron</Link>
+        <Link href={supportHref('round-cta', articleSlug, round.slug)}>Become a patron</Link>
       </p>
     </aside>
   );

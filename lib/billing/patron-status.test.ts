@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { statusFromSubscriptions, type SubscriptionLike } from './patron-status';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { patronStatus, statusFromSubscriptions, type SubscriptionLike } from './patron-status';
 import { graceDays } from './config';
+import { useTestDb } from '@/lib/db/testing-vitest';
+import { getSql } from '@/lib/db/client';
+import { startBillingHarness, type BillingHarness } from './testing';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -152,5 +155,118 @@ describe('graceDays()', () => {
     expect(graceDays({ PATRON_GRACE_DAYS: '0' })).toBe(0);
     expect(graceDays({ PATRON_GRACE_DAYS: 'abc' })).toBe(7);
     expect(graceDays({ PATRON_GRACE_DAYS: '-1' })).toBe(7);
+  });
+});
+
+describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
+  const db = useTestDb();
+  const HOUR = 3_600_000;
+  // Instants on a European daylight-saving night, with milliseconds: a local-time read would shift them.
+  const periodEnd = new Date('2027-03-28T01:30:00.123Z');
+
+  async function reader(subs: { id: string; status: string; cancelAtPeriodEnd?: boolean; pastDueSince?: Date | null; endedAt?: Date | null; tierId?: string | null }[]) {
+    const user = await db.prisma.user.create({ data: { email: `ps-${Math.random().toString(36).slice(2)}@example.test` } });
+    for (const s of subs) {
+      await db.prisma.subscription.create({
+        data: {
+          id: s.id,
+          userId: user.id,
+          customerId: `cus_${s.id}`,
+          status: s.status,
+          tierId: s.tierId ?? null,
+          stripePriceId: 'price_x',
+          currency: 'eur',
+          interval: 'YEAR',
+          amount: 6000,
+          cancelAtPeriodEnd: s.cancelAtPeriodEnd ?? false,
+          currentPeriodStart: new Date(periodEnd.getTime() - 30 * DAY),
+          currentPeriodEnd: periodEnd,
+          pastDueSince: s.pastDueSince ?? null,
+          endedAt: s.endedAt ?? null,
+          startedAt: new Date(periodEnd.getTime() - 60 * DAY),
+        },
+      });
+    }
+    return user.id;
+  }
+
+  it('canceling: patron until the exact period end, with the fields the account page shows', async () => {
+    const tier = await db.prisma.tier.create({ data: { slug: `t-${Date.now()}`, name: 'Friend' } });
+    const userId = await reader([{ id: `sub_c_${Date.now()}`, status: 'active', cancelAtPeriodEnd: true, tierId: tier.id }]);
+    const before = await patronStatus(userId, new Date(periodEnd.getTime() - 1));
+    expect(before).toMatchObject({ isPatron: true, state: 'canceling', tierName: 'Friend' });
+    expect(before.endsAt?.toISOString()).toBe(periodEnd.toISOString());
+    expect(before.subscription).toMatchObject({ amount: 6000, currency: 'eur', interval: 'YEAR', cancelAtPeriodEnd: true, tierId: tier.id });
+    expect(before.subscription?.currentPeriodStart.toISOString()).toBe(new Date(periodEnd.getTime() - 30 * DAY).toISOString());
+    expect(await patronStatus(userId, periodEnd)).toMatchObject({ isPatron: false, state: 'ended' });
+  });
+
+  it('past_due grace counts from pastDueSince as stored; several rows: the best wins; none without rows', async () => {
+    const since = new Date('2027-10-31T00:30:00.456Z');
+    const userId = await reader([
+      { id: `sub_old_${Date.now()}`, status: 'canceled', endedAt: new Date('2027-01-01T00:00:00Z') },
+      { id: `sub_pd_${Date.now()}`, status: 'past_due', pastDueSince: since },
+    ]);
+    const s = await patronStatus(userId, new Date(since.getTime() + HOUR));
+    expect(s).toMatchObject({ isPatron: true, state: 'past_due_grace' });
+    expect(s.graceEndsAt?.toISOString()).toBe(new Date(since.getTime() + graceDays() * DAY).toISOString());
+    expect(s.tierName).toBeUndefined();
+    expect(await patronStatus(userId, new Date(since.getTime() + graceDays() * DAY))).toMatchObject({ isPatron: false, state: 'past_due_lapsed' });
+    const nobody = await reader([]);
+    expect(await patronStatus(nobody)).toEqual({ isPatron: false, state: 'none' });
+  });
+
+  it('concurrent calls share one read, and each reader gets only their own subscriptions', async () => {
+    const t = Date.now();
+    const active = await reader([{ id: `sub_a_${t}`, status: 'active' }]);
+    const ended = await reader([{ id: `sub_e_${t}`, status: 'canceled', endedAt: new Date('2027-01-01T00:00:00Z') }]);
+    const none = await reader([]);
+    const sql = await getSql();
+    const spy = vi.spyOn(sql, 'query');
+    try {
+      const now = new Date(periodEnd.getTime() - DAY);
+      const [a, e, n, again] = await Promise.all([patronStatus(active, now), patronStatus(ended, now), patronStatus(none, now), patronStatus(active, now)]);
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(a).toMatchObject({ isPatron: true, state: 'active' });
+      expect(a.subscription?.id).toBe(`sub_a_${t}`);
+      expect(again.subscription?.id).toBe(`sub_a_${t}`);
+      expect(e).toMatchObject({ isPatron: false, state: 'ended' });
+      expect(e.subscription?.id).toBe(`sub_e_${t}`);
+      expect(n).toEqual({ isPatron: false, state: 'none' });
+      // A failed read fails every call that shared it (nobody is told "not a patron" by mistake).
+      spy.mockRejectedValueOnce(new Error('connection lost'));
+      const failed = await Promise.allSettled([patronStatus(active, now), patronStatus(ended, now)]);
+      expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      expect((await patronStatus(active, now)).isPatron).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  describe('test mode with test clocks: "now" is the customer\'s clock time', () => {
+    let harness: BillingHarness;
+    beforeAll(async () => {
+      harness = await startBillingHarness();
+    });
+    afterAll(async () => {
+      delete process.env.STRIPE_TEST_CLOCKS;
+      delete process.env.STRIPE_API_HOST;
+      await harness.close();
+    });
+
+    it('a clock past the period end ends patronage that the real time still allows', async () => {
+      const userId = await reader([{ id: `sub_clk_${Date.now()}`, status: 'active', cancelAtPeriodEnd: true }]);
+      const clock = await harness.stripe.testHelpers.testClocks.create({ frozen_time: Math.floor((periodEnd.getTime() + DAY) / 1000) });
+      const customer = await harness.stripe.customers.create({ test_clock: clock.id, email: 'clock@example.test' });
+      await db.prisma.stripeCustomer.create({ data: { userId, customerId: customer.id } });
+
+      // Real time (2026) is before the 2027 period end: still a patron.
+      expect(await patronStatus(userId)).toMatchObject({ isPatron: true, state: 'canceling' });
+      process.env.STRIPE_TEST_CLOCKS = '1';
+      process.env.STRIPE_API_HOST = '127.0.0.1';
+      expect(await patronStatus(userId)).toMatchObject({ isPatron: false, state: 'ended' });
+      // An explicit "now" still wins over the clock.
+      expect(await patronStatus(userId, new Date(periodEnd.getTime() - HOUR))).toMatchObject({ isPatron: true, state: 'canceling' });
+    });
   });
 });

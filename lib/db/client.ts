@@ -2,7 +2,7 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import type { PGlite } from '@electric-sql/pglite';
 import { databaseTargetFromEnv, type DatabaseTarget } from './config';
 import { openPglite } from './pglite';
-import { attachSql, sqlOf, sqlOn, type Sql } from './sql';
+import { attachSql, sqlOf, sqlOn, sqlOnPgPool, type Sql } from './sql';
 
 export type Db = PrismaClient;
 
@@ -21,7 +21,7 @@ export async function clientOnPostgres(url: string, max: number): Promise<{ pris
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const pool = new pg.Pool({ connectionString: url, max });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  attachSql(prisma, sqlOn(pool));
+  attachSql(prisma, sqlOnPgPool(pool));
   return {
     prisma,
     close: async () => {

@@ -11,10 +11,16 @@
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export type Sql = {
-  query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * `opts.name` (PostgreSQL only; ignored on PGlite) makes it a named prepared statement, parsed and
+   * planned once per connection: only for a few very hot statements whose text never changes.
+   */
+  query<Row extends Record<string, unknown>>(text: string, params?: unknown[], opts?: { name?: string }): Promise<Row[]>;
 };
 
-const sqlOfClient = new WeakMap<PrismaClient, Sql>();
+// On globalThis, like the client itself (lib/db/client.ts): Next may load this module more than once
+// (separate server chunks), and every copy must find the raw-SQL path of the one shared client.
+const sqlOfClient = ((globalThis as { __patronageSqlOf?: WeakMap<PrismaClient, Sql> }).__patronageSqlOf ??= new WeakMap<PrismaClient, Sql>());
 
 /** Called by the client factory: `prisma` and `sql` reach the same database through the same connections. */
 export function attachSql(prisma: PrismaClient, sql: Sql): void {
@@ -29,6 +35,16 @@ export function sqlOf(prisma: PrismaClient): Sql {
 }
 
 type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
+
+type PgQueryable = { query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }> };
+
+/** The raw-SQL path on a `pg` pool: a named query becomes a prepared statement on each connection. */
+export function sqlOnPgPool(pool: PgQueryable): Sql {
+  return {
+    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
+      (await pool.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[],
+  };
+}
 
 export function sqlOn(queryable: Queryable): Sql {
   return {

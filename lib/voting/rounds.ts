@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { slugify } from '@/lib/articles/slugify';
-import { MESSAGES, roundPhase, VotingError, type RoundPhase } from './shared';
+import { invalidInput, MESSAGES, roundPhase, VotingError, type RoundPhase } from './shared';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 
@@ -57,14 +57,7 @@ export type RoundInput = z.input<typeof roundInputSchema>;
 
 function parseRound(input: unknown) {
   const r = roundInputSchema.safeParse(input);
-  if (!r.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of r.error.issues) {
-      const key = String(issue.path[0] ?? 'form');
-      fieldErrors[key] ??= issue.message;
-    }
-    throw new VotingError('INVALID', Object.values(fieldErrors)[0] ?? 'Check the form.', fieldErrors);
-  }
+  if (!r.success) throw invalidInput(r.error);
   return r.data;
 }
 

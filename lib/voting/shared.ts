@@ -4,6 +4,9 @@
  * closesAt has passed counts as closed everywhere, with no cron).
  */
 
+import type { z } from 'zod';
+import { fieldErrorsFromZod } from '@/lib/articles/validation';
+
 export type VotingErrorCode =
   | 'INVALID'
   | 'NOT_SIGNED_IN'
@@ -51,6 +54,12 @@ export class VotingError extends Error {
     this.status = HTTP_STATUS[code];
     this.fieldErrors = fieldErrors;
   }
+}
+
+/** A validation failure as a VotingError: the first message up front, every field's first message by name. */
+export function invalidInput(error: z.ZodError): VotingError {
+  const fieldErrors = fieldErrorsFromZod(error) as Record<string, string>;
+  return new VotingError('INVALID', Object.values(fieldErrors)[0] ?? 'Check the form.', fieldErrors);
 }
 
 export function isVotingError(err: unknown): err is VotingError {

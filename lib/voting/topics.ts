@@ -16,7 +16,7 @@ import { siteName, siteUrl } from '@/lib/config/site';
 import { sendEmail } from '@/lib/mail/send';
 import { topicPublishedEmail } from '@/lib/mail/voting-templates';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { MESSAGES, roundPhase, VotingError } from './shared';
+import { invalidInput, MESSAGES, roundPhase, VotingError } from './shared';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
@@ -48,9 +48,7 @@ export const topicInputSchema = z.object({
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of r.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  throw new VotingError('INVALID', Object.values(fieldErrors)[0] ?? 'Check the form.', fieldErrors);
+  throw invalidInput(r.error);
 }
 
 async function checkSection(sectionId: string | null | undefined): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
-import { castVote, myBallot, roundResults, withdrawVote } from './votes';
+import { castVote, myBallot, roundResults, roundTurnout, withdrawVote } from './votes';
 import { VotingError } from './shared';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
@@ -193,5 +193,21 @@ describe('roundResults', () => {
       [1, 2],
     ]);
     expect(after!.turnout).toEqual({ voters: 3, votes: 4 });
+    // The desk's cheap turnout says the same, whatever the visibility.
+    expect(await roundTurnout(round.id)).toEqual({ voters: 3, votes: 4 });
+  });
+
+  it('takes an already loaded round (and a ballot its budget) without changing the answer', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p, { votesPerPatron: 2 });
+    const [a] = await makeTopics(p, round.id, 1);
+    const u = await makePatron(p);
+    await castVote(u.id, a!.id);
+    const byId = await roundResults(round.id, { viewer: { id: u.id, role: 'READER' } });
+    const byRow = await roundResults(round, { viewer: { id: u.id, role: 'READER' } });
+    expect(byRow).toEqual(byId);
+    expect(await myBallot(u.id, round.id, { roundBudget: round.votesPerPatron })).toEqual(await myBallot(u.id, round.id));
+    expect(await myBallot(u.id, round.id, { roundBudget: 2 })).toMatchObject({ budget: 2, used: 1, remaining: 1, topicIds: [a!.id] });
+    expect(await roundTurnout((await makeRound(p)).id)).toEqual({ voters: 0, votes: 0 });
   });
 });

@@ -13,7 +13,7 @@
  * `patronStatus` on every call.
  */
 import { z } from 'zod';
-import { getDb } from '@/lib/db/client';
+import { getDb, getSql } from '@/lib/db/client';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { MESSAGES, VotingError, newId, roundPhase, type RoundPhase } from './shared';
@@ -33,6 +33,56 @@ const utc = (d: Date) => d.toISOString();
 export type CastResult = { voteId: string; topicId: string; roundId: string; used: number; budget: number; remaining: number };
 export type WithdrawResult = { topicId: string; roundId: string; used: number; budget: number; remaining: number };
 
+/*
+ * The hot statements run on the raw-SQL path (getSql): at 100 concurrent patrons Prisma's per-query
+ * client CPU was the first limit, then PostgreSQL parsing and planning this CTE on every call, hence
+ * named (prepared) statements (bench/README.md, "votes"). Parameters: $1 user, $2 topic, $3 now (ISO
+ * instant), and for the cast $4 the new vote's id, $5 the audit action.
+ */
+const NOW_UTC = `($3::timestamptz AT TIME ZONE 'UTC')`;
+
+const CAST_SQL = `
+  WITH target AS (
+    SELECT t."roundId", r."votesPerPatron" AS budget
+    FROM "Topic" t JOIN "Round" r ON r.id = t."roundId"
+    WHERE t.id = $2::text AND t.status = 'OPEN' AND r.status = 'OPEN'
+      AND r."opensAt" <= ${NOW_UTC} AND r."closesAt" > ${NOW_UTC}
+    -- Waits for a concurrent merge/decline of this topic and re-checks its status afterwards.
+    FOR KEY SHARE OF t
+  ), slot AS (
+    INSERT INTO "Ballot" ("userId", "roundId", budget, used, "updatedAt")
+    SELECT $1::text, "roundId", budget, 1, ${NOW_UTC} FROM target
+    ON CONFLICT ("userId", "roundId") DO UPDATE
+      SET used = "Ballot".used + 1, "updatedAt" = EXCLUDED."updatedAt"
+      WHERE "Ballot".used < "Ballot".budget
+    RETURNING "roundId", used, budget
+  ), vote AS (
+    INSERT INTO "Vote" (id, "userId", "topicId", "roundId", "createdAt")
+    SELECT $4::text, $1::text, $2::text, "roundId", ${NOW_UTC} FROM slot
+    RETURNING id, "roundId"
+  ), audit AS (
+    INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
+    SELECT gen_random_uuid()::text, $1::text, $2::text, "roundId", $5::text, ${NOW_UTC} FROM vote
+  )
+  SELECT slot.used, slot.budget, vote.id AS "voteId", vote."roundId"
+  FROM (SELECT 1) AS one LEFT JOIN slot ON true LEFT JOIN vote ON true`;
+
+const WITHDRAW_SQL = `
+  WITH gone AS (
+    DELETE FROM "Vote" v USING "Round" r
+    WHERE v."userId" = $1::text AND v."topicId" = $2::text AND r.id = v."roundId" AND r.status = 'OPEN'
+      AND r."opensAt" <= ${NOW_UTC} AND r."closesAt" > ${NOW_UTC}
+    RETURNING v."roundId"
+  ), freed AS (
+    UPDATE "Ballot" b SET used = b.used - 1, "updatedAt" = ${NOW_UTC}
+    FROM gone WHERE b."userId" = $1::text AND b."roundId" = gone."roundId"
+    RETURNING b.used, b.budget
+  ), audit AS (
+    INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
+    SELECT gen_random_uuid()::text, $1::text, $2::text, "roundId", 'withdrawn', ${NOW_UTC} FROM gone
+  )
+  SELECT gone."roundId", freed.used, freed.budget FROM gone LEFT JOIN freed ON true`;
+
 type CastOptions = { now?: Date; action?: 'cast' | 'converted'; skipPatronCheck?: boolean };
 
 /**
@@ -43,7 +93,7 @@ export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOp
   const userId = parseId(userIdIn, 'user');
   const topicId = parseId(topicIdIn, 'topic');
   const now = opts.now ?? new Date();
-  const db = await getDb();
+  const sql = await getSql();
 
   if (!opts.skipPatronCheck) {
     const status = await patronStatus(userId, now);
@@ -54,32 +104,7 @@ export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOp
   const action = opts.action ?? 'cast';
   let rows: { used: number | null; budget: number | null; voteId: string | null; roundId: string | null }[];
   try {
-    rows = await db.$queryRaw`
-      WITH target AS (
-        SELECT t."roundId", r."votesPerPatron" AS budget
-        FROM "Topic" t JOIN "Round" r ON r.id = t."roundId"
-        WHERE t.id = ${topicId} AND t.status = 'OPEN' AND r.status = 'OPEN'
-          AND r."opensAt" <= (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
-          AND r."closesAt" > (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
-        -- Waits for a concurrent merge/decline of this topic and re-checks its status afterwards.
-        FOR KEY SHARE OF t
-      ), slot AS (
-        INSERT INTO "Ballot" ("userId", "roundId", budget, used, "updatedAt")
-        SELECT ${userId}, "roundId", budget, 1, (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM target
-        ON CONFLICT ("userId", "roundId") DO UPDATE
-          SET used = "Ballot".used + 1, "updatedAt" = EXCLUDED."updatedAt"
-          WHERE "Ballot".used < "Ballot".budget
-        RETURNING "roundId", used, budget
-      ), vote AS (
-        INSERT INTO "Vote" (id, "userId", "topicId", "roundId", "createdAt")
-        SELECT ${voteId}, ${userId}, ${topicId}, "roundId", (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM slot
-        RETURNING id, "roundId"
-      ), audit AS (
-        INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
-        SELECT gen_random_uuid()::text, ${userId}, ${topicId}, "roundId", ${action}, (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM vote
-      )
-      SELECT slot.used, slot.budget, vote.id AS "voteId", vote."roundId"
-      FROM (SELECT 1) AS one LEFT JOIN slot ON true LEFT JOIN vote ON true`;
+    rows = await sql.query(CAST_SQL, [userId, topicId, utc(now), voteId, action], { name: 'voting.cast' });
   } catch (err) {
     // Vote(userId, topicId) already exists: the statement (and the slot it took) was rolled back.
     if (isUniqueViolation(err)) throw new VotingError('DUPLICATE', MESSAGES.duplicate);
@@ -92,23 +117,34 @@ export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOp
   throw await explainRefusal(userId, topicId, now);
 }
 
-/** Why did the cast statement change nothing? Reads the current state and names the reason. */
+/** Why did the cast statement change nothing? Reads the current state (one query) and names the reason. */
 async function explainRefusal(userId: string, topicId: string, now: Date): Promise<VotingError> {
-  const db = await getDb();
-  const topic = await db.topic.findUnique({
-    where: { id: topicId },
-    select: { status: true, roundId: true, round: { select: { status: true, opensAt: true, closesAt: true, votesPerPatron: true } } },
-  });
+  const sql = await getSql();
+  const [topic] = await sql.query<{
+    topicStatus: string;
+    roundStatus: 'DRAFT' | 'OPEN' | 'CLOSED';
+    opensAt: Date;
+    closesAt: Date;
+    votesPerPatron: number;
+    voted: boolean;
+    ballotBudget: number | null;
+  }>(
+    `SELECT t.status::text AS "topicStatus", r.status::text AS "roundStatus",
+            r."opensAt" AT TIME ZONE 'UTC' AS "opensAt", r."closesAt" AT TIME ZONE 'UTC' AS "closesAt", r."votesPerPatron",
+            EXISTS (SELECT 1 FROM "Vote" v WHERE v."userId" = $1 AND v."topicId" = t.id) AS voted,
+            (SELECT b.budget FROM "Ballot" b WHERE b."userId" = $1 AND b."roundId" = t."roundId") AS "ballotBudget"
+       FROM "Topic" t JOIN "Round" r ON r.id = t."roundId"
+      WHERE t.id = $2`,
+    [userId, topicId],
+  );
   if (!topic) return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
-  const phase = roundPhase(topic.round, now);
+  const phase = roundPhase({ status: topic.roundStatus, opensAt: topic.opensAt, closesAt: topic.closesAt }, now);
   if (phase === 'CLOSED') return new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
   if (phase !== 'OPEN') return new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
-  if (topic.status === 'PROPOSED') return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
-  if (topic.status !== 'OPEN') return new VotingError('TOPIC_NOT_OPEN', MESSAGES.topicNotOpen);
-  const existing = await db.vote.findUnique({ where: { userId_topicId: { userId, topicId } }, select: { id: true } });
-  if (existing) return new VotingError('DUPLICATE', MESSAGES.duplicate);
-  const ballot = await db.ballot.findUnique({ where: { userId_roundId: { userId, roundId: topic.roundId } }, select: { budget: true } });
-  return new VotingError('BUDGET', MESSAGES.budget(ballot?.budget ?? topic.round.votesPerPatron));
+  if (topic.topicStatus === 'PROPOSED') return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (topic.topicStatus !== 'OPEN') return new VotingError('TOPIC_NOT_OPEN', MESSAGES.topicNotOpen);
+  if (topic.voted) return new VotingError('DUPLICATE', MESSAGES.duplicate);
+  return new VotingError('BUDGET', MESSAGES.budget(topic.ballotBudget ?? topic.votesPerPatron));
 }
 
 /**
@@ -119,29 +155,15 @@ export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { 
   const userId = parseId(userIdIn, 'user');
   const topicId = parseId(topicIdIn, 'topic');
   const now = opts.now ?? new Date();
-  const db = await getDb();
-  const rows = await db.$queryRaw<{ roundId: string | null; used: number | null; budget: number | null }[]>`
-    WITH gone AS (
-      DELETE FROM "Vote" v USING "Round" r
-      WHERE v."userId" = ${userId} AND v."topicId" = ${topicId} AND r.id = v."roundId" AND r.status = 'OPEN'
-        AND r."opensAt" <= (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
-        AND r."closesAt" > (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
-      RETURNING v."roundId"
-    ), freed AS (
-      UPDATE "Ballot" b SET used = b.used - 1, "updatedAt" = (${utc(now)}::timestamptz AT TIME ZONE 'UTC')
-      FROM gone WHERE b."userId" = ${userId} AND b."roundId" = gone."roundId"
-      RETURNING b.used, b.budget
-    ), audit AS (
-      INSERT INTO "VoteAudit" (id, "userId", "topicId", "roundId", action, "createdAt")
-      SELECT gen_random_uuid()::text, ${userId}, ${topicId}, "roundId", 'withdrawn', (${utc(now)}::timestamptz AT TIME ZONE 'UTC') FROM gone
-    )
-    SELECT gone."roundId", freed.used, freed.budget FROM gone LEFT JOIN freed ON true`;
+  const sql = await getSql();
+  const rows = await sql.query<{ roundId: string | null; used: number | null; budget: number | null }>(WITHDRAW_SQL, [userId, topicId, utc(now)], { name: 'voting.withdraw' });
   const row = rows[0];
   if (row?.roundId) {
     const used = row.used ?? 0;
     const budget = row.budget ?? 0;
     return { topicId, roundId: row.roundId, used, budget, remaining: budget - used };
   }
+  const db = await getDb();
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { round: { select: { status: true, opensAt: true, closesAt: true } } } });
   if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
   const phase = roundPhase(topic.round, now);
@@ -152,13 +174,17 @@ export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { 
 
 export type MyBallot = { roundId: string; budget: number; used: number; remaining: number; topicIds: string[] };
 
-/** The patron's ballot in a round (budget from the round until they first vote). Null for an unknown round. */
-export async function myBallot(userIdIn: string, roundIdIn: string): Promise<MyBallot | null> {
+/**
+ * The patron's ballot in a round (budget from the round until they first vote). Null for an unknown
+ * round. A caller that already loaded the round passes its `votesPerPatron` as `roundBudget`, which
+ * saves reading the round again.
+ */
+export async function myBallot(userIdIn: string, roundIdIn: string, { roundBudget }: { roundBudget?: number } = {}): Promise<MyBallot | null> {
   const userId = parseId(userIdIn, 'user');
   const roundId = parseId(roundIdIn, 'round');
   const db = await getDb();
   const [round, ballot, votes] = await Promise.all([
-    db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true } }),
+    roundBudget === undefined ? db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true } }) : { votesPerPatron: roundBudget },
     db.ballot.findUnique({ where: { userId_roundId: { userId, roundId } }, select: { budget: true, used: true } }),
     db.vote.findMany({ where: { userId, roundId }, select: { topicId: true }, orderBy: { createdAt: 'asc' } }),
   ]);
@@ -166,6 +192,16 @@ export async function myBallot(userIdIn: string, roundIdIn: string): Promise<MyB
   const budget = ballot?.budget ?? round.votesPerPatron;
   const used = ballot?.used ?? 0;
   return { roundId, budget, used, remaining: Math.max(0, budget - used), topicIds: votes.map((v) => v.topicId) };
+}
+
+export type Turnout = { voters: number; votes: number };
+
+/** Distinct patrons who voted in the round and the votes they cast (one indexed count; no topics loaded). */
+export async function roundTurnout(roundIdIn: string): Promise<Turnout> {
+  const roundId = parseId(roundIdIn, 'round');
+  const sql = await getSql();
+  const [row] = await sql.query<Turnout>(`SELECT count(DISTINCT "userId")::int AS voters, count(*)::int AS votes FROM "Vote" WHERE "roundId" = $1`, [roundId]);
+  return row ?? { voters: 0, votes: 0 };
 }
 
 export type Viewer = { id: string; role: Role } | null | undefined;
@@ -203,19 +239,23 @@ export type RoundResults = {
   visible: boolean;
   topics: TopicResult[];
   /** Distinct patrons who voted and votes cast; null while hidden. */
-  turnout: { voters: number; votes: number } | null;
+  turnout: Turnout | null;
 };
+
+/** A round row as loaded by lib/voting/rounds.ts (`RoundSummary`) or Prisma: enough to skip loading it again. */
+export type RoundRecord = RoundResults['round'] & { status: 'DRAFT' | 'OPEN' | 'CLOSED' };
 
 /**
  * Results of a round for `viewer`. Counts are shown when the round is closed, when the round shows
  * results LIVE, or to EDITOR+. Topics that are proposed (unmoderated) or merged are left out; ranked
- * by votes (ties share a rank) when visible, otherwise in the order they were added.
+ * by votes (ties share a rank) when visible, otherwise in the order they were added. Pass the round
+ * itself instead of its id when the caller has already loaded it (one query fewer per page).
  */
-export async function roundResults(roundIdIn: string, { viewer, now = new Date() }: { viewer?: Viewer; now?: Date } = {}): Promise<RoundResults | null> {
-  const roundId = parseId(roundIdIn, 'round');
+export async function roundResults(roundOrId: string | RoundRecord, { viewer, now = new Date() }: { viewer?: Viewer; now?: Date } = {}): Promise<RoundResults | null> {
   const db = await getDb();
-  const round = await db.round.findUnique({ where: { id: roundId } });
+  const round = typeof roundOrId === 'string' ? await db.round.findUnique({ where: { id: parseId(roundOrId, 'round') } }) : roundOrId;
   if (!round) return null;
+  const roundId = round.id;
   const phase = roundPhase(round, now);
   const visible = phase === 'CLOSED' || round.resultsVisibility === 'LIVE' || hasRole(viewer?.role, 'EDITOR');
   const [topics, counts, turnout] = await Promise.all([
@@ -233,9 +273,7 @@ export async function roundResults(roundIdIn: string, { viewer, now = new Date()
       },
     }),
     visible ? db.vote.groupBy({ by: ['topicId'], where: { roundId }, _count: { _all: true } }) : Promise.resolve([]),
-    visible
-      ? db.$queryRaw<{ voters: number; votes: number }[]>`SELECT count(DISTINCT "userId")::int AS voters, count(*)::int AS votes FROM "Vote" WHERE "roundId" = ${roundId}`
-      : Promise.resolve(null),
+    visible ? roundTurnout(roundId) : Promise.resolve(null),
   ]);
   const byTopic = new Map(counts.map((c) => [c.topicId, c._count._all]));
   const t = now.getTime();
@@ -282,6 +320,6 @@ export async function roundResults(roundIdIn: string, { viewer, now = new Date()
     phase,
     visible,
     topics: results,
-    turnout: visible && turnout ? (turnout[0] ?? { voters: 0, votes: 0 }) : null,
+    turnout,
   };
 }

@@ -1,7 +1,9 @@
 import Link from 'next/link';
-import type { CurrentUser } from '@/lib/auth/session';
+import { signInPath, type CurrentUser } from '@/lib/auth/session';
 import { patronStatus } from '@/lib/billing/patron-status';
-import { myBallot, roundResults, type RoundResults } from '@/lib/voting/votes';
+import { supportHref } from '@/lib/articles/cta';
+import { myBallot, roundResults, type RoundRecord, type RoundResults } from '@/lib/voting/votes';
+import { formatDateTime } from '@/components/site/format';
 import { myPendingPicks } from '@/lib/voting/pending';
 import { mySuggestions } from '@/lib/voting/topics';
 import { VoteButton } from './VoteButton';
@@ -10,38 +12,40 @@ import styles from './topics.module.css';
 
 const STATUS_LABEL: Record<string, string> = { OPEN: 'Open', COMMISSIONED: 'Commissioned', PUBLISHED: 'Published', DECLINED: 'Declined' };
 
-function formatDate(d: Date): string {
-  return d.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
-}
-
-/** A round, for everyone: topics (with counts when visible), the viewer's ballot and the right actions. */
-export async function RoundView({ roundId, user, headingLevel = 1 }: { roundId: string; user: CurrentUser | null; headingLevel?: 1 | 2 }) {
-  const results = (await roundResults(roundId, { viewer: user })) as RoundResults;
+/**
+ * A round, for everyone: topics (with counts when visible), the viewer's ballot and the right actions.
+ * Takes the round the page already loaded, so the round row is read once per request.
+ */
+export async function RoundView({ round: loaded, user, back }: { round: RoundRecord; user: CurrentUser | null; back: '/topics' | `/topics/${string}` }) {
+  const results = (await roundResults(loaded, { viewer: user })) as RoundResults;
   const { round, phase } = results;
   const open = phase === 'OPEN';
-  const back = headingLevel === 1 ? `/topics/${round.slug}` : '/topics';
   const [patron, ballot, picks, suggestions] = user
-    ? await Promise.all([patronStatus(user.id), myBallot(user.id, round.id), myPendingPicks(user.id), mySuggestions(user.id, round.id)])
+    ? await Promise.all([
+        patronStatus(user.id),
+        myBallot(user.id, round.id, { roundBudget: round.votesPerPatron }),
+        myPendingPicks(user.id),
+        mySuggestions(user.id, round.id),
+      ])
     : [null, null, [] as string[], []];
   const isPatron = Boolean(patron?.isPatron);
   const voted = new Set(ballot?.topicIds ?? []);
   const picked = new Set(picks);
   const max = Math.max(1, ...results.topics.map((t) => t.votes ?? 0));
-  const supportHref = `/support?${new URLSearchParams({ placement: 'topics', round: round.slug })}`;
-  const H = headingLevel === 1 ? 'h1' : 'h2';
+  const becomePatronHref = supportHref('topics', null, round.slug);
   const ranked = phase === 'CLOSED' && results.visible;
 
   return (
     <section aria-labelledby="round-title">
       <p className="kicker">{phase === 'CLOSED' ? 'Results' : phase === 'OPEN' ? 'Vote now' : 'Coming up'}</p>
-      <H id="round-title">{round.title}</H>
+      <h1 id="round-title">{round.title}</h1>
       {round.description ? <p className={styles.desc}>{round.description}</p> : null}
       <p className={styles.meta}>
         {phase === 'CLOSED'
-          ? `Closed ${formatDate(round.closedAt ?? round.closesAt)}.`
+          ? `Closed ${formatDateTime(round.closedAt ?? round.closesAt)}.`
           : phase === 'OPEN'
-            ? `Open until ${formatDate(round.closesAt)}. Every patron has ${round.votesPerPatron} ${round.votesPerPatron === 1 ? 'vote' : 'votes'}.`
-            : `Opens ${formatDate(round.opensAt)}.`}
+            ? `Open until ${formatDateTime(round.closesAt)}. Every patron has ${round.votesPerPatron} ${round.votesPerPatron === 1 ? 'vote' : 'votes'}.`
+            : `Opens ${formatDateTime(round.opensAt)}.`}
         {results.turnout ? ` ${results.turnout.voters} ${results.turnout.voters === 1 ? 'patron' : 'patrons'} cast ${results.turnout.votes} ${results.turnout.votes === 1 ? 'vote' : 'votes'}.` : ''}
       </p>
 
@@ -61,7 +65,7 @@ export async function RoundView({ roundId, user, headingLevel = 1 }: { roundId: 
       {open && !isPatron ? (
         <div className={styles.notice}>
           <p style={{ margin: 0 }}>
-            Patrons decide what we cover next. <Link href={supportHref}>Become a patron to vote</Link>.
+            Patrons decide what we cover next. <Link href={becomePatronHref}>Become a patron to vote</Link>.
             {user ? ' Pick the topics you care about now: your picks become votes when you join.' : ' Sign in to pick topics now; they become votes when you join.'}
           </p>
         </div>
@@ -120,7 +124,7 @@ export async function RoundView({ roundId, user, headingLevel = 1 }: { roundId: 
                     <VoteButton topicId={t.id} intent="pick" label="Pick this topic" back={back} topicTitle={t.title} />
                   )
                 ) : null}
-                {open && t.status === 'OPEN' && !user ? <Link href={`/signin?${new URLSearchParams({ callbackUrl: back })}`}>Sign in to pick</Link> : null}
+                {open && t.status === 'OPEN' && !user ? <Link href={signInPath(back)}>Sign in to pick</Link> : null}
               </div>
               {t.votes !== null ? (
                 <div className={styles.bar} aria-hidden="true">

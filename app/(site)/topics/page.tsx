@@ -14,7 +14,7 @@ export default async function TopicsPage() {
   return (
     <div className={styles.page}>
       {round ? (
-        <RoundView roundId={round.id} user={user} headingLevel={1} />
+        <RoundView round={round} user={user} back="/topics" />
       ) : (
         <>
           <h1>Vote on what we cover next</h1>

@@ -4,19 +4,13 @@ import { useActionState, useState } from 'react';
 import { saveRoundAction, type RoundFormState } from './actions';
 import styles from '../desk.module.css';
 
+/** opensAt / closesAt: datetime-local values in the newsroom's time zone (`toSiteWallTime`), read back the same way. */
 type Values = { title: string; description: string; slug: string; opensAt: string; closesAt: string; votesPerPatron: number; suggestionsPerPatron: number; resultsVisibility: 'LIVE' | 'AFTER_CLOSE' };
 
-function toLocalInput(iso: string): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-export function RoundForm({ id, initial }: { id?: string; initial: Values }) {
+export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Values; timeZone: string }) {
   const [state, action, pending] = useActionState<RoundFormState, FormData>(saveRoundAction, { errors: {}, message: null });
-  const [opensAt, setOpensAt] = useState(toLocalInput(initial.opensAt));
-  const [closesAt, setClosesAt] = useState(toLocalInput(initial.closesAt));
+  const [opensAt, setOpensAt] = useState(initial.opensAt);
+  const [closesAt, setClosesAt] = useState(initial.closesAt);
   const e = state.errors;
   const err = (k: string) => (e[k] ? <p className={styles.error} id={`r-${k}-error`}>{e[k]}</p> : null);
   const inv = (k: string) => (e[k] ? { 'aria-invalid': true as const, 'aria-describedby': `r-${k}-error` } : {});
@@ -24,7 +18,6 @@ export function RoundForm({ id, initial }: { id?: string; initial: Values }) {
     <form action={action} className={styles.form} noValidate>
       {state.message ? <p className={styles.alert} role="alert">{state.message}</p> : null}
       {id ? <input type="hidden" name="id" value={id} /> : null}
-      <input type="hidden" name="tzOffset" value={String(new Date(opensAt || Date.now()).getTimezoneOffset())} />
       <div className={styles.field}>
         <label htmlFor="r-title">Title</label>
         <input id="r-title" name="title" className={styles.input} defaultValue={initial.title} maxLength={200} {...inv('title')} />
@@ -42,12 +35,12 @@ export function RoundForm({ id, initial }: { id?: string; initial: Values }) {
       </div>
       <div className={styles.columns}>
         <div className={styles.field}>
-          <label htmlFor="r-opens">Opens at</label>
+          <label htmlFor="r-opens">Opens at ({timeZone} time)</label>
           <input id="r-opens" type="datetime-local" name="opensAt" className={styles.input} value={opensAt} onChange={(ev) => setOpensAt(ev.target.value)} {...inv('opensAt')} />
           {err('opensAt')}
         </div>
         <div className={styles.field}>
-          <label htmlFor="r-closes">Closes at</label>
+          <label htmlFor="r-closes">Closes at ({timeZone} time)</label>
           <input id="r-closes" type="datetime-local" name="closesAt" className={styles.input} value={closesAt} onChange={(ev) => setClosesAt(ev.target.value)} {...inv('closesAt')} />
           {err('closesAt')}
         </div>

@@ -6,6 +6,7 @@ import { requireRole } from '@/lib/auth/session';
 import { closeRound, createRound, openRound, setCommitment, updateRound } from '@/lib/voting/rounds';
 import { approveTopic, commissionTopic, createTopic, declineTopic, linkArticleBySlug, mergeTopics } from '@/lib/voting/topics';
 import { isVotingError } from '@/lib/voting/shared';
+import { roundValues } from './round-form-values';
 
 export type RoundFormState = { errors: Record<string, string>; message: string | null };
 
@@ -14,27 +15,6 @@ const str = (fd: FormData, k: string) => {
   return typeof v === 'string' ? v : '';
 };
 const safeId = (v: string) => (/^[A-Za-z0-9_-]{1,100}$/.test(v) ? v : '');
-
-/** datetime-local values are the editor's wall time; the form sends their offset (minutes, as getTimezoneOffset). */
-function localToIso(value: string, offset: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value;
-  const off = Number(offset);
-  const utcMs = Date.parse(`${value}:00Z`) + (Number.isFinite(off) && Math.abs(off) <= 900 ? off * 60_000 : 0);
-  return new Date(utcMs).toISOString();
-}
-
-function roundValues(fd: FormData) {
-  return {
-    title: str(fd, 'title'),
-    description: str(fd, 'description'),
-    slug: str(fd, 'slug') || undefined,
-    opensAt: localToIso(str(fd, 'opensAt'), str(fd, 'tzOffset')),
-    closesAt: localToIso(str(fd, 'closesAt'), str(fd, 'tzOffset')),
-    votesPerPatron: str(fd, 'votesPerPatron'),
-    suggestionsPerPatron: str(fd, 'suggestionsPerPatron'),
-    resultsVisibility: str(fd, 'resultsVisibility'),
-  };
-}
 
 export async function saveRoundAction(_prev: RoundFormState, fd: FormData): Promise<RoundFormState> {
   const id = safeId(str(fd, 'id'));

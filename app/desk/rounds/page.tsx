@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { listRoundsForDesk } from '@/lib/voting/rounds';
+import { formatDateTime } from '@/components/site/format';
 import styles from '../desk.module.css';
 
 export const metadata = { title: 'Rounds' };
@@ -36,7 +37,7 @@ export default async function RoundsPage() {
               <td>
                 <span className={styles.status}>{r.phase}</span>
               </td>
-              <td>{r.closesAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+              <td>{formatDateTime(r.closesAt)}</td>
               <td>{r.topics}</td>
               <td>{r.proposed}</td>
               <td>{r.votes}</td>

@@ -104,7 +104,7 @@ export default async function ArticlePage({ params }: Props) {
         ) : null}
         <EndOfArticleCta slug={article.slug} />
         {/* The open topic vote, when it has topics on this article's beat. */}
-        {round?.sectionMatched ? <RoundCta {...round} /> : null}
+        {round?.sectionMatched ? <RoundCta {...round} articleSlug={article.slug} /> : null}
         {article.authors.some((a) => a.bio) ? (
           <section className="author-bios" aria-label="About the authors">
             {article.authors

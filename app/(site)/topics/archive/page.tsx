@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listPastRounds } from '@/lib/voting/rounds';
+import { formatDate } from '@/components/site/format';
 import styles from '../topics.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,7 @@ export default async function ArchivePage() {
             <h2>
               <Link href={`/topics/${r.slug}`}>{r.title}</Link>
             </h2>
-            <p className={styles.meta}>Closed {(r.closedAt ?? r.closesAt).toISOString().slice(0, 10)}</p>
+            <p className={styles.meta}>Closed {formatDate(r.closedAt ?? r.closesAt)}</p>
             {r.commitment ? <p className={styles.desc}>{r.commitment}</p> : null}
           </li>
         ))}

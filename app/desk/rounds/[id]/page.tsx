@@ -5,7 +5,8 @@ import { hasRole } from '@/lib/auth/roles';
 import { getDb } from '@/lib/db/client';
 import { getRoundForDesk } from '@/lib/voting/rounds';
 import { listTopicsForDesk } from '@/lib/voting/topics';
-import { roundResults } from '@/lib/voting/votes';
+import { roundTurnout } from '@/lib/voting/votes';
+import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
 import {
   addTopicAction,
@@ -32,9 +33,9 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
   const round = await getRoundForDesk(id);
   if (!round) notFound();
   const sp = await searchParams;
-  const [topics, results, sections] = await Promise.all([
+  const [topics, turnout, sections] = await Promise.all([
     listTopicsForDesk(round.id),
-    roundResults(round.id, { viewer: user }),
+    roundTurnout(round.id),
     getDb().then((db) => db.section.findMany({ orderBy: { position: 'asc' }, select: { id: true, name: true } })),
   ]);
   const done = one(sp.done);
@@ -64,9 +65,9 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
       </h1>
       {done ? <p className={styles.success} role="status">{done}</p> : null}
       {failed ? <p className={styles.alert} role="alert">{failed}</p> : null}
-      {results?.turnout ? (
+      {round.status !== 'DRAFT' ? (
         <p>
-          {results.turnout.voters} patrons cast {results.turnout.votes} votes.
+          {turnout.voters} {turnout.voters === 1 ? 'patron' : 'patrons'} cast {turnout.votes} {turnout.votes === 1 ? 'vote' : 'votes'}.
         </p>
       ) : null}
 
@@ -211,12 +212,13 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
       <h2>Round settings</h2>
       <RoundForm
         id={round.id}
+        timeZone={siteTimeZone()}
         initial={{
           title: round.title,
           description: round.description,
           slug: round.slug,
-          opensAt: round.opensAt.toISOString(),
-          closesAt: round.closesAt.toISOString(),
+          opensAt: toSiteWallTime(round.opensAt),
+          closesAt: toSiteWallTime(round.closesAt),
           votesPerPatron: round.votesPerPatron,
           suggestionsPerPatron: round.suggestionsPerPatron,
           resultsVisibility: round.resultsVisibility,

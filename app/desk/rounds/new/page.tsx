@@ -1,4 +1,5 @@
 import { requireRole } from '@/lib/auth/session';
+import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
 
 export const metadata = { title: 'New round' };
@@ -10,12 +11,13 @@ export default async function NewRoundPage() {
     <>
       <h1>New round</h1>
       <RoundForm
+        timeZone={siteTimeZone()}
         initial={{
           title: '',
           description: '',
           slug: '',
-          opensAt: new Date(now).toISOString(),
-          closesAt: new Date(now + 14 * 86_400_000).toISOString(),
+          opensAt: toSiteWallTime(new Date(now)),
+          closesAt: toSiteWallTime(new Date(now + 14 * 86_400_000)),
           votesPerPatron: 3,
           suggestionsPerPatron: 2,
           resultsVisibility: 'LIVE',
