@@ -5,6 +5,7 @@
 import { openMigratedDatabase } from '@/lib/db/client';
 import { databaseTargetFromEnv } from '@/lib/db/config';
 import { removeDemo, seedDemo } from '@/lib/articles/demo-content';
+import { removeDemoPatrons } from '@/lib/analytics/demo-patrons';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     if (command === 'seed') {
       console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);
     } else {
+      const patrons = await removeDemoPatrons(prisma);
+      if (patrons.members) console.log(`Removed ${patrons.members} demo patrons.`);
       const removed = await removeDemo(prisma);
       console.log(`Removed demo content: ${removed.articles} articles, ${removed.sections} sections, ${removed.authors} authors, ${removed.tags} tags.`);
     }

@@ -12,6 +12,7 @@ import { databaseTargetFromEnv } from '@/lib/db/config';
 import { openMigratedDatabase } from '@/lib/db/client';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
+import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -109,6 +110,16 @@ async function main(): Promise<void> {
       const tiers = await seedDemoTiersWith(prisma, env);
       if (tiers?.created) log(`Seeded ${tiers.created} demo membership tiers.`);
       if (tiers?.failed.length) log(`Could not sync tiers to Stripe: ${tiers.failed.join('; ')}`);
+      // A fresh database also gets demo supporters for the dashboards (DEMO_PATRONS=0 to skip); the
+      // manifest of their expected figures goes next to the data folder.
+      const demoPatrons = Number(env.DEMO_PATRONS ?? 300);
+      if (seeded && demoPatrons > 0) {
+        const manifest = await seedDemoPatrons(prisma, { patrons: demoPatrons });
+        const file = path.join(target.kind === 'pglite' ? path.dirname(target.dataDir) : path.join(root, 'data'), 'demo-patrons.json');
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
+        log(`Seeded ${manifest.members} demo patrons (remove with: npm run demo:remove).`);
+      }
     }
   } finally {
     // The server opens the database itself (PGlite allows one process per data folder).

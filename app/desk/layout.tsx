@@ -20,6 +20,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           <Link href="/desk">Articles</Link>
           <Link href="/desk/articles/new">New article</Link>
           <Link href="/desk/rounds">Topic rounds</Link>
+          <Link href="/dashboard">Dashboard</Link>
           {hasRole(user.role, 'ADMIN') ? <Link href="/desk/tiers">Tiers</Link> : null}
           {hasRole(user.role, 'ADMIN') ? <Link href="/desk/team">Team</Link> : null}
           <Link href="/">View site</Link>

@@ -6,7 +6,7 @@ import type { OfferedTier } from '@/lib/billing/tiers';
 const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
 const money = (amount: number, currency: string) => `${SYMBOLS[currency] ?? ''}${(amount / 100).toFixed(2)}${SYMBOLS[currency] ? '' : ` ${currency.toUpperCase()}`}`;
 
-export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: OfferedTier[]; from: string; placement: string; signedIn: boolean }) {
+export function SupportTiers({ tiers, from, placement, round = '', signedIn }: { tiers: OfferedTier[]; from: string; placement: string; round?: string; signedIn: boolean }) {
   const currencies = [...new Set(tiers.flatMap((t) => t.prices.map((p) => p.currency)))];
   const [interval, setInterval] = useState<'MONTH' | 'YEAR'>('MONTH');
   const [currency, setCurrency] = useState(currencies.includes('usd') ? 'usd' : (currencies[0] ?? 'usd'));
@@ -59,6 +59,7 @@ export function SupportTiers({ tiers, from, placement, signedIn }: { tiers: Offe
                   <input type="hidden" name="amount" value={(price.amount / 100).toFixed(2)} />
                   <input type="hidden" name="from" value={from} />
                   <input type="hidden" name="placement" value={placement} />
+                  <input type="hidden" name="round" value={round} />
                   <p className="support-tier__price">
                     {t.payWhatYouWant ? 'From ' : ''}
                     <strong>{money(price.amount, currency)}</strong> a {per}

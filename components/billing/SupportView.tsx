@@ -1,18 +1,21 @@
 /**
  * The /support page body (server component). Mount with the offered tiers, the reader (or null) and
- * the attribution from the query string:
- *   <SupportView tiers={await listOfferedTiers()} signedIn={!!user} from={from} placement={placement} />
+ * the attribution from the query string (parseSupportParams):
+ *   <SupportView tiers={await listOfferedTiers()} signedIn={!!user} from={from} placement={placement} round={round} />
+ * The visit itself is counted for the funnel (CtaBeacon: no cookies, nothing sent under DNT/GPC).
  */
 import type { OfferedTier } from '@/lib/billing/tiers';
 import { billingCurrencies, oneOffMinimum } from '@/lib/billing/config';
 import { SupportSignIn, SupportTiers } from './SupportTiers';
+import { CtaBeacon } from '@/components/cta/CtaBeacon';
 
 const clean = (s: string | undefined) => (s ?? '').replace(/[^\w\-./:]/g, '').slice(0, 200);
 
-export function SupportView({ tiers, signedIn, from, placement }: { tiers: OfferedTier[]; signedIn: boolean; from?: string; placement?: string }) {
+export function SupportView({ tiers, signedIn, from, placement, round }: { tiers: OfferedTier[]; signedIn: boolean; from?: string; placement?: string; round?: string }) {
   const f = clean(from);
   const p = clean(placement) || 'support-page';
-  const query = new URLSearchParams({ ...(f ? { from: f } : {}), ...(placement ? { placement: p } : {}) }).toString();
+  const r = clean(round);
+  const query = new URLSearchParams({ ...(f ? { from: f } : {}), ...(placement ? { placement: p } : {}), ...(r ? { round: r } : {}) }).toString();
   const callbackUrl = `/support${query ? `?${query}` : ''}`;
   const currencies = billingCurrencies();
   const min = (oneOffMinimum() / 100).toFixed(2);
@@ -22,12 +25,13 @@ export function SupportView({ tiers, signedIn, from, placement }: { tiers: Offer
       <p>Our reporting is free for everyone. Patrons pay for it.</p>
       {!signedIn && <SupportSignIn callbackUrl={callbackUrl} />}
       <h2>Become a patron</h2>
-      {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} signedIn={signedIn} /> : <p>Memberships open soon.</p>}
+      {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} round={r} signedIn={signedIn} /> : <p>Memberships open soon.</p>}
       <h2>Give once</h2>
       <form method="post" action="/api/checkout" className="support-oneoff">
         <input type="hidden" name="mode" value="payment" />
         <input type="hidden" name="from" value={f} />
         <input type="hidden" name="placement" value={p} />
+        <input type="hidden" name="round" value={r} />
         <label htmlFor="oneoff-amount">Amount (at least {min})</label>{' '}
         <input id="oneoff-amount" name="customAmount" inputMode="decimal" required pattern="[0-9]+([.,][0-9]{1,2})?" />{' '}
         <label htmlFor="oneoff-currency">Currency</label>{' '}
@@ -51,6 +55,7 @@ export function SupportView({ tiers, signedIn, from, placement }: { tiers: Offer
         <dt>What if a payment fails?</dt>
         <dd>We&rsquo;ll email you and keep your membership going for a few days while you update your card.</dd>
       </dl>
+      <CtaBeacon kind="support" source={f || r} placement={placement ? p : ''} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { endOfArticleHref } from '@/lib/articles/cta';
+import { CtaBeacon } from './CtaBeacon';
 
 /** Slot 1: after every article. No paywall: the story above is, and stays, free. */
 export function EndOfArticleCta({ slug }: { slug: string }) {
@@ -20,6 +21,7 @@ export function EndOfArticleCta({ slug }: { slug: string }) {
           Become a patron
         </Link>
       </p>
+      <CtaBeacon source={slug} placement="end-of-article" />
     </aside>
   );
 }

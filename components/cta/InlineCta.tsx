@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { inlineHref } from '@/lib/articles/cta';
+import { CtaBeacon } from './CtaBeacon';
 
 /** Slot 3: mid-article, long reads only (see prepareArticleBody). */
 export function InlineCta({ slug }: { slug: string }) {
@@ -10,6 +11,7 @@ export function InlineCta({ slug }: { slug: string }) {
         them for the price of a coffee a month and help choose what we investigate next.
       </p>
       <Link href={inlineHref(slug)}>Become a patron →</Link>
+      <CtaBeacon source={slug} placement="inline" />
     </aside>
   );
 }

@@ -3,6 +3,7 @@
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { articleSlugFromPath, bannerHref } from '@/lib/articles/cta';
+import { CtaBeacon } from './CtaBeacon';
 
 export const BANNER_STORAGE_KEY = 'patronage:banner-dismissed';
 export const BANNER_HIDE_MS = 30 * 24 * 60 * 60 * 1000;
@@ -54,6 +55,8 @@ export function SupportBanner() {
       <button type="button" className="support-banner__close" onClick={dismiss} aria-label="Dismiss this message for 30 days">
         ×
       </button>
+      {/* Keyed by page: a view counts once per page view, also across client-side navigations. */}
+      <CtaBeacon key={pathname} source={articleSlugFromPath(pathname) ?? ''} placement="banner" />
     </aside>
   );
 }

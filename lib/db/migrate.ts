@@ -72,7 +72,13 @@ export async function applyMigrationsToPglite(pglite: PGlite): Promise<string[]>
 
 async function pgliteFactory(pglite: PGlite): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  return wholeScriptExecution(new PrismaPGlite(pglite), (sql) => pglite.exec(sql));
+  const factory = wholeScriptExecution(new PrismaPGlite(pglite), (sql) => pglite.exec(sql));
+  // The adapter's own shadow database is a bare PGlite: without our extensions (pg_trgm) and with the unawaited exec.
+  factory.connectToShadowDb = async () => {
+    const shadow = await openPglite('memory://');
+    return (await wholeScriptExecution(new PrismaPGlite(shadow), (sql) => shadow.exec(sql)).connect());
+  };
+  return factory;
 }
 
 async function adapterFactoryFor(target: DatabaseTarget): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {

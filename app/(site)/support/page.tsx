@@ -8,7 +8,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { listOfferedTiers } from '@/lib/billing/tiers';
 import { SupportView } from '@/components/billing/SupportView';
 
-// Reads ?from=&placement= (validated) and the session, so it is dynamic. Article pages stay static.
+// Reads ?from=&placement=&round= (validated) and the session, so it is dynamic. Article pages stay static.
 export const dynamic = 'force-dynamic';
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,7 +23,7 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function SupportPage({ searchParams }: Props) {
-  const { from, placement } = parseSupportParams(await searchParams);
+  const { from, placement, round } = parseSupportParams(await searchParams);
   const [fromArticle, user, tiers] = await Promise.all([from ? getArticleBySlug(from) : null, getCurrentUser(), listOfferedTiers()]);
 
   return (
@@ -55,7 +55,7 @@ export default async function SupportPage({ searchParams }: Props) {
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
       </ul>
-      <SupportView tiers={tiers} signedIn={Boolean(user)} from={fromArticle?.slug ?? undefined} placement={placement ?? undefined} />
+      <SupportView tiers={tiers} signedIn={Boolean(user)} from={fromArticle?.slug ?? undefined} placement={placement ?? undefined} round={round ?? undefined} />
       <p>
         <Link href="/">Back to the front page</Link>
       </p>

@@ -1,0 +1,45 @@
+/**
+ * POST /api/dashboard/members/import (admins), multipart form: `file` (CSV: email, name, tier,
+ * stripe_customer_id), `mode` = "dry-run" (default: the plan, nothing written) or "apply" with the
+ * `digest` the dry run returned (writes exactly that plan, or 409 when it is out of date).
+ */
+import { z } from 'zod';
+import { authorizeRequest } from '@/lib/auth/session';
+import { applyImport, IMPORT_MAX_BYTES, parseImportCsv, planImport, tooLargeMessage } from '@/lib/analytics/member-import';
+import { clientErrorOf, jsonError, NO_STORE } from '../../http';
+
+export const dynamic = 'force-dynamic';
+
+const fieldsSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('dry-run') }),
+  z.object({ mode: z.literal('apply'), digest: z.string({ error: 'Run the dry run first: applying needs its plan.' }).regex(/^[0-9a-f]{32}$/, 'Run the dry run first: applying needs its plan.') }),
+], { error: 'mode must be dry-run or apply.' });
+
+export async function POST(request: Request): Promise<Response> {
+  const auth = await authorizeRequest('ADMIN');
+  if (!auth.ok) return auth.response;
+  if (!(request.headers.get('content-type') ?? '').includes('multipart/form-data')) return jsonError(415, 'Upload the CSV as a file (multipart/form-data, field “file”).');
+  // Refuse oversized uploads before reading them (multipart adds a little overhead to the file).
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > IMPORT_MAX_BYTES + 64 * 1024) return jsonError(413, tooLargeMessage());
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return jsonError(400, 'The upload could not be read. Choose the CSV file again.');
+  }
+  const file = form.get('file');
+  if (!(file instanceof Blob) || file.size === 0) return jsonError(400, 'Choose a CSV file to import.');
+  if (file.size > IMPORT_MAX_BYTES) return jsonError(413, tooLargeMessage());
+  const fields = fieldsSchema.safeParse({ mode: form.get('mode') ?? 'dry-run', digest: form.get('digest') ?? undefined });
+  if (!fields.success) return jsonError(400, fields.error.issues[0]?.message ?? 'Invalid request.');
+  try {
+    const rows = parseImportCsv(await file.text());
+    if (fields.data.mode === 'dry-run') return Response.json({ mode: 'dry-run', plan: await planImport(rows) }, { headers: NO_STORE });
+    return Response.json({ mode: 'apply', result: await applyImport(rows, fields.data.digest) }, { headers: NO_STORE });
+  } catch (err) {
+    const bad = clientErrorOf(err);
+    if (bad) return jsonError(bad.status, bad.message);
+    throw err;
+  }
+}

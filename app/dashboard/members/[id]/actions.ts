@@ -1,0 +1,16 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireRole } from '@/lib/auth/session';
+import { addStaffNote } from '@/lib/analytics/notes';
+
+export type NoteFormState = { body: string; error?: string; message?: string };
+
+export async function addNoteAction(memberId: string, _prev: NoteFormState, fd: FormData): Promise<NoteFormState> {
+  const admin = await requireRole('ADMIN', { callbackUrl: `/dashboard/members/${encodeURIComponent(memberId)}` });
+  const body = fd.get('body');
+  const result = await addStaffNote({ memberId, body }, admin.id);
+  if (!result.ok) return { body: typeof body === 'string' ? body : '', error: result.error };
+  revalidatePath(`/dashboard/members/${memberId}`);
+  return { body: '', message: 'Note added.' };
+}

@@ -1,0 +1,203 @@
+import Link from 'next/link';
+import { requireRole } from '@/lib/auth/session';
+import {
+  memberFilterOptions,
+  MemberQueryError,
+  memberQueryToParams,
+  parseMemberQuery,
+  searchMembers,
+  STATE_LABEL,
+  STATUS_FILTER_OPTIONS,
+  type MemberPage,
+  type MemberQuery,
+} from '@/lib/analytics/members';
+import { formatMoneyMinor } from '@/components/dashboard/format';
+import styles from '@/components/dashboard/dashboard.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Members' };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const SORT_LABEL = { joined: 'Joined', email: 'Email', name: 'Name', amount: 'Amount' } as const;
+
+export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, first(v) ?? '']));
+  const qs = new URLSearchParams(Object.entries(raw).filter(([, v]) => v));
+  await requireRole('ADMIN', { callbackUrl: `/dashboard/members${qs.size ? `?${qs}` : ''}` });
+
+  let query: MemberQuery | null = null;
+  let error: string | null = null;
+  try {
+    query = parseMemberQuery(sp);
+  } catch (err) {
+    if (!(err instanceof MemberQueryError)) throw err;
+    error = err.message;
+  }
+  const [options, result] = await Promise.all([memberFilterOptions(), query ? searchMembers(query) : Promise.resolve<MemberPage | null>(null)]);
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+  const exportParams = query ? memberQueryToParams(query, { page: undefined }) : null;
+  exportParams?.delete('page');
+  const sortHref = (sort: keyof typeof SORT_LABEL) => {
+    const dir = query?.sort === sort ? (query.dir === 'asc' ? 'desc' : 'asc') : sort === 'joined' || sort === 'amount' ? 'desc' : 'asc';
+    const p = query ? memberQueryToParams(query, { sort, dir }) : new URLSearchParams({ sort, dir });
+    p.delete('page');
+    return `/dashboard/members?${p}`;
+  };
+  const sortMark = (sort: keyof typeof SORT_LABEL) => (query?.sort === sort ? (query.dir === 'asc' ? ' ▲' : ' ▼') : '');
+  const ariaSort = (sort: keyof typeof SORT_LABEL) => (query?.sort === sort ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined);
+
+  return (
+    <main>
+      <h1>Members</h1>
+      <p>
+        <Link href="/dashboard/members/import">Import existing supporters from CSV</Link>
+      </p>
+      <form method="get" action="/dashboard/members" className={styles.toolbar} role="search" aria-label="Filter members">
+        <div className={styles.field}>
+          <label htmlFor="m-q">Email or name</label>
+          <input id="m-q" name="q" type="search" defaultValue={raw.q ?? ''} className={styles.input} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-status">Status</label>
+          <select id="m-status" name="status" defaultValue={raw.status ?? ''} className={styles.select}>
+            <option value="">Any status</option>
+            {STATUS_FILTER_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-tier">Tier</label>
+          <select id="m-tier" name="tier" defaultValue={raw.tier ?? ''} className={styles.select}>
+            <option value="">Any tier</option>
+            {options.tiers.map((t) => (
+              <option key={t.id} value={t.slug}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-cadence">Cadence</label>
+          <select id="m-cadence" name="cadence" defaultValue={raw.cadence ?? ''} className={styles.select}>
+            <option value="">Any</option>
+            <option value="month">Monthly</option>
+            <option value="year">Yearly</option>
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-currency">Currency</label>
+          <select id="m-currency" name="currency" defaultValue={raw.currency ?? ''} className={styles.select}>
+            <option value="">Any</option>
+            {options.currencies.map((c) => (
+              <option key={c} value={c}>
+                {c.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-from">Joined from</label>
+          <input id="m-from" name="joinedFrom" type="date" defaultValue={raw.joinedFrom ?? ''} className={styles.input} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-to">Joined to</label>
+          <input id="m-to" name="joinedTo" type="date" defaultValue={raw.joinedTo ?? ''} className={styles.input} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="m-voted">Voted</label>
+          <select id="m-voted" name="voted" defaultValue={raw.voted ?? ''} className={styles.select}>
+            <option value="">Either</option>
+            <option value="yes">Has voted</option>
+            <option value="no">Never voted</option>
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={query?.sort ?? 'joined'} />
+        <input type="hidden" name="dir" value={query?.dir ?? 'desc'} />
+        <button type="submit" className={styles.button}>
+          Filter
+        </button>
+        <Link href="/dashboard/members" className={styles.secondary}>
+          Clear
+        </Link>
+      </form>
+
+      {error ? (
+        <p className={styles.alert} role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      {result && query ? (
+        <>
+          <p aria-live="polite" data-testid="member-total" data-total={result.total}>
+            {result.total === 0 ? 'No members match.' : `${result.total.toLocaleString('en-US')} member${result.total === 1 ? '' : 's'} match.`}{' '}
+            {result.total > 0 ? (
+              <a href={`/api/dashboard/members.csv?${exportParams}`} className={styles.secondary} download>
+                Export CSV
+              </a>
+            ) : null}
+          </p>
+          {result.rows.length ? (
+            <table className={styles.table} data-testid="members">
+              <thead>
+                <tr>
+                  <th scope="col" aria-sort={ariaSort('email')}>
+                    <Link href={sortHref('email')}>Email{sortMark('email')}</Link>
+                  </th>
+                  <th scope="col" aria-sort={ariaSort('name')}>
+                    <Link href={sortHref('name')}>Name{sortMark('name')}</Link>
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Tier</th>
+                  <th scope="col" className={styles.num} aria-sort={ariaSort('amount')}>
+                    <Link href={sortHref('amount')}>Amount{sortMark('amount')}</Link>
+                  </th>
+                  <th scope="col" aria-sort={ariaSort('joined')}>
+                    <Link href={sortHref('joined')}>Joined{sortMark('joined')}</Link>
+                  </th>
+                  <th scope="col">Voted</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <Link href={`/dashboard/members/${m.id}`}>{m.email}</Link>
+                    </td>
+                    <td>{m.name ?? '—'}</td>
+                    <td>
+                      <span className={styles.status} data-patron={m.isPatron}>
+                        {STATE_LABEL[m.status]}
+                      </span>
+                    </td>
+                    <td>{m.tier?.name ?? '—'}</td>
+                    <td className={styles.num}>
+                      {m.amount !== null && m.currency ? `${formatMoneyMinor(m.amount, m.currency)}/${m.cadence === 'YEAR' ? 'yr' : 'mo'}` : '—'}
+                    </td>
+                    <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
+                    <td>{m.voted ? 'Yes' : 'No'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {pages > 1 ? (
+            <nav className={styles.pager} aria-label="Pages">
+              {query.page > 1 ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page - 1) })}`}>← Previous</Link> : null}
+              <span>
+                Page {query.page} of {pages.toLocaleString('en-US')}
+              </span>
+              {query.page < pages ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page + 1) })}`}>Next →</Link> : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </main>
+  );
+}

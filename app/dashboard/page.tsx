@@ -1,0 +1,132 @@
+import Link from 'next/link';
+import { requireRole } from '@/lib/auth/session';
+import { hasRole } from '@/lib/auth/roles';
+import { getDashboard, getTopicStats, parseDashboardParams } from '@/lib/analytics/dashboard';
+import type { DashboardQuery } from '@/lib/analytics/types';
+import { HeadlineCards } from '@/components/dashboard/HeadlineCards';
+import { DashboardCharts } from '@/components/dashboard/DashboardCharts';
+import { AttributionTables, FunnelTable, RetentionTable } from '@/components/dashboard/DashboardTables';
+import { TopicStatsView } from '@/components/dashboard/TopicStatsView';
+import styles from '@/components/dashboard/dashboard.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Supporters' };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const RANGES = [
+  { value: '3m', label: 'Last 3 months' },
+  { value: '6m', label: 'Last 6 months' },
+  { value: '12m', label: 'Last 12 months' },
+  { value: '24m', label: 'Last 24 months' },
+];
+
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const qs = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (first(v) ? [[k, first(v)!]] : [])));
+  const user = await requireRole('EDITOR', { callbackUrl: `/dashboard${qs.size ? `?${qs}` : ''}` });
+  const isAdmin = hasRole(user.role, 'ADMIN');
+
+  // Bad parameters get a message and the default view, never a 500.
+  let query: DashboardQuery;
+  let paramError: string | null = null;
+  try {
+    query = parseDashboardParams(sp);
+  } catch (err) {
+    if (!(err instanceof Error && 'status' in err && err.status === 400)) throw err;
+    paramError = err.message;
+    query = parseDashboardParams({});
+  }
+  const [dashboard, topics] = await Promise.all([isAdmin ? getDashboard(query) : null, getTopicStats({ from: query.from, to: query.to })]);
+  const toInclusive = new Date(query.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const custom = Boolean(first(sp.from) || first(sp.to));
+
+  return (
+    <main>
+      <h1>{isAdmin ? 'Supporters' : 'Topic statistics'}</h1>
+      {paramError ? (
+        <p className={styles.alert} role="alert">
+          {paramError} Showing the default view instead.
+        </p>
+      ) : null}
+      <form method="get" action="/dashboard" className={styles.toolbar} aria-label="Period">
+        <div className={styles.field}>
+          <label htmlFor="dash-range">Range</label>
+          <select id="dash-range" name="range" defaultValue={custom ? '' : (first(sp.range) ?? '12m')} className={styles.select}>
+            {custom ? <option value="">Custom dates</option> : null}
+            {RANGES.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="dash-from">From</label>
+          <input id="dash-from" name="from" type="date" defaultValue={custom ? query.from.toISOString().slice(0, 10) : ''} className={styles.input} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="dash-to">To</label>
+          <input id="dash-to" name="to" type="date" defaultValue={custom ? toInclusive : ''} className={styles.input} />
+        </div>
+        {isAdmin ? (
+          <>
+            <div className={styles.field}>
+              <label htmlFor="dash-granularity">Per</label>
+              <select id="dash-granularity" name="granularity" defaultValue={query.granularity} className={styles.select}>
+                <option value="month">Month</option>
+                <option value="week">Week</option>
+              </select>
+            </div>
+            <div className={styles.field}>
+              <label htmlFor="dash-currency">Reporting currency</label>
+              <select id="dash-currency" name="currency" defaultValue={dashboard!.reportingCurrency} className={styles.select}>
+                {[...new Set([dashboard!.reportingCurrency, ...Object.keys(dashboard!.rates), ...dashboard!.currencies])].sort().map((c) => (
+                  <option key={c} value={c}>
+                    {c.toUpperCase()}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </>
+        ) : null}
+        <button type="submit" className={styles.secondary}>
+          Show
+        </button>
+      </form>
+      <p className={styles.hint}>
+        {query.from.toISOString().slice(0, 10)} to {toInclusive} (UTC), compared with the previous period of equal length
+        {dashboard ? ` (${dashboard.previousRange.from} to ${dayBefore(dashboard.previousRange.to)})` : ''}.
+      </p>
+
+      {dashboard ? (
+        <>
+          <h2>Headline figures</h2>
+          <HeadlineCards dashboard={dashboard} />
+          <h2>Over time</h2>
+          <DashboardCharts dashboard={dashboard} />
+          <h2>Where patrons come from</h2>
+          <FunnelTable funnel={dashboard.funnel} />
+          <AttributionTables attribution={dashboard.attribution} currency={dashboard.reportingCurrency} />
+          <h2>Retention by participation</h2>
+          <RetentionTable retention={dashboard.retention} />
+          <p className={styles.hint}>
+            Figures computed {dashboard.generatedAt.replace('T', ' ').slice(0, 16)} UTC from the daily rollups. Money in other currencies is converted at{' '}
+            {Object.entries(dashboard.rates)
+              .filter(([c]) => c !== dashboard.reportingCurrency)
+              .map(([c, r]) => `1 ${c.toUpperCase()} = ${r} ${dashboard.reportingCurrency.toUpperCase()}`)
+              .join(', ') || 'no other rates'}
+            . <Link href="/dashboard/members">Members</Link>
+          </p>
+        </>
+      ) : null}
+      <h2>Topic rounds</h2>
+      <TopicStatsView stats={topics} />
+    </main>
+  );
+}
+
+function dayBefore(isoDay: string): string {
+  return new Date(Date.parse(`${isoDay.slice(0, 10)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

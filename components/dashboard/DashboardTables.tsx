@@ -1,0 +1,155 @@
+/** Attribution, funnel and retention tables of the dashboard. */
+import type { Attribution, AttributionRow, Funnel, Retention, RetentionGroup } from '@/lib/analytics/types';
+import { formatCount, formatMoneyMinor, formatRate } from './format';
+import styles from './dashboard.module.css';
+
+export function FunnelTable({ funnel }: { funnel: Funnel }) {
+  const steps = [
+    { label: 'Calls to action seen', value: funnel.ctaViews },
+    { label: '/support visits', value: funnel.supportVisits },
+    { label: 'Checkouts started', value: funnel.checkoutsStarted },
+    { label: 'Paid', value: funnel.paid },
+  ];
+  return (
+    <section aria-labelledby="funnel-title">
+      <h3 id="funnel-title">Funnel</h3>
+      <table className={styles.table} data-testid="funnel">
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col" className={styles.num}>
+              Count
+            </th>
+            <th scope="col" className={styles.num}>
+              Of the step before
+            </th>
+            <th scope="col" className={styles.num}>
+              Of CTA views
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((s, i) => (
+            <tr key={s.label}>
+              <th scope="row">{s.label}</th>
+              <td className={styles.num}>{formatCount(s.value)}</td>
+              <td className={styles.num}>{i === 0 ? '—' : steps[i - 1]!.value ? formatRate(s.value / steps[i - 1]!.value) : '—'}</td>
+              <td className={styles.num}>{i === 0 ? '—' : steps[0]!.value ? formatRate(s.value / steps[0]!.value) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className={styles.hint}>CTA views and visits are counted without cookies or third-party trackers; readers who send Do Not Track are not counted.</p>
+    </section>
+  );
+}
+
+const TOP_ROWS = 10;
+
+function AttributionRows({ rows, currency }: { rows: AttributionRow[]; currency: string }) {
+  return (
+    <>
+      {rows.map((r) => (
+        <tr key={r.key || '(none)'}>
+          <th scope="row">{r.label || 'Direct / none'}</th>
+          <td className={styles.num}>{formatCount(r.conversions)}</td>
+          <td className={styles.num}>{formatMoneyMinor(r.revenue, currency)}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function AttributionTable({ id, title, keyHeader, rows, currency }: { id: string; title: string; keyHeader: string; rows: AttributionRow[]; currency: string }) {
+  const head = (
+    <thead>
+      <tr>
+        <th scope="col">{keyHeader}</th>
+        <th scope="col" className={styles.num}>
+          Conversions
+        </th>
+        <th scope="col" className={styles.num}>
+          Revenue
+        </th>
+      </tr>
+    </thead>
+  );
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      {rows.length ? (
+        <>
+          <table className={styles.table} data-testid={`attribution-${id}`}>
+            {head}
+            <tbody>
+              <AttributionRows rows={rows.slice(0, TOP_ROWS)} currency={currency} />
+            </tbody>
+          </table>
+          {rows.length > TOP_ROWS ? (
+            <details className={styles.details}>
+              <summary>
+                All {rows.length} rows ({keyHeader.toLowerCase()})
+              </summary>
+              <table className={styles.table}>
+                {head}
+                <tbody>
+                  <AttributionRows rows={rows} currency={currency} />
+                </tbody>
+              </table>
+            </details>
+          ) : null}
+        </>
+      ) : (
+        <p className={styles.hint}>No conversions in this period.</p>
+      )}
+    </section>
+  );
+}
+
+export function AttributionTables({ attribution, currency }: { attribution: Attribution; currency: string }) {
+  return (
+    <div className={styles.grid2}>
+      <AttributionTable id="article" title="By article" keyHeader="Article" rows={attribution.byArticle} currency={currency} />
+      <AttributionTable id="section" title="By section" keyHeader="Section" rows={attribution.bySection} currency={currency} />
+      <AttributionTable id="placement" title="By CTA placement" keyHeader="Placement" rows={attribution.byPlacement} currency={currency} />
+      <AttributionTable id="round" title="By topic round" keyHeader="Round" rows={attribution.byRound} currency={currency} />
+    </div>
+  );
+}
+
+export function RetentionTable({ retention }: { retention: Retention }) {
+  const rows: [string, RetentionGroup][] = [
+    ['Voted at least once', retention.voted],
+    ['Never voted', retention.neverVoted],
+    ['A topic they voted for was published', retention.topicPublished],
+    ['Voted, but no voted topic published', retention.topicNotPublished],
+  ];
+  return (
+    <table className={styles.table} data-testid="retention">
+      <thead>
+        <tr>
+          <th scope="col">Patrons at period start who…</th>
+          <th scope="col" className={styles.num}>
+            Patrons
+          </th>
+          <th scope="col" className={styles.num}>
+            Churned in the period
+          </th>
+          <th scope="col" className={styles.num}>
+            Churn rate
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, g]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td className={styles.num}>{formatCount(g.patrons)}</td>
+            <td className={styles.num}>{formatCount(g.churned)}</td>
+            <td className={styles.num}>{g.churnRate === null ? '—' : formatRate(g.churnRate)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

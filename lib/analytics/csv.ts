@@ -1,0 +1,71 @@
+/**
+ * CSV (RFC 4180) for the members export and import: quoting on the way out, with cells that a
+ * spreadsheet would run as a formula (= + - @, and tab/CR which some apps treat alike) prefixed with
+ * an apostrophe; a tolerant parser on the way in (BOM, CRLF or LF, quoted fields with "" and newlines).
+ */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV record, CRLF-terminated as RFC 4180 asks. */
+export function csvRow(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+export class CsvParseError extends Error {
+  readonly status = 400;
+}
+
+/** Parses CSV text into records (arrays of fields). Blank lines are skipped. */
+export function parseCsv(text: string): string[][] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let quoteOpenedOn = 0;
+  const endRecord = () => {
+    record.push(field);
+    field = '';
+    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    record = [];
+  };
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"') {
+      if (field.trim() !== '') throw new CsvParseError(`Line ${line}: a quote may only open a field (write "" for a quote inside a quoted field).`);
+      field = '';
+      quoted = true;
+      quoteOpenedOn = line;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' || c === '\n') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      endRecord();
+      line++;
+    } else field += c;
+  }
+  if (quoted) throw new CsvParseError(`Line ${quoteOpenedOn}: a quoted field is never closed.`);
+  if (field !== '' || record.length) endRecord();
+  return records;
+}

@@ -1,0 +1,522 @@
+/**
+ * The supporter dashboard's figures (issue #6). Levels and flows come from DailyRollup (kept up to date
+ * by the webhook path, rebuilt by `npm run analytics:recompute`); attribution, the funnel and retention
+ * are read from Checkout, CtaDaily, SubscriptionChange and Vote. Shapes: lib/analytics/types.ts.
+ */
+import { z } from 'zod';
+import { getSql } from '@/lib/db/client';
+import type { Sql } from '@/lib/db/sql';
+import { convert, exchangeRates, ratesInto, reportingCurrency } from './config';
+import type {
+  Attribution,
+  AttributionRow,
+  Dashboard,
+  DashboardQuery,
+  Figure,
+  Funnel,
+  Granularity,
+  Headline,
+  MixRow,
+  MoneyFigure,
+  Retention,
+  RetentionGroup,
+  SeriesPoint,
+  TopicStats,
+} from './types';
+
+export type * from './types';
+
+const DAY = 86_400_000;
+
+export class DashboardQueryError extends Error {
+  readonly status = 400;
+}
+
+const RANGES = { '3m': 3, '6m': 6, '12m': 12, '24m': 24 } as const;
+const dateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates look like 2026-03-01.')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+
+const paramsSchema = z.object({
+  from: dateParam.optional(),
+  to: dateParam.optional(),
+  range: z.enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]], { message: 'The range is one of 3m, 6m, 12m or 24m.' }).optional(),
+  granularity: z.enum(['week', 'month'], { message: 'Group by week or month.' }).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'The currency is a three-letter code such as USD.')
+    .transform((s) => s.toLowerCase())
+    .optional(),
+});
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const utcMidnight = (t: number) => new Date(Math.floor(t / DAY) * DAY);
+const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The dashboard's URL parameters → a query; `to` in the URL is the last day shown (inclusive). */
+export function parseDashboardParams(params: Record<string, string | string[] | undefined>, now = new Date()): DashboardQuery {
+  const parsed = paramsSchema.safeParse({
+    from: first(params.from),
+    to: first(params.to),
+    range: first(params.range),
+    granularity: first(params.granularity),
+    currency: first(params.currency),
+  });
+  if (!parsed.success) throw new DashboardQueryError(parsed.error.issues.map((i) => i.message).join(' '));
+  const p = parsed.data;
+  const to = p.to ? new Date(Date.parse(`${p.to}T00:00:00Z`) + DAY) : utcMidnight(now.getTime() + DAY);
+  let from: Date;
+  if (p.from) from = new Date(`${p.from}T00:00:00Z`);
+  else {
+    from = new Date(to);
+    from.setUTCMonth(from.getUTCMonth() - RANGES[p.range ?? '12m']);
+  }
+  if (from >= to) throw new DashboardQueryError('The start date must be before the end date.');
+  if (to.getTime() - from.getTime() > 10 * 366 * DAY) throw new DashboardQueryError('Choose a range of at most ten years.');
+  if (p.currency && !exchangeRates()[p.currency]) throw new DashboardQueryError(`There is no exchange rate for ${p.currency.toUpperCase()}; set EXCHANGE_RATES.`);
+  return { from, to, granularity: p.granularity ?? 'month', ...(p.currency ? { currency: p.currency } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Levels = { patrons: number; paying: number; trials: number; pastDue: number; mrr12: Map<string, number> };
+type Flows = { newPatrons: number; reactivated: number; churned: number; upgrades: number; downgrades: number; revenue: Map<string, number> };
+
+type RollupRow = {
+  day: string;
+  currency: string;
+  tierId: string;
+  interval: string;
+  patrons: number;
+  paying: number;
+  trials: number;
+  pastDue: number;
+  mrr12: number;
+  newPatrons: number;
+  churned: number;
+  reactivated: number;
+  upgrades: number;
+  downgrades: number;
+  revenue: number;
+};
+
+const emptyLevels = (): Levels => ({ patrons: 0, paying: 0, trials: 0, pastDue: 0, mrr12: new Map() });
+const emptyFlows = (): Flows => ({ newPatrons: 0, reactivated: 0, churned: 0, upgrades: 0, downgrades: 0, revenue: new Map() });
+const add = (m: Map<string, number>, k: string, v: number) => v && m.set(k, (m.get(k) ?? 0) + v);
+
+function addLevels(l: Levels, r: RollupRow) {
+  l.patrons += r.patrons;
+  l.paying += r.paying;
+  l.trials += r.trials;
+  l.pastDue += r.pastDue;
+  add(l.mrr12, r.currency, r.mrr12);
+}
+function addFlows(f: Flows, r: RollupRow) {
+  f.newPatrons += r.newPatrons;
+  f.reactivated += r.reactivated;
+  f.churned += r.churned;
+  f.upgrades += r.upgrades;
+  f.downgrades += r.downgrades;
+  add(f.revenue, r.currency, r.revenue);
+}
+const cloneLevels = (l: Levels): Levels => ({ ...l, mrr12: new Map(l.mrr12) });
+
+function figure(current: number, previous: number): Figure {
+  return { current, previous, delta: current - previous, change: previous === 0 ? null : (current - previous) / previous };
+}
+
+/** MRR per currency (minor units, rounded once per currency from exact twelfths). */
+const mrrOf = (l: Levels) => new Map([...l.mrr12].map(([c, v]) => [c, Math.round(v / 12)]));
+
+function moneyFigure(cur: Map<string, number>, prev: Map<string, number>, rates: Record<string, number>, currencies: string[]): MoneyFigure {
+  const total = (m: Map<string, number>) => [...m].reduce((n, [c, v]) => n + convert(v, c, rates), 0);
+  return {
+    ...figure(total(cur), total(prev)),
+    byCurrency: currencies.map((c) => ({ currency: c, current: cur.get(c) ?? 0, previous: prev.get(c) ?? 0 })).filter((r) => r.current || r.previous),
+  };
+}
+
+/** Bucket boundaries: weeks start on Monday, months on the 1st; the first and last buckets are clipped to the range. */
+export function buckets(from: Date, to: Date, granularity: Granularity): { start: Date; end: Date; label: string }[] {
+  const out: { start: Date; end: Date; label: string }[] = [];
+  let start = from;
+  while (start < to) {
+    let next: Date;
+    if (granularity === 'month') next = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    else {
+      const dow = (start.getUTCDay() + 6) % 7; // Monday = 0
+      next = new Date(start.getTime() + (7 - dow) * DAY);
+    }
+    const end = next < to ? next : to;
+    const label =
+      granularity === 'month'
+        ? start.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+        : `Week of ${start.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+    out.push({ start, end, label });
+    start = end;
+  }
+  return out;
+}
+
+export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now?: Date } = {}): Promise<Dashboard> {
+  const sql = opts.sql ?? (await getSql());
+  const configured = exchangeRates();
+  const reporting = query.currency ?? reportingCurrency();
+  const rates = ratesInto(reporting, configured) ?? configured;
+  const { from, to } = query;
+  const length = to.getTime() - from.getTime();
+  const prevFrom = new Date(from.getTime() - length);
+
+  const [baseline, rows, tiers, attribution, funnel, retention] = await Promise.all([
+    sql.query<Record<string, unknown>>(
+      `SELECT currency, sum("patronsDelta")::float8 AS patrons, sum("payingDelta")::float8 AS paying, sum("trialsDelta")::float8 AS trials,
+              sum("pastDueDelta")::float8 AS "pastDue", sum("mrr12Delta")::float8 AS mrr12
+       FROM "DailyRollup" WHERE day < $1::date GROUP BY currency`,
+      [ymd(prevFrom)],
+    ),
+    sql.query<Record<string, unknown>>(
+      // Per day and currency (tiers and cadences only matter for the mix, queried below).
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, '' AS "tierId", '' AS interval,
+              sum("patronsDelta")::int AS patrons, sum("payingDelta")::int AS paying, sum("trialsDelta")::int AS trials, sum("pastDueDelta")::int AS "pastDue",
+              sum("mrr12Delta")::float8 AS mrr12, sum("newPatrons")::int AS "newPatrons", sum("churnedPatrons")::int AS churned,
+              sum(reactivated)::int AS reactivated, sum(upgrades)::int AS upgrades, sum(downgrades)::int AS downgrades, sum(revenue - refunded)::int AS revenue
+       FROM "DailyRollup" WHERE day >= $1::date AND day < $2::date GROUP BY day, currency ORDER BY day`,
+      [ymd(prevFrom), ymd(to)],
+    ),
+    // Tier and cadence mix at the end of the range (levels summed over all history up to it).
+    sql.query<Record<string, unknown>>(
+      `SELECT r."tierId", r.interval::text AS interval, r.currency, coalesce(t.name, '') AS name,
+              sum(r."patronsDelta")::float8 AS patrons, sum(r."mrr12Delta")::float8 AS mrr12
+       FROM "DailyRollup" r LEFT JOIN "Tier" t ON t.id = r."tierId"
+       WHERE r.day < $1::date GROUP BY 1, 2, 3, 4`,
+      [ymd(to)],
+    ),
+    getAttribution(sql, from, to, rates),
+    getFunnel(sql, from, to),
+    getRetention(sql, from, to),
+  ]);
+
+  const rollups: RollupRow[] = rows.map((r) => ({
+    day: r.day as string,
+    currency: r.currency as string,
+    tierId: r.tierId as string,
+    interval: r.interval as string,
+    patrons: Number(r.patrons),
+    paying: Number(r.paying),
+    trials: Number(r.trials),
+    pastDue: Number(r.pastDue),
+    mrr12: Number(r.mrr12),
+    newPatrons: Number(r.newPatrons),
+    churned: Number(r.churned),
+    reactivated: Number(r.reactivated),
+    upgrades: Number(r.upgrades),
+    downgrades: Number(r.downgrades),
+    revenue: Number(r.revenue),
+  }));
+
+  // Walk the days once: levels at each boundary we need, flows per bucket and period.
+  const levels = emptyLevels();
+  for (const b of baseline) {
+    levels.patrons += Number(b.patrons);
+    levels.paying += Number(b.paying);
+    levels.trials += Number(b.trials);
+    levels.pastDue += Number(b.pastDue);
+    add(levels.mrr12, b.currency as string, Number(b.mrr12));
+  }
+  const fromDay = ymd(from);
+  const bs = buckets(from, to, query.granularity);
+  const seriesLevels: Levels[] = [];
+  const seriesFlows: Flows[] = bs.map(emptyFlows);
+  const previousFlows = emptyFlows();
+  const currentFlows = emptyFlows();
+  const atPrevFrom = cloneLevels(levels);
+  let atFrom: Levels | null = null;
+  let bi = 0;
+  const currencies = new Set<string>(levels.mrr12.keys());
+  for (const r of rollups) {
+    currencies.add(r.currency);
+    if (r.day >= fromDay && !atFrom) atFrom = cloneLevels(levels);
+    while (bi < bs.length && r.day >= ymd(bs[bi].end)) seriesLevels[bi++] = cloneLevels(levels);
+    addLevels(levels, r);
+    if (r.day < fromDay) addFlows(previousFlows, r);
+    else {
+      addFlows(currentFlows, r);
+      if (bi < bs.length) addFlows(seriesFlows[bi], r);
+    }
+  }
+  atFrom ??= cloneLevels(levels);
+  while (bi < bs.length) seriesLevels[bi++] = cloneLevels(levels);
+  const atTo = levels;
+  const currencyList = [...currencies].sort();
+
+  const conv = (m: Map<string, number>) => [...m].reduce((n, [c, v]) => n + convert(v, c, rates), 0);
+  const mrrTo = mrrOf(atTo);
+  const mrrFrom = mrrOf(atFrom);
+  const times12 = (m: Map<string, number>) => new Map([...m].map(([c, v]) => [c, v * 12]));
+  const net = (f: Flows) => f.newPatrons + f.reactivated - f.churned;
+  const churnRate = (f: Flows, start: Levels) => (start.patrons > 0 ? f.churned / start.patrons : 0);
+  const arpu = (l: Levels) => (l.paying > 0 ? Math.round(conv(mrrOf(l)) / l.paying) : 0);
+
+  const headline: Headline = {
+    activePatrons: figure(atTo.patrons, atFrom.patrons),
+    mrr: moneyFigure(mrrTo, mrrFrom, rates, currencyList),
+    arr: moneyFigure(times12(mrrTo), times12(mrrFrom), rates, currencyList),
+    newPatrons: figure(currentFlows.newPatrons, previousFlows.newPatrons),
+    reactivated: figure(currentFlows.reactivated, previousFlows.reactivated),
+    churned: figure(currentFlows.churned, previousFlows.churned),
+    netGrowth: figure(net(currentFlows), net(previousFlows)),
+    churnRate: figure(churnRate(currentFlows, atFrom), churnRate(previousFlows, atPrevFrom)),
+    arpu: figure(arpu(atTo), arpu(atFrom)),
+    payingPatrons: figure(atTo.paying, atFrom.paying),
+    trials: figure(atTo.trials, atFrom.trials),
+    pastDue: figure(atTo.pastDue, atFrom.pastDue),
+    upgrades: figure(currentFlows.upgrades, previousFlows.upgrades),
+    downgrades: figure(currentFlows.downgrades, previousFlows.downgrades),
+    revenue: moneyFigure(currentFlows.revenue, previousFlows.revenue, rates, currencyList),
+  };
+
+  const series: SeriesPoint[] = bs.map((b, i) => {
+    const l = seriesLevels[i];
+    const f = seriesFlows[i];
+    const mrr = mrrOf(l);
+    return {
+      start: ymd(b.start),
+      end: ymd(b.end),
+      label: b.label,
+      activePatrons: l.patrons,
+      payingPatrons: l.paying,
+      trials: l.trials,
+      pastDue: l.pastDue,
+      mrr: conv(mrr),
+      mrrByCurrency: Object.fromEntries(mrr),
+      newPatrons: f.newPatrons,
+      reactivated: f.reactivated,
+      churned: f.churned,
+      upgrades: f.upgrades,
+      downgrades: f.downgrades,
+      revenue: conv(f.revenue),
+    };
+  });
+
+  const tierMix = new Map<string, MixRow>();
+  const cadenceMix = new Map<string, MixRow>();
+  for (const t of tiers) {
+    const patrons = Number(t.patrons);
+    const mrr = convert(Math.round(Number(t.mrr12) / 12), t.currency as string, rates);
+    const tierKey = t.tierId as string;
+    const tm = tierMix.get(tierKey) ?? { key: tierKey, label: (t.name as string) || 'Unknown tier', patrons: 0, mrr: 0 };
+    tm.patrons += patrons;
+    tm.mrr += mrr;
+    tierMix.set(tierKey, tm);
+    const ck = t.interval as string;
+    const cm = cadenceMix.get(ck) ?? { key: ck, label: ck === 'YEAR' ? 'Yearly' : 'Monthly', patrons: 0, mrr: 0 };
+    cm.patrons += patrons;
+    cm.mrr += mrr;
+    cadenceMix.set(ck, cm);
+  }
+  const keep = (m: Map<string, MixRow>) => [...m.values()].filter((r) => r.patrons !== 0 || r.mrr !== 0).sort((a, b) => b.patrons - a.patrons);
+
+  return {
+    range: { from: ymd(from), to: ymd(to), granularity: query.granularity },
+    previousRange: { from: ymd(prevFrom), to: ymd(from) },
+    reportingCurrency: reporting,
+    rates,
+    currencies: currencyList,
+    headline,
+    series,
+    tierMix: keep(tierMix),
+    cadenceMix: keep(cadenceMix),
+    attribution,
+    funnel,
+    retention,
+    generatedAt: (opts.now ?? new Date()).toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// attribution and funnel
+
+/**
+ * Conversions: paid checkouts completed in the range, by where the reader came from. Revenue: payments
+ * minus refunds in the range, by the payer's last call to action before each payment (AttributionDaily).
+ */
+async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<string, number>): Promise<Attribution> {
+  const rows = await sql.query<Record<string, unknown>>(
+    `WITH conv AS (
+       SELECT coalesce(c."fromArticle", '') AS article, coalesce(c.placement, '') AS placement, coalesce(c."fromRound", '') AS round,
+              NULL::text AS currency, count(*)::float8 AS conversions, 0::float8 AS revenue
+       FROM "Checkout" c
+       WHERE c.status = 'COMPLETED' AND c."completedAt" >= $1::timestamptz AT TIME ZONE 'UTC' AND c."completedAt" < $2::timestamptz AT TIME ZONE 'UTC'
+       GROUP BY 1, 2, 3
+     ), rev AS (
+       SELECT article, placement, round, currency, 0::float8, sum(revenue)::float8
+       FROM "AttributionDaily" WHERE day >= $3::date AND day < $4::date GROUP BY 1, 2, 3, 4
+     ), both_ AS (SELECT * FROM conv UNION ALL SELECT * FROM rev)
+     SELECT b.*, coalesce(a.title, '') AS "articleTitle", coalesce(s.slug, '') AS section, coalesce(s.name, '') AS "sectionName", coalesce(r.title, '') AS "roundTitle"
+     FROM both_ b
+     LEFT JOIN "Article" a ON a.slug = b.article
+     LEFT JOIN "Section" s ON s.id = a."sectionId"
+     LEFT JOIN "Round" r ON r.slug = b.round`,
+    [from.toISOString(), to.toISOString(), ymd(from), ymd(to)],
+  );
+  const byArticle = new Map<string, AttributionRow>();
+  const bySection = new Map<string, AttributionRow>();
+  const byPlacement = new Map<string, AttributionRow>();
+  const byRound = new Map<string, AttributionRow>();
+  for (const r of rows) {
+    const conversions = Number(r.conversions);
+    const revenue = r.currency ? convert(Number(r.revenue), r.currency as string, rates) : 0;
+    const bump = (m: Map<string, AttributionRow>, key: string, label: string) => {
+      const row = m.get(key) ?? { key, label, conversions: 0, revenue: 0 };
+      row.conversions += conversions;
+      row.revenue += revenue;
+      m.set(key, row);
+    };
+    bump(byArticle, r.article as string, (r.articleTitle as string) || (r.article ? (r.article as string) : 'Direct'));
+    bump(bySection, r.section as string, (r.sectionName as string) || 'No section');
+    bump(byPlacement, r.placement as string, (r.placement as string) || 'None');
+    bump(byRound, r.round as string, (r.roundTitle as string) || (r.round ? (r.round as string) : 'No round'));
+  }
+  const sorted = (m: Map<string, AttributionRow>) => [...m.values()].sort((a, b) => b.conversions - a.conversions || b.revenue - a.revenue || a.key.localeCompare(b.key));
+  return { byArticle: sorted(byArticle), bySection: sorted(bySection), byPlacement: sorted(byPlacement), byRound: sorted(byRound) };
+}
+
+async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
+  const [row] = await sql.query<Record<string, unknown>>(
+    `SELECT
+       (SELECT coalesce(sum(views), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS views,
+       (SELECT coalesce(sum("supportVisits"), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS visits,
+       (SELECT count(*) FROM "Checkout" WHERE "createdAt" >= $3::timestamptz AT TIME ZONE 'UTC' AND "createdAt" < $4::timestamptz AT TIME ZONE 'UTC')::int AS started,
+       (SELECT count(*) FROM "Checkout" WHERE status = 'COMPLETED' AND "completedAt" >= $3::timestamptz AT TIME ZONE 'UTC' AND "completedAt" < $4::timestamptz AT TIME ZONE 'UTC')::int AS paid`,
+    [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
+  );
+  return { ctaViews: Number(row.views), supportVisits: Number(row.visits), checkoutsStarted: Number(row.started), paid: Number(row.paid) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// retention by participation
+
+/** A SubscriptionChange row `c` made its reader a patron just before instant `$n`. */
+const patronBefore = (n: number) => `(c.at < $${n}::timestamptz AT TIME ZONE 'UTC'
+    AND (c."patronUntil" IS NULL OR c."patronUntil" >= $${n}::timestamptz AT TIME ZONE 'UTC')
+    AND (c."supersededAt" IS NULL OR c."supersededAt" >= $${n}::timestamptz AT TIME ZONE 'UTC'))`;
+
+/**
+ * Of the readers who were patrons when the range began, how many no longer were at its end, split by
+ * whether they had voted (before the end) and whether a topic they voted for was published.
+ * One pass over the history rows that could matter and one over the votes.
+ */
+const retentionMemo = new Map<string, { at: number; value: Promise<Retention> }>();
+/** Retention is a slow-moving cohort figure costing a pass over all history and votes: kept 5 minutes. */
+export const RETENTION_TTL_MS = 5 * 60_000;
+
+function getRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
+  const key = `${from.toISOString()}|${to.toISOString()}`;
+  const hit = retentionMemo.get(key);
+  if (hit && Date.now() - hit.at < RETENTION_TTL_MS) return hit.value;
+  if (retentionMemo.size > 50) retentionMemo.clear();
+  const value = computeRetention(sql, from, to);
+  retentionMemo.set(key, { at: Date.now(), value });
+  value.catch(() => retentionMemo.delete(key));
+  return value;
+}
+
+/** For tests and the bench: forget memoised retention figures. */
+export function clearRetentionMemo(): void {
+  retentionMemo.clear();
+}
+
+async function computeRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
+  const rows = await sql.query<{ voted: boolean; published: boolean; churned: boolean; n: number }>(
+    `WITH patrons AS (
+       SELECT c."userId", bool_or(${patronBefore(2)}) AS "atEnd"
+       FROM "SubscriptionChange" c
+       WHERE c."isPatron" AND c.at < $2::timestamptz AT TIME ZONE 'UTC'
+         AND (c."patronUntil" IS NULL OR c."patronUntil" >= $1::timestamptz AT TIME ZONE 'UTC')
+         AND (c."supersededAt" IS NULL OR c."supersededAt" >= $1::timestamptz AT TIME ZONE 'UTC')
+       GROUP BY c."userId"
+       HAVING bool_or(${patronBefore(1)})
+     ), voters AS (
+       SELECT v."userId", bool_or(t.status = 'PUBLISHED' OR EXISTS (SELECT 1 FROM "TopicArticle" ta WHERE ta."topicId" = t.id)) AS published
+       FROM "Vote" v JOIN "Topic" t ON t.id = v."topicId"
+       WHERE v."createdAt" < $2::timestamptz AT TIME ZONE 'UTC'
+       GROUP BY v."userId"
+     )
+     SELECT (v."userId" IS NOT NULL) AS voted, coalesce(v.published, false) AS published, NOT p."atEnd" AS churned, count(*)::int AS n
+     FROM patrons p LEFT JOIN voters v ON v."userId" = p."userId"
+     GROUP BY 1, 2, 3`,
+    [from.toISOString(), to.toISOString()],
+  );
+  const group = (pick: (r: { voted: boolean; published: boolean }) => boolean): RetentionGroup => {
+    let patrons = 0;
+    let churned = 0;
+    for (const r of rows) {
+      if (!pick(r)) continue;
+      patrons += Number(r.n);
+      if (r.churned) churned += Number(r.n);
+    }
+    return { patrons, churned, churnRate: patrons ? churned / patrons : null };
+  };
+  return {
+    voted: group((r) => r.voted),
+    neverVoted: group((r) => !r.voted),
+    topicPublished: group((r) => r.voted && r.published),
+    topicNotPublished: group((r) => r.voted && !r.published),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// topic statistics (editors)
+
+/** Rounds that were open at some point of the range, with their topics' votes. */
+export async function getTopicStats(query: { from: Date; to: Date }, opts: { sql?: Sql } = {}): Promise<TopicStats> {
+  const sql = opts.sql ?? (await getSql());
+  const rows = await sql.query<Record<string, unknown>>(
+    `SELECT r.id, r.slug, r.title, r.status::text AS "roundStatus", r."closesAt" AT TIME ZONE 'UTC' AS "closesAt",
+            (SELECT count(DISTINCT v."userId") FROM "Vote" v WHERE v."roundId" = r.id)::int AS voters,
+            t.id AS "topicId", t.title AS "topicTitle", t.status::text AS "topicStatus",
+            (SELECT count(*) FROM "Vote" v WHERE v."topicId" = t.id)::int AS votes,
+            (t.status = 'PUBLISHED' OR EXISTS (SELECT 1 FROM "TopicArticle" ta WHERE ta."topicId" = t.id)) AS published
+     FROM "Round" r LEFT JOIN "Topic" t ON t."roundId" = r.id
+     WHERE r.status <> 'DRAFT' AND r."opensAt" < $2::timestamptz AT TIME ZONE 'UTC' AND r."closesAt" >= $1::timestamptz AT TIME ZONE 'UTC'
+     ORDER BY r."closesAt" DESC, r.id, votes DESC, t.title`,
+    [query.from.toISOString(), query.to.toISOString()],
+  );
+  const rounds = new Map<string, TopicStats['rounds'][number]>();
+  for (const r of rows) {
+    let round = rounds.get(r.id as string);
+    if (!round) {
+      round = {
+        id: r.id as string,
+        slug: r.slug as string,
+        title: r.title as string,
+        status: r.roundStatus as string,
+        closesAt: new Date(r.closesAt as string).toISOString(),
+        votes: 0,
+        voters: Number(r.voters),
+        topics: [],
+      };
+      rounds.set(round.id, round);
+    }
+    if (r.topicId) {
+      round.topics.push({ id: r.topicId as string, title: r.topicTitle as string, status: r.topicStatus as string, votes: Number(r.votes), published: Boolean(r.published) });
+      round.votes += Number(r.votes);
+    }
+  }
+  const list = [...rounds.values()];
+  const [{ voters }] = await sql.query<{ voters: number }>(
+    `SELECT count(DISTINCT v."userId")::int AS voters FROM "Vote" v WHERE v."roundId" = ANY($1::text[])`,
+    [list.map((r) => r.id)],
+  );
+  return {
+    range: { from: ymd(query.from), to: ymd(query.to) },
+    rounds: list,
+    totals: {
+      rounds: list.length,
+      votes: list.reduce((n, r) => n + r.votes, 0),
+      voters: Number(voters),
+      topicsPublished: list.reduce((n, r) => n + r.topics.filter((t) => t.published).length, 0),
+    },
+  };
+}
