@@ -15,8 +15,53 @@
  * Verification: every distinct event has exactly one processed StripeEvent row; mirror rows (completed
  * checkouts, subscriptions, paid invoices, payments, welcome emails) are exactly one per reader.
  * Env: BENCH_USERS (150), BENCH_RUNS (3), BENCH_CONCURRENCY (20), BENCH_DUPLICATES (0.2).
+ * Diagnostics (off by default, they cost time): BENCH_QUERIES=1 counts database statements per event
+ * type in the timed phase; BENCH_CPU_PROFILE=<dir> writes a .cpuprofile of the timed phase there.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+
+/**
+ * Counts statements sent to PostgreSQL (Prisma and getSql both end in pg.Client#query) per event type
+ * of the delivery being handled, and by the first table each names.
+ */
+const deliveryType = new AsyncLocalStorage<string>();
+const queryStats = { byType: new Map<string, { deliveries: number; queries: number }>(), byTable: new Map<string, { queries: number; ms: number }>() };
+async function countQueries(): Promise<void> {
+  const { default: pg } = await import('pg');
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown; __counted?: boolean };
+  if (proto.__counted) return;
+  proto.__counted = true;
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const type = deliveryType.getStore();
+    if (!type) return original.apply(this, args);
+    queryStats.byType.get(type)!.queries++;
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '');
+    // Prisma qualifies table names with the schema; the raw-SQL path (getSql) does not. The subscription
+    // history (lib/analytics/history.ts) is told apart by the columns only it writes.
+    const via = text.includes('"public".') ? 'prisma ' : '';
+    const table = /"countedAmount"|"SubscriptionChange"/.test(text)
+      ? 'history (SubscriptionChange, payment counts)'
+      : via + (/"(?:public"\.")?([A-Z][A-Za-z]+)"/.exec(text)?.[1] ?? /^\s*(BEGIN|COMMIT|ROLLBACK)/i.exec(text)?.[1] ?? 'other');
+    const t = queryStats.byTable.get(table) ?? { queries: 0, ms: 0 };
+    t.queries++;
+    queryStats.byTable.set(table, t);
+    // Time from sending to the answer (pg.Pool passes a callback; Prisma's adapter awaits a promise).
+    const started = performance.now();
+    const done = () => (t.ms += performance.now() - started);
+    const last = args.length - 1;
+    if (typeof args[last] === 'function') {
+      const cb = args[last] as (...r: unknown[]) => unknown;
+      args[last] = (...r: unknown[]) => (done(), cb(...r));
+      return original.apply(this, args);
+    }
+    const result = original.apply(this, args) as Promise<unknown> | undefined;
+    if (result && typeof result.then === 'function') result.then(done, done);
+    return result;
+  };
+}
 
 type RunResult = {
   deliveries: number;
@@ -27,6 +72,9 @@ type RunResult = {
   eventsPerSec: number;
   p50: number;
   p99: number;
+  /** CPU of this process (route + bench driver) per delivery: steadier than throughput on a shared machine. */
+  cpuMsPerDelivery: number;
+  cpuUtilization: number;
   outcomes: Record<string, number>;
   retried5xx: number;
   handlerRanTwice: number;
@@ -98,6 +146,28 @@ async function startStandInProcess() {
   };
 }
 
+/** Samples this process's CPU (inspector) during the timed phase; stop() writes the profile and returns its path. */
+async function startProfiler() {
+  const { Session } = await import('node:inspector/promises');
+  const fs = await import('node:fs/promises');
+  const path = await import('node:path');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(name: string) {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      const dir = process.env.BENCH_CPU_PROFILE!;
+      await fs.mkdir(dir, { recursive: true });
+      const file = path.join(dir, `${name}-${Date.now()}.cpuprofile`);
+      await fs.writeFile(file, JSON.stringify(profile));
+      return file;
+    },
+  };
+}
+
 async function oneRun(run: number): Promise<RunResult> {
   const { createTestDb } = await import('@/lib/db/testing');
   const { payCheckout, webhookRequest } = await import('@/lib/billing/testing');
@@ -108,6 +178,7 @@ async function oneRun(run: number): Promise<RunResult> {
   const users = Number(process.env.BENCH_USERS ?? 150);
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
   const dupRate = Number(process.env.BENCH_DUPLICATES ?? 0.2);
+  if (process.env.BENCH_QUERIES) await countQueries();
   const db = await createTestDb();
   const harness = await startStandInProcess();
   const problems: string[] = [];
@@ -179,16 +250,32 @@ async function oneRun(run: number): Promise<RunResult> {
     const outcomes: Record<string, number> = {};
     const retry: typeof signed = [];
     let next = 0;
+    const typeOf = new Map(events.map((e) => [e.id, e.type]));
+    queryStats.byType.clear();
+    queryStats.byTable.clear();
     const send = async (d: (typeof signed)[number]) => {
       const s = performance.now();
-      const res = await POST(webhookRequest(d.body, d.signature));
+      const type = typeOf.get(d.id) ?? 'unknown';
+      if (process.env.BENCH_QUERIES) {
+        const c = queryStats.byType.get(type) ?? { deliveries: 0, queries: 0 };
+        c.deliveries++;
+        queryStats.byType.set(type, c);
+      }
+      const deliver = () => POST(webhookRequest(d.body, d.signature));
+      const res = await (process.env.BENCH_QUERIES ? deliveryType.run(type, deliver) : deliver());
       latencies.push(performance.now() - s);
       const body = (await res.json()) as { outcome?: string; error?: string };
       const key = res.ok ? (body.outcome ?? 'ok') : `http ${res.status}`;
       outcomes[key] = (outcomes[key] ?? 0) + 1;
       return res.status;
     };
+    // `next start` runs without source-mapped stack traces; tsx turns them on for this process, which
+    // made every Stripe SDK call (it captures `new Error().stack` per request) pay for a source-map lookup.
+    const sourceMaps = process.sourceMapsEnabled;
+    if (!process.env.BENCH_SOURCE_MAPS) process.setSourceMapsEnabled(false);
+    const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < signed.length) {
@@ -204,6 +291,16 @@ async function oneRun(run: number): Promise<RunResult> {
       for (const d of batch) if ((await send({ ...d, signature: harness.stripe.webhooks.generateTestHeaderString({ payload: d.body, secret }) })) >= 500) retry.push(d);
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    process.setSourceMapsEnabled(sourceMaps);
+    const cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / signed.length;
+    if (profiler) console.log(`  CPU profile: ${await profiler.stop(`webhooks-run${run}`)}`);
+    if (process.env.BENCH_QUERIES) {
+      const rowsOf = [...queryStats.byType.entries()].sort((a, b) => b[1].queries - a[1].queries);
+      console.log(`  statements per delivery: ${rowsOf.map(([t, c]) => `${t} ${(c.queries / c.deliveries).toFixed(1)} (×${c.deliveries})`).join(', ')}`);
+      const total = rowsOf.reduce((n, [, c]) => n + c.queries, 0);
+      console.log(`  statements: ${total} (${(total / signed.length).toFixed(1)} per delivery); by first table named (count, total wait): ${[...queryStats.byTable.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([t, c]) => `${t} ${c.queries} ${(c.ms / 1000).toFixed(1)} s`).join(', ')}`);
+    }
     if (retry.length) problems.push(`${retry.length} deliveries still failing after retries`);
 
     // --- verification ------------------------------------------------------------------------
@@ -237,6 +334,8 @@ async function oneRun(run: number): Promise<RunResult> {
       eventsPerSec: Math.round(distinct.size / seconds),
       p50: pct(0.5),
       p99: pct(0.99),
+      cpuMsPerDelivery: Number(cpuMsPerDelivery.toFixed(2)),
+      cpuUtilization: Number(((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)),
       outcomes,
       retried5xx,
       handlerRanTwice,
@@ -244,7 +343,7 @@ async function oneRun(run: number): Promise<RunResult> {
       problems,
     };
     console.log(
-      `  ${result.deliveries} deliveries in ${result.seconds} s: ${result.deliveriesPerSec} deliveries/s (${result.eventsPerSec} distinct events/s), p50 ${result.p50} ms, p99 ${result.p99} ms`,
+      `  ${result.deliveries} deliveries in ${result.seconds} s: ${result.deliveriesPerSec} deliveries/s (${result.eventsPerSec} distinct events/s), p50 ${result.p50} ms, p99 ${result.p99} ms; process CPU ${result.cpuMsPerDelivery} ms per delivery (${Math.round(result.cpuUtilization * 100)}% of a core)`,
     );
     console.log(`  outcomes ${JSON.stringify(outcomes)}; 5xx retried ${retried5xx}; handler ran twice for ${handlerRanTwice} events (racing duplicates)`);
     console.log(`  verification ${result.ok ? 'OK' : `FAILED: ${problems.join('; ')}`}`);
@@ -255,22 +354,24 @@ async function oneRun(run: number): Promise<RunResult> {
   }
 }
 
-export async function main(): Promise<{ runs: RunResult[]; median: { deliveriesPerSec: number; eventsPerSec: number; p50: number; p99: number }; ok: boolean }> {
+export async function main(): Promise<{ runs: RunResult[]; median: { deliveriesPerSec: number; eventsPerSec: number; p50: number; p99: number; cpuMsPerDelivery: number }; ok: boolean }> {
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   delete process.env.STRIPE_TEST_CLOCKS;
   delete process.env.EMAIL_SERVER; // emails go to the outbox table
   const runs: RunResult[] = [];
   const n = Number(process.env.BENCH_RUNS ?? 3);
+  const os = await import('node:os');
+  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
   console.log(`webhooks bench: PostgreSQL ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//…@')}, ${n} runs`);
   for (let i = 1; i <= n; i++) runs.push(await oneRun(i));
   const med = (f: (r: RunResult) => number) => {
     const v = runs.map(f).sort((a, b) => a - b);
     return v[Math.floor(v.length / 2)]!;
   };
-  const median = { deliveriesPerSec: med((r) => r.deliveriesPerSec), eventsPerSec: med((r) => r.eventsPerSec), p50: med((r) => r.p50), p99: med((r) => r.p99) };
+  const median = { deliveriesPerSec: med((r) => r.deliveriesPerSec), eventsPerSec: med((r) => r.eventsPerSec), p50: med((r) => r.p50), p99: med((r) => r.p99), cpuMsPerDelivery: med((r) => r.cpuMsPerDelivery) };
   const ok = runs.every((r) => r.ok);
   console.log(
-    `median of ${n}: ${median.deliveriesPerSec} signed deliveries/s (${median.eventsPerSec} distinct events/s), p50 ${median.p50} ms, p99 ${median.p99} ms — ${ok ? 'OK' : 'FAILED'}${median.deliveriesPerSec >= 300 ? '' : ' (below the 300 events/s target)'}`,
+    `median of ${n}: ${median.deliveriesPerSec} signed deliveries/s (${median.eventsPerSec} distinct events/s), p50 ${median.p50} ms, p99 ${median.p99} ms, ${median.cpuMsPerDelivery} ms CPU per delivery — ${ok ? 'OK' : 'FAILED'}${median.deliveriesPerSec >= 300 ? '' : ' (below the 300 events/s target)'}`,
   );
   if (!ok) process.exitCode = 1;
   return { runs, median, ok };

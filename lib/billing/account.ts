@@ -82,13 +82,16 @@ export async function deleteMyAccount(userId: string): Promise<{ canceledSubscri
   const stripe = getStripe();
   const canceled: string[] = [];
   const customer = await db.stripeCustomer.findUnique({ where: { userId } });
-  const ids = new Set((await db.subscription.findMany({ where: { userId, status: { in: LIVE } }, select: { id: true } })).map((s) => s.id));
+  const mirrored = (await db.subscription.findMany({ where: { userId, status: { in: LIVE } }, select: { id: true } })).map((s) => s.id);
+  // Stripe's current status of each subscription: the customer's list already carries it, so only a
+  // mirrored subscription missing from that list is fetched on its own.
+  const statusInStripe = new Map<string, string>();
   if (customer) {
-    for await (const s of stripe.subscriptions.list({ customer: customer.customerId, status: 'all', limit: 100 })) if (LIVE.includes(s.status)) ids.add(s.id);
+    for await (const s of stripe.subscriptions.list({ customer: customer.customerId, status: 'all', limit: 100 })) statusInStripe.set(s.id, s.status);
   }
-  for (const id of ids) {
-    const s = await stripe.subscriptions.retrieve(id);
-    if (LIVE.includes(s.status)) {
+  for (const id of mirrored) if (!statusInStripe.has(id)) statusInStripe.set(id, (await stripe.subscriptions.retrieve(id)).status);
+  for (const [id, status] of statusInStripe) {
+    if (LIVE.includes(status)) {
       await stripe.subscriptions.cancel(id);
       canceled.push(id);
     }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { POST as checkoutPOST } from '@/app/api/checkout/route';
@@ -102,6 +102,27 @@ describe('POST /api/checkout', () => {
     expect(await db.prisma.stripeCustomer.count({ where: { userId: 'u2' } })).toBe(1);
   });
 
+  it('keeps the topic round that brought the reader (Checkout.fromRound, session metadata, way back); a malformed round is ignored', async () => {
+    as('u2');
+    const r = await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH', from: 'a-story', placement: 'round-cta', round: 'housing-2027' }));
+    expect(r.status).toBe(200);
+    const withRound = ((await r.json()) as { url: string }).url.split('/').pop()!;
+    expect(await db.prisma.checkout.findUniqueOrThrow({ where: { id: withRound } })).toMatchObject({ fromArticle: 'a-story', placement: 'round-cta', fromRound: 'housing-2027' });
+    const session = await h.stripe.checkout.sessions.retrieve(withRound);
+    expect(session.metadata).toMatchObject({ round: 'housing-2027', from: 'a-story' });
+    expect(new URL(session.cancel_url!).searchParams.get('round')).toBe('housing-2027');
+
+    for (const round of ['<script>', 'Housing 2027', '-leading-hyphen', '']) {
+      const bad = await checkoutPOST(form({ tierId, currency: 'usd', interval: 'MONTH', placement: 'topics', round }));
+      expect(bad.status, round).toBe(303);
+      const id = bad.headers.get('location')!.split('/').pop()!;
+      expect((await db.prisma.checkout.findUniqueOrThrow({ where: { id } })).fromRound, round).toBeNull();
+      const s = await h.stripe.checkout.sessions.retrieve(id);
+      expect(s.metadata?.round, round).toBeUndefined();
+      expect(new URL(s.cancel_url!).searchParams.has('round'), round).toBe(false);
+    }
+  });
+
   it('JSON checkout → pending until the webhook lands → active; other users get 404; a patron is sent to /account', async () => {
     as('u1');
     const r = await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH', amount: 500, from: 'x', placement: 'inline' }));
@@ -154,7 +175,23 @@ describe('POST /api/checkout', () => {
     expect(data).toMatchObject({ id: 'u1', email: 'one@example.com' });
     expect((data!.subscriptions as unknown[]).length).toBe(1);
     const sub = await db.prisma.subscription.findFirstOrThrow({ where: { userId: 'u1' } });
-    const { canceledSubscriptions } = await deleteMyAccount('u1');
+    // The customer's subscription list already says which are live: none is fetched again. (Webhooks
+    // the cancellation triggers are held back meanwhile: their handlers re-fetch the subscription.)
+    await h.settle();
+    const forward = h.onDelivery!;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    h.onDelivery = async (d) => (await held, forward(d));
+    const retrieve = vi.spyOn(h.stripe.subscriptions, 'retrieve');
+    let canceledSubscriptions: string[];
+    try {
+      ({ canceledSubscriptions } = await deleteMyAccount('u1'));
+      expect(retrieve).not.toHaveBeenCalled();
+    } finally {
+      retrieve.mockRestore();
+      h.onDelivery = forward;
+      release();
+    }
     expect(canceledSubscriptions).toEqual([sub.id]);
     expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('canceled');
     expect(await db.prisma.user.findUnique({ where: { id: 'u1' } })).toBeNull();

@@ -1,18 +1,19 @@
 /**
  * Starting a Stripe Checkout: everything the browser sends is re-validated against the database here
  * (tier, price, currency, interval, custom amount), one Stripe customer per user, and a Checkout row
- * with the attribution (article, placement) is stored.
+ * with the attribution (article, placement, topic round) is stored.
  */
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { getDb } from '@/lib/db/client';
+import { getDb, getSql } from '@/lib/db/client';
 import { siteUrl } from '@/lib/config/site';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { billingCurrencies, formatMoney, MAX_AMOUNT, oneOffMinimum } from './config';
 import { getStripe } from './stripe';
 import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
+import { parseSupportParams } from '@/lib/articles/cta';
 
 export class CheckoutError extends Error {
   constructor(
@@ -58,6 +59,8 @@ export const checkoutRequestSchema = z.object({
   amount: amountField,
   from: z.string().trim().max(200).optional(),
   placement: z.string().trim().max(60).optional(),
+  /** The topic round whose call brought the reader: a round slug (anything else is ignored). */
+  round: z.string().trim().max(200).optional(),
 });
 
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
@@ -108,8 +111,10 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
   if (!billingCurrencies().includes(req.currency)) throw new CheckoutError(`We don't accept ${req.currency.toUpperCase()}.`, 'currency');
   const from = clean(req.from);
   const placement = clean(req.placement);
+  // Same rule as the /support page's `round` parameter: a malformed slug is dropped, not an error.
+  const round = parseSupportParams({ round: req.round }).round;
   const base = siteUrl();
-  const backQuery = new URLSearchParams({ ...(from ? { from } : {}), ...(placement ? { placement } : {}) }).toString();
+  const backQuery = new URLSearchParams({ ...(from ? { from } : {}), ...(placement ? { placement } : {}), ...(round ? { round } : {}) }).toString();
   const common = {
     client_reference_id: user.id,
     success_url: `${base}/support/success?session_id={CHECKOUT_SESSION_ID}`,
@@ -124,7 +129,7 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
     const min = oneOffMinimum();
     if (amount === undefined) throw new CheckoutError('Enter the amount you want to give.', 'customAmount');
     if (amount < min) throw new CheckoutError(`The smallest contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
-    const metadata = { userId: user.id, tierId: '', from, placement, kind: 'one-off' };
+    const metadata = { userId: user.id, tierId: '', from, placement, ...(round ? { round } : {}), kind: 'one-off' };
     params = {
       ...common,
       mode: 'payment',
@@ -157,7 +162,7 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
     }
     const status = await patronStatus(user.id);
     if (status.isPatron) return { redirect: '/account' };
-    const metadata = { userId: user.id, tierId: tier.id, from, placement, interval: req.interval };
+    const metadata = { userId: user.id, tierId: tier.id, from, placement, ...(round ? { round } : {}), interval: req.interval };
     params = { ...common, mode: 'subscription', line_items: [lineItem], metadata, subscription_data: { metadata } };
     row = { mode: 'subscription', tierId: tier.id, currency: req.currency, interval: req.interval, amount };
   }
@@ -165,7 +170,7 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
   const customer = await ensureCustomer(user);
   const session = await getStripe().checkout.sessions.create({ ...params, customer });
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
-  await db.checkout.create({ data: { id: session.id, userId: user.id, ...row, fromArticle: from || null, placement: placement || null } });
+  await db.checkout.create({ data: { id: session.id, userId: user.id, ...row, fromArticle: from || null, placement: placement || null, fromRound: round } });
   return { url: session.url, sessionId: session.id };
 }
 
@@ -176,13 +181,16 @@ export type CheckoutState = { state: 'pending' | 'active'; mode: string; tierNam
  * memberships, the subscription makes the user a patron). Null when the session isn't this user's.
  */
 export async function checkoutState(userId: string, sessionId: string): Promise<CheckoutState | null> {
-  const db = await getDb();
-  const c = await db.checkout.findUnique({ where: { id: sessionId }, include: { tier: { select: { name: true } } } });
+  const sql = await getSql();
+  const [c] = await sql.query<{ userId: string; mode: string; status: string; subscriptionId: string | null; tierName: string | null }>(
+    `SELECT c."userId", c."mode", c."status"::text AS "status", c."subscriptionId", t."name" AS "tierName"
+       FROM "Checkout" c LEFT JOIN "Tier" t ON t."id" = c."tierId" WHERE c."id" = $1::text`,
+    [sessionId],
+  );
   if (!c || c.userId !== userId) return null;
   let active = c.status === 'COMPLETED';
-  if (active && c.mode === 'subscription') {
-    const sub = c.subscriptionId ? await db.subscription.findUnique({ where: { id: c.subscriptionId }, select: { id: true } }) : null;
-    active = Boolean(sub) && (await patronStatus(userId)).isPatron;
-  }
-  return { state: active ? 'active' : 'pending', mode: c.mode, tierName: c.tier?.name ?? null };
+  // The webhook links the subscription to the checkout before mirroring it; patronStatus reads the
+  // mirror, so it only says yes once the subscription is there.
+  if (active && c.mode === 'subscription') active = Boolean(c.subscriptionId) && (await patronStatus(userId)).isPatron;
+  return { state: active ? 'active' : 'pending', mode: c.mode, tierName: c.tierName };
 }

@@ -3,7 +3,7 @@
  * Email row's unique dedupeKey `<kind>:<reference>` is the claim, so a replayed webhook, a retried
  * handler, a concurrent delivery or a reconcile run never sends it twice.
  */
-import { getDb } from '@/lib/db/client';
+import { getSql } from '@/lib/db/client';
 import { sendEmail } from '@/lib/mail/send';
 import type { RenderedEmail } from '@/lib/mail/templates';
 
@@ -24,11 +24,17 @@ export async function sendBillingEmailOnce(opts: {
   reference: string;
   render: (user: { email: string; name: string | null }) => RenderedEmail;
 }): Promise<boolean> {
-  const db = await getDb();
-  const user = await db.user.findUnique({ where: { id: opts.userId }, select: { email: true, name: true } });
-  if (!user) return false;
-  const mail = opts.render(user);
-  const sent = await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId, dedupeKey: dedupeKey(opts.kind, opts.reference) });
+  const key = dedupeKey(opts.kind, opts.reference);
+  // Replayed events mostly find the email already sent: one cheap read answers that and fetches the
+  // recipient. The insert in sendEmail stays the claim for two first sends racing each other.
+  const sql = await getSql();
+  const [user] = await sql.query<{ email: string; name: string | null; sent: boolean }>(
+    `SELECT "email", "name", EXISTS (SELECT 1 FROM "Email" WHERE "dedupeKey" = $2::text) AS "sent" FROM "User" WHERE "id" = $1::text`,
+    [opts.userId, key],
+  );
+  if (!user || user.sent) return false;
+  const mail = opts.render({ email: user.email, name: user.name });
+  const sent = await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId, dedupeKey: key });
   return !sent.duplicate;
 }
 

@@ -4,9 +4,9 @@
  * reconcile job. Every function here is idempotent.
  */
 import { statusOfOne } from './patron-status';
-import { isUniqueViolation } from '@/lib/db/errors';
 import type Stripe from 'stripe';
-import { getDb } from '@/lib/db/client';
+import { getDb, getSql } from '@/lib/db/client';
+import { asInstant, NOW_UTC, utcParam } from './sql-time';
 import { siteName, siteUrl } from '@/lib/config/site';
 import {
   cancellationConfirmedEmail,
@@ -15,7 +15,6 @@ import {
   paymentReceiptEmail,
   welcomeEmail,
 } from '@/lib/mail/billing-templates';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { getStripe } from './stripe';
 import { fromUnix, fromUnixOrNull, idOf } from './ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce } from './emails';
@@ -31,29 +30,35 @@ export type SyncOptions = { emails?: boolean; now?: Date };
 
 /** The user a Stripe customer belongs to: our StripeCustomer row first, then `metadata.userId`. */
 export async function resolveUserId(customerId: string | null, metadataUserId?: string | null): Promise<string | null> {
-  const db = await getDb();
-  if (customerId) {
-    const row = await db.stripeCustomer.findUnique({ where: { customerId } });
-    if (row) return row.userId;
+  return (await lookupCustomer(customerId, metadataUserId ?? null, null)).userId;
+}
+
+/**
+ * resolveUserId in one statement (plus the link when the user came from metadata), optionally also
+ * telling whether subscription `subscriptionId` is mirrored yet.
+ */
+async function lookupCustomer(customerId: string | null, metadataUserId: string | null, subscriptionId: string | null): Promise<{ userId: string | null; subscriptionKnown: boolean }> {
+  if (!customerId && !metadataUserId && !subscriptionId) return { userId: null, subscriptionKnown: false };
+  const sql = await getSql();
+  const [row] = await sql.query<{ linked: string | null; byMetadata: string | null; subscriptionKnown: boolean }>(
+    `SELECT (SELECT "userId" FROM "StripeCustomer" WHERE "customerId" = $1::text) AS linked,
+            (SELECT "id" FROM "User" WHERE "id" = $2::text) AS "byMetadata",
+            EXISTS (SELECT 1 FROM "Subscription" WHERE "id" = $3::text) AS "subscriptionKnown"`,
+    [customerId, metadataUserId, subscriptionId],
+  );
+  const subscriptionKnown = row?.subscriptionKnown ?? false;
+  if (row?.linked) return { userId: row.linked, subscriptionKnown };
+  if (row?.byMetadata) {
+    if (customerId) await linkCustomer(row.byMetadata, customerId);
+    return { userId: row.byMetadata, subscriptionKnown };
   }
-  if (metadataUserId) {
-    const user = await db.user.findUnique({ where: { id: metadataUserId }, select: { id: true } });
-    if (user) {
-      if (customerId) await linkCustomer(user.id, customerId);
-      return user.id;
-    }
-  }
-  return null;
+  return { userId: null, subscriptionKnown };
 }
 
 /** Records user ↔ customer when neither side is linked yet (never overwrites an existing link). */
 export async function linkCustomer(userId: string, customerId: string): Promise<void> {
-  const db = await getDb();
-  try {
-    await db.stripeCustomer.createMany({ data: [{ userId, customerId }], skipDuplicates: true });
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-  }
+  const sql = await getSql();
+  await sql.query(`INSERT INTO "StripeCustomer" ("userId", "customerId", "createdAt") VALUES ($1::text, $2::text, ${NOW_UTC}) ON CONFLICT DO NOTHING`, [userId, customerId]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -72,22 +77,6 @@ function diff(before: Record<string, unknown> | null, after: Record<string, unkn
   return changed;
 }
 
-async function tierIdFor(price: Stripe.Price, metadataTierId: string | undefined): Promise<string | null> {
-  const db = await getDb();
-  const tp = await db.tierPrice.findUnique({ where: { stripePriceId: price.id }, select: { tierId: true } });
-  if (tp) return tp.tierId;
-  if (metadataTierId) {
-    const t = await db.tier.findUnique({ where: { id: metadataTierId }, select: { id: true } });
-    if (t) return t.id;
-  }
-  const productId = idOf(price.product as string | { id: string } | null);
-  if (productId) {
-    const t = await db.tier.findUnique({ where: { stripeProductId: productId }, select: { id: true } });
-    if (t) return t.id;
-  }
-  return null;
-}
-
 function intervalOf(price: Stripe.Price): 'MONTH' | 'YEAR' {
   const i = price.recurring?.interval;
   if (i === 'month') return 'MONTH';
@@ -95,12 +84,53 @@ function intervalOf(price: Stripe.Price): 'MONTH' | 'YEAR' {
   throw new Error(`Price ${price.id} has interval "${i ?? 'none'}"; only monthly and yearly prices are supported`);
 }
 
-/** Re-fetches subscription `id` from Stripe and upserts the mirror (plus the emails its state calls for). */
-export async function syncSubscription(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
+/**
+ * Writes one subscription and returns the row as it was before (for the change list) plus the tier it
+ * resolved, in one statement. The tier: the price's TierPrice, else the tier named in the
+ * subscription's metadata, else the tier of the price's product.
+ */
+const UPSERT_SUBSCRIPTION_SQL = `
+  WITH before AS (
+    SELECT * FROM "Subscription" WHERE "id" = $1::text
+  ), tier AS (
+    SELECT COALESCE(
+      (SELECT "tierId" FROM "TierPrice" WHERE "stripePriceId" = $5::text),
+      (SELECT "id" FROM "Tier" WHERE "id" = $18::text),
+      (SELECT "id" FROM "Tier" WHERE "stripeProductId" = $19::text)
+    ) AS "id"
+  ), saved AS (
+    INSERT INTO "Subscription" ("id", "userId", "customerId", "status", "tierId", "stripePriceId", "currency", "interval", "amount",
+      "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "canceledAt", "endedAt", "trialEnd", "pastDueSince", "startedAt", "syncedAt")
+    SELECT $1::text, $2::text, $3::text, $4::text, tier."id", $5::text, $6::text, $7::"BillingInterval", $8::int,
+      ${utcParam('$9')}, ${utcParam('$10')}, $11::boolean, ${utcParam('$12')}, ${utcParam('$13')}, ${utcParam('$14')}, ${utcParam('$15')}, ${utcParam('$16')}, ${utcParam('$17')}
+    FROM tier
+    ON CONFLICT ("id") DO UPDATE SET
+      "userId" = EXCLUDED."userId", "customerId" = EXCLUDED."customerId", "status" = EXCLUDED."status", "tierId" = EXCLUDED."tierId",
+      "stripePriceId" = EXCLUDED."stripePriceId", "currency" = EXCLUDED."currency", "interval" = EXCLUDED."interval", "amount" = EXCLUDED."amount",
+      "currentPeriodStart" = EXCLUDED."currentPeriodStart", "currentPeriodEnd" = EXCLUDED."currentPeriodEnd", "cancelAtPeriodEnd" = EXCLUDED."cancelAtPeriodEnd",
+      "canceledAt" = EXCLUDED."canceledAt", "endedAt" = EXCLUDED."endedAt", "trialEnd" = EXCLUDED."trialEnd", "pastDueSince" = EXCLUDED."pastDueSince",
+      "startedAt" = EXCLUDED."startedAt", "syncedAt" = EXCLUDED."syncedAt"
+    RETURNING "tierId"
+  )
+  SELECT saved."tierId", (SELECT "name" FROM "Tier" WHERE "id" = saved."tierId") AS "tierName", b."id" IS NOT NULL AS existed,
+    b."userId", b."customerId", b."status", b."tierId" AS "beforeTierId", b."stripePriceId", b."currency", b."interval"::text AS "interval", b."amount",
+    ${asInstant('b."currentPeriodStart"', 'currentPeriodStart')}, ${asInstant('b."currentPeriodEnd"', 'currentPeriodEnd')}, b."cancelAtPeriodEnd",
+    ${asInstant('b."canceledAt"', 'canceledAt')}, ${asInstant('b."endedAt"', 'endedAt')}, ${asInstant('b."trialEnd"', 'trialEnd')},
+    ${asInstant('b."pastDueSince"', 'pastDueSince')}, ${asInstant('b."startedAt"', 'startedAt')}
+  FROM saved LEFT JOIN before b ON true`;
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/**
+ * Re-fetches subscription `id` from Stripe and upserts the mirror (plus the emails its state calls for).
+ * `fetched`: the subscription as the caller has just fetched it from Stripe (expanded on the checkout
+ * session), so it is not fetched twice.
+ */
+export async function syncSubscription(id: string, opts: SyncOptions & { fetched?: Stripe.Subscription } = {}): Promise<SyncResult> {
   const stripe = getStripe();
-  const db = await getDb();
+  const sql = await getSql();
   const now = opts.now ?? new Date();
-  const sub = await stripe.subscriptions.retrieve(id);
+  const sub = opts.fetched?.id === id ? opts.fetched : await stripe.subscriptions.retrieve(id);
   const customerId = idOf(sub.customer as string | { id: string });
   const userId = await resolveUserId(customerId, sub.metadata?.userId);
   if (!userId || !customerId) return { id, action: 'skipped', changes: [], reason: `no user for customer ${customerId ?? '(none)'}` };
@@ -108,19 +138,22 @@ export async function syncSubscription(id: string, opts: SyncOptions = {}): Prom
   const item = sub.items.data[0];
   if (!item) return { id, action: 'skipped', changes: [], reason: 'subscription has no items' };
   const price = item.price;
-  const before = await db.subscription.findUnique({ where: { id } });
 
   let pastDueSince: Date | null = null;
   if (sub.status === 'past_due') {
-    if (before?.status === 'past_due' && before.pastDueSince) pastDueSince = before.pastDueSince;
+    // The grace period runs from when it first went past_due, so keep a start we already know.
+    const [known] = await sql.query<{ status: string; pastDueSince: Date | null }>(
+      `SELECT "status", ${asInstant('"pastDueSince"', 'pastDueSince')} FROM "Subscription" WHERE "id" = $1::text`,
+      [id],
+    );
+    if (known?.status === 'past_due' && known.pastDueSince) pastDueSince = known.pastDueSince;
     else pastDueSince = await pastDueStart(sub, now);
   }
 
-  const data = {
+  const fields = {
     userId,
     customerId,
     status: sub.status,
-    tierId: await tierIdFor(price, sub.metadata?.tierId),
     stripePriceId: price.id,
     currency: sub.currency,
     interval: intervalOf(price),
@@ -134,11 +167,34 @@ export async function syncSubscription(id: string, opts: SyncOptions = {}): Prom
     pastDueSince,
     startedAt: fromUnix(sub.start_date),
   };
-  const changes = diff(before as Record<string, unknown> | null, data);
-  await db.subscription.upsert({ where: { id }, create: { id, ...data, syncedAt: now }, update: { ...data, syncedAt: now } });
+  const [saved] = await sql.query<{ tierId: string | null; tierName: string | null; existed: boolean | null; beforeTierId: string | null } & Record<string, unknown>>(UPSERT_SUBSCRIPTION_SQL, [
+    id,
+    fields.userId,
+    fields.customerId,
+    fields.status,
+    fields.stripePriceId,
+    fields.currency,
+    fields.interval,
+    fields.amount,
+    iso(fields.currentPeriodStart),
+    iso(fields.currentPeriodEnd),
+    fields.cancelAtPeriodEnd,
+    iso(fields.canceledAt),
+    iso(fields.endedAt),
+    iso(fields.trialEnd),
+    iso(fields.pastDueSince),
+    iso(fields.startedAt),
+    now.toISOString(),
+    sub.metadata?.tierId ?? null,
+    idOf(price.product as string | { id: string } | null),
+  ]);
+  if (!saved) throw new Error(`Subscription ${id} was not written`);
+  const data = { ...fields, tierId: saved.tierId };
+  const before = saved.existed ? { ...saved, tierId: saved.beforeTierId } : null;
+  const changes = diff(before, data);
   await recordSubscriptionState({ subscriptionId: id, ...data }, now);
 
-  if (opts.emails ?? true) await subscriptionEmails(sub.id, userId, data);
+  if (opts.emails ?? true) await subscriptionEmails(sub.id, userId, data, saved.tierName);
   return { id, action: before ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
 }
 
@@ -157,7 +213,6 @@ async function pastDueStart(sub: Stripe.Subscription, now: Date): Promise<Date> 
 
 type SubData = {
   status: string;
-  tierId: string | null;
   currency: string;
   interval: 'MONTH' | 'YEAR';
   amount: number;
@@ -166,12 +221,10 @@ type SubData = {
   currentPeriodEnd: Date;
 };
 
-async function subscriptionEmails(subId: string, userId: string, s: SubData): Promise<void> {
-  const db = await getDb();
+async function subscriptionEmails(subId: string, userId: string, s: SubData, tierName: string | null): Promise<void> {
   const site = siteName();
   const base = siteUrl();
   if (PATRON_STATUSES.has(s.status)) {
-    const tier = s.tierId ? await db.tier.findUnique({ where: { id: s.tierId }, select: { name: true } }) : null;
     await sendBillingEmailOnce({
       kind: BILLING_EMAIL_KINDS.welcome,
       userId,
@@ -181,7 +234,7 @@ async function subscriptionEmails(subId: string, userId: string, s: SubData): Pr
           siteName: site,
           name: u.name,
           reference: subId,
-          tierName: tier?.name ?? 'member',
+          tierName: tierName ?? 'member',
           amount: formatMoney(s.amount, s.currency),
           intervalLabel: s.interval === 'YEAR' ? 'a year' : 'a month',
           accountUrl: `${base}/account`,
@@ -215,38 +268,72 @@ export function subscriptionIdOfInvoice(inv: Stripe.Invoice): string | null {
   return idOf(s as string | { id: string } | null | undefined);
 }
 
-export type InvoiceSyncOptions = SyncOptions & { receipt?: boolean; failedNotice?: boolean };
+export type InvoiceSyncOptions = SyncOptions & {
+  receipt?: boolean;
+  failedNotice?: boolean;
+  /** Charges the caller has just fetched from Stripe (e.g. the refunded one): used instead of fetching them again. */
+  knownCharges?: Stripe.Charge[];
+};
+
+/** The invoice's user and the charges stored with it, for callers that continue from there. */
+export type InvoiceSyncResult = SyncResult & { userId: string | null; chargeIds: string[] };
+
+/** Writes one invoice and returns the row as it was before (for the change list), in one statement. */
+const UPSERT_INVOICE_SQL = `
+  WITH before AS (
+    SELECT * FROM "Invoice" WHERE "id" = $1::text
+  ), saved AS (
+    INSERT INTO "Invoice" ("id", "userId", "subscriptionId", "customerId", "status", "currency", "amountDue", "amountPaid", "amountRefunded",
+      "periodStart", "periodEnd", "hostedInvoiceUrl", "paidAt", "createdAt", "syncedAt")
+    VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::int, $8::int, $9::int,
+      ${utcParam('$10')}, ${utcParam('$11')}, $12::text, ${utcParam('$13')}, ${utcParam('$14')}, ${utcParam('$15')})
+    ON CONFLICT ("id") DO UPDATE SET
+      "userId" = EXCLUDED."userId", "subscriptionId" = EXCLUDED."subscriptionId", "customerId" = EXCLUDED."customerId", "status" = EXCLUDED."status",
+      "currency" = EXCLUDED."currency", "amountDue" = EXCLUDED."amountDue", "amountPaid" = EXCLUDED."amountPaid", "amountRefunded" = EXCLUDED."amountRefunded",
+      "periodStart" = EXCLUDED."periodStart", "periodEnd" = EXCLUDED."periodEnd", "hostedInvoiceUrl" = EXCLUDED."hostedInvoiceUrl",
+      "paidAt" = EXCLUDED."paidAt", "createdAt" = EXCLUDED."createdAt", "syncedAt" = EXCLUDED."syncedAt"
+    RETURNING "id"
+  )
+  SELECT b."id" IS NOT NULL AS existed, b."userId", b."subscriptionId", b."customerId", b."status", b."currency", b."amountDue", b."amountPaid",
+    b."amountRefunded", ${asInstant('b."periodStart"', 'periodStart')}, ${asInstant('b."periodEnd"', 'periodEnd')}, b."hostedInvoiceUrl",
+    ${asInstant('b."paidAt"', 'paidAt')}, ${asInstant('b."createdAt"', 'createdAt')}
+  FROM saved LEFT JOIN before b ON true`;
 
 /**
  * Re-fetches invoice `id` (and its charges) and upserts Invoice + Payment rows. Makes sure the
  * subscription mirror exists first (events may arrive before customer.subscription.created).
  */
-export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Promise<SyncResult> {
+export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Promise<InvoiceSyncResult> {
   const stripe = getStripe();
-  const db = await getDb();
+  const sql = await getSql();
   const now = opts.now ?? new Date();
   const inv = await stripe.invoices.retrieve(id, { expand: ['payments'] });
   const customerId = idOf(inv.customer as string | { id: string } | null);
+  if (!customerId) return { id, action: 'skipped', changes: [], reason: 'invoice has no customer', userId: null, chargeIds: [] };
   let subscriptionId = subscriptionIdOfInvoice(inv);
-  const userId = await resolveUserId(customerId, inv.parent?.subscription_details?.metadata?.userId ?? inv.metadata?.userId);
-  if (!customerId) return { id, action: 'skipped', changes: [], reason: 'invoice has no customer' };
+  const { userId, subscriptionKnown } = await lookupCustomer(customerId, inv.parent?.subscription_details?.metadata?.userId ?? inv.metadata?.userId ?? null, subscriptionId);
 
-  if (subscriptionId && !(await db.subscription.findUnique({ where: { id: subscriptionId }, select: { id: true } }))) {
+  if (subscriptionId && !subscriptionKnown) {
     const r = await syncSubscription(subscriptionId, opts);
     if (r.action === 'skipped') subscriptionId = null;
   }
 
   // Charges paying this invoice (via its payment intents).
+  const known = new Map((opts.knownCharges ?? []).map((c) => [c.id, c]));
   const charges: Stripe.Charge[] = [];
   for (const p of inv.payments?.data ?? []) {
     const chargeId = idOf(p.payment.charge as string | { id: string } | undefined);
     const piId = idOf(p.payment.payment_intent as string | { id: string } | undefined);
-    if (chargeId) charges.push(await stripe.charges.retrieve(chargeId));
-    else if (piId) charges.push(...(await stripe.charges.list({ payment_intent: piId, limit: 100 })).data);
+    if (chargeId) charges.push(known.get(chargeId) ?? (await stripe.charges.retrieve(chargeId)));
+    else if (piId) {
+      const ofIntent = [...known.values()].filter((c) => idOf(c.payment_intent as string | { id: string } | null) === piId);
+      charges.push(...(ofIntent.length ? ofIntent : (await stripe.charges.list({ payment_intent: piId, limit: 100 })).data));
+    }
   }
   const seen = new Set<string>();
   const uniqueCharges = charges.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
-  for (const c of uniqueCharges) await upsertCharge(c, { userId, invoiceId: null });
+  // Payment has no foreign key to Invoice, so each charge is stored already linked to this invoice.
+  for (const c of uniqueCharges) await upsertCharge(c, { userId, invoiceId: id });
 
   const line = inv.lines?.data?.[0];
   const data = {
@@ -264,11 +351,25 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
     paidAt: fromUnixOrNull(inv.status_transitions?.paid_at),
     createdAt: fromUnix(inv.created),
   };
-  const before = await db.invoice.findUnique({ where: { id } });
-  const changes = diff(before as Record<string, unknown> | null, data);
-  await db.invoice.upsert({ where: { id }, create: { id, ...data, syncedAt: now }, update: { ...data, syncedAt: now } });
-  // Link the charges to the invoice now that it exists.
-  if (uniqueCharges.length) await db.payment.updateMany({ where: { id: { in: uniqueCharges.map((c) => c.id) } }, data: { invoiceId: id } });
+  const [saved] = await sql.query<{ existed: boolean } & Record<string, unknown>>(UPSERT_INVOICE_SQL, [
+    id,
+    data.userId,
+    data.subscriptionId,
+    data.customerId,
+    data.status,
+    data.currency,
+    data.amountDue,
+    data.amountPaid,
+    data.amountRefunded,
+    iso(data.periodStart),
+    iso(data.periodEnd),
+    data.hostedInvoiceUrl,
+    iso(data.paidAt),
+    iso(data.createdAt),
+    now.toISOString(),
+  ]);
+  const before = saved?.existed ? saved : null;
+  const changes = diff(before, data);
 
   if (userId && (opts.emails ?? true)) {
     const site = siteName();
@@ -283,6 +384,7 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
       });
     }
     if (opts.failedNotice && data.status === 'open') {
+      const db = await getDb();
       const sub = subscriptionId ? await db.subscription.findUnique({ where: { id: subscriptionId } }) : null;
       const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
       await sendBillingEmailOnce({
@@ -294,35 +396,39 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
       });
     }
   }
-  return { id, action: before ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
+  return { id, action: before ? (changes.length ? 'updated' : 'unchanged') : 'created', changes, userId, chargeIds: uniqueCharges.map((c) => c.id) };
 }
 
-/** Upserts one charge as a Payment. Existing links (invoice, checkout session) are kept. */
-export async function upsertCharge(
-  c: Stripe.Charge,
-  links: { userId?: string | null; invoiceId?: string | null; checkoutSessionId?: string | null } = {},
-): Promise<void> {
-  const db = await getDb();
-  const customerId = idOf(c.customer as string | { id: string } | null);
-  const userId = links.userId ?? (await resolveUserId(customerId, c.metadata?.userId));
-  const data = {
-    userId,
-    customerId,
+const UPSERT_PAYMENT_SQL = `
+  INSERT INTO "Payment" ("id", "userId", "customerId", "invoiceId", "checkoutSessionId", "amount", "amountRefunded", "currency", "status", "createdAt", "syncedAt")
+  VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::int, $7::int, $8::text, $9::text, ${utcParam('$10')}, ${NOW_UTC})
+  ON CONFLICT ("id") DO UPDATE SET
+    "userId" = EXCLUDED."userId", "customerId" = EXCLUDED."customerId", "amount" = EXCLUDED."amount", "amountRefunded" = EXCLUDED."amountRefunded",
+    "currency" = EXCLUDED."currency", "status" = EXCLUDED."status", "createdAt" = EXCLUDED."createdAt",
+    "invoiceId" = COALESCE(EXCLUDED."invoiceId", "Payment"."invoiceId"),
+    "checkoutSessionId" = COALESCE(EXCLUDED."checkoutSessionId", "Payment"."checkoutSessionId")`;
+
+/** The Payment columns a charge determines. */
+function paymentFields(c: Stripe.Charge) {
+  return {
+    customerId: idOf(c.customer as string | { id: string } | null),
     amount: c.amount,
     amountRefunded: c.amount_refunded,
     currency: c.currency,
     status: c.refunded ? 'refunded' : c.amount_refunded > 0 ? 'partially_refunded' : c.status,
     createdAt: fromUnix(c.created),
   };
-  await db.payment.upsert({
-    where: { id: c.id },
-    create: { id: c.id, ...data, invoiceId: links.invoiceId ?? null, checkoutSessionId: links.checkoutSessionId ?? null },
-    update: {
-      ...data,
-      ...(links.invoiceId ? { invoiceId: links.invoiceId } : {}),
-      ...(links.checkoutSessionId ? { checkoutSessionId: links.checkoutSessionId } : {}),
-    },
-  });
+}
+
+/** Upserts one charge as a Payment. Existing links (invoice, checkout session) are kept unless new ones are given. */
+export async function upsertCharge(
+  c: Stripe.Charge,
+  links: { userId?: string | null; invoiceId?: string | null; checkoutSessionId?: string | null } = {},
+): Promise<void> {
+  const sql = await getSql();
+  const f = paymentFields(c);
+  const userId = links.userId ?? (await resolveUserId(f.customerId, c.metadata?.userId));
+  await sql.query(UPSERT_PAYMENT_SQL, [c.id, userId, f.customerId, links.invoiceId ?? null, links.checkoutSessionId ?? null, f.amount, f.amountRefunded, f.currency, f.status, f.createdAt.toISOString()]);
   await recordPaymentState({ id: c.id, amountRefunded: c.amount_refunded, refundedAt: latestRefundAt(c) }, new Date());
 }
 
@@ -332,13 +438,18 @@ function latestRefundAt(c: Stripe.Charge): Date | null {
   return times.length ? fromUnix(Math.max(...times)) : null;
 }
 
-/** Re-fetches a charge (e.g. after a refund) and updates its Payment and the invoice it paid. */
+/**
+ * Re-fetches a charge (e.g. after a refund) and updates its Payment and the invoice it paid. The charge
+ * is fetched and written once: the invoice sync reuses it instead of fetching it again.
+ */
 export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const stripe = getStripe();
-  const db = await getDb();
+  const sql = await getSql();
   const c = await stripe.charges.retrieve(id, { expand: ['refunds'] });
-  const before = await db.payment.findUnique({ where: { id } });
-  await upsertCharge(c);
+  const [before] = await sql.query<Record<string, unknown> & { invoiceId: string | null }>(
+    `SELECT "customerId", "invoiceId", "amount", "amountRefunded", "currency", "status", ${asInstant('"createdAt"', 'createdAt')} FROM "Payment" WHERE "id" = $1::text`,
+    [id],
+  );
   let invoiceId = before?.invoiceId ?? null;
   const piId = idOf(c.payment_intent as string | { id: string } | null);
   if (!invoiceId && piId) {
@@ -346,9 +457,9 @@ export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<Sy
     const match = list.data.find((p) => idOf(p.payment.payment_intent as string | { id: string } | undefined) === piId);
     invoiceId = match ? idOf(match.invoice as string | { id: string }) : null;
   }
-  if (invoiceId) await syncInvoice(invoiceId, { ...opts, emails: false });
-  const after = await db.payment.findUnique({ where: { id } });
-  const changes = diff(before as Record<string, unknown> | null, (after ?? {}) as Record<string, unknown>).filter((k) => k !== 'syncedAt');
+  const stored = invoiceId ? (await syncInvoice(invoiceId, { ...opts, emails: false, knownCharges: [c] })).chargeIds.includes(id) : false;
+  if (!stored) await upsertCharge(c);
+  const changes = diff(before ?? null, { ...paymentFields(c), invoiceId: stored ? invoiceId : (before?.invoiceId ?? null) });
   return { id, action: before ? (changes.length ? 'updated' : 'unchanged') : 'created', changes };
 }
 
@@ -358,26 +469,38 @@ export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<Sy
 /** Re-fetches a Checkout Session; completes our Checkout row, links customer + subscription, records one-off charges. */
 export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const stripe = getStripe();
-  const db = await getDb();
+  const sql = await getSql();
   const now = opts.now ?? new Date();
-  const s = await stripe.checkout.sessions.retrieve(id);
+  // The subscription comes expanded: the same re-fetch, one request instead of two.
+  const s = await stripe.checkout.sessions.retrieve(id, { expand: ['subscription'] });
   const customerId = idOf(s.customer as string | { id: string } | null);
   const metaUserId = s.metadata?.userId ?? s.client_reference_id ?? null;
-  const before = await db.checkout.findUnique({ where: { id } });
+  const subscriptionId = idOf(s.subscription as string | { id: string } | null);
+  const fetchedSubscription = s.subscription && typeof s.subscription === 'object' ? s.subscription : undefined;
+  const status = s.status === 'complete' ? 'COMPLETED' : s.status === 'expired' ? 'EXPIRED' : 'OPEN';
+  // The usual case, a session we recorded at startCheckout, in one statement: read it as it was, link
+  // its user to the customer, and move it to Stripe's status.
+  const [before] = await sql.query<{ userId: string; status: string }>(
+    `WITH before AS (
+       SELECT "userId", "status"::text AS "status" FROM "Checkout" WHERE "id" = $1::text
+     ), link AS (
+       INSERT INTO "StripeCustomer" ("userId", "customerId", "createdAt")
+       SELECT "userId", $2::text, ${NOW_UTC} FROM before WHERE $2::text IS NOT NULL
+       ON CONFLICT DO NOTHING
+     ), moved AS (
+       UPDATE "Checkout" SET "status" = $3::"CheckoutStatus", "subscriptionId" = COALESCE($4::text, "subscriptionId"),
+         "completedAt" = CASE WHEN $3::text = 'COMPLETED' THEN COALESCE("completedAt", ${utcParam('$5')}) ELSE "completedAt" END
+       WHERE "id" = $1::text AND ("status" <> $3::"CheckoutStatus" OR ($4::text IS NOT NULL AND "subscriptionId" IS DISTINCT FROM $4::text))
+     )
+     SELECT "userId", "status" FROM before`,
+    [id, customerId, status, subscriptionId, now.toISOString()],
+  );
   const userId = before?.userId ?? (await resolveUserId(customerId, metaUserId));
   if (!userId) return { id, action: 'skipped', changes: [], reason: 'no user for this checkout session' };
-  if (customerId) await linkCustomer(userId, customerId);
 
-  const subscriptionId = idOf(s.subscription as string | { id: string } | null);
-  const status = s.status === 'complete' ? 'COMPLETED' : s.status === 'expired' ? 'EXPIRED' : 'OPEN';
-  if (before) {
-    if (before.status !== status || (subscriptionId && before.subscriptionId !== subscriptionId)) {
-      await db.checkout.update({
-        where: { id },
-        data: { status, subscriptionId: subscriptionId ?? before.subscriptionId, completedAt: status === 'COMPLETED' ? (before.completedAt ?? now) : before.completedAt },
-      });
-    }
-  } else {
+  if (!before) {
+    const db = await getDb();
+    if (customerId) await linkCustomer(userId, customerId);
     // A session we didn't record (created before a crash, or elsewhere): keep what Stripe knows.
     const tierId = s.metadata?.tierId ? ((await db.tier.findUnique({ where: { id: s.metadata.tierId }, select: { id: true } }))?.id ?? null) : null;
     await db.checkout.createMany({
@@ -392,6 +515,7 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
           amount: s.amount_total ?? 0,
           fromArticle: s.metadata?.from || null,
           placement: s.metadata?.placement || null,
+          fromRound: s.metadata?.round || null,
           status,
           subscriptionId,
           completedAt: status === 'COMPLETED' ? now : null,
@@ -402,7 +526,7 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
   }
 
   if (status === 'COMPLETED') {
-    if (subscriptionId) await syncSubscription(subscriptionId, opts);
+    if (subscriptionId) await syncSubscription(subscriptionId, { ...opts, fetched: fetchedSubscription });
     const piId = idOf(s.payment_intent as string | { id: string } | null);
     if (s.mode === 'payment' && piId) {
       const charges = await stripe.charges.list({ payment_intent: piId, limit: 100 });

@@ -8,6 +8,7 @@ import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { billingCurrencies, MAX_AMOUNT } from './config';
 import { getStripe } from './stripe';
+import { slugify } from '@/lib/articles/slugify';
 
 export const INTERVALS = ['MONTH', 'YEAR'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -130,18 +131,6 @@ export function tierInputFromForm(form: FormData): { input: Record<string, unkno
   return { input, errors };
 }
 
-export function slugify(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'tier'
-  );
-}
-
 const withPrices = { prices: { where: { active: true }, orderBy: [{ currency: 'asc' as const }, { interval: 'asc' as const }] } };
 
 export async function listTiers() {
@@ -199,7 +188,7 @@ async function uniqueSlug(base: string, exceptId?: string): Promise<string> {
 export async function createTier(input: unknown) {
   const t = validateTier(input);
   const db = await getDb();
-  const slug = await uniqueSlug(t.slug ?? slugify(t.name));
+  const slug = await uniqueSlug(t.slug ?? (slugify(t.name, 60) || 'tier'));
   try {
     return await db.tier.create({
       data: {

@@ -5,8 +5,8 @@
  */
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import { getDb } from '@/lib/db/client';
-import { isUniqueViolation } from '@/lib/db/errors';
+import { randomUUID } from 'node:crypto';
+import { getDb, getSql } from '@/lib/db/client';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
 export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null };
@@ -50,15 +50,25 @@ export async function deliver(mail: OutgoingEmail): Promise<SentEmail> {
   const db = await getDb();
   const base = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, userId: mail.userId ?? null, dedupeKey: mail.dedupeKey ?? null };
   const transportName = mailToOutbox() ? ('outbox' as const) : ('smtp' as const);
-  let row;
-  try {
-    row = await db.email.create({ data: { ...base, transport: transportName } });
-  } catch (err) {
-    if (mail.dedupeKey && isUniqueViolation(err)) {
+  let row: { id: string };
+  if (mail.dedupeKey) {
+    // The claim in one raw statement (billing emails go out from webhook handlers, a hot path): a
+    // second send with the same key inserts nothing instead of failing on the unique index.
+    const sql = await getSql();
+    const [claimed] = await sql.query<{ id: string }>(
+      `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "userId", "dedupeKey", "createdAt")
+       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, now() AT TIME ZONE 'UTC')
+       ON CONFLICT ("dedupeKey") DO NOTHING
+       RETURNING "id"`,
+      [`em_${randomUUID()}`, base.to, base.subject, base.text, base.html, base.kind, transportName, base.userId, mail.dedupeKey],
+    );
+    if (!claimed) {
       const existing = await db.email.findUniqueOrThrow({ where: { dedupeKey: mail.dedupeKey } });
       return { id: existing.id, transport: transportName, messageId: existing.messageId, duplicate: true };
     }
-    throw err;
+    row = claimed;
+  } else {
+    row = await db.email.create({ data: { ...base, transport: transportName } });
   }
   if (transportName === 'outbox') {
     warnIfOutbox();

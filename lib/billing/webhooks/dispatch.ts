@@ -4,7 +4,8 @@
  * rethrown so the route answers 500 and Stripe retries it.
  */
 import type Stripe from 'stripe';
-import { getDb } from '@/lib/db/client';
+import { getSql } from '@/lib/db/client';
+import { NOW_UTC, utcParam } from '../sql-time';
 import type { EventHandler } from './types';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';
@@ -47,41 +48,53 @@ export class EventProcessingError extends Error {
  * EventProcessingError when the handler fails, releasing the claim so the retry runs it again.
  */
 export async function processEvent(event: Stripe.Event): Promise<{ outcome: ProcessOutcome; detail?: string }> {
-  const db = await getDb();
+  // The raw-SQL path: these statements run for every delivery, and Prisma's per-query CPU was the
+  // largest cost of the route (see bench/README.md "webhooks").
+  const sql = await getSql();
   const handler = HANDLERS[event.type];
+  const createdAt = new Date(event.created * 1000).toISOString();
   if (!handler) {
     // Types we don't handle are recorded (audit) and acknowledged in one statement.
-    const recorded = await db.$queryRaw<{ id: string }[]>`
-      INSERT INTO "StripeEvent" ("id", "type", "createdAt", "processedAt", "attempts")
-      VALUES (${event.id}, ${event.type}, ${new Date(event.created * 1000)}, now(), 1)
-      ON CONFLICT ("id") DO NOTHING
-      RETURNING "id"`;
+    const recorded = await sql.query(
+      `INSERT INTO "StripeEvent" ("id", "type", "createdAt", "receivedAt", "processedAt", "attempts")
+       VALUES ($1::text, $2::text, ${utcParam('$3')}, ${NOW_UTC}, ${NOW_UTC}, 1)
+       ON CONFLICT ("id") DO NOTHING
+       RETURNING "id"`,
+      [event.id, event.type, createdAt],
+    );
     return { outcome: recorded.length ? 'ignored' : 'duplicate' };
   }
-  const claimed = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "StripeEvent" ("id", "type", "createdAt", "claimedAt")
-    VALUES (${event.id}, ${event.type}, ${new Date(event.created * 1000)}, now())
-    ON CONFLICT ("id") DO UPDATE SET "claimedAt" = now()
-      WHERE "StripeEvent"."processedAt" IS NULL
-        AND ("StripeEvent"."claimedAt" IS NULL OR "StripeEvent"."claimedAt" < now() - make_interval(secs => ${CLAIM_TIMEOUT_SECONDS}))
-    RETURNING "id"`;
-  if (claimed.length === 0) {
-    const row = await db.stripeEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } });
-    return { outcome: row?.processedAt ? 'duplicate' : 'in-flight' };
-  }
+  // Record and claim in one statement. When the claim fails, the same statement says whether the
+  // event was already processed (duplicate) or is held by a concurrent delivery (in-flight). A row
+  // committed by a concurrent delivery after this statement's snapshot reads as in-flight, which
+  // only means one more retry.
+  const [claim] = await sql.query<{ claimed: boolean; processed: boolean | null }>(
+    `WITH claim AS (
+       INSERT INTO "StripeEvent" ("id", "type", "createdAt", "receivedAt", "claimedAt")
+       VALUES ($1::text, $2::text, ${utcParam('$3')}, ${NOW_UTC}, ${NOW_UTC})
+       ON CONFLICT ("id") DO UPDATE SET "claimedAt" = EXCLUDED."claimedAt"
+         WHERE "StripeEvent"."processedAt" IS NULL
+           AND ("StripeEvent"."claimedAt" IS NULL OR "StripeEvent"."claimedAt" < EXCLUDED."claimedAt" - make_interval(secs => $4::int))
+       RETURNING "id"
+     )
+     SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
+            (SELECT "processedAt" IS NOT NULL FROM "StripeEvent" WHERE "id" = $1::text) AS processed`,
+    [event.id, event.type, createdAt, CLAIM_TIMEOUT_SECONDS],
+  );
+  if (!claim?.claimed) return { outcome: claim?.processed ? 'duplicate' : 'in-flight' };
 
   try {
     const result = await handler(event);
     const skipped = result && result.action === 'skipped';
-    await db.stripeEvent.update({
-      where: { id: event.id },
-      data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: skipped ? `skipped: ${result.reason ?? ''}`.slice(0, 1000) : null },
-    });
+    await sql.query(
+      `UPDATE "StripeEvent" SET "processedAt" = ${NOW_UTC}, "attempts" = "attempts" + 1, "lastError" = $2::text WHERE "id" = $1::text`,
+      [event.id, skipped ? `skipped: ${result.reason ?? ''}`.slice(0, 1000) : null],
+    );
     return skipped ? { outcome: 'skipped', detail: result.reason } : { outcome: 'processed' };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    await db.stripeEvent
-      .update({ where: { id: event.id }, data: { claimedAt: null, attempts: { increment: 1 }, lastError: message.slice(0, 2000) } })
+    await sql
+      .query(`UPDATE "StripeEvent" SET "claimedAt" = NULL, "attempts" = "attempts" + 1, "lastError" = $2::text WHERE "id" = $1::text`, [event.id, message.slice(0, 2000)])
       .catch(() => undefined);
     throw new EventProcessingError(event.id, e);
   }

@@ -230,6 +230,45 @@ describe('replays into a fresh database end in the same state', () => {
     expect(s).toEqual(baseline);
   });
 
+  it('a refund fetches the charge from Stripe once and writes it once, with the invoice', async () => {
+    const db = await createTestDb();
+    try {
+      await seed(db.prisma, fx);
+      const refundAt = events.findIndex((d) => d.type === 'charge.refunded');
+      expect(refundAt).toBeGreaterThan(0);
+      expect((await deliverAll(events.slice(0, refundAt))).every((x) => x === 200)).toBe(true);
+      // Earlier events already re-fetched the refunded charge: wind its mirror rows back to before the refund.
+      const payment = await db.prisma.payment.findFirstOrThrow();
+      expect(payment).toMatchObject({ amountRefunded: 200 });
+      await db.prisma.payment.update({ where: { id: payment.id }, data: { amountRefunded: 0, status: 'succeeded' } });
+      await db.prisma.invoice.update({ where: { id: payment.invoiceId! }, data: { amountRefunded: 0 } });
+
+      const retrieve = vi.spyOn(h.stripe.charges, 'retrieve');
+      const list = vi.spyOn(h.stripe.charges, 'list');
+      try {
+        expect((await deliver(events[refundAt]!)).status).toBe(200);
+        expect(retrieve).toHaveBeenCalledTimes(1);
+        expect(list).not.toHaveBeenCalled();
+      } finally {
+        retrieve.mockRestore();
+        list.mockRestore();
+      }
+      expect(await db.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+        amountRefunded: 200,
+        status: 'partially_refunded',
+        invoiceId: payment.invoiceId,
+      });
+      expect(await db.prisma.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId! } })).toMatchObject({ amountRefunded: 200, status: 'paid' });
+      // Instants written on the raw-SQL path read back through Prisma as Stripe's own times.
+      const stripeSub = await h.stripe.subscriptions.retrieve(fx.subscriptionId);
+      const sub = await db.prisma.subscription.findUniqueOrThrow({ where: { id: fx.subscriptionId } });
+      expect(sub.currentPeriodEnd.getTime()).toBe(stripeSub.items.data[0]!.current_period_end * 1000);
+      expect(sub.startedAt.getTime()).toBe(stripeSub.start_date * 1000);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('forged, missing or stale signatures are rejected with 400 and change nothing', async () => {
     const db = await createTestDb();
     try {

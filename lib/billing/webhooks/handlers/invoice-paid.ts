@@ -1,4 +1,4 @@
-import { getDb } from '@/lib/db/client';
+import { getSql } from '@/lib/db/client';
 import { convertPendingVotes } from '@/lib/voting/pending';
 import { syncInvoice } from '../../sync';
 import { objectId, type EventHandler } from '../types';
@@ -9,8 +9,13 @@ import { objectId, type EventHandler } from '../types';
  */
 export const handleInvoicePaid: EventHandler = async (event) => {
   const result = await syncInvoice(objectId(event), { receipt: true });
-  const db = await getDb();
-  const invoice = await db.invoice.findUnique({ where: { id: objectId(event) }, select: { userId: true } });
-  if (invoice?.userId) await convertPendingVotes(invoice.userId);
+  if (result.userId && (await hasPendingPicks(result.userId))) await convertPendingVotes(result.userId);
   return result;
 };
+
+/** Most payers never picked a topic before paying: one cheap read spares the conversion's queries. */
+async function hasPendingPicks(userId: string): Promise<boolean> {
+  const sql = await getSql();
+  const [row] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "PendingVote" WHERE "userId" = $1::text) AS "any"`, [userId]);
+  return row?.any ?? false;
+}
