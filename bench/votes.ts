@@ -6,14 +6,20 @@
  * latency, the CPU spent per operation by this Node process and by PostgreSQL, and verifies that no
  * ballot exceeded its budget, that ballots, stored votes, result counts and the audit trail agree.
  *
- * Workload: each patron walks the round's topics in its own order; a topic it already voted for is
- * withdrawn, a full ballot (3 of 3) gives one vote back, otherwise it casts. So about half of the
- * operations are withdrawals, and ballots are full much of the time. With BENCH_OVERREACH (default
- * 0.1) a patron with a full ballot tries one more cast instead, which the budget refuses.
+ * Two workloads (BENCH_WORKLOAD), both with 100 patrons voting at the same moment:
+ * - `opening` (default): a round has just opened and the community votes. A queue of patrons
+ *   (BENCH_POPULATION, 30,000, bulk-created) is served by 100 concurrent voters; each patron casts its
+ *   whole budget (3) on topics skewed towards the popular ones, 10% then try a 4th vote (refused by the
+ *   budget) and 5% change their mind (withdraw one, cast another).
+ * - `churn`: the same 100 patrons for the whole run, each walking the topics in its own order: a topic
+ *   it already voted for is withdrawn, a full ballot gives one vote back, otherwise it casts. About
+ *   half of the operations are withdrawals and ballots are full much of the time; with BENCH_OVERREACH
+ *   (0.1) a patron with a full ballot tries one more cast instead, which the budget refuses.
  *
- * Env: BENCH_RUNS (3, medians reported), BENCH_SECONDS (10), BENCH_PATRONS (100), BENCH_TOPICS (10),
+ * Env: BENCH_WORKLOAD (opening | churn), BENCH_RUNS (3, medians reported), BENCH_SECONDS (10),
+ * BENCH_PATRONS (100 concurrent), BENCH_POPULATION (30000, opening only), BENCH_TOPICS (10),
  * BENCH_POOL_SIZE (connections; default DATABASE_POOL_SIZE or 10, the app's default),
- * BENCH_OVERREACH (0.1). Raw numbers: bench/results/votes.json.
+ * BENCH_OVERREACH (0.1). Raw numbers: bench/results/votes-<workload>.json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -107,6 +113,8 @@ async function runOnce(run: number): Promise<RunResult> {
   const nTopics = Number(process.env.BENCH_TOPICS ?? 10);
   const poolSize = Number(process.env.BENCH_POOL_SIZE ?? process.env.DATABASE_POOL_SIZE ?? 10);
   const overreach = Number(process.env.BENCH_OVERREACH ?? 0.1);
+  const workload = process.env.BENCH_WORKLOAD === 'churn' ? 'churn' : 'opening';
+  const population = workload === 'opening' ? Number(process.env.BENCH_POPULATION ?? 30_000) : nPatrons;
   const budget = 3;
 
   // The test database's own client sets things up and checks them; the code under test runs on a
@@ -118,10 +126,26 @@ async function runOnce(run: number): Promise<RunResult> {
     const p = db.prisma;
     const round = await makeRound(p, { votesPerPatron: budget });
     const topics = (await makeTopics(p, round.id, nTopics)).map((t) => t.id);
-    const patrons = [];
+    const patrons: string[] = [];
     for (let i = 0; i < nPatrons; i++) patrons.push((await makePatron(p)).id);
+    // The queue of the opening workload: patrons with an active subscription, created in bulk.
+    const queue: string[] = [];
+    if (workload === 'opening') {
+      await p.$executeRawUnsafe(`
+        INSERT INTO "User" (id, email, "updatedAt")
+        SELECT 'bench-u' || g, 'bench-' || g || '@example.test', now() AT TIME ZONE 'UTC' FROM generate_series(1, ${population}) g`);
+      await p.$executeRawUnsafe(`
+        INSERT INTO "Subscription" (id, "userId", "customerId", status, "stripePriceId", currency, interval, amount, "currentPeriodStart", "currentPeriodEnd", "startedAt")
+        SELECT 'sub_bench' || g, 'bench-u' || g, 'cus_bench' || g, 'active', 'price_test', 'eur', 'MONTH', 500,
+               (now() - interval '10 days') AT TIME ZONE 'UTC', (now() + interval '20 days') AT TIME ZONE 'UTC', (now() - interval '40 days') AT TIME ZONE 'UTC'
+        FROM generate_series(1, ${population}) g`);
+      for (let g = 1; g <= population; g++) queue.push(`bench-u${g}`);
+    }
     const database = new URL(db.url!).pathname.slice(1);
-    if (run === 1) console.log(`votes bench: ${nPatrons} patrons, ${nTopics} topics, budget ${budget}, pool ${poolSize}, ${seconds}s per run, PostgreSQL ${db.url?.replace(/\/\/[^@]*@/, '//…@')}`);
+    if (run === 1)
+      console.log(
+        `votes bench (${workload}): ${nPatrons} concurrent patrons${workload === 'opening' ? ` from a queue of ${population}` : ''}, ${nTopics} topics, budget ${budget}, pool ${poolSize}, ${seconds}s per run, PostgreSQL ${db.url?.replace(/\/\/[^@]*@/, '//…@')}`,
+      );
 
     // Warm up: open the pool's connections and let PostgreSQL cache the plans.
     await Promise.all(
@@ -142,7 +166,55 @@ async function runOnce(run: number): Promise<RunResult> {
     const m0 = machineTicks();
     const started = performance.now();
     const deadline = started + seconds * 1000;
-    await Promise.all(
+    // Topic popularity is skewed: topic k is picked with weight 1/(k+1).
+    const weights = topics.map((_, k) => 1 / (k + 1));
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const pickTopic = (exclude: Set<string>) => {
+      for (;;) {
+        let r = Math.random() * totalWeight;
+        let k = 0;
+        while (r > weights[k]! && k < topics.length - 1) r -= weights[k++]!;
+        if (!exclude.has(topics[k]!)) return topics[k]!;
+      }
+    };
+    const timed = async (op: () => Promise<unknown>, kind: 'cast' | 'withdraw' | 'overreach') => {
+      const t0 = performance.now();
+      try {
+        await op();
+        if (kind === 'withdraw') withdraws++;
+        else if (kind === 'cast') casts++;
+        else unexpected.push(new Error('a 4th vote was accepted'));
+      } catch (err) {
+        if (kind === 'overreach' && err instanceof VotingError && err.code === 'BUDGET') refusals++;
+        else unexpected.push(err);
+      }
+      latencies.push(performance.now() - t0);
+    };
+    let next = 0;
+    const opening = async () => {
+      while (performance.now() < deadline && next < queue.length) {
+        const u = queue[next++]!;
+        const held = new Set<string>();
+        for (let v = 0; v < budget && performance.now() < deadline; v++) {
+          const topic = pickTopic(held);
+          held.add(topic);
+          await timed(() => castVote(u, topic), 'cast');
+        }
+        if (held.size === budget && Math.random() < overreach) {
+          const extra = pickTopic(held);
+          await timed(() => castVote(u, extra), 'overreach');
+        }
+        if (held.size === budget && Math.random() < 0.05) {
+          const drop = [...held][0]!;
+          await timed(() => withdrawVote(u, drop), 'withdraw');
+          held.delete(drop);
+          const other = pickTopic(new Set([...held, drop]));
+          await timed(() => castVote(u, other), 'cast');
+        }
+      }
+    };
+    if (workload === 'opening') await Promise.all(patrons.map(() => opening()));
+    else await Promise.all(
       patrons.map(async (u, i) => {
         const held = new Set<string>();
         let k = i;
@@ -171,6 +243,7 @@ async function runOnce(run: number): Promise<RunResult> {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    if (workload === 'opening' && next >= queue.length) console.warn(`  the queue of ${population} patrons ran out before ${seconds}s: raise BENCH_POPULATION`);
     const cpu = process.cpuUsage(cpu0);
     const sent = statements - statements0;
     const pg1 = pgBackendCpu(database);
@@ -247,7 +320,8 @@ export async function main(): Promise<{ runs: RunResult[]; votesPerSec: number; 
   console.log(`verdict: ${ok ? 'integrity OK in every run' : 'integrity FAILED'}; ${summary.votesPerSec >= 1000 ? 'meets' : 'below'} the 1,000 votes/s target`);
   const out = path.join(process.cwd(), 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'votes.json'), JSON.stringify({ at: new Date().toISOString(), ...summary }, null, 2));
+  const workload = process.env.BENCH_WORKLOAD === 'churn' ? 'churn' : 'opening';
+  fs.writeFileSync(path.join(out, `votes-${workload}.json`), JSON.stringify({ at: new Date().toISOString(), workload, ...summary }, null, 2));
   if (!ok) process.exitCode = 1;
   return summary;
 }
