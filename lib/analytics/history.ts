@@ -12,7 +12,7 @@ import { getSql } from '@/lib/db/client';
 import type { Sql } from '@/lib/db/sql';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { graceDays } from '@/lib/billing/config';
-import { aggregate, derive, nonZero, transitionDeltas, type Delta, type PreviousRow } from './rollup-math';
+import { aggregate, changeStateFromRow, dateOrNull, derive, nonZero, transitionDeltas, type Delta, type PreviousRow } from './rollup-math';
 
 export type SubscriptionSnapshot = {
   subscriptionId: string;
@@ -124,26 +124,14 @@ async function appendIfChanged(sql: Sql, s: SubscriptionSnapshot, seenAt: Date):
 }
 
 function toLastRow(r: Record<string, unknown>): LastRow {
-  const d = (v: unknown) => (v == null ? null : new Date(v as string | Date));
-  const state = {
-    at: d(r.at)!,
-    status: r.status as string,
-    tierId: (r.tierId as string | null) ?? null,
-    currency: r.currency as string,
-    interval: r.interval as 'MONTH' | 'YEAR',
-    amount: Number(r.amount),
-    cancelAtPeriodEnd: Boolean(r.cancelAtPeriodEnd),
-    currentPeriodEnd: d(r.currentPeriodEnd)!,
-    pastDueSince: d(r.pastDueSince),
-    endedAt: d(r.endedAt),
-  };
+  const state = changeStateFromRow(r);
   // The level is re-derived (it is a pure function of the row); isPatron/patronUntil are as recorded.
   const level = derive(state, graceDays()).level;
   return {
     ...state,
     seq: Number(r.seq),
     isPatron: Boolean(r.isPatron),
-    patronUntil: d(r.patronUntil),
+    patronUntil: dateOrNull(r.patronUntil),
     level: r.isPatron ? level : { patrons: 0, paying: 0, trials: 0, pastDue: 0, mrr12: 0 },
     hadPatronage: false,
   };

@@ -12,24 +12,14 @@ import { getSql } from '@/lib/db/client';
 import type { Sql } from '@/lib/db/sql';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { COLLECTED_STATUSES, LAST_TOUCH_SQL, rollupUpsert } from './history';
-import { aggregate, derive, nonZero, transitionDeltas, type Delta, type PreviousRow } from './rollup-math';
+import { aggregate, changeStateFromRow, dateOrNull, derive, nonZero, transitionDeltas, type ChangeState, type Delta, type PreviousRow } from './rollup-math';
 
 const BATCH = 20_000;
 
-type StoredRow = {
+type StoredRow = ChangeState & {
   seq: number;
   subscriptionId: string;
   userId: string;
-  at: Date;
-  status: string;
-  tierId: string | null;
-  currency: string;
-  interval: 'MONTH' | 'YEAR';
-  amount: number;
-  cancelAtPeriodEnd: boolean;
-  currentPeriodEnd: Date;
-  pastDueSince: Date | null;
-  endedAt: Date | null;
   prevSeq: number;
   isPatron: boolean;
   patronUntil: Date | null;
@@ -202,24 +192,14 @@ async function replaceRollups(sql: Sql, rows: RollupRow[]): Promise<void> {
 }
 
 function toStored(r: Record<string, unknown>): StoredRow {
-  const d = (v: unknown) => (v == null ? null : new Date(v as string | Date));
   return {
+    ...changeStateFromRow(r),
     seq: Number(r.seq),
     subscriptionId: r.subscriptionId as string,
     userId: r.userId as string,
-    at: d(r.at)!,
-    status: r.status as string,
-    tierId: (r.tierId as string | null) ?? null,
-    currency: r.currency as string,
-    interval: r.interval as 'MONTH' | 'YEAR',
-    amount: Number(r.amount),
-    cancelAtPeriodEnd: Boolean(r.cancelAtPeriodEnd),
-    currentPeriodEnd: d(r.currentPeriodEnd)!,
-    pastDueSince: d(r.pastDueSince),
-    endedAt: d(r.endedAt),
     prevSeq: Number(r.prevSeq),
     isPatron: Boolean(r.isPatron),
-    patronUntil: d(r.patronUntil),
-    supersededAt: d(r.supersededAt),
+    patronUntil: dateOrNull(r.patronUntil),
+    supersededAt: dateOrNull(r.supersededAt),
   };
 }
