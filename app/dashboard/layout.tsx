@@ -1,10 +1,8 @@
-import Link from 'next/link';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getCurrentUser } from '@/lib/auth/session';
 import { hasRole } from '@/lib/auth/roles';
-import { SignOutButton } from '@/components/auth/SignOutButton';
-import styles from '@/components/dashboard/dashboard.module.css';
+import { StaffShell } from '@/components/staff/StaffShell';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: { default: 'Dashboard', template: '%s · Dashboard' }, robots: { index: false } };
@@ -14,23 +12,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await getCurrentUser();
   if (!user || !hasRole(user.role, 'EDITOR')) return <>{children}</>;
   const isAdmin = hasRole(user.role, 'ADMIN');
+  const links = [
+    { href: '/dashboard', label: isAdmin ? 'Figures' : 'Topic statistics' },
+    ...(isAdmin ? [{ href: '/dashboard/members', label: 'Members' }, { href: '/dashboard/members/import', label: 'Import' }] : []),
+    { href: '/desk', label: 'Desk' },
+    { href: '/', label: 'View site' },
+  ];
   return (
-    <div className={styles.shell}>
-      <header className={styles.header}>
-        <span className={styles.brand}>Dashboard</span>
-        <nav className={styles.nav} aria-label="Dashboard">
-          <Link href="/dashboard">{isAdmin ? 'Figures' : 'Topic statistics'}</Link>
-          {isAdmin ? <Link href="/dashboard/members">Members</Link> : null}
-          {isAdmin ? <Link href="/dashboard/members/import">Import</Link> : null}
-          <Link href="/desk">Desk</Link>
-          <Link href="/">View site</Link>
-        </nav>
-        <span className={styles.who}>
-          {user.email} ({user.role.toLowerCase()})
-        </span>
-        <SignOutButton className={styles.secondary} />
-      </header>
-      <div className={styles.main}>{children}</div>
-    </div>
+    <StaffShell area="Dashboard" links={links} user={user}>
+      {children}
+    </StaffShell>
   );
 }

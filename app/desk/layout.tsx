@@ -1,10 +1,8 @@
-import Link from 'next/link';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { requireRole } from '@/lib/auth/session';
 import { hasRole } from '@/lib/auth/roles';
-import { SignOutButton } from '@/components/auth/SignOutButton';
-import styles from './desk.module.css';
+import { StaffShell } from '@/components/staff/StaffShell';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: { default: 'Desk', template: '%s · Desk' }, robots: { index: false } };
@@ -12,25 +10,18 @@ export const metadata: Metadata = { title: { default: 'Desk', template: '%s · D
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   // Every page and action checks again; this only guards the shared header.
   const user = await requireRole('EDITOR', { callbackUrl: '/desk' });
+  const isAdmin = hasRole(user.role, 'ADMIN');
+  const links = [
+    { href: '/desk', label: 'Articles' },
+    { href: '/desk/articles/new', label: 'New article' },
+    { href: '/desk/rounds', label: 'Topic rounds' },
+    { href: '/dashboard', label: 'Dashboard' },
+    ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }] : []),
+    { href: '/', label: 'View site' },
+  ];
   return (
-    <div className={styles.shell}>
-      <header className={styles.header}>
-        <span className={styles.brand}>Desk</span>
-        <nav className={styles.nav} aria-label="Desk">
-          <Link href="/desk">Articles</Link>
-          <Link href="/desk/articles/new">New article</Link>
-          <Link href="/desk/rounds">Topic rounds</Link>
-          <Link href="/dashboard">Dashboard</Link>
-          {hasRole(user.role, 'ADMIN') ? <Link href="/desk/tiers">Tiers</Link> : null}
-          {hasRole(user.role, 'ADMIN') ? <Link href="/desk/team">Team</Link> : null}
-          <Link href="/">View site</Link>
-        </nav>
-        <span className={styles.who}>
-          {user.email} ({user.role.toLowerCase()})
-        </span>
-        <SignOutButton className={styles.secondary} />
-      </header>
-      <div className={styles.main}>{children}</div>
-    </div>
+    <StaffShell area="Desk" links={links} user={user}>
+      {children}
+    </StaffShell>
   );
 }

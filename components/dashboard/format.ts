@@ -1,5 +1,6 @@
 /** Number formatting for the dashboard (shared by server-rendered tables and the client charts). */
-const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
+import { CURRENCY_SYMBOLS as SYMBOLS } from '@/lib/billing/config';
+
 const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const grouped2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getSql } from '@/lib/db/client';
+import { utcParam } from '@/lib/db/sql-time';
 import type { Sql } from '@/lib/db/sql';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { graceDays } from '@/lib/billing/config';
@@ -32,7 +33,7 @@ export type SubscriptionSnapshot = {
 
 const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const utc = (n: number) => `$${n}::timestamptz AT TIME ZONE 'UTC'`;
+const utc = (n: number) => utcParam(`$${n}`);
 
 /** When did this state take effect? The first state at the subscription's start, an ending at its end, else when we saw it. */
 export function effectiveAt(s: SubscriptionSnapshot, isFirst: boolean, seenAt: Date): Date {

@@ -27,9 +27,10 @@ export function oneOffMinimum(env: Env = process.env): number {
 /** Largest amount we accept in a checkout (minor units), to catch typos like 50000000. */
 export const MAX_AMOUNT = 1_000_000_00;
 
-const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
+/** Currencies written with a symbol; others read "5.00 CHF". Shared with the dashboard's number formats. */
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { usd: '$', eur: '€', gbp: '£' };
+const SYMBOLS = CURRENCY_SYMBOLS;
 
-/** "5.00 USD"-style formatting without relying on the server's ICU data. */
 /** "€5.00"; with `withCode`, "€5.00 EUR" (currencies without a symbol always read "5.00 CHF"). */
 export function formatMoney(amount: number, currency: string, { withCode = false }: { withCode?: boolean } = {}): string {
   const c = currency.toLowerCase();

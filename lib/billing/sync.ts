@@ -6,7 +6,7 @@
 import { statusOfOne } from './patron-status';
 import type Stripe from 'stripe';
 import { getDb, getSql } from '@/lib/db/client';
-import { asInstant, NOW_UTC, utcParam } from './sql-time';
+import { asInstant, NOW_UTC, utcParam } from '@/lib/db/sql-time';
 import { siteName, siteUrl } from '@/lib/config/site';
 import {
   cancellationConfirmedEmail,

@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { getSql } from '@/lib/db/client';
-import { NOW_UTC, utcParam } from '../sql-time';
+import { NOW_UTC, utcParam } from '@/lib/db/sql-time';
 import type { EventHandler } from './types';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';
