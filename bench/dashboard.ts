@@ -40,6 +40,8 @@ export async function main(): Promise<void> {
   const { getDashboard, parseDashboardParams, clearRetentionMemo } = await import('@/lib/analytics/dashboard');
   const { recomputeRollups } = await import('@/lib/analytics/rollups');
   const { parseMemberQuery, searchMembers } = await import('@/lib/analytics/members');
+  const { rebuildMemberSummaries, refreshMemberSummaries } = await import('@/lib/analytics/member-summary');
+  const { getSql } = await import('@/lib/db/client');
 
   const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const patrons = Number(process.env.BENCH_PATRONS ?? 100_000);
@@ -112,11 +114,42 @@ export async function main(): Promise<void> {
       console.log(`searchMembers ${label.padEnd(32)} p50 ${r.p50} ms  p95 ${r.p95} ms  max ${r.max} ms  (${total} matches)`);
     }
 
+    // The member list after webhooks have landed: 100 members' subscriptions changed since the last
+    // search (amount ±1 cent, alternating, so the data ends where it began), so the search's refresh
+    // recomputes their summary rows first.
+    {
+      const sql = await getSql();
+      const changed = (await sql.query<{ id: string }>(`SELECT id FROM "Subscription" ORDER BY md5(id) LIMIT 100`, [])).map((r) => r.id);
+      const query = parseMemberQuery({ status: 'patron', tier: 'supporter', cadence: 'MONTH', currency: 'usd' });
+      const times: number[] = [];
+      let refreshed = 0;
+      for (let i = 0; i < iterations; i++) {
+        await sql.query(`UPDATE "Subscription" SET amount = amount + $2::int WHERE id = ANY($1::text[])`, [changed, i % 2 ? -1 : 1]);
+        const t = performance.now();
+        await searchMembers(query);
+        times.push(performance.now() - t);
+        refreshed += await refreshMemberSummaries(); // 0 once the search has refreshed them
+      }
+      if (iterations % 2) await sql.query(`UPDATE "Subscription" SET amount = amount - 1 WHERE id = ANY($1::text[])`, [changed]);
+      const label = 'patrons, tier, monthly, usd, after 100 subscription changes';
+      const r = { p50: ms(pct(times, 50)), p95: ms(pct(times, 95)), max: ms(Math.max(...times)) };
+      (results.search as Record<string, unknown>)[label] = { ...r, leftStaleAfterSearch: refreshed };
+      console.log(`searchMembers ${label} p50 ${r.p50} ms  p95 ${r.p95} ms  max ${r.max} ms  (rows left stale after the search: ${refreshed})`);
+    }
+
     for (let i = 0; i < recomputes; i++) {
       const r = await recomputeRollups();
       (results.recompute as unknown[]).push(r);
       console.log(`full rollup recompute: ${(r.ms / 1000).toFixed(2)} s (${r.changes} history rows, ${r.payments} payments, ${r.rollupRows} rollup rows)`);
     }
+    const rebuilds: number[] = [];
+    for (let i = 0; i < recomputes; i++) {
+      const t = performance.now();
+      const { members } = await rebuildMemberSummaries();
+      rebuilds.push(performance.now() - t);
+      console.log(`full member summary rebuild: ${((performance.now() - t) / 1000).toFixed(2)} s (${members} members)`);
+    }
+    results.summaryRebuildMs = rebuilds.map(ms);
     results.loadAverageAfter = load();
     results.figuresMatch = figuresMatch;
     console.log(`load average after: ${load().join(' ')} (${os.cpus().length} cores)`);

@@ -1,11 +1,13 @@
 /**
  *   npm run analytics:recompute   rebuild the dashboard's daily rollups from the raw history
- * (SubscriptionChange + Payment). Safe to run any time; best when the webhook queue is quiet.
+ * (SubscriptionChange + Payment), and the members' summary rows from subscriptions and votes.
+ * Safe to run any time; best when the webhook queue is quiet.
  */
 import { openMigratedDatabase } from '@/lib/db/client';
 import { databaseTargetFromEnv } from '@/lib/db/config';
 import { sqlOf } from '@/lib/db/sql';
 import { recomputeRollups } from '@/lib/analytics/rollups';
+import { rebuildMemberSummaries } from '@/lib/analytics/member-summary';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
     console.log(
       `Recomputed the rollups from ${r.changes} history rows and ${r.payments} payments: ${r.rollupRows} rollup rows, ${r.fixedRows} history rows re-derived, in ${(r.ms / 1000).toFixed(1)} s.`,
     );
+    const started = Date.now();
+    const { members } = await rebuildMemberSummaries(new Date(), sqlOf(prisma));
+    console.log(`Rebuilt ${members} member summaries in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await close();
   }

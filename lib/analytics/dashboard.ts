@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { getSql } from '@/lib/db/client';
+import { utcParam } from '@/lib/db/sql-time';
 import type { Sql } from '@/lib/db/sql';
 import { convert, exchangeRates, ratesInto, reportingCurrency } from './config';
 import type {
@@ -347,7 +348,7 @@ async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<stri
        SELECT coalesce(c."fromArticle", '') AS article, coalesce(c.placement, '') AS placement, coalesce(c."fromRound", '') AS round,
               NULL::text AS currency, count(*)::float8 AS conversions, 0::float8 AS revenue
        FROM "Checkout" c
-       WHERE c.status = 'COMPLETED' AND c."completedAt" >= $1::timestamptz AT TIME ZONE 'UTC' AND c."completedAt" < $2::timestamptz AT TIME ZONE 'UTC'
+       WHERE c.status = 'COMPLETED' AND c."completedAt" >= ${utcParam('$1')} AND c."completedAt" < ${utcParam('$2')}
        GROUP BY 1, 2, 3
      ), rev AS (
        SELECT article, placement, round, currency, 0::float8, sum(revenue)::float8
@@ -387,8 +388,8 @@ async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
     `SELECT
        (SELECT coalesce(sum(views), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS views,
        (SELECT coalesce(sum("supportVisits"), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS visits,
-       (SELECT count(*) FROM "Checkout" WHERE "createdAt" >= $3::timestamptz AT TIME ZONE 'UTC' AND "createdAt" < $4::timestamptz AT TIME ZONE 'UTC')::int AS started,
-       (SELECT count(*) FROM "Checkout" WHERE status = 'COMPLETED' AND "completedAt" >= $3::timestamptz AT TIME ZONE 'UTC' AND "completedAt" < $4::timestamptz AT TIME ZONE 'UTC')::int AS paid`,
+       (SELECT count(*) FROM "Checkout" WHERE "createdAt" >= ${utcParam('$3')} AND "createdAt" < ${utcParam('$4')})::int AS started,
+       (SELECT count(*) FROM "Checkout" WHERE status = 'COMPLETED' AND "completedAt" >= ${utcParam('$3')} AND "completedAt" < ${utcParam('$4')})::int AS paid`,
     [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
   );
   return { ctaViews: Number(row.views), supportVisits: Number(row.visits), checkoutsStarted: Number(row.started), paid: Number(row.paid) };
@@ -397,24 +398,46 @@ async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
 // ---------------------------------------------------------------------------------------------
 // retention by participation
 
-/** A SubscriptionChange row `c` made its reader a patron just before instant `$n`. */
-const patronBefore = (n: number) => `(c.at < $${n}::timestamptz AT TIME ZONE 'UTC'
-    AND (c."patronUntil" IS NULL OR c."patronUntil" >= $${n}::timestamptz AT TIME ZONE 'UTC')
-    AND (c."supersededAt" IS NULL OR c."supersededAt" >= $${n}::timestamptz AT TIME ZONE 'UTC'))`;
+/**
+ * SubscriptionChange rows `c` that made their reader a patron just before the instant `param` (an
+ * ISO-instant parameter): at < t ≤ min(patronUntil, supersededAt), written exactly as the GiST index
+ * "SubscriptionChange_patron_span_idx" (migration member_summary) is, so that index answers it.
+ */
+const patronJustBefore = (param: string) => `c."isPatron" AND tsrange(c."at",
+      CASE WHEN LEAST(c."patronUntil", c."supersededAt") IS NULL THEN NULL ELSE GREATEST(c."at", LEAST(c."patronUntil", c."supersededAt")) END, '(]')
+      @> ${utcParam(param)}`;
 
 /**
  * Of the readers who were patrons when the range began, how many no longer were at its end, split by
- * whether they had voted (before the end) and whether a topic they voted for was published.
- * One pass over the history rows that could matter and one over the votes.
+ * whether they had voted (before the end) and whether a topic they voted for (before the end) is
+ * published: two index lookups on the history and the members' summary rows (vote columns kept by
+ * triggers).
  */
-const retentionMemo = new Map<string, { at: number; value: Promise<Retention> }>();
-/** Retention is a slow-moving cohort figure costing a pass over all history and votes: kept 5 minutes. */
+const retentionMemo = new Map<string, { at: number; value: Promise<Retention>; refreshing?: boolean }>();
+/**
+ * Retention is a slow-moving cohort figure that reads every patron at two instants: kept 5 minutes
+ * per range, then served while a fresh one is computed in the background (so only the first view of a
+ * range in a process waits for it).
+ */
 export const RETENTION_TTL_MS = 5 * 60_000;
 
 function getRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
   const key = `${from.toISOString()}|${to.toISOString()}`;
   const hit = retentionMemo.get(key);
   if (hit && Date.now() - hit.at < RETENTION_TTL_MS) return hit.value;
+  if (hit) {
+    if (!hit.refreshing) {
+      hit.refreshing = true;
+      computeRetention(sql, from, to).then(
+        (fresh) => retentionMemo.set(key, { at: Date.now(), value: Promise.resolve(fresh) }),
+        (err: unknown) => {
+          hit.refreshing = false;
+          console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err);
+        },
+      );
+    }
+    return hit.value;
+  }
   if (retentionMemo.size > 50) retentionMemo.clear();
   const value = computeRetention(sql, from, to);
   retentionMemo.set(key, { at: Date.now(), value });
@@ -429,23 +452,15 @@ export function clearRetentionMemo(): void {
 
 async function computeRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
   const rows = await sql.query<{ voted: boolean; published: boolean; churned: boolean; n: number }>(
-    `WITH patrons AS (
-       SELECT c."userId", bool_or(${patronBefore(2)}) AS "atEnd"
-       FROM "SubscriptionChange" c
-       WHERE c."isPatron" AND c.at < $2::timestamptz AT TIME ZONE 'UTC'
-         AND (c."patronUntil" IS NULL OR c."patronUntil" >= $1::timestamptz AT TIME ZONE 'UTC')
-         AND (c."supersededAt" IS NULL OR c."supersededAt" >= $1::timestamptz AT TIME ZONE 'UTC')
-       GROUP BY c."userId"
-       HAVING bool_or(${patronBefore(1)})
-     ), voters AS (
-       SELECT v."userId", bool_or(t.status = 'PUBLISHED' OR EXISTS (SELECT 1 FROM "TopicArticle" ta WHERE ta."topicId" = t.id)) AS published
-       FROM "Vote" v JOIN "Topic" t ON t.id = v."topicId"
-       WHERE v."createdAt" < $2::timestamptz AT TIME ZONE 'UTC'
-       GROUP BY v."userId"
-     )
-     SELECT (v."userId" IS NOT NULL) AS voted, coalesce(v.published, false) AS published, NOT p."atEnd" AS churned, count(*)::int AS n
-     FROM patrons p LEFT JOIN voters v ON v."userId" = p."userId"
-     GROUP BY 1, 2, 3`,
+    `WITH at_start AS (SELECT DISTINCT c."userId" FROM "SubscriptionChange" c WHERE ${patronJustBefore('$1')}),
+          at_end AS (SELECT DISTINCT c."userId" FROM "SubscriptionChange" c WHERE ${patronJustBefore('$2')})
+     SELECT COALESCE(ms."firstVotedAt" < ${utcParam('$2')}, false) AS voted,
+            COALESCE(ms."firstPublishedVoteAt" < ${utcParam('$2')}, false) AS published,
+            e."userId" IS NULL AS churned, count(*)::int AS n
+       FROM at_start s
+       LEFT JOIN at_end e ON e."userId" = s."userId"
+       LEFT JOIN "MemberSummary" ms ON ms."userId" = s."userId"
+      GROUP BY 1, 2, 3`,
     [from.toISOString(), to.toISOString()],
   );
   const group = (pick: (r: { voted: boolean; published: boolean }) => boolean): RetentionGroup => {
@@ -479,7 +494,7 @@ export async function getTopicStats(query: { from: Date; to: Date }, opts: { sql
             (SELECT count(*) FROM "Vote" v WHERE v."topicId" = t.id)::int AS votes,
             (t.status = 'PUBLISHED' OR EXISTS (SELECT 1 FROM "TopicArticle" ta WHERE ta."topicId" = t.id)) AS published
      FROM "Round" r LEFT JOIN "Topic" t ON t."roundId" = r.id
-     WHERE r.status <> 'DRAFT' AND r."opensAt" < $2::timestamptz AT TIME ZONE 'UTC' AND r."closesAt" >= $1::timestamptz AT TIME ZONE 'UTC'
+     WHERE r.status <> 'DRAFT' AND r."opensAt" < ${utcParam('$2')} AND r."closesAt" >= ${utcParam('$1')}
      ORDER BY r."closesAt" DESC, r.id, votes DESC, t.title`,
     [query.from.toISOString(), query.to.toISOString()],
   );

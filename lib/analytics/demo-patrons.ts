@@ -12,10 +12,12 @@
  */
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { sqlOf, type Sql } from '@/lib/db/sql';
+import { utcParam } from '@/lib/db/sql-time';
 import { statusOfOne } from '@/lib/billing/patron-status';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { DEMO_TIERS } from '@/lib/billing/demo-tiers';
 import { recomputeRollups } from './rollups';
+import { refreshMemberSummaries } from './member-summary';
 import { monthly12 } from './rollup-math';
 import type { DemoPatronsManifest } from './types';
 
@@ -191,13 +193,13 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
   for (const [k, round] of rounds.entries()) {
     await sql.query(
       `INSERT INTO "Round" (id, slug, title, description, status, "opensAt", "closesAt", "closedAt", "createdAt", "updatedAt", commitment)
-       VALUES ($1, $2, $3, 'Demo round (demo patrons).', 'CLOSED', $4::timestamptz AT TIME ZONE 'UTC', $5::timestamptz AT TIME ZONE 'UTC', $5::timestamptz AT TIME ZONE 'UTC', $4::timestamptz AT TIME ZONE 'UTC', $5::timestamptz AT TIME ZONE 'UTC', '')`,
+       VALUES ($1, $2, $3, 'Demo round (demo patrons).', 'CLOSED', ${utcParam('$4')}, ${utcParam('$5')}, ${utcParam('$5')}, ${utcParam('$4')}, ${utcParam('$5')}, '')`,
       [round.id, round.slug, `What should we investigate next? (demo round ${k + 1})`, iso(round.opensAt), iso(round.closesAt)],
     );
     const status = ['PUBLISHED', 'PUBLISHED', 'COMMISSIONED', 'DECLINED', 'OPEN'];
     for (const [j, id] of round.topics.entries()) {
       await sql.query(
-        `INSERT INTO "Topic" (id, "roundId", title, description, status, "createdAt", "updatedAt") VALUES ($1, $2, $3, '', $4::"TopicStatus", $5::timestamptz AT TIME ZONE 'UTC', $5::timestamptz AT TIME ZONE 'UTC')`,
+        `INSERT INTO "Topic" (id, "roundId", title, description, status, "createdAt", "updatedAt") VALUES ($1, $2, $3, '', $4::"TopicStatus", ${utcParam('$5')}, ${utcParam('$5')})`,
         [id, round.id, `Demo topic ${k + 1}.${j + 1}`, status[j], iso(round.opensAt)],
       );
     }
@@ -445,6 +447,12 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
   );
   const recompute = await recomputeRollups({ sql, graceDays: grace });
   log(`  rollups recomputed in ${(recompute.ms / 1000).toFixed(1)} s`);
+  // Triggers kept the members' summary rows; bring their subscription columns up to date now rather
+  // than on the first member search, and give the planner fresh statistics for them.
+  const summaryStarted = Date.now();
+  const refreshed = await refreshMemberSummaries(new Date(), sql);
+  await sql.query(`ANALYZE "MemberSummary"`);
+  log(`  ${refreshed} member summaries refreshed in ${((Date.now() - summaryStarted) / 1000).toFixed(1)} s`);
 
   manifest.mrrByCurrency = Object.fromEntries([...mrr12].sort().map(([c, v]) => [c, Math.round(v / 12)]));
   return manifest;

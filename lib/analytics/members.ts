@@ -1,11 +1,13 @@
 /**
  * Members for the staff dashboard: search, filters, sort and pages, and the rows of the CSV export.
  *
- * Filtering by status runs in SQL so it stays fast at 100,000 members: `subscriptionRankSql` is the
- * SQL form of `statusOfOne` (lib/billing/patron-status.ts, the one rule), and a member's status is the
- * best rank over their subscriptions, as `statusFromSubscriptions` picks it. members.test.ts
- * classifies a matrix of subscription states both ways and expects the same answers, so the two
- * cannot drift apart. The status shown on each row is computed by `statusFromSubscriptions` itself.
+ * Filters and sorts on status, tier, cadence, currency, amount and "voted" read each member's
+ * MemberSummary row (lib/analytics/member-summary.ts), refreshed for `now` first, so they stay fast at
+ * 100,000 members. Its status is `subscriptionRankSql`, the SQL form of `statusOfOne`
+ * (lib/billing/patron-status.ts, the one rule), taking the best rank over the member's subscriptions as
+ * `statusFromSubscriptions` does; members.test.ts classifies a matrix of subscription states both ways
+ * and expects the same answers, so the two cannot drift apart. The status shown on each row is
+ * computed by `statusFromSubscriptions` itself.
  *
  * "The member's subscription" (for tier, cadence, currency and amount) is the one that decides their
  * status: the best state, then the latest period end. Members imported from CSV with no subscription
@@ -15,9 +17,8 @@ import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { statusFromSubscriptions, type PatronState } from '@/lib/billing/patron-status';
-
-/** Patron states in order of preference (lower wins), as statusFromSubscriptions ranks them. */
-export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'ended', 'none'] as const satisfies readonly PatronState[];
+import { utcParam } from '@/lib/db/sql-time';
+import { PATRON_RANKS, PATRON_STATE_ORDER, refreshMemberSummaries, subscriptionRankSql } from './member-summary';
 
 /** Status filter values in URLs → patron state ('patron' = any state that counts as a patron). */
 const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
@@ -199,28 +200,6 @@ export function memberQueryToParams(q: MemberQuery, over: Partial<Record<'page' 
   return p;
 }
 
-/**
- * SQL form of `statusOfOne` for the subscription aliased `s`: its rank in PATRON_STATE_ORDER.
- * `$now` is a timestamp (UTC wall time, like the columns) and `$grace` the grace period in days.
- */
-export function subscriptionRankSql(now: string, grace: string): string {
-  const rank = (state: PatronState) => PATRON_STATE_ORDER.indexOf(state);
-  return `CASE
-    WHEN s."endedAt" IS NOT NULL AND s."endedAt" <= ${now} THEN ${rank('ended')}
-    WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" AND ${now} < s."currentPeriodEnd" THEN ${rank('canceling')}
-    WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" THEN ${rank('ended')}
-    WHEN s.status = 'active' THEN ${rank('active')}
-    WHEN s.status = 'trialing' THEN ${rank('trialing')}
-    WHEN s.status = 'past_due' AND ${now} < COALESCE(s."pastDueSince", s."currentPeriodStart") + ${grace} * interval '1 day' THEN ${rank('past_due_grace')}
-    WHEN s.status = 'past_due' THEN ${rank('past_due_lapsed')}
-    WHEN s.status IN ('canceled', 'unpaid', 'incomplete_expired') THEN ${rank('ended')}
-    ELSE ${rank('none')}
-  END`;
-}
-
-const NONE_RANK = PATRON_STATE_ORDER.indexOf('none');
-const PATRON_RANKS = [0, 1, 2, 3]; // active, trialing, canceling, past_due_grace: the states where isPatron
-
 /** A parameter list that numbers itself. */
 class Params {
   readonly values: unknown[] = [];
@@ -230,84 +209,59 @@ class Params {
   }
   /** A JS instant as a timestamp in UTC wall time, comparable with the timestamp(3) columns. */
   instant(d: Date): string {
-    return `(${this.add(d.toISOString())}::timestamptz AT TIME ZONE 'UTC')`;
+    return utcParam(this.add(d.toISOString()));
   }
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** What a query selects from (`ms` is the summary row): `from` is FROM … WHERE …, `order` its ORDER BY. */
+type MemberSelection = { from: string; order: string };
+
 /**
- * FROM … WHERE … for a query. The member's deciding subscription is joined only when a filter or the
- * sort needs it: per user (LATERAL) when a text search has already narrowed the users down (the
- * trigram index finds them), else in one pass over all subscriptions, which at 100,000 members is
- * several times faster than 100,000 lookups. Either way, just the best rank (min) when only the
- * status matters, the whole deciding subscription (best rank, latest period end) when tier, cadence,
- * currency or amount do.
+ * FROM … WHERE … ORDER BY for a query, on the members' summary rows (callers refresh them for `now`
+ * first when the query reads their subscription columns), joined with User only for a text search or a
+ * sort by name or email: filters and the joined/amount sorts are then one pass over a narrow table.
  */
-function memberFilterSql(q: MemberQuery, now: Date, params: Params): string {
+function memberSelection(q: MemberQuery, params: Params): MemberSelection {
   const where: string[] = [];
-  const needAttributes = q.tier !== undefined || q.cadence !== undefined || q.currency !== undefined || q.sort === 'amount';
-  const needSub = needAttributes || q.status !== undefined;
-  let from = `"User" u`;
-  if (needSub) {
-    const rank = subscriptionRankSql(params.instant(now), `${params.add(graceDaysFromEnv())}::float8`);
-    const attributes = `s."tierId", s.interval::text AS cadence, s.currency, CASE WHEN s.interval = 'YEAR' THEN s.amount / 12.0 ELSE s.amount END AS monthly`;
-    const narrowedByText = Boolean(q.q && q.q.length >= 3);
-    if (narrowedByText && !needAttributes) {
-      // An aggregate per user needs no sort: several times cheaper than ORDER BY … LIMIT 1.
-      from += `
-      LEFT JOIN LATERAL (SELECT min(${rank}) AS rank FROM "Subscription" s WHERE s."userId" = u.id) b ON true`;
-    } else if (narrowedByText) {
-      from += `
-      LEFT JOIN LATERAL (
-        SELECT ${rank} AS rank, ${attributes}
-          FROM "Subscription" s
-         WHERE s."userId" = u.id
-         ORDER BY 1, s."currentPeriodEnd" DESC, s.id
-         LIMIT 1
-      ) b ON true`;
-    } else if (needAttributes) {
-      from += `
-      LEFT JOIN (
-        SELECT DISTINCT ON (s."userId") s."userId", ${rank} AS rank, ${attributes}
-          FROM "Subscription" s
-         ORDER BY s."userId", 2, s."currentPeriodEnd" DESC, s.id
-      ) b ON b."userId" = u.id`;
-    } else {
-      from += `
-      LEFT JOIN (SELECT s."userId", min(${rank}) AS rank FROM "Subscription" s GROUP BY s."userId") b ON b."userId" = u.id`;
-    }
-  }
+  const needUser = q.q !== undefined || q.sort === 'email' || q.sort === 'name';
+  const from = needUser ? `"MemberSummary" ms JOIN "User" u ON u.id = ms."userId"` : `"MemberSummary" ms`;
   if (q.q) {
     const pattern = params.add(`%${escapeLike(q.q.toLowerCase())}%`);
     where.push(`(lower(u.email) LIKE ${pattern} OR lower(coalesce(u.name, '')) LIKE ${pattern})`);
   }
-  if (q.status === 'patron') where.push(`b.rank IN (${PATRON_RANKS.join(', ')})`);
-  else if (q.status === 'none') where.push(`COALESCE(b.rank, ${NONE_RANK}) = ${NONE_RANK}`);
-  else if (q.status) where.push(`b.rank = ${PATRON_STATE_ORDER.indexOf(q.status)}`);
+  if (q.status === 'patron') where.push(`ms.rank IN (${PATRON_RANKS.join(', ')})`);
+  else if (q.status) where.push(`ms.rank = ${PATRON_STATE_ORDER.indexOf(q.status)}`);
   if (q.tier) {
     const t = params.add(q.tier);
-    where.push(`COALESCE(b."tierId", u."importedTierId") IN (SELECT id FROM "Tier" WHERE id = ${t} OR slug = ${t})`);
+    where.push(`ms."tierId" IN (SELECT id FROM "Tier" WHERE id = ${t} OR slug = ${t})`);
   }
-  if (q.cadence) where.push(`b.cadence = ${params.add(q.cadence)}`);
-  if (q.currency) where.push(`b.currency = ${params.add(q.currency)}`);
-  if (q.joinedFrom) where.push(`u."createdAt" >= ${params.instant(q.joinedFrom)}`);
-  if (q.joinedBefore) where.push(`u."createdAt" < ${params.instant(q.joinedBefore)}`);
-  if (q.voted !== undefined) where.push(`${q.voted ? '' : 'NOT '}EXISTS (SELECT 1 FROM "Vote" v WHERE v."userId" = u.id)`);
-  return `FROM ${from}${where.length ? `\n WHERE ${where.join('\n   AND ')}` : ''}`;
+  if (q.cadence) where.push(`ms.cadence = ${params.add(q.cadence)}::"BillingInterval"`);
+  if (q.currency) where.push(`ms.currency = ${params.add(q.currency)}`);
+  if (q.joinedFrom) where.push(`ms."joinedAt" >= ${params.instant(q.joinedFrom)}`);
+  if (q.joinedBefore) where.push(`ms."joinedAt" < ${params.instant(q.joinedBefore)}`);
+  if (q.voted !== undefined) where.push(`ms."firstVotedAt" IS ${q.voted ? 'NOT ' : ''}NULL`);
+  return { from: `FROM ${from}${where.length ? `\n WHERE ${where.join('\n   AND ')}` : ''}`, order: orderBySql(q) };
+}
+
+/** The summaries a query reads, brought up to date for `now` (none when it reads no summary). */
+async function refreshFor(q: MemberQuery, now: Date): Promise<void> {
+  const needSubscriptionColumns = q.status !== undefined || q.tier !== undefined || q.cadence !== undefined || q.currency !== undefined || q.sort === 'amount';
+  if (needSubscriptionColumns) await refreshMemberSummaries(now);
 }
 
 function orderBySql(q: MemberQuery): string {
   const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
   switch (q.sort) {
     case 'email':
-      return `ORDER BY u.email ${dir}, u.id`;
+      return `ORDER BY u.email ${dir}, ms."userId"`;
     case 'name':
-      return `ORDER BY lower(u.name) ${dir} NULLS LAST, u.email, u.id`;
+      return `ORDER BY lower(u.name) ${dir} NULLS LAST, u.email, ms."userId"`;
     case 'amount':
-      return `ORDER BY b.monthly ${dir} NULLS LAST, u.id`;
+      return `ORDER BY ms."monthlyAmount" ${dir} NULLS LAST, ms."userId"`;
     case 'joined':
-      return `ORDER BY u."createdAt" ${dir}, u.id ${dir}`;
+      return `ORDER BY ms."joinedAt" ${dir}, ms."userId" ${dir}`;
   }
 }
 
@@ -315,26 +269,28 @@ export type MemberPage = { rows: MemberRow[]; total: number; page: number; pageS
 
 export async function searchMembers(query: MemberQuery, now: Date = new Date()): Promise<MemberPage> {
   const sql = await getSql();
+  await refreshFor(query, now);
   const params = new Params();
-  const from = memberFilterSql(query, now, params);
+  const sel = memberSelection(query, params);
+  const filterValues = [...params.values];
   const limit = params.add(query.pageSize);
   const offset = params.add((query.page - 1) * query.pageSize);
-  // One pass: the page and the total together (the filter runs once).
-  const rows = await sql.query<{ id: string; total: number }>(`SELECT u.id, (count(*) OVER ())::int AS total ${from} ${orderBySql(query)} LIMIT ${limit} OFFSET ${offset}`, params.values);
-  let total = rows[0]?.total ?? 0;
-  if (!rows.length && query.page > 1) {
-    // Past the last page: the window saw no rows, so count separately.
-    const countParams = new Params();
-    total = (await sql.query<{ total: number }>(`SELECT count(*)::int AS total ${memberFilterSql(query, now, countParams)}`, countParams.values))[0]?.total ?? 0;
-  }
-  return { rows: await memberRowsByIds(rows.map((r) => r.id), now), total, page: query.page, pageSize: query.pageSize };
+  // The page and the total as two statements: the page stops after LIMIT + OFFSET rows of an index
+  // or a top-N sort, where a window count would make it read and sort every match.
+  const [rows, [count]] = await Promise.all([
+    sql.query<{ id: string }>(`SELECT ms."userId" AS id ${sel.from} ${sel.order} LIMIT ${limit} OFFSET ${offset}`, params.values),
+    sql.query<{ total: number }>(`SELECT count(*)::int AS total ${sel.from}`, filterValues),
+  ]);
+  return { rows: await memberRowsByIds(rows.map((r) => r.id), now), total: count?.total ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 /** Every matching member id, in the list's order (the CSV export reads rows in chunks of these). */
 export async function memberIdsInOrder(query: MemberQuery, now: Date = new Date()): Promise<string[]> {
   const sql = await getSql();
+  await refreshFor(query, now);
   const params = new Params();
-  const rows = await sql.query<{ id: string }>(`SELECT u.id ${memberFilterSql(query, now, params)} ${orderBySql(query)}`, params.values);
+  const sel = memberSelection(query, params);
+  const rows = await sql.query<{ id: string }>(`SELECT ms."userId" AS id ${sel.from} ${sel.order}`, params.values);
   return rows.map((r) => r.id);
 }
 

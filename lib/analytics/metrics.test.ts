@@ -3,12 +3,12 @@
  * values are worked out by hand in the comments, never by calling the code under test.
  * Grace period: 7 days (default). Rates: 1 EUR = 1.08 USD (default), reporting in USD.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { recordPaymentState, recordSubscriptionState, type SubscriptionSnapshot } from './history';
 import { recomputeRollups } from './rollups';
-import { getDashboard, getTopicStats, parseDashboardParams, DashboardQueryError } from './dashboard';
+import { getDashboard, getTopicStats, parseDashboardParams, DashboardQueryError, RETENTION_TTL_MS } from './dashboard';
 import type { Dashboard } from './types';
 
 const db = useTestDb();
@@ -283,6 +283,22 @@ describe('attribution, funnel, retention', () => {
     expect(dash.retention.neverVoted).toEqual({ patrons: 5, churned: 1, churnRate: 0.2 });
     expect(dash.retention.topicPublished).toEqual({ patrons: 1, churned: 1, churnRate: 1 });
     expect(dash.retention.topicNotPublished).toEqual({ patrons: 1, churned: 0, churnRate: 0 });
+  });
+  it('retention is kept 5 minutes, then served while a fresh figure is computed in the background', async () => {
+    const sql = await getSql();
+    const realNow = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(realNow);
+    try {
+      // uE, a patron on Jan 1 who never voted, now shows a vote before the end of the range.
+      await sql.query(`UPDATE "MemberSummary" SET "firstVotedAt" = '2026-01-05' WHERE "userId" = 'uE'`);
+      expect((await getDashboard(JAN)).retention.voted.patrons).toBe(2); // memoised
+      clock.mockReturnValue(realNow + RETENTION_TTL_MS + 1);
+      expect((await getDashboard(JAN)).retention.voted.patrons).toBe(2); // stale, refresh started
+      await vi.waitFor(async () => expect((await getDashboard(JAN)).retention.voted.patrons).toBe(3));
+    } finally {
+      clock.mockRestore();
+      await sql.query(`UPDATE "MemberSummary" SET "firstVotedAt" = NULL WHERE "userId" = 'uE'`);
+    }
   });
   it('topic statistics for editors', async () => {
     const stats = await getTopicStats(JAN);

@@ -1,0 +1,138 @@
+/**
+ * MemberSummary (one row per user, see schema.prisma): what the staff member list filters and sorts on
+ * and what retention groups by, so that neither passes over every subscription and vote.
+ *
+ * - Vote columns (first vote, first vote on a published topic) are kept exact by triggers.
+ * - joinedAt is User.createdAt; tierId falls back to the tier imported from CSV.
+ * - Subscription columns are the member's deciding subscription at some instant and its rank in
+ *   PATRON_STATE_ORDER, i.e. what `statusFromSubscriptions` (the one rule) answers, computed in SQL by
+ *   `subscriptionRankSql` (pinned to `statusOfOne` by members.test.ts). A member's answer only changes
+ *   when their subscriptions change (a trigger marks the row stale) or at a known instant (period end
+ *   while canceling, grace end while past due, endedAt): the row stores the window [validFrom,
+ *   validUntil) in which its answer holds. `refreshMemberSummaries(now)` recomputes the rows that are
+ *   stale or whose window does not contain `now`; at steady state that is a handful of rows.
+ *
+ * Concurrency: a refresh reads each row's version with the subscriptions (one snapshot) and writes only
+ * where the version is unchanged, so a webhook that lands meanwhile leaves its row stale for the next
+ * refresh instead of being overwritten by older data.
+ */
+import { getSql } from '@/lib/db/client';
+import type { Sql } from '@/lib/db/sql';
+import { utcParam } from '@/lib/db/sql-time';
+import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
+import type { PatronState } from '@/lib/billing/patron-status';
+
+/** Patron states in order of preference (lower wins), as statusFromSubscriptions ranks them. */
+export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'ended', 'none'] as const satisfies readonly PatronState[];
+export const NONE_RANK = PATRON_STATE_ORDER.indexOf('none');
+/** active, trialing, canceling, past_due_grace: the states in which isPatron. */
+export const PATRON_RANKS = [0, 1, 2, 3];
+
+/**
+ * SQL form of `statusOfOne` for the subscription aliased `s`: its rank in PATRON_STATE_ORDER.
+ * `now` is a timestamp expression (UTC wall time, like the columns) and `grace` the grace period in days.
+ */
+export function subscriptionRankSql(now: string, grace: string): string {
+  const rank = (state: PatronState) => PATRON_STATE_ORDER.indexOf(state);
+  return `CASE
+    WHEN s."endedAt" IS NOT NULL AND s."endedAt" <= ${now} THEN ${rank('ended')}
+    WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" AND ${now} < s."currentPeriodEnd" THEN ${rank('canceling')}
+    WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" THEN ${rank('ended')}
+    WHEN s.status = 'active' THEN ${rank('active')}
+    WHEN s.status = 'trialing' THEN ${rank('trialing')}
+    WHEN s.status = 'past_due' AND ${now} < ${graceEndSql(grace)} THEN ${rank('past_due_grace')}
+    WHEN s.status = 'past_due' THEN ${rank('past_due_lapsed')}
+    WHEN s.status IN ('canceled', 'unpaid', 'incomplete_expired') THEN ${rank('ended')}
+    ELSE ${rank('none')}
+  END`;
+}
+
+const graceEndSql = (grace: string) => `COALESCE(s."pastDueSince", s."currentPeriodStart") + ${grace} * interval '1 day'`;
+
+/**
+ * The instants at which subscription `s`'s rank can change on its own, exactly the comparisons with
+ * "now" in `subscriptionRankSql` (NULL where there is none). Between two of them the rank is constant.
+ */
+function transitionsSql(grace: string): string {
+  return `(VALUES (s."endedAt"),
+                  (CASE WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" THEN s."currentPeriodEnd" END),
+                  (CASE WHEN s.status = 'past_due' THEN ${graceEndSql(grace)} END))`;
+}
+
+/** The refresh: stale rows and rows whose window does not contain $1, recomputed at $1 with grace $2. */
+function refreshStatement(): string {
+  const now = utcParam('$1');
+  const grace = '$2::float8';
+  return `WITH due AS (
+      SELECT ms."userId", ms."version" FROM "MemberSummary" ms
+       WHERE ms."stale" OR ms."validUntil" <= ${now} OR ms."validFrom" > ${now}
+    ), decided AS (
+      SELECT DISTINCT ON (s."userId") s."userId", ${subscriptionRankSql(now, grace)} AS rank, s.id, s."tierId", s.interval, s.currency,
+             CASE WHEN s.interval = 'YEAR' THEN s.amount / 12.0 ELSE s.amount END AS monthly
+        FROM due JOIN "Subscription" s ON s."userId" = due."userId"
+       ORDER BY s."userId", 2, s."currentPeriodEnd" DESC, s.id
+    ), bounds AS (
+      SELECT s."userId", max(x.t) FILTER (WHERE x.t <= ${now}) AS lo, min(x.t) FILTER (WHERE x.t > ${now}) AS hi
+        FROM due JOIN "Subscription" s ON s."userId" = due."userId" CROSS JOIN LATERAL ${transitionsSql(grace)} AS x(t)
+       GROUP BY s."userId"
+    ), refreshed AS (
+    UPDATE "MemberSummary" ms
+       SET "stale" = false, "rank" = COALESCE(d.rank, ${NONE_RANK}), "subscriptionId" = d.id, "tierId" = COALESCE(d."tierId", u."importedTierId"),
+           "cadence" = d.interval, "currency" = d.currency, "monthlyAmount" = d.monthly,
+           "validFrom" = b.lo, "validUntil" = b.hi, "graceDays" = ${grace}
+      FROM due JOIN "User" u ON u.id = due."userId"
+      LEFT JOIN decided d ON d."userId" = due."userId" LEFT JOIN bounds b ON b."userId" = due."userId"
+     WHERE ms."userId" = due."userId" AND ms."version" = due."version"
+    RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM refreshed`;
+}
+
+/** Per database: the grace period the rows were last checked against (a changed setting re-marks them). */
+const graceChecked = new WeakMap<Sql, number>();
+
+/**
+ * Brings every member's subscription columns up to date for instant `now` (call before reading them).
+ * Returns how many rows it recomputed.
+ */
+export async function refreshMemberSummaries(now: Date = new Date(), sql?: Sql): Promise<number> {
+  const db = sql ?? (await getSql());
+  const grace = graceDaysFromEnv();
+  if (graceChecked.get(db) !== grace) {
+    // Once per process (and whenever the setting changes): rows computed with another grace period
+    // (two index ranges rather than <>, which would read every row).
+    await db.query(`UPDATE "MemberSummary" SET "stale" = true, "version" = "version" + 1 WHERE ("graceDays" < $1::float8 OR "graceDays" > $1::float8) AND NOT "stale"`, [grace]);
+    graceChecked.set(db, grace);
+  }
+  const [row] = await db.query<{ n: number }>(refreshStatement(), [now.toISOString(), grace]);
+  return row?.n ?? 0;
+}
+
+/**
+ * Rebuilds every row from scratch (after a restore, or from `npm run analytics:recompute`): a row for
+ * every user, vote columns recomputed, subscription columns recomputed at `now`.
+ */
+export async function rebuildMemberSummaries(now: Date = new Date(), sql?: Sql): Promise<{ members: number }> {
+  const db = sql ?? (await getSql());
+  await db.query(
+    `INSERT INTO "MemberSummary" ("userId", "joinedAt") SELECT u.id, u."createdAt" FROM "User" u
+     ON CONFLICT ("userId") DO UPDATE SET "joinedAt" = EXCLUDED."joinedAt"`,
+    [],
+  );
+  await db.query(
+    `UPDATE "MemberSummary" ms
+        SET "stale" = true, "version" = ms."version" + 1,
+            "firstVotedAt" = x.first_vote, "firstPublishedVoteAt" = x.first_published
+       FROM "MemberSummary" m
+       LEFT JOIN (
+         SELECT v."userId", min(v."createdAt") AS first_vote,
+                min(v."createdAt") FILTER (WHERE member_summary_topic_published(v."topicId")) AS first_published
+           FROM "Vote" v GROUP BY v."userId"
+       ) x ON x."userId" = m."userId"
+      WHERE ms."userId" = m."userId"`,
+    [],
+  );
+  await refreshMemberSummaries(now, db);
+  const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "MemberSummary"`, []);
+  return { members: row?.n ?? 0 };
+}
