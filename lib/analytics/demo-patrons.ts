@@ -101,6 +101,13 @@ const addMonths = (t: number, n: number) => {
   return d.getTime();
 };
 
+/** A join time whose first monthly renewal (addMonths(join, 1)) falls at `renewal` (month lengths vary). */
+const joinRenewingAt = (renewal: number) => {
+  let join = addMonths(renewal, -1);
+  for (let k = 0; k < 3; k++) join -= addMonths(join, 1) - renewal;
+  return join;
+};
+
 async function ensureDemoTiers(prisma: PrismaClient): Promise<TierPlan[]> {
   const plans: TierPlan[] = [];
   for (const t of DEMO_TIERS) {
@@ -238,7 +245,15 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
     const userId = `demo_${seed}_u${i}`;
     const customerId = `demo_${seed}_cus${i}`;
     const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
-    const joinFirst = historyStart + (lastJoin - historyStart) * Math.sqrt(r.next()); // growing over time
+    // About 1 member in 100 is, by construction, in a trial or in a grace period now, so that even a
+    // small demo (npm start seeds 300) shows those figures and the end-to-end test can check them.
+    const showcase = i % 97 === 5 ? 'trial' : i % 97 === 11 ? 'pastDue' : null;
+    const joinFirst =
+      showcase === 'trial'
+        ? now - (4 + r.int(7)) * DAY // trial ends 3–10 days from now
+        : showcase === 'pastDue'
+          ? joinRenewingAt(now - 3.5 * DAY) // first monthly renewal fails 3.5 days ago
+          : historyStart + (lastJoin - historyStart) * Math.sqrt(r.next()); // growing over time
     const userCreated = joinFirst - r.int(60) * DAY - r.int(24) * HOUR;
     await users.add([userId, `patron${i}.s${seed}@${DEMO_EMAIL_DOMAIN}`, name, 'READER', iso(userCreated), iso(userCreated)]);
     await customers.add([userId, customerId, iso(joinFirst)]);
@@ -250,12 +265,13 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
     for (let subIndex = 0; subIndex < 3 && join < lastJoin; subIndex++) {
       const subId = `demo_${seed}_sub${i}_${subIndex}`;
       const currency = r.chance(0.6) ? 'usd' : 'eur';
-      const interval: Interval = r.chance(0.22) ? 'YEAR' : 'MONTH';
+      const forcedPastDue = showcase === 'pastDue' && subIndex === 0;
+      const interval: Interval = forcedPastDue ? 'MONTH' : r.chance(0.22) ? 'YEAR' : 'MONTH';
       const tierRoll = r.next();
       let tier = tierBySlug.get(tierRoll < 0.55 ? 'reader' : tierRoll < 0.9 ? 'supporter' : 'champion')!;
       const priceOf = (t: TierPlan, extra: number) => (t.prices[`${currency}:${interval}`] ?? 1000) + extra;
       let amount = priceOf(tier, tier.slug === 'champion' ? r.int(6) * (interval === 'YEAR' ? 5000 : 500) : 0);
-      const trial = r.chance(0.1) && !quiet(join + 14 * DAY);
+      const trial = showcase === 'trial' && subIndex === 0 ? true : !forcedPastDue && r.chance(0.1) && !quiet(join + 14 * DAY);
       const periodLength = (t: number) => (interval === 'YEAR' ? addMonths(t, 12) : addMonths(t, 1));
       const rows: State[] = [];
       let s: State = {
@@ -313,7 +329,7 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
         const pe = s.currentPeriodEnd;
         const inTrial = s.status === 'trialing';
         // A cancellation request during this period, effective at its end.
-        if (r.chance(inTrial ? 0.25 : cancelP)) {
+        if (!(forcedPastDue && periodStart === join) && r.chance(inTrial ? 0.25 : cancelP)) {
           const t = periodStart + (pe - periodStart) * (0.1 + 0.8 * r.next());
           if (t < now - QUIET && !quiet(pe)) {
             push({ at: t, cancelAtPeriodEnd: true });
@@ -332,8 +348,9 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
           amount = priceOf(tier, 0);
         }
         const recoverAfter = (1 + r.int(5)) * DAY;
-        const recovers = r.chance(0.6);
-        const fails = r.chance(0.03) && ![pe, pe + recoverAfter, pe + grace * DAY, pe + 14 * DAY].some(quiet);
+        const forcedFailure = forcedPastDue && periodStart === join;
+        const recovers = !forcedFailure && r.chance(0.6);
+        const fails = forcedFailure || (r.chance(0.03) && ![pe, pe + recoverAfter, pe + grace * DAY, pe + 14 * DAY].some(quiet));
         if (fails) {
           push({ at: pe, status: 'past_due', pastDueSince: pe, currentPeriodEnd: nextEnd, tierId: tier.id, amount });
           pay(pe, amount, false, nextEnd);
