@@ -16,7 +16,9 @@
  * checkouts, subscriptions, paid invoices, payments, welcome emails) are exactly one per reader.
  * Env: BENCH_USERS (150), BENCH_RUNS (3), BENCH_CONCURRENCY (20), BENCH_DUPLICATES (0.2).
  * Diagnostics (off by default, they cost time): BENCH_QUERIES=1 counts database statements per event
- * type in the timed phase; BENCH_CPU_PROFILE=<dir> writes a .cpuprofile of the timed phase there.
+ * type in the timed phase; BENCH_CPU_PROFILE=<dir> writes a .cpuprofile of the timed phase there;
+ * BENCH_STANDIN_PROFILE=<dir> has the stand-in write a .cpuprofile of its whole life there.
+ * Each run also reports the whole machine's busy and stolen (hypervisor) CPU in the timed phase.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
@@ -75,6 +77,8 @@ type RunResult = {
   /** CPU of this process (route + bench driver) per delivery: steadier than throughput on a shared machine. */
   cpuMsPerDelivery: number;
   cpuUtilization: number;
+  /** The whole machine in the timed phase (Linux /proc/stat), in cores: busy (all processes) and stolen by the hypervisor. */
+  machine: { cores: number; busy: number; steal: number } | null;
   outcomes: Record<string, number>;
   retried5xx: number;
   handlerRanTwice: number;
@@ -118,7 +122,9 @@ async function startStandInProcess() {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const secretKey = 'sk_test_bench';
   const webhookSecret = 'whsec_bench';
-  const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['sandbox/stripe/cli.ts'], {
+  // BENCH_STANDIN_PROFILE=<dir>: the stand-in writes a .cpuprofile there when it stops.
+  const profileArgs = process.env.BENCH_STANDIN_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STANDIN_PROFILE}`] : [];
+  const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), [...profileArgs, 'sandbox/stripe/cli.ts'], {
     stdio: 'ignore',
     env: { ...process.env, STRIPE_SANDBOX_PORT: String(port), STRIPE_SANDBOX_SECRET_KEY: secretKey, STRIPE_SANDBOX_WEBHOOK_SECRET: webhookSecret, STRIPE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/`, STRIPE_SANDBOX_STATE: '', STRIPE_SANDBOX_RETRY_BASE_MS: '50' },
   });
@@ -144,6 +150,28 @@ async function startStandInProcess() {
       await new Promise<void>((r) => collector.close(() => r()));
     },
   };
+}
+
+/** The machine's CPU counters (first line of /proc/stat: user nice system idle iowait irq softirq steal …); null off Linux. */
+async function machineTicks(): Promise<number[] | null> {
+  const fs = await import('node:fs/promises');
+  const line = await fs.readFile('/proc/stat', 'utf8').then((t) => t.split('\n', 1)[0] ?? '', () => '');
+  if (!line.startsWith('cpu ')) return null;
+  return line.trim().split(/\s+/).slice(1, 9).map(Number);
+}
+
+/**
+ * Busy and stolen cores between two readings. The VM's host is shared too: steal (time the hypervisor
+ * gave the VM's cores to others) does not show in the load average, and it moved results by 2–3×.
+ */
+function machineUse(before: number[] | null, after: number[] | null, cores: number): RunResult['machine'] {
+  if (!before || !after) return null;
+  const d = after.map((v, i) => v - before[i]!);
+  const total = d.reduce((a, b) => a + b, 0);
+  if (!total) return null;
+  const [user, nice, system, , , irq, softirq, steal] = d as [number, number, number, number, number, number, number, number];
+  const share = (n: number) => Number(((n / total) * cores).toFixed(2));
+  return { cores, busy: share(user + nice + system + irq + softirq), steal: share(steal) };
 }
 
 /** Samples this process's CPU (inspector) during the timed phase; stop() writes the profile and returns its path. */
@@ -274,6 +302,7 @@ async function oneRun(run: number): Promise<RunResult> {
     const sourceMaps = process.sourceMapsEnabled;
     if (!process.env.BENCH_SOURCE_MAPS) process.setSourceMapsEnabled(false);
     const profiler = process.env.BENCH_CPU_PROFILE ? await startProfiler() : null;
+    const machineBefore = await machineTicks();
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     await Promise.all(
@@ -292,6 +321,7 @@ async function oneRun(run: number): Promise<RunResult> {
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const machine = machineUse(machineBefore, await machineTicks(), (await import('node:os')).availableParallelism());
     process.setSourceMapsEnabled(sourceMaps);
     const cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / signed.length;
     if (profiler) console.log(`  CPU profile: ${await profiler.stop(`webhooks-run${run}`)}`);
@@ -336,6 +366,7 @@ async function oneRun(run: number): Promise<RunResult> {
       p99: pct(0.99),
       cpuMsPerDelivery: Number(cpuMsPerDelivery.toFixed(2)),
       cpuUtilization: Number(((cpu.user + cpu.system) / 1e6 / seconds).toFixed(2)),
+      machine,
       outcomes,
       retried5xx,
       handlerRanTwice,
@@ -345,6 +376,7 @@ async function oneRun(run: number): Promise<RunResult> {
     console.log(
       `  ${result.deliveries} deliveries in ${result.seconds} s: ${result.deliveriesPerSec} deliveries/s (${result.eventsPerSec} distinct events/s), p50 ${result.p50} ms, p99 ${result.p99} ms; process CPU ${result.cpuMsPerDelivery} ms per delivery (${Math.round(result.cpuUtilization * 100)}% of a core)`,
     );
+    if (machine) console.log(`  machine (${machine.cores} cores): ${Math.round(machine.busy * 100)}% of a core busy, ${Math.round(machine.steal * 100)}% stolen by the hypervisor`);
     console.log(`  outcomes ${JSON.stringify(outcomes)}; 5xx retried ${retried5xx}; handler ran twice for ${handlerRanTwice} events (racing duplicates)`);
     console.log(`  verification ${result.ok ? 'OK' : `FAILED: ${problems.join('; ')}`}`);
     return result;

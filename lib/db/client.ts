@@ -20,6 +20,10 @@ export async function clientOnPostgres(url: string, max: number): Promise<{ pris
   const { default: pg } = await import('pg');
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle pooled connection that the server ends (a restart, an administrator, a test database
+  // dropped WITH (FORCE) while the closing connections are still going away) is removed from the pool
+  // and reported here; without a listener the pool's 'error' event would crash the process.
+  pool.on('error', (err) => console.error('[db] idle connection closed by the server:', err.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   attachSql(prisma, sqlOnPgPool(pool));
   return {

@@ -203,6 +203,8 @@ describe('persistence', () => {
       const second = await startWithClient({ persistPath: file });
       const again = await second.stripe.customers.retrieve(c.id);
       expect((again as Stripe.Customer).email).toBe('kept@example.org');
+      // Lists read the per-type index, rebuilt from the reloaded state.
+      expect((await second.stripe.customers.list()).data.map((x) => x.id)).toEqual([c.id]);
       await second.sandbox.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -49,12 +49,26 @@ export class Store {
   private state: State;
   private saveTimer: NodeJS.Timeout | null = null;
 
+  /**
+   * Ids of each object type (`object` field), so listing one type does not walk every object: list
+   * calls and the charge renderer (its refunds) used to scan thousands of events and invoices.
+   */
+  private readonly ids = new Map<string, Set<string>>();
+
   constructor(private readonly persistPath?: string) {
     this.state = { version: 1, seq: 0, objects: {}, meta: {}, order: {}, idempotency: {} };
     if (persistPath && existsSync(persistPath)) {
       const loaded = JSON.parse(readFileSync(persistPath, 'utf8')) as State;
       if (loaded && loaded.version === 1) this.state = loaded;
     }
+    for (const [id, o] of Object.entries(this.state.objects)) this.idsOf(o.object).add(id);
+  }
+
+  private idsOf(object: unknown): Set<string> {
+    const key = String(object);
+    let set = this.ids.get(key);
+    if (!set) this.ids.set(key, (set = new Set()));
+    return set;
   }
 
   get(id: string): Obj | undefined {
@@ -72,13 +86,18 @@ export class Store {
   put(obj: Obj, meta?: Obj): Obj {
     const id = obj.id as string;
     if (!(id in this.state.order)) this.state.order[id] = ++this.state.seq;
+    const previous = this.state.objects[id];
+    if (previous && previous.object !== obj.object) this.ids.get(String(previous.object))?.delete(id);
     this.state.objects[id] = obj;
+    this.idsOf(obj.object).add(id);
     if (meta) this.state.meta[id] = { ...(this.state.meta[id] ?? {}), ...meta };
     this.scheduleSave();
     return obj;
   }
 
   remove(id: string): void {
+    const o = this.state.objects[id];
+    if (o) this.ids.get(String(o.object))?.delete(id);
     delete this.state.objects[id];
     delete this.state.meta[id];
     delete this.state.order[id];
@@ -101,8 +120,9 @@ export class Store {
   /** Objects of one type, newest first (Stripe's list order). */
   all(object: string, filter?: (o: Obj) => boolean): Obj[] {
     const out: Obj[] = [];
-    for (const o of Object.values(this.state.objects)) {
-      if (o.object === object && !o.deleted && (!filter || filter(o))) out.push(o);
+    for (const id of this.ids.get(object) ?? []) {
+      const o = this.state.objects[id];
+      if (o && o.object === object && !o.deleted && (!filter || filter(o))) out.push(o);
     }
     return out.sort((a, b) => this.seqOf(b.id) - this.seqOf(a.id));
   }

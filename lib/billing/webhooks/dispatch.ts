@@ -4,8 +4,8 @@
  * rethrown so the route answers 500 and Stripe retries it.
  */
 import type Stripe from 'stripe';
-import { getSql } from '@/lib/db/client';
 import { NOW_UTC, utcParam } from '@/lib/db/sql-time';
+import { billingSql } from '../sync';
 import type { EventHandler } from './types';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';
@@ -48,9 +48,9 @@ export class EventProcessingError extends Error {
  * EventProcessingError when the handler fails, releasing the claim so the retry runs it again.
  */
 export async function processEvent(event: Stripe.Event): Promise<{ outcome: ProcessOutcome; detail?: string }> {
-  // The raw-SQL path: these statements run for every delivery, and Prisma's per-query CPU was the
-  // largest cost of the route (see bench/README.md "webhooks").
-  const sql = await getSql();
+  // The raw-SQL path, prepared: these statements run for every delivery, and Prisma's per-query CPU
+  // (then PostgreSQL's parsing and planning) was the largest cost of the route (bench/README.md "webhooks").
+  const sql = await billingSql();
   const handler = HANDLERS[event.type];
   const createdAt = new Date(event.created * 1000).toISOString();
   if (!handler) {

@@ -1,6 +1,5 @@
-import { getSql } from '@/lib/db/client';
 import { convertPendingVotes } from '@/lib/voting/pending';
-import { syncInvoice } from '../../sync';
+import { billingSql, syncInvoice } from '../../sync';
 import { objectId, type EventHandler } from '../types';
 
 /**
@@ -15,7 +14,7 @@ export const handleInvoicePaid: EventHandler = async (event) => {
 
 /** Most payers never picked a topic before paying: one cheap read spares the conversion's queries. */
 async function hasPendingPicks(userId: string): Promise<boolean> {
-  const sql = await getSql();
+  const sql = await billingSql();
   const [row] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "PendingVote" WHERE "userId" = $1::text) AS "any"`, [userId]);
   return row?.any ?? false;
 }
