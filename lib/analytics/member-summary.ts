@@ -115,7 +115,10 @@ export async function refreshMemberSummaries(now: Date = new Date(), sql?: Sql):
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM "MemberSummary" ms WHERE ${dueCondition} LIMIT ${MANY_DUE}) d`,
     [now.toISOString()],
   );
-  if ((due?.n ?? 0) >= MANY_DUE) await db.query(`ANALYZE "MemberSummary"`, []);
+  if ((due?.n ?? 0) >= MANY_DUE) {
+    // Only the table's owner may ANALYZE: a database role without that right still gets its answer, slower.
+    await db.query(`ANALYZE "MemberSummary"`, []).catch((e: unknown) => console.warn('[member summary] ANALYZE skipped:', e instanceof Error ? e.message : e));
+  }
   const [row] = await db.query<{ n: number }>(refreshStatement(), [now.toISOString(), grace]);
   return row?.n ?? 0;
 }
