@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { startStripeSandbox, type StripeSandbox } from '@/sandbox/stripe/server';
 import { setStripeForTesting, STRIPE_API_VERSION } from './stripe';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export type RecordedDelivery = { id: string; type: string; body: string; signature: string };
 
@@ -92,6 +93,37 @@ export async function payCheckout(url: string, card = '4242424242424242'): Promi
     body: new URLSearchParams({ cardnumber: card, exp: '12/40', cvc: '123', name: 'Test Reader', email: 'reader@example.com' }),
     redirect: 'manual',
   });
+}
+
+/**
+ * A "Friend" tier with one Stripe price, and `user` subscribed to it through a paid hosted checkout
+ * (its customer linked in the database). Webhooks are delivered as the harness does (recorded, or
+ * applied); the mirror is left to the test.
+ */
+export async function subscribeInStripe(
+  h: BillingHarness,
+  prisma: PrismaClient,
+  user: { id: string; email: string },
+  plan: { amount: number; interval: 'MONTH' | 'YEAR' },
+): Promise<{ tierId: string; priceId: string; customerId: string }> {
+  const product = await h.stripe.products.create({ name: 'Friend' });
+  const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: plan.amount, recurring: { interval: plan.interval === 'YEAR' ? 'year' : 'month' } });
+  const tier = await prisma.tier.create({
+    data: { slug: 'friend', name: 'Friend', stripeProductId: product.id, prices: { create: { currency: 'usd', interval: plan.interval, amount: plan.amount, stripePriceId: price.id } } },
+  });
+  const customer = await h.stripe.customers.create({ email: user.email, metadata: { userId: user.id } });
+  await prisma.stripeCustomer.create({ data: { userId: user.id, customerId: customer.id } });
+  const session = await h.stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer: customer.id,
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: 'http://patronage.test/ok?session_id={CHECKOUT_SESSION_ID}',
+    cancel_url: 'http://patronage.test/support',
+  });
+  const paid = await payCheckout(session.url!);
+  if (paid.status !== 303) throw new Error(`the hosted checkout answered ${paid.status}, not 303`);
+  await h.settle();
+  return { tierId: tier.id, priceId: price.id, customerId: customer.id };
 }
 
 /** A webhook Request for the route, signed like Stripe would (or with any signature you like). */

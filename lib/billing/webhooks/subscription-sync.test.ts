@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
-import { startBillingHarness, payCheckout, type BillingHarness } from '../testing';
+import { startBillingHarness, subscribeInStripe, type BillingHarness } from '../testing';
 import { fetchClock, syncSubscription } from '../sync';
 
 let h: BillingHarness;
@@ -21,22 +21,7 @@ beforeAll(async () => {
   h = await startBillingHarness(); // webhooks are recorded, never applied: the tests call the sync directly
   db = await createTestDb();
   const user = await db.prisma.user.create({ data: { email: 'racer@example.com' } });
-  const product = await h.stripe.products.create({ name: 'Friend' });
-  const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
-  await db.prisma.tier.create({
-    data: { slug: 'friend', name: 'Friend', stripeProductId: product.id, prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: price.id } } },
-  });
-  const customer = await h.stripe.customers.create({ email: user.email, metadata: { userId: user.id } });
-  await db.prisma.stripeCustomer.create({ data: { userId: user.id, customerId: customer.id } });
-  const session = await h.stripe.checkout.sessions.create({
-    mode: 'subscription',
-    customer: customer.id,
-    line_items: [{ price: price.id, quantity: 1 }],
-    success_url: 'http://patronage.test/ok?session_id={CHECKOUT_SESSION_ID}',
-    cancel_url: 'http://patronage.test/support',
-  });
-  expect((await payCheckout(session.url!)).status).toBe(303);
-  await h.settle();
+  await subscribeInStripe(h, db.prisma, user, { amount: 500, interval: 'MONTH' });
   subscriptionId = (await h.stripe.subscriptions.list({ limit: 1 })).data[0]!.id;
   realRetrieve = h.stripe.subscriptions.retrieve;
 });
