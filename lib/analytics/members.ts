@@ -330,9 +330,10 @@ export async function memberRowsByIds(ids: string[], now: Date = new Date()): Pr
       `SELECT u.id, u.email, u.name, u.role::text AS role,
               u."createdAt" AT TIME ZONE 'UTC' AS "joinedAt", u."importedAt" AT TIME ZONE 'UTC' AS "importedAt",
               u."importedTierId", it.name AS "importedTierName",
-              EXISTS (SELECT 1 FROM "Vote" v WHERE v."userId" = u.id) AS voted,
+              ms."firstVotedAt" IS NOT NULL AS voted,
               sc."customerId" AS "stripeCustomerId"
          FROM "User" u
+         JOIN "MemberSummary" ms ON ms."userId" = u.id
          LEFT JOIN "Tier" it ON it.id = u."importedTierId"
          LEFT JOIN "StripeCustomer" sc ON sc."userId" = u.id
         WHERE u.id = ANY($1::text[])`,
