@@ -1,11 +1,9 @@
-/**
- * Runs once when a Next.js server starts. Scheduled work lives here: every minute, articles that went
- * live on their own (scheduled) close the loop for the topics they were commissioned from.
- */
+/** Runs once when a Next.js server starts, before it serves any request. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { closeLoopForLiveArticles } = await import('@/lib/voting/scheduled');
-  const tick = () =>
-    closeLoopForLiveArticles().catch((err: unknown) => console.error('[scheduled] closing the loop for live articles failed:', err instanceof Error ? err.message : err));
-  setInterval(tick, 60_000).unref();
+  // First: long-lived connections are opened in this context (lib/runtime/process-context.ts).
+  const { captureProcessContext } = await import('@/lib/runtime/process-context');
+  captureProcessContext();
+  const { startScheduledWork } = await import('@/lib/runtime/scheduler');
+  startScheduledWork();
 }

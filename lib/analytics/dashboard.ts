@@ -413,36 +413,46 @@ const patronJustBefore = (param: string) => `c."isPatron" AND tsrange(c."at",
  * published: two index lookups on the history and the members' summary rows (vote columns kept by
  * triggers).
  */
-const retentionMemo = new Map<string, { at: number; value: Promise<Retention>; refreshing?: boolean }>();
+/** A figure and when it was computed; `pending` only while a computation runs (a settled promise is not kept: see below). */
+type RetentionEntry = { at: number; value?: Retention; pending?: Promise<Retention> };
+const retentionMemo = new Map<string, RetentionEntry>();
 /**
  * Retention is a slow-moving cohort figure that reads every patron at two instants: kept 5 minutes
  * per range, then served while a fresh one is computed in the background (so only the first view of a
- * range in a process waits for it).
+ * range in a process waits for it). The memo keeps plain values, never a settled promise: a promise
+ * carries the async context of the request that created it, and a long-lived one would keep that
+ * request's render state alive (README "Memory").
  */
 export const RETENTION_TTL_MS = 5 * 60_000;
 
 function getRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
   const key = `${from.toISOString()}|${to.toISOString()}`;
   const hit = retentionMemo.get(key);
-  if (hit && Date.now() - hit.at < RETENTION_TTL_MS) return hit.value;
-  if (hit) {
-    if (!hit.refreshing) {
-      hit.refreshing = true;
-      computeRetention(sql, from, to).then(
-        (fresh) => retentionMemo.set(key, { at: Date.now(), value: Promise.resolve(fresh) }),
-        (err: unknown) => {
-          hit.refreshing = false;
-          console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err);
-        },
-      );
-    }
-    return hit.value;
+  if (hit?.value) {
+    if (Date.now() - hit.at >= RETENTION_TTL_MS && !hit.pending) computeInto(key, sql, from, to).catch((err: unknown) => console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err));
+    return Promise.resolve(hit.value);
   }
+  if (hit?.pending) return hit.pending;
   if (retentionMemo.size > 50) retentionMemo.clear();
-  const value = computeRetention(sql, from, to);
-  retentionMemo.set(key, { at: Date.now(), value });
-  value.catch(() => retentionMemo.delete(key));
-  return value;
+  return computeInto(key, sql, from, to);
+}
+
+function computeInto(key: string, sql: Sql, from: Date, to: Date): Promise<Retention> {
+  const entry: RetentionEntry = retentionMemo.get(key) ?? { at: 0 };
+  retentionMemo.set(key, entry);
+  const pending = computeRetention(sql, from, to).then(
+    (value) => {
+      retentionMemo.set(key, { at: Date.now(), value });
+      return value;
+    },
+    (err: unknown) => {
+      if (entry.value) delete entry.pending;
+      else retentionMemo.delete(key);
+      throw err;
+    },
+  );
+  entry.pending = pending;
+  return pending;
 }
 
 /** For tests and the bench: forget memoised retention figures. */

@@ -4,7 +4,11 @@
  * Env: STRIPE_SECRET_KEY (required), STRIPE_API_HOST / STRIPE_API_PORT / STRIPE_API_PROTOCOL (optional: point
  * the SDK at the local stand-in), STRIPE_WEBHOOK_SECRET (read by `webhookSecret()`).
  */
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
 import Stripe from 'stripe';
+import { inProcessContext } from '@/lib/runtime/process-context';
 type Env = Record<string, string | undefined>;
 
 /** The API version this code is written against (the SDK's own pinned version). */
@@ -48,9 +52,24 @@ export function stripeConfigFromEnv(env: Env = process.env): { key: string; conf
 export function getStripe(): Stripe {
   if (!globalForStripe.__patronageStripe) {
     const { key, config } = stripeConfigFromEnv();
-    globalForStripe.__patronageStripe = new Stripe(key, config);
+    globalForStripe.__patronageStripe = new Stripe(key, { ...config, httpAgent: keepAliveAgent(config.protocol ?? 'https') });
   }
   return globalForStripe.__patronageStripe;
+}
+
+/**
+ * The SDK's own default (a keep-alive agent), except that its sockets are opened in the process's
+ * async context: a pooled socket outlives the request that opened it and would otherwise keep that
+ * request's render state alive (README "Memory").
+ */
+function keepAliveAgent(protocol: 'http' | 'https'): http.Agent {
+  const Base = protocol === 'http' ? http.Agent : https.Agent;
+  class ProcessContextAgent extends Base {
+    override createConnection(...args: Parameters<http.Agent['createConnection']>): Duplex | null | undefined {
+      return inProcessContext(() => super.createConnection(...args));
+    }
+  }
+  return new ProcessContextAgent({ keepAlive: true });
 }
 
 /** Tests inject a client (one pointed at the stand-in, or a fake); `undefined` resets to the env-built one. */

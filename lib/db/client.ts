@@ -3,6 +3,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import { databaseTargetFromEnv, type DatabaseTarget } from './config';
 import { openPglite } from './pglite';
 import { attachSql, sqlOf, sqlOn, sqlOnPgPool, type Sql } from './sql';
+import { inProcessContext } from '@/lib/runtime/process-context';
+import { onShutdown } from '@/lib/runtime/lifecycle';
 
 export type Db = PrismaClient;
 
@@ -19,7 +21,14 @@ export async function createPrismaClient(target: DatabaseTarget): Promise<{ pris
 export async function clientOnPostgres(url: string, max: number): Promise<{ prisma: PrismaClient; close: () => Promise<void> }> {
   const { default: pg } = await import('pg');
   const { PrismaPg } = await import('@prisma/adapter-pg');
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Pooled connections outlive the request that opens them: their sockets are opened in the
+  // process's async context, or each would keep that request's render state alive (README "Memory").
+  class ProcessContextClient extends pg.Client {}
+  const connect = pg.Client.prototype.connect;
+  ProcessContextClient.prototype.connect = function (this: InstanceType<typeof pg.Client>, ...args: unknown[]) {
+    return inProcessContext(() => (connect as (...a: unknown[]) => unknown).apply(this, args));
+  } as typeof connect;
+  const pool = new pg.Pool({ connectionString: url, max, Client: ProcessContextClient });
   // An idle pooled connection that the server ends (a restart, an administrator, a test database
   // dropped WITH (FORCE) while the closing connections are still going away) is removed from the pool
   // and reported here; without a listener the pool's 'error' event would crash the process.
@@ -73,8 +82,29 @@ const globalForDb = globalThis as unknown as { __patronageDb?: Promise<PrismaCli
 
 /** The application's database client. */
 export function getDb(): Promise<PrismaClient> {
-  globalForDb.__patronageDb ??= createPrismaClient(databaseTargetFromEnv()).then((c) => c.prisma);
+  // Created, and connected, in the process's async context: the first request to ask must not be kept
+  // alive by the client, nor by the query compiler Prisma loads on connecting and caches per module.
+  globalForDb.__patronageDb ??= inProcessContext(openAppDatabase);
   return globalForDb.__patronageDb;
+}
+
+function openAppDatabase(): Promise<PrismaClient> {
+  const opening = (async () => {
+    const { prisma, close } = await createPrismaClient(databaseTargetFromEnv());
+    try {
+      await prisma.$connect();
+    } catch (err) {
+      await close().catch(() => undefined);
+      throw err;
+    }
+    onShutdown('database', close);
+    return prisma;
+  })();
+  // A failed start (the database was down) is not remembered: the next call tries again.
+  opening.catch(() => {
+    if (globalForDb.__patronageDb === opening) globalForDb.__patronageDb = undefined;
+  });
+  return opening;
 }
 
 /** The raw-SQL path on the application's database (see lib/db/sql.ts for when to use it). */
