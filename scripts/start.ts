@@ -135,19 +135,58 @@ async function main(): Promise<void> {
   }
 
   log(`Serving ${env.SITE_URL} (port ${port}).`);
-  const server = spawn(bin('next'), ['start', '-p', String(port)], { stdio: 'inherit', env });
-  children.push(server);
-  server.on('exit', (code) => shutdown(code ?? 0));
+  serve(env);
 }
 
-function shutdown(code: number): void {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+// The server is restarted when it dies (a crash, running out of memory), at most RESTARTS_PER_MINUTE
+// times a minute: a site that keeps failing should stop loudly, not spin. Production uses the
+// supervisor in deploy/ (systemd or the container runtime) the same way.
+const RESTARTS_PER_MINUTE = 5;
+const restarts: number[] = [];
+let stopping = false;
+
+function serve(env: NodeJS.ProcessEnv): void {
+  const server = spawn(bin('tsx'), [path.join(root, 'scripts', 'serve.ts')], { stdio: 'inherit', env });
+  children.push(server);
+  server.on('exit', (code, signal) => {
+    children.splice(children.indexOf(server), 1);
+    if (stopping) return;
+    // Exit 0 is a shutdown someone asked the server for: stop too.
+    if (code === 0) {
+      void shutdown(0);
+      return;
+    }
+    const now = Date.now();
+    while (restarts.length && now - restarts[0]! > 60_000) restarts.shift();
+    if (restarts.length >= RESTARTS_PER_MINUTE) {
+      log(`The server stopped (${signal ?? `exit ${code}`}) ${RESTARTS_PER_MINUTE} times within a minute; giving up.`);
+      void shutdown(1);
+      return;
+    }
+    restarts.push(now);
+    log(`The server stopped (${signal ?? `exit ${code}`}); starting it again.`);
+    serve(env);
+  });
+}
+
+/** Stops the server first (it finishes its requests in flight: scripts/serve.ts), then the stand-in; then exits. */
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // The server was spawned last; what it is finishing may still call the stand-in.
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
   process.exit(code);
 }
 
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 main().catch((err: Error) => {
   console.error(`[patronage] ${err.message}`);
-  shutdown(1);
+  void shutdown(1);
 });

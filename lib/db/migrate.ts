@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory, SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DatabaseTarget } from './config';
+import type { Sql } from './sql';
 import { openPglite } from './pglite';
 
 const require = createRequire(import.meta.url);
@@ -129,6 +130,16 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
   );
   const lockContent = await fs.readFile(path.join(dir, LOCKFILE), 'utf8').catch(() => null);
   return { baseDir: dir, lockfile: { path: LOCKFILE, content: lockContent }, shadowDbInitScript: '', migrationDirectories };
+}
+
+/** Migrations in prisma/migrations that the database has not applied (for /api/health). */
+export async function pendingMigrationNames(sql: Sql, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const applied = await sql.query<{ migration_name: string }>(
+    'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+  );
+  const done = new Set(applied.map((r) => r.migration_name));
+  return entries.filter((e) => e.isDirectory() && !done.has(e.name)).map((e) => e.name).sort();
 }
 
 /** `prisma migrate deploy`: applies pending migrations, returns their names. */

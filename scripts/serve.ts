@@ -1,0 +1,80 @@
+/**
+ * The production server of one node: Next.js's own request handler on a plain Node HTTP server, so
+ * that shutdown is ours. `npm start` runs it (after migrating and building); in production a
+ * supervisor (systemd, the container runtime: deploy/) runs it and restarts it when it dies.
+ *
+ * On SIGTERM or SIGINT: /api/health answers 503 (draining), the listener stops taking connections,
+ * requests in flight finish, idle keep-alive connections close, then scheduled work and the database
+ * pool close (lib/runtime/lifecycle.ts); the process exits 0, or 1 when SHUTDOWN_TIMEOUT_SECONDS
+ * (default 25) ran out first.
+ */
+import http from 'node:http';
+import { beginDraining, closeAll } from '@/lib/runtime/lifecycle';
+
+const log = (message: string) => console.log(`[serve] ${message}`);
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got "${raw}").`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const port = positiveNumber('PORT', 3000);
+  const shutdownMs = positiveNumber('SHUTDOWN_TIMEOUT_SECONDS', 25) * 1000;
+  // React and Next choose their production builds when first loaded.
+  Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: process.cwd(), port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  let inFlight = 0;
+  let stopping = false;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    // While draining, each response tells its client to open a new connection (to another node).
+    if (stopping) res.setHeader('Connection', 'close');
+    handle(req, res).catch((err: unknown) => {
+      console.error('[serve] request failed:', err);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Something went wrong on our side. Please try again.');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, resolve));
+  log(`ready on port ${port}`);
+
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const deadline = Date.now() + shutdownMs;
+    beginDraining();
+    log(`${signal}: stopping; ${inFlight} request(s) in flight`);
+    setTimeout(() => {
+      console.error('[serve] shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, shutdownMs + 2_000).unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+    const finished = await Promise.race([closed.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now())))]);
+    clearInterval(idleSweep);
+    if (!finished) {
+      log(`${inFlight} request(s) still running at the deadline: closing their connections`);
+      server.closeAllConnections();
+    }
+    const failed = await closeAll(Math.max(deadline, Date.now() + 2_000));
+    if (failed.length) console.error(`[serve] could not close: ${failed.join(', ')}`);
+    log('stopped');
+    process.exit(finished && !failed.length ? 0 : 1);
+  };
+  process.on('SIGTERM', (s) => void shutdown(s));
+  process.on('SIGINT', (s) => void shutdown(s));
+}
+
+main().catch((err: Error) => {
+  console.error(`[serve] ${err.message}`);
+  process.exit(1);
+});
