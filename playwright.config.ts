@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
 // Per-port data and build folders, so two suites (e.g. two engineers) can run side by side.
 const dataDir = path.resolve('data', E2E_PORT === 3200 ? 'e2e' : `e2e-${E2E_PORT}`);
-const distDir = E2E_PORT === 3200 ? '.next-e2e' : `.next-e2e-${E2E_PORT}`;
+export const E2E_DIST_DIR = E2E_PORT === 3200 ? '.next-e2e' : `.next-e2e-${E2E_PORT}`;
+const distDir = E2E_DIST_DIR;
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 
 export default defineConfig({

@@ -3,27 +3,30 @@
  * that shutdown is ours. `npm start` runs it (after migrating and building); in production a
  * supervisor (systemd, the container runtime: deploy/) runs it and restarts it when it dies.
  *
- * On SIGTERM or SIGINT: /api/health answers 503 (draining), the listener stops taking connections,
- * requests in flight finish, idle keep-alive connections close, then scheduled work and the database
- * pool close (lib/runtime/lifecycle.ts); the process exits 0, or 1 when SHUTDOWN_TIMEOUT_SECONDS
- * (default 25) ran out first.
+ * On SIGTERM or SIGINT: /api/health answers 503 (draining) and every response asks its client to
+ * reconnect; after SHUTDOWN_DRAIN_SECONDS (default 0; set it to what your load balancer needs to
+ * notice a failing health check) the listener stops taking connections, requests in flight finish,
+ * keep-alive connections close, then scheduled work and the database pool close
+ * (lib/runtime/lifecycle.ts); the process exits 0, or 1 when SHUTDOWN_TIMEOUT_SECONDS (default 25,
+ * counted from the signal) ran out first.
  */
 import http from 'node:http';
 import { beginDraining, closeAll } from '@/lib/runtime/lifecycle';
 
 const log = (message: string) => console.log(`[serve] ${message}`);
 
-function positiveNumber(name: string, fallback: number): number {
+function numberSetting(name: string, fallback: number, { min }: { min: number }): number {
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number (got "${raw}").`);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number of at least ${min} (got "${raw}").`);
   return n;
 }
 
 async function main(): Promise<void> {
-  const port = positiveNumber('PORT', 3000);
-  const shutdownMs = positiveNumber('SHUTDOWN_TIMEOUT_SECONDS', 25) * 1000;
+  const port = numberSetting('PORT', 3000, { min: 1 });
+  const shutdownMs = numberSetting('SHUTDOWN_TIMEOUT_SECONDS', 25, { min: 1 }) * 1000;
+  const drainMs = numberSetting('SHUTDOWN_DRAIN_SECONDS', 0, { min: 0 }) * 1000;
   // React and Next choose their production builds when first loaded.
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
   const { default: next } = await import('next');
@@ -57,10 +60,12 @@ async function main(): Promise<void> {
       console.error('[serve] shutdown did not finish in time; exiting');
       process.exit(1);
     }, shutdownMs + 2_000).unref();
+    if (drainMs) await new Promise((r) => setTimeout(r, Math.min(drainMs, shutdownMs / 2)));
+    // Keep-alive connections that finish a response now close soon after; closing the listener
+    // closes the idle ones and waits for the rest.
+    server.keepAliveTimeout = 500;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     const finished = await Promise.race([closed.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now())))]);
-    clearInterval(idleSweep);
     if (!finished) {
       log(`${inFlight} request(s) still running at the deadline: closing their connections`);
       server.closeAllConnections();

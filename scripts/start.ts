@@ -130,7 +130,9 @@ async function main(): Promise<void> {
   const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER) });
   if (env.SKIP_BUILD !== '1' && buildIsStale(distDir, fingerprint)) {
     log('Building the app (next build)…');
-    await run(bin('next'), ['build'], env);
+    // The heap limit a node serves with (README "Memory") is too small for a build.
+    const buildNodeOptions = (env.NODE_OPTIONS ?? '').replace(/--max-old-space-size=\S+/g, '').trim();
+    await run(bin('next'), ['build'], { ...env, NODE_OPTIONS: buildNodeOptions });
     fs.writeFileSync(path.join(root, distDir, 'patronage-build.json'), fingerprint);
   }
 

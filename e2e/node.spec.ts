@@ -1,0 +1,182 @@
+/**
+ * One node's life, on the suite's build: memory that stays flat over thousands of dynamic renders,
+ * /api/health, and a SIGTERM that lets requests in flight finish. Each server here is its own process
+ * (the npm start path on a fresh database), beside the suite's server. With TEST_DATABASE_URL the node
+ * runs on PostgreSQL, where the retention of issue #19 showed (its pooled sockets were the roots that
+ * kept it); otherwise on an embedded database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
+
+const root = process.cwd();
+const port = E2E_PORT + 50;
+const base = `http://127.0.0.1:${port}`;
+const dataDir = path.join(root, 'data', `e2e-node-${port}`);
+const samplesFile = path.join(dataDir, 'heap-samples.jsonl');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const DYNAMIC_PAGES = ['/support', '/topics', '/search?q=ferry', '/topics/archive'];
+
+type Sample = { t: number; pid: number; reason: string; heapUsed: number; rss: number };
+const samples = (): Sample[] => (fs.existsSync(samplesFile) ? fs.readFileSync(samplesFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Sample) : []);
+
+async function healthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('the server did not become healthy in time');
+}
+
+/** Heap used right after a full collection in the server process (bench/heap-sampler.cjs). */
+async function heapUsedAfterGc(pid: number): Promise<number> {
+  const before = samples().length;
+  process.kill(pid, 'SIGUSR2');
+  await expect.poll(() => samples().length, { timeout: 15_000 }).toBeGreaterThan(before);
+  return samples().at(-1)!.heapUsed;
+}
+
+/** `count` requests, `concurrency` at a time, rotating over the dynamic pages; all must answer 200. */
+async function drive(count: number, concurrency = 16): Promise<void> {
+  let next = 0;
+  const statuses: number[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const page = DYNAMIC_PAGES[next++ % DYNAMIC_PAGES.length]!;
+        const res = await fetch(base + page);
+        await res.arrayBuffer();
+        statuses.push(res.status);
+      }
+    }),
+  );
+  expect(statuses.filter((s) => s !== 200)).toEqual([]);
+}
+
+test.describe.serial('a node', () => {
+  let app: ChildProcess;
+  let output = '';
+  let serverPid = 0;
+
+  let dropDatabase = async () => {};
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+    let databaseUrl = '';
+    const adminUrl = process.env.TEST_DATABASE_URL;
+    if (adminUrl) {
+      const { default: pg } = await import('pg');
+      const name = `patronage_e2e_node_${Date.now().toString(36)}`;
+      const admin = async (sql: string) => {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(sql);
+        await c.end();
+      };
+      await admin(`CREATE DATABASE "${name}"`);
+      dropDatabase = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+    }
+    app = spawn(tsx, ['scripts/start.ts'], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        SITE_URL: `http://localhost:${port}`,
+        NEXT_DIST_DIR: E2E_DIST_DIR,
+        SKIP_BUILD: '1',
+        DATABASE_URL: databaseUrl,
+        PGLITE_DIR: path.join(dataDir, 'pglite'),
+        STRIPE_SECRET_KEY: '',
+        EMAIL_SERVER: '',
+        STRIPE_SANDBOX_PORT: String(port + 1000),
+        STRIPE_SANDBOX_STATE: path.join(dataDir, 'stripe-sandbox.json'),
+        DEMO_PATRONS: '0',
+        NEXT_TELEMETRY_DISABLED: '1',
+        NODE_OPTIONS: `--expose-gc --require ${path.join(root, 'bench', 'heap-sampler.cjs')}`,
+        HEAP_SAMPLES_FILE: samplesFile,
+        HEAP_SAMPLE_MS: '3600000',
+        // Requests that reach the node during its first 2 s of shutdown are still served (with health 503).
+        SHUTDOWN_DRAIN_SECONDS: '2',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    app.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    app.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await healthy(base, app, 200_000);
+    await expect.poll(() => samples().length).toBeGreaterThan(0);
+    serverPid = samples()[0]!.pid;
+  });
+
+  test.afterAll(async () => {
+    if (app.exitCode === null) {
+      app.kill('SIGTERM');
+      await new Promise((r) => app.once('exit', r));
+    }
+    await dropDatabase();
+  });
+
+  test('reports itself healthy, uncached, and nothing more', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'current', scheduler: 'ok' } });
+  });
+
+  test('keeps heap used flat over thousands of dynamic renders (no per-request retention)', async () => {
+    test.setTimeout(300_000);
+    await drive(400);
+    const warm = await heapUsedAfterGc(serverPid);
+    await drive(2_000);
+    const after = await heapUsedAfterGc(serverPid);
+    const grownMb = (after - warm) / 1048576;
+    test.info().annotations.push({ type: 'heap', description: `heap used after GC: ${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB over 2,000 renders` });
+    // With the retention of issue #19 each render kept ~150 kB: +300 MB here.
+    expect(grownMb).toBeLessThan(25);
+  });
+
+  test('on SIGTERM, drains (health 503), finishes the requests in flight, then exits cleanly', async () => {
+    test.setTimeout(120_000);
+    const inFlight = Array.from({ length: 24 }, (_, i) => fetch(base + DYNAMIC_PAGES[i % DYNAMIC_PAGES.length]!).then(async (r) => ({ status: r.status, size: (await r.arrayBuffer()).byteLength })));
+    await new Promise((r) => setTimeout(r, 150));
+    process.kill(serverPid, 'SIGTERM');
+    const health = await fetch(`${base}/api/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'draining' });
+    const answered = await Promise.all(inFlight);
+    expect(answered.map((a) => a.status)).toEqual(answered.map(() => 200));
+    expect(answered.every((a) => a.size > 1000)).toBe(true);
+    const code = await new Promise<number | null>((resolve) => (app.exitCode !== null ? resolve(app.exitCode) : app.once('exit', resolve)));
+    expect(code, output.slice(-2000)).toBe(0);
+    expect(output).toMatch(/\[serve\] SIGTERM: stopping; \d+ request\(s\) in flight/);
+    expect(output).toContain('[serve] stopped');
+    expect(output).not.toContain('could not close');
+    await expect(fetch(`${base}/api/health`)).rejects.toThrow();
+  });
+});
+
+test('answers 503 on /api/health when its database is down', async () => {
+  test.setTimeout(120_000);
+  const downPort = port + 1;
+  const server = spawn(tsx, ['scripts/serve.ts'], {
+    env: { ...process.env, PORT: String(downPort), NEXT_DIST_DIR: E2E_DIST_DIR, DATABASE_URL: 'postgres://patronage@127.0.0.1:9/unreachable', NEXTAUTH_SECRET: 'e2e', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+  });
+  try {
+    const url = `http://127.0.0.1:${downPort}/api/health`;
+    await expect.poll(() => fetch(url).then((r) => r.status, () => 0), { timeout: 90_000 }).toBe(503);
+    const res = await fetch(url);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toMatchObject({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown' } });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+});
