@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './support';
 
 const ADMIN = 'admin@e2e.test'; // ADMIN_EMAILS in playwright.config.ts

@@ -12,6 +12,7 @@ import { openMigratedDatabase } from '@/lib/db/client';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
+import { securityHeaders } from '@/lib/config/security-headers';
 import { resolveStartEnv, sessionSecret, standInWiring } from './start-config';
 
 const root = process.cwd();
@@ -59,7 +60,7 @@ function buildIsStale(distDir: string, fingerprint: string): boolean {
     if (!st.isDirectory()) return st.mtimeMs > builtAt;
     return fs.readdirSync(full).some((name) => newer(path.join(p, name)));
   };
-  return ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json'].some(newer);
+  return ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'].some(newer);
 }
 
 async function main(): Promise<void> {
@@ -106,7 +107,8 @@ async function main(): Promise<void> {
   }
 
   const distDir = env.NEXT_DIST_DIR || '.next';
-  const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER) });
+  // The security headers are fixed at build time (they name the stand-in's origin and depend on SITE_URL).
+  const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER), headers: securityHeaders(env) });
   if (env.SKIP_BUILD !== '1' && buildIsStale(distDir, fingerprint)) {
     log('Building the app (next build)…');
     await run(bin('next'), ['build'], env);
