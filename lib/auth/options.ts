@@ -9,7 +9,7 @@ import { magicLinkEmail } from '@/lib/mail/templates';
 import { warnIfOutbox } from '@/lib/mail/transport';
 import { lazyPrismaAdapter } from './adapter';
 import { ensureBootstrapAdmin } from './admin-bootstrap';
-import { confirmUrlFromCallbackUrl } from './magic-link';
+import { confirmUrlFromCallbackUrl, signInLinkMinutes } from './magic-link';
 import { isRole } from './roles';
 
 // next-auth v4 builds every absolute URL (including the emailed link) from NEXTAUTH_URL.
@@ -33,8 +33,10 @@ export function authSecret(): string | undefined {
 export async function sendMagicLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
   // Same origin as next-auth's own URL (NEXTAUTH_URL, which defaults to SITE_URL).
   const confirmUrl = confirmUrlFromCallbackUrl(url, new URL(url).origin);
-  const mail = magicLinkEmail({ url: confirmUrl, siteName: siteName() });
-  await sendEmail({ to: identifier, ...mail, kind: 'magic-link' });
+  const mail = magicLinkEmail({ url: confirmUrl, siteName: siteName(), minutes: signInLinkMinutes() });
+  // The token is the only secret in the message: the stored copy of an SMTP send never holds it.
+  const token = new URL(url).searchParams.get('token');
+  await sendEmail({ to: identifier, ...mail, kind: 'magic-link', redact: token ? [token] : [] });
 }
 
 export function buildAuthOptions(): AuthOptions {
@@ -45,7 +47,7 @@ export function buildAuthOptions(): AuthOptions {
     session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     providers: [
       EmailProvider({
-        maxAge: 24 * 60 * 60,
+        maxAge: signInLinkMinutes() * 60,
         // The server/from settings are unused: sendVerificationRequest goes through lib/mail.
         server: 'smtp://unused.invalid',
         sendVerificationRequest: sendMagicLink,

@@ -69,6 +69,11 @@ describe('startupProblems', () => {
     expect(startupProblems({ ...noSecret, ALLOW_PUBLIC_TEST_MODE: '1' })).toHaveLength(1);
   });
 
+  it('refuses a sign-in link lifetime that is not 1 to 1440 minutes', () => {
+    expect(startupProblems({ SIGNIN_LINK_MINUTES: '30' })).toEqual([]);
+    for (const bad of ['0', '2000', '1.5', 'soon']) expect(startupProblems({ SIGNIN_LINK_MINUTES: bad }), bad).toEqual([expect.stringMatching(/^SIGNIN_LINK_MINUTES must be/)]);
+  });
+
   it('explains a SITE_URL that is not a URL', () => {
     expect(startupProblems({ SITE_URL: 'news.example.org' })).toEqual([expect.stringMatching(/SITE_URL must be a URL/)]);
   });

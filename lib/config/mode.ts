@@ -73,7 +73,12 @@ export function startupProblems(env: Env = process.env): string[] {
         problems.push(`${whyTestMode(env)}, but STRIPE_SECRET_KEY is a live key (real money). Set EMAIL_SERVER${env.STRIPE_API_HOST?.trim() ? ' and unset STRIPE_API_HOST' : ''}, use an sk_test_ key, ${override}.`);
       }
     }
-  } else if (!configuredAuthSecret(env)) {
+  }
+  const minutes = env.SIGNIN_LINK_MINUTES?.trim();
+  if (minutes && !(/^\d+$/.test(minutes) && Number(minutes) >= 1 && Number(minutes) <= 1440)) {
+    problems.push(`SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440 (got "${minutes}").`);
+  }
+  if (!testMode(env) && !configuredAuthSecret(env)) {
     problems.push('NEXTAUTH_SECRET is not set: outside test mode sessions need a secret of your own. Set NEXTAUTH_SECRET to a long random value (e.g. `openssl rand -hex 32`).');
   }
   return problems;
