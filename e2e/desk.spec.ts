@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { signIn } from './support';
 
 const ADMIN = 'admin@e2e.test'; // ADMIN_EMAILS in playwright.config.ts
@@ -74,4 +74,17 @@ test('the desk refuses invalid articles, publishes a valid one, and edits refres
   await expect(page.getByTestId('article-status')).toContainText(/draft/i);
   await expect.poll(async () => (await anon.goto(`/articles/${slug}`))?.status(), { timeout: 20_000 }).toBe(404);
   await anon.close();
+});
+
+test('the team page demotes admins, but explains why a listed admin is changed in the settings', async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto('/desk/team');
+  await page.getByLabel('Email address').fill(ADMIN);
+  await page.getByRole('button', { name: 'Demote admin' }).click();
+  const error = page.locator('#team-email-error');
+  await expect(error).toContainText('listed in ADMIN_EMAILS');
+  await page.getByLabel('Email address').fill('not-staff@e2e.test');
+  await page.getByRole('button', { name: 'Demote admin' }).click();
+  await expect(error).toHaveText('not-staff@e2e.test is not an admin.');
+  expect((await (await page.request.get('/api/me')).json()).user).toMatchObject({ email: ADMIN, role: 'ADMIN' });
 });

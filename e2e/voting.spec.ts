@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { latestEmail, signIn } from './support';
 
 // Patron voting journeys through the real app: rounds and topics are run from the desk by an editor

@@ -6,13 +6,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { databaseTargetFromEnv } from '@/lib/db/config';
 import { openMigratedDatabase } from '@/lib/db/client';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
+import { securityHeaders } from '@/lib/config/security-headers';
+import { resolveStartEnv, sessionSecret, standInWiring } from './start-config';
 
 const root = process.cwd();
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -31,21 +32,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 
 async function startStripeStandIn(env: NodeJS.ProcessEnv, appPort: number): Promise<void> {
   const port = Number(env.STRIPE_SANDBOX_PORT ?? 12111);
-  Object.assign(env, {
-    STRIPE_SECRET_KEY: env.STRIPE_SANDBOX_SECRET_KEY ?? 'sk_test_patronage_local',
-    STRIPE_WEBHOOK_SECRET: env.STRIPE_SANDBOX_WEBHOOK_SECRET ?? 'whsec_patronage_local',
-    STRIPE_API_HOST: '127.0.0.1',
-    STRIPE_API_PORT: String(port),
-    STRIPE_API_PROTOCOL: 'http',
-  });
-  const standInEnv = {
-    ...env,
-    STRIPE_SANDBOX_PORT: String(port),
-    STRIPE_SANDBOX_SECRET_KEY: env.STRIPE_SECRET_KEY,
-    STRIPE_SANDBOX_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET,
-    STRIPE_SANDBOX_WEBHOOK_URL: env.STRIPE_SANDBOX_WEBHOOK_URL ?? `http://127.0.0.1:${appPort}/api/stripe/webhook`,
-    STRIPE_SANDBOX_STATE: env.STRIPE_SANDBOX_STATE ?? path.join(root, 'data', 'stripe-sandbox.json'),
-  };
+  const wiring = standInWiring(env, { app: appPort, standIn: port }, root);
+  Object.assign(env, wiring.app);
+  const standInEnv = { ...env, ...wiring.standIn };
   // A separate process: the app reaches the stand-in only through the stripe SDK's host/port settings.
   const child = spawn(bin('tsx'), [path.join(root, 'sandbox', 'stripe', 'cli.ts')], { stdio: 'inherit', env: standInEnv });
   children.push(child);
@@ -56,16 +45,6 @@ async function startStripeStandIn(env: NodeJS.ProcessEnv, appPort: number): Prom
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`The local Stripe stand-in did not answer on port ${port}.`);
-}
-
-/** A generated session-signing secret, kept in ./data so sign-ins survive restarts. Production sets NEXTAUTH_SECRET. */
-function localSecret(): string {
-  const file = path.join(root, 'data', 'nextauth-secret');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
-  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /** What a build bakes in: rebuild when the code or these settings changed since the last build. */
@@ -81,16 +60,17 @@ function buildIsStale(distDir: string, fingerprint: string): boolean {
     if (!st.isDirectory()) return st.mtimeMs > builtAt;
     return fs.readdirSync(full).some((name) => newer(path.join(p, name)));
   };
-  return ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json', 'tsconfig.json'].some(newer);
+  return ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'].some(newer);
 }
 
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT must be a port number (got "${env.PORT}")`);
-  env.SITE_URL ??= `http://localhost:${port}`;
-  env.NEXTAUTH_URL ??= env.SITE_URL;
-  env.NEXTAUTH_SECRET ??= localSecret();
+  // Refuse before anything starts: a public-looking site in test mode, or no session secret outside it.
+  const { problems } = resolveStartEnv(env, port);
+  if (problems.length) throw new Error(`Refusing to start:\n- ${problems.join('\n- ')}`);
+  env.NEXTAUTH_SECRET = sessionSecret(env, root);
 
   if (!env.STRIPE_SECRET_KEY) {
     await startStripeStandIn(env, port);
@@ -127,7 +107,8 @@ async function main(): Promise<void> {
   }
 
   const distDir = env.NEXT_DIST_DIR || '.next';
-  const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER) });
+  // The security headers are fixed at build time (they name the stand-in's origin and depend on SITE_URL).
+  const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER), headers: securityHeaders(env) });
   if (env.SKIP_BUILD !== '1' && buildIsStale(distDir, fingerprint)) {
     log('Building the app (next build)…');
     // The heap limit a node serves with (README "Memory") is too small for a build.

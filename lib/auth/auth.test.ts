@@ -4,9 +4,11 @@ import path from 'node:path';
 import { useTestDb } from '@/lib/db/testing-vitest';
 import { adminEmails, hasRole, isBootstrapAdmin, ROLES } from './roles';
 import { authorizeRequest, setSessionLookupForTesting } from './session';
-import { authOptions } from './options';
-import { confirmUrlFromCallbackUrl, safeCallbackUrl } from './magic-link';
-import { grantEditor, listTeam, revokeEditor } from './team';
+import nodemailer from 'nodemailer';
+import { authOptions, buildAuthOptions } from './options';
+import { confirmUrlFromCallbackUrl, safeCallbackUrl, signInLinkMinutes } from './magic-link';
+import { demoteAdmin, grantEditor, listTeam, revokeEditor } from './team';
+import { setTransportFactoryForTesting } from '@/lib/mail/transport';
 
 // next-auth/core is not in the package's exports map: load the file directly.
 const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string }[] }> };
@@ -15,6 +17,7 @@ const db = useTestDb();
 afterEach(() => {
   vi.unstubAllEnvs();
   setSessionLookupForTesting(undefined);
+  setTransportFactoryForTesting(undefined);
 });
 
 describe('roles', () => {
@@ -71,6 +74,77 @@ describe('ADMIN_EMAILS bootstrap', () => {
     vi.stubEnv('ADMIN_EMAILS', 'chief@example.com, OTHER@example.com');
     await authOptions.events!.signIn!({ user: other as never, account: null });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: other.id } })).role).toBe('ADMIN');
+  });
+});
+
+describe('ADMIN_EMAILS removal', () => {
+  it('takes effect at the next sign-in: back to the role the list promoted from; other admins stay', async () => {
+    const p = db.prisma;
+    vi.stubEnv('ADMIN_EMAILS', 'was-editor@example.com, was-reader@example.com');
+    const editor = await p.user.create({ data: { email: 'was-editor@example.com', role: 'EDITOR' } });
+    const reader = await p.user.create({ data: { email: 'was-reader@example.com' } });
+    const manual = await p.user.create({ data: { email: 'manual-admin@example.com', role: 'ADMIN' } });
+    await authOptions.events!.signIn!({ user: editor as never, account: null });
+    await authOptions.events!.createUser!({ user: reader as never });
+    const role = async (id: string) => (await p.user.findUniqueOrThrow({ where: { id } })).role;
+    expect([await role(editor.id), await role(reader.id)]).toEqual(['ADMIN', 'ADMIN']);
+
+    // Still listed: nothing changes at sign-in.
+    await authOptions.events!.signIn!({ user: editor as never, account: null });
+    expect(await role(editor.id)).toBe('ADMIN');
+
+    vi.stubEnv('ADMIN_EMAILS', 'someone-else@example.com');
+    // Until they sign in again they keep the role…
+    expect(await role(editor.id)).toBe('ADMIN');
+    // …and at their next sign-in they are what they'd otherwise be.
+    for (const u of [editor, reader, manual]) await authOptions.events!.signIn!({ user: u as never, account: null });
+    expect([await role(editor.id), await role(reader.id), await role(manual.id)]).toEqual(['EDITOR', 'READER', 'ADMIN']);
+    expect((await p.user.findUniqueOrThrow({ where: { id: editor.id } })).listPromotedFrom).toBeNull();
+  });
+});
+
+describe('demoting admins', () => {
+  it('demotes an admin to editor, never the last one, never a listed address, with clear messages', async () => {
+    const p = db.prisma;
+    await p.user.updateMany({ where: { role: 'ADMIN' }, data: { role: 'READER' } });
+    const a = await p.user.create({ data: { email: 'first-admin@example.com', role: 'ADMIN' } });
+    await p.user.create({ data: { email: 'second-admin@example.com', role: 'ADMIN' } });
+    vi.stubEnv('ADMIN_EMAILS', 'second-admin@example.com');
+
+    expect(await demoteAdmin({ email: 'nope' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/valid email/) } });
+    expect(await demoteAdmin({ email: 'nobody@example.com' })).toEqual({ ok: false, errors: { email: 'nobody@example.com is not an admin.' } });
+    expect(await demoteAdmin({ email: 'Second-Admin@example.com' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/listed in ADMIN_EMAILS.*Remove the address from ADMIN_EMAILS/) } });
+    expect(await revokeEditor({ email: 'first-admin@example.com' })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/Demote admin/) } });
+
+    const ok = await demoteAdmin({ email: 'first-admin@example.com' }, a.id);
+    expect(ok).toEqual({ ok: true, message: expect.stringMatching(/no longer an admin; they stay an editor\. You can no longer manage the team/) });
+    expect((await p.user.findUniqueOrThrow({ where: { id: a.id } })).role).toBe('EDITOR');
+
+    // The one admin left can't be demoted, even once the list no longer protects them.
+    vi.stubEnv('ADMIN_EMAILS', '');
+    expect(await demoteAdmin({ email: 'second-admin@example.com' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/only admin.*at least one/) } });
+    expect((await p.user.findUniqueOrThrow({ where: { email: 'second-admin@example.com' } })).role).toBe('ADMIN');
+  });
+
+  it('two admins demoting each other at once leave one admin', async () => {
+    const p = db.prisma;
+    await p.user.updateMany({ where: { role: 'ADMIN' }, data: { role: 'READER' } });
+    await p.user.createMany({ data: [{ email: 'x-admin@example.com', role: 'ADMIN' }, { email: 'y-admin@example.com', role: 'ADMIN' }] });
+    const results = await Promise.all([demoteAdmin({ email: 'x-admin@example.com' }), demoteAdmin({ email: 'y-admin@example.com' })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await p.user.count({ where: { role: 'ADMIN' } })).toBe(1);
+  });
+});
+
+describe('sign-in link lifetime', () => {
+  it('is 30 minutes by default, SIGNIN_LINK_MINUTES otherwise, and the email says so', () => {
+    const email = (o: ReturnType<typeof buildAuthOptions>) => o.providers[0] as unknown as { options: { maxAge: number } };
+    expect(signInLinkMinutes({})).toBe(30);
+    expect(email(authOptions).options.maxAge).toBe(30 * 60);
+    vi.stubEnv('SIGNIN_LINK_MINUTES', '45');
+    expect(email(buildAuthOptions()).options.maxAge).toBe(45 * 60);
+    expect(() => signInLinkMinutes({ SIGNIN_LINK_MINUTES: '0' })).toThrow(/SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440/);
+    expect(() => signInLinkMinutes({ SIGNIN_LINK_MINUTES: 'soon' })).toThrow(/SIGNIN_LINK_MINUTES/);
   });
 });
 
@@ -156,5 +230,55 @@ describe('magic-link sign-in (next-auth core)', () => {
     jar.clear();
     const again = await call('callback', { providerId: 'email', query });
     expect(again.redirect).toContain('error=Verification');
+  });
+
+  it('links expire after 30 minutes', async () => {
+    vi.stubEnv('NEXTAUTH_URL', origin);
+    vi.stubEnv('EMAIL_SERVER', '');
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const csrf = (await call('csrf')).body as { csrfToken: string };
+    const asked = Date.now();
+    await call('signin', { method: 'POST', providerId: 'email', body: { csrfToken: csrf.csrfToken, email: 'soon@example.com', callbackUrl: origin } });
+    const token = await db.prisma.verificationToken.findFirstOrThrow({ where: { identifier: 'soon@example.com' } });
+    expect(Math.abs(token.expires.getTime() - (asked + 30 * 60_000))).toBeLessThan(60_000);
+    const mail = await db.prisma.email.findFirstOrThrow({ where: { to: 'soon@example.com' } });
+    expect(mail.text).toContain('expires in 30 minutes');
+  });
+
+  it('in SMTP mode the stored copy holds no usable token, and the sent link signs in', async () => {
+    vi.stubEnv('NEXTAUTH_URL', origin);
+    vi.stubEnv('EMAIL_SERVER', 'smtp://mail.example:587');
+    const sent: { text: string; html: string }[] = [];
+    setTransportFactoryForTesting(() => {
+      const t = nodemailer.createTransport({ jsonTransport: true });
+      const send = t.sendMail.bind(t);
+      t.sendMail = (async (m: { text: string; html: string }) => {
+        sent.push({ text: m.text, html: m.html });
+        return send(m as never);
+      }) as never;
+      return t;
+    });
+    jar.clear();
+    const csrf = (await call('csrf')).body as { csrfToken: string };
+    await call('signin', { method: 'POST', providerId: 'email', body: { csrfToken: csrf.csrfToken, email: 'smtp-user@example.com', callbackUrl: `${origin}/account` } });
+    expect(sent).toHaveLength(1);
+    const link = /https?:\/\/\S+\/signin\/confirm\?\S+/.exec(sent[0]!.text)![0];
+    const token = new URL(link).searchParams.get('token')!;
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(sent[0]!.html).toContain(token);
+
+    const stored = await db.prisma.email.findFirstOrThrow({ where: { to: 'smtp-user@example.com', kind: 'magic-link' } });
+    expect(stored.transport).toBe('smtp');
+    for (const field of [stored.text, stored.html, stored.subject]) expect(field).not.toContain(token);
+    expect(stored.text).toContain('token=[redacted]');
+
+    // The link from the stored copy is refused; the one that was sent works.
+    const params = new URL(link).searchParams;
+    jar.clear();
+    const storedLink = /https?:\/\/\S+\/signin\/confirm\?\S+/.exec(stored.text)![0];
+    const fromStore = await call('callback', { providerId: 'email', query: { token: new URL(storedLink).searchParams.get('token') ?? '', email: params.get('email')! } });
+    expect(fromStore.redirect).toContain('error=Verification');
+    const real = await call('callback', { providerId: 'email', query: { token, email: params.get('email')!, callbackUrl: params.get('callbackUrl')! } });
+    expect(real.redirect).toBe(`${origin}/account`);
   });
 });

@@ -6,6 +6,16 @@
 import { z } from 'zod';
 
 export const CONFIRM_PATH = '/signin/confirm';
+
+/** SIGNIN_LINK_MINUTES: how long an emailed sign-in link works (default 30, at most a day). */
+export const DEFAULT_SIGNIN_LINK_MINUTES = 30;
+export function signInLinkMinutes(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SIGNIN_LINK_MINUTES?.trim();
+  if (!raw) return DEFAULT_SIGNIN_LINK_MINUTES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1440) throw new Error(`SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440 (got "${raw}").`);
+  return n;
+}
 export const CALLBACK_PATH = '/api/auth/callback/email';
 
 /** Rewrites next-auth's `…/api/auth/callback/email?callbackUrl&token&email` into our confirm page URL. */

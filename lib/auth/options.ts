@@ -1,33 +1,42 @@
 /** next-auth configuration: email magic links, database sessions, roles on the session. */
 import type { AuthOptions } from 'next-auth';
 import EmailProvider from 'next-auth/providers/email';
-import { siteName, siteUrl, mailToOutbox } from '@/lib/config/site';
+import { randomBytes } from 'node:crypto';
+import { siteName, siteUrl } from '@/lib/config/site';
+import { configuredAuthSecret, testMode } from '@/lib/config/mode';
 import { sendEmail } from '@/lib/mail/send';
 import { magicLinkEmail } from '@/lib/mail/templates';
 import { warnIfOutbox } from '@/lib/mail/transport';
 import { lazyPrismaAdapter } from './adapter';
 import { ensureBootstrapAdmin } from './admin-bootstrap';
-import { confirmUrlFromCallbackUrl } from './magic-link';
+import { confirmUrlFromCallbackUrl, signInLinkMinutes } from './magic-link';
 import { isRole } from './roles';
 
 // next-auth v4 builds every absolute URL (including the emailed link) from NEXTAUTH_URL.
 process.env.NEXTAUTH_URL ??= siteUrl();
 
-const DEV_SECRET = 'patronage-test-mode-secret-do-not-use-in-production';
+const g = globalThis as unknown as { __patronageTestModeSecret?: string };
 
-function authSecret(): string | undefined {
-  const s = process.env.NEXTAUTH_SECRET?.trim() || process.env.AUTH_SECRET?.trim();
+/**
+ * NEXTAUTH_SECRET, always outside test mode (start-up refuses to run without it; there is no built-in
+ * fallback). In test mode without one (`npm start` writes one to ./data, so this is `next dev` and
+ * tests), a random secret for this process: nothing fixed that anyone could know.
+ */
+export function authSecret(): string | undefined {
+  const s = configuredAuthSecret();
   if (s) return s;
-  // Test mode (mail to the local outbox) may run without a secret; production must set one.
-  if (mailToOutbox() || process.env.NODE_ENV !== 'production') return DEV_SECRET;
-  return undefined;
+  if (!testMode()) return undefined;
+  g.__patronageTestModeSecret ??= randomBytes(32).toString('hex');
+  return g.__patronageTestModeSecret;
 }
 
 export async function sendMagicLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
   // Same origin as next-auth's own URL (NEXTAUTH_URL, which defaults to SITE_URL).
   const confirmUrl = confirmUrlFromCallbackUrl(url, new URL(url).origin);
-  const mail = magicLinkEmail({ url: confirmUrl, siteName: siteName() });
-  await sendEmail({ to: identifier, ...mail, kind: 'magic-link' });
+  const mail = magicLinkEmail({ url: confirmUrl, siteName: siteName(), minutes: signInLinkMinutes() });
+  // The token is the only secret in the message: the stored copy of an SMTP send never holds it.
+  const token = new URL(url).searchParams.get('token');
+  await sendEmail({ to: identifier, ...mail, kind: 'magic-link', redact: token ? [token] : [] });
 }
 
 export function buildAuthOptions(): AuthOptions {
@@ -38,7 +47,7 @@ export function buildAuthOptions(): AuthOptions {
     session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     providers: [
       EmailProvider({
-        maxAge: 24 * 60 * 60,
+        maxAge: signInLinkMinutes() * 60,
         // The server/from settings are unused: sendVerificationRequest goes through lib/mail.
         server: 'smtp://unused.invalid',
         sendVerificationRequest: sendMagicLink,

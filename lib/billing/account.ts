@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client';
 import { siteUrl } from '@/lib/config/site';
 import { getStripe } from './stripe';
 import { patronStatus } from './patron-status';
+import { fetchClock, syncSubscription } from './sync';
 
 /** `now` defaults to the real time (test mode with test clocks: the customer's clock time, see patronStatus). */
 export async function accountSummary(userId: string, now?: Date) {
@@ -72,30 +73,90 @@ export async function exportMyData(userId: string) {
 
 const LIVE = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused'];
 
+/** What an anonymised Email row keeps: when, which template, how it went out; nothing about the person. */
+export const DELETED_RECIPIENT = '(deleted account)';
+
+export type DeletedAccount = { canceledSubscriptions: string[]; expiredCheckouts: string[]; deletedCustomers: string[]; anonymisedEmails: number };
+
+const isStripeError = (e: unknown, type: string) => typeof e === 'object' && e !== null && (e as { type?: string }).type === type;
+
 /**
- * Deletes the user: first cancels every live subscription in Stripe (so nobody is charged after
- * deleting their account), then deletes the user row (cascades to sessions, subscriptions, checkouts;
- * invoices and payments are kept for the books, unlinked). Throws if Stripe can't be reached: nothing is deleted then.
+ * Deletes the user and closes every loose end, in this order so nothing can slip in between:
+ * 1. expires their open Checkout Sessions (a session paid after deletion would start a subscription
+ *    nobody owns); a session paid meanwhile has its subscription cancelled with the others;
+ * 2. cancels every live subscription in Stripe, and writes each end into the mirror and its history
+ *    (SubscriptionChange + daily rollups) at once, so patrons, MRR and retention fall now, not when the
+ *    webhook arrives for a user who no longer exists;
+ * 3. deletes their Stripe customers (Stripe drops the person's name, email and cards);
+ * 4. in one transaction: anonymises their Email rows (recipient, subject, bodies), drops their pending
+ *    sign-in tokens and the hosted-invoice links (they show the person's details), and deletes the user
+ *    row (cascades to sessions, subscriptions, checkouts, votes, notes, the member summary).
+ * Payments and invoices stay for the books, unlinked (amount, currency, status, dates, Stripe ids).
+ * Throws if Stripe can't be reached: the database is untouched then, and a retry finishes the job.
  */
-export async function deleteMyAccount(userId: string): Promise<{ canceledSubscriptions: string[] }> {
+export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
   const db = await getDb();
   const stripe = getStripe();
-  const canceled: string[] = [];
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) return { canceledSubscriptions: [], expiredCheckouts: [], deletedCustomers: [], anonymisedEmails: 0 };
   const customer = await db.stripeCustomer.findUnique({ where: { userId } });
-  const mirrored = (await db.subscription.findMany({ where: { userId, status: { in: LIVE } }, select: { id: true } })).map((s) => s.id);
-  // Stripe's current status of each subscription: the customer's list already carries it, so only a
-  // mirrored subscription missing from that list is fetched on its own.
-  const statusInStripe = new Map<string, string>();
-  if (customer) {
-    for await (const s of stripe.subscriptions.list({ customer: customer.customerId, status: 'all', limit: 100 })) statusInStripe.set(s.id, s.status);
-  }
-  for (const id of mirrored) if (!statusInStripe.has(id)) statusInStripe.set(id, (await stripe.subscriptions.retrieve(id)).status);
-  for (const [id, status] of statusInStripe) {
-    if (LIVE.includes(status)) {
-      await stripe.subscriptions.cancel(id);
-      canceled.push(id);
+  const customers = new Set<string>(customer ? [customer.customerId] : []);
+
+  // 1. Open checkout sessions: ours (recorded at startCheckout) and any Stripe knows for the customer.
+  const openIds = new Set((await db.checkout.findMany({ where: { userId, status: 'OPEN' }, select: { id: true } })).map((c) => c.id));
+  for (const c of customers) for await (const s of stripe.checkout.sessions.list({ customer: c, status: 'open', limit: 100 })) openIds.add(s.id);
+  const expired: string[] = [];
+  const paidMeanwhile = new Set<string>();
+  for (const id of openIds) {
+    try {
+      await stripe.checkout.sessions.expire(id);
+      expired.push(id);
+    } catch (e) {
+      if (!isStripeError(e, 'StripeInvalidRequestError')) throw e;
+      // Already expired or completed: a completed one's customer and subscription are handled below.
+      const s = await stripe.checkout.sessions.retrieve(id);
+      if (s.status === 'open') throw e;
+      if (typeof s.customer === 'string') customers.add(s.customer);
+      if (typeof s.subscription === 'string') paidMeanwhile.add(s.subscription);
     }
   }
-  await db.user.delete({ where: { id: userId } });
-  return { canceledSubscriptions: canceled };
+
+  // 2. Subscriptions: Stripe's current status of each. The customers' lists already carry it, so only
+  // a mirrored (or just paid) subscription missing from those lists is fetched on its own.
+  const mirrored = (await db.subscription.findMany({ where: { userId, status: { in: LIVE } }, select: { id: true } })).map((s) => s.id);
+  const statusInStripe = new Map<string, string>();
+  for (const c of customers) {
+    for await (const s of stripe.subscriptions.list({ customer: c, status: 'all', limit: 100 })) statusInStripe.set(s.id, s.status);
+  }
+  for (const id of [...mirrored, ...paidMeanwhile]) if (!statusInStripe.has(id)) statusInStripe.set(id, (await stripe.subscriptions.retrieve(id)).status);
+  const canceled: string[] = [];
+  for (const [id, status] of statusInStripe) {
+    if (!LIVE.includes(status)) continue;
+    const fetchedAt = fetchClock();
+    const ended = await stripe.subscriptions.cancel(id);
+    canceled.push(id);
+    // The end reaches the mirror and the history now, while the user still exists (no email: they left).
+    await syncSubscription(id, { emails: false, fetched: ended, fetchedAt });
+  }
+
+  // 3. The Stripe customers: deleting one removes the person's details and payment methods at Stripe.
+  const deletedCustomers: string[] = [];
+  for (const c of customers) {
+    try {
+      await stripe.customers.del(c);
+    } catch (e) {
+      if (!isStripeError(e, 'StripeInvalidRequestError') || (e as { statusCode?: number }).statusCode !== 404) throw e;
+    }
+    deletedCustomers.push(c);
+  }
+
+  // 4. The database, in one transaction.
+  const mine = { OR: [{ userId }, { to: { equals: user.email, mode: 'insensitive' as const } }] };
+  const [anonymised] = await db.$transaction([
+    db.email.updateMany({ where: mine, data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null } }),
+    db.verificationToken.deleteMany({ where: { identifier: { equals: user.email, mode: 'insensitive' } } }),
+    db.invoice.updateMany({ where: { userId }, data: { hostedInvoiceUrl: null } }),
+    db.user.delete({ where: { id: userId } }),
+  ]);
+  return { canceledSubscriptions: canceled, expiredCheckouts: expired, deletedCustomers, anonymisedEmails: anonymised.count };
 }

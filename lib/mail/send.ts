@@ -10,6 +10,8 @@ const emailSchema = z.object({
   userId: z.string().nullish(),
   // At most one email is ever sent per key (see transport.deliver).
   dedupeKey: z.string().min(1).max(300).nullish(),
+  // Secrets in the message (a sign-in token): the recorded copy of an SMTP send has them blanked out.
+  redact: z.array(z.string().min(8)).max(5).optional(),
 });
 
 export type SendEmailInput = z.input<typeof emailSchema>;

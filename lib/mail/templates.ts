@@ -50,24 +50,31 @@ function button(url: string, label: string): string {
 // ---------------------------------------------------------------------------------------------
 // magic-link: the sign-in email. `url` is our /signin/confirm page (never next-auth's callback).
 
-export function magicLinkEmail({ url, siteName }: { url: string; siteName: string }): RenderedEmail {
+/** "30 minutes", "1 hour", "24 hours": how long a sign-in link lives, in words. */
+export function linkLifetime(minutes: number): string {
+  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+export function magicLinkEmail({ url, siteName, minutes = 30 }: { url: string; siteName: string; minutes?: number }): RenderedEmail {
   const subject = `Sign in to ${siteName}`;
+  const lifetime = linkLifetime(minutes);
   const text = [
     `Sign in to ${siteName}`,
     '',
     'Open this link to sign in:',
     url,
     '',
-    'The link works once and expires in 24 hours.',
+    `The link works once and expires in ${lifetime}.`,
     "If you didn't ask to sign in, you can ignore this email: nothing happens until the link is used.",
   ].join('\n');
   const html = layout({
     title: subject,
-    preheader: 'Your sign-in link (valid for 24 hours).',
+    preheader: `Your sign-in link (valid for ${lifetime}).`,
     siteName,
     bodyHtml: [
       `<h1 style="font-size:24px;margin:0 0 16px">Sign in to ${escapeHtml(siteName)}</h1>`,
-      '<p style="margin:0 0 12px">Use the button below to sign in. The link works once and expires in 24 hours.</p>',
+      `<p style="margin:0 0 12px">Use the button below to sign in. The link works once and expires in ${lifetime}.</p>`,
       button(url, `Sign in to ${siteName}`),
       `<p style="margin:0 0 12px;font-size:15px">Or copy this address into your browser:<br><a href="${safeHref(url)}" style="color:#1d3f72;word-break:break-all">${escapeHtml(url)}</a></p>`,
       `<p style="margin:24px 0 0;font-size:15px;color:#555">If you didn't ask to sign in, you can ignore this email: nothing happens until the link is used.</p>`,

@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { getDb, getSql } from '@/lib/db/client';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null };
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[] };
+
+export const REDACTED = '[redacted]';
+
+/** `text` with every secret replaced by [redacted]. */
+export function redactSecrets(text: string, secrets: string[] = []): string {
+  return secrets.filter(Boolean).reduce((t, s) => t.split(s).join(REDACTED), text);
+}
 /** `duplicate`: an email with the same dedupeKey already went out, so this one was not sent. */
 export type SentEmail = { id: string; transport: 'outbox' | 'smtp'; messageId: string | null; duplicate: boolean };
 
@@ -48,8 +55,10 @@ export function emailFrom(): string {
  */
 export async function deliver(mail: OutgoingEmail): Promise<SentEmail> {
   const db = await getDb();
-  const base = { to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, userId: mail.userId ?? null, dedupeKey: mail.dedupeKey ?? null };
   const transportName = mailToOutbox() ? ('outbox' as const) : ('smtp' as const);
+  // The outbox is the test-mode mailbox, so it keeps the message whole; an SMTP send's record keeps no secret.
+  const keep = (t: string) => (transportName === 'smtp' ? redactSecrets(t, mail.redact) : t);
+  const base = { to: mail.to, subject: keep(mail.subject), text: keep(mail.text), html: keep(mail.html), kind: mail.kind, userId: mail.userId ?? null, dedupeKey: mail.dedupeKey ?? null };
   let row: { id: string };
   if (mail.dedupeKey) {
     // The claim in one raw statement (billing emails go out from webhook handlers, a hot path): a

@@ -165,6 +165,9 @@ function asJson(v: unknown): unknown {
 let sandbox: StripeSandbox;
 let stripe: Stripe;
 const actual: Record<string, unknown> = {};
+let expired: Stripe.Checkout.Session;
+let expiredRead: Stripe.Checkout.Session;
+let expiredAgain: unknown;
 
 beforeAll(async () => {
   ({ sandbox, stripe } = await startWithClient());
@@ -185,6 +188,10 @@ beforeAll(async () => {
   const endpoint = await stripe.webhookEndpoints.create({ url: 'https://x.example/hook', enabled_events: ['*'] });
   const deletedEndpoint = await stripe.webhookEndpoints.del(endpoint.id);
   const throwaway = await stripe.customers.create({ email: 'gone@example.org' });
+  const abandoned = await stripe.checkout.sessions.create({ mode: 'subscription', customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' });
+  expired = await stripe.checkout.sessions.expire(abandoned.id);
+  expiredAgain = await stripe.checkout.sessions.expire(abandoned.id).then(() => null, (e: unknown) => e);
+  expiredRead = await stripe.checkout.sessions.retrieve(abandoned.id);
   const events = await stripe.events.list({ limit: 3 });
 
   actual['customer'] = await stripe.customers.retrieve(customer.id);
@@ -238,6 +245,16 @@ describe('contract with Stripe fixtures (fixtures3.json)', () => {
     }
     const stale = Object.keys(ALLOWED).filter((k) => ![...used].some((u) => u === k || u.startsWith(`${k}.`)));
     expect(stale).toEqual([]);
+  });
+
+  it('checkout.sessions.expire returns the expired session, shaped like the fixture, and refuses a second time', () => {
+    expect(expired).toMatchObject({ object: 'checkout.session', status: 'expired', url: null });
+    expect(expiredRead.status).toBe('expired');
+    // Never paid, so no address was collected (nullable in Stripe too).
+    const unpaid = { ...ALLOWED, 'checkout.session:customer_details.address': `${NULLABLE} (never paid: no address collected)` };
+    expect(compareShape('checkout.session', fixtures['checkout.session']!, asJson(expired), unpaid)).toEqual([]);
+    expect(expiredAgain).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((expiredAgain as Error).message).toMatch(/Only Checkout Sessions with a status in \["open"\] can be expired/);
   });
 
   it('list objects have object/data/has_more/url', () => {

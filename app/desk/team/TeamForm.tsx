@@ -36,6 +36,9 @@ export function TeamForm() {
         <button type="submit" name="op" value="revoke" className={styles.danger} disabled={pending}>
           Remove editor role
         </button>
+        <button type="submit" name="op" value="demote" className={styles.danger} disabled={pending}>
+          Demote admin
+        </button>
       </div>
     </form>
   );

@@ -12,7 +12,11 @@ export default async function TeamPage() {
   return (
     <main>
       <h1>Team</h1>
-      <p>Editors can write, schedule and publish articles. Admins (set with ADMIN_EMAILS) can also manage the team.</p>
+      <p>
+        Editors can write, schedule and publish articles. Admins (set with ADMIN_EMAILS) can also manage the team. An admin demoted
+        here stays an editor; the last admin can&apos;t be demoted, and addresses listed in ADMIN_EMAILS are changed in the settings
+        (taking effect at that person&apos;s next sign-in).
+      </p>
       <table className={styles.table}>
         <thead>
           <tr>
@@ -33,7 +37,7 @@ export default async function TeamPage() {
           ))}
         </tbody>
       </table>
-      <h2>Grant or remove the editor role</h2>
+      <h2>Change someone&apos;s role</h2>
       <TeamForm />
     </main>
   );

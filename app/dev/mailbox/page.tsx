@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
-import { mailToOutbox } from '@/lib/config/site';
+import { mailboxAvailable } from '@/lib/config/mode';
 import { listOutbox } from '@/lib/mail/outbox';
 import styles from './mailbox.module.css';
 
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Mailbox (test mode)', robots: { index: false } };
 
 export default async function MailboxPage() {
-  if (!mailToOutbox()) notFound();
+  if (!mailboxAvailable()) notFound();
   const messages = await listOutbox();
   return (
     <main className={styles.page}>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mailToOutbox } from '@/lib/config/site';
+import { mailboxAvailable } from '@/lib/config/mode';
 import { latestOutboxFor } from '@/lib/mail/outbox';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +12,7 @@ const querySchema = z.object({
 /** Test mode only: the latest outbox messages for one address (tests pick magic links up here). */
 export async function GET(req: Request) {
   const headers = { 'Cache-Control': 'no-store' };
-  if (!mailToOutbox()) return Response.json({ error: 'Not found' }, { status: 404, headers });
+  if (!mailboxAvailable()) return Response.json({ error: 'Not found' }, { status: 404, headers });
   const url = new URL(req.url);
   const parsed = querySchema.safeParse({ to: url.searchParams.get('to') ?? '', limit: url.searchParams.get('limit') ?? undefined });
   if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400, headers });

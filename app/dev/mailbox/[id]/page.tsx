@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { mailToOutbox } from '@/lib/config/site';
+import { mailboxAvailable } from '@/lib/config/mode';
 import { getOutboxMessage } from '@/lib/mail/outbox';
 import styles from '../mailbox.module.css';
 
@@ -27,7 +27,7 @@ function linkify(text: string): ReactNode[] {
 }
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
-  if (!mailToOutbox()) notFound();
+  if (!mailboxAvailable()) notFound();
   const { id } = await params;
   if (!/^[a-z0-9]{1,40}$/i.test(id)) notFound();
   const m = await getOutboxMessage(id);
