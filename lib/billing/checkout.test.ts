@@ -21,6 +21,8 @@ const form = (body: Record<string, string>) =>
   new Request('http://patronage.test/api/checkout', { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 beforeAll(async () => {
+  // These tests start many checkouts as one user; the limit itself is tested at the end of the file.
+  process.env.LIMIT_CHECKOUT = '1000/1h';
   db = await createTestDb();
   h = await startBillingHarness();
   h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
@@ -38,6 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.LIMIT_CHECKOUT;
   setSessionLookupForTesting(undefined);
   await h?.close();
   await db?.close();
