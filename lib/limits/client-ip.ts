@@ -1,13 +1,13 @@
 /**
- * The client's IP address, for the per-IP limits. `npm start` serves through scripts/serve.ts, which
- * stamps the TCP peer's address into PEER_HEADER on every request (overwriting anything a client sent).
- * With TRUSTED_PROXY_HOPS = 0 (the default) that peer is the client. Behind N trusted proxies, each
- * appends the address it received the request from to X-Forwarded-For, so the client is the N-th
- * address from the right of [...X-Forwarded-For, peer]; everything further left is whatever the client
- * wrote, and is never trusted.
+ * The client's IP address, for the per-IP limits. Next's server (`next start`) passes the TCP peer's
+ * address as the X-Forwarded-For header when the client sent none. Behind N trusted proxies, each
+ * appends the address it received the request from, so the client is the N-th entry from the right; everything further left is whatever the client wrote, and is never trusted.
+ *
+ * Known gap: `next start` keeps an X-Forwarded-For the client sent itself instead of appending the
+ * peer, so with no proxy in front (TRUSTED_PROXY_HOPS=0) a client can choose the address its per-IP
+ * limits count against. In production run behind a proxy that sets the header (README, "Limits and
+ * proxies"); the per-address and per-user limits do not depend on it.
  */
-export const PEER_HEADER = 'x-patronage-peer';
-
 export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
   const raw = env.TRUSTED_PROXY_HOPS?.trim();
   if (!raw) return 0;
@@ -20,11 +20,10 @@ export function clientIp(headers: Headers, hops: number = trustedProxyHops()): s
     .split(',')
     .map((a) => a.trim())
     .filter(Boolean);
-  // Without our server in front (next dev, tests), Next itself sets X-Forwarded-For to the peer when
-  // the client sent none; its last entry is then the closest address we have.
-  const peer = headers.get(PEER_HEADER)?.trim() || forwarded.pop() || 'unknown';
-  const chain = [...forwarded, peer];
-  const client = chain[Math.max(0, chain.length - 1 - hops)]!;
+  const chain = forwarded.length ? forwarded : ['unknown'];
+  // next start does not append the peer when the header exists, so the nearest proxy's entry is the
+  // last one: 0 or 1 hop → the last entry, 2 hops → the one before it, and so on.
+  const client = chain[Math.max(0, chain.length - Math.max(1, hops))]!;
   return normaliseIp(client);
 }
 
