@@ -13,7 +13,7 @@
  */
 import { NextRequest } from 'next/server';
 import { siteUrl } from '@/lib/config/site';
-import { errorResponse, NO_STORE } from './responses';
+import { errorResponse, isFormRequest, NO_STORE } from './responses';
 import { mediaTypeOf } from './media-type';
 
 export type AcceptedType = 'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/plain';
@@ -94,8 +94,11 @@ type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
 export function guarded(opts: GuardOptions, handler: (req: NextRequest) => Promise<Response> | Response): (req: Request) => Promise<Response>;
 export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Request, ctx: C) => Promise<Response>;
 export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Request, ctx: C) => Promise<Response> {
+  // JSON refusals carry a code too, like the API routes' own errors: CROSS_SITE, TOO_LARGE or INVALID.
   const refuse = (req: Request, status: number, message: string) =>
-    opts.jsonErrors ? Response.json({ error: message }, { status, headers: NO_STORE }) : errorResponse(req, status, message);
+    opts.jsonErrors || !isFormRequest(req)
+      ? Response.json({ error: message, code: status === 403 ? 'CROSS_SITE' : status === 413 ? 'TOO_LARGE' : 'INVALID' }, { status, headers: NO_STORE })
+      : errorResponse(req, status, message);
   return async (req, ctx) => {
     const crossSite = crossSiteReason(req.headers);
     if (crossSite) {
