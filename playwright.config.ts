@@ -47,6 +47,9 @@ export default defineConfig({
       ADMIN_EMAILS: 'admin@e2e.test',
       // Test mode only: each new Stripe customer lives on its own test clock (e2e/membership.spec.ts advances it).
       STRIPE_TEST_CLOCKS: '1',
+      // Every journey signs people in from this one machine: more than the default per-IP limit of sign-in
+      // emails. e2e/limits.spec.ts exercises the per-address limit, which keeps its default.
+      LIMIT_SIGNIN_IP: '500/1h',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },
