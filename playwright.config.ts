@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 // The suite runs the real `npm start` path on its own port, build folder, embedded database and
 // Stripe stand-in state, so it never disturbs a running demo.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
+/** Sign-in emails per address per hour on the suite's server (e2e/limits.spec.ts asks for one more). */
+export const E2E_SIGNIN_EMAIL_LIMIT = 20;
 // Per-port data and build folders, so two suites (e.g. two engineers) can run side by side.
 const dataDir = path.resolve('data', E2E_PORT === 3200 ? 'e2e' : `e2e-${E2E_PORT}`);
 export const E2E_DIST_DIR = E2E_PORT === 3200 ? '.next-e2e' : `.next-e2e-${E2E_PORT}`;
@@ -48,6 +50,10 @@ export default defineConfig({
       ADMIN_EMAILS: 'admin@e2e.test',
       // Test mode only: each new Stripe customer lives on its own test clock (e2e/membership.spec.ts advances it).
       STRIPE_TEST_CLOCKS: '1',
+      // Every journey signs people in from this one machine, staff several times with one address: more
+      // than the default limits of sign-in emails. e2e/limits.spec.ts exercises the per-address limit.
+      LIMIT_SIGNIN_IP: '500/1h',
+      LIMIT_SIGNIN_EMAIL: `${E2E_SIGNIN_EMAIL_LIMIT}/1h`,
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -2,7 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { useActionState } from 'react';
-import { signInEmailSchema } from '@/lib/auth/magic-link';
+import { signInEmailSchema, signInErrorMessage } from '@/lib/auth/magic-link';
 import styles from './signin.module.css';
 
 type State = { email: string; error?: string };
@@ -14,7 +14,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     if (!parsed.success) return { email, error: parsed.error.issues[0]!.message };
     const res = await signIn('email', { email: parsed.data.email, callbackUrl, redirect: false });
     if (!res || res.error) {
-      return { email, error: "We couldn't send the sign-in email. Check the address and try again in a moment." };
+      const limited = res?.status === 429 ? signInErrorMessage('RateLimited') : null;
+      return { email, error: limited ?? "We couldn't send the sign-in email. Check the address and try again in a moment." };
     }
     window.location.assign(`/signin/check-email?${new URLSearchParams({ email: parsed.data.email })}`);
     return { email };

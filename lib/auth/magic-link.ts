@@ -71,6 +71,8 @@ export function signInErrorMessage(code: string | undefined | null): string | nu
       return 'That sign-in link has expired or was already used. Request a new one.';
     case 'EmailSignin':
       return "We couldn't send the sign-in email. Check the address and try again in a moment.";
+    case 'RateLimited':
+      return 'Too many sign-in links were asked for, for this address or from your network, in a short time. To protect the inbox, please wait a while (up to an hour) and try again.';
     case 'AccessDenied':
       return "You don't have access with that account.";
     case 'SessionRequired':

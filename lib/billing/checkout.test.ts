@@ -21,6 +21,8 @@ const form = (body: Record<string, string>) =>
   new Request('http://patronage.test/api/checkout', { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
 beforeAll(async () => {
+  // These tests start many checkouts as one user; the limit itself is tested at the end of the file.
+  process.env.LIMIT_CHECKOUT = '1000/1h';
   db = await createTestDb();
   h = await startBillingHarness();
   h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
@@ -38,6 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.LIMIT_CHECKOUT;
   setSessionLookupForTesting(undefined);
   await h?.close();
   await db?.close();
@@ -199,3 +202,26 @@ describe('POST /api/checkout', () => {
     expect(await db.prisma.stripeEvent.count({ where: { processedAt: null } })).toBe(0);
   });
 });
+
+describe('checkout limit', () => {
+  it('429 with Retry-After past the per-user limit: no Checkout row, no Stripe session', async () => {
+    process.env.LIMIT_CHECKOUT = '1/1h';
+    try {
+      await db.prisma.user.create({ data: { id: 'u3', email: 'three@example.com' } });
+      signedIn = { id: 'u3', email: 'three@example.com', name: null, role: 'READER' };
+      expect((await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH' }))).status).toBe(200);
+      const rows = await db.prisma.checkout.count({ where: { userId: 'u3' } });
+      const over = await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH' }));
+      expect(over.status).toBe(429);
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await over.json()).error).toMatch(/^You have started many checkouts in a short time\. Please wait (60 minutes|1 hours?)/);
+      expect(await db.prisma.checkout.count({ where: { userId: 'u3' } })).toBe(rows);
+      const page = await checkoutPOST(form({ tierId, currency: 'usd', interval: 'MONTH' }));
+      expect(page.status).toBe(429);
+      expect(await page.text()).toMatch(/role="alert">You have started many checkouts/);
+    } finally {
+      process.env.LIMIT_CHECKOUT = '1000/1h';
+    }
+  });
+});
+

@@ -1,10 +1,17 @@
 /**
- * Scheduled work of a server process: every minute, articles that went live on their own (scheduled
- * ones) close the loop for the topics they were commissioned from. Each run is idempotent, so several
- * processes running it is harmless. `/api/health` reports a loop that stopped running.
+ * Scheduled work of a server process, every minute: articles that went live on their own (scheduled
+ * ones) close the loop for the topics they were commissioned from, and expired sign-in tokens and limit
+ * counters are purged. Each job is idempotent, so several processes running them is harmless.
+ * `/api/health` reports a loop that stopped running.
  */
+import { purgeExpired } from '@/lib/limits/purge';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { onShutdown } from './lifecycle';
+
+const JOBS: [name: string, run: () => Promise<unknown>][] = [
+  ['closing the loop for live articles', () => closeLoopForLiveArticles()],
+  ['purging expired tokens and limit counters', () => purgeExpired()],
+];
 
 export const SCHEDULE_INTERVAL_MS = 60_000;
 const g = globalThis as unknown as { __patronageScheduler?: { lastRunAt: number } };
@@ -15,10 +22,9 @@ export function startScheduledWork(): void {
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     state.lastRunAt = Date.now();
-    running = closeLoopForLiveArticles().then(
-      () => undefined,
-      (err: unknown) => console.error('[scheduled] closing the loop for live articles failed:', err instanceof Error ? err.message : err),
-    );
+    running = Promise.all(
+      JOBS.map(([name, run]) => run().catch((err: unknown) => console.error(`[scheduled] ${name} failed:`, err instanceof Error ? err.message : err))),
+    ).then(() => undefined);
   }, SCHEDULE_INTERVAL_MS).unref();
   // At shutdown: no new run, and the one under way finishes before the database closes.
   onShutdown('scheduled work', async () => {

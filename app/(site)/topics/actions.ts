@@ -8,6 +8,7 @@ import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { suggestTopic } from '@/lib/voting/topics';
 import { isVotingError } from '@/lib/voting/shared';
+import { consumeLimit } from '@/lib/limits/limiter';
 
 export type VoteFormState = { ok: boolean; message: string | null };
 export type SuggestFormState = { ok: boolean; message: string | null; errors: Record<string, string>; values: { title: string; description: string } };
@@ -25,6 +26,8 @@ export async function voteAction(_prev: VoteFormState, fd: FormData): Promise<Vo
   const { topicId, intent, back } = parsed.data;
   const user = await getCurrentUser();
   if (!user) redirect(signInPath(back));
+  const limit = await consumeLimit('votes', user.id);
+  if (!limit.ok) return { ok: false, message: limit.message };
   try {
     let message: string;
     if (intent === 'cast') {
@@ -53,6 +56,8 @@ export async function suggestAction(_prev: SuggestFormState, fd: FormData): Prom
   const roundId = fd.get('roundId');
   const user = await getCurrentUser();
   if (!user) redirect(signInPath('/topics'));
+  const limit = await consumeLimit('suggestions', user.id);
+  if (!limit.ok) return { ok: false, message: limit.message, errors: {}, values };
   try {
     await suggestTopic(user.id, typeof roundId === 'string' ? roundId : '', values);
     revalidatePath('/topics');

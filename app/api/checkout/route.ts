@@ -2,14 +2,18 @@
 import { getCurrentUser } from '@/lib/auth/session';
 import { CheckoutError, startCheckout } from '@/lib/billing/checkout';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
+import { guarded } from '@/lib/http/guard';
+import { consumeLimit } from '@/lib/limits/limiter';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(req: Request): Promise<Response> {
+export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8 * 1024 }, async (req) => {
   const user = await getCurrentUser();
   if (!user) return errorResponse(req, 401, 'Please sign in to become a patron.', { href: '/support', label: 'Back to the support page' });
   const body = await readBody(req);
   if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+  const limit = await consumeLimit('checkout', user.id);
+  if (!limit.ok) return errorResponse(req, 429, limit.message, { href: '/support', label: 'Back to the support page' }, { 'Retry-After': String(limit.retryAfterSeconds) });
   try {
     const result = await startCheckout(user, body);
     const url = 'redirect' in result ? result.redirect : result.url;
@@ -20,4 +24,4 @@ export async function POST(req: Request): Promise<Response> {
     console.error('[checkout]', e);
     return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
   }
-}
+});

@@ -27,12 +27,40 @@ describe('POST /api/cta', () => {
     expect(row.day.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
   });
 
-  it('ignores Do Not Track, Global Privacy Control and cross-site requests (204, not counted)', async () => {
+  it('ignores Do Not Track and Global Privacy Control (204, not counted) and refuses cross-site requests (403)', async () => {
     const before = await rows();
     expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { dnt: '1' })).status).toBe(204);
     expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { 'sec-gpc': '1' })).status).toBe(204);
-    expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { 'sec-fetch-site': 'cross-site' })).status).toBe(204);
+    expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' })).status).toBe(403);
     expect(await rows()).toEqual(before);
+  });
+
+  it('accepts navigator.sendBeacon\'s text/plain body; refuses other types (415) and bodies over 2 KB (413)', async () => {
+    const send = (body: string, type: string) => POST(new Request('http://localhost/api/cta', { method: 'POST', body, headers: { 'content-type': type } }));
+    expect((await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline' }), 'text/plain;charset=UTF-8')).status).toBe(204);
+    expect((await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline' }), 'application/x-www-form-urlencoded')).status).toBe(415);
+    const big = await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline', pad: 'x'.repeat(3000) }), 'application/json');
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toMatch(/larger than/);
+    expect((await rows()).find((r) => r.source === 'beacon')?.views).toBe(1);
+  });
+
+  it('429 with Retry-After past the per-IP limit, counting nothing more; another IP still counts', async () => {
+    process.env.LIMIT_CTA_IP = '2/1m';
+    try {
+      const from = (ip: string) => beacon({ kind: 'view', source: 'limited', placement: 'inline' }, { 'x-forwarded-for': ip });
+      expect((await from('198.51.100.1')).status).toBe(204);
+      expect((await from('198.51.100.1')).status).toBe(204);
+      const over = await from('198.51.100.1');
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await over.json()).error).toMatch(/Too many requests from your network\. Please wait (\d+ seconds?|1 minute)\./);
+      expect((await rows()).find((r) => r.source === 'limited')?.views).toBe(2);
+      expect((await from('198.51.100.2')).status).toBe(204);
+      expect((await rows()).find((r) => r.source === 'limited')?.views).toBe(3);
+    } finally {
+      delete process.env.LIMIT_CTA_IP;
+    }
   });
 
   it('rejects bad input with 400 and a message, counting nothing', async () => {

@@ -50,4 +50,39 @@ describe('POST /api/votes', () => {
     expect((await post({ topicId: a!.id, action: 'pick' })).status).toBe(200);
     expect(await p.pendingVote.count({ where: { userId: reader.id } })).toBe(1);
   });
+
+  it('429 with Retry-After past the per-user limit; nothing is written; another user still votes', async () => {
+    const p = db.prisma;
+    process.env.LIMIT_VOTES = '2/10m';
+    try {
+      const round = await makeRound(p, { votesPerPatron: 5 });
+      const [a, b, c] = await makeTopics(p, round.id, 3);
+      const patron = await makePatron(p);
+      as(patron);
+      expect((await post({ topicId: a!.id })).status).toBe(200);
+      expect((await post({ topicId: b!.id })).status).toBe(200);
+      const over = await post({ topicId: c!.id });
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(500);
+      expect(await over.json()).toMatchObject({ code: 'RATE_LIMITED', error: 'You have changed your votes many times in a short time. Please wait 10 minutes and try again.' });
+      expect(await p.vote.count({ where: { userId: patron.id } })).toBe(2);
+      const other = await makePatron(p);
+      as(other);
+      expect((await post({ topicId: c!.id })).status).toBe(200);
+    } finally {
+      delete process.env.LIMIT_VOTES;
+    }
+  });
+
+  it('refuses a cross-site post (403) and text/plain; x=application/json (415) before anything happens', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p);
+    const [a] = await makeTopics(p, round.id, 1);
+    const patron = await makePatron(p);
+    as(patron);
+    const cross = await POST(new Request('http://x/api/votes', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: JSON.stringify({ topicId: a!.id }) }));
+    expect(cross.status).toBe(403);
+    expect((await post({ topicId: a!.id }, 'text/plain; x=application/json')).status).toBe(415);
+    expect(await p.vote.count({ where: { userId: patron.id } })).toBe(0);
+  });
 });

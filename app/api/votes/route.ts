@@ -8,6 +8,8 @@ import { authorizeRequest } from '@/lib/auth/session';
 import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { isVotingError } from '@/lib/voting/shared';
+import { guarded } from '@/lib/http/guard';
+import { consumeLimit, tooManyRequests } from '@/lib/limits/limiter';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,12 +21,9 @@ const bodySchema = z.object({
 const headers = { 'Cache-Control': 'private, no-store' };
 const fail = (status: number, error: string, code: string) => Response.json({ error, code }, { status, headers });
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = guarded({ accept: ['application/json'], maxBytes: 2048 }, async (request) => {
   const auth = await authorizeRequest('READER');
   if (!auth.ok) return auth.response;
-  if (!(request.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) {
-    return fail(415, 'Send JSON (Content-Type: application/json).', 'INVALID');
-  }
   let raw: unknown;
   try {
     raw = await request.json();
@@ -34,6 +33,8 @@ export async function POST(request: Request): Promise<Response> {
   const parsed = bodySchema.safeParse(raw);
   if (!parsed.success) return fail(400, parsed.error.issues[0]?.message ?? 'Invalid request.', 'INVALID');
   const { topicId, action } = parsed.data;
+  const limit = await consumeLimit('votes', auth.user.id);
+  if (!limit.ok) return tooManyRequests(limit);
   try {
     switch (action) {
       case 'cast': {
@@ -56,4 +57,4 @@ export async function POST(request: Request): Promise<Response> {
     console.error('[votes] unexpected error', err);
     return fail(500, 'Something went wrong on our side. Please try again.', 'INTERNAL');
   }
-}
+});

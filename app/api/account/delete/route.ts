@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { deleteMyAccount } from '@/lib/billing/account';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
+import { guarded } from '@/lib/http/guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,22 +15,10 @@ const bodySchema = z.object({ confirm: z.string().trim().pipe(z.literal('DELETE'
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
-/** Cross-site form posts carry no session cookie (SameSite=Lax), but refuse a foreign Origin outright too. */
-function foreignOrigin(req: Request): boolean {
-  const origin = req.headers.get('origin');
-  if (!origin || origin === 'null') return false;
-  try {
-    const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? new URL(req.url).host;
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
-export async function POST(req: Request): Promise<Response> {
+// Cross-site posts are refused by the guard (lib/http/guard.ts) before anything is read.
+export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096 }, async (req) => {
   const user = await getCurrentUser();
   if (!user) return errorResponse(req, 401, 'Please sign in to delete your account.', { href: '/signin?callbackUrl=%2Faccount', label: 'Sign in' });
-  if (foreignOrigin(req)) return errorResponse(req, 403, 'This request came from another site.');
   const body = await readBody(req);
   if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
   const parsed = bodySchema.safeParse(body);
@@ -52,4 +41,4 @@ export async function POST(req: Request): Promise<Response> {
     res.headers.append('Set-Cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
   }
   return res;
-}
+});

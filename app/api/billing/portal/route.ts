@@ -2,10 +2,11 @@
 import { getCurrentUser } from '@/lib/auth/session';
 import { errorResponse, seeOther } from '@/lib/billing/http';
 import { openBillingPortal } from '@/lib/billing/account';
+import { guarded } from '@/lib/http/guard';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(req: Request): Promise<Response> {
+export const POST = guarded({ accept: ['application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096, allowEmpty: true }, async (req) => {
   const user = await getCurrentUser();
   if (!user) return errorResponse(req, 401, 'Please sign in to manage your membership.', { href: '/signin?callbackUrl=%2Faccount', label: 'Sign in' });
   try {
@@ -16,4 +17,4 @@ export async function POST(req: Request): Promise<Response> {
     console.error('[billing portal]', e);
     return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
   }
-}
+});

@@ -1,15 +1,26 @@
 /** Stripe webhooks: verify the signature on the raw body, then hand the event to lib/billing. */
 import { getStripe, webhookSecret } from '@/lib/billing/stripe';
 import { EventProcessingError, processEvent } from '@/lib/billing/webhooks/dispatch';
+import { BodyTooLargeError, readBodyCapped } from '@/lib/http/guard';
 
 export const dynamic = 'force-dynamic';
 
 const noStore = { 'Cache-Control': 'no-store' };
 
+/** Stripe's events are a few KB; anything far larger is not from Stripe. Anonymous, so capped while read. */
+const MAX_EVENT_BYTES = 512 * 1024;
+
 export async function POST(req: Request): Promise<Response> {
   const signature = req.headers.get('stripe-signature');
   if (!signature) return Response.json({ error: 'Missing Stripe-Signature header.' }, { status: 400, headers: noStore });
-  const raw = await req.text();
+  // Not behind the same-origin guard (Stripe is another origin): the signature on the raw body decides.
+  let raw: string;
+  try {
+    raw = new TextDecoder().decode(await readBodyCapped(req, MAX_EVENT_BYTES));
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return Response.json({ error: e.message }, { status: 413, headers: noStore });
+    return Response.json({ error: 'The request body could not be read.' }, { status: 400, headers: noStore });
+  }
   let event;
   try {
     event = getStripe().webhooks.constructEvent(raw, signature, webhookSecret());

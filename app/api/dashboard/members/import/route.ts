@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { authorizeRequest } from '@/lib/auth/session';
 import { applyImport, IMPORT_MAX_BYTES, parseImportCsv, planImport, tooLargeMessage } from '@/lib/analytics/member-import';
+import { guarded } from '@/lib/http/guard';
 import { clientErrorOf, jsonError, NO_STORE } from '../../http';
 
 export const dynamic = 'force-dynamic';
@@ -15,13 +16,11 @@ const fieldsSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('apply'), digest: z.string({ error: 'Run the dry run first: applying needs its plan.' }).regex(/^[0-9a-f]{32}$/, 'Run the dry run first: applying needs its plan.') }),
 ], { error: 'mode must be dry-run or apply.' });
 
-export async function POST(request: Request): Promise<Response> {
+// The guard refuses anything but multipart and stops reading past the cap (multipart adds a little
+// overhead to the file); the file's own size is checked below.
+export const POST = guarded({ accept: ['multipart/form-data'], maxBytes: IMPORT_MAX_BYTES + 64 * 1024, jsonErrors: true, tooLargeMessage: tooLargeMessage() }, async (request) => {
   const auth = await authorizeRequest('ADMIN');
   if (!auth.ok) return auth.response;
-  if (!(request.headers.get('content-type') ?? '').includes('multipart/form-data')) return jsonError(415, 'Upload the CSV as a file (multipart/form-data, field “file”).');
-  // Refuse oversized uploads before reading them (multipart adds a little overhead to the file).
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > IMPORT_MAX_BYTES + 64 * 1024) return jsonError(413, tooLargeMessage());
   let form: FormData;
   try {
     form = await request.formData();
@@ -42,4 +41,4 @@ export async function POST(request: Request): Promise<Response> {
     if (bad) return jsonError(bad.status, bad.message);
     throw err;
   }
-}
+});

@@ -1,14 +1,14 @@
 /** POST /api/dashboard/members/:id/notes { "body": "…" }: adds a private staff note (admins). */
 import { authorizeRequest } from '@/lib/auth/session';
 import { addStaffNote } from '@/lib/analytics/notes';
+import { guarded } from '@/lib/http/guard';
 import { jsonError, NO_STORE } from '../../../http';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+export const POST = guarded<{ params: Promise<{ id: string }> }>({ accept: ['application/json'], maxBytes: 32 * 1024 }, async (request, { params }) => {
   const auth = await authorizeRequest('ADMIN');
   if (!auth.ok) return auth.response;
-  if (!(request.headers.get('content-type') ?? '').toLowerCase().includes('application/json')) return jsonError(415, 'Send JSON (Content-Type: application/json).');
   let body: unknown;
   try {
     body = await request.json();
@@ -19,4 +19,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const result = await addStaffNote({ memberId: (await params).id, body: note }, auth.user.id);
   if (!result.ok) return jsonError(result.status, result.error);
   return Response.json({ note: result.note }, { status: 201, headers: NO_STORE });
-}
+});

@@ -1,0 +1,53 @@
+/** The topic server actions enforce the vote and suggestion limits too: the message shows, nothing is written. */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/testing-vitest';
+import { setSessionLookupForTesting } from '@/lib/auth/session';
+import { consumeLimit } from '@/lib/limits/limiter';
+import { makePatron, makeRound, makeTopics } from '@/lib/voting/testing';
+import { suggestAction, voteAction } from './actions';
+
+const db = useTestDb();
+afterAll(() => setSessionLookupForTesting(undefined));
+afterEach(() => {
+  delete process.env.LIMIT_VOTES;
+  delete process.env.LIMIT_SUGGESTIONS;
+});
+const fd = (o: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(o)) f.set(k, v);
+  return f;
+};
+
+describe('topic actions over their limits', () => {
+  it('voteAction answers with the limit sentence and casts nothing', async () => {
+    process.env.LIMIT_VOTES = '1/10m';
+    const round = await makeRound(db.prisma);
+    const [topic] = await makeTopics(db.prisma, round.id, 1);
+    const patron = await makePatron(db.prisma);
+    setSessionLookupForTesting(async () => ({ user: { id: patron.id, email: patron.email, role: 'READER' } }));
+    expect((await consumeLimit('votes', patron.id)).ok).toBe(true); // the one allowed in this window, used elsewhere
+    const state = await voteAction({ ok: true, message: null }, fd({ topicId: topic!.id, intent: 'cast', back: '/topics' }));
+    expect(state).toEqual({ ok: false, message: 'You have changed your votes many times in a short time. Please wait 10 minutes and try again.' });
+    expect(await db.prisma.vote.count({ where: { userId: patron.id } })).toBe(0);
+  });
+
+  it('suggestAction keeps what was typed, answers with the sentence and stores no topic', async () => {
+    process.env.LIMIT_SUGGESTIONS = '1/1d';
+    const round = await makeRound(db.prisma);
+    const patron = await makePatron(db.prisma);
+    setSessionLookupForTesting(async () => ({ user: { id: patron.id, email: patron.email, role: 'READER' } }));
+    expect((await consumeLimit('suggestions', patron.id)).ok).toBe(true);
+    const topics = await db.prisma.topic.count();
+    const state = await suggestAction(
+      { ok: true, message: null, errors: {}, values: { title: '', description: '' } },
+      fd({ roundId: round.id, title: 'Bus lanes on Mill Street', description: 'Why so slow?' }),
+    );
+    expect(state).toEqual({
+      ok: false,
+      message: 'You have sent many topic suggestions today. Please wait 24 hours before suggesting another.',
+      errors: {},
+      values: { title: 'Bus lanes on Mill Street', description: 'Why so slow?' },
+    });
+    expect(await db.prisma.topic.count()).toBe(topics);
+  });
+});

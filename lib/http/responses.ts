@@ -1,0 +1,17 @@
+/** Error answers shared by route handlers: JSON for API clients, a small accessible page for plain form posts. */
+import { escapeHtml } from '@/lib/mail/templates';
+import { mediaTypeOf } from './media-type';
+
+export const NO_STORE = { 'Cache-Control': 'private, no-store' };
+
+/** A browser form post (the answer is then a page, not JSON). */
+export function isFormRequest(req: Request): boolean {
+  const type = mediaTypeOf(req.headers.get('content-type'));
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+export function errorResponse(req: Request, status: number, message: string, link?: { href: string; label: string }, headers: Record<string, string> = {}): Response {
+  if (!isFormRequest(req)) return Response.json({ error: message }, { status, headers: { ...NO_STORE, ...headers } });
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(message)}</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">Something needs fixing</h1><p role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
+  return new Response(html, { status, headers: { ...NO_STORE, ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+}

@@ -1,0 +1,50 @@
+/**
+ * The client's IP address, for the per-IP limits. Next's server (`next start`) passes the TCP peer's
+ * address as the X-Forwarded-For header when the client sent none. Behind N trusted proxies, each
+ * appends the address it received the request from, so the client is the N-th entry from the right; everything further left is whatever the client wrote, and is never trusted.
+ *
+ * Known gap: `next start` keeps an X-Forwarded-For the client sent itself instead of appending the
+ * peer, so with no proxy in front (TRUSTED_PROXY_HOPS=0) a client can choose the address its per-IP
+ * limits count against. In production run behind a proxy that sets the header (README, "Limits and
+ * proxies"); the per-address and per-user limits do not depend on it.
+ */
+export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.TRUSTED_PROXY_HOPS?.trim();
+  if (!raw) return 0;
+  if (!/^\d{1,2}$/.test(raw)) throw new Error(`TRUSTED_PROXY_HOPS must be a whole number of proxies in front of the app (0 when none); got "${raw}".`);
+  return Number(raw);
+}
+
+export function clientIp(headers: Headers, hops: number = trustedProxyHops()): string {
+  const forwarded = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const chain = forwarded.length ? forwarded : ['unknown'];
+  // next start does not append the peer when the header exists, so the nearest proxy's entry is the
+  // last one: 0 or 1 hop → the last entry, 2 hops → the one before it, and so on.
+  const client = chain[Math.max(0, chain.length - Math.max(1, hops))]!;
+  return normaliseIp(client);
+}
+
+/** "::ffff:1.2.3.4" → "1.2.3.4"; an IPv6 address stands for its /64 (one household or server). */
+function normaliseIp(ip: string): string {
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (v4) return v4[1]!;
+  if (ip.includes(':')) {
+    const full = expandIpv6(ip);
+    return full ? `${full.slice(0, 4).join(':')}::/64` : ip.toLowerCase();
+  }
+  return ip;
+}
+
+function expandIpv6(ip: string): string[] | null {
+  const [head, tail, ...rest] = ip.toLowerCase().split('::');
+  if (rest.length) return null;
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
+  const missing = 8 - h.length - t.length;
+  if (tail === undefined ? h.length !== 8 : missing < 0) return null;
+  const parts = [...h, ...Array(tail === undefined ? 0 : missing).fill('0'), ...t];
+  return parts.every((p) => /^[0-9a-f]{1,4}$/.test(p)) ? parts.map((p) => p.replace(/^0+(?=.)/, '')) : null;
+}

@@ -1,0 +1,112 @@
+/** Limits in the database (rate-limiter-flexible on our SQL path), their settings, client IPs and the purge. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/testing-vitest';
+import { clientIp } from './client-ip';
+import { consumeLimit, tooManyRequests } from './limiter';
+import { purgeExpired } from './purge';
+import { limitRule, parseLimitRule, waitInWords } from './settings';
+
+const db = useTestDb();
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+});
+
+describe('limit settings', () => {
+  it('reads count/window, off, and refuses anything else naming the variable', () => {
+    expect(parseLimitRule('5/1h', 'X')).toEqual({ points: 5, durationSeconds: 3600 });
+    expect(parseLimitRule(' 120 / 30s ', 'X')).toEqual({ points: 120, durationSeconds: 30 });
+    expect(parseLimitRule('off', 'X')).toBeNull();
+    expect(() => parseLimitRule('lots', 'LIMIT_VOTES')).toThrow(/LIMIT_VOTES must look like 5\/1h/);
+    expect(() => parseLimitRule('0/1m', 'LIMIT_VOTES')).toThrow(/LIMIT_VOTES/);
+    expect(limitRule('signinEmail', {})).toEqual({ points: 5, durationSeconds: 3600 });
+    expect(limitRule('search', { LIMIT_SEARCH_IP: '3/2m' })).toEqual({ points: 3, durationSeconds: 120 });
+    expect(waitInWords(1)).toBe('1 second');
+    expect(waitInWords(61)).toBe('2 minutes');
+    expect(waitInWords(3 * 3600)).toBe('3 hours');
+  });
+});
+
+describe('client IP', () => {
+  const h = (o: Record<string, string>) => new Headers(o);
+  it('is the last X-Forwarded-For entry (the peer, as next start sets it) unless proxies are trusted; addresses left of the trusted hops are never believed', () => {
+    expect(clientIp(h({ 'x-forwarded-for': '203.0.113.9' }), 0)).toBe('203.0.113.9');
+    // One trusted proxy appended the address it saw; anything left of it is the client's own text.
+    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7' }), 1)).toBe('198.51.100.7');
+    // Two: a load balancer appended the client, then nginx appended the load balancer.
+    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 10.0.0.2' }), 2)).toBe('198.51.100.7');
+    // More hops configured than present: the leftmost address we have.
+    expect(clientIp(h({ 'x-forwarded-for': '198.51.100.7, 10.0.0.2' }), 5)).toBe('198.51.100.7');
+    expect(clientIp(h({ 'x-forwarded-for': '198.51.100.7, 10.0.0.2' }), 0)).toBe('10.0.0.2');
+    expect(clientIp(h({ 'x-forwarded-for': '::ffff:192.0.2.1' }), 0)).toBe('192.0.2.1');
+    expect(clientIp(h({ 'x-forwarded-for': '2001:db8:0:1::42' }), 0)).toBe('2001:db8:0:1::/64');
+    expect(clientIp(h({ 'x-forwarded-for': '2001:db8:0:1:ffff::9' }), 0)).toBe('2001:db8:0:1::/64');
+    expect(clientIp(h({}), 0)).toBe('unknown');
+  });
+});
+
+describe('consumeLimit', () => {
+  it('allows up to the limit, then refuses with how long to wait, counting per subject, shared through the database', async () => {
+    process.env.LIMIT_VOTES = '3/10m';
+    for (let i = 0; i < 3; i++) expect(await consumeLimit('votes', 'user-a')).toEqual({ ok: true });
+    const over = await consumeLimit('votes', 'user-a');
+    expect(over.ok).toBe(false);
+    if (over.ok) return;
+    expect(over.retryAfterSeconds).toBeGreaterThan(590);
+    expect(over.retryAfterSeconds).toBeLessThanOrEqual(600);
+    expect(over.message).toBe('You have changed your votes many times in a short time. Please wait 10 minutes and try again.');
+    expect(await consumeLimit('votes', 'user-b')).toEqual({ ok: true });
+    // Another limit's counter for the same subject is separate.
+    expect(await consumeLimit('suggestions', 'user-a')).toEqual({ ok: true });
+    // The counters are rows: no subject in clear.
+    const rows = await db.prisma.rateLimit.findMany();
+    expect(rows.map((r) => r.key.split(':')[0]).sort()).toEqual(['suggestions', 'votes', 'votes']);
+    expect(rows.find((r) => r.points === 4)).toBeTruthy();
+    expect(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain('user-a');
+
+    const res = tooManyRequests(over);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe(String(over.retryAfterSeconds));
+    expect((await res.json()).error).toBe(over.message);
+  });
+
+  it('is case-insensitive for the subject and can be switched off', async () => {
+    process.env.LIMIT_SIGNIN_EMAIL = '1/1h';
+    expect((await consumeLimit('signinEmail', 'Ann@Example.test')).ok).toBe(true);
+    expect((await consumeLimit('signinEmail', 'ann@example.test ')).ok).toBe(false);
+    process.env.LIMIT_SIGNIN_EMAIL = 'off';
+    expect((await consumeLimit('signinEmail', 'ann@example.test')).ok).toBe(true);
+  });
+
+  it('starts a new window when the old one has passed', async () => {
+    process.env.LIMIT_CHECKOUT = '1/1s';
+    expect((await consumeLimit('checkout', 'u1')).ok).toBe(true);
+    expect((await consumeLimit('checkout', 'u1')).ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await consumeLimit('checkout', 'u1')).ok).toBe(true);
+  });
+});
+
+describe('purgeExpired', () => {
+  it('deletes expired sign-in tokens and counters, keeps live ones, and is harmless to run twice at once', async () => {
+    const now = new Date();
+    await db.prisma.verificationToken.createMany({
+      data: [
+        { identifier: 'old@purge.test', token: 'old-token', expires: new Date(now.getTime() - 60_000) },
+        { identifier: 'new@purge.test', token: 'new-token', expires: new Date(now.getTime() + 60_000) },
+      ],
+    });
+    await db.prisma.rateLimit.createMany({
+      data: [
+        { key: 'purge:old', points: 1, expire: BigInt(now.getTime() - 3_600_000) },
+        { key: 'purge:live', points: 1, expire: BigInt(now.getTime() + 3_600_000) },
+      ],
+    });
+    const [a, b] = await Promise.all([purgeExpired(now), purgeExpired(now)]);
+    expect(a.verificationTokens + b.verificationTokens).toBe(1);
+    expect(a.limitCounters + b.limitCounters).toBeGreaterThanOrEqual(1);
+    expect((await db.prisma.verificationToken.findMany()).map((t) => t.token)).toEqual(['new-token']);
+    expect(await db.prisma.rateLimit.findUnique({ where: { key: 'purge:old' } })).toBeNull();
+    expect(await db.prisma.rateLimit.findUnique({ where: { key: 'purge:live' } })).not.toBeNull();
+  });
+});

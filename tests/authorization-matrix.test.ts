@@ -1,0 +1,257 @@
+/**
+ * The authorization matrix: every page (page.tsx), route handler (route.ts, per HTTP method) and server
+ * action ('use server' files, per exported function) under app/ is found on the file system and called
+ * in-process as anonymous, reader, patron, lapsed patron, editor and admin (a session stub per role, the
+ * real server-side checks), and its outcome is compared with ONE table below. A new page, route,
+ * method or action without a row fails the first test; a row without a file fails it too.
+ *
+ * Outcomes: `ok` (rendered, or the check let the request through: 2xx/3xx, or a 4xx about the input),
+ * `signin` (401, or a redirect to /signin), `forbidden` (403), `notfound` (404: the thing does not exist
+ * for anyone, used for public pages called with a missing slug).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/testing-vitest';
+import { setSessionLookupForTesting } from '@/lib/auth/session';
+import { addSubscription, makePatron, makeRound, makeUser } from '@/lib/voting/testing';
+
+const root = path.resolve(import.meta.dirname, '..');
+const db = useTestDb();
+
+const WHO = ['anonymous', 'reader', 'patron', 'lapsed', 'editor', 'admin'] as const;
+type Who = (typeof WHO)[number];
+type Outcome = 'ok' | 'signin' | 'forbidden' | 'notfound';
+type Expect = Record<Who, Outcome>;
+
+const everyone = (o: Outcome): Expect => ({ anonymous: o, reader: o, patron: o, lapsed: o, editor: o, admin: o });
+const signedIn: Expect = { ...everyone('ok'), anonymous: 'signin' };
+const editors: Expect = { anonymous: 'signin', reader: 'forbidden', patron: 'forbidden', lapsed: 'forbidden', editor: 'ok', admin: 'ok' };
+const admins: Expect = { ...editors, editor: 'forbidden' };
+
+type Ids = { member: string; round: string; roundSlug: string };
+/** `call: null` only where the handler cannot run outside a Next request (said in its comment). */
+type Row = { expect: Expect; call: ((ids: Ids) => Promise<unknown>) | null };
+
+const U = (p: string) => `http://localhost:3000${p}`;
+const sp = (o: Record<string, string> = {}) => ({ searchParams: Promise.resolve(o) });
+const params = <T extends Record<string, string>>(o: T) => ({ params: Promise.resolve(o) });
+const get = (p: string) => new Request(U(p));
+const postJson = (p: string, body: unknown) => new Request(U(p), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postForm = (p: string, body: Record<string, string> = {}) => new Request(U(p), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+const fd = (o: Record<string, string> = {}) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(o)) f.set(k, v);
+  return f;
+};
+// Modules are imported when called, so a page that fails to load fails its own row.
+const page = (file: string, props: () => unknown, expect: Expect): [string, Record<string, Row>] => [
+  file,
+  { default: { expect, call: async () => (await import(/* @vite-ignore */ path.join(root, file))).default(props()) } },
+];
+
+/** THE TABLE: file → export (default = the page, GET/POST…, or the action's name) → expected outcome per role. */
+const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
+  // Reader site: public, except the account and its deletion confirmation.
+  page('app/(site)/page.tsx', () => ({}), everyone('ok')),
+  page('app/(site)/articles/[slug]/page.tsx', () => params({ slug: 'no-such-article' }), everyone('notfound')),
+  page('app/(site)/authors/[slug]/page.tsx', () => params({ slug: 'no-such-author' }), everyone('notfound')),
+  page('app/(site)/authors/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-author', page: '2' }), everyone('notfound')),
+  page('app/(site)/sections/[slug]/page.tsx', () => params({ slug: 'no-such-section' }), everyone('notfound')),
+  page('app/(site)/sections/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-section', page: '2' }), everyone('notfound')),
+  page('app/(site)/tags/[slug]/page.tsx', () => params({ slug: 'no-such-tag' }), everyone('notfound')),
+  page('app/(site)/tags/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-tag', page: '2' }), everyone('notfound')),
+  page('app/(site)/search/page.tsx', () => sp({ q: 'council' }), everyone('ok')),
+  page('app/(site)/support/page.tsx', () => sp(), everyone('ok')),
+  // Thanks everyone; the checkout's state is asked for by the page's script from the owner-only status API.
+  page('app/(site)/support/success/page.tsx', () => sp({ session_id: 'cs_test_missing' }), everyone('ok')),
+  page('app/(site)/account/page.tsx', () => sp(), signedIn),
+  page('app/(site)/account/deleted/page.tsx', () => ({}), everyone('ok')),
+  page('app/(site)/topics/page.tsx', () => sp(), everyone('ok')),
+  page('app/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
+  ['app/(site)/topics/[round]/page.tsx', { default: { expect: everyone('ok'), call: async (ids: Ids) => (await import('@/app/(site)/topics/[round]/page')).default(params({ round: ids.roundSlug })) } }],
+  page('app/signin/page.tsx', () => sp(), everyone('ok')),
+  page('app/signin/check-email/page.tsx', () => sp({ email: 'a@b.test' }), everyone('ok')),
+  page('app/signin/confirm/page.tsx', () => sp({ token: 'x'.repeat(32), email: 'a@b.test' }), everyone('ok')),
+  page('app/forbidden/page.tsx', () => ({}), everyone('ok')),
+  // Test mode (mail to the outbox, as in these tests): the mailbox exists for everyone.
+  page('app/dev/mailbox/page.tsx', () => sp(), everyone('ok')),
+  page('app/dev/mailbox/[id]/page.tsx', () => params({ id: 'nosuchmessage' }), everyone('notfound')),
+  // Staff.
+  page('app/desk/page.tsx', () => sp(), editors),
+  page('app/desk/articles/new/page.tsx', () => ({}), editors),
+  ['app/desk/articles/[id]/page.tsx', { default: { expect: { ...editors, editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/desk/articles/[id]/page')).default({ ...params({ id: 'no-such-article' }), ...sp() }) } }],
+  page('app/desk/rounds/page.tsx', () => sp(), editors),
+  page('app/desk/rounds/new/page.tsx', () => ({}), editors),
+  ['app/desk/rounds/[id]/page.tsx', { default: { expect: editors, call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/page')).default({ ...params({ id: ids.round }), ...sp() }) } }],
+  ['app/desk/rounds/[id]/audit/page.tsx', { default: { expect: admins, call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/audit/page')).default({ ...params({ id: ids.round }), ...sp() }) } }],
+  page('app/desk/tiers/page.tsx', () => ({}), admins),
+  page('app/desk/tiers/new/page.tsx', () => ({}), admins),
+  ['app/desk/tiers/[id]/page.tsx', { default: { expect: { ...admins, admin: 'notfound' }, call: async () => (await import('@/app/desk/tiers/[id]/page')).default(params({ id: 'no-such-tier' })) } }],
+  page('app/desk/team/page.tsx', () => ({}), admins),
+  page('app/dashboard/page.tsx', () => sp(), editors),
+  page('app/dashboard/members/page.tsx', () => sp(), admins),
+  page('app/dashboard/members/import/page.tsx', () => ({}), admins),
+  ['app/dashboard/members/[id]/page.tsx', { default: { expect: admins, call: async (ids: Ids) => (await import('@/app/dashboard/members/[id]/page')).default(params({ id: ids.member })) } }],
+
+  // Route handlers.
+  ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET() } }],
+  ['app/api/account/export/route.ts', { GET: { expect: signedIn, call: async () => (await import('@/app/api/account/export/route')).GET() } }],
+  // A wrong confirmation: the check runs, nothing is deleted.
+  ['app/api/account/delete/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/account/delete/route')).POST(postJson('/api/account/delete', { confirm: 'no' })) } }],
+  ['app/api/billing/portal/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/billing/portal/route')).POST(postForm('/api/billing/portal')) } }],
+  ['app/api/checkout/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/checkout/route')).POST(postJson('/api/checkout', { tierId: 'no-such-tier', currency: 'usd', interval: 'MONTH' })) } }],
+  ['app/api/checkout/status/route.ts', { GET: { expect: { ...signedIn, reader: 'notfound', patron: 'notfound', lapsed: 'notfound', editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/api/checkout/status/route')).GET(get('/api/checkout/status?session_id=cs_test_someone_elses')) } }],
+  ['app/api/votes/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/votes/route')).POST(postJson('/api/votes', { topicId: 'no-such-topic', action: 'unpick' })) } }],
+  ['app/api/cta/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/route')).POST(postJson('/api/cta', { kind: 'view', source: 'matrix', placement: 'inline' })) } }],
+  ['app/api/desk/preview/route.ts', { POST: { expect: editors, call: async () => (await import('@/app/api/desk/preview/route')).POST(postJson('/api/desk/preview', { body: '# Hi' })) } }],
+  ['app/api/dashboard/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/route')).GET(get('/api/dashboard?range=3m')) } }],
+  ['app/api/dashboard/topics/route.ts', { GET: { expect: editors, call: async () => (await import('@/app/api/dashboard/topics/route')).GET(get('/api/dashboard/topics')) } }],
+  ['app/api/dashboard/members/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/members/route')).GET(get('/api/dashboard/members')) } }],
+  ['app/api/dashboard/members.csv/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/members.csv/route')).GET(get('/api/dashboard/members.csv')) } }],
+  ['app/api/dashboard/members/import/route.ts', { POST: { expect: admins, call: async () => (await import('@/app/api/dashboard/members/import/route')).POST(new Request(U('/api/dashboard/members/import'), { method: 'POST', body: fd({ file: 'x' }) })) } }],
+  ['app/api/dashboard/members/[id]/notes/route.ts', { POST: { expect: admins, call: async (ids: Ids) => (await import('@/app/api/dashboard/members/[id]/notes/route')).POST(postJson(`/api/dashboard/members/${ids.member}/notes`, { body: '' }), params({ id: ids.member })) } }],
+  // Test mode: the outbox JSON for tests.
+  ['app/api/dev/mailbox/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/dev/mailbox/route')).GET(get('/api/dev/mailbox?to=a%40b.test')) } }],
+  // Signed by Stripe instead of a session: without a signature, refused the same for everyone (400 = about the input).
+  ['app/api/stripe/webhook/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/stripe/webhook/route')).POST(postJson('/api/stripe/webhook', {})) } }],
+  // next-auth's endpoints (providers, CSRF token, sign-in, callback, sign-out) are public by nature. next-auth
+  // reads cookies() and headers(), which exist only inside a Next request, so in-process we check the part we
+  // own: no role gets a cross-site POST through the guard. GET is next-auth alone, driven end to end by the
+  // Playwright sign-in journeys; its row records that nothing role-specific is expected of it.
+  [
+    'app/api/auth/[...nextauth]/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: null },
+      POST: { expect: everyone('forbidden'), call: async () => (await import('@/app/api/auth/[...nextauth]/route')).POST(new Request(U('/api/auth/signin/email'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'email=a%40b.test' }), { params: Promise.resolve({ nextauth: ['signin', 'email'] }) }) },
+    },
+  ],
+  ['app/feed.xml/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/feed.xml/route')).GET() } }],
+  ['app/logo.svg/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/logo.svg/route')).GET() } }],
+
+  // Server actions (called with inputs that are refused after the access check, so nothing changes).
+  [
+    'app/(site)/topics/actions.ts',
+    {
+      voteAction: { expect: signedIn, call: async () => (await import('@/app/(site)/topics/actions')).voteAction({ ok: true, message: null }, fd({ topicId: 'no-such-topic', intent: 'cast', back: '/topics' })) },
+      suggestAction: { expect: signedIn, call: async () => (await import('@/app/(site)/topics/actions')).suggestAction({ ok: true, message: null, errors: {}, values: { title: '', description: '' } }, fd({ roundId: 'no-such-round', title: '' })) },
+    },
+  ],
+  ['app/desk/articles/actions.ts', {
+    saveArticleAction: { expect: editors, call: async () => (await import('@/app/desk/articles/actions')).saveArticleAction({} as never, fd()) },
+    unpublishArticleAction: { expect: editors, call: async () => (await import('@/app/desk/articles/actions')).unpublishArticleAction(fd({ id: 'no-such-article' })) },
+  }],
+  ['app/desk/rounds/actions.ts', Object.fromEntries(
+    ['openRoundAction', 'closeRoundAction', 'commitmentAction', 'addTopicAction', 'approveTopicAction', 'declineTopicAction', 'commissionTopicAction', 'mergeTopicAction', 'linkArticleAction'].map((name) => [
+      name,
+      { expect: editors, call: async () => ((await import('@/app/desk/rounds/actions')) as unknown as Record<string, (f: FormData) => Promise<unknown>>)[name]!(fd({ roundId: 'no-such-round', topicId: 'no-such-topic', id: 'no-such-round' })) },
+    ]).concat([['saveRoundAction', { expect: editors, call: async () => (await import('@/app/desk/rounds/actions')).saveRoundAction({} as never, fd()) }]]),
+  )],
+  ['app/desk/tiers/actions.ts', { saveTier: { expect: admins, call: async () => (await import('@/app/desk/tiers/actions')).saveTier({} as never, fd()) } }],
+  ['app/desk/team/actions.ts', { teamAction: { expect: admins, call: async () => (await import('@/app/desk/team/actions')).teamAction({} as never, fd({ email: '' })) } }],
+  ['app/dashboard/members/[id]/actions.ts', { addNoteAction: { expect: admins, call: async (ids: Ids) => (await import('@/app/dashboard/members/[id]/actions')).addNoteAction(ids.member, {} as never, fd({ body: '' })) } }],
+] as [string, Record<string, Row>][]);
+
+// ---- what is on disk ----
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+function appFiles(): string[] {
+  return fs
+    .readdirSync(path.join(root, 'app'), { recursive: true, encoding: 'utf8' })
+    .map((f) => path.join('app', f).split(path.sep).join('/'))
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !/\.test\.tsx?$/.test(f));
+}
+
+/** file → the exports the matrix must cover. */
+function discovered(): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of appFiles()) {
+    const text = fs.readFileSync(path.join(root, file), 'utf8');
+    if (/\/page\.tsx?$/.test(file)) out.set(file, ['default']);
+    else if (/\/route\.tsx?$/.test(file)) {
+      const methods = HTTP_METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?(function|const)\\s+${m}\\b`).test(text));
+      out.set(file, methods);
+    } else if (/^\s*(['"])use server\1/.test(text)) {
+      out.set(file, [...text.matchAll(/export\s+async\s+function\s+(\w+)/g)].map((m) => m[1]!));
+    }
+  }
+  return out;
+}
+
+// ---- running a row ----
+
+async function outcomeOf(call: () => Promise<unknown>): Promise<Outcome | string> {
+  try {
+    const result = await call();
+    if (result instanceof Response) {
+      if (result.status === 401) return 'signin';
+      if (result.status === 403) return 'forbidden';
+      if (result.status === 404) return 'notfound';
+      if (result.status >= 500) return `status ${result.status}`;
+      return 'ok';
+    }
+    return 'ok';
+  } catch (err) {
+    const digest = (err as { digest?: string }).digest ?? '';
+    if (digest.startsWith('NEXT_REDIRECT')) {
+      const to = digest.split(';')[2] ?? '';
+      if (to.startsWith('/signin')) return 'signin';
+      if (to.startsWith('/forbidden')) return 'forbidden';
+      return 'ok';
+    }
+    if (digest.includes('403')) return 'forbidden';
+    if (digest.includes('401')) return 'signin';
+    if (digest.includes('404')) return 'notfound';
+    return `threw ${(err as Error).message}`;
+  }
+}
+
+let sessions: Record<Who, { id: string; email: string; role: string } | null>;
+let ids: Ids;
+
+beforeAll(async () => {
+  const p = db.prisma;
+  const reader = await makeUser(p);
+  const patron = await makePatron(p);
+  const lapsed = await makeUser(p);
+  await addSubscription(p, lapsed.id, 'lapsed');
+  const editor = await makeUser(p, { role: 'EDITOR' });
+  const admin = await makeUser(p, { role: 'ADMIN' });
+  const s = (u: { id: string; email: string }, role: string) => ({ id: u.id, email: u.email, role });
+  sessions = { anonymous: null, reader: s(reader, 'READER'), patron: s(patron, 'READER'), lapsed: s(lapsed, 'READER'), editor: s(editor, 'EDITOR'), admin: s(admin, 'ADMIN') };
+  const round = await makeRound(p);
+  ids = { member: patron.id, round: round.id, roundSlug: round.slug };
+  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
+});
+afterAll(() => setSessionLookupForTesting(undefined));
+
+describe('authorization matrix', () => {
+  it('has exactly one row per page, route method and server action under app/', () => {
+    const onDisk = [...discovered()].flatMap(([file, names]) => names.map((n) => `${file} ${n}`)).sort();
+    const inTable = Object.entries(MATRIX).flatMap(([file, rows]) => Object.keys(rows).map((n) => `${file} ${n}`)).sort();
+    expect(onDisk.filter((x) => !inTable.includes(x)), 'pages, routes or actions without a row in MATRIX').toEqual([]);
+    expect(inTable.filter((x) => !onDisk.includes(x)), 'MATRIX rows for files or exports that do not exist').toEqual([]);
+    // The finder sees all three kinds (self-test).
+    expect(onDisk).toEqual(expect.arrayContaining(['app/desk/page.tsx default', 'app/api/votes/route.ts POST', 'app/desk/team/actions.ts teamAction']));
+    // Only next-auth's GET cannot be called in-process.
+    expect(Object.entries(MATRIX).flatMap(([file, rows]) => Object.entries(rows).filter(([, r]) => !r.call).map(([n]) => `${file} ${n}`))).toEqual(['app/api/auth/[...nextauth]/route.ts GET']);
+  });
+
+  it('every entry answers each role as the table says', async () => {
+    const mismatches: string[] = [];
+    for (const [file, rows] of Object.entries(MATRIX)) {
+      for (const [name, row] of Object.entries(rows)) {
+        const call = row.call;
+        if (!call) continue;
+        for (const who of WHO) {
+          const session = sessions[who];
+          setSessionLookupForTesting(async () => (session ? { user: session } : null));
+          const got = await outcomeOf(() => call(ids));
+          if (got !== row.expect[who]) mismatches.push(`${file} ${name} as ${who}: expected ${row.expect[who]}, got ${got}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
