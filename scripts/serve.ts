@@ -39,6 +39,11 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => {
     inFlight++;
     res.once('close', () => inFlight--);
+    // The peer goes last in X-Forwarded-For, as a proxy adds it: lib/limits/client-ip.ts counts the
+    // trusted proxies back from there, so a client cannot choose the address its limits count against.
+    const peer = req.socket.remoteAddress ?? 'unknown';
+    const forwarded = req.headers['x-forwarded-for'];
+    req.headers['x-forwarded-for'] = forwarded ? `${Array.isArray(forwarded) ? forwarded.join(', ') : forwarded}, ${peer}` : peer;
     // While draining, each response tells its client to open a new connection (to another node).
     if (stopping) res.setHeader('Connection', 'close');
     handle(req, res).catch((err: unknown) => {

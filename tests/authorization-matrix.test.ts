@@ -96,6 +96,8 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
 
   // Route handlers.
   ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET() } }],
+  // For load balancers: public, and it tells nothing but ok/unavailable words.
+  ['app/api/health/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/health/route')).GET() } }],
   ['app/api/account/export/route.ts', { GET: { expect: signedIn, call: async () => (await import('@/app/api/account/export/route')).GET() } }],
   // A wrong confirmation: the check runs, nothing is deleted.
   ['app/api/account/delete/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/account/delete/route')).POST(postJson('/api/account/delete', { confirm: 'no' })) } }],

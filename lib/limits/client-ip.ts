@@ -1,12 +1,9 @@
 /**
- * The client's IP address, for the per-IP limits. Next's server (`next start`) passes the TCP peer's
- * address as the X-Forwarded-For header when the client sent none. Behind N trusted proxies, each
- * appends the address it received the request from, so the client is the N-th entry from the right; everything further left is whatever the client wrote, and is never trusted.
- *
- * Known gap: `next start` keeps an X-Forwarded-For the client sent itself instead of appending the
- * peer, so with no proxy in front (TRUSTED_PROXY_HOPS=0) a client can choose the address its per-IP
- * limits count against. In production run behind a proxy that sets the header (README, "Limits and
- * proxies"); the per-address and per-user limits do not depend on it.
+ * The client's IP address, for the per-IP limits. The server (scripts/serve.ts) appends the TCP peer's
+ * address to X-Forwarded-For, as a proxy does, so the header always ends with the machine that
+ * connected to us. Behind N trusted proxies (TRUSTED_PROXY_HOPS), each appended the address it received
+ * the request from, so the client is the entry N places before the last; everything further left is
+ * whatever the client wrote, and is never trusted. With no proxy (0), the client is the peer itself.
  */
 export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
   const raw = env.TRUSTED_PROXY_HOPS?.trim();
@@ -21,9 +18,8 @@ export function clientIp(headers: Headers, hops: number = trustedProxyHops()): s
     .map((a) => a.trim())
     .filter(Boolean);
   const chain = forwarded.length ? forwarded : ['unknown'];
-  // next start does not append the peer when the header exists, so the nearest proxy's entry is the
-  // last one: 0 or 1 hop → the last entry, 2 hops → the one before it, and so on.
-  const client = chain[Math.max(0, chain.length - Math.max(1, hops))]!;
+  // A chain shorter than the proxies we trust: the leftmost (farthest) entry is the best we know.
+  const client = chain[Math.max(0, chain.length - 1 - hops)]!;
   return normaliseIp(client);
 }
 

@@ -29,12 +29,12 @@ describe('limit settings', () => {
 
 describe('client IP', () => {
   const h = (o: Record<string, string>) => new Headers(o);
-  it('is the last X-Forwarded-For entry (the peer, as next start sets it) unless proxies are trusted; addresses left of the trusted hops are never believed', () => {
+  it('is the last X-Forwarded-For entry (the peer, as scripts/serve.ts appends it) unless proxies are trusted; addresses left of the trusted hops are never believed', () => {
     expect(clientIp(h({ 'x-forwarded-for': '203.0.113.9' }), 0)).toBe('203.0.113.9');
     // One trusted proxy appended the address it saw; anything left of it is the client's own text.
-    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7' }), 1)).toBe('198.51.100.7');
+    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 10.0.0.1' }), 1)).toBe('198.51.100.7');
     // Two: a load balancer appended the client, then nginx appended the load balancer.
-    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 10.0.0.2' }), 2)).toBe('198.51.100.7');
+    expect(clientIp(h({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 10.0.0.2, 10.0.0.1' }), 2)).toBe('198.51.100.7');
     // More hops configured than present: the leftmost address we have.
     expect(clientIp(h({ 'x-forwarded-for': '198.51.100.7, 10.0.0.2' }), 5)).toBe('198.51.100.7');
     expect(clientIp(h({ 'x-forwarded-for': '198.51.100.7, 10.0.0.2' }), 0)).toBe('10.0.0.2');
