@@ -11,7 +11,7 @@ import type { StripeSandbox } from './server.ts';
 import { payWithForm, startWithClient } from './helpers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const fixturesPath = path.resolve(repoRoot, '../shared/stripe-openapi/fixtures3.json');
+const fixturesPath = path.resolve(repoRoot, 'sandbox/stripe/fixtures/fixtures3.json');
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const fixtures = (JSON.parse(readFileSync(fixturesPath, 'utf8')) as { resources: Record<string, Json> }).resources;
 
