@@ -33,7 +33,7 @@ async function timeIt(iterations: number, fn: () => Promise<unknown>) {
 }
 
 export async function main(): Promise<void> {
-  const { default: pg } = await import('pg');
+  const { createScratchDatabase } = await import('@/lib/db/testing');
   const { applyMigrations } = await import('@/lib/db/migrate');
   const { clientOnPostgres, setDbForTesting } = await import('@/lib/db/client');
   const { seedDemoPatrons } = await import('@/lib/analytics/demo-patrons');
@@ -47,13 +47,8 @@ export async function main(): Promise<void> {
   const patrons = Number(process.env.BENCH_PATRONS ?? 100_000);
   const iterations = Number(process.env.BENCH_ITERATIONS ?? 30);
   const recomputes = Number(process.env.BENCH_RECOMPUTES ?? 3);
-  const name = `${process.env.BENCH_DB_PREFIX ?? 'patronage_bench_dashboard'}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(adminUrl, process.env.BENCH_DB_PREFIX ?? 'patronage_bench_dashboard');
+  const url = new URL(scratch.url);
   const load = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
 
   const app = await clientOnPostgres(url.toString(), Number(process.env.DATABASE_POOL_SIZE ?? 10));
@@ -159,9 +154,6 @@ export async function main(): Promise<void> {
   } finally {
     setDbForTesting(undefined);
     await app.close();
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await dropper.end();
+    await scratch.drop();
   }
 }

@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Stripe from 'stripe';
 import { openMigratedDatabase } from '@/lib/db/client';
+import { createScratchDatabase } from '@/lib/db/testing';
 import type { DatabaseTarget } from '@/lib/db/config';
 import { payCheckout } from '@/lib/billing/testing';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
@@ -223,22 +224,9 @@ async function soakOne(database: 'postgres' | 'pglite'): Promise<SoakResult> {
   let target: DatabaseTarget;
   let dropDatabase = async () => {};
   if (database === 'postgres') {
-    const { default: pg } = await import('pg');
-    const adminUrl = env('BENCH_DATABASE_URL', env('TEST_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres'));
-    const name = `patronage_soak_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    target = { kind: 'postgres', url: url.toString() };
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
+    const scratch = await createScratchDatabase(env('BENCH_DATABASE_URL', env('TEST_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres')), 'patronage_soak');
+    target = { kind: 'postgres', url: scratch.url };
+    dropDatabase = scratch.drop;
   } else {
     target = { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') };
   }

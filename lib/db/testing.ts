@@ -27,27 +27,36 @@ async function createPgliteTestDb(): Promise<TestDb> {
   return { prisma, kind: 'pglite', close };
 }
 
-async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
+/** An empty PostgreSQL database on the server `adminUrl` names (for tests and benchmarks), and how to drop it. */
+export async function createScratchDatabase(adminUrl: string, prefix = 'patronage_test'): Promise<{ url: string; drop: () => Promise<void> }> {
   const { default: pg } = await import('pg');
-  const name = `patronage_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const onAdmin = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await onAdmin(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  await applyMigrations({ kind: 'postgres', url: url.toString() });
-  const { prisma, close } = await clientOnPostgres(url.toString(), 20);
+  return { url: url.toString(), drop: () => onAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
+  const { url, drop } = await createScratchDatabase(adminUrl);
+  await applyMigrations({ kind: 'postgres', url });
+  const { prisma, close } = await clientOnPostgres(url, 20);
   return {
     prisma,
     kind: 'postgres',
-    url: url.toString(),
+    url,
     close: async () => {
       await close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
+      await drop();
     },
   };
 }
