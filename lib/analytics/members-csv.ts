@@ -1,9 +1,9 @@
 /**
- * The members list as CSV, streamed: the matching ids are read once in the list's order, then rows
- * are loaded and written in chunks, so 100,000 members never sit in memory as objects at once.
+ * The members list as CSV, streamed: ids are read in the list's order a chunk at a time (keyset
+ * paging), and each chunk's rows are loaded and written, so 100,000 members never sit in memory at once.
  */
 import { csvRow } from './csv';
-import { memberIdsInOrder, memberRowsByIds, type MemberQuery, type MemberRow } from './members';
+import { memberIdChunks, memberRowsByIds, type MemberQuery, type MemberRow } from './members';
 
 export const MEMBER_CSV_HEADER = ['id', 'email', 'name', 'status', 'patron', 'tier', 'cadence', 'currency', 'amount', 'monthly_amount', 'joined', 'imported_at', 'voted', 'stripe_customer_id'];
 const CHUNK = 1000;
@@ -31,22 +31,24 @@ export function memberCsvLine(r: MemberRow): string {
 
 export function membersCsvStream(query: MemberQuery, now: Date = new Date()): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let ids: string[] | null = null;
-  let next = 0;
+  let chunks: AsyncGenerator<string[]> | null = null;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (ids === null) {
-        ids = await memberIdsInOrder(query, now);
+      if (chunks === null) {
+        chunks = memberIdChunks(query, CHUNK, now);
         controller.enqueue(encoder.encode(`\uFEFF${csvRow(MEMBER_CSV_HEADER)}`));
         return;
       }
-      if (next >= ids.length) {
+      const { value: ids, done } = await chunks.next();
+      if (done) {
         controller.close();
         return;
       }
-      const rows = await memberRowsByIds(ids.slice(next, next + CHUNK), now);
-      next += CHUNK;
+      const rows = await memberRowsByIds(ids, now);
       controller.enqueue(encoder.encode(rows.map(memberCsvLine).join('')));
+    },
+    async cancel() {
+      await chunks?.return(undefined);
     },
   });
 }

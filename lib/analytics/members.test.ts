@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
 import { statusFromSubscriptions, statusOfOne, type PatronState } from '@/lib/billing/patron-status';
 import { graceDays } from '@/lib/billing/config';
-import { classifySubscriptionsInSql, MemberQueryError, memberIdsInOrder, memberQueryToParams, parseMemberQuery, searchMembers } from './members';
+import { classifySubscriptionsInSql, MemberQueryError, memberIdChunks, memberQueryToParams, parseMemberQuery, searchMembers } from './members';
 
 const db = useTestDb();
 const DAY = 86_400_000;
@@ -207,6 +207,37 @@ describe('searchMembers', () => {
     expect(page2.rows.map((r) => r.email)).toEqual(['nobody@search.test', 'percent@search.test']);
     const row = (await searchMembers(parseMemberQuery({ q: 'jo.smith' }), NOW)).rows[0]!;
     expect(row).toMatchObject({ id: smith.id, status: 'active', isPatron: true, tier: { id: tier.id, name: 'Friend' }, cadence: 'YEAR', amount: 1200, monthlyAmount: 100, currency: 'usd', voted: false });
-    expect(await memberIdsInOrder(parseMemberQuery({ q: 'smith', sort: 'email' }), NOW)).toEqual([blacksmith.id, smith.id, smithers.id]);
+    const chunks: string[][] = [];
+    for await (const c of memberIdChunks(parseMemberQuery({ q: 'smith', sort: 'email' }), 2, NOW)) chunks.push(c);
+    expect(chunks).toEqual([[blacksmith.id, smith.id], [smithers.id]]);
+
+    // Keyset pages: following `next` and then `previous` visits exactly the full list, in every order
+    // (names and amounts include NULLs, which sort last either way).
+    for (const sort of ['joined', 'email', 'name', 'amount'] as const) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const base = { q: '@search.test', sort, dir };
+        const all = await ids(base);
+        const forward: string[][] = [];
+        let page = await searchMembers(parseMemberQuery({ ...base, pageSize: '2' }), NOW);
+        forward.push(page.rows.map((r) => r.email));
+        expect(page.previous).toBeUndefined();
+        while (page.next) {
+          page = await searchMembers(parseMemberQuery({ ...base, pageSize: '2', page: String(page.page + 1), after: page.next }), NOW);
+          forward.push(page.rows.map((r) => r.email));
+        }
+        expect(forward.flat(), `${sort} ${dir}`).toEqual(all);
+        expect(forward).toHaveLength(3);
+        const backward: string[][] = [];
+        while (page.previous) {
+          page = await searchMembers(parseMemberQuery({ ...base, pageSize: '2', page: String(page.page - 1), before: page.previous }), NOW);
+          backward.unshift(page.rows.map((r) => r.email));
+        }
+        expect(backward, `${sort} ${dir} back`).toEqual(forward.slice(0, -1));
+      }
+    }
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    await expect(searchMembers(parseMemberQuery({ after: forged }), NOW)).rejects.toThrow(/The page link is not valid/);
+    await expect(searchMembers(parseMemberQuery({ after: 'garbage' }), NOW)).rejects.toBeInstanceOf(MemberQueryError);
+    expect(() => parseMemberQuery({ page: '21' })).toThrow(/To go past page 20, use the Next and Previous links/);
   });
 });

@@ -18,6 +18,7 @@ import { getDb, getSql } from '@/lib/db/client';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { statusFromSubscriptions, type PatronState } from '@/lib/billing/patron-status';
 import { utcParam } from '@/lib/db/sql-time';
+import { afterCursor, decodeCursor, encodeCursor, keyColumns, orderBy, reversed, sortKeys } from './member-keyset';
 import { PATRON_RANKS, PATRON_STATE_ORDER, refreshMemberSummaries, subscriptionRankSql } from './member-summary';
 
 /** Status filter values in URLs → patron state ('patron' = any state that counts as a patron). */
@@ -73,7 +74,11 @@ export type MemberQuery = {
   voted?: boolean;
   sort: MemberSort;
   dir: 'asc' | 'desc';
+  /** The page's number, for people; which rows it holds comes from `after`/`before` (keyset cursors). */
   page: number;
+  /** Continue after this row (the previous page's `next`), or before it (the next page's `previous`). */
+  after?: string;
+  before?: string;
   pageSize: number;
 };
 
@@ -103,6 +108,8 @@ export class MemberQueryError extends Error {
 
 const DAY = 86_400_000;
 export const MAX_PAGE_SIZE = 200;
+/** The furthest page reached by skipping rows (OFFSET); beyond it, pages follow keyset links. */
+export const MAX_DIRECT_PAGE = 20;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
@@ -152,12 +159,17 @@ const querySchema = z
     sort: z.preprocess(blankToUndefined, z.enum(MEMBER_SORTS, { error: `Sort by one of: ${MEMBER_SORTS.join(', ')}.` }).default('joined')),
     dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc.' }).optional()),
     page: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Page must be a number.' }).int('Page must be a whole number.').min(1, 'Page must be 1 or more.').max(1_000_000, 'Page is too large.').default(1)),
+    after: z.preprocess(blankToUndefined, z.string().max(2_000, 'The page link is not valid.').optional()),
+    before: z.preprocess(blankToUndefined, z.string().max(2_000, 'The page link is not valid.').optional()),
     pageSize: z.preprocess(
       blankToUndefined,
       z.coerce.number({ error: 'Page size must be a number.' }).int('Page size must be a whole number.').min(1, 'Page size must be at least 1.').max(MAX_PAGE_SIZE, `Page size is at most ${MAX_PAGE_SIZE}.`).default(50),
     ),
   })
-  .refine((v) => !v.joinedFrom || !v.joinedTo || v.joinedFrom <= v.joinedTo, { message: '“Joined from” must not be after “Joined to”.' });
+  .refine((v) => !v.joinedFrom || !v.joinedTo || v.joinedFrom <= v.joinedTo, { message: '“Joined from” must not be after “Joined to”.' })
+  .refine((v) => !(v.after && v.before), { message: 'The page link is not valid.' })
+  // Without a page link, a page is found by skipping rows: allowed for the first pages only.
+  .refine((v) => v.after || v.before || v.page <= MAX_DIRECT_PAGE, { message: `To go past page ${MAX_DIRECT_PAGE}, use the Next and Previous links.` });
 
 /** URL parameters → a validated query. Throws MemberQueryError (status 400) with a message for people. */
 export function parseMemberQuery(params: Record<string, string | string[] | undefined>): MemberQuery {
@@ -179,11 +191,13 @@ export function parseMemberQuery(params: Record<string, string | string[] | unde
     dir: v.dir ?? (v.sort === 'joined' || v.sort === 'amount' ? 'desc' : 'asc'),
     page: v.page,
     pageSize: v.pageSize,
+    ...(v.after ? { after: v.after } : {}),
+    ...(v.before ? { before: v.before } : {}),
   };
 }
 
 /** The query as URL parameters (for links, pagination and the CSV export of the same list). */
-export function memberQueryToParams(q: MemberQuery, over: Partial<Record<'page' | 'sort' | 'dir', string>> = {}): URLSearchParams {
+export function memberQueryToParams(q: MemberQuery, over: Partial<Record<'page' | 'sort' | 'dir' | 'after' | 'before', string>> = {}): URLSearchParams {
   const p = new URLSearchParams();
   const statusValue = q.status ? (Object.entries(STATUS_ALIASES).find(([, s]) => s === q.status)?.[0] ?? q.status) : undefined;
   if (q.q) p.set('q', q.q);
@@ -197,6 +211,9 @@ export function memberQueryToParams(q: MemberQuery, over: Partial<Record<'page' 
   p.set('sort', over.sort ?? q.sort);
   p.set('dir', over.dir ?? q.dir);
   if (over.page ?? (q.page > 1 ? String(q.page) : undefined)) p.set('page', over.page ?? String(q.page));
+  // A page link (keyset cursor) only when asked for: other links start from the first page.
+  if (over.after) p.set('after', over.after);
+  if (over.before) p.set('before', over.before);
   return p;
 }
 
@@ -223,7 +240,7 @@ type MemberSelection = { from: string; order: string };
  * first when the query reads their subscription columns), joined with User only for a text search or a
  * sort by name or email: filters and the joined/amount sorts are then one pass over a narrow table.
  */
-function memberSelection(q: MemberQuery, params: Params): MemberSelection {
+function memberSelection(q: MemberQuery, params: Params, extraWhere?: () => string): MemberSelection {
   const where: string[] = [];
   const needUser = q.q !== undefined || q.sort === 'email' || q.sort === 'name';
   const from = needUser ? `"MemberSummary" ms JOIN "User" u ON u.id = ms."userId"` : `"MemberSummary" ms`;
@@ -242,7 +259,8 @@ function memberSelection(q: MemberQuery, params: Params): MemberSelection {
   if (q.joinedFrom) where.push(`ms."joinedAt" >= ${params.instant(q.joinedFrom)}`);
   if (q.joinedBefore) where.push(`ms."joinedAt" < ${params.instant(q.joinedBefore)}`);
   if (q.voted !== undefined) where.push(`ms."firstVotedAt" IS ${q.voted ? 'NOT ' : ''}NULL`);
-  return { from: `FROM ${from}${where.length ? `\n WHERE ${where.join('\n   AND ')}` : ''}`, order: orderBySql(q) };
+  if (extraWhere) where.push(extraWhere());
+  return { from: `FROM ${from}${where.length ? `\n WHERE ${where.join('\n   AND ')}` : ''}`, order: orderBy(sortKeys(q)) };
 }
 
 /** The summaries a query reads, brought up to date for `now` (none when it reads no summary). */
@@ -251,47 +269,67 @@ async function refreshFor(q: MemberQuery, now: Date): Promise<void> {
   if (needSubscriptionColumns) await refreshMemberSummaries(now);
 }
 
-function orderBySql(q: MemberQuery): string {
-  const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-  switch (q.sort) {
-    case 'email':
-      return `ORDER BY u.email ${dir}, ms."userId"`;
-    case 'name':
-      return `ORDER BY lower(u.name) ${dir} NULLS LAST, u.email, ms."userId"`;
-    case 'amount':
-      return `ORDER BY ms."monthlyAmount" ${dir} NULLS LAST, ms."userId"`;
-    case 'joined':
-      return `ORDER BY ms."joinedAt" ${dir}, ms."userId" ${dir}`;
-  }
-}
+/** `next` / `previous`: cursors for the pages after and before this one (absent at either end). */
+export type MemberPage = { rows: MemberRow[]; total: number; page: number; pageSize: number; next?: string; previous?: string };
 
-export type MemberPage = { rows: MemberRow[]; total: number; page: number; pageSize: number };
+type KeyedId = { id: string } & Record<`k${number}`, string | null>;
+
+/** One page of ids in the list's order, by keyset from a cursor (or OFFSET for the first pages), and the cursors around it. */
+async function pageOfIds(query: MemberQuery, limit: number, offset = 0): Promise<{ ids: string[]; next?: string; previous?: string }> {
+  const sql = await getSql();
+  const keys = sortKeys(query);
+  const text = query.after ?? query.before;
+  const cursor = text === undefined ? null : decodeCursor(text, keys);
+  if (text !== undefined && !cursor) throw new MemberQueryError('The page link is not valid: go back to the first page.');
+  const backwards = query.before !== undefined;
+  const params = new Params();
+  const order = backwards ? reversed(keys) : keys;
+  const sel = memberSelection(query, params, cursor ? () => afterCursor(order, cursor, (v) => params.add(v)) : undefined);
+  const rows = await sql.query<KeyedId>(
+    `SELECT ms."userId" AS id, ${keyColumns(keys)} ${sel.from} ${orderBy(order)} LIMIT ${params.add(limit + 1)}${offset ? ` OFFSET ${params.add(offset)}` : ''}`,
+    params.values,
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (backwards) page.reverse();
+  const cursorOf = (r: KeyedId | undefined) => (r ? encodeCursor(keys.map((_, i) => r[`k${i}`] ?? null)) : undefined);
+  const hasNext = backwards || more;
+  const hasPrevious = backwards ? more : cursor !== null || offset > 0;
+  return { ids: page.map((r) => r.id), next: hasNext ? cursorOf(page.at(-1)) : undefined, previous: hasPrevious ? cursorOf(page[0]) : undefined };
+}
 
 export async function searchMembers(query: MemberQuery, now: Date = new Date()): Promise<MemberPage> {
   const sql = await getSql();
   await refreshFor(query, now);
-  const params = new Params();
-  const sel = memberSelection(query, params);
-  const filterValues = [...params.values];
-  const limit = params.add(query.pageSize);
-  const offset = params.add((query.page - 1) * query.pageSize);
-  // The page and the total as two statements: the page stops after LIMIT + OFFSET rows of an index
-  // or a top-N sort, where a window count would make it read and sort every match.
-  const [rows, [count]] = await Promise.all([
-    sql.query<{ id: string }>(`SELECT ms."userId" AS id ${sel.from} ${sel.order} LIMIT ${limit} OFFSET ${offset}`, params.values),
-    sql.query<{ total: number }>(`SELECT count(*)::int AS total ${sel.from}`, filterValues),
+  const countParams = new Params();
+  const counted = memberSelection(query, countParams);
+  // The page and the total as two statements: the page stops after its rows (an index or a top-N
+  // sort from the cursor), where a window count would make it read and sort every match.
+  const direct = query.after === undefined && query.before === undefined;
+  const [page, [count]] = await Promise.all([
+    pageOfIds(query, query.pageSize, direct ? (query.page - 1) * query.pageSize : 0),
+    sql.query<{ total: number }>(`SELECT count(*)::int AS total ${counted.from}`, countParams.values),
   ]);
-  return { rows: await memberRowsByIds(rows.map((r) => r.id), now), total: count?.total ?? 0, page: query.page, pageSize: query.pageSize };
+  return {
+    rows: await memberRowsByIds(page.ids, now),
+    total: count?.total ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    ...(page.next ? { next: page.next } : {}),
+    ...(page.previous ? { previous: page.previous } : {}),
+  };
 }
 
-/** Every matching member id, in the list's order (the CSV export reads rows in chunks of these). */
-export async function memberIdsInOrder(query: MemberQuery, now: Date = new Date()): Promise<string[]> {
-  const sql = await getSql();
+/** Every matching member id, in the list's order, a chunk at a time by keyset (the CSV export). */
+export async function* memberIdChunks(query: MemberQuery, chunk: number, now: Date = new Date()): AsyncGenerator<string[]> {
   await refreshFor(query, now);
-  const params = new Params();
-  const sel = memberSelection(query, params);
-  const rows = await sql.query<{ id: string }>(`SELECT ms."userId" AS id ${sel.from} ${sel.order}`, params.values);
-  return rows.map((r) => r.id);
+  let q: MemberQuery = { ...query, page: 1, after: undefined, before: undefined };
+  for (;;) {
+    const { ids, next } = await pageOfIds(q, chunk);
+    if (ids.length) yield ids;
+    if (!next) return;
+    q = { ...q, after: next };
+  }
 }
 
 type SubRow = {

@@ -189,11 +189,11 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           ) : null}
           {pages > 1 ? (
             <nav className={styles.pager} aria-label="Pages">
-              {query.page > 1 ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page - 1) })}`}>← Previous</Link> : null}
+              {result.previous ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page - 1), before: result.previous })}`}>← Previous</Link> : null}
               <span>
                 Page {query.page} of {pages.toLocaleString('en-US')}
               </span>
-              {query.page < pages ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page + 1) })}`}>Next →</Link> : null}
+              {result.next ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page + 1), after: result.next })}`}>Next →</Link> : null}
             </nav>
           ) : null}
         </>
