@@ -5,7 +5,9 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    '2xx': number;
   };
-  function autocannon(opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }): Promise<Result>;
+  type Options = { url: string; connections: number; headers?: Record<string, string>; requests?: { path: string }[] } & ({ duration: number } | { amount: number });
+  function autocannon(opts: Options): Promise<Result>;
   export default autocannon;
 }

@@ -5,7 +5,7 @@
  * runs on PostgreSQL, where the retention of issue #19 showed (its pooled sockets were the roots that
  * kept it); otherwise on an embedded database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
@@ -40,21 +40,28 @@ async function heapUsedAfterGc(pid: number): Promise<number> {
   return samples().at(-1)!.heapUsed;
 }
 
-/** `count` requests, `concurrency` at a time, rotating over the dynamic pages; all must answer 200. */
-async function drive(count: number, concurrency = 16): Promise<void> {
-  let next = 0;
-  const statuses: number[] = [];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const page = DYNAMIC_PAGES[next++ % DYNAMIC_PAGES.length]!;
-        const res = await fetch(base + page);
-        await res.arrayBuffer();
-        statuses.push(res.status);
-      }
-    }),
-  );
-  expect(statuses.filter((s) => s !== 200)).toEqual([]);
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((p) => fs.existsSync(p));
+
+/**
+ * The issue's load test: 50 keep-alive connections on each dynamic page in turn, `seconds` per page,
+ * with wrk (.ci/run installs it; the retention showed under it and not under Node clients, whose
+ * request pattern did not reproduce it), else autocannon. Every answer must be a 200.
+ */
+async function drive(seconds: number): Promise<number> {
+  let total = 0;
+  for (const page of DYNAMIC_PAGES) {
+    if (WRK) {
+      const out = execFileSync(WRK, ['-t2', '-c50', `-d${seconds}s`, base + page], { encoding: 'utf8' });
+      expect(out, out).not.toMatch(/Non-2xx|Socket errors/);
+      total += Number(/(\d+) requests in/.exec(out)?.[1]);
+    } else {
+      const { default: autocannon } = await import('autocannon');
+      const r = await autocannon({ url: base + page, connections: 50, duration: seconds });
+      expect({ errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
+      total += r['2xx'];
+    }
+  }
+  return total;
 }
 
 test.describe.serial('a node', () => {
@@ -98,13 +105,15 @@ test.describe.serial('a node', () => {
         EMAIL_SERVER: '',
         STRIPE_SANDBOX_PORT: String(port + 1000),
         STRIPE_SANDBOX_STATE: path.join(dataDir, 'stripe-sandbox.json'),
-        DEMO_PATRONS: '0',
+        DEMO_PATRONS: '300',
         NEXT_TELEMETRY_DISABLED: '1',
         NODE_OPTIONS: `--expose-gc --require ${path.join(root, 'bench', 'heap-sampler.cjs')}`,
         HEAP_SAMPLES_FILE: samplesFile,
         HEAP_SAMPLE_MS: '3600000',
         // Requests that reach the node during its first 2 s of shutdown are still served (with health 503).
         SHUTDOWN_DRAIN_SECONDS: '2',
+        // Thousands of searches from one machine: the per-IP search limit would answer 429.
+        LIMIT_SEARCH_IP: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -132,13 +141,14 @@ test.describe.serial('a node', () => {
 
   test('keeps heap used flat over thousands of dynamic renders (no per-request retention)', async () => {
     test.setTimeout(300_000);
-    await drive(400);
+    await drive(2);
     const warm = await heapUsedAfterGc(serverPid);
-    await drive(2_000);
+    const renders = await drive(8);
     const after = await heapUsedAfterGc(serverPid);
     const grownMb = (after - warm) / 1048576;
-    test.info().annotations.push({ type: 'heap', description: `heap used after GC: ${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB over 2,000 renders` });
-    // With the retention of issue #19 each render kept ~150 kB: +300 MB here.
+    test.info().annotations.push({ type: 'heap', description: `heap used after GC: ${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB over ${renders} renders (${WRK ? 'wrk' : 'autocannon'})` });
+    expect(renders).toBeGreaterThan(1000);
+    // With the retention of issue #19 each render kept 40–150 kB: hundreds of MB here.
     expect(grownMb).toBeLessThan(25);
   });
 
