@@ -89,6 +89,9 @@ function startApp(target: DatabaseTarget, dataDir: string, samplesFile: string, 
     EMAIL_SERVER: '',
     STRIPE_SANDBOX_PORT: String(SANDBOX_PORT),
     STRIPE_SANDBOX_STATE: path.join(dataDir, 'stripe-sandbox.json'),
+    // The stand-in rewrites its whole state (tens of MB after 800 subscriptions) after changes: at the
+    // default 50 ms that alone took a growing share of the two cores in the first runs.
+    STRIPE_SANDBOX_SAVE_MS: '5000',
     NEXTAUTH_SECRET: 'soak-bench-secret',
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_OPTIONS: `--max-old-space-size=${heapMb} --expose-gc --require ${sampler}`,

@@ -3,7 +3,7 @@
  *   STRIPE_SANDBOX_PORT (default 12111), STRIPE_SANDBOX_HOST (default 127.0.0.1),
  *   STRIPE_SANDBOX_PUBLIC_URL, STRIPE_SANDBOX_SECRET_KEY (default sk_test_patronage_local),
  *   STRIPE_SANDBOX_WEBHOOK_URL, STRIPE_SANDBOX_WEBHOOK_SECRET (default whsec_patronage_local),
- *   STRIPE_SANDBOX_STATE (persist path), STRIPE_SANDBOX_RETRY_BASE_MS,
+ *   STRIPE_SANDBOX_STATE (persist path), STRIPE_SANDBOX_SAVE_MS (default 50), STRIPE_SANDBOX_RETRY_BASE_MS,
  *   STRIPE_SANDBOX_CHAOS=duplicate,reorder,delay
  * Run: npx tsx sandbox/stripe/cli.ts
  */
@@ -19,6 +19,7 @@ const sandbox = await startStripeSandbox({
   webhookUrl: env.STRIPE_SANDBOX_WEBHOOK_URL || undefined,
   webhookSecret: env.STRIPE_SANDBOX_WEBHOOK_SECRET || 'whsec_patronage_local',
   persistPath: env.STRIPE_SANDBOX_STATE || undefined,
+  saveDelayMs: env.STRIPE_SANDBOX_SAVE_MS ? Number(env.STRIPE_SANDBOX_SAVE_MS) : undefined,
   retryBaseMs: env.STRIPE_SANDBOX_RETRY_BASE_MS ? Number(env.STRIPE_SANDBOX_RETRY_BASE_MS) : undefined,
   chaos: chaosFromEnv(env.STRIPE_SANDBOX_CHAOS),
 });

@@ -37,6 +37,8 @@ export interface StripeSandboxOptions {
   webhookSecret?: string;
   /** JSON file to persist state in (reloaded on start). In memory only when unset. */
   persistPath?: string;
+  /** Milliseconds between writes of the persisted state (default 50). */
+  saveDelayMs?: number;
   /** First webhook retry delay in ms, doubled each attempt; default 2000. */
   retryBaseMs?: number;
   /** Delivery attempts per event and endpoint before giving up; default 8. */
@@ -67,7 +69,7 @@ export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promi
   const secretKey = opts.secretKey ?? 'sk_test_patronage_local';
   if (!secretKey.startsWith('sk_test_')) throw new Error('secretKey must start with sk_test_');
   const webhookSecret = opts.webhookSecret ?? 'whsec_patronage_local';
-  const store = new Store(opts.persistPath);
+  const store = new Store(opts.persistPath, opts.saveDelayMs);
   const router = new Router();
 
   const server = http.createServer();

@@ -55,7 +55,11 @@ export class Store {
    */
   private readonly ids = new Map<string, Set<string>>();
 
-  constructor(private readonly persistPath?: string) {
+  constructor(
+    private readonly persistPath?: string,
+    /** How long changes gather before the whole state is written again (it grows with every object). */
+    private readonly saveDelayMs = 50,
+  ) {
     this.state = { version: 1, seq: 0, objects: {}, meta: {}, order: {}, idempotency: {} };
     if (persistPath && existsSync(persistPath)) {
       const loaded = JSON.parse(readFileSync(persistPath, 'utf8')) as State;
@@ -148,7 +152,7 @@ export class Store {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
       this.flush();
-    }, 50);
+    }, this.saveDelayMs);
     this.saveTimer.unref?.();
   }
 
