@@ -11,6 +11,7 @@
  * counted from the signal) ran out first.
  */
 import http from 'node:http';
+import { forwardedForWithPeer } from '@/lib/limits/client-ip';
 import { beginDraining, closeAll } from '@/lib/runtime/lifecycle';
 
 const log = (message: string) => console.log(`[serve] ${message}`);
@@ -41,9 +42,7 @@ async function main(): Promise<void> {
     res.once('close', () => inFlight--);
     // The peer goes last in X-Forwarded-For, as a proxy adds it: lib/limits/client-ip.ts counts the
     // trusted proxies back from there, so a client cannot choose the address its limits count against.
-    const peer = req.socket.remoteAddress ?? 'unknown';
-    const forwarded = req.headers['x-forwarded-for'];
-    req.headers['x-forwarded-for'] = forwarded ? `${Array.isArray(forwarded) ? forwarded.join(', ') : forwarded}, ${peer}` : peer;
+    req.headers['x-forwarded-for'] = forwardedForWithPeer(req.headers['x-forwarded-for'], req.socket.remoteAddress);
     // While draining, each response tells its client to open a new connection (to another node).
     if (stopping) res.setHeader('Connection', 'close');
     handle(req, res).catch((err: unknown) => {

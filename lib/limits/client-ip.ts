@@ -5,6 +5,12 @@
  * the request from, so the client is the entry N places before the last; everything further left is
  * whatever the client wrote, and is never trusted. With no proxy (0), the client is the peer itself.
  */
+/** X-Forwarded-For as the server passes it on: what came in, then the TCP peer (scripts/serve.ts). */
+export function forwardedForWithPeer(header: string | string[] | undefined, peer: string | undefined): string {
+  const came = Array.isArray(header) ? header.join(', ') : header;
+  return came ? `${came}, ${peer ?? 'unknown'}` : (peer ?? 'unknown');
+}
+
 export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
   const raw = env.TRUSTED_PROXY_HOPS?.trim();
   if (!raw) return 0;

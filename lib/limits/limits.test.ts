@@ -1,7 +1,7 @@
 /** Limits in the database (rate-limiter-flexible on our SQL path), their settings, client IPs and the purge. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
-import { clientIp } from './client-ip';
+import { clientIp, forwardedForWithPeer } from './client-ip';
 import { consumeLimit, tooManyRequests } from './limiter';
 import { purgeExpired } from './purge';
 import { limitRule, parseLimitRule, waitInWords } from './settings';
@@ -42,6 +42,15 @@ describe('client IP', () => {
     expect(clientIp(h({ 'x-forwarded-for': '2001:db8:0:1::42' }), 0)).toBe('2001:db8:0:1::/64');
     expect(clientIp(h({ 'x-forwarded-for': '2001:db8:0:1:ffff::9' }), 0)).toBe('2001:db8:0:1::/64');
     expect(clientIp(h({}), 0)).toBe('unknown');
+  });
+
+  it('is the TCP peer with no proxy, whatever X-Forwarded-For the client wrote (the server appends the peer)', () => {
+    expect(forwardedForWithPeer(undefined, '203.0.113.5')).toBe('203.0.113.5');
+    const spoofed = forwardedForWithPeer('6.6.6.6', '203.0.113.5');
+    expect(spoofed).toBe('6.6.6.6, 203.0.113.5');
+    expect(clientIp(new Headers({ 'x-forwarded-for': spoofed }), 0)).toBe('203.0.113.5');
+    // Behind one nginx: it appended the client; the server appended nginx.
+    expect(clientIp(new Headers({ 'x-forwarded-for': forwardedForWithPeer(['6.6.6.6, 198.51.100.7'], '10.0.0.1') }), 1)).toBe('198.51.100.7');
   });
 });
 
