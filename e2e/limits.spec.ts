@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { E2E_SIGNIN_EMAIL_LIMIT } from '../playwright.config';
 
 // Sign-in emails are limited per address (LIMIT_SIGNIN_EMAIL; the suite's server allows

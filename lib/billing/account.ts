@@ -4,6 +4,7 @@ import { siteUrl } from '@/lib/config/site';
 import { getStripe } from './stripe';
 import { patronStatus } from './patron-status';
 import { fetchClock, syncSubscription } from './sync';
+import { BILLING_EMAIL_KINDS, membershipEndedReference, withholdBillingEmail } from './emails';
 
 /** `now` defaults to the real time (test mode with test clocks: the customer's clock time, see patronStatus). */
 export async function accountSummary(userId: string, now?: Date) {
@@ -132,6 +133,9 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
   const canceled: string[] = [];
   for (const [id, status] of statusInStripe) {
     if (!LIVE.includes(status)) continue;
+    // Stripe reports the cancellation by webhook too: its "membership ended" email is claimed first,
+    // so it is never sent to (nor recorded for) the person who is leaving.
+    await withholdBillingEmail(BILLING_EMAIL_KINDS.membershipEnded, membershipEndedReference(id), DELETED_RECIPIENT);
     const fetchedAt = fetchClock();
     const ended = await stripe.subscriptions.cancel(id);
     canceled.push(id);

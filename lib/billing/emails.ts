@@ -15,6 +15,9 @@ export const BILLING_EMAIL_KINDS = {
   membershipEnded: 'billing-membership-ended',
 } as const;
 
+/** The reference of a subscription's "membership ended" email. */
+export const membershipEndedReference = (subscriptionId: string) => `${subscriptionId}:ended`;
+
 export type BillingEmailKind = (typeof BILLING_EMAIL_KINDS)[keyof typeof BILLING_EMAIL_KINDS];
 
 /** Sends `render(reference)` to the user unless an email of this kind with this reference exists. Returns true when sent. */
@@ -39,3 +42,18 @@ export async function sendBillingEmailOnce(opts: {
 }
 
 const dedupeKey = (kind: BillingEmailKind, reference: string) => `${kind}:${reference}`;
+
+/**
+ * Takes the claim of a billing email so that it is never sent (account deletion: the webhook that
+ * reports the cancellation must not email the person who just left, nor leave their address behind).
+ * The row holds no personal data; `recipient` says why it exists.
+ */
+export async function withholdBillingEmail(kind: BillingEmailKind, reference: string, recipient: string): Promise<void> {
+  const sql = await getSql();
+  await sql.query(
+    `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "dedupeKey", "createdAt")
+     VALUES (gen_random_uuid()::text, $1::text, '(withheld)', '', '', $2::text, 'withheld', $3::text, now() AT TIME ZONE 'UTC')
+     ON CONFLICT ("dedupeKey") DO NOTHING`,
+    [recipient, kind, dedupeKey(kind, reference)],
+  );
+}

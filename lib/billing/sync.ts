@@ -19,7 +19,7 @@ import {
 } from '@/lib/mail/billing-templates';
 import { getStripe } from './stripe';
 import { fromUnix, fromUnixOrNull, idOf } from './ids';
-import { BILLING_EMAIL_KINDS, sendBillingEmailOnce, type BillingEmailKind } from './emails';
+import { BILLING_EMAIL_KINDS, membershipEndedReference, sendBillingEmailOnce, type BillingEmailKind } from './emails';
 import { formatMoney, graceDays } from './config';
 import { recordPaymentState, recordSubscriptionState } from '@/lib/analytics/history';
 
@@ -400,7 +400,7 @@ function subscriptionEmailsFor(subId: string, s: Pick<SubData, 'status' | 'cance
     const key = `${subId}:cancel:${Math.floor((s.canceledAt ?? s.currentPeriodEnd).getTime() / 1000)}`;
     return [welcome, { kind: BILLING_EMAIL_KINDS.cancellationConfirmed, subId, reference: key }];
   }
-  if (s.status === 'canceled' || s.status === 'unpaid') return [{ kind: BILLING_EMAIL_KINDS.membershipEnded, subId, reference: `${subId}:ended` }];
+  if (s.status === 'canceled' || s.status === 'unpaid') return [{ kind: BILLING_EMAIL_KINDS.membershipEnded, subId, reference: membershipEndedReference(subId) }];
   return [];
 }
 
