@@ -51,12 +51,12 @@ async function drive(seconds: number): Promise<number> {
   let total = 0;
   for (const page of DYNAMIC_PAGES) {
     if (WRK) {
-      const out = execFileSync(WRK, ['-t2', '-c50', `-d${seconds}s`, base + page], { encoding: 'utf8' });
+      const out = execFileSync(WRK, ['-t2', '-c50', '--timeout', '30s', `-d${seconds}s`, base + page], { encoding: 'utf8' });
       expect(out, out).not.toMatch(/Non-2xx|Socket errors/);
       total += Number(/(\d+) requests in/.exec(out)?.[1]);
     } else {
       const { default: autocannon } = await import('autocannon');
-      const r = await autocannon({ url: base + page, connections: 50, duration: seconds });
+      const r = await autocannon({ url: base + page, connections: 50, duration: seconds, timeout: 30 });
       expect({ errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
       total += r['2xx'];
     }
