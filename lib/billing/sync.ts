@@ -62,6 +62,7 @@ export async function billingSql(): Promise<Sql> {
     prepared = {
       query: <Row extends Record<string, unknown>>(text: string, params?: unknown[], opts?: { name?: string }) =>
         sql.query<Row>(text, params, opts?.name ? opts : { name: preparedName(text) }),
+      script: (text: string) => sql.script(text),
     };
     preparedOf.set(sql, prepared);
   }

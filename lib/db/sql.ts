@@ -16,6 +16,8 @@ export type Sql = {
    * planned once per connection: only for a few very hot statements whose text never changes.
    */
   query<Row extends Record<string, unknown>>(text: string, params?: unknown[], opts?: { name?: string }): Promise<Row[]>;
+  /** Several statements without parameters in one round trip (the job queue's own DDL); the last one's rows. */
+  script(text: string): Promise<Record<string, unknown>[]>;
 };
 
 // On globalThis, like the client itself (lib/db/client.ts): Next may load this module more than once
@@ -34,20 +36,31 @@ export function sqlOf(prisma: PrismaClient): Sql {
   return sql;
 }
 
-type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
+type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>; exec(text: string): Promise<{ rows: unknown[] }[]> };
 
-type PgQueryable = { query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }> };
+type PgQueryable = {
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
+  query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
+};
+
+type Rows = Record<string, unknown>[];
 
 /** The raw-SQL path on a `pg` pool: a named query becomes a prepared statement on each connection. */
 export function sqlOnPgPool(pool: PgQueryable): Sql {
   return {
     query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
       (await pool.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[],
+    // Without parameters `pg` uses the simple protocol, which runs several statements (one result each).
+    script: async (text: string) => {
+      const result = await pool.query(text);
+      return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Rows;
+    },
   };
 }
 
 export function sqlOn(queryable: Queryable): Sql {
   return {
     query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await queryable.query(text, params)).rows as Row[],
+    script: async (text: string) => ((await queryable.exec(text)).at(-1)?.rows ?? []) as Rows,
   };
 }

@@ -5,6 +5,7 @@ import { escapeHtml, magicLinkEmail, safeHref } from './templates';
 import { sendEmail } from './send';
 import { OUTBOX_WARNING, setTransportFactoryForTesting } from './transport';
 import { latestOutboxFor } from './outbox';
+import { drainJobs } from '@/lib/jobs/testing';
 
 const db = useTestDb();
 afterEach(() => {
@@ -49,7 +50,8 @@ describe('transport choice', () => {
     warn.mockRestore();
   });
 
-  it('sends through SMTP when EMAIL_SERVER is set, and records the message id', async () => {
+  it('sends through SMTP when EMAIL_SERVER is set, from the queue, and records the message id', async () => {
+    await drainJobs();
     vi.stubEnv('EMAIL_SERVER', 'smtp://user:pass@mail.example:587');
     vi.stubEnv('EMAIL_FROM', 'Desk <desk@example.com>');
     const sent: unknown[] = [];
@@ -66,15 +68,20 @@ describe('transport choice', () => {
     });
     const r = await sendEmail({ to: 'smtp@example.com', subject: 'Via SMTP', text: 'body', html: '<p>body</p>', kind: 'test' });
     expect(r.transport).toBe('smtp');
-    expect(r.messageId).toBeTruthy();
+    // Queued, not sent inside the caller's request.
+    expect(sent).toHaveLength(0);
+    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: 'queued', messageId: null });
+    expect(await drainJobs()).toEqual({ ran: 1, failed: 0 });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ subject: 'Via SMTP', from: { address: 'desk@example.com' } });
     const row = await db.prisma.email.findUniqueOrThrow({ where: { id: r.id } });
-    expect(row).toMatchObject({ transport: 'smtp', messageId: r.messageId, kind: 'test' });
+    expect(row).toMatchObject({ transport: 'smtp', kind: 'test', status: 'sent', attempts: 1 });
+    expect(row.messageId).toBeTruthy();
+    expect(row.sentAt).not.toBeNull();
     expect(await latestOutboxFor('smtp@example.com')).toHaveLength(0);
   });
 
-  it('sends at most one email per dedupeKey, even concurrently, and frees the key when SMTP fails', async () => {
+  it('records at most one email per dedupeKey, even concurrently, and retries a failed SMTP send without sending twice', async () => {
     const mail = { to: 'once@example.com', subject: 'Once', text: 't', html: '<p>t</p>', kind: 'test', dedupeKey: 'test:once' };
     const results = await Promise.all([sendEmail(mail), sendEmail(mail), sendEmail(mail)]);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -91,12 +98,29 @@ describe('transport choice', () => {
       }) as never;
       return t;
     });
+    let deliveries = 0;
     const retry = { ...mail, dedupeKey: 'test:retry' };
-    await expect(sendEmail(retry)).rejects.toThrow(/connection refused/);
-    expect(await db.prisma.email.count({ where: { dedupeKey: 'test:retry' } })).toBe(0);
-    fail = false;
-    expect((await sendEmail(retry)).duplicate).toBe(false);
+    await drainJobs();
+    const first = await sendEmail(retry);
+    expect(first.duplicate).toBe(false);
+    expect(await drainJobs()).toEqual({ ran: 1, failed: 1 });
+    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: 'queued', attempts: 1, lastError: 'connection refused', claimedAt: null });
+    // The key stays claimed: a replay while the send waits for its retry queues nothing more.
     expect((await sendEmail(retry)).duplicate).toBe(true);
+    fail = false;
+    setTransportFactoryForTesting(() => {
+      const t = nodemailer.createTransport({ jsonTransport: true });
+      const orig = t.sendMail.bind(t);
+      t.sendMail = (async (m: unknown) => {
+        deliveries++;
+        return orig(m as never);
+      }) as never;
+      return t;
+    });
+    expect(await drainJobs({ ignoreDelays: true })).toEqual({ ran: 1, failed: 0 });
+    expect(await drainJobs({ ignoreDelays: true })).toEqual({ ran: 0, failed: 0 });
+    expect(deliveries).toBe(1);
+    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
 
   it('refuses invalid input', async () => {

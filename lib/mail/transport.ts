@@ -6,7 +6,8 @@
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { randomUUID } from 'node:crypto';
-import { getDb, getSql } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { enqueue, getQueue, type Transaction } from '@/lib/jobs/queue';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
 export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[] };
@@ -49,51 +50,44 @@ export function emailFrom(): string {
 }
 
 /**
- * Records, then sends. With a dedupeKey the Email row is written first and its unique key is the
- * claim: a second send with the same key (a replayed webhook, a concurrent handler) finds it taken
- * and sends nothing. A failed SMTP send releases the claim so a retry can send.
+ * Records the email and queues its delivery, in one transaction (`tx`: the caller's, so the email
+ * exists only if what caused it commits). With a dedupeKey the row's unique key is the claim: a second
+ * send with the same key (a replayed webhook, a concurrent handler) inserts nothing and queues nothing.
+ * The "email.send" job then sends it (lib/mail/delivery.ts), with retries.
  */
-export async function deliver(mail: OutgoingEmail): Promise<SentEmail> {
-  const db = await getDb();
+export async function deliver(mail: OutgoingEmail, opts: { tx?: Transaction } = {}): Promise<SentEmail> {
   const transportName = mailToOutbox() ? ('outbox' as const) : ('smtp' as const);
-  // The outbox is the test-mode mailbox, so it keeps the message whole; an SMTP send's record keeps no secret.
+  // The outbox is the test-mode mailbox, so it keeps the message whole; an SMTP send's record keeps no
+  // secret, and the whole message waits in `unredacted` only until it is sent.
+  const secret = transportName === 'smtp' && (mail.redact ?? []).some((r) => [mail.subject, mail.text, mail.html].some((t) => t.includes(r)));
   const keep = (t: string) => (transportName === 'smtp' ? redactSecrets(t, mail.redact) : t);
-  const base = { to: mail.to, subject: keep(mail.subject), text: keep(mail.text), html: keep(mail.html), kind: mail.kind, userId: mail.userId ?? null, dedupeKey: mail.dedupeKey ?? null };
-  let row: { id: string };
-  if (mail.dedupeKey) {
-    // The claim in one raw statement (billing emails go out from webhook handlers, a hot path): a
-    // second send with the same key inserts nothing instead of failing on the unique index.
-    const sql = await getSql();
-    const [claimed] = await sql.query<{ id: string }>(
-      `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "userId", "dedupeKey", "createdAt")
-       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, now() AT TIME ZONE 'UTC')
+  const unredacted = secret ? JSON.stringify({ subject: mail.subject, text: mail.text, html: mail.html }) : null;
+  const record = async (tx: Transaction): Promise<SentEmail> => {
+    const [claimed] = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "userId", "dedupeKey", "status", "unredacted", "createdAt")
+       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, 'queued', $10::jsonb, now() AT TIME ZONE 'UTC')
        ON CONFLICT ("dedupeKey") DO NOTHING
        RETURNING "id"`,
-      [`em_${randomUUID()}`, base.to, base.subject, base.text, base.html, base.kind, transportName, base.userId, mail.dedupeKey],
+      `em_${randomUUID()}`, mail.to, keep(mail.subject), keep(mail.text), keep(mail.html), mail.kind, transportName, mail.userId ?? null, mail.dedupeKey ?? null, unredacted,
     );
     if (!claimed) {
-      const existing = await db.email.findUniqueOrThrow({ where: { dedupeKey: mail.dedupeKey } });
-      return { id: existing.id, transport: transportName, messageId: existing.messageId, duplicate: true };
+      const [existing] = await tx.$queryRawUnsafe<{ id: string; messageId: string | null }[]>(`SELECT "id", "messageId" FROM "Email" WHERE "dedupeKey" = $1::text`, mail.dedupeKey);
+      return { id: existing!.id, transport: transportName, messageId: existing!.messageId, duplicate: true };
     }
-    row = claimed;
-  } else {
-    row = await db.email.create({ data: { ...base, transport: transportName } });
-  }
-  if (transportName === 'outbox') {
-    warnIfOutbox();
-    return { id: row.id, transport: 'outbox', messageId: null, duplicate: false };
-  }
-  try {
-    const messageId = await sendSmtp(mail);
-    await db.email.update({ where: { id: row.id }, data: { messageId } });
-    return { id: row.id, transport: 'smtp', messageId, duplicate: false };
-  } catch (err) {
-    await db.email.delete({ where: { id: row.id } }).catch(() => undefined);
-    throw err;
-  }
+    await enqueue('email.send', { emailId: claimed.id }, { tx });
+    return { id: claimed.id, transport: transportName, messageId: null, duplicate: false };
+  };
+  if (transportName === 'outbox') warnIfOutbox();
+  if (opts.tx) return record(opts.tx);
+  // Started before the transaction: starting runs queries of its own, which on PGlite (one
+  // connection) would wait for the transaction to end.
+  await getQueue();
+  const db = await getDb();
+  return db.$transaction((tx) => record(tx));
 }
 
-async function sendSmtp(mail: OutgoingEmail): Promise<string | null> {
+/** Sends one message through SMTP; throws when the server refuses it. */
+export async function sendSmtp(mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html'>): Promise<string | null> {
   const url = process.env.EMAIL_SERVER!.trim();
   let transport = transports.get(url);
   if (!transport) {

@@ -1,0 +1,33 @@
+/**
+ * Every queue Patronage uses, with its retry policy. Kept apart from the handlers so that code which
+ * only enqueues (a request sending an email) does not import what the worker runs.
+ */
+export type QueueSettings = {
+  retryLimit: number;
+  retryDelaySeconds: number;
+  retryBackoff: boolean;
+  expireInSeconds: number;
+  /** Cron expression (UTC): pg-boss creates one job per tick across the cluster, however many nodes run. */
+  cron?: string;
+};
+
+function emailRetryDelaySeconds(): number {
+  const n = Number(process.env.EMAIL_RETRY_DELAY_SECONDS ?? 30);
+  return Number.isFinite(n) && n >= 1 ? Math.floor(n) : 30;
+}
+
+export const QUEUES = {
+  /** One email (an Email row): sent through SMTP, or filed in the local outbox. */
+  'email.send': () => ({ retryLimit: 8, retryDelaySeconds: emailRetryDelaySeconds(), retryBackoff: true, expireInSeconds: 120 }),
+  /** Articles that went live on their own (scheduled ones) close the loop of their topics. */
+  'scheduled.close-loop': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
+  /** Expired sign-in tokens and limit counters. */
+  'scheduled.purge': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/5 * * * *' }),
+} satisfies Record<string, () => QueueSettings>;
+
+export type QueueName = keyof typeof QUEUES;
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+export function queueSettings(name: QueueName): QueueSettings {
+  return QUEUES[name]();
+}
