@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { deliver, type SentEmail } from './transport';
+import { deliver, deliverMany, type SentEmail } from './transport';
+import type { Transaction } from '@/lib/jobs/queue';
 
 const emailSchema = z.object({
   to: z.email({ error: 'A valid recipient address is required' }),
@@ -16,8 +17,20 @@ const emailSchema = z.object({
 
 export type SendEmailInput = z.input<typeof emailSchema>;
 
-/** Sends (or, in test mode, files in the outbox) one email and records it. */
-export async function sendEmail(input: SendEmailInput): Promise<SentEmail> {
+/**
+ * Records one email and queues its sending (in test mode the outbox is where it goes). With `tx`,
+ * only if the caller's transaction commits (call getQueue() before opening it).
+ */
+export async function sendEmail(input: SendEmailInput, opts: { tx?: Transaction } = {}): Promise<SentEmail> {
   const mail = emailSchema.parse(input);
-  return deliver({ ...mail, to: mail.to.trim() });
+  return deliver({ ...mail, to: mail.to.trim() }, opts);
+}
+
+/** Many emails, each with its dedupeKey, in the caller's transaction. Returns how many were new. */
+export async function sendEmails(inputs: (SendEmailInput & { dedupeKey: string })[], opts: { tx: Transaction }): Promise<number> {
+  const mails = inputs.map((i) => {
+    const mail = emailSchema.parse(i);
+    return { ...mail, to: mail.to.trim(), dedupeKey: i.dedupeKey };
+  });
+  return deliverMany(mails, opts);
 }

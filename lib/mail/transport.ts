@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
-import { enqueue, getQueue, type Transaction } from '@/lib/jobs/queue';
+import { enqueue, enqueueMany, getQueue, type Transaction } from '@/lib/jobs/queue';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
 export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[] };
@@ -84,6 +84,28 @@ export async function deliver(mail: OutgoingEmail, opts: { tx?: Transaction } = 
   await getQueue();
   const db = await getDb();
   return db.$transaction((tx) => record(tx));
+}
+
+/**
+ * Many emails at once (one per voter of a published topic): rows and "email.send" jobs in two
+ * statements, inside the caller's transaction. Each must have a dedupeKey; those already claimed are
+ * skipped. No secrets here (nothing is redacted). Returns how many were new.
+ */
+export async function deliverMany(mails: (OutgoingEmail & { dedupeKey: string })[], opts: { tx: Transaction }): Promise<number> {
+  if (!mails.length) return 0;
+  const transportName = mailToOutbox() ? ('outbox' as const) : ('smtp' as const);
+  if (transportName === 'outbox') warnIfOutbox();
+  const col = <K extends keyof OutgoingEmail>(k: K) => mails.map((m) => (m[k] ?? null) as OutgoingEmail[K] | null);
+  const inserted = await opts.tx.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "userId", "dedupeKey", "status", "createdAt")
+     SELECT 'em_' || gen_random_uuid()::text, m.recipient, m.subject, m.body_text, m.body_html, m.kind, $6::text, m.user_id, m.dedupe_key, 'queued', now() AT TIME ZONE 'UTC'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[], $8::text[]) AS m(recipient, subject, body_text, body_html, kind, user_id, dedupe_key)
+     ON CONFLICT ("dedupeKey") DO NOTHING
+     RETURNING "id"`,
+    col('to'), col('subject'), col('text'), col('html'), col('kind'), transportName, col('userId'), col('dedupeKey'),
+  );
+  await enqueueMany('email.send', inserted.map((r) => ({ emailId: r.id })), { tx: opts.tx });
+  return inserted.length;
 }
 
 /** Sends one message through SMTP; throws when the server refuses it. */

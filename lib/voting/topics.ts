@@ -13,7 +13,8 @@ import { patronStatus } from '@/lib/billing/patron-status';
 import { hasRole } from '@/lib/auth/roles';
 import { isVisible } from '@/lib/articles/queries';
 import { siteName, siteUrl } from '@/lib/config/site';
-import { sendEmail } from '@/lib/mail/send';
+import { sendEmails } from '@/lib/mail/send';
+import { getQueue } from '@/lib/jobs/queue';
 import { topicPublishedEmail } from '@/lib/mail/voting-templates';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { invalidInput, MESSAGES, roundPhase, VotingError } from './shared';
@@ -238,8 +239,7 @@ export async function linkArticleToTopic(topicIdIn: string, articleIdIn: string,
     if (!isUniqueViolation(err)) throw err; // already linked: carry on (idempotent)
   }
   if (isVisible(article, now)) {
-    await db.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
-    const notified = await notifyVotersOfPublishedArticle(topicId, articleId, { now });
+    const notified = await markPublishedAndQueueVoterEmails(topicId, articleId, now);
     return { published: true, notified };
   }
   if (topic.status === 'OPEN') await db.topic.update({ where: { id: topicId }, data: { status: 'COMMISSIONED' } });
@@ -268,23 +268,47 @@ export async function onArticlePublished(articleIdIn: string, { now = new Date()
   if (!article || !isVisible(article, now)) return { topics: 0, notified: 0 };
   const links = await db.topicArticle.findMany({ where: { articleId, topic: { status: { in: ['OPEN', 'COMMISSIONED', 'PUBLISHED'] } } }, select: { topicId: true } });
   let notified = 0;
-  for (const { topicId } of links) {
-    await db.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
-    notified += await notifyVotersOfPublishedArticle(topicId, articleId, { now });
-  }
+  for (const { topicId } of links) notified += await markPublishedAndQueueVoterEmails(topicId, articleId, now);
   return { topics: links.length, notified };
 }
 
 /**
- * Emails every voter of the topic ONE message with the article link, only when the article is live.
- * At most once per (topic, article, voter): the Email.dedupeKey `topic-published:<topic>:<article>:<user>`
- * is claimed (unique insert) BEFORE sending, so concurrent or repeated calls never send twice.
- * Returns how many emails this call sent.
+ * One transaction: the topic becomes PUBLISHED and one email job per voter is queued. Either both
+ * happen or neither, so a failure half-way (the database, a crash) leaves the topic to be published
+ * again by the next run, never PUBLISHED with voters not told. Sending is the jobs' business.
  */
-export async function notifyVotersOfPublishedArticle(topicIdIn: string, articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<number> {
+async function markPublishedAndQueueVoterEmails(topicId: string, articleId: string, now: Date): Promise<number> {
+  const db = await getDb();
+  await getQueue();
+  // A topic with tens of thousands of voters takes a few seconds to queue.
+  return db.$transaction(
+    async (tx) => {
+      await tx.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
+      return notifyVotersOfPublishedArticle(topicId, articleId, { now, tx });
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * Queues for every voter of the topic ONE email with the article link, only when the article is live.
+ * At most once per (topic, article, voter): the Email.dedupeKey `topic-published:<topic>:<article>:<user>`
+ * is claimed by the row's unique insert, so concurrent or repeated calls never queue twice. With `tx`,
+ * part of the caller's transaction. Returns how many emails this call queued.
+ */
+export async function notifyVotersOfPublishedArticle(
+  topicIdIn: string,
+  articleIdIn: string,
+  { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {},
+): Promise<number> {
   const topicId = parseId(topicIdIn, 'topic');
   const articleId = parseId(articleIdIn, 'article');
-  const db = await getDb();
+  if (!tx) {
+    const db = await getDb();
+    await getQueue();
+    return db.$transaction((t) => notifyVotersOfPublishedArticle(topicId, articleId, { now, tx: t }), { timeout: 120_000, maxWait: 30_000 });
+  }
+  const db = tx;
   const [topic, article] = await Promise.all([
     db.topic.findUnique({ where: { id: topicId }, select: { title: true, round: { select: { slug: true, title: true } } } }),
     db.article.findUnique({ where: { id: articleId }, select: { slug: true, title: true, status: true, publishedAt: true } }),
@@ -294,8 +318,7 @@ export async function notifyVotersOfPublishedArticle(topicIdIn: string, articleI
   if (!linked) return 0;
   const voters = await db.vote.findMany({ where: { topicId }, select: { user: { select: { id: true, email: true, name: true } } } });
   const base = siteUrl().replace(/\/+$/, '');
-  let sent = 0;
-  for (const { user } of voters) {
+  const mails = voters.map(({ user }) => {
     const mail = topicPublishedEmail({
       siteName: siteName(),
       name: user.name,
@@ -305,17 +328,16 @@ export async function notifyVotersOfPublishedArticle(topicIdIn: string, articleI
       roundTitle: topic.round.title,
       roundUrl: `${base}/topics/${topic.round.slug}`,
     });
-    const sentEmail = await sendEmail({
+    return {
       to: user.email,
       userId: user.id,
       kind: 'voting-topic-published',
       ...mail,
       // At most one email per voter per article, however often this runs.
       dedupeKey: `topic-published:${topicId}:${articleId}:${user.id}`,
-    });
-    if (!sentEmail.duplicate) sent++;
-  }
-  return sent;
+    };
+  });
+  return sendEmails(mails, { tx });
 }
 
 // ---------------------------------------------------------------------------------------------
