@@ -1,7 +1,7 @@
 /**
  * Runs once when a Next.js server starts, before it serves any request. First the same refusals as
  * `npm start` (a server started directly must not serve a public-looking site in test mode, nor run
- * without a session secret outside it); then scheduled work (lib/runtime/scheduler.ts).
+ * without a session secret outside it); then the job worker (lib/runtime/background.ts).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
@@ -14,6 +14,6 @@ export async function register(): Promise<void> {
     console.error(`[patronage] Refusing to start:\n- ${problems.join('\n- ')}`);
     process.exit(1);
   }
-  const { startScheduledWork } = await import('@/lib/runtime/scheduler');
-  startScheduledWork();
+  const { startBackgroundJobs } = await import('@/lib/runtime/background');
+  startBackgroundJobs();
 }

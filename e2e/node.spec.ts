@@ -136,7 +136,7 @@ test.describe.serial('a node', () => {
     const res = await fetch(`${base}/api/health`);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'current', scheduler: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'current', worker: 'ok' } });
   });
 
   test('keeps heap used flat over thousands of dynamic renders (no per-request retention)', async () => {

@@ -15,7 +15,7 @@ describe('health', () => {
     const db = await createTestDb();
     try {
       const health = await checkHealth();
-      expect(health).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'current', scheduler: 'off' } });
+      expect(health).toEqual({ status: 'ok', checks: { database: 'ok', migrations: 'current', worker: 'off' } });
       beginDraining();
       expect((await checkHealth()).status).toBe('draining');
     } finally {
@@ -41,7 +41,7 @@ describe('health', () => {
     setDbForTesting(undefined);
     try {
       const down = await checkHealth();
-      expect(down).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown', scheduler: 'off' } });
+      expect(down).toEqual({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown', worker: 'off' } });
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;

@@ -1,16 +1,16 @@
 /**
  * What a load balancer asks a node: can it serve? Database reachable, every migration applied,
- * scheduled work running, not shutting down. Only these words are reported: no versions, host names,
+ * the job worker running (where this node runs one), not shutting down. Only these words are reported: no versions, host names,
  * error messages or counts (the endpoint is public).
  */
 import { getSql } from '@/lib/db/client';
 import { pendingMigrationNames } from '@/lib/db/migrate';
 import { isDraining } from './lifecycle';
-import { schedulerIsAlive } from './scheduler';
+import { workerHealth } from './background';
 
 export type Health = {
   status: 'ok' | 'draining' | 'unavailable';
-  checks: { database: 'ok' | 'unreachable'; migrations: 'current' | 'pending' | 'unknown'; scheduler: 'ok' | 'stopped' | 'off' };
+  checks: { database: 'ok' | 'unreachable'; migrations: 'current' | 'pending' | 'unknown'; worker: 'ok' | 'stopped' | 'off' };
 };
 
 /** How long the database may take to answer before the node counts as unavailable. */
@@ -32,9 +32,8 @@ export async function checkHealth(): Promise<Health> {
     database = 'unreachable';
     console.error('[health] database check failed:', err instanceof Error ? err.message : err);
   }
-  const alive = schedulerIsAlive();
-  const scheduler = alive === null ? 'off' : alive ? 'ok' : 'stopped';
-  const healthy = database === 'ok' && migrations === 'current' && scheduler !== 'stopped';
+  const worker = workerHealth();
+  const healthy = database === 'ok' && migrations === 'current' && worker !== 'stopped';
   const status = isDraining() ? 'draining' : healthy ? 'ok' : 'unavailable';
-  return { status, checks: { database, migrations, scheduler } };
+  return { status, checks: { database, migrations, worker } };
 }
