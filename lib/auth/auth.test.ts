@@ -9,6 +9,7 @@ import { authOptions, buildAuthOptions } from './options';
 import { confirmUrlFromCallbackUrl, safeCallbackUrl, signInLinkMinutes } from './magic-link';
 import { demoteAdmin, grantEditor, listTeam, revokeEditor } from './team';
 import { setTransportFactoryForTesting } from '@/lib/mail/transport';
+import { drainJobs } from '@/lib/jobs/testing';
 
 // next-auth/core is not in the package's exports map: load the file directly.
 const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string }[] }> };
@@ -260,7 +261,14 @@ describe('magic-link sign-in (next-auth core)', () => {
     });
     jar.clear();
     const csrf = (await call('csrf')).body as { csrfToken: string };
+    await drainJobs();
     await call('signin', { method: 'POST', providerId: 'email', body: { csrfToken: csrf.csrfToken, email: 'smtp-user@example.com', callbackUrl: `${origin}/account` } });
+    // Queued with the whole message kept apart until it is sent.
+    const queued = await db.prisma.email.findFirstOrThrow({ where: { to: 'smtp-user@example.com', kind: 'magic-link' } });
+    expect(queued).toMatchObject({ status: 'queued' });
+    expect(JSON.stringify(queued.unredacted)).toContain('token=');
+    expect(sent).toHaveLength(0);
+    await drainJobs();
     expect(sent).toHaveLength(1);
     const link = /https?:\/\/\S+\/signin\/confirm\?\S+/.exec(sent[0]!.text)![0];
     const token = new URL(link).searchParams.get('token')!;
@@ -268,7 +276,7 @@ describe('magic-link sign-in (next-auth core)', () => {
     expect(sent[0]!.html).toContain(token);
 
     const stored = await db.prisma.email.findFirstOrThrow({ where: { to: 'smtp-user@example.com', kind: 'magic-link' } });
-    expect(stored.transport).toBe('smtp');
+    expect(stored).toMatchObject({ transport: 'smtp', status: 'sent', unredacted: null });
     for (const field of [stored.text, stored.html, stored.subject]) expect(field).not.toContain(token);
     expect(stored.text).toContain('token=[redacted]');
 

@@ -74,7 +74,10 @@ describe('deleting an account closes every loose end', () => {
     expect(leftovers.map((e) => ({ to: e.to, kind: e.kind, subject: e.subject, at: e.createdAt }))).toEqual([]);
     const anonymised = await p.email.findMany({ where: { to: DELETED_RECIPIENT } });
     expect(anonymised.map((e) => e.kind).sort()).toEqual(expect.arrayContaining(['magic-link', 'welcome']));
-    for (const e of anonymised) expect(e).toMatchObject({ text: '', html: '', userId: null });
+    for (const e of anonymised) expect(e).toMatchObject({ text: '', html: '', userId: null, unredacted: null });
+    // What had not gone out yet never will: its delivery job finds it withheld.
+    expect(anonymised.filter((e) => e.status === 'queued')).toEqual([]);
+    expect(anonymised.some((e) => e.status === 'withheld')).toBe(true);
     expect(await p.email.count({ where: { to: 'stay@example.com' } })).toBe(1);
     expect(await p.verificationToken.count({ where: { identifier: 'leaving@example.com' } })).toBe(0);
     const kept = await p.payment.findMany({ where: { id: { in: payments.map((x) => x.id) } } });

@@ -1,5 +1,6 @@
 /** The reader's account: membership summary, billing portal, data export and account deletion. */
 import { getDb } from '@/lib/db/client';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { siteUrl } from '@/lib/config/site';
 import { getStripe } from './stripe';
 import { patronStatus } from './patron-status';
@@ -156,8 +157,10 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
 
   // 4. The database, in one transaction.
   const mine = { OR: [{ userId }, { to: { equals: user.email, mode: 'insensitive' as const } }] };
-  const [anonymised] = await db.$transaction([
-    db.email.updateMany({ where: mine, data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null } }),
+  const [, anonymised] = await db.$transaction([
+    // Not sent yet: never sent now (the delivery job finds the row no longer queued).
+    db.email.updateMany({ where: { AND: [mine, { status: { in: ['queued', 'failed'] } }] }, data: { status: 'withheld' } }),
+    db.email.updateMany({ where: mine, data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null, unredacted: Prisma.DbNull } }),
     db.verificationToken.deleteMany({ where: { identifier: { equals: user.email, mode: 'insensitive' } } }),
     db.invoice.updateMany({ where: { userId }, data: { hostedInvoiceUrl: null } }),
     db.user.delete({ where: { id: userId } }),
