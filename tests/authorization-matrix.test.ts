@@ -89,6 +89,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/desk/tiers/new/page.tsx', () => ({}), admins),
   ['app/desk/tiers/[id]/page.tsx', { default: { expect: { ...admins, admin: 'notfound' }, call: async () => (await import('@/app/desk/tiers/[id]/page')).default(params({ id: 'no-such-tier' })) } }],
   page('app/desk/team/page.tsx', () => ({}), admins),
+  page('app/desk/jobs/page.tsx', () => ({}), admins),
   page('app/dashboard/page.tsx', () => sp(), editors),
   page('app/dashboard/members/page.tsx', () => sp(), admins),
   page('app/dashboard/members/import/page.tsx', () => ({}), admins),
@@ -150,6 +151,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     ]).concat([['saveRoundAction', { expect: editors, call: async () => (await import('@/app/desk/rounds/actions')).saveRoundAction({} as never, fd()) }]]),
   )],
   ['app/desk/tiers/actions.ts', { saveTier: { expect: admins, call: async () => (await import('@/app/desk/tiers/actions')).saveTier({} as never, fd()) } }],
+  ['app/desk/jobs/actions.ts', { retryJobAction: { expect: admins, call: async () => (await import('@/app/desk/jobs/actions')).retryJobAction({} as never, fd({ name: 'email.send', id: '00000000-0000-4000-8000-000000000000' })) } }],
   ['app/desk/team/actions.ts', { teamAction: { expect: admins, call: async () => (await import('@/app/desk/team/actions')).teamAction({} as never, fd({ email: '' })) } }],
   ['app/dashboard/members/[id]/actions.ts', { addNoteAction: { expect: admins, call: async (ids: Ids) => (await import('@/app/dashboard/members/[id]/actions')).addNoteAction(ids.member, {} as never, fd({ body: '' })) } }],
 ] as [string, Record<string, Row>][]);
