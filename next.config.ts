@@ -5,8 +5,8 @@ const config: NextConfig = {
   // Separate build folders let several builds (e.g. tests and a running demo) live side by side.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  // Bundled, PGlite's wasm path breaks; the schema engine loads its own wasm too.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm'],
+  // Bundled, PGlite's wasm path breaks; the schema engine loads its own wasm too; pg-boss is CommonJS with dynamic requires.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg-boss'],
   experimental: {
     // forbidden() answers a real 403 with app/forbidden.tsx.
     authInterrupts: true,
