@@ -222,6 +222,7 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           votesPerPatron: round.votesPerPatron,
           suggestionsPerPatron: round.suggestionsPerPatron,
           resultsVisibility: round.resultsVisibility,
+          joinedBeforeOpenOnly: round.joinedBeforeOpenOnly,
         }}
       />
     </>
