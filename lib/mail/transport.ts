@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb, getSql } from '@/lib/db/client';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[] };
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[]; headers?: Record<string, string> };
 
 export const REDACTED = '[redacted]';
 
@@ -100,7 +100,7 @@ async function sendSmtp(mail: OutgoingEmail): Promise<string | null> {
     transport = factory(url);
     transports.set(url, transport);
   }
-  const info = await transport.sendMail({ from: emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+  const info = await transport.sendMail({ from: emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers ? { headers: mail.headers } : {}) });
   const failed = [...(info.rejected ?? []), ...((info as { pending?: unknown[] }).pending ?? [])].filter(Boolean);
   if (failed.length) throw new Error(`The mail server refused the message to ${failed.map(String).join(', ')}`);
   return typeof info.messageId === 'string' ? info.messageId : null;

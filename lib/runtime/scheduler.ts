@@ -1,15 +1,17 @@
 /**
  * Scheduled work of a server process, every minute: articles that went live on their own (scheduled
- * ones) close the loop for the topics they were commissioned from, and expired sign-in tokens and limit
- * counters are purged. Each job is idempotent, so several processes running them is harmless.
+ * ones) close the loop for the topics they were commissioned from, topic updates whose emails were cut
+ * short are finished, and expired sign-in tokens and limit counters are purged. Each job is idempotent, so several processes running them is harmless.
  * `/api/health` reports a loop that stopped running.
  */
 import { purgeExpired } from '@/lib/limits/purge';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
+import { notifyPendingTopicUpdates } from '@/lib/voting/progress-notify';
 import { onShutdown } from './lifecycle';
 
 const JOBS: [name: string, run: () => Promise<unknown>][] = [
   ['closing the loop for live articles', () => closeLoopForLiveArticles()],
+  ['emailing topic updates to followers', () => notifyPendingTopicUpdates()],
   ['purging expired tokens and limit counters', () => purgeExpired()],
 ];
 

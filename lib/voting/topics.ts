@@ -20,6 +20,7 @@ import { invalidInput, MESSAGES, roundPhase, VotingError } from './shared';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
+import { recordCommissioned, recordPublished } from './progress';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -147,10 +148,12 @@ export async function declineTopic(actor: Actor | null, topicId: string, reason:
   return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'DECLINED', declineReason: r.data }, 'Only proposed or open topics can be declined.');
 }
 
-/** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it. */
-export async function commissionTopic(actor: Actor | null, topicId: string) {
+/** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it (its progress timeline starts). */
+export async function commissionTopic(actor: Actor | null, topicId: string, { now = new Date() }: { now?: Date } = {}) {
   requireEditor(actor);
-  return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, 'Only proposed or open topics can be commissioned.');
+  const topic = await transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, 'Only proposed or open topics can be commissioned.');
+  await recordCommissioned(topic.id, { now });
+  return topic;
 }
 
 /**
@@ -239,10 +242,13 @@ export async function linkArticleToTopic(topicIdIn: string, articleIdIn: string,
   }
   if (isVisible(article, now)) {
     await db.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
+    await recordCommissioned(topicId, { now: new Date(now.getTime() - 1) });
+    await recordPublished(topicId, { now });
     const notified = await notifyVotersOfPublishedArticle(topicId, articleId, { now });
     return { published: true, notified };
   }
   if (topic.status === 'OPEN') await db.topic.update({ where: { id: topicId }, data: { status: 'COMMISSIONED' } });
+  await recordCommissioned(topicId, { now });
   return { published: false, notified: 0 };
 }
 
@@ -270,6 +276,8 @@ export async function onArticlePublished(articleIdIn: string, { now = new Date()
   let notified = 0;
   for (const { topicId } of links) {
     await db.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
+    // The timeline's last step (once, however often the loop runs).
+    await recordPublished(topicId, { now });
     notified += await notifyVotersOfPublishedArticle(topicId, articleId, { now });
   }
   return { topics: links.length, notified };
