@@ -132,7 +132,7 @@ describe('followers and emails', () => {
 
   it('unfollowing, withdrawing the vote or stopping topic emails stops them; following again resumes', async () => {
     const { topic, patrons, editor } = await commissioned(4);
-    const [unfollower, stopper, stays, withdrawer] = patrons as [{ id: string }, { id: string }, { id: string }, { id: string }];
+    const [unfollower, stopper, stays, withdrawer] = patrons as unknown as [{ id: string }, { id: string }, { id: string }, { id: string }];
     // Voters follow through their vote: taking it back (the round is still open) stops the emails.
     await withdrawVote(withdrawer.id, topic.id);
     expect(await followState(withdrawer.id, topic.id)).toMatchObject({ following: false, voted: false });
