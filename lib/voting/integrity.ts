@@ -42,21 +42,24 @@ type RoundForIntegrity = {
   joinedBeforeOpenOnly: boolean;
 };
 
-const TTL_MS = 60_000;
-/** Plain values only (never promises: README "Memory"); a minute old at most, per round and phase. */
-const memo = new Map<string, { at: number; value: RoundIntegrity }>();
+/**
+ * Closed rounds' figures no longer change (counted at the close; no vote can land after it): kept per
+ * process, plain values only (never promises: README "Memory"). A running round is counted on every
+ * view, so a patron sees their own vote in the turnout at once.
+ */
+const closedMemo = new Map<string, RoundIntegrity>();
 
 export function clearIntegrityMemo(): void {
-  memo.clear();
+  closedMemo.clear();
 }
 
 export async function roundIntegrity(round: RoundForIntegrity, { now = new Date(), fresh = false }: { now?: Date; fresh?: boolean } = {}): Promise<RoundIntegrity> {
   const roundId = parseId(round.id, 'round');
   const phase = roundPhase(round, now);
   const at = phase === 'CLOSED' ? (round.closedAt ?? round.closesAt) : now;
-  const key = `${roundId}|${phase}|${round.joinedBeforeOpenOnly}`;
-  const hit = memo.get(key);
-  if (!fresh && hit && now.getTime() - hit.at < TTL_MS) return hit.value;
+  const key = `${roundId}|${at.toISOString()}|${round.joinedBeforeOpenOnly}`;
+  const hit = phase === 'CLOSED' && !fresh ? closedMemo.get(key) : undefined;
+  if (hit) return hit;
 
   const sql = await getSql();
   const [row] = await sql.query<{ eligible: number; voters: number; votes: number }>(
@@ -84,8 +87,10 @@ export async function roundIntegrity(round: RoundForIntegrity, { now = new Date(
     votes: row?.votes ?? 0,
     turnout: eligible > 0 ? voters / eligible : null,
   };
-  if (memo.size > 200) memo.clear();
-  memo.set(key, { at: now.getTime(), value });
+  if (phase === 'CLOSED') {
+    if (closedMemo.size > 500) closedMemo.clear();
+    closedMemo.set(key, value);
+  }
   return value;
 }
 
