@@ -88,6 +88,16 @@ describe('stages', () => {
     expect(page!.articles.map((a) => a.title)).toEqual(['The story']);
   });
 
+  it('a topic commissioned before progress existed joins its timeline when the editor first moves it', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p);
+    const [t] = await makeTopics(p, round.id, 1);
+    await p.topic.update({ where: { id: t!.id }, data: { status: 'COMMISSIONED' } }); // no stage, no events
+    expect((await getTopicProgress(round.slug, t!.id))!.events.map((e) => e.stage)).toEqual(['COMMISSIONED']);
+    await setTopicStage(await editorOf(), t!.id, { stage: 'ASSIGNED', reporterName: 'Ana Ruiz' });
+    expect((await getTopicProgress(round.slug, t!.id))!.events.map((e) => e.stage)).toEqual(['COMMISSIONED', 'ASSIGNED']);
+  });
+
   it('only editors change stages or post updates', async () => {
     const { topic } = await commissioned(0);
     const reader = await makeUser(db.prisma);

@@ -84,6 +84,7 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
   requireEditor(actor);
   const topicId = parseId(topicIdIn, 'topic');
   const data = parseStageInput(input);
+  await adoptStageless(topicId);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     // Two editors at once: the second waits and sees the first one's stage.
@@ -103,6 +104,20 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
       data: { topicId, stage: data.stage, reporterName: data.stage === 'ASSIGNED' || data.stage === 'REPORTING' ? reporterName : null, reason, at: now },
     });
   });
+}
+
+/**
+ * A topic commissioned or published before progress existed (or seeded without a stage) joins its
+ * timeline where it stands, dated when it last changed. Idempotent.
+ */
+async function adoptStageless(topicId: string): Promise<void> {
+  const db = await getDb();
+  await db.$executeRaw`
+    WITH s AS (
+      UPDATE "Topic" SET stage = status::text::"TopicStage"
+      WHERE id = ${topicId} AND stage IS NULL AND status IN ('COMMISSIONED', 'PUBLISHED')
+      RETURNING id, stage, "updatedAt")
+    INSERT INTO "TopicEvent" (id, "topicId", stage, at) SELECT ${newId()}, id, stage, "updatedAt" FROM s`;
 }
 
 /** Starts a topic's timeline at "commissioned" (once: a topic already on its timeline is left alone). */
@@ -142,6 +157,7 @@ export async function postTopicUpdate(actor: Actor | null, topicIdIn: string, bo
   const topicId = parseId(topicIdIn, 'topic');
   const r = updateBody.safeParse(body);
   if (!r.success) throw new VotingError('INVALID', r.error.issues[0]!.message, { body: r.error.issues[0]!.message });
+  await adoptStageless(topicId);
   const db = await getDb();
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { stage: true } });
   if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
@@ -196,10 +212,12 @@ export async function getTopicProgress(roundSlug: string, topicIdIn: string, { n
   const visible = phase === 'CLOSED' || t.round.resultsVisibility === 'LIVE';
   const voters = visible ? await db.vote.count({ where: { topicId: t.id } }) : null;
   const stage: Stage = t.stage ?? (t.status === 'PUBLISHED' ? 'PUBLISHED' : 'COMMISSIONED');
+  // A topic without a timeline yet (commissioned before progress existed): its one known step.
+  const events = t.events.length ? t.events : [{ id: `${t.id}-start`, stage, reporterName: null, reason: null, at: t.round.closesAt }];
   return {
     topic: { id: t.id, title: t.title, description: t.description, stage, reporterName: t.reporterName, declineReason: t.status === 'DECLINED' ? t.declineReason : null },
     round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt },
-    events: t.events,
+    events,
     updates: t.updates,
     articles: t.articles.map((a) => a.article).filter((a) => isVisible(a, now)).map((a) => ({ slug: a.slug, title: a.title })),
     voters,
