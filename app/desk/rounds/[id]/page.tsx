@@ -119,9 +119,9 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
                     Article: <Link href={`/desk/articles/${a.article.id}`}>{a.article.title}</Link> ({a.article.status.toLowerCase()})
                   </p>
                 ))}
-                {t.stage ? (
+                {t.stage || t.status === 'COMMISSIONED' || t.status === 'PUBLISHED' ? (
                   <p className={styles.hint}>
-                    <Link href={`/desk/topics/${t.id}`}>Progress and updates</Link> ({t.stage.toLowerCase()})
+                    <Link href={`/desk/topics/${t.id}`}>Progress and updates</Link> ({(t.stage ?? t.status).toLowerCase()})
                   </p>
                 ) : null}
               </td>

@@ -21,7 +21,8 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const done = one(sp.done);
   const failed = one(sp.failed);
-  const stage = topic.stage as Stage | null;
+  // Commissioned before progress existed: it joins its timeline at the first stage change or update.
+  const stage = (topic.stage ?? (topic.status === 'COMMISSIONED' || topic.status === 'PUBLISHED' ? topic.status : null)) as Stage | null;
   const next = stage ? NEXT_STAGES[stage] : [];
   const followers = stage ? (await topicFollowers(topic.id)).length : 0;
   const hidden = (name: string, value: string) => <input type="hidden" name={name} value={value} />;
