@@ -224,6 +224,14 @@ export async function getTopicProgress(roundSlug: string, topicIdIn: string, { n
   };
 }
 
+/** The public path of a topic's progress page (for revalidation), or null for an unknown topic. */
+export async function topicProgressPath(topicIdIn: string): Promise<string | null> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const db = await getDb();
+  const t = await db.topic.findUnique({ where: { id: topicId }, select: { round: { select: { slug: true } } } });
+  return t ? `/topics/${t.round.slug}/${topicId}` : null;
+}
+
 /** Whether a topic has a public progress page (and so can be followed). */
 export async function hasProgressPage(topicIdIn: string): Promise<boolean> {
   const topicId = parseId(topicIdIn, 'topic');

@@ -4,8 +4,7 @@ import { after } from 'next/server';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
-import { getDb } from '@/lib/db/client';
-import { postTopicUpdate, setTopicStage } from '@/lib/voting/progress';
+import { postTopicUpdate, setTopicStage, topicProgressPath } from '@/lib/voting/progress';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
 import { isVotingError } from '@/lib/voting/shared';
 
@@ -23,10 +22,9 @@ async function run(fd: FormData, fn: (user: Awaited<ReturnType<typeof requireRol
   let q: Record<string, string>;
   try {
     q = { done: await fn(user, topicId) };
-    const db = await getDb();
-    const topic = await db.topic.findUnique({ where: { id: topicId }, select: { round: { select: { slug: true } } } });
-    if (topic) {
-      revalidatePath(`/topics/${topic.round.slug}/${topicId}`);
+    const path = await topicProgressPath(topicId);
+    if (path) {
+      revalidatePath(path);
       revalidatePath('/topics', 'layout');
     }
   } catch (err) {
