@@ -119,7 +119,13 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Token-authorised, no session: a bad token is refused the same for everyone (400, about the input).
-  ['app/api/topic-emails/stop/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/topic-emails/stop/route')).POST(postForm('/api/topic-emails/stop', { token: 'forged' })) } }],
+  [
+    'app/api/topic-emails/stop/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/topic-emails/stop/route')).GET(get('/api/topic-emails/stop?token=forged')) },
+      POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/topic-emails/stop/route')).POST(postForm('/api/topic-emails/stop', { token: 'forged' })) },
+    },
+  ],
   ['app/api/cta/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/route')).POST(postJson('/api/cta', { kind: 'view', source: 'matrix', placement: 'inline' })) } }],
   ['app/api/desk/preview/route.ts', { POST: { expect: editors, call: async () => (await import('@/app/api/desk/preview/route')).POST(postJson('/api/desk/preview', { body: '# Hi' })) } }],
   ['app/api/dashboard/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/route')).GET(get('/api/dashboard?range=3m')) } }],

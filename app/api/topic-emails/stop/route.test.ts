@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
 import { makeUser } from '@/lib/voting/testing';
 import { topicEmailStopToken } from '@/lib/voting/follows';
-import { POST } from './route';
+import { GET, POST } from './route';
 
 const db = useTestDb();
 const form = (url: string, body: string, headers: Record<string, string> = {}) =>
@@ -24,6 +24,15 @@ describe('POST /api/topic-emails/stop', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, stopped: true });
     expect(await stoppedAt(u.id)).not.toBeNull();
+  });
+
+  it('opening the List-Unsubscribe address (GET) only leads to the page with the button', async () => {
+    const u = await makeUser(db.prisma);
+    const token = topicEmailStopToken(u.id);
+    const res = GET(new Request(`http://localhost:3000/api/topic-emails/stop?token=${token}`));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/topic-emails/stop?token=${token}`);
+    expect(await stoppedAt(u.id)).toBeNull();
   });
 
   it('refuses a forged token or another site’s form, and changes nothing', async () => {

@@ -29,3 +29,10 @@ export const POST = guarded({ accept: ['application/x-www-form-urlencoded', 'mul
   }
   return Response.json({ ok: true, stopped: true }, { headers: NO_STORE });
 });
+
+/** A mail client without one-click support opens the List-Unsubscribe address: show the page with the button (a GET changes nothing). */
+export function GET(request: Request) {
+  const token = new URL(request.url).searchParams.get('token') ?? '';
+  const to = `/topic-emails/stop?${new URLSearchParams({ token: token.slice(0, 300) })}`;
+  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: to } });
+}
