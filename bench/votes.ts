@@ -19,7 +19,9 @@
  * Env: BENCH_WORKLOAD (opening | churn), BENCH_RUNS (3, medians reported), BENCH_SECONDS (10),
  * BENCH_PATRONS (100 concurrent), BENCH_POPULATION (30000, opening only), BENCH_TOPICS (10),
  * BENCH_POOL_SIZE (connections; default DATABASE_POOL_SIZE or 10, the app's default),
- * BENCH_OVERREACH (0.1). Raw numbers: bench/results/votes-<workload>.json.
+ * BENCH_OVERREACH (0.1), BENCH_JOINED_BEFORE (1: the round only lets patrons who joined before it opened
+ * vote, the rule checked inside the cast statement; every bench patron joined 40 days before).
+ * Raw numbers: bench/results/votes-<workload>.json (votes-<workload>-joined-before.json with the rule).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -116,6 +118,7 @@ async function runOnce(run: number): Promise<RunResult> {
   const workload = process.env.BENCH_WORKLOAD === 'churn' ? 'churn' : 'opening';
   const population = workload === 'opening' ? Number(process.env.BENCH_POPULATION ?? 30_000) : nPatrons;
   const budget = 3;
+  const joinedBefore = process.env.BENCH_JOINED_BEFORE === '1';
 
   // The test database's own client sets things up and checks them; the code under test runs on a
   // client with the app's pool size, as it would in production.
@@ -124,7 +127,7 @@ async function runOnce(run: number): Promise<RunResult> {
   setDbForTesting(app.prisma);
   try {
     const p = db.prisma;
-    const round = await makeRound(p, { votesPerPatron: budget });
+    const round = await makeRound(p, { votesPerPatron: budget, joinedBeforeOpenOnly: joinedBefore });
     const topics = (await makeTopics(p, round.id, nTopics)).map((t) => t.id);
     const patrons: string[] = [];
     for (let i = 0; i < nPatrons; i++) patrons.push((await makePatron(p)).id);
@@ -144,7 +147,7 @@ async function runOnce(run: number): Promise<RunResult> {
     const database = new URL(db.url!).pathname.slice(1);
     if (run === 1)
       console.log(
-        `votes bench (${workload}): ${nPatrons} concurrent patrons${workload === 'opening' ? ` from a queue of ${population}` : ''}, ${nTopics} topics, budget ${budget}, pool ${poolSize}, ${seconds}s per run, PostgreSQL ${db.url?.replace(/\/\/[^@]*@/, '//…@')}`,
+        `votes bench (${workload}): ${nPatrons} concurrent patrons${workload === 'opening' ? ` from a queue of ${population}` : ''}, ${nTopics} topics, budget ${budget}${joinedBefore ? ', joined-before-open rule on' : ''}, pool ${poolSize}, ${seconds}s per run, PostgreSQL ${db.url?.replace(/\/\/[^@]*@/, '//…@')}`,
       );
 
     // Warm up: open the pool's connections and let PostgreSQL cache the plans.
@@ -321,7 +324,8 @@ export async function main(): Promise<{ runs: RunResult[]; votesPerSec: number; 
   const out = path.join(process.cwd(), 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
   const workload = process.env.BENCH_WORKLOAD === 'churn' ? 'churn' : 'opening';
-  fs.writeFileSync(path.join(out, `votes-${workload}.json`), JSON.stringify({ at: new Date().toISOString(), workload, ...summary }, null, 2));
+  const joinedBefore = process.env.BENCH_JOINED_BEFORE === '1';
+  fs.writeFileSync(path.join(out, `votes-${workload}${joinedBefore ? '-joined-before' : ''}.json`), JSON.stringify({ at: new Date().toISOString(), workload, joinedBefore, ...summary }, null, 2));
   if (!ok) process.exitCode = 1;
   return summary;
 }

@@ -29,7 +29,7 @@ const signedIn: Expect = { ...everyone('ok'), anonymous: 'signin' };
 const editors: Expect = { anonymous: 'signin', reader: 'forbidden', patron: 'forbidden', lapsed: 'forbidden', editor: 'ok', admin: 'ok' };
 const admins: Expect = { ...editors, editor: 'forbidden' };
 
-type Ids = { member: string; round: string; roundSlug: string };
+type Ids = { member: string; round: string; roundSlug: string; topic: string };
 /** `call: null` only where the handler cannot run outside a Next request (said in its comment). */
 type Row = { expect: Expect; call: ((ids: Ids) => Promise<unknown>) | null };
 
@@ -70,6 +70,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/(site)/topics/page.tsx', () => sp(), everyone('ok')),
   page('app/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
   ['app/(site)/topics/[round]/page.tsx', { default: { expect: everyone('ok'), call: async (ids: Ids) => (await import('@/app/(site)/topics/[round]/page')).default(params({ round: ids.roundSlug })) } }],
+  // A commissioned topic's progress: public (cached; the follow button asks its own API).
+  ['app/(site)/topics/[round]/[topic]/page.tsx', { default: { expect: everyone('ok'), call: async (ids: Ids) => (await import('@/app/(site)/topics/[round]/[topic]/page')).default(params({ round: ids.roundSlug, topic: ids.topic })) } }],
+  // The stop link in topic emails works without signing in (the signed token decides).
+  page('app/(site)/topic-emails/stop/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
   page('app/signin/page.tsx', () => sp(), everyone('ok')),
   page('app/signin/check-email/page.tsx', () => sp({ email: 'a@b.test' }), everyone('ok')),
   page('app/signin/confirm/page.tsx', () => sp({ token: 'x'.repeat(32), email: 'a@b.test' }), everyone('ok')),
@@ -85,6 +89,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/desk/rounds/new/page.tsx', () => ({}), editors),
   ['app/desk/rounds/[id]/page.tsx', { default: { expect: editors, call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/page')).default({ ...params({ id: ids.round }), ...sp() }) } }],
   ['app/desk/rounds/[id]/audit/page.tsx', { default: { expect: admins, call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/audit/page')).default({ ...params({ id: ids.round }), ...sp() }) } }],
+  ['app/desk/topics/[id]/page.tsx', { default: { expect: editors, call: async (ids: Ids) => (await import('@/app/desk/topics/[id]/page')).default({ ...params({ id: ids.topic }), ...sp() }) } }],
   page('app/desk/tiers/page.tsx', () => ({}), admins),
   page('app/desk/tiers/new/page.tsx', () => ({}), admins),
   ['app/desk/tiers/[id]/page.tsx', { default: { expect: { ...admins, admin: 'notfound' }, call: async () => (await import('@/app/desk/tiers/[id]/page')).default(params({ id: 'no-such-tier' })) } }],
@@ -106,6 +111,22 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/api/checkout/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/checkout/route')).POST(postJson('/api/checkout', { tierId: 'no-such-tier', currency: 'usd', interval: 'MONTH' })) } }],
   ['app/api/checkout/status/route.ts', { GET: { expect: { ...signedIn, reader: 'notfound', patron: 'notfound', lapsed: 'notfound', editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/api/checkout/status/route')).GET(get('/api/checkout/status?session_id=cs_test_someone_elses')) } }],
   ['app/api/votes/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/votes/route')).POST(postJson('/api/votes', { topicId: 'no-such-topic', action: 'unpick' })) } }],
+  // GET: anyone (anonymous readers learn they must sign in); POST (an invalid body, so nothing changes): signed-in readers.
+  [
+    'app/api/topics/[id]/follow/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async (ids: Ids) => (await import('@/app/api/topics/[id]/follow/route')).GET(get(`/api/topics/${ids.topic}/follow`), params({ id: ids.topic })) },
+      POST: { expect: signedIn, call: async (ids: Ids) => (await import('@/app/api/topics/[id]/follow/route')).POST(postJson(`/api/topics/${ids.topic}/follow`, { follow: 'maybe' }), params({ id: ids.topic })) },
+    },
+  ],
+  // Token-authorised, no session: a bad token is refused the same for everyone (400, about the input).
+  [
+    'app/api/topic-emails/stop/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/topic-emails/stop/route')).GET(get('/api/topic-emails/stop?token=forged')) },
+      POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/topic-emails/stop/route')).POST(postForm('/api/topic-emails/stop', { token: 'forged' })) },
+    },
+  ],
   ['app/api/cta/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/route')).POST(postJson('/api/cta', { kind: 'view', source: 'matrix', placement: 'inline' })) } }],
   ['app/api/desk/preview/route.ts', { POST: { expect: editors, call: async () => (await import('@/app/api/desk/preview/route')).POST(postJson('/api/desk/preview', { body: '# Hi' })) } }],
   ['app/api/dashboard/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/route')).GET(get('/api/dashboard?range=3m')) } }],
@@ -150,6 +171,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       { expect: editors, call: async () => ((await import('@/app/desk/rounds/actions')) as unknown as Record<string, (f: FormData) => Promise<unknown>>)[name]!(fd({ roundId: 'no-such-round', topicId: 'no-such-topic', id: 'no-such-round' })) },
     ]).concat([['saveRoundAction', { expect: editors, call: async () => (await import('@/app/desk/rounds/actions')).saveRoundAction({} as never, fd()) }]]),
   )],
+  ['app/desk/topics/actions.ts', {
+    setTopicStageAction: { expect: editors, call: async () => (await import('@/app/desk/topics/actions')).setTopicStageAction(fd({ topicId: 'no-such-topic', stage: 'REPORTING' })) },
+    postTopicUpdateAction: { expect: editors, call: async () => (await import('@/app/desk/topics/actions')).postTopicUpdateAction(fd({ topicId: 'no-such-topic', body: '' })) },
+  }],
   ['app/desk/tiers/actions.ts', { saveTier: { expect: admins, call: async () => (await import('@/app/desk/tiers/actions')).saveTier({} as never, fd()) } }],
   ['app/desk/jobs/actions.ts', { retryJobAction: { expect: admins, call: async () => (await import('@/app/desk/jobs/actions')).retryJobAction({} as never, fd({ name: 'email.send', id: '00000000-0000-4000-8000-000000000000' })) } }],
   ['app/desk/team/actions.ts', { teamAction: { expect: admins, call: async () => (await import('@/app/desk/team/actions')).teamAction({} as never, fd({ email: '' })) } }],
@@ -225,7 +250,8 @@ beforeAll(async () => {
   const s = (u: { id: string; email: string }, role: string) => ({ id: u.id, email: u.email, role });
   sessions = { anonymous: null, reader: s(reader, 'READER'), patron: s(patron, 'READER'), lapsed: s(lapsed, 'READER'), editor: s(editor, 'EDITOR'), admin: s(admin, 'ADMIN') };
   const round = await makeRound(p);
-  ids = { member: patron.id, round: round.id, roundSlug: round.slug };
+  const topic = await p.topic.create({ data: { roundId: round.id, title: 'A commissioned topic', status: 'COMMISSIONED', stage: 'COMMISSIONED' } });
+  ids = { member: patron.id, round: round.id, roundSlug: round.slug, topic: topic.id };
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = 'true';
 });
 afterAll(() => setSessionLookupForTesting(undefined));

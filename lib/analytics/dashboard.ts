@@ -403,7 +403,7 @@ async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
  * ISO-instant parameter): at < t ≤ min(patronUntil, supersededAt), written exactly as the GiST index
  * "SubscriptionChange_patron_span_idx" (migration member_summary) is, so that index answers it.
  */
-const patronJustBefore = (param: string) => `c."isPatron" AND tsrange(c."at",
+export const patronJustBefore = (param: string) => `c."isPatron" AND tsrange(c."at",
       CASE WHEN LEAST(c."patronUntil", c."supersededAt") IS NULL THEN NULL ELSE GREATEST(c."at", LEAST(c."patronUntil", c."supersededAt")) END, '(]')
       @> ${utcParam(param)}`;
 

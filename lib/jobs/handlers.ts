@@ -2,13 +2,16 @@
 import { purgeExpired } from '@/lib/limits/purge';
 import { deliverQueuedEmail } from '@/lib/mail/delivery';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
+import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
 
 const emailJob = z.object({ emailId: z.string().min(1) });
+const topicUpdateJob = z.object({ updateId: z.string().min(1) });
 
 export const JOB_HANDLERS: JobHandlers = {
   'email.send': (data, job) => deliverQueuedEmail(emailJob.parse(data).emailId, job),
+  'topic.update-notify': (data) => notifyTopicFollowers(topicUpdateJob.parse(data).updateId),
   'scheduled.close-loop': () => closeLoopForLiveArticles(),
   'scheduled.purge': () => purgeExpired(),
 };

@@ -19,6 +19,8 @@ function emailRetryDelaySeconds(): number {
 export const QUEUES = {
   /** One email (an Email row): sent through SMTP, or filed in the local outbox. */
   'email.send': () => ({ retryLimit: 8, retryDelaySeconds: emailRetryDelaySeconds(), retryBackoff: true, expireInSeconds: 120 }),
+  /** A staff update on a commissioned topic: queues one email per follower (each its own email.send job). */
+  'topic.update-notify': () => ({ retryLimit: 6, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 600 }),
   /** Articles that went live on their own (scheduled ones) close the loop of their topics. */
   'scheduled.close-loop': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
   /** Expired sign-in tokens and limit counters. */

@@ -11,7 +11,16 @@ import { sendSmtp } from './transport';
 // A claim older than this is a worker that died mid-send: the message may be sent again.
 const CLAIM_TIMEOUT = "interval '2 minutes'";
 
-type Claimed = { id: string; to: string; subject: string; text: string; html: string; transport: string; unredacted: { subject: string; text: string; html: string } | null };
+type Claimed = {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  transport: string;
+  unredacted: { subject: string; text: string; html: string } | null;
+  headers: Record<string, string> | null;
+};
 
 export type DeliveryResult = 'sent' | 'filed' | 'already-handled';
 
@@ -21,7 +30,7 @@ export async function deliverQueuedEmail(emailId: string, job: Pick<JobContext, 
     `UPDATE "Email" SET "claimedAt" = now() AT TIME ZONE 'UTC', "attempts" = "attempts" + 1
       WHERE "id" = $1::text AND "status" IN ('queued', 'failed')
         AND ("claimedAt" IS NULL OR "claimedAt" < (now() AT TIME ZONE 'UTC') - ${CLAIM_TIMEOUT})
-      RETURNING "id", "to", "subject", "text", "html", "transport", "unredacted"`,
+      RETURNING "id", "to", "subject", "text", "html", "transport", "unredacted", "headers"`,
     [emailId],
   );
   if (!email) return 'already-handled';
@@ -31,7 +40,8 @@ export async function deliverQueuedEmail(emailId: string, job: Pick<JobContext, 
     return 'filed';
   }
   try {
-    const messageId = await sendSmtp({ to: email.to, ...(email.unredacted ?? { subject: email.subject, text: email.text, html: email.html }) });
+    const content = email.unredacted ?? { subject: email.subject, text: email.text, html: email.html };
+    const messageId = await sendSmtp({ to: email.to, ...content, ...(email.headers ? { headers: email.headers } : {}) });
     await markSent(email.id, messageId);
     return 'sent';
   } catch (err) {

@@ -13,6 +13,10 @@ const emailSchema = z.object({
   dedupeKey: z.string().min(1).max(300).nullish(),
   // Secrets in the message (a sign-in token): the recorded copy of an SMTP send has them blanked out.
   redact: z.array(z.string().min(8)).max(5).optional(),
+  // Extra headers for SMTP sends (e.g. List-Unsubscribe); names are checked, values must be one line.
+  headers: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/), z.string().max(2000).refine((v) => !/[\r\n]/.test(v), 'Header values must be one line'))
+    .optional(),
 });
 
 export type SendEmailInput = z.input<typeof emailSchema>;

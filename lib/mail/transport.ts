@@ -10,7 +10,7 @@ import { getDb } from '@/lib/db/client';
 import { enqueue, enqueueMany, getQueue, type Transaction } from '@/lib/jobs/queue';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[] };
+export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[]; headers?: Record<string, string> };
 
 export const REDACTED = '[redacted]';
 
@@ -64,11 +64,11 @@ export async function deliver(mail: OutgoingEmail, opts: { tx?: Transaction } = 
   const unredacted = secret ? JSON.stringify({ subject: mail.subject, text: mail.text, html: mail.html }) : null;
   const record = async (tx: Transaction): Promise<SentEmail> => {
     const [claimed] = await tx.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "userId", "dedupeKey", "status", "unredacted", "createdAt")
-       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, 'queued', $10::jsonb, now() AT TIME ZONE 'UTC')
+      `INSERT INTO "Email" ("id", "to", "subject", "text", "html", "kind", "transport", "userId", "dedupeKey", "status", "unredacted", "headers", "createdAt")
+       VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, 'queued', $10::jsonb, $11::jsonb, now() AT TIME ZONE 'UTC')
        ON CONFLICT ("dedupeKey") DO NOTHING
        RETURNING "id"`,
-      `em_${randomUUID()}`, mail.to, keep(mail.subject), keep(mail.text), keep(mail.html), mail.kind, transportName, mail.userId ?? null, mail.dedupeKey ?? null, unredacted,
+      `em_${randomUUID()}`, mail.to, keep(mail.subject), keep(mail.text), keep(mail.html), mail.kind, transportName, mail.userId ?? null, mail.dedupeKey ?? null, unredacted, mail.headers ? JSON.stringify(mail.headers) : null,
     );
     if (!claimed) {
       const [existing] = await tx.$queryRawUnsafe<{ id: string; messageId: string | null }[]>(`SELECT "id", "messageId" FROM "Email" WHERE "dedupeKey" = $1::text`, mail.dedupeKey);
@@ -109,14 +109,14 @@ export async function deliverMany(mails: (OutgoingEmail & { dedupeKey: string })
 }
 
 /** Sends one message through SMTP; throws when the server refuses it. */
-export async function sendSmtp(mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html'>): Promise<string | null> {
+export async function sendSmtp(mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html' | 'headers'>): Promise<string | null> {
   const url = process.env.EMAIL_SERVER!.trim();
   let transport = transports.get(url);
   if (!transport) {
     transport = factory(url);
     transports.set(url, transport);
   }
-  const info = await transport.sendMail({ from: emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+  const info = await transport.sendMail({ from: emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers ? { headers: mail.headers } : {}) });
   const failed = [...(info.rejected ?? []), ...((info as { pending?: unknown[] }).pending ?? [])].filter(Boolean);
   if (failed.length) throw new Error(`The mail server refused the message to ${failed.map(String).join(', ')}`);
   return typeof info.messageId === 'string' ? info.messageId : null;

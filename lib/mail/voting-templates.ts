@@ -47,3 +47,53 @@ export function topicPublishedEmail(p: {
   });
   return { subject, text: lines.join('\n'), html };
 }
+
+/** A progress note on a topic the reader follows (voted for, or followed): once per follower and update. */
+export function topicUpdateEmail(p: {
+  siteName: string;
+  name?: string | null;
+  topicTitle: string;
+  stageLabel: string;
+  body: string;
+  topicUrl: string;
+  stopUrl: string;
+  /** Why they get it: they voted for the topic, or chose to follow it. */
+  because: 'voted' | 'followed';
+  /** For followers who are not patrons now: where to become one. */
+  supportUrl?: string | null;
+}): RenderedEmail {
+  const subject = `Update: “${p.topicTitle}”`.replace(/[\r\n]+/g, ' ').slice(0, 300);
+  const hello = p.name ? `Hello ${p.name},` : 'Hello,';
+  const why = p.because === 'voted' ? 'You get this because you voted for this topic.' : 'You get this because you follow this topic.';
+  const lines = [
+    hello,
+    '',
+    `News on “${p.topicTitle}” (${p.stageLabel}):`,
+    '',
+    p.body,
+    '',
+    `Follow the reporting: ${p.topicUrl}`,
+    '',
+    ...(p.supportUrl ? [`Patrons choose what we report next: ${p.supportUrl}`, ''] : []),
+    `${why} Stop all topic emails with one click: ${p.stopUrl}`,
+  ];
+  const paragraphs = p.body
+    .split(/\n{2,}/)
+    .map((para) => `<p style="margin:0 0 12px;white-space:pre-line">${escapeHtml(para)}</p>`)
+    .join('\n');
+  const html = layout({
+    title: subject,
+    preheader: p.body.slice(0, 120),
+    siteName: p.siteName,
+    bodyHtml: [
+      `<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(subject)}</h1>`,
+      `<p style="margin:0 0 12px">${escapeHtml(hello)}</p>`,
+      `<p style="margin:0 0 12px">News on “${escapeHtml(p.topicTitle)}” <span style="color:#555">(${escapeHtml(p.stageLabel)})</span>:</p>`,
+      paragraphs,
+      button(p.topicUrl, 'Follow the reporting'),
+      p.supportUrl ? `<p style="margin:0 0 12px"><a href="${safeHref(p.supportUrl)}">Patrons choose what we report next</a></p>` : '',
+      `<p style="margin:24px 0 0;font-size:14px;color:#555">${escapeHtml(why)} <a href="${safeHref(p.stopUrl)}" style="color:#555">Stop all topic emails</a> (one click, no sign-in).</p>`,
+    ].join('\n'),
+  });
+  return { subject, text: lines.join('\n'), html };
+}

@@ -50,6 +50,8 @@ export const roundInputSchema = z
     votesPerPatron: intField('Votes per patron', 1, 10).default(3),
     suggestionsPerPatron: intField('Suggestions per patron', 0, 10).default(2),
     resultsVisibility: z.enum(['LIVE', 'AFTER_CLOSE'], { error: 'Choose when results are shown' }).default('LIVE'),
+    // A checkbox: "on" when ticked, absent otherwise.
+    joinedBeforeOpenOnly: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
   })
   .refine((r) => r.opensAt.getTime() < r.closesAt.getTime(), { path: ['closesAt'], message: 'The round must close after it opens' });
 
@@ -83,8 +85,8 @@ export async function createRound(actor: Actor | null, input: unknown) {
 
 /** The editable fields of a round, from validated form input. */
 function roundFields(data: ReturnType<typeof parseRound>) {
-  const { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility } = data;
-  return { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility };
+  const { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility, joinedBeforeOpenOnly } = data;
+  return { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility, joinedBeforeOpenOnly };
 }
 
 export async function updateRound(actor: Actor | null, roundIdIn: string, input: unknown) {
@@ -92,11 +94,17 @@ export async function updateRound(actor: Actor | null, roundIdIn: string, input:
   const roundId = parseId(roundIdIn, 'round');
   const data = parseRound(input);
   const db = await getDb();
-  const round = await db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true, slug: true } });
+  const round = await db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true, slug: true, joinedBeforeOpenOnly: true } });
   if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
-  if (data.votesPerPatron !== round.votesPerPatron && (await db.ballot.count({ where: { roundId } })) > 0) {
-    const msg = 'Votes per patron cannot change once patrons have voted';
-    throw new VotingError('INVALID', msg, { votesPerPatron: msg });
+  const rulesChanged = data.votesPerPatron !== round.votesPerPatron || data.joinedBeforeOpenOnly !== round.joinedBeforeOpenOnly;
+  if (rulesChanged && (await db.ballot.count({ where: { roundId } })) > 0) {
+    // Votes already cast were cast under the old rules: changing them now would make the count unfair.
+    if (data.votesPerPatron !== round.votesPerPatron) {
+      const msg = 'Votes per patron cannot change once patrons have voted';
+      throw new VotingError('INVALID', msg, { votesPerPatron: msg });
+    }
+    const msg = 'Who may vote cannot change once patrons have voted';
+    throw new VotingError('INVALID', msg, { joinedBeforeOpenOnly: msg });
   }
   try {
     return await db.round.update({
@@ -162,6 +170,7 @@ export type RoundSummary = {
   votesPerPatron: number;
   suggestionsPerPatron: number;
   resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
+  joinedBeforeOpenOnly: boolean;
   commitment: string;
 };
 
@@ -179,6 +188,7 @@ function summary<R extends Omit<RoundSummary, 'phase'>>(r: R, now: Date): RoundS
     votesPerPatron: r.votesPerPatron,
     suggestionsPerPatron: r.suggestionsPerPatron,
     resultsVisibility: r.resultsVisibility,
+    joinedBeforeOpenOnly: r.joinedBeforeOpenOnly,
     commitment: r.commitment,
   };
 }

@@ -12,6 +12,7 @@ export type VotingErrorCode =
   | 'NOT_SIGNED_IN'
   | 'FORBIDDEN'
   | 'NOT_PATRON'
+  | 'JOINED_AFTER_OPEN'
   | 'UNKNOWN_ROUND'
   | 'UNKNOWN_TOPIC'
   | 'UNKNOWN_ARTICLE'
@@ -29,6 +30,7 @@ const HTTP_STATUS: Record<VotingErrorCode, number> = {
   NOT_SIGNED_IN: 401,
   FORBIDDEN: 403,
   NOT_PATRON: 403,
+  JOINED_AFTER_OPEN: 403,
   UNKNOWN_ROUND: 404,
   UNKNOWN_TOPIC: 404,
   UNKNOWN_ARTICLE: 404,
@@ -76,6 +78,8 @@ export const MESSAGES = {
   topicNotOpen: 'This topic is not open for votes.',
   duplicate: 'You already voted for this topic',
   notVoted: 'You have not voted for this topic.',
+  joinedAfterOpen: (opensAt: Date) =>
+    `Only patrons who joined before this round opened on ${new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: process.env.SITE_TIMEZONE?.trim() || 'UTC' }).format(opensAt)} can vote in it.`,
   budget: (n: number) =>
     n === 1
       ? 'You have used your only vote in this round. Withdraw it to vote for something else.'

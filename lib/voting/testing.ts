@@ -39,7 +39,7 @@ export async function makePatron(db: PrismaClient, opts: { role?: 'READER' | 'ED
 
 export async function makeRound(
   db: PrismaClient,
-  over: Partial<{ status: 'DRAFT' | 'OPEN' | 'CLOSED'; opensAt: Date; closesAt: Date; votesPerPatron: number; suggestionsPerPatron: number; resultsVisibility: 'LIVE' | 'AFTER_CLOSE'; title: string }> = {},
+  over: Partial<{ status: 'DRAFT' | 'OPEN' | 'CLOSED'; opensAt: Date; closesAt: Date; votesPerPatron: number; suggestionsPerPatron: number; resultsVisibility: 'LIVE' | 'AFTER_CLOSE'; title: string; joinedBeforeOpenOnly: boolean }> = {},
 ) {
   const now = Date.now();
   const tag = rnd();
@@ -53,6 +53,7 @@ export async function makeRound(
       votesPerPatron: over.votesPerPatron ?? 3,
       suggestionsPerPatron: over.suggestionsPerPatron ?? 2,
       resultsVisibility: over.resultsVisibility ?? 'LIVE',
+      joinedBeforeOpenOnly: over.joinedBeforeOpenOnly ?? false,
     },
   });
 }

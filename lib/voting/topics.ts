@@ -21,6 +21,7 @@ import { invalidInput, MESSAGES, roundPhase, VotingError } from './shared';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
+import { recordCommissioned, recordPublished } from './progress';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
@@ -148,10 +149,12 @@ export async function declineTopic(actor: Actor | null, topicId: string, reason:
   return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'DECLINED', declineReason: r.data }, 'Only proposed or open topics can be declined.');
 }
 
-/** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it. */
-export async function commissionTopic(actor: Actor | null, topicId: string) {
+/** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it (its progress timeline starts). */
+export async function commissionTopic(actor: Actor | null, topicId: string, { now = new Date() }: { now?: Date } = {}) {
   requireEditor(actor);
-  return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, 'Only proposed or open topics can be commissioned.');
+  const topic = await transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, 'Only proposed or open topics can be commissioned.');
+  await recordCommissioned(topic.id, { now });
+  return topic;
 }
 
 /**
@@ -239,10 +242,12 @@ export async function linkArticleToTopic(topicIdIn: string, articleIdIn: string,
     if (!isUniqueViolation(err)) throw err; // already linked: carry on (idempotent)
   }
   if (isVisible(article, now)) {
-    const notified = await markPublishedAndQueueVoterEmails(topicId, articleId, now);
+    // The timeline's first step too, when the topic was never commissioned before its article existed.
+    const notified = await markPublishedAndQueueVoterEmails(topicId, articleId, now, { commissionedFirst: true });
     return { published: true, notified };
   }
   if (topic.status === 'OPEN') await db.topic.update({ where: { id: topicId }, data: { status: 'COMMISSIONED' } });
+  await recordCommissioned(topicId, { now });
   return { published: false, notified: 0 };
 }
 
@@ -277,13 +282,16 @@ export async function onArticlePublished(articleIdIn: string, { now = new Date()
  * happen or neither, so a failure half-way (the database, a crash) leaves the topic to be published
  * again by the next run, never PUBLISHED with voters not told. Sending is the jobs' business.
  */
-async function markPublishedAndQueueVoterEmails(topicId: string, articleId: string, now: Date): Promise<number> {
+async function markPublishedAndQueueVoterEmails(topicId: string, articleId: string, now: Date, { commissionedFirst = false } = {}): Promise<number> {
   const db = await getDb();
   await getQueue();
   // A topic with tens of thousands of voters takes a few seconds to queue.
   return db.$transaction(
     async (tx) => {
       await tx.topic.update({ where: { id: topicId }, data: { status: 'PUBLISHED' } });
+      if (commissionedFirst) await recordCommissioned(topicId, { now: new Date(now.getTime() - 1), tx });
+      // The timeline's last step (once, however often the loop runs).
+      await recordPublished(topicId, { now, tx });
       return notifyVotersOfPublishedArticle(topicId, articleId, { now, tx });
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -118,10 +118,12 @@ describe('castVote / withdrawVote', () => {
   });
 });
 
-describe('concurrency', () => {
+// The budget and concurrency guarantees hold with the "joined before the round opened" rule off and on
+// (the rule is one more condition in the same statement).
+describe.each([false, true])('concurrency (joinedBeforeOpenOnly: %s)', (joinedBeforeOpenOnly) => {
   it('50 concurrent votes from one patron across 10 topics store exactly 3', async () => {
     const p = db.prisma;
-    const round = await makeRound(p);
+    const round = await makeRound(p, { joinedBeforeOpenOnly });
     const topics = await makeTopics(p, round.id, 10);
     const user = await makePatron(p);
     const attempts = Array.from({ length: 50 }, (_, i) => castVote(user.id, topics[i % 10]!.id));
@@ -141,7 +143,7 @@ describe('concurrency', () => {
 
   it('200 patrons voting at once: counts equal stored votes, no ballot over budget', async () => {
     const p = db.prisma;
-    const round = await makeRound(p, { votesPerPatron: 2 });
+    const round = await makeRound(p, { votesPerPatron: 2, joinedBeforeOpenOnly });
     const topics = await makeTopics(p, round.id, 5);
     const users = [];
     for (let i = 0; i < 200; i++) users.push(await makePatron(p));
@@ -165,6 +167,67 @@ describe('concurrency', () => {
     expect(votes).toBeGreaterThanOrEqual(200);
     expect(votes).toBeLessThanOrEqual(400);
   }, 240_000); // PGlite serialises every transaction: 1,000 operations take minutes on a busy 2-core machine
+});
+
+describe('joined before the round opened', () => {
+  const DAY = 86_400_000;
+  /** A patron whose only subscription started `startedAgo` ms ago (and, optionally, an older one that ended). */
+  async function patronSince(startedAgo: number, earlier?: { startedAgo: number; endedAgo: number }) {
+    const p = db.prisma;
+    const user = await makeUser(p);
+    const sub = await addSubscription(p, user.id, 'active');
+    await p.subscription.update({ where: { id: sub.id }, data: { startedAt: new Date(Date.now() - startedAgo) } });
+    if (earlier) {
+      const old = await addSubscription(p, user.id, 'canceled');
+      await p.subscription.update({ where: { id: old.id }, data: { startedAt: new Date(Date.now() - earlier.startedAgo), endedAt: new Date(Date.now() - earlier.endedAgo) } });
+    }
+    return user;
+  }
+
+  it('refuses a patron who joined after the round opened (403, the date in the message), allows one who joined before', async () => {
+    const p = db.prisma;
+    const opensAt = new Date(Date.UTC(2026, 0, 15, 9, 0));
+    const round = await makeRound(p, { joinedBeforeOpenOnly: true, opensAt, closesAt: new Date(Date.now() + 7 * DAY) });
+    const [a] = await makeTopics(p, round.id, 1);
+    const newcomer = await patronSince(DAY); // joined yesterday, long after the round opened
+    const err = await refusal(castVote(newcomer.id, a!.id));
+    expect(err.code).toBe('JOINED_AFTER_OPEN');
+    expect(err.status).toBe(403);
+    expect(err.message).toBe('Only patrons who joined before this round opened on January 15, 2026 can vote in it.');
+    expect(await p.ballot.count({ where: { userId: newcomer.id } })).toBe(0);
+    expect(await p.vote.count({ where: { userId: newcomer.id } })).toBe(0);
+
+    const veteran = await patronSince(Date.now() - opensAt.getTime() + DAY); // joined the day before it opened
+    await expect(castVote(veteran.id, a!.id)).resolves.toMatchObject({ used: 1 });
+  });
+
+  it('a former patron who came back after the opening is refused; without the rule the newcomer votes', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p, { joinedBeforeOpenOnly: true, opensAt: new Date(Date.now() - 3 * DAY) });
+    const [a] = await makeTopics(p, round.id, 1);
+    const returning = await patronSince(DAY, { startedAgo: 400 * DAY, endedAgo: 30 * DAY });
+    expect((await refusal(castVote(returning.id, a!.id))).code).toBe('JOINED_AFTER_OPEN');
+    // Subscribed across the opening (the old subscription ended after it): allowed.
+    const across = await patronSince(DAY, { startedAgo: 400 * DAY, endedAgo: 2 * DAY });
+    await expect(castVote(across.id, a!.id)).resolves.toMatchObject({ used: 1 });
+
+    const open = await makeRound(p, { opensAt: new Date(Date.now() - 3 * DAY) });
+    const [b] = await makeTopics(p, open.id, 1);
+    await expect(castVote(returning.id, b!.id)).resolves.toMatchObject({ used: 1 });
+  });
+
+  it('the rule cannot be switched once patrons have voted', async () => {
+    const p = db.prisma;
+    const { updateRound } = await import('./rounds');
+    const editor = await makeUser(p, { role: 'EDITOR' });
+    const round = await makeRound(p);
+    const [a] = await makeTopics(p, round.id, 1);
+    await castVote((await makePatron(p)).id, a!.id);
+    const input = { title: round.title, opensAt: round.opensAt, closesAt: round.closesAt, votesPerPatron: 3, suggestionsPerPatron: 2, resultsVisibility: 'LIVE', joinedBeforeOpenOnly: true };
+    const err = await refusal(updateRound({ id: editor.id, role: 'EDITOR' }, round.id, input));
+    expect(err.fieldErrors).toEqual({ joinedBeforeOpenOnly: 'Who may vote cannot change once patrons have voted' });
+    expect((await p.round.findUniqueOrThrow({ where: { id: round.id } })).joinedBeforeOpenOnly).toBe(false);
+  });
 });
 
 describe('roundResults', () => {

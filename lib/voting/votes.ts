@@ -10,7 +10,7 @@
  *   whole statement, so the slot is given back; a full ballot inserts nothing.
  * The round/topic "open" conditions are part of that same statement, so a vote can never land in a
  * round that closed (or on a topic that was closed) a moment before. Eligibility is asked of
- * `patronStatus` on every call.
+ * `patronStatus` on every call; a round's "joined before it opened" rule is part of the statement too.
  */
 import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
@@ -41,12 +41,23 @@ export type WithdrawResult = { topicId: string; roundId: string; used: number; b
  */
 const NOW_UTC = `($3::timestamptz AT TIME ZONE 'UTC')`;
 
+/**
+ * "Joined before the round opened": one of the user's subscriptions had started before `round`.opensAt
+ * and had not ended by then, i.e. they were already subscribed when the round opened. Read from
+ * Subscription (Stripe's startedAt/endedAt, the rows patronStatus reads and every patron has), not from
+ * the analytics history. A former patron who comes back after the opening is refused; so is a brand new
+ * one. One indexed lookup (Subscription.userId).
+ */
+export const joinedBeforeOpenSql = (user: string, round: string) =>
+  `EXISTS (SELECT 1 FROM "Subscription" s WHERE s."userId" = ${user} AND s."startedAt" < ${round}."opensAt" AND (s."endedAt" IS NULL OR s."endedAt" > ${round}."opensAt"))`;
+
 const CAST_SQL = `
   WITH target AS (
     SELECT t."roundId", r."votesPerPatron" AS budget
     FROM "Topic" t JOIN "Round" r ON r.id = t."roundId"
     WHERE t.id = $2::text AND t.status = 'OPEN' AND r.status = 'OPEN'
       AND r."opensAt" <= ${NOW_UTC} AND r."closesAt" > ${NOW_UTC}
+      AND (NOT r."joinedBeforeOpenOnly" OR ${joinedBeforeOpenSql('$1::text', 'r')})
     -- Waits for a concurrent merge/decline of this topic and re-checks its status afterwards.
     FOR KEY SHARE OF t
   ), slot AS (
@@ -87,7 +98,7 @@ type CastOptions = { now?: Date; action?: 'cast' | 'converted'; skipPatronCheck?
 
 /**
  * Casts `userId`'s vote for `topicId`. Throws VotingError with a human message when refused:
- * NOT_PATRON, UNKNOWN_TOPIC, ROUND_CLOSED, ROUND_NOT_OPEN, TOPIC_NOT_OPEN, DUPLICATE, BUDGET.
+ * NOT_PATRON, UNKNOWN_TOPIC, ROUND_CLOSED, ROUND_NOT_OPEN, TOPIC_NOT_OPEN, JOINED_AFTER_OPEN, DUPLICATE, BUDGET.
  */
 export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOptions = {}): Promise<CastResult> {
   const userId = parseId(userIdIn, 'user');
@@ -128,9 +139,11 @@ async function explainRefusal(userId: string, topicId: string, now: Date): Promi
     votesPerPatron: number;
     voted: boolean;
     ballotBudget: number | null;
+    eligible: boolean;
   }>(
     `SELECT t.status::text AS "topicStatus", r.status::text AS "roundStatus",
             r."opensAt" AT TIME ZONE 'UTC' AS "opensAt", r."closesAt" AT TIME ZONE 'UTC' AS "closesAt", r."votesPerPatron",
+            (NOT r."joinedBeforeOpenOnly" OR ${joinedBeforeOpenSql('$1', 'r')}) AS eligible,
             EXISTS (SELECT 1 FROM "Vote" v WHERE v."userId" = $1 AND v."topicId" = t.id) AS voted,
             (SELECT b.budget FROM "Ballot" b WHERE b."userId" = $1 AND b."roundId" = t."roundId") AS "ballotBudget"
        FROM "Topic" t JOIN "Round" r ON r.id = t."roundId"
@@ -143,6 +156,7 @@ async function explainRefusal(userId: string, topicId: string, now: Date): Promi
   if (phase !== 'OPEN') return new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
   if (topic.topicStatus === 'PROPOSED') return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
   if (topic.topicStatus !== 'OPEN') return new VotingError('TOPIC_NOT_OPEN', MESSAGES.topicNotOpen);
+  if (!topic.eligible) return new VotingError('JOINED_AFTER_OPEN', MESSAGES.joinedAfterOpen(topic.opensAt));
   if (topic.voted) return new VotingError('DUPLICATE', MESSAGES.duplicate);
   return new VotingError('BUDGET', MESSAGES.budget(topic.ballotBudget ?? topic.votesPerPatron));
 }
@@ -233,6 +247,7 @@ export type RoundResults = {
     votesPerPatron: number;
     suggestionsPerPatron: number;
     resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
+    joinedBeforeOpenOnly: boolean;
   };
   phase: RoundPhase;
   /** Whether counts are shown to this viewer. */
@@ -316,6 +331,7 @@ export async function roundResults(roundOrId: string | RoundRecord, { viewer, no
       votesPerPatron: round.votesPerPatron,
       suggestionsPerPatron: round.suggestionsPerPatron,
       resultsVisibility: round.resultsVisibility,
+      joinedBeforeOpenOnly: round.joinedBeforeOpenOnly,
     },
     phase,
     visible,

@@ -6,6 +6,9 @@ import { myBallot, roundResults, type RoundRecord, type RoundResults } from '@/l
 import { formatDateTime } from '@/components/site/format';
 import { myPendingPicks } from '@/lib/voting/pending';
 import { mySuggestions } from '@/lib/voting/topics';
+import { meetsJoinRule, roundIntegrity } from '@/lib/voting/integrity';
+import { formatDate } from '@/components/site/format';
+import { IntegrityBox } from './IntegrityBox';
 import { VoteButton } from './VoteButton';
 import { SuggestForm } from './SuggestForm';
 import styles from './topics.module.css';
@@ -17,18 +20,21 @@ const STATUS_LABEL: Record<string, string> = { OPEN: 'Open', COMMISSIONED: 'Comm
  * Takes the round the page already loaded, so the round row is read once per request.
  */
 export async function RoundView({ round: loaded, user, back }: { round: RoundRecord; user: CurrentUser | null; back: '/topics' | `/topics/${string}` }) {
-  const results = (await roundResults(loaded, { viewer: user })) as RoundResults;
+  const [results, integrity] = await Promise.all([roundResults(loaded, { viewer: user }) as Promise<RoundResults>, roundIntegrity(loaded)]);
   const { round, phase } = results;
   const open = phase === 'OPEN';
-  const [patron, ballot, picks, suggestions] = user
+  const [patron, ballot, picks, suggestions, joinRuleOk] = user
     ? await Promise.all([
         patronStatus(user.id),
         myBallot(user.id, round.id, { roundBudget: round.votesPerPatron }),
         myPendingPicks(user.id),
         mySuggestions(user.id, round.id),
+        round.joinedBeforeOpenOnly ? meetsJoinRule(user.id, round.id) : true,
       ])
-    : [null, null, [] as string[], []];
-  const isPatron = Boolean(patron?.isPatron);
+    : [null, null, [] as string[], [], true];
+  // A patron the round's join rule leaves out sees why, and no vote buttons.
+  const isPatron = Boolean(patron?.isPatron) && joinRuleOk;
+  const excludedByJoinRule = Boolean(patron?.isPatron) && !joinRuleOk;
   const voted = new Set(ballot?.topicIds ?? []);
   const picked = new Set(picks);
   const max = Math.max(1, ...results.topics.map((t) => t.votes ?? 0));
@@ -49,6 +55,8 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
         {results.turnout ? ` ${results.turnout.voters} ${results.turnout.voters === 1 ? 'patron' : 'patrons'} cast ${results.turnout.votes} ${results.turnout.votes === 1 ? 'vote' : 'votes'}.` : ''}
       </p>
 
+      <IntegrityBox integrity={integrity} phase={phase} />
+
       {phase === 'CLOSED' && round.commitment ? (
         <div className={styles.commitment}>
           <strong>What we committed to:</strong>
@@ -62,7 +70,12 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
           You have <strong>{ballot.remaining}</strong> of {ballot.budget} {ballot.budget === 1 ? 'vote' : 'votes'} left in this round.
         </p>
       ) : null}
-      {open && !isPatron ? (
+      {open && excludedByJoinRule ? (
+        <p className={styles.notice} role="status">
+          Only patrons who joined before this round opened on {formatDate(round.opensAt)} can vote in it. You will have your say in the next round.
+        </p>
+      ) : null}
+      {open && !isPatron && !excludedByJoinRule ? (
         <div className={styles.notice}>
           <p style={{ margin: 0 }}>
             Patrons decide what we cover next. <Link href={becomePatronHref}>Become a patron to vote</Link>.
@@ -90,6 +103,11 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
               </div>
               {t.description ? <p className={styles.desc}>{t.description}</p> : null}
               {t.status === 'DECLINED' && t.declineReason ? <p className={styles.meta}>Why we declined: {t.declineReason}</p> : null}
+              {t.status === 'COMMISSIONED' || t.status === 'PUBLISHED' ? (
+                <p className={styles.meta}>
+                  <Link href={`/topics/${round.slug}/${t.id}`}>How the reporting is going</Link>
+                </p>
+              ) : null}
               {t.articles.length ? (
                 <p className={styles.meta}>
                   Read:{' '}
@@ -117,7 +135,7 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
                   )
                 ) : null}
                 {open && mine && t.status !== 'OPEN' && user ? <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} /> : null}
-                {open && t.status === 'OPEN' && user && !isPatron ? (
+                {open && t.status === 'OPEN' && user && !isPatron && !excludedByJoinRule ? (
                   picked.has(t.id) ? (
                     <VoteButton topicId={t.id} intent="unpick" label="Picked ✓ (remove)" back={back} topicTitle={t.title} />
                   ) : (

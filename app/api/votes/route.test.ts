@@ -51,6 +51,18 @@ describe('POST /api/votes', () => {
     expect(await p.pendingVote.count({ where: { userId: reader.id } })).toBe(1);
   });
 
+  it('a round for patrons who joined before it opened answers a newer patron 403 JOINED_AFTER_OPEN', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p, { joinedBeforeOpenOnly: true, opensAt: new Date(Date.UTC(2026, 2, 1, 12)) });
+    const [a] = await makeTopics(p, round.id, 1);
+    const newcomer = await makePatron(p);
+    await p.subscription.updateMany({ where: { userId: newcomer.id }, data: { startedAt: new Date(Date.now() - 86_400_000) } });
+    as(newcomer);
+    const r = await post({ topicId: a!.id });
+    expect(r.status).toBe(403);
+    expect(await r.json()).toEqual({ code: 'JOINED_AFTER_OPEN', error: 'Only patrons who joined before this round opened on March 1, 2026 can vote in it.' });
+  });
+
   it('429 with Retry-After past the per-user limit; nothing is written; another user still votes', async () => {
     const p = db.prisma;
     process.env.LIMIT_VOTES = '2/10m';

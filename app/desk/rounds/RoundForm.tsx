@@ -5,7 +5,7 @@ import { saveRoundAction, type RoundFormState } from './actions';
 import styles from '../desk.module.css';
 
 /** opensAt / closesAt: datetime-local values in the newsroom's time zone (`toSiteWallTime`), read back the same way. */
-type Values = { title: string; description: string; slug: string; opensAt: string; closesAt: string; votesPerPatron: number; suggestionsPerPatron: number; resultsVisibility: 'LIVE' | 'AFTER_CLOSE' };
+type Values = { title: string; description: string; slug: string; opensAt: string; closesAt: string; votesPerPatron: number; suggestionsPerPatron: number; resultsVisibility: 'LIVE' | 'AFTER_CLOSE'; joinedBeforeOpenOnly: boolean };
 
 export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Values; timeZone: string }) {
   const [state, action, pending] = useActionState<RoundFormState, FormData>(saveRoundAction, { errors: {}, message: null });
@@ -62,6 +62,12 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
           <option value="AFTER_CLOSE">After the round closes</option>
         </select>
         {err('resultsVisibility')}
+      </div>
+      <div className={styles.field}>
+        <label>
+          <input type="checkbox" name="joinedBeforeOpenOnly" defaultChecked={initial.joinedBeforeOpenOnly} {...inv('joinedBeforeOpenOnly')} /> Only patrons who joined before the round opened may vote
+        </label>
+        {err('joinedBeforeOpenOnly')}
       </div>
       <div className={styles.actions}>
         <button type="submit" className={styles.button} disabled={pending}>

@@ -22,5 +22,6 @@ export function roundValues(fd: FormData) {
     votesPerPatron: str(fd, 'votesPerPatron'),
     suggestionsPerPatron: str(fd, 'suggestionsPerPatron'),
     resultsVisibility: str(fd, 'resultsVisibility'),
+    joinedBeforeOpenOnly: str(fd, 'joinedBeforeOpenOnly') === 'on',
   };
 }

@@ -4,4 +4,5 @@ ADD COLUMN "attempts" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN "lastError" TEXT,
 ADD COLUMN "claimedAt" TIMESTAMP(3),
 ADD COLUMN "sentAt" TIMESTAMP(3),
-ADD COLUMN "unredacted" JSONB;
+ADD COLUMN "unredacted" JSONB,
+ADD COLUMN "headers" JSONB;

@@ -119,6 +119,11 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
                     Article: <Link href={`/desk/articles/${a.article.id}`}>{a.article.title}</Link> ({a.article.status.toLowerCase()})
                   </p>
                 ))}
+                {t.stage || t.status === 'COMMISSIONED' || t.status === 'PUBLISHED' ? (
+                  <p className={styles.hint}>
+                    <Link href={`/desk/topics/${t.id}`}>Progress and updates</Link> ({(t.stage ?? t.status).toLowerCase()})
+                  </p>
+                ) : null}
               </td>
               <td>
                 <span className={styles.status}>{t.status}</span>
@@ -222,6 +227,7 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           votesPerPatron: round.votesPerPatron,
           suggestionsPerPatron: round.suggestionsPerPatron,
           resultsVisibility: round.resultsVisibility,
+          joinedBeforeOpenOnly: round.joinedBeforeOpenOnly,
         }}
       />
     </>

@@ -21,6 +21,7 @@ export default async function NewRoundPage() {
           votesPerPatron: 3,
           suggestionsPerPatron: 2,
           resultsVisibility: 'LIVE',
+          joinedBeforeOpenOnly: false,
         }}
       />
     </>

@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '@/lib/db/testing-vitest';
+import { setSessionLookupForTesting } from '@/lib/auth/session';
+import { makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
+import { topicFollowers } from '@/lib/voting/follows';
+import { GET, POST } from './route';
+
+const db = useTestDb();
+afterAll(() => setSessionLookupForTesting(undefined));
+
+const as = (u: { id: string; email: string } | null) => setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
+const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+const post = (id: string, body: unknown) =>
+  POST(new Request(`http://x/api/topics/${id}/follow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), ctx(id));
+
+describe('/api/topics/<id>/follow', () => {
+  it('anonymous readers are told to sign in; signed-in readers follow and unfollow commissioned topics only', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p);
+    const [open, commissioned] = await makeTopics(p, round.id, 2);
+    await p.topic.update({ where: { id: commissioned!.id }, data: { status: 'COMMISSIONED', stage: 'COMMISSIONED' } });
+    as(null);
+    expect(await (await GET(new Request('http://x'), ctx(commissioned!.id))).json()).toMatchObject({ signedIn: false, following: false });
+    expect((await post(commissioned!.id, { follow: true })).status).toBe(401);
+
+    const reader = await makeUser(p);
+    as(reader);
+    expect((await post(commissioned!.id, { follow: 'yes' })).status).toBe(400);
+    expect((await post(open!.id, { follow: true })).status).toBe(404);
+    expect((await GET(new Request('http://x'), ctx(open!.id))).status).toBe(404);
+    const followed = await post(commissioned!.id, { follow: true });
+    expect(await followed.json()).toMatchObject({ signedIn: true, following: true, voted: false });
+    expect((await topicFollowers(commissioned!.id)).map((f) => f.id)).toEqual([reader.id]);
+    await post(commissioned!.id, { follow: false });
+    expect(await (await GET(new Request('http://x'), ctx(commissioned!.id))).json()).toMatchObject({ signedIn: true, following: false });
+    expect(await topicFollowers(commissioned!.id)).toEqual([]);
+  });
+});

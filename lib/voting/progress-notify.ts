@@ -1,0 +1,65 @@
+/**
+ * Emailing a topic update to its followers, in the background: posting the update queues a
+ * `topic.update-notify` job in the same transaction, and the job runs `notifyTopicFollowers`; a run cut
+ * short (a crash, a restart) fails the job, whose retry finishes it, so none is lost.
+ *
+ * Once per follower and update, however often and however concurrently this runs: every email claims
+ * the Email.dedupeKey `topic-update:<update>:<user>` before it is sent (lib/mail transport). The update
+ * is marked `notifiedAt` once every follower has been handled.
+ */
+import { getDb } from '@/lib/db/client';
+import { siteName, siteUrl } from '@/lib/config/site';
+import { sendEmail } from '@/lib/mail/send';
+import { topicUpdateEmail } from '@/lib/mail/voting-templates';
+import { patronStatus } from '@/lib/billing/patron-status';
+import { supportHref } from '@/lib/articles/cta';
+import { parseId } from './votes';
+import { STAGE_LABEL, type Stage } from './progress';
+import { topicEmailStopToken, topicFollowers } from './follows';
+
+export type NotifyResult = { sent: number; followers: number; alreadyDone: boolean };
+
+export async function notifyTopicFollowers(updateIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<NotifyResult> {
+  const updateId = parseId(updateIdIn, 'update');
+  const db = await getDb();
+  const update = await db.topicUpdate.findUnique({
+    where: { id: updateId },
+    select: { id: true, body: true, notifiedAt: true, topic: { select: { id: true, title: true, stage: true, round: { select: { slug: true } } } } },
+  });
+  if (!update) return { sent: 0, followers: 0, alreadyDone: true };
+  if (update.notifiedAt) return { sent: 0, followers: 0, alreadyDone: true };
+  const { topic } = update;
+  const base = siteUrl().replace(/\/+$/, '');
+  const topicUrl = `${base}/topics/${topic.round.slug}/${topic.id}`;
+  const followers = await topicFollowers(topic.id);
+  let sent = 0;
+  for (const f of followers) {
+    const stopUrl = `${base}/topic-emails/stop?token=${topicEmailStopToken(f.id)}`;
+    // Followers who are not patrons (anymore) are told how to have a say in the next round.
+    const patron = await patronStatus(f.id, now);
+    const mail = topicUpdateEmail({
+      siteName: siteName(),
+      name: f.name,
+      topicTitle: topic.title,
+      stageLabel: STAGE_LABEL[(topic.stage ?? 'COMMISSIONED') as Stage],
+      body: update.body,
+      topicUrl,
+      stopUrl,
+      because: f.because,
+      supportUrl: patron.isPatron ? null : `${base}${supportHref('topics', null, topic.round.slug)}`,
+    });
+    const result = await sendEmail({
+      to: f.email,
+      userId: f.id,
+      kind: 'voting-topic-update',
+      ...mail,
+      dedupeKey: `topic-update:${update.id}:${f.id}`,
+      // RFC 8058 one-click: mail clients POST to this address to stop topic emails.
+      headers: { 'List-Unsubscribe': `<${base}/api/topic-emails/stop?token=${topicEmailStopToken(f.id)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    });
+    if (!result.duplicate) sent++;
+  }
+  await db.topicUpdate.updateMany({ where: { id: update.id, notifiedAt: null }, data: { notifiedAt: now } });
+  return { sent, followers: followers.length, alreadyDone: false };
+}
+

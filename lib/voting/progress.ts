@@ -1,0 +1,270 @@
+/**
+ * Topic progress: what became of a commissioned topic. Its public timeline is a list of TopicEvents
+ * (commissioned → assigned to a reporter → reporting → published, or paused / declined with the
+ * editor's reason); staff move it along at /desk/topics/<id> and post short TopicUpdates, which are
+ * emailed to the topic's followers (lib/voting/progress-notify.ts).
+ *
+ * Topic.stage is the current stage; every change to it appends a TopicEvent in the same transaction
+ * (or the same statement), so the timeline and the stage never disagree. "Commissioned" and
+ * "published" are recorded by the loop itself (commissionTopic, linking a live article, an article
+ * going live), idempotently; the other stages are set by editors, with the transitions below.
+ */
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { enqueue, getQueue } from '@/lib/jobs/queue';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { isVisible } from '@/lib/articles/queries';
+import { hasRole } from '@/lib/auth/roles';
+import { MESSAGES, newId, roundPhase, VotingError } from './shared';
+import { parseId } from './votes';
+import { requireEditor, type Actor } from './rounds';
+
+export const STAGES = ['COMMISSIONED', 'ASSIGNED', 'REPORTING', 'PUBLISHED', 'PAUSED', 'DECLINED'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABEL: Record<Stage, string> = {
+  COMMISSIONED: 'Commissioned',
+  ASSIGNED: 'Assigned to a reporter',
+  REPORTING: 'Reporting',
+  PUBLISHED: 'Published',
+  PAUSED: 'Paused',
+  DECLINED: 'Declined',
+};
+
+/**
+ * Which stages an editor may move a topic to from each stage. PUBLISHED is never set by hand: it is
+ * recorded when a linked article goes live. DECLINED and PUBLISHED are final. ASSIGNED → ASSIGNED is a
+ * change of reporter.
+ */
+export const NEXT_STAGES: Record<Stage, readonly Stage[]> = {
+  COMMISSIONED: ['ASSIGNED', 'PAUSED', 'DECLINED'],
+  ASSIGNED: ['ASSIGNED', 'REPORTING', 'PAUSED', 'DECLINED'],
+  REPORTING: ['ASSIGNED', 'PAUSED', 'DECLINED'],
+  PAUSED: ['ASSIGNED', 'REPORTING', 'DECLINED'],
+  PUBLISHED: [],
+  DECLINED: [],
+};
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const plain = (max: number, label: string, min: number) =>
+  z
+    .string({ error: `${label} is required` })
+    .transform((s) => s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().min(min, `${label} is required`).max(max, `${label} is too long (${max} characters at most)`));
+
+const stageInput = z.discriminatedUnion('stage', [
+  z.object({ stage: z.literal('ASSIGNED'), reporterName: plain(100, 'The reporter’s name', 2).refine((s) => !s.includes('\n'), 'The reporter’s name must be one line') }),
+  z.object({ stage: z.literal('REPORTING') }),
+  z.object({ stage: z.literal('PAUSED'), reason: plain(500, 'A reason', 3) }),
+  z.object({ stage: z.literal('DECLINED'), reason: plain(500, 'A reason', 3) }),
+]);
+
+function parseStageInput(input: unknown) {
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const stage = raw.stage;
+  if (stage === 'COMMISSIONED' || stage === 'PUBLISHED') {
+    throw new VotingError('INVALID', stage === 'PUBLISHED' ? 'A topic is published when an article linked to it goes live.' : 'A topic is commissioned from its round.', { stage: 'Choose another stage' });
+  }
+  const r = stageInput.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = String(issue.path[0] ?? 'stage');
+  const message = field === 'stage' ? 'Choose a stage: assigned, reporting, paused or declined.' : issue.message;
+  throw new VotingError('INVALID', message, { [field]: message });
+}
+
+const utcSql = (d: Date) => d.toISOString();
+
+/**
+ * The editor moves a commissioned topic to its next stage (with the reporter's name, or the public
+ * reason for a pause or a decline). Refused unless the move is in NEXT_STAGES. Declining also declines
+ * the topic on its round page, with the same reason.
+ */
+export async function setTopicStage(actor: Actor | null, topicIdIn: string, input: unknown, { now = new Date() }: { now?: Date } = {}) {
+  requireEditor(actor);
+  const topicId = parseId(topicIdIn, 'topic');
+  const data = parseStageInput(input);
+  await adoptStageless(topicId);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    // Two editors at once: the second waits and sees the first one's stage.
+    const [row] = await tx.$queryRaw<{ stage: Stage | null; reporterName: string | null }[]>`
+      SELECT stage::text AS stage, "reporterName" FROM "Topic" WHERE id = ${topicId} FOR UPDATE`;
+    if (!row) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+    if (!row.stage) throw new VotingError('CONFLICT', 'Commission the topic before recording its progress.');
+    if (!NEXT_STAGES[row.stage].includes(data.stage)) {
+      throw new VotingError('CONFLICT', `A topic that is ${STAGE_LABEL[row.stage].toLowerCase()} cannot move to “${STAGE_LABEL[data.stage].toLowerCase()}”.`);
+    }
+    const reporterName = data.stage === 'ASSIGNED' ? data.reporterName : row.reporterName;
+    const reason = data.stage === 'PAUSED' || data.stage === 'DECLINED' ? data.reason : null;
+    const topicData: Prisma.TopicUpdateInput = { stage: data.stage, reporterName };
+    if (data.stage === 'DECLINED') Object.assign(topicData, { status: 'DECLINED', declineReason: reason });
+    await tx.topic.update({ where: { id: topicId }, data: topicData });
+    return tx.topicEvent.create({
+      data: { topicId, stage: data.stage, reporterName: data.stage === 'ASSIGNED' || data.stage === 'REPORTING' ? reporterName : null, reason, at: now },
+    });
+  });
+}
+
+/**
+ * A topic commissioned or published before progress existed (or seeded without a stage) joins its
+ * timeline where it stands, dated when it last changed. Idempotent.
+ */
+async function adoptStageless(topicId: string): Promise<void> {
+  const db = await getDb();
+  await db.$executeRaw`
+    WITH s AS (
+      UPDATE "Topic" SET stage = status::text::"TopicStage"
+      WHERE id = ${topicId} AND stage IS NULL AND status IN ('COMMISSIONED', 'PUBLISHED')
+      RETURNING id, stage, "updatedAt")
+    INSERT INTO "TopicEvent" (id, "topicId", stage, at) SELECT ${newId()}, id, stage, "updatedAt" FROM s`;
+}
+
+/** Starts a topic's timeline at "commissioned" (once: a topic already on its timeline is left alone). */
+export async function recordCommissioned(topicIdIn: string, { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {}): Promise<boolean> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const db = tx ?? (await getDb());
+  const n = await db.$executeRaw`
+    WITH s AS (UPDATE "Topic" SET stage = 'COMMISSIONED' WHERE id = ${topicId} AND stage IS NULL RETURNING id)
+    INSERT INTO "TopicEvent" (id, "topicId", stage, at)
+    SELECT ${newId()}, id, 'COMMISSIONED', (${utcSql(now)}::timestamptz AT TIME ZONE 'UTC') FROM s`;
+  return n > 0;
+}
+
+/**
+ * Records "published" on the timeline of a topic whose linked article went live: once, however often
+ * the loop runs (the UPDATE's condition is the claim; a concurrent run waits on the row and then finds
+ * it published). A declined topic stays declined.
+ */
+export async function recordPublished(topicIdIn: string, { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {}): Promise<boolean> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const db = tx ?? (await getDb());
+  const n = await db.$executeRaw`
+    WITH s AS (
+      UPDATE "Topic" SET stage = 'PUBLISHED'
+      WHERE id = ${topicId} AND stage IS DISTINCT FROM 'PUBLISHED' AND stage IS DISTINCT FROM 'DECLINED' AND status <> 'DECLINED'
+      RETURNING id)
+    INSERT INTO "TopicEvent" (id, "topicId", stage, at)
+    SELECT ${newId()}, id, 'PUBLISHED', (${utcSql(now)}::timestamptz AT TIME ZONE 'UTC') FROM s`;
+  return n > 0;
+}
+
+const updateBody = plain(2000, 'The update', 3);
+
+/**
+ * Staff post a short progress note on a commissioned topic. The update and the job that emails its
+ * followers (lib/voting/progress-notify.ts) are written in one transaction: an update is never left
+ * unannounced.
+ */
+export async function postTopicUpdate(actor: Actor | null, topicIdIn: string, body: unknown, { now = new Date() }: { now?: Date } = {}) {
+  const editor = requireEditor(actor);
+  const topicId = parseId(topicIdIn, 'topic');
+  const r = updateBody.safeParse(body);
+  if (!r.success) throw new VotingError('INVALID', r.error.issues[0]!.message, { body: r.error.issues[0]!.message });
+  await adoptStageless(topicId);
+  const db = await getDb();
+  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { stage: true } });
+  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic.stage) throw new VotingError('CONFLICT', 'Commission the topic before posting updates about it.');
+  await getQueue();
+  return db.$transaction(async (tx) => {
+    const update = await tx.topicUpdate.create({ data: { topicId, body: r.data, authorId: editor.id, createdAt: now } });
+    await enqueue('topic.update-notify', { updateId: update.id }, { tx });
+    return update;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+// ---------------------------------------------------------------------------------------------
+
+/** Topics with a progress page: those commissioned at some point (a stage), in a public round. */
+const progressWhere = (topicId: string): Prisma.TopicWhereInput => ({
+  id: topicId,
+  OR: [{ stage: { not: null } }, { status: { in: ['COMMISSIONED', 'PUBLISHED'] } }],
+  round: { status: { not: 'DRAFT' } },
+});
+
+export type TopicProgress = {
+  topic: { id: string; title: string; description: string; stage: Stage; reporterName: string | null; declineReason: string | null };
+  round: { slug: string; title: string; closesAt: Date };
+  events: { id: string; stage: Stage; reporterName: string | null; reason: string | null; at: Date }[];
+  updates: { id: string; body: string; createdAt: Date }[];
+  articles: { slug: string; title: string }[];
+  /** Patrons who voted for it; null while the round's results are hidden. */
+  voters: number | null;
+};
+
+/** The public progress page of a topic: null unless the round slug matches and the topic has a timeline. */
+export async function getTopicProgress(roundSlug: string, topicIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<TopicProgress | null> {
+  if (typeof roundSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(roundSlug)) return null;
+  if (typeof topicIdIn !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(topicIdIn)) return null;
+  const db = await getDb();
+  const t = await db.topic.findFirst({
+    where: progressWhere(topicIdIn),
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      stage: true,
+      status: true,
+      reporterName: true,
+      declineReason: true,
+      round: { select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true } },
+      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { id: true, stage: true, reporterName: true, reason: true, at: true } },
+      updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, select: { id: true, body: true, createdAt: true } },
+      articles: { orderBy: { createdAt: 'asc' }, select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } } },
+    },
+  });
+  if (!t || t.round.slug !== roundSlug) return null;
+  const phase = roundPhase(t.round, now);
+  const visible = phase === 'CLOSED' || t.round.resultsVisibility === 'LIVE';
+  const voters = visible ? await db.vote.count({ where: { topicId: t.id } }) : null;
+  const stage: Stage = t.stage ?? (t.status === 'PUBLISHED' ? 'PUBLISHED' : 'COMMISSIONED');
+  // A topic without a timeline yet (commissioned before progress existed): its one known step.
+  const events = t.events.length ? t.events : [{ id: `${t.id}-start`, stage, reporterName: null, reason: null, at: t.round.closesAt }];
+  return {
+    topic: { id: t.id, title: t.title, description: t.description, stage, reporterName: t.reporterName, declineReason: t.status === 'DECLINED' ? t.declineReason : null },
+    round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt },
+    events,
+    updates: t.updates,
+    articles: t.articles.map((a) => a.article).filter((a) => isVisible(a, now)).map((a) => ({ slug: a.slug, title: a.title })),
+    voters,
+  };
+}
+
+/** The public path of a topic's progress page (for revalidation), or null for an unknown topic. */
+export async function topicProgressPath(topicIdIn: string): Promise<string | null> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const db = await getDb();
+  const t = await db.topic.findUnique({ where: { id: topicId }, select: { round: { select: { slug: true } } } });
+  return t ? `/topics/${t.round.slug}/${topicId}` : null;
+}
+
+/** Whether a topic has a public progress page (and so can be followed). */
+export async function hasProgressPage(topicIdIn: string): Promise<boolean> {
+  const topicId = parseId(topicIdIn, 'topic');
+  const db = await getDb();
+  return (await db.topic.count({ where: progressWhere(topicId) })) > 0;
+}
+
+/** Desk view: the topic, its round, timeline, updates (with delivery state) and who follows it. */
+export async function getTopicForDesk(actor: Actor | null, topicIdIn: string) {
+  if (!actor || !hasRole(actor.role, 'EDITOR')) throw new VotingError('FORBIDDEN', 'Only editors can do this.');
+  if (typeof topicIdIn !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(topicIdIn)) return null;
+  const db = await getDb();
+  return db.topic.findUnique({
+    where: { id: topicIdIn },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      stage: true,
+      reporterName: true,
+      round: { select: { id: true, slug: true, title: true, status: true } },
+      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+      updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, include: { author: { select: { name: true, email: true } } } },
+    },
+  });
+}
