@@ -116,3 +116,15 @@ export function recentQuarters(now = new Date(), n = 8): string[] {
   }
   return out;
 }
+
+/** Totals per category and currency over the given rows (the chart), largest first. */
+export function totalsByCategory(rows: readonly SpendingRow[]): { key: string; label: string; currency: string; amountCents: number }[] {
+  const m = new Map<string, { key: string; label: string; currency: string; amountCents: number }>();
+  for (const r of rows) {
+    const k = `${r.category}|${r.currency}`;
+    const t = m.get(k) ?? { key: k, label: r.label, currency: r.currency, amountCents: 0 };
+    t.amountCents += r.amountCents;
+    m.set(k, t);
+  }
+  return [...m.values()].sort((a, b) => b.amountCents - a.amountCents || a.label.localeCompare(b.label));
+}
