@@ -16,7 +16,8 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
     ) : null;
   const invalid = (k: string) => (state.errors[k] ? { 'aria-invalid': true, 'aria-describedby': `spending-${k}-error` } : {});
   return (
-    <form action={action} className={styles.form} noValidate style={{ maxWidth: 520 }} aria-label="Add spending">
+    // Remounted after each answer so the fields show what was typed (or the last quarter and category saved).
+    <form key={state.version ?? 0} action={action} className={styles.form} noValidate style={{ maxWidth: 520 }} aria-label="Add spending">
       {state.message ? (
         <p className={state.saved ? styles.success : styles.error} role="status">
           {state.message}
@@ -24,7 +25,7 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       ) : null}
       <div className={styles.field}>
         <label htmlFor="spending-quarter">Quarter</label>
-        <select id="spending-quarter" name="quarter" className={styles.input} defaultValue={quarters[1] ?? quarters[0]} {...invalid('quarter')}>
+        <select id="spending-quarter" name="quarter" className={styles.input} defaultValue={state.values?.quarter || (quarters[1] ?? quarters[0])} {...invalid('quarter')}>
           {quarters.map((q) => (
             <option key={q} value={q}>
               {q}
@@ -35,7 +36,7 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       </div>
       <div className={styles.field}>
         <label htmlFor="spending-category">Category</label>
-        <select id="spending-category" name="category" className={styles.input} {...invalid('category')}>
+        <select id="spending-category" name="category" className={styles.input} defaultValue={state.values?.category || undefined} {...invalid('category')}>
           {categories.map(([key, label]) => (
             <option key={key} value={key}>
               {label}
@@ -46,7 +47,7 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       </div>
       <div className={styles.field}>
         <label htmlFor="spending-amount">Amount ({currency.toUpperCase()})</label>
-        <input id="spending-amount" name="amount" inputMode="decimal" className={styles.input} placeholder="12,500.00" {...invalid('amount')} />
+        <input id="spending-amount" name="amount" inputMode="decimal" className={styles.input} placeholder="12,500.00" defaultValue={state.values?.amount ?? ''} {...invalid('amount')} />
         {err('amount')}
       </div>
       <input type="hidden" name="currency" value={currency} />
