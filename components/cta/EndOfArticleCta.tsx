@@ -23,17 +23,18 @@ export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRou
         That only works because readers like you chip in. For as little as a cup of coffee a month, you can become a
         patron, keep this journalism free for your neighbours, and vote for the topics we should cover next.
       </p>
+      <p>
+        <Link href={endOfArticleHref(slug)} className="button">
+          Become a patron
+        </Link>
+      </p>
+      {/* After the button: the patron link stays the first link of this slot. */}
       {round ? (
         <p data-testid="cta-open-round">
           Patrons are voting right now on “<Link href="/topics">{round.title}</Link>”
           {closes && !Number.isNaN(closes.getTime()) ? `, open until ${formatDate(closes)}` : ''}.
         </p>
       ) : null}
-      <p>
-        <Link href={endOfArticleHref(slug)} className="button">
-          Become a patron
-        </Link>
-      </p>
       <CtaBeacon source={slug} placement="end-of-article" />
     </aside>
   );
