@@ -13,6 +13,7 @@ import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { seedDemoRounds } from '@/lib/voting/demo-rounds';
+import { seedDemoSpending } from '@/lib/transparency/demo-spending';
 import { securityHeaders } from '@/lib/config/security-headers';
 import { resolveStartEnv, sessionSecret, standInWiring } from './start-config';
 
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
       if (seeded) {
         // The topic rounds go with the articles (their winners link to them); the demo patrons vote below.
         const rounds = await seedDemoRounds(prisma);
+        await seedDemoSpending(prisma);
         log(`Seeded the demo newsroom: ${seeded} articles, ${rounds.length} topic rounds (remove with: npm run demo:remove).`);
       }
       const tiers = await seedDemoTiersWith(prisma, env);

@@ -57,3 +57,22 @@ describe('spending entries', () => {
     expect(recentQuarters(new Date('2027-01-02T00:00:00Z'), 2)).toEqual(['2027-Q1', '2026-Q4']);
   });
 });
+
+describe('demo spending', () => {
+  it('is seeded once, gives way to what staff enter, and is removed without touching staff entries', async () => {
+    const { seedDemoSpending, removeDemoSpending } = await import('./demo-spending');
+    await db.prisma.spendingEntry.deleteMany();
+    const now = new Date('2026-12-06T10:00:00Z');
+    const n = await seedDemoSpending(db.prisma, now);
+    expect(n).toBeGreaterThanOrEqual(10);
+    expect(await seedDemoSpending(db.prisma, now)).toBe(0);
+    expect(new Set((await listSpending()).map((r) => r.quarter))).toEqual(new Set(['2026-Q3', '2026-Q2']));
+
+    // Staff correct a demo figure: their row replaces the demo one and survives demo:remove.
+    const mine = await saveSpendingEntry(editor, { quarter: '2026-Q3', category: 'records', amount: '999', currency: 'usd' });
+    expect(mine.id.startsWith('demo_')).toBe(false);
+    expect(await db.prisma.spendingEntry.count({ where: { quarter: '2026-Q3', category: 'records' } })).toBe(1);
+    expect(await removeDemoSpending(db.prisma)).toBe(n - 1);
+    expect((await listSpending()).map((r) => [r.quarter, r.category, r.amountCents])).toEqual([['2026-Q3', 'records', 99_900]]);
+  });
+});

@@ -70,6 +70,9 @@ export async function saveSpendingEntry(actor: { id: string; role: Role } | null
   const { quarter, category, amount } = parsed.data;
   const currency = parsed.data.currency ?? reportingCurrency();
   const db = await getDb();
+  // A demo row for the same quarter and category makes way: what staff enter is never demo data
+  // (npm run demo:remove deletes rows by their demo id).
+  await db.spendingEntry.deleteMany({ where: { quarter, category, currency, id: { startsWith: 'demo_' } } });
   return db.spendingEntry.upsert({
     where: { quarter_category_currency: { quarter, category, currency } },
     create: { quarter, category, currency, amountCents: amount, createdById: user.id },
