@@ -1,11 +1,12 @@
 import { expect, test } from './fixtures';
-import { signIn } from './support';
+import { latestEmail, signIn } from './support';
 
 // The co-creation loop on a fresh `npm start` (demo newsroom, demo rounds and demo patrons seeded on
 // the empty database): a newcomer finds the open round from the home page, past winners show what they
 // became, /transparency publishes the figures and the spending staff enter at /desk/spending.
 
 const ADMIN = 'admin@e2e.test';
+const STAND_IN_PORT = Number(process.env.E2E_PORT ?? 3200) + 1000;
 
 test('a newcomer reaches the open round from the header; the home module shows the leading topics', async ({ page }) => {
   await page.goto('/');
@@ -81,4 +82,46 @@ test('/transparency shows live figures, and spending entered at /desk/spending a
   }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
   // Beside the demo newsroom's spending for its last completed quarters (seeded on the empty database).
   await expect(page.getByTestId('spending-table').getByRole('row', { name: /Reporting \(staff and freelance reporters\)/ })).not.toHaveCount(0);
+});
+
+test('a newcomer becomes a patron from the home module, then votes in the open round', async ({ page }) => {
+  test.setTimeout(180_000);
+  const email = `newcomer-${Date.now()}@e2e.test`;
+  await page.goto('/');
+  const module = page.getByTestId('home-round');
+  const slug = (await module.getAttribute('data-round'))!;
+  const leading = (await module.locator('.home-round__topics li > span:first-child').first().textContent())!.trim();
+  await module.getByRole('link', { name: 'Become a patron to vote' }).click();
+  await expect(page).toHaveURL(new RegExp(`/support\\?placement=topics&round=${slug}$`));
+
+  // Inline sign-in by email link, back to /support with the attribution.
+  const requestedAt = new Date(Date.now() - 1000);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/);
+  const mail = await latestEmail(page.request, email, 'magic-link', requestedAt);
+  await page.goto(mail.links.find((l) => l.includes('/signin/confirm'))!);
+  await page.getByRole('button', { name: `Sign in as ${email}` }).click();
+  await page.waitForURL(/\/support\?/);
+  expect(new URL(page.url()).searchParams.get('round')).toBe(slug);
+
+  await page.getByRole('button', { name: 'Become a Supporter patron' }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STAND_IN_PORT}/checkout/cs_`));
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry (MM / YY)').fill('12 / 40');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Cardholder name').fill('E2E Newcomer');
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await page.waitForURL(/\/support\/success\?session_id=cs_/);
+  await expect(page.getByRole('status')).toContainText('You are now a Supporter patron', { timeout: 30_000 });
+
+  // The same cached home page now offers "Vote" (chosen in the browser from /api/me).
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-patron', '');
+  await expect(page.getByTestId('home-round-vote')).toBeVisible();
+  await expect(page.getByTestId('home-round').getByRole('link', { name: 'Become a patron to vote' })).toBeHidden();
+  await Promise.all([page.waitForURL(/\/topics$/, { timeout: 60_000 }), page.getByTestId('home-round-vote').click()]);
+  await page.getByRole('button', { name: `Vote: ${leading}`, exact: true }).click();
+  await expect(page.getByRole('button', { name: `Withdraw vote: ${leading}`, exact: true })).toBeVisible();
+  await expect(page.getByText(/You have 2 of 3 votes left in this round\./)).toBeVisible();
 });
