@@ -6,6 +6,8 @@ import { openMigratedDatabase } from '@/lib/db/client';
 import { databaseTargetFromEnv } from '@/lib/db/config';
 import { removeDemo, seedDemo } from '@/lib/articles/demo-content';
 import { removeDemoPatrons } from '@/lib/analytics/demo-patrons';
+import { removeDemoRounds, seedDemoRounds } from '@/lib/voting/demo-rounds';
+import { removeDemoSpending, seedDemoSpending } from '@/lib/transparency/demo-spending';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -15,7 +17,13 @@ async function main(): Promise<void> {
   try {
     if (command === 'seed') {
       console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);
+      console.log(`Seeded ${(await seedDemoRounds(prisma)).length} demo topic round(s) (the demo patrons vote in them: npm run seed:demo).`);
+      console.log(`Seeded ${await seedDemoSpending(prisma)} demo spending entries.`);
     } else {
+      const spending = await removeDemoSpending(prisma);
+      if (spending) console.log(`Removed ${spending} demo spending entries.`);
+      const rounds = await removeDemoRounds(prisma);
+      if (rounds) console.log(`Removed ${rounds} demo topic rounds.`);
       const patrons = await removeDemoPatrons(prisma);
       if (patrons.members) console.log(`Removed ${patrons.members} demo patrons.`);
       const removed = await removeDemo(prisma);

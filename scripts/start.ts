@@ -12,6 +12,8 @@ import { openMigratedDatabase } from '@/lib/db/client';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
+import { seedDemoRounds } from '@/lib/voting/demo-rounds';
+import { seedDemoSpending } from '@/lib/transparency/demo-spending';
 import { securityHeaders } from '@/lib/config/security-headers';
 import { resolveStartEnv, sessionSecret, standInWiring } from './start-config';
 
@@ -86,7 +88,12 @@ async function main(): Promise<void> {
     log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
     if (env.DEMO_CONTENT !== 'off') {
       const seeded = await seedDemoIfEmpty(prisma);
-      if (seeded) log(`Seeded the demo newsroom: ${seeded} articles (remove with: npm run demo:remove).`);
+      if (seeded) {
+        // The topic rounds go with the articles (their winners link to them); the demo patrons vote below.
+        const rounds = await seedDemoRounds(prisma);
+        await seedDemoSpending(prisma);
+        log(`Seeded the demo newsroom: ${seeded} articles, ${rounds.length} topic rounds (remove with: npm run demo:remove).`);
+      }
       const tiers = await seedDemoTiersWith(prisma, env);
       if (tiers?.created) log(`Seeded ${tiers.created} demo membership tiers.`);
       if (tiers?.failed.length) log(`Could not sync tiers to Stripe: ${tiers.failed.join('; ')}`);

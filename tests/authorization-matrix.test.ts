@@ -69,6 +69,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/(site)/account/deleted/page.tsx', () => ({}), everyone('ok')),
   page('app/(site)/topics/page.tsx', () => sp(), everyone('ok')),
   page('app/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
+  page('app/(site)/transparency/page.tsx', () => ({}), everyone('ok')),
   ['app/(site)/topics/[round]/page.tsx', { default: { expect: everyone('ok'), call: async (ids: Ids) => (await import('@/app/(site)/topics/[round]/page')).default(params({ round: ids.roundSlug })) } }],
   // A commissioned topic's progress: public (cached; the follow button asks its own API).
   ['app/(site)/topics/[round]/[topic]/page.tsx', { default: { expect: everyone('ok'), call: async (ids: Ids) => (await import('@/app/(site)/topics/[round]/[topic]/page')).default(params({ round: ids.roundSlug, topic: ids.topic })) } }],
@@ -90,6 +91,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/desk/rounds/[id]/page.tsx', { default: { expect: editors, call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/page')).default({ ...params({ id: ids.round }), ...sp() }) } }],
   ['app/desk/rounds/[id]/audit/page.tsx', { default: { expect: admins, call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/audit/page')).default({ ...params({ id: ids.round }), ...sp() }) } }],
   ['app/desk/topics/[id]/page.tsx', { default: { expect: editors, call: async (ids: Ids) => (await import('@/app/desk/topics/[id]/page')).default({ ...params({ id: ids.topic }), ...sp() }) } }],
+  page('app/desk/spending/page.tsx', () => sp(), editors),
   page('app/desk/tiers/page.tsx', () => ({}), admins),
   page('app/desk/tiers/new/page.tsx', () => ({}), admins),
   ['app/desk/tiers/[id]/page.tsx', { default: { expect: { ...admins, admin: 'notfound' }, call: async () => (await import('@/app/desk/tiers/[id]/page')).default(params({ id: 'no-such-tier' })) } }],
@@ -174,6 +176,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/desk/topics/actions.ts', {
     setTopicStageAction: { expect: editors, call: async () => (await import('@/app/desk/topics/actions')).setTopicStageAction(fd({ topicId: 'no-such-topic', stage: 'REPORTING' })) },
     postTopicUpdateAction: { expect: editors, call: async () => (await import('@/app/desk/topics/actions')).postTopicUpdateAction(fd({ topicId: 'no-such-topic', body: '' })) },
+  }],
+  ['app/desk/spending/actions.ts', {
+    saveSpendingAction: { expect: editors, call: async () => (await import('@/app/desk/spending/actions')).saveSpendingAction({ errors: {}, message: null }, fd({ quarter: 'nope' })) },
+    deleteSpendingAction: { expect: editors, call: async () => (await import('@/app/desk/spending/actions')).deleteSpendingAction(fd({ id: 'no-such-entry' })) },
   }],
   ['app/desk/tiers/actions.ts', { saveTier: { expect: admins, call: async () => (await import('@/app/desk/tiers/actions')).saveTier({} as never, fd()) } }],
   ['app/desk/jobs/actions.ts', { retryJobAction: { expect: admins, call: async () => (await import('@/app/desk/jobs/actions')).retryJobAction({} as never, fd({ name: 'email.send', id: '00000000-0000-4000-8000-000000000000' })) } }],

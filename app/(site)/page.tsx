@@ -4,16 +4,19 @@ import { getHomeData } from '@/lib/articles/queries';
 import { pageMetadata } from '@/lib/articles/seo';
 import { siteDescription, siteName, siteUrl } from '@/lib/config/site';
 import { ArticleCard } from '@/components/site/ArticleCard';
+import { HomeRound } from '@/components/voting/HomeRound';
+import { openRoundForHome } from '@/lib/voting/loop';
 
-// ISR: prerendered at build, regenerated every 5 minutes or via revalidateArticlePaths.
-export const revalidate = 300;
+// ISR: prerendered at build, regenerated every minute (the open round's live results and time left)
+// or at once via revalidateArticlePaths / revalidateRoundPages.
+export const revalidate = 60;
 
 export function generateMetadata(): Metadata {
   return pageMetadata({ siteUrl: siteUrl(), siteName: siteName(), path: '/', description: siteDescription() });
 }
 
 export default async function HomePage() {
-  const { lead, sections } = await getHomeData({ perSection: 4 });
+  const [{ lead, sections }, round] = await Promise.all([getHomeData({ perSection: 4 }), openRoundForHome()]);
   return (
     <div className="container home">
       <h1 className="visually-hidden">{siteName()}</h1>
@@ -24,6 +27,7 @@ export default async function HomePage() {
       ) : (
         <p className="empty">No stories have been published yet.</p>
       )}
+      {round ? <HomeRound {...round} /> : null}
       {sections.map(({ section, articles }) => (
         <section key={section.slug} className="home__section" aria-labelledby={`home-${section.slug}`} data-testid="section-latest">
           <h2 id={`home-${section.slug}`} className="section-heading">

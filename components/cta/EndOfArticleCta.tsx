@@ -1,9 +1,16 @@
 import Link from 'next/link';
 import { endOfArticleHref } from '@/lib/articles/cta';
+import { formatDate } from '@/components/site/format';
 import { CtaBeacon } from './CtaBeacon';
 
-/** Slot 1: after every article. No paywall: the story above is, and stays, free. */
-export function EndOfArticleCta({ slug }: { slug: string }) {
+type OpenRound = { slug: string; title: string; closesAt: Date | string };
+
+/**
+ * Slot 1: after every article. No paywall: the story above is, and stays, free. When a topic round
+ * is open (`openRoundForSection`, read when the page is rendered), it says what patrons are voting on.
+ */
+export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRound | null }) {
+  const closes = round ? new Date(round.closesAt) : null;
   return (
     <aside className="cta cta--end" data-cta="end-of-article" aria-labelledby="cta-end-title">
       <h2 id="cta-end-title">This story is free. Help keep it that way.</h2>
@@ -21,6 +28,13 @@ export function EndOfArticleCta({ slug }: { slug: string }) {
           Become a patron
         </Link>
       </p>
+      {/* After the button: the patron link stays the first link of this slot. */}
+      {round ? (
+        <p data-testid="cta-open-round">
+          Patrons are voting right now on “<Link href="/topics">{round.title}</Link>”
+          {closes && !Number.isNaN(closes.getTime()) ? `, open until ${formatDate(closes)}` : ''}.
+        </p>
+      ) : null}
       <CtaBeacon source={slug} placement="end-of-article" />
     </aside>
   );

@@ -23,6 +23,12 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
               <Link href="/support">Become a patron</Link>
             </li>
             <li>
+              <Link href="/topics">Vote on what we cover next</Link>
+            </li>
+            <li>
+              <Link href="/transparency">Transparency: our figures and spending</Link>
+            </li>
+            <li>
               <Link href="/search">Search</Link>
             </li>
             <li>

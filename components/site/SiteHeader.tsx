@@ -10,6 +10,9 @@ export function SiteHeader({ siteName, sections }: { siteName: string; sections:
           {siteName}
         </Link>
         <div className="site-header__actions">
+          <Link href="/topics" className="site-header__vote">
+            Vote
+          </Link>
           <Link href="/search" className="site-header__search">
             Search
           </Link>

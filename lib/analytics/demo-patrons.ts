@@ -2,7 +2,7 @@
  * Demo supporters for the dashboards: a deterministic two-year history (joins growing over time,
  * monthly/yearly plans in USD and EUR on the demo tiers, trials, upgrades and downgrades, cancellations
  * at period end, failed payments that recover or lapse, refunds, reactivations, checkouts attributed
- * to demo articles, placements and rounds, CTA counts, closed demo rounds with votes), written in bulk
+ * to demo articles, placements and rounds, CTA counts, votes in the demo rounds of lib/voting/demo-rounds.ts), written in bulk
  * SQL, then the rollups are recomputed.
  *
  * Every demo member has an e-mail at DEMO_EMAIL_DOMAIN and every demo id starts with "demo_", so
@@ -20,6 +20,7 @@ import { recomputeRollups } from './rollups';
 import { refreshMemberSummaries } from './member-summary';
 import { monthly12 } from './rollup-math';
 import type { DemoPatronsManifest } from './types';
+import { finishDemoRounds, pickWeighted, removeDemoRounds, seedDemoRounds } from '@/lib/voting/demo-rounds';
 
 export const DEMO_EMAIL_DOMAIN = 'demo-patrons.patronage.test';
 const DAY = 86_400_000;
@@ -151,14 +152,10 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
   const articles = await prisma.article.findMany({ where: { status: 'PUBLISHED' }, select: { slug: true }, orderBy: { slug: 'asc' }, take: 60 });
   const articleSlugs = articles.map((a) => a.slug);
 
-  // Closed demo rounds every two months, three weeks long, five topics (two published).
-  const rounds: { id: string; slug: string; opensAt: number; closesAt: number; topics: string[] }[] = [];
-  for (let k = 0; ; k++) {
-    const opensAt = historyStart + 20 * DAY + k * 61 * DAY;
-    const closesAt = opensAt + 21 * DAY;
-    if (closesAt > now - QUIET) break;
-    rounds.push({ id: `demo_round_${seed}_${k}`, slug: `demo-round-${seed}-${k + 1}`, opensAt, closesAt, topics: [0, 1, 2, 3, 4].map((j) => `demo_topic_${seed}_${k}_${j}`) });
-  }
+  // The demo newsroom's rounds (idempotent: `npm start` may have written them with the articles).
+  // Past rounds bring readers in (checkout attribution); the patrons vote in all of them.
+  const rounds = await seedDemoRounds(prisma, new Date(now));
+  const pastRounds = rounds.filter((x) => !x.open);
 
   const cols = {
     user: [['id', 'text'], ['email', 'text'], ['name', 'text'], ['role', 'enum:Role'], ['createdAt', 'ts'], ['updatedAt', 'ts']] as [string, Kind][],
@@ -195,22 +192,6 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
   const payments = new Bulk(sql, 'Payment', cols.payment, [users, invoices]);
   const checkouts = new Bulk(sql, 'Checkout', cols.checkout, [users]);
   const votes = new Bulk(sql, 'Vote', cols.vote, [users]);
-
-  // Rounds and topics first (votes refer to them).
-  for (const [k, round] of rounds.entries()) {
-    await sql.query(
-      `INSERT INTO "Round" (id, slug, title, description, status, "opensAt", "closesAt", "closedAt", "createdAt", "updatedAt", commitment)
-       VALUES ($1, $2, $3, 'Demo round (demo patrons).', 'CLOSED', ${utcParam('$4')}, ${utcParam('$5')}, ${utcParam('$5')}, ${utcParam('$4')}, ${utcParam('$5')}, '')`,
-      [round.id, round.slug, `What should we investigate next? (demo round ${k + 1})`, iso(round.opensAt), iso(round.closesAt)],
-    );
-    const status = ['PUBLISHED', 'PUBLISHED', 'COMMISSIONED', 'DECLINED', 'OPEN'];
-    for (const [j, id] of round.topics.entries()) {
-      await sql.query(
-        `INSERT INTO "Topic" (id, "roundId", title, description, status, "createdAt", "updatedAt") VALUES ($1, $2, $3, '', $4::"TopicStatus", ${utcParam('$5')}, ${utcParam('$5')})`,
-        [id, round.id, `Demo topic ${k + 1}.${j + 1}`, status[j], iso(round.opensAt)],
-      );
-    }
-  }
 
   const cta = new Map<string, { day: string; source: string; placement: string; views: number; visits: number }>();
   const countCta = (t: number, source: string, placement: string, visits: number) => {
@@ -295,7 +276,7 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
       let end: number | null = null; // when patronage ended (for votes and reactivation)
 
       // Checkout that started it.
-      const fromRound = r.chance(0.15) ? rounds.find((x) => x.opensAt <= join && join < x.closesAt + 30 * DAY) : undefined;
+      const fromRound = r.chance(0.15) ? pastRounds.find((x) => x.opensAt <= join && join < x.closesAt + 30 * DAY) : undefined;
       const fromArticle = !fromRound && articleSlugs.length && r.chance(0.7) ? r.pick(articleSlugs) : null;
       const placement = fromRound ? 'topics' : fromArticle ? r.pick(PLACEMENTS) : 'banner';
       const checkoutId = `demo_${seed}_cs${i}_${subIndex}`;
@@ -429,24 +410,25 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
       countCta(t, article ?? '', 'end-of-article', 2);
     }
 
-    // Engaged patrons vote in the rounds they were patrons for.
+    // Engaged patrons vote in the rounds they were patrons for (the open one: until an hour ago, and
+    // fewer of them, as it is only days old), the written winners more often (weights in rounds.json).
     if (engaged) {
       for (const round of rounds) {
         const during = patronIntervals.find(([a, b]) => a < round.closesAt && b > round.opensAt);
-        if (!during || !r.chance(0.8)) continue;
+        if (!during || !r.chance(round.open ? 0.55 : 0.8)) continue;
         const from = Math.max(round.opensAt, during[0]);
-        const to = Math.min(round.closesAt, during[1]);
-        const picks = new Set<number>();
-        const n = 1 + r.int(3);
-        while (picks.size < n) picks.add(r.int(5));
+        const to = Math.min(round.closesAt, during[1], now - HOUR);
+        if (to <= from) continue;
+        const picks = pickWeighted(r.next, round.topics.map((t) => t.weight), Math.min(1 + r.int(3), round.votesPerPatron));
         for (const j of picks) {
-          await votes.add([`demo_${seed}_v${voteCount++}`, userId, round.topics[j], round.id, iso(from + (to - from) * r.next())]);
+          await votes.add([`demo_${seed}_v${voteCount++}`, userId, round.topics[j]!.id, round.id, iso(from + (to - from) * r.next())]);
         }
       }
     }
     if (i % 20000 === 19999) log(`  ${i + 1} patrons planned (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   for (const b of [users, customers, subs, changes, invoices, payments, checkouts, votes]) await b.flush();
+  await finishDemoRounds(prisma, rounds);
 
   // CTA views and support visits (no identifiers: just daily counts).
   const ctaRows = [...cta.values()];
@@ -482,9 +464,7 @@ export async function removeDemoPatrons(prisma: PrismaClient): Promise<{ members
   await sql.query(`DELETE FROM "SubscriptionChange" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
   await sql.query(`DELETE FROM "Payment" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
   await sql.query(`DELETE FROM "Invoice" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
-  // CTA counts on demo rounds are demo data only.
-  await sql.query(`DELETE FROM "CtaDaily" WHERE source IN (SELECT slug FROM "Round" WHERE id LIKE 'demo\\_%')`);
-  await sql.query(`DELETE FROM "Round" WHERE id LIKE 'demo\\_%'`);
+  await removeDemoRounds(prisma);
   const [{ n }] = await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "User" WHERE email LIKE $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`, [like]);
   await recomputeRollups({ sql });
   return { members: n };

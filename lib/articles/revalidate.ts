@@ -32,3 +32,15 @@ export function revalidateArticlePaths(
   revalidatePath('/tags/[slug]/page/[page]', 'page');
   revalidatePath('/authors/[slug]/page/[page]', 'page');
 }
+
+/**
+ * Pages that show the open round: the home page's module, the topic pages, the article pages' round
+ * slot and end-of-article call, /transparency. Called when a round is saved, opened or closed and when
+ * its topics change; votes between those are picked up by the home page's 60-second revalidation.
+ */
+export function revalidateRoundPages(): void {
+  revalidatePath('/');
+  revalidatePath('/topics', 'layout');
+  revalidatePath('/transparency');
+  revalidatePath('/articles/[slug]', 'page');
+}

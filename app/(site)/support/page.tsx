@@ -46,10 +46,10 @@ export default async function SupportPage({ searchParams }: Props) {
       </p>
       <ul className="support-page__perks">
         <li>
-          <strong>Vote on our next stories.</strong> Patrons choose among the topics our reporters propose.
+          <strong>Vote on our next stories.</strong> Patrons choose among the topics our reporters propose (<Link href="/topics">see the current vote</Link>).
         </li>
         <li>
-          <strong>Know where your money goes.</strong> We publish what we spend on reporting.
+          <strong>Know where your money goes.</strong> We publish what we spend on reporting: <Link href="/transparency">see our figures and spending</Link>.
         </li>
         <li>
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.

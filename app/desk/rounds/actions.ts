@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
+import { revalidateRoundPages } from '@/lib/articles/revalidate';
 import { closeRound, createRound, openRound, setCommitment, updateRound } from '@/lib/voting/rounds';
 import { approveTopic, commissionTopic, createTopic, declineTopic, linkArticleBySlug, mergeTopics } from '@/lib/voting/topics';
 import { isVotingError } from '@/lib/voting/shared';
@@ -27,7 +28,7 @@ export async function saveRoundAction(_prev: RoundFormState, fd: FormData): Prom
     if (isVotingError(err)) return { errors: err.fieldErrors ?? {}, message: err.message };
     throw err;
   }
-  revalidatePath('/topics', 'layout');
+  revalidateRoundPages();
   redirect(`/desk/rounds/${roundId}?${new URLSearchParams({ done: id ? 'Round saved.' : 'Round created as a draft.' })}`);
 }
 
@@ -39,7 +40,7 @@ async function run(fd: FormData, fn: (user: Awaited<ReturnType<typeof requireRol
   let q: Record<string, string>;
   try {
     q = { done: await fn(user) };
-    revalidatePath('/topics', 'layout');
+    revalidateRoundPages();
   } catch (err) {
     if (!isVotingError(err)) throw err;
     q = { failed: err.message };

@@ -102,7 +102,7 @@ export default async function ArticlePage({ params }: Props) {
             ))}
           </ul>
         ) : null}
-        <EndOfArticleCta slug={article.slug} />
+        <EndOfArticleCta slug={article.slug} round={round?.round ?? null} />
         {/* The open topic vote, when it has topics on this article's beat. */}
         {round?.sectionMatched ? <RoundCta {...round} articleSlug={article.slug} /> : null}
         {article.authors.some((a) => a.bio) ? (

@@ -1,0 +1,76 @@
+import Link from 'next/link';
+import { requireRole } from '@/lib/auth/session';
+import { reportingCurrency } from '@/lib/analytics/config';
+import { listSpending, recentQuarters, SPENDING_CATEGORIES } from '@/lib/transparency/spending';
+import { formatMoney } from '@/lib/transparency/format';
+import { SpendingForm } from './SpendingForm';
+import { deleteSpendingAction } from './actions';
+import styles from '../desk.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Spending' };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function SpendingPage({ searchParams }: { searchParams: Promise<Search> }) {
+  await requireRole('EDITOR', { callbackUrl: '/desk/spending' });
+  const sp = await searchParams;
+  const rows = await listSpending({ quarters: 12 });
+  const done = first(sp.done);
+  const failed = first(sp.failed);
+  return (
+    <main>
+      <h1>Spending</h1>
+      <p>
+        What we spent each quarter, by category. It is published on the <Link href="/transparency">transparency page</Link> as entered here.
+        Entering a category again for the same quarter replaces its amount.
+      </p>
+      {done ? (
+        <p className={styles.success} role="status">
+          {done.slice(0, 200)}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className={styles.error} role="alert">
+          {failed.slice(0, 200)}
+        </p>
+      ) : null}
+      <SpendingForm quarters={recentQuarters(new Date(), 8)} categories={Object.entries(SPENDING_CATEGORIES)} currency={reportingCurrency()} />
+      <h2>Entries</h2>
+      {rows.length ? (
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Quarter</th>
+              <th scope="col">Category</th>
+              <th scope="col">Amount</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>{r.quarter}</td>
+                <td>{r.label}</td>
+                <td>{formatMoney(r.amountCents, r.currency)}</td>
+                <td>
+                  <form action={deleteSpendingAction}>
+                    <input type="hidden" name="id" value={r.id} />
+                    <button type="submit" className={styles.danger} aria-label={`Delete ${r.label}, ${r.quarter}`}>
+                      Delete
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No spending entered yet.</p>
+      )}
+    </main>
+  );
+}
