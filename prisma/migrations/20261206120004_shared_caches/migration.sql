@@ -5,3 +5,12 @@ CREATE TABLE "PageCacheInvalidation" (
 
     CONSTRAINT "PageCacheInvalidation_pkey" PRIMARY KEY ("tag")
 );
+
+-- CreateTable
+CREATE TABLE "DashboardFigure" (
+    "key" TEXT NOT NULL,
+    "value" JSONB NOT NULL,
+    "computedAt" BIGINT NOT NULL,
+
+    CONSTRAINT "DashboardFigure_pkey" PRIMARY KEY ("key")
+);
