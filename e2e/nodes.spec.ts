@@ -129,7 +129,7 @@ test('an article edited, then unpublished, on node A is served that way by node 
   const bodyB = async () => (await fetch(`${B}/articles/${slug}`)).text();
   expect(await bodyB()).toContain(slug);
 
-  await page.goto('/desk');
+  await page.goto(`/desk?q=${encodeURIComponent(title)}`);
   await page.getByRole('link', { name: title, exact: true }).first().click();
   await expect(page.getByLabel('Slug')).toHaveValue(slug);
   const edited = `${title} (corrected on node A)`;
