@@ -53,6 +53,7 @@ export class PageCacheSync {
     /** Database time (ms) of the last read of the table; rows after it minus OVERLAP_MS are read next. */
     this.readUpTo = 0;
     this.lastPollAt = 0;
+    this.pollFailing = false;
     /** @type {Promise<void> | undefined} */
     this.starting = undefined;
     /** @type {NodeJS.Timeout | undefined} */
@@ -108,7 +109,14 @@ export class PageCacheSync {
     const now = Date.now();
     if (now - this.lastPollAt < POLL_MS) return;
     this.lastPollAt = now;
-    await this.readChanges(false).catch((err) => this.log(`could not read invalidations: ${err instanceof Error ? err.message : err}`));
+    try {
+      await this.readChanges(false);
+      this.pollFailing = false;
+    } catch (err) {
+      // Once per outage, not twice a second: the page is served from this node's cache meanwhile.
+      if (!this.pollFailing) this.log(`could not read invalidations (serving cached pages until the database answers): ${err instanceof Error ? err.message : err}`);
+      this.pollFailing = true;
+    }
   }
 
   async close() {
