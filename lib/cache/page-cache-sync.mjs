@@ -56,6 +56,8 @@ export class PageCacheSync {
     this.pollFailing = false;
     /** @type {Promise<void> | undefined} */
     this.starting = undefined;
+    /** Start-up finished (listening or not): `check()` no longer waits for it. */
+    this.ready = false;
     /** @type {NodeJS.Timeout | undefined} */
     this.retryTimer = undefined;
     this.retryMs = 500;
@@ -63,10 +65,12 @@ export class PageCacheSync {
 
   /** Connects and reads the table once; later calls wait for that (bounded by connectTimeoutMs). */
   start() {
-    this.starting ??= this.connect().catch((err) => {
-      this.log(`could not listen for invalidations yet (${err instanceof Error ? err.message : err}); retrying`);
-      this.scheduleReconnect();
-    });
+    this.starting ??= this.connect()
+      .catch((err) => {
+        this.log(`could not listen for invalidations yet (${err instanceof Error ? err.message : err}); retrying`);
+        this.scheduleReconnect();
+      })
+      .finally(() => (this.ready = true));
     return withTimeout(this.starting, this.connectTimeoutMs);
   }
 
@@ -104,7 +108,8 @@ export class PageCacheSync {
    * table (throttled) so this node still learns of other nodes' invalidations.
    */
   async check() {
-    await this.start();
+    // Every cache read comes here: once started and listening, it returns at once.
+    if (!this.ready) await this.start();
     if (this.listening || this.closed) return;
     const now = Date.now();
     if (now - this.lastPollAt < POLL_MS) return;
@@ -132,7 +137,7 @@ export class PageCacheSync {
 
   getPool() {
     if (!this.pool) {
-      this.pool = inProcessContext(() => new Pg.Pool({ connectionString: this.url, max: 2 }));
+      this.pool = new Pg.Pool({ connectionString: this.url, max: 2, Client: ProcessContextClient });
       this.pool.on('error', (err) => this.log(`idle connection closed: ${err.message}`));
     }
     return this.pool;
@@ -140,12 +145,12 @@ export class PageCacheSync {
 
   async connect() {
     if (this.closed) return;
-    const client = inProcessContext(() => new Pg.Client({ connectionString: this.url }));
+    const client = new ProcessContextClient({ connectionString: this.url });
     client.on('notification', (msg) => this.onNotification(msg.payload));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, new Error('connection ended')));
     try {
-      await inProcessContext(() => client.connect());
+      await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
     } catch (err) {
       client.end().catch(() => undefined);
@@ -222,6 +227,17 @@ export class PageCacheSync {
 function inProcessContext(fn) {
   const context = /** @type {{ __patronageProcessContext?: import('node:async_hooks').AsyncResource }} */ (globalThis).__patronageProcessContext;
   return context ? context.runInAsyncScope(fn) : fn();
+}
+
+/**
+ * Connections outlive the request that happens to open them (the pool opens them on first query):
+ * each connects in the process's context, as lib/db/client.ts does for the app's pool.
+ */
+class ProcessContextClient extends Pg.Client {
+  /** @param {any[]} args */
+  connect(...args) {
+    return inProcessContext(() => /** @type {any} */ (super.connect)(...args));
+  }
 }
 
 /** @param {Promise<void>} work @param {number} ms */
