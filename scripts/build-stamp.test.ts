@@ -35,6 +35,15 @@ describe('build stamp', () => {
     expect(sourceHash(root)).not.toBe(h);
   });
 
+  it('tsconfig.json counts by its compiler options, not the build folders next build adds to "include"', () => {
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true }, include: ['**/*.ts'] }));
+    const h = sourceHash(root);
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true }, include: ['**/*.ts', '.next-x/types/**/*.ts'] }, null, 2));
+    expect(sourceHash(root)).toBe(h);
+    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: false }, include: ['**/*.ts'] }));
+    expect(sourceHash(root)).not.toBe(h);
+  });
+
   it('a missing build is refused with a message saying what to run', () => {
     const check = checkBuild(root, '.next');
     expect(check.ok).toBe(false);

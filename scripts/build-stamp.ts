@@ -34,10 +34,23 @@ export function sourceHash(root: string): string {
       return;
     }
     if (SKIPPED.some((re) => re.test(rel))) return;
-    hash.update(`${rel}\0`).update(fs.readFileSync(full)).update('\0');
+    hash.update(`${rel}\0`).update(rel === 'tsconfig.json' ? compilerOptions(full) : fs.readFileSync(full)).update('\0');
   };
   for (const p of SOURCE_PATHS) visit(p);
   return hash.digest('hex');
+}
+
+/**
+ * tsconfig.json counts by its compilerOptions only: `next build` adds its build folder's types to
+ * "include", which would make every build with NEXT_DIST_DIR stale once the file is checked out again.
+ */
+function compilerOptions(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return JSON.stringify((JSON.parse(text) as { compilerOptions?: unknown }).compilerOptions ?? null);
+  } catch {
+    return text;
+  }
 }
 
 /** The settings a build bakes in; a build made with others serves the wrong headers. */
