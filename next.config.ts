@@ -1,9 +1,20 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
+import { applyServerActionsKey } from './lib/config/cluster';
 import { securityHeaders } from './lib/config/security-headers';
+
+// The same Server Actions key at build time and on every node (lib/config/cluster.ts).
+applyServerActionsKey(process.env);
 
 const config: NextConfig = {
   // Separate build folders let several builds (e.g. tests and a running demo) live side by side.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // Set by scripts/build-app.ts for the build and by scripts/serve.ts from the build's stamp: every
+  // node of one build names the same deployment, and browsers holding an older one reload.
+  deploymentId: process.env.DEPLOYMENT_ID?.trim() || undefined,
+  // Next's file-system page cache, with invalidations shared by every node on PostgreSQL
+  // (README "Several nodes: page cache"); exactly the default cache without DATABASE_URL.
+  cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/page-cache-handler.mjs'),
   poweredByHeader: false,
   // Bundled, PGlite's wasm path breaks; the schema engine loads its own wasm too; pg-boss is CommonJS with dynamic requires.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg-boss'],

@@ -75,7 +75,7 @@ async function waitForHealth(child: ChildProcess, timeoutMs = 600_000): Promise<
   throw new Error('the app did not become healthy in time');
 }
 
-function startApp(target: DatabaseTarget, dataDir: string, samplesFile: string, heapMb: number): ChildProcess {
+function appEnv(target: DatabaseTarget, dataDir: string, samplesFile: string, heapMb: number): NodeJS.ProcessEnv {
   const sampler = path.join(root, 'bench', 'heap-sampler.cjs');
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -103,7 +103,19 @@ function startApp(target: DatabaseTarget, dataDir: string, samplesFile: string, 
     LIMIT_CTA_IP: 'off',
     LIMIT_CHECKOUT: 'off',
   };
-  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  return childEnv;
+}
+
+function startApp(target: DatabaseTarget, dataDir: string, samplesFile: string, heapMb: number): ChildProcess {
+  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env: appEnv(target, dataDir, samplesFile, heapMb), stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** On PostgreSQL serving never builds: `npm run build` first, with the settings the node runs with. */
+async function buildApp(target: DatabaseTarget, dataDir: string, samplesFile: string, heapMb: number): Promise<void> {
+  const { NODE_OPTIONS: _, ...env } = appEnv(target, dataDir, samplesFile, heapMb);
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`npm run build exited with ${code}`);
 }
 
 async function stopApp(child: ChildProcess): Promise<void> {
@@ -237,6 +249,7 @@ async function soakOne(database: 'postgres' | 'pglite'): Promise<SoakResult> {
   try {
     // First start seeds the demo (articles, tiers in the stand-in, 300 patrons with their history);
     // then, with the app stopped (PGlite allows one process), the bench adds its round and sessions.
+    if (target.kind === 'postgres') await buildApp(target, dataDir, samplesFile, heapMb);
     console.log(`[soak] ${database}: seeding through npm start…`);
     let app = startApp(target, dataDir, samplesFile, heapMb);
     await waitForHealth(app);

@@ -100,6 +100,8 @@ test.describe.serial('a node', () => {
         NEXT_DIST_DIR: E2E_DIST_DIR,
         SKIP_BUILD: '1',
         DATABASE_URL: databaseUrl,
+        // Required on PostgreSQL (every node must share it); harmless on PGlite.
+        NEXTAUTH_SECRET: 'e2e-node-secret',
         PGLITE_DIR: path.join(dataDir, 'pglite'),
         STRIPE_SECRET_KEY: '',
         EMAIL_SERVER: '',

@@ -4,15 +4,16 @@
  *   tsx scripts/db.ts migrate:create <name>    write a new migration from schema.prisma changes
  *   tsx scripts/db.ts status                   does prisma/migrations match schema.prisma?
  */
-import { applyMigrations, createMigration, diffMigrationsToSchema } from '@/lib/db/migrate';
+import { createMigration, diffMigrationsToSchema } from '@/lib/db/migrate';
 import { databaseTargetFromEnv } from '@/lib/db/config';
+import { prepareDatabase } from '@/lib/db/prepare';
 
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
   switch (command) {
     case 'migrate': {
-      const target = databaseTargetFromEnv();
-      const applied = await applyMigrations(target);
+      // Under the same lock as nodes starting (lib/db/prepare.ts): safe while they start too.
+      const { applied } = await prepareDatabase(databaseTargetFromEnv(), { log: (m) => console.log(m) });
       console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
       return;
     }

@@ -3,6 +3,10 @@
  * that shutdown is ours. `npm start` runs it (after migrating and building); in production a
  * supervisor (systemd, the container runtime: deploy/) runs it and restarts it when it dies.
  *
+ * It never builds. On PostgreSQL (DATABASE_URL) it refuses a missing or stale build (sources changed
+ * since `npm run build`; SKIP_BUILD=1 skips the check). Every node serves with the build's deployment
+ * id and the same Server Actions key (lib/config/cluster.ts).
+ *
  * On SIGTERM or SIGINT: /api/health answers 503 (draining) and every response asks its client to
  * reconnect; after SHUTDOWN_DRAIN_SECONDS (default 0; set it to what your load balancer needs to
  * notice a failing health check) the listener stops taking connections, requests in flight finish,
@@ -11,8 +15,10 @@
  * counted from the signal) ran out first.
  */
 import http from 'node:http';
+import { applyServerActionsKey } from '@/lib/config/cluster';
 import { forwardedForWithPeer } from '@/lib/limits/client-ip';
 import { beginDraining, closeAll } from '@/lib/runtime/lifecycle';
+import { checkBuild, readStamp } from './build-stamp';
 
 const log = (message: string) => console.log(`[serve] ${message}`);
 
@@ -28,6 +34,16 @@ async function main(): Promise<void> {
   const port = numberSetting('PORT', 3000, { min: 1 });
   const shutdownMs = numberSetting('SHUTDOWN_TIMEOUT_SECONDS', 25, { min: 1 }) * 1000;
   const drainMs = numberSetting('SHUTDOWN_DRAIN_SECONDS', 0, { min: 0 }) * 1000;
+  const root = process.cwd();
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  if (process.env.DATABASE_URL?.trim() && process.env.SKIP_BUILD !== '1') {
+    const check = checkBuild(root, distDir, { env: process.env });
+    if (!check.ok) throw new Error(`Refusing to start:\n- ${check.problem}`);
+  }
+  // What the build was made with (next.config.ts reads both when Next loads it below).
+  const stamp = readStamp(root, distDir);
+  if (stamp) process.env.DEPLOYMENT_ID = stamp.deploymentId;
+  applyServerActionsKey(process.env);
   // React and Next choose their production builds when first loaded.
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });
   const { default: next } = await import('next');

@@ -50,10 +50,34 @@ describe('npm start settings', () => {
     [{ SITE_URL: 'https://news.example.org' }, /SITE_URL is https:\/\/news\.example\.org, a public address.*ALLOW_PUBLIC_TEST_MODE=1/],
     [{ STRIPE_SECRET_KEY: 'sk_live_nope' }, /STRIPE_SECRET_KEY is a live key/],
     [{ EMAIL_SERVER: 'smtp://mail.example:587', STRIPE_SECRET_KEY: 'sk_live_nope', SITE_URL: 'https://news.example.org' }, /NEXTAUTH_SECRET is not set/],
+    // On PostgreSQL even a test-mode site needs the one secret every node shares.
+    [{}, /NEXTAUTH_SECRET is not set: on PostgreSQL \(DATABASE_URL\) every node must sign sessions with the same secret/],
   ])('npm start refuses %o with a message naming the setting', (env, message) => {
     const res = start(env);
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/Refusing to start/);
     expect(res.stderr).toMatch(message);
+  });
+
+  // Serving never builds on PostgreSQL: with no build (or a stale one) both commands refuse before
+  // touching the database (the one configured here does not exist) or starting anything.
+  const production = { EMAIL_SERVER: 'smtp://mail.example:587', STRIPE_SECRET_KEY: 'sk_test_x', NEXTAUTH_SECRET: 'shared', NEXT_DIST_DIR: '.next-none-start-config-test' };
+  it('npm start on PostgreSQL refuses a missing build with a message saying to run npm run build', () => {
+    const res = start(production);
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/Refusing to start:\n- There is no build in \.next-none-start-config-test\/.*Run `npm run build`/);
+    expect(res.stdout).not.toMatch(/Building the app/);
+    expect(fs.existsSync(path.join(root, production.NEXT_DIST_DIR))).toBe(false);
+  });
+
+  it('npm run serve on PostgreSQL refuses it too', () => {
+    const res = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/serve.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: '3998', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ...production },
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/\[serve\] Refusing to start:\n- There is no build in \.next-none-start-config-test\//);
   });
 });

@@ -2,19 +2,23 @@
  * `npm start`: runs Patronage on whatever is configured, with embedded defaults for the rest:
  * PGlite in ./data/pglite (no DATABASE_URL), the local Stripe stand-in (no STRIPE_SECRET_KEY),
  * the local mailbox (no EMAIL_SERVER), demo content on an empty database.
- * Steps: start the stand-in if needed → migrate → seed → build if stale → next start.
+ * Steps: start the stand-in if needed → migrate and seed (once across nodes: lib/db/prepare.ts) →
+ * build if stale, embedded only → serve. On PostgreSQL (DATABASE_URL) serving never builds: it refuses
+ * a missing or stale build (`npm run build` first; scripts/build-stamp.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { databaseTargetFromEnv } from '@/lib/db/config';
-import { openMigratedDatabase } from '@/lib/db/client';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { databaseTargetFromEnv, type DatabaseTarget } from '@/lib/db/config';
+import { prepareDatabase } from '@/lib/db/prepare';
 import { seedDemoIfEmpty } from '@/lib/articles/demo-content';
 import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { seedDemoRounds } from '@/lib/voting/demo-rounds';
 import { seedDemoSpending } from '@/lib/transparency/demo-spending';
-import { securityHeaders } from '@/lib/config/security-headers';
+import { buildApp } from './build-app';
+import { buildSettings, checkBuild } from './build-stamp';
 import { resolveStartEnv, sessionSecret, standInWiring } from './start-config';
 
 const root = process.cwd();
@@ -23,13 +27,6 @@ const children: ChildProcess[] = [];
 
 function log(message: string): void {
   console.log(`[patronage] ${message}`);
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}`))));
-  });
 }
 
 async function startStripeStandIn(env: NodeJS.ProcessEnv, appPort: number): Promise<void> {
@@ -47,22 +44,6 @@ async function startStripeStandIn(env: NodeJS.ProcessEnv, appPort: number): Prom
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`The local Stripe stand-in did not answer on port ${port}.`);
-}
-
-/** What a build bakes in: rebuild when the code or these settings changed since the last build. */
-function buildIsStale(distDir: string, fingerprint: string): boolean {
-  const stamp = path.join(root, distDir, 'patronage-build.json');
-  if (!fs.existsSync(path.join(root, distDir, 'BUILD_ID')) || !fs.existsSync(stamp)) return true;
-  if (fs.readFileSync(stamp, 'utf8') !== fingerprint) return true;
-  const builtAt = fs.statSync(stamp).mtimeMs;
-  const newer = (p: string): boolean => {
-    const full = path.join(root, p);
-    if (!fs.existsSync(full)) return false;
-    const st = fs.statSync(full);
-    if (!st.isDirectory()) return st.mtimeMs > builtAt;
-    return fs.readdirSync(full).some((name) => newer(path.join(p, name)));
-  };
-  return ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'].some(newer);
 }
 
 async function main(): Promise<void> {
@@ -83,45 +64,20 @@ async function main(): Promise<void> {
   const target = databaseTargetFromEnv(env);
   log(target.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL).' : `Database: embedded PGlite in ${path.relative(root, target.dataDir) || '.'}.`);
   if (target.kind === 'pglite') fs.mkdirSync(target.dataDir, { recursive: true });
-  const { prisma, close, applied } = await openMigratedDatabase(target);
-  try {
-    log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
-    if (env.DEMO_CONTENT !== 'off') {
-      const seeded = await seedDemoIfEmpty(prisma);
-      if (seeded) {
-        // The topic rounds go with the articles (their winners link to them); the demo patrons vote below.
-        const rounds = await seedDemoRounds(prisma);
-        await seedDemoSpending(prisma);
-        log(`Seeded the demo newsroom: ${seeded} articles, ${rounds.length} topic rounds (remove with: npm run demo:remove).`);
-      }
-      const tiers = await seedDemoTiersWith(prisma, env);
-      if (tiers?.created) log(`Seeded ${tiers.created} demo membership tiers.`);
-      if (tiers?.failed.length) log(`Could not sync tiers to Stripe: ${tiers.failed.join('; ')}`);
-      // A fresh database also gets demo supporters for the dashboards (DEMO_PATRONS=0 to skip); the
-      // manifest of their expected figures goes next to the data folder.
-      const demoPatrons = Number(env.DEMO_PATRONS ?? 300);
-      if (seeded && demoPatrons > 0) {
-        const manifest = await seedDemoPatrons(prisma, { patrons: demoPatrons });
-        const file = path.join(target.kind === 'pglite' ? path.dirname(target.dataDir) : path.join(root, 'data'), 'demo-patrons.json');
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
-        log(`Seeded ${manifest.members} demo patrons (remove with: npm run demo:remove).`);
-      }
-    }
-  } finally {
-    // The server opens the database itself (PGlite allows one process per data folder).
-    await close();
-  }
-
   const distDir = env.NEXT_DIST_DIR || '.next';
-  // The security headers are fixed at build time (they name the stand-in's origin and depend on SITE_URL).
-  const fingerprint = JSON.stringify({ site: env.SITE_URL, db: target.kind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER), headers: securityHeaders(env) });
-  if (env.SKIP_BUILD !== '1' && buildIsStale(distDir, fingerprint)) {
+  const settings = buildSettings(env, target.kind);
+  const check = env.SKIP_BUILD === '1' ? null : checkBuild(root, distDir, { settings, env });
+  if (!check) log(`SKIP_BUILD=1: serving the build in ${distDir}/ without checking it.`);
+  // Before touching the database: a node that would refuse to serve must not migrate it either.
+  else if (!check.ok && target.kind === 'postgres') throw new Error(`Refusing to start:\n- ${check.problem}`);
+
+  // The server opens the database itself afterwards (PGlite allows one process per data folder).
+  const { applied } = await prepareDatabase(target, { log, seed: (prisma) => seedDemoData(prisma, env, target) });
+  log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
+
+  if (check && !check.ok) {
     log('Building the app (next build)…');
-    // The heap limit a node serves with (README "Memory") is too small for a build.
-    const buildNodeOptions = (env.NODE_OPTIONS ?? '').replace(/--max-old-space-size=\S+/g, '').trim();
-    await run(bin('next'), ['build'], { ...env, NODE_OPTIONS: buildNodeOptions });
-    fs.writeFileSync(path.join(root, distDir, 'patronage-build.json'), fingerprint);
+    await buildApp(root, env, distDir, settings);
   }
 
   log(`Serving ${env.SITE_URL} (port ${port}).`);
@@ -134,6 +90,31 @@ async function main(): Promise<void> {
 const RESTARTS_PER_MINUTE = 5;
 const restarts: number[] = [];
 let stopping = false;
+
+/** Demo content on an empty database (DEMO_CONTENT=off to skip): articles, tiers, and supporters. */
+async function seedDemoData(prisma: PrismaClient, env: NodeJS.ProcessEnv, target: DatabaseTarget): Promise<void> {
+  if (env.DEMO_CONTENT === 'off') return;
+  const seeded = await seedDemoIfEmpty(prisma);
+  if (seeded) {
+    // The topic rounds go with the articles (their winners link to them); the demo patrons vote below.
+    const rounds = await seedDemoRounds(prisma);
+    await seedDemoSpending(prisma);
+    log(`Seeded the demo newsroom: ${seeded} articles, ${rounds.length} topic rounds (remove with: npm run demo:remove).`);
+  }
+  const tiers = await seedDemoTiersWith(prisma, env);
+  if (tiers?.created) log(`Seeded ${tiers.created} demo membership tiers.`);
+  if (tiers?.failed.length) log(`Could not sync tiers to Stripe: ${tiers.failed.join('; ')}`);
+  // A fresh database also gets demo supporters for the dashboards (DEMO_PATRONS=0 to skip); the
+  // manifest of their expected figures goes next to the data folder.
+  const demoPatrons = Number(env.DEMO_PATRONS ?? 300);
+  if (seeded && demoPatrons > 0) {
+    const manifest = await seedDemoPatrons(prisma, { patrons: demoPatrons });
+    const file = path.join(target.kind === 'pglite' ? path.dirname(target.dataDir) : path.join(root, 'data'), 'demo-patrons.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(manifest, null, 2));
+    log(`Seeded ${manifest.members} demo patrons (remove with: npm run demo:remove).`);
+  }
+}
 
 function serve(env: NodeJS.ProcessEnv): void {
   const server = spawn(bin('tsx'), [path.join(root, 'scripts', 'serve.ts')], { stdio: 'inherit', env });

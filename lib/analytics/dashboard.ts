@@ -413,51 +413,49 @@ export const patronJustBefore = (param: string) => `c."isPatron" AND tsrange(c."
  * published: two index lookups on the history and the members' summary rows (vote columns kept by
  * triggers).
  */
-/** A figure and when it was computed; `pending` only while a computation runs (a settled promise is not kept: see below). */
-type RetentionEntry = { at: number; value?: Retention; pending?: Promise<Retention> };
-const retentionMemo = new Map<string, RetentionEntry>();
 /**
- * Retention is a slow-moving cohort figure that reads every patron at two instants: kept 5 minutes
- * per range, then served while a fresh one is computed in the background (so only the first view of a
- * range in a process waits for it). The memo keeps plain values, never a settled promise: a promise
- * carries the async context of the request that created it, and a long-lived one would keep that
- * request's render state alive (README "Memory").
+ * Retention is a slow-moving cohort figure that reads every patron at two instants. It is computed for
+ * every node at once: kept in "DashboardFigure" per range, so each node (and each staff member behind a
+ * load balancer) sees the same figure; after RETENTION_TTL_MS it is still served while this node
+ * computes a fresh one in the background (so only the first view of a range anywhere waits for it).
+ * In memory only the computation under way is kept, never a settled promise: a promise carries the
+ * async context of the request that created it, and a long-lived one would keep that request's render
+ * state alive (README "Memory").
  */
 export const RETENTION_TTL_MS = 5 * 60_000;
+const computing = new Map<string, Promise<Retention>>();
 
-function getRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
-  const key = `${from.toISOString()}|${to.toISOString()}`;
-  const hit = retentionMemo.get(key);
-  if (hit?.value) {
-    if (Date.now() - hit.at >= RETENTION_TTL_MS && !hit.pending) computeInto(key, sql, from, to).catch((err: unknown) => console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err));
-    return Promise.resolve(hit.value);
+async function getRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
+  const key = `retention|${from.toISOString()}|${to.toISOString()}`;
+  const [hit] = await sql.query<{ value: Retention; computedAt: string }>(`SELECT value, "computedAt"::text AS "computedAt" FROM "DashboardFigure" WHERE key = $1`, [key]);
+  if (hit) {
+    if (Date.now() - Number(hit.computedAt) >= RETENTION_TTL_MS) computeInto(key, sql, from, to).catch((err: unknown) => console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err));
+    return typeof hit.value === 'string' ? (JSON.parse(hit.value) as Retention) : hit.value;
   }
-  if (hit?.pending) return hit.pending;
-  if (retentionMemo.size > 50) retentionMemo.clear();
   return computeInto(key, sql, from, to);
 }
 
 function computeInto(key: string, sql: Sql, from: Date, to: Date): Promise<Retention> {
-  const entry: RetentionEntry = retentionMemo.get(key) ?? { at: 0 };
-  retentionMemo.set(key, entry);
-  const pending = computeRetention(sql, from, to).then(
-    (value) => {
-      retentionMemo.set(key, { at: Date.now(), value });
-      return value;
-    },
-    (err: unknown) => {
-      if (entry.value) delete entry.pending;
-      else retentionMemo.delete(key);
-      throw err;
-    },
-  );
-  entry.pending = pending;
+  const running = computing.get(key);
+  if (running) return running;
+  const pending = (async () => {
+    const value = await computeRetention(sql, from, to);
+    await sql.query(
+      `INSERT INTO "DashboardFigure" (key, value, "computedAt") VALUES ($1, $2::jsonb, $3)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "computedAt" = EXCLUDED."computedAt"`,
+      [key, JSON.stringify(value), Date.now()],
+    );
+    // Ranges nobody looked at for a day go: the table stays as small as the memo was.
+    await sql.query(`DELETE FROM "DashboardFigure" WHERE "computedAt" < $1`, [Date.now() - 86_400_000]);
+    return value;
+  })().finally(() => computing.delete(key));
+  computing.set(key, pending);
   return pending;
 }
 
-/** For tests and the bench: forget memoised retention figures. */
-export function clearRetentionMemo(): void {
-  retentionMemo.clear();
+/** For tests and the bench: forget the stored retention figures (on every node). */
+export async function clearRetentionMemo(sql?: Sql): Promise<void> {
+  await (sql ?? (await getSql())).query(`DELETE FROM "DashboardFigure" WHERE key LIKE 'retention|%'`);
 }
 
 async function computeRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {

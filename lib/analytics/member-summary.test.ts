@@ -3,12 +3,12 @@
  * asks for (time moving forward through period and grace ends, and backward), refreshing only what is
  * due; triggers mark members stale on subscription changes and keep the vote columns exact.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { statusFromSubscriptions } from '@/lib/billing/patron-status';
 import { graceDays } from '@/lib/billing/config';
-import { PATRON_STATE_ORDER, rebuildMemberSummaries, refreshMemberSummaries } from './member-summary';
+import { GRACE_RECHECK_MS, PATRON_STATE_ORDER, rebuildMemberSummaries, refreshMemberSummaries } from './member-summary';
 import { parseMemberQuery, searchMembers } from './members';
 
 const db = useTestDb();
@@ -126,6 +126,29 @@ describe('MemberSummary subscription columns', () => {
     }
     await refreshMemberSummaries(T0);
     expect((await summaryOf(m.id)).rank).toBe(PATRON_STATE_ORDER.indexOf('past_due_grace'));
+  });
+});
+
+describe('MemberSummary with several nodes', () => {
+  it('rows another node wrote with another grace period are re-marked within GRACE_RECHECK_MS, not only at start-up', async () => {
+    const m = await member([{ status: 'past_due', currentPeriodEnd: at(25), pastDueSince: at(-2) }]);
+    await refreshMemberSummaries(T0);
+    expect((await summaryOf(m.id)).rank).toBe(PATRON_STATE_ORDER.indexOf('past_due_grace'));
+    // A node still running with PATRON_GRACE_DAYS=1 (a change being rolled out) refreshed the row.
+    await db.prisma.memberSummary.update({ where: { userId: m.id }, data: { graceDays: 1, rank: PATRON_STATE_ORDER.indexOf('past_due_lapsed') } });
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      await refreshMemberSummaries(T0);
+      const later = (await summaryOf(m.id)).rank;
+      clock.mockReturnValue(now + GRACE_RECHECK_MS);
+      await refreshMemberSummaries(T0);
+      // Within the minute this node may not have looked again; after it, the row is this node's again.
+      expect([PATRON_STATE_ORDER.indexOf('past_due_lapsed'), PATRON_STATE_ORDER.indexOf('past_due_grace')]).toContain(later);
+      expect(await summaryOf(m.id)).toMatchObject({ rank: PATRON_STATE_ORDER.indexOf('past_due_grace'), graceDays: graceDays() });
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 

@@ -92,8 +92,13 @@ function refreshStatement(): string {
     SELECT count(*)::int AS n FROM refreshed`;
 }
 
-/** Per database: the grace period the rows were last checked against (a changed setting re-marks them). */
-const graceChecked = new WeakMap<Sql, number>();
+/**
+ * Per database: the grace period the rows were last checked against, and when. Checked again every
+ * GRACE_RECHECK_MS, not once per process: with several nodes, one still running with an older
+ * PATRON_GRACE_DAYS (during a change) writes rows with its value, and the others must re-mark them.
+ */
+const graceChecked = new WeakMap<Sql, { grace: number; at: number }>();
+export const GRACE_RECHECK_MS = 60_000;
 
 /**
  * Brings every member's subscription columns up to date for instant `now` (call before reading them).
@@ -102,11 +107,12 @@ const graceChecked = new WeakMap<Sql, number>();
 export async function refreshMemberSummaries(now: Date = new Date(), sql?: Sql): Promise<number> {
   const db = sql ?? (await getSql());
   const grace = graceDaysFromEnv();
-  if (graceChecked.get(db) !== grace) {
-    // Once per process (and whenever the setting changes): rows computed with another grace period
-    // (two index ranges rather than <>, which would read every row).
+  const checked = graceChecked.get(db);
+  if (checked?.grace !== grace || Date.now() - checked.at >= GRACE_RECHECK_MS) {
+    // Rows computed with another grace period (two index ranges rather than <>, which would read
+    // every row; in steady state they find nothing).
     await db.query(`UPDATE "MemberSummary" SET "stale" = true, "version" = "version" + 1 WHERE ("graceDays" < $1::float8 OR "graceDays" > $1::float8) AND NOT "stale"`, [grace]);
-    graceChecked.set(db, grace);
+    graceChecked.set(db, { grace, at: Date.now() });
   }
   // Usually a handful of rows are due. When many are (a rebuild, a mass change, a long quiet spell),
   // the planner's statistics still say "few" and it would join them with the subscriptions by nested

@@ -8,7 +8,7 @@ import { useTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { recordPaymentState, recordSubscriptionState, type SubscriptionSnapshot } from './history';
 import { recomputeRollups } from './rollups';
-import { getDashboard, getTopicStats, parseDashboardParams, DashboardQueryError, RETENTION_TTL_MS } from './dashboard';
+import { clearRetentionMemo, getDashboard, getTopicStats, parseDashboardParams, DashboardQueryError, RETENTION_TTL_MS } from './dashboard';
 import type { Dashboard } from './types';
 
 const db = useTestDb();
@@ -299,6 +299,19 @@ describe('attribution, funnel, retention', () => {
       clock.mockRestore();
       await sql.query(`UPDATE "MemberSummary" SET "firstVotedAt" = NULL WHERE "userId" = 'uE'`);
     }
+  });
+  it('retention is shared by every node: a figure another node stored is the one served here', async () => {
+    const sql = await getSql();
+    const key = `retention|${JAN.from.toISOString()}|${JAN.to.toISOString()}`;
+    const other = { patrons: 40, churned: 4, churnRate: 0.1 };
+    const figure = { voted: other, neverVoted: other, topicPublished: other, topicNotPublished: other };
+    await sql.query(`UPDATE "DashboardFigure" SET value = $2::jsonb, "computedAt" = $3 WHERE key = $1`, [key, JSON.stringify(figure), Date.now()]);
+    try {
+      expect((await getDashboard(JAN)).retention).toEqual(figure);
+    } finally {
+      await clearRetentionMemo();
+    }
+    expect((await getDashboard(JAN)).retention.voted).toEqual({ patrons: 2, churned: 1, churnRate: 0.5 });
   });
   it('topic statistics for editors', async () => {
     const stats = await getTopicStats(JAN);

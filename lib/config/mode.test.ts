@@ -69,6 +69,15 @@ describe('startupProblems', () => {
     expect(startupProblems({ ...noSecret, ALLOW_PUBLIC_TEST_MODE: '1' })).toHaveLength(1);
   });
 
+  it('on PostgreSQL requires NEXTAUTH_SECRET even in test mode (every node must share it)', () => {
+    const pg = { DATABASE_URL: 'postgres://db/patronage' };
+    expect(startupProblems({})).toEqual([]); // embedded test mode: npm start generates one
+    expect(startupProblems(pg)).toEqual([expect.stringMatching(/^NEXTAUTH_SECRET is not set: on PostgreSQL \(DATABASE_URL\) every node/)]);
+    expect(startupProblems({ ...pg, NEXTAUTH_SECRET: 'shared' })).toEqual([]);
+    const { NEXTAUTH_SECRET: _, ...noSecret } = LIVE;
+    expect(startupProblems({ ...noSecret, ...pg })).toHaveLength(1);
+  });
+
   it('refuses a sign-in link lifetime that is not 1 to 1440 minutes', () => {
     expect(startupProblems({ SIGNIN_LINK_MINUTES: '30' })).toEqual([]);
     for (const bad of ['0', '2000', '1.5', 'soon']) expect(startupProblems({ SIGNIN_LINK_MINUTES: bad }), bad).toEqual([expect.stringMatching(/^SIGNIN_LINK_MINUTES must be/)]);

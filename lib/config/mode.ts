@@ -78,8 +78,14 @@ export function startupProblems(env: Env = process.env): string[] {
   if (minutes && !(/^\d+$/.test(minutes) && Number(minutes) >= 1 && Number(minutes) <= 1440)) {
     problems.push(`SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440 (got "${minutes}").`);
   }
-  if (!testMode(env) && !configuredAuthSecret(env)) {
-    problems.push('NEXTAUTH_SECRET is not set: outside test mode sessions need a secret of your own. Set NEXTAUTH_SECRET to a long random value (e.g. `openssl rand -hex 32`).');
+  if (!configuredAuthSecret(env)) {
+    // On PostgreSQL several nodes may serve one site: a secret generated per node would sign each
+    // node's sessions (and derive its Server Actions key, lib/config/cluster.ts) differently.
+    if (env.DATABASE_URL?.trim()) {
+      problems.push('NEXTAUTH_SECRET is not set: on PostgreSQL (DATABASE_URL) every node must sign sessions with the same secret, test mode or not. Set NEXTAUTH_SECRET to one long random value for all nodes (e.g. `openssl rand -hex 32`).');
+    } else if (!testMode(env)) {
+      problems.push('NEXTAUTH_SECRET is not set: outside test mode sessions need a secret of your own. Set NEXTAUTH_SECRET to a long random value (e.g. `openssl rand -hex 32`).');
+    }
   }
   return problems;
 }
