@@ -16,6 +16,12 @@ export type Sql = {
    * planned once per connection: only for a few very hot statements whose text never changes.
    */
   query<Row extends Record<string, unknown>>(text: string, params?: unknown[], opts?: { name?: string }): Promise<Row[]>;
+  /**
+   * Runs `fn` in one transaction on one connection, committed when it resolves and rolled back when it
+   * throws. Inside, use only `tx` (on PGlite the instance is exclusive meanwhile: a query on the outer
+   * path would wait for the transaction forever). A nested call runs inside the same transaction.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 };
 
 // On globalThis, like the client itself (lib/db/client.ts): Next may load this module more than once
@@ -35,19 +41,50 @@ export function sqlOf(prisma: PrismaClient): Sql {
 }
 
 type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> };
+type PgliteLike = Queryable & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> };
 
 type PgQueryable = { query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }> };
+type PgPoolLike = PgQueryable & { connect(): Promise<PgQueryable & { release(err?: Error | boolean): void }> };
 
-/** The raw-SQL path on a `pg` pool: a named query becomes a prepared statement on each connection. */
-export function sqlOnPgPool(pool: PgQueryable): Sql {
+/** `query` on a pg pool or one of its clients: a named query becomes a prepared statement on each connection. */
+const pgQuery =
+  (q: PgQueryable) =>
+  async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
+    (await q.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[];
+
+/** The raw-SQL path on a `pg` pool; a transaction holds one pooled connection. */
+export function sqlOnPgPool(pool: PgPoolLike): Sql {
   return {
-    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
-      (await pool.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[],
+    query: pgQuery(pool),
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const tx: Sql = { query: pgQuery(client), transaction: (inner) => inner(tx) };
+      let broken: Error | undefined;
+      try {
+        await client.query({ text: 'BEGIN', values: [] });
+        const result = await fn(tx);
+        await client.query({ text: 'COMMIT', values: [] });
+        return result;
+      } catch (e) {
+        // A connection whose ROLLBACK failed is in an unknown state: the pool drops it.
+        await client.query({ text: 'ROLLBACK', values: [] }).catch((err: Error) => (broken = err));
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    },
   };
 }
 
-export function sqlOn(queryable: Queryable): Sql {
+/** The raw-SQL path on PGlite (named statements are ignored). */
+export function sqlOn(queryable: PgliteLike): Sql {
+  const on = (q: Queryable): Sql['query'] => async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await q.query(text, params)).rows as Row[];
   return {
-    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await queryable.query(text, params)).rows as Row[],
+    query: on(queryable),
+    transaction: (fn) =>
+      queryable.transaction((q) => {
+        const tx: Sql = { query: on(q), transaction: (inner) => inner(tx) };
+        return fn(tx);
+      }),
   };
 }

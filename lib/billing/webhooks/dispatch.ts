@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { NOW_UTC, utcParam } from '@/lib/db/sql-time';
-import { billingSql } from '../sync';
+import { billingSql } from '../mirror/sql';
 import type { EventHandler } from './types';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';

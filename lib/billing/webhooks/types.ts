@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { SyncResult } from '../sync';
+import type { SyncResult } from '../mirror/types';
 
 /** One handler per event type: re-fetches the object from Stripe and upserts the mirror. */
 export type EventHandler = (event: Stripe.Event) => Promise<SyncResult | void>;

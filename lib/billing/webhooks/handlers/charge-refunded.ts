@@ -1,4 +1,4 @@
-import { syncCharge } from '../../sync';
+import { syncCharge } from '../../mirror/charge';
 import { objectId, type EventHandler } from '../types';
 
 /** charge.refunded: Payment.amountRefunded/status and the paid invoice's amountRefunded. */

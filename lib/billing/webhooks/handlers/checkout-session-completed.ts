@@ -1,4 +1,4 @@
-import { syncCheckoutSession } from '../../sync';
+import { syncCheckoutSession } from '../../mirror/checkout-session';
 import { objectId, type EventHandler } from '../types';
 
 /** checkout.session.completed (and .expired): Checkout row → COMPLETED/EXPIRED, customer linked, subscription synced. */

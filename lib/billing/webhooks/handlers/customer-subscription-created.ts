@@ -1,4 +1,4 @@
-import { syncSubscription } from '../../sync';
+import { syncSubscription } from '../../mirror/subscription';
 import { objectId, type EventHandler } from '../types';
 
 /** customer.subscription.created: mirror it; the welcome email goes out once it is active. */

@@ -1,4 +1,4 @@
-import { syncSubscription } from '../../sync';
+import { syncSubscription } from '../../mirror/subscription';
 import { objectId, type EventHandler } from '../types';
 
 /** customer.subscription.deleted: the subscription ended (status canceled); "membership ended" email once. */

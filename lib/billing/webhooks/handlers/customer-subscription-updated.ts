@@ -1,4 +1,4 @@
-import { syncSubscription } from '../../sync';
+import { syncSubscription } from '../../mirror/subscription';
 import { objectId, type EventHandler } from '../types';
 
 /** customer.subscription.updated: status, period, cancel-at-period-end, past_due grace start. */

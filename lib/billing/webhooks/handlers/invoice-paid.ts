@@ -1,5 +1,6 @@
 import { convertPendingVotes } from '@/lib/voting/pending';
-import { billingSql, syncInvoice } from '../../sync';
+import { syncInvoice } from '../../mirror/invoice';
+import { billingSql } from '../../mirror/sql';
 import { objectId, type EventHandler } from '../types';
 
 /**

@@ -1,4 +1,4 @@
-import { syncInvoice } from '../../sync';
+import { syncInvoice } from '../../mirror/invoice';
 import { objectId, type EventHandler } from '../types';
 
 /** invoice.payment_failed: mirror the invoice; "payment failed" email with a card-update link, once per invoice, while it is still unpaid. */

@@ -1,16 +1,17 @@
 /**
- * Concurrent syncs of one subscription (the webhook route gets a subscription's checkout, created,
- * updated and invoice events together): they run one at a time, a request waits for the next sync
- * that starts after it (never reusing a fetch that started earlier) and shares it with the requests
- * that arrive before it starts, a pre-fetched subscription never overwrites a newer fetch, and a caller
- * holding an older copy shares a running sync that fetched after it.
- * Runs on PGlite, or PostgreSQL with TEST_DATABASE_URL.
+ * Syncs of one subscription. In one process, concurrent requests share syncs: a request waits for the
+ * next sync that starts after it (never reusing a fetch that started earlier) and shares it with the
+ * requests that arrive before it starts. Across processes the database orders the mirror: a fetch
+ * written after a newer one loses (the row, its history and the emails follow the newer state), and a
+ * prefetched copy is written without a request, or loses the same way.
+ * Runs on PGlite, or PostgreSQL with TEST_DATABASE_URL (ordering.pg.test.ts: two connection pools).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { startBillingHarness, subscribeInStripe, type BillingHarness } from '../testing';
-import { fetchClock, syncSubscription } from '../sync';
+import { mirrorSubscription, syncSubscription } from './subscription';
+import { mirrorClock } from './sql';
 
 let h: BillingHarness;
 let db: TestDb;
@@ -93,48 +94,63 @@ it('a request arriving after a sync started gets a sync of its own, so no event 
   }
 });
 
-it('a pre-fetched subscription is used when nothing fetched it since, and fetched again when something did', async () => {
+it('a prefetched copy is written without a request; an older one than the stored row loses', async () => {
   await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
-  const fetchedAt = fetchClock();
+  const staleStamp = await mirrorClock();
   const stale = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
   const fetches = instrumentRetrieve();
   try {
-    // Stripe moves on and another sync stores the newer state after the pre-fetch started.
+    // Stripe moves on and another sync stores the newer state after the stale copy's fetch started.
     await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: false });
     await syncSubscription(subscriptionId);
     expect(fetches.calls).toBe(1);
-    // The checkout's expanded (older) copy must not overwrite it: fetched again.
-    await syncSubscription(subscriptionId, { fetched: stale, fetchedAt });
-    expect(fetches.calls).toBe(2);
+    // The checkout's expanded (older) copy must not overwrite it, and costs no request.
+    const lost = await syncSubscription(subscriptionId, { prefetched: { object: stale, stamp: staleStamp } });
+    expect(lost).toMatchObject({ action: 'unchanged', stale: true });
+    expect(fetches.calls).toBe(1);
     expect(await mirrored()).toMatchObject({ cancelAtPeriodEnd: false });
 
-    // A copy fetched after every other fetch is used as is (no request).
-    const freshAt = fetchClock();
+    // A copy fetched after the stored one is written as is.
+    await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
+    const freshStamp = await mirrorClock();
     const fresh = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
-    await syncSubscription(subscriptionId, { fetched: fresh, fetchedAt: freshAt });
-    expect(fetches.calls).toBe(2);
-    expect(await mirrored()).toMatchObject({ cancelAtPeriodEnd: false });
+    const won = await syncSubscription(subscriptionId, { prefetched: { object: fresh, stamp: freshStamp } });
+    expect(won.action).toBe('updated');
+    expect(won.changes).toContain('cancelAtPeriodEnd');
+    expect(fetches.calls).toBe(1);
+    expect(await mirrored()).toMatchObject({ cancelAtPeriodEnd: true });
   } finally {
     h.stripe.subscriptions.retrieve = realRetrieve;
   }
 });
 
-it('a caller holding an older copy shares a running sync that fetched after it; a newer copy does not', async () => {
-  const olderAt = fetchClock();
-  const older = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
+it('two nodes, adversarial order: the older fetch written last loses, and the row, history and emails follow Stripe', async () => {
+  await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: false });
+  await syncSubscription(subscriptionId);
+  // Node A fetches the old state and stalls before writing it.
   const fetches = instrumentRetrieve({ hold: true });
   try {
-    const running = syncSubscription(subscriptionId);
-    await fetches.fetchedFirst; // its fetch started after `olderAt`
-    expect(syncSubscription(subscriptionId, { fetched: older, fetchedAt: olderAt })).toBe(running);
-    const newerAt = fetchClock();
-    const newer = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
-    const own = syncSubscription(subscriptionId, { fetched: newer, fetchedAt: newerAt });
-    expect(own).not.toBe(running);
+    const nodeA = mirrorSubscription(subscriptionId);
+    await fetches.fetchedFirst;
+    // Stripe changes; node B (no shared process state: mirrorSubscription is what each node runs) fetches and writes the new state.
+    await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true });
+    const nodeB = await mirrorSubscription(subscriptionId);
+    expect(nodeB.action).toBe('updated');
+    expect(nodeB.changes).toContain('cancelAtPeriodEnd');
+    const emails = await db.prisma.email.count();
+    // Node A writes last: it loses, and sends nothing its stale state would have called for.
     fetches.release();
-    await Promise.all([running, own]);
-    expect(fetches.calls).toBe(2); // the newer copy's sync ran after the running one, with a fetch of its own
+    expect(await nodeA).toMatchObject({ action: 'unchanged', stale: true });
+    expect(await db.prisma.email.count()).toBe(emails);
   } finally {
     h.stripe.subscriptions.retrieve = realRetrieve;
   }
+  const stripeSub = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
+  expect(stripeSub.cancel_at_period_end).toBe(true);
+  expect(await mirrored()).toMatchObject({ cancelAtPeriodEnd: true, status: stripeSub.status });
+  const last = await db.prisma.subscriptionChange.findFirstOrThrow({ where: { subscriptionId }, orderBy: { seq: 'desc' } });
+  expect(last).toMatchObject({ cancelAtPeriodEnd: true, status: stripeSub.status });
+  // The cancellation the stored state calls for was confirmed.
+  const canceledAt = stripeSub.canceled_at ?? stripeSub.items.data[0]!.current_period_end;
+  expect(await db.prisma.email.count({ where: { dedupeKey: `billing-cancellation-confirmed:${subscriptionId}:cancel:${canceledAt}` } })).toBe(1);
 });
