@@ -51,8 +51,7 @@ type Hold = { fetched: Promise<void>; release: () => void };
  * `next()` holds the next call.
  */
 function gate(methods: [object, string][]) {
-  const signals: (() => void)[] = [];
-  const gates: Promise<void>[] = [];
+  const held = new Map<number, { gate: Promise<void>; fetched: () => void }>();
   let calls = 0;
   const restore: (() => void)[] = [];
   for (const [target, name] of methods) {
@@ -61,9 +60,10 @@ function gate(methods: [object, string][]) {
     t[name] = async (...args: unknown[]) => {
       const n = calls++;
       const answer = await real.apply(target, args);
-      if (gates[n]) {
-        signals[n]!();
-        await gates[n];
+      const hold = held.get(n);
+      if (hold) {
+        hold.fetched();
+        await hold.gate;
       }
       return answer;
     };
@@ -74,9 +74,9 @@ function gate(methods: [object, string][]) {
       const n = calls; // the next call to come
       let release!: () => void;
       let fetched!: () => void;
-      gates[n] = new Promise<void>((r) => (release = r));
+      const gate = new Promise<void>((r) => (release = r));
       const hold = { fetched: new Promise<void>((r) => (fetched = r)), release };
-      signals[n] = fetched;
+      held.set(n, { gate, fetched });
       return hold;
     },
     restore: () => restore.forEach((r) => r()),
