@@ -50,14 +50,15 @@ export async function billingSql(): Promise<Sql> {
  * A mirror stamp: the database clock, read BEFORE fetching an object from Stripe. Every node reads the
  * same clock (app clocks may disagree by more than two fetches are apart), and a fetch that starts
  * after the stamp returns a state at least as new as Stripe's at the stamp. A row is overwritten only
- * by a write whose stamp is later than the one stored with it. Text (microseconds; a JS Date would
- * keep milliseconds), passed back as `$n::timestamptz`.
+ * by a write whose stamp is later than the one stored with it. ISO text in UTC with microseconds (a JS
+ * Date would keep milliseconds), passed back as `$n::timestamptz`.
  */
 export type MirrorStamp = string & { readonly __mirrorStamp: unique symbol };
 
 export async function mirrorClock(sql?: Sql): Promise<MirrorStamp> {
   sql ??= await billingSql();
-  const [row] = await sql.query<{ at: string }>(`SELECT clock_timestamp()::text AS at`);
+  // Fixed width in UTC, so two stamps also compare as strings (in-process coalescing does).
+  const [row] = await sql.query<{ at: string }>(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`);
   return row!.at as MirrorStamp;
 }
 

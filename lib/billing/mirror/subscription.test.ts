@@ -124,6 +124,26 @@ it('a prefetched copy is written without a request; an older one than the stored
   }
 });
 
+it('a prefetched copy shares a sync of this process that stamped after it; a newer copy is written without a request', async () => {
+  const olderStamp = await mirrorClock();
+  const older = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
+  const fetches = instrumentRetrieve({ hold: true });
+  try {
+    const running = syncSubscription(subscriptionId);
+    await fetches.fetchedFirst; // its stamp was read after `olderStamp`
+    expect(syncSubscription(subscriptionId, { prefetched: { object: older, stamp: olderStamp } })).toBe(running);
+    const newerStamp = await mirrorClock();
+    const newer = await realRetrieve.call(h.stripe.subscriptions, subscriptionId);
+    const own = syncSubscription(subscriptionId, { prefetched: { object: newer, stamp: newerStamp } });
+    expect(own).not.toBe(running);
+    fetches.release();
+    await Promise.all([running, own]);
+    expect(fetches.calls).toBe(1);
+  } finally {
+    h.stripe.subscriptions.retrieve = realRetrieve;
+  }
+});
+
 it('two nodes, adversarial order: the older fetch written last loses, and the row, history and emails follow Stripe', async () => {
   await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: false });
   await syncSubscription(subscriptionId);

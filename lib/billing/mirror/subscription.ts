@@ -23,25 +23,36 @@ export type SubscriptionSyncOptions = SyncOptions & {
   prefetched?: Prefetched<Stripe.Subscription>;
 };
 
-const coalesce = coalescing<SyncResult>();
+const syncs = coalescing<SyncResult>();
 
 /**
  * Re-fetches subscription `id` from Stripe and mirrors it (plus the emails its state calls for).
- * Concurrent requests in this process share syncs (./coalesce.ts); a prefetched copy is written as is
- * (no request), and loses like any other fetch if something newer is stored.
+ * Concurrent requests in this process share syncs (./coalesce.ts). A prefetched copy (the checkout's
+ * expanded subscription) shares a sync of this process that stamps after it (queued, or running with
+ * a later stamp), and is otherwise written as is, without a request, losing like any other fetch if
+ * something newer is stored.
  */
 export function syncSubscription(id: string, opts: SubscriptionSyncOptions = {}): Promise<SyncResult> {
-  if (opts.prefetched?.object.id === id || opts.now) return mirrorSubscription(id, opts);
   const emails = opts.emails ?? true;
-  return coalesce(`${id}:${emails}`, () => mirrorSubscription(id, { emails }));
+  if (opts.now) return mirrorSubscription(id, opts);
+  const key = `${id}:${emails}`;
+  const pre = opts.prefetched?.object.id === id ? opts.prefetched : undefined;
+  if (pre) {
+    const { running, next } = syncs.peek(key);
+    if (next) return next;
+    if (running?.stamp !== undefined && running.stamp >= pre.stamp) return running.promise;
+    return mirrorSubscription(id, opts);
+  }
+  return syncs.run(key, (sync) => mirrorSubscription(id, { emails }, (stamp) => (sync.stamp = stamp)));
 }
 
 /** One sync, as every node runs it: stamp, fetch (unless prefetched), conditional write, emails. */
-export async function mirrorSubscription(id: string, opts: SubscriptionSyncOptions = {}): Promise<SyncResult> {
+export async function mirrorSubscription(id: string, opts: SubscriptionSyncOptions = {}, onStamp?: (stamp: MirrorStamp) => void): Promise<SyncResult> {
   const sql = await billingSql();
   const now = opts.now ?? new Date();
   const pre = opts.prefetched?.object.id === id ? opts.prefetched : undefined;
   const stamp = pre?.stamp ?? (await mirrorClock(sql));
+  onStamp?.(stamp);
   const sub = pre?.object ?? (await getStripe().subscriptions.retrieve(id));
 
   const mapped = subscriptionRow(sub);
