@@ -68,7 +68,7 @@ export async function upsertCharge(
 export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const stripe = getStripe();
   const sql = await billingSql();
-  const stamp = await mirrorClock(sql);
+  const stamp = opts.stamp ?? (await mirrorClock(sql));
   const c = await stripe.charges.retrieve(id, { expand: ['refunds'] });
   const [before] = await sql.query<Record<string, unknown> & { invoiceId: string | null }>(
     `SELECT "customerId", "invoiceId", "amount", "amountRefunded", "currency", "status", ${asInstant('"createdAt"', 'createdAt')} FROM "Payment" WHERE "id" = $1::text`,
@@ -81,7 +81,7 @@ export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<Sy
     const match = list.data.find((p) => idOf(p.payment.payment_intent as string | { id: string } | undefined) === piId);
     invoiceId = match ? idOf(match.invoice as string | { id: string }) : null;
   }
-  const viaInvoice = invoiceId ? await syncInvoice(invoiceId, { ...opts, emails: false, knownCharges: { charges: [c], stamp } }) : null;
+  const viaInvoice = invoiceId ? await syncInvoice(invoiceId, { ...opts, emails: false, stamp, knownCharges: { charges: [c], stamp } }) : null;
   const stored = viaInvoice?.chargeIds.includes(id) ?? false;
   const won = stored ? viaInvoice!.chargesWon.includes(id) : await upsertCharge(c, stamp);
   if (!won) return { id, action: 'unchanged', changes: [], stale: true };

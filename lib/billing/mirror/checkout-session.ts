@@ -44,7 +44,7 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
   const sql = await billingSql();
   const now = opts.now ?? new Date();
   // The subscription comes expanded: the same re-fetch, one request instead of two, stamped before it.
-  const stamp = await mirrorClock(sql);
+  const stamp = opts.stamp ?? (await mirrorClock(sql));
   const s = await stripe.checkout.sessions.retrieve(id, { expand: ['subscription'] });
   const customerId = idOf(s.customer as Ref);
   const metaUserId = s.metadata?.userId ?? s.client_reference_id ?? null;

@@ -67,7 +67,7 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
   const stripe = getStripe();
   const sql = await billingSql();
   const now = opts.now ?? new Date();
-  const stamp = await mirrorClock(sql);
+  const stamp = opts.stamp ?? (await mirrorClock(sql));
   const inv = await stripe.invoices.retrieve(id, { expand: ['payments'] });
   const skipped = (reason: string): InvoiceSyncResult => ({ id, action: 'skipped', changes: [], reason, userId: null, chargeIds: [], chargesWon: [] });
   const customerId = invoiceRow(inv, [])?.customerId;
@@ -77,7 +77,8 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
   const { userId, subscriptionKnown } = await lookupCustomer(customerId, metadataUserId, subscriptionId);
 
   if (subscriptionId && !subscriptionKnown) {
-    const r = await syncSubscription(subscriptionId, { emails: opts.emails, now: opts.now });
+    // Fetched after this sync's stamp, so the subscription may use it if its sync starts at once.
+    const r = await syncSubscription(subscriptionId, { emails: opts.emails, now: opts.now, stamp });
     if (r.action === 'skipped') subscriptionId = null;
   }
 

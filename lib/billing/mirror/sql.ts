@@ -55,10 +55,12 @@ export async function billingSql(): Promise<Sql> {
  */
 export type MirrorStamp = string & { readonly __mirrorStamp: unique symbol };
 
+/** The stamp as a SQL expression, for statements that read it along the way (the webhook's claim). Fixed width in UTC, so two stamps also compare as strings (in-process coalescing does). */
+export const MIRROR_CLOCK = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 export async function mirrorClock(sql?: Sql): Promise<MirrorStamp> {
   sql ??= await billingSql();
-  // Fixed width in UTC, so two stamps also compare as strings (in-process coalescing does).
-  const [row] = await sql.query<{ at: string }>(`SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at`);
+  const [row] = await sql.query<{ at: string }>(`SELECT ${MIRROR_CLOCK} AS at`);
   return row!.at as MirrorStamp;
 }
 

@@ -144,6 +144,25 @@ it('a prefetched copy shares a sync of this process that stamped after it; a new
   }
 });
 
+it("the webhook claim's stamp is used by a sync that starts at once; a sync queued behind another reads the clock when it starts", async () => {
+  const claimed = await mirrorClock();
+  await syncSubscription(subscriptionId); // stored with a later stamp
+  // Starting at once with the older stamp: it loses (what is stored was fetched after that stamp anyway).
+  expect(await syncSubscription(subscriptionId, { stamp: claimed })).toMatchObject({ action: 'unchanged', stale: true });
+  const fetches = instrumentRetrieve({ hold: true });
+  try {
+    const running = syncSubscription(subscriptionId);
+    await fetches.fetchedFirst;
+    const queued = syncSubscription(subscriptionId, { stamp: claimed });
+    fetches.release();
+    await running;
+    expect((await queued).stale).toBeUndefined();
+    expect(fetches.calls).toBe(2);
+  } finally {
+    h.stripe.subscriptions.retrieve = realRetrieve;
+  }
+});
+
 it('two nodes, adversarial order: the older fetch written last loses, and the row, history and emails follow Stripe', async () => {
   await h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: false });
   await syncSubscription(subscriptionId);

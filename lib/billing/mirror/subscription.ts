@@ -43,7 +43,10 @@ export function syncSubscription(id: string, opts: SubscriptionSyncOptions = {})
     if (running?.stamp !== undefined && running.stamp >= pre.stamp) return running.promise;
     return mirrorSubscription(id, opts);
   }
-  return syncs.run(key, (sync) => mirrorSubscription(id, { emails }, (stamp) => (sync.stamp = stamp)));
+  let now = true; // `run` is called at once when no sync of this id is running, later when queued
+  const shared = syncs.run(key, (sync) => mirrorSubscription(id, { emails, stamp: now ? opts.stamp : undefined }, (stamp) => (sync.stamp = stamp)));
+  now = false;
+  return shared;
 }
 
 /** One sync, as every node runs it: stamp, fetch (unless prefetched), conditional write, emails. */
@@ -51,7 +54,7 @@ export async function mirrorSubscription(id: string, opts: SubscriptionSyncOptio
   const sql = await billingSql();
   const now = opts.now ?? new Date();
   const pre = opts.prefetched?.object.id === id ? opts.prefetched : undefined;
-  const stamp = pre?.stamp ?? (await mirrorClock(sql));
+  const stamp = pre?.stamp ?? opts.stamp ?? (await mirrorClock(sql));
   onStamp?.(stamp);
   const sub = pre?.object ?? (await getStripe().subscriptions.retrieve(id));
 
