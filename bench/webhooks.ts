@@ -15,6 +15,9 @@
  * Verification: every distinct event has exactly one processed StripeEvent row; mirror rows (completed
  * checkouts, subscriptions, paid invoices, payments, welcome emails) are exactly one per reader.
  * Env: BENCH_USERS (150), BENCH_RUNS (3), BENCH_CONCURRENCY (20), BENCH_DUPLICATES (0.2).
+ * BENCH_NODES=<n>: the deliveries go over HTTP, round-robin, to n app node processes
+ * (bench/webhook-node.ts) on the same database, instead of calling the route in this process; CPU per
+ * delivery is then the nodes' (BENCH_NODES=1 is the one-node baseline over the same HTTP path).
  * Diagnostics (off by default, they cost time): BENCH_QUERIES=1 counts database statements per event
  * type in the timed phase; BENCH_CPU_PROFILE=<dir> writes a .cpuprofile of the timed phase there;
  * BENCH_STANDIN_PROFILE=<dir> has the stand-in write a .cpuprofile of its whole life there.
@@ -139,6 +142,7 @@ async function startStandInProcess() {
   process.env.SITE_URL = 'http://patronage.test';
   return {
     stripe,
+    port,
     events: () => [...received.values()].sort((a, b) => a.created - b.created),
     /** Deliveries are asynchronous: wait until none has arrived for a second. */
     async settle() {
@@ -148,6 +152,57 @@ async function startStandInProcess() {
       setStripeForTesting(undefined);
       child.kill('SIGTERM');
       await new Promise<void>((r) => collector.close(() => r()));
+    },
+  };
+}
+
+/** BENCH_NODES app node processes on database `url`, pointed at the stand-in the harness started. */
+async function startNodes(n: number, url: string, stripePort: number) {
+  const { spawn } = await import('node:child_process');
+  const path = await import('node:path');
+  const children = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['bench/webhook-node.ts'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          STRIPE_SECRET_KEY: 'sk_test_bench',
+          STRIPE_API_HOST: '127.0.0.1',
+          STRIPE_API_PORT: String(stripePort),
+          STRIPE_API_PROTOCOL: 'http',
+          STRIPE_WEBHOOK_SECRET: process.env.STRIPE_WEBHOOK_SECRET,
+          SITE_URL: 'http://patronage.test',
+        },
+      });
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /listening (\d+)/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`an app node exited (${code}) before listening`)));
+      });
+      return { child, port };
+    }),
+  );
+  const cpuMicros = async () => {
+    let total = 0;
+    for (const c of children) total += ((await (await fetch(`http://127.0.0.1:${c.port}/cpu`)).json()) as { micros: number }).micros;
+    return total;
+  };
+  let next = 0;
+  return {
+    cpuMicros,
+    /** Delivers to the next node in turn; answers like the route. */
+    deliver(body: string, signature: string): Promise<Response> {
+      const node = children[next++ % children.length]!;
+      return fetch(`http://127.0.0.1:${node.port}/`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+    },
+    /** Stops the nodes and waits for them to exit (before their database is dropped). */
+    async close() {
+      await Promise.all(children.map((c) => (c.child.exitCode !== null ? undefined : new Promise((r) => (c.child.once('exit', r), c.child.kill('SIGTERM'))))));
     },
   };
 }
@@ -207,8 +262,10 @@ async function oneRun(run: number): Promise<RunResult> {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 20);
   const dupRate = Number(process.env.BENCH_DUPLICATES ?? 0.2);
   if (process.env.BENCH_QUERIES) await countQueries();
+  const nodeCount = Number(process.env.BENCH_NODES ?? 0);
   const db = await createTestDb();
   const harness = await startStandInProcess();
+  let nodes: Awaited<ReturnType<typeof startNodes>> | null = null;
   const problems: string[] = [];
   try {
     const p = db.prisma;
@@ -274,6 +331,7 @@ async function oneRun(run: number): Promise<RunResult> {
     );
 
     // --- timed phase -------------------------------------------------------------------------
+    nodes = nodeCount ? await startNodes(nodeCount, db.url!, harness.port) : null;
     const latencies: number[] = [];
     const outcomes: Record<string, number> = {};
     const retry: typeof signed = [];
@@ -289,7 +347,7 @@ async function oneRun(run: number): Promise<RunResult> {
         c.deliveries++;
         queryStats.byType.set(type, c);
       }
-      const deliver = () => POST(webhookRequest(d.body, d.signature));
+      const deliver = () => (nodes ? nodes.deliver(d.body, d.signature) : POST(webhookRequest(d.body, d.signature)));
       const res = await (process.env.BENCH_QUERIES ? deliveryType.run(type, deliver) : deliver());
       latencies.push(performance.now() - s);
       const body = (await res.json()) as { outcome?: string; error?: string };
@@ -305,6 +363,7 @@ async function oneRun(run: number): Promise<RunResult> {
     const machineBefore = await machineTicks();
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const nodesCpuBefore = nodes ? await nodes.cpuMicros() : 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < signed.length) {
@@ -320,7 +379,8 @@ async function oneRun(run: number): Promise<RunResult> {
       for (const d of batch) if ((await send({ ...d, signature: harness.stripe.webhooks.generateTestHeaderString({ payload: d.body, secret }) })) >= 500) retry.push(d);
     }
     const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
+    // With app nodes, the CPU that counts is theirs (this process only sends).
+    const cpu = nodes ? { user: (await nodes.cpuMicros()) - nodesCpuBefore, system: 0 } : process.cpuUsage(cpuBefore);
     const machine = machineUse(machineBefore, await machineTicks(), (await import('node:os')).availableParallelism());
     process.setSourceMapsEnabled(sourceMaps);
     const cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / signed.length;
@@ -374,13 +434,14 @@ async function oneRun(run: number): Promise<RunResult> {
       problems,
     };
     console.log(
-      `  ${result.deliveries} deliveries in ${result.seconds} s: ${result.deliveriesPerSec} deliveries/s (${result.eventsPerSec} distinct events/s), p50 ${result.p50} ms, p99 ${result.p99} ms; process CPU ${result.cpuMsPerDelivery} ms per delivery (${Math.round(result.cpuUtilization * 100)}% of a core)`,
+      `  ${result.deliveries} deliveries in ${result.seconds} s: ${result.deliveriesPerSec} deliveries/s (${result.eventsPerSec} distinct events/s), p50 ${result.p50} ms, p99 ${result.p99} ms; ${nodes ? `app nodes' CPU (${nodeCount})` : 'process CPU'} ${result.cpuMsPerDelivery} ms per delivery (${Math.round(result.cpuUtilization * 100)}% of a core)`,
     );
     if (machine) console.log(`  machine (${machine.cores} cores): ${Math.round(machine.busy * 100)}% of a core busy, ${Math.round(machine.steal * 100)}% stolen by the hypervisor`);
     console.log(`  outcomes ${JSON.stringify(outcomes)}; 5xx retried ${retried5xx}; handler ran twice for ${handlerRanTwice} events (racing duplicates)`);
     console.log(`  verification ${result.ok ? 'OK' : `FAILED: ${problems.join('; ')}`}`);
     return result;
   } finally {
+    await nodes?.close();
     await harness.close();
     await db.close();
   }
@@ -394,7 +455,10 @@ export async function main(): Promise<{ runs: RunResult[]; median: { deliveriesP
   const n = Number(process.env.BENCH_RUNS ?? 3);
   const os = await import('node:os');
   console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
-  console.log(`webhooks bench: PostgreSQL ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//…@')}, ${n} runs`);
+  const nodes = Number(process.env.BENCH_NODES ?? 0);
+  console.log(
+    `webhooks bench: PostgreSQL ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//…@')}, ${n} runs, ${nodes ? `${nodes} app node process${nodes > 1 ? 'es' : ''} over HTTP` : 'the route called in this process'}`,
+  );
   for (let i = 1; i <= n; i++) runs.push(await oneRun(i));
   const med = (f: (r: RunResult) => number) => {
     const v = runs.map(f).sort((a, b) => a - b);

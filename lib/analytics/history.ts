@@ -90,7 +90,9 @@ async function appendIfChanged(sql: Sql, s: SubscriptionSnapshot, seenAt: Date):
   if (last && at < last.at) at = last.at; // history never runs backwards
   const next = { ...s, at };
   const derived = derive(next, graceDays());
-  const deltas = nonZero(aggregate(transitionDeltas(last, next, derived, hadPatronage)));
+  // In key order: the mirror appends inside its write's transaction, so rollup rows stay locked until
+  // it commits, and writers of different subscriptions taking them in one order cannot deadlock.
+  const deltas = nonZero(aggregate(transitionDeltas(last, next, derived, hadPatronage))).sort(byRollupKey);
   const params: unknown[] = [
     randomUUID(),
     s.subscriptionId,
@@ -123,6 +125,9 @@ async function appendIfChanged(sql: Sql, s: SubscriptionSnapshot, seenAt: Date):
     [...params, ...(rollup?.params ?? [])],
   );
 }
+
+const rollupKey = (d: Delta) => `${d.day}|${d.currency}|${d.tierId}|${d.interval}`;
+const byRollupKey = (a: Delta, b: Delta) => (rollupKey(a) < rollupKey(b) ? -1 : rollupKey(a) > rollupKey(b) ? 1 : 0);
 
 function toLastRow(r: Record<string, unknown>): LastRow {
   const state = changeStateFromRow(r);

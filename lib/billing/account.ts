@@ -4,7 +4,8 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { siteUrl } from '@/lib/config/site';
 import { getStripe } from './stripe';
 import { patronStatus } from './patron-status';
-import { fetchClock, syncSubscription } from './sync';
+import { syncSubscription } from './mirror/subscription';
+import { mirrorClock } from './mirror/sql';
 import { BILLING_EMAIL_KINDS, membershipEndedReference, withholdBillingEmail } from './emails';
 
 /** `now` defaults to the real time (test mode with test clocks: the customer's clock time, see patronStatus). */
@@ -137,11 +138,11 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
     // Stripe reports the cancellation by webhook too: its "membership ended" email is claimed first,
     // so it is never sent to (nor recorded for) the person who is leaving.
     await withholdBillingEmail(BILLING_EMAIL_KINDS.membershipEnded, membershipEndedReference(id), DELETED_RECIPIENT);
-    const fetchedAt = fetchClock();
+    const stamp = await mirrorClock();
     const ended = await stripe.subscriptions.cancel(id);
     canceled.push(id);
     // The end reaches the mirror and the history now, while the user still exists (no email: they left).
-    await syncSubscription(id, { emails: false, fetched: ended, fetchedAt });
+    await syncSubscription(id, { emails: false, prefetched: { object: ended, stamp } });
   }
 
   // 3. The Stripe customers: deleting one removes the person's details and payment methods at Stripe.

@@ -4,7 +4,8 @@
  * must not get a welcome email); pass `emails: true` to send what missed webhooks would have sent.
  */
 import { getStripe } from './stripe';
-import { syncSubscription, type SyncResult } from './sync';
+import { syncSubscription } from './mirror/subscription';
+import type { SyncResult } from './mirror/types';
 
 export type ReconcileReport = {
   seen: number;

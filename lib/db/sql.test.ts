@@ -20,4 +20,25 @@ describe('the raw-SQL path beside Prisma', () => {
     await sql.query(`UPDATE "User" SET name = $1 WHERE id = $2`, ['Raw Writer', user.id]);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe('Raw Writer');
   });
+
+  it('a transaction commits what its callback wrote, rolls everything back when it throws, and nests', async () => {
+    const sql = await getSql();
+    const email = (n: string) => `tx-${n}-${Date.now()}@example.test`;
+    const kept = email('kept');
+    await sql.transaction(async (tx) => {
+      await tx.query(`INSERT INTO "User" (id, email, "updatedAt") VALUES (gen_random_uuid()::text, $1, now())`, [kept]);
+      await tx.transaction((inner) => inner.query(`UPDATE "User" SET name = 'Nested' WHERE email = $1`, [kept]));
+    });
+    expect(await db.prisma.user.findUnique({ where: { email: kept } })).toMatchObject({ name: 'Nested' });
+
+    const lost = email('lost');
+    const failing = sql.transaction(async (tx) => {
+      await tx.query(`INSERT INTO "User" (id, email, "updatedAt") VALUES (gen_random_uuid()::text, $1, now())`, [lost]);
+      throw new Error('changed my mind');
+    });
+    await expect(failing).rejects.toThrow('changed my mind');
+    expect(await db.prisma.user.findUnique({ where: { email: lost } })).toBeNull();
+    // The connection went back to the pool usable.
+    expect(await sql.query<{ one: number }>(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
 });

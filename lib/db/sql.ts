@@ -18,6 +18,12 @@ export type Sql = {
   query<Row extends Record<string, unknown>>(text: string, params?: unknown[], opts?: { name?: string }): Promise<Row[]>;
   /** Several statements without parameters in one round trip (the job queue's own DDL); the last one's rows. */
   script(text: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Runs `fn` in one transaction on one connection, committed when it resolves and rolled back when it
+   * throws. Inside, use only `tx` (on PGlite the instance is exclusive meanwhile: a query on the outer
+   * path would wait for the transaction forever). A nested call runs inside the same transaction.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 };
 
 // On globalThis, like the client itself (lib/db/client.ts): Next may load this module more than once
@@ -36,31 +42,64 @@ export function sqlOf(prisma: PrismaClient): Sql {
   return sql;
 }
 
+type Rows = Record<string, unknown>[];
 type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>; exec(text: string): Promise<{ rows: unknown[] }[]> };
+type PgliteLike = Queryable & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> };
 
 type PgQueryable = {
   query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: unknown[] }>;
   query(text: string): Promise<{ rows: unknown[] } | { rows: unknown[] }[]>;
 };
+type PgPoolLike = PgQueryable & { connect(): Promise<PgQueryable & { release(err?: Error | boolean): void }> };
 
-type Rows = Record<string, unknown>[];
+/** `query` on a pg pool or one of its clients: a named query becomes a prepared statement on each connection. */
+const pgQuery =
+  (q: PgQueryable) =>
+  async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
+    (await q.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[];
 
-/** The raw-SQL path on a `pg` pool: a named query becomes a prepared statement on each connection. */
-export function sqlOnPgPool(pool: PgQueryable): Sql {
+/** Without parameters `pg` uses the simple protocol, which runs several statements (one result each). */
+const pgScript = (q: PgQueryable) => async (text: string) => {
+  const result = await q.query(text);
+  return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Rows;
+};
+
+/** The raw-SQL path on a `pg` pool; a transaction holds one pooled connection. */
+export function sqlOnPgPool(pool: PgPoolLike): Sql {
   return {
-    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
-      (await pool.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[],
-    // Without parameters `pg` uses the simple protocol, which runs several statements (one result each).
-    script: async (text: string) => {
-      const result = await pool.query(text);
-      return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Rows;
+    query: pgQuery(pool),
+    script: pgScript(pool),
+    async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const tx: Sql = { query: pgQuery(client), script: pgScript(client), transaction: (inner) => inner(tx) };
+      let broken: Error | undefined;
+      try {
+        await client.query({ text: 'BEGIN', values: [] });
+        const result = await fn(tx);
+        await client.query({ text: 'COMMIT', values: [] });
+        return result;
+      } catch (e) {
+        // A connection whose ROLLBACK failed is in an unknown state: the pool drops it.
+        await client.query({ text: 'ROLLBACK', values: [] }).catch((err: Error) => (broken = err));
+        throw e;
+      } finally {
+        client.release(broken);
+      }
     },
   };
 }
 
-export function sqlOn(queryable: Queryable): Sql {
+/** The raw-SQL path on PGlite (named statements are ignored). */
+export function sqlOn(queryable: PgliteLike): Sql {
+  const on = (q: Queryable): Sql['query'] => async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await q.query(text, params)).rows as Row[];
+  const script = (q: Queryable) => async (text: string) => ((await q.exec(text)).at(-1)?.rows ?? []) as Rows;
   return {
-    query: async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await queryable.query(text, params)).rows as Row[],
-    script: async (text: string) => ((await queryable.exec(text)).at(-1)?.rows ?? []) as Rows,
+    query: on(queryable),
+    script: script(queryable),
+    transaction: (fn) =>
+      queryable.transaction((q) => {
+        const tx: Sql = { query: on(q), script: script(q as Queryable), transaction: (inner) => inner(tx) };
+        return fn(tx);
+      }),
   };
 }

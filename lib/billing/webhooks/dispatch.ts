@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { NOW_UTC, utcParam } from '@/lib/db/sql-time';
-import { billingSql } from '../sync';
+import { billingSql, MIRROR_CLOCK, type MirrorStamp } from '../mirror/sql';
 import type { EventHandler } from './types';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';
@@ -68,7 +68,7 @@ export async function processEvent(event: Stripe.Event): Promise<{ outcome: Proc
   // event was already processed (duplicate) or is held by a concurrent delivery (in-flight). A row
   // committed by a concurrent delivery after this statement's snapshot reads as in-flight, which
   // only means one more retry.
-  const [claim] = await sql.query<{ claimed: boolean; processed: boolean | null }>(
+  const [claim] = await sql.query<{ claimed: boolean; processed: boolean | null; stamp: MirrorStamp }>(
     `WITH claim AS (
        INSERT INTO "StripeEvent" ("id", "type", "createdAt", "receivedAt", "claimedAt")
        VALUES ($1::text, $2::text, ${utcParam('$3')}, ${NOW_UTC}, ${NOW_UTC})
@@ -78,13 +78,15 @@ export async function processEvent(event: Stripe.Event): Promise<{ outcome: Proc
        RETURNING "id"
      )
      SELECT EXISTS (SELECT 1 FROM claim) AS claimed,
-            (SELECT "processedAt" IS NOT NULL FROM "StripeEvent" WHERE "id" = $1::text) AS processed`,
+            (SELECT "processedAt" IS NOT NULL FROM "StripeEvent" WHERE "id" = $1::text) AS processed,
+            ${MIRROR_CLOCK} AS stamp`,
     [event.id, event.type, createdAt, CLAIM_TIMEOUT_SECONDS],
   );
   if (!claim?.claimed) return { outcome: claim?.processed ? 'duplicate' : 'in-flight' };
 
   try {
-    const result = await handler(event);
+    // The clock read by the claim, after the event arrived: the mirror's stamp for a sync that starts now.
+    const result = await handler(event, { stamp: claim.stamp });
     const skipped = result && result.action === 'skipped';
     await sql.query(
       `UPDATE "StripeEvent" SET "processedAt" = ${NOW_UTC}, "attempts" = "attempts" + 1, "lastError" = $2::text WHERE "id" = $1::text`,

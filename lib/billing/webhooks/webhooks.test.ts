@@ -29,9 +29,9 @@ async function snapshot(prisma: PrismaClient) {
   const strip = <T extends Record<string, unknown>>(rows: T[], keys: string[]) =>
     rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !keys.includes(k))));
   return {
-    subscriptions: strip(await prisma.subscription.findMany({ orderBy: { id: 'asc' } }), ['syncedAt']),
-    invoices: strip(await prisma.invoice.findMany({ orderBy: { id: 'asc' } }), ['syncedAt']),
-    payments: strip(await prisma.payment.findMany({ orderBy: { id: 'asc' } }), ['syncedAt']),
+    subscriptions: strip(await prisma.subscription.findMany({ orderBy: { id: 'asc' } }), ['syncedAt', 'fetchedAt']),
+    invoices: strip(await prisma.invoice.findMany({ orderBy: { id: 'asc' } }), ['syncedAt', 'fetchedAt']),
+    payments: strip(await prisma.payment.findMany({ orderBy: { id: 'asc' } }), ['syncedAt', 'fetchedAt']),
     checkouts: strip(await prisma.checkout.findMany({ orderBy: { id: 'asc' } }), ['createdAt', 'completedAt']),
     customers: strip(await prisma.stripeCustomer.findMany({ orderBy: { userId: 'asc' } }), ['createdAt']),
     emails: (await prisma.email.findMany({ orderBy: [{ kind: 'asc' }, { text: 'asc' }] })).map((e) => ({ kind: e.kind, to: e.to, subject: e.subject, text: e.text })),

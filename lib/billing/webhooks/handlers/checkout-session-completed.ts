@@ -1,5 +1,5 @@
-import { syncCheckoutSession } from '../../sync';
+import { syncCheckoutSession } from '../../mirror/checkout-session';
 import { objectId, type EventHandler } from '../types';
 
 /** checkout.session.completed (and .expired): Checkout row → COMPLETED/EXPIRED, customer linked, subscription synced. */
-export const handleCheckoutSessionCompleted: EventHandler = (event) => syncCheckoutSession(objectId(event));
+export const handleCheckoutSessionCompleted: EventHandler = (event, ctx) => syncCheckoutSession(objectId(event), { stamp: ctx?.stamp });

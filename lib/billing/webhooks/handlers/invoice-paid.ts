@@ -1,13 +1,14 @@
 import { convertPendingVotes } from '@/lib/voting/pending';
-import { billingSql, syncInvoice } from '../../sync';
+import { syncInvoice } from '../../mirror/invoice';
+import { billingSql } from '../../mirror/sql';
 import { objectId, type EventHandler } from '../types';
 
 /**
  * invoice.paid: mirror the invoice and its charge; renewals get a receipt email (once per invoice).
  * A payment that landed is also when a new patron's pending topic picks become votes (idempotent).
  */
-export const handleInvoicePaid: EventHandler = async (event) => {
-  const result = await syncInvoice(objectId(event), { receipt: true });
+export const handleInvoicePaid: EventHandler = async (event, ctx) => {
+  const result = await syncInvoice(objectId(event), { receipt: true, stamp: ctx?.stamp });
   if (result.userId && (await hasPendingPicks(result.userId))) await convertPendingVotes(result.userId);
   return result;
 };
