@@ -1,5 +1,6 @@
 /**
- * One app node for `BENCH_NODES=<n> npm run bench -- webhooks`: the webhook route (app/api/stripe/
+ * One app node for `BENCH_NODES=<n> npm run bench -- webhooks` and for
+ * lib/billing/webhooks/two-nodes.pg.test.ts: the webhook route (app/api/stripe/
  * webhook/route.ts) behind a bare HTTP server, in its own process, on the database in DATABASE_URL and
  * the Stripe stand-in in STRIPE_API_HOST/PORT. Not `next start`: the bench measures the route and the
  * mirror across processes, not Next's server. Prints `listening <port>` when ready; GET /cpu answers
