@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const { getDb } = await import('@/lib/db/client');
   const { onShutdown } = await import('@/lib/runtime/lifecycle');
   const { startWorker, stopWorker } = await import('@/lib/jobs/worker');
-  const { stopQueueOf } = await import('@/lib/jobs/queue');
+  const { runQueueMaintenanceInThisProcess, stopQueueOf } = await import('@/lib/jobs/queue');
+  runQueueMaintenanceInThisProcess();
   const { JOB_HANDLERS } = await import('@/lib/jobs/handlers');
   const db = await getDb();
   onShutdown('worker', async () => {

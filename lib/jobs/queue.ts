@@ -19,11 +19,21 @@ type Started = { boss: PgBoss; withMaintenance: boolean };
 // One queue client per database client (tests swap databases; a process has one in production).
 const bosses = ((globalThis as { __patronageBoss?: WeakMap<PrismaClient, Promise<Started>> }).__patronageBoss ??= new WeakMap());
 
+const role = ((globalThis as { __patronageQueueRole?: { maintenance: boolean } }).__patronageQueueRole ??= { maintenance: false });
+
+/**
+ * A process that will run the worker says so before serving anything, so that a request enqueueing
+ * first starts the queue in the worker's role instead of one the worker would then have to replace.
+ */
+export function runQueueMaintenanceInThisProcess(): void {
+  role.maintenance = true;
+}
+
 /**
  * The queue on the app's database. `maintenance` (the worker's role) also runs pg-boss's supervisor
  * (expiring and archiving jobs) and its cron clock; enqueueing alone needs neither.
  */
-export async function getQueue({ maintenance = false }: { maintenance?: boolean } = {}): Promise<PgBoss> {
+export async function getQueue({ maintenance = role.maintenance }: { maintenance?: boolean } = {}): Promise<PgBoss> {
   const prisma = await getDb();
   let started = bosses.get(prisma);
   if (started && maintenance && !(await started).withMaintenance) {

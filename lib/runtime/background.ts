@@ -4,7 +4,7 @@
  * WORKER=off turns it off on a node when `npm run worker` runs apart (README "Background jobs").
  */
 import { getDb } from '@/lib/db/client';
-import { stopQueueOf } from '@/lib/jobs/queue';
+import { runQueueMaintenanceInThisProcess, stopQueueOf } from '@/lib/jobs/queue';
 import { JOB_HANDLERS } from '@/lib/jobs/handlers';
 import { startWorker, stopWorker, workerIsRunning } from '@/lib/jobs/worker';
 import { onShutdown } from './lifecycle';
@@ -27,6 +27,7 @@ export function startBackgroundJobs(): void {
     return;
   }
   g.__patronageBackground = 'starting';
+  runQueueMaintenanceInThisProcess();
   let stopped = false;
   let registered = false;
   let timer: NodeJS.Timeout | undefined;
