@@ -109,6 +109,9 @@ test.beforeAll(async () => {
   await healthy(A, a, 240_000);
   const b = start('scripts/serve.ts', { ...shared, PORT: String(portB), NEXT_DIST_DIR: distB });
   await healthy(B, b, 120_000);
+  // Load the article route's code on both (an unknown slug renders the 404): the 2 s below measure
+  // the invalidation, not a cold start on a busy machine.
+  for (const base of [A, B]) expect((await fetch(`${base}/articles/warm-up-not-an-article`)).status).toBe(404);
 });
 
 test.afterAll(async () => {
