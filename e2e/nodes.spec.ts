@@ -2,13 +2,15 @@
  * Two nodes on one PostgreSQL database (TEST_DATABASE_URL), serving the suite's build: node A by the
  * npm start path (migrates, seeds), node B by scripts/serve.ts alone, each with its own copy of the
  * build folder (so B cannot see A's regenerated pages on disk: only the shared invalidations reach it).
- * An article edited and then unpublished through A's desk is served that way by B within 2 s.
+ * An article edited and then unpublished through A's desk is served that way by B within 2 s; a
+ * sign-in link asked for on A works on B; a desk form rendered by A and submitted to B (as a load
+ * balancer may) is answered by B, and A serves the result within 2 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { signIn } from './support';
+import { latestEmail, signIn } from './support';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 
 const root = process.cwd();
@@ -17,6 +19,7 @@ const portB = E2E_PORT + 61;
 const A = `http://localhost:${portA}`;
 const B = `http://localhost:${portB}`;
 const dataDir = path.join(root, 'data', `e2e-nodes-${portA}`);
+const distA = `${E2E_DIST_DIR}-node-a`;
 const distB = `${E2E_DIST_DIR}-node-b`;
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const EDITOR = 'editor@nodes.e2e.test';
@@ -26,6 +29,7 @@ test.skip(!process.env.TEST_DATABASE_URL, 'several nodes need PostgreSQL (TEST_D
 const children: ChildProcess[] = [];
 let output = '';
 let dropDatabase = async () => {};
+let databaseUrl = '';
 
 async function healthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -75,9 +79,13 @@ test.beforeAll(async () => {
   dropDatabase = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  // Node B's own copy of the build: pages it regenerates, and those A regenerates, stay apart.
-  fs.rmSync(path.join(root, distB), { recursive: true, force: true });
-  fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, distB), { recursive: true, filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')) });
+  databaseUrl = url.toString();
+  // Each node its own copy of the build: pages one regenerates are not on the other's disk (and the
+  // suite's folder keeps the pages its own server regenerated).
+  for (const dist of [distA, distB]) {
+    fs.rmSync(path.join(root, dist), { recursive: true, force: true });
+    fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, dist), { recursive: true, filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')) });
+  }
   const shared = {
     ...process.env,
     DATABASE_URL: url.toString(),
@@ -93,7 +101,7 @@ test.beforeAll(async () => {
   const a = start('scripts/start.ts', {
     ...shared,
     PORT: String(portA),
-    NEXT_DIST_DIR: E2E_DIST_DIR,
+    NEXT_DIST_DIR: distA,
     DEMO_PATRONS: '0',
     STRIPE_SANDBOX_PORT: String(portA + 1000),
     STRIPE_SANDBOX_STATE: path.join(dataDir, 'stripe-sandbox.json'),
@@ -101,6 +109,9 @@ test.beforeAll(async () => {
   await healthy(A, a, 240_000);
   const b = start('scripts/serve.ts', { ...shared, PORT: String(portB), NEXT_DIST_DIR: distB });
   await healthy(B, b, 120_000);
+  // Load the article route's code on both (an unknown slug renders the 404): the 2 s below measure
+  // the invalidation, not a cold start on a busy machine.
+  for (const base of [A, B]) expect((await fetch(`${base}/articles/warm-up-not-an-article`)).status).toBe(404);
 });
 
 test.afterAll(async () => {
@@ -110,27 +121,31 @@ test.afterAll(async () => {
     await new Promise((r) => child.once('exit', r));
   }
   await dropDatabase();
-  fs.rmSync(path.join(root, distB), { recursive: true, force: true });
+  for (const dist of [distA, distB]) fs.rmSync(path.join(root, dist), { recursive: true, force: true });
 });
+
+/** A published article of this database (the build folders hold pages from other databases too). */
+async function publishedArticle(offset: number): Promise<{ id: string; slug: string; title: string }> {
+  const { default: pg } = await import('pg');
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string; slug: string; title: string }>(`SELECT id, slug, title FROM "Article" WHERE status = 'PUBLISHED' ORDER BY "publishedAt" DESC OFFSET $1 LIMIT 1`, [offset]);
+    return rows[0]!;
+  } finally {
+    await db.end();
+  }
+}
 
 test('an article edited, then unpublished, on node A is served that way by node B within 2 s', async ({ browser }) => {
   test.setTimeout(180_000);
   const context = await browser.newContext({ baseURL: A });
   const page = await context.newPage();
   await signIn(page, EDITOR);
-  // A published demo article from B's home page, read through B twice so B serves it from its cache.
-  const reader = await browser.newPage();
-  await reader.goto(`${B}/`);
-  const slug = (await reader.locator('a[href^="/articles/"]').first().getAttribute('href'))!.replace('/articles/', '');
-  await reader.goto(`${B}/articles/${slug}`);
-  const title = (await reader.locator('h1').textContent())!.trim();
-  for (let i = 0; i < 2; i++) expect((await reader.goto(`${B}/articles/${slug}`))?.status()).toBe(200);
-  await reader.close();
-  const bodyB = async () => (await fetch(`${B}/articles/${slug}`)).text();
-  expect(await bodyB()).toContain(slug);
-
-  await page.goto(`/desk?q=${encodeURIComponent(title)}`);
-  await page.getByRole('link', { name: title, exact: true }).first().click();
+  // A published article, read through B twice so B serves it from its cache.
+  const { id, slug, title } = await publishedArticle(0);
+  for (let i = 0; i < 2; i++) expect((await fetch(`${B}/articles/${slug}`)).status).toBe(200);
+  await page.goto(`/desk/articles/${id}`);
   await expect(page.getByLabel('Slug')).toHaveValue(slug);
   const edited = `${title} (corrected on node A)`;
   await page.getByLabel('Title', { exact: true }).fill(edited);
@@ -149,5 +164,71 @@ test('an article edited, then unpublished, on node A is served that way by node 
   test.info().annotations.push({ type: 'unpublish', description: `node B answered 404 ${goneMs} ms after node A unpublished` });
   // The home page (a listing) on B no longer links to it either.
   expect(await (await fetch(`${B}/`)).text()).not.toContain(`/articles/${slug}"`);
+  await context.close();
+});
+
+test('a sign-in link asked for on node A signs in on node B; a desk form rendered by A is answered by B', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const email = 'second-editor@nodes.e2e.test';
+  // Asked for on A…
+  const onA = await browser.newContext({ baseURL: A });
+  const pageA = await onA.newPage();
+  const requestedAt = new Date(Date.now() - 1000);
+  await pageA.goto('/signin');
+  await pageA.getByLabel('Email address').fill(email);
+  await pageA.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(pageA).toHaveURL(/\/signin\/check-email/);
+  const mail = await latestEmail(pageA.request, email, 'magic-link', requestedAt);
+  const link = mail.links.find((l) => l.includes('/signin/confirm'))!;
+  await onA.close();
+  // …used on B: the same session secret and database. The confirm page's button is a GET form; it is
+  // sent by the request API because B redirects to SITE_URL afterwards (A's port here, one origin
+  // behind a real load balancer), which the browser's CSP form-action would block in this test only.
+  const onB = await browser.newContext({ baseURL: B });
+  const pageB = await onB.newPage();
+  await pageB.goto(link.replace(A, B));
+  await expect(pageB.getByRole('button', { name: `Sign in as ${email}` })).toBeVisible();
+  const form = pageB.locator('form[method="get"]').filter({ has: pageB.getByRole('button', { name: `Sign in as ${email}` }) });
+  const query = new URLSearchParams();
+  for (const input of await form.locator('input[type="hidden"]').all()) query.set((await input.getAttribute('name'))!, (await input.getAttribute('value')) ?? '');
+  const callback = await pageB.request.get(`${B}${await form.getAttribute('action')}?${query}`, { maxRedirects: 0 });
+  expect(callback.status()).toBe(302);
+  const me = async (base: string) => (await (await onB.request.get(`${base}/api/me`)).json()).user;
+  expect(await me(B)).toMatchObject({ email });
+  // Cookies are per host, not per port: the session B made is the one A reads.
+  expect(await me(A)).toMatchObject({ email });
+  await onB.close();
+
+  // An editor's page rendered by A whose Server Action request goes to B.
+  const context = await browser.newContext({ baseURL: A });
+  const page = await context.newPage();
+  await signIn(page, EDITOR);
+  await page.route(`${A}/desk/articles/**`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    // As a proxy would: B's answer as it is, its redirect (if any) left to the page.
+    // The public host stays the page's (what a proxy sends as X-Forwarded-Host): Next.js checks a
+    // Server Action's Origin against it.
+    const response = await route.fetch({ url: route.request().url().replace(A, B), maxRedirects: 0, headers: { ...route.request().headers(), 'x-forwarded-host': new URL(A).host } });
+    await route.fulfill({ response });
+  });
+  // Another published article, cached on A.
+  const { id, slug, title } = await publishedArticle(3);
+  for (let i = 0; i < 2; i++) expect((await fetch(`${A}/articles/${slug}`)).status).toBe(200);
+  await page.goto(`/desk/articles/${id}`);
+  await expect(page.getByLabel('Slug')).toHaveValue(slug);
+  await page.getByLabel('Title', { exact: true }).fill(`${title} (corrected on node B)`);
+  const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().startsWith(`${A}/desk/articles/`));
+  await page.getByRole('button', { name: 'Save and keep published' }).click();
+  await posted;
+  await page.waitForURL(/done=/);
+  const savedAt = Date.now();
+  // Node A, which rendered the form but did not run the action, serves the edit within 2 s.
+  let body = '';
+  while (Date.now() - savedAt < 2_000) {
+    body = await (await fetch(`${A}/articles/${slug}`)).text();
+    if (body.includes('(corrected on node B)')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(body, 'node A still served the old page 2 s after node B saved the edit').toContain('(corrected on node B)');
   await context.close();
 });
