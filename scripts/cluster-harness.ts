@@ -17,6 +17,8 @@ export type ClusterOptions = {
   /** nginx listens here; nodes on nodePorts (default proxyPort+1 …). */
   proxyPort: number;
   nodePorts?: number[];
+  /** Settings of one node on top of `env` (tests point one node's Stripe API elsewhere). */
+  nodeEnv?: (index: number) => Record<string, string>;
   /** The build folder each node serves (default NEXT_DIST_DIR or .next for all). */
   distDirs?: string[];
   /** nginx's prefix: config, pid, logs, cache. Emptied first. */
@@ -46,7 +48,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** deploy/nginx.conf with its two placeholders filled (the same substitution envsubst does in deploy/compose.yaml). */
 export function renderNginxConf(template: string, opts: { listen: number; upstreams: string[] }): string {
-  const servers = opts.upstreams.map((u) => `server ${u} max_fails=2 fail_timeout=5s;`).join('\n    ');
+  const servers = opts.upstreams.map((u) => `server ${u} max_fails=2 fail_timeout=5s;`).join(' ');
   const out = template.replaceAll('${PATRONAGE_LISTEN}', String(opts.listen)).replaceAll('${PATRONAGE_UPSTREAMS}', servers);
   const left = /\$\{PATRONAGE_\w+\}/.exec(out);
   if (left) throw new Error(`deploy/nginx.conf: no value for ${left[0]}`);
@@ -104,6 +106,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     // Long enough for nginx to count a draining node as failed before its listener closes.
     SHUTDOWN_DRAIN_SECONDS: opts.env.SHUTDOWN_DRAIN_SECONDS ?? '1',
     NEXT_TELEMETRY_DISABLED: '1',
+    ...opts.nodeEnv?.(i),
   });
   const startNode = (i: number): ClusterNode => {
     const child = launch(tsx(opts.root), [path.join(opts.root, 'scripts', 'serve.ts')], nodeEnv(i), stdio, sink, `[node ${i + 1}]`);
