@@ -43,7 +43,11 @@ export type Cluster = {
   restartNode(index: number): Promise<void>;
 };
 
-const tsx = (root: string) => path.join(root, 'node_modules', '.bin', 'tsx');
+/**
+ * A TypeScript script as one Node process (tsx as a loader, not its CLI, which would run the script
+ * in a child of its own): the pid is the server's, so a SIGKILL kills the server itself, as a crash would.
+ */
+const nodeScript = (root: string, script: string): [string, string[]] => [process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script)]];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** deploy/nginx.conf with its two placeholders filled (the same substitution envsubst does in deploy/compose.yaml). */
@@ -56,8 +60,8 @@ export function renderNginxConf(template: string, opts: { listen: number; upstre
 }
 
 /** A process whose output goes to the terminal or into `sink`. */
-function launch(command: string, args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe', sink: { text: string }, label: string): ChildProcess {
-  const child = spawn(command, args, { env, stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+function launch([command, args]: [string, string[]], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe', sink: { text: string }, label: string, cwd?: string): ChildProcess {
+  const child = spawn(command, args, { env, cwd, stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     sink.text += d.toString().replace(/^(?=.)/gm, `${label} `);
     if (sink.text.length > 400_000) sink.text = sink.text.slice(-200_000);
@@ -109,7 +113,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     ...opts.nodeEnv?.(i),
   });
   const startNode = (i: number): ClusterNode => {
-    const child = launch(tsx(opts.root), [path.join(opts.root, 'scripts', 'serve.ts')], nodeEnv(i), stdio, sink, `[node ${i + 1}]`);
+    const child = launch(nodeScript(opts.root, 'serve.ts'), nodeEnv(i), stdio, sink, `[node ${i + 1}]`, opts.root);
     const node = { index: i, port: ports[i]!, url: `http://127.0.0.1:${ports[i]}`, process: child };
     nodes[i] = node;
     return node;
@@ -120,7 +124,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     for (let i = 0; i < ports.length; i++) startNode(i);
     await Promise.all(nodes.map((n) => waitForHealth(n.url, n.process, 180_000, output)));
     if (opts.worker ?? true) {
-      worker = launch(tsx(opts.root), [path.join(opts.root, 'scripts', 'worker.ts')], { ...opts.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio, sink, '[worker]');
+      worker = launch(nodeScript(opts.root, 'worker.ts'), { ...opts.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio, sink, '[worker]', opts.root);
       for (let i = 0; i < 200 && !/\[worker\] running/.test(sink.text) && stdio === 'pipe'; i++) {
         if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}):\n${output().slice(-3000)}`);
         await sleep(150);
@@ -132,7 +136,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     const template = fs.readFileSync(path.join(opts.root, 'deploy', 'nginx.conf'), 'utf8');
     fs.writeFileSync(conf, renderNginxConf(template, { listen: opts.proxyPort, upstreams: ports.map((p) => `127.0.0.1:${p}`) }));
     // In the foreground (daemon off), so that it is our child and stops with us.
-    nginx = launch(opts.nginxBin ?? '/usr/sbin/nginx', ['-p', opts.workDir, '-e', 'stderr', '-c', conf, '-g', 'daemon off;'], opts.env, stdio, sink, '[nginx]');
+    nginx = launch([opts.nginxBin ?? '/usr/sbin/nginx', ['-p', opts.workDir, '-e', 'stderr', '-c', conf, '-g', 'daemon off;']], opts.env, stdio, sink, '[nginx]');
     await waitForHealth(`http://127.0.0.1:${opts.proxyPort}`, nginx, 15_000, output);
   } catch (err) {
     await stopProcesses(nginx, nodes, worker);
