@@ -60,6 +60,9 @@ async function main(): Promise<void> {
     env.NEXTAUTH_SECRET = randomBytes(32).toString('hex');
     log('NEXTAUTH_SECRET is not set: generated one for this rehearsal (sessions end with it). Set your own in production.');
   }
+  // The rehearsal's own folder: nginx's prefix (config, logs, cache) and the stand-in's state.
+  const dataDir = path.join(root, 'data', `cluster-${args.port}`);
+  env.STRIPE_SANDBOX_STATE ||= path.join(dataDir, 'stripe-sandbox.json');
   let standIn: ChildProcess | undefined;
   let cluster: Cluster | undefined;
   let stopping = false;
@@ -86,7 +89,7 @@ async function main(): Promise<void> {
     log('Building once for every node (npm run build)…');
     await run('scripts/build.ts', [], env);
     log(`Starting ${args.nodes} node(s), the worker and nginx…`);
-    cluster = await startCluster({ root, env, nodes: args.nodes, proxyPort: args.port, workDir: path.join(root, 'data', `cluster-${args.port}`), stdio: 'inherit' });
+    cluster = await startCluster({ root, env, nodes: args.nodes, proxyPort: args.port, workDir: path.join(dataDir, 'nginx'), stdio: 'inherit' });
     log(`Serving ${env.SITE_URL} through nginx on port ${args.port}; nodes on ${cluster.nodes.map((n) => n.url).join(', ')}. Ctrl-C stops everything.`);
   } catch (err) {
     console.error(`[cluster] ${(err as Error).message}`);
