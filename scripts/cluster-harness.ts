@@ -61,7 +61,9 @@ export function renderNginxConf(template: string, opts: { listen: number; upstre
 
 /** A process whose output goes to the terminal or into `sink`. */
 function launch([command, args]: [string, string[]], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe', sink: { text: string }, label: string, cwd?: string): ChildProcess {
-  const child = spawn(command, args, { env, cwd, stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  // On the command line each process gets a process group of its own, so that Ctrl-C reaches only the
+  // cluster script, which stops them in order (stopCluster) instead of all at once.
+  const child = spawn(command, args, { env, cwd, detached: stdio === 'inherit', stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
   const keep = (d: Buffer) => {
     sink.text += d.toString().replace(/^(?=.)/gm, `${label} `);
     if (sink.text.length > 400_000) sink.text = sink.text.slice(-200_000);

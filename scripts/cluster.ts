@@ -80,6 +80,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // The nodes, worker and nginx run in process groups of their own: should this script die without
+  // stopping them in order, they are not left running.
+  process.on('exit', () => {
+    for (const child of cluster ? [cluster.nginx, ...cluster.nodes.map((n) => n.process), cluster.worker] : []) {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    }
+  });
   try {
     if (!env.STRIPE_SECRET_KEY) {
       standIn = await startStandIn(env, args.port);
