@@ -8,13 +8,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import http from 'node:http';
-import { SMTPServer } from 'smtp-server';
 import Stripe from 'stripe';
 import { expect, test } from '@playwright/test';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 import { startCluster, stopCluster, type Cluster } from '../scripts/cluster-harness';
+import { startHoldingProxy, startMailServer, startWebhookRelay } from './cluster-support';
 
 const root = process.cwd();
 const proxyPort = E2E_PORT + 70;
@@ -32,75 +30,10 @@ const EDITOR = 'editor@cluster.e2e.test';
 test.skip(!process.env.TEST_DATABASE_URL, 'the cluster needs PostgreSQL (TEST_DATABASE_URL)');
 test.describe.configure({ mode: 'serial' });
 
-// --- a real SMTP server that refuses the next `refuseNext` deliveries (451, try again later) ---
-type Received = { to: string; text: string };
-const received: Received[] = [];
-let refuseNext = 0;
-let refused = 0;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['AUTH', 'STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    let body = '';
-    stream.on('data', (c: Buffer) => (body += c.toString()));
-    stream.on('end', () => {
-      if (refuseNext > 0) {
-        refuseNext--;
-        refused++;
-        return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
-      }
-      // Quoted-printable soft breaks and escapes, so that links can be read whole.
-      const text = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-      for (const r of session.envelope.rcptTo) received.push({ to: r.address.toLowerCase(), text });
-      callback();
-    });
-  },
-});
-const mailsTo = (to: string) => received.filter((m) => m.to === to.toLowerCase());
-
-// --- node A reaches the Stripe stand-in through this proxy, which can hold the answer to the next
-// fetch of one subscription (the fetch has happened, its answer is in flight): how A's fetch is made
-// the older one, and how A is caught in the middle of a webhook. ---
-type Hold = { subscriptionId: string; fetched: () => void; release: Promise<void> };
-let hold: Hold | null = null;
-const holdProxy = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', async () => {
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>;
-    const answer = await fetch(`http://127.0.0.1:${standInPort}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
-    const text = await answer.text();
-    const current = hold;
-    if (current && req.method === 'GET' && req.url?.startsWith(`/v1/subscriptions/${current.subscriptionId}`)) {
-      hold = null;
-      current.fetched();
-      await current.release;
-    }
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'request-id': answer.headers.get('request-id') ?? 'req_proxy' });
-    res.end(text);
-  });
-});
-function holdNextFetch(subscriptionId: string): { fetched: Promise<void>; release: () => void } {
-  let fetched!: () => void;
-  let release!: () => void;
-  const fetchedP = new Promise<void>((r) => (fetched = r));
-  hold = { subscriptionId, fetched, release: new Promise<void>((r) => (release = r)) };
-  return { fetched: fetchedP, release };
-}
-
-// The stand-in's own webhooks pass through here to nginx, until the tests that deliver their own
-// events for the subscription drop them (so that only the deliveries they order reach the nodes).
-let dropStandInWebhooks = false;
-const relay = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', async () => {
-    if (dropStandInWebhooks) return res.writeHead(200).end();
-    const answer = await fetch(`${PROXY}/api/stripe/webhook`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'content-type': 'application/json', 'stripe-signature': String(req.headers['stripe-signature'] ?? '') } }).catch(() => null);
-    res.writeHead(answer?.status ?? 502).end(answer ? await answer.text() : '');
-  });
-});
+let mail: Awaited<ReturnType<typeof startMailServer>> | undefined;
+let stripeProxy: Awaited<ReturnType<typeof startHoldingProxy>> | undefined;
+let relay: Awaited<ReturnType<typeof startWebhookRelay>> | undefined;
+const mailsTo = (to: string) => mail!.mailsTo(to);
 
 const stripeKeys = { secretKey: 'sk_test_patronage_cluster', webhookSecret: 'whsec_patronage_cluster' };
 const stripe = new Stripe(stripeKeys.secretKey, { host: '127.0.0.1', port: standInPort, protocol: 'http', maxNetworkRetries: 0 });
@@ -121,10 +54,11 @@ async function runScript(script: string, args: string[], env: NodeJS.ProcessEnv)
 
 test.beforeAll(async () => {
   test.setTimeout(360_000);
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const relayPort = (relay.address() as AddressInfo).port;
+  mail = await startMailServer();
+  // The stand-in's own webhooks reach nginx through the relay, until the tests that deliver their own
+  // events for the subscription drop them (so that only the deliveries they order reach the nodes).
+  relay = await startWebhookRelay(`${PROXY}/api/stripe/webhook`);
+  stripeProxy = await startHoldingProxy(standInPort);
 
   // A scratch database (as lib/db/testing.ts createScratchDatabase makes them).
   const { default: pg } = await import('pg');
@@ -157,7 +91,7 @@ test.beforeAll(async () => {
     STRIPE_API_HOST: '127.0.0.1',
     STRIPE_API_PORT: String(standInPort),
     STRIPE_API_PROTOCOL: 'http',
-    EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`,
+    EMAIL_SERVER: `smtp://127.0.0.1:${mail.port}`,
     EMAIL_FROM: 'Patronage <news@cluster.e2e.test>',
     // Refused deliveries come back after 1 s, 2 s, … instead of 30 s.
     EMAIL_RETRY_DELAY_SECONDS: '1',
@@ -176,7 +110,7 @@ test.beforeAll(async () => {
       STRIPE_SANDBOX_PORT: String(standInPort),
       STRIPE_SANDBOX_SECRET_KEY: stripe.secretKey,
       STRIPE_SANDBOX_WEBHOOK_SECRET: stripe.webhookSecret,
-      STRIPE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${relayPort}/`,
+      STRIPE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${relay.port}/`,
       STRIPE_SANDBOX_STATE: path.join(workDir, 'stripe-sandbox.json'),
     },
   });
@@ -187,8 +121,6 @@ test.beforeAll(async () => {
   // Node B's own copy of the build: pages it regenerates, and those A regenerates, stay apart.
   fs.rmSync(path.join(root, distB), { recursive: true, force: true });
   fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, distB), { recursive: true, filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')) });
-  await new Promise<void>((resolve) => holdProxy.listen(0, '127.0.0.1', resolve));
-  const holdPort = (holdProxy.address() as AddressInfo).port;
   cluster = await startCluster({
     root,
     env,
@@ -196,7 +128,8 @@ test.beforeAll(async () => {
     proxyPort,
     nodePorts: [portA, portB],
     distDirs: [E2E_DIST_DIR, distB],
-    nodeEnv: (i): Record<string, string> => (i === 0 ? { STRIPE_API_PORT: String(holdPort) } : {}),
+    // Node A reaches the stand-in through the proxy that can hold an answer.
+    nodeEnv: (i): Record<string, string> => (i === 0 ? { STRIPE_API_PORT: String(stripeProxy!.port) } : {}),
     workDir: path.join(workDir, 'nginx'),
   });
 });
@@ -208,11 +141,7 @@ test.afterAll(async () => {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  relay.closeAllConnections();
-  await new Promise<void>((resolve) => relay.close(() => resolve()));
-  holdProxy.closeAllConnections();
-  await new Promise<void>((resolve) => holdProxy.close(() => resolve()));
+  await Promise.all([mail?.close(), relay?.close(), stripeProxy?.close()]);
   await dropDatabase();
   fs.rmSync(path.join(root, distB), { recursive: true, force: true });
 });
@@ -360,12 +289,12 @@ test('nginx caches public pages, compresses them, and never caches for a session
 test('an SMTP server that refuses the first deliveries loses no email and sends none twice (through the worker process)', async () => {
   test.setTimeout(90_000);
   const readers = Array.from({ length: 4 }, (_, i) => `smtp-${i}@cluster.e2e.test`);
-  refused = 0;
-  refuseNext = 3;
+  mail!.state.refused = 0;
+  mail!.state.refuseNext = 3;
   // Half the requests through node A, half through node B: only the worker process sends (nodes run WORKER=off).
   for (const [i, email] of readers.entries()) await requestSignInLink(i % 2 ? B : A, email);
   await expect.poll(() => readers.filter((r) => mailsTo(r).length > 0).length, { timeout: 45_000, message: 'every reader got the sign-in email' }).toBe(readers.length);
-  expect(refused).toBe(3);
+  expect(mail!.state.refused).toBe(3);
   // Give a duplicate (a retry of a delivery that went through) time to show up.
   await new Promise((r) => setTimeout(r, 4_000));
   expect(readers.map((r) => mailsTo(r).length)).toEqual(readers.map(() => 1));
@@ -420,10 +349,10 @@ test('webhooks for one subscription sent to both nodes in adversarial order (the
   expect(paid.status).toBe(303);
   subscriptionId = (await stripe.subscriptions.list({ customer: customer.id, limit: 1 })).data[0]!.id;
   await expect.poll(async () => (await mirrorOf(subscriptionId))?.status, { timeout: 20_000, message: 'the checkout webhooks (through nginx) mirrored the subscription' }).toBe('active');
-  dropStandInWebhooks = true;
+  relay!.state.drop = true;
 
   // Node A fetches the subscription (not canceling) and its answer is held in flight…
-  const held = holdNextFetch(subscriptionId);
+  const held = stripeProxy!.holdNextFetch(subscriptionId);
   const a = deliver(A, subscriptionEvent());
   await held.fetched;
   // …the patron cancels at period end; node B handles that newer event and writes the newer state…
@@ -443,7 +372,7 @@ test('a node killed in the middle of a webhook: Stripe\'s retry of the same even
   // The patron changes their mind: Stripe no longer cancels. The event reaches node A, which fetches…
   await stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: false });
   const event = subscriptionEvent();
-  const held = holdNextFetch(subscriptionId);
+  const held = stripeProxy!.holdNextFetch(subscriptionId);
   const inFlight = deliver(A, event).then((r) => r.status, () => 'connection lost');
   await held.fetched;
   // …and dies (SIGKILL) before it writes or answers.
