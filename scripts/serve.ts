@@ -7,6 +7,8 @@
  * since `npm run build`; SKIP_BUILD=1 skips the check). Every node serves with the build's deployment
  * id and the same Server Actions key (lib/config/cluster.ts).
  *
+ * HOST chooses the interface it listens on (default: every interface).
+ *
  * On SIGTERM or SIGINT: /api/health answers 503 (draining) and every response asks its client to
  * reconnect; after SHUTDOWN_DRAIN_SECONDS (default 0; set it to what your load balancer needs to
  * notice a failing health check) the listener stops taking connections, requests in flight finish,
@@ -32,6 +34,9 @@ function numberSetting(name: string, fallback: number, { min }: { min: number })
 
 async function main(): Promise<void> {
   const port = numberSetting('PORT', 3000, { min: 1 });
+  // Behind a proxy a node listens on loopback or a private interface only (HOST=127.0.0.1), so that
+  // nothing but the proxy reaches it and the X-Forwarded-For it trusts (TRUSTED_PROXY_HOPS) is real.
+  const host = process.env.HOST?.trim() || undefined;
   const shutdownMs = numberSetting('SHUTDOWN_TIMEOUT_SECONDS', 25, { min: 1 }) * 1000;
   const drainMs = numberSetting('SHUTDOWN_DRAIN_SECONDS', 0, { min: 0 }) * 1000;
   const root = process.cwd();
@@ -67,8 +72,8 @@ async function main(): Promise<void> {
       res.end('Something went wrong on our side. Please try again.');
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, resolve));
-  log(`ready on port ${port}`);
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  log(`ready on ${host ?? 'every interface'}, port ${port}`);
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;

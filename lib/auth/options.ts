@@ -1,6 +1,6 @@
 /** next-auth configuration: email magic links, database sessions, roles on the session. */
 import type { AuthOptions } from 'next-auth';
-import EmailProvider from 'next-auth/providers/email';
+import EmailProviderExport from 'next-auth/providers/email';
 import { randomBytes } from 'node:crypto';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { configuredAuthSecret, testMode } from '@/lib/config/mode';
@@ -11,6 +11,10 @@ import { lazyPrismaAdapter } from './adapter';
 import { ensureBootstrapAdmin } from './admin-bootstrap';
 import { confirmUrlFromCallbackUrl, signInLinkMinutes } from './magic-link';
 import { isRole } from './roles';
+
+// A CommonJS module: Next's bundler hands over its default export, plain Node (tsx: `npm run worker`,
+// which reaches this file through lib/voting/follows.ts) the whole `exports` object.
+const EmailProvider = ((EmailProviderExport as unknown as { default?: typeof EmailProviderExport }).default ?? EmailProviderExport) as typeof EmailProviderExport;
 
 // next-auth v4 builds every absolute URL (including the emailed link) from NEXTAUTH_URL.
 process.env.NEXTAUTH_URL ??= siteUrl();
