@@ -80,8 +80,12 @@ async function buildBare(body: string): Promise<void> {
   const hash = createHash('sha256').update(body).update(fs.readFileSync(path.join(bareDir, 'app', 'page.js'))).digest('hex');
   const marker = path.join(bareDir, '.next', 'bench-body.sha256');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === hash) return;
-  console.log('Building bench/bare-next (next build)…');
-  await exec(process.execPath, [nextBin, 'build'], { cwd: bareDir, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' }, maxBuffer: 16 << 20 });
+  console.log('Building bench/bare-next (next build --webpack)…');
+  // Webpack, not Turbopack: Turbopack takes the repository (its lockfile) as the project root and
+  // compiles the app's instrumentation.ts and proxy.ts into the bare app too.
+  await exec(process.execPath, [nextBin, 'build', '--webpack'], { cwd: bareDir, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' }, maxBuffer: 16 << 20 });
+  const leaked = fs.readdirSync(path.join(bareDir, '.next', 'server'), { recursive: true }).filter((f) => String(f).endsWith('.js') && /startBackgroundJobs|consumeLimit/.test(fs.readFileSync(path.join(bareDir, '.next', 'server', String(f)), 'utf8')));
+  if (leaked.length) throw new Error(`the bare app's build contains Patronage code: ${leaked.join(', ')}`);
   fs.writeFileSync(marker, hash);
 }
 
