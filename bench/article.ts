@@ -77,7 +77,7 @@ export function htmlBreakdown(html: string): Record<string, number> {
 /** Builds bench/bare-next when its body changed (the body's hash is kept beside the build). */
 async function buildBare(body: string): Promise<void> {
   fs.writeFileSync(path.join(bareDir, 'body.html'), body);
-  const hash = createHash('sha256').update(body).update(fs.readFileSync(path.join(bareDir, 'app', 'page.js'))).digest('hex');
+  const hash = createHash('sha256').update('webpack\0').update(body).update(fs.readFileSync(path.join(bareDir, 'app', 'page.js'))).digest('hex');
   const marker = path.join(bareDir, '.next', 'bench-body.sha256');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === hash) return;
   console.log('Building bench/bare-next (next build --webpack)…');

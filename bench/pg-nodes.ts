@@ -9,6 +9,7 @@
  * it), BENCH_PORT (3410; nodes get the ports after it), NEXT_DIST_DIR (.next-speed).
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { checkBuild } from '../scripts/build-stamp.ts';
@@ -99,9 +100,9 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_
   throw new Error(`${url} did not answer`);
 }
 
-/** User+system CPU seconds of a process and its descendants (Linux /proc; children that already exited count too). */
+/** User+system CPU seconds of a process and its live descendants (Linux /proc, 10 ms ticks). */
 export async function processTreeCpuSeconds(pid: number): Promise<number> {
-  const { stdout } = await exec('ps', ['-o', 'pid=,ppid=,cputimes=', '-e']).catch(() => ({ stdout: '' }));
+  const { stdout } = await exec('ps', ['-o', 'pid=,ppid=', '-e']).catch(() => ({ stdout: '' }));
   const rows = stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
   const tree = new Set([pid]);
   let grew = true;
@@ -109,5 +110,15 @@ export async function processTreeCpuSeconds(pid: number): Promise<number> {
     grew = false;
     for (const [p, pp] of rows) if (tree.has(pp!) && !tree.has(p!)) (tree.add(p!), (grew = true));
   }
-  return rows.filter(([p]) => tree.has(p!)).reduce((a, [, , cpu]) => a + (cpu ?? 0), 0);
+  let ticks = 0;
+  for (const p of tree) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]); // utime, stime
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / 100;
 }
