@@ -10,7 +10,8 @@
  * exceeds its budget and every answer should be 200. Rounds interleave one node / two nodes,
  * BENCH_REPEATS (3) × BENCH_SECONDS (10) s; medians of 2xx answers/s (= votes cast or withdrawn per
  * second), p50/p99, and the CPU seconds per 1,000 requests of the node processes, nginx and the
- * PostgreSQL backends. Raw numbers: bench/results/http-votes.json.
+ * PostgreSQL backends. Raw numbers: bench/results/http-votes.json. BENCH_CPU_PROFILE=<dir> writes the
+ * nodes' V8 CPU profiles there.
  */
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,7 +29,13 @@ const PATRONS = Number(process.env.BENCH_PATRONS ?? 2000);
 const TOPICS = Number(process.env.BENCH_TOPICS ?? 10);
 const CONNECTIONS = 100;
 const DAY = 86_400_000;
-const nodeEnvExtra = { LIMIT_VOTES: 'off' };
+const nodeEnvExtra: Record<string, string> = {
+  LIMIT_VOTES: 'off',
+  // BENCH_CPU_PROFILE=<dir>: the nodes write V8 CPU profiles there when they stop (where the time goes).
+  ...(process.env.BENCH_CPU_PROFILE
+    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require=${path.resolve('bench/cpu-profiler.cjs')}`.trim(), BENCH_CPU_PROFILE_DIR: path.resolve(process.env.BENCH_CPU_PROFILE) }
+    : {}),
+};
 
 async function openDb() {
   const { openMigratedDatabase } = await import('@/lib/db/client');

@@ -69,7 +69,9 @@ export async function prepareNodes(): Promise<void> {
   }
   const env = nodeEnv();
   const check = checkBuild(root, env.NEXT_DIST_DIR!, { env });
-  if (!check.ok) {
+  // SKIP_BUILD=1 (as for npm run serve): serve whatever build is there, e.g. to profile it.
+  if (!check.ok && process.env.SKIP_BUILD === '1') console.log(`SKIP_BUILD=1: ${check.problem}`);
+  else if (!check.ok) {
     console.log(`${check.problem}\nBuilding (npm run build)…`);
     await run(['scripts/build.ts'], env);
   }
