@@ -17,6 +17,7 @@ const chromePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 type Lhr = {
+  runtimeError?: { code?: string; message?: string };
   categories: { performance: { score: number | null } };
   audits: Record<string, { numericValue?: number; displayValue?: string; score?: number | null; details?: unknown }>;
 };
@@ -58,11 +59,20 @@ export async function main(): Promise<void> {
     // Warm the page cache and the server: Lighthouse should measure cached pages, not first renders.
     for (const p of Object.values(pages)) for (let i = 0; i < 3; i++) await fetch(base + p).then((r) => r.arrayBuffer());
     const runs: Record<string, Run[]> = { article: [], home: [] };
+    // A run Lighthouse could not finish (runtimeError, e.g. no paint within its timeouts on a starved
+    // machine) has no score: it is counted and left out of the medians, not averaged in as 0.
+    const failed: Record<string, string[]> = { article: [], home: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const [name, p] of Object.entries(pages)) {
         const result = await lighthouse(base + p, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
         if (!result) throw new Error('lighthouse returned nothing');
-        const run = summarize(result.lhr as unknown as Lhr);
+        const lhr = result.lhr as unknown as Lhr;
+        if (lhr.runtimeError || lhr.categories.performance.score === null) {
+          failed[name]!.push(lhr.runtimeError?.code ?? 'no score');
+          console.log(`${name} #${i + 1}: Lighthouse could not finish (${lhr.runtimeError?.code ?? 'no score'}: ${lhr.runtimeError?.message ?? ''})`);
+          continue;
+        }
+        const run = summarize(lhr);
         runs[name]!.push(run);
         console.log(`${name} #${i + 1}: score ${run.score}, LCP ${run.lcpMs} ms, TBT ${run.tbtMs} ms, FCP ${run.fcpMs} ms, JS ${run.jsKb} kB`);
       }
@@ -70,8 +80,8 @@ export async function main(): Promise<void> {
     const summary = Object.fromEntries(
       Object.entries(runs).map(([name, rs]) => {
         const byScore = [...rs].sort((a, b) => a.score - b.score);
-        const mid = byScore[Math.floor(byScore.length / 2)]!;
-        return [name, { path: pages[name as keyof typeof pages], score: median(rs.map((r) => r.score)), lcpMs: median(rs.map((r) => r.lcpMs)), tbtMs: median(rs.map((r) => r.tbtMs)), fcpMs: median(rs.map((r) => r.fcpMs)), scores: rs.map((r) => r.score), medianRun: mid }];
+        const mid = byScore[Math.floor(byScore.length / 2)]; // undefined when every run failed
+        return [name, { path: pages[name as keyof typeof pages], failedRuns: failed[name]!, score: median(rs.map((r) => r.score)), lcpMs: median(rs.map((r) => r.lcpMs)), tbtMs: median(rs.map((r) => r.tbtMs)), fcpMs: median(rs.map((r) => r.fcpMs)), scores: rs.map((r) => r.score), medianRun: mid }];
       }),
     );
     const result = { date: new Date().toISOString(), lighthouse: (await import('lighthouse/package.json', { with: { type: 'json' } })).default.version, chrome: chromePath, chromeFlags, loadAverageBefore: load1, loadAverageAfter: os.loadavg(), runs: RUNS, summary, all: runs };
@@ -80,8 +90,8 @@ export async function main(): Promise<void> {
     console.log(`\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log('| page | performance (median, all runs) | LCP ms | TBT ms | FCP ms | LCP element (median run) |\n|---|---|---|---|---|---|');
     for (const [name, s] of Object.entries(summary)) {
-      console.log(`| ${name} (${s.path}) | ${s.score} (${s.scores.join(', ')}) | ${s.lcpMs} | ${s.tbtMs} | ${s.fcpMs} | \`${s.medianRun.lcpElement}\` |`);
-      console.log(`  main thread (median run): ${JSON.stringify(s.medianRun.mainThread)}; JS ${s.medianRun.jsKb} kB transferred`);
+      console.log(`| ${name} (${s.path}) | ${s.score} (${s.scores.join(', ')}${s.failedRuns.length ? `; ${s.failedRuns.length} failed: ${s.failedRuns.join(', ')}` : ''}) | ${s.lcpMs} | ${s.tbtMs} | ${s.fcpMs} | \`${s.medianRun?.lcpElement ?? '-'}\` |`);
+      if (s.medianRun) console.log(`  main thread (median run): ${JSON.stringify(s.medianRun.mainThread)}; JS ${s.medianRun.jsKb} kB transferred`);
     }
   } finally {
     chrome.kill();
