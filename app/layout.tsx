@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { siteDescription, siteName, siteUrl, testMode, mailToOutbox, stripeIsLocal } from '@/lib/config/site';
 import { TestModeRibbon } from '@/components/TestModeRibbon';
-import { ZodWithoutEval } from '@/components/ZodWithoutEval';
 import './globals.css';
 
 export function generateMetadata(): Metadata {
@@ -18,7 +17,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <ZodWithoutEval />
         {testMode() ? <TestModeRibbon mail={mailToOutbox()} stripe={stripeIsLocal()} /> : null}
         {children}
       </body>

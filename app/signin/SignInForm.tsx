@@ -2,6 +2,8 @@
 
 import { signIn } from 'next-auth/react';
 import { useActionState } from 'react';
+// Before the schema below is first used: zod in the browser without its eval probe (CSP).
+import '@/components/ZodWithoutEval';
 import { signInEmailSchema, signInErrorMessage } from '@/lib/auth/magic-link';
 import styles from './signin.module.css';
 
