@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Stripe from 'stripe';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 import { startCluster, stopCluster, type Cluster } from '../scripts/cluster-harness';
 import { startHoldingProxy, startMailServer, startWebhookRelay } from './cluster-support';
