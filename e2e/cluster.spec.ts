@@ -13,6 +13,7 @@ import { expect, test } from './fixtures';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 import { startCluster, stopCluster, type Cluster } from '../scripts/cluster-harness';
 import { startHoldingProxy, startMailServer, startWebhookRelay } from './cluster-support';
+import { createScratchDatabase } from '../lib/db/scratch';
 
 const root = process.cwd();
 const proxyPort = E2E_PORT + 70;
@@ -60,21 +61,9 @@ test.beforeAll(async () => {
   relay = await startWebhookRelay(`${PROXY}/api/stripe/webhook`);
   stripeProxy = await startHoldingProxy(standInPort);
 
-  // A scratch database (as lib/db/testing.ts createScratchDatabase makes them).
-  const { default: pg } = await import('pg');
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `patronage_e2e_cluster_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  dropDatabase = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
+  const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, 'patronage_e2e_cluster');
+  dropDatabase = scratch.drop;
+  databaseUrl = scratch.url;
 
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });

@@ -9,6 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { createScratchDatabase } from '../lib/db/scratch';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 
 const root = process.cwd();
@@ -78,19 +79,9 @@ test.describe.serial('a node', () => {
     let databaseUrl = '';
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (adminUrl) {
-      const { default: pg } = await import('pg');
-      const name = `patronage_e2e_node_${Date.now().toString(36)}`;
-      const admin = async (sql: string) => {
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        await c.query(sql);
-        await c.end();
-      };
-      await admin(`CREATE DATABASE "${name}"`);
-      dropDatabase = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
+      const scratch = await createScratchDatabase(adminUrl, 'patronage_e2e_node');
+      dropDatabase = scratch.drop;
+      databaseUrl = scratch.url;
     }
     app = spawn(tsx, ['scripts/start.ts'], {
       env: {

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
+import { createScratchDatabase } from '../lib/db/scratch';
 import { latestEmail, signIn } from './support';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 
@@ -66,20 +67,9 @@ test.beforeAll(async () => {
   test.setTimeout(300_000);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const { default: pg } = await import('pg');
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `patronage_e2e_nodes_${Date.now().toString(36)}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  dropDatabase = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
+  const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL!, 'patronage_e2e_nodes');
+  dropDatabase = scratch.drop;
+  databaseUrl = scratch.url;
   // Each node its own copy of the build: pages one regenerates are not on the other's disk (and the
   // suite's folder keeps the pages its own server regenerated).
   for (const dist of [distA, distB]) {
@@ -88,7 +78,7 @@ test.beforeAll(async () => {
   }
   const shared = {
     ...process.env,
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: 'e2e-nodes-shared-secret',
     SITE_URL: A,
     STRIPE_SECRET_KEY: '',
