@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 
 type OutboxMessage = { id: string; subject: string; kind: string; links: string[]; createdAt: string };
 
@@ -31,4 +31,18 @@ export async function signIn(page: Page, email: string, opts: { scannerPreviews?
   await page.goto(link!);
   await page.getByRole('button', { name: `Sign in as ${email}` }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/signin') && !url.pathname.startsWith('/api/auth'));
+}
+
+/**
+ * The first sign-in after `next start` loads the auth and mail modules, which on a busy 2-core machine
+ * can outlast signIn's 10 s wait: specs that sign in do one unhurried request first (in beforeAll).
+ */
+export async function warmUpSignIn(browser: Browser): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/signin', { timeout: 60_000 });
+  await page.getByLabel('Email address').fill('warm-up@e2e.test');
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/, { timeout: 60_000 });
+  await context.close();
 }

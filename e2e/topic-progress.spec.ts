@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { latestEmail, signIn } from './support';
+import { latestEmail, signIn, warmUpSignIn } from './support';
 
 // Topic progress through the real app: an editor (admin@e2e.test, ADMIN_EMAILS in playwright.config.ts)
 // runs a round; a patron votes (and so follows the topic); the editor commissions it, assigns a reporter
@@ -51,15 +51,8 @@ async function becomePatron(page: Page): Promise<void> {
 }
 
 test.beforeAll(async ({ browser }) => {
-  // The first sign-in after start-up loads the auth and mail modules: do it unhurried.
   test.setTimeout(150_000);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/signin', { timeout: 60_000 });
-  await page.getByLabel('Email address').fill('warm-up@e2e.test');
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page).toHaveURL(/\/signin\/check-email/, { timeout: 60_000 });
-  await context.close();
+  await warmUpSignIn(browser);
 });
 
 test('an editor posts an update to a commissioned topic; its voter gets it once; the topic page shows the timeline; the stop link works', async ({ page, browser }) => {

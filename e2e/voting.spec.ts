@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { latestEmail, signIn } from './support';
+import { latestEmail, signIn, warmUpSignIn } from './support';
 
 // Patron voting journeys through the real app: rounds and topics are run from the desk by an editor
 // (admin@e2e.test, ADMIN_EMAILS in playwright.config.ts); readers become patrons through the local Stripe
@@ -25,17 +25,9 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-// The first sign-in after `next start` loads the auth and mail modules, which on a busy 2-core machine
-// can outlast the sign-in helper's 10 s wait: do one unhurried sign-in request before the journeys.
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(150_000);
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/signin', { timeout: 60_000 });
-  await page.getByLabel('Email address').fill('warm-up@e2e.test');
-  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-  await expect(page).toHaveURL(/\/signin\/check-email/, { timeout: 60_000 });
-  await context.close();
+  await warmUpSignIn(browser);
 });
 
 // ------------------------------------------------------------------------------------------------
