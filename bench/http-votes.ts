@@ -16,6 +16,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { machineTicks, pgBackendCpuSeconds } from './cpu';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -119,37 +120,6 @@ function wrkDuration(text: string): number {
   return m[2] === 'us' ? v / 1000 : m[2] === 'ms' ? v : m[2] === 's' ? v * 1000 : v * 60_000;
 }
 
-function pgBackendCpuSeconds(database: string): number | null {
-  try {
-    let total = 0;
-    for (const pid of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let cmd: string;
-      try {
-        cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue;
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total += (Number(f[11]) + Number(f[12])) / 100;
-      } catch {
-        continue;
-      }
-    }
-    return total;
-  } catch {
-    return null;
-  }
-}
-
-function machineTicks(): [number, number] | null {
-  try {
-    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = cpu[3]! + (cpu[4] ?? 0);
-    return [cpu.reduce((a, b) => a + b, 0) - idle, cpu.reduce((a, b) => a + b, 0)];
-  } catch {
-    return null;
-  }
-}
 
 function nginxConf(dir: string, port: number, upstreams: number[]): string {
   return `worker_processes 1;

@@ -24,6 +24,7 @@
  * Raw numbers: bench/results/votes-<workload>.json (votes-<workload>-joined-before.json with the rule).
  */
 import fs from 'node:fs';
+import { machineTicks, pgBackendCpuSeconds } from './cpu';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -47,7 +48,6 @@ type RunResult = {
   ok: boolean;
 };
 
-const CLOCK_TICK_US = 10_000; // USER_HZ = 100 on Linux
 
 /** Statements sent to PostgreSQL (Prisma and getSql both end in pg.Client#query). */
 let statements = 0;
@@ -65,37 +65,8 @@ async function countStatements(): Promise<void> {
 
 /** Summed user+system CPU (µs) of PostgreSQL backends whose title names `database` (local server, Linux only). */
 function pgBackendCpu(database: string): number | null {
-  try {
-    let total = 0;
-    for (const pid of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(pid)) continue;
-      let cmd: string;
-      try {
-        cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      } catch {
-        continue; // exited meanwhile
-      }
-      if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_US; // utime, stime
-    }
-    return total;
-  } catch {
-    return null;
-  }
-}
-
-/** [busy, total] CPU ticks of the whole machine (Linux only). */
-function machineTicks(): [number, number] | null {
-  try {
-    const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = cpu[3]! + (cpu[4] ?? 0);
-    const total = cpu.reduce((a, b) => a + b, 0);
-    return [total - idle, total];
-  } catch {
-    return null;
-  }
+  const seconds = pgBackendCpuSeconds(database);
+  return seconds === null ? null : seconds * 1e6;
 }
 
 const median = (xs: number[]) => {

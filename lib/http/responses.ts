@@ -1,5 +1,6 @@
 /** Error answers shared by route handlers: JSON for API clients, a small accessible page for plain form posts. */
 import { escapeHtml } from '@/lib/mail/templates';
+import type { z } from 'zod';
 import { mediaTypeOf } from './media-type';
 
 export const NO_STORE = { 'Cache-Control': 'private, no-store' };
@@ -14,4 +15,22 @@ export function errorResponse(req: Request, status: number, message: string, lin
   if (!isFormRequest(req)) return Response.json({ error: message }, { status, headers: { ...NO_STORE, ...headers } });
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(message)}</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">Something needs fixing</h1><p role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
   return new Response(html, { status, headers: { ...NO_STORE, ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/** An API error answer with a machine-readable code beside the sentence. */
+export function apiError(status: number, error: string, code: string): Response {
+  return Response.json({ error, code }, { status, headers: NO_STORE });
+}
+
+/** The request's JSON body checked against `schema`, or the 400 answer that says what is wrong. */
+export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    return { ok: false, response: apiError(400, 'The request body is not valid JSON.', 'INVALID') };
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, response: apiError(400, parsed.error.issues[0]?.message ?? 'Invalid request.', 'INVALID') };
+  return { ok: true, data: parsed.data };
 }

@@ -4,6 +4,7 @@ import { patronStatus } from '@/lib/billing/patron-status';
 import { supportHref } from '@/lib/articles/cta';
 import { myBallot, roundResults, type RoundRecord, type RoundResults } from '@/lib/voting/votes';
 import { formatDateTime } from '@/components/site/format';
+import { ArticleLinks } from '@/components/voting/ArticleLinks';
 import { myPendingPicks } from '@/lib/voting/pending';
 import { mySuggestions } from '@/lib/voting/topics';
 import { meetsJoinRule, roundIntegrity } from '@/lib/voting/integrity';
@@ -108,17 +109,7 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
                   <Link href={`/topics/${round.slug}/${t.id}`}>How the reporting is going</Link>
                 </p>
               ) : null}
-              {t.articles.length ? (
-                <p className={styles.meta}>
-                  Read:{' '}
-                  {t.articles.map((a, i) => (
-                    <span key={a.slug}>
-                      {i ? ', ' : ''}
-                      <Link href={`/articles/${a.slug}`}>{a.title}</Link>
-                    </span>
-                  ))}
-                </p>
-              ) : null}
+              <ArticleLinks label="Read:" articles={t.articles} className={styles.meta} />
               <div className={styles.row}>
                 {t.votes !== null ? (
                   <span className={styles.count}>

@@ -9,6 +9,7 @@ import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { isVotingError } from '@/lib/voting/shared';
 import { guarded } from '@/lib/http/guard';
+import { apiError, NO_STORE, parseJsonBody } from '@/lib/http/responses';
 import { consumeLimit, tooManyRequests } from '@/lib/limits/limiter';
 
 export const dynamic = 'force-dynamic';
@@ -18,20 +19,12 @@ const bodySchema = z.object({
   action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: 'action must be cast, withdraw, pick or unpick' }).default('cast'),
 });
 
-const headers = { 'Cache-Control': 'private, no-store' };
-const fail = (status: number, error: string, code: string) => Response.json({ error, code }, { status, headers });
 
 export const POST = guarded({ accept: ['application/json'], maxBytes: 2048 }, async (request) => {
   const auth = await authorizeRequest('READER');
   if (!auth.ok) return auth.response;
-  let raw: unknown;
-  try {
-    raw = await request.json();
-  } catch {
-    return fail(400, 'The request body is not valid JSON.', 'INVALID');
-  }
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) return fail(400, parsed.error.issues[0]?.message ?? 'Invalid request.', 'INVALID');
+  const parsed = await parseJsonBody(request, bodySchema);
+  if (!parsed.ok) return parsed.response;
   const { topicId, action } = parsed.data;
   const limit = await consumeLimit('votes', auth.user.id);
   if (!limit.ok) return tooManyRequests(limit);
@@ -39,22 +32,22 @@ export const POST = guarded({ accept: ['application/json'], maxBytes: 2048 }, as
     switch (action) {
       case 'cast': {
         const r = await castVote(auth.user.id, topicId);
-        return Response.json({ ok: true, action, ...r }, { headers });
+        return Response.json({ ok: true, action, ...r }, { headers: NO_STORE });
       }
       case 'withdraw': {
         const r = await withdrawVote(auth.user.id, topicId);
-        return Response.json({ ok: true, action, ...r }, { headers });
+        return Response.json({ ok: true, action, ...r }, { headers: NO_STORE });
       }
       case 'pick':
         await pickTopicAsNonPatron(auth.user.id, topicId);
-        return Response.json({ ok: true, action, topicId }, { headers });
+        return Response.json({ ok: true, action, topicId }, { headers: NO_STORE });
       case 'unpick':
         await unpickTopic(auth.user.id, topicId);
-        return Response.json({ ok: true, action, topicId }, { headers });
+        return Response.json({ ok: true, action, topicId }, { headers: NO_STORE });
     }
   } catch (err) {
-    if (isVotingError(err)) return fail(err.status, err.message, err.code);
+    if (isVotingError(err)) return apiError(err.status, err.message, err.code);
     console.error('[votes] unexpected error', err);
-    return fail(500, 'Something went wrong on our side. Please try again.', 'INTERNAL');
+    return apiError(500, 'Something went wrong on our side. Please try again.', 'INTERNAL');
   }
 });

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { signInPath } from '@/lib/auth/session';
 import { formatDate, formatDateTime } from '@/components/site/format';
+import { ArticleLinks } from '@/components/voting/ArticleLinks';
 import { getTopicProgress, STAGE_LABEL, type Stage } from '@/lib/voting/progress';
 import { FollowButton } from './FollowButton';
 import styles from '../../topics.module.css';
@@ -62,17 +63,7 @@ export default async function TopicProgressPage({ params }: Props) {
       </p>
       <FollowButton topicId={topic.id} signInHref={signInPath(path)} />
 
-      {p.articles.length ? (
-        <p>
-          Read the story:{' '}
-          {p.articles.map((a, i) => (
-            <span key={a.slug}>
-              {i ? ', ' : ''}
-              <Link href={`/articles/${a.slug}`}>{a.title}</Link>
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <ArticleLinks label="Read the story:" articles={p.articles} />
 
       <h2 id="timeline-title">Timeline</h2>
       <ol className={styles.timeline} aria-labelledby="timeline-title">

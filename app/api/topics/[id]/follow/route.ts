@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { authorizeRequest, getCurrentUser } from '@/lib/auth/session';
 import { guarded } from '@/lib/http/guard';
+import { apiError, NO_STORE, parseJsonBody } from '@/lib/http/responses';
 import { followState, setFollow } from '@/lib/voting/follows';
 import { hasProgressPage } from '@/lib/voting/progress';
 import { isVotingError } from '@/lib/voting/shared';
@@ -14,37 +15,29 @@ import { isVotingError } from '@/lib/voting/shared';
 export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ id: string }> };
-const headers = { 'Cache-Control': 'private, no-store' };
-const fail = (status: number, error: string, code: string) => Response.json({ error, code }, { status, headers });
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 const bodySchema = z.object({ follow: z.boolean({ error: 'follow must be true or false' }) });
 const NOT_FOUND = 'We could not find that topic.';
 
 export async function GET(_req: Request, { params }: Ctx) {
   const id = idSchema.safeParse((await params).id);
-  if (!id.success || !(await hasProgressPage(id.data))) return fail(404, NOT_FOUND, 'UNKNOWN_TOPIC');
+  if (!id.success || !(await hasProgressPage(id.data))) return apiError(404, NOT_FOUND, 'UNKNOWN_TOPIC');
   const user = await getCurrentUser();
-  if (!user) return Response.json({ signedIn: false, following: false, voted: false, emailsStopped: false }, { headers });
-  return Response.json({ signedIn: true, ...(await followState(user.id, id.data)) }, { headers });
+  if (!user) return Response.json({ signedIn: false, following: false, voted: false, emailsStopped: false }, { headers: NO_STORE });
+  return Response.json({ signedIn: true, ...(await followState(user.id, id.data)) }, { headers: NO_STORE });
 }
 
 export const POST = guarded({ accept: ['application/json'], maxBytes: 256, jsonErrors: true }, async (request: Request, ctx: Ctx) => {
   const auth = await authorizeRequest('READER');
   if (!auth.ok) return auth.response;
   const id = idSchema.safeParse((await ctx.params).id);
-  if (!id.success) return fail(404, NOT_FOUND, 'UNKNOWN_TOPIC');
-  let raw: unknown;
+  if (!id.success) return apiError(404, NOT_FOUND, 'UNKNOWN_TOPIC');
+  const parsed = await parseJsonBody(request, bodySchema);
+  if (!parsed.ok) return parsed.response;
   try {
-    raw = await request.json();
-  } catch {
-    return fail(400, 'The request body is not valid JSON.', 'INVALID');
-  }
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) return fail(400, parsed.error.issues[0]?.message ?? 'Invalid request.', 'INVALID');
-  try {
-    return Response.json({ signedIn: true, ...(await setFollow(auth.user.id, id.data, parsed.data.follow)) }, { headers });
+    return Response.json({ signedIn: true, ...(await setFollow(auth.user.id, id.data, parsed.data.follow)) }, { headers: NO_STORE });
   } catch (err) {
-    if (isVotingError(err)) return fail(err.status, err.message, err.code);
+    if (isVotingError(err)) return apiError(err.status, err.message, err.code);
     throw err;
   }
 });
