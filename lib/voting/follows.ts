@@ -9,7 +9,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getDb, getSql } from '@/lib/db/client';
-import { authSecret } from '@/lib/auth/options';
+import { authSecret } from '@/lib/auth/secret';
 import { parseId } from './votes';
 import { hasProgressPage } from './progress';
 import { MESSAGES, VotingError } from './shared';
