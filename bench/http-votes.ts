@@ -13,7 +13,7 @@
  * PostgreSQL backends. Raw numbers: bench/results/http-votes.json. BENCH_CPU_PROFILE=<dir> writes the
  * nodes' V8 CPU profiles there.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { machineTicks, pgBackendCpuSeconds } from './cpu';

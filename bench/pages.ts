@@ -101,7 +101,7 @@ export async function main(): Promise<void> {
   try {
     await waitFor(`${base}/`, app);
     const sitemap = (await fetchRaw(`${base}/sitemap.xml`, false)).body.toString();
-    const articlePath = new URL(/<loc>([^<]+\/articles\/[^<]+)<\/loc>/.exec(sitemap)![1]).pathname;
+    const articlePath = new URL(/<loc>([^<]+\/articles\/[^<]+)<\/loc>/.exec(sitemap)![1]!).pathname;
     const paths = { home: '/', article: articlePath };
 
     // Warm the cache, then capture the exact bytes the app sends.
@@ -124,7 +124,7 @@ export async function main(): Promise<void> {
             staticRuns.push(await load(`http://127.0.0.1:${STATIC_PORT}${p}`, { connections: CONNECTIONS, seconds: SECONDS, headers }));
           }
           const pick = (runs: LoadResult[]): LoadResult => ({
-            ...runs[0],
+            ...runs[0]!,
             requestsPerSec: Math.round(median(runs.map((r) => r.requestsPerSec))),
             p50Ms: median(runs.map((r) => r.p50Ms)),
             p99Ms: median(runs.map((r) => r.p99Ms)),
@@ -133,7 +133,7 @@ export async function main(): Promise<void> {
           });
           const next = pick(nextRuns);
           const stat = pick(staticRuns);
-          const ratios = nextRuns.map((r, i) => r.requestsPerSec / staticRuns[i].requestsPerSec);
+          const ratios = nextRuns.map((r, i) => r.requestsPerSec / staticRuns[i]!.requestsPerSec);
           rows.push({ page: `${name} (${p})`, encoding: gzip ? 'gzip' : 'identity', next, static: stat, ratio: median(ratios) });
           console.log(`${name} ${gzip ? 'gzip' : 'identity'}: next ${next.requestsPerSec} req/s (p50 ${next.p50Ms} ms, p99 ${next.p99Ms} ms) · static ${stat.requestsPerSec} req/s · ratio 1/${(1 / median(ratios)).toFixed(1)}`);
         }

@@ -110,7 +110,12 @@ export async function processTreeCpuSeconds(pid: number): Promise<number> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [p, pp] of rows) if (tree.has(pp!) && !tree.has(p!)) (tree.add(p!), (grew = true));
+    for (const [p, pp] of rows) {
+      if (tree.has(pp!) && !tree.has(p!)) {
+        tree.add(p!);
+        grew = true;
+      }
+    }
   }
   let ticks = 0;
   for (const p of tree) {

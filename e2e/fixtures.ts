@@ -22,7 +22,7 @@ async function watchCsp(context: BrowserContext, violations: CspViolation[]): Pr
 
 export const test = base.extend<{ cspGuard: CspViolation[] }>({
   cspGuard: [
-    async ({ context, browser }, use) => {
+    async ({ context, browser }, provide) => {
       const violations: CspViolation[] = [];
       await watchCsp(context, violations);
       // Contexts the test opens itself (browser.newPage() goes through newContext) are watched too.
@@ -34,7 +34,7 @@ export const test = base.extend<{ cspGuard: CspViolation[] }>({
         return ctx;
       };
       try {
-        await use(violations);
+        await provide(violations);
       } finally {
         b.newContext = original;
       }

@@ -10,23 +10,23 @@ const STAND_IN_PORT = Number(process.env.E2E_PORT ?? 3200) + 1000;
 
 test('a newcomer reaches the open round from the header; the home module shows the leading topics', async ({ page }) => {
   await page.goto('/');
-  const module = page.getByTestId('home-round');
-  await expect(module).toBeVisible();
-  const title = (await module.getByRole('heading', { level: 2 }).textContent())!.trim();
+  const roundModule = page.getByTestId('home-round');
+  await expect(roundModule).toBeVisible();
+  const title = (await roundModule.getByRole('heading', { level: 2 }).textContent())!.trim();
   expect(title.length).toBeGreaterThan(10);
-  await expect(module.getByTestId('home-round-time-left')).toHaveText(/^\d+ days? left$|^\d+ hours? left$/);
+  await expect(roundModule.getByTestId('home-round-time-left')).toHaveText(/^\d+ days? left$|^\d+ hours? left$/);
   // Leading topics with live counts, most votes first.
-  const votes = await module.locator('.home-round__votes').allTextContents();
+  const votes = await roundModule.locator('.home-round__votes').allTextContents();
   expect(votes.length).toBeGreaterThanOrEqual(2);
   const counts = votes.map((v) => Number(v.replace(/[^\d]/g, '')));
   expect(counts[0]).toBeGreaterThan(0);
   expect([...counts].sort((a, b) => b - a)).toEqual(counts);
   // A reader is asked to become a patron; the patron's "Vote" shows once /api/me says so (<html data-patron>).
-  await expect(module.getByRole('link', { name: 'Become a patron to vote' })).toBeVisible();
-  await expect(module.getByTestId('home-round-vote')).toBeHidden();
+  await expect(roundModule.getByRole('link', { name: 'Become a patron to vote' })).toBeVisible();
+  await expect(roundModule.getByTestId('home-round-vote')).toBeHidden();
   await page.evaluate(() => document.documentElement.setAttribute('data-patron', ''));
-  await expect(module.getByTestId('home-round-vote')).toBeVisible();
-  await expect(module.getByRole('link', { name: 'Become a patron to vote' })).toBeHidden();
+  await expect(roundModule.getByTestId('home-round-vote')).toBeVisible();
+  await expect(roundModule.getByRole('link', { name: 'Become a patron to vote' })).toBeHidden();
   await page.evaluate(() => document.documentElement.removeAttribute('data-patron'));
 
   // From the header to the round.
@@ -88,10 +88,10 @@ test('a newcomer becomes a patron from the home module, then votes in the open r
   test.setTimeout(180_000);
   const email = `newcomer-${Date.now()}@e2e.test`;
   await page.goto('/');
-  const module = page.getByTestId('home-round');
-  const slug = (await module.getAttribute('data-round'))!;
-  const leading = (await module.locator('.home-round__topics li > span:first-child').first().textContent())!.trim();
-  await module.getByRole('link', { name: 'Become a patron to vote' }).click();
+  const roundModule = page.getByTestId('home-round');
+  const slug = (await roundModule.getAttribute('data-round'))!;
+  const leading = (await roundModule.locator('.home-round__topics li > span:first-child').first().textContent())!.trim();
+  await roundModule.getByRole('link', { name: 'Become a patron to vote' }).click();
   await expect(page).toHaveURL(new RegExp(`/support\\?placement=topics&round=${slug}$`));
 
   // Inline sign-in by email link, back to /support with the attribution.

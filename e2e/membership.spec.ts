@@ -18,7 +18,7 @@ async function firstArticlePath(page: Page): Promise<string> {
   const xml = await (await page.request.get('/sitemap.xml')).text();
   const m = /<loc>([^<]+\/articles\/[^<]+)<\/loc>/.exec(xml);
   expect(m, 'the sitemap lists articles').toBeTruthy();
-  return new URL(m![1]).pathname;
+  return new URL(m![1]!).pathname;
 }
 
 /** Reloads /account until `check` passes (webhooks are asynchronous). */

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 
 async function articleUrls(request: import('@playwright/test').APIRequestContext): Promise<string[]> {
   const xml = await (await request.get('/sitemap.xml')).text();
-  return [...xml.matchAll(/<loc>([^<]+\/articles\/[^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  return [...xml.matchAll(/<loc>([^<]+\/articles\/[^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
 }
 
 test('the home page leads with a story and lists the latest by section', async ({ page }) => {
@@ -29,7 +29,7 @@ test('every published article in the sitemap is readable anonymously, without a 
 
 test('an article carries JSON-LD NewsArticle, Open Graph, Twitter card and a canonical URL', async ({ page, request }) => {
   const [url] = await articleUrls(request);
-  await page.goto(url);
+  await page.goto(url!);
   const h1 = (await page.locator('h1').first().textContent())?.trim();
   const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}');
   expect(ld['@type']).toBe('NewsArticle');
@@ -55,7 +55,7 @@ test('RSS feed, sitemap and robots.txt are valid and agree', async ({ request })
   const rss = await feed.text();
   expect(rss).toMatch(/^<\?xml/);
   expect(rss).toContain('<rss');
-  const items = [...rss.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>[\s\S]*?<\/item>/g)].map((m) => new URL(m[1]).pathname);
+  const items = [...rss.matchAll(/<item>[\s\S]*?<link>([^<]+)<\/link>[\s\S]*?<\/item>/g)].map((m) => new URL(m[1]!).pathname);
   expect(items.length).toBeGreaterThanOrEqual(30);
   const sitemapArticles = new Set(await articleUrls(request));
   for (const path of items) expect(sitemapArticles.has(path), path).toBe(true);

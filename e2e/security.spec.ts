@@ -6,7 +6,7 @@ async function firstArticlePath(request: import('@playwright/test').APIRequestCo
   const xml = await (await request.get('/sitemap.xml')).text();
   const m = /<loc>([^<]+\/articles\/[^<]+)<\/loc>/.exec(xml);
   expect(m, 'the sitemap lists articles').toBeTruthy();
-  return new URL(m![1]).pathname;
+  return new URL(m![1]!).pathname;
 }
 
 function expectSecurityHeaders(headers: Record<string, string>, what: string): void {

@@ -54,6 +54,13 @@ async function main(): Promise<void> {
     problems.push('type check');
   }
 
+  const lint = await run('Lint and format (npm run lint: ESLint, Prettier)', 'npm', ['run', '--silent', 'lint'], base);
+  if (lint === 0) passed++;
+  else {
+    failed++;
+    problems.push('lint');
+  }
+
   const pgUrl = base.TEST_DATABASE_URL;
   await vitest('Unit and integration tests (PGlite)', { ...base, TEST_DATABASE_URL: '' });
   if (pgUrl) await vitest('Database tests on PostgreSQL', { ...base, TEST_DATABASE_URL: pgUrl }, ['lib', 'scripts']);

@@ -12,12 +12,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { addSubscription, makePatron, makeRound, makeUser } from '@/lib/voting/testing';
 
 const root = path.resolve(import.meta.dirname, '..');
-const db = useTestDb();
+const db = setupTestDb();
 
 const WHO = ['anonymous', 'reader', 'patron', 'lapsed', 'editor', 'admin'] as const;
 type Who = (typeof WHO)[number];

@@ -1,10 +1,10 @@
 /** /search passes through proxy.ts, which enforces the per-IP search limit with a 429 page. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { proxy, config } from '@/proxy';
 
-useTestDb();
+setupTestDb();
 afterAll(() => {
   delete process.env.LIMIT_SEARCH_IP;
 });

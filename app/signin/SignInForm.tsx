@@ -1,6 +1,7 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
 import { useActionState } from 'react';
 // Before the schema below is first used: zod in the browser without its eval probe (CSP).
 import '@/components/ZodWithoutEval';
@@ -10,6 +11,7 @@ import styles from './signin.module.css';
 type State = { email: string; error?: string };
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
   const [state, action, pending] = useActionState<State, FormData>(async (_prev, fd) => {
     const email = String(fd.get('email') ?? '');
     const parsed = signInEmailSchema.safeParse({ email });
@@ -19,7 +21,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       const limited = res?.status === 429 ? signInErrorMessage('RateLimited') : null;
       return { email, error: limited ?? "We couldn't send the sign-in email. Check the address and try again in a moment." };
     }
-    window.location.assign(`/signin/check-email?${new URLSearchParams({ email: parsed.data.email })}`);
+    router.push(`/signin/check-email?${new URLSearchParams({ email: parsed.data.email })}`);
     return { email };
   }, { email: '' });
 

@@ -1,2 +1,3 @@
 // No Patronage code: only the `next` package the app uses (resolved from the repository's node_modules).
-export default { poweredByHeader: false };
+const config = { poweredByHeader: false };
+export default config;

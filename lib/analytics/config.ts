@@ -25,7 +25,7 @@ export function exchangeRates(env: Env = process.env): Record<string, number> {
       if (!m) throw new Error(`EXCHANGE_RATES: "${part.trim()}" is not like EUR=1.08`);
       const rate = Number(m[2]);
       if (!(rate > 0)) throw new Error(`EXCHANGE_RATES: the rate of ${m[1]} must be positive`);
-      rates[m[1].toLowerCase()] = rate;
+      rates[m[1]!.toLowerCase()] = rate;
     }
   } else {
     const base = DEFAULT_USD_RATES[reporting];

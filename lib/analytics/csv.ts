@@ -3,6 +3,7 @@
  * spreadsheet would run as a formula (= + - @, and tab/CR which some apps treat alike) prefixed with
  * an apostrophe; a tolerant parser on the way in (BOM, CRLF or LF, quoted fields with "" and newlines).
  */
+import { DomainError } from '@/lib/errors/domain-error';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -18,8 +19,10 @@ export function csvRow(values: readonly (string | number | boolean | null | unde
   return `${values.map(csvCell).join(',')}\r\n`;
 }
 
-export class CsvParseError extends Error {
-  readonly status = 400;
+export class CsvParseError extends DomainError {
+  constructor(message: string) {
+    super({ code: 'INVALID', status: 400, message });
+  }
 }
 
 /** Parses CSV text into records (arrays of fields). Blank lines are skipped. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { getSql } from '@/lib/db/client';
 import { utcParam } from '@/lib/db/sql-time';
-import type { Sql } from '@/lib/db/sql';
+import { onlyRow, type Sql } from '@/lib/db/sql';
 import { convert, exchangeRates, ratesInto, reportingCurrency } from './config';
 import type {
   Attribution,
@@ -24,13 +24,16 @@ import type {
   SeriesPoint,
   TopicStats,
 } from './types';
+import { DomainError } from '@/lib/errors/domain-error';
 
 export type * from './types';
 
 const DAY = 86_400_000;
 
-export class DashboardQueryError extends Error {
-  readonly status = 400;
+export class DashboardQueryError extends DomainError {
+  constructor(message: string) {
+    super({ code: 'INVALID', status: 400, message });
+  }
 }
 
 const RANGES = { '3m': 3, '6m': 6, '12m': 12, '24m': 24 } as const;
@@ -238,12 +241,12 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
   for (const r of rollups) {
     currencies.add(r.currency);
     if (r.day >= fromDay && !atFrom) atFrom = cloneLevels(levels);
-    while (bi < bs.length && r.day >= ymd(bs[bi].end)) seriesLevels[bi++] = cloneLevels(levels);
+    while (bi < bs.length && r.day >= ymd(bs[bi]!.end)) seriesLevels[bi++] = cloneLevels(levels);
     addLevels(levels, r);
     if (r.day < fromDay) addFlows(previousFlows, r);
     else {
       addFlows(currentFlows, r);
-      if (bi < bs.length) addFlows(seriesFlows[bi], r);
+      if (bi < bs.length) addFlows(seriesFlows[bi]!, r);
     }
   }
   atFrom ??= cloneLevels(levels);
@@ -278,8 +281,8 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
   };
 
   const series: SeriesPoint[] = bs.map((b, i) => {
-    const l = seriesLevels[i];
-    const f = seriesFlows[i];
+    const l = seriesLevels[i]!;
+    const f = seriesFlows[i]!;
     const mrr = mrrOf(l);
     return {
       start: ymd(b.start),
@@ -384,14 +387,14 @@ async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<stri
 }
 
 async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
-  const [row] = await sql.query<Record<string, unknown>>(
+  const row = onlyRow(await sql.query<Record<string, unknown>>(
     `SELECT
        (SELECT coalesce(sum(views), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS views,
        (SELECT coalesce(sum("supportVisits"), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS visits,
        (SELECT count(*) FROM "Checkout" WHERE "createdAt" >= ${utcParam('$3')} AND "createdAt" < ${utcParam('$4')})::int AS started,
        (SELECT count(*) FROM "Checkout" WHERE status = 'COMPLETED' AND "completedAt" >= ${utcParam('$3')} AND "completedAt" < ${utcParam('$4')})::int AS paid`,
     [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
-  );
+  ));
   return { ctaViews: Number(row.views), supportVisits: Number(row.visits), checkoutsStarted: Number(row.started), paid: Number(row.paid) };
 }
 
@@ -528,10 +531,10 @@ export async function getTopicStats(query: { from: Date; to: Date }, opts: { sql
     }
   }
   const list = [...rounds.values()];
-  const [{ voters }] = await sql.query<{ voters: number }>(
+  const { voters } = onlyRow(await sql.query<{ voters: number }>(
     `SELECT count(DISTINCT v."userId")::int AS voters FROM "Vote" v WHERE v."roundId" = ANY($1::text[])`,
     [list.map((r) => r.id)],
-  );
+  ));
   return {
     range: { from: ymd(query.from), to: ymd(query.to) },
     rounds: list,

@@ -1,12 +1,12 @@
 /** The demo seed: deterministic, figures on the dashboard match its manifest, removal takes only demo data. */
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { DEMO_EMAIL_DOMAIN, removeDemoPatrons, seedDemoPatrons } from './demo-patrons';
 import { getDashboard, parseDashboardParams } from './dashboard';
 import { recomputeRollups } from './rollups';
 
-const db = useTestDb();
+const db = setupTestDb();
 const now = new Date('2026-06-15T10:00:00Z');
 
 describe('seedDemoPatrons', () => {
@@ -24,7 +24,7 @@ describe('seedDemoPatrons', () => {
     expect(Object.keys(manifest.mrrByCurrency).sort()).toEqual(['eur', 'usd']);
 
     const sql = await getSql();
-    const [counts] = await sql.query<Record<string, number>>(
+    const [counts = {}] = await sql.query<Record<string, number>>(
       `SELECT (SELECT count(*) FROM "User" WHERE email LIKE '%@${DEMO_EMAIL_DOMAIN}')::int AS members,
               (SELECT count(*) FROM "Payment" WHERE status = 'failed')::int AS failed,
               (SELECT count(*) FROM "Payment" WHERE "amountRefunded" > 0)::int AS refunds,

@@ -11,8 +11,7 @@
  * it. No state changes within ±2 days of `now`, so figures read minutes later still match.
  */
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { sqlOf, type Sql } from '@/lib/db/sql';
-import { utcParam } from '@/lib/db/sql-time';
+import { onlyRow, sqlOf, type Sql } from '@/lib/db/sql';
 import { statusOfOne } from '@/lib/billing/patron-status';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { DEMO_TIERS } from '@/lib/billing/demo-tiers';
@@ -40,7 +39,10 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)], chance: (p: number) => next() < p };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => {
+      if (xs.length === 0) throw new Error('pick() from an empty list');
+      return xs[Math.floor(next() * xs.length)]!;
+    }, chance: (p: number) => next() < p };
 }
 
 type Interval = 'MONTH' | 'YEAR';
@@ -360,7 +362,8 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
           row.cancelAtPeriodEnd, iso(row.currentPeriodEnd), iso(row.pastDueSince), iso(row.endedAt), -k - 1, nowIso,
         ]);
       }
-      const last = rows[rows.length - 1];
+      const last = rows.at(-1);
+      if (!last) throw new Error(`demo subscription ${subId} has no history`);
       const current = { ...s, status: last.status, cancelAtPeriodEnd: last.cancelAtPeriodEnd, pastDueSince: last.pastDueSince, endedAt: last.endedAt };
       const currentPeriodEnd = Math.max(current.currentPeriodEnd, last.currentPeriodEnd);
       await subs.add([
@@ -465,7 +468,7 @@ export async function removeDemoPatrons(prisma: PrismaClient): Promise<{ members
   await sql.query(`DELETE FROM "Payment" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
   await sql.query(`DELETE FROM "Invoice" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
   await removeDemoRounds(prisma);
-  const [{ n }] = await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "User" WHERE email LIKE $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`, [like]);
+  const { n } = onlyRow(await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "User" WHERE email LIKE $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`, [like]));
   await recomputeRollups({ sql });
   return { members: n };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { applyImport, IMPORT_MAX_BYTES, ImportError, parseImportCsv, planImport } from './member-import';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 async function refusal(fn: () => unknown): Promise<ImportError> {
   try {

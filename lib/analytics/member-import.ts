@@ -11,17 +11,15 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvParseError, parseCsv } from './csv';
+import { DomainError } from '@/lib/errors/domain-error';
 
 /** Largest CSV accepted (bytes) and most rows: about 20,000 typical rows. */
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
 
-export class ImportError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 409 | 413 = 400,
-  ) {
-    super(message);
+export class ImportError extends DomainError {
+  constructor(message: string, status: 400 | 409 | 413 = 400) {
+    super({ code: status === 409 ? 'CONFLICT' : status === 413 ? 'TOO_LARGE' : 'INVALID', status, message });
   }
 }
 

@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { PATRON_STATE_ORDER, refreshMemberSummaries } from './member-summary';
 
-const db = useTestDb();
+const db = setupTestDb();
 const T0 = new Date('2026-06-15T12:00:00.000Z');
 const DAY = 86_400_000;
 

@@ -4,14 +4,14 @@
  * due; triggers mark members stale on subscription changes and keep the vote columns exact.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { statusFromSubscriptions } from '@/lib/billing/patron-status';
 import { graceDays } from '@/lib/billing/config';
 import { GRACE_RECHECK_MS, PATRON_STATE_ORDER, rebuildMemberSummaries, refreshMemberSummaries } from './member-summary';
 import { parseMemberQuery, searchMembers } from './members';
 
-const db = useTestDb();
+const db = setupTestDb();
 const DAY = 86_400_000;
 const T0 = new Date('2026-06-15T12:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * DAY);

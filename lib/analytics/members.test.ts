@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { statusFromSubscriptions, statusOfOne, type PatronState } from '@/lib/billing/patron-status';
 import { graceDays } from '@/lib/billing/config';
 import { classifySubscriptionsInSql, MemberQueryError, memberIdChunks, memberQueryToParams, parseMemberQuery, searchMembers } from './members';
 
-const db = useTestDb();
+const db = setupTestDb();
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-15T12:00:00.000Z');
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);

@@ -20,6 +20,7 @@ import { statusFromSubscriptions, type PatronState } from '@/lib/billing/patron-
 import { utcParam } from '@/lib/db/sql-time';
 import { afterCursor, decodeCursor, encodeCursor, keyColumns, orderBy, reversed, sortKeys } from './member-keyset';
 import { PATRON_RANKS, PATRON_STATE_ORDER, refreshMemberSummaries, subscriptionRankSql } from './member-summary';
+import { DomainError } from '@/lib/errors/domain-error';
 
 /** Status filter values in URLs → patron state ('patron' = any state that counts as a patron). */
 const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
@@ -102,8 +103,10 @@ export type MemberRow = {
   stripeCustomerId: string | null;
 };
 
-export class MemberQueryError extends Error {
-  readonly status = 400;
+export class MemberQueryError extends DomainError {
+  constructor(message: string) {
+    super({ code: 'INVALID', status: 400, message });
+  }
 }
 
 const DAY = 86_400_000;

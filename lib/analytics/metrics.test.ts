@@ -4,14 +4,14 @@
  * Grace period: 7 days (default). Rates: 1 EUR = 1.08 USD (default), reporting in USD.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { recordPaymentState, recordSubscriptionState, type SubscriptionSnapshot } from './history';
 import { recomputeRollups } from './rollups';
 import { clearRetentionMemo, getDashboard, getTopicStats, parseDashboardParams, DashboardQueryError, RETENTION_TTL_MS } from './dashboard';
 import type { Dashboard } from './types';
 
-const db = useTestDb();
+const db = setupTestDb();
 const d = (s: string) => new Date(s.length === 10 ? `${s}T12:00:00Z` : s);
 
 function snap(id: string, userId: string, over: Partial<SubscriptionSnapshot>): SubscriptionSnapshot {
@@ -316,7 +316,7 @@ describe('attribution, funnel, retention', () => {
   it('topic statistics for editors', async () => {
     const stats = await getTopicStats(JAN);
     expect(stats.totals).toEqual({ rounds: 1, votes: 2, voters: 2, topicsPublished: 1 });
-    expect(stats.rounds[0].topics.map((t) => [t.title, t.votes, t.published])).toEqual([
+    expect(stats.rounds[0]!.topics.map((t) => [t.title, t.votes, t.published])).toEqual([
       ['Not yet', 1, false],
       ['Published one', 1, true],
     ]);
@@ -327,7 +327,7 @@ describe('history and rollups', () => {
   it('duplicates add no history; out-of-order states never move history backwards', async () => {
     const sql = await getSql();
     const a = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "SubscriptionChange" WHERE "subscriptionId" = 'A'`);
-    expect(a[0].n).toBe(2);
+    expect(a[0]!.n).toBe(2);
     const g = await sql.query<{ at: Date }>(`SELECT at AT TIME ZONE 'UTC' AS at FROM "SubscriptionChange" WHERE "subscriptionId" = 'G' ORDER BY seq`);
     const times = g.map((r) => new Date(r.at).getTime());
     expect([...times].sort((x, y) => x - y)).toEqual(times);
@@ -350,9 +350,9 @@ describe('history and rollups', () => {
     // week of Jan 5 to the week of Jan 26, and it is past due (with F) at the end of the week of Jan 19.
     // (The stale past-due state replayed after the cancellation briefly counts again in that week.)
     expect(long.series.slice(0, 4).map((s) => s.churned)).toEqual([0, 0, 0, 1]);
-    expect(long.series[4].churned - long.series[4].reactivated).toBe(1);
-    expect(long.series[3].pastDue).toBe(1);
-    expect(long.series[2].pastDue).toBe(1);
+    expect(long.series[4]!.churned - long.series[4]!.reactivated).toBe(1);
+    expect(long.series[3]!.pastDue).toBe(1);
+    expect(long.series[2]!.pastDue).toBe(1);
     expect(long.headline.activePatrons.current).toBe(7);
     await recomputeRollups();
     expect(await rollupTable()).toEqual(incremental);

@@ -9,7 +9,7 @@
  * may be missed by it (run it again, or when the webhook queue is quiet).
  */
 import { getSql } from '@/lib/db/client';
-import type { Sql } from '@/lib/db/sql';
+import { onlyRow, type Sql } from '@/lib/db/sql';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { COLLECTED_STATUSES, LAST_TOUCH_SQL, rollupUpsert } from './history';
 import { aggregate, changeStateFromRow, dateOrNull, derive, nonZero, transitionDeltas, type ChangeState, type Delta, type PreviousRow } from './rollup-math';
@@ -78,7 +78,7 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
   fixedRows += await applyFixes(sql, fixes.splice(0));
 
   // Payments: collected amounts on the charge's day, refunds on the refund's day.
-  const [{ n: payments }] = await sql.query<{ n: number }>(
+  const { n: payments } = onlyRow(await sql.query<{ n: number }>(
     `WITH fixed AS (
        UPDATE "Payment" SET
          "refundedAt" = CASE WHEN "amountRefunded" > 0 THEN COALESCE("refundedAt", "createdAt") ELSE "refundedAt" END,
@@ -90,7 +90,7 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
           OR "countedRefundDay" IS DISTINCT FROM (CASE WHEN "amountRefunded" > 0 THEN COALESCE("refundedAt", "createdAt")::date END)
        RETURNING 1)
      SELECT (SELECT count(*) FROM "Payment")::int AS n, (SELECT count(*) FROM fixed)::int AS fixed`,
-  );
+  ));
   const money = await sql.query<{ day: string; currency: string; revenue: number; refunded: number }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, sum(revenue)::float8 AS revenue, sum(refunded)::float8 AS refunded FROM (
        SELECT "createdAt"::date AS day, currency, amount AS revenue, 0 AS refunded FROM "Payment" WHERE status IN ${COLLECTED_STATUSES}

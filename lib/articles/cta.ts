@@ -39,7 +39,7 @@ export function articleSlugFromPath(pathname: string | null | undefined): string
   if (!m) return null;
   let slug: string;
   try {
-    slug = decodeURIComponent(m[1]);
+    slug = decodeURIComponent(m[1]!);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { loadDemoContent, parseDemoArticle, removeDemo, seedDemoIfEmpty } from './demo-content';
 
 describe('demo content files', () => {
@@ -25,7 +25,7 @@ describe('demo content files', () => {
 });
 
 describe('seeding and removing the demo', () => {
-  const db = useTestDb();
+  const db = setupTestDb();
 
   it('seeds an empty database once, and removal keeps real work', async () => {
     const written = await seedDemoIfEmpty(db.prisma);

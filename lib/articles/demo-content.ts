@@ -29,7 +29,7 @@ export function parseDemoArticle(slug: string, source: string): DemoArticle {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
   if (!match) throw new Error(`${slug}: missing front matter`);
   const fields = new Map<string, string>();
-  for (const line of match[1].split(/\r?\n/)) {
+  for (const line of match[1]!.split(/\r?\n/)) {
     const at = line.indexOf(': ');
     if (at > 0) fields.set(line.slice(0, at).trim(), line.slice(at + 2).trim());
   }
@@ -54,7 +54,7 @@ export function parseDemoArticle(slug: string, source: string): DemoArticle {
     heroAlt: need('heroAlt'),
     publishedDaysAgo: daysAgo,
     status,
-    body: match[2].trim() + '\n',
+    body: match[2]!.trim() + '\n',
   };
 }
 

@@ -101,7 +101,7 @@ export function topLevelParagraphEnds(html: string): number[] {
   const tagRe = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(\/?)>/g;
   for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
     const closing = m[1] === '/';
-    const name = m[2].toLowerCase();
+    const name = m[2]!.toLowerCase();
     if (VOID_TAGS.has(name) || m[3] === '/') continue;
     if (closing) {
       depth = Math.max(0, depth - 1);

@@ -171,7 +171,7 @@ describe('search', () => {
     const r = await searchArticles('rent');
     expect(r.items.map((i) => i.slug)).toEqual(['published-old', 'scheduled-past']);
     expect(r.total).toBe(2);
-    expect(r.items[0].snippet.some((p) => p.match && /rent/i.test(p.text))).toBe(true);
+    expect(r.items[0]!.snippet.some((p) => p.match && /rent/i.test(p.text))).toBe(true);
   });
 
   it('supports websearch syntax: phrases, OR and exclusion', async () => {
@@ -261,6 +261,6 @@ describe('sitemap and feed', () => {
   it('feed is newest first and limited', async () => {
     const f = await listFeedArticles(3);
     expect(f.map((a) => a.slug)).toEqual(['published-new', 'scheduled-past', 'published-old']);
-    expect(f[0].body).toContain('Eastbank');
+    expect(f[0]!.body).toContain('Eastbank');
   });
 });

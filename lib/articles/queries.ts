@@ -165,7 +165,7 @@ export async function getHomeData({ perSection = 4, now = new Date() }: { perSec
       return {
         lead,
         sections: sections
-          .map((section, i) => ({ section, articles: perSectionRows[i].map(toCard) }))
+          .map((section, i) => ({ section, articles: (perSectionRows[i] ?? []).map(toCard) }))
           .filter((s) => s.articles.length > 0),
       };
     },

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { adminEmails, hasRole, isBootstrapAdmin, ROLES } from './roles';
 import { authorizeRequest, setSessionLookupForTesting } from './session';
 import nodemailer from 'nodemailer';
@@ -14,7 +14,7 @@ import { drainJobs } from '@/lib/jobs/testing';
 // next-auth/core is not in the package's exports map: load the file directly.
 const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string }[] }> };
 
-const db = useTestDb();
+const db = setupTestDb();
 afterEach(() => {
   vi.unstubAllEnvs();
   setSessionLookupForTesting(undefined);

@@ -3,12 +3,12 @@
  * Retry-After and the error code the form shows, before next-auth runs (no email, no token).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { POST } from '@/app/api/auth/[...nextauth]/route';
 import { signInErrorMessage } from './magic-link';
 import { normaliseSignInEmail, signInLimitResponse } from './signin-limit';
 
-const db = useTestDb();
+const db = setupTestDb();
 afterEach(() => {
   delete process.env.LIMIT_SIGNIN_EMAIL;
   delete process.env.LIMIT_SIGNIN_IP;

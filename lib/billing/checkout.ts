@@ -8,20 +8,19 @@ import { z } from 'zod';
 import type Stripe from 'stripe';
 import { getDb, getSql } from '@/lib/db/client';
 import { siteUrl } from '@/lib/config/site';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { billingCurrencies, formatMoney, MAX_AMOUNT, oneOffMinimum } from './config';
 import { getStripe } from './stripe';
 import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
 import { parseSupportParams } from '@/lib/articles/cta';
+import { DomainError } from '@/lib/errors/domain-error';
 
-export class CheckoutError extends Error {
+export class CheckoutError extends DomainError {
   constructor(
     message: string,
     readonly field?: string,
   ) {
-    super(message);
-    this.name = 'CheckoutError';
+    super({ code: 'CHECKOUT_REFUSED', status: 400, message, fieldErrors: field ? { [field]: message } : {} });
   }
 }
 

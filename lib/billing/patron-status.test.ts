@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { patronStatus, statusFromSubscriptions, type SubscriptionLike } from './patron-status';
 import { graceDays } from './config';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
 import { startBillingHarness, type BillingHarness } from './testing';
 
@@ -159,7 +159,7 @@ describe('graceDays()', () => {
 });
 
 describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
-  const db = useTestDb();
+  const db = setupTestDb();
   const HOUR = 3_600_000;
   // Instants on a European daylight-saving night, with milliseconds: a local-time read would shift them.
   const periodEnd = new Date('2027-03-28T01:30:00.123Z');

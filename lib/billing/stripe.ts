@@ -9,6 +9,7 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import Stripe from 'stripe';
 import { inProcessContext } from '@/lib/runtime/process-context';
+import { DomainError } from '@/lib/errors/domain-error';
 type Env = Record<string, string | undefined>;
 
 /** The API version this code is written against (the SDK's own pinned version). */
@@ -16,10 +17,9 @@ export const STRIPE_API_VERSION = '2026-10-28.endive' as const;
 
 const globalForStripe = globalThis as unknown as { __patronageStripe?: Stripe };
 
-export class StripeNotConfiguredError extends Error {
+export class StripeNotConfiguredError extends DomainError {
   constructor(what: string) {
-    super(`${what} is not set: configure Stripe (or start the local stand-in with \`npm run stripe:sandbox\`).`);
-    this.name = 'StripeNotConfiguredError';
+    super({ code: 'STRIPE_NOT_CONFIGURED', status: 503, message: `${what} is not set: configure Stripe (or start the local stand-in with \`npm run stripe:sandbox\`).` });
   }
 }
 

@@ -5,10 +5,10 @@
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { billingCurrencies, MAX_AMOUNT } from './config';
 import { getStripe } from './stripe';
 import { slugify } from '@/lib/articles/slugify';
+import { DomainError } from '@/lib/errors/domain-error';
 
 export const INTERVALS = ['MONTH', 'YEAR'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -56,17 +56,15 @@ export const tierInputSchema = z
 export type TierInput = z.input<typeof tierInputSchema>;
 export type ValidTier = z.output<typeof tierInputSchema>;
 
-export class TierValidationError extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
-    super(Object.values(fieldErrors)[0] ?? 'Invalid tier');
-    this.name = 'TierValidationError';
+export class TierValidationError extends DomainError {
+  constructor(fieldErrors: Record<string, string>) {
+    super({ code: 'INVALID', status: 400, message: Object.values(fieldErrors)[0] ?? 'Invalid tier', fieldErrors });
   }
 }
 
-export class TierNotFoundError extends Error {
+export class TierNotFoundError extends DomainError {
   constructor(id: string) {
-    super(`No tier ${id}`);
-    this.name = 'TierNotFoundError';
+    super({ code: 'NOT_FOUND', status: 404, message: `No tier ${id}` });
   }
 }
 

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import PatronagePageCache from './page-cache-handler.mjs';
 import { PageCacheSync, RENDER_MARGIN_MS } from './page-cache-sync.mjs';
 
-const db = useTestDb();
+const db = setupTestDb();
 const PAGE = '/articles/river-bridge';
 const TAGS = '_N_T_/layout,_N_T_/(site)/layout,_N_T_/(site)/articles/[slug]/page,_N_T_/articles/river-bridge';
 const dirs: string[] = [];

@@ -25,7 +25,7 @@ describe('prepareDatabase on PostgreSQL', () => {
       const { prisma, close } = await clientOnPostgres(url, 2);
       try {
         expect(await prisma.article.count()).toBe(seeded[0]);
-        const [{ n }] = await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`);
+        const [{ n }] = (await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`)) as [{ n: number }];
         expect(n).toBe(all.length);
       } finally {
         await close();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from './testing-vitest';
+import { setupTestDb } from './testing-vitest';
 import { getSql } from './client';
 
 describe('the raw-SQL path beside Prisma', () => {
-  const db = useTestDb();
+  const db = setupTestDb();
 
   it('reads and writes the same database as Prisma, with instants as written', async () => {
     const createdAt = new Date('2026-03-29T01:30:00.123Z'); // a daylight-saving night in Europe

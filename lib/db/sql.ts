@@ -42,6 +42,13 @@ export function sqlOf(prisma: PrismaClient): Sql {
   return sql;
 }
 
+/** The one row of a query that always returns exactly one (an aggregate, `RETURNING` of one insert). */
+export function onlyRow<Row>(rows: Row[]): Row {
+  const row = rows[0];
+  if (!row) throw new Error('A query that always returns one row returned none.');
+  return row;
+}
+
 type Rows = Record<string, unknown>[];
 type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>; exec(text: string): Promise<{ rows: unknown[] }[]> };
 type PgliteLike = Queryable & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> };

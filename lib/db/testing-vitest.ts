@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDb, type TestDb } from './testing';
 
-export function useTestDb(): Pick<TestDb, 'prisma' | 'kind' | 'url'> {
+export function setupTestDb(): Pick<TestDb, 'prisma' | 'kind' | 'url'> {
   let db: TestDb | undefined;
   beforeAll(async () => {
     db = await createTestDb();
@@ -11,7 +11,7 @@ export function useTestDb(): Pick<TestDb, 'prisma' | 'kind' | 'url'> {
     await db?.close();
   });
   const current = () => {
-    if (!db) throw new Error('useTestDb(): the database exists only inside tests and hooks');
+    if (!db) throw new Error('setupTestDb(): the database exists only inside tests and hooks');
     return db;
   };
   return {

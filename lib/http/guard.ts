@@ -15,6 +15,7 @@ import { NextRequest } from 'next/server';
 import { siteUrl } from '@/lib/config/site';
 import { errorResponse, isFormRequest, NO_STORE } from './responses';
 import { mediaTypeOf } from './media-type';
+import { DomainError } from '@/lib/errors/domain-error';
 
 export type AcceptedType = 'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/plain';
 
@@ -31,9 +32,9 @@ export type GuardOptions = {
   tooLargeMessage?: string;
 };
 
-export class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends DomainError {
   constructor(readonly maxBytes: number) {
-    super(`The request body is larger than ${formatBytes(maxBytes)}.`);
+    super({ code: 'TOO_LARGE', status: 413, message: `The request body is larger than ${formatBytes(maxBytes)}.` });
   }
 }
 

@@ -1,6 +1,6 @@
 /** The worker as a node runs it: polling the queues, and the cron schedules created once. */
 import { afterAll, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { sqlOf } from '@/lib/db/sql';
 import { sendEmail } from '@/lib/mail/send';
 import { JOB_HANDLERS } from './handlers';
@@ -8,7 +8,7 @@ import { stopQueueOf } from './queue';
 import { QUEUE_NAMES, queueSettings } from './queues';
 import { startWorker, stopWorker, workerIsRunning } from './worker';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 afterAll(async () => {
   await stopWorker();

@@ -1,12 +1,12 @@
 /** Limits in the database (rate-limiter-flexible on our SQL path), their settings, client IPs and the purge. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { clientIp, forwardedForWithPeer } from './client-ip';
 import { consumeLimit, tooManyRequests } from './limiter';
 import { purgeExpired } from './purge';
 import { limitRule, parseLimitRule, waitInWords } from './settings';
 
-const db = useTestDb();
+const db = setupTestDb();
 const saved = { ...process.env };
 afterEach(() => {
   process.env = { ...saved };

@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { drainJobs } from '@/lib/jobs/testing';
 import { listProblemJobs, retryFailedJob } from '@/lib/jobs/queue';
 import { sendEmail } from './send';
 import { setTransportFactoryForTesting } from './transport';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 let server: SMTPServer;
 let refuseNext = 0;

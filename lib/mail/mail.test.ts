@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import nodemailer from 'nodemailer';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { escapeHtml, magicLinkEmail, safeHref } from './templates';
 import { sendEmail } from './send';
 import { OUTBOX_WARNING, setTransportFactoryForTesting } from './transport';
 import { latestOutboxFor } from './outbox';
 import { drainJobs } from '@/lib/jobs/testing';
 
-const db = useTestDb();
+const db = setupTestDb();
 afterEach(() => {
   vi.unstubAllEnvs();
   setTransportFactoryForTesting(undefined);

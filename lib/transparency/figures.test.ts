@@ -1,12 +1,12 @@
 /** /transparency's figures equal the dashboard's for the same instant, and no group below the minimum is shown. */
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { seedDemo } from '@/lib/articles/demo-content';
 import { removeDemoPatrons, seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { getDashboard, getTopicStats, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { getTransparencyFigures, mergeSmallGroups, minGroupSize, roundMoney, type Group } from './figures';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 describe('minimum group size', () => {
   it('merges groups below the minimum into "Other", and hides "Other" when it is below the minimum too', () => {

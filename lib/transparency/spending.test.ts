@@ -1,9 +1,9 @@
 /** Spending entries: who may enter them, what a valid entry is, one row per quarter and category. */
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { deleteSpendingEntry, listSpending, recentQuarters, saveSpendingEntry, SpendingError } from './spending';
 
-const db = useTestDb();
+const db = setupTestDb();
 const editor = { id: 'ed', role: 'EDITOR' as const };
 
 async function refused(p: Promise<unknown>): Promise<SpendingError> {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { reportingCurrency } from '@/lib/analytics/config';
+import { DomainError } from '@/lib/errors/domain-error';
 
 export const SPENDING_CATEGORIES = {
   reporting: 'Reporting (staff and freelance reporters)',
@@ -20,13 +21,11 @@ export const SPENDING_CATEGORIES = {
 export type SpendingCategory = keyof typeof SPENDING_CATEGORIES;
 const CATEGORY_KEYS = Object.keys(SPENDING_CATEGORIES) as [SpendingCategory, ...SpendingCategory[]];
 
-export class SpendingError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404,
-    message: string,
-    readonly fieldErrors: Record<string, string> = {},
-  ) {
-    super(message);
+const SPENDING_CODES = { 400: 'INVALID', 401: 'NOT_SIGNED_IN', 403: 'FORBIDDEN', 404: 'NOT_FOUND' } as const;
+
+export class SpendingError extends DomainError {
+  constructor(status: 400 | 401 | 403 | 404, message: string, fieldErrors: Record<string, string> = {}) {
+    super({ code: SPENDING_CODES[status], status, message, fieldErrors });
   }
 }
 

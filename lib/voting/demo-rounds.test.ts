@@ -1,6 +1,6 @@
 /** The demo rounds: idempotent, removable, and the votes the demo patrons cast tell the loop's story. */
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { seedDemo } from '@/lib/articles/demo-content';
 import { removeDemoPatrons, seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { getTopicStats } from '@/lib/analytics/dashboard';
@@ -11,7 +11,7 @@ import { roundResults } from './votes';
 import { getTopicProgress } from './progress';
 import { makeRound } from './testing';
 
-const db = useTestDb();
+const db = setupTestDb();
 const DAY = 86_400_000;
 
 describe('demo rounds file', () => {

@@ -12,7 +12,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { sqlOf } from '@/lib/db/sql';
+import { onlyRow, sqlOf } from '@/lib/db/sql';
 
 export const DEMO_ROUNDS_FILE = path.resolve(process.cwd(), 'prisma', 'demo', 'rounds.json');
 const DAY = 86_400_000;
@@ -222,6 +222,6 @@ export async function removeDemoRounds(prisma: PrismaClient): Promise<number> {
   const sql = sqlOf(prisma);
   // CTA counts on demo rounds are demo data only.
   await sql.query(`DELETE FROM "CtaDaily" WHERE source IN (SELECT slug FROM "Round" WHERE id LIKE 'demo\\_%')`);
-  const [{ n }] = await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "Round" WHERE id LIKE 'demo\\_%' RETURNING 1) SELECT count(*)::int AS n FROM gone`);
+  const { n } = onlyRow(await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "Round" WHERE id LIKE 'demo\\_%' RETURNING 1) SELECT count(*)::int AS n FROM gone`));
   return n;
 }

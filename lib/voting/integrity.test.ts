@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { recordSubscriptionState } from '@/lib/analytics/history';
 import { addSubscription, makeRound, makeTopics, makeUser } from './testing';
 import { castVote } from './votes';
 import { meetsJoinRule, roundIntegrity } from './integrity';
 
-const db = useTestDb();
+const db = setupTestDb();
 const DAY = 86_400_000;
 
 /** A patron since `startedAt`, with the subscription history the dashboard counts from. */

@@ -1,10 +1,10 @@
 /** The home page's round module data and its "time left" label. */
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { openRoundForHome, timeLeftLabel } from './loop';
 import { makePatron, makeRound, makeTopics } from './testing';
 
-const db = useTestDb();
+const db = setupTestDb();
 const HOUR = 3_600_000;
 
 describe('timeLeftLabel', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { castVote, myBallot, roundResults } from './votes';
 import { closeRound, createRound, currentOpenRound, getPublicRoundBySlug, listPastRounds, openRound, updateRound } from './rounds';
 import {
@@ -17,10 +17,9 @@ import {
 } from './topics';
 import { convertPendingVotes, pickTopicAsNonPatron } from './pending';
 import { commissionedMarkForArticle, openRoundForSection } from './loop';
-import { VotingError } from './shared';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 const editor = { id: 'editor-1', role: 'EDITOR' as const };
 const reader = { id: 'reader-1', role: 'READER' as const };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import nodemailer from 'nodemailer';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setTransportFactoryForTesting } from '@/lib/mail/transport';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 import { castVote, withdrawVote } from './votes';
@@ -11,7 +11,7 @@ import { notifyTopicFollowers } from './progress-notify';
 import { drainJobs } from '@/lib/jobs/testing';
 import { sqlOf } from '@/lib/db/sql';
 
-const db = useTestDb();
+const db = setupTestDb();
 const editorOf = async () => {
   const u = await makeUser(db.prisma, { role: 'EDITOR' });
   return { id: u.id, role: 'EDITOR' as const };

@@ -18,6 +18,7 @@ import { hasRole } from '@/lib/auth/roles';
 import { MESSAGES, newId, roundPhase, VotingError } from './shared';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
+import { plainText } from './plain-text';
 
 export const STAGES = ['COMMISSIONED', 'ASSIGNED', 'REPORTING', 'PUBLISHED', 'PAUSED', 'DECLINED'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -45,13 +46,7 @@ export const NEXT_STAGES: Record<Stage, readonly Stage[]> = {
   DECLINED: [],
 };
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const plain = (max: number, label: string, min: number) =>
-  z
-    .string({ error: `${label} is required` })
-    .transform((s) => s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().min(min, `${label} is required`).max(max, `${label} is too long (${max} characters at most)`));
+const plain = plainText;
 
 const stageInput = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('ASSIGNED'), reporterName: plain(100, 'The reporter’s name', 2).refine((s) => !s.includes('\n'), 'The reporter’s name must be one line') }),

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { castVote } from './votes';
 import { closeLoopForLiveArticles } from './scheduled';
 import { makePatron, makeRound, makeTopics } from './testing';
@@ -7,7 +7,7 @@ import { onArticlePublished } from './topics';
 import { sqlOf } from '@/lib/db/sql';
 import { drainJobs } from '@/lib/jobs/testing';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 it('a scheduled article linked to a commissioned topic emails its voters once it goes live, once', async () => {
   const p = db.prisma;

@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import { fieldErrorsFromZod } from '@/lib/articles/validation';
+import { DomainError } from '@/lib/errors/domain-error';
 
 export type VotingErrorCode =
   | 'INVALID'
@@ -45,16 +46,10 @@ const HTTP_STATUS: Record<VotingErrorCode, number> = {
 };
 
 /** Every refusal in lib/voting is a VotingError: a stable code, an HTTP status and a message for people. */
-export class VotingError extends Error {
-  readonly code: VotingErrorCode;
-  readonly status: number;
-  readonly fieldErrors?: Record<string, string>;
+export class VotingError extends DomainError {
+  declare readonly code: VotingErrorCode;
   constructor(code: VotingErrorCode, message: string, fieldErrors?: Record<string, string>) {
-    super(message);
-    this.name = 'VotingError';
-    this.code = code;
-    this.status = HTTP_STATUS[code];
-    this.fieldErrors = fieldErrors;
+    super({ code, status: HTTP_STATUS[code], message, fieldErrors });
   }
 }
 

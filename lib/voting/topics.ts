@@ -21,20 +21,10 @@ import { invalidInput, MESSAGES, roundPhase, VotingError } from './shared';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
+import { plainText } from './plain-text';
 import { recordCommissioned, recordPublished } from './progress';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const plain = (max: number, label: string, min = 0) =>
-  z
-    .string({ error: `${label} is required` })
-    .transform((s) => s.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim())
-    .pipe(
-      z
-        .string()
-        .min(min, min > 0 ? `${label} is required` : undefined)
-        .max(max, `${label} is too long (${max} characters at most)`),
-    );
+const plain = plainText;
 
 export const topicInputSchema = z.object({
   title: plain(150, 'A title', 3).refine((s) => !s.includes('\n'), 'The title must be one line'),

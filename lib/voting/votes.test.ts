@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { castVote, myBallot, roundResults, roundTurnout, withdrawVote } from './votes';
 import { VotingError } from './shared';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 describe('castVote / withdrawVote', () => {
   it('casts, counts, withdraws and audits', async () => {

@@ -1,12 +1,12 @@
 /** The topic server actions enforce the vote and suggestion limits too: the message shows, nothing is written. */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { consumeLimit } from '@/lib/limits/limiter';
 import { makePatron, makeRound, makeTopics } from '@/lib/voting/testing';
 import { suggestAction, voteAction } from './actions';
 
-const db = useTestDb();
+const db = setupTestDb();
 afterAll(() => setSessionLookupForTesting(undefined));
 afterEach(() => {
   delete process.env.LIMIT_VOTES;

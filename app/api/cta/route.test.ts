@@ -1,9 +1,9 @@
 /** POST /api/cta: counts views and /support visits per day, source and placement; honours DNT and GPC; 400 on bad input. */
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { POST } from './route';
 
-const db = useTestDb();
+const db = setupTestDb();
 
 const beacon = (body: unknown, headers: Record<string, string> = {}) =>
   POST(new Request('http://localhost/api/cta', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }));
@@ -24,7 +24,7 @@ describe('POST /api/cta', () => {
       { source: 'council-votes', placement: 'inline', views: 3, supportVisits: 1 },
     ]);
     const [row] = await db.prisma.ctaDaily.findMany({ where: { source: 'council-votes' } });
-    expect(row.day.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
+    expect(row!.day.toISOString().slice(0, 10)).toBe(new Date().toISOString().slice(0, 10));
   });
 
   it('ignores Do Not Track and Global Privacy Control (204, not counted) and refuses cross-site requests (403)', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeUser } from '@/lib/voting/testing';
 import { parseCsv } from '@/lib/analytics/csv';
@@ -21,7 +21,7 @@ import MembersPage from '@/app/dashboard/members/page';
 import MemberPage from '@/app/dashboard/members/[id]/page';
 import ImportPage from '@/app/dashboard/members/import/page';
 
-const db = useTestDb();
+const db = setupTestDb();
 type Who = { id: string; email: string; role: 'READER' | 'EDITOR' | 'ADMIN' } | null;
 const as = (u: Who) => setSessionLookupForTesting(async () => (u ? { user: u } : null));
 afterAll(() => setSessionLookupForTesting(undefined));

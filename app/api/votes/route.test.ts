@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
 import { POST } from './route';
 
-const db = useTestDb();
+const db = setupTestDb();
 afterAll(() => setSessionLookupForTesting(undefined));
 
 const as = (u: { id: string; email: string } | null) => setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));

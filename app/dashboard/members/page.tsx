@@ -20,7 +20,7 @@ export const metadata = { title: 'Members' };
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const SORT_LABEL = { joined: 'Joined', email: 'Email', name: 'Name', amount: 'Amount' } as const;
+type SortColumn = 'joined' | 'email' | 'name' | 'amount';
 
 export default async function MembersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;
@@ -40,14 +40,14 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   const exportParams = query ? memberQueryToParams(query, { page: undefined }) : null;
   exportParams?.delete('page');
-  const sortHref = (sort: keyof typeof SORT_LABEL) => {
+  const sortHref = (sort: SortColumn) => {
     const dir = query?.sort === sort ? (query.dir === 'asc' ? 'desc' : 'asc') : sort === 'joined' || sort === 'amount' ? 'desc' : 'asc';
     const p = query ? memberQueryToParams(query, { sort, dir }) : new URLSearchParams({ sort, dir });
     p.delete('page');
     return `/dashboard/members?${p}`;
   };
-  const sortMark = (sort: keyof typeof SORT_LABEL) => (query?.sort === sort ? (query.dir === 'asc' ? ' ▲' : ' ▼') : '');
-  const ariaSort = (sort: keyof typeof SORT_LABEL) => (query?.sort === sort ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined);
+  const sortMark = (sort: SortColumn) => (query?.sort === sort ? (query.dir === 'asc' ? ' ▲' : ' ▼') : '');
+  const ariaSort = (sort: SortColumn) => (query?.sort === sort ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined);
 
   return (
     <main>

@@ -1,6 +1,6 @@
 'use client';
 
-import { startTransition, useActionState, useEffect, useState } from 'react';
+import { startTransition, useActionState, useState, useSyncExternalStore } from 'react';
 import { slugify } from '@/lib/articles/slugify';
 import type { ArticleFormValues, FieldErrors } from '@/lib/articles/validation';
 import { saveArticleAction, type ArticleFormState } from './actions';
@@ -17,6 +17,10 @@ type Props = {
   sections: Option[];
   authors: Option[];
 };
+
+const subscribeNever = () => () => {};
+const isBrowser = () => true;
+const isServer = () => false;
 
 function toLocalInput(iso: string): string {
   const d = new Date(iso);
@@ -41,13 +45,14 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
   const [slug, setSlug] = useState(v.slug);
   const [slugTouched, setSlugTouched] = useState(Boolean(id) || Boolean(v.slug));
   const [body, setBody] = useState(v.body);
-  const [publishAt, setPublishAt] = useState(v.publishAt);
+  // The scheduled time in the editor's own zone is known only in the browser: shown once hydrated,
+  // until the editor types their own.
+  const inBrowser = useSyncExternalStore(subscribeNever, isBrowser, isServer);
+  const [typedPublishAt, setPublishAt] = useState<string | null>(v.publishAt || null);
+  const publishAt = typedPublishAt ?? (inBrowser && scheduledAtIso ? toLocalInput(scheduledAtIso) : '');
   // Controlled: React 19 resets uncontrolled <select>/checkboxes to empty after a form action.
   const [sectionId, setSectionId] = useState(v.sectionId);
   const [authorIds, setAuthorIds] = useState<string[]>(v.authorIds);
-  useEffect(() => {
-    if (scheduledAtIso) setPublishAt((cur) => cur || toLocalInput(scheduledAtIso));
-  }, [scheduledAtIso]);
   const tzOffset = publishAt && !Number.isNaN(new Date(publishAt).getTime()) ? String(new Date(publishAt).getTimezoneOffset()) : '';
   const invalid = (name: keyof FieldErrors) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `f-${name}-error` } : {});
   const errorCount = Object.keys(errors).length;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { makeUser } from '@/lib/voting/testing';
 import { createRound } from '@/lib/voting/rounds';
 import { roundValues } from './round-form-values';
@@ -13,7 +13,7 @@ function form(fields: Record<string, string>): FormData {
 const fields = { title: 'Spring round', description: '', slug: '', votesPerPatron: '3', suggestionsPerPatron: '2', resultsVisibility: 'LIVE' };
 
 describe('desk round form', () => {
-  const db = useTestDb();
+  const db = setupTestDb();
   afterEach(() => {
     delete process.env.SITE_TIMEZONE;
   });

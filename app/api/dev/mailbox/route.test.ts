@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { sendEmail } from '@/lib/mail/send';
 import MailboxPage from '@/app/dev/mailbox/page';
 import MailboxMessagePage from '@/app/dev/mailbox/[id]/page';
 import { GET } from './route';
 
-useTestDb();
+setupTestDb();
 afterEach(() => vi.unstubAllEnvs());
 
 const get = (to: string) => GET(new Request(`http://x/api/dev/mailbox?to=${encodeURIComponent(to)}`));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { makeUser } from '@/lib/voting/testing';
 import { topicEmailStopToken } from '@/lib/voting/follows';
 import { GET, POST } from './route';
 
-const db = useTestDb();
+const db = setupTestDb();
 const form = (url: string, body: string, headers: Record<string, string> = {}) =>
   POST(new Request(`http://localhost:3000${url}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body }));
 const stoppedAt = async (id: string) => (await db.prisma.user.findUniqueOrThrow({ where: { id } })).topicEmailsStoppedAt;

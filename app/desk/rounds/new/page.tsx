@@ -4,9 +4,14 @@ import { RoundForm } from '../RoundForm';
 
 export const metadata = { title: 'New round' };
 
+/** A new round opens now and runs for two weeks unless the editor changes it. */
+function defaultWindow(now = new Date()) {
+  return { opensAt: toSiteWallTime(now), closesAt: toSiteWallTime(new Date(now.getTime() + 14 * 86_400_000)) };
+}
+
 export default async function NewRoundPage() {
   await requireRole('EDITOR', { callbackUrl: '/desk/rounds/new' });
-  const now = Date.now();
+  const { opensAt, closesAt } = defaultWindow();
   return (
     <>
       <h1>New round</h1>
@@ -16,8 +21,8 @@ export default async function NewRoundPage() {
           title: '',
           description: '',
           slug: '',
-          opensAt: toSiteWallTime(new Date(now)),
-          closesAt: toSiteWallTime(new Date(now + 14 * 86_400_000)),
+          opensAt,
+          closesAt,
           votesPerPatron: 3,
           suggestionsPerPatron: 2,
           resultsVisibility: 'LIVE',

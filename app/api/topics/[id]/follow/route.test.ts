@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/db/testing-vitest';
+import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
 import { topicFollowers } from '@/lib/voting/follows';
 import { GET, POST } from './route';
 
-const db = useTestDb();
+const db = setupTestDb();
 afterAll(() => setSessionLookupForTesting(undefined));
 
 const as = (u: { id: string; email: string } | null) => setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));

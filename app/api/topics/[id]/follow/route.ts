@@ -5,12 +5,11 @@
  *      that has a progress page. JSON answers; 4xx { error, code } with a sentence.
  */
 import { z } from 'zod';
-import { authorizeRequest, getCurrentUser } from '@/lib/auth/session';
-import { guarded } from '@/lib/http/guard';
-import { apiError, NO_STORE, parseJsonBody } from '@/lib/http/responses';
+import { getCurrentUser } from '@/lib/auth/session';
+import { apiRoute } from '@/lib/http/api-route';
+import { apiError, NO_STORE } from '@/lib/http/responses';
 import { followState, setFollow } from '@/lib/voting/follows';
 import { hasProgressPage } from '@/lib/voting/progress';
-import { isVotingError } from '@/lib/voting/shared';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,17 +26,8 @@ export async function GET(_req: Request, { params }: Ctx) {
   return Response.json({ signedIn: true, ...(await followState(user.id, id.data)) }, { headers: NO_STORE });
 }
 
-export const POST = guarded({ accept: ['application/json'], maxBytes: 256, jsonErrors: true }, async (request: Request, ctx: Ctx) => {
-  const auth = await authorizeRequest('READER');
-  if (!auth.ok) return auth.response;
-  const id = idSchema.safeParse((await ctx.params).id);
+export const POST = apiRoute<typeof bodySchema, 'READER', { id: string }>({ role: 'READER', body: bodySchema, maxBytes: 256 }, async ({ user, body, params }) => {
+  const id = idSchema.safeParse(params.id);
   if (!id.success) return apiError(404, NOT_FOUND, 'UNKNOWN_TOPIC');
-  const parsed = await parseJsonBody(request, bodySchema);
-  if (!parsed.ok) return parsed.response;
-  try {
-    return Response.json({ signedIn: true, ...(await setFollow(auth.user.id, id.data, parsed.data.follow)) }, { headers: NO_STORE });
-  } catch (err) {
-    if (isVotingError(err)) return apiError(err.status, err.message, err.code);
-    throw err;
-  }
+  return Response.json({ signedIn: true, ...(await setFollow(user.id, id.data, body.follow)) });
 });

@@ -1,22 +1,16 @@
 /** POST /api/dashboard/members/:id/notes { "body": "…" }: adds a private staff note (admins). */
-import { authorizeRequest } from '@/lib/auth/session';
+import { z } from 'zod';
 import { addStaffNote } from '@/lib/analytics/notes';
-import { guarded } from '@/lib/http/guard';
-import { jsonError, NO_STORE } from '../../../http';
+import { apiRoute } from '@/lib/http/api-route';
+import { jsonError } from '../../../http';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = guarded<{ params: Promise<{ id: string }> }>({ accept: ['application/json'], maxBytes: 32 * 1024 }, async (request, { params }) => {
-  const auth = await authorizeRequest('ADMIN');
-  if (!auth.ok) return auth.response;
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return jsonError(400, 'The request body is not valid JSON.');
-  }
-  const note = body && typeof body === 'object' && 'body' in body ? (body as { body: unknown }).body : undefined;
-  const result = await addStaffNote({ memberId: (await params).id, body: note }, auth.user.id);
+// The note's own rules (length, blank) are addStaffNote's; here only the shape.
+const bodySchema = z.object({ body: z.unknown() }, { error: 'Send JSON like {"body": "…"}' });
+
+export const POST = apiRoute<typeof bodySchema, 'ADMIN', { id: string }>({ role: 'ADMIN', body: bodySchema, maxBytes: 32 * 1024 }, async ({ user, body, params }) => {
+  const result = await addStaffNote({ memberId: params.id, body: body.body }, user.id);
   if (!result.ok) return jsonError(result.status, result.error);
-  return Response.json({ note: result.note }, { status: 201, headers: NO_STORE });
+  return Response.json({ note: result.note }, { status: 201 });
 });
