@@ -45,7 +45,7 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
             <strong>Welcome aboard!</strong> You are now a{state.tierName ? ` ${state.tierName}` : ''} patron. A confirmation email is on its way.
           </p>
           <p>
-            <a href="/account">Manage your membership</a>
+            <a href="/topics">Vote on our next stories</a> · <a href="/account">Manage your membership</a>
           </p>
         </>
       )}

@@ -42,7 +42,7 @@ export function SupportView({ tiers, signedIn, from, placement, round }: { tiers
             </option>
           ))}
         </select>{' '}
-        <button type="submit" className="button secondary" disabled={!signedIn}>
+        <button type="submit" className="button secondary">
           Give once
         </button>
       </form>
