@@ -87,7 +87,7 @@ export function SupportTiers({
                   <input type="hidden" name="round" value={round} />
                   <p className="support-tier__price">
                     {t.payWhatYouWant ? 'From ' : ''}
-                    <strong>{money(price.amount, currency)}</strong> a {per}
+                    <strong>{money(price.amount, currency)}</strong> per {per}
                   </p>
                   {t.payWhatYouWant && (
                     <p>

@@ -9,7 +9,7 @@ import type Stripe from 'stripe';
 import { getDb, getSql } from '@/lib/db/client';
 import { siteUrl } from '@/lib/config/site';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { billingCurrencies, formatMoney, MAX_AMOUNT, oneOffMinimum } from './config';
+import { billingCurrencies, formatMoney, formatRecurring, MAX_AMOUNT, oneOffMinimum } from './config';
 import { getStripe } from './stripe';
 import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
@@ -142,7 +142,7 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
     const amount = req.customAmount ?? req.amount;
     const min = oneOffMinimum();
     if (amount === undefined) throw new CheckoutError('Enter the amount you want to give.', 'customAmount');
-    if (amount < min) throw new CheckoutError(`The smallest contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
+    if (amount < min) throw new CheckoutError(`The smallest one-off contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
     const metadata = { ...who, tierId: '', from, placement, ...(round ? { round } : {}), ...(ref ? { ref } : {}), kind: 'one-off' };
     params = {
       ...common,
@@ -162,13 +162,13 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
     const per = req.interval === 'YEAR' ? 'yearly' : 'monthly';
     if (!price || !tier.stripeProductId) throw new CheckoutError(`${tier.name} is not offered ${per} in ${req.currency.toUpperCase()}.`, 'currency');
     if (req.amount !== undefined && req.amount !== price.amount) {
-      throw new CheckoutError(`The price of ${tier.name} is ${formatMoney(price.amount, price.currency)}; please reload the page and try again.`, 'amount');
+      throw new CheckoutError(`The price of ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}; please reload the page and try again.`, 'amount');
     }
     let amount = price.amount;
     let lineItem: Stripe.Checkout.SessionCreateParams.LineItem = { price: price.stripePriceId!, quantity: 1 };
     if (req.customAmount !== undefined && req.customAmount !== price.amount) {
-      if (!tier.payWhatYouWant) throw new CheckoutError(`${tier.name} has a fixed price of ${formatMoney(price.amount, price.currency)}.`, 'customAmount');
-      if (req.customAmount < price.amount) throw new CheckoutError(`The minimum for ${tier.name} is ${formatMoney(price.amount, price.currency)}.`, 'customAmount');
+      if (!tier.payWhatYouWant) throw new CheckoutError(`${tier.name} has a fixed price of ${formatRecurring(price.amount, price.currency, req.interval)}.`, 'customAmount');
+      if (req.customAmount < price.amount) throw new CheckoutError(`The minimum for ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}.`, 'customAmount');
       amount = req.customAmount;
       lineItem = {
         quantity: 1,

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { accountSummary } from '@/lib/billing/account';
-import { formatMoney } from '@/lib/billing/config';
+import { formatMoney, formatRecurring } from '@/lib/billing/config';
 import { formatDate } from '@/components/site/format';
 import { DeleteAccountForm } from './DeleteAccountForm';
 
@@ -80,7 +80,7 @@ export default async function AccountPage({ searchParams }: Props) {
               <>
                 <dt>Amount</dt>
                 <dd data-testid="membership-amount">
-                  {formatMoney(a.amount, a.currency, { withCode: true })} a {cadence} ({cadence === 'year' ? 'yearly' : 'monthly'})
+                  {formatRecurring(a.amount, a.currency, cadence, { withCode: true })} ({cadence === 'year' ? 'billed yearly' : 'billed monthly'})
                 </dd>
               </>
             ) : null}
