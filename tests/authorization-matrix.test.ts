@@ -134,6 +134,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   ['app/api/cta/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/route')).POST(postJson('/api/cta', { kind: 'view', source: 'matrix', placement: 'inline' })) } }],
+  // Which ask the calls to action show this reader (issue 18): anyone; it only ever describes the caller.
+  ['app/api/cta/ask/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/ask/route')).GET() } }],
+  // A patron's personal referral link: a redirect to /support for anyone.
+  ['app/r/[code]/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/r/[code]/route')).GET(get('/r/abcdefgh'), params({ code: 'abcdefgh' })) } }],
   ['app/api/desk/preview/route.ts', { POST: { expect: editors, call: async () => (await import('@/app/api/desk/preview/route')).POST(postJson('/api/desk/preview', { body: '# Hi' })) } }],
   ['app/api/dashboard/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/route')).GET(get('/api/dashboard?range=3m')) } }],
   ['app/api/dashboard/topics/route.ts', { GET: { expect: editors, call: async () => (await import('@/app/api/dashboard/topics/route')).GET(get('/api/dashboard/topics')) } }],

@@ -17,6 +17,7 @@ import { upsertCharge } from './charge';
 import { syncInvoice } from './invoice';
 import { followUpGuestCheckout, picksFromMetadata, resolveGuestCheckout, type ResolvedGuest } from '../pay-first';
 import { addPendingPicks, convertPendingVotes } from '@/lib/voting/pending';
+import { recordReferral } from '@/lib/referrals/referrals';
 
 type Ref = string | { id: string } | null;
 
@@ -87,6 +88,8 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
     // Picks carried through Checkout become votes once the membership counts (idempotent).
     if (guest.outcome !== 'ALREADY_PATRON') await convertPendingVotes(guest.userId);
   }
+  // A membership bought through a patron's personal link (not a refunded double membership).
+  if (status === 'COMPLETED' && s.metadata?.ref && guest?.outcome !== 'ALREADY_PATRON') await recordReferral(s, userId);
   const moved = !before || before.status !== status;
   return { id, action: before ? (moved ? 'updated' : 'unchanged') : 'created', changes: moved ? ['status'] : [] };
 }
