@@ -82,6 +82,20 @@ test('a new reader pays first and is signed in on the success page, then votes: 
   const votedTitle = (await vote.getAttribute('aria-label'))!.replace(/^Vote: /, '');
   await vote.click();
   await expect(page.getByRole('button', { name: `Withdraw vote: ${votedTitle}`, exact: true })).toBeVisible();
+
+  // A patron's end-of-article slot asks for a referral (with their personal link), not for membership.
+  await page.goto(await firstArticlePath(page));
+  const ask = page.locator('[data-ask="referral"][data-slot="end-of-article"]');
+  await expect(ask).toBeVisible();
+  await expect(ask.getByLabel('Your personal link')).toHaveValue(/\/r\/[a-z0-9]{8}$/);
+  await expect(page.locator('[data-cta="end-of-article"]')).toBeHidden();
+  // The link leads a new reader to /support with the invitation.
+  const link = await ask.getByLabel('Your personal link').inputValue();
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto(link);
+  await expect(visitor).toHaveURL(/\/support\?placement=referral&ref=[a-z0-9]{8}$/);
+  await expect(visitor.getByTestId('referral-notice')).toBeVisible();
+  await visitor.close();
 });
 
 test('paying first with the address of an existing account ends signed out, with a sign-in link in the mailbox', async ({ page, browser }) => {
