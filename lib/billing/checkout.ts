@@ -15,6 +15,7 @@ import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
 import { parseSupportParams } from '@/lib/articles/cta';
 import { newClaim, picksFromMetadata, recordGuestCheckout } from './pay-first';
+import { allowedPaymentMethodTypes } from './payment-methods';
 
 export class CheckoutError extends Error {
   constructor(
@@ -129,8 +130,11 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   const ref = req.ref && /^[A-Za-z0-9]{4,32}$/.test(req.ref) ? req.ref : '';
   // Metadata shared by both modes: who (or `guest`), and what brought them.
   const who = user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) };
+  // CHECKOUT_PAYMENT_METHODS: Stripe's automatic choice (cards, wallets, SEPA for EUR) or a filter on it.
+  const methods = allowedPaymentMethodTypes(req.currency);
   const common = {
     ...(user ? { client_reference_id: user.id } : {}),
+    ...(methods ? { allowed_payment_method_types: methods } : {}),
     success_url: `${base}/support/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${base}/support${backQuery ? `?${backQuery}` : ''}`,
   };
