@@ -18,6 +18,7 @@ import { startBillingHarness, webhookRequest, type BillingHarness } from './test
 import { createTier, syncTierToStripe } from './tiers';
 import { patronStatus } from './patron-status';
 import { claimGuestCheckout, CLAIM_COOKIE, endClaimedSessions, hashClaim, readClaimCookie } from './pay-first';
+import { purgeExpired } from '@/lib/limits/purge';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -178,5 +179,21 @@ describe('pay first: an address that already has an account', () => {
     expect(charges.data.every((c) => c.refunded)).toBe(true);
     expect((await patronStatus(user.id)).isPatron).toBe(true);
     expect(await db.prisma.email.count({ where: { to: 'twice@example.com', kind: 'pay-first-already-patron' } })).toBe(1);
+  });
+});
+
+describe('pay first: housekeeping', () => {
+  it('guest checkouts nobody paid for are purged after a week; resolved ones stay', async () => {
+    const old = new Date(Date.now() - 8 * 86_400_000);
+    await db.prisma.guestCheckout.createMany({
+      data: [
+        { id: 'cs_test_abandoned', claimHash: 'x', createdAt: old },
+        { id: 'cs_test_recent', claimHash: 'x' },
+        { id: 'cs_test_resolved', claimHash: 'x', createdAt: old, outcome: 'EXISTING_ACCOUNT', userId: 'someone' },
+      ],
+    });
+    await purgeExpired();
+    const left = (await db.prisma.guestCheckout.findMany({ where: { id: { in: ['cs_test_abandoned', 'cs_test_recent', 'cs_test_resolved'] } }, select: { id: true } })).map((r) => r.id).sort();
+    expect(left).toEqual(['cs_test_recent', 'cs_test_resolved']);
   });
 });
