@@ -95,7 +95,19 @@ test('a new reader pays first and is signed in on the success page, then votes: 
   await visitor.goto(link);
   await expect(visitor).toHaveURL(/\/support\?placement=referral&ref=[a-z0-9]{8}$/);
   await expect(visitor.getByTestId('referral-notice')).toBeVisible();
+  // The invited reader pays first too; the membership is attributed to the patron who shared the link.
+  await visitor.getByRole('button', { name: 'Become a Supporter patron' }).click();
+  await payOnCheckoutWithEmail(visitor, `invited-${Date.now()}@e2e.test`);
+  await expect(visitor.getByRole('status')).toContainText('You are now a Supporter patron', { timeout: 45_000 });
   await visitor.close();
+
+  // Staff see the referral on the dashboard: as a source, and under its referrer.
+  const staff = await page.context().browser()!.newPage();
+  await signIn(staff, 'admin@e2e.test');
+  await staff.goto('/dashboard');
+  await expect(staff.getByTestId('referrers')).toContainText(email);
+  await expect(staff.getByTestId('pay-first-funnel')).toBeVisible();
+  await staff.close();
 });
 
 test('paying first with the address of an existing account ends signed out, with a sign-in link in the mailbox', async ({ page, browser }) => {
