@@ -89,7 +89,7 @@ test('article → support → sign in → yearly EUR checkout → account → po
 
   await page.goto('/account');
   await expect(page.getByTestId('membership-tier')).toHaveText('Supporter');
-  await expect(page.getByTestId('membership-amount')).toContainText('€100.00 EUR a year');
+  await expect(page.getByTestId('membership-amount')).toContainText('€100.00 EUR per year');
   await expect(page.getByTestId('membership-next-charge')).not.toBeEmpty();
   await expect(page.getByTestId('invoices').getByRole('link', { name: 'View invoice' }).first()).toHaveAttribute('href', /\/invoices\/in_/);
   expect(await me(page)).toMatchObject({ isPatron: true, patronState: 'active' });
@@ -117,7 +117,7 @@ test('article → support → sign in → yearly EUR checkout → account → po
   await expect(page).toHaveURL(/\/account$/);
   await onAccount(page, async () => {
     await expect(page.getByTestId('membership-tier')).toHaveText('Champion', { timeout: 1000 });
-    await expect(page.getByTestId('membership-amount')).toContainText('€200.00 EUR a year', { timeout: 1000 });
+    await expect(page.getByTestId('membership-amount')).toContainText('€200.00 EUR per year', { timeout: 1000 });
   });
 
   // Cancel: still a patron until the period ends.

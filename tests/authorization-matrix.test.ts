@@ -110,8 +110,12 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // A wrong confirmation: the check runs, nothing is deleted.
   ['app/api/account/delete/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/account/delete/route')).POST(postJson('/api/account/delete', { confirm: 'no' })) } }],
   ['app/api/billing/portal/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/billing/portal/route')).POST(postForm('/api/billing/portal')) } }],
-  ['app/api/checkout/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/checkout/route')).POST(postJson('/api/checkout', { tierId: 'no-such-tier', currency: 'usd', interval: 'MONTH' })) } }],
-  ['app/api/checkout/status/route.ts', { GET: { expect: { ...signedIn, reader: 'notfound', patron: 'notfound', lapsed: 'notfound', editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/api/checkout/status/route')).GET(get('/api/checkout/status?session_id=cs_test_someone_elses')) } }],
+  // Pay first: anyone may start a checkout (signed out, Checkout collects the address; bad input is a 400).
+  ['app/api/checkout/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/checkout/route')).POST(postJson('/api/checkout', { tierId: 'no-such-tier', currency: 'usd', interval: 'MONTH' })) } }],
+  // Someone else's checkout: 404 for everyone (signed out, only the browser holding the claim cookie is answered).
+  ['app/api/checkout/status/route.ts', { GET: { expect: { ...signedIn, anonymous: 'notfound', reader: 'notfound', patron: 'notfound', lapsed: 'notfound', editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/api/checkout/status/route')).GET(get('/api/checkout/status?session_id=cs_test_someone_elses')) } }],
+  // Pay first's sign-in: only with the claim cookie of a new account's checkout; without it nobody gets anything.
+  ['app/api/checkout/claim/route.ts', { POST: { expect: everyone('notfound'), call: async () => (await import('@/app/api/checkout/claim/route')).POST(postForm('/api/checkout/claim', { session_id: 'cs_test_missing' })) } }],
   ['app/api/votes/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/votes/route')).POST(postJson('/api/votes', { topicId: 'no-such-topic', action: 'unpick' })) } }],
   // GET: anyone (anonymous readers learn they must sign in); POST (an invalid body, so nothing changes): signed-in readers.
   [
@@ -130,6 +134,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   ['app/api/cta/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/route')).POST(postJson('/api/cta', { kind: 'view', source: 'matrix', placement: 'inline' })) } }],
+  // Which ask the calls to action show this reader (issue 18): anyone; it only ever describes the caller.
+  ['app/api/cta/ask/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/ask/route')).GET() } }],
+  // A patron's personal referral link: a redirect to /support for anyone.
+  ['app/r/[code]/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/r/[code]/route')).GET(get('/r/abcdefgh'), params({ code: 'abcdefgh' })) } }],
   ['app/api/desk/preview/route.ts', { POST: { expect: editors, call: async () => (await import('@/app/api/desk/preview/route')).POST(postJson('/api/desk/preview', { body: '# Hi' })) } }],
   ['app/api/dashboard/route.ts', { GET: { expect: admins, call: async () => (await import('@/app/api/dashboard/route')).GET(get('/api/dashboard?range=3m')) } }],
   ['app/api/dashboard/topics/route.ts', { GET: { expect: editors, call: async () => (await import('@/app/api/dashboard/topics/route')).GET(get('/api/dashboard/topics')) } }],

@@ -7,6 +7,9 @@ import { HeadlineCards } from '@/components/dashboard/HeadlineCards';
 import { DashboardCharts } from '@/components/dashboard/DashboardCharts';
 import { AttributionTables, FunnelTable, RetentionTable } from '@/components/dashboard/DashboardTables';
 import { TopicStatsView } from '@/components/dashboard/TopicStatsView';
+import { PayFirstFunnelTable, ReferrersTable } from '@/components/dashboard/PayFirstTables';
+import { getPayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
+import { referrersBetween } from '@/lib/referrals/referrals';
 import styles from '@/components/dashboard/dashboard.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -38,7 +41,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     paramError = err.message;
     query = parseDashboardParams({});
   }
-  const [dashboard, topics] = await Promise.all([isAdmin ? getDashboard(query) : null, getTopicStats({ from: query.from, to: query.to })]);
+  const [dashboard, topics, payFirst, referrers] = await Promise.all([
+    isAdmin ? getDashboard(query) : null,
+    getTopicStats({ from: query.from, to: query.to }),
+    isAdmin ? getPayFirstFunnel(query.from, query.to) : null,
+    isAdmin ? referrersBetween(query.from, query.to) : null,
+  ]);
   const toInclusive = new Date(query.to.getTime() - 86_400_000).toISOString().slice(0, 10);
   const custom = Boolean(first(sp.from) || first(sp.to));
 
@@ -108,7 +116,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <DashboardCharts dashboard={dashboard} />
           <h2>Where patrons come from</h2>
           <FunnelTable funnel={dashboard.funnel} />
+          {payFirst ? <PayFirstFunnelTable funnel={payFirst} /> : null}
           <AttributionTables attribution={dashboard.attribution} currency={dashboard.reportingCurrency} />
+          {referrers ? <ReferrersTable rows={referrers} /> : null}
           <h2>Retention by participation</h2>
           <RetentionTable retention={dashboard.retention} />
           <p className={styles.hint}>

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 /**
  * The success page's status box: polls /api/checkout/status until the webhook has confirmed the
  * membership (never trusts the redirect alone). Mount with the `session_id` search param.
@@ -45,7 +46,7 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
             <strong>Welcome aboard!</strong> You are now a{state.tierName ? ` ${state.tierName}` : ''} patron. A confirmation email is on its way.
           </p>
           <p>
-            <a href="/account">Manage your membership</a>
+            <Link href="/topics">Vote on our next stories</Link> · <Link href="/account">Manage your membership</Link>
           </p>
         </>
       )}

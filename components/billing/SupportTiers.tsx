@@ -1,15 +1,37 @@
 'use client';
 /** Tier cards with a monthly/yearly switch and a currency choice; each card is a form posting to /api/checkout. */
-import { useId, useState } from 'react';
+import { useId, useState, useSyncExternalStore } from 'react';
+import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks } from '@/lib/voting/guest-picks';
 import type { OfferedTier } from '@/lib/billing/tiers';
 
 const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
 const money = (amount: number, currency: string) => `${SYMBOLS[currency] ?? ''}${(amount / 100).toFixed(2)}${SYMBOLS[currency] ? '' : ` ${currency.toUpperCase()}`}`;
 
-export function SupportTiers({ tiers, from, placement, round = '', signedIn }: { tiers: OfferedTier[]; from: string; placement: string; round?: string; signedIn: boolean }) {
+export function SupportTiers({
+  tiers,
+  from,
+  placement,
+  round = '',
+  signedIn,
+  refCode = '',
+  preselect,
+}: {
+  tiers: OfferedTier[];
+  from: string;
+  placement: string;
+  round?: string;
+  signedIn: boolean;
+  /** A referral code (/r/<code>, /support?ref=<code>), carried through Checkout. */
+  refCode?: string;
+  /** A lapsed patron's old tier and billing ("come back"), shown first and highlighted. */
+  preselect?: { tierId: string; interval?: 'MONTH' | 'YEAR'; currency?: string };
+}) {
+  // Pay first: topics picked before signing in (this browser only) ride along to Checkout.
+  const guestPicks = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer);
+  const picks = signedIn ? '' : guestPicks;
   const currencies = [...new Set(tiers.flatMap((t) => t.prices.map((p) => p.currency)))];
-  const [interval, setInterval] = useState<'MONTH' | 'YEAR'>('MONTH');
-  const [currency, setCurrency] = useState(currencies.includes('usd') ? 'usd' : (currencies[0] ?? 'usd'));
+  const [interval, setInterval] = useState<'MONTH' | 'YEAR'>(preselect?.interval ?? 'MONTH');
+  const [currency, setCurrency] = useState(preselect?.currency && currencies.includes(preselect.currency) ? preselect.currency : currencies.includes('usd') ? 'usd' : (currencies[0] ?? 'usd'));
   const id = useId();
   return (
     <div>
@@ -39,8 +61,9 @@ export function SupportTiers({ tiers, from, placement, round = '', signedIn }: {
           const price = t.prices.find((p) => p.currency === currency && p.interval === interval);
           const per = interval === 'YEAR' ? 'year' : 'month';
           return (
-            <li key={t.id} className="support-tier">
+            <li key={t.id} className={`support-tier${preselect?.tierId === t.id ? ' support-tier--preselected' : ''}`} data-preselected={preselect?.tierId === t.id ? '' : undefined}>
               <h3>{t.name}</h3>
+              {preselect?.tierId === t.id && <p className="support-tier__badge">Your previous membership</p>}
               {t.description && <p>{t.description}</p>}
               {t.perks.length > 0 && (
                 <ul>
@@ -62,7 +85,7 @@ export function SupportTiers({ tiers, from, placement, round = '', signedIn }: {
                   <input type="hidden" name="round" value={round} />
                   <p className="support-tier__price">
                     {t.payWhatYouWant ? 'From ' : ''}
-                    <strong>{money(price.amount, currency)}</strong> a {per}
+                    <strong>{money(price.amount, currency)}</strong> per {per}
                   </p>
                   {t.payWhatYouWant && (
                     <p>
@@ -70,7 +93,9 @@ export function SupportTiers({ tiers, from, placement, round = '', signedIn }: {
                       <input id={`${id}-${t.id}-amount`} name="customAmount" inputMode="decimal" pattern="[0-9]+([.,][0-9]{1,2})?" defaultValue={(price.amount / 100).toFixed(2)} />
                     </p>
                   )}
-                  <button type="submit" className="button" disabled={!signedIn}>
+                  {!signedIn && picks ? <input type="hidden" name="picks" value={picks} /> : null}
+                  {refCode ? <input type="hidden" name="ref" value={refCode} /> : null}
+                  <button type="submit" className="button">
                     Become a {t.name} patron
                   </button>
                 </form>
@@ -106,7 +131,10 @@ export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
   }
   return (
     <form method="post" action="/api/auth/signin/email" onSubmit={ensureCsrf} className="support-signin">
-      <p>Sign in first so your membership is linked to you. We&rsquo;ll email you a sign-in link.</p>
+      <p>
+        Already have an account? Sign in first and your membership is added to it. New here? Just pick a tier below: you&rsquo;ll enter your email address with your
+        payment, and we&rsquo;ll sign you in right after.
+      </p>
       <input type="hidden" name="csrfToken" defaultValue={csrf ?? ''} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor={`${id}-email`}>Email address</label>{' '}

@@ -11,7 +11,25 @@ import { CtaBeacon } from '@/components/cta/CtaBeacon';
 
 const clean = (s: string | undefined) => (s ?? '').replace(/[^\w\-./:]/g, '').slice(0, 200);
 
-export function SupportView({ tiers, signedIn, from, placement, round }: { tiers: OfferedTier[]; signedIn: boolean; from?: string; placement?: string; round?: string }) {
+export function SupportView({
+  tiers,
+  signedIn,
+  from,
+  placement,
+  round,
+  refCode,
+  preselect,
+}: {
+  tiers: OfferedTier[];
+  signedIn: boolean;
+  from?: string;
+  placement?: string;
+  round?: string;
+  /** A valid referral code (lib/referrals), carried through Checkout. */
+  refCode?: string;
+  /** A lapsed patron's old tier and billing (lib/cta/ask.ts comeBackChoice). */
+  preselect?: { tierId: string; interval?: 'MONTH' | 'YEAR'; currency?: string };
+}) {
   const f = clean(from);
   const p = clean(placement) || 'support-page';
   const r = clean(round);
@@ -25,7 +43,7 @@ export function SupportView({ tiers, signedIn, from, placement, round }: { tiers
       <p>Our reporting is free for everyone. Patrons pay for it.</p>
       {!signedIn && <SupportSignIn callbackUrl={callbackUrl} />}
       <h2>Become a patron</h2>
-      {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} round={r} signedIn={signedIn} /> : <p>Memberships open soon.</p>}
+      {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} round={r} signedIn={signedIn} refCode={refCode} preselect={preselect} /> : <p>Memberships open soon.</p>}
       <h2>Give once</h2>
       <form method="post" action="/api/checkout" className="support-oneoff">
         <input type="hidden" name="mode" value="payment" />
@@ -42,7 +60,7 @@ export function SupportView({ tiers, signedIn, from, placement, round }: { tiers
             </option>
           ))}
         </select>{' '}
-        <button type="submit" className="button secondary" disabled={!signedIn}>
+        <button type="submit" className="button secondary">
           Give once
         </button>
       </form>

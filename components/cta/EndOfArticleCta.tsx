@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { endOfArticleHref } from '@/lib/articles/cta';
 import { formatDate } from '@/components/site/format';
 import { CtaBeacon } from './CtaBeacon';
+import { CtaSlot } from './CtaSlot';
 
 type OpenRound = { slug: string; title: string; closesAt: Date | string };
 
@@ -11,7 +12,15 @@ type OpenRound = { slug: string; title: string; closesAt: Date | string };
  */
 export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRound | null }) {
   const closes = round ? new Date(round.closesAt) : null;
+  const roundNote = round ? (
+    <p data-testid="cta-open-round">
+      Patrons are voting right now on “<Link href="/topics">{round.title}</Link>”
+      {closes && !Number.isNaN(closes.getTime()) ? `, open until ${formatDate(closes)}` : ''}.
+    </p>
+  ) : null;
+  // The static default (anonymous readers, and everyone until /api/cta/ask answers); CtaSlot swaps in the ask that fits.
   return (
+    <CtaSlot slot="end-of-article" slug={slug} extra={roundNote}>
     <aside className="cta cta--end" data-cta="end-of-article" aria-labelledby="cta-end-title">
       <h2 id="cta-end-title">This story is free. Help keep it that way.</h2>
       <p>
@@ -29,13 +38,9 @@ export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRou
         </Link>
       </p>
       {/* After the button: the patron link stays the first link of this slot. */}
-      {round ? (
-        <p data-testid="cta-open-round">
-          Patrons are voting right now on “<Link href="/topics">{round.title}</Link>”
-          {closes && !Number.isNaN(closes.getTime()) ? `, open until ${formatDate(closes)}` : ''}.
-        </p>
-      ) : null}
+      {roundNote}
       <CtaBeacon source={slug} placement="end-of-article" />
     </aside>
+    </CtaSlot>
   );
 }

@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { inlineHref } from '@/lib/articles/cta';
 import { CtaBeacon } from './CtaBeacon';
+import { CtaSlot } from './CtaSlot';
 
 /** Slot 3: mid-article, long reads only (see prepareArticleBody). */
 export function InlineCta({ slug }: { slug: string }) {
   return (
+    <CtaSlot slot="inline" slug={slug}>
     <aside className="cta cta--inline" data-cta="inline" aria-label="Support our journalism">
       <p>
         <strong>Reading this for free?</strong> Good: that is the point. Our patrons pay so that nobody has to. Join
@@ -13,5 +15,6 @@ export function InlineCta({ slug }: { slug: string }) {
       <Link href={inlineHref(slug)}>Become a patron →</Link>
       <CtaBeacon source={slug} placement="inline" />
     </aside>
+    </CtaSlot>
   );
 }

@@ -391,7 +391,10 @@ async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
     `SELECT
        (SELECT coalesce(sum(views), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS views,
        (SELECT coalesce(sum("supportVisits"), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS visits,
-       (SELECT count(*) FROM "Checkout" WHERE "createdAt" >= ${utcParam('$3')} AND "createdAt" < ${utcParam('$4')})::int AS started,
+       ((SELECT count(*) FROM "Checkout" c WHERE c."createdAt" >= ${utcParam('$3')} AND c."createdAt" < ${utcParam('$4')}
+           AND NOT EXISTS (SELECT 1 FROM "GuestCheckout" g WHERE g.id = c.id))
+        -- Pay first: a guest checkout has its Checkout row only once paid; it started when the GuestCheckout row was written.
+        + (SELECT count(*) FROM "GuestCheckout" WHERE "createdAt" >= ${utcParam('$3')} AND "createdAt" < ${utcParam('$4')}))::int AS started,
        (SELECT count(*) FROM "Checkout" WHERE status = 'COMPLETED' AND "completedAt" >= ${utcParam('$3')} AND "completedAt" < ${utcParam('$4')})::int AS paid`,
     [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
   ));

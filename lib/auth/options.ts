@@ -12,6 +12,7 @@ import { lazyPrismaAdapter } from './adapter';
 import { ensureBootstrapAdmin } from './admin-bootstrap';
 import { confirmUrlFromCallbackUrl, signInLinkMinutes } from './magic-link';
 import { isRole } from './roles';
+import { endClaimedSessions } from '@/lib/billing/pay-first';
 
 // next-auth v4 builds every absolute URL (including the emailed link) from NEXTAUTH_URL.
 process.env.NEXTAUTH_URL ??= siteUrl();
@@ -54,8 +55,10 @@ export function buildAuthOptions(): AuthOptions {
       async createUser({ user }) {
         await ensureBootstrapAdmin(user);
       },
-      async signIn({ user }) {
+      async signIn({ user, account }) {
         await ensureBootstrapAdmin(user);
+        // The address is proven now: end any session a pay-first claim opened for it (lib/billing/pay-first.ts).
+        if (account?.provider === 'email' && user.id) await endClaimedSessions(user.id);
       },
     },
   };

@@ -164,6 +164,10 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
     db.email.updateMany({ where: mine, data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null, unredacted: Prisma.DbNull } }),
     db.verificationToken.deleteMany({ where: { identifier: { equals: user.email, mode: 'insensitive' } } }),
     db.invoice.updateMany({ where: { userId }, data: { hostedInvoiceUrl: null } }),
+    // Pay first and referrals (issue 18) keep plain user ids (no foreign keys): gone with the account.
+    db.guestCheckout.deleteMany({ where: { userId } }),
+    db.referralCode.deleteMany({ where: { userId } }),
+    db.referral.deleteMany({ where: { OR: [{ referrerId: userId }, { referredUserId: userId }] } }),
     db.user.delete({ where: { id: userId } }),
   ]);
   return { canceledSubscriptions: canceled, expiredCheckouts: expired, deletedCustomers, anonymisedEmails: anonymised.count };

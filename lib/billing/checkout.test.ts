@@ -51,14 +51,15 @@ const as = (id: 'u1' | 'u2') => {
 };
 
 describe('POST /api/checkout', () => {
-  it('401 with a message when signed out (JSON and form)', async () => {
+  it('signed out: pay first (a guest checkout with a claim cookie, no Checkout row until the webhook); bad input is still a 400', async () => {
     signedIn = null;
     const r = await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH' }));
-    expect(r.status).toBe(401);
-    expect(((await r.json()) as { error: string }).error).toMatch(/sign in/i);
-    const f = await checkoutPOST(form({ tierId, currency: 'usd', interval: 'MONTH' }));
-    expect(f.status).toBe(401);
-    expect(await f.text()).toMatch(/sign in/i);
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { url: string }).url).toMatch(/\/checkout\/cs_/);
+    expect(r.headers.get('set-cookie')).toMatch(/^patronage-checkout-claim=[A-Za-z0-9_-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
+    const f = await checkoutPOST(form({ tierId: 'nope', currency: 'usd', interval: 'MONTH' }));
+    expect(f.status).toBe(400);
+    expect(await f.text()).toMatch(/not available/i);
   });
 
   it.each([
@@ -71,7 +72,7 @@ describe('POST /api/checkout', () => {
     ['custom amount on a fixed tier', () => ({ tierId, currency: 'usd', interval: 'MONTH', customAmount: '9' }), /fixed price/],
     ['custom amount below the minimum', () => ({ tierId: pwywId, currency: 'usd', interval: 'MONTH', customAmount: '4.99' }), /minimum for Champion is \$5\.00/],
     ['custom amount not a number', () => ({ tierId: pwywId, currency: 'usd', interval: 'MONTH', customAmount: 'ten' }), /amount like 5/],
-    ['one-off below the floor', () => ({ mode: 'payment', currency: 'usd', customAmount: '0.50' }), /smallest contribution is \$1\.00/],
+    ['one-off below the floor', () => ({ mode: 'payment', currency: 'usd', customAmount: '0.50' }), /smallest one-off contribution is \$1\.00/],
     ['one-off without an amount', () => ({ mode: 'payment', currency: 'usd' }), /amount/],
     ['bad mode', () => ({ mode: 'setup', currency: 'usd' }), /membership or a one-off/],
   ])('400 on %s, nothing saved', async (_name, body, message) => {
@@ -145,7 +146,8 @@ describe('POST /api/checkout', () => {
     as('u2');
     expect((await status()).status).toBe(404);
     signedIn = null;
-    expect((await status()).status).toBe(401);
+    // Not signed in and no claim cookie for it: nothing to see.
+    expect((await status()).status).toBe(404);
     as('u1');
     expect((await statusGET(new Request('http://patronage.test/api/checkout/status?session_id=<script>'))).status).toBe(400);
 

@@ -8,12 +8,14 @@ import { z } from 'zod';
 import type Stripe from 'stripe';
 import { getDb, getSql } from '@/lib/db/client';
 import { siteUrl } from '@/lib/config/site';
-import { billingCurrencies, formatMoney, MAX_AMOUNT, oneOffMinimum } from './config';
+import { billingCurrencies, formatMoney, formatRecurring, MAX_AMOUNT, oneOffMinimum } from './config';
 import { getStripe } from './stripe';
 import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
 import { parseSupportParams } from '@/lib/articles/cta';
 import { DomainError } from '@/lib/errors/domain-error';
+import { newClaim, picksFromMetadata, recordGuestCheckout } from './pay-first';
+import { allowedPaymentMethodTypes } from './payment-methods';
 
 export class CheckoutError extends DomainError {
   constructor(
@@ -60,11 +62,15 @@ export const checkoutRequestSchema = z.object({
   placement: z.string().trim().max(60).optional(),
   /** The topic round whose call brought the reader: a round slug (anything else is ignored). */
   round: z.string().trim().max(200).optional(),
+  /** Pay first: topic ids a reader who is not signed in picked before paying (comma-separated; at most 10 are kept). */
+  picks: z.string().trim().max(700).optional(),
+  /** A referral code from /r/<code> or /support?ref=<code> (anything malformed is ignored). */
+  ref: z.string().trim().max(40).optional(),
 });
 
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
 export type CheckoutUser = { id: string; email: string; name?: string | null };
-export type CheckoutResult = { url: string; sessionId: string } | { redirect: '/account' };
+export type CheckoutResult = { url: string; sessionId: string; claimSecret?: string } | { redirect: '/account' };
 
 export function parseCheckoutRequest(input: unknown) {
   const r = checkoutRequestSchema.safeParse(input);
@@ -104,7 +110,12 @@ export async function ensureCustomer(user: CheckoutUser): Promise<string> {
 
 const clean = (s: string | undefined) => (s ? s.replace(/[^\w\-./:]/g, '').slice(0, 200) : '');
 
-export async function startCheckout(user: CheckoutUser, input: unknown): Promise<CheckoutResult> {
+/**
+ * `user` null: pay first (lib/billing/pay-first.ts). Checkout collects the address and creates the
+ * customer; the session carries `guest=1`, the attribution and the reader's picks in its metadata, and
+ * the result holds the claim secret for the browser's cookie (only its hash is stored).
+ */
+export async function startCheckout(user: CheckoutUser | null, input: unknown): Promise<CheckoutResult> {
   const req = parseCheckoutRequest(input);
   const db = await getDb();
   if (!billingCurrencies().includes(req.currency)) throw new CheckoutError(`We don't accept ${req.currency.toUpperCase()}.`, 'currency');
@@ -114,8 +125,15 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
   const round = parseSupportParams({ round: req.round }).round;
   const base = siteUrl();
   const backQuery = new URLSearchParams({ ...(from ? { from } : {}), ...(placement ? { placement } : {}), ...(round ? { round } : {}) }).toString();
+  const picks = user ? '' : picksFromMetadata({ picks: req.picks ?? '' }).join(',');
+  const ref = req.ref && /^[A-Za-z0-9]{4,32}$/.test(req.ref) ? req.ref : '';
+  // Metadata shared by both modes: who (or `guest`), and what brought them.
+  const who = user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) };
+  // CHECKOUT_PAYMENT_METHODS: Stripe's automatic choice (cards, wallets, SEPA for EUR) or a filter on it.
+  const methods = allowedPaymentMethodTypes(req.currency);
   const common = {
-    client_reference_id: user.id,
+    ...(user ? { client_reference_id: user.id } : {}),
+    ...(methods ? { allowed_payment_method_types: methods } : {}),
     success_url: `${base}/support/success?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${base}/support${backQuery ? `?${backQuery}` : ''}`,
   };
@@ -127,14 +145,15 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
     const amount = req.customAmount ?? req.amount;
     const min = oneOffMinimum();
     if (amount === undefined) throw new CheckoutError('Enter the amount you want to give.', 'customAmount');
-    if (amount < min) throw new CheckoutError(`The smallest contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
-    const metadata = { userId: user.id, tierId: '', from, placement, ...(round ? { round } : {}), kind: 'one-off' };
+    if (amount < min) throw new CheckoutError(`The smallest one-off contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
+    const metadata = { ...who, tierId: '', from, placement, ...(round ? { round } : {}), ...(ref ? { ref } : {}), kind: 'one-off' };
     params = {
       ...common,
       mode: 'payment',
       line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: amount, product_data: { name: 'One-off contribution' } } }],
       metadata,
       payment_intent_data: { metadata },
+      ...(user ? {} : { customer_creation: 'always' as const }),
     };
     row = { mode: 'payment', tierId: null, currency: req.currency, interval: null, amount };
   } else {
@@ -146,26 +165,32 @@ export async function startCheckout(user: CheckoutUser, input: unknown): Promise
     const per = req.interval === 'YEAR' ? 'yearly' : 'monthly';
     if (!price || !tier.stripeProductId) throw new CheckoutError(`${tier.name} is not offered ${per} in ${req.currency.toUpperCase()}.`, 'currency');
     if (req.amount !== undefined && req.amount !== price.amount) {
-      throw new CheckoutError(`The price of ${tier.name} is ${formatMoney(price.amount, price.currency)}; please reload the page and try again.`, 'amount');
+      throw new CheckoutError(`The price of ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}; please reload the page and try again.`, 'amount');
     }
     let amount = price.amount;
     let lineItem: Stripe.Checkout.SessionCreateParams.LineItem = { price: price.stripePriceId!, quantity: 1 };
     if (req.customAmount !== undefined && req.customAmount !== price.amount) {
-      if (!tier.payWhatYouWant) throw new CheckoutError(`${tier.name} has a fixed price of ${formatMoney(price.amount, price.currency)}.`, 'customAmount');
-      if (req.customAmount < price.amount) throw new CheckoutError(`The minimum for ${tier.name} is ${formatMoney(price.amount, price.currency)}.`, 'customAmount');
+      if (!tier.payWhatYouWant) throw new CheckoutError(`${tier.name} has a fixed price of ${formatRecurring(price.amount, price.currency, req.interval)}.`, 'customAmount');
+      if (req.customAmount < price.amount) throw new CheckoutError(`The minimum for ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}.`, 'customAmount');
       amount = req.customAmount;
       lineItem = {
         quantity: 1,
         price_data: { currency: req.currency, unit_amount: amount, product: tier.stripeProductId, recurring: { interval: req.interval === 'YEAR' ? 'year' : 'month' } },
       };
     }
-    const status = await patronStatus(user.id);
-    if (status.isPatron) return { redirect: '/account' };
-    const metadata = { userId: user.id, tierId: tier.id, from, placement, ...(round ? { round } : {}), interval: req.interval };
+    if (user && (await patronStatus(user.id)).isPatron) return { redirect: '/account' };
+    const metadata = { ...who, tierId: tier.id, from, placement, ...(round ? { round } : {}), ...(ref ? { ref } : {}), interval: req.interval };
     params = { ...common, mode: 'subscription', line_items: [lineItem], metadata, subscription_data: { metadata } };
     row = { mode: 'subscription', tierId: tier.id, currency: req.currency, interval: req.interval, amount };
   }
 
+  if (!user) {
+    const claim = newClaim();
+    const session = await getStripe().checkout.sessions.create(params);
+    if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+    await recordGuestCheckout(session.id, claim.hash);
+    return { url: session.url, sessionId: session.id, claimSecret: claim.secret };
+  }
   const customer = await ensureCustomer(user);
   const session = await getStripe().checkout.sessions.create({ ...params, customer });
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);

@@ -25,7 +25,9 @@ export type BillingHarness = {
   close(): Promise<void>;
 };
 
-export async function startBillingHarness(opts: { chaos?: Parameters<typeof startStripeSandbox>[0] extends infer O ? O extends { chaos?: infer C } ? C : never : never } = {}): Promise<BillingHarness> {
+export async function startBillingHarness(
+  opts: { chaos?: Parameters<typeof startStripeSandbox>[0] extends infer O ? (O extends { chaos?: infer C } ? C : never) : never; sepaSettleMs?: number } = {},
+): Promise<BillingHarness> {
   const deliveries: RecordedDelivery[] = [];
   const harness = { onDelivery: null } as BillingHarness;
   const server = http.createServer((req, res) => {
@@ -59,6 +61,7 @@ export async function startBillingHarness(opts: { chaos?: Parameters<typeof star
     retryBaseMs: 20,
     quiet: true,
     chaos: opts.chaos,
+    sepaSettleMs: opts.sepaSettleMs,
   });
   const stripe = new Stripe(sandbox.secretKey, { apiVersion: STRIPE_API_VERSION, host: '127.0.0.1', port: sandbox.port, protocol: 'http', maxNetworkRetries: 0 });
   setStripeForTesting(stripe);

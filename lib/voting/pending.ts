@@ -72,3 +72,20 @@ export async function convertPendingVotes(userIdIn: string, { now = new Date() }
   }
   return { converted, dropped, kept: 0 };
 }
+
+/**
+ * Pay first: topic ids a reader picked before paying, carried through Checkout, become their pending
+ * picks (the same checks as pickTopicAsNonPatron; a pick that no longer fits is dropped, never an error).
+ */
+export async function addPendingPicks(userId: string, topicIds: readonly string[], { now = new Date() }: { now?: Date } = {}): Promise<number> {
+  let added = 0;
+  for (const topicId of topicIds.slice(0, 10)) {
+    try {
+      await pickTopicAsNonPatron(userId, topicId, { now });
+      added++;
+    } catch (err) {
+      if (!(err instanceof VotingError)) throw err;
+    }
+  }
+  return added;
+}

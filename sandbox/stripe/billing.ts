@@ -14,6 +14,7 @@ import {
   subscriptionObject,
   TEST_CARDS,
 } from './objects.ts';
+import { isSepaPaymentMethod, startSepaInvoicePayment } from './sepa.ts';
 
 const DAY = 86_400;
 /** Days between automatic retries after a failed renewal payment; then the subscription is canceled. */
@@ -214,6 +215,8 @@ export function attemptInvoicePayment(sb: Sandbox, invoice: Obj): boolean {
   const subId = invoice.parent?.subscription_details?.subscription as string | undefined;
   const sub = subId ? sb.store.get(subId) : undefined;
   const pmId = defaultPaymentMethod(sb, invoice);
+  // SEPA Direct Debit settles later (sepa.ts): the invoice stays open while the debit is processing.
+  if (isSepaPaymentMethod(sb, pmId)) return startSepaInvoicePayment(sb, invoice, pmId!);
   const invMeta = sb.store.meta(invoice.id);
   invoice.attempt_count = (invoice.attempt_count as number) + 1;
   invoice.attempted = true;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from './server.ts';
-import { payWithForm, startWithClient } from './helpers.ts';
+import { payWithForm, postForm, startWithClient } from './helpers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const fixturesPath = path.resolve(repoRoot, 'sandbox/stripe/fixtures/fixtures3.json');
@@ -285,5 +285,111 @@ describe('contract with Stripe fixtures (fixtures3.json)', () => {
       }
       expect(node, `allow-list entry ${key} does not exist in the fixture`).not.toBeUndefined();
     }
+  });
+});
+
+/**
+ * SEPA Direct Debit (sepa.ts): a delayed-notification method, as Stripe's test IBANs behave. The objects
+ * keep Stripe's shapes (the fixtures have card payments only: the `card` details are what differs), and
+ * the flows: processing first with the subscription already active, then succeeded, or failed with the
+ * subscription ended.
+ */
+describe('SEPA Direct Debit (EUR subscriptions)', () => {
+  let s2: StripeSandbox;
+  let st: Stripe;
+  let eurPrice: string;
+  const SEPA_ALLOWED: Record<string, string> = { ...ALLOWED, 'charge:payment_method_details.card': 'a SEPA charge has payment_method_details.sepa_debit instead', 'payment_method:card': 'a sepa_debit payment method has sepa_debit instead' };
+
+  beforeAll(async () => {
+    ({ sandbox: s2, stripe: st } = await startWithClient({ sepaSettleMs: 150 }));
+    const product = await st.products.create({ name: 'Member' });
+    eurPrice = (await st.prices.create({ product: product.id, currency: 'eur', unit_amount: 500, recurring: { interval: 'month' } })).id;
+  });
+  afterAll(async () => {
+    await s2?.close();
+  });
+
+  async function sepaCheckout(iban: string, email: string) {
+    const session = await st.checkout.sessions.create({
+      mode: 'subscription',
+      line_items: [{ price: eurPrice, quantity: 1 }],
+      success_url: 'https://x.example/ok?session_id={CHECKOUT_SESSION_ID}',
+      cancel_url: 'https://x.example/no',
+    });
+    expect(session.payment_method_types).toEqual(['card', 'sepa_debit']);
+    expect(session.allowed_payment_method_types).toBeNull();
+    const page = await (await fetch(session.url!)).text();
+    expect(page).toContain('SEPA Direct Debit');
+    const paid = await postForm(session.url!, { method: 'sepa_debit', iban, holder: 'Erika Mustermann', email });
+    expect(paid.status).toBe(303);
+    const done = await st.checkout.sessions.retrieve(session.id);
+    const sub = await st.subscriptions.retrieve(done.subscription as string);
+    return { session: done, sub };
+  }
+
+  const eventsOf = async (types: string[]) => (await st.events.list({ limit: 100 })).data.filter((e) => types.includes(e.type));
+
+  it('offers SEPA Direct Debit for EUR subscriptions only; allowed_payment_method_types filters what is offered', async () => {
+    const usd = await st.prices.create({ product: (await st.products.create({ name: 'X' })).id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
+    const urls = { success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' };
+    const usdBase = { mode: 'subscription' as const, line_items: [{ price: usd.id, quantity: 1 }], ...urls };
+    const eurBase = { mode: 'subscription' as const, line_items: [{ price: eurPrice, quantity: 1 }], ...urls };
+    expect((await st.checkout.sessions.create(usdBase)).payment_method_types).toEqual(['card']);
+    expect(await (await fetch((await st.checkout.sessions.create(usdBase)).url!)).text()).not.toContain('SEPA');
+    const cardOnly = await st.checkout.sessions.create({ ...eurBase, allowed_payment_method_types: ['card'] });
+    expect(cardOnly).toMatchObject({ payment_method_types: ['card'], allowed_payment_method_types: ['card'] });
+    // A SEPA payment on a session that does not offer it is refused.
+    expect((await postForm(cardOnly.url!, { method: 'sepa_debit', iban: 'DE89370400440532013000', holder: 'E M', email: 'x@example.org' })).status).toBe(400);
+    await expect(st.checkout.sessions.create({ ...usdBase, allowed_payment_method_types: ['sepa_debit'] })).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'allowed_payment_method_types' });
+    // A card payment on a session offering both works as before.
+    const both = await st.checkout.sessions.create(eurBase);
+    expect((await payWithForm(both.url!, { number: '4242424242424242', email: 'card@example.org' })).status).toBe(303);
+    expect((await st.checkout.sessions.retrieve(both.id)).status).toBe('complete');
+  });
+
+  it('a debit that succeeds later: the subscription is active while it is processing, then the invoice is paid', async () => {
+    const { session, sub } = await sepaCheckout('DE89 3704 0044 0532 0130 00', 'sepa-ok@example.org');
+    expect(session.status).toBe('complete');
+    expect(sub.status).toBe('active');
+    const invoice = await st.invoices.retrieve(sub.latest_invoice as string, { expand: ['payments'] });
+    expect(invoice.status).toBe('open');
+    const pi = await st.paymentIntents.retrieve(invoice.payments!.data[0]!.payment.payment_intent as string);
+    expect(pi.status).toBe('processing');
+    const pm = await st.paymentMethods.retrieve(pi.payment_method as string);
+    expect(pm.type).toBe('sepa_debit');
+    expect(Object.keys(pm.sepa_debit!).sort()).toEqual(['bank_code', 'branch_code', 'country', 'fingerprint', 'generated_from', 'last4']);
+    expect(pm.sepa_debit!.last4).toBe('3000');
+    expect(compareShape('payment_method', fixtures['payment_method']!, asJson(pm), SEPA_ALLOWED)).toEqual([]);
+    const pending = await st.charges.retrieve(pi.latest_charge as string);
+    expect(pending.status).toBe('pending');
+    expect(pending.payment_method_details!.type).toBe('sepa_debit');
+    expect(compareShape('charge', fixtures['charge']!, asJson(pending), SEPA_ALLOWED)).toEqual([]);
+
+    await s2.deliveriesSettled();
+    await expect.poll(async () => (await st.invoices.retrieve(invoice.id)).status, { timeout: 5000 }).toBe('paid');
+    expect((await st.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
+    expect((await st.charges.retrieve(pending.id)).status).toBe('succeeded');
+    expect((await st.subscriptions.retrieve(sub.id)).status).toBe('active');
+    const types = (await eventsOf(['payment_intent.processing', 'invoice.paid'])).filter((e) => JSON.stringify(e.data.object).includes(pi.id) || (e.data.object as { id: string }).id === invoice.id).map((e) => e.type);
+    expect(types.sort()).toEqual(['invoice.paid', 'payment_intent.processing']);
+  });
+
+  it('a debit that fails later: invoice.payment_failed with the invoice still open, and the subscription ends', async () => {
+    const { sub } = await sepaCheckout('DE62370400440532013001', 'sepa-fail@example.org');
+    expect(sub.status).toBe('active');
+    await s2.deliveriesSettled();
+    await expect.poll(async () => (await st.subscriptions.retrieve(sub.id)).status, { timeout: 5000 }).toBe('canceled');
+    const ended = await st.subscriptions.retrieve(sub.id);
+    expect(ended.cancellation_details?.reason).toBe('payment_failed');
+    const invoice = await st.invoices.retrieve(sub.latest_invoice as string, { expand: ['payments'] });
+    expect(invoice.status).toBe('open');
+    const pi = await st.paymentIntents.retrieve(invoice.payments!.data[0]!.payment.payment_intent as string);
+    expect(pi.status).toBe('requires_payment_method');
+    const charge = await st.charges.retrieve(pi.latest_charge as string);
+    expect(charge).toMatchObject({ status: 'failed', failure_code: 'insufficient_funds' });
+    const failed = (await eventsOf(['invoice.payment_failed'])).map((e) => (e.data.object as { id: string }).id);
+    expect(failed).toContain(invoice.id);
+    const deleted = (await eventsOf(['customer.subscription.deleted'])).map((e) => (e.data.object as { id: string }).id);
+    expect(deleted).toContain(sub.id);
   });
 });

@@ -32,6 +32,8 @@ export class Sandbox {
   sink: EventSink | null = null;
   /** Work that will emit more events later (clock advances); awaited by deliveriesSettled(). */
   pendingWork = 0;
+  /** How long a SEPA Direct Debit takes to succeed or fail (sepa.ts), ms. */
+  sepaSettleMs = 1500;
 
   constructor(
     readonly store: Store,

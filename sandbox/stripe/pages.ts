@@ -10,6 +10,7 @@ import { attemptInvoicePayment, cardFailure, subscriptionItems } from './billing
 import { completeCheckout, sessionLineItems, successRedirect, type CardInput } from './resources/checkout.ts';
 import { attachPaymentMethod, setDefaultPaymentMethod } from './resources/customers.ts';
 import { updateSubscription } from './resources/subscriptions.ts';
+import { normaliseIban, SEPA_TEST_IBANS, type SepaInput } from './sepa.ts';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f8fa;color:#1a1f36}
@@ -128,6 +129,30 @@ function cardFields(values: Obj): string {
 
 // ---------- checkout ----------
 
+/** SEPA Direct Debit, when the session offers it (EUR subscriptions, sepa.ts): a choice in the same form. */
+function sepaFields(values: Obj): string {
+  const sepa = values.method === 'sepa_debit';
+  return `<fieldset><legend>Payment method</legend>
+  <label><input type="radio" name="method" value="card"${sepa ? '' : ' checked'}> Card</label>
+  <label><input type="radio" name="method" value="sepa_debit"${sepa ? ' checked' : ''}> SEPA Direct Debit</label>
+  </fieldset>
+  <label for="iban">IBAN (SEPA Direct Debit)</label><input id="iban" name="iban" autocomplete="off" placeholder="DE89 3704 0044 0532 0130 00" value="">
+  <label for="holder">Account holder name (SEPA Direct Debit)</label><input id="holder" name="holder" autocomplete="name" value="${h(values.holder ?? '')}">
+  <p class="muted">By providing your IBAN you authorise this merchant to debit your account (SEPA mandate). Test IBANs: DE89 3704 0044 0532 0130 00 (succeeds after a moment), DE62 3704 0044 0532 0130 01 (fails after a moment).</p>`;
+}
+
+function readSepa(form: Obj, needEmail: boolean): SepaInput | string {
+  const iban = normaliseIban(String(form.iban ?? ''));
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return 'Your IBAN is invalid.';
+  if (!SEPA_TEST_IBANS[iban]) return 'Your request was in test mode, but used a non test IBAN. Use DE89370400440532013000 or DE62370400440532013001.';
+  const name = String(form.holder ?? '').trim();
+  if (!name) return 'Please enter the account holder name.';
+  let email: string | null = String(form.email ?? '').trim() || null;
+  if (needEmail && (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))) return 'Your email address is invalid.';
+  if (!needEmail) email = null;
+  return { kind: 'sepa_debit', iban, name, email };
+}
+
 function checkoutPage(sb: Sandbox, session: Obj, error: string | null, values: Obj): string {
   const items = sessionLineItems(sb, session);
   const customer = session.customer ? sb.store.get(session.customer) : null;
@@ -149,6 +174,7 @@ function checkoutPage(sb: Sandbox, session: Obj, error: string | null, values: O
   ${error ? `<p class="error" role="alert">${h(error)}</p>` : ''}
   <form method="post" action="/checkout/${h(session.id)}">
   ${needEmail ? `<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" value="${h(values.email ?? '')}">` : `<p class="muted">Paying as ${h(knownEmail)}</p>`}
+  ${(session.payment_method_types as string[]).includes('sepa_debit') ? sepaFields(values) : ''}
   ${cardFields(values)}
   <button type="submit">${verb}</button>
   </form>
@@ -179,7 +205,7 @@ async function handleCheckout(sb: Sandbox, req: IncomingMessage, res: ServerResp
   const form = await readForm(req);
   const customer = session.customer ? sb.store.get(session.customer) : null;
   const needEmail = !((customer?.email as string | null) ?? session.customer_email);
-  const card = readCard(form, needEmail);
+  const card = form.method === 'sepa_debit' ? readSepa(form, needEmail) : readCard(form, needEmail);
   if (typeof card === 'string') {
     send(res, 400, checkoutPage(sb, session, card, form));
     return;

@@ -47,6 +47,8 @@ export interface StripeSandboxOptions {
   chaos?: ChaosOptions;
   /** Interval of the real-time renewal scan for customers without a test clock, ms; default 30000. */
   renewalScanMs?: number;
+  /** How long a SEPA Direct Debit stays processing before it succeeds or fails, ms; default 1500. */
+  sepaSettleMs?: number;
   /** No console output. */
   quiet?: boolean;
 }
@@ -83,6 +85,7 @@ export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promi
   const url = `http://${displayHost}:${port}`;
   const publicUrl = (opts.publicUrl ?? url).replace(/\/$/, '');
   const sb = new Sandbox(store, publicUrl, API_VERSION);
+  if (opts.sepaSettleMs !== undefined) sb.sepaSettleMs = opts.sepaSettleMs;
 
   installCustomers(router);
   installCatalog(router);

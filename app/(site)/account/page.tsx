@@ -3,9 +3,10 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { accountSummary } from '@/lib/billing/account';
-import { formatMoney } from '@/lib/billing/config';
+import { formatMoney, formatRecurring } from '@/lib/billing/config';
 import { formatDate } from '@/components/site/format';
 import { DeleteAccountForm } from './DeleteAccountForm';
+import { referralCodeFor, referralLink } from '@/lib/referrals/referrals';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,6 +22,8 @@ export default async function AccountPage({ searchParams }: Props) {
   const a = await accountSummary(user.id);
   const { state } = a.status;
   const cadence = a.interval === 'YEAR' ? 'year' : a.interval === 'MONTH' ? 'month' : null;
+  // Patrons have a personal referral link (lib/referrals).
+  const myReferralLink = a.status.isPatron ? referralLink(await referralCodeFor(user.id)) : null;
 
   return (
     <div className="container account-page">
@@ -80,7 +83,7 @@ export default async function AccountPage({ searchParams }: Props) {
               <>
                 <dt>Amount</dt>
                 <dd data-testid="membership-amount">
-                  {formatMoney(a.amount, a.currency, { withCode: true })} a {cadence} ({cadence === 'year' ? 'yearly' : 'monthly'})
+                  {formatRecurring(a.amount, a.currency, cadence, { withCode: true })} ({cadence === 'year' ? 'billed yearly' : 'billed monthly'})
                 </dd>
               </>
             ) : null}
@@ -133,6 +136,18 @@ export default async function AccountPage({ searchParams }: Props) {
           <p>No invoices yet.</p>
         )}
       </section>
+
+      {myReferralLink ? (
+        <section aria-labelledby="referral-heading">
+          <h2 id="referral-heading">Invite a reader</h2>
+          <p>
+            Share your personal link: when someone becomes a patron through it, we&rsquo;ll email you to say thank you (we never show your name to anyone).
+          </p>
+          <p data-testid="referral-link">
+            <a href={myReferralLink}>{myReferralLink}</a>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>

@@ -7,6 +7,8 @@ import { siteName, siteUrl } from '@/lib/config/site';
 import { getCurrentUser } from '@/lib/auth/session';
 import { listOfferedTiers } from '@/lib/billing/tiers';
 import { SupportView } from '@/components/billing/SupportView';
+import { parseReferralCode, referralCodeExists } from '@/lib/referrals/referrals';
+import { comeBackChoice } from '@/lib/cta/ask';
 
 // Reads ?from=&placement=&round= (validated) and the session, so it is dynamic. Article pages stay static.
 export const dynamic = 'force-dynamic';
@@ -23,8 +25,18 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function SupportPage({ searchParams }: Props) {
-  const { from, placement, round } = parseSupportParams(await searchParams);
-  const [fromArticle, user, tiers] = await Promise.all([from ? getArticleBySlug(from) : null, getCurrentUser(), listOfferedTiers()]);
+  const search = await searchParams;
+  const { from, placement, round } = parseSupportParams(search);
+  const refCandidate = parseReferralCode(search.ref);
+  const [fromArticle, user, tiers, refOk] = await Promise.all([
+    from ? getArticleBySlug(from) : null,
+    getCurrentUser(),
+    listOfferedTiers(),
+    refCandidate ? referralCodeExists(refCandidate) : false,
+  ]);
+  const ref = refOk ? refCandidate : null;
+  // A lapsed patron finds their old tier and billing chosen ("come back").
+  const comeBack = user ? await comeBackChoice(user.id) : null;
 
   return (
     <div className="container support-page">
@@ -55,7 +67,25 @@ export default async function SupportPage({ searchParams }: Props) {
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
       </ul>
-      <SupportView tiers={tiers} signedIn={Boolean(user)} from={fromArticle?.slug ?? undefined} placement={placement ?? undefined} round={round ?? undefined} />
+      {ref ? (
+        <p className="notice" data-testid="referral-notice">
+          A patron of {siteName()} invited you. Welcome!
+        </p>
+      ) : null}
+      {comeBack ? (
+        <p className="notice" data-testid="come-back-notice">
+          Welcome back! {comeBack.tierName ? `Your ${comeBack.tierName} membership is chosen below.` : 'Pick up where you left off.'}
+        </p>
+      ) : null}
+      <SupportView
+        tiers={tiers}
+        signedIn={Boolean(user)}
+        from={fromArticle?.slug ?? undefined}
+        placement={placement ?? undefined}
+        round={round ?? undefined}
+        refCode={ref ?? undefined}
+        preselect={comeBack?.tierId ? { tierId: comeBack.tierId, interval: comeBack.interval, currency: comeBack.currency } : undefined}
+      />
       <p>
         <Link href="/">Back to the front page</Link>
       </p>

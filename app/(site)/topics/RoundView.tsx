@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { signInPath, type CurrentUser } from '@/lib/auth/session';
+import type { CurrentUser } from '@/lib/auth/session';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { supportHref } from '@/lib/articles/cta';
 import { myBallot, roundResults, type RoundRecord, type RoundResults } from '@/lib/voting/votes';
@@ -11,6 +11,7 @@ import { meetsJoinRule, roundIntegrity } from '@/lib/voting/integrity';
 import { formatDate } from '@/components/site/format';
 import { IntegrityBox } from './IntegrityBox';
 import { VoteButton } from './VoteButton';
+import { GuestPickButton } from '@/components/voting/GuestPickButton';
 import { SuggestForm } from './SuggestForm';
 import styles from './topics.module.css';
 
@@ -80,7 +81,7 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
         <div className={styles.notice}>
           <p style={{ margin: 0 }}>
             Patrons decide what we cover next. <Link href={becomePatronHref}>Become a patron to vote</Link>.
-            {user ? ' Pick the topics you care about now: your picks become votes when you join.' : ' Sign in to pick topics now; they become votes when you join.'}
+            {user ? ' Pick the topics you care about now: your picks become votes when you join.' : ' Pick the topics you care about now: your picks become votes when you join (no need to sign in first).'}
           </p>
         </div>
       ) : null}
@@ -133,7 +134,7 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
                     <VoteButton topicId={t.id} intent="pick" label="Pick this topic" back={back} topicTitle={t.title} />
                   )
                 ) : null}
-                {open && t.status === 'OPEN' && !user ? <Link href={signInPath(back)}>Sign in to pick</Link> : null}
+                {open && t.status === 'OPEN' && !user ? <GuestPickButton topicId={t.id} topicTitle={t.title} /> : null}
               </div>
               {t.votes !== null ? (
                 <div className={styles.bar} aria-hidden="true">

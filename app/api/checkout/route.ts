@@ -1,24 +1,31 @@
-/** POST /api/checkout: start a Stripe Checkout for the signed-in reader (JSON → { url }, form → 303). */
+/**
+ * POST /api/checkout: start a Stripe Checkout (JSON → { url }, form → 303). Signed-in readers pay as
+ * themselves; a reader who is not signed in pays first (lib/billing/pay-first.ts): Checkout collects the
+ * address, and the answer sets the browser's claim cookie for the success page.
+ */
 import { getCurrentUser } from '@/lib/auth/session';
 import { CheckoutError, startCheckout } from '@/lib/billing/checkout';
+import { claimCookieHeader } from '@/lib/billing/pay-first';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
 import { consumeLimit } from '@/lib/limits/limiter';
+import { clientIp } from '@/lib/limits/client-ip';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8 * 1024 }, async (req) => {
   const user = await getCurrentUser();
-  if (!user) return errorResponse(req, 401, 'Please sign in to become a patron.', { href: '/support', label: 'Back to the support page' });
   const body = await readBody(req);
   if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
-  const limit = await consumeLimit('checkout', user.id);
+  // Signed-in readers are counted per account, everyone else per network.
+  const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
   if (!limit.ok) return errorResponse(req, 429, limit.message, { href: '/support', label: 'Back to the support page' }, { 'Retry-After': String(limit.retryAfterSeconds) });
   try {
     const result = await startCheckout(user, body);
     const url = 'redirect' in result ? result.redirect : result.url;
-    if (isFormRequest(req)) return seeOther(url, req);
-    return Response.json('redirect' in result ? { redirect: result.redirect } : { url: result.url }, { headers: NO_STORE });
+    const res = isFormRequest(req) ? seeOther(url, req) : Response.json('redirect' in result ? { redirect: result.redirect } : { url: result.url }, { headers: NO_STORE });
+    if ('claimSecret' in result && result.claimSecret) res.headers.append('Set-Cookie', claimCookieHeader(result.claimSecret));
+    return res;
   } catch (e) {
     if (e instanceof CheckoutError) return errorResponse(req, 400, e.message, { href: '/support', label: 'Back to the support page' });
     console.error('[checkout]', e);

@@ -14,6 +14,10 @@ import { checkoutRowFromSession, checkoutStatus } from './mappers';
 import type { SyncOptions, SyncResult } from './types';
 import { syncSubscription } from './subscription';
 import { upsertCharge } from './charge';
+import { syncInvoice } from './invoice';
+import { followUpGuestCheckout, picksFromMetadata, resolveGuestCheckout, type ResolvedGuest } from '../pay-first';
+import { addPendingPicks, convertPendingVotes } from '@/lib/voting/pending';
+import { recordReferral } from '@/lib/referrals/referrals';
 
 type Ref = string | { id: string } | null;
 
@@ -51,8 +55,12 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
   const subscriptionId = idOf(s.subscription as Ref);
   const status = checkoutStatus(s);
   const [before] = await sql.query<{ userId: string; status: string }>(MOVE_CHECKOUT_SQL, [id, customerId, status, subscriptionId, now.toISOString()]);
-  const userId = before?.userId ?? (await resolveUserId(customerId, metaUserId));
+  // Pay first (lib/billing/pay-first.ts): a guest checkout's account is found or created from the
+  // completed session; the outcome is recorded once and read back on every later delivery.
+  const guest: ResolvedGuest | null = s.metadata?.guest === '1' && status === 'COMPLETED' ? await resolveGuestCheckout(s, now) : null;
+  const userId = before?.userId ?? guest?.userId ?? (await resolveUserId(customerId, metaUserId));
   if (!userId) return { id, action: 'skipped', changes: [], reason: 'no user for this checkout session' };
+  if (guest?.first) await addPendingPicks(guest.userId, picksFromMetadata(s.metadata));
 
   if (!before) {
     const db = await getDb();
@@ -65,6 +73,9 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
     if (subscriptionId) {
       const prefetched = s.subscription && typeof s.subscription === 'object' ? { object: s.subscription, stamp } : undefined;
       await syncSubscription(subscriptionId, { ...opts, prefetched });
+      // A guest's customer was unknown when the invoice's own webhook came: mirror it now that it is linked.
+      const invoiceId = idOf(s.invoice as Ref);
+      if (guest && invoiceId) await syncInvoice(invoiceId, { now: opts.now });
     }
     const piId = idOf(s.payment_intent as Ref);
     if (s.mode === 'payment' && piId) {
@@ -72,6 +83,13 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
       for (const c of charges.data) await upsertCharge(c, stamp, { userId, checkoutSessionId: id });
     }
   }
+  if (guest) {
+    await followUpGuestCheckout(s, guest);
+    // Picks carried through Checkout become votes once the membership counts (idempotent).
+    if (guest.outcome !== 'ALREADY_PATRON') await convertPendingVotes(guest.userId);
+  }
+  // A membership bought through a patron's personal link (not a refunded double membership).
+  if (status === 'COMPLETED' && s.metadata?.ref && guest?.outcome !== 'ALREADY_PATRON') await recordReferral(s, userId);
   const moved = !before || before.status !== status;
   return { id, action: before ? (moved ? 'updated' : 'unchanged') : 'created', changes: moved ? ['status'] : [] };
 }

@@ -10,7 +10,7 @@ import { paymentFailedEmail, paymentReceiptEmail } from '@/lib/mail/billing-temp
 import { statusOfOne } from '../patron-status';
 import { getStripe } from '../stripe';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce } from '../emails';
-import { formatMoney, graceDays } from '../config';
+import { formatRecurring, graceDays } from '../config';
 import { lookupCustomer } from './customer';
 import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
 import { diff, invoiceEmailsFor, invoicePayments, invoiceRow, subscriptionIdOfInvoice, type InvoiceFields } from './mappers';
@@ -134,25 +134,27 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
 async function sendInvoiceEmails(id: string, inv: StoredInvoice, billingReason: string | null | undefined, asked: InvoiceSyncOptions, now: Date): Promise<void> {
   const userId = inv.userId!;
   const site = siteName();
-  for (const kind of invoiceEmailsFor(inv, billingReason, asked)) {
+  const kinds = invoiceEmailsFor(inv, billingReason, asked);
+  if (!kinds.length) return;
+  // Every amount says what it recurs for ("$5.00 per month"), from the subscription the invoice bills.
+  const sub = inv.subscriptionId ? await (await getDb()).subscription.findUnique({ where: { id: inv.subscriptionId } }) : null;
+  for (const kind of kinds) {
     if (kind === BILLING_EMAIL_KINDS.receipt) {
       const url = inv.hostedInvoiceUrl ?? `${siteUrl()}/account`;
       await sendBillingEmailOnce({
         kind,
         userId,
         reference: id,
-        render: (u) => paymentReceiptEmail({ siteName: site, name: u.name, reference: id, amount: formatMoney(inv.amountPaid, inv.currency), paidOn: inv.paidAt ?? now, receiptUrl: url }),
+        render: (u) => paymentReceiptEmail({ siteName: site, name: u.name, reference: id, amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval), paidOn: inv.paidAt ?? now, receiptUrl: url }),
       });
     } else {
-      const db = await getDb();
-      const sub = inv.subscriptionId ? await db.subscription.findUnique({ where: { id: inv.subscriptionId } }) : null;
       const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
       await sendBillingEmailOnce({
         kind,
         userId,
         reference: id,
         render: (u) =>
-          paymentFailedEmail({ siteName: site, name: u.name, reference: id, amount: formatMoney(inv.amountDue, inv.currency), updateCardUrl: `${siteUrl()}/account`, graceEndsAt }),
+          paymentFailedEmail({ siteName: site, name: u.name, reference: id, amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval), updateCardUrl: `${siteUrl()}/account`, graceEndsAt }),
       });
     }
   }

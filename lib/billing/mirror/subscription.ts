@@ -11,7 +11,7 @@ import { recordSubscriptionState } from '@/lib/analytics/history';
 import { getStripe } from '../stripe';
 import { fromUnix, idOf } from '../ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce, type BillingEmailKind } from '../emails';
-import { formatMoney } from '../config';
+import { formatMoney, perInterval } from '../config';
 import { resolveUserId } from './customer';
 import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
 import { coalescing } from './coalesce';
@@ -256,7 +256,7 @@ async function sendSubscriptionEmail(email: SubscriptionEmail, s: StoredSubscrip
             reference: subId,
             tierName: s.tierName ?? 'member',
             amount: formatMoney(s.amount, s.currency),
-            intervalLabel: s.interval === 'YEAR' ? 'a year' : 'a month',
+            intervalLabel: perInterval(s.interval),
             accountUrl: `${base}/account`,
           })
       : kind === BILLING_EMAIL_KINDS.cancellationConfirmed

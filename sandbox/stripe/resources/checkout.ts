@@ -6,6 +6,7 @@ import { cardFailure, chargeCard, createSubscription, emitChargeEvents } from '.
 import { out, outList, type Router } from '../router.ts';
 import { createPrice } from './catalog.ts';
 import { attachPaymentMethod, createCustomer } from './customers.ts';
+import { SEPA_TEST_IBANS, sepaPaymentMethodObject, type SepaInput } from '../sepa.ts';
 
 export interface CardInput {
   number: string;
@@ -132,6 +133,7 @@ function createSession(sb: Sandbox, params: Obj): Obj {
   if (mode === 'subscription' && !lineItems.some((li) => sb.store.get(li.price)!.recurring)) {
     throw errors.badValue('line_items', 'You must provide at least one recurring price in `subscription` mode when using prices.');
   }
+  const methods = paymentMethodTypes(params, mode, currency!);
   const now = sb.realNow();
   const id = newId('cs');
   const customerCreation = customer ? null : mode === 'subscription' ? 'always' : (oneOf(params, 'customer_creation', ['always', 'if_required'] as const) ?? 'if_required');
@@ -141,7 +143,7 @@ function createSession(sb: Sandbox, params: Obj): Obj {
     adaptive_pricing: { enabled: false },
     after_expiration: null,
     allow_promotion_codes: params.allow_promotion_codes === 'true' ? true : null,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: methods.allowed,
     amount_subtotal: total,
     amount_total: total,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -178,7 +180,7 @@ function createSession(sb: Sandbox, params: Obj): Obj {
     payment_method_collection: 'always',
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
-    payment_method_types: ['card'],
+    payment_method_types: methods.types,
     payment_status: 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -219,21 +221,30 @@ export function successRedirect(session: Obj, publicUrl: string): string {
  * Pays an open session with a test card. Throws a 402 card error (nothing created) on a decline.
  * Events: customer.created (if new), checkout.session.completed, then the billing events.
  */
-export function completeCheckout(sb: Sandbox, session: Obj, card: CardInput): Obj {
+export function completeCheckout(sb: Sandbox, session: Obj, input: CardInput | SepaInput): Obj {
   if (session.status !== 'open') throw errors.state(`This Checkout Session is ${session.status}.`);
-  const behaviour = TEST_CARDS[card.number]?.behaviour;
-  const failure = cardFailure(behaviour, true);
+  const sepa = 'kind' in input && input.kind === 'sepa_debit' ? input : null;
+  const card = sepa ? null : (input as CardInput);
+  if (sepa && !(session.payment_method_types as string[]).includes('sepa_debit')) throw errors.state('This Checkout Session does not accept SEPA Direct Debit.');
+  const behaviour = card ? TEST_CARDS[card.number]?.behaviour : undefined;
+  const failure = card ? cardFailure(behaviour, true) : null;
   if (failure) throw errors.card(failure.decline_code, failure.message, failure.code);
   const meta = sb.store.meta(session.id);
   sb.collect(
     () => {
       let customer: Obj | null = session.customer ? sb.store.require(session.customer, 'customer') : null;
-      const email = (customer?.email as string | null) ?? session.customer_email ?? card.email;
+      const email = (customer?.email as string | null) ?? session.customer_email ?? input.email;
       if (!customer && session.customer_creation === 'always') {
-        customer = createCustomer(sb, { email, name: card.name });
+        customer = createCustomer(sb, { email, name: input.name });
       }
-      const pm = paymentMethodObject({ created: sb.nowFor(customer?.id), number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, name: card.name, email });
-      sb.store.put(pm, { number: card.number, behaviour: behaviour ?? 'ok' });
+      let pm: Obj;
+      if (sepa) {
+        pm = sepaPaymentMethodObject({ created: sb.nowFor(customer?.id), iban: sepa.iban, name: sepa.name, email });
+        sb.store.put(pm, { iban: sepa.iban, behaviour: SEPA_TEST_IBANS[sepa.iban] ?? 'sepa_ok' });
+      } else {
+        pm = paymentMethodObject({ created: sb.nowFor(customer?.id), number: card!.number, exp_month: card!.exp_month, exp_year: card!.exp_year, name: card!.name, email });
+        sb.store.put(pm, { number: card!.number, behaviour: behaviour ?? 'ok' });
+      }
       if (customer) attachPaymentMethod(sb, pm.id, customer, 'payment_method');
       session.customer = customer?.id ?? null;
       session.customer_details = {
@@ -241,7 +252,7 @@ export function completeCheckout(sb: Sandbox, session: Obj, card: CardInput): Ob
         business_name: null,
         email,
         individual_name: null,
-        name: card.name,
+        name: input.name,
         phone: null,
         tax_exempt: 'none',
         tax_ids: [],
@@ -257,7 +268,8 @@ export function completeCheckout(sb: Sandbox, session: Obj, card: CardInput): Ob
         });
         session.subscription = subscription.id;
         session.invoice = invoice.id;
-        if (sb.store.get(invoice.id)!.status !== 'paid') throw errors.card('generic_decline', 'Your card was declined.');
+        // A SEPA debit is still processing here (it settles later): the subscription is active meanwhile.
+        if (!sepa && sb.store.get(invoice.id)!.status !== 'paid') throw errors.card('generic_decline', 'Your card was declined.');
       } else {
         const result = chargeCard(sb, {
           amount: session.amount_total,
@@ -279,4 +291,23 @@ export function completeCheckout(sb: Sandbox, session: Obj, card: CardInput): Ob
     ['customer.created', 'checkout.session.completed'],
   );
   return session;
+}
+
+/**
+ * Which payment methods a session offers. As in Stripe's current API, the methods are computed
+ * dynamically (what the account has turned on that fits the session) and `allowed_payment_method_types[]`
+ * only filters them. This stand-in's account has cards (wallets ride on cards) and SEPA Direct Debit,
+ * which fits EUR subscriptions only (sepa.ts). A filter naming nothing offered is refused.
+ */
+function paymentMethodTypes(params: Obj, mode: string, currency: string): { types: string[]; allowed: string[] | null } {
+  const eligible = ['card', ...(currency === 'eur' && mode === 'subscription' ? ['sepa_debit'] : [])];
+  const raw = params.allowed_payment_method_types;
+  if (raw === undefined || raw === '') return { types: eligible, allowed: null };
+  if (!Array.isArray(raw) || raw.length === 0 || raw.some((t) => typeof t !== 'string' || !/^[a-z_]{2,40}$/.test(t))) {
+    throw errors.badValue('allowed_payment_method_types', 'allowed_payment_method_types must be a non-empty array of payment method types.');
+  }
+  const allowed = [...new Set(raw as string[])];
+  const types = eligible.filter((t) => allowed.includes(t));
+  if (!types.length) throw errors.badValue('allowed_payment_method_types', `None of the allowed payment method types (${allowed.join(', ')}) can be used for this session (${currency}, ${mode}).`);
+  return { types, allowed };
 }

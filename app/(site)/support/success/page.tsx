@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { CheckoutSuccess } from '@/components/billing/CheckoutSuccess';
+import { GuestCheckoutSuccess } from '@/components/billing/GuestCheckoutSuccess';
 
 // Reached from Stripe Checkout's success_url (`?session_id={CHECKOUT_SESSION_ID}`). The redirect alone
 // proves nothing: CheckoutSuccess polls /api/checkout/status until the webhook has confirmed it.
@@ -29,9 +30,13 @@ export default async function SupportSuccessPage({ searchParams }: Props) {
           <Link href="/support">the support page</Link>.
         </p>
       ) : !user ? (
-        <p role="alert" className="notice">
-          Please <Link href={signInPath(`/support/success?session_id=${parsed.data}`)}>sign in</Link> to see the status of your membership.
-        </p>
+        <>
+          {/* Pay first: the browser that paid learns the outcome (its claim cookie); anyone else is asked to sign in. */}
+          <GuestCheckoutSuccess sessionId={parsed.data} />
+          <p className="notice">
+            Paid from another browser? <Link href={signInPath(`/support/success?session_id=${parsed.data}`)}>Sign in</Link> to see the status of your membership.
+          </p>
+        </>
       ) : (
         <CheckoutSuccess sessionId={parsed.data} />
       )}

@@ -1,7 +1,12 @@
-/** GET /api/checkout/status?session_id=…: has the webhook confirmed this (own) checkout yet? */
+/**
+ * GET /api/checkout/status?session_id=…: has the webhook confirmed this checkout yet? A signed-in reader
+ * asks about their own checkout; a browser that paid first (not signed in) about the guest checkout whose
+ * claim cookie it holds (lib/billing/pay-first.ts). Anyone else: 404.
+ */
 import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { checkoutState } from '@/lib/billing/checkout';
+import { guestCheckoutState, readClaimCookie } from '@/lib/billing/pay-first';
 import { NO_STORE } from '@/lib/billing/http';
 
 export const dynamic = 'force-dynamic';
@@ -10,9 +15,13 @@ const query = z.object({ session_id: z.string().trim().regex(/^cs_[A-Za-z0-9_]{1
 
 export async function GET(req: Request): Promise<Response> {
   const user = await getCurrentUser();
-  if (!user) return Response.json({ error: 'Sign in to see this checkout.' }, { status: 401, headers: NO_STORE });
   const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400, headers: NO_STORE });
+  if (!user) {
+    const guest = await guestCheckoutState(parsed.data.session_id, readClaimCookie(req.headers.get('cookie')));
+    if (!guest) return Response.json({ error: 'No such checkout in this browser. If you have paid, sign in to see your membership.' }, { status: 404, headers: NO_STORE });
+    return Response.json({ guest: true, ...guest }, { headers: NO_STORE });
+  }
   const state = await checkoutState(user.id, parsed.data.session_id);
   if (!state) return Response.json({ error: 'No such checkout.' }, { status: 404, headers: NO_STORE });
   return Response.json({ state: state.state, tierName: state.tierName, mode: state.mode }, { headers: NO_STORE });
