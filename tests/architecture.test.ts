@@ -45,6 +45,11 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('components never import from app/ (pages and actions use components, not the other way round)', () => {
+    const offenders = sourceFiles('components').filter((f) => importsOf(f).some((i) => i.startsWith('@/app/') || /(^|\/)\.\.\/app\//.test(i)));
+    expect(offenders).toEqual([]);
+  });
+
   it('this check sees imports (self-test)', () => {
     expect(importsOf('tests/architecture.test.ts')).toContain('vitest');
   });

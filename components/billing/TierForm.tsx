@@ -1,6 +1,6 @@
 'use client';
 import { useActionState } from 'react';
-import type { TierFormState } from '@/app/desk/tiers/actions';
+import type { FormState as TierFormState } from '@/lib/http/form-state';
 
 type Tier = { id: string; name: string; slug: string; description: string; perks: string[]; payWhatYouWant: boolean; active: boolean; position: number; prices: { currency: string; interval: string; amount: number }[] };
 

@@ -2,9 +2,10 @@
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { requireRole } from '@/lib/auth/session';
+import type { FormState } from '@/lib/http/form-state';
 import { createTier, syncTierToStripe, tierInputFromForm, TierValidationError, updateTier } from '@/lib/billing/tiers';
 
-export type TierFormState = { errors: Record<string, string>; message?: string };
+type TierFormState = FormState;
 
 export async function saveTier(_prev: TierFormState, form: FormData): Promise<TierFormState> {
   const id = String(form.get('id') ?? '') || null;
