@@ -5,7 +5,7 @@
  */
 
 // The three article slots, plus the topic-vote calls (the /topics page and the article's round slot).
-export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner', 'topics', 'round-cta'] as const;
+export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner', 'topics', 'round-cta', 'newsletter'] as const;
 export type CtaPlacement = (typeof CTA_PLACEMENTS)[number];
 
 export const SUPPORT_PATH = '/support';
