@@ -8,6 +8,7 @@ import { DashboardCharts } from '@/components/dashboard/DashboardCharts';
 import { AttributionTables, FunnelTable, RetentionTable } from '@/components/dashboard/DashboardTables';
 import { TopicStatsView } from '@/components/dashboard/TopicStatsView';
 import styles from '@/components/dashboard/dashboard.module.css';
+import { NewsletterFiguresSection } from './newsletter-figures';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Supporters' };
@@ -121,6 +122,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </p>
         </>
       ) : null}
+      {dashboard ? <NewsletterFiguresSection /> : null}
       <h2>Topic rounds</h2>
       <TopicStatsView stats={topics} />
     </main>

@@ -170,3 +170,9 @@ export async function exportSubscriptions(user: { id: string; email: string }) {
 export function subscriptionsOf(user: { id: string; email: string }) {
   return { OR: [{ userId: user.id }, { email: normaliseEmail(user.email) }] };
 }
+
+/** The first patrons-only newsletter the reader does not receive yet (offered on the success page), or null. */
+export async function patronLetterToOffer(user: { email: string }): Promise<{ id: string; name: string; description: string } | null> {
+  const letter = (await accountChoices(user)).find((c) => c.audience === 'PATRONS' && !c.subscribed);
+  return letter ? { id: letter.id, name: letter.name, description: letter.description } : null;
+}

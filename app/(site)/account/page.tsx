@@ -6,6 +6,9 @@ import { accountSummary } from '@/lib/billing/account';
 import { formatMoney } from '@/lib/billing/config';
 import { formatDate } from '@/components/site/format';
 import { DeleteAccountForm } from './DeleteAccountForm';
+import { AccountNewsletters } from '@/components/newsletters/AccountNewsletters';
+import { accountChoices } from '@/lib/newsletters/subscriptions';
+import { saveMyNewslettersAction } from './newsletter-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -133,6 +136,8 @@ export default async function AccountPage({ searchParams }: Props) {
           <p>No invoices yet.</p>
         )}
       </section>
+
+      <AccountNewsletters choices={await accountChoices(user)} isPatron={a.status.isPatron} saved={sp.newsletters === 'saved'} action={saveMyNewslettersAction} />
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
