@@ -54,12 +54,12 @@ test('a reader signs up from an article, confirms, receives the article the edit
 
   // An article from the front page; its end-of-article slot offers the free daily briefing.
   await page.goto('/');
-  await page.getByTestId('lead-story').getByRole('link').first().click();
+  await page.getByTestId('lead-story').locator('a[href^="/articles/"]').first().click();
   await page.waitForURL(/\/articles\//);
   const articleTitle = (await page.locator('h1').first().textContent())!.trim();
   const slot = page.locator('[data-newsletter-slot="end-of-article"]');
   await expect(slot).toContainText('The Morning Briefing');
-  await slot.getByLabel('Email address').fill(reader);
+  await slot.getByLabel('Your email for the newsletter').fill(reader);
   await slot.getByRole('button', { name: 'Sign up' }).click();
   await expect(slot.getByRole('status')).toContainText('If this address is not on the list yet');
 
@@ -124,7 +124,7 @@ test('a patrons-only letter never reaches a reader who is not a patron', async (
 
   // The editor sends a letter to patrons.
   await page.goto('/');
-  await page.getByTestId('lead-story').getByRole('link').first().click();
+  await page.getByTestId('lead-story').locator('a[href^="/articles/"]').first().click();
   await page.waitForURL(/\/articles\//);
   const articleTitle = (await page.locator('h1').first().textContent())!.trim();
   const desk = await signedInPage(browser, ADMIN);

@@ -53,7 +53,7 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
         </fieldset>
       )}
       <label htmlFor={`${id}-email`} className={styles.label}>
-        Email address
+        Your email for the newsletter
       </label>
       <div className={styles.row}>
         <input id={`${id}-email`} type="email" name="email" required autoComplete="email" maxLength={254} placeholder="you@example.com" className={styles.input} />

@@ -2,7 +2,7 @@
  * Sign-up with double opt-in, the same answer for known addresses, confirmation, one-click
  * unsubscribe, preferences, patrons-only sending, bounces, the account export and deletion hooks.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestDb } from '@/lib/db/testing-vitest';
 import { drainJobs } from '@/lib/jobs/testing';
 import { addSubscription, makePatron, makeUser } from '@/lib/voting/testing';
@@ -12,6 +12,7 @@ import { recordBounceEvents } from './bounces';
 import { newsletterToken } from './tokens';
 import { confirmedSubscriber, makeArticle, makeNewsletter } from './testing';
 import { newsletterFigures } from './figures';
+import { deleteMyAccount, exportMyData } from '@/lib/billing/account';
 
 const db = useTestDb();
 
@@ -151,5 +152,26 @@ describe('account data and figures', () => {
     const row = figures.newsletters.find((r) => r.id === n.id)!;
     expect(row).toMatchObject({ subscribersNow: 1, pendingNow: 1, signups: 1, confirmed: 0, confirmationRate: 0, conversions: 1 });
     expect(row.series.at(-1)).toBe(1);
+  });
+
+  it('the account export lists them, and deleting the account removes them and the deliveries naming the address', async () => {
+    const n = await makeNewsletter(db.prisma);
+    const article = await makeArticle(db.prisma);
+    const user = await makeUser(db.prisma);
+    await saveAccountChoices(user, [n.id]);
+    const issue = await createIssue({ newsletterId: n.id, subject: 'Before leaving', articleIds: [article.id] }, null);
+    await startIssue(issue);
+    await drainJobs();
+    const data = (await exportMyData(user.id)) as { newsletters: { newsletter: { name: string }; status: string }[] };
+    expect(data.newsletters.map((x) => [x.newsletter.name, x.status])).toEqual([[n.name, 'CONFIRMED']]);
+    // A reader without a Stripe customer: deletion makes no Stripe call (the client only needs a key).
+    vi.stubEnv('STRIPE_SECRET_KEY', 'sk_test_not_called');
+    try {
+      await deleteMyAccount(user.id);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await db.prisma.newsletterSubscription.count({ where: { email: user.email.toLowerCase() } })).toBe(0);
+    expect(await db.prisma.newsletterDelivery.count({ where: { email: user.email.toLowerCase() } })).toBe(0);
   });
 });
