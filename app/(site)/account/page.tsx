@@ -141,7 +141,7 @@ export default async function AccountPage({ searchParams }: Props) {
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
-        <p>Everything we hold about you (account, membership, payments, checkouts, emails we sent you), as one JSON file.</p>
+        <p>Everything we hold about you (account, membership, payments, checkouts, newsletters, emails we sent you), as one JSON file.</p>
         <p>
           <a href="/api/account/export" className="button secondary" download>
             Download my data

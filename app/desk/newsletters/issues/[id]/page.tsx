@@ -29,7 +29,7 @@ export default async function IssueDeskPage({ params, searchParams }: Props) {
         <Link href={`/desk/newsletters/${issue.newsletter.id}`}>{issue.newsletter.name}</Link>
       </p>
       <h1>{issue.subject}</h1>
-      <p data-testid="issue-status">
+      <p data-testid="issue-status" data-status={issue.status}>
         Status: <strong>{issue.status.toLowerCase()}</strong>
         {issue.scheduledFor && issue.status === 'SCHEDULED' ? `, for ${formatDateTime(issue.scheduledFor)}` : ''}
         {issue.finishedAt ? `, finished ${formatDateTime(issue.finishedAt)}` : ''}. {issue.newsletter.audience === 'PATRONS' ? 'Patrons only: readers who are not patrons when it is sent are skipped.' : ''}
