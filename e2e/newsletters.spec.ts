@@ -145,3 +145,45 @@ test('a patrons-only letter never reaches a reader who is not a patron', async (
   await expect(desk.getByTestId('issue-progress')).toContainText(/Skipped[^\d]*[1-9]/);
   expect((await mailbox(page, reader)).filter((m) => m.subject === subject)).toEqual([]);
 });
+
+test('a new patron takes the patrons’ letter on the success page and receives it', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const id = unique();
+  const patron = `nl-patron-${id}@e2e.test`;
+  const page = await signedInPage(browser, patron);
+
+  // Pay for the first tier through the stand-in's hosted checkout; the success page offers the letter.
+  let html = '';
+  await expect.poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 }).toBe(true);
+  const form = /<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
+  const field = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? '';
+  const res = await page.request.post('/api/checkout', {
+    data: { mode: 'subscription', tierId: field('tierId'), currency: field('currency') || 'eur', interval: field('interval') || 'MONTH', amount: field('amount'), placement: 'newsletter' },
+  });
+  const body = (await res.json()) as { url?: string };
+  expect(res.status(), JSON.stringify(body)).toBe(200);
+  await page.goto(body.url!);
+  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  await page.getByLabel('Expiry (MM / YY)').fill('12 / 40');
+  await page.getByLabel('CVC').fill('123');
+  await page.getByLabel('Cardholder name').fill('E2E Newsletter Patron');
+  await page.getByRole('button', { name: 'Subscribe' }).click();
+  await page.waitForURL(/\/support\/success\?session_id=cs_/);
+  const offer = page.getByTestId('patron-letter-offer');
+  await offer.getByRole('button', { name: 'Get Letter from the Editor' }).click();
+  await expect(offer.getByRole('status')).toContainText('will come to your inbox');
+  await expect.poll(async () => ((await (await page.request.get('/api/me')).json()) as { isPatron: boolean }).isPatron, { timeout: 30_000 }).toBe(true);
+
+  // The editor sends a letter to patrons: this patron gets it.
+  await page.goto('/');
+  await page.getByTestId('lead-story').locator('a[href^="/articles/"]').first().click();
+  await page.waitForURL(/\/articles\//);
+  const articleTitle = (await page.locator('h1').first().textContent())!.trim();
+  const desk = await signedInPage(browser, ADMIN);
+  const subject = `Thank you, patrons ${id}`;
+  const issueUrl = await sendIssue(desk, 'Letter from the Editor', subject, articleTitle);
+  await issueSent(desk, issueUrl);
+  const got = (await mailbox(page, patron)).filter((m) => m.kind === 'newsletter' && m.subject === subject);
+  expect(got).toHaveLength(1);
+  expect(got[0]!.text).toContain('goes to patrons');
+});

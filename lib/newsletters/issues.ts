@@ -18,6 +18,7 @@
  * patrons AT SEND TIME; others' rows are marked `skipped`. Suppressed addresses (hard bounces,
  * complaints) and readers who unsubscribed after the start are skipped too.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
 import { enqueue, getQueue } from '@/lib/jobs/queue';
@@ -181,11 +182,14 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
   const [issue] = await sql.query<{ status: string }>(`SELECT "status" FROM "NewsletterIssue" WHERE "id" = $1::text`, [issueId]);
   if (!issue || issue.status !== 'SENDING') return { claimed: 0, sent: 0, skipped: 0, failed: 0, done: true };
   await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [issueId, now().toISOString()]);
+  // This batch's claim: it only ever moves rows carrying it, so a batch that outlived a recovery
+  // (whose rows went back to pending and to another batch) cannot send them as well.
+  const claim = randomUUID();
   const claimed = await sql.query<Claimed>(
-    `UPDATE "NewsletterDelivery" SET "status" = 'claimed', "claimedAt" = $3::timestamp
+    `UPDATE "NewsletterDelivery" SET "status" = 'claimed', "claimedAt" = $3::timestamp, "claimId" = $4::text
       WHERE "id" IN (SELECT "id" FROM "NewsletterDelivery" WHERE "issueId" = $1::text AND "status" = 'pending' ORDER BY "id" LIMIT $2::int FOR UPDATE SKIP LOCKED)
       RETURNING "id", "subscriptionId", "email", "userId"`,
-    [issueId, batchSize(), now().toISOString()],
+    [issueId, batchSize(), now().toISOString(), claim],
   );
   const result: BatchResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, done: false };
   if (claimed.length) {
@@ -200,15 +204,17 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
     for (const c of claimed) {
       if (!c.subscriptionId || !live.has(c.subscriptionId)) skip.push({ id: c.id, why: 'unsubscribed before it was sent' });
       else if (suppressed.has(c.email)) skip.push({ id: c.id, why: 'address suppressed (bounces or complaint)' });
-      else if (content.patronsOnly && !(c.userId && (await patronStatus(c.userId, now())).isPatron)) skip.push({ id: c.id, why: 'not a patron at send time' });
+      else if (content.patronsOnly && !(c.userId && (await patronStatus(c.userId)).isPatron)) skip.push({ id: c.id, why: 'not a patron at send time' });
       else go.push(c);
     }
-    for (const s of skip) await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'skipped', "error" = $2::text WHERE "id" = $1::text AND "status" = 'claimed'`, [s.id, s.why]);
+    for (const s of skip) await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'skipped', "error" = $2::text WHERE "id" = $1::text AND "status" = 'claimed' AND "claimId" = $3::text`, [s.id, s.why, claim]);
     result.skipped = skip.length;
     const from = fromHeader(content.senderName);
     for (let i = 0; i < go.length; i += CHUNK) {
       const chunk = go.slice(i, i + CHUNK);
-      const mine = await sql.query<{ id: string }>(`UPDATE "NewsletterDelivery" SET "status" = 'sending' WHERE "id" = ANY($1::text[]) AND "status" = 'claimed' RETURNING "id"`, [chunk.map((c) => c.id)]);
+      const mine = await sql.query<{ id: string }>(`UPDATE "NewsletterDelivery" SET "status" = 'sending' WHERE "id" = ANY($1::text[]) AND "status" = 'claimed' AND "claimId" = $2::text RETURNING "id"`, [chunk.map((c) => c.id), claim]);
+      // Still alive: the minute tick's recovery leaves a send alone while its batches make progress.
+      await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [issueId, now().toISOString()]);
       const ours = new Set(mine.map((r) => r.id));
       const outcomes = await Promise.all(
         chunk
@@ -226,11 +232,11 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
       );
       await hooks.afterHandOver?.(outcomes.filter((o) => o.ok).map((o) => o.c.email));
       const sent = outcomes.filter((o) => o.ok).map((o) => o.c.id);
-      if (sent.length) await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'sent', "sentAt" = $2::timestamp WHERE "id" = ANY($1::text[])`, [sent, now().toISOString()]);
+      if (sent.length) await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'sent', "sentAt" = $2::timestamp WHERE "id" = ANY($1::text[]) AND "claimId" = $3::text`, [sent, now().toISOString(), claim]);
       for (const o of outcomes) {
         if (o.ok) continue;
         // Refused for now (4xx): back in the queue for a later batch; refused for good (5xx): failed.
-        await sql.query(`UPDATE "NewsletterDelivery" SET "status" = $2::text, "error" = $3::text, "claimedAt" = NULL WHERE "id" = $1::text`, [o.c.id, o.permanent ? 'failed' : 'pending', o.err.slice(0, 500)]);
+        await sql.query(`UPDATE "NewsletterDelivery" SET "status" = $2::text, "error" = $3::text, "claimedAt" = NULL, "claimId" = NULL WHERE "id" = $1::text AND "claimId" = $4::text`, [o.c.id, o.permanent ? 'failed' : 'pending', o.err.slice(0, 500), claim]);
       }
       result.sent += sent.length;
       result.failed += outcomes.length - sent.length;
@@ -247,6 +253,8 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
     // The throttle: this batch's share of a minute, less the time it took. A batch with refusals waits too.
     const wait = Math.max(perMinute ? Math.ceil((claimed.length * 60) / perMinute - elapsed) : 0, result.failed ? 5 : 0);
     await enqueue('newsletter.send-batch', { issueId }, wait > 0 ? { startAfterSeconds: wait } : {});
+    // The next sign of life is expected when that batch starts: not a stall before then.
+    if (wait > 0) await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [issueId, new Date(now().getTime() + wait * 1000).toISOString()]);
   } else if (left!.inFlight === 0) {
     await sql.query(`UPDATE "NewsletterIssue" SET "status" = 'SENT', "finishedAt" = $2::timestamp WHERE "id" = $1::text AND "status" = 'SENDING'`, [issueId, now().toISOString()]);
     result.done = true;
@@ -279,7 +287,7 @@ export async function resumeStalledIssues({ now = new Date() }: { now?: Date } =
   const stale = new Date(now.getTime() - CLAIM_TIMEOUT_SECONDS * 1000).toISOString();
   const issues = await sql.query<{ id: string }>(`SELECT "id" FROM "NewsletterIssue" WHERE "status" = 'SENDING' AND ("lastBatchAt" IS NULL OR "lastBatchAt" < $1::timestamp)`, [stale]);
   for (const { id } of issues) {
-    await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'pending', "claimedAt" = NULL WHERE "issueId" = $1::text AND "status" = 'claimed' AND "claimedAt" < $2::timestamp`, [id, stale]);
+    await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'pending', "claimedAt" = NULL, "claimId" = NULL WHERE "issueId" = $1::text AND "status" = 'claimed' AND "claimedAt" < $2::timestamp`, [id, stale]);
     await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'unknown', "error" = 'the worker stopped while handing it to the mail server; not sent again' WHERE "issueId" = $1::text AND "status" = 'sending' AND "claimedAt" < $2::timestamp`, [id, stale]);
     await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [id, now.toISOString()]);
     await enqueue('newsletter.send-batch', { issueId: id });

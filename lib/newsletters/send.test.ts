@@ -114,4 +114,29 @@ describe('sending an issue through SMTP', () => {
     await drainJobs({ names: ['newsletter.send-batch'], ignoreDelays: true });
     expect(received).toHaveLength(40);
   });
+
+  it('a batch that outlives a recovery (another worker took its rows over) sends none of them again', async () => {
+    vi.stubEnv('NEWSLETTER_BATCH_SIZE', '25');
+    received.length = 0;
+    const { issue, emails } = await issueFor(30, 'Slow batch');
+    await startIssue(issue);
+    let tookOver = false;
+    const slow = await sendBatch(issue, {
+      hooks: {
+        afterHandOver: async () => {
+          if (tookOver) return;
+          tookOver = true;
+          // While this batch is stuck after its first chunk, the tick thinks it died and others finish the send.
+          await resumeStalledIssues({ now: new Date(Date.now() + 5 * 60_000) });
+          await drainJobs({ names: ['newsletter.send-batch'], ignoreDelays: true });
+        },
+      },
+    });
+    expect(slow.sent).toBe(10);
+    await drainJobs({ names: ['newsletter.send-batch'], ignoreDelays: true });
+    const perRecipient = counts(received.map((r) => r.to));
+    expect([...perRecipient.keys()].sort()).toEqual([...emails].sort());
+    expect([...perRecipient.values()].every((n) => n === 1)).toBe(true);
+    expect(await issueProgress(issue)).toMatchObject({ sent: 30, pending: 0, claimed: 0, sending: 0, unknown: 0 });
+  });
 });

@@ -59,6 +59,7 @@ CREATE TABLE "NewsletterDelivery" (
     "userId" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "claimedAt" TIMESTAMP(3),
+    "claimId" TEXT,
     "sentAt" TIMESTAMP(3),
     "error" TEXT,
 
