@@ -73,6 +73,10 @@ export default async function IssueDeskPage({ params, searchParams }: Props) {
       <p>
         <a href={`/api/desk/newsletters/issues/${issue.id}/preview`} target="_blank" rel="noopener">
           Preview the email
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/desk/newsletters/issues/${issue.id}/preview?format=text`} target="_blank" rel="noopener">
+          its plain-text part
         </a>
       </p>
       <form action={testSendAction}>
