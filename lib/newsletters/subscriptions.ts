@@ -22,7 +22,8 @@ export const signupInput = z.object({
     .max(254, 'Enter a valid email address, like name@example.com')
     .pipe(z.email({ error: 'Enter a valid email address, like name@example.com' })),
   newsletter: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'Choose a newsletter.'),
-  source: z.enum(SIGNUP_SOURCES).catch('footer'),
+  // Only the slots' own names: account, success and preferences choices never come through this form.
+  source: z.enum(['end-of-article', 'home', 'footer']).catch('footer'),
 });
 
 export const SIGNUP_ANSWER = 'Thanks! If this address is not on the list yet, we have emailed it a link: the newsletter starts once you confirm.';
