@@ -8,6 +8,7 @@ import { removeDemo, seedDemo } from '@/lib/articles/demo-content';
 import { removeDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { removeDemoRounds, seedDemoRounds } from '@/lib/voting/demo-rounds';
 import { removeDemoSpending, seedDemoSpending } from '@/lib/transparency/demo-spending';
+import { removeDemoNewsletters, seedDemoNewsletters } from '@/lib/newsletters/demo';
 
 async function main(): Promise<void> {
   const command = process.argv[2];
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
       console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);
       console.log(`Seeded ${(await seedDemoRounds(prisma)).length} demo topic round(s) (the demo patrons vote in them: npm run seed:demo).`);
       console.log(`Seeded ${await seedDemoSpending(prisma)} demo spending entries.`);
+      console.log(`Seeded ${await seedDemoNewsletters(prisma)} demo newsletters.`);
     } else {
+      const newsletters = await removeDemoNewsletters(prisma);
+      if (newsletters) console.log(`Removed ${newsletters} demo newsletters.`);
       const spending = await removeDemoSpending(prisma);
       if (spending) console.log(`Removed ${spending} demo spending entries.`);
       const rounds = await removeDemoRounds(prisma);

@@ -17,6 +17,7 @@ import { seedDemoTiersWith } from '@/lib/billing/demo-tiers';
 import { seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { seedDemoRounds } from '@/lib/voting/demo-rounds';
 import { seedDemoSpending } from '@/lib/transparency/demo-spending';
+import { seedDemoNewsletters } from '@/lib/newsletters/demo';
 import { buildApp } from './build-app';
 import { buildSettings, checkBuild } from './build-stamp';
 import { resolveStartEnv, sessionSecret, standInWiring } from './start-config';
@@ -99,6 +100,7 @@ async function seedDemoData(prisma: PrismaClient, env: NodeJS.ProcessEnv, target
     // The topic rounds go with the articles (their winners link to them); the demo patrons vote below.
     const rounds = await seedDemoRounds(prisma);
     await seedDemoSpending(prisma);
+    await seedDemoNewsletters(prisma);
     log(`Seeded the demo newsroom: ${seeded} articles, ${rounds.length} topic rounds (remove with: npm run demo:remove).`);
   }
   const tiers = await seedDemoTiersWith(prisma, env);

@@ -193,6 +193,34 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/desk/jobs/actions.ts', { retryJobAction: { expect: admins, call: async () => (await import('@/app/desk/jobs/actions')).retryJobAction({} as never, fd({ name: 'email.send', id: '00000000-0000-4000-8000-000000000000' })) } }],
   ['app/desk/team/actions.ts', { teamAction: { expect: admins, call: async () => (await import('@/app/desk/team/actions')).teamAction({} as never, fd({ email: '' })) } }],
   ['app/dashboard/members/[id]/actions.ts', { addNoteAction: { expect: admins, call: async (ids: Ids) => (await import('@/app/dashboard/members/[id]/actions')).addNoteAction(ids.member, {} as never, fd({ body: '' })) } }],
+  // Newsletters (issue #14). Reader pages are token-authorised (no sign-in); a bad token is answered the same for everyone.
+  page('app/(site)/newsletters/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/(site)/newsletters/preferences/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/(site)/newsletters/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/desk/newsletters/page.tsx', () => sp(), editors),
+  ['app/desk/newsletters/[id]/page.tsx', { default: { expect: { ...editors, editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/desk/newsletters/[id]/page')).default({ ...params({ id: 'no-such-newsletter' }), ...sp() }) } }],
+  ['app/desk/newsletters/issues/[id]/page.tsx', { default: { expect: { ...editors, editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/desk/newsletters/issues/[id]/page')).default({ ...params({ id: 'no-such-issue' }), ...sp() }) } }],
+  ['app/api/newsletters/subscribe/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/newsletters/subscribe/route')).POST(postJson('/api/newsletters/subscribe', { email: 'not-an-address', newsletter: 'x' })) } }],
+  ['app/api/newsletters/confirm/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/newsletters/confirm/route')).POST(postForm('/api/newsletters/confirm', { token: 'forged' })) } }],
+  [
+    'app/api/newsletters/unsubscribe/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/newsletters/unsubscribe/route')).GET(get('/api/newsletters/unsubscribe?token=forged')) },
+      POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/newsletters/unsubscribe/route')).POST(postForm('/api/newsletters/unsubscribe?token=forged', { 'List-Unsubscribe': 'One-Click' })) },
+    },
+  ],
+  ['app/api/newsletters/preferences/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/newsletters/preferences/route')).POST(postForm('/api/newsletters/preferences', { token: 'forged' })) } }],
+  ['app/api/newsletters/me/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/newsletters/me/route')).POST(postJson('/api/newsletters/me', { newsletterId: '' })) } }],
+  // The provider's bounce webhook: a shared secret instead of a session; off (404 for everyone) without NEWSLETTER_WEBHOOK_SECRET.
+  ['app/api/newsletters/bounces/route.ts', { POST: { expect: everyone('notfound'), call: async () => (await import('@/app/api/newsletters/bounces/route')).POST(postJson('/api/newsletters/bounces', { type: 'complaint', email: 'a@b.test' })) } }],
+  ['app/api/desk/newsletters/issues/[id]/preview/route.ts', { GET: { expect: { ...editors, editor: 'notfound', admin: 'notfound' }, call: async () => (await import('@/app/api/desk/newsletters/issues/[id]/preview/route')).GET(get('/api/desk/newsletters/issues/no-such-issue/preview'), params({ id: 'no-such-issue' })) } }],
+  ['app/(site)/account/newsletter-actions.ts', { saveMyNewslettersAction: { expect: signedIn, call: async () => (await import('@/app/(site)/account/newsletter-actions')).saveMyNewslettersAction(fd()) } }],
+  ['app/desk/newsletters/actions.ts', Object.fromEntries(
+    ['saveNewsletterAction', 'createIssueAction', 'testSendAction', 'sendIssueNowAction', 'scheduleIssueAction', 'cancelIssueAction'].map((name) => [
+      name,
+      { expect: editors, call: async () => ((await import('@/app/desk/newsletters/actions')) as unknown as Record<string, (f: FormData) => Promise<unknown>>)[name]!(fd({ issueId: 'no-such-issue', newsletterId: 'no-such-newsletter', name: '' })) },
+    ]),
+  )],
 ] as [string, Record<string, Row>][]);
 
 // ---- what is on disk ----

@@ -4,6 +4,8 @@ import { siteDescription, siteName } from '@/lib/config/site';
 import { SiteHeader } from '@/components/site/SiteHeader';
 import { SiteFooter } from '@/components/site/SiteFooter';
 import { SupportBanner } from '@/components/cta/SupportBanner';
+import { NewsletterSignup } from '@/components/newsletters/NewsletterSignup';
+import { listPublicNewsletters } from '@/lib/newsletters/newsletters';
 import './site.css';
 
 /**
@@ -11,7 +13,7 @@ import './site.css';
  * layout are cached (ISR) and identical for every reader; personal bits are client components.
  */
 export default async function SiteLayout({ children }: { children: ReactNode }) {
-  const sections = await listSections();
+  const [sections, newsletters] = await Promise.all([listSections(), listPublicNewsletters()]);
   return (
     <>
       <a href="#main" className="skip-link">
@@ -21,7 +23,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
       <main id="main" className="site-main">
         {children}
       </main>
-      <SiteFooter siteName={siteName()} description={siteDescription()} sections={sections} />
+      <SiteFooter siteName={siteName()} description={siteDescription()} sections={sections} newsletter={<NewsletterSignup newsletters={newsletters} source="footer" compact />} />
       <SupportBanner />
     </>
   );

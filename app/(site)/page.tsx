@@ -6,6 +6,8 @@ import { siteDescription, siteName, siteUrl } from '@/lib/config/site';
 import { ArticleCard } from '@/components/site/ArticleCard';
 import { HomeRound } from '@/components/voting/HomeRound';
 import { openRoundForHome } from '@/lib/voting/loop';
+import { NewsletterSignup } from '@/components/newsletters/NewsletterSignup';
+import { listPublicNewsletters } from '@/lib/newsletters/newsletters';
 
 // ISR: prerendered at build, regenerated every minute (the open round's live results and time left)
 // or at once via revalidateArticlePaths / revalidateRoundPages.
@@ -16,7 +18,7 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function HomePage() {
-  const [{ lead, sections }, round] = await Promise.all([getHomeData({ perSection: 4 }), openRoundForHome()]);
+  const [{ lead, sections }, round, newsletters] = await Promise.all([getHomeData({ perSection: 4 }), openRoundForHome(), listPublicNewsletters()]);
   return (
     <div className="container home">
       <h1 className="visually-hidden">{siteName()}</h1>
@@ -28,6 +30,7 @@ export default async function HomePage() {
         <p className="empty">No stories have been published yet.</p>
       )}
       {round ? <HomeRound {...round} /> : null}
+      <NewsletterSignup newsletters={newsletters} source="home" />
       {sections.map(({ section, articles }) => (
         <section key={section.slug} className="home__section" aria-labelledby={`home-${section.slug}`} data-testid="section-latest">
           <h2 id={`home-${section.slug}`} className="section-heading">

@@ -11,6 +11,7 @@ import { PayFirstFunnelTable, ReferrersTable } from '@/components/dashboard/PayF
 import { getPayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
 import { referrersBetween } from '@/lib/referrals/referrals';
 import styles from '@/components/dashboard/dashboard.module.css';
+import { NewsletterFiguresSection } from './newsletter-figures';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Supporters' };
@@ -131,6 +132,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </p>
         </>
       ) : null}
+      {dashboard ? <NewsletterFiguresSection /> : null}
       <h2>Topic rounds</h2>
       <TopicStatsView stats={topics} />
     </main>

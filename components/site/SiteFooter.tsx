@@ -1,7 +1,8 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { SectionSummary } from '@/lib/articles/queries';
 
-export function SiteFooter({ siteName, description, sections }: { siteName: string; description: string; sections: SectionSummary[] }) {
+export function SiteFooter({ siteName, description, sections, newsletter }: { siteName: string; description: string; sections: SectionSummary[]; newsletter?: ReactNode }) {
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
@@ -9,6 +10,7 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
           <p className="site-footer__name">{siteName}</p>
           <p>{description}</p>
           <p>Every article is free to read, for everyone. Patrons make that possible.</p>
+          {newsletter}
         </div>
         <nav aria-label="Footer">
           <ul>

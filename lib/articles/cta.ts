@@ -5,8 +5,8 @@
  */
 
 // The three article slots, plus the topic-vote calls (the /topics page and the article's round slot).
-// 'referral': a patron's personal link (/r/<code>, lib/referrals).
-export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner', 'topics', 'round-cta', 'referral'] as const;
+// 'referral': a patron's personal link (/r/<code>, lib/referrals); 'newsletter': a link in a free newsletter.
+export const CTA_PLACEMENTS = ['end-of-article', 'inline', 'banner', 'topics', 'round-cta', 'referral', 'newsletter'] as const;
 export type CtaPlacement = (typeof CTA_PLACEMENTS)[number];
 
 export const SUPPORT_PATH = '/support';

@@ -7,6 +7,7 @@ import { patronStatus } from './patron-status';
 import { syncSubscription } from './mirror/subscription';
 import { mirrorClock } from './mirror/sql';
 import { BILLING_EMAIL_KINDS, membershipEndedReference, withholdBillingEmail } from './emails';
+import { exportSubscriptions, subscriptionsOf } from '@/lib/newsletters/subscriptions';
 
 /** `now` defaults to the real time (test mode with test clocks: the customer's clock time, see patronStatus). */
 export async function accountSummary(userId: string, now?: Date) {
@@ -71,7 +72,8 @@ export async function exportMyData(userId: string) {
   });
   if (!user) return null;
   const emails = await db.email.findMany({ where: { OR: [{ userId }, { to: user.email }] }, select: { to: true, subject: true, kind: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
-  return JSON.parse(JSON.stringify({ exportedAt: new Date(), ...user, emails })) as Record<string, unknown>;
+  const newsletters = await exportSubscriptions(user);
+  return JSON.parse(JSON.stringify({ exportedAt: new Date(), ...user, emails, newsletters })) as Record<string, unknown>;
 }
 
 const LIVE = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused'];
@@ -163,6 +165,9 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
     db.email.updateMany({ where: { AND: [mine, { status: { in: ['queued', 'failed'] } }] }, data: { status: 'withheld' } }),
     db.email.updateMany({ where: mine, data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null, unredacted: Prisma.DbNull } }),
     db.verificationToken.deleteMany({ where: { identifier: { equals: user.email, mode: 'insensitive' } } }),
+    // Newsletter subscriptions (and, with them, the issue deliveries that name the address).
+    db.newsletterDelivery.deleteMany({ where: { OR: [{ userId }, { email: user.email.toLowerCase() }] } }),
+    db.newsletterSubscription.deleteMany({ where: subscriptionsOf({ id: userId, email: user.email }) }),
     db.invoice.updateMany({ where: { userId }, data: { hostedInvoiceUrl: null } }),
     // Pay first and referrals (issue 18) keep plain user ids (no foreign keys): gone with the account.
     db.guestCheckout.deleteMany({ where: { userId } }),

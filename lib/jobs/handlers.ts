@@ -5,13 +5,21 @@ import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
+import { sendBatch, sendConfirmation, sendTestIssue, tickNewsletters } from '@/lib/newsletters/issues';
 
 const emailJob = z.object({ emailId: z.string().min(1) });
 const topicUpdateJob = z.object({ updateId: z.string().min(1) });
+const newsletterConfirmJob = z.object({ subscriptionId: z.string().min(1) });
+const newsletterIssueJob = z.object({ issueId: z.string().min(1) });
+const newsletterTestJob = z.object({ issueId: z.string().min(1), to: z.email() });
 
 export const JOB_HANDLERS: JobHandlers = {
   'email.send': (data, job) => deliverQueuedEmail(emailJob.parse(data).emailId, job),
   'topic.update-notify': (data) => notifyTopicFollowers(topicUpdateJob.parse(data).updateId),
   'scheduled.close-loop': () => closeLoopForLiveArticles(),
   'scheduled.purge': () => purgeExpired(),
+  'newsletter.confirm': (data) => sendConfirmation(newsletterConfirmJob.parse(data).subscriptionId),
+  'newsletter.send-batch': (data) => sendBatch(newsletterIssueJob.parse(data).issueId),
+  'newsletter.test-send': (data) => { const d = newsletterTestJob.parse(data); return sendTestIssue(d.issueId, d.to); },
+  'newsletter.tick': () => tickNewsletters(),
 };

@@ -25,6 +25,14 @@ export const QUEUES = {
   'scheduled.close-loop': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
   /** Expired sign-in tokens and limit counters. */
   'scheduled.purge': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/5 * * * *' }),
+  /** Newsletters (lib/newsletters/issues.ts): the double opt-in email of one sign-up. */
+  'newsletter.confirm': () => ({ retryLimit: 6, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 }),
+  /** One batch of an issue's deliveries; each batch queues the next (throttled). */
+  'newsletter.send-batch': () => ({ retryLimit: 10, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 900 }),
+  /** An issue sent to one editor's address (the desk's test send). */
+  'newsletter.test-send': () => ({ retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 }),
+  /** Starts scheduled issues when due and resumes sends whose batches stopped (a crash). */
+  'newsletter.tick': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
 } satisfies Record<string, () => QueueSettings>;
 
 export type QueueName = keyof typeof QUEUES;

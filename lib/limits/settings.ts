@@ -38,6 +38,16 @@ export const LIMITS = {
     fallback: '60/1m',
     message: (wait: string) => `You have searched many times in a short time. Please wait ${wait} and search again.`,
   },
+  newsletterEmail: {
+    env: 'LIMIT_NEWSLETTER_EMAIL',
+    fallback: '5/1h',
+    message: (wait: string) => `Too many newsletter sign-ups were asked for this address. To protect its inbox, please wait ${wait} and try again.`,
+  },
+  newsletterIp: {
+    env: 'LIMIT_NEWSLETTER_IP',
+    fallback: '30/1h',
+    message: (wait: string) => `Too many newsletter sign-ups came from your network. Please wait ${wait} and try again.`,
+  },
 } as const satisfies Record<string, { env: string; fallback: string; message: (wait: string) => string }>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -109,14 +109,14 @@ export async function deliverMany(mails: (OutgoingEmail & { dedupeKey: string })
 }
 
 /** Sends one message through SMTP; throws when the server refuses it. */
-export async function sendSmtp(mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html' | 'headers'>): Promise<string | null> {
+export async function sendSmtp(mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html' | 'headers'> & { from?: string }): Promise<string | null> {
   const url = process.env.EMAIL_SERVER!.trim();
   let transport = transports.get(url);
   if (!transport) {
     transport = factory(url);
     transports.set(url, transport);
   }
-  const info = await transport.sendMail({ from: emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers ? { headers: mail.headers } : {}) });
+  const info = await transport.sendMail({ from: mail.from ?? emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers ? { headers: mail.headers } : {}) });
   const failed = [...(info.rejected ?? []), ...((info as { pending?: unknown[] }).pending ?? [])].filter(Boolean);
   if (failed.length) throw new Error(`The mail server refused the message to ${failed.map(String).join(', ')}`);
   return typeof info.messageId === 'string' ? info.messageId : null;

@@ -7,6 +7,9 @@ import { formatMoney, formatRecurring } from '@/lib/billing/config';
 import { formatDate } from '@/components/site/format';
 import { DeleteAccountForm } from './DeleteAccountForm';
 import { referralCodeFor, referralLink } from '@/lib/referrals/referrals';
+import { AccountNewsletters } from '@/components/newsletters/AccountNewsletters';
+import { accountChoices } from '@/lib/newsletters/subscriptions';
+import { saveMyNewslettersAction } from './newsletter-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -148,10 +151,11 @@ export default async function AccountPage({ searchParams }: Props) {
           </p>
         </section>
       ) : null}
+      <AccountNewsletters choices={await accountChoices(user)} isPatron={a.status.isPatron} saved={sp.newsletters === 'saved'} action={saveMyNewslettersAction} />
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
-        <p>Everything we hold about you (account, membership, payments, checkouts, emails we sent you), as one JSON file.</p>
+        <p>Everything we hold about you (account, membership, payments, checkouts, newsletters, emails we sent you), as one JSON file.</p>
         <p>
           <a href="/api/account/export" className="button secondary" download>
             Download my data

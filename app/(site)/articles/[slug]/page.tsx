@@ -15,6 +15,8 @@ import { InlineCta } from '@/components/cta/InlineCta';
 import { CommissionedMark } from '@/components/voting/CommissionedMark';
 import { RoundCta } from '@/components/voting/RoundCta';
 import { commissionedMarkForArticle, openRoundForSection } from '@/lib/voting/loop';
+import { NewsletterSignup } from '@/components/newsletters/NewsletterSignup';
+import { listPublicNewsletters } from '@/lib/newsletters/newsletters';
 
 // ISR: nothing is rendered at build time; each article is rendered on its first request, then served
 // from the cache and regenerated at most every 5 minutes (or at once via revalidateArticlePaths).
@@ -40,11 +42,12 @@ export default async function ArticlePage({ params }: Props) {
   const article = await loadArticle(slug);
   if (!article) notFound();
 
-  const [body, more, commissioned, round] = await Promise.all([
+  const [body, more, commissioned, round, newsletters] = await Promise.all([
     Promise.resolve(prepareArticleBody(article.body)),
     getMoreInSection(article, 4),
     commissionedMarkForArticle(article.id),
     openRoundForSection(article.section.id),
+    listPublicNewsletters(),
   ]);
   const jsonLd = buildNewsArticleJsonLd(article, { url: siteUrl(), name: siteName(), logoUrl: '/logo.svg' });
   const updated = article.updatedAt.getTime() - article.publishedAt.getTime() > 60 * 60 * 1000;
@@ -108,6 +111,7 @@ export default async function ArticlePage({ params }: Props) {
         <EndOfArticleCta slug={article.slug} round={round?.round ?? null} />
         {/* The open topic vote, when it has topics on this article's beat. */}
         {round?.sectionMatched ? <RoundCta {...round} articleSlug={article.slug} /> : null}
+        <NewsletterSignup newsletters={newsletters} source="end-of-article" />
         {article.authors.some((a) => a.bio) ? (
           <section className="author-bios" aria-label="About the authors">
             {article.authors

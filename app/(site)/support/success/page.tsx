@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { CheckoutSuccess } from '@/components/billing/CheckoutSuccess';
 import { GuestCheckoutSuccess } from '@/components/billing/GuestCheckoutSuccess';
+import { PatronLetterOffer } from '@/components/newsletters/PatronLetterOffer';
+import { patronLetterToOffer } from '@/lib/newsletters/subscriptions';
 
 // Reached from Stripe Checkout's success_url (`?session_id={CHECKOUT_SESSION_ID}`). The redirect alone
 // proves nothing: CheckoutSuccess polls /api/checkout/status until the webhook has confirmed it.
@@ -40,9 +42,16 @@ export default async function SupportSuccessPage({ searchParams }: Props) {
       ) : (
         <CheckoutSuccess sessionId={parsed.data} />
       )}
+      {parsed.success && user ? <PatronLetterOfferSlot user={user} /> : null}
       <p>
         <Link href="/">Back to the front page</Link>
       </p>
     </div>
   );
+}
+
+/** The patrons' letter, offered to a new patron not yet receiving it (issue #14). */
+async function PatronLetterOfferSlot({ user }: { user: { id: string; email: string } }) {
+  const letter = await patronLetterToOffer(user);
+  return letter ? <PatronLetterOffer newsletter={letter} /> : null;
 }

@@ -1,0 +1,105 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireRole } from '@/lib/auth/session';
+import { getNewsletter } from '@/lib/newsletters/newsletters';
+import { articlesToSend, issuesOf, subscriberCounts } from '@/lib/newsletters/desk';
+import { formatDate, formatDateTime } from '@/components/site/format';
+import { createIssueAction, saveNewsletterAction } from '../actions';
+import { NewsletterFields } from '../NewsletterFields';
+import styles from '../../desk.module.css';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Newsletter' };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function NewsletterDeskPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  await requireRole('EDITOR', { callbackUrl: `/desk/newsletters/${encodeURIComponent(id)}` });
+  const n = await getNewsletter(id);
+  if (!n) notFound();
+  const sp = await searchParams;
+  const [issues, articles, counts] = await Promise.all([issuesOf(n.id), articlesToSend(), subscriberCounts()]);
+  const done = first(sp.done);
+  const failed = first(sp.failed);
+  return (
+    <main>
+      <p>
+        <Link href="/desk/newsletters">All newsletters</Link>
+      </p>
+      <h1>{n.name}</h1>
+      <p>
+        {counts.get(n.id)?.confirmed ?? 0} subscribers, {counts.get(n.id)?.pending ?? 0} awaiting confirmation. {n.audience === 'PATRONS' ? 'Sent only to current patrons.' : 'Free: anyone can sign up.'}
+      </p>
+      {done ? (
+        <p className={styles.success} role="status">
+          {done.slice(0, 200)}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className={styles.error} role="alert">
+          {failed.slice(0, 200)}
+        </p>
+      ) : null}
+
+      <h2>New issue</h2>
+      <form action={createIssueAction} className={styles.form}>
+        <input type="hidden" name="newsletterId" value={n.id} />
+        <p className={styles.field}>
+          <label htmlFor="issue-subject">Subject line</label>
+          <input id="issue-subject" name="subject" className={styles.input} required maxLength={200} />
+        </p>
+        <p className={styles.field}>
+          <label htmlFor="issue-intro">Introduction (optional, plain text)</label>
+          <textarea id="issue-intro" name="intro" className={styles.textarea} rows={4} maxLength={5000} />
+        </p>
+        <fieldset className={styles.checks}>
+          <legend>Articles: tick one to send that article, several for a digest</legend>
+          {articles.map((a) => (
+            <label key={a.id}>
+              <input type="checkbox" name="articleId" value={a.id} /> {a.title} <span className={styles.hint}>({a.publishedAt ? formatDate(a.publishedAt) : ''})</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className={styles.button}>
+          Save draft issue
+        </button>
+      </form>
+
+      <h2>Issues</h2>
+      {issues.length ? (
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Subject</th>
+              <th scope="col">Status</th>
+              <th scope="col">When</th>
+            </tr>
+          </thead>
+          <tbody>
+            {issues.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  <Link href={`/desk/newsletters/issues/${i.id}`}>{i.subject}</Link>
+                </td>
+                <td>{i.status.toLowerCase()}</td>
+                <td>{formatDateTime(i.finishedAt ?? i.startedAt ?? i.scheduledFor ?? i.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No issues yet.</p>
+      )}
+
+      <h2>Settings</h2>
+      <form action={saveNewsletterAction} className={styles.form}>
+        <NewsletterFields n={n} />
+        <button type="submit" className={styles.button}>
+          Save newsletter
+        </button>
+      </form>
+    </main>
+  );
+}

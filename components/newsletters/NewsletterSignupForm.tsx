@@ -1,0 +1,73 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import styles from './newsletters.module.css';
+
+export type SignupNewsletter = { slug: string; name: string; description: string; cadence: string };
+
+/**
+ * The slot's form. With JavaScript it posts JSON and shows the answer in place; without, it is a plain
+ * form post answered by /newsletters/thanks. Nothing here depends on who is reading.
+ */
+export function NewsletterSignupForm({ newsletters, source }: { newsletters: SignupNewsletter[]; source: string }) {
+  const id = useId();
+  const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'done' | 'error'; message?: string }>({ kind: 'idle' });
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setState({ kind: 'sending' });
+    try {
+      const res = await fetch('/api/newsletters/subscribe', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: data.get('email'), newsletter: data.get('newsletter'), source }),
+      });
+      const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
+      setState(res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? 'That did not work. Please try again.' });
+    } catch {
+      setState({ kind: 'error', message: 'We could not reach the site. Check your connection and try again.' });
+    }
+  }
+
+  if (state.kind === 'done') {
+    return (
+      <p role="status" className={styles.done}>
+        {state.message}
+      </p>
+    );
+  }
+  return (
+    <form method="post" action="/api/newsletters/subscribe" onSubmit={submit} className={styles.form}>
+      <input type="hidden" name="source" value={source} />
+      {newsletters.length === 1 ? (
+        <input type="hidden" name="newsletter" value={newsletters[0]!.slug} />
+      ) : (
+        <fieldset className={styles.choices}>
+          <legend className="visually-hidden">Newsletter</legend>
+          {newsletters.map((n, i) => (
+            <label key={n.slug}>
+              <input type="radio" name="newsletter" value={n.slug} defaultChecked={i === 0} /> {n.name} <span className={styles.cadence}>({n.cadence})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label htmlFor={`${id}-email`} className={styles.label}>
+        Your email for the newsletter
+      </label>
+      <div className={styles.row}>
+        <input id={`${id}-email`} type="email" name="email" required autoComplete="email" maxLength={254} placeholder="you@example.com" className={styles.input} />
+        <button type="submit" className="button" disabled={state.kind === 'sending'}>
+          Sign up
+        </button>
+      </div>
+      {state.kind === 'error' ? (
+        <p role="alert" className={styles.error}>
+          {state.message}
+        </p>
+      ) : (
+        <p className={styles.small}>Free. We send a link to confirm first; every email has a one-click unsubscribe.</p>
+      )}
+    </form>
+  );
+}
