@@ -5,7 +5,7 @@
  * then measures p50/p95 of
  *   - `getDashboard` (as served, retention memoised for 5 minutes; and with retention recomputed each call) over 12 months by month (the default), 24 months by month, 3 months by week,
  *     12 months by week, and 12 months in EUR;
- *   - `searchMembers` (lib/analytics/members.ts) for a name, an e-mail fragment, filters, sorts and page 3;
+ *   - `searchMembers` (lib/members/members.ts) for a name, an e-mail fragment, filters, sorts and page 3;
  * each BENCH_ITERATIONS (30) times after a warm-up, and the time of a full rollup recompute
  * (`recomputeRollups`, BENCH_RECOMPUTES runs, default 3). Targets: dashboard p95 ≤ 300 ms, search
  * p95 ≤ 200 ms. Raw numbers: bench/results/dashboard.json. BENCH_DB_PREFIX names the database.
@@ -39,8 +39,8 @@ export async function main(): Promise<void> {
   const { seedDemoPatrons } = await import('@/lib/analytics/demo-patrons');
   const { getDashboard, parseDashboardParams, clearRetentionMemo } = await import('@/lib/analytics/dashboard');
   const { recomputeRollups } = await import('@/lib/analytics/rollups');
-  const { parseMemberQuery, searchMembers } = await import('@/lib/analytics/members');
-  const { rebuildMemberSummaries, refreshMemberSummaries } = await import('@/lib/analytics/member-summary');
+  const { parseMemberQuery, searchMembers } = await import('@/lib/members/members');
+  const { rebuildMemberSummaries, refreshMemberSummaries } = await import('@/lib/members/member-summary');
   const { getSql } = await import('@/lib/db/client');
 
   const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -78,7 +78,7 @@ async function runOnce(run: number): Promise<RunResult> {
   const { createTestDb } = await import('@/lib/db/testing');
   const { clientOnPostgres, setDbForTesting } = await import('@/lib/db/client');
   const { castVote, withdrawVote, roundResults } = await import('@/lib/voting/votes');
-  const { VotingError } = await import('@/lib/voting/shared');
+  const { VotingError } = await import('@/lib/voting/rules');
   const { makePatron, makeRound, makeTopics } = await import('@/lib/voting/testing');
 
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);

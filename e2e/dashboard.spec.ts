@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { parseCsv } from '../lib/analytics/csv';
+import { parseCsv } from '../lib/members/csv';
 import type { DemoPatronsManifest } from '../lib/analytics/types';
-import { signIn } from './support';
+import { signIn } from './sign-in';
 
 const ADMIN = 'admin@e2e.test'; // ADMIN_EMAILS in playwright.config.ts
 

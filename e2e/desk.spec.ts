@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { signIn } from './support';
+import { signIn } from './sign-in';
 
 const ADMIN = 'admin@e2e.test'; // ADMIN_EMAILS in playwright.config.ts
 

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { latestEmail, signIn } from './support';
+import { latestEmail, signIn } from './sign-in';
 
 // The co-creation loop on a fresh `npm start` (demo newsroom, demo rounds and demo patrons seeded on
 // the empty database): a newcomer finds the open round from the home page, past winners show what they

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import Stripe from 'stripe';
-import { latestEmail, signIn } from './support';
+import { latestEmail, signIn } from './sign-in';
 
 // Membership journeys through the real app, the local Stripe stand-in's hosted pages and its signed
 // webhooks. Each new customer lives on its own Stripe test clock (STRIPE_TEST_CLOCKS=1 in

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { latestEmail, signIn, warmUpSignIn } from './support';
+import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 
 // Newsletters through the real app (issue #14): a reader signs up from an article (double opt-in:
 // the confirmation is in the local mailbox), the editor sends that article to the newsletter from

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { createScratchDatabase } from '../lib/db/scratch';
-import { latestEmail, signIn } from './support';
+import { latestEmail, signIn } from './sign-in';
 import { E2E_PORT, E2E_DIST_DIR } from '../playwright.config';
 
 const root = process.cwd();

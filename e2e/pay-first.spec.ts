@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { latestEmail, signIn, warmUpSignIn } from './support';
+import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 
 // Pay first (issue 18): a reader who is not signed in picks a tier and pays; Checkout (the local
 // stand-in's hosted page) collects the address. A new address is signed in on the success page with no

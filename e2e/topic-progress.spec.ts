@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { latestEmail, signIn, warmUpSignIn } from './support';
+import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 
 // Topic progress through the real app: an editor (admin@e2e.test, ADMIN_EMAILS in playwright.config.ts)
 // runs a round; a patron votes (and so follows the topic); the editor commissions it, assigns a reporter

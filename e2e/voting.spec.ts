@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { latestEmail, signIn, warmUpSignIn } from './support';
+import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 
 // Patron voting journeys through the real app: rounds and topics are run from the desk by an editor
 // (admin@e2e.test, ADMIN_EMAILS in playwright.config.ts); readers become patrons through the local Stripe

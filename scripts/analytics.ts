@@ -7,7 +7,7 @@ import { openMigratedDatabase } from '@/lib/db/client';
 import { databaseTargetFromEnv } from '@/lib/db/config';
 import { sqlOf } from '@/lib/db/sql';
 import { recomputeRollups } from '@/lib/analytics/rollups';
-import { rebuildMemberSummaries } from '@/lib/analytics/member-summary';
+import { rebuildMemberSummaries } from '@/lib/members/member-summary';
 
 async function main(): Promise<void> {
   const command = process.argv[2];

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   try {
     if (command === 'seed') {
       console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);
-      console.log(`Seeded ${(await seedDemoRounds(prisma)).length} demo topic round(s) (the demo patrons vote in them: npm run seed:demo).`);
+      console.log(`Seeded ${(await seedDemoRounds(prisma)).length} demo topic round(s) (the demo patrons vote in them: npm run demo:patrons).`);
       console.log(`Seeded ${await seedDemoSpending(prisma)} demo spending entries.`);
       console.log(`Seeded ${await seedDemoNewsletters(prisma)} demo newsletters.`);
     } else {

@@ -5,7 +5,7 @@ import { pageMetadata } from '@/lib/articles/seo';
 import { siteDescription, siteName, siteUrl } from '@/lib/config/site';
 import { ArticleCard } from '@/components/site/ArticleCard';
 import { HomeRound } from '@/components/voting/HomeRound';
-import { openRoundForHome } from '@/lib/voting/loop';
+import { openRoundForHome } from '@/lib/voting/reader-views';
 import { NewsletterSignup } from '@/components/newsletters/NewsletterSignup';
 import { listPublicNewsletters } from '@/lib/newsletters/newsletters';
 

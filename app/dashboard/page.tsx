@@ -11,7 +11,8 @@ import { PayFirstFunnelTable, ReferrersTable } from '@/components/dashboard/PayF
 import { getPayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
 import { referrersBetween } from '@/lib/referrals/referrals';
 import styles from '@/components/dashboard/dashboard.module.css';
-import { NewsletterFiguresSection } from './newsletter-figures';
+import { NewsletterFigures } from '@/components/newsletters/NewsletterFigures';
+import { newsletterFigures } from '@/lib/newsletters/figures';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Supporters' };
@@ -42,11 +43,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     paramError = err.message;
     query = parseDashboardParams({});
   }
-  const [dashboard, topics, payFirst, referrers] = await Promise.all([
+  const [dashboard, topics, payFirst, referrers, newsletters] = await Promise.all([
     isAdmin ? getDashboard(query) : null,
     getTopicStats({ from: query.from, to: query.to }),
     isAdmin ? getPayFirstFunnel(query.from, query.to) : null,
     isAdmin ? referrersBetween(query.from, query.to) : null,
+    isAdmin ? newsletterFigures() : null,
   ]);
   const toInclusive = new Date(query.to.getTime() - 86_400_000).toISOString().slice(0, 10);
   const custom = Boolean(first(sp.from) || first(sp.to));
@@ -132,7 +134,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </p>
         </>
       ) : null}
-      {dashboard ? <NewsletterFiguresSection /> : null}
+      {newsletters ? (
+        <>
+          <h2>Newsletters</h2>
+          <NewsletterFigures figures={newsletters} />
+        </>
+      ) : null}
       <h2>Topic rounds</h2>
       <TopicStatsView stats={topics} />
     </main>

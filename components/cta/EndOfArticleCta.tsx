@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { endOfArticleHref } from '@/lib/articles/cta';
+import { endOfArticleHref } from '@/lib/articles/support-links';
 import { formatDate } from '@/components/site/format';
 import { CtaBeacon } from './CtaBeacon';
 import { CtaSlot } from './CtaSlot';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { inlineHref } from '@/lib/articles/cta';
+import { inlineHref } from '@/lib/articles/support-links';
 import { CtaBeacon } from './CtaBeacon';
 import { CtaSlot } from './CtaSlot';
 

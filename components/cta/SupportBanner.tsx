@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { articleSlugFromPath, bannerHref } from '@/lib/articles/cta';
+import { articleSlugFromPath, bannerHref } from '@/lib/articles/support-links';
 import { CtaBeacon } from './CtaBeacon';
 
 export const BANNER_STORAGE_KEY = 'patronage:banner-dismissed';

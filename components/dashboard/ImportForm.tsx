@@ -2,7 +2,7 @@
 
 /** Upload → dry run (the plan, nothing written) → apply (exactly that plan). Talks to /api/dashboard/members/import. */
 import { useState } from 'react';
-import type { ImportPlan, ImportResult } from '@/lib/analytics/member-import';
+import type { ImportPlan, ImportResult } from '@/lib/members/member-import';
 import styles from './dashboard.module.css';
 
 type State =

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { supportHref } from '@/lib/articles/cta';
-import { timeLeftLabel, type HomeRoundData } from '@/lib/voting/loop';
+import { supportHref } from '@/lib/articles/support-links';
+import { timeLeftLabel, type HomeRoundData } from '@/lib/voting/reader-views';
 
 /**
  * The home page's open round: leading topics, time left, and the next step. The page is cached and

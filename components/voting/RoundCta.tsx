@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { supportHref } from '@/lib/articles/cta';
+import { supportHref } from '@/lib/articles/support-links';
 import { formatDate } from '@/components/site/format';
 
 type Props = {

@@ -16,7 +16,7 @@ import { statusOfOne } from '@/lib/billing/patron-status';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { DEMO_TIERS } from '@/lib/billing/demo-tiers';
 import { recomputeRollups } from './rollups';
-import { refreshMemberSummaries } from './member-summary';
+import { refreshMemberSummaries } from '@/lib/members/member-summary';
 import { monthly12 } from './rollup-math';
 import type { DemoPatronsManifest } from './types';
 import { finishDemoRounds, pickWeighted, removeDemoRounds, seedDemoRounds } from '@/lib/voting/demo-rounds';

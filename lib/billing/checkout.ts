@@ -12,7 +12,7 @@ import { billingCurrencies, formatMoney, formatRecurring, MAX_AMOUNT, oneOffMini
 import { getStripe } from './stripe';
 import { patronStatus, testClocksEnabled } from './patron-status';
 import { parseMajorAmount } from './tiers';
-import { parseSupportParams } from '@/lib/articles/cta';
+import { parseSupportParams } from '@/lib/articles/support-links';
 import { DomainError } from '@/lib/errors/domain-error';
 import { newClaim, picksFromMetadata, recordGuestCheckout } from './pay-first';
 import { allowedPaymentMethodTypes } from './payment-methods';

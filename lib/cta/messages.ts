@@ -3,7 +3,7 @@
  * components (components/cta/*) render these once GET /api/cta/ask has said who is reading; until then,
  * and for anonymous readers, they show the static default the cached page was built with.
  */
-import { supportHref, type CtaPlacement } from '@/lib/articles/cta';
+import { supportHref, type CtaPlacement } from '@/lib/articles/support-links';
 import type { Ask } from './ask';
 
 export type CtaSlotName = Extract<CtaPlacement, 'end-of-article' | 'inline'>;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { DomainError } from '@/lib/errors/domain-error';
-import { VotingError } from '@/lib/voting/shared';
+import { VotingError } from '@/lib/voting/rules';
 import { apiRoute } from './api-route';
 
 afterEach(() => setSessionLookupForTesting(undefined));

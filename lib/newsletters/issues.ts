@@ -26,7 +26,7 @@ import { siteName, siteUrl, mailToOutbox } from '@/lib/config/site';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { renderMarkdown } from '@/lib/articles/markdown';
 import { visibleArticleWhere } from '@/lib/articles/queries';
-import { supportHref } from '@/lib/articles/cta';
+import { supportHref } from '@/lib/articles/support-links';
 import { emailFrom, sendSmtp } from '@/lib/mail/transport';
 import { sendEmail } from '@/lib/mail/send';
 import { newsletterToken } from './tokens';

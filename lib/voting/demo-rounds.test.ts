@@ -5,7 +5,7 @@ import { seedDemo } from '@/lib/articles/demo-content';
 import { removeDemoPatrons, seedDemoPatrons } from '@/lib/analytics/demo-patrons';
 import { getTopicStats } from '@/lib/analytics/dashboard';
 import { loadDemoRounds, pickWeighted, removeDemoRounds, seedDemoRounds } from './demo-rounds';
-import { commissionedMarkForArticle, openRoundForSection } from './loop';
+import { commissionedMarkForArticle, openRoundForSection } from './reader-views';
 import { currentOpenRound, listPastRounds } from './rounds';
 import { roundResults } from './votes';
 import { getTopicProgress } from './progress';

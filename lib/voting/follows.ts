@@ -12,7 +12,7 @@ import { getDb, getSql } from '@/lib/db/client';
 import { authSecret } from '@/lib/auth/secret';
 import { parseId } from './votes';
 import { hasProgressPage } from './progress';
-import { MESSAGES, VotingError } from './shared';
+import { MESSAGES, VotingError } from './rules';
 
 export type Follower = { id: string; email: string; name: string | null; because: 'voted' | 'followed' };
 

@@ -13,7 +13,7 @@ import { getSql } from '@/lib/db/client';
 import { patronJustBefore } from '@/lib/analytics/dashboard';
 import { graceDays } from '@/lib/billing/config';
 import { joinedBeforeOpenSql, parseId } from './votes';
-import { roundPhase } from './shared';
+import { roundPhase } from './rules';
 
 export type RoundIntegrity = {
   /** Votes each patron has in the round. */

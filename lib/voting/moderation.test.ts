@@ -16,7 +16,7 @@ import {
   updateTopic,
 } from './topics';
 import { convertPendingVotes, pickTopicAsNonPatron } from './pending';
-import { commissionedMarkForArticle, openRoundForSection } from './loop';
+import { commissionedMarkForArticle, openRoundForSection } from './reader-views';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
 const db = setupTestDb();

@@ -5,7 +5,7 @@
 import { getDb } from '@/lib/db/client';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { castVote, parseId } from './votes';
-import { MESSAGES, roundPhase, VotingError } from './shared';
+import { MESSAGES, roundPhase, VotingError } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 
 /** Remembers that `userId` would vote for `topicId` (an OPEN topic of an open round). Idempotent. */

@@ -12,7 +12,7 @@ import { siteName, siteUrl } from '@/lib/config/site';
 import { sendEmail } from '@/lib/mail/send';
 import { topicUpdateEmail } from '@/lib/mail/voting-templates';
 import { patronStatus } from '@/lib/billing/patron-status';
-import { supportHref } from '@/lib/articles/cta';
+import { supportHref } from '@/lib/articles/support-links';
 import { parseId } from './votes';
 import { STAGE_LABEL, type Stage } from './progress';
 import { topicEmailStopToken, topicFollowers } from './follows';

@@ -15,7 +15,7 @@ import { enqueue, getQueue } from '@/lib/jobs/queue';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { isVisible } from '@/lib/articles/queries';
 import { hasRole } from '@/lib/auth/roles';
-import { MESSAGES, newId, roundPhase, VotingError } from './shared';
+import { MESSAGES, newId, roundPhase, VotingError } from './rules';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { slugify } from '@/lib/articles/slugify';
-import { invalidInput, MESSAGES, roundPhase, VotingError, type RoundPhase } from './shared';
+import { invalidInput, MESSAGES, roundPhase, VotingError, type RoundPhase } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 

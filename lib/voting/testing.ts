@@ -1,7 +1,7 @@
 /** Fixtures for voting tests and the bench (rows inserted directly; patrons via Subscription rows). */
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { VotingError } from './shared';
+import { VotingError } from './rules';
 
 const DAY = 86_400_000;
 const rnd = () => randomBytes(5).toString('hex');

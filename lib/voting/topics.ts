@@ -17,7 +17,7 @@ import { sendEmails } from '@/lib/mail/send';
 import { getQueue } from '@/lib/jobs/queue';
 import { topicPublishedEmail } from '@/lib/mail/voting-templates';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { invalidInput, MESSAGES, roundPhase, VotingError } from './shared';
+import { invalidInput, MESSAGES, roundPhase, VotingError } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';

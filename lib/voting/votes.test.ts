@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { castVote, myBallot, roundResults, roundTurnout, withdrawVote } from './votes';
-import { VotingError } from './shared';
+import { VotingError } from './rules';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 
 const db = setupTestDb();

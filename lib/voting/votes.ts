@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { hasRole, type Role } from '@/lib/auth/roles';
-import { MESSAGES, VotingError, newId, roundPhase, type RoundPhase } from './shared';
+import { MESSAGES, VotingError, newId, roundPhase, type RoundPhase } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 
 const idSchema = z.string().trim().min(1, 'An id is required').max(100, 'That id is too long');

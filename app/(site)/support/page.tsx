@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { parseSupportParams } from '@/lib/articles/cta';
+import { parseSupportParams } from '@/lib/articles/support-links';
 import { getArticleBySlug } from '@/lib/articles/queries';
 import { pageMetadata } from '@/lib/articles/seo';
 import { siteName, siteUrl } from '@/lib/config/site';

@@ -1,6 +1,6 @@
 import { formatDate, formatDateTime } from '@/components/site/format';
 import type { RoundIntegrity } from '@/lib/voting/integrity';
-import type { RoundPhase } from '@/lib/voting/shared';
+import type { RoundPhase } from '@/lib/voting/rules';
 import styles from './topics.module.css';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { CurrentUser } from '@/lib/auth/session';
 import { patronStatus } from '@/lib/billing/patron-status';
-import { supportHref } from '@/lib/articles/cta';
+import { supportHref } from '@/lib/articles/support-links';
 import { myBallot, roundResults, type RoundRecord, type RoundResults } from '@/lib/voting/votes';
 import { formatDateTime } from '@/components/site/format';
 import { ArticleLinks } from '@/components/voting/ArticleLinks';

@@ -7,7 +7,7 @@ import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { suggestTopic } from '@/lib/voting/topics';
-import { isVotingError } from '@/lib/voting/shared';
+import { isVotingError } from '@/lib/voting/rules';
 import { consumeLimit } from '@/lib/limits/limiter';
 
 export type VoteFormState = { ok: boolean; message: string | null };

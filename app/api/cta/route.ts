@@ -1,12 +1,12 @@
 /**
  * POST /api/cta  { kind: 'view' | 'support', source, placement }  → 204
- * Counts a CTA view or a /support visit (see lib/analytics/cta.ts). No cookies are read or set.
+ * Counts a CTA view or a /support visit (see lib/analytics/cta-counts.ts). No cookies are read or set.
  * Requests with DNT: 1 or Sec-GPC: 1 get 204 and are not counted; cross-site ones are refused by the
  * guard. The body is JSON, sent as application/json or (navigator.sendBeacon) text/plain, at most 2 KB.
  * Bad input → 400 with a message; too many from one IP → 429.
  */
 import { NextResponse } from 'next/server';
-import { countCta, ctaBeaconSchema, optedOut } from '@/lib/analytics/cta';
+import { countCta, ctaBeaconSchema, optedOut } from '@/lib/analytics/cta-counts';
 import { guarded } from '@/lib/http/guard';
 import { clientIp } from '@/lib/limits/client-ip';
 import { consumeLimit, tooManyRequests } from '@/lib/limits/limiter';

@@ -9,7 +9,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeUser } from '@/lib/voting/testing';
-import { parseCsv } from '@/lib/analytics/csv';
+import { parseCsv } from '@/lib/members/csv';
 import { GET as getDashboard } from './route';
 import { GET as getTopics } from './topics/route';
 import { GET as getMembers } from './members/route';
@@ -213,7 +213,7 @@ describe('page access control', () => {
     expect(editorView).not.toMatch(/Headline figures|MRR|Active patrons/);
     as(people.admin);
     const adminView = renderToStaticMarkup((await DashboardPage(sp())) as ReactElement);
-    expect(adminView).toMatch(/Headline figures[\s\S]*Active patrons[\s\S]*MRR[\s\S]*Topic rounds/);
+    expect(adminView).toMatch(/Headline figures[\s\S]*Active patrons[\s\S]*MRR[\s\S]*Newsletters[\s\S]*Topic rounds/);
     // Bad dashboard and member filters render a message instead of failing.
     as(people.admin);
     expect(renderToStaticMarkup((await DashboardPage(sp({ range: 'forever' }))) as ReactElement)).toMatch(/role="alert">The range is one of/);

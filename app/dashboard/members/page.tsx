@@ -10,7 +10,7 @@ import {
   STATUS_FILTER_OPTIONS,
   type MemberPage,
   type MemberQuery,
-} from '@/lib/analytics/members';
+} from '@/lib/members/members';
 import { formatMoneyMinor } from '@/components/dashboard/format';
 import styles from '@/components/dashboard/dashboard.module.css';
 

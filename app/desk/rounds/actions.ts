@@ -6,7 +6,7 @@ import { requireRole } from '@/lib/auth/session';
 import { revalidateRoundPages } from '@/lib/articles/revalidate';
 import { closeRound, createRound, openRound, setCommitment, updateRound } from '@/lib/voting/rounds';
 import { approveTopic, commissionTopic, createTopic, declineTopic, linkArticleBySlug, mergeTopics } from '@/lib/voting/topics';
-import { isVotingError } from '@/lib/voting/shared';
+import { isVotingError } from '@/lib/voting/rules';
 import { roundValues } from './round-form-values';
 
 export type RoundFormState = { errors: Record<string, string>; message: string | null };

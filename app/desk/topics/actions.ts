@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { postTopicUpdate, setTopicStage, topicProgressPath } from '@/lib/voting/progress';
-import { isVotingError } from '@/lib/voting/shared';
+import { isVotingError } from '@/lib/voting/rules';
 
 const str = (fd: FormData, k: string) => {
   const v = fd.get(k);

@@ -14,7 +14,7 @@ import { EndOfArticleCta } from '@/components/cta/EndOfArticleCta';
 import { InlineCta } from '@/components/cta/InlineCta';
 import { CommissionedMark } from '@/components/voting/CommissionedMark';
 import { RoundCta } from '@/components/voting/RoundCta';
-import { commissionedMarkForArticle, openRoundForSection } from '@/lib/voting/loop';
+import { commissionedMarkForArticle, openRoundForSection } from '@/lib/voting/reader-views';
 import { NewsletterSignup } from '@/components/newsletters/NewsletterSignup';
 import { listPublicNewsletters } from '@/lib/newsletters/newsletters';
 

@@ -1,7 +1,7 @@
 /** GET /api/dashboard/members.csv?<the members list's filters>: the filtered list as CSV (admins). */
 import { authorizeRequest } from '@/lib/auth/session';
-import { parseMemberQuery } from '@/lib/analytics/members';
-import { membersCsvStream } from '@/lib/analytics/members-csv';
+import { parseMemberQuery } from '@/lib/members/members';
+import { membersCsvStream } from '@/lib/members/members-csv';
 import { clientErrorOf, jsonError, NO_STORE, searchParamsOf } from '../http';
 
 export const dynamic = 'force-dynamic';

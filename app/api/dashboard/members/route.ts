@@ -1,6 +1,6 @@
 /** GET /api/dashboard/members?q=…&status=…&page=…: one page of the members list as JSON (admins). */
 import { authorizeRequest } from '@/lib/auth/session';
-import { parseMemberQuery, searchMembers } from '@/lib/analytics/members';
+import { parseMemberQuery, searchMembers } from '@/lib/members/members';
 import { clientErrorOf, jsonError, NO_STORE, searchParamsOf } from '../http';
 
 export const dynamic = 'force-dynamic';

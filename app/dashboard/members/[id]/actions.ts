@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { requireRole } from '@/lib/auth/session';
-import { addStaffNote } from '@/lib/analytics/notes';
+import { addStaffNote } from '@/lib/members/notes';
 
 export type NoteFormState = { body: string; error?: string; message?: string };
 

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
-import { getMemberDetail } from '@/lib/analytics/members-detail';
-import { STATE_LABEL } from '@/lib/analytics/members';
-import { NOTE_MAX } from '@/lib/analytics/notes';
+import { getMemberDetail } from '@/lib/members/members-detail';
+import { STATE_LABEL } from '@/lib/members/members';
+import { NOTE_MAX } from '@/lib/members/notes';
 import { formatMoneyMinor } from '@/components/dashboard/format';
 import styles from '@/components/dashboard/dashboard.module.css';
 import { NoteForm } from './NoteForm';

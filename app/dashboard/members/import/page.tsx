@@ -1,5 +1,5 @@
 import { requireRole } from '@/lib/auth/session';
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/analytics/member-import';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/members/member-import';
 import { ImportForm } from '@/components/dashboard/ImportForm';
 
 export const dynamic = 'force-dynamic';

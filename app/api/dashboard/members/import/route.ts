@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { authorizeRequest } from '@/lib/auth/session';
-import { applyImport, IMPORT_MAX_BYTES, parseImportCsv, planImport, tooLargeMessage } from '@/lib/analytics/member-import';
+import { applyImport, IMPORT_MAX_BYTES, parseImportCsv, planImport, tooLargeMessage } from '@/lib/members/member-import';
 import { guarded } from '@/lib/http/guard';
 import { clientErrorOf, jsonError, NO_STORE } from '../../http';
 

@@ -1,6 +1,6 @@
 /** POST /api/dashboard/members/:id/notes { "body": "…" }: adds a private staff note (admins). */
 import { z } from 'zod';
-import { addStaffNote } from '@/lib/analytics/notes';
+import { addStaffNote } from '@/lib/members/notes';
 import { apiRoute } from '@/lib/http/api-route';
 import { jsonError } from '../../../http';
 

@@ -1,6 +1,6 @@
 /**
- *   npm run seed:demo -- --patrons 100000 [--seed N]   add demo supporters with a two-year history
- *   npm run seed:demo -- --remove                      delete the demo supporters (and only them)
+ *   npm run demo:patrons -- --patrons 100000 [--seed N]   add demo supporters with a two-year history
+ *   npm run demo:patrons -- --remove                      delete the demo supporters (and only them)
  * Uses DATABASE_URL (PostgreSQL) or the embedded PGlite database (stop `npm start` first).
  * Prints the manifest of expected figures as JSON.
  */
@@ -18,7 +18,7 @@ function parseArgs(argv: string[]): { patrons: number; seed: number; remove: boo
       if (!Number.isInteger(n) || n < 0 || n > 5_000_000) throw new Error(`${a} needs a whole number (got "${argv[i] ?? ''}")`);
       if (a === '--patrons') out.patrons = n;
       else out.seed = n;
-    } else throw new Error(`Unknown option "${a}". Usage: npm run seed:demo -- --patrons 100000 [--seed N] [--remove]`);
+    } else throw new Error(`Unknown option "${a}". Usage: npm run demo:patrons -- --patrons 100000 [--seed N] [--remove]`);
   }
   return out;
 }

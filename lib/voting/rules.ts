@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the voting feature: typed errors with human messages, and the one rule for
+ * Voting's rules: its refusals (VotingError, a DomainError, with human messages), and the one rule for
  * "is this round open right now" (derived from the stored status AND the clock, so a round whose
  * closesAt has passed counts as closed everywhere, with no cron).
  */

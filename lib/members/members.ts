@@ -2,7 +2,7 @@
  * Members for the staff dashboard: search, filters, sort and pages, and the rows of the CSV export.
  *
  * Filters and sorts on status, tier, cadence, currency, amount and "voted" read each member's
- * MemberSummary row (lib/analytics/member-summary.ts), refreshed for `now` first, so they stay fast at
+ * MemberSummary row (lib/members/member-summary.ts), refreshed for `now` first, so they stay fast at
  * 100,000 members. Its status is `subscriptionRankSql`, the SQL form of `statusOfOne`
  * (lib/billing/patron-status.ts, the one rule), taking the best rank over the member's subscriptions as
  * `statusFromSubscriptions` does; members.test.ts classifies a matrix of subscription states both ways

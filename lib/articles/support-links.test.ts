@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleSlugFromPath, bannerHref, endOfArticleHref, inlineHref, parseSupportParams, supportHref } from './cta';
+import { articleSlugFromPath, bannerHref, endOfArticleHref, inlineHref, parseSupportParams, supportHref } from './support-links';
 import { articlePathsToRevalidate } from './revalidate';
 import { buildRssFeed, escapeXml } from './feed';
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { getSql } from '@/lib/db/client';
-import { CTA_PLACEMENTS } from '@/lib/articles/cta';
+import { CTA_PLACEMENTS } from '@/lib/articles/support-links';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,199}$/;
 

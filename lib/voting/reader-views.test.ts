@@ -1,7 +1,7 @@
 /** The home page's round module data and its "time left" label. */
 import { describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
-import { openRoundForHome, timeLeftLabel } from './loop';
+import { openRoundForHome, timeLeftLabel } from './reader-views';
 import { makePatron, makeRound, makeTopics } from './testing';
 
 const db = setupTestDb();
