@@ -53,6 +53,7 @@ export const STATE_LABEL: Record<PatronState, string> = {
   canceling: 'Canceling',
   past_due_grace: 'Past due (grace)',
   past_due_lapsed: 'Lapsed',
+  paused: 'Paused',
   ended: 'Ended',
   none: 'Never',
 };

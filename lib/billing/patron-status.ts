@@ -9,6 +9,9 @@
  *   Without pastDueSince the period start stands in (a failed renewal opens the new period).
  * - canceled / unpaid / incomplete_expired, or an endedAt in the past → 'ended'.
  * - incomplete / paused / anything unknown → not a patron ('none', subscription attached).
+ * - active / trialing / past_due with Stripe's pause_collection set (a pause offer the patron took at
+ *   /account/cancel) → not a patron ('paused', pausedUntil = resumes_at) until collection resumes:
+ *   paused patrons do not vote. From pauseResumesAt on the usual rules apply again.
  * Period ends and grace ends are exclusive: at exactly that instant the reader is no longer a patron.
  * With several subscriptions the most favourable one wins.
  */
@@ -17,7 +20,7 @@ import { graceDays as graceDaysFromEnv } from './config';
 import { getStripe } from './stripe';
 import { idOf } from './ids';
 
-export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'ended' | 'none';
+export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'ended' | 'none';
 
 export type SubscriptionLike = {
   id: string;
@@ -28,6 +31,9 @@ export type SubscriptionLike = {
   pastDueSince: Date | null;
   endedAt?: Date | null;
   tier?: { name: string } | null;
+  /** Stripe's pause_collection (null/absent: not paused). */
+  pauseBehavior?: string | null;
+  pauseResumesAt?: Date | null;
 };
 
 export type PatronStatus<S extends SubscriptionLike = SubscriptionLike> = {
@@ -39,6 +45,8 @@ export type PatronStatus<S extends SubscriptionLike = SubscriptionLike> = {
   endsAt?: Date;
   /** past_due only: when the grace period ends / ended. */
   graceEndsAt?: Date;
+  /** paused only: when collection resumes (absent: paused until further notice). */
+  pausedUntil?: Date;
 };
 
 const DAY = 86_400_000;
@@ -50,14 +58,18 @@ const RANK: Record<PatronState, number> = {
   canceling: 2,
   past_due_grace: 3,
   past_due_lapsed: 4,
-  ended: 5,
-  none: 6,
+  paused: 5,
+  ended: 6,
+  none: 7,
 };
 
 export function statusOfOne<S extends SubscriptionLike>(sub: S, now: Date, graceDays: number): PatronStatus<S> {
   const base = { subscription: sub, ...(sub.tier?.name ? { tierName: sub.tier.name } : {}) };
   const t = now.getTime();
   if (sub.endedAt && sub.endedAt.getTime() <= t) return { ...base, isPatron: false, state: 'ended', endsAt: sub.endedAt };
+  if (sub.pauseBehavior && (sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due') && (!sub.pauseResumesAt || t < sub.pauseResumesAt.getTime())) {
+    return { ...base, isPatron: false, state: 'paused', ...(sub.pauseResumesAt ? { pausedUntil: sub.pauseResumesAt } : {}) };
+  }
   switch (sub.status) {
     case 'active':
     case 'trialing': {
@@ -143,6 +155,8 @@ export type PatronSubscription = SubscriptionLike & {
   amount: number;
   currency: string;
   interval: 'MONTH' | 'YEAR';
+  pauseBehavior: string | null;
+  pauseResumesAt: Date | null;
 };
 
 const SUBSCRIPTIONS_SQL = `
@@ -151,7 +165,8 @@ const SUBSCRIPTIONS_SQL = `
          s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
          s."pastDueSince" AT TIME ZONE 'UTC' AS "pastDueSince",
          s."endedAt" AT TIME ZONE 'UTC' AS "endedAt",
-         s."tierId", t.name AS "tierName", s.amount, s.currency, s.interval::text AS interval
+         s."tierId", t.name AS "tierName", s.amount, s.currency, s.interval::text AS interval,
+         s."pauseBehavior", s."pauseResumesAt" AT TIME ZONE 'UTC' AS "pauseResumesAt"
     FROM "Subscription" s LEFT JOIN "Tier" t ON t.id = s."tierId"
    WHERE s."userId" = ANY($1::text[])`;
 
