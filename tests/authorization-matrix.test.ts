@@ -185,6 +185,17 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/desk/jobs/actions.ts', { retryJobAction: { expect: admins, call: async () => (await import('@/app/desk/jobs/actions')).retryJobAction({} as never, fd({ name: 'email.send', id: '00000000-0000-4000-8000-000000000000' })) } }],
   ['app/desk/team/actions.ts', { teamAction: { expect: admins, call: async () => (await import('@/app/desk/team/actions')).teamAction({} as never, fd({ email: '' })) } }],
   ['app/dashboard/members/[id]/actions.ts', { addNoteAction: { expect: admins, call: async (ids: Ids) => (await import('@/app/dashboard/members/[id]/actions')).addNoteAction(ids.member, {} as never, fd({ body: '' })) } }],
+  // Retention (issue #15): cancelling signed in (/account/cancel) or by a one-time emailed link (/cancel, public).
+  page('app/(site)/account/cancel/page.tsx', () => sp(), signedIn),
+  page('app/(site)/cancel/page.tsx', () => sp(), everyone('ok')),
+  page('app/(site)/cancel/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/(site)/cancel/done/page.tsx', () => sp({ outcome: 'paused' }), everyone('ok')),
+  page('app/desk/retention/page.tsx', () => ({}), admins),
+  // Without a token the session decides (a bad step is refused after the check); a forged token is refused alike for everyone.
+  ['app/api/cancel/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/cancel/route')).POST(postJson('/api/cancel', { step: 'decide' })) } }],
+  // Public by design (same answer whether or not the address is a patron's); an invalid address is refused (400).
+  ['app/api/cancel/link/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cancel/link/route')).POST(postJson('/api/cancel/link', { email: 'not an address' })) } }],
+  ['app/desk/retention/actions.ts', { saveRetentionAction: { expect: admins, call: async () => (await import('@/app/desk/retention/actions')).saveRetentionAction({}, fd({ pauseMaxMonths: '9' })) } }],
 ] as [string, Record<string, Row>][]);
 
 // ---- what is on disk ----

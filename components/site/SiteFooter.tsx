@@ -34,6 +34,9 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
             <li>
               <a href="/feed.xml">RSS feed</a>
             </li>
+            <li>
+              <Link href="/cancel">Cancel membership</Link>
+            </li>
           </ul>
         </nav>
       </div>

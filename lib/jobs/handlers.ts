@@ -3,6 +3,7 @@ import { purgeExpired } from '@/lib/limits/purge';
 import { deliverQueuedEmail } from '@/lib/mail/delivery';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
+import { runRetentionJob } from '@/lib/retention/winback';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
 
@@ -14,4 +15,5 @@ export const JOB_HANDLERS: JobHandlers = {
   'topic.update-notify': (data) => notifyTopicFollowers(topicUpdateJob.parse(data).updateId),
   'scheduled.close-loop': () => closeLoopForLiveArticles(),
   'scheduled.purge': () => purgeExpired(),
+  'scheduled.retention': () => runRetentionJob(),
 };

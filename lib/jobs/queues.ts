@@ -25,6 +25,8 @@ export const QUEUES = {
   'scheduled.close-loop': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
   /** Expired sign-in tokens and limit counters. */
   'scheduled.purge': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/5 * * * *' }),
+  /** Win-back emails to former patrons (issue #15) and spent one-time cancel links. */
+  'scheduled.retention': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/15 * * * *' }),
 } satisfies Record<string, () => QueueSettings>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -38,6 +38,16 @@ export const LIMITS = {
     fallback: '60/1m',
     message: (wait: string) => `You have searched many times in a short time. Please wait ${wait} and search again.`,
   },
+  cancelLinkEmail: {
+    env: 'LIMIT_CANCEL_LINK_EMAIL',
+    fallback: '3/1h',
+    message: (wait: string) => `Too many cancellation links were requested for this address. Please wait ${wait} and try again, or sign in to cancel.`,
+  },
+  cancelLinkIp: {
+    env: 'LIMIT_CANCEL_LINK_IP',
+    fallback: '20/1h',
+    message: (wait: string) => `Too many cancellation links were requested from your network. Please wait ${wait} and try again.`,
+  },
 } as const satisfies Record<string, { env: string; fallback: string; message: (wait: string) => string }>;
 
 export type LimitName = keyof typeof LIMITS;

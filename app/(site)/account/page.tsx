@@ -61,6 +61,13 @@ export default async function AccountPage({ searchParams }: Props) {
             </p>
           </div>
         ) : null}
+        {state === 'paused' ? (
+          <p data-testid="membership-status">
+            Your membership is <strong>paused</strong>
+            {a.status.pausedUntil ? <> until <strong>{formatDate(a.status.pausedUntil)}</strong></> : null}: you are not charged, and you cannot vote
+            until it carries on.
+          </p>
+        ) : null}
         {state === 'ended' ? (
           <p data-testid="membership-status">
             Your membership ended{a.status.endsAt ? <> on {formatDate(a.status.endsAt)}</> : null}. <Link href="/support">Become a patron again</Link>.
@@ -100,6 +107,13 @@ export default async function AccountPage({ searchParams }: Props) {
               Manage membership
             </button>
           </form>
+        ) : null}
+        {state === 'active' || state === 'trialing' || state === 'past_due_grace' ? (
+          <p>
+            <Link href="/account/cancel" data-testid="cancel-membership-link">
+              Cancel membership
+            </Link>
+          </p>
         ) : null}
       </section>
 

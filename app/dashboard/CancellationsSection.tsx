@@ -1,0 +1,40 @@
+/** Dashboard section (admins): why patrons left, offers accepted, members saved (lib/retention/stats.ts). */
+import Link from 'next/link';
+import { getRetentionStats } from '@/lib/retention/stats';
+import { reasonLabel } from '@/lib/retention/reasons';
+
+export async function CancellationsSection({ from, to }: { from: Date; to: Date }) {
+  const s = await getRetentionStats({ from, to });
+  return (
+    <section aria-labelledby="cancellations-heading" data-testid="dashboard-cancellations">
+      <h2 id="cancellations-heading">Cancellations and offers</h2>
+      <p>
+        {s.requests} patrons started to cancel in this period: <strong data-testid="members-saved">{s.saved}</strong> were saved by an offer (
+        {s.offersAccepted.paused} paused, {s.offersAccepted.lowered} lowered their amount, {s.offersAccepted.yearly} switched to yearly) and {s.canceled}{' '}
+        cancelled. <span data-testid="paused-now">{s.pausedNow}</span> memberships are paused now (they are not counted as patrons or in MRR).
+      </p>
+      {s.reasons.length ? (
+        <table>
+          <caption>Reasons given</caption>
+          <thead>
+            <tr>
+              <th scope="col">Reason</th>
+              <th scope="col">Patrons</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.reasons.map((r) => (
+              <tr key={r.reason}>
+                <td>{reasonLabel(r.reason)}</td>
+                <td>{r.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p>
+        <Link href="/desk/retention">Offers and win-back email settings</Link>
+      </p>
+    </section>
+  );
+}
