@@ -31,6 +31,7 @@ const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
   past_due_grace: 'past_due_grace',
   lapsed: 'past_due_lapsed',
   past_due_lapsed: 'past_due_lapsed',
+  paused: 'paused',
   ended: 'ended',
   never: 'none',
   none: 'none',
@@ -43,6 +44,7 @@ export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = [
   { value: 'canceling', label: 'Canceling (until period end)' },
   { value: 'past_due', label: 'Past due, within grace' },
   { value: 'lapsed', label: 'Past due, grace lapsed' },
+  { value: 'paused', label: 'Paused (pause offer)' },
   { value: 'ended', label: 'Ended' },
   { value: 'never', label: 'Never a patron' },
 ];
