@@ -101,7 +101,7 @@ test('cancel without signing in: /cancel → emailed one-time link → confirm �
   await latestEmail(page.request, email, 'billing-cancellation-confirmed', askedAt);
 });
 
-test('signed in: /account/cancel asks why, offers a pause; taking it shows "paused" in /account and the patron cannot vote', async ({ page }) => {
+test('signed in: /account/cancel asks why, offers a pause; taking it shows "paused" in /account and /api/me says not a patron', async ({ page }) => {
   test.setTimeout(180_000);
   const email = `pauser-${Date.now()}@e2e.test`;
   await signIn(page, email);
