@@ -23,7 +23,9 @@ import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import type { PatronState } from '@/lib/billing/patron-status';
 
 /** Patron states in order of preference (lower wins), as statusFromSubscriptions ranks them. */
-export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'paused', 'ended', 'none'] as const satisfies readonly PatronState[];
+export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'paused', 'ended', 'none', 'gifted'] as const satisfies readonly PatronState[];
+// 'gifted' (a redeemed gift membership, lib/gifts) is last and never computed here: the summary follows
+// subscriptions only, so a gifted member's row shows their subscription state (gifts are counted apart).
 export const NONE_RANK = PATRON_STATE_ORDER.indexOf('none');
 /** active, trialing, canceling, past_due_grace: the states in which isPatron. */
 export const PATRON_RANKS = [0, 1, 2, 3];

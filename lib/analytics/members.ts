@@ -56,6 +56,7 @@ export const STATE_LABEL: Record<PatronState, string> = {
   past_due_grace: 'Past due (grace)',
   past_due_lapsed: 'Lapsed',
   paused: 'Paused',
+  gifted: 'Gifted',
   ended: 'Ended',
   none: 'Never',
 };

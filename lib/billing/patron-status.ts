@@ -14,13 +14,16 @@
  *   paused patrons do not vote. From pauseResumesAt on the usual rules apply again.
  * Period ends and grace ends are exclusive: at exactly that instant the reader is no longer a patron.
  * With several subscriptions the most favourable one wins.
+ * Gift memberships (lib/gifts): a redeemed gift makes its recipient a patron from startsAt until endsAt
+ * (exclusive), state 'gifted', no card needed; a paying active/trialing/canceling subscription wins
+ * over it, a gift wins over anything else (past due, paused, ended, none).
  */
 import { getSql } from '@/lib/db/client';
 import { graceDays as graceDaysFromEnv } from './config';
 import { getStripe } from './stripe';
 import { idOf } from './ids';
 
-export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'ended' | 'none';
+export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'gifted' | 'ended' | 'none';
 
 export type SubscriptionLike = {
   id: string;
@@ -61,6 +64,8 @@ const RANK: Record<PatronState, number> = {
   paused: 5,
   ended: 6,
   none: 7,
+  gifted: 8, // never compared here: applied by withGifts
+
 };
 
 export function statusOfOne<S extends SubscriptionLike>(sub: S, now: Date, graceDays: number): PatronStatus<S> {
@@ -108,6 +113,18 @@ export function statusFromSubscriptions<S extends SubscriptionLike>(subs: readon
     }
   }
   return best ?? { isPatron: false, state: 'none' };
+}
+
+/** A redeemed gift membership as patronStatus reads it. */
+export type GiftSpan = { id: string; startsAt: Date; endsAt: Date; tierName: string | null };
+
+/** Pure: the status once the user's redeemed gifts are taken into account (see the rules above). */
+export function withGifts<S extends SubscriptionLike>(status: PatronStatus<S>, gifts: readonly GiftSpan[], now: Date): PatronStatus<S> {
+  if (status.state === 'active' || status.state === 'trialing' || status.state === 'canceling') return status;
+  const t = now.getTime();
+  const live = gifts.filter((g) => g.startsAt.getTime() <= t && t < g.endsAt.getTime()).sort((a, b) => b.endsAt.getTime() - a.endsAt.getTime())[0];
+  if (!live) return status;
+  return { isPatron: true, state: 'gifted', endsAt: live.endsAt, ...(live.tierName ? { tierName: live.tierName } : {}) };
 }
 
 /**
@@ -170,7 +187,13 @@ const SUBSCRIPTIONS_SQL = `
     FROM "Subscription" s LEFT JOIN "Tier" t ON t.id = s."tierId"
    WHERE s."userId" = ANY($1::text[])`;
 
-type Waiting = { resolve: (subs: PatronSubscription[]) => void; reject: (err: unknown) => void };
+const GIFTS_SQL = `
+  SELECT g."redeemedById" AS "userId", g.id, g."startsAt" AT TIME ZONE 'UTC' AS "startsAt", g."endsAt" AT TIME ZONE 'UTC' AS "endsAt", t.name AS "tierName"
+    FROM "GiftMembership" g LEFT JOIN "Tier" t ON t.id = g."tierId"
+   WHERE g."redeemedById" = ANY($1::text[]) AND g."endsAt" IS NOT NULL AND g."startsAt" IS NOT NULL`;
+
+type Held = { subs: PatronSubscription[]; gifts: GiftSpan[] };
+type Waiting = { resolve: (held: Held) => void; reject: (err: unknown) => void };
 let batch: Map<string, Waiting[]> | null = null;
 
 /**
@@ -180,7 +203,7 @@ let batch: Map<string, Waiting[]> | null = null;
  * after it was made, but 100 patrons voting at once cost a few queries instead of 100. Instants come
  * back as timestamptz (see lib/db/sql.ts).
  */
-function subscriptionsOf(userId: string): Promise<PatronSubscription[]> {
+function subscriptionsOf(userId: string): Promise<Held> {
   return new Promise((resolve, reject) => {
     if (!batch) {
       batch = new Map();
@@ -200,13 +223,16 @@ async function flushBatch(): Promise<void> {
     const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { userId: string; tierName: string | null }>(SUBSCRIPTIONS_SQL, [[...current.keys()]], {
       name: 'billing.patron-subscriptions',
     });
+    const giftRows = await sql.query<GiftSpan & { userId: string }>(GIFTS_SQL, [[...current.keys()]], { name: 'billing.patron-gifts' });
     const byUser = new Map<string, PatronSubscription[]>();
     for (const { userId, tierName, ...sub } of rows) {
       const list = byUser.get(userId) ?? [];
       list.push({ ...sub, tier: tierName === null ? null : { name: tierName } });
       byUser.set(userId, list);
     }
-    for (const [userId, waiting] of current) for (const w of waiting) w.resolve(byUser.get(userId) ?? []);
+    const giftsByUser = new Map<string, GiftSpan[]>();
+    for (const { userId, ...g } of giftRows) giftsByUser.set(userId, [...(giftsByUser.get(userId) ?? []), g]);
+    for (const [userId, waiting] of current) for (const w of waiting) w.resolve({ subs: byUser.get(userId) ?? [], gifts: giftsByUser.get(userId) ?? [] });
   } catch (err) {
     for (const waiting of current.values()) for (const w of waiting) w.reject(err);
   }
@@ -215,5 +241,6 @@ async function flushBatch(): Promise<void> {
 /** `now` defaults to the real time (or, in test mode with test clocks, the customer's clock time). */
 export async function patronStatus(userId: string, now?: Date): Promise<PatronStatus<PatronSubscription>> {
   now ??= (await testClockNow(userId)) ?? new Date();
-  return statusFromSubscriptions(await subscriptionsOf(userId), now, graceDaysFromEnv());
+  const { subs, gifts } = await subscriptionsOf(userId);
+  return withGifts(statusFromSubscriptions(subs, now, graceDaysFromEnv()), gifts, now);
 }

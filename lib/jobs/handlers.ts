@@ -4,6 +4,7 @@ import { deliverQueuedEmail } from '@/lib/mail/delivery';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
 import { runRetentionJob } from '@/lib/retention/winback';
+import { runGiftJob } from '@/lib/gifts/gifts';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
 
@@ -16,4 +17,5 @@ export const JOB_HANDLERS: JobHandlers = {
   'scheduled.close-loop': () => closeLoopForLiveArticles(),
   'scheduled.purge': () => purgeExpired(),
   'scheduled.retention': () => runRetentionJob(),
+  'scheduled.gifts': () => runGiftJob(),
 };

@@ -27,6 +27,8 @@ export const QUEUES = {
   'scheduled.purge': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/5 * * * *' }),
   /** Win-back emails to former patrons (issue #15) and spent one-time cancel links. */
   'scheduled.retention': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/15 * * * *' }),
+  /** Gift memberships: delivery emails on their date, reminders before they end (issue #15). */
+  'scheduled.gifts': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/10 * * * *' }),
 } satisfies Record<string, () => QueueSettings>;
 
 export type QueueName = keyof typeof QUEUES;
