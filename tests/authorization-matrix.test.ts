@@ -195,6 +195,12 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/api/cancel/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/cancel/route')).POST(postJson('/api/cancel', { step: 'decide' })) } }],
   // Public by design (same answer whether or not the address is a patron's); an invalid address is refused (400).
   ['app/api/cancel/link/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cancel/link/route')).POST(postJson('/api/cancel/link', { email: 'not an address' })) } }],
+  // Gift memberships (issue #15): the gift page is public (it asks anonymous readers to sign in); buying and redeeming need a session.
+  page('app/(site)/gift/page.tsx', () => ({}), everyone('ok')),
+  page('app/(site)/gift/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/(site)/gift/redeem/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  ['app/api/gifts/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/gifts/route')).POST(postJson('/api/gifts', { tierId: 'no-such-tier', months: 4 })) } }],
+  ['app/api/gifts/redeem/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/gifts/redeem/route')).POST(postJson('/api/gifts/redeem', { token: 'forged' })) } }],
   ['app/desk/retention/actions.ts', { saveRetentionAction: { expect: admins, call: async () => (await import('@/app/desk/retention/actions')).saveRetentionAction({}, fd({ pauseMaxMonths: '9' })) } }],
 ] as [string, Record<string, Row>][]);
 

@@ -1,11 +1,20 @@
-/** Dashboard section (admins): why patrons left, offers accepted, members saved (lib/retention/stats.ts). */
+/** Dashboard sections (admins): gifted patrons (apart from paying ones); why patrons left, offers accepted, members saved (lib/retention/stats.ts). */
 import Link from 'next/link';
 import { getRetentionStats } from '@/lib/retention/stats';
 import { reasonLabel } from '@/lib/retention/reasons';
+import { giftStats } from '@/lib/gifts/gifts';
 
 export async function CancellationsSection({ from, to }: { from: Date; to: Date }) {
-  const s = await getRetentionStats({ from, to });
+  const [s, g] = await Promise.all([getRetentionStats({ from, to }), giftStats({ from, to })]);
   return (
+    <>
+    <section aria-labelledby="gifts-heading" data-testid="dashboard-gifts">
+      <h2 id="gifts-heading">Gift memberships</h2>
+      <p>
+        <strong data-testid="gifted-patrons">{g.activeGifted}</strong> gifted patrons now: they vote, and are counted apart from paying patrons (not
+        in active patrons or MRR above). {g.sold} gifts sold in this period{g.revenue.length ? ` (${g.revenue.map((r) => r.label).join(', ')}, in revenue as one-off payments)` : ''}.
+      </p>
+    </section>
     <section aria-labelledby="cancellations-heading" data-testid="dashboard-cancellations">
       <h2 id="cancellations-heading">Cancellations and offers</h2>
       <p>
@@ -36,5 +45,6 @@ export async function CancellationsSection({ from, to }: { from: Date; to: Date 
         <Link href="/desk/retention">Offers and win-back email settings</Link>
       </p>
     </section>
+    </>
   );
 }

@@ -61,6 +61,12 @@ export default async function AccountPage({ searchParams }: Props) {
             </p>
           </div>
         ) : null}
+        {state === 'gifted' ? (
+          <p data-testid="membership-status">
+            You are a patron thanks to a gift membership{a.status.endsAt ? <> until <strong>{formatDate(a.status.endsAt)}</strong></> : null}. No card is
+            needed; <Link href="/support">become a paying patron</Link> to carry on after that.
+          </p>
+        ) : null}
         {state === 'paused' ? (
           <p data-testid="membership-status">
             Your membership is <strong>paused</strong>
