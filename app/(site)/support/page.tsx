@@ -54,6 +54,9 @@ export default async function SupportPage({ searchParams }: Props) {
         <li>
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
+        <li>
+          <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months.
+        </li>
       </ul>
       <SupportView tiers={tiers} signedIn={Boolean(user)} from={fromArticle?.slug ?? undefined} placement={placement ?? undefined} round={round ?? undefined} />
       <p>
