@@ -201,6 +201,13 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/(site)/gift/redeem/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
   ['app/api/gifts/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/gifts/route')).POST(postJson('/api/gifts', { tierId: 'no-such-tier', months: 4 })) } }],
   ['app/api/gifts/redeem/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/gifts/redeem/route')).POST(postJson('/api/gifts/redeem', { token: 'forged' })) } }],
+  // Campaigns (issue #15): staff run them; the progress endpoint and the supporter wall are public; opting in needs a session
+  // (a reader who is not a patron is refused with 403 when opting in, so the row opts out, which any signed-in reader may).
+  page('app/desk/campaigns/page.tsx', () => ({}), editors),
+  page('app/(site)/supporters/page.tsx', () => ({}), everyone('ok')),
+  ['app/api/campaigns/current/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/campaigns/current/route')).GET() } }],
+  ['app/api/account/supporter-wall/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/account/supporter-wall/route')).POST(postJson('/api/account/supporter-wall', { optIn: false })) } }],
+  ['app/desk/campaigns/actions.ts', { createCampaignAction: { expect: editors, call: async () => (await import('@/app/desk/campaigns/actions')).createCampaignAction({}, fd({ title: '' })) } }],
   ['app/desk/retention/actions.ts', { saveRetentionAction: { expect: admins, call: async () => (await import('@/app/desk/retention/actions')).saveRetentionAction({}, fd({ pauseMaxMonths: '9' })) } }],
 ] as [string, Record<string, Row>][]);
 

@@ -3,11 +3,43 @@ import Link from 'next/link';
 import { getRetentionStats } from '@/lib/retention/stats';
 import { reasonLabel } from '@/lib/retention/reasons';
 import { giftStats } from '@/lib/gifts/gifts';
+import { listCampaigns } from '@/lib/campaigns/campaigns';
 
 export async function CancellationsSection({ from, to }: { from: Date; to: Date }) {
-  const [s, g] = await Promise.all([getRetentionStats({ from, to }), giftStats({ from, to })]);
+  const [s, g, campaigns] = await Promise.all([getRetentionStats({ from, to }), giftStats({ from, to }), listCampaigns()]);
+  const inRange = campaigns.filter((c) => new Date(c.startsAt) < to && new Date(c.endsAt) > from);
   return (
     <>
+    <section aria-labelledby="campaigns-heading" data-testid="dashboard-campaigns">
+      <h2 id="campaigns-heading">Campaigns</h2>
+      {inRange.length ? (
+        <table>
+          <caption>New patrons and money during each campaign (attributed by time: everything that started or was paid while it ran)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Campaign</th>
+              <th scope="col">New patrons</th>
+              <th scope="col">Raised</th>
+              <th scope="col">Goal</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inRange.map((c) => (
+              <tr key={c.id}>
+                <td>{c.title}</td>
+                <td>{c.newPatrons}</td>
+                <td>{(c.raised / 100).toFixed(2)} {c.currency.toUpperCase()}</td>
+                <td>
+                  {c.label} ({c.percent}%)
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No campaign ran in this period.</p>
+      )}
+    </section>
     <section aria-labelledby="gifts-heading" data-testid="dashboard-gifts">
       <h2 id="gifts-heading">Gift memberships</h2>
       <p>

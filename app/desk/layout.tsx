@@ -16,6 +16,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     { href: '/desk/articles/new', label: 'New article' },
     { href: '/desk/rounds', label: 'Topic rounds' },
     { href: '/desk/spending', label: 'Spending' },
+    { href: '/desk/campaigns', label: 'Campaigns' },
     { href: '/dashboard', label: 'Dashboard' },
     ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }, { href: '/desk/jobs', label: 'Jobs' }, { href: '/desk/retention', label: 'Cancellations' }] : []),
     { href: '/', label: 'View site' },

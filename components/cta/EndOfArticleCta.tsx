@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { endOfArticleHref } from '@/lib/articles/cta';
 import { formatDate } from '@/components/site/format';
 import { CtaBeacon } from './CtaBeacon';
+import { CampaignProgress } from '@/components/campaigns/CampaignProgress';
 
 type OpenRound = { slug: string; title: string; closesAt: Date | string };
 
@@ -35,6 +36,7 @@ export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRou
           {closes && !Number.isNaN(closes.getTime()) ? `, open until ${formatDate(closes)}` : ''}.
         </p>
       ) : null}
+      <CampaignProgress />
       <CtaBeacon source={slug} placement="end-of-article" />
     </aside>
   );

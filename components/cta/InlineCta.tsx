@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { inlineHref } from '@/lib/articles/cta';
 import { CtaBeacon } from './CtaBeacon';
+import { CampaignProgress } from '@/components/campaigns/CampaignProgress';
 
 /** Slot 3: mid-article, long reads only (see prepareArticleBody). */
 export function InlineCta({ slug }: { slug: string }) {
@@ -11,6 +12,7 @@ export function InlineCta({ slug }: { slug: string }) {
         them for the price of a coffee a month and help choose what we investigate next.
       </p>
       <Link href={inlineHref(slug)}>Become a patron →</Link>
+      <CampaignProgress />
       <CtaBeacon source={slug} placement="inline" />
     </aside>
   );

@@ -123,6 +123,28 @@ export default async function AccountPage({ searchParams }: Props) {
         ) : null}
       </section>
 
+      {a.status.isPatron ? (
+        <section id="supporter-wall" aria-labelledby="wall-heading">
+          <h2 id="wall-heading">Supporter wall</h2>
+          <p>
+            Patrons can be thanked by name on <Link href="/supporters">our supporter wall</Link>. Only the name you enter is shown.
+          </p>
+          <form method="post" action="/api/account/supporter-wall">
+            <input type="hidden" name="optIn" value="true" />
+            <label htmlFor="wall-name">Name to show</label> <input id="wall-name" name="displayName" maxLength={60} required />{' '}
+            <button type="submit" className="button secondary">
+              Show my name
+            </button>
+          </form>
+          <form method="post" action="/api/account/supporter-wall">
+            <input type="hidden" name="optIn" value="false" />
+            <button type="submit" className="button secondary">
+              Take my name off
+            </button>
+          </form>
+        </section>
+      ) : null}
+
       <section aria-labelledby="invoices-heading">
         <h2 id="invoices-heading">Invoices</h2>
         {a.invoices.length ? (

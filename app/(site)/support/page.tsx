@@ -7,6 +7,7 @@ import { siteName, siteUrl } from '@/lib/config/site';
 import { getCurrentUser } from '@/lib/auth/session';
 import { listOfferedTiers } from '@/lib/billing/tiers';
 import { SupportView } from '@/components/billing/SupportView';
+import { CampaignProgress } from '@/components/campaigns/CampaignProgress';
 
 // Reads ?from=&placement=&round= (validated) and the session, so it is dynamic. Article pages stay static.
 export const dynamic = 'force-dynamic';
@@ -58,6 +59,7 @@ export default async function SupportPage({ searchParams }: Props) {
           <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months.
         </li>
       </ul>
+      <CampaignProgress />
       <SupportView tiers={tiers} signedIn={Boolean(user)} from={fromArticle?.slug ?? undefined} placement={placement ?? undefined} round={round ?? undefined} />
       <p>
         <Link href="/">Back to the front page</Link>
