@@ -363,6 +363,30 @@ describe('pause_collection and price changes on a subscription', () => {
     expect(draft.status).toBe('draft');
   });
 
+  it('a one-off payment (mode payment) keeps its metadata on the session and the payment intent, shaped like the fixtures (gift memberships)', async () => {
+    const customer = await api.customers.create({ email: 'gift@example.org' });
+    const metadata = { kind: 'gift', giftId: 'gift_123', months: '6' };
+    const session = await api.checkout.sessions.create({
+      mode: 'payment',
+      customer: customer.id,
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 3000, product_data: { name: 'Gift: 6 months' } } }],
+      metadata,
+      payment_intent_data: { metadata },
+      success_url: 'https://x.example/ok',
+      cancel_url: 'https://x.example/no',
+    });
+    await payWithForm(session.url!, { number: '4242424242424242' });
+    const done = await api.checkout.sessions.retrieve(session.id);
+    expect(done).toMatchObject({ mode: 'payment', status: 'complete', payment_status: 'paid', amount_total: 3000, metadata });
+    const pi = await api.paymentIntents.retrieve(done.payment_intent as string);
+    expect(pi).toMatchObject({ amount: 3000, status: 'succeeded', metadata });
+    const problems = compareShape('checkout.session', fixtures['checkout.session']!, asJson(done));
+    expect(problems).toEqual([]);
+    expect(compareShape('payment_intent', fixtures['payment_intent']!, asJson(pi))).toEqual([]);
+    const completed = (await api.events.list({ type: 'checkout.session.completed', limit: 5 })).data.find((e) => (e.data.object as Stripe.Checkout.Session).id === session.id);
+    expect((completed!.data.object as Stripe.Checkout.Session).metadata).toEqual(metadata);
+  });
+
   it('switching a subscription to a lower price of the same product keeps the period and charges the new amount at renewal', async () => {
     const { clock, product, sub } = await subscribed(1000);
     const lower = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
