@@ -32,6 +32,7 @@ const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
   lapsed: 'past_due_lapsed',
   past_due_lapsed: 'past_due_lapsed',
   paused: 'paused',
+  gifted: 'gifted',
   ended: 'ended',
   never: 'none',
   none: 'none',

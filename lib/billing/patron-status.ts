@@ -177,7 +177,7 @@ export type PatronSubscription = SubscriptionLike & {
 };
 
 const SUBSCRIPTIONS_SQL = `
-  SELECT s."userId", s.id, s.status, s."cancelAtPeriodEnd",
+  SELECT 's' AS kind, s."userId", s.id, s.status, s."cancelAtPeriodEnd",
          s."currentPeriodStart" AT TIME ZONE 'UTC' AS "currentPeriodStart",
          s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
          s."pastDueSince" AT TIME ZONE 'UTC' AS "pastDueSince",
@@ -185,12 +185,13 @@ const SUBSCRIPTIONS_SQL = `
          s."tierId", t.name AS "tierName", s.amount, s.currency, s.interval::text AS interval,
          s."pauseBehavior", s."pauseResumesAt" AT TIME ZONE 'UTC' AS "pauseResumesAt"
     FROM "Subscription" s LEFT JOIN "Tier" t ON t.id = s."tierId"
-   WHERE s."userId" = ANY($1::text[])`;
-
-const GIFTS_SQL = `
-  SELECT g."redeemedById" AS "userId", g.id, g."startsAt" AT TIME ZONE 'UTC' AS "startsAt", g."endsAt" AT TIME ZONE 'UTC' AS "endsAt", t.name AS "tierName"
+   WHERE s."userId" = ANY($1::text[])
+  UNION ALL
+  SELECT 'g', g."redeemedById", g.id, NULL::text, false,
+         g."startsAt" AT TIME ZONE 'UTC', g."endsAt" AT TIME ZONE 'UTC', NULL::timestamptz, NULL::timestamptz,
+         g."tierId", t.name, g.amount, g.currency, NULL::text, NULL::text, NULL::timestamptz
     FROM "GiftMembership" g LEFT JOIN "Tier" t ON t.id = g."tierId"
-   WHERE g."redeemedById" = ANY($1::text[]) AND g."endsAt" IS NOT NULL AND g."startsAt" IS NOT NULL`;
+   WHERE g."redeemedById" = ANY($1::text[]) AND g."startsAt" IS NOT NULL AND g."endsAt" IS NOT NULL`;
 
 type Held = { subs: PatronSubscription[]; gifts: GiftSpan[] };
 type Waiting = { resolve: (held: Held) => void; reject: (err: unknown) => void };
@@ -220,18 +221,21 @@ async function flushBatch(): Promise<void> {
   batch = null;
   try {
     const sql = await getSql();
-    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { userId: string; tierName: string | null }>(SUBSCRIPTIONS_SQL, [[...current.keys()]], {
-      name: 'billing.patron-subscriptions',
+    // Subscriptions ('s') and redeemed gift memberships ('g', their span as the period) in one statement.
+    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(SUBSCRIPTIONS_SQL, [[...current.keys()]], {
+      name: 'billing.patron-subscriptions-gifts',
     });
-    const giftRows = await sql.query<GiftSpan & { userId: string }>(GIFTS_SQL, [[...current.keys()]], { name: 'billing.patron-gifts' });
     const byUser = new Map<string, PatronSubscription[]>();
-    for (const { userId, tierName, ...sub } of rows) {
+    const giftsByUser = new Map<string, GiftSpan[]>();
+    for (const { kind, userId, tierName, ...sub } of rows) {
+      if (kind === 'g') {
+        giftsByUser.set(userId, [...(giftsByUser.get(userId) ?? []), { id: sub.id, startsAt: sub.currentPeriodStart, endsAt: sub.currentPeriodEnd, tierName }]);
+        continue;
+      }
       const list = byUser.get(userId) ?? [];
       list.push({ ...sub, tier: tierName === null ? null : { name: tierName } });
       byUser.set(userId, list);
     }
-    const giftsByUser = new Map<string, GiftSpan[]>();
-    for (const { userId, ...g } of giftRows) giftsByUser.set(userId, [...(giftsByUser.get(userId) ?? []), g]);
     for (const [userId, waiting] of current) for (const w of waiting) w.resolve({ subs: byUser.get(userId) ?? [], gifts: giftsByUser.get(userId) ?? [] });
   } catch (err) {
     for (const waiting of current.values()) for (const w of waiting) w.reject(err);
