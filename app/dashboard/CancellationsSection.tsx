@@ -41,9 +41,10 @@ export async function CancellationsSection({ from, to }: { from: Date; to: Date 
       )}
     </section>
     <section aria-labelledby="gifts-heading" data-testid="dashboard-gifts">
-      <h2 id="gifts-heading">Gift memberships</h2>
+      <h2 id="gifts-heading">Gift and pay-it-forward memberships</h2>
       <p>
-        <strong data-testid="gifted-patrons">{g.activeGifted}</strong> gifted patrons now: they vote, and are counted apart from paying patrons (not
+        <strong data-testid="gifted-patrons">{g.activeGifted}</strong> gifted patrons and <strong data-testid="granted-patrons">{g.activeGranted}</strong>{' '}
+        granted from the pay-it-forward pot now: they vote, and are counted apart from paying patrons (not
         in active patrons or MRR above). {g.sold} gifts sold in this period{g.revenue.length ? ` (${g.revenue.map((r) => r.label).join(', ')}, in revenue as one-off payments)` : ''}.
       </p>
     </section>

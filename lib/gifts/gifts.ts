@@ -175,19 +175,21 @@ export async function runGiftJob(now: Date = new Date()) {
   return { delivered: await deliverDueGifts(now), reminded: await remindEndingGifts(now) };
 }
 
-/** Dashboard: gifted patrons now (counted apart from paying ones: they vote, they are not MRR), and gifts sold. */
+/** Dashboard: gifted and granted (pay it forward) patrons now, counted apart from paying ones (they vote, they are not MRR), and gifts sold. */
 export async function giftStats(range: { from?: Date; to?: Date } = {}, now: Date = new Date()) {
   const db = await getDb();
-  const [activeGifted, sold] = await Promise.all([
-    db.giftMembership.count({ where: { redeemedAt: { not: null }, startsAt: { lte: now }, endsAt: { gt: now } } }),
+  const live = { redeemedAt: { not: null }, startsAt: { lte: now }, endsAt: { gt: now } };
+  const [activeGifted, activeGranted, sold] = await Promise.all([
+    db.giftMembership.count({ where: { ...live, source: 'gift' } }),
+    db.giftMembership.count({ where: { ...live, source: 'grant' } }),
     db.giftMembership.findMany({
-      where: { paidAt: { not: null, ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) } },
+      where: { source: 'gift', paidAt: { not: null, ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) } },
       select: { amount: true, currency: true },
     }),
   ]);
   const revenue = new Map<string, number>();
   for (const s of sold) revenue.set(s.currency, (revenue.get(s.currency) ?? 0) + s.amount);
-  return { activeGifted, sold: sold.length, revenue: [...revenue].map(([currency, amount]) => ({ currency, amount, label: formatMoney(amount, currency) })) };
+  return { activeGifted, activeGranted, sold: sold.length, revenue: [...revenue].map(([currency, amount]) => ({ currency, amount, label: formatMoney(amount, currency) })) };
 }
 
 /** `months` calendar months after `d` (day of month clamped). */

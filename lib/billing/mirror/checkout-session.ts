@@ -14,7 +14,7 @@ import { checkoutRowFromSession, checkoutStatus } from './mappers';
 import type { SyncOptions, SyncResult } from './types';
 import { syncSubscription } from './subscription';
 import { upsertCharge } from './charge';
-import { markGiftPaid } from '@/lib/gifts/paid';
+import { markContributionPaid, markGiftPaid } from '@/lib/gifts/paid';
 
 type Ref = string | { id: string } | null;
 
@@ -72,8 +72,10 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
       const charges = await stripe.charges.list({ payment_intent: piId, limit: 100 });
       for (const c of charges.data) await upsertCharge(c, stamp, { userId, checkoutSessionId: id });
     }
-    // A gift membership's payment (metadata kind "gift"): the gift is paid, delivered on its date.
+    // A gift membership's payment (metadata kind "gift"): the gift is paid, delivered on its date;
+    // a pay-it-forward contribution's (kind "pif"): it counts in the pot.
     if (s.mode === 'payment' && s.metadata?.kind === 'gift') await markGiftPaid(s, now);
+    if (s.mode === 'payment' && s.metadata?.kind === 'pif') await markContributionPaid(s, now);
   }
   const moved = !before || before.status !== status;
   return { id, action: before ? (moved ? 'updated' : 'unchanged') : 'created', changes: moved ? ['status'] : [] };
