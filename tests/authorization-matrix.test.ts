@@ -208,6 +208,15 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ['app/api/campaigns/current/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/campaigns/current/route')).GET() } }],
   ['app/api/account/supporter-wall/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/account/supporter-wall/route')).POST(postJson('/api/account/supporter-wall', { optIn: false })) } }],
   ['app/desk/campaigns/actions.ts', { createCampaignAction: { expect: editors, call: async () => (await import('@/app/desk/campaigns/actions')).createCampaignAction({}, fd({ title: '' })) } }],
+  // Pay it forward (issue #15): the page is public; contributing and applying need a session (refused inputs change nothing); admins grant.
+  page('app/(site)/pay-it-forward/page.tsx', () => sp(), everyone('ok')),
+  page('app/desk/pay-it-forward/page.tsx', () => ({}), admins),
+  ['app/api/pay-it-forward/contribute/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/pay-it-forward/contribute/route')).POST(postJson('/api/pay-it-forward/contribute', { amount: 0, currency: 'usd' })) } }],
+  ['app/api/pay-it-forward/apply/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/pay-it-forward/apply/route')).POST(postJson('/api/pay-it-forward/apply', { reason: 'short' })) } }],
+  ['app/desk/pay-it-forward/actions.ts', {
+    grantAction: { expect: admins, call: async () => (await import('@/app/desk/pay-it-forward/actions')).grantAction({}, fd({ applicationId: 'no-such-application', tierId: 'x', months: '6', currency: 'usd' })) },
+    declineAction: { expect: admins, call: async () => (await import('@/app/desk/pay-it-forward/actions')).declineAction({}, fd({ applicationId: 'no-such-application' })) },
+  }],
   ['app/desk/retention/actions.ts', { saveRetentionAction: { expect: admins, call: async () => (await import('@/app/desk/retention/actions')).saveRetentionAction({}, fd({ pauseMaxMonths: '9' })) } }],
 ] as [string, Record<string, Row>][]);
 

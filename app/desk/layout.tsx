@@ -18,7 +18,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     { href: '/desk/spending', label: 'Spending' },
     { href: '/desk/campaigns', label: 'Campaigns' },
     { href: '/dashboard', label: 'Dashboard' },
-    ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }, { href: '/desk/jobs', label: 'Jobs' }, { href: '/desk/retention', label: 'Cancellations' }] : []),
+    ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }, { href: '/desk/jobs', label: 'Jobs' }, { href: '/desk/retention', label: 'Cancellations' }, { href: '/desk/pay-it-forward', label: 'Pay it forward' }] : []),
     { href: '/', label: 'View site' },
   ];
   return (

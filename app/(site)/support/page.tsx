@@ -56,7 +56,7 @@ export default async function SupportPage({ searchParams }: Props) {
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
         <li>
-          <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months.
+          <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months, or <Link href="/pay-it-forward">pay it forward</Link> for readers who cannot pay.
         </li>
       </ul>
       <CampaignProgress />
