@@ -101,7 +101,7 @@ test('cancel without signing in: /cancel → emailed one-time link → confirm �
   await latestEmail(page.request, email, 'billing-cancellation-confirmed', askedAt);
 });
 
-test('signed in: /account/cancel asks why, offers a pause; taking it shows "paused" in /account and /api/me says not a patron', async ({ page }) => {
+test('signed in: /account/cancel asks why, offers a pause; taking it shows "paused" in /account and in the portal, and /api/me says not a patron', async ({ page }) => {
   test.setTimeout(180_000);
   const email = `pauser-${Date.now()}@e2e.test`;
   await signIn(page, email);
@@ -121,4 +121,9 @@ test('signed in: /account/cancel asks why, offers a pause; taking it shows "paus
   await expect(page.getByTestId('membership')).toHaveAttribute('data-state', 'paused');
   await expect(page.getByTestId('membership-status')).toContainText('paused');
   expect(await me(page)).toMatchObject({ isPatron: false, patronState: 'paused' });
+
+  // The portal (Stripe's; here the stand-in's) says so too.
+  await page.getByRole('button', { name: 'Manage membership' }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STAND_IN_PORT}/portal/bps_`));
+  await expect(page.getByTestId('portal-paused')).toContainText('Payments paused until');
 });

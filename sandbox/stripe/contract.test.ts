@@ -326,6 +326,9 @@ describe('pause_collection and price changes on a subscription', () => {
     // With pause_collection filled in, the subscription matches the fixture's shape there too.
     const { 'subscription:pause_collection': _filled, ...strict } = ALLOWED;
     expect(compareShape('subscription', fixtures['subscription']!, asJson(paused), strict)).toEqual([]);
+    // The hosted customer portal says so.
+    const portal = await api.billingPortal.sessions.create({ customer: sub.customer as string, return_url: 'https://x.example/account' });
+    expect(await (await fetch(portal.url)).text()).toContain('Payments paused until');
     const updated = await api.events.list({ type: 'customer.subscription.updated', limit: 1 });
     expect((updated.data[0]!.data.object as Stripe.Subscription).pause_collection?.behavior).toBe('void');
 

@@ -65,3 +65,10 @@ export function handlePausedInvoice(sb: Sandbox, sub: Obj, invoice: Obj, finaliz
   }
   return true;
 }
+
+/** The customer portal's line for a subscription whose collection is paused (empty otherwise). */
+export function pausedNote(sub: Obj, date: (ts: number | null | undefined) => string): string {
+  if (!sub.pause_collection) return '';
+  const until = sub.pause_collection.resumes_at as number | null;
+  return `<p data-testid="portal-paused"><strong>Payments paused${until ? ` until ${date(until)}` : ''}</strong></p>`;
+}
