@@ -221,6 +221,39 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       { expect: editors, call: async () => ((await import('@/app/desk/newsletters/actions')) as unknown as Record<string, (f: FormData) => Promise<unknown>>)[name]!(fd({ issueId: 'no-such-issue', newsletterId: 'no-such-newsletter', name: '' })) },
     ]),
   )],
+  // Retention (issue #15): cancelling signed in (/account/cancel) or by a one-time emailed link (/cancel, public).
+  page('app/(site)/account/cancel/page.tsx', () => sp(), signedIn),
+  page('app/(site)/cancel/page.tsx', () => sp(), everyone('ok')),
+  page('app/(site)/cancel/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/(site)/cancel/done/page.tsx', () => sp({ outcome: 'paused' }), everyone('ok')),
+  page('app/desk/retention/page.tsx', () => ({}), admins),
+  // Without a token the session decides (a bad step is refused after the check); a forged token is refused alike for everyone.
+  ['app/api/cancel/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/cancel/route')).POST(postJson('/api/cancel', { step: 'decide' })) } }],
+  // Public by design (same answer whether or not the address is a patron's); an invalid address is refused (400).
+  ['app/api/cancel/link/route.ts', { POST: { expect: everyone('ok'), call: async () => (await import('@/app/api/cancel/link/route')).POST(postJson('/api/cancel/link', { email: 'not an address' })) } }],
+  // Gift memberships (issue #15): the gift page is public (it asks anonymous readers to sign in); buying and redeeming need a session.
+  page('app/(site)/gift/page.tsx', () => ({}), everyone('ok')),
+  page('app/(site)/gift/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/(site)/gift/redeem/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  ['app/api/gifts/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/gifts/route')).POST(postJson('/api/gifts', { tierId: 'no-such-tier', months: 4 })) } }],
+  ['app/api/gifts/redeem/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/gifts/redeem/route')).POST(postJson('/api/gifts/redeem', { token: 'forged' })) } }],
+  // Campaigns (issue #15): staff run them; the progress endpoint and the supporter wall are public; opting in needs a session
+  // (a reader who is not a patron is refused with 403 when opting in, so the row opts out, which any signed-in reader may).
+  page('app/desk/campaigns/page.tsx', () => ({}), editors),
+  page('app/(site)/supporters/page.tsx', () => ({}), everyone('ok')),
+  ['app/api/campaigns/current/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/campaigns/current/route')).GET() } }],
+  ['app/api/account/supporter-wall/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/account/supporter-wall/route')).POST(postJson('/api/account/supporter-wall', { optIn: false })) } }],
+  ['app/desk/campaigns/actions.ts', { createCampaignAction: { expect: editors, call: async () => (await import('@/app/desk/campaigns/actions')).createCampaignAction({}, fd({ title: '' })) } }],
+  // Pay it forward (issue #15): the page is public; contributing and applying need a session (refused inputs change nothing); admins grant.
+  page('app/(site)/pay-it-forward/page.tsx', () => sp(), everyone('ok')),
+  page('app/desk/pay-it-forward/page.tsx', () => ({}), admins),
+  ['app/api/pay-it-forward/contribute/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/pay-it-forward/contribute/route')).POST(postJson('/api/pay-it-forward/contribute', { amount: 0, currency: 'usd' })) } }],
+  ['app/api/pay-it-forward/apply/route.ts', { POST: { expect: signedIn, call: async () => (await import('@/app/api/pay-it-forward/apply/route')).POST(postJson('/api/pay-it-forward/apply', { reason: 'short' })) } }],
+  ['app/desk/pay-it-forward/actions.ts', {
+    grantAction: { expect: admins, call: async () => (await import('@/app/desk/pay-it-forward/actions')).grantAction({}, fd({ applicationId: 'no-such-application', tierId: 'x', months: '6', currency: 'usd' })) },
+    declineAction: { expect: admins, call: async () => (await import('@/app/desk/pay-it-forward/actions')).declineAction({}, fd({ applicationId: 'no-such-application' })) },
+  }],
+  ['app/desk/retention/actions.ts', { saveRetentionAction: { expect: admins, call: async () => (await import('@/app/desk/retention/actions')).saveRetentionAction({}, fd({ pauseMaxMonths: '9' })) } }],
 ] as [string, Record<string, Row>][]);
 
 // ---- what is on disk ----

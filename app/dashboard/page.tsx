@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
+import { CancellationsSection } from './CancellationsSection';
 import { hasRole } from '@/lib/auth/roles';
 import { getDashboard, getTopicStats, parseDashboardParams } from '@/lib/analytics/dashboard';
 import type { DashboardQuery } from '@/lib/analytics/types';
@@ -124,6 +125,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {referrers ? <ReferrersTable rows={referrers} /> : null}
           <h2>Retention by participation</h2>
           <RetentionTable retention={dashboard.retention} />
+          <CancellationsSection from={query.from} to={query.to} />
           <p className={styles.hint}>
             Figures computed {dashboard.generatedAt.replace('T', ' ').slice(0, 16)} UTC from the daily rollups. Money in other currencies is converted at{' '}
             {Object.entries(dashboard.rates)

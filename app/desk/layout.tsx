@@ -17,8 +17,9 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     { href: '/desk/rounds', label: 'Topic rounds' },
     { href: '/desk/spending', label: 'Spending' },
     { href: '/desk/newsletters', label: 'Newsletters' },
+    { href: '/desk/campaigns', label: 'Campaigns' },
     { href: '/dashboard', label: 'Dashboard' },
-    ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }, { href: '/desk/jobs', label: 'Jobs' }] : []),
+    ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }, { href: '/desk/jobs', label: 'Jobs' }, { href: '/desk/retention', label: 'Cancellations' }, { href: '/desk/pay-it-forward', label: 'Pay it forward' }] : []),
     { href: '/', label: 'View site' },
   ];
   return (

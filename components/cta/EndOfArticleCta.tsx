@@ -3,6 +3,7 @@ import { endOfArticleHref } from '@/lib/articles/support-links';
 import { formatDate } from '@/components/site/format';
 import { CtaBeacon } from './CtaBeacon';
 import { CtaSlot } from './CtaSlot';
+import { CampaignProgress } from '@/components/campaigns/CampaignProgress';
 
 type OpenRound = { slug: string; title: string; closesAt: Date | string };
 
@@ -39,6 +40,7 @@ export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRou
       </p>
       {/* After the button: the patron link stays the first link of this slot. */}
       {roundNote}
+      <CampaignProgress />
       <CtaBeacon source={slug} placement="end-of-article" />
     </aside>
     </CtaSlot>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { inlineHref } from '@/lib/articles/support-links';
 import { CtaBeacon } from './CtaBeacon';
 import { CtaSlot } from './CtaSlot';
+import { CampaignProgress } from '@/components/campaigns/CampaignProgress';
 
 /** Slot 3: mid-article, long reads only (see prepareArticleBody). */
 export function InlineCta({ slug }: { slug: string }) {
@@ -13,6 +14,7 @@ export function InlineCta({ slug }: { slug: string }) {
         them for the price of a coffee a month and help choose what we investigate next.
       </p>
       <Link href={inlineHref(slug)}>Become a patron →</Link>
+      <CampaignProgress />
       <CtaBeacon source={slug} placement="inline" />
     </aside>
     </CtaSlot>

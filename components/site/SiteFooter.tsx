@@ -36,6 +36,9 @@ export function SiteFooter({ siteName, description, sections, newsletter }: { si
             <li>
               <a href="/feed.xml">RSS feed</a>
             </li>
+            <li>
+              <Link href="/cancel">Cancel membership</Link>
+            </li>
           </ul>
         </nav>
       </div>

@@ -26,7 +26,7 @@ export async function accountSummary(userId: string, now?: Date) {
   const full = sub ?? null; // patronStatus loaded the whole row
   const renews = Boolean(full && (status.state === 'active' || status.state === 'trialing' || status.state === 'past_due_grace') && !full.cancelAtPeriodEnd);
   return {
-    status: { isPatron: status.isPatron, state: status.state, endsAt: status.endsAt ?? null, graceEndsAt: status.graceEndsAt ?? null },
+    status: { isPatron: status.isPatron, state: status.state, endsAt: status.endsAt ?? null, graceEndsAt: status.graceEndsAt ?? null, pausedUntil: status.pausedUntil ?? null },
     tierName: status.tierName ?? null,
     amount: full?.amount ?? null,
     currency: full?.currency ?? null,

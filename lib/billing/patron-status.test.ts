@@ -270,3 +270,25 @@ describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
     });
   });
 });
+
+describe('paused collection (pause offer, issue #15)', () => {
+  it('an active subscription with pause_collection is not a patron until collection resumes', () => {
+    const paused = sub({ pauseBehavior: 'void', pauseResumesAt: at(30 * DAY) });
+    expect(statusFromSubscriptions([paused], NOW, 7)).toMatchObject({ isPatron: false, state: 'paused', pausedUntil: at(30 * DAY) });
+    // At resumes_at (exclusive) the usual rules apply again.
+    expect(statusFromSubscriptions([paused], at(30 * DAY), 7)).toMatchObject({ isPatron: true, state: 'active' });
+    // Paused until further notice.
+    expect(statusFromSubscriptions([sub({ pauseBehavior: 'keep_as_draft', pauseResumesAt: null })], NOW, 7)).toMatchObject({ isPatron: false, state: 'paused' });
+    expect(statusFromSubscriptions([sub({ pauseBehavior: null })], NOW, 7).state).toBe('active');
+  });
+
+  it('a paused subscription ranks below any patron state, above an ended one', () => {
+    const paused = sub({ id: 'sub_p', pauseBehavior: 'void', pauseResumesAt: at(30 * DAY) });
+    const other = sub({ id: 'sub_a' });
+    expect(statusFromSubscriptions([paused, other], NOW, 7)).toMatchObject({ state: 'active', subscription: { id: 'sub_a' } });
+    const ended = sub({ id: 'sub_e', status: 'canceled', endedAt: at(-DAY) });
+    expect(statusFromSubscriptions([ended, paused], NOW, 7)).toMatchObject({ state: 'paused', subscription: { id: 'sub_p' } });
+    // A subscription that ended stays ended, pause or not.
+    expect(statusFromSubscriptions([sub({ status: 'canceled', endedAt: at(-DAY), pauseBehavior: 'void' })], NOW, 7).state).toBe('ended');
+  });
+});

@@ -9,15 +9,21 @@
  *   Without pastDueSince the period start stands in (a failed renewal opens the new period).
  * - canceled / unpaid / incomplete_expired, or an endedAt in the past → 'ended'.
  * - incomplete / paused / anything unknown → not a patron ('none', subscription attached).
+ * - active / trialing / past_due with Stripe's pause_collection set (a pause offer the patron took at
+ *   /account/cancel) → not a patron ('paused', pausedUntil = resumes_at) until collection resumes:
+ *   paused patrons do not vote. From pauseResumesAt on the usual rules apply again.
  * Period ends and grace ends are exclusive: at exactly that instant the reader is no longer a patron.
  * With several subscriptions the most favourable one wins.
+ * Gift memberships (lib/gifts): a redeemed gift makes its recipient a patron from startsAt until endsAt
+ * (exclusive), state 'gifted', no card needed; a paying active/trialing/canceling subscription wins
+ * over it, a gift wins over anything else (past due, paused, ended, none).
  */
 import { getSql } from '@/lib/db/client';
 import { graceDays as graceDaysFromEnv } from './config';
 import { getStripe } from './stripe';
 import { idOf } from './ids';
 
-export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'ended' | 'none';
+export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'gifted' | 'ended' | 'none';
 
 export type SubscriptionLike = {
   id: string;
@@ -28,6 +34,9 @@ export type SubscriptionLike = {
   pastDueSince: Date | null;
   endedAt?: Date | null;
   tier?: { name: string } | null;
+  /** Stripe's pause_collection (null/absent: not paused). */
+  pauseBehavior?: string | null;
+  pauseResumesAt?: Date | null;
 };
 
 export type PatronStatus<S extends SubscriptionLike = SubscriptionLike> = {
@@ -39,6 +48,8 @@ export type PatronStatus<S extends SubscriptionLike = SubscriptionLike> = {
   endsAt?: Date;
   /** past_due only: when the grace period ends / ended. */
   graceEndsAt?: Date;
+  /** paused only: when collection resumes (absent: paused until further notice). */
+  pausedUntil?: Date;
 };
 
 const DAY = 86_400_000;
@@ -50,14 +61,20 @@ const RANK: Record<PatronState, number> = {
   canceling: 2,
   past_due_grace: 3,
   past_due_lapsed: 4,
-  ended: 5,
-  none: 6,
+  paused: 5,
+  ended: 6,
+  none: 7,
+  gifted: 8, // never compared here: applied by withGifts
+
 };
 
 export function statusOfOne<S extends SubscriptionLike>(sub: S, now: Date, graceDays: number): PatronStatus<S> {
   const base = { subscription: sub, ...(sub.tier?.name ? { tierName: sub.tier.name } : {}) };
   const t = now.getTime();
   if (sub.endedAt && sub.endedAt.getTime() <= t) return { ...base, isPatron: false, state: 'ended', endsAt: sub.endedAt };
+  if (sub.pauseBehavior && (sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due') && (!sub.pauseResumesAt || t < sub.pauseResumesAt.getTime())) {
+    return { ...base, isPatron: false, state: 'paused', ...(sub.pauseResumesAt ? { pausedUntil: sub.pauseResumesAt } : {}) };
+  }
   switch (sub.status) {
     case 'active':
     case 'trialing': {
@@ -96,6 +113,18 @@ export function statusFromSubscriptions<S extends SubscriptionLike>(subs: readon
     }
   }
   return best ?? { isPatron: false, state: 'none' };
+}
+
+/** A redeemed gift membership as patronStatus reads it. */
+export type GiftSpan = { id: string; startsAt: Date; endsAt: Date; tierName: string | null };
+
+/** Pure: the status once the user's redeemed gifts are taken into account (see the rules above). */
+export function withGifts<S extends SubscriptionLike>(status: PatronStatus<S>, gifts: readonly GiftSpan[], now: Date): PatronStatus<S> {
+  if (status.state === 'active' || status.state === 'trialing' || status.state === 'canceling') return status;
+  const t = now.getTime();
+  const live = gifts.filter((g) => g.startsAt.getTime() <= t && t < g.endsAt.getTime()).sort((a, b) => b.endsAt.getTime() - a.endsAt.getTime())[0];
+  if (!live) return status;
+  return { isPatron: true, state: 'gifted', endsAt: live.endsAt, ...(live.tierName ? { tierName: live.tierName } : {}) };
 }
 
 /**
@@ -143,19 +172,29 @@ export type PatronSubscription = SubscriptionLike & {
   amount: number;
   currency: string;
   interval: 'MONTH' | 'YEAR';
+  pauseBehavior: string | null;
+  pauseResumesAt: Date | null;
 };
 
 const SUBSCRIPTIONS_SQL = `
-  SELECT s."userId", s.id, s.status, s."cancelAtPeriodEnd",
+  SELECT 's' AS kind, s."userId", s.id, s.status, s."cancelAtPeriodEnd",
          s."currentPeriodStart" AT TIME ZONE 'UTC' AS "currentPeriodStart",
          s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
          s."pastDueSince" AT TIME ZONE 'UTC' AS "pastDueSince",
          s."endedAt" AT TIME ZONE 'UTC' AS "endedAt",
-         s."tierId", t.name AS "tierName", s.amount, s.currency, s.interval::text AS interval
+         s."tierId", t.name AS "tierName", s.amount, s.currency, s.interval::text AS interval,
+         s."pauseBehavior", s."pauseResumesAt" AT TIME ZONE 'UTC' AS "pauseResumesAt"
     FROM "Subscription" s LEFT JOIN "Tier" t ON t.id = s."tierId"
-   WHERE s."userId" = ANY($1::text[])`;
+   WHERE s."userId" = ANY($1::text[])
+  UNION ALL
+  SELECT 'g', g."redeemedById", g.id, NULL::text, false,
+         g."startsAt" AT TIME ZONE 'UTC', g."endsAt" AT TIME ZONE 'UTC', NULL::timestamptz, NULL::timestamptz,
+         g."tierId", t.name, g.amount, g.currency, NULL::text, NULL::text, NULL::timestamptz
+    FROM "GiftMembership" g LEFT JOIN "Tier" t ON t.id = g."tierId"
+   WHERE g."redeemedById" = ANY($1::text[]) AND g."startsAt" IS NOT NULL AND g."endsAt" IS NOT NULL`;
 
-type Waiting = { resolve: (subs: PatronSubscription[]) => void; reject: (err: unknown) => void };
+type Held = { subs: PatronSubscription[]; gifts: GiftSpan[] };
+type Waiting = { resolve: (held: Held) => void; reject: (err: unknown) => void };
 let batch: Map<string, Waiting[]> | null = null;
 
 /**
@@ -165,7 +204,7 @@ let batch: Map<string, Waiting[]> | null = null;
  * after it was made, but 100 patrons voting at once cost a few queries instead of 100. Instants come
  * back as timestamptz (see lib/db/sql.ts).
  */
-function subscriptionsOf(userId: string): Promise<PatronSubscription[]> {
+function subscriptionsOf(userId: string): Promise<Held> {
   return new Promise((resolve, reject) => {
     if (!batch) {
       batch = new Map();
@@ -182,16 +221,22 @@ async function flushBatch(): Promise<void> {
   batch = null;
   try {
     const sql = await getSql();
-    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { userId: string; tierName: string | null }>(SUBSCRIPTIONS_SQL, [[...current.keys()]], {
-      name: 'billing.patron-subscriptions',
+    // Subscriptions ('s') and redeemed gift memberships ('g', their span as the period) in one statement.
+    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(SUBSCRIPTIONS_SQL, [[...current.keys()]], {
+      name: 'billing.patron-subscriptions-gifts',
     });
     const byUser = new Map<string, PatronSubscription[]>();
-    for (const { userId, tierName, ...sub } of rows) {
+    const giftsByUser = new Map<string, GiftSpan[]>();
+    for (const { kind, userId, tierName, ...sub } of rows) {
+      if (kind === 'g') {
+        giftsByUser.set(userId, [...(giftsByUser.get(userId) ?? []), { id: sub.id, startsAt: sub.currentPeriodStart, endsAt: sub.currentPeriodEnd, tierName }]);
+        continue;
+      }
       const list = byUser.get(userId) ?? [];
       list.push({ ...sub, tier: tierName === null ? null : { name: tierName } });
       byUser.set(userId, list);
     }
-    for (const [userId, waiting] of current) for (const w of waiting) w.resolve(byUser.get(userId) ?? []);
+    for (const [userId, waiting] of current) for (const w of waiting) w.resolve({ subs: byUser.get(userId) ?? [], gifts: giftsByUser.get(userId) ?? [] });
   } catch (err) {
     for (const waiting of current.values()) for (const w of waiting) w.reject(err);
   }
@@ -200,5 +245,6 @@ async function flushBatch(): Promise<void> {
 /** `now` defaults to the real time (or, in test mode with test clocks, the customer's clock time). */
 export async function patronStatus(userId: string, now?: Date): Promise<PatronStatus<PatronSubscription>> {
   now ??= (await testClockNow(userId)) ?? new Date();
-  return statusFromSubscriptions(await subscriptionsOf(userId), now, graceDaysFromEnv());
+  const { subs, gifts } = await subscriptionsOf(userId);
+  return withGifts(statusFromSubscriptions(subs, now, graceDaysFromEnv()), gifts, now);
 }

@@ -3,6 +3,8 @@ import { purgeExpired } from '@/lib/limits/purge';
 import { deliverQueuedEmail } from '@/lib/mail/delivery';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
+import { runRetentionJob } from '@/lib/retention/winback';
+import { runGiftJob } from '@/lib/gifts/gifts';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
 import { sendBatch, sendConfirmation, sendTestIssue, tickNewsletters } from '@/lib/newsletters/issues';
@@ -22,4 +24,6 @@ export const JOB_HANDLERS: JobHandlers = {
   'newsletter.send-batch': (data) => sendBatch(newsletterIssueJob.parse(data).issueId),
   'newsletter.test-send': (data) => { const d = newsletterTestJob.parse(data); return sendTestIssue(d.issueId, d.to); },
   'newsletter.tick': () => tickNewsletters(),
+  'scheduled.retention': () => runRetentionJob(),
+  'scheduled.gifts': () => runGiftJob(),
 };

@@ -33,6 +33,10 @@ export const QUEUES = {
   'newsletter.test-send': () => ({ retryLimit: 3, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 }),
   /** Starts scheduled issues when due and resumes sends whose batches stopped (a crash). */
   'newsletter.tick': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
+  /** Win-back emails to former patrons (issue #15) and spent one-time cancel links. */
+  'scheduled.retention': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/15 * * * *' }),
+  /** Gift memberships: delivery emails on their date, reminders before they end (issue #15). */
+  'scheduled.gifts': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/10 * * * *' }),
 } satisfies Record<string, () => QueueSettings>;
 
 export type QueueName = keyof typeof QUEUES;

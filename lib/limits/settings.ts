@@ -48,6 +48,16 @@ export const LIMITS = {
     fallback: '30/1h',
     message: (wait: string) => `Too many newsletter sign-ups came from your network. Please wait ${wait} and try again.`,
   },
+  cancelLinkEmail: {
+    env: 'LIMIT_CANCEL_LINK_EMAIL',
+    fallback: '3/1h',
+    message: (wait: string) => `Too many cancellation links were requested for this address. Please wait ${wait} and try again, or sign in to cancel.`,
+  },
+  cancelLinkIp: {
+    env: 'LIMIT_CANCEL_LINK_IP',
+    fallback: '20/1h',
+    message: (wait: string) => `Too many cancellation links were requested from your network. Please wait ${wait} and try again.`,
+  },
 } as const satisfies Record<string, { env: string; fallback: string; message: (wait: string) => string }>;
 
 export type LimitName = keyof typeof LIMITS;

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 const T0 = new Date('2026-06-15T12:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
-type Sub = { status: string; cancelAtPeriodEnd?: boolean; currentPeriodStart?: Date; currentPeriodEnd: Date; pastDueSince?: Date | null; endedAt?: Date | null; amount?: number; interval?: 'MONTH' | 'YEAR'; currency?: string };
+type Sub = { status: string; cancelAtPeriodEnd?: boolean; currentPeriodStart?: Date; currentPeriodEnd: Date; pastDueSince?: Date | null; endedAt?: Date | null; amount?: number; interval?: 'MONTH' | 'YEAR'; currency?: string; pauseBehavior?: string | null; pauseResumesAt?: Date | null };
 
 let n = 0;
 async function member(subs: Sub[], email = `m${++n}@summary.test`) {
@@ -37,6 +37,8 @@ async function member(subs: Sub[], email = `m${++n}@summary.test`) {
         cancelAtPeriodEnd: s.cancelAtPeriodEnd ?? false,
         pastDueSince: s.pastDueSince ?? null,
         endedAt: s.endedAt ?? null,
+        pauseBehavior: s.pauseBehavior ?? null,
+        pauseResumesAt: s.pauseResumesAt ?? null,
         startedAt: at(-100),
       },
     });
@@ -64,6 +66,8 @@ describe('MemberSummary subscription columns', () => {
         { status: 'past_due', currentPeriodEnd: at(40), pastDueSince: at(0), amount: 300, currency: 'eur', interval: 'YEAR' },
       ]),
       await member([{ status: 'canceled', currentPeriodEnd: at(-30), endedAt: at(-30) }, { status: 'incomplete', currentPeriodEnd: at(10) }]),
+      // Paused collection (pause offer) until day 12, then active again.
+      await member([{ status: 'active', currentPeriodEnd: at(30), pauseBehavior: 'void', pauseResumesAt: at(12) }]),
     ];
     const instants = [at(-40), at(0), at(2.5), at(3), at(4), at(5), at(grace - 2), at(grace + 1), at(12), at(19.99), at(20), at(60), at(1), at(-1)];
     let refreshedAtSameInstant = 0;

@@ -23,7 +23,9 @@ import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import type { PatronState } from '@/lib/billing/patron-status';
 
 /** Patron states in order of preference (lower wins), as statusFromSubscriptions ranks them. */
-export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'ended', 'none'] as const satisfies readonly PatronState[];
+export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'paused', 'ended', 'none', 'gifted'] as const satisfies readonly PatronState[];
+// 'gifted' (a redeemed gift membership, lib/gifts) is last and never computed here: the summary follows
+// subscriptions only, so a gifted member's row shows their subscription state (gifts are counted apart).
 export const NONE_RANK = PATRON_STATE_ORDER.indexOf('none');
 /** active, trialing, canceling, past_due_grace: the states in which isPatron. */
 export const PATRON_RANKS = [0, 1, 2, 3];
@@ -36,6 +38,7 @@ export function subscriptionRankSql(now: string, grace: string): string {
   const rank = (state: PatronState) => PATRON_STATE_ORDER.indexOf(state);
   return `CASE
     WHEN s."endedAt" IS NOT NULL AND s."endedAt" <= ${now} THEN ${rank('ended')}
+    WHEN s."pauseBehavior" IS NOT NULL AND s.status IN ('active', 'trialing', 'past_due') AND (s."pauseResumesAt" IS NULL OR ${now} < s."pauseResumesAt") THEN ${rank('paused')}
     WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" AND ${now} < s."currentPeriodEnd" THEN ${rank('canceling')}
     WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" THEN ${rank('ended')}
     WHEN s.status = 'active' THEN ${rank('active')}
@@ -56,7 +59,8 @@ const graceEndSql = (grace: string) => `COALESCE(s."pastDueSince", s."currentPer
 function transitionsSql(grace: string): string {
   return `(VALUES (s."endedAt"),
                   (CASE WHEN s.status IN ('active', 'trialing') AND s."cancelAtPeriodEnd" THEN s."currentPeriodEnd" END),
-                  (CASE WHEN s.status = 'past_due' THEN ${graceEndSql(grace)} END))`;
+                  (CASE WHEN s.status = 'past_due' THEN ${graceEndSql(grace)} END),
+                  (CASE WHEN s."pauseBehavior" IS NOT NULL THEN s."pauseResumesAt" END))`;
 }
 
 /** Rows to recompute at instant $1: stale, or their window does not contain it. */

@@ -32,6 +32,8 @@ const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
   past_due_grace: 'past_due_grace',
   lapsed: 'past_due_lapsed',
   past_due_lapsed: 'past_due_lapsed',
+  paused: 'paused',
+  gifted: 'gifted',
   ended: 'ended',
   never: 'none',
   none: 'none',
@@ -44,6 +46,7 @@ export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = [
   { value: 'canceling', label: 'Canceling (until period end)' },
   { value: 'past_due', label: 'Past due, within grace' },
   { value: 'lapsed', label: 'Past due, grace lapsed' },
+  { value: 'paused', label: 'Paused (pause offer)' },
   { value: 'ended', label: 'Ended' },
   { value: 'never', label: 'Never a patron' },
 ];
@@ -54,6 +57,8 @@ export const STATE_LABEL: Record<PatronState, string> = {
   canceling: 'Canceling',
   past_due_grace: 'Past due (grace)',
   past_due_lapsed: 'Lapsed',
+  paused: 'Paused',
+  gifted: 'Gifted',
   ended: 'Ended',
   none: 'Never',
 };

@@ -4,6 +4,7 @@
  */
 import { previousAttributes, type Sandbox } from './core.ts';
 import { clone, errors, newId, type Obj } from './protocol.ts';
+import { handlePausedInvoice, resumeCollectionIfDue } from './resources/pause.ts';
 import {
   chargeObject,
   invoiceLineObject,
@@ -180,6 +181,7 @@ export function invoiceSubscription(sb: Sandbox, sub: Obj, reason: string, opts:
   sb.store.put(sub);
   opts.beforeCreatedEvent?.();
   sb.emit('invoice.created', sb.render(invoice));
+  if (handlePausedInvoice(sb, sub, invoice, () => finalizeInvoice(sb, invoice, customer))) return invoice;
   finalizeInvoice(sb, invoice, customer);
   attemptInvoicePayment(sb, invoice);
   return invoice;
@@ -312,6 +314,7 @@ export function renewSubscription(sb: Sandbox, sub: Obj): void {
     cancelSubscriptionNow(sb, sub, 'cancellation_requested');
     return;
   }
+  resumeCollectionIfDue(sb, sub, end);
   const meta = sb.store.meta(sub.id);
   const before = sb.render(sub);
   const n = ((meta.periodIndex as number) ?? 0) + 1;

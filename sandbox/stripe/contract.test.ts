@@ -393,3 +393,117 @@ describe('SEPA Direct Debit (EUR subscriptions)', () => {
     expect(deleted).toContain(sub.id);
   });
 });
+
+// ---- pause_collection and price changes on a subscription (retention offers, issue #15) ----
+
+describe('pause_collection and price changes on a subscription', () => {
+  let sb2: StripeSandbox;
+  let api: Stripe;
+  beforeAll(async () => {
+    ({ sandbox: sb2, stripe: api } = await startWithClient());
+  });
+  afterAll(async () => {
+    await sb2.close();
+  });
+
+  async function subscribed(amount = 900) {
+    const start = Math.floor(Date.now() / 1000);
+    const clock = await api.testHelpers.testClocks.create({ frozen_time: start });
+    const product = await api.products.create({ name: 'Member' });
+    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: amount, recurring: { interval: 'month' } });
+    const customer = await api.customers.create({ email: 'pause@example.org', test_clock: clock.id });
+    const session = await api.checkout.sessions.create({ mode: 'subscription', customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' });
+    await payWithForm(session.url!, { number: '4242424242424242' });
+    const sub = await api.subscriptions.retrieve((await api.checkout.sessions.retrieve(session.id)).subscription as string);
+    return { clock, product, price, customer, sub, start };
+  }
+  async function advance(clockId: string, to: number) {
+    await api.testHelpers.testClocks.advance(clockId, { frozen_time: to });
+    for (let i = 0; i < 200 && (await api.testHelpers.testClocks.retrieve(clockId)).status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  it('a paused subscription has pause_collection shaped like the fixture, stays active, voids renewals unpaid, and resumes at resumes_at', async () => {
+    const { clock, sub, start } = await subscribed();
+    const periodEnd = sub.items.data[0]!.current_period_end;
+    const resumesAt = periodEnd + 40 * 86_400;
+    const paused = await api.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: resumesAt } });
+    expect(paused.status).toBe('active');
+    expect(paused.pause_collection).toEqual({ behavior: 'void', resumes_at: resumesAt });
+    // With pause_collection filled in, the subscription matches the fixture's shape there too.
+    const { 'subscription:pause_collection': _filled, ...strict } = ALLOWED;
+    expect(compareShape('subscription', fixtures['subscription']!, asJson(paused), strict)).toEqual([]);
+    // The hosted customer portal says so.
+    const portal = await api.billingPortal.sessions.create({ customer: sub.customer as string, return_url: 'https://x.example/account' });
+    expect(await (await fetch(portal.url)).text()).toContain('Payments paused until');
+    const updated = await api.events.list({ type: 'customer.subscription.updated', limit: 1 });
+    expect((updated.data[0]!.data.object as Stripe.Subscription).pause_collection?.behavior).toBe('void');
+
+    // First renewal while paused: a new period, an invoice voided, no charge.
+    await advance(clock.id, periodEnd + 3600);
+    const during = await api.subscriptions.retrieve(sub.id);
+    expect(during.status).toBe('active');
+    expect(during.items.data[0]!.current_period_start).toBe(periodEnd);
+    const voided = await api.invoices.retrieve(during.latest_invoice as string);
+    expect(voided).toMatchObject({ status: 'void', amount_paid: 0 });
+    expect(voided.status_transitions.voided_at).toBeGreaterThan(start);
+    expect((await api.events.list({ type: 'invoice.voided', limit: 1 })).data[0]!.data.object).toMatchObject({ id: voided.id });
+
+    // The renewal after resumes_at: collection resumes (event), the invoice is paid.
+    await advance(clock.id, resumesAt + 40 * 86_400);
+    const after = await api.subscriptions.retrieve(sub.id);
+    expect(after.pause_collection).toBeNull();
+    const paid = await api.invoices.retrieve(after.latest_invoice as string);
+    expect(paid.status).toBe('paid');
+    const resumed = (await api.events.list({ type: 'customer.subscription.updated', limit: 10 })).data.find(
+      (e) => (e.data.object as Stripe.Subscription).id === sub.id && (e.data.previous_attributes as { pause_collection?: unknown })?.pause_collection,
+    );
+    expect(resumed, 'collection resuming is announced').toBeTruthy();
+  });
+
+  it('pause_collection can be cleared, validates its behavior and resumes_at, and keep_as_draft leaves renewals as drafts', async () => {
+    const { clock, sub } = await subscribed();
+    await expect(api.subscriptions.update(sub.id, { pause_collection: { behavior: 'sleep' as 'void' } })).rejects.toThrow(/behavior/);
+    await expect(api.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: 1000 } })).rejects.toThrow(/resumes_at/);
+    await api.subscriptions.update(sub.id, { pause_collection: { behavior: 'void' } });
+    expect((await api.subscriptions.update(sub.id, { pause_collection: '' })).pause_collection).toBeNull();
+    await api.subscriptions.update(sub.id, { pause_collection: { behavior: 'keep_as_draft' } });
+    await advance(clock.id, sub.items.data[0]!.current_period_end + 3600);
+    const draft = await api.invoices.retrieve((await api.subscriptions.retrieve(sub.id)).latest_invoice as string);
+    expect(draft.status).toBe('draft');
+  });
+
+  it('a one-off payment (mode payment) keeps its metadata on the session and the payment intent, shaped like the fixtures (gift memberships)', async () => {
+    const customer = await api.customers.create({ email: 'gift@example.org' });
+    const metadata = { kind: 'gift', giftId: 'gift_123', months: '6' };
+    const session = await api.checkout.sessions.create({
+      mode: 'payment',
+      customer: customer.id,
+      line_items: [{ quantity: 1, price_data: { currency: 'usd', unit_amount: 3000, product_data: { name: 'Gift: 6 months' } } }],
+      metadata,
+      payment_intent_data: { metadata },
+      success_url: 'https://x.example/ok',
+      cancel_url: 'https://x.example/no',
+    });
+    await payWithForm(session.url!, { number: '4242424242424242' });
+    const done = await api.checkout.sessions.retrieve(session.id);
+    expect(done).toMatchObject({ mode: 'payment', status: 'complete', payment_status: 'paid', amount_total: 3000, metadata });
+    const pi = await api.paymentIntents.retrieve(done.payment_intent as string);
+    expect(pi).toMatchObject({ amount: 3000, status: 'succeeded', metadata });
+    const problems = compareShape('checkout.session', fixtures['checkout.session']!, asJson(done));
+    expect(problems).toEqual([]);
+    expect(compareShape('payment_intent', fixtures['payment_intent']!, asJson(pi))).toEqual([]);
+    const completed = (await api.events.list({ type: 'checkout.session.completed', limit: 5 })).data.find((e) => (e.data.object as Stripe.Checkout.Session).id === session.id);
+    expect((completed!.data.object as Stripe.Checkout.Session).metadata).toEqual(metadata);
+  });
+
+  it('switching a subscription to a lower price of the same product keeps the period and charges the new amount at renewal', async () => {
+    const { clock, product, sub } = await subscribed(1000);
+    const lower = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
+    const changed = await api.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: lower.id }], proration_behavior: 'none' });
+    expect(changed.items.data[0]!.price.id).toBe(lower.id);
+    expect(changed.items.data[0]!.current_period_end).toBe(sub.items.data[0]!.current_period_end);
+    await advance(clock.id, sub.items.data[0]!.current_period_end + 3600);
+    const renewal = await api.invoices.retrieve((await api.subscriptions.retrieve(sub.id)).latest_invoice as string);
+    expect(renewal).toMatchObject({ status: 'paid', amount_paid: 500 });
+  });
+});

@@ -11,6 +11,7 @@ import { completeCheckout, sessionLineItems, successRedirect, type CardInput } f
 import { attachPaymentMethod, setDefaultPaymentMethod } from './resources/customers.ts';
 import { updateSubscription } from './resources/subscriptions.ts';
 import { normaliseIban, SEPA_TEST_IBANS, type SepaInput } from './sepa.ts';
+import { pausedNote } from './resources/pause.ts';
 
 const STYLE = `
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f8fa;color:#1a1f36}
@@ -258,6 +259,7 @@ function portalPage(sb: Sandbox, portal: Obj, notice: string | null, error: stri
         <h2>${h(product.name)}</h2>
         <p>${h(formatMoney(price.unit_amount, price.currency))}${h(intervalLabel(price))} · Status: <span class="status">${h(sub.status)}</span></p>
         ${cancelState}
+        ${pausedNote(sub, date)}
         <form method="post" action="${base}/subscriptions/${h(sub.id)}/switch">
           <label for="price-${h(sub.id)}">Change plan</label>
           <select id="price-${h(sub.id)}" name="price">${options}</select>

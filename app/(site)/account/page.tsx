@@ -67,6 +67,19 @@ export default async function AccountPage({ searchParams }: Props) {
             </p>
           </div>
         ) : null}
+        {state === 'gifted' ? (
+          <p data-testid="membership-status">
+            You are a patron thanks to a gift membership{a.status.endsAt ? <> until <strong>{formatDate(a.status.endsAt)}</strong></> : null}. No card is
+            needed; <Link href="/support">become a paying patron</Link> to carry on after that.
+          </p>
+        ) : null}
+        {state === 'paused' ? (
+          <p data-testid="membership-status">
+            Your membership is <strong>paused</strong>
+            {a.status.pausedUntil ? <> until <strong>{formatDate(a.status.pausedUntil)}</strong></> : null}: you are not charged, and you cannot vote
+            until it carries on.
+          </p>
+        ) : null}
         {state === 'ended' ? (
           <p data-testid="membership-status">
             Your membership ended{a.status.endsAt ? <> on {formatDate(a.status.endsAt)}</> : null}. <Link href="/support">Become a patron again</Link>.
@@ -107,7 +120,36 @@ export default async function AccountPage({ searchParams }: Props) {
             </button>
           </form>
         ) : null}
+        {state === 'active' || state === 'trialing' || state === 'past_due_grace' ? (
+          <p>
+            <Link href="/account/cancel" data-testid="cancel-membership-link">
+              Cancel membership
+            </Link>
+          </p>
+        ) : null}
       </section>
+
+      {a.status.isPatron ? (
+        <section id="supporter-wall" aria-labelledby="wall-heading">
+          <h2 id="wall-heading">Supporter wall</h2>
+          <p>
+            Patrons can be thanked by name on <Link href="/supporters">our supporter wall</Link>. Only the name you enter is shown.
+          </p>
+          <form method="post" action="/api/account/supporter-wall">
+            <input type="hidden" name="optIn" value="true" />
+            <label htmlFor="wall-name">Name to show</label> <input id="wall-name" name="displayName" maxLength={60} required />{' '}
+            <button type="submit" className="button secondary">
+              Show my name
+            </button>
+          </form>
+          <form method="post" action="/api/account/supporter-wall">
+            <input type="hidden" name="optIn" value="false" />
+            <button type="submit" className="button secondary">
+              Take my name off
+            </button>
+          </form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="invoices-heading">
         <h2 id="invoices-heading">Invoices</h2>

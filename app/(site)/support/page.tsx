@@ -9,6 +9,7 @@ import { listOfferedTiers } from '@/lib/billing/tiers';
 import { SupportView } from '@/components/billing/SupportView';
 import { parseReferralCode, referralCodeExists } from '@/lib/referrals/referrals';
 import { comeBackChoice } from '@/lib/cta/ask';
+import { CampaignProgress } from '@/components/campaigns/CampaignProgress';
 
 // Reads ?from=&placement=&round= (validated) and the session, so it is dynamic. Article pages stay static.
 export const dynamic = 'force-dynamic';
@@ -66,6 +67,9 @@ export default async function SupportPage({ searchParams }: Props) {
         <li>
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
+        <li>
+          <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months, or <Link href="/pay-it-forward">pay it forward</Link> for readers who cannot pay.
+        </li>
       </ul>
       {ref ? (
         <p className="notice" data-testid="referral-notice">
@@ -77,6 +81,7 @@ export default async function SupportPage({ searchParams }: Props) {
           Welcome back! {comeBack.tierName ? `Your ${comeBack.tierName} membership is chosen below.` : 'Pick up where you left off.'}
         </p>
       ) : null}
+      <CampaignProgress />
       <SupportView
         tiers={tiers}
         signedIn={Boolean(user)}

@@ -7,7 +7,7 @@ const headers = { 'Cache-Control': 'private, no-store' };
 
 /**
  * Who is signed in, for client-side personalisation of otherwise static pages: identity plus patron
- * status (`isPatron`, `patronState`: active | trialing | canceling | past_due_grace | past_due_lapsed | ended | none).
+ * status (`isPatron`, `patronState`: active | trialing | canceling | past_due_grace | past_due_lapsed | paused | ended | none).
  */
 export async function GET() {
   const user = await getCurrentUser();

@@ -18,6 +18,7 @@ import { syncInvoice } from './invoice';
 import { followUpGuestCheckout, picksFromMetadata, resolveGuestCheckout, type ResolvedGuest } from '../pay-first';
 import { addPendingPicks, convertPendingVotes } from '@/lib/voting/pending';
 import { recordReferral } from '@/lib/referrals/referrals';
+import { markContributionPaid, markGiftPaid } from '@/lib/gifts/paid';
 
 type Ref = string | { id: string } | null;
 
@@ -82,6 +83,10 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
       const charges = await stripe.charges.list({ payment_intent: piId, limit: 100 });
       for (const c of charges.data) await upsertCharge(c, stamp, { userId, checkoutSessionId: id });
     }
+    // A gift membership's payment (metadata kind "gift"): the gift is paid, delivered on its date;
+    // a pay-it-forward contribution's (kind "pif"): it counts in the pot.
+    if (s.mode === 'payment' && s.metadata?.kind === 'gift') await markGiftPaid(s, now);
+    if (s.mode === 'payment' && s.metadata?.kind === 'pif') await markContributionPaid(s, now);
   }
   if (guest) {
     await followUpGuestCheckout(s, guest);

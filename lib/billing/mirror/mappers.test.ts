@@ -64,6 +64,8 @@ describe('subscriptionRow', () => {
         endedAt: null,
         trialEnd: null,
         startedAt: at(T),
+        pauseBehavior: null,
+        pauseResumesAt: null,
       },
       links: { metadataUserId: 'u1', metadataTierId: 't1', productId: 'prod_1' },
     });

@@ -45,6 +45,9 @@ export type SubscriptionFields = {
   endedAt: Date | null;
   trialEnd: Date | null;
   startedAt: Date;
+  /** Stripe's pause_collection: behavior and when collection resumes (both null when not paused). */
+  pauseBehavior: string | null;
+  pauseResumesAt: Date | null;
 };
 
 /** How the row finds its user and tier (resolved in the database at write time). */
@@ -77,6 +80,8 @@ export function subscriptionRow(sub: Stripe.Subscription): MappedSubscription {
       endedAt: fromUnixOrNull(sub.ended_at),
       trialEnd: fromUnixOrNull(sub.trial_end),
       startedAt: fromUnix(sub.start_date),
+      pauseBehavior: sub.pause_collection?.behavior ?? null,
+      pauseResumesAt: fromUnixOrNull(sub.pause_collection?.resumes_at),
     },
     links: { metadataUserId, metadataTierId: sub.metadata?.tierId ?? null, productId: idOf(price.product as Ref) },
   };

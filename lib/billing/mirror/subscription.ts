@@ -141,9 +141,11 @@ const UPSERT_SUBSCRIPTION_SQL = `
     ) AS "id"
   ), saved AS (
     INSERT INTO "Subscription" ("id", "userId", "customerId", "status", "tierId", "stripePriceId", "currency", "interval", "amount",
-      "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "canceledAt", "endedAt", "trialEnd", "pastDueSince", "startedAt", "syncedAt", "fetchedAt")
+      "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "canceledAt", "endedAt", "trialEnd", "pastDueSince", "startedAt", "syncedAt", "fetchedAt",
+      "pauseBehavior", "pauseResumesAt")
     SELECT $1::text, who."userId", $3::text, $4::text, tier."id", $5::text, $6::text, $7::"BillingInterval", $8::int,
-      ${utcParam('$9')}, ${utcParam('$10')}, $11::boolean, ${utcParam('$12')}, ${utcParam('$13')}, ${utcParam('$14')}, ${utcParam('$15')}, ${utcParam('$16')}, ${utcParam('$17')}, $22::timestamptz
+      ${utcParam('$9')}, ${utcParam('$10')}, $11::boolean, ${utcParam('$12')}, ${utcParam('$13')}, ${utcParam('$14')}, ${utcParam('$15')}, ${utcParam('$16')}, ${utcParam('$17')}, $22::timestamptz,
+      $23::text, ${utcParam('$24')}
     FROM tier, who WHERE who."userId" IS NOT NULL
     ON CONFLICT ("id") DO UPDATE SET
       "userId" = EXCLUDED."userId", "customerId" = EXCLUDED."customerId", "status" = EXCLUDED."status", "tierId" = EXCLUDED."tierId",
@@ -152,7 +154,8 @@ const UPSERT_SUBSCRIPTION_SQL = `
       "canceledAt" = EXCLUDED."canceledAt", "endedAt" = EXCLUDED."endedAt", "trialEnd" = EXCLUDED."trialEnd",
       "pastDueSince" = CASE WHEN EXCLUDED."status" = 'past_due' AND "Subscription"."status" = 'past_due' AND "Subscription"."pastDueSince" IS NOT NULL
         THEN "Subscription"."pastDueSince" ELSE EXCLUDED."pastDueSince" END,
-      "startedAt" = EXCLUDED."startedAt", "syncedAt" = EXCLUDED."syncedAt", "fetchedAt" = EXCLUDED."fetchedAt"
+      "startedAt" = EXCLUDED."startedAt", "syncedAt" = EXCLUDED."syncedAt", "fetchedAt" = EXCLUDED."fetchedAt",
+      "pauseBehavior" = EXCLUDED."pauseBehavior", "pauseResumesAt" = EXCLUDED."pauseResumesAt"
     WHERE ${newerFetch('Subscription', '$22')}
     RETURNING true AS written, "tierId", ${asInstant('"pastDueSince"', 'pastDueSince')}
   )
@@ -162,6 +165,7 @@ const UPSERT_SUBSCRIPTION_SQL = `
     ${asInstant('b."currentPeriodStart"', 'currentPeriodStart')}, ${asInstant('b."currentPeriodEnd"', 'currentPeriodEnd')}, b."cancelAtPeriodEnd",
     ${asInstant('b."canceledAt"', 'canceledAt')}, ${asInstant('b."endedAt"', 'endedAt')}, ${asInstant('b."trialEnd"', 'trialEnd')},
     ${asInstant('b."pastDueSince"', 'pastDueSince')}, ${asInstant('b."startedAt"', 'startedAt')},
+    b."pauseBehavior", ${asInstant('b."pauseResumesAt"', 'pauseResumesAt')},
     EXISTS (SELECT 1 FROM "Email" WHERE "dedupeKey" = $20::text) AS "sent1", EXISTS (SELECT 1 FROM "Email" WHERE "dedupeKey" = $21::text) AS "sent2"
   FROM who LEFT JOIN saved ON true LEFT JOIN before b ON true`;
 
@@ -170,7 +174,8 @@ const STORED_SUBSCRIPTION_SQL = `
   SELECT s."id", s."userId", s."customerId", s."status", s."tierId", t."name" AS "tierName", s."stripePriceId", s."currency", s."interval"::text AS "interval", s."amount",
     ${asInstant('s."currentPeriodStart"', 'currentPeriodStart')}, ${asInstant('s."currentPeriodEnd"', 'currentPeriodEnd')}, s."cancelAtPeriodEnd",
     ${asInstant('s."canceledAt"', 'canceledAt')}, ${asInstant('s."endedAt"', 'endedAt')}, ${asInstant('s."trialEnd"', 'trialEnd')},
-    ${asInstant('s."pastDueSince"', 'pastDueSince')}, ${asInstant('s."startedAt"', 'startedAt')}
+    ${asInstant('s."pastDueSince"', 'pastDueSince')}, ${asInstant('s."startedAt"', 'startedAt')},
+    s."pauseBehavior", ${asInstant('s."pauseResumesAt"', 'pauseResumesAt')}
   FROM "Subscription" s LEFT JOIN "Tier" t ON t."id" = s."tierId" WHERE s."id" = $1::text`;
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -226,6 +231,8 @@ async function writeSubscription(
     emails[0] ? emailKey(emails[0]) : null,
     emails[1] ? emailKey(emails[1]) : null,
     stamp,
+    fields.pauseBehavior,
+    iso(fields.pauseResumesAt),
   ]);
   if (!saved) throw new Error(`Subscription ${id} was not written`);
   const userId = saved.resolvedUserId;
@@ -238,7 +245,8 @@ async function writeSubscription(
   }
   const stored: StoredSubscription = { id, userId, ...fields, pastDueSince: saved.storedPastDueSince, tierId: saved.tierId, tierName: saved.tierName };
   // History in the writer's transaction: the row lock orders it like the writes, so it ends with the stored state.
-  await recordSubscriptionState({ subscriptionId: id, ...stored }, now, tx);
+  // A paused collection (pause offer) is recorded as status "paused": not a patron, no MRR, until Stripe resumes it.
+  await recordSubscriptionState({ subscriptionId: id, ...stored, status: historyStatus(stored, now) }, now, tx);
   const alreadySent = new Set(emails.filter((_, i) => (i === 0 ? saved.sent1 : saved.sent2)).map(emailKey));
   return { won: true, before, stored, alreadySent };
 }
@@ -263,4 +271,10 @@ async function sendSubscriptionEmail(email: SubscriptionEmail, s: StoredSubscrip
         ? (u: { name: string | null }) => cancellationConfirmedEmail({ siteName: site, name: u.name, reference, endsAt: s.currentPeriodEnd, accountUrl: `${base}/account` })
         : (u: { name: string | null }) => membershipEndedEmail({ siteName: site, name: u.name, reference, supportUrl: `${base}/support` });
   await sendBillingEmailOnce({ kind, userId: s.userId, reference, render });
+}
+
+/** The status the history records: Stripe's, or "paused" while collection is paused (see patronStatus). */
+export function historyStatus(s: Pick<StoredSubscription, 'status' | 'pauseBehavior' | 'pauseResumesAt'>, now: Date): string {
+  const pausable = s.status === 'active' || s.status === 'trialing' || s.status === 'past_due';
+  return pausable && s.pauseBehavior && (!s.pauseResumesAt || now < s.pauseResumesAt) ? 'paused' : s.status;
 }

@@ -4,6 +4,7 @@ import { applyMetadata, bool, clone, errors, int, listOf, oneOf, str, type Obj }
 import { planFromPrice } from '../objects.ts';
 import { addPeriods, cancelSubscriptionNow, invoiceSubscription, subscriptionItems } from '../billing.ts';
 import { out, outList, type Router } from '../router.ts';
+import { applyPauseCollection } from './pause.ts';
 
 export function installSubscriptions(router: Router, sb: Sandbox): void {
   sb.renderers.subscription_item = (stored, s) => {
@@ -98,6 +99,7 @@ export function updateSubscription(sb: Sandbox, id: string, params: Obj): Obj {
     };
   }
   sub.metadata = applyMetadata(sub.metadata, params.metadata);
+  applyPauseCollection(sb, sub, params);
   if (params.description !== undefined) sub.description = str(params, 'description') ?? null;
   const dpm = str(params, 'default_payment_method');
   if (dpm) {

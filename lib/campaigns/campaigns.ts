@@ -1,0 +1,136 @@
+/**
+ * Campaigns (issue #15): staff set dates and a goal (new patrons, or an amount) at /desk/campaigns.
+ * Progress is computed from what the billing mirror stored from Stripe's webhooks, so each webhook
+ * moves it: new patrons are users whose first subscription started within the campaign (as the
+ * mirror recorded it); the amount is what was paid within it (charges less refunds, in the campaign's
+ * currency, other currencies converted at EXCHANGE_RATES). Attribution is by time: every new patron
+ * and payment during the campaign counts towards it (the dashboard lists each campaign's results).
+ * Article pages stay static: the bar asks the small cached endpoint GET /api/campaigns/current.
+ */
+import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import { getSql } from '@/lib/db/client';
+import { utcParam } from '@/lib/db/sql-time';
+import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
+
+export const campaignSchema = z
+  .object({
+    title: z.string().trim().min(3, 'Give the campaign a title (3 characters or more).').max(120, 'Keep the title under 120 characters.'),
+    description: z.string().trim().max(500, 'Keep the description under 500 characters.').default(''),
+    startsAt: z.coerce.date({ error: 'Choose when the campaign starts.' }),
+    endsAt: z.coerce.date({ error: 'Choose when the campaign ends.' }),
+    goalKind: z.enum(['patrons', 'amount'], { error: 'Choose a goal: new patrons or an amount.' }),
+    goalValue: z.coerce.number({ error: 'Enter the goal as a whole number.' }).int('Enter the goal as a whole number.').min(1, 'The goal must be at least 1.').max(100_000_000, 'That goal is too large.'),
+    currency: z.string().trim().toLowerCase().default('usd'),
+  })
+  .refine((c) => c.endsAt > c.startsAt, { message: 'The campaign must end after it starts.', path: ['endsAt'] })
+  .refine((c) => billingCurrencies().includes(c.currency), { message: 'Choose one of the billing currencies.', path: ['currency'] });
+
+export type CampaignInput = z.input<typeof campaignSchema>;
+
+/** Creates a campaign; an amount goal is entered in whole units of the currency and stored in minor units. */
+export async function createCampaign(input: CampaignInput) {
+  const c = campaignSchema.parse(input);
+  const db = await getDb();
+  return db.campaign.create({ data: { ...c, goalValue: c.goalKind === 'amount' ? c.goalValue * 100 : c.goalValue } });
+}
+
+export type CampaignProgress = {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  goalKind: 'patrons' | 'amount';
+  goal: number;
+  progress: number;
+  currency: string;
+  /** 0..100 (capped). */
+  percent: number;
+  label: string;
+  newPatrons: number;
+  raised: number;
+};
+
+const NEW_PATRONS_SQL = `
+  SELECT count(*)::int AS n FROM (
+    SELECT s."userId", min(s."startedAt") AS first FROM "Subscription" s
+     WHERE s.status NOT IN ('incomplete', 'incomplete_expired')
+     GROUP BY s."userId"
+  ) f WHERE f.first >= ${utcParam('$1')} AND f.first < ${utcParam('$2')}`;
+
+const RAISED_SQL = `
+  SELECT p.currency, sum(p.amount - p."amountRefunded")::bigint AS amount FROM "Payment" p
+   WHERE p.status IN ('succeeded', 'refunded', 'partially_refunded') AND p."createdAt" >= ${utcParam('$1')} AND p."createdAt" < ${utcParam('$2')}
+   GROUP BY p.currency`;
+
+/** The progress of one campaign, from the mirrored data. */
+export async function campaignProgress(c: { id: string; title: string; description: string; startsAt: Date; endsAt: Date; goalKind: string; goalValue: number; currency: string }): Promise<CampaignProgress> {
+  const sql = await getSql();
+  const range = [c.startsAt.toISOString(), c.endsAt.toISOString()];
+  const [[patrons], raisedRows] = await Promise.all([sql.query<{ n: number }>(NEW_PATRONS_SQL, range), sql.query<{ currency: string; amount: string | number }>(RAISED_SQL, range)]);
+  const rates = ratesInto(c.currency, exchangeRates()) ?? { [c.currency]: 1 };
+  const raised = raisedRows.reduce((sum, r) => sum + (r.currency === c.currency ? Number(r.amount) : convert(Number(r.amount), r.currency, rates)), 0);
+  const newPatrons = patrons?.n ?? 0;
+  const goalKind = c.goalKind === 'amount' ? 'amount' : 'patrons';
+  const progress = goalKind === 'amount' ? raised : newPatrons;
+  const label =
+    goalKind === 'amount'
+      ? `${formatMoney(raised, c.currency)} of ${formatMoney(c.goalValue, c.currency)} raised`
+      : `${newPatrons} of ${c.goalValue} new patrons`;
+  return {
+    id: c.id,
+    title: c.title,
+    description: c.description,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt.toISOString(),
+    goalKind,
+    goal: c.goalValue,
+    progress,
+    currency: c.currency,
+    percent: Math.min(100, Math.floor((progress * 100) / Math.max(1, c.goalValue))),
+    label,
+    newPatrons,
+    raised,
+  };
+}
+
+/** The campaign running at `now` (the one ending soonest when several overlap), with its progress. */
+export async function currentCampaign(now: Date = new Date()): Promise<CampaignProgress | null> {
+  const db = await getDb();
+  const c = await db.campaign.findFirst({ where: { startsAt: { lte: now }, endsAt: { gt: now } }, orderBy: { endsAt: 'asc' } });
+  return c ? campaignProgress(c) : null;
+}
+
+/** Every campaign, newest first, with its results (desk and dashboard). */
+export async function listCampaigns(): Promise<CampaignProgress[]> {
+  const db = await getDb();
+  const all = await db.campaign.findMany({ orderBy: { startsAt: 'desc' }, take: 50 });
+  return Promise.all(all.map(campaignProgress));
+}
+
+// ---- supporter wall ----
+
+export const wallSchema = z.object({
+  optIn: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
+  displayName: z.string().trim().max(60, 'Keep the name under 60 characters.').optional(),
+});
+
+/** A patron opts in (with the name to show) or out. Only patrons may be on the wall (the caller checks). */
+export async function setWallEntry(userId: string, input: { optIn: boolean; displayName?: string }) {
+  const db = await getDb();
+  if (!input.optIn) {
+    await db.supporterWallEntry.deleteMany({ where: { userId } });
+    return null;
+  }
+  const name = input.displayName?.trim();
+  if (!name) throw new Error('Enter the name to show on the wall.');
+  return db.supporterWallEntry.upsert({ where: { userId }, create: { userId, displayName: name }, update: { displayName: name } });
+}
+
+/** The wall: names of opted-in patrons who are patrons now (checked by the caller with patronStatus). */
+export async function wallEntries(take = 500) {
+  const db = await getDb();
+  return db.supporterWallEntry.findMany({ orderBy: { createdAt: 'asc' }, take, select: { userId: true, displayName: true } });
+}

@@ -1,0 +1,201 @@
+/**
+ * Gift memberships (issue #15): any signed-in reader buys 3, 6 or 12 months of a tier as a one-off
+ * Checkout payment (mode "payment", metadata kind "gift" + giftId) for a recipient's email, with a
+ * message and a delivery date. Stripe's checkout.session.completed (mirrored by
+ * lib/billing/mirror/checkout-session.ts) marks the gift paid; the `scheduled.gifts` job emails the
+ * recipient a one-time redeem link on the delivery date and a reminder before the gift ends. The
+ * recipient redeems it signed in (any address) and is a patron until the end date with no card:
+ * `patronStatus` reads redeemed gifts (state "gifted"). Gifted patrons vote; they are not MRR.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { getDb } from '@/lib/db/client';
+import { getQueue } from '@/lib/jobs/queue';
+import { sendEmail } from '@/lib/mail/send';
+import { siteName, siteUrl } from '@/lib/config/site';
+import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { getStripe } from '@/lib/billing/stripe';
+import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
+import { formatDate } from '@/lib/mail/billing-templates';
+import { giftDeliveryEmail, giftReminderEmail } from './templates';
+
+export { markGiftPaid } from './paid';
+
+export const GIFT_MONTHS = [3, 6, 12] as const;
+/** Days before a gift ends that its reminder goes out. */
+export const GIFT_REMINDER_DAYS = 7;
+const DAY = 86_400_000;
+
+export class GiftError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const giftRequestSchema = z.object({
+  tierId: z.string({ error: 'Choose a membership tier.' }).min(1, 'Choose a membership tier.').max(64),
+  months: z.coerce.number().pipe(z.union([z.literal(3), z.literal(6), z.literal(12)], { error: 'Choose 3, 6 or 12 months.' })),
+  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'Choose a currency.'),
+  recipientEmail: z.email({ error: "Enter the recipient's email address." }).max(320),
+  recipientName: z.string().trim().max(100).optional(),
+  message: z.string().trim().max(500, 'Please keep the message under 500 characters.').optional(),
+  deliverOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a delivery date.'),
+});
+
+/** The price of `months` of a tier: its monthly price in that currency times the months. */
+export async function giftPrice(tierId: string, currency: string, months: number) {
+  const db = await getDb();
+  const tier = await db.tier.findUnique({ where: { id: tierId }, include: { prices: { where: { active: true, currency, interval: 'MONTH' } } } });
+  if (!tier || !tier.active) throw new GiftError('That membership tier is not available.');
+  const monthly = tier.prices[0];
+  if (!monthly) throw new GiftError(`${tier.name} is not offered in ${currency.toUpperCase()}.`);
+  return { tier, amount: monthly.amount * months };
+}
+
+/** Starts the Checkout payment for a gift; the gift row waits for Stripe's completed webhook. */
+export async function startGiftCheckout(buyer: CheckoutUser, input: unknown, now: Date = new Date()): Promise<{ url: string; giftId: string }> {
+  const parsed = giftRequestSchema.safeParse(input);
+  if (!parsed.success) throw new GiftError(parsed.error.issues[0]!.message);
+  const req = parsed.data;
+  if (!billingCurrencies().includes(req.currency)) throw new GiftError(`We don't accept ${req.currency.toUpperCase()}.`);
+  const deliverOn = new Date(`${req.deliverOn}T00:00:00Z`);
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  if (Number.isNaN(deliverOn.getTime()) || deliverOn < today) throw new GiftError('The delivery date must be today or later.');
+  if (deliverOn.getTime() > today.getTime() + 366 * DAY) throw new GiftError('The delivery date must be within a year.');
+  const { tier, amount } = await giftPrice(req.tierId, req.currency, req.months);
+  const db = await getDb();
+  const gift = await db.giftMembership.create({
+    data: {
+      buyerId: buyer.id,
+      tierId: tier.id,
+      months: req.months,
+      amount,
+      currency: req.currency,
+      recipientEmail: req.recipientEmail.trim().toLowerCase(),
+      recipientName: req.recipientName || null,
+      message: req.message || null,
+      deliverOn,
+    },
+  });
+  const metadata = { kind: 'gift', giftId: gift.id, userId: buyer.id, tierId: tier.id, months: String(req.months) };
+  const base = siteUrl();
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: 'payment',
+    client_reference_id: buyer.id,
+    success_url: `${base}/gift/thanks?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}/gift`,
+    line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: amount, product_data: { name: `Gift: ${req.months} months of ${tier.name}` } } }],
+    metadata,
+    payment_intent_data: { metadata },
+    customer: await ensureCustomer(buyer),
+  };
+  const session = await getStripe().checkout.sessions.create(params);
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+  await db.$transaction([
+    db.giftMembership.update({ where: { id: gift.id }, data: { checkoutSessionId: session.id } }),
+    db.checkout.create({ data: { id: session.id, userId: buyer.id, mode: 'payment', tierId: tier.id, currency: req.currency, interval: null, amount, placement: 'gift' } }),
+  ]);
+  return { url: session.url, giftId: gift.id };
+}
+
+const hash = (t: string) => createHash('sha256').update(t).digest('hex');
+
+/** Emails every paid gift whose delivery date has come (one redeem link each, once). */
+export async function deliverDueGifts(now: Date = new Date()): Promise<number> {
+  const db = await getDb();
+  const due = await db.giftMembership.findMany({
+    where: { paidAt: { not: null }, deliveredAt: null, deliverOn: { lte: now } },
+    include: { buyer: { select: { name: true, email: true } }, tier: { select: { name: true } } },
+    take: 200,
+  });
+  let sent = 0;
+  for (const g of due) {
+    const token = randomBytes(32).toString('base64url');
+    const url = `${siteUrl()}/gift/redeem?token=${token}`;
+    const mail = giftDeliveryEmail({ siteName: siteName(), from: g.buyer.name || g.buyer.email, tierName: g.tier.name, months: g.months, message: g.message, url });
+    await getQueue();
+    const delivered = await db.$transaction(async (tx) => {
+      const { count } = await tx.giftMembership.updateMany({ where: { id: g.id, deliveredAt: null }, data: { deliveredAt: now, redeemTokenHash: hash(token) } });
+      if (count !== 1) return false;
+      await sendEmail({ to: g.recipientEmail, ...mail, kind: 'gift-delivery', dedupeKey: `gift-delivery:${g.id}`, redact: [token] }, { tx });
+      return true;
+    });
+    if (delivered) sent++;
+  }
+  return sent;
+}
+
+/** The gift a redeem token opens (unredeemed), for the redeem page; spends nothing. */
+export async function giftOfToken(token: string) {
+  if (!token || token.length > 200) return null;
+  const db = await getDb();
+  return db.giftMembership.findUnique({ where: { redeemTokenHash: hash(token) }, include: { tier: { select: { name: true } }, buyer: { select: { name: true, email: true } } } });
+}
+
+/** Redeems a gift for `userId` (once): a patron from now until now + months. */
+export async function redeemGift(token: string, userId: string, now: Date = new Date()) {
+  const gift = await giftOfToken(token);
+  if (!gift) throw new GiftError('This gift link is not valid. Ask the person who gave it to you to check it.', 404);
+  if (gift.redeemedAt) throw new GiftError(gift.redeemedById === userId ? 'You have already redeemed this gift.' : 'This gift was already redeemed.', 409);
+  const endsAt = addMonths(now, gift.months);
+  const db = await getDb();
+  const { count } = await db.giftMembership.updateMany({ where: { id: gift.id, redeemedAt: null }, data: { redeemedAt: now, redeemedById: userId, startsAt: now, endsAt } });
+  if (count !== 1) throw new GiftError('This gift was already redeemed.', 409);
+  return { giftId: gift.id, tierName: gift.tier.name, endsAt };
+}
+
+/** Reminders to recipients whose gift ends within GIFT_REMINDER_DAYS (once each). */
+export async function remindEndingGifts(now: Date = new Date()): Promise<number> {
+  const db = await getDb();
+  const soon = new Date(now.getTime() + GIFT_REMINDER_DAYS * DAY);
+  const due = await db.giftMembership.findMany({
+    where: { redeemedAt: { not: null }, reminderSentAt: null, endsAt: { gt: now, lte: soon } },
+    include: { redeemedBy: { select: { id: true, email: true, name: true } } },
+    take: 200,
+  });
+  let sent = 0;
+  for (const g of due) {
+    if (!g.redeemedBy || !g.endsAt) continue;
+    const mail = giftReminderEmail({ siteName: siteName(), name: g.redeemedBy.name, endsOn: formatDate(g.endsAt), supportUrl: `${siteUrl()}/support?from=gift&placement=email` });
+    await getQueue();
+    await db.$transaction(async (tx) => {
+      await sendEmail({ to: g.redeemedBy!.email, ...mail, kind: 'gift-reminder', userId: g.redeemedBy!.id, dedupeKey: `gift-reminder:${g.id}` }, { tx });
+      await tx.giftMembership.update({ where: { id: g.id }, data: { reminderSentAt: now } });
+    });
+    sent++;
+  }
+  return sent;
+}
+
+export async function runGiftJob(now: Date = new Date()) {
+  return { delivered: await deliverDueGifts(now), reminded: await remindEndingGifts(now) };
+}
+
+/** Dashboard: gifted and granted (pay it forward) patrons now, counted apart from paying ones (they vote, they are not MRR), and gifts sold. */
+export async function giftStats(range: { from?: Date; to?: Date } = {}, now: Date = new Date()) {
+  const db = await getDb();
+  const live = { redeemedAt: { not: null }, startsAt: { lte: now }, endsAt: { gt: now } };
+  const [activeGifted, activeGranted, sold] = await Promise.all([
+    db.giftMembership.count({ where: { ...live, source: 'gift' } }),
+    db.giftMembership.count({ where: { ...live, source: 'grant' } }),
+    db.giftMembership.findMany({
+      where: { source: 'gift', paidAt: { not: null, ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) } },
+      select: { amount: true, currency: true },
+    }),
+  ]);
+  const revenue = new Map<string, number>();
+  for (const s of sold) revenue.set(s.currency, (revenue.get(s.currency) ?? 0) + s.amount);
+  return { activeGifted, activeGranted, sold: sold.length, revenue: [...revenue].map(([currency, amount]) => ({ currency, amount, label: formatMoney(amount, currency) })) };
+}
+
+/** `months` calendar months after `d` (day of month clamped). */
+export function addMonths(d: Date, months: number): Date {
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+}

@@ -1,0 +1,173 @@
+/**
+ * Pay it forward (issue #15): readers put one-off contributions into a pot (a Checkout payment with
+ * metadata kind "pif", counted once Stripe's webhook says it is paid); readers who cannot pay apply
+ * with a short reason; staff grant a membership from the pot at /desk/pay-it-forward. A grant is a
+ * GiftMembership with source "grant", redeemed for the applicant at once, so `patronStatus` makes
+ * them a patron (state "gifted") until it ends: granted patrons vote; they are not MRR, and the
+ * dashboard counts them apart. The pot (per currency) = paid contributions − grants; a grant larger
+ * than the pot is refused (checked under a transaction-scoped advisory lock, so two grants at once
+ * cannot overdraw it).
+ */
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { getDb } from '@/lib/db/client';
+import { getQueue } from '@/lib/jobs/queue';
+import { sendEmail } from '@/lib/mail/send';
+import { siteName, siteUrl } from '@/lib/config/site';
+import { billingCurrencies, formatMoney, oneOffMinimum } from '@/lib/billing/config';
+import { getStripe } from '@/lib/billing/stripe';
+import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
+import { formatDate } from '@/lib/mail/billing-templates';
+import { escapeHtml, layout } from '@/lib/mail/templates';
+import { addMonths, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
+
+export class PifError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export const contributionSchema = z.object({
+  amount: z.coerce.number({ error: 'Enter an amount.' }).positive('Enter an amount.').max(100_000, 'That amount is too large.'),
+  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'Choose a currency.'),
+});
+
+/** A contribution into the pot: a one-off Checkout payment (amount in whole units of the currency). */
+export async function startContribution(user: CheckoutUser, input: unknown): Promise<{ url: string; contributionId: string }> {
+  const parsed = contributionSchema.safeParse(input);
+  if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
+  const { currency } = parsed.data;
+  if (!billingCurrencies().includes(currency)) throw new PifError(`We don't accept ${currency.toUpperCase()}.`);
+  const amount = Math.round(parsed.data.amount * 100);
+  if (amount < oneOffMinimum()) throw new PifError(`The smallest contribution is ${formatMoney(oneOffMinimum(), currency)}.`);
+  const db = await getDb();
+  const c = await db.payItForwardContribution.create({ data: { userId: user.id, amount, currency } });
+  const metadata = { kind: 'pif', contributionId: c.id, userId: user.id, tierId: '' };
+  const base = siteUrl();
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: 'payment',
+    client_reference_id: user.id,
+    success_url: `${base}/pay-it-forward?thanks=1`,
+    cancel_url: `${base}/pay-it-forward`,
+    line_items: [{ quantity: 1, price_data: { currency, unit_amount: amount, product_data: { name: 'Pay it forward: memberships for readers who cannot pay' } } }],
+    metadata,
+    payment_intent_data: { metadata },
+    customer: await ensureCustomer(user),
+  };
+  const session = await getStripe().checkout.sessions.create(params);
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+  await db.$transaction([
+    db.payItForwardContribution.update({ where: { id: c.id }, data: { checkoutSessionId: session.id } }),
+    db.checkout.create({ data: { id: session.id, userId: user.id, mode: 'payment', tierId: null, currency, interval: null, amount, placement: 'pay-it-forward' } }),
+  ]);
+  return { url: session.url, contributionId: c.id };
+}
+
+/** The pot per currency: paid contributions minus grants (minor units). */
+export async function potBalance(): Promise<{ currency: string; contributed: number; granted: number; balance: number }[]> {
+  const db = await getDb();
+  const [contributed, granted] = await Promise.all([
+    db.payItForwardContribution.groupBy({ by: ['currency'], where: { paidAt: { not: null } }, _sum: { amount: true } }),
+    db.giftMembership.groupBy({ by: ['currency'], where: { source: 'grant' }, _sum: { amount: true } }),
+  ]);
+  const out = new Map<string, { contributed: number; granted: number }>();
+  for (const c of contributed) out.set(c.currency, { contributed: c._sum.amount ?? 0, granted: 0 });
+  for (const g of granted) out.set(g.currency, { contributed: out.get(g.currency)?.contributed ?? 0, granted: g._sum.amount ?? 0 });
+  return [...out].map(([currency, v]) => ({ currency, ...v, balance: v.contributed - v.granted })).sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
+export const applicationSchema = z.object({
+  reason: z.string().trim().min(10, 'Tell us in a sentence or two why you are applying (10 characters or more).').max(500, 'Please keep it under 500 characters.'),
+});
+
+/** A reader applies (one pending application at a time). */
+export async function applyForMembership(userId: string, input: unknown) {
+  const parsed = applicationSchema.safeParse(input);
+  if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
+  const db = await getDb();
+  if (await db.payItForwardApplication.findFirst({ where: { userId, status: 'pending' } })) throw new PifError('You have already applied; we will email you when staff have decided.', 409);
+  return db.payItForwardApplication.create({ data: { userId, reason: parsed.data.reason } });
+}
+
+export const grantSchema = z.object({
+  applicationId: z.string().min(1).max(64),
+  tierId: z.string({ error: 'Choose a tier.' }).min(1, 'Choose a tier.').max(64),
+  months: z.coerce.number({ error: 'Choose 3, 6 or 12 months.' }).refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), 'Choose 3, 6 or 12 months.'),
+  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'Choose a currency.'),
+});
+
+/** Staff grant a membership from the pot: refused if the pot (in that currency) cannot pay for it. */
+export async function grantMembership(staffId: string, input: unknown, now: Date = new Date()) {
+  const parsed = grantSchema.safeParse(input);
+  if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
+  const { applicationId, tierId, months, currency } = parsed.data;
+  const db = await getDb();
+  const app = await db.payItForwardApplication.findUnique({ where: { id: applicationId }, include: { user: { select: { id: true, email: true, name: true } } } });
+  if (!app) throw new PifError('That application does not exist.', 404);
+  if (app.status !== 'pending') throw new PifError('That application was already decided.', 409);
+  const { tier, amount } = await giftPrice(tierId, currency, months).catch((e: Error) => {
+    throw new PifError(e.message);
+  });
+  const endsAt = addMonths(now, months);
+  const mail = grantedEmail({ siteName: siteName(), name: app.user.name, tierName: tier.name, endsOn: formatDate(endsAt), url: `${siteUrl()}/topics` });
+  await getQueue();
+  return db.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('pay-it-forward-pot'))::text AS locked`);
+    const [paid, granted] = await Promise.all([
+      tx.payItForwardContribution.aggregate({ where: { paidAt: { not: null }, currency }, _sum: { amount: true } }),
+      tx.giftMembership.aggregate({ where: { source: 'grant', currency }, _sum: { amount: true } }),
+    ]);
+    const balance = (paid._sum.amount ?? 0) - (granted._sum.amount ?? 0);
+    if (balance < amount) throw new PifError(`The pot holds ${formatMoney(balance, currency)}; ${months} months of ${tier.name} cost ${formatMoney(amount, currency)}.`, 409);
+    const { count } = await tx.payItForwardApplication.updateMany({ where: { id: app.id, status: 'pending' }, data: { status: 'granted', decidedAt: now, decidedById: staffId } });
+    if (count !== 1) throw new PifError('That application was already decided.', 409);
+    const gift = await tx.giftMembership.create({
+      data: {
+        source: 'grant',
+        buyerId: staffId,
+        tierId: tier.id,
+        months,
+        amount,
+        currency,
+        recipientEmail: app.user.email,
+        deliverOn: now,
+        paidAt: now,
+        deliveredAt: now,
+        redeemedById: app.user.id,
+        redeemedAt: now,
+        startsAt: now,
+        endsAt,
+      },
+    });
+    await tx.payItForwardApplication.update({ where: { id: app.id }, data: { giftId: gift.id } });
+    await sendEmail({ to: app.user.email, ...mail, kind: 'pif-granted', userId: app.user.id, dedupeKey: `pif-granted:${app.id}` }, { tx });
+    return { giftId: gift.id, endsAt };
+  });
+}
+
+export async function declineApplication(staffId: string, applicationId: string, now: Date = new Date()) {
+  const db = await getDb();
+  const { count } = await db.payItForwardApplication.updateMany({ where: { id: applicationId, status: 'pending' }, data: { status: 'declined', decidedAt: now, decidedById: staffId } });
+  if (count !== 1) throw new PifError('That application was already decided or does not exist.', 409);
+}
+
+export async function pendingApplications() {
+  const db = await getDb();
+  return db.payItForwardApplication.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: 100, include: { user: { select: { email: true, name: true } } } });
+}
+
+function grantedEmail(p: { siteName: string; name: string | null; tierName: string; endsOn: string; url: string }) {
+  const subject = `You are now a patron of ${p.siteName}`;
+  const lines = [
+    p.name ? `Hello ${p.name},` : 'Hello,',
+    `Readers who pay it forward have funded a ${p.tierName} membership for you, until ${p.endsOn}. You can vote on the topics we cover next.`,
+  ];
+  return {
+    subject,
+    text: [...lines, '', `Vote now: ${p.url}`].join('\n'),
+    html: layout({ title: subject, siteName: p.siteName, bodyHtml: lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + `<p><a href="${escapeHtml(p.url)}">Vote now</a></p>` }),
+  };
+}
