@@ -10,7 +10,16 @@ export default defineConfig([
   {
     rules: {
       // `_`-prefixed names are deliberately unused: destructuring a field away, a callback's unused argument.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
     },
   },
   {
@@ -18,5 +27,14 @@ export default defineConfig([
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  globalIgnores(['.next*/**', 'data/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'bench/bare-next/.next/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next*/**',
+    'data/**',
+    'lib/generated/**',
+    'test-results/**',
+    'playwright-report/**',
+    'bench/results/**',
+    'bench/bare-next/.next/**',
+    'next-env.d.ts',
+  ]),
 ]);

@@ -18,7 +18,11 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Please wait a moment</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">Please wait a moment</h1><p role="alert">${escapeHtml(limit.message)}</p><p><a href="/">Back to the front page</a></p></body></html>`;
   return new NextResponse(html, {
     status: 429,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(limit.retryAfterSeconds), 'Cache-Control': 'private, no-store' },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Retry-After': String(limit.retryAfterSeconds),
+      'Cache-Control': 'private, no-store',
+    },
   });
 }
 

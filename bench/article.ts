@@ -31,11 +31,13 @@ const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 function get(url: string, gzip: boolean): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
-    }).on('error', reject);
+    http
+      .get(url, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -77,20 +79,39 @@ export function htmlBreakdown(html: string): Record<string, number> {
 /** Builds bench/bare-next when its body changed (the body's hash is kept beside the build). */
 async function buildBare(body: string): Promise<void> {
   fs.writeFileSync(path.join(bareDir, 'body.html'), body);
-  const hash = createHash('sha256').update('webpack\0').update(body).update(fs.readFileSync(path.join(bareDir, 'app', 'page.js'))).digest('hex');
+  const hash = createHash('sha256')
+    .update('webpack\0')
+    .update(body)
+    .update(fs.readFileSync(path.join(bareDir, 'app', 'page.js')))
+    .digest('hex');
   const marker = path.join(bareDir, '.next', 'bench-body.sha256');
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === hash) return;
   console.log('Building bench/bare-next (next build --webpack)…');
   // Webpack, not Turbopack: Turbopack takes the repository (its lockfile) as the project root and
   // compiles the app's instrumentation.ts and proxy.ts into the bare app too.
-  await exec(process.execPath, [nextBin, 'build', '--webpack'], { cwd: bareDir, env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' }, maxBuffer: 16 << 20 });
-  const leaked = fs.readdirSync(path.join(bareDir, '.next', 'server'), { recursive: true }).filter((f) => String(f).endsWith('.js') && /startBackgroundJobs|consumeLimit/.test(fs.readFileSync(path.join(bareDir, '.next', 'server', String(f)), 'utf8')));
+  await exec(process.execPath, [nextBin, 'build', '--webpack'], {
+    cwd: bareDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: '' },
+    maxBuffer: 16 << 20,
+  });
+  const leaked = fs
+    .readdirSync(path.join(bareDir, '.next', 'server'), { recursive: true })
+    .filter(
+      (f) =>
+        String(f).endsWith('.js') &&
+        /startBackgroundJobs|consumeLimit/.test(fs.readFileSync(path.join(bareDir, '.next', 'server', String(f)), 'utf8')),
+    );
   if (leaked.length) throw new Error(`the bare app's build contains Patronage code: ${leaked.join(', ')}`);
   fs.writeFileSync(marker, hash);
 }
 
 function startNext(dir: string, port: number, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: dir, env: { ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: dir,
+    env: { ...env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -119,7 +140,9 @@ export async function main(): Promise<void> {
     const html = page.body.toString();
     if (page.status !== 200) throw new Error(`${articlePath} answered ${page.status}`);
     const breakdown = htmlBreakdown(html);
-    console.log(`Article ${articlePath}: cache-control "${page.headers['cache-control']}", x-nextjs-cache "${page.headers['x-nextjs-cache'] ?? '-'}"`);
+    console.log(
+      `Article ${articlePath}: cache-control "${page.headers['cache-control']}", x-nextjs-cache "${page.headers['x-nextjs-cache'] ?? '-'}"`,
+    );
     console.log('HTML bytes:', breakdown);
 
     await buildBare(articleElement(html));
@@ -148,22 +171,53 @@ export async function main(): Promise<void> {
       const results = Object.fromEntries(
         Object.entries(runs).map(([name, rs]) => [
           name,
-          { ...rs[0]!, requestsPerSec: Math.round(median(rs.map((x) => x.requestsPerSec))), p50Ms: median(rs.map((x) => x.p50Ms)), p99Ms: median(rs.map((x) => x.p99Ms)), errors: rs.reduce((a, x) => a + x.errors, 0), non2xx: rs.reduce((a, x) => a + x.non2xx, 0), all: rs.map((x) => Math.round(x.requestsPerSec)) },
+          {
+            ...rs[0]!,
+            requestsPerSec: Math.round(median(rs.map((x) => x.requestsPerSec))),
+            p50Ms: median(rs.map((x) => x.p50Ms)),
+            p99Ms: median(rs.map((x) => x.p99Ms)),
+            errors: rs.reduce((a, x) => a + x.errors, 0),
+            non2xx: rs.reduce((a, x) => a + x.non2xx, 0),
+            all: rs.map((x) => Math.round(x.requestsPerSec)),
+          },
         ]),
       );
       const ratio = (name: string) => median(runs[name]!.map((x, i) => x.requestsPerSec / runs.bare![i]!.requestsPerSec));
       rows.push({ encoding: gzip ? 'gzip' : 'identity', results, ratios: { serve: ratio('serve'), 'next start': ratio('next start') } });
       const fmt = (n: string) => `${n} ${results[n]!.requestsPerSec} req/s (p50 ${results[n]!.p50Ms} ms)`;
-      console.log(`${gzip ? 'gzip' : 'identity'}: ${fmt('serve')} · ${fmt('next start')} · ${fmt('bare')} · ratios serve ${ratio('serve').toFixed(2)}, next start ${ratio('next start').toFixed(2)}`);
+      console.log(
+        `${gzip ? 'gzip' : 'identity'}: ${fmt('serve')} · ${fmt('next start')} · ${fmt('bare')} · ratios serve ${ratio('serve').toFixed(2)}, next start ${ratio('next start').toFixed(2)}`,
+      );
     }
-    const result = { date: new Date().toISOString(), database: `PostgreSQL (${databaseUrl.replace(/\/\/[^@]*@/, '//')})`, loadAverageBefore: load1, loadAverageAfter: os.loadavg(), articlePath, seconds: SECONDS, repeats: REPEATS, connections: CONNECTIONS, breakdown, bareBytes, rows };
+    const result = {
+      date: new Date().toISOString(),
+      database: `PostgreSQL (${databaseUrl.replace(/\/\/[^@]*@/, '//')})`,
+      loadAverageBefore: load1,
+      loadAverageAfter: os.loadavg(),
+      articlePath,
+      seconds: SECONDS,
+      repeats: REPEATS,
+      connections: CONNECTIONS,
+      breakdown,
+      bareBytes,
+      rows,
+    };
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench', 'results', 'article.json'), JSON.stringify(result, null, 2));
-    console.log(`\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log('| encoding | ours, npm run serve (req/s, p50 ms) | ours, next start | bare force-static | ratio serve/bare | ratio next start/bare |\n|---|---|---|---|---|---|');
+    console.log(
+      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      '| encoding | ours, npm run serve (req/s, p50 ms) | ours, next start | bare force-static | ratio serve/bare | ratio next start/bare |\n|---|---|---|---|---|---|',
+    );
     for (const r of rows) {
       const c = (n: string) => `${r.results[n]!.requestsPerSec.toLocaleString('en')} (${r.results[n]!.p50Ms})`;
-      console.log(`| ${r.encoding} | ${c('serve')} | ${c('next start')} | ${c('bare')} | ${r.ratios.serve!.toFixed(2)} | ${r.ratios['next start']!.toFixed(2)} |`);
+      console.log(
+        `| ${r.encoding} | ${c('serve')} | ${c('next start')} | ${c('bare')} | ${r.ratios.serve!.toFixed(2)} | ${r.ratios['next start']!.toFixed(2)} |`,
+      );
     }
   } finally {
     ours.stop();

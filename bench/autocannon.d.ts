@@ -7,7 +7,9 @@ declare module 'autocannon' {
     non2xx: number;
     '2xx': number;
   };
-  type Options = { url: string; connections: number; headers?: Record<string, string>; requests?: { path: string }[]; timeout?: number } & ({ duration: number } | { amount: number });
+  type Options = { url: string; connections: number; headers?: Record<string, string>; requests?: { path: string }[]; timeout?: number } & (
+    { duration: number } | { amount: number }
+  );
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;
 }

@@ -55,7 +55,9 @@ export async function main(): Promise<void> {
   try {
     await applyMigrations({ kind: 'postgres', url: url.toString() });
     setDbForTesting(app.prisma);
-    console.log(`dashboard bench: ${patrons} patrons, ${iterations} iterations per case, PostgreSQL ${adminUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+    console.log(
+      `dashboard bench: ${patrons} patrons, ${iterations} iterations per case, PostgreSQL ${adminUrl.replace(/\/\/[^@]*@/, '//…@')}`,
+    );
     console.log(`load average before seeding: ${load().join(' ')}`);
 
     const seedStarted = performance.now();
@@ -80,10 +82,15 @@ export async function main(): Promise<void> {
       // Worst case: the retention figures (memoised 5 minutes) recomputed on every call.
       const cold = await timeIt(Math.max(5, Math.round(iterations / 3)), async () => (await clearRetentionMemo(), getDashboard(query)));
       (results.dashboard as Record<string, unknown>)[label] = { ...r, retentionRecomputed: cold };
-      console.log(`getDashboard ${label.padEnd(30)} p50 ${r.p50} ms  p95 ${r.p95} ms  max ${r.max} ms | retention recomputed each call: p50 ${cold.p50} ms  p95 ${cold.p95} ms`);
+      console.log(
+        `getDashboard ${label.padEnd(30)} p50 ${r.p50} ms  p95 ${r.p95} ms  max ${r.max} ms | retention recomputed each call: p50 ${cold.p50} ms  p95 ${cold.p95} ms`,
+      );
     }
     const d = await getDashboard(parseDashboardParams({}, now));
-    figuresMatch = d.headline.activePatrons.current === manifest.activePatrons && d.headline.trials.current === manifest.trials && d.headline.pastDue.current === manifest.pastDue;
+    figuresMatch =
+      d.headline.activePatrons.current === manifest.activePatrons &&
+      d.headline.trials.current === manifest.trials &&
+      d.headline.pastDue.current === manifest.pastDue;
     console.log(`dashboard figures match the seed's manifest: ${figuresMatch}`);
 
     const searchCases: [string, Record<string, string>][] = [
@@ -129,13 +136,17 @@ export async function main(): Promise<void> {
       const label = 'patrons, tier, monthly, usd, after 100 subscription changes';
       const r = { p50: ms(pct(times, 50)), p95: ms(pct(times, 95)), max: ms(Math.max(...times)) };
       (results.search as Record<string, unknown>)[label] = { ...r, leftStaleAfterSearch: refreshed };
-      console.log(`searchMembers ${label} p50 ${r.p50} ms  p95 ${r.p95} ms  max ${r.max} ms  (rows left stale after the search: ${refreshed})`);
+      console.log(
+        `searchMembers ${label} p50 ${r.p50} ms  p95 ${r.p95} ms  max ${r.max} ms  (rows left stale after the search: ${refreshed})`,
+      );
     }
 
     for (let i = 0; i < recomputes; i++) {
       const r = await recomputeRollups();
       (results.recompute as unknown[]).push(r);
-      console.log(`full rollup recompute: ${(r.ms / 1000).toFixed(2)} s (${r.changes} history rows, ${r.payments} payments, ${r.rollupRows} rollup rows)`);
+      console.log(
+        `full rollup recompute: ${(r.ms / 1000).toFixed(2)} s (${r.changes} history rows, ${r.payments} payments, ${r.rollupRows} rollup rows)`,
+      );
     }
     const rebuilds: number[] = [];
     for (let i = 0; i < recomputes; i++) {

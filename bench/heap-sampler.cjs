@@ -12,7 +12,18 @@ if (file && /scripts[\\/]serve\.ts$/.test(process.argv[1] || '')) {
   const sample = (reason) => {
     if (typeof global.gc === 'function') global.gc();
     const m = process.memoryUsage();
-    fs.appendFileSync(file, JSON.stringify({ t: Date.now(), pid: process.pid, reason, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external }) + '\n');
+    fs.appendFileSync(
+      file,
+      JSON.stringify({
+        t: Date.now(),
+        pid: process.pid,
+        reason,
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+      }) + '\n',
+    );
   };
   setInterval(() => sample('interval'), Number(process.env.HEAP_SAMPLE_MS || 10000)).unref();
   process.on('SIGUSR2', () => sample('signal'));

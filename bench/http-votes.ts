@@ -34,7 +34,10 @@ const nodeEnvExtra: Record<string, string> = {
   LIMIT_VOTES: 'off',
   // BENCH_CPU_PROFILE=<dir>: the nodes write V8 CPU profiles there when they stop (where the time goes).
   ...(process.env.BENCH_CPU_PROFILE
-    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require=${path.resolve('bench/cpu-profiler.cjs')}`.trim(), BENCH_CPU_PROFILE_DIR: path.resolve(process.env.BENCH_CPU_PROFILE) }
+    ? {
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require=${path.resolve('bench/cpu-profiler.cjs')}`.trim(),
+        BENCH_CPU_PROFILE_DIR: path.resolve(process.env.BENCH_CPU_PROFILE),
+      }
     : {}),
 };
 
@@ -49,7 +52,12 @@ async function seedPatrons(): Promise<string[]> {
   try {
     const now = Date.now();
     const tag = randomBytes(4).toString('hex');
-    const users = Array.from({ length: PATRONS }, (_, i) => ({ id: `bench-hv-${tag}-${i}`, email: `hv-${tag}-${i}@example.test`, name: `Bench patron ${i}`, role: 'READER' as const }));
+    const users = Array.from({ length: PATRONS }, (_, i) => ({
+      id: `bench-hv-${tag}-${i}`,
+      email: `hv-${tag}-${i}@example.test`,
+      name: `Bench patron ${i}`,
+      role: 'READER' as const,
+    }));
     await prisma.user.createMany({ data: users });
     await prisma.subscription.createMany({
       data: users.map((u, i) => ({
@@ -67,7 +75,9 @@ async function seedPatrons(): Promise<string[]> {
       })),
     });
     const tokens = users.map(() => randomBytes(24).toString('hex'));
-    await prisma.session.createMany({ data: users.map((u, i) => ({ sessionToken: tokens[i]!, userId: u.id, expires: new Date(now + DAY) })) });
+    await prisma.session.createMany({
+      data: users.map((u, i) => ({ sessionToken: tokens[i]!, userId: u.id, expires: new Date(now + DAY) })),
+    });
     return tokens.map((t) => `next-auth.session-token=${t}`);
   } finally {
     await close();
@@ -111,7 +121,17 @@ end
 `;
 }
 
-type Run = { nodes: number; rps2xx: number; rps: number; non2xx: number; errors: number; p50Ms: number; p99Ms: number; cpuPer1000: { nodes: number; nginx: number; postgres: number | null }; machineBusy: number | null };
+type Run = {
+  nodes: number;
+  rps2xx: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  cpuPer1000: { nodes: number; nginx: number; postgres: number | null };
+  machineBusy: number | null;
+};
 
 function wrkDuration(text: string): number {
   const m = /([\d.]+)(us|ms|s|m)\b/.exec(text.trim());
@@ -119,7 +139,6 @@ function wrkDuration(text: string): number {
   const v = Number(m[1]);
   return m[2] === 'us' ? v / 1000 : m[2] === 'ms' ? v : m[2] === 's' ? v * 1000 : v * 60_000;
 }
-
 
 function nginxConf(dir: string, port: number, upstreams: number[]): string {
   return `worker_processes 1;
@@ -191,14 +210,23 @@ export async function main(): Promise<void> {
         const cpu0 = await Promise.all([...s.pids.map(processTreeCpuSeconds), processTreeCpuSeconds(s.nginx)]);
         const pg0 = pgBackendCpuSeconds(dbName);
         const m0 = machineTicks();
-        const { stdout } = await exec('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', '-s', script, `http://127.0.0.1:${s.port}/api/votes`], { maxBuffer: 1 << 20 });
+        const { stdout } = await exec(
+          'wrk',
+          ['-t2', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', '-s', script, `http://127.0.0.1:${s.port}/api/votes`],
+          { maxBuffer: 1 << 20 },
+        );
         const cpu1 = await Promise.all([...s.pids.map(processTreeCpuSeconds), processTreeCpuSeconds(s.nginx)]);
         const pg1 = pgBackendCpuSeconds(dbName);
         const m1 = machineTicks();
         const total = Number(/(\d+) requests in/.exec(stdout)?.[1]);
         const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
         const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
-        const errors = sockErr ? sockErr.slice(1).map(Number).reduce((x, y) => x + y, 0) : 0;
+        const errors = sockErr
+          ? sockErr
+              .slice(1)
+              .map(Number)
+              .reduce((x, y) => x + y, 0)
+          : 0;
         const seconds = wrkDuration(/requests in ([\d.]+\w+)/.exec(stdout)?.[1] ?? `${SECONDS}s`) / 1000;
         const per1000 = (x: number) => Math.round((x / Math.max(1, total)) * 1000 * 1000) / 1000;
         const nodeCpu = cpu1.slice(0, -1).reduce((x, y) => x + y, 0) - cpu0.slice(0, -1).reduce((x, y) => x + y, 0);
@@ -210,24 +238,66 @@ export async function main(): Promise<void> {
           errors,
           p50Ms: wrkDuration(/\s50%\s+(\S+)/.exec(stdout)?.[1] ?? ''),
           p99Ms: wrkDuration(/\s99%\s+(\S+)/.exec(stdout)?.[1] ?? ''),
-          cpuPer1000: { nodes: per1000(nodeCpu), nginx: per1000(cpu1.at(-1)! - cpu0.at(-1)!), postgres: pg0 === null || pg1 === null ? null : per1000(pg1 - pg0) },
+          cpuPer1000: {
+            nodes: per1000(nodeCpu),
+            nginx: per1000(cpu1.at(-1)! - cpu0.at(-1)!),
+            postgres: pg0 === null || pg1 === null ? null : per1000(pg1 - pg0),
+          },
           machineBusy: m0 && m1 ? Math.round(((m1[0] - m0[0]) / (m1[1] - m0[1])) * 100) / 100 : null,
         };
         runs.push(run);
-        console.log(`round ${r + 1}, ${s.nodes} node(s): ${run.rps2xx} votes/s (2xx), ${run.non2xx} non-2xx, ${run.errors} socket errors, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, CPU s per 1,000 requests: nodes ${run.cpuPer1000.nodes}, nginx ${run.cpuPer1000.nginx}, PostgreSQL ${run.cpuPer1000.postgres}; machine busy ${run.machineBusy}`);
+        console.log(
+          `round ${r + 1}, ${s.nodes} node(s): ${run.rps2xx} votes/s (2xx), ${run.non2xx} non-2xx, ${run.errors} socket errors, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, CPU s per 1,000 requests: nodes ${run.cpuPer1000.nodes}, nginx ${run.cpuPer1000.nginx}, PostgreSQL ${run.cpuPer1000.postgres}; machine busy ${run.machineBusy}`,
+        );
       }
     }
     const summary = [1, 2].map((n) => {
       const rs = runs.filter((x) => x.nodes === n);
-      return { nodes: n, votesPerSec: median(rs.map((x) => x.rps2xx)), all: rs.map((x) => x.rps2xx), p50Ms: median(rs.map((x) => x.p50Ms)), p99Ms: median(rs.map((x) => x.p99Ms)), non2xx: rs.reduce((x, y) => x + y.non2xx, 0), errors: rs.reduce((x, y) => x + y.errors, 0), cpuPer1000: { nodes: median(rs.map((x) => x.cpuPer1000.nodes)), nginx: median(rs.map((x) => x.cpuPer1000.nginx)), postgres: median(rs.map((x) => x.cpuPer1000.postgres ?? NaN)) } };
+      return {
+        nodes: n,
+        votesPerSec: median(rs.map((x) => x.rps2xx)),
+        all: rs.map((x) => x.rps2xx),
+        p50Ms: median(rs.map((x) => x.p50Ms)),
+        p99Ms: median(rs.map((x) => x.p99Ms)),
+        non2xx: rs.reduce((x, y) => x + y.non2xx, 0),
+        errors: rs.reduce((x, y) => x + y.errors, 0),
+        cpuPer1000: {
+          nodes: median(rs.map((x) => x.cpuPer1000.nodes)),
+          nginx: median(rs.map((x) => x.cpuPer1000.nginx)),
+          postgres: median(rs.map((x) => x.cpuPer1000.postgres ?? NaN)),
+        },
+      };
     });
     const ratios = runs.filter((x) => x.nodes === 2).map((x, i) => x.rps2xx / runs.filter((y) => y.nodes === 1)[i]!.rps2xx);
-    const result = { date: new Date().toISOString(), database: dbName, loadAverageBefore: load1, loadAverageAfter: os.loadavg(), patrons: PATRONS, topics: TOPICS, seconds: SECONDS, repeats: REPEATS, connections: CONNECTIONS, summary, ratioTwoToOne: median(ratios), runs };
+    const result = {
+      date: new Date().toISOString(),
+      database: dbName,
+      loadAverageBefore: load1,
+      loadAverageAfter: os.loadavg(),
+      patrons: PATRONS,
+      topics: TOPICS,
+      seconds: SECONDS,
+      repeats: REPEATS,
+      connections: CONNECTIONS,
+      summary,
+      ratioTwoToOne: median(ratios),
+      runs,
+    };
     fs.mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(process.cwd(), 'bench', 'results', 'http-votes.json'), JSON.stringify(result, null, 2));
-    console.log(`\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log('| nodes | votes/s (2xx; median, all runs) | p50 / p99 ms | non-2xx, socket errors | CPU s per 1,000 votes: nodes / nginx / PostgreSQL |\n|---|---|---|---|---|');
-    for (const s of summary) console.log(`| ${s.nodes} | ${s.votesPerSec} (${s.all.join(', ')}) | ${s.p50Ms} / ${s.p99Ms} | ${s.non2xx}, ${s.errors} | ${s.cpuPer1000.nodes} / ${s.cpuPer1000.nginx} / ${s.cpuPer1000.postgres} |`);
+    console.log(
+      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      '| nodes | votes/s (2xx; median, all runs) | p50 / p99 ms | non-2xx, socket errors | CPU s per 1,000 votes: nodes / nginx / PostgreSQL |\n|---|---|---|---|---|',
+    );
+    for (const s of summary)
+      console.log(
+        `| ${s.nodes} | ${s.votesPerSec} (${s.all.join(', ')}) | ${s.p50Ms} / ${s.p99Ms} | ${s.non2xx}, ${s.errors} | ${s.cpuPer1000.nodes} / ${s.cpuPer1000.nginx} / ${s.cpuPer1000.postgres} |`,
+      );
     console.log(`two nodes / one node: ${median(ratios).toFixed(2)} (per-round ratios ${ratios.map((x) => x.toFixed(2)).join(', ')})`);
   } finally {
     one.stop();

@@ -14,7 +14,15 @@ import { BENCH_PORT, prepareNodes, startNode } from './pg-nodes.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const chromePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const chromeFlags = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 type Lhr = {
   runtimeError?: { code?: string; message?: string };
@@ -22,13 +30,25 @@ type Lhr = {
   audits: Record<string, { numericValue?: number; displayValue?: string; score?: number | null; details?: unknown }>;
 };
 
-type Run = { score: number; lcpMs: number; tbtMs: number; fcpMs: number; siMs: number; clsValue: number; lcpElement: string; mainThread: Record<string, number>; jsKb: number };
+type Run = {
+  score: number;
+  lcpMs: number;
+  tbtMs: number;
+  fcpMs: number;
+  siMs: number;
+  clsValue: number;
+  lcpElement: string;
+  mainThread: Record<string, number>;
+  jsKb: number;
+};
 
 function summarize(lhr: Lhr): Run {
   const a = lhr.audits;
   const lcpEl = a['largest-contentful-paint-element']?.details as { items?: { items?: { node?: { snippet?: string } }[] }[] } | undefined;
   const snippet = lcpEl?.items?.[0]?.items?.[0]?.node?.snippet ?? '?';
-  const mt = (a['mainthread-work-breakdown']?.details as { items?: { groupLabel?: string; group?: string; duration: number }[] } | undefined)?.items ?? [];
+  const mt =
+    (a['mainthread-work-breakdown']?.details as { items?: { groupLabel?: string; group?: string; duration: number }[] } | undefined)
+      ?.items ?? [];
   const bytes = (a['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? [];
   return {
     score: Math.round((lhr.categories.performance.score ?? 0) * 100),
@@ -64,34 +84,75 @@ export async function main(): Promise<void> {
     const failed: Record<string, string[]> = { article: [], home: [] };
     for (let i = 0; i < RUNS; i++) {
       for (const [name, p] of Object.entries(pages)) {
-        const result = await lighthouse(base + p, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+        const result = await lighthouse(base + p, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance'],
+        });
         if (!result) throw new Error('lighthouse returned nothing');
         const lhr = result.lhr as unknown as Lhr;
         if (lhr.runtimeError || lhr.categories.performance.score === null) {
           failed[name]!.push(lhr.runtimeError?.code ?? 'no score');
-          console.log(`${name} #${i + 1}: Lighthouse could not finish (${lhr.runtimeError?.code ?? 'no score'}: ${lhr.runtimeError?.message ?? ''})`);
+          console.log(
+            `${name} #${i + 1}: Lighthouse could not finish (${lhr.runtimeError?.code ?? 'no score'}: ${lhr.runtimeError?.message ?? ''})`,
+          );
           continue;
         }
         const run = summarize(lhr);
         runs[name]!.push(run);
-        console.log(`${name} #${i + 1}: score ${run.score}, LCP ${run.lcpMs} ms, TBT ${run.tbtMs} ms, FCP ${run.fcpMs} ms, JS ${run.jsKb} kB`);
+        console.log(
+          `${name} #${i + 1}: score ${run.score}, LCP ${run.lcpMs} ms, TBT ${run.tbtMs} ms, FCP ${run.fcpMs} ms, JS ${run.jsKb} kB`,
+        );
       }
     }
     const summary = Object.fromEntries(
       Object.entries(runs).map(([name, rs]) => {
         const byScore = [...rs].sort((a, b) => a.score - b.score);
         const mid = byScore[Math.floor(byScore.length / 2)]; // undefined when every run failed
-        return [name, { path: pages[name as keyof typeof pages], failedRuns: failed[name]!, score: median(rs.map((r) => r.score)), lcpMs: median(rs.map((r) => r.lcpMs)), tbtMs: median(rs.map((r) => r.tbtMs)), fcpMs: median(rs.map((r) => r.fcpMs)), scores: rs.map((r) => r.score), medianRun: mid }];
+        return [
+          name,
+          {
+            path: pages[name as keyof typeof pages],
+            failedRuns: failed[name]!,
+            score: median(rs.map((r) => r.score)),
+            lcpMs: median(rs.map((r) => r.lcpMs)),
+            tbtMs: median(rs.map((r) => r.tbtMs)),
+            fcpMs: median(rs.map((r) => r.fcpMs)),
+            scores: rs.map((r) => r.score),
+            medianRun: mid,
+          },
+        ];
       }),
     );
-    const result = { date: new Date().toISOString(), lighthouse: (await import('lighthouse/package.json', { with: { type: 'json' } })).default.version, chrome: chromePath, chromeFlags, loadAverageBefore: load1, loadAverageAfter: os.loadavg(), runs: RUNS, summary, all: runs };
+    const result = {
+      date: new Date().toISOString(),
+      lighthouse: (await import('lighthouse/package.json', { with: { type: 'json' } })).default.version,
+      chrome: chromePath,
+      chromeFlags,
+      loadAverageBefore: load1,
+      loadAverageAfter: os.loadavg(),
+      runs: RUNS,
+      summary,
+      all: runs,
+    };
     fs.mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(process.cwd(), 'bench', 'results', 'lighthouse.json'), JSON.stringify(result, null, 2));
-    console.log(`\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log('| page | performance (median, all runs) | LCP ms | TBT ms | FCP ms | LCP element (median run) |\n|---|---|---|---|---|---|');
+    console.log(
+      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      '| page | performance (median, all runs) | LCP ms | TBT ms | FCP ms | LCP element (median run) |\n|---|---|---|---|---|---|',
+    );
     for (const [name, s] of Object.entries(summary)) {
-      console.log(`| ${name} (${s.path}) | ${s.score} (${s.scores.join(', ')}${s.failedRuns.length ? `; ${s.failedRuns.length} failed: ${s.failedRuns.join(', ')}` : ''}) | ${s.lcpMs} | ${s.tbtMs} | ${s.fcpMs} | \`${s.medianRun?.lcpElement ?? '-'}\` |`);
-      if (s.medianRun) console.log(`  main thread (median run): ${JSON.stringify(s.medianRun.mainThread)}; JS ${s.medianRun.jsKb} kB transferred`);
+      console.log(
+        `| ${name} (${s.path}) | ${s.score} (${s.scores.join(', ')}${s.failedRuns.length ? `; ${s.failedRuns.length} failed: ${s.failedRuns.join(', ')}` : ''}) | ${s.lcpMs} | ${s.tbtMs} | ${s.fcpMs} | \`${s.medianRun?.lcpElement ?? '-'}\` |`,
+      );
+      if (s.medianRun)
+        console.log(`  main thread (median run): ${JSON.stringify(s.medianRun.mainThread)}; JS ${s.medianRun.jsKb} kB transferred`);
     }
   } finally {
     chrome.kill();

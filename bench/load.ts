@@ -5,7 +5,14 @@ import fs from 'node:fs';
 
 const exec = promisify(execFile);
 
-export type LoadResult = { tool: 'wrk' | 'autocannon'; requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+export type LoadResult = {
+  tool: 'wrk' | 'autocannon';
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+};
 
 export const hasWrk = (): boolean => ['/usr/bin/wrk', '/usr/local/bin/wrk'].some((p) => fs.existsSync(p));
 
@@ -16,22 +23,44 @@ function wrkDuration(text: string): number {
   return m[2] === 'us' ? v / 1000 : m[2] === 'ms' ? v : m[2] === 's' ? v * 1000 : v * 60_000;
 }
 
-export async function load(url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  opts: { connections: number; seconds: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const headers = opts.headers ?? {};
   if (hasWrk()) {
-    const args = ['-t2', `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+    const args = [
+      '-t2',
+      `-c${opts.connections}`,
+      `-d${opts.seconds}s`,
+      '--latency',
+      ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
+      url,
+    ];
     const { stdout } = await exec('wrk', args, { maxBuffer: 1 << 20 });
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
     const p50 = wrkDuration(/\s50%\s+(\S+)/.exec(stdout)?.[1] ?? '');
     const p99 = wrkDuration(/\s99%\s+(\S+)/.exec(stdout)?.[1] ?? '');
     const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
-    const errors = sockErr ? sockErr.slice(1).map(Number).reduce((a, b) => a + b, 0) : 0;
+    const errors = sockErr
+      ? sockErr
+          .slice(1)
+          .map(Number)
+          .reduce((a, b) => a + b, 0)
+      : 0;
     const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
     return { tool: 'wrk', requestsPerSec: rps, p50Ms: p50, p99Ms: p99, errors, non2xx };
   }
   const { default: autocannon } = await import('autocannon');
   const r = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers });
-  return { tool: 'autocannon', requestsPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    tool: 'autocannon',
+    requestsPerSec: r.requests.average,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 export const median = (xs: number[]): number => {

@@ -26,7 +26,10 @@ const CONNECTIONS = 100;
 const root = process.cwd();
 
 /** deploy/nginx.conf for one node, with a second server that serves `file` for every path. */
-export function benchNginxConf(template: string, opts: { proxyPort: number; diskPort: number; nodePort: number; dir: string; headers?: [string, string][] }): string {
+export function benchNginxConf(
+  template: string,
+  opts: { proxyPort: number; diskPort: number; nodePort: number; dir: string; headers?: [string, string][] },
+): string {
   const conf = renderNginxConf(template, { listen: opts.proxyPort, upstreams: [`127.0.0.1:${opts.nodePort}`] });
   const addHeaders = (opts.headers ?? []).map(([k, v]) => {
     if (/[$"\\\n]/.test(v)) throw new Error(`header ${k} cannot be written into nginx.conf as it is`);
@@ -75,29 +78,62 @@ export async function main(): Promise<void> {
   if (page.status !== 200) throw new Error(`${articlePath} answered ${page.status}`);
   fs.writeFileSync(path.join(workDir, 'html', 'article.html'), page.text);
   // What nginx itself writes, or the file server sets from the file, is not copied.
-  const own = new Set(['date', 'server', 'connection', 'keep-alive', 'content-length', 'content-type', 'transfer-encoding', 'etag', 'last-modified', 'x-cache']);
+  const own = new Set([
+    'date',
+    'server',
+    'connection',
+    'keep-alive',
+    'content-length',
+    'content-type',
+    'transfer-encoding',
+    'etag',
+    'last-modified',
+    'x-cache',
+  ]);
   const headers = [...page.headers].filter(([k]) => !own.has(k.toLowerCase()));
-  fs.writeFileSync(confPath, benchNginxConf(template, { proxyPort, diskPort, nodePort: node.port, dir: path.join(workDir, 'html'), headers }));
-  const nginx = spawn('/usr/sbin/nginx', ['-p', workDir, '-e', 'stderr', '-c', confPath, '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  fs.writeFileSync(
+    confPath,
+    benchNginxConf(template, { proxyPort, diskPort, nodePort: node.port, dir: path.join(workDir, 'html'), headers }),
+  );
+  const nginx = spawn('/usr/sbin/nginx', ['-p', workDir, '-e', 'stderr', '-c', confPath, '-g', 'daemon off;'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const stopNginx = () => nginx.kill('SIGQUIT');
   process.on('exit', stopNginx);
   try {
     const proxy = `http://127.0.0.1:${proxyPort}`;
-    for (let i = 0; i < 50 && !(await fetch(`${proxy}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+    for (
+      let i = 0;
+      i < 50 &&
+      !(await fetch(`${proxy}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 200));
     const viaProxy = await fetchText(proxy + articlePath);
     const fromDisk = await fetchText(`http://127.0.0.1:${diskPort}${articlePath}`);
     if (fromDisk.text !== viaProxy.text) throw new Error('the disk server does not answer the same bytes as the proxy');
     // The second request inside one half-second is what the micro-cache is for.
     const again = await fetch(proxy + articlePath);
     await again.arrayBuffer();
-    console.log(`Article ${articlePath}: ${page.text.length} bytes; proxy X-Cache on a repeat: ${again.headers.get('x-cache')}; cache-control "${page.headers.get('cache-control')}"`);
+    console.log(
+      `Article ${articlePath}: ${page.text.length} bytes; proxy X-Cache on a repeat: ${again.headers.get('x-cache')}; cache-control "${page.headers.get('cache-control')}"`,
+    );
 
     const targets = [
       { name: 'nginx cache', url: proxy + articlePath },
       { name: 'nginx disk', url: `http://127.0.0.1:${diskPort}${articlePath}` },
     ];
     for (const t of targets) await load(t.url, { connections: CONNECTIONS, seconds: 2 }); // warm-up
-    const rows: { encoding: string; results: Record<string, LoadResult & { all: number[] }>; ratio: number; perRound: number[]; nodeCpuMsPerSecond: number }[] = [];
+    const rows: {
+      encoding: string;
+      results: Record<string, LoadResult & { all: number[] }>;
+      ratio: number;
+      perRound: number[];
+      nodeCpuMsPerSecond: number;
+    }[] = [];
     for (const gzip of [false, true]) {
       const headers = gzip ? { 'Accept-Encoding': 'gzip' } : undefined;
       const runs: Record<string, LoadResult[]> = { 'nginx cache': [], 'nginx disk': [] };
@@ -114,21 +150,51 @@ export async function main(): Promise<void> {
       const results = Object.fromEntries(
         Object.entries(runs).map(([name, rs]) => [
           name,
-          { ...rs[0]!, requestsPerSec: Math.round(median(rs.map((x) => x.requestsPerSec))), p50Ms: median(rs.map((x) => x.p50Ms)), p99Ms: median(rs.map((x) => x.p99Ms)), errors: rs.reduce((a, x) => a + x.errors, 0), non2xx: rs.reduce((a, x) => a + x.non2xx, 0), all: rs.map((x) => Math.round(x.requestsPerSec)) },
+          {
+            ...rs[0]!,
+            requestsPerSec: Math.round(median(rs.map((x) => x.requestsPerSec))),
+            p50Ms: median(rs.map((x) => x.p50Ms)),
+            p99Ms: median(rs.map((x) => x.p99Ms)),
+            errors: rs.reduce((a, x) => a + x.errors, 0),
+            non2xx: rs.reduce((a, x) => a + x.non2xx, 0),
+            all: rs.map((x) => Math.round(x.requestsPerSec)),
+          },
         ]),
       );
       const nodeCpuMsPerSecond = Math.round((nodeCpu * 1000) / (SECONDS * REPEATS));
       rows.push({ encoding: gzip ? 'gzip' : 'identity', results, ratio: median(perRound), perRound, nodeCpuMsPerSecond });
-      console.log(`${gzip ? 'gzip' : 'identity'}: cache ${results['nginx cache']!.requestsPerSec} req/s, disk ${results['nginx disk']!.requestsPerSec} req/s, ratio ${median(perRound).toFixed(2)} (${perRound.map((x) => x.toFixed(2)).join(', ')}); node CPU ${nodeCpuMsPerSecond} ms per second`);
+      console.log(
+        `${gzip ? 'gzip' : 'identity'}: cache ${results['nginx cache']!.requestsPerSec} req/s, disk ${results['nginx disk']!.requestsPerSec} req/s, ratio ${median(perRound).toFixed(2)} (${perRound.map((x) => x.toFixed(2)).join(', ')}); node CPU ${nodeCpuMsPerSecond} ms per second`,
+      );
     }
-    const result = { date: new Date().toISOString(), loadAverageBefore: load1, loadAverageAfter: os.loadavg(), articlePath, bytes: page.text.length, seconds: SECONDS, repeats: REPEATS, connections: CONNECTIONS, rows };
+    const result = {
+      date: new Date().toISOString(),
+      loadAverageBefore: load1,
+      loadAverageAfter: os.loadavg(),
+      articlePath,
+      bytes: page.text.length,
+      seconds: SECONDS,
+      repeats: REPEATS,
+      connections: CONNECTIONS,
+      rows,
+    };
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench', 'results', 'nginx-cache.json'), JSON.stringify(result, null, 2));
-    console.log(`\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-    console.log('| encoding | through the nginx cache, req/s (runs; p50 / p99 ms) | nginx from disk | ratio cache/disk (per round) | node CPU during cached runs |\n|---|---|---|---|---|');
+    console.log(
+      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(
+      '| encoding | through the nginx cache, req/s (runs; p50 / p99 ms) | nginx from disk | ratio cache/disk (per round) | node CPU during cached runs |\n|---|---|---|---|---|',
+    );
     for (const r of rows) {
-      const c = (n: string) => `${r.results[n]!.requestsPerSec.toLocaleString('en')} (${r.results[n]!.all.map((x) => x.toLocaleString('en')).join(', ')}; ${r.results[n]!.p50Ms} / ${r.results[n]!.p99Ms})`;
-      console.log(`| ${r.encoding} | ${c('nginx cache')} | ${c('nginx disk')} | **${r.ratio.toFixed(2)}** (${r.perRound.map((x) => x.toFixed(2)).join(', ')}) | ${r.nodeCpuMsPerSecond} ms/s |`);
+      const c = (n: string) =>
+        `${r.results[n]!.requestsPerSec.toLocaleString('en')} (${r.results[n]!.all.map((x) => x.toLocaleString('en')).join(', ')}; ${r.results[n]!.p50Ms} / ${r.results[n]!.p99Ms})`;
+      console.log(
+        `| ${r.encoding} | ${c('nginx cache')} | ${c('nginx disk')} | **${r.ratio.toFixed(2)}** (${r.perRound.map((x) => x.toFixed(2)).join(', ')}) | ${r.nodeCpuMsPerSecond} ms/s |`,
+      );
     }
   } finally {
     stopNginx();

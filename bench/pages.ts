@@ -21,7 +21,13 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_000): P
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error('the app exited during start-up');
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer`);
@@ -29,15 +35,17 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_000): P
 
 async function fetchRaw(url: string, gzip: boolean): Promise<{ body: Buffer; headers: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const keep = ['content-type', 'content-encoding', 'cache-control', 'vary', 'etag'];
-        const headers = Object.fromEntries(keep.filter((k) => res.headers[k]).map((k) => [k, String(res.headers[k])]));
-        resolve({ body: Buffer.concat(chunks), headers });
-      });
-    }).on('error', reject);
+    http
+      .get(url, { headers: gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const keep = ['content-type', 'content-encoding', 'cache-control', 'vary', 'etag'];
+          const headers = Object.fromEntries(keep.filter((k) => res.headers[k]).map((k) => [k, String(res.headers[k])]));
+          resolve({ body: Buffer.concat(chunks), headers });
+        });
+      })
+      .on('error', reject);
   });
 }
 
@@ -91,7 +99,11 @@ export async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   console.log('Starting the app (npm start path, own build folder)…');
-  const app = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const app = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-app.pid!, 'SIGTERM');
@@ -135,7 +147,9 @@ export async function main(): Promise<void> {
           const stat = pick(staticRuns);
           const ratios = nextRuns.map((r, i) => r.requestsPerSec / staticRuns[i]!.requestsPerSec);
           rows.push({ page: `${name} (${p})`, encoding: gzip ? 'gzip' : 'identity', next, static: stat, ratio: median(ratios) });
-          console.log(`${name} ${gzip ? 'gzip' : 'identity'}: next ${next.requestsPerSec} req/s (p50 ${next.p50Ms} ms, p99 ${next.p99Ms} ms) · static ${stat.requestsPerSec} req/s · ratio 1/${(1 / median(ratios)).toFixed(1)}`);
+          console.log(
+            `${name} ${gzip ? 'gzip' : 'identity'}: next ${next.requestsPerSec} req/s (p50 ${next.p50Ms} ms, p99 ${next.p99Ms} ms) · static ${stat.requestsPerSec} req/s · ratio 1/${(1 / median(ratios)).toFixed(1)}`,
+          );
         }
       }
     } finally {
@@ -143,12 +157,22 @@ export async function main(): Promise<void> {
     }
     const js = await firstLoadJsGzippedKb(articlePath);
     console.log(`Article first-load JS: ${js.kb} kB gzipped in ${js.files} files`);
-    const result = { date: new Date().toISOString(), tool: rows[0]?.next.tool, connections: CONNECTIONS, seconds: SECONDS, repeats: REPEATS, rows, articleFirstLoadJs: js };
+    const result = {
+      date: new Date().toISOString(),
+      tool: rows[0]?.next.tool,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      repeats: REPEATS,
+      rows,
+      articleFirstLoadJs: js,
+    };
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench', 'results', 'pages.json'), JSON.stringify(result, null, 2));
     console.log('\n| page | encoding | Next req/s | p50 / p99 ms | static req/s | ratio |\n|---|---|---|---|---|---|');
     for (const r of rows) {
-      console.log(`| ${r.page} | ${r.encoding} | ${r.next.requestsPerSec} | ${r.next.p50Ms} / ${r.next.p99Ms} | ${r.static.requestsPerSec} | 1/${(1 / r.ratio).toFixed(1)} |`);
+      console.log(
+        `| ${r.page} | ${r.encoding} | ${r.next.requestsPerSec} | ${r.next.p50Ms} / ${r.next.p99Ms} | ${r.static.requestsPerSec} | 1/${(1 / r.ratio).toFixed(1)} |`,
+      );
     }
   } finally {
     stop();

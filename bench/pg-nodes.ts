@@ -81,7 +81,11 @@ export type Node = { port: number; child: ChildProcess; stop: () => void };
 
 /** One `npm run serve` process on `port`, answering. */
 export async function startNode(port: number, extra: Record<string, string> = {}): Promise<Node> {
-  const child = spawn(tsx, ['scripts/serve.ts'], { env: nodeEnv({ PORT: String(port), ...extra }), stdio: ['ignore', 'ignore', 'inherit'], detached: true });
+  const child = spawn(tsx, ['scripts/serve.ts'], {
+    env: nodeEnv({ PORT: String(port), ...extra }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   const stop = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
@@ -96,7 +100,13 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the process for ${url} exited during start-up`);
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${url} did not answer`);
@@ -105,7 +115,10 @@ export async function waitFor(url: string, child: ChildProcess, timeoutMs = 300_
 /** User+system CPU seconds of a process and its live descendants (Linux /proc, 10 ms ticks). */
 export async function processTreeCpuSeconds(pid: number): Promise<number> {
   const { stdout } = await exec('ps', ['-o', 'pid=,ppid=', '-e']).catch(() => ({ stdout: '' }));
-  const rows = stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const tree = new Set([pid]);
   let grew = true;
   while (grew) {

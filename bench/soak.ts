@@ -68,7 +68,10 @@ async function waitForHealth(child: ChildProcess, timeoutMs = 600_000): Promise<
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode} during start-up`);
-    const ok = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${PORT}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(500);
   }
@@ -107,13 +110,19 @@ function appEnv(target: DatabaseTarget, dataDir: string, samplesFile: string, he
 }
 
 function startApp(target: DatabaseTarget, dataDir: string, samplesFile: string, heapMb: number): ChildProcess {
-  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], { env: appEnv(target, dataDir, samplesFile, heapMb), stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    env: appEnv(target, dataDir, samplesFile, heapMb),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** On PostgreSQL serving never builds: `npm run build` first, with the settings the node runs with. */
 async function buildApp(target: DatabaseTarget, dataDir: string, samplesFile: string, heapMb: number): Promise<void> {
   const { NODE_OPTIONS: _, ...env } = appEnv(target, dataDir, samplesFile, heapMb);
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/build.ts'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`npm run build exited with ${code}`);
 }
@@ -157,7 +166,7 @@ type Req = { path: string; method?: 'GET' | 'POST'; cookie?: string; body?: stri
 const SEARCHES = ['ferry', 'rent', 'council', 'school', 'river', 'budget', 'housing', 'towpath'];
 
 function mixedRequests(f: Fixture): () => Req {
-  const pick = <T,>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+  const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
   // Each patron casts or withdraws a vote on a topic in turn; refusals (budget used) are answers too.
   const voted = new Set<string>();
   const weighted: [number, () => Req][] = [
@@ -239,7 +248,10 @@ async function soakOne(database: 'postgres' | 'pglite'): Promise<SoakResult> {
   let target: DatabaseTarget;
   let dropDatabase = async () => {};
   if (database === 'postgres') {
-    const scratch = await createScratchDatabase(env('BENCH_DATABASE_URL', env('TEST_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres')), 'patronage_soak');
+    const scratch = await createScratchDatabase(
+      env('BENCH_DATABASE_URL', env('TEST_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres')),
+      'patronage_soak',
+    );
     target = { kind: 'postgres', url: scratch.url };
     dropDatabase = scratch.drop;
   } else {
@@ -269,10 +281,17 @@ async function soakOne(database: 'postgres' | 'pglite'): Promise<SoakResult> {
     let windowErrors = 0;
     let windowLatencies: number[] = [];
     const ticker = setInterval(() => {
-      windows.push({ t: Date.now(), requests: windowCount, errors: windowErrors, latencyP50: windowLatencies.length ? median(windowLatencies) : 0 });
+      windows.push({
+        t: Date.now(),
+        requests: windowCount,
+        errors: windowErrors,
+        latencyP50: windowLatencies.length ? median(windowLatencies) : 0,
+      });
       const last = windows.at(-1)!;
       const s = readSamples(samplesFile).at(-1);
-      console.log(`[soak] ${database} ${Math.round((last.t - started) / 1000)}s: ${(last.requests / (SAMPLE_MS / 1000)).toFixed(1)} req/s, p50 ${last.latencyP50.toFixed(0)} ms, errors ${last.errors}${s ? `, heap ${mb(s.heapUsed)} MB, RSS ${mb(s.rss)} MB` : ''}`);
+      console.log(
+        `[soak] ${database} ${Math.round((last.t - started) / 1000)}s: ${(last.requests / (SAMPLE_MS / 1000)).toFixed(1)} req/s, p50 ${last.latencyP50.toFixed(0)} ms, errors ${last.errors}${s ? `, heap ${mb(s.heapUsed)} MB, RSS ${mb(s.rss)} MB` : ''}`,
+      );
       windowCount = 0;
       windowErrors = 0;
       windowLatencies = [];
@@ -366,7 +385,11 @@ function evaluate(
     samples,
     windows,
     heap: { afterWarmupMb: mb(heapFirst), endMb: mb(heapLast), growth: Math.round(growth * 1000) / 1000 },
-    rssMb: { afterWarmup: mb(median(heap.first.map((s) => s.rss))), end: mb(median(heap.last.map((s) => s.rss))), max: mb(Math.max(...samples.map((s) => s.rss))) },
+    rssMb: {
+      afterWarmup: mb(median(heap.first.map((s) => s.rss))),
+      end: mb(median(heap.last.map((s) => s.rss))),
+      max: mb(Math.max(...samples.map((s) => s.rss))),
+    },
     throughput: { first: Math.round(first * 10) / 10, last: Math.round(last * 10) / 10, ratio: Math.round((last / first) * 100) / 100 },
     requests,
     errors,
@@ -380,12 +403,17 @@ function evaluate(
 
 export async function main(): Promise<SoakResult[]> {
   const results: SoakResult[] = [];
-  for (const db of env('SOAK_DB', 'postgres,pglite').split(',').map((s) => s.trim())) {
+  for (const db of env('SOAK_DB', 'postgres,pglite')
+    .split(',')
+    .map((s) => s.trim())) {
     if (db !== 'postgres' && db !== 'pglite') throw new Error(`SOAK_DB lists postgres and/or pglite, not "${db}"`);
     results.push(await soakOne(db));
   }
   fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'bench', 'results', `soak-${results.map((r) => r.database).join('-')}.json`), JSON.stringify(results, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'bench', 'results', `soak-${results.map((r) => r.database).join('-')}.json`),
+    JSON.stringify(results, null, 2),
+  );
   for (const r of results) {
     console.log(
       `\n${r.database} (${r.mix}, ${r.minutes} min): heap after warm-up ${r.heap.afterWarmupMb} → ${r.heap.endMb} MB (${(r.heap.growth * 100).toFixed(1)}%), ` +

@@ -48,7 +48,6 @@ type RunResult = {
   ok: boolean;
 };
 
-
 /** Statements sent to PostgreSQL (Prisma and getSql both end in pg.Client#query). */
 let statements = 0;
 async function countStatements(): Promise<void> {
@@ -188,36 +187,38 @@ async function runOnce(run: number): Promise<RunResult> {
       }
     };
     if (workload === 'opening') await Promise.all(patrons.map(() => opening()));
-    else await Promise.all(
-      patrons.map(async (u, i) => {
-        const held = new Set<string>();
-        let k = i;
-        while (performance.now() < deadline) {
-          k = (k * 7 + 3) % nTopics;
-          const topic = topics[k]!;
-          const full = held.size >= budget;
-          const t0 = performance.now();
-          try {
-            if (held.has(topic) || (full && Math.random() >= overreach)) {
-              const drop = held.has(topic) ? topic : [...held][k % held.size]!;
-              await withdrawVote(u, drop);
-              held.delete(drop);
-              withdraws++;
-            } else {
-              await castVote(u, topic);
-              held.add(topic);
-              casts++;
+    else
+      await Promise.all(
+        patrons.map(async (u, i) => {
+          const held = new Set<string>();
+          let k = i;
+          while (performance.now() < deadline) {
+            k = (k * 7 + 3) % nTopics;
+            const topic = topics[k]!;
+            const full = held.size >= budget;
+            const t0 = performance.now();
+            try {
+              if (held.has(topic) || (full && Math.random() >= overreach)) {
+                const drop = held.has(topic) ? topic : [...held][k % held.size]!;
+                await withdrawVote(u, drop);
+                held.delete(drop);
+                withdraws++;
+              } else {
+                await castVote(u, topic);
+                held.add(topic);
+                casts++;
+              }
+            } catch (err) {
+              if (err instanceof VotingError && err.code === 'BUDGET' && full) refusals++;
+              else unexpected.push(err);
             }
-          } catch (err) {
-            if (err instanceof VotingError && err.code === 'BUDGET' && full) refusals++;
-            else unexpected.push(err);
+            latencies.push(performance.now() - t0);
           }
-          latencies.push(performance.now() - t0);
-        }
-      }),
-    );
+        }),
+      );
     const elapsed = (performance.now() - started) / 1000;
-    if (workload === 'opening' && next >= queue.length) console.warn(`  the queue of ${population} patrons ran out before ${seconds}s: raise BENCH_POPULATION`);
+    if (workload === 'opening' && next >= queue.length)
+      console.warn(`  the queue of ${population} patrons ran out before ${seconds}s: raise BENCH_POPULATION`);
     const cpu = process.cpuUsage(cpu0);
     const sent = statements - statements0;
     const pg1 = pgBackendCpu(database);
@@ -270,7 +271,14 @@ async function runOnce(run: number): Promise<RunResult> {
   }
 }
 
-export async function main(): Promise<{ runs: RunResult[]; votesPerSec: number; opsPerSec: number; p50: number; p99: number; ok: boolean }> {
+export async function main(): Promise<{
+  runs: RunResult[];
+  votesPerSec: number;
+  opsPerSec: number;
+  p50: number;
+  p99: number;
+  ok: boolean;
+}> {
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const nRuns = Number(process.env.BENCH_RUNS ?? 3);
   await countStatements();
@@ -291,12 +299,17 @@ export async function main(): Promise<{ runs: RunResult[]; votesPerSec: number; 
   console.log(
     `medians of ${nRuns}: ${summary.votesPerSec} votes cast/s, ${summary.opsPerSec} ops/s, p50 ${summary.p50} ms, p99 ${summary.p99} ms; ${summary.statementsPerOp} statements/op; CPU per op: Node ${summary.nodeCpuPerOp} µs, PostgreSQL ${summary.pgCpuPerOp ?? '?'} µs`,
   );
-  console.log(`verdict: ${ok ? 'integrity OK in every run' : 'integrity FAILED'}; ${summary.votesPerSec >= 1000 ? 'meets' : 'below'} the 1,000 votes/s target`);
+  console.log(
+    `verdict: ${ok ? 'integrity OK in every run' : 'integrity FAILED'}; ${summary.votesPerSec >= 1000 ? 'meets' : 'below'} the 1,000 votes/s target`,
+  );
   const out = path.join(process.cwd(), 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
   const workload = process.env.BENCH_WORKLOAD === 'churn' ? 'churn' : 'opening';
   const joinedBefore = process.env.BENCH_JOINED_BEFORE === '1';
-  fs.writeFileSync(path.join(out, `votes-${workload}${joinedBefore ? '-joined-before' : ''}.json`), JSON.stringify({ at: new Date().toISOString(), workload, joinedBefore, ...summary }, null, 2));
+  fs.writeFileSync(
+    path.join(out, `votes-${workload}${joinedBefore ? '-joined-before' : ''}.json`),
+    JSON.stringify({ at: new Date().toISOString(), workload, joinedBefore, ...summary }, null, 2),
+  );
   if (!ok) process.exitCode = 1;
   return summary;
 }

@@ -31,7 +31,10 @@ import { performance } from 'node:perf_hooks';
  * of the delivery being handled, and by the first table each names.
  */
 const deliveryType = new AsyncLocalStorage<string>();
-const queryStats = { byType: new Map<string, { deliveries: number; queries: number }>(), byTable: new Map<string, { queries: number; ms: number }>() };
+const queryStats = {
+  byType: new Map<string, { deliveries: number; queries: number }>(),
+  byTable: new Map<string, { queries: number; ms: number }>(),
+};
 async function countQueries(): Promise<void> {
   const { default: pg } = await import('pg');
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown; __counted?: boolean };
@@ -129,10 +132,24 @@ async function startStandInProcess() {
   const profileArgs = process.env.BENCH_STANDIN_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_STANDIN_PROFILE}`] : [];
   const child = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'tsx'), [...profileArgs, 'sandbox/stripe/cli.ts'], {
     stdio: 'ignore',
-    env: { ...process.env, STRIPE_SANDBOX_PORT: String(port), STRIPE_SANDBOX_SECRET_KEY: secretKey, STRIPE_SANDBOX_WEBHOOK_SECRET: webhookSecret, STRIPE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/`, STRIPE_SANDBOX_STATE: '', STRIPE_SANDBOX_RETRY_BASE_MS: '50' },
+    env: {
+      ...process.env,
+      STRIPE_SANDBOX_PORT: String(port),
+      STRIPE_SANDBOX_SECRET_KEY: secretKey,
+      STRIPE_SANDBOX_WEBHOOK_SECRET: webhookSecret,
+      STRIPE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${hookPort}/`,
+      STRIPE_SANDBOX_STATE: '',
+      STRIPE_SANDBOX_RETRY_BASE_MS: '50',
+    },
   });
   for (let i = 0; ; i++) {
-    if (await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 150 || child.exitCode !== null) throw new Error('the Stripe stand-in did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -198,11 +215,19 @@ async function startNodes(n: number, url: string, stripePort: number) {
     /** Delivers to the next node in turn; answers like the route. */
     deliver(body: string, signature: string): Promise<Response> {
       const node = children[next++ % children.length]!;
-      return fetch(`http://127.0.0.1:${node.port}/`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+      return fetch(`http://127.0.0.1:${node.port}/`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+      });
     },
     /** Stops the nodes and waits for them to exit (before their database is dropped). */
     async close() {
-      await Promise.all(children.map((c) => (c.child.exitCode !== null ? undefined : new Promise((r) => (c.child.once('exit', r), c.child.kill('SIGTERM'))))));
+      await Promise.all(
+        children.map((c) =>
+          c.child.exitCode !== null ? undefined : new Promise((r) => (c.child.once('exit', r), c.child.kill('SIGTERM'))),
+        ),
+      );
     },
   };
 }
@@ -210,7 +235,10 @@ async function startNodes(n: number, url: string, stripePort: number) {
 /** The machine's CPU counters (first line of /proc/stat: user nice system idle iowait irq softirq steal …); null off Linux. */
 async function machineTicks(): Promise<number[] | null> {
   const fs = await import('node:fs/promises');
-  const line = await fs.readFile('/proc/stat', 'utf8').then((t) => t.split('\n', 1)[0] ?? '', () => '');
+  const line = await fs.readFile('/proc/stat', 'utf8').then(
+    (t) => t.split('\n', 1)[0] ?? '',
+    () => '',
+  );
   if (!line.startsWith('cpu ')) return null;
   return line.trim().split(/\s+/).slice(1, 9).map(Number);
 }
@@ -288,7 +316,14 @@ async function oneRun(run: number): Promise<RunResult> {
           const yearly = (i + k) % 3 === 0;
           const r = await startCheckout(
             { id, email: `bench-${run}-${i + k}@example.com` },
-            { mode: 'subscription', tierId: tier.id, currency: yearly ? 'eur' : 'usd', interval: yearly ? 'YEAR' : 'MONTH', from: 'bench-article', placement: 'end-of-article' },
+            {
+              mode: 'subscription',
+              tierId: tier.id,
+              currency: yearly ? 'eur' : 'usd',
+              interval: yearly ? 'YEAR' : 'MONTH',
+              from: 'bench-article',
+              placement: 'end-of-article',
+            },
           );
           if (!('url' in r)) throw new Error('checkout did not start');
           const paid = await payCheckout(r.url);
@@ -376,7 +411,9 @@ async function oneRun(run: number): Promise<RunResult> {
     for (let round = 0; round < 5 && retry.length; round++) {
       const batch = retry.splice(0);
       retried5xx += batch.length;
-      for (const d of batch) if ((await send({ ...d, signature: harness.stripe.webhooks.generateTestHeaderString({ payload: d.body, secret }) })) >= 500) retry.push(d);
+      for (const d of batch)
+        if ((await send({ ...d, signature: harness.stripe.webhooks.generateTestHeaderString({ payload: d.body, secret }) })) >= 500)
+          retry.push(d);
     }
     const seconds = (performance.now() - started) / 1000;
     // With app nodes, the CPU that counts is theirs (this process only sends).
@@ -387,9 +424,18 @@ async function oneRun(run: number): Promise<RunResult> {
     if (profiler) console.log(`  CPU profile: ${await profiler.stop(`webhooks-run${run}`)}`);
     if (process.env.BENCH_QUERIES) {
       const rowsOf = [...queryStats.byType.entries()].sort((a, b) => b[1].queries - a[1].queries);
-      console.log(`  statements per delivery: ${rowsOf.map(([t, c]) => `${t} ${(c.queries / c.deliveries).toFixed(1)} (×${c.deliveries})`).join(', ')}`);
+      console.log(
+        `  statements per delivery: ${rowsOf.map(([t, c]) => `${t} ${(c.queries / c.deliveries).toFixed(1)} (×${c.deliveries})`).join(', ')}`,
+      );
       const total = rowsOf.reduce((n, [, c]) => n + c.queries, 0);
-      console.log(`  statements: ${total} (${(total / signed.length).toFixed(1)} per delivery); by first table named (count, total wait): ${[...queryStats.byTable.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([t, c]) => `${t} ${c.queries} ${(c.ms / 1000).toFixed(1)} s`).join(', ')}`);
+      console.log(
+        `  statements: ${total} (${(total / signed.length).toFixed(1)} per delivery); by first table named (count, total wait): ${[
+          ...queryStats.byTable.entries(),
+        ]
+          .sort((a, b) => b[1].ms - a[1].ms)
+          .map(([t, c]) => `${t} ${c.queries} ${(c.ms / 1000).toFixed(1)} s`)
+          .join(', ')}`,
+      );
     }
     if (retry.length) problems.push(`${retry.length} deliveries still failing after retries`);
 
@@ -410,7 +456,9 @@ async function oneRun(run: number): Promise<RunResult> {
     expectEq('paid invoices', await p.invoice.count({ where: { status: 'paid' } }), users);
     expectEq('payments', await p.payment.count(), users);
     expectEq('welcome emails', await p.email.count({ where: { kind: 'billing-welcome' } }), users);
-    const dupEmails = await p.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT "dedupeKey" FROM "Email" WHERE "dedupeKey" IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`;
+    const dupEmails = await p.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM (SELECT "dedupeKey" FROM "Email" WHERE "dedupeKey" IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`;
     expectEq('emails sent twice', dupEmails[0]!.n, 0);
 
     latencies.sort((a, b) => a - b);
@@ -436,8 +484,13 @@ async function oneRun(run: number): Promise<RunResult> {
     console.log(
       `  ${result.deliveries} deliveries in ${result.seconds} s: ${result.deliveriesPerSec} deliveries/s (${result.eventsPerSec} distinct events/s), p50 ${result.p50} ms, p99 ${result.p99} ms; ${nodes ? `app nodes' CPU (${nodeCount})` : 'process CPU'} ${result.cpuMsPerDelivery} ms per delivery (${Math.round(result.cpuUtilization * 100)}% of a core)`,
     );
-    if (machine) console.log(`  machine (${machine.cores} cores): ${Math.round(machine.busy * 100)}% of a core busy, ${Math.round(machine.steal * 100)}% stolen by the hypervisor`);
-    console.log(`  outcomes ${JSON.stringify(outcomes)}; 5xx retried ${retried5xx}; handler ran twice for ${handlerRanTwice} events (racing duplicates)`);
+    if (machine)
+      console.log(
+        `  machine (${machine.cores} cores): ${Math.round(machine.busy * 100)}% of a core busy, ${Math.round(machine.steal * 100)}% stolen by the hypervisor`,
+      );
+    console.log(
+      `  outcomes ${JSON.stringify(outcomes)}; 5xx retried ${retried5xx}; handler ran twice for ${handlerRanTwice} events (racing duplicates)`,
+    );
     console.log(`  verification ${result.ok ? 'OK' : `FAILED: ${problems.join('; ')}`}`);
     return result;
   } finally {
@@ -447,14 +500,23 @@ async function oneRun(run: number): Promise<RunResult> {
   }
 }
 
-export async function main(): Promise<{ runs: RunResult[]; median: { deliveriesPerSec: number; eventsPerSec: number; p50: number; p99: number; cpuMsPerDelivery: number }; ok: boolean }> {
+export async function main(): Promise<{
+  runs: RunResult[];
+  median: { deliveriesPerSec: number; eventsPerSec: number; p50: number; p99: number; cpuMsPerDelivery: number };
+  ok: boolean;
+}> {
   process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   delete process.env.STRIPE_TEST_CLOCKS;
   delete process.env.EMAIL_SERVER; // emails go to the outbox table
   const runs: RunResult[] = [];
   const n = Number(process.env.BENCH_RUNS ?? 3);
   const os = await import('node:os');
-  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`,
+  );
   const nodes = Number(process.env.BENCH_NODES ?? 0);
   console.log(
     `webhooks bench: PostgreSQL ${process.env.TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//…@')}, ${n} runs, ${nodes ? `${nodes} app node process${nodes > 1 ? 'es' : ''} over HTTP` : 'the route called in this process'}`,
@@ -464,7 +526,13 @@ export async function main(): Promise<{ runs: RunResult[]; median: { deliveriesP
     const v = runs.map(f).sort((a, b) => a - b);
     return v[Math.floor(v.length / 2)]!;
   };
-  const median = { deliveriesPerSec: med((r) => r.deliveriesPerSec), eventsPerSec: med((r) => r.eventsPerSec), p50: med((r) => r.p50), p99: med((r) => r.p99), cpuMsPerDelivery: med((r) => r.cpuMsPerDelivery) };
+  const median = {
+    deliveriesPerSec: med((r) => r.deliveriesPerSec),
+    eventsPerSec: med((r) => r.eventsPerSec),
+    p50: med((r) => r.p50),
+    p99: med((r) => r.p99),
+    cpuMsPerDelivery: med((r) => r.cpuMsPerDelivery),
+  };
   const ok = runs.every((r) => r.ok);
   console.log(
     `median of ${n}: ${median.deliveriesPerSec} signed deliveries/s (${median.eventsPerSec} distinct events/s), p50 ${median.p50} ms, p99 ${median.p99} ms, ${median.cpuMsPerDelivery} ms CPU per delivery — ${ok ? 'OK' : 'FAILED'}${median.deliveriesPerSec >= 300 ? '' : ' (below the 300 events/s target)'}`,

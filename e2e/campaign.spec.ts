@@ -13,8 +13,17 @@ const local = (d: Date) => d.toISOString().slice(0, 16);
 async function becomePatron(page: Page): Promise<void> {
   const html = await (await page.request.get('/support')).text();
   const form = /<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
-  const field = (n: string) => new RegExp(`name="${n}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? /value="([^"]*)"[^>]*name="${n}"/.exec(form)?.[1] ?? '';
-  const res = await page.request.post('/api/checkout', { data: { mode: 'subscription', tierId: field('tierId'), currency: field('currency') || 'usd', interval: 'MONTH', amount: field('amount') } });
+  const field = (n: string) =>
+    new RegExp(`name="${n}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? /value="([^"]*)"[^>]*name="${n}"/.exec(form)?.[1] ?? '';
+  const res = await page.request.post('/api/checkout', {
+    data: {
+      mode: 'subscription',
+      tierId: field('tierId'),
+      currency: field('currency') || 'usd',
+      interval: 'MONTH',
+      amount: field('amount'),
+    },
+  });
   const body = (await res.json()) as { url?: string };
   expect(res.status(), JSON.stringify(body)).toBe(200);
   await page.goto(body.url!);

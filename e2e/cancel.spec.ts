@@ -13,10 +13,13 @@ const me = async (page: Page): Promise<Me> => (await (await page.request.get('/a
 async function monthlyTier(page: Page): Promise<Record<string, string>> {
   let html = '';
   await expect
-    .poll(async () => {
-      html = await (await page.request.get('/support')).text();
-      return html.includes('name="tierId"');
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        html = await (await page.request.get('/support')).text();
+        return html.includes('name="tierId"');
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
   const forms = [...html.matchAll(/<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/g)].map((m) => {
     const inputs: Record<string, string> = {};
@@ -35,7 +38,14 @@ async function monthlyTier(page: Page): Promise<Record<string, string>> {
 async function becomePatron(page: Page): Promise<void> {
   const tier = await monthlyTier(page);
   const res = await page.request.post('/api/checkout', {
-    data: { mode: 'subscription', tierId: tier.tierId, currency: tier.currency || 'usd', interval: 'MONTH', amount: tier.amount, placement: 'account' },
+    data: {
+      mode: 'subscription',
+      tierId: tier.tierId,
+      currency: tier.currency || 'usd',
+      interval: 'MONTH',
+      amount: tier.amount,
+      placement: 'account',
+    },
   });
   const body = (await res.json()) as { url?: string; error?: string };
   expect(res.status(), `checkout answered: ${JSON.stringify(body)}`).toBe(200);
@@ -54,7 +64,10 @@ test.beforeAll(async ({ browser }) => {
   await warmUpSignIn(browser);
 });
 
-test('cancel without signing in: /cancel → emailed one-time link → confirm → cancelled at period end, with a confirmation email', async ({ page, browser }) => {
+test('cancel without signing in: /cancel → emailed one-time link → confirm → cancelled at period end, with a confirmation email', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const email = `leaver-${Date.now()}@e2e.test`;
   await signIn(page, email);
@@ -101,7 +114,9 @@ test('cancel without signing in: /cancel → emailed one-time link → confirm �
   await latestEmail(page.request, email, 'billing-cancellation-confirmed', askedAt);
 });
 
-test('signed in: /account/cancel asks why, offers a pause; taking it shows "paused" in /account and in the portal, and /api/me says not a patron', async ({ page }) => {
+test('signed in: /account/cancel asks why, offers a pause; taking it shows "paused" in /account and in the portal, and /api/me says not a patron', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const email = `pauser-${Date.now()}@e2e.test`;
   await signIn(page, email);

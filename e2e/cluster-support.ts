@@ -7,7 +7,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-const listen = (server: { listen: (port: number, host: string, cb: () => void) => unknown }) => new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const listen = (server: { listen: (port: number, host: string, cb: () => void) => unknown }) =>
+  new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const closeHttp = async (server: http.Server) => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -60,8 +61,14 @@ export async function startHoldingProxy(standInPort: number) {
   let hold: { subscriptionId: string; fetched: () => void; release: Promise<void> } | null = null;
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>;
-    const answer = await fetch(`http://127.0.0.1:${standInPort}${req.url}`, { method: req.method, headers, body: body.length ? new Uint8Array(body) : undefined });
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection'),
+    ) as Record<string, string>;
+    const answer = await fetch(`http://127.0.0.1:${standInPort}${req.url}`, {
+      method: req.method,
+      headers,
+      body: body.length ? new Uint8Array(body) : undefined,
+    });
     const text = await answer.text();
     const current = hold;
     if (current && req.method === 'GET' && req.url?.startsWith(`/v1/subscriptions/${current.subscriptionId}`)) {
@@ -69,7 +76,10 @@ export async function startHoldingProxy(standInPort: number) {
       current.fetched();
       await current.release;
     }
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'request-id': answer.headers.get('request-id') ?? 'req_proxy' });
+    res.writeHead(answer.status, {
+      'content-type': answer.headers.get('content-type') ?? 'application/json',
+      'request-id': answer.headers.get('request-id') ?? 'req_proxy',
+    });
     res.end(text);
   });
   await listen(server);
@@ -93,7 +103,11 @@ export async function startWebhookRelay(target: string) {
   const server = http.createServer(async (req, res) => {
     const body = await readBody(req);
     if (state.drop) return res.writeHead(200).end();
-    const answer = await fetch(target, { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/json', 'stripe-signature': String(req.headers['stripe-signature'] ?? '') } }).catch(() => null);
+    const answer = await fetch(target, {
+      method: 'POST',
+      body: new Uint8Array(body),
+      headers: { 'content-type': 'application/json', 'stripe-signature': String(req.headers['stripe-signature'] ?? '') },
+    }).catch(() => null);
     res.writeHead(answer?.status ?? 502).end(answer ? await answer.text() : '');
   });
   await listen(server);

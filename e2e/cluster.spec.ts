@@ -109,7 +109,10 @@ test.beforeAll(async () => {
 
   // Node B's own copy of the build: pages it regenerates, and those A regenerates, stay apart.
   fs.rmSync(path.join(root, distB), { recursive: true, force: true });
-  fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, distB), { recursive: true, filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')) });
+  fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, distB), {
+    recursive: true,
+    filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')),
+  });
   cluster = await startCluster({
     root,
     env,
@@ -136,14 +139,18 @@ test.afterAll(async () => {
 });
 
 test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus && cluster) await info.attach('cluster output', { body: cluster.output().slice(-20_000), contentType: 'text/plain' });
+  if (info.status !== info.expectedStatus && cluster)
+    await info.attach('cluster output', { body: cluster.output().slice(-20_000), contentType: 'text/plain' });
 });
 
 /** Asks `base` for a sign-in link, as the sign-in form does (next-auth's CSRF cookie and token, then the email provider). */
 async function requestSignInLink(base: string, email: string): Promise<void> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const res = await fetch(`${base}/api/auth/signin/email`, {
     method: 'POST',
     redirect: 'manual',
@@ -207,15 +214,22 @@ test('a sign-in link requested through node A works through node B (and through 
   expect(await whoIs(PROXY, session)).toBe(email);
   // The link is spent on every node, not only on the one that used it.
   const link = await signInLink(email);
-  const again = await fetch(new URL(`/api/auth/callback/email?token=${link.searchParams.get('token')}&email=${encodeURIComponent(email)}`, A), { redirect: 'manual' });
+  const again = await fetch(
+    new URL(`/api/auth/callback/email?token=${link.searchParams.get('token')}&email=${encodeURIComponent(email)}`, A),
+    { redirect: 'manual' },
+  );
   expect(again.headers.getSetCookie().some((c) => c.startsWith('next-auth.session-token='))).toBe(false);
 });
 
-test('an article published, edited and unpublished on node A is served that way through nginx and by node B within 2 s', async ({ browser }) => {
+test('an article published, edited and unpublished on node A is served that way through nginx and by node B within 2 s', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const session = await signInThrough(A, A, EDITOR);
   const context = await browser.newContext({ baseURL: A });
-  await context.addCookies([{ name: 'next-auth.session-token', value: session, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' }]);
+  await context.addCookies([
+    { name: 'next-auth.session-token', value: session, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' },
+  ]);
   const page = await context.newPage();
   const title = `Cluster bridge report ${Date.now()}`;
   const slug = `cluster-bridge-${Date.now()}`;
@@ -261,7 +275,9 @@ test('nginx caches public pages, compresses them, and never caches for a session
   const plain = { 'accept-encoding': 'identity' };
   // The home page is public: read again within the same half second, it comes from nginx's cache.
   let last: Response | undefined;
-  await expect.poll(async () => (last = await fetch(`${PROXY}/`, { headers: plain })).headers.get('x-cache'), { intervals: [20], timeout: 5_000 }).toBe('HIT');
+  await expect
+    .poll(async () => (last = await fetch(`${PROXY}/`, { headers: plain })).headers.get('x-cache'), { intervals: [20], timeout: 5_000 })
+    .toBe('HIT');
   expect(last!.status).toBe(200);
   expect(last!.headers.get('content-encoding')).toBeNull();
   // Compressed by nginx (nodes are asked for identity bodies).
@@ -282,7 +298,9 @@ test('an SMTP server that refuses the first deliveries loses no email and sends 
   mail!.state.refuseNext = 3;
   // Half the requests through node A, half through node B: only the worker process sends (nodes run WORKER=off).
   for (const [i, email] of readers.entries()) await requestSignInLink(i % 2 ? B : A, email);
-  await expect.poll(() => readers.filter((r) => mailsTo(r).length > 0).length, { timeout: 45_000, message: 'every reader got the sign-in email' }).toBe(readers.length);
+  await expect
+    .poll(() => readers.filter((r) => mailsTo(r).length > 0).length, { timeout: 45_000, message: 'every reader got the sign-in email' })
+    .toBe(readers.length);
   expect(mail!.state.refused).toBe(3);
   // Give a duplicate (a retry of a delivery that went through) time to show up.
   await new Promise((r) => setTimeout(r, 4_000));
@@ -305,7 +323,8 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 }
 
 type MirrorRow = { status: string; cancelAtPeriodEnd: boolean };
-const mirrorOf = async (id: string) => (await query<MirrorRow>(`SELECT "status", "cancelAtPeriodEnd" FROM "Subscription" WHERE "id" = $1`, [id]))[0];
+const mirrorOf = async (id: string) =>
+  (await query<MirrorRow>(`SELECT "status", "cancelAtPeriodEnd" FROM "Subscription" WHERE "id" = $1`, [id]))[0];
 const stripeState = async (id: string): Promise<MirrorRow> => {
   const sub = await stripe.subscriptions.retrieve(id);
   return { status: sub.status, cancelAtPeriodEnd: sub.cancel_at_period_end };
@@ -316,11 +335,24 @@ let eventSeq = 0;
 /** A signed customer.subscription.updated event, as Stripe sends it (the app fetches the subscription itself). */
 function subscriptionEvent(): { id: string; body: string } {
   const id = `evt_cluster_${Date.now().toString(36)}_${++eventSeq}`;
-  return { id, body: JSON.stringify({ id, object: 'event', type: 'customer.subscription.updated', created: Math.floor(Date.now() / 1000), data: { object: { id: subscriptionId } } }) };
+  return {
+    id,
+    body: JSON.stringify({
+      id,
+      object: 'event',
+      type: 'customer.subscription.updated',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: subscriptionId } },
+    }),
+  };
 }
 function deliver(base: string, event: { body: string }): Promise<Response> {
   const signature = stripe.webhooks.generateTestHeaderString({ payload: event.body, secret: stripeKeys.webhookSecret });
-  return fetch(`${base}/api/stripe/webhook`, { method: 'POST', body: event.body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+  return fetch(`${base}/api/stripe/webhook`, {
+    method: 'POST',
+    body: event.body,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  });
 }
 
 test('webhooks for one subscription sent to both nodes in adversarial order (the older state last) end with the mirror equal to Stripe', async () => {
@@ -333,11 +365,27 @@ test('webhooks for one subscription sent to both nodes in adversarial order (the
   const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 700, recurring: { interval: 'month' } });
   const customer = await stripe.customers.create({ email, metadata: { userId: user!.id } });
   await query(`INSERT INTO "StripeCustomer" ("userId", "customerId") VALUES ($1, $2)`, [user!.id, customer.id]);
-  const session = await stripe.checkout.sessions.create({ mode: 'subscription', customer: customer.id, client_reference_id: user!.id, line_items: [{ price: price.id, quantity: 1 }], success_url: `${PROXY}/support/thanks?session_id={CHECKOUT_SESSION_ID}`, cancel_url: `${PROXY}/support` });
-  const paid = await fetch(session.url!, { method: 'POST', body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Test Patron', email }), redirect: 'manual' });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer: customer.id,
+    client_reference_id: user!.id,
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: `${PROXY}/support/thanks?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${PROXY}/support`,
+  });
+  const paid = await fetch(session.url!, {
+    method: 'POST',
+    body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Test Patron', email }),
+    redirect: 'manual',
+  });
   expect(paid.status).toBe(303);
   subscriptionId = (await stripe.subscriptions.list({ customer: customer.id, limit: 1 })).data[0]!.id;
-  await expect.poll(async () => (await mirrorOf(subscriptionId))?.status, { timeout: 20_000, message: 'the checkout webhooks (through nginx) mirrored the subscription' }).toBe('active');
+  await expect
+    .poll(async () => (await mirrorOf(subscriptionId))?.status, {
+      timeout: 20_000,
+      message: 'the checkout webhooks (through nginx) mirrored the subscription',
+    })
+    .toBe('active');
   relay!.state.drop = true;
 
   // Node A fetches the subscription (not canceling) and its answer is held in flight…
@@ -355,14 +403,17 @@ test('webhooks for one subscription sent to both nodes in adversarial order (the
   expect(await mirrorOf(subscriptionId)).toEqual(await stripeState(subscriptionId));
 });
 
-test('a node killed in the middle of a webhook: Stripe\'s retry of the same event converges on Stripe\'s state', async () => {
+test("a node killed in the middle of a webhook: Stripe's retry of the same event converges on Stripe's state", async () => {
   test.setTimeout(120_000);
   test.skip(!subscriptionId, 'needs the subscription of the previous test');
   // The patron changes their mind: Stripe no longer cancels. The event reaches node A, which fetches…
   await stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: false });
   const event = subscriptionEvent();
   const held = stripeProxy!.holdNextFetch(subscriptionId);
-  const inFlight = deliver(A, event).then((r) => r.status, () => 'connection lost');
+  const inFlight = deliver(A, event).then(
+    (r) => r.status,
+    () => 'connection lost',
+  );
   await held.fetched;
   // …and dies (SIGKILL) before it writes or answers.
   await cluster!.killNode(0, 'SIGKILL');

@@ -89,7 +89,12 @@ test('an admin sees the seeded figures, filters members and exports the filtered
 test('an admin imports supporters from CSV after a dry run that writes nothing', async ({ page }) => {
   const stamp = Date.now().toString(36);
   const email = `imported-${stamp}@import.e2e.test`;
-  const csv = ['email,name,tier,stripe_customer_id', `${email},Ida Imported,supporter,cus_e2e${stamp}`, 'not-an-email,Bad Row,,', `other-${stamp}@import.e2e.test,Unknown Tier,platinum,`].join('\n');
+  const csv = [
+    'email,name,tier,stripe_customer_id',
+    `${email},Ida Imported,supporter,cus_e2e${stamp}`,
+    'not-an-email,Bad Row,,',
+    `other-${stamp}@import.e2e.test,Unknown Tier,platinum,`,
+  ].join('\n');
   await signIn(page, ADMIN);
   await page.goto('/dashboard/members/import');
   await page.getByLabel('CSV file').setInputFiles({ name: 'supporters.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -102,7 +107,11 @@ test('an admin imports supporters from CSV after a dry run that writes nothing',
   await expect(plan.locator('tr[data-action="error"]').nth(1)).toContainText('Unknown tier “platinum”');
 
   // The dry run wrote nothing.
-  const search = async () => (await (await page.request.get(`/api/dashboard/members?q=${encodeURIComponent(email)}`)).json()) as { total: number; rows: { id: string; name: string; tier: { name: string } | null; stripeCustomerId: string | null }[] };
+  const search = async () =>
+    (await (await page.request.get(`/api/dashboard/members?q=${encodeURIComponent(email)}`)).json()) as {
+      total: number;
+      rows: { id: string; name: string; tier: { name: string } | null; stripeCustomerId: string | null }[];
+    };
   expect((await search()).total).toBe(0);
 
   await page.getByRole('button', { name: /^Apply: create 1, update 0/ }).click();

@@ -63,10 +63,13 @@ test('the desk refuses invalid articles, publishes a valid one, and edits refres
   await page.getByRole('button', { name: 'Save and keep published' }).click();
   await expect(page.getByLabel('Title', { exact: true })).toHaveValue(`${title} (updated)`);
   await expect
-    .poll(async () => {
-      await anon.goto(`/articles/${slug}`);
-      return anon.locator('h1').textContent();
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        await anon.goto(`/articles/${slug}`);
+        return anon.locator('h1').textContent();
+      },
+      { timeout: 20_000 },
+    )
     .toBe(`${title} (updated)`);
 
   // Unpublishing takes it off the site.

@@ -31,7 +31,10 @@ test('a newcomer reaches the open round from the header; the home module shows t
 
   // From the header to the round.
   // (/topics is rendered per request: its first render on a busy machine can take a while.)
-  await Promise.all([page.waitForURL(/\/topics$/, { timeout: 60_000 }), page.getByRole('banner').getByRole('link', { name: 'Vote', exact: true }).click()]);
+  await Promise.all([
+    page.waitForURL(/\/topics$/, { timeout: 60_000 }),
+    page.getByRole('banner').getByRole('link', { name: 'Vote', exact: true }).click(),
+  ]);
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   // The footer leads there too, and to /transparency.
   await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Vote on what we cover next' })).toHaveAttribute('href', '/topics');
@@ -81,7 +84,9 @@ test('/transparency shows live figures, and spending entered at /desk/spending a
     await expect(row).toContainText(quarter);
   }).toPass({ timeout: 30_000, intervals: [500, 1000, 2000] });
   // Beside the demo newsroom's spending for its last completed quarters (seeded on the empty database).
-  await expect(page.getByTestId('spending-table').getByRole('row', { name: /Reporting \(staff and freelance reporters\)/ })).not.toHaveCount(0);
+  await expect(
+    page.getByTestId('spending-table').getByRole('row', { name: /Reporting \(staff and freelance reporters\)/ }),
+  ).not.toHaveCount(0);
 });
 
 test('a newcomer becomes a patron from the home module, then votes in the open round', async ({ page }) => {

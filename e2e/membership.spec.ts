@@ -97,9 +97,17 @@ test('article → support → sign in → yearly EUR checkout → account → po
   // Attribution, through the reader's own data export.
   const exported = await page.request.get('/api/account/export');
   expect(exported.headers()['content-disposition']).toMatch(/^attachment; filename="my-data-/);
-  const data = (await exported.json()) as { checkouts: { fromArticle: string | null; placement: string | null; status: string; interval: string; currency: string }[] };
+  const data = (await exported.json()) as {
+    checkouts: { fromArticle: string | null; placement: string | null; status: string; interval: string; currency: string }[];
+  };
   expect(data.checkouts).toHaveLength(1);
-  expect(data.checkouts[0]).toMatchObject({ fromArticle: slug, placement: 'end-of-article', status: 'COMPLETED', interval: 'YEAR', currency: 'eur' });
+  expect(data.checkouts[0]).toMatchObject({
+    fromArticle: slug,
+    placement: 'end-of-article',
+    status: 'COMPLETED',
+    interval: 'YEAR',
+    currency: 'eur',
+  });
 
   // Patrons don't see the calls to action (hidden client-side; the article page stays static).
   await page.goto(articlePath);

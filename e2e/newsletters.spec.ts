@@ -45,10 +45,13 @@ async function sendIssue(desk: Page, newsletter: string, subject: string, articl
 /** Waits until every batch of the issue has run (status SENT on its desk page). */
 async function issueSent(desk: Page, issueUrl: string): Promise<void> {
   await expect
-    .poll(async () => {
-      await desk.goto(issueUrl);
-      return desk.getByTestId('issue-status').getAttribute('data-status');
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        await desk.goto(issueUrl);
+        return desk.getByTestId('issue-status').getAttribute('data-status');
+      },
+      { timeout: 30_000 },
+    )
     .toBe('SENT');
 }
 
@@ -57,7 +60,12 @@ test.beforeAll(async ({ browser }) => {
   await warmUpSignIn(browser);
 });
 
-test('a reader signs up from an article, confirms, receives the article the editor sends, and unsubscribes with one click', async ({ page, browser, playwright, baseURL }) => {
+test('a reader signs up from an article, confirms, receives the article the editor sends, and unsubscribes with one click', async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const id = unique();
   const reader = `nl-reader-${id}@e2e.test`;
@@ -83,7 +91,9 @@ test('a reader signs up from an article, confirms, receives the article the edit
   await expect(page.getByText('your sign-up is confirmed')).toBeVisible();
 
   // Signing up again with the same address gets the same answer and sends nothing.
-  const again = await page.request.post('/api/newsletters/subscribe', { data: { email: reader, newsletter: 'morning-briefing', source: 'footer' } });
+  const again = await page.request.post('/api/newsletters/subscribe', {
+    data: { email: reader, newsletter: 'morning-briefing', source: 'footer' },
+  });
   expect(again.status()).toBe(200);
   const same = (await again.json()) as { message: string };
   expect(same.message).toContain('If this address is not on the list yet');
@@ -96,7 +106,11 @@ test('a reader signs up from an article, confirms, receives the article the edit
   expect(test_.subject).toBe(`[Test] ${subject}`);
 
   // The reader gets it once, with the article and a link to manage their newsletters.
-  await expect.poll(async () => (await mailbox(page, reader)).filter((m) => m.kind === 'newsletter' && m.subject === subject).length, { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(async () => (await mailbox(page, reader)).filter((m) => m.kind === 'newsletter' && m.subject === subject).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
   const issueMail = (await mailbox(page, reader)).find((m) => m.kind === 'newsletter')!;
   expect(issueMail.text).toContain(articleTitle);
   const manage = issueMail.links.find((l) => l.includes('/newsletters/preferences?token='))!;
@@ -106,7 +120,9 @@ test('a reader signs up from an article, confirms, receives the article the edit
   // RFC 8058 one-click: the mail provider POSTs to the List-Unsubscribe address, without cookies.
   const token = new URL(manage).searchParams.get('token')!;
   const provider = await playwright.request.newContext({ baseURL });
-  const res = await provider.post(`/api/newsletters/unsubscribe?token=${encodeURIComponent(token)}`, { form: { 'List-Unsubscribe': 'One-Click' } });
+  const res = await provider.post(`/api/newsletters/unsubscribe?token=${encodeURIComponent(token)}`, {
+    form: { 'List-Unsubscribe': 'One-Click' },
+  });
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ unsubscribed: true });
   await provider.dispose();
@@ -154,11 +170,20 @@ test('a new patron takes the patrons’ letter on the success page and receives 
 
   // Pay for the first tier through the stand-in's hosted checkout; the success page offers the letter.
   let html = '';
-  await expect.poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 })
+    .toBe(true);
   const form = /<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
   const field = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? '';
   const res = await page.request.post('/api/checkout', {
-    data: { mode: 'subscription', tierId: field('tierId'), currency: field('currency') || 'eur', interval: field('interval') || 'MONTH', amount: field('amount'), placement: 'newsletter' },
+    data: {
+      mode: 'subscription',
+      tierId: field('tierId'),
+      currency: field('currency') || 'eur',
+      interval: field('interval') || 'MONTH',
+      amount: field('amount'),
+      placement: 'newsletter',
+    },
   });
   const body = (await res.json()) as { url?: string };
   expect(res.status(), JSON.stringify(body)).toBe(200);
@@ -172,7 +197,9 @@ test('a new patron takes the patrons’ letter on the success page and receives 
   const offer = page.getByTestId('patron-letter-offer');
   await offer.getByRole('button', { name: 'Get Letter from the Editor' }).click();
   await expect(offer.getByRole('status')).toContainText('will come to your inbox');
-  await expect.poll(async () => ((await (await page.request.get('/api/me')).json()) as { isPatron: boolean }).isPatron, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/me')).json()) as { isPatron: boolean }).isPatron, { timeout: 30_000 })
+    .toBe(true);
 
   // The editor sends a letter to patrons: this patron gets it.
   await page.goto('/');

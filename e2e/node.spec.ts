@@ -21,13 +21,26 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const DYNAMIC_PAGES = ['/support', '/topics', '/search?q=ferry', '/topics/archive'];
 
 type Sample = { t: number; pid: number; reason: string; heapUsed: number; rss: number };
-const samples = (): Sample[] => (fs.existsSync(samplesFile) ? fs.readFileSync(samplesFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Sample) : []);
+const samples = (): Sample[] =>
+  fs.existsSync(samplesFile)
+    ? fs
+        .readFileSync(samplesFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Sample)
+    : [];
 
 async function healthy(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} while starting`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error('the server did not become healthy in time');
@@ -141,7 +154,10 @@ test.describe.serial('a node', () => {
     for (let round = 0; round < 5 && renders < 2000; round++) renders += await drive(8);
     const after = await heapUsedAfterGc(serverPid);
     const grownMb = (after - warm) / 1048576;
-    test.info().annotations.push({ type: 'heap', description: `heap used after GC: ${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB over ${renders} renders (${WRK ? 'wrk' : 'autocannon'})` });
+    test.info().annotations.push({
+      type: 'heap',
+      description: `heap used after GC: ${(warm / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB over ${renders} renders (${WRK ? 'wrk' : 'autocannon'})`,
+    });
     expect(renders).toBeGreaterThan(1000);
     // With the retention of issue #19 each render kept 40–150 kB: hundreds of MB here.
     expect(grownMb).toBeLessThan(25);
@@ -149,7 +165,12 @@ test.describe.serial('a node', () => {
 
   test('on SIGTERM, drains (health 503), finishes the requests in flight, then exits cleanly', async () => {
     test.setTimeout(120_000);
-    const inFlight = Array.from({ length: 24 }, (_, i) => fetch(base + DYNAMIC_PAGES[i % DYNAMIC_PAGES.length]!).then(async (r) => ({ status: r.status, size: (await r.arrayBuffer()).byteLength })));
+    const inFlight = Array.from({ length: 24 }, (_, i) =>
+      fetch(base + DYNAMIC_PAGES[i % DYNAMIC_PAGES.length]!).then(async (r) => ({
+        status: r.status,
+        size: (await r.arrayBuffer()).byteLength,
+      })),
+    );
     await new Promise((r) => setTimeout(r, 150));
     process.kill(serverPid, 'SIGTERM');
     const health = await fetch(`${base}/api/health`);
@@ -171,12 +192,28 @@ test('answers 503 on /api/health when its database is down', async () => {
   test.setTimeout(120_000);
   const downPort = port + 1;
   const server = spawn(tsx, ['scripts/serve.ts'], {
-    env: { ...process.env, PORT: String(downPort), NEXT_DIST_DIR: E2E_DIST_DIR, DATABASE_URL: 'postgres://patronage@127.0.0.1:9/unreachable', NEXTAUTH_SECRET: 'e2e', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      PORT: String(downPort),
+      NEXT_DIST_DIR: E2E_DIST_DIR,
+      DATABASE_URL: 'postgres://patronage@127.0.0.1:9/unreachable',
+      NEXTAUTH_SECRET: 'e2e',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: 'ignore',
   });
   try {
     const url = `http://127.0.0.1:${downPort}/api/health`;
-    await expect.poll(() => fetch(url).then((r) => r.status, () => 0), { timeout: 90_000 }).toBe(503);
+    await expect
+      .poll(
+        () =>
+          fetch(url).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 90_000 },
+      )
+      .toBe(503);
     const res = await fetch(url);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.json()).toMatchObject({ status: 'unavailable', checks: { database: 'unreachable', migrations: 'unknown' } });

@@ -36,7 +36,13 @@ async function healthy(url: string, child: ChildProcess, timeoutMs: number): Pro
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`a node exited with ${child.exitCode} while starting:\n${output.slice(-3000)}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${url} did not become healthy in time:\n${output.slice(-3000)}`);
@@ -74,7 +80,10 @@ test.beforeAll(async () => {
   // suite's folder keeps the pages its own server regenerated).
   for (const dist of [distA, distB]) {
     fs.rmSync(path.join(root, dist), { recursive: true, force: true });
-    fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, dist), { recursive: true, filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')) });
+    fs.cpSync(path.join(root, E2E_DIST_DIR), path.join(root, dist), {
+      recursive: true,
+      filter: (src) => !src.startsWith(path.join(root, E2E_DIST_DIR, 'cache')),
+    });
   }
   const shared = {
     ...process.env,
@@ -120,7 +129,10 @@ async function publishedArticle(offset: number): Promise<{ id: string; slug: str
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query<{ id: string; slug: string; title: string }>(`SELECT id, slug, title FROM "Article" WHERE status = 'PUBLISHED' ORDER BY "publishedAt" DESC OFFSET $1 LIMIT 1`, [offset]);
+    const { rows } = await db.query<{ id: string; slug: string; title: string }>(
+      `SELECT id, slug, title FROM "Article" WHERE status = 'PUBLISHED' ORDER BY "publishedAt" DESC OFFSET $1 LIMIT 1`,
+      [offset],
+    );
     return rows[0]!;
   } finally {
     await db.end();
@@ -145,7 +157,10 @@ test('an article edited, then unpublished, on node A is served that way by node 
   await page.waitForURL(/done=/);
   const savedAt = Date.now();
   const editMs = await msUntilB(`/articles/${slug}`, (status, body) => status === 200 && body.includes('(corrected on node A)'), savedAt);
-  test.info().annotations.push({ type: 'edit', description: `node B served the edit ${editMs} ms after node A saved it (${editMs + savedAt - clickedAt} ms after the click)` });
+  test.info().annotations.push({
+    type: 'edit',
+    description: `node B served the edit ${editMs} ms after node A saved it (${editMs + savedAt - clickedAt} ms after the click)`,
+  });
 
   await page.getByRole('button', { name: 'Unpublish (back to draft)' }).click();
   await expect(page.getByTestId('article-status')).toContainText(/draft/i);
@@ -180,7 +195,8 @@ test('a sign-in link asked for on node A signs in on node B; a desk form rendere
   await expect(pageB.getByRole('button', { name: `Sign in as ${email}` })).toBeVisible();
   const form = pageB.locator('form[method="get"]').filter({ has: pageB.getByRole('button', { name: `Sign in as ${email}` }) });
   const query = new URLSearchParams();
-  for (const input of await form.locator('input[type="hidden"]').all()) query.set((await input.getAttribute('name'))!, (await input.getAttribute('value')) ?? '');
+  for (const input of await form.locator('input[type="hidden"]').all())
+    query.set((await input.getAttribute('name'))!, (await input.getAttribute('value')) ?? '');
   const callback = await pageB.request.get(`${B}${await form.getAttribute('action')}?${query}`, { maxRedirects: 0 });
   expect(callback.status()).toBe(302);
   const me = async (base: string) => (await (await onB.request.get(`${base}/api/me`)).json()).user;
@@ -198,7 +214,11 @@ test('a sign-in link asked for on node A signs in on node B; a desk form rendere
     // As a proxy would: B's answer as it is, its redirect (if any) left to the page.
     // The public host stays the page's (what a proxy sends as X-Forwarded-Host): Next.js checks a
     // Server Action's Origin against it.
-    const response = await route.fetch({ url: route.request().url().replace(A, B), maxRedirects: 0, headers: { ...route.request().headers(), 'x-forwarded-host': new URL(A).host } });
+    const response = await route.fetch({
+      url: route.request().url().replace(A, B),
+      maxRedirects: 0,
+      headers: { ...route.request().headers(), 'x-forwarded-host': new URL(A).host },
+    });
     await route.fulfill({ response });
   });
   // Another published article, cached on A.

@@ -68,11 +68,15 @@ test('a new reader pays first and is signed in on the success page, then votes: 
   expect(await me(page)).toMatchObject({ user: { email }, isPatron: true });
 
   // The checkout kept its attribution.
-  const data = (await (await page.request.get('/api/account/export')).json()) as { checkouts: { fromArticle: string | null; placement: string | null; status: string }[] };
+  const data = (await (await page.request.get('/api/account/export')).json()) as {
+    checkouts: { fromArticle: string | null; placement: string | null; status: string }[];
+  };
   expect(data.checkouts[0]).toMatchObject({ fromArticle: slug, placement: 'end-of-article', status: 'COMPLETED' });
 
   // No sign-in email was needed.
-  const mailbox = (await (await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(email)}`)).json()) as { messages: { kind: string }[] };
+  const mailbox = (await (await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(email)}`)).json()) as {
+    messages: { kind: string }[];
+  };
   expect(mailbox.messages.filter((m) => m.kind === 'magic-link')).toHaveLength(0);
 
   // Votes: the pick made before paying is a vote now, and another vote can be cast.
@@ -110,7 +114,10 @@ test('a new reader pays first and is signed in on the success page, then votes: 
   await staff.close();
 });
 
-test('paying first with the address of an existing account ends signed out, with a sign-in link in the mailbox', async ({ page, browser }) => {
+test('paying first with the address of an existing account ends signed out, with a sign-in link in the mailbox', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const email = `has-account-${Date.now()}@e2e.test`;
   // The account exists (signed in once, in another browser).
@@ -126,7 +133,11 @@ test('paying first with the address of an existing account ends signed out, with
   expect(await me(page)).toMatchObject({ user: null });
   // Trying the claim by hand is refused too.
   const sessionId = new URL(page.url()).searchParams.get('session_id')!;
-  const claim = await page.request.post('/api/checkout/claim', { form: { session_id: sessionId }, headers: { origin: new URL(page.url()).origin }, maxRedirects: 0 });
+  const claim = await page.request.post('/api/checkout/claim', {
+    form: { session_id: sessionId },
+    headers: { origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
   expect(claim.status()).toBe(403);
   expect(await me(page)).toMatchObject({ user: null });
 

@@ -88,7 +88,10 @@ test('calls to action: end of article, inside long articles, and a banner that r
   await expect(page.locator('[data-cta="end-of-article"]')).toContainText(/patron/i);
 
   // Dismiss the banner; it stays dismissed on the next page.
-  await page.locator('[data-cta="banner"]').getByRole('button', { name: /dismiss|close/i }).click();
+  await page
+    .locator('[data-cta="banner"]')
+    .getByRole('button', { name: /dismiss|close/i })
+    .click();
   await expect(page.locator('[data-cta="banner"]')).toBeHidden();
   await page.goto('/');
   await page.waitForLoadState('networkidle');
@@ -112,7 +115,15 @@ test('search answers odd input with results or none, never an error', async ({ p
   const res = await page.goto('/search?q=river');
   expect(res?.status()).toBe(200);
   expect(await page.locator('[data-testid="search-result"]').count()).toBeGreaterThan(0);
-  for (const q of ['"unbalanced', '&|!', 'a:* & !(b |', "'; drop table \"Article\"; --", 'x'.repeat(10_000), '   ', '<script>alert(1)</script>']) {
+  for (const q of [
+    '"unbalanced',
+    '&|!',
+    'a:* & !(b |',
+    '\'; drop table "Article"; --',
+    'x'.repeat(10_000),
+    '   ',
+    '<script>alert(1)</script>',
+  ]) {
     const r = await request.get(`/search?q=${encodeURIComponent(q)}`);
     expect(r.status(), q.slice(0, 30)).toBe(200);
     expect(await r.text()).not.toContain('<script>alert(1)</script>');

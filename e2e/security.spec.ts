@@ -14,7 +14,9 @@ function expectSecurityHeaders(headers: Record<string, string>, what: string): v
   expect(csp, what).toContain("default-src 'self'");
   expect(csp, what).toMatch(/script-src 'self' 'unsafe-inline'(;|$)/); // no third-party script origin
   expect(csp, what).toContain("frame-ancestors 'none'");
-  expect(csp, what).toMatch(/form-action 'self' https:\/\/checkout\.stripe\.com https:\/\/billing\.stripe\.com http:\/\/127\.0\.0\.1:\d+(;|$)/);
+  expect(csp, what).toMatch(
+    /form-action 'self' https:\/\/checkout\.stripe\.com https:\/\/billing\.stripe\.com http:\/\/127\.0\.0\.1:\d+(;|$)/,
+  );
   expect(csp, what).toContain("object-src 'none'");
   expect(headers['x-content-type-options'], what).toBe('nosniff');
   expect(headers['referrer-policy'], what).toBe('strict-origin-when-cross-origin');
@@ -47,7 +49,9 @@ test('a static article page, a dynamic page, an API route and a 404 all carry th
 });
 
 test('pages cannot be framed by another site (clickjacking)', async ({ page, baseURL }) => {
-  await page.route('http://elsewhere.test/', (route) => route.fulfill({ contentType: 'text/html', body: `<iframe name="victim" src="${baseURL}/signin"></iframe>` }));
+  await page.route('http://elsewhere.test/', (route) =>
+    route.fulfill({ contentType: 'text/html', body: `<iframe name="victim" src="${baseURL}/signin"></iframe>` }),
+  );
   await page.goto('http://elsewhere.test/');
   const frame = page.frame({ name: 'victim' });
   expect(frame).toBeTruthy();

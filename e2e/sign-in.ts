@@ -6,12 +6,15 @@ type OutboxMessage = { id: string; subject: string; kind: string; links: string[
 export async function latestEmail(request: APIRequestContext, to: string, kind?: string, after?: Date): Promise<OutboxMessage> {
   let found: OutboxMessage | undefined;
   await expect
-    .poll(async () => {
-      const res = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
-      const { messages } = (await res.json()) as { messages: OutboxMessage[] };
-      found = messages.find((m) => (!kind || m.kind === kind) && (!after || new Date(m.createdAt) > after));
-      return Boolean(found);
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const res = await request.get(`/api/dev/mailbox?to=${encodeURIComponent(to)}`);
+        const { messages } = (await res.json()) as { messages: OutboxMessage[] };
+        found = messages.find((m) => (!kind || m.kind === kind) && (!after || new Date(m.createdAt) > after));
+        return Boolean(found);
+      },
+      { timeout: 20_000 },
+    )
     .toBe(true);
   return found!;
 }

@@ -31,11 +31,20 @@ async function topicUpdateEmails(page: Page, to: string) {
 /** Signed-in `page` pays for the first tier on /support (monthly) through the stand-in and waits for the webhook. */
 async function becomePatron(page: Page): Promise<void> {
   let html = '';
-  await expect.poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 })
+    .toBe(true);
   const form = /<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
   const field = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? '';
   const res = await page.request.post('/api/checkout', {
-    data: { mode: 'subscription', tierId: field('tierId'), currency: field('currency') || 'eur', interval: field('interval') || 'MONTH', amount: field('amount'), placement: 'topics' },
+    data: {
+      mode: 'subscription',
+      tierId: field('tierId'),
+      currency: field('currency') || 'eur',
+      interval: field('interval') || 'MONTH',
+      amount: field('amount'),
+      placement: 'topics',
+    },
   });
   const body = (await res.json()) as { url?: string };
   expect(res.status(), JSON.stringify(body)).toBe(200);
@@ -47,7 +56,9 @@ async function becomePatron(page: Page): Promise<void> {
   await page.getByLabel('Cardholder name').fill('E2E Follower');
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await page.waitForURL(/\/support\/success\?session_id=cs_/);
-  await expect.poll(async () => ((await (await page.request.get('/api/me')).json()) as { isPatron: boolean }).isPatron, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/me')).json()) as { isPatron: boolean }).isPatron, { timeout: 30_000 })
+    .toBe(true);
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -55,7 +66,10 @@ test.beforeAll(async ({ browser }) => {
   await warmUpSignIn(browser);
 });
 
-test('an editor posts an update to a commissioned topic; its voter gets it once; the topic page shows the timeline; the stop link works', async ({ page, browser }) => {
+test('an editor posts an update to a commissioned topic; its voter gets it once; the topic page shows the timeline; the stop link works', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const id = unique();
   const voter = `follower-${id}@e2e.test`;
@@ -112,10 +126,15 @@ test('an editor posts an update to a commissioned topic; its voter gets it once;
   // The voter follows the topic through their vote: the update arrives, once.
   const mail = await latestEmail(page.request, voter, 'voting-topic-update', postedAt);
   expect(mail.subject).toBe(`Update: “${topic}”`);
-  await expect.poll(async () => {
-    await desk.reload();
-    return desk.getByRole('cell', { name: 'Sending…' }).count();
-  }, { timeout: 30_000, message: 'the update is marked emailed' }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        await desk.reload();
+        return desk.getByRole('cell', { name: 'Sending…' }).count();
+      },
+      { timeout: 30_000, message: 'the update is marked emailed' },
+    )
+    .toBe(0);
   expect((await topicUpdateEmails(page, voter)).filter((m) => m.text.includes(update))).toHaveLength(1);
 
   // The public topic page: timeline, update, and the voter shown as following.
@@ -141,10 +160,15 @@ test('an editor posts an update to a commissioned topic; its voter gets it once;
   await desk.getByLabel('Update (emailed once to every follower)').fill(`Second update (${id}).`);
   await desk.getByRole('button', { name: 'Post update' }).click();
   await expect(desk.getByRole('status')).toHaveText('Update posted. Followers are being emailed.');
-  await expect.poll(async () => {
-    await desk.reload();
-    return desk.getByRole('cell', { name: 'Sending…' }).count();
-  }, { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(
+      async () => {
+        await desk.reload();
+        return desk.getByRole('cell', { name: 'Sending…' }).count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(0);
   expect(await topicUpdateEmails(page, voter)).toHaveLength(1);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Follow this topic' })).toBeVisible();

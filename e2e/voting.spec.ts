@@ -100,7 +100,13 @@ async function readerTierFromSupportPage(page: Page): Promise<CheckoutFields> {
       if (name && value !== undefined) inputs[name] = value;
     }
     const tierName = /Become a (.+?) patron/.exec(f)?.[1] ?? '';
-    return { tierId: inputs.tierId ?? '', currency: inputs.currency ?? '', interval: inputs.interval ?? '', amount: inputs.amount ?? '', tierName };
+    return {
+      tierId: inputs.tierId ?? '',
+      currency: inputs.currency ?? '',
+      interval: inputs.interval ?? '',
+      amount: inputs.amount ?? '',
+      tierName,
+    };
   });
   const reader = fields.find((f) => f.tierName === 'Reader' && f.tierId) ?? fields.find((f) => f.tierId);
   expect(reader, 'a tier form on /support').toBeTruthy();
@@ -111,7 +117,14 @@ async function readerTierFromSupportPage(page: Page): Promise<CheckoutFields> {
 async function becomePatron(page: Page): Promise<void> {
   const tier = await readerTierFromSupportPage(page);
   const res = await page.request.post('/api/checkout', {
-    data: { mode: 'subscription', tierId: tier.tierId, currency: tier.currency || 'eur', interval: tier.interval || 'MONTH', amount: tier.amount, placement: 'topics' },
+    data: {
+      mode: 'subscription',
+      tierId: tier.tierId,
+      currency: tier.currency || 'eur',
+      interval: tier.interval || 'MONTH',
+      amount: tier.amount,
+      placement: 'topics',
+    },
   });
   const body = (await res.json()) as { url?: string; error?: string };
   expect(res.status(), `checkout answered: ${JSON.stringify(body)}`).toBe(200);
@@ -126,7 +139,10 @@ async function becomePatron(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Subscribe' }).click();
   await page.waitForURL(/\/support\/success\?session_id=cs_/);
   await expect
-    .poll(async () => ((await (await page.request.get('/api/me')).json()) as Me).isPatron, { timeout: 30_000, message: 'the webhook makes them a patron' })
+    .poll(async () => ((await (await page.request.get('/api/me')).json()) as Me).isPatron, {
+      timeout: 30_000,
+      message: 'the webhook makes them a patron',
+    })
     .toBe(true);
 }
 
@@ -144,14 +160,21 @@ const budgetLine = (page: Page) => page.getByText(/You have \d+ of \d+ votes? le
 // Journey 1
 // ------------------------------------------------------------------------------------------------
 
-test('a patron votes, is refused a fourth vote, withdraws and re-votes; the editor closes, commissions and publishes; the voter is told', async ({ page, browser }) => {
+test('a patron votes, is refused a fourth vote, withdraws and re-votes; the editor closes, commissions and publishes; the voter is told', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const id = unique();
   const voter = `voter-${id}@e2e.test`;
   const T = { ferry: `Ferry timetable ${id}`, library: `Library hours ${id}`, rent: `Rent increases ${id}`, school: `School meals ${id}` };
 
   const desk = await signedInPage(browser, ADMIN);
-  const round = await createOpenRound(desk, { title: `What next? ${id}`, slug: `e2e-vote-${id}`, topics: [T.ferry, T.library, T.rent, T.school] });
+  const round = await createOpenRound(desk, {
+    title: `What next? ${id}`,
+    slug: `e2e-vote-${id}`,
+    topics: [T.ferry, T.library, T.rent, T.school],
+  });
 
   await signIn(page, voter);
   await becomePatron(page);
@@ -176,7 +199,9 @@ test('a patron votes, is refused a fourth vote, withdraws and re-votes; the edit
 
   // The fourth is refused, with an explanation: from the stale tab (the button there is still enabled)...
   await stale.getByRole('button', { name: `Vote: ${T.school}`, exact: true }).click();
-  await expect(topicItem(stale, T.school).getByRole('status')).toHaveText('You have used all 3 of your votes in this round. Withdraw one to vote for something else.');
+  await expect(topicItem(stale, T.school).getByRole('status')).toHaveText(
+    'You have used all 3 of your votes in this round. Withdraw one to vote for something else.',
+  );
   // ...and through the API.
   const schoolId = await topicItem(page, T.school).getAttribute('data-topic-id');
   const refused = await page.request.post('/api/votes', { data: { topicId: schoolId, action: 'cast' } });
@@ -229,7 +254,9 @@ test('a patron votes, is refused a fourth vote, withdraws and re-votes; the edit
   const articleLink = mail.links.find((l) => l.endsWith(`/articles/${slug}`));
   expect(articleLink, `email links: ${mail.links.join(', ')}`).toBeTruthy();
   // Exactly one such email (no duplicates from link + publish).
-  const { messages } = (await (await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(voter)}`)).json()) as { messages: { kind: string }[] };
+  const { messages } = (await (await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(voter)}`)).json()) as {
+    messages: { kind: string }[];
+  };
   expect(messages.filter((m) => m.kind === 'voting-topic-published')).toHaveLength(1);
 
   // The article page shows the mark, linking to the round.
@@ -260,7 +287,10 @@ test('a patron votes, is refused a fourth vote, withdraws and re-votes; the edit
 // Journey 2
 // ------------------------------------------------------------------------------------------------
 
-test('a reader picks a topic on /topics, becomes a patron through checkout, and finds the pick counted as a vote', async ({ page, browser }) => {
+test('a reader picks a topic on /topics, becomes a patron through checkout, and finds the pick counted as a vote', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const id = unique();
   const reader = `picker-${id}@e2e.test`;
@@ -284,7 +314,9 @@ test('a reader picks a topic on /topics, becomes a patron through checkout, and 
   await expect(page.getByRole('button', { name: `Vote: ${T.parks}`, exact: true })).toHaveCount(0);
 
   await page.getByRole('button', { name: `Pick this topic: ${T.potholes}`, exact: true }).click();
-  await expect(topicItem(page, T.potholes).getByRole('status')).toHaveText('Remembered. Become a patron and this pick turns into your vote.');
+  await expect(topicItem(page, T.potholes).getByRole('status')).toHaveText(
+    'Remembered. Become a patron and this pick turns into your vote.',
+  );
   await expect(page.getByRole('button', { name: `Picked ✓ (remove): ${T.potholes}`, exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: `Picked ✓ (remove): ${T.potholes}`, exact: true })).toBeVisible();
@@ -413,14 +445,20 @@ test('bad input: a suggested <script> stays literal text; voting on a closed rou
   await expect(desk.getByRole('status')).toHaveText('Article linked; topic published; 1 voter emailed.');
   const mail = await latestEmail(page.request, patron, 'voting-topic-published', beforeLink);
   expect(mail.links.some((l) => l.endsWith(`/articles/${slug}`))).toBe(true);
-  const { messages } = (await (await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(patron)}`)).json()) as { messages: { id: string; html: string; text: string }[] };
+  const { messages } = (await (await page.request.get(`/api/dev/mailbox?to=${encodeURIComponent(patron)}`)).json()) as {
+    messages: { id: string; html: string; text: string }[];
+  };
   const full = messages.find((m) => m.id === mail.id)!;
   expect(full.text).toContain(nasty);
   expect(full.html).not.toContain('<script>alert(1)</script>');
   expect(full.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   await expect(async () => {
     await page.goto(`/articles/${slug}`);
-    await expect(page.getByRole('link', { name: 'Commissioned by 1 patron', exact: true })).toHaveAttribute('href', `/topics/${round.slug}`, { timeout: 1000 });
+    await expect(page.getByRole('link', { name: 'Commissioned by 1 patron', exact: true })).toHaveAttribute(
+      'href',
+      `/topics/${round.slug}`,
+      { timeout: 1000 },
+    );
   }).toPass({ timeout: 20_000, intervals: [500, 1000, 2000] });
 
   expect(dialogs, 'no alert() ran').toEqual([]);

@@ -36,7 +36,9 @@ async function summarise(url: string): Promise<TableSummary[]> {
     const out: TableSummary[] = [];
     for (const { schema, name } of tables.rows) {
       const q = `"${schema.replaceAll('"', '""')}"."${name.replaceAll('"', '""')}"`;
-      const r = await client.query<{ rows: string; checksum: string | null }>(`SELECT count(*)::text AS rows, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS checksum FROM ${q} t`);
+      const r = await client.query<{ rows: string; checksum: string | null }>(
+        `SELECT count(*)::text AS rows, md5(string_agg(t::text, E'\\n' ORDER BY t::text)) AS checksum FROM ${q} t`,
+      );
       out.push({ table: `${schema}.${name}`, rows: Number(r.rows[0]!.rows), checksum: r.rows[0]!.checksum ?? '-' });
     }
     return out;
@@ -47,7 +49,10 @@ async function summarise(url: string): Promise<TableSummary[]> {
 
 async function main(): Promise<void> {
   const server = process.env.TEST_DATABASE_URL?.trim() || process.env.DATABASE_URL?.trim();
-  if (!server) throw new Error('Set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres: two scratch databases are created there and dropped.');
+  if (!server)
+    throw new Error(
+      'Set TEST_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres: two scratch databases are created there and dropped.',
+    );
   const source = await createScratchDatabase(server, 'patronage_backup_src');
   const restored = await createScratchDatabase(server, 'patronage_backup_dst');
   const dump = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'patronage-backup-')), 'patronage.dump');
@@ -80,7 +85,8 @@ async function main(): Promise<void> {
       else if (r.checksum !== t.checksum) problems.push(`${t.table}: same ${t.rows} rows, different content`);
     }
     for (const t of after) if (!before.some((b) => b.table === t.table)) problems.push(`${t.table}: only after restore`);
-    for (const t of before.filter((t) => t.rows > 0)) log(`  ${t.table.padEnd(48)} ${String(t.rows).padStart(6)} rows  ${afterBy.get(t.table)?.rows === t.rows ? 'ok' : 'DIFFERENT'}`);
+    for (const t of before.filter((t) => t.rows > 0))
+      log(`  ${t.table.padEnd(48)} ${String(t.rows).padStart(6)} rows  ${afterBy.get(t.table)?.rows === t.rows ? 'ok' : 'DIFFERENT'}`);
     if (problems.length) throw new Error(`the restored database differs:\n- ${problems.join('\n- ')}`);
     log(`ok: ${before.length} tables, ${total} rows, identical after pg_dump and pg_restore`);
   } finally {

@@ -14,7 +14,11 @@ export async function buildApp(root: string, env: Env, distDir: string, settings
   // The heap limit a node serves with (README "Memory") is too small for a build.
   buildEnv.NODE_OPTIONS = (env.NODE_OPTIONS ?? '').replace(/--max-old-space-size=\S+/g, '').trim();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['build'], { stdio: 'inherit', env: buildEnv as NodeJS.ProcessEnv, cwd: root });
+    const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
+      stdio: 'inherit',
+      env: buildEnv as NodeJS.ProcessEnv,
+      cwd: root,
+    });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))));
   });
   // Hashed after the build: what the nodes will find on disk (next build may touch tsconfig.json).

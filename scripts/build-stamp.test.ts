@@ -50,7 +50,9 @@ describe('build stamp', () => {
     expect(!check.ok && check.problem).toMatch(/There is no build in \.next\/.*serving never builds on PostgreSQL\. Run `npm run build`/);
     write('.next/BUILD_ID', 'abc'); // a bare `next build` without the stamp
     expect(checkBuild(root, '.next').ok).toBe(false);
-    expect(checkBuild(root, '.next-x').ok || (checkBuild(root, '.next-x') as { problem: string }).problem).toMatch(/NEXT_DIST_DIR=\.next-x/);
+    expect(checkBuild(root, '.next-x').ok || (checkBuild(root, '.next-x') as { problem: string }).problem).toMatch(
+      /NEXT_DIST_DIR=\.next-x/,
+    );
   });
 
   it('a build older than the sources is refused as stale; a current one is served', () => {
@@ -69,7 +71,7 @@ describe('build stamp', () => {
     expect(checkBuild(root, '.next', { env: { DEPLOYMENT_ID: 'p-1' } }).ok).toBe(true);
   });
 
-  it('the deployment id is the operator\'s, else named after the sources', () => {
+  it("the deployment id is the operator's, else named after the sources", () => {
     expect(deploymentIdFor({ DEPLOYMENT_ID: 'release-42' }, 'f'.repeat(64))).toBe('release-42');
     expect(deploymentIdFor({}, 'abcdef0123456789ffff')).toBe('p-abcdef0123456789');
   });

@@ -18,7 +18,18 @@ type Env = Record<string, string | undefined>;
 export const STAMP_FILE = 'patronage-build.json';
 
 /** What `next build` compiles or bakes in. Tests are left out: editing one does not stale a build. */
-export const SOURCE_PATHS = ['app', 'components', 'lib', 'public', 'prisma/schema.prisma', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'package-lock.json', 'tsconfig.json'];
+export const SOURCE_PATHS = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'prisma/schema.prisma',
+  'next.config.ts',
+  'proxy.ts',
+  'instrumentation.ts',
+  'package-lock.json',
+  'tsconfig.json',
+];
 const SKIPPED = [/^lib\/generated\//, /\.test\.tsx?$/, /(^|\/)\.DS_Store$/];
 
 export type BuildStamp = { sources: string; deploymentId: string; settings: string; builtAt: string };
@@ -34,7 +45,10 @@ export function sourceHash(root: string): string {
       return;
     }
     if (SKIPPED.some((re) => re.test(rel))) return;
-    hash.update(`${rel}\0`).update(rel === 'tsconfig.json' ? compilerOptions(full) : fs.readFileSync(full)).update('\0');
+    hash
+      .update(`${rel}\0`)
+      .update(rel === 'tsconfig.json' ? compilerOptions(full) : fs.readFileSync(full))
+      .update('\0');
   };
   for (const p of SOURCE_PATHS) visit(p);
   return hash.digest('hex');
@@ -55,7 +69,13 @@ function compilerOptions(file: string): string {
 
 /** The settings a build bakes in; a build made with others serves the wrong headers. */
 export function buildSettings(env: Env, dbKind: 'postgres' | 'pglite'): string {
-  return JSON.stringify({ site: env.SITE_URL, db: dbKind, stripe: env.STRIPE_API_HOST ?? 'stripe', mail: Boolean(env.EMAIL_SERVER), headers: securityHeaders(env) });
+  return JSON.stringify({
+    site: env.SITE_URL,
+    db: dbKind,
+    stripe: env.STRIPE_API_HOST ?? 'stripe',
+    mail: Boolean(env.EMAIL_SERVER),
+    headers: securityHeaders(env),
+  });
 }
 
 /** DEPLOYMENT_ID when the operator set one, else one named after the sources. */
@@ -68,7 +88,9 @@ export function readStamp(root: string, distDir: string): BuildStamp | null {
   if (!fs.existsSync(path.join(dir, 'BUILD_ID'))) return null;
   try {
     const stamp = JSON.parse(fs.readFileSync(path.join(dir, STAMP_FILE), 'utf8')) as Partial<BuildStamp>;
-    return typeof stamp.sources === 'string' && typeof stamp.deploymentId === 'string' && typeof stamp.settings === 'string' ? (stamp as BuildStamp) : null;
+    return typeof stamp.sources === 'string' && typeof stamp.deploymentId === 'string' && typeof stamp.settings === 'string'
+      ? (stamp as BuildStamp)
+      : null;
   } catch {
     return null;
   }
@@ -87,14 +109,28 @@ export type BuildCheck = { ok: true; stamp: BuildStamp } | { ok: false; problem:
 export function checkBuild(root: string, distDir: string, expect: { settings?: string; env?: Env } = {}): BuildCheck {
   const stamp = readStamp(root, distDir);
   const rebuild = `Run \`npm run build\` with the settings the nodes run with${distDir === '.next' ? '' : ` (NEXT_DIST_DIR=${distDir})`}, then start again.`;
-  if (!stamp) return { ok: false, problem: `There is no build in ${distDir}/ (or it has no ${STAMP_FILE}): serving never builds on PostgreSQL. ${rebuild}` };
-  if (stamp.sources !== sourceHash(root)) return { ok: false, problem: `The build in ${distDir}/ is stale: the sources changed after it was built (${stamp.builtAt}). ${rebuild}` };
+  if (!stamp)
+    return {
+      ok: false,
+      problem: `There is no build in ${distDir}/ (or it has no ${STAMP_FILE}): serving never builds on PostgreSQL. ${rebuild}`,
+    };
+  if (stamp.sources !== sourceHash(root))
+    return {
+      ok: false,
+      problem: `The build in ${distDir}/ is stale: the sources changed after it was built (${stamp.builtAt}). ${rebuild}`,
+    };
   if (expect.settings !== undefined && stamp.settings !== expect.settings) {
-    return { ok: false, problem: `The build in ${distDir}/ was made with other settings (SITE_URL, the database kind, Stripe or mail settings are baked into its headers). ${rebuild}` };
+    return {
+      ok: false,
+      problem: `The build in ${distDir}/ was made with other settings (SITE_URL, the database kind, Stripe or mail settings are baked into its headers). ${rebuild}`,
+    };
   }
   const wanted = expect.env?.DEPLOYMENT_ID?.trim();
   if (wanted && wanted !== stamp.deploymentId) {
-    return { ok: false, problem: `DEPLOYMENT_ID is "${wanted}" but the build in ${distDir}/ was made as "${stamp.deploymentId}". ${rebuild}` };
+    return {
+      ok: false,
+      problem: `DEPLOYMENT_ID is "${wanted}" but the build in ${distDir}/ was made as "${stamp.deploymentId}". ${rebuild}`,
+    };
   }
   return { ok: true, stamp };
 }

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   if (problems.length) throw new Error(`Refusing to build:\n- ${problems.join('\n- ')}`);
   env.NEXTAUTH_SECRET = sessionSecret(env, root);
   // The headers a build bakes in name the local Stripe stand-in that `npm start` will run.
-  if (!env.STRIPE_SECRET_KEY) Object.assign(env, standInWiring(env, { app: port, standIn: Number(env.STRIPE_SANDBOX_PORT ?? 12111) }, root).app);
+  if (!env.STRIPE_SECRET_KEY)
+    Object.assign(env, standInWiring(env, { app: port, standIn: Number(env.STRIPE_SANDBOX_PORT ?? 12111) }, root).app);
   const target = databaseTargetFromEnv(env);
   if (target.kind === 'pglite') fs.mkdirSync(target.dataDir, { recursive: true });
   const { applied } = await prepareDatabase(target, { log });

@@ -47,7 +47,10 @@ export type Cluster = {
  * A TypeScript script as one Node process (tsx as a loader, not its CLI, which would run the script
  * in a child of its own): the pid is the server's, so a SIGKILL kills the server itself, as a crash would.
  */
-const nodeScript = (root: string, script: string): [string, string[]] => [process.execPath, ['--import', 'tsx', path.join(root, 'scripts', script)]];
+const nodeScript = (root: string, script: string): [string, string[]] => [
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'scripts', script)],
+];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** deploy/nginx.conf with its two placeholders filled (the same substitution envsubst does in deploy/compose.yaml). */
@@ -60,10 +63,22 @@ export function renderNginxConf(template: string, opts: { listen: number; upstre
 }
 
 /** A process whose output goes to the terminal or into `sink`. */
-function launch([command, args]: [string, string[]], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'pipe', sink: { text: string }, label: string, cwd?: string): ChildProcess {
+function launch(
+  [command, args]: [string, string[]],
+  env: NodeJS.ProcessEnv,
+  stdio: 'inherit' | 'pipe',
+  sink: { text: string },
+  label: string,
+  cwd?: string,
+): ChildProcess {
   // On the command line each process gets a process group of its own, so that Ctrl-C reaches only the
   // cluster script, which stops them in order (stopCluster) instead of all at once.
-  const child = spawn(command, args, { env, cwd, detached: stdio === 'inherit', stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env,
+    cwd,
+    detached: stdio === 'inherit',
+    stdio: stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+  });
   const keep = (d: Buffer) => {
     sink.text += d.toString().replace(/^(?=.)/gm, `${label} `);
     if (sink.text.length > 400_000) sink.text = sink.text.slice(-200_000);
@@ -76,8 +91,15 @@ function launch([command, args]: [string, string[]], env: NodeJS.ProcessEnv, std
 export async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: exited (${child.exitCode ?? child.signalCode}) while starting:\n${output().slice(-3000)}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${url}: exited (${child.exitCode ?? child.signalCode}) while starting:\n${output().slice(-3000)}`);
+    if (
+      await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await sleep(250);
   }
   throw new Error(`${url} did not become healthy within ${timeoutMs / 1000} s:\n${output().slice(-3000)}`);
@@ -126,7 +148,14 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     for (let i = 0; i < ports.length; i++) startNode(i);
     await Promise.all(nodes.map((n) => waitForHealth(n.url, n.process, 180_000, output)));
     if (opts.worker ?? true) {
-      worker = launch(nodeScript(opts.root, 'worker.ts'), { ...opts.env, NEXT_TELEMETRY_DISABLED: '1' }, stdio, sink, '[worker]', opts.root);
+      worker = launch(
+        nodeScript(opts.root, 'worker.ts'),
+        { ...opts.env, NEXT_TELEMETRY_DISABLED: '1' },
+        stdio,
+        sink,
+        '[worker]',
+        opts.root,
+      );
       for (let i = 0; i < 200 && !/\[worker\] running/.test(sink.text) && stdio === 'pipe'; i++) {
         if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}):\n${output().slice(-3000)}`);
         await sleep(150);
@@ -138,7 +167,13 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     const template = fs.readFileSync(path.join(opts.root, 'deploy', 'nginx.conf'), 'utf8');
     fs.writeFileSync(conf, renderNginxConf(template, { listen: opts.proxyPort, upstreams: ports.map((p) => `127.0.0.1:${p}`) }));
     // In the foreground (daemon off), so that it is our child and stops with us.
-    nginx = launch([opts.nginxBin ?? '/usr/sbin/nginx', ['-p', opts.workDir, '-e', 'stderr', '-c', conf, '-g', 'daemon off;']], opts.env, stdio, sink, '[nginx]');
+    nginx = launch(
+      [opts.nginxBin ?? '/usr/sbin/nginx', ['-p', opts.workDir, '-e', 'stderr', '-c', conf, '-g', 'daemon off;']],
+      opts.env,
+      stdio,
+      sink,
+      '[nginx]',
+    );
     await waitForHealth(`http://127.0.0.1:${opts.proxyPort}`, nginx, 15_000, output);
   } catch (err) {
     await stopProcesses(nginx, nodes, worker);

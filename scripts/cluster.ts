@@ -22,7 +22,8 @@ function parseArgs(argv: string[]): { nodes: number; port: number; demo: boolean
     if (arg === '--demo') out.demo = true;
     else if (arg === '--nodes' || arg === '--port') {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1 || (arg === '--port' && n > 65_000) || (arg === '--nodes' && n > 16)) throw new Error(`${arg} needs a number (got "${argv[i] ?? ''}").`);
+      if (!Number.isInteger(n) || n < 1 || (arg === '--port' && n > 65_000) || (arg === '--nodes' && n > 16))
+        throw new Error(`${arg} needs a number (got "${argv[i] ?? ''}").`);
       out[arg === '--nodes' ? 'nodes' : 'port'] = n;
     } else throw new Error(`Unknown argument "${arg}". Usage: npm run cluster -- --nodes 2 [--port 8080] [--demo]`);
   }
@@ -44,7 +45,13 @@ async function startStandIn(env: NodeJS.ProcessEnv, proxyPort: number): Promise<
   const child = spawn(tsx, [path.join(root, 'sandbox', 'stripe', 'cli.ts')], { stdio: 'inherit', env: { ...env, ...wiring.standIn } });
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error('The local Stripe stand-in exited during start-up.');
-    if (await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then((r) => r.ok, () => false)) return child;
+    if (
+      await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`The local Stripe stand-in did not answer on port ${port}.`);
@@ -53,7 +60,10 @@ async function startStandIn(env: NodeJS.ProcessEnv, proxyPort: number): Promise<
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(args.port) };
-  if (!env.DATABASE_URL?.trim()) throw new Error('DATABASE_URL is not set: several nodes share one PostgreSQL database (e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/patronage npm run cluster).');
+  if (!env.DATABASE_URL?.trim())
+    throw new Error(
+      'DATABASE_URL is not set: several nodes share one PostgreSQL database (e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/patronage npm run cluster).',
+    );
   env.SITE_URL ||= `http://localhost:${args.port}`;
   env.NEXTAUTH_URL ||= env.SITE_URL;
   if (!env.NEXTAUTH_SECRET?.trim()) {
@@ -96,8 +106,17 @@ async function main(): Promise<void> {
     log('Building once for every node (npm run build)…');
     await run('scripts/build.ts', [], env);
     log(`Starting ${args.nodes} node(s), the worker and nginx…`);
-    cluster = await startCluster({ root, env, nodes: args.nodes, proxyPort: args.port, workDir: path.join(dataDir, 'nginx'), stdio: 'inherit' });
-    log(`Serving ${env.SITE_URL} through nginx on port ${args.port}; nodes on ${cluster.nodes.map((n) => n.url).join(', ')}. Ctrl-C stops everything.`);
+    cluster = await startCluster({
+      root,
+      env,
+      nodes: args.nodes,
+      proxyPort: args.port,
+      workDir: path.join(dataDir, 'nginx'),
+      stdio: 'inherit',
+    });
+    log(
+      `Serving ${env.SITE_URL} through nginx on port ${args.port}; nodes on ${cluster.nodes.map((n) => n.url).join(', ')}. Ctrl-C stops everything.`,
+    );
   } catch (err) {
     console.error(`[cluster] ${(err as Error).message}`);
     await shutdown(1);

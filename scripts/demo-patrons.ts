@@ -43,6 +43,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(err.message.includes('lock') ? `${err.message}\n(Is npm start running on the same embedded database? Stop it first.)` : err.message);
+  console.error(
+    err.message.includes('lock') ? `${err.message}\n(Is npm start running on the same embedded database? Stop it first.)` : err.message,
+  );
   process.exit(1);
 });

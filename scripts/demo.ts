@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   try {
     if (command === 'seed') {
       console.log(`Seeded ${await seedDemo(prisma)} demo article(s).`);
-      console.log(`Seeded ${(await seedDemoRounds(prisma)).length} demo topic round(s) (the demo patrons vote in them: npm run demo:patrons).`);
+      console.log(
+        `Seeded ${(await seedDemoRounds(prisma)).length} demo topic round(s) (the demo patrons vote in them: npm run demo:patrons).`,
+      );
       console.log(`Seeded ${await seedDemoSpending(prisma)} demo spending entries.`);
       console.log(`Seeded ${await seedDemoNewsletters(prisma)} demo newsletters.`);
     } else {
@@ -31,7 +33,9 @@ async function main(): Promise<void> {
       const patrons = await removeDemoPatrons(prisma);
       if (patrons.members) console.log(`Removed ${patrons.members} demo patrons.`);
       const removed = await removeDemo(prisma);
-      console.log(`Removed demo content: ${removed.articles} articles, ${removed.sections} sections, ${removed.authors} authors, ${removed.tags} tags.`);
+      console.log(
+        `Removed demo content: ${removed.articles} articles, ${removed.sections} sections, ${removed.authors} authors, ${removed.tags} tags.`,
+      );
     }
   } finally {
     await close();
@@ -39,6 +43,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: Error) => {
-  console.error(err.message.includes('lock') ? `${err.message}\n(Is npm start running on the same embedded database? Stop it first.)` : err.message);
+  console.error(
+    err.message.includes('lock') ? `${err.message}\n(Is npm start running on the same embedded database? Stop it first.)` : err.message,
+  );
   process.exit(1);
 });

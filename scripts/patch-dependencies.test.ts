@@ -53,7 +53,10 @@ describe('the render-completed abort reason (next 16.4.6, react/react#37288)', (
     fs.writeFileSync(path.join(compiled, 'other.js'), 'abort(Error("something else"))');
     expect(patchRenderCompletedAbortReason(dir).patched).toHaveLength(2);
     const again = patchRenderCompletedAbortReason(dir);
-    expect(again).toMatchObject({ patched: [], alreadyPatched: [expect.stringContaining('dev.js'), expect.stringContaining('min.js')].sort() });
+    expect(again).toMatchObject({
+      patched: [],
+      alreadyPatched: [expect.stringContaining('dev.js'), expect.stringContaining('min.js')].sort(),
+    });
     expect(fs.readFileSync(path.join(compiled, 'min.js'), 'utf8')).toBe(`a&&e.cacheController.abort(${STACKLESS_ERROR}),b()`);
     expect(fs.readFileSync(path.join(compiled, 'other.js'), 'utf8')).toBe('abort(Error("something else"))');
   });

@@ -22,7 +22,10 @@ export const STACKLESS_ERROR = `${PATCH_MARKER}(function(m){var l=Error.stackTra
 /** Every .js file below `dir`. */
 function jsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() && e.name.endsWith('.js')).map((e) => path.join(e.parentPath, e.name));
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /** Patches Next's compiled React server files below `nextDir`; returns how many were patched now and before. */
@@ -48,7 +51,9 @@ function main(): void {
     // The text changed: an upgrade may carry the fix. scripts/patch-dependencies.test.ts says which.
     console.warn('[patch-dependencies] next: the render-completed abort reason was not found; check react/react#37289 (README "Memory").');
   } else {
-    console.log(`[patch-dependencies] next: stackless render-completed abort reason in ${patched.length} file(s) now, ${alreadyPatched.length} already.`);
+    console.log(
+      `[patch-dependencies] next: stackless render-completed abort reason in ${patched.length} file(s) now, ${alreadyPatched.length} already.`,
+    );
   }
 }
 

@@ -90,7 +90,10 @@ async function main(): Promise<void> {
     // closes the idle ones and waits for the rest.
     server.keepAliveTimeout = 500;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const finished = await Promise.race([closed.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now())))]);
+    const finished = await Promise.race([
+      closed.then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now()))),
+    ]);
     if (!finished) {
       log(`${inFlight} request(s) still running at the deadline: closing their connections`);
       server.closeAllConnections();

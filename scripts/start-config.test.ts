@@ -20,8 +20,16 @@ describe('npm start settings', () => {
     expect(own.standIn.STRIPE_SANDBOX_WEBHOOK_SECRET).toBe('whsec_mine');
     const dflt = standInWiring({}, { app: 3000, standIn: 12111 }, '/srv');
     expect(dflt.app.STRIPE_WEBHOOK_SECRET).toBe('whsec_patronage_local');
-    expect(dflt.standIn).toMatchObject({ STRIPE_SANDBOX_WEBHOOK_SECRET: 'whsec_patronage_local', STRIPE_SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:3000/api/stripe/webhook', STRIPE_SANDBOX_STATE: '/srv/data/stripe-sandbox.json' });
-    expect(dflt.app).toMatchObject({ STRIPE_SECRET_KEY: 'sk_test_patronage_local', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '12111' });
+    expect(dflt.standIn).toMatchObject({
+      STRIPE_SANDBOX_WEBHOOK_SECRET: 'whsec_patronage_local',
+      STRIPE_SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:3000/api/stripe/webhook',
+      STRIPE_SANDBOX_STATE: '/srv/data/stripe-sandbox.json',
+    });
+    expect(dflt.app).toMatchObject({
+      STRIPE_SECRET_KEY: 'sk_test_patronage_local',
+      STRIPE_API_HOST: '127.0.0.1',
+      STRIPE_API_PORT: '12111',
+    });
   });
 
   it('generates a session secret only in test mode, and keeps it', () => {
@@ -43,13 +51,23 @@ describe('npm start settings', () => {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: '3999', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: '3999',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        ...env,
+      },
     });
 
   it.each([
     [{ SITE_URL: 'https://news.example.org' }, /SITE_URL is https:\/\/news\.example\.org, a public address.*ALLOW_PUBLIC_TEST_MODE=1/],
     [{ STRIPE_SECRET_KEY: 'sk_live_nope' }, /STRIPE_SECRET_KEY is a live key/],
-    [{ EMAIL_SERVER: 'smtp://mail.example:587', STRIPE_SECRET_KEY: 'sk_live_nope', SITE_URL: 'https://news.example.org' }, /NEXTAUTH_SECRET is not set/],
+    [
+      { EMAIL_SERVER: 'smtp://mail.example:587', STRIPE_SECRET_KEY: 'sk_live_nope', SITE_URL: 'https://news.example.org' },
+      /NEXTAUTH_SECRET is not set/,
+    ],
     // On PostgreSQL even a test-mode site needs the one secret every node shares.
     [{}, /NEXTAUTH_SECRET is not set: on PostgreSQL \(DATABASE_URL\) every node must sign sessions with the same secret/],
   ])('npm start refuses %o with a message naming the setting', (env, message) => {
@@ -61,7 +79,12 @@ describe('npm start settings', () => {
 
   // Serving never builds on PostgreSQL: with no build (or a stale one) both commands refuse before
   // touching the database (the one configured here does not exist) or starting anything.
-  const production = { EMAIL_SERVER: 'smtp://mail.example:587', STRIPE_SECRET_KEY: 'sk_test_x', NEXTAUTH_SECRET: 'shared', NEXT_DIST_DIR: '.next-none-start-config-test' };
+  const production = {
+    EMAIL_SERVER: 'smtp://mail.example:587',
+    STRIPE_SECRET_KEY: 'sk_test_x',
+    NEXTAUTH_SECRET: 'shared',
+    NEXT_DIST_DIR: '.next-none-start-config-test',
+  };
   it('npm start on PostgreSQL refuses a missing build with a message saying to run npm run build', () => {
     const res = start(production);
     expect(res.status).toBe(1);
@@ -75,7 +98,14 @@ describe('npm start settings', () => {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', PORT: '3998', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', ...production },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        PORT: '3998',
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        ...production,
+      },
     });
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/\[serve\] Refusing to start:\n- There is no build in \.next-none-start-config-test\//);

@@ -40,7 +40,10 @@ async function startStripeStandIn(env: NodeJS.ProcessEnv, appPort: number): Prom
   children.push(child);
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error('The local Stripe stand-in exited during start-up.');
-    const ok = await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/__sandbox/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -63,7 +66,11 @@ async function main(): Promise<void> {
   if (!env.EMAIL_SERVER) log('EMAIL_SERVER is not set: emails go to the local mailbox at /dev/mailbox (test mode).');
 
   const target = databaseTargetFromEnv(env);
-  log(target.kind === 'postgres' ? 'Database: PostgreSQL (DATABASE_URL).' : `Database: embedded PGlite in ${path.relative(root, target.dataDir) || '.'}.`);
+  log(
+    target.kind === 'postgres'
+      ? 'Database: PostgreSQL (DATABASE_URL).'
+      : `Database: embedded PGlite in ${path.relative(root, target.dataDir) || '.'}.`,
+  );
   if (target.kind === 'pglite') fs.mkdirSync(target.dataDir, { recursive: true });
   const distDir = env.NEXT_DIST_DIR || '.next';
   const settings = buildSettings(env, target.kind);

@@ -27,7 +27,12 @@ type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: nu
 async function vitest(label: string, env: NodeJS.ProcessEnv, filters: string[] = []): Promise<void> {
   const out = path.join('test-results', `${label.replace(/\W+/g, '-')}.json`);
   fs.rmSync(out, { force: true });
-  const code = await run(label, bin('vitest'), ['run', ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  const code = await run(
+    label,
+    bin('vitest'),
+    ['run', ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    env,
+  );
   if (!fs.existsSync(out)) {
     failed++;
     problems.push(`${label}: no results (exit ${code})`);

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   }
   const { databaseTargetFromEnv } = await import('@/lib/db/config');
   if (databaseTargetFromEnv().kind !== 'postgres') {
-    console.error('[worker] DATABASE_URL is not set: the embedded database allows one process, and `npm start` already runs the worker inside it.');
+    console.error(
+      '[worker] DATABASE_URL is not set: the embedded database allows one process, and `npm start` already runs the worker inside it.',
+    );
     process.exit(1);
   }
   const { getDb } = await import('@/lib/db/client');

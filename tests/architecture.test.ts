@@ -10,7 +10,8 @@ const root = path.resolve(import.meta.dirname, '..');
 function sourceFiles(dir: string): string[] {
   const full = path.join(root, dir);
   if (!fs.existsSync(full)) return [];
-  return fs.readdirSync(full, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(full, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes('generated'))
     .map((f) => path.join(dir, f));
 }
@@ -46,7 +47,9 @@ describe('architecture', () => {
   });
 
   it('components never import from app/ (pages and actions use components, not the other way round)', () => {
-    const offenders = sourceFiles('components').filter((f) => importsOf(f).some((i) => i.startsWith('@/app/') || /(^|\/)\.\.\/app\//.test(i)));
+    const offenders = sourceFiles('components').filter((f) =>
+      importsOf(f).some((i) => i.startsWith('@/app/') || /(^|\/)\.\.\/app\//.test(i)),
+    );
     expect(offenders).toEqual([]);
   });
 

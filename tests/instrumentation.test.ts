@@ -21,7 +21,9 @@ describe('server start-up', () => {
     }) as never);
     await expect(register()).rejects.toThrow('exit 1');
     expect(exit).toHaveBeenCalledWith(1);
-    expect(String(error.mock.calls[0]?.[0])).toMatch(/Refusing to start[\s\S]*SITE_URL is https:\/\/news\.example\.org[\s\S]*ALLOW_PUBLIC_TEST_MODE=1/);
+    expect(String(error.mock.calls[0]?.[0])).toMatch(
+      /Refusing to start[\s\S]*SITE_URL is https:\/\/news\.example\.org[\s\S]*ALLOW_PUBLIC_TEST_MODE=1/,
+    );
   });
 
   it('exits outside test mode without NEXTAUTH_SECRET', async () => {

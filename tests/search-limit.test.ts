@@ -9,7 +9,8 @@ afterAll(() => {
   delete process.env.LIMIT_SEARCH_IP;
 });
 
-const search = (q: string, ip: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`http://localhost/search?q=${encodeURIComponent(q)}`, { headers: { 'x-forwarded-for': ip, ...headers } }));
+const search = (q: string, ip: string, headers: Record<string, string> = {}) =>
+  proxy(new NextRequest(`http://localhost/search?q=${encodeURIComponent(q)}`, { headers: { 'x-forwarded-for': ip, ...headers } }));
 const passed = (res: Response) => res.status === 200 && res.headers.get('x-middleware-next') === '1';
 
 describe('search limit', () => {

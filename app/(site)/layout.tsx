@@ -23,7 +23,12 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
       <main id="main" className="site-main">
         {children}
       </main>
-      <SiteFooter siteName={siteName()} description={siteDescription()} sections={sections} newsletter={<NewsletterSignup newsletters={newsletters} source="footer" compact />} />
+      <SiteFooter
+        siteName={siteName()}
+        description={siteDescription()}
+        sections={sections}
+        newsletter={<NewsletterSignup newsletters={newsletters} source="footer" compact />}
+      />
       <SupportBanner />
     </>
   );

@@ -18,7 +18,11 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function HomePage() {
-  const [{ lead, sections }, round, newsletters] = await Promise.all([getHomeData({ perSection: 4 }), openRoundForHome(), listPublicNewsletters()]);
+  const [{ lead, sections }, round, newsletters] = await Promise.all([
+    getHomeData({ perSection: 4 }),
+    openRoundForHome(),
+    listPublicNewsletters(),
+  ]);
   return (
     <div className="container home">
       <h1 className="visually-hidden">{siteName()}</h1>

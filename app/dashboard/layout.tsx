@@ -14,7 +14,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const isAdmin = hasRole(user.role, 'ADMIN');
   const links = [
     { href: '/dashboard', label: isAdmin ? 'Figures' : 'Topic statistics' },
-    ...(isAdmin ? [{ href: '/dashboard/members', label: 'Members' }, { href: '/dashboard/members/import', label: 'Import' }] : []),
+    ...(isAdmin
+      ? [
+          { href: '/dashboard/members', label: 'Members' },
+          { href: '/dashboard/members/import', label: 'Import' },
+        ]
+      : []),
     { href: '/desk', label: 'Desk' },
     { href: '/', label: 'View site' },
   ];

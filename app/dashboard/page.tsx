@@ -76,7 +76,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
         <div className={styles.field}>
           <label htmlFor="dash-from">From</label>
-          <input id="dash-from" name="from" type="date" defaultValue={custom ? query.from.toISOString().slice(0, 10) : ''} className={styles.input} />
+          <input
+            id="dash-from"
+            name="from"
+            type="date"
+            defaultValue={custom ? query.from.toISOString().slice(0, 10) : ''}
+            className={styles.input}
+          />
         </div>
         <div className={styles.field}>
           <label htmlFor="dash-to">To</label>
@@ -94,11 +100,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <div className={styles.field}>
               <label htmlFor="dash-currency">Reporting currency</label>
               <select id="dash-currency" name="currency" defaultValue={dashboard!.reportingCurrency} className={styles.select}>
-                {[...new Set([dashboard!.reportingCurrency, ...Object.keys(dashboard!.rates), ...dashboard!.currencies])].sort().map((c) => (
-                  <option key={c} value={c}>
-                    {c.toUpperCase()}
-                  </option>
-                ))}
+                {[...new Set([dashboard!.reportingCurrency, ...Object.keys(dashboard!.rates), ...dashboard!.currencies])]
+                  .sort()
+                  .map((c) => (
+                    <option key={c} value={c}>
+                      {c.toUpperCase()}
+                    </option>
+                  ))}
               </select>
             </div>
           </>
@@ -127,7 +135,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <RetentionTable retention={dashboard.retention} />
           <CancellationsSection from={query.from} to={query.to} />
           <p className={styles.hint}>
-            Figures computed {dashboard.generatedAt.replace('T', ' ').slice(0, 16)} UTC from the daily rollups. Money in other currencies is converted at{' '}
+            Figures computed {dashboard.generatedAt.replace('T', ' ').slice(0, 16)} UTC from the daily rollups. Money in other currencies is
+            converted at{' '}
             {Object.entries(dashboard.rates)
               .filter(([c]) => c !== dashboard.reportingCurrency)
               .map(([c, r]) => `1 ${c.toUpperCase()} = ${r} ${dashboard.reportingCurrency.toUpperCase()}`)

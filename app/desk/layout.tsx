@@ -19,7 +19,15 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     { href: '/desk/newsletters', label: 'Newsletters' },
     { href: '/desk/campaigns', label: 'Campaigns' },
     { href: '/dashboard', label: 'Dashboard' },
-    ...(isAdmin ? [{ href: '/desk/tiers', label: 'Tiers' }, { href: '/desk/team', label: 'Team' }, { href: '/desk/jobs', label: 'Jobs' }, { href: '/desk/retention', label: 'Cancellations' }, { href: '/desk/pay-it-forward', label: 'Pay it forward' }] : []),
+    ...(isAdmin
+      ? [
+          { href: '/desk/tiers', label: 'Tiers' },
+          { href: '/desk/team', label: 'Team' },
+          { href: '/desk/jobs', label: 'Jobs' },
+          { href: '/desk/retention', label: 'Cancellations' },
+          { href: '/desk/pay-it-forward', label: 'Pay it forward' },
+        ]
+      : []),
     { href: '/', label: 'View site' },
   ];
   return (

@@ -12,18 +12,21 @@ type State = { email: string; error?: string };
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
-  const [state, action, pending] = useActionState<State, FormData>(async (_prev, fd) => {
-    const email = String(fd.get('email') ?? '');
-    const parsed = signInEmailSchema.safeParse({ email });
-    if (!parsed.success) return { email, error: parsed.error.issues[0]!.message };
-    const res = await signIn('email', { email: parsed.data.email, callbackUrl, redirect: false });
-    if (!res || res.error) {
-      const limited = res?.status === 429 ? signInErrorMessage('RateLimited') : null;
-      return { email, error: limited ?? "We couldn't send the sign-in email. Check the address and try again in a moment." };
-    }
-    router.push(`/signin/check-email?${new URLSearchParams({ email: parsed.data.email })}`);
-    return { email };
-  }, { email: '' });
+  const [state, action, pending] = useActionState<State, FormData>(
+    async (_prev, fd) => {
+      const email = String(fd.get('email') ?? '');
+      const parsed = signInEmailSchema.safeParse({ email });
+      if (!parsed.success) return { email, error: parsed.error.issues[0]!.message };
+      const res = await signIn('email', { email: parsed.data.email, callbackUrl, redirect: false });
+      if (!res || res.error) {
+        const limited = res?.status === 429 ? signInErrorMessage('RateLimited') : null;
+        return { email, error: limited ?? "We couldn't send the sign-in email. Check the address and try again in a moment." };
+      }
+      router.push(`/signin/check-email?${new URLSearchParams({ email: parsed.data.email })}`);
+      return { email };
+    },
+    { email: '' },
+  );
 
   return (
     <form action={action} className={styles.form} noValidate>

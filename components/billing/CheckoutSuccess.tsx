@@ -6,7 +6,8 @@ import Link from 'next/link';
  */
 import { useEffect, useState } from 'react';
 
-type State = { kind: 'pending' } | { kind: 'active'; tierName: string | null; mode: string } | { kind: 'error'; message: string } | { kind: 'slow' };
+type State =
+  { kind: 'pending' } | { kind: 'active'; tierName: string | null; mode: string } | { kind: 'error'; message: string } | { kind: 'slow' };
 
 export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { sessionId: string; pollMs?: number; maxPolls?: number }) {
   const [state, setState] = useState<State>({ kind: 'pending' });
@@ -21,7 +22,8 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
         const body = (await res.json()) as { state?: string; tierName?: string | null; mode?: string; error?: string };
         if (stopped) return;
         if (!res.ok) return setState({ kind: 'error', message: body.error ?? 'We could not find this checkout.' });
-        if (body.state === 'active') return setState({ kind: 'active', tierName: body.tierName ?? null, mode: body.mode ?? 'subscription' });
+        if (body.state === 'active')
+          return setState({ kind: 'active', tierName: body.tierName ?? null, mode: body.mode ?? 'subscription' });
       } catch {
         // Network hiccup: keep polling.
       }
@@ -39,11 +41,14 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
   return (
     <div aria-live="polite" role="status" className="checkout-success">
       {state.kind === 'pending' && <p>Thank you! We&rsquo;re confirming your payment with our payment provider&hellip;</p>}
-      {state.kind === 'active' && state.mode === 'payment' && <p>Your contribution has been received. Thank you for supporting independent journalism!</p>}
+      {state.kind === 'active' && state.mode === 'payment' && (
+        <p>Your contribution has been received. Thank you for supporting independent journalism!</p>
+      )}
       {state.kind === 'active' && state.mode !== 'payment' && (
         <>
           <p>
-            <strong>Welcome aboard!</strong> You are now a{state.tierName ? ` ${state.tierName}` : ''} patron. A confirmation email is on its way.
+            <strong>Welcome aboard!</strong> You are now a{state.tierName ? ` ${state.tierName}` : ''} patron. A confirmation email is on
+            its way.
           </p>
           <p>
             <Link href="/topics">Vote on our next stories</Link> · <Link href="/account">Manage your membership</Link>
@@ -52,7 +57,8 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
       )}
       {state.kind === 'slow' && (
         <p>
-          Your payment is taking longer than usual to confirm. You don&rsquo;t need to pay again: check <a href="/account">your account</a> in a few minutes.
+          Your payment is taking longer than usual to confirm. You don&rsquo;t need to pay again: check <a href="/account">your account</a>{' '}
+          in a few minutes.
         </p>
       )}
       {state.kind === 'error' && <p role="alert">{state.message}</p>}

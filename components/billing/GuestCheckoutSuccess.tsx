@@ -7,10 +7,23 @@
  */
 import { useEffect, useRef, useState } from 'react';
 
-type Status = { state: 'pending' | 'ready'; outcome: 'NEW_ACCOUNT' | 'EXISTING_ACCOUNT' | 'ALREADY_PATRON' | null; canClaim: boolean; mode: string | null };
+type Status = {
+  state: 'pending' | 'ready';
+  outcome: 'NEW_ACCOUNT' | 'EXISTING_ACCOUNT' | 'ALREADY_PATRON' | null;
+  canClaim: boolean;
+  mode: string | null;
+};
 type View = { kind: 'pending' } | { kind: 'slow' } | { kind: 'unknown'; message: string } | { kind: 'ready'; status: Status };
 
-export function GuestCheckoutSuccess({ sessionId, pollMs = 1500, maxPolls = 40 }: { sessionId: string; pollMs?: number; maxPolls?: number }) {
+export function GuestCheckoutSuccess({
+  sessionId,
+  pollMs = 1500,
+  maxPolls = 40,
+}: {
+  sessionId: string;
+  pollMs?: number;
+  maxPolls?: number;
+}) {
   const [view, setView] = useState<View>({ kind: 'pending' });
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -49,7 +62,8 @@ export function GuestCheckoutSuccess({ sessionId, pollMs = 1500, maxPolls = 40 }
       {view.kind === 'pending' && <p>Thank you! We&rsquo;re confirming your payment with our payment provider&hellip;</p>}
       {view.kind === 'slow' && (
         <p>
-          Your payment is taking longer than usual to confirm. You don&rsquo;t need to pay again: <a href="/signin?callbackUrl=%2Faccount">sign in</a> with the address you paid with in a few minutes.
+          Your payment is taking longer than usual to confirm. You don&rsquo;t need to pay again:{' '}
+          <a href="/signin?callbackUrl=%2Faccount">sign in</a> with the address you paid with in a few minutes.
         </p>
       )}
       {view.kind === 'unknown' && (
@@ -73,13 +87,14 @@ export function GuestCheckoutSuccess({ sessionId, pollMs = 1500, maxPolls = 40 }
       )}
       {view.kind === 'ready' && view.status.outcome === 'EXISTING_ACCOUNT' && (
         <p>
-          <strong>Thank you!</strong> This address already has an account, so your membership was added to it. We&rsquo;ve emailed you a sign-in link: open it to see your
-          membership and vote.
+          <strong>Thank you!</strong> This address already has an account, so your membership was added to it. We&rsquo;ve emailed you a
+          sign-in link: open it to see your membership and vote.
         </p>
       )}
       {view.kind === 'ready' && view.status.outcome === 'ALREADY_PATRON' && (
         <p>
-          You are already a patron, so we cancelled this second membership and refunded the payment. See <a href="/account">your account</a> (we&rsquo;ve emailed you too).
+          You are already a patron, so we cancelled this second membership and refunded the payment. See <a href="/account">your account</a>{' '}
+          (we&rsquo;ve emailed you too).
         </p>
       )}
     </div>

@@ -5,7 +5,8 @@ import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks } from '@
 import type { OfferedTier } from '@/lib/billing/tiers';
 
 const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
-const money = (amount: number, currency: string) => `${SYMBOLS[currency] ?? ''}${(amount / 100).toFixed(2)}${SYMBOLS[currency] ? '' : ` ${currency.toUpperCase()}`}`;
+const money = (amount: number, currency: string) =>
+  `${SYMBOLS[currency] ?? ''}${(amount / 100).toFixed(2)}${SYMBOLS[currency] ? '' : ` ${currency.toUpperCase()}`}`;
 
 export function SupportTiers({
   tiers,
@@ -31,7 +32,13 @@ export function SupportTiers({
   const picks = signedIn ? '' : guestPicks;
   const currencies = [...new Set(tiers.flatMap((t) => t.prices.map((p) => p.currency)))];
   const [interval, setInterval] = useState<'MONTH' | 'YEAR'>(preselect?.interval ?? 'MONTH');
-  const [currency, setCurrency] = useState(preselect?.currency && currencies.includes(preselect.currency) ? preselect.currency : currencies.includes('usd') ? 'usd' : (currencies[0] ?? 'usd'));
+  const [currency, setCurrency] = useState(
+    preselect?.currency && currencies.includes(preselect.currency)
+      ? preselect.currency
+      : currencies.includes('usd')
+        ? 'usd'
+        : (currencies[0] ?? 'usd'),
+  );
   const id = useId();
   return (
     <div>
@@ -61,7 +68,11 @@ export function SupportTiers({
           const price = t.prices.find((p) => p.currency === currency && p.interval === interval);
           const per = interval === 'YEAR' ? 'year' : 'month';
           return (
-            <li key={t.id} className={`support-tier${preselect?.tierId === t.id ? ' support-tier--preselected' : ''}`} data-preselected={preselect?.tierId === t.id ? '' : undefined}>
+            <li
+              key={t.id}
+              className={`support-tier${preselect?.tierId === t.id ? ' support-tier--preselected' : ''}`}
+              data-preselected={preselect?.tierId === t.id ? '' : undefined}
+            >
               <h3>{t.name}</h3>
               {preselect?.tierId === t.id && <p className="support-tier__badge">Your previous membership</p>}
               {t.description && <p>{t.description}</p>}
@@ -89,8 +100,16 @@ export function SupportTiers({
                   </p>
                   {t.payWhatYouWant && (
                     <p>
-                      <label htmlFor={`${id}-${t.id}-amount`}>Your amount per {per} ({currency.toUpperCase()}, at least {money(price.amount, currency)})</label>
-                      <input id={`${id}-${t.id}-amount`} name="customAmount" inputMode="decimal" pattern="[0-9]+([.,][0-9]{1,2})?" defaultValue={(price.amount / 100).toFixed(2)} />
+                      <label htmlFor={`${id}-${t.id}-amount`}>
+                        Your amount per {per} ({currency.toUpperCase()}, at least {money(price.amount, currency)})
+                      </label>
+                      <input
+                        id={`${id}-${t.id}-amount`}
+                        name="customAmount"
+                        inputMode="decimal"
+                        pattern="[0-9]+([.,][0-9]{1,2})?"
+                        defaultValue={(price.amount / 100).toFixed(2)}
+                      />
                     </p>
                   )}
                   {!signedIn && picks ? <input type="hidden" name="picks" value={picks} /> : null}
@@ -100,7 +119,9 @@ export function SupportTiers({
                   </button>
                 </form>
               ) : (
-                <p>Not available {interval === 'YEAR' ? 'yearly' : 'monthly'} in {currency.toUpperCase()}.</p>
+                <p>
+                  Not available {interval === 'YEAR' ? 'yearly' : 'monthly'} in {currency.toUpperCase()}.
+                </p>
               )}
             </li>
           );
@@ -132,14 +153,16 @@ export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form method="post" action="/api/auth/signin/email" onSubmit={ensureCsrf} className="support-signin">
       <p>
-        Already have an account? Sign in first and your membership is added to it. New here? Just pick a tier below: you&rsquo;ll enter your email address with your
-        payment, and we&rsquo;ll sign you in right after.
+        Already have an account? Sign in first and your membership is added to it. New here? Just pick a tier below: you&rsquo;ll enter your
+        email address with your payment, and we&rsquo;ll sign you in right after.
       </p>
       <input type="hidden" name="csrfToken" defaultValue={csrf ?? ''} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor={`${id}-email`}>Email address</label>{' '}
       <input id={`${id}-email`} type="email" name="email" required autoComplete="email" />{' '}
-      <button type="submit" className="button">Email me a sign-in link</button>
+      <button type="submit" className="button">
+        Email me a sign-in link
+      </button>
       {error && <p role="alert">{error}</p>}
     </form>
   );

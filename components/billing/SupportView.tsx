@@ -33,7 +33,11 @@ export function SupportView({
   const f = clean(from);
   const p = clean(placement) || 'support-page';
   const r = clean(round);
-  const query = new URLSearchParams({ ...(f ? { from: f } : {}), ...(placement ? { placement: p } : {}), ...(r ? { round: r } : {}) }).toString();
+  const query = new URLSearchParams({
+    ...(f ? { from: f } : {}),
+    ...(placement ? { placement: p } : {}),
+    ...(r ? { round: r } : {}),
+  }).toString();
   const callbackUrl = `/support${query ? `?${query}` : ''}`;
   const currencies = billingCurrencies();
   const min = (oneOffMinimum() / 100).toFixed(2);
@@ -43,7 +47,11 @@ export function SupportView({
       <p>Our reporting is free for everyone. Patrons pay for it.</p>
       {!signedIn && <SupportSignIn callbackUrl={callbackUrl} />}
       <h2>Become a patron</h2>
-      {tiers.length ? <SupportTiers tiers={tiers} from={f} placement={p} round={r} signedIn={signedIn} refCode={refCode} preselect={preselect} /> : <p>Memberships open soon.</p>}
+      {tiers.length ? (
+        <SupportTiers tiers={tiers} from={f} placement={p} round={r} signedIn={signedIn} refCode={refCode} preselect={preselect} />
+      ) : (
+        <p>Memberships open soon.</p>
+      )}
       <h2>Give once</h2>
       <form method="post" action="/api/checkout" className="support-oneoff">
         <input type="hidden" name="mode" value="payment" />

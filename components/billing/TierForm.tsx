@@ -2,7 +2,17 @@
 import { useActionState } from 'react';
 import type { FormState as TierFormState } from '@/lib/http/form-state';
 
-type Tier = { id: string; name: string; slug: string; description: string; perks: string[]; payWhatYouWant: boolean; active: boolean; position: number; prices: { currency: string; interval: string; amount: number }[] };
+type Tier = {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  perks: string[];
+  payWhatYouWant: boolean;
+  active: boolean;
+  position: number;
+  prices: { currency: string; interval: string; amount: number }[];
+};
 
 function Field({ name, label, error, children }: { name: string; label: string; error?: string; children: React.ReactNode }) {
   return (
@@ -19,7 +29,15 @@ function Field({ name, label, error, children }: { name: string; label: string; 
   );
 }
 
-export function TierForm({ action, tier, currencies }: { action: (s: TierFormState, f: FormData) => Promise<TierFormState>; tier?: Tier; currencies: string[] }) {
+export function TierForm({
+  action,
+  tier,
+  currencies,
+}: {
+  action: (s: TierFormState, f: FormData) => Promise<TierFormState>;
+  tier?: Tier;
+  currencies: string[];
+}) {
   const [state, formAction, pending] = useActionState(action, { errors: {} });
   const e = state.errors;
   const aria = (n: string) => (e[n] ? { 'aria-invalid': true, 'aria-describedby': `${n}-error` } : {});
@@ -48,7 +66,13 @@ export function TierForm({ action, tier, currencies }: { action: (s: TierFormSta
             const p = priceOf(c, i);
             return (
               <Field key={n} name={`price_${c}_${i}`} label={`${c.toUpperCase()} ${i === 'MONTH' ? 'monthly' : 'yearly'}`} error={e[n]}>
-                <input id={`price_${c}_${i}`} name={`price_${c}_${i}`} inputMode="decimal" defaultValue={p ? (p.amount / 100).toFixed(2) : ''} {...(e[n] ? { 'aria-invalid': true, 'aria-describedby': `price_${c}_${i}-error` } : {})} />
+                <input
+                  id={`price_${c}_${i}`}
+                  name={`price_${c}_${i}`}
+                  inputMode="decimal"
+                  defaultValue={p ? (p.amount / 100).toFixed(2) : ''}
+                  {...(e[n] ? { 'aria-invalid': true, 'aria-describedby': `price_${c}_${i}-error` } : {})}
+                />
               </Field>
             );
           }),

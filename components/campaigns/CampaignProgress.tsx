@@ -6,7 +6,16 @@
  */
 import { useEffect, useState } from 'react';
 
-type Campaign = { id: string; title: string; description: string; endsAt: string; goal: number; progress: number; percent: number; label: string };
+type Campaign = {
+  id: string;
+  title: string;
+  description: string;
+  endsAt: string;
+  goal: number;
+  progress: number;
+  percent: number;
+  label: string;
+};
 
 let shared: Promise<Campaign | null> | null = null;
 function load(): Promise<Campaign | null> {
@@ -32,7 +41,16 @@ export function CampaignProgress() {
       <p className="campaign-progress__title">
         <strong>{c.title}</strong>
       </p>
-      <div role="progressbar" aria-label={c.title} aria-valuemin={0} aria-valuemax={c.goal} aria-valuenow={Math.min(c.progress, c.goal)} aria-valuetext={c.label} className="campaign-progress__track" style={{ background: '#e5e7eb', borderRadius: 4, height: 10 }}>
+      <div
+        role="progressbar"
+        aria-label={c.title}
+        aria-valuemin={0}
+        aria-valuemax={c.goal}
+        aria-valuenow={Math.min(c.progress, c.goal)}
+        aria-valuetext={c.label}
+        className="campaign-progress__track"
+        style={{ background: '#e5e7eb', borderRadius: 4, height: 10 }}
+      >
         <div className="campaign-progress__bar" style={{ width: `${c.percent}%`, background: '#1d3f72', borderRadius: 4, height: 10 }} />
       </div>
       <p className="campaign-progress__label" data-testid="campaign-progress-label">

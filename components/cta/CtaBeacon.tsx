@@ -15,7 +15,13 @@ function send(kind: 'view' | 'support', source: string, placement: string) {
   const body = JSON.stringify({ kind, source, placement });
   // text/plain is a CORS-safelisted type, so browsers send the beacon without restrictions.
   if (navigator.sendBeacon?.(`/api/cta`, new Blob([body], { type: 'text/plain;charset=UTF-8' }))) return;
-  void fetch('/api/cta', { method: 'POST', body, keepalive: true, credentials: 'omit', headers: { 'content-type': 'application/json' } }).catch(() => undefined);
+  void fetch('/api/cta', {
+    method: 'POST',
+    body,
+    keepalive: true,
+    credentials: 'omit',
+    headers: { 'content-type': 'application/json' },
+  }).catch(() => undefined);
 }
 
 export function CtaBeacon({ kind = 'view', source, placement }: { kind?: 'view' | 'support'; source: string; placement: string }) {

@@ -23,7 +23,17 @@ export function loadAsk(): Promise<Ask | null> {
   return pending;
 }
 
-export function CtaSlot({ slot, slug, children, extra }: { slot: CtaSlotName; slug: string | null; children: ReactNode; extra?: ReactNode }) {
+export function CtaSlot({
+  slot,
+  slug,
+  children,
+  extra,
+}: {
+  slot: CtaSlotName;
+  slug: string | null;
+  children: ReactNode;
+  extra?: ReactNode;
+}) {
   const [ask, setAsk] = useState<Ask | null>(null);
   useEffect(() => {
     let live = true;
@@ -53,7 +63,19 @@ export function CtaSlot({ slot, slug, children, extra }: { slot: CtaSlotName; sl
   );
 }
 
-function ReferralAsk({ slot, heading, text, link, className }: { slot: CtaSlotName; heading: string; text: string; link: string; className: string }) {
+function ReferralAsk({
+  slot,
+  heading,
+  text,
+  link,
+  className,
+}: {
+  slot: CtaSlotName;
+  heading: string;
+  text: string;
+  link: string;
+  className: string;
+}) {
   const [copied, setCopied] = useState(false);
   const id = `referral-link-${slot}`;
   return (

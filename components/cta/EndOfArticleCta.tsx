@@ -22,27 +22,26 @@ export function EndOfArticleCta({ slug, round }: { slug: string; round?: OpenRou
   // The static default (anonymous readers, and everyone until /api/cta/ask answers); CtaSlot swaps in the ask that fits.
   return (
     <CtaSlot slot="end-of-article" slug={slug} extra={roundNote}>
-    <aside className="cta cta--end" data-cta="end-of-article" aria-labelledby="cta-end-title">
-      <h2 id="cta-end-title">This story is free. Help keep it that way.</h2>
-      <p>
-        We keep our reporting open and accessible to everyone: no paywall, no subscription wall, no article limits.
-        Not everyone can afford to pay for news, and we believe nobody should have to in order to know what is
-        happening in their own city.
-      </p>
-      <p>
-        That only works because readers like you chip in. For as little as a cup of coffee a month, you can become a
-        patron, keep this journalism free for your neighbours, and vote for the topics we should cover next.
-      </p>
-      <p>
-        <Link href={endOfArticleHref(slug)} className="button">
-          Become a patron
-        </Link>
-      </p>
-      {/* After the button: the patron link stays the first link of this slot. */}
-      {roundNote}
-      <CampaignProgress />
-      <CtaBeacon source={slug} placement="end-of-article" />
-    </aside>
+      <aside className="cta cta--end" data-cta="end-of-article" aria-labelledby="cta-end-title">
+        <h2 id="cta-end-title">This story is free. Help keep it that way.</h2>
+        <p>
+          We keep our reporting open and accessible to everyone: no paywall, no subscription wall, no article limits. Not everyone can
+          afford to pay for news, and we believe nobody should have to in order to know what is happening in their own city.
+        </p>
+        <p>
+          That only works because readers like you chip in. For as little as a cup of coffee a month, you can become a patron, keep this
+          journalism free for your neighbours, and vote for the topics we should cover next.
+        </p>
+        <p>
+          <Link href={endOfArticleHref(slug)} className="button">
+            Become a patron
+          </Link>
+        </p>
+        {/* After the button: the patron link stays the first link of this slot. */}
+        {roundNote}
+        <CampaignProgress />
+        <CtaBeacon source={slug} placement="end-of-article" />
+      </aside>
     </CtaSlot>
   );
 }

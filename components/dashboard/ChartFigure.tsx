@@ -25,7 +25,11 @@ export function ChartFigure({
   return (
     <figure className={styles.figure} aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      {data.length ? <SeriesChart type={type} data={data} series={series} valueKind={valueKind} stacked={stacked} /> : <p className={styles.hint}>No data in this range.</p>}
+      {data.length ? (
+        <SeriesChart type={type} data={data} series={series} valueKind={valueKind} stacked={stacked} />
+      ) : (
+        <p className={styles.hint}>No data in this range.</p>
+      )}
       <details className={styles.details}>
         <summary>Table</summary>
         <table className={styles.table}>

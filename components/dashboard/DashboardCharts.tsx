@@ -18,7 +18,13 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
         id="patrons"
         title="Active patrons"
         type="line"
-        data={points.map((p) => ({ label: p.label, activePatrons: p.activePatrons, payingPatrons: p.payingPatrons, trials: p.trials, pastDue: p.pastDue }))}
+        data={points.map((p) => ({
+          label: p.label,
+          activePatrons: p.activePatrons,
+          payingPatrons: p.payingPatrons,
+          trials: p.trials,
+          pastDue: p.pastDue,
+        }))}
         series={[
           { key: 'activePatrons', name: 'Active patrons', color: COLORS[0]! },
           { key: 'payingPatrons', name: 'Paying', color: COLORS[2]! },
@@ -55,19 +61,48 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
         series={[{ key: 'revenue', name: 'Revenue', color: COLORS[0]! }]}
         valueKind={money}
       />
-      <MixFigure id="tier-mix" title="Tier mix (patrons now)" rows={dashboard.tierMix} currency={dashboard.reportingCurrency} labelHeader="Tier" />
-      <MixFigure id="cadence-mix" title="Cadence mix (patrons now)" rows={dashboard.cadenceMix} currency={dashboard.reportingCurrency} labelHeader="Cadence" />
+      <MixFigure
+        id="tier-mix"
+        title="Tier mix (patrons now)"
+        rows={dashboard.tierMix}
+        currency={dashboard.reportingCurrency}
+        labelHeader="Tier"
+      />
+      <MixFigure
+        id="cadence-mix"
+        title="Cadence mix (patrons now)"
+        rows={dashboard.cadenceMix}
+        currency={dashboard.reportingCurrency}
+        labelHeader="Cadence"
+      />
     </div>
   );
 }
 
-function MixFigure({ id, title, rows, currency, labelHeader }: { id: string; title: string; rows: MixRow[]; currency: string; labelHeader: string }) {
+function MixFigure({
+  id,
+  title,
+  rows,
+  currency,
+  labelHeader,
+}: {
+  id: string;
+  title: string;
+  rows: MixRow[];
+  currency: string;
+  labelHeader: string;
+}) {
   const total = rows.reduce((s, r) => s + r.patrons, 0);
   return (
     <figure className={styles.figure} aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       {rows.length ? (
-        <SeriesChart type="bar" data={rows.map((r) => ({ label: r.label, patrons: r.patrons }))} series={[{ key: 'patrons', name: 'Patrons', color: COLORS[0]! }]} valueKind={{ kind: 'count' }} />
+        <SeriesChart
+          type="bar"
+          data={rows.map((r) => ({ label: r.label, patrons: r.patrons }))}
+          series={[{ key: 'patrons', name: 'Patrons', color: COLORS[0]! }]}
+          valueKind={{ kind: 'count' }}
+        />
       ) : (
         <p className={styles.hint}>No patrons.</p>
       )}

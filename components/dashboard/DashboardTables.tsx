@@ -39,7 +39,9 @@ export function FunnelTable({ funnel }: { funnel: Funnel }) {
           ))}
         </tbody>
       </table>
-      <p className={styles.hint}>CTA views and visits are counted without cookies or third-party trackers; readers who send Do Not Track are not counted.</p>
+      <p className={styles.hint}>
+        CTA views and visits are counted without cookies or third-party trackers; readers who send Do Not Track are not counted.
+      </p>
     </section>
   );
 }
@@ -60,7 +62,19 @@ function AttributionRows({ rows, currency }: { rows: AttributionRow[]; currency:
   );
 }
 
-function AttributionTable({ id, title, keyHeader, rows, currency }: { id: string; title: string; keyHeader: string; rows: AttributionRow[]; currency: string }) {
+function AttributionTable({
+  id,
+  title,
+  keyHeader,
+  rows,
+  currency,
+}: {
+  id: string;
+  title: string;
+  keyHeader: string;
+  rows: AttributionRow[];
+  currency: string;
+}) {
   const head = (
     <thead>
       <tr>

@@ -19,14 +19,27 @@ export function HeadlineCards({ dashboard }: { dashboard: Dashboard }) {
   const money: ValueKind = { kind: 'money', currency: dashboard.reportingCurrency };
   const count: ValueKind = { kind: 'count' };
   const cards: Card[] = [
-    { key: 'activePatrons', label: 'Active patrons', figure: h.activePatrons, kind: count, hint: 'at period end; trials, canceling and past due in grace included' },
+    {
+      key: 'activePatrons',
+      label: 'Active patrons',
+      figure: h.activePatrons,
+      kind: count,
+      hint: 'at period end; trials, canceling and past due in grace included',
+    },
     { key: 'mrr', label: 'MRR', figure: h.mrr, kind: money, hint: 'yearly plans count one twelfth' },
     { key: 'arr', label: 'ARR', figure: h.arr, kind: money },
     { key: 'newPatrons', label: 'New patrons', figure: h.newPatrons, kind: count },
     { key: 'reactivated', label: 'Reactivated', figure: h.reactivated, kind: count },
     { key: 'churned', label: 'Churned', figure: h.churned, kind: count, lowerIsBetter: true },
     { key: 'netGrowth', label: 'Net growth', figure: h.netGrowth, kind: count, hint: 'new + reactivated − churned' },
-    { key: 'churnRate', label: 'Churn rate', figure: h.churnRate, kind: { kind: 'rate' }, lowerIsBetter: true, hint: 'churned ÷ patrons at period start' },
+    {
+      key: 'churnRate',
+      label: 'Churn rate',
+      figure: h.churnRate,
+      kind: { kind: 'rate' },
+      lowerIsBetter: true,
+      hint: 'churned ÷ patrons at period start',
+    },
     { key: 'arpu', label: 'ARPU', figure: h.arpu, kind: money, hint: 'MRR ÷ paying patrons' },
     { key: 'payingPatrons', label: 'Paying patrons', figure: h.payingPatrons, kind: count },
     { key: 'trials', label: 'Trials', figure: h.trials, kind: count },

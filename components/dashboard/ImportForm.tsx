@@ -5,10 +5,7 @@ import { useState } from 'react';
 import type { ImportPlan, ImportResult } from '@/lib/members/member-import';
 import styles from './dashboard.module.css';
 
-type State =
-  | { step: 'choose' }
-  | { step: 'planned'; plan: ImportPlan; file: File }
-  | { step: 'applied'; result: ImportResult };
+type State = { step: 'choose' } | { step: 'planned'; plan: ImportPlan; file: File } | { step: 'applied'; result: ImportResult };
 
 const ACTION_LABEL = { create: 'Create', update: 'Update', unchanged: 'Unchanged', error: 'Error (skipped)' } as const;
 
@@ -66,7 +63,14 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       >
         <div className={styles.field}>
           <label htmlFor="import-file">CSV file</label>
-          <input id="import-file" name="file" type="file" accept=".csv,text/csv" className={styles.input} onChange={() => setState({ step: 'choose' })} />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            className={styles.input}
+            onChange={() => setState({ step: 'choose' })}
+          />
         </div>
         <button type="submit" className={styles.button} disabled={pending}>
           {pending && state.step === 'choose' ? 'Checking…' : 'Dry run'}
@@ -77,7 +81,8 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
         <section aria-labelledby="plan-title">
           <h2 id="plan-title">Dry run: nothing has been written</h2>
           <p role="status" data-testid="import-summary">
-            {state.plan.counts.create} to create, {state.plan.counts.update} to update, {state.plan.counts.unchanged} unchanged, {state.plan.counts.error} with errors
+            {state.plan.counts.create} to create, {state.plan.counts.update} to update, {state.plan.counts.unchanged} unchanged,{' '}
+            {state.plan.counts.error} with errors
             {state.plan.counts.error ? ' (skipped when applying)' : ''}.
           </p>
           <table className={styles.table} data-testid="import-plan">
@@ -95,7 +100,13 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                   <td>{r.line}</td>
                   <td>{r.email || '—'}</td>
                   <td>{ACTION_LABEL[r.action]}</td>
-                  <td>{r.action === 'error' ? r.reasons.join(' ') : r.changes.length ? `Sets ${r.changes.filter((c) => c !== 'new member').join(', ') || 'email only'}` : 'Nothing to change'}</td>
+                  <td>
+                    {r.action === 'error'
+                      ? r.reasons.join(' ')
+                      : r.changes.length
+                        ? `Sets ${r.changes.filter((c) => c !== 'new member').join(', ') || 'email only'}`
+                        : 'Nothing to change'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -115,7 +126,8 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
 
       {state.step === 'applied' ? (
         <p className={styles.success} role="status" data-testid="import-result">
-          Import applied: {state.result.created} created, {state.result.updated} updated, {state.result.unchanged} unchanged, {state.result.skipped} skipped.
+          Import applied: {state.result.created} created, {state.result.updated} updated, {state.result.unchanged} unchanged,{' '}
+          {state.result.skipped} skipped.
         </p>
       ) : null}
     </div>

@@ -12,7 +12,11 @@ export function PayFirstFunnelTable({ funnel }: { funnel: PayFirstFunnel }) {
     { label: 'New accounts', value: funnel.newAccounts, of: rate(funnel.newAccounts, funnel.paid) },
     { label: 'Signed in on the success page', value: funnel.signedInOnSuccess, of: rate(funnel.signedInOnSuccess, funnel.newAccounts) },
     { label: 'Existing accounts, emailed a sign-in link', value: funnel.existingAccounts, of: rate(funnel.existingAccounts, funnel.paid) },
-    { label: 'Already patrons (second membership cancelled and refunded)', value: funnel.alreadyPatrons, of: rate(funnel.alreadyPatrons, funnel.paid) },
+    {
+      label: 'Already patrons (second membership cancelled and refunded)',
+      value: funnel.alreadyPatrons,
+      of: rate(funnel.alreadyPatrons, funnel.paid),
+    },
   ];
   return (
     <section aria-labelledby="pay-first-title">
@@ -47,7 +51,10 @@ export function ReferrersTable({ rows }: { rows: ReferrerRow[] }) {
   return (
     <section aria-labelledby="referrers-title">
       <h3 id="referrers-title">Referrals by referrer</h3>
-      <p>New memberships that came through a patron&rsquo;s personal link (placement &ldquo;referral&rdquo; above). Staff only: never shown publicly.</p>
+      <p>
+        New memberships that came through a patron&rsquo;s personal link (placement &ldquo;referral&rdquo; above). Staff only: never shown
+        publicly.
+      </p>
       {rows.length ? (
         <table className={styles.table} data-testid="referrers">
           <thead>

@@ -7,9 +7,22 @@ import { formatValue, type ValueKind } from './format';
 export type ChartSeries = { key: string; name: string; color: string };
 export type ChartDatum = { label: string } & Record<string, string | number>;
 
-export function SeriesChart({ type, data, series, valueKind, stacked = false }: { type: 'line' | 'bar'; data: ChartDatum[]; series: ChartSeries[]; valueKind: ValueKind; stacked?: boolean }) {
+export function SeriesChart({
+  type,
+  data,
+  series,
+  valueKind,
+  stacked = false,
+}: {
+  type: 'line' | 'bar';
+  data: ChartDatum[];
+  series: ChartSeries[];
+  valueKind: ValueKind;
+  stacked?: boolean;
+}) {
   const fmt = (v: unknown) => (typeof v === 'number' ? formatValue(v, valueKind) : String(v));
-  const axisFmt = (v: number) => (valueKind.kind === 'money' ? formatValue(Math.round(v / 100) * 100, valueKind).replace(/\.00$/, '') : formatValue(v, valueKind));
+  const axisFmt = (v: number) =>
+    valueKind.kind === 'money' ? formatValue(Math.round(v / 100) * 100, valueKind).replace(/\.00$/, '') : formatValue(v, valueKind);
   const common = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="#e5e5e5" />
@@ -26,14 +39,30 @@ export function SeriesChart({ type, data, series, valueKind, stacked = false }: 
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             {common}
             {series.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.color} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={s.name}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         ) : (
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             {common}
             {series.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.name} fill={s.color} isAnimationActive={false} {...(stacked ? { stackId: 'all' } : {})} />
+              <Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.name}
+                fill={s.color}
+                isAnimationActive={false}
+                {...(stacked ? { stackId: 'all' } : {})}
+              />
             ))}
           </BarChart>
         )}

@@ -28,7 +28,8 @@ export function TopicStatsView({ stats }: { stats: TopicStats }) {
       {stats.rounds.map((r) => (
         <details key={r.id} className={styles.details}>
           <summary>
-            {r.title} ({r.status.toLowerCase()}, closes {r.closesAt.slice(0, 10)}): {formatCount(r.votes)} votes from {formatCount(r.voters)} patrons
+            {r.title} ({r.status.toLowerCase()}, closes {r.closesAt.slice(0, 10)}): {formatCount(r.votes)} votes from{' '}
+            {formatCount(r.voters)} patrons
           </summary>
           <table className={styles.table}>
             <thead>

@@ -1,7 +1,17 @@
 import type { Choice } from '@/lib/newsletters/subscriptions';
 
 /** /account: a signed-in reader's newsletters, ticked or not; saved by the page's server action. */
-export function AccountNewsletters({ choices, isPatron, saved, action }: { choices: Choice[]; isPatron: boolean; saved: boolean; action: (fd: FormData) => Promise<void> }) {
+export function AccountNewsletters({
+  choices,
+  isPatron,
+  saved,
+  action,
+}: {
+  choices: Choice[];
+  isPatron: boolean;
+  saved: boolean;
+  action: (fd: FormData) => Promise<void>;
+}) {
   return (
     <section id="newsletters" aria-labelledby="newsletters-heading" data-testid="account-newsletters">
       <h2 id="newsletters-heading">Newsletters</h2>
@@ -12,7 +22,8 @@ export function AccountNewsletters({ choices, isPatron, saved, action }: { choic
             {choices.map((c) => (
               <li key={c.id}>
                 <label>
-                  <input type="checkbox" name="newsletter" value={c.id} defaultChecked={c.subscribed || c.pending} /> <strong>{c.name}</strong> ({c.cadence}
+                  <input type="checkbox" name="newsletter" value={c.id} defaultChecked={c.subscribed || c.pending} />{' '}
+                  <strong>{c.name}</strong> ({c.cadence}
                   {c.audience === 'PATRONS' ? ', for patrons' : ''})
                 </label>
                 <br />

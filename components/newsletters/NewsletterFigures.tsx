@@ -26,7 +26,9 @@ export function NewsletterFigures({ figures }: { figures: Figures }) {
           <tr>
             <th scope="col">Newsletter</th>
             <th scope="col">Subscribers now</th>
-            <th scope="col">Last 12 months ({figures.months[0]} to {figures.months.at(-1)})</th>
+            <th scope="col">
+              Last 12 months ({figures.months[0]} to {figures.months.at(-1)})
+            </th>
             <th scope="col">Awaiting confirmation</th>
             <th scope="col">Confirmation rate (email sign-ups)</th>
             <th scope="col">Became patrons after subscribing</th>
@@ -45,7 +47,10 @@ export function NewsletterFigures({ figures }: { figures: Figures }) {
               </td>
               <td>{n.pendingNow}</td>
               <td>
-                {pct(n.confirmationRate)} <span className={styles.hint}>({n.confirmed} of {n.signups})</span>
+                {pct(n.confirmationRate)}{' '}
+                <span className={styles.hint}>
+                  ({n.confirmed} of {n.signups})
+                </span>
               </td>
               <td>{n.conversions}</td>
             </tr>
@@ -53,8 +58,8 @@ export function NewsletterFigures({ figures }: { figures: Figures }) {
         </tbody>
       </table>
       <p className={styles.hint}>
-        Checkouts started from a newsletter’s call to action (attribution placement “newsletter”, also in the placement table above): {figures.newsletterCheckouts} started,{' '}
-        {figures.newsletterCheckoutsCompleted} completed.
+        Checkouts started from a newsletter’s call to action (attribution placement “newsletter”, also in the placement table above):{' '}
+        {figures.newsletterCheckouts} started, {figures.newsletterCheckoutsCompleted} completed.
       </p>
     </>
   );

@@ -24,7 +24,9 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
         body: JSON.stringify({ email: data.get('email'), newsletter: data.get('newsletter'), source }),
       });
       const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-      setState(res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? 'That did not work. Please try again.' });
+      setState(
+        res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? 'That did not work. Please try again.' },
+      );
     } catch {
       setState({ kind: 'error', message: 'We could not reach the site. Check your connection and try again.' });
     }
@@ -47,7 +49,8 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
           <legend className="visually-hidden">Newsletter</legend>
           {newsletters.map((n, i) => (
             <label key={n.slug}>
-              <input type="radio" name="newsletter" value={n.slug} defaultChecked={i === 0} /> {n.name} <span className={styles.cadence}>({n.cadence})</span>
+              <input type="radio" name="newsletter" value={n.slug} defaultChecked={i === 0} /> {n.name}{' '}
+              <span className={styles.cadence}>({n.cadence})</span>
             </label>
           ))}
         </fieldset>
@@ -56,7 +59,16 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
         Your email for the newsletter
       </label>
       <div className={styles.row}>
-        <input id={`${id}-email`} type="email" name="email" required autoComplete="email" maxLength={254} placeholder="you@example.com" className={styles.input} />
+        <input
+          id={`${id}-email`}
+          type="email"
+          name="email"
+          required
+          autoComplete="email"
+          maxLength={254}
+          placeholder="you@example.com"
+          className={styles.input}
+        />
         <button type="submit" className="button" disabled={state.kind === 'sending'}>
           Sign up
         </button>

@@ -11,7 +11,11 @@ export function PatronLetterOffer({ newsletter }: { newsletter: { id: string; na
   const [state, setState] = useState<'idle' | 'sending' | 'done' | 'error'>('idle');
   async function subscribe() {
     setState('sending');
-    const res = await fetch('/api/newsletters/me', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ newsletterId: newsletter.id }) }).catch(() => null);
+    const res = await fetch('/api/newsletters/me', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ newsletterId: newsletter.id }),
+    }).catch(() => null);
     setState(res?.ok ? 'done' : 'error');
   }
   return (
@@ -29,7 +33,11 @@ export function PatronLetterOffer({ newsletter }: { newsletter: { id: string; na
           Get {newsletter.name}
         </button>
       )}
-      {state === 'error' ? <p role="alert" className={styles.error}>That did not work. You can choose it on your account page.</p> : null}
+      {state === 'error' ? (
+        <p role="alert" className={styles.error}>
+          That did not work. You can choose it on your account page.
+        </p>
+      ) : null}
     </aside>
   );
 }

@@ -3,11 +3,7 @@ import { CANCEL_REASONS } from '@/lib/retention/reasons';
 import type { Offer } from '@/lib/retention/cancel';
 
 function Hidden({ fields }: { fields: Record<string, string | undefined> }) {
-  return (
-    <>
-      {Object.entries(fields).map(([k, v]) => (v === undefined ? null : <input key={k} type="hidden" name={k} value={v} />))}
-    </>
-  );
+  return <>{Object.entries(fields).map(([k, v]) => (v === undefined ? null : <input key={k} type="hidden" name={k} value={v} />))}</>;
 }
 
 export function ReasonFields({ required }: { required: boolean }) {
@@ -17,7 +13,8 @@ export function ReasonFields({ required }: { required: boolean }) {
         <legend>Why are you leaving?</legend>
         {Object.entries(CANCEL_REASONS).map(([key, r]) => (
           <label key={key} className="cancel-reasons__option">
-            <input type="radio" name="reason" value={key} required={required} defaultChecked={!required && key === 'unspecified'} /> {r.label}
+            <input type="radio" name="reason" value={key} required={required} defaultChecked={!required && key === 'unspecified'} />{' '}
+            {r.label}
           </label>
         ))}
       </fieldset>
@@ -43,7 +40,17 @@ export function ReasonForm({ hidden }: { hidden: Record<string, string | undefin
 }
 
 /** Offers (each its own button) and the plain cancel button, in one form. */
-export function DecideForm({ hidden, offers, endsAt, withReason }: { hidden: Record<string, string | undefined>; offers: Offer[]; endsAt: string; withReason: boolean }) {
+export function DecideForm({
+  hidden,
+  offers,
+  endsAt,
+  withReason,
+}: {
+  hidden: Record<string, string | undefined>;
+  offers: Offer[];
+  endsAt: string;
+  withReason: boolean;
+}) {
   return (
     <form method="post" action="/api/cancel" data-testid="cancel-decide-form">
       <Hidden fields={{ ...hidden, step: 'decide' }} />
@@ -65,7 +72,8 @@ export function DecideForm({ hidden, offers, endsAt, withReason }: { hidden: Rec
       ) : null}
       <h2>Cancel</h2>
       <p>
-        Your membership stays active until <strong>{endsAt}</strong>, then ends. You will not be charged again. We will email you a confirmation.
+        Your membership stays active until <strong>{endsAt}</strong>, then ends. You will not be charged again. We will email you a
+        confirmation.
       </p>
       <button type="submit" name="choice" value="cancel" className="button">
         Cancel my membership

@@ -25,7 +25,11 @@ export function AccountLink() {
       .then((res) => (res.ok ? res.json() : { user: null }))
       .then((data: MeResponse) => {
         if (data && typeof data === 'object' && data.user) {
-          setMe({ user: data.user, isPatron: data.isPatron === true, patronState: typeof data.patronState === 'string' ? data.patronState : 'none' });
+          setMe({
+            user: data.user,
+            isPatron: data.isPatron === true,
+            patronState: typeof data.patronState === 'string' ? data.patronState : 'none',
+          });
         } else setMe(null);
       })
       .catch(() => {
@@ -58,7 +62,12 @@ export function AccountLink() {
         Account
       </a>
       {patronState === 'past_due_grace' ? (
-        <a href="/account#membership" className="account-link__nudge" data-testid="card-nudge" style={{ marginLeft: 8, fontSize: '0.85em', color: '#a33' }}>
+        <a
+          href="/account#membership"
+          className="account-link__nudge"
+          data-testid="card-nudge"
+          style={{ marginLeft: 8, fontSize: '0.85em', color: '#a33' }}
+        >
           Update your card
         </a>
       ) : null}

@@ -8,7 +8,17 @@ export function pageHref(basePath: string, page: number): string {
   return page <= 1 ? basePath : `${basePath}/page/${page}`;
 }
 
-export function Pagination({ basePath, page, totalPages, hrefFor }: { basePath: string; page: number; totalPages: number; hrefFor?: (page: number) => string }) {
+export function Pagination({
+  basePath,
+  page,
+  totalPages,
+  hrefFor,
+}: {
+  basePath: string;
+  page: number;
+  totalPages: number;
+  hrefFor?: (page: number) => string;
+}) {
   if (totalPages <= 1) return null;
   const href = hrefFor ?? ((p: number) => pageHref(basePath, p));
   return (

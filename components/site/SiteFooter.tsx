@@ -2,7 +2,17 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { SectionSummary } from '@/lib/articles/queries';
 
-export function SiteFooter({ siteName, description, sections, newsletter }: { siteName: string; description: string; sections: SectionSummary[]; newsletter?: ReactNode }) {
+export function SiteFooter({
+  siteName,
+  description,
+  sections,
+  newsletter,
+}: {
+  siteName: string;
+  description: string;
+  sections: SectionSummary[];
+  newsletter?: ReactNode;
+}) {
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">

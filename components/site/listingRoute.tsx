@@ -26,11 +26,29 @@ type Listing = {
 const load = cache(async (kind: Kind, slug: string, page: number): Promise<Listing | null> => {
   if (kind === 'section') {
     const r = await getSectionListing(slug, { page });
-    return r && { kicker: 'Section', title: r.section.name, description: r.section.description, basePath: `/sections/${r.section.slug}`, articles: r.articles, showSection: false };
+    return (
+      r && {
+        kicker: 'Section',
+        title: r.section.name,
+        description: r.section.description,
+        basePath: `/sections/${r.section.slug}`,
+        articles: r.articles,
+        showSection: false,
+      }
+    );
   }
   if (kind === 'tag') {
     const r = await getTagListing(slug, { page });
-    return r && { kicker: 'Topic', title: r.tag.name, description: `Reporting on ${r.tag.name} from ${siteName()}.`, basePath: `/tags/${r.tag.slug}`, articles: r.articles, showSection: true };
+    return (
+      r && {
+        kicker: 'Topic',
+        title: r.tag.name,
+        description: `Reporting on ${r.tag.name} from ${siteName()}.`,
+        basePath: `/tags/${r.tag.slug}`,
+        articles: r.articles,
+        showSection: true,
+      }
+    );
   }
   const r = await getAuthorListing(slug, { page });
   return (

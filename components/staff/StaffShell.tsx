@@ -6,7 +6,17 @@ import styles from './staff.module.css';
 export type StaffLink = { href: string; label: string };
 
 /** The chrome shared by the staff areas (desk, dashboard): name, navigation, who is signed in. */
-export function StaffShell({ area, links, user, children }: { area: string; links: StaffLink[]; user: { email: string; role: string }; children: ReactNode }) {
+export function StaffShell({
+  area,
+  links,
+  user,
+  children,
+}: {
+  area: string;
+  links: StaffLink[];
+  user: { email: string; role: string };
+  children: ReactNode;
+}) {
   return (
     <div className={styles.shell}>
       <header className={styles.header}>

@@ -11,7 +11,13 @@ import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks, toggleGu
 export function GuestPickButton({ topicId, topicTitle }: { topicId: string; topicTitle: string }) {
   const picked = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer).split(',').includes(topicId);
   return (
-    <button type="button" className="button secondary" aria-pressed={picked} aria-label={`${picked ? 'Remove pick' : 'Pick'}: ${topicTitle}`} onClick={() => toggleGuestPick(topicId)}>
+    <button
+      type="button"
+      className="button secondary"
+      aria-pressed={picked}
+      aria-label={`${picked ? 'Remove pick' : 'Pick'}: ${topicTitle}`}
+      onClick={() => toggleGuestPick(topicId)}
+    >
       {picked ? 'Picked ✓ (remove)' : 'Pick this topic'}
     </button>
   );

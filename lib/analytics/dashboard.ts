@@ -45,7 +45,9 @@ const dateParam = z
 const paramsSchema = z.object({
   from: dateParam.optional(),
   to: dateParam.optional(),
-  range: z.enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]], { message: 'The range is one of 3m, 6m, 12m or 24m.' }).optional(),
+  range: z
+    .enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]], { message: 'The range is one of 3m, 6m, 12m or 24m.' })
+    .optional(),
   granularity: z.enum(['week', 'month'], { message: 'Group by week or month.' }).optional(),
   currency: z
     .string()
@@ -78,14 +80,22 @@ export function parseDashboardParams(params: Record<string, string | string[] | 
   }
   if (from >= to) throw new DashboardQueryError('The start date must be before the end date.');
   if (to.getTime() - from.getTime() > 10 * 366 * DAY) throw new DashboardQueryError('Choose a range of at most ten years.');
-  if (p.currency && !exchangeRates()[p.currency]) throw new DashboardQueryError(`There is no exchange rate for ${p.currency.toUpperCase()}; set EXCHANGE_RATES.`);
+  if (p.currency && !exchangeRates()[p.currency])
+    throw new DashboardQueryError(`There is no exchange rate for ${p.currency.toUpperCase()}; set EXCHANGE_RATES.`);
   return { from, to, granularity: p.granularity ?? 'month', ...(p.currency ? { currency: p.currency } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
 
 type Levels = { patrons: number; paying: number; trials: number; pastDue: number; mrr12: Map<string, number> };
-type Flows = { newPatrons: number; reactivated: number; churned: number; upgrades: number; downgrades: number; revenue: Map<string, number> };
+type Flows = {
+  newPatrons: number;
+  reactivated: number;
+  churned: number;
+  upgrades: number;
+  downgrades: number;
+  revenue: Map<string, number>;
+};
 
 type RollupRow = {
   day: string;
@@ -133,11 +143,18 @@ function figure(current: number, previous: number): Figure {
 /** MRR per currency (minor units, rounded once per currency from exact twelfths). */
 const mrrOf = (l: Levels) => new Map([...l.mrr12].map(([c, v]) => [c, Math.round(v / 12)]));
 
-function moneyFigure(cur: Map<string, number>, prev: Map<string, number>, rates: Record<string, number>, currencies: string[]): MoneyFigure {
+function moneyFigure(
+  cur: Map<string, number>,
+  prev: Map<string, number>,
+  rates: Record<string, number>,
+  currencies: string[],
+): MoneyFigure {
   const total = (m: Map<string, number>) => [...m].reduce((n, [c, v]) => n + convert(v, c, rates), 0);
   return {
     ...figure(total(cur), total(prev)),
-    byCurrency: currencies.map((c) => ({ currency: c, current: cur.get(c) ?? 0, previous: prev.get(c) ?? 0 })).filter((r) => r.current || r.previous),
+    byCurrency: currencies
+      .map((c) => ({ currency: c, current: cur.get(c) ?? 0, previous: prev.get(c) ?? 0 }))
+      .filter((r) => r.current || r.previous),
   };
 }
 
@@ -319,7 +336,8 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
     cm.mrr += mrr;
     cadenceMix.set(ck, cm);
   }
-  const keep = (m: Map<string, MixRow>) => [...m.values()].filter((r) => r.patrons !== 0 || r.mrr !== 0).sort((a, b) => b.patrons - a.patrons);
+  const keep = (m: Map<string, MixRow>) =>
+    [...m.values()].filter((r) => r.patrons !== 0 || r.mrr !== 0).sort((a, b) => b.patrons - a.patrons);
 
   return {
     range: { from: ymd(from), to: ymd(to), granularity: query.granularity },
@@ -382,13 +400,15 @@ async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<stri
     bump(byPlacement, r.placement as string, (r.placement as string) || 'None');
     bump(byRound, r.round as string, (r.roundTitle as string) || (r.round ? (r.round as string) : 'No round'));
   }
-  const sorted = (m: Map<string, AttributionRow>) => [...m.values()].sort((a, b) => b.conversions - a.conversions || b.revenue - a.revenue || a.key.localeCompare(b.key));
+  const sorted = (m: Map<string, AttributionRow>) =>
+    [...m.values()].sort((a, b) => b.conversions - a.conversions || b.revenue - a.revenue || a.key.localeCompare(b.key));
   return { byArticle: sorted(byArticle), bySection: sorted(bySection), byPlacement: sorted(byPlacement), byRound: sorted(byRound) };
 }
 
 async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
-  const row = onlyRow(await sql.query<Record<string, unknown>>(
-    `SELECT
+  const row = onlyRow(
+    await sql.query<Record<string, unknown>>(
+      `SELECT
        (SELECT coalesce(sum(views), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS views,
        (SELECT coalesce(sum("supportVisits"), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS visits,
        ((SELECT count(*) FROM "Checkout" c WHERE c."createdAt" >= ${utcParam('$3')} AND c."createdAt" < ${utcParam('$4')}
@@ -396,8 +416,9 @@ async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
         -- Pay first: a guest checkout has its Checkout row only once paid; it started when the GuestCheckout row was written.
         + (SELECT count(*) FROM "GuestCheckout" WHERE "createdAt" >= ${utcParam('$3')} AND "createdAt" < ${utcParam('$4')}))::int AS started,
        (SELECT count(*) FROM "Checkout" WHERE status = 'COMPLETED' AND "completedAt" >= ${utcParam('$3')} AND "completedAt" < ${utcParam('$4')})::int AS paid`,
-    [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
-  ));
+      [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
+    ),
+  );
   return { ctaViews: Number(row.views), supportVisits: Number(row.visits), checkoutsStarted: Number(row.started), paid: Number(row.paid) };
 }
 
@@ -433,9 +454,15 @@ const computing = new Map<string, Promise<Retention>>();
 
 async function getRetention(sql: Sql, from: Date, to: Date): Promise<Retention> {
   const key = `retention|${from.toISOString()}|${to.toISOString()}`;
-  const [hit] = await sql.query<{ value: Retention; computedAt: string }>(`SELECT value, "computedAt"::text AS "computedAt" FROM "DashboardFigure" WHERE key = $1`, [key]);
+  const [hit] = await sql.query<{ value: Retention; computedAt: string }>(
+    `SELECT value, "computedAt"::text AS "computedAt" FROM "DashboardFigure" WHERE key = $1`,
+    [key],
+  );
   if (hit) {
-    if (Date.now() - Number(hit.computedAt) >= RETENTION_TTL_MS) computeInto(key, sql, from, to).catch((err: unknown) => console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err));
+    if (Date.now() - Number(hit.computedAt) >= RETENTION_TTL_MS)
+      computeInto(key, sql, from, to).catch((err: unknown) =>
+        console.warn('[dashboard] retention refresh failed', err instanceof Error ? err.message : err),
+      );
     return typeof hit.value === 'string' ? (JSON.parse(hit.value) as Retention) : hit.value;
   }
   return computeInto(key, sql, from, to);
@@ -529,15 +556,23 @@ export async function getTopicStats(query: { from: Date; to: Date }, opts: { sql
       rounds.set(round.id, round);
     }
     if (r.topicId) {
-      round.topics.push({ id: r.topicId as string, title: r.topicTitle as string, status: r.topicStatus as string, votes: Number(r.votes), published: Boolean(r.published) });
+      round.topics.push({
+        id: r.topicId as string,
+        title: r.topicTitle as string,
+        status: r.topicStatus as string,
+        votes: Number(r.votes),
+        published: Boolean(r.published),
+      });
       round.votes += Number(r.votes);
     }
   }
   const list = [...rounds.values()];
-  const { voters } = onlyRow(await sql.query<{ voters: number }>(
-    `SELECT count(DISTINCT v."userId")::int AS voters FROM "Vote" v WHERE v."roundId" = ANY($1::text[])`,
-    [list.map((r) => r.id)],
-  ));
+  const { voters } = onlyRow(
+    await sql.query<{ voters: number }>(
+      `SELECT count(DISTINCT v."userId")::int AS voters FROM "Vote" v WHERE v."roundId" = ANY($1::text[])`,
+      [list.map((r) => r.id)],
+    ),
+  );
   return {
     range: { from: ymd(query.from), to: ymd(query.to) },
     rounds: list,

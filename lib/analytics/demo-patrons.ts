@@ -26,8 +26,56 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const QUIET = 2 * DAY + 6 * HOUR; // no state changes this close to `now`
 const PLACEMENTS = ['end-of-article', 'inline', 'banner'] as const;
-const FIRST = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elif', 'Farah', 'Gus', 'Hana', 'Ivan', 'June', 'Kofi', 'Lena', 'Marco', 'Nia', 'Omar', 'Pia', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Uma', 'Vera', 'Wes', 'Xia', 'Yusuf', 'Zoe'];
-const LAST = ['Smith', 'Okafor', 'Garcia', 'Nguyen', 'Müller', 'Rossi', 'Kowalski', 'Haddad', 'Larsen', 'Silva', 'Tanaka', 'Dubois', 'Khan', 'Murphy', 'Novak', 'Jensen', 'Moreau', 'Costa', 'Fischer', 'Brown'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elif',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivan',
+  'June',
+  'Kofi',
+  'Lena',
+  'Marco',
+  'Nia',
+  'Omar',
+  'Pia',
+  'Quinn',
+  'Rosa',
+  'Sam',
+  'Tariq',
+  'Uma',
+  'Vera',
+  'Wes',
+  'Xia',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Smith',
+  'Okafor',
+  'Garcia',
+  'Nguyen',
+  'Müller',
+  'Rossi',
+  'Kowalski',
+  'Haddad',
+  'Larsen',
+  'Silva',
+  'Tanaka',
+  'Dubois',
+  'Khan',
+  'Murphy',
+  'Novak',
+  'Jensen',
+  'Moreau',
+  'Costa',
+  'Fischer',
+  'Brown',
+];
 
 /** Mulberry32: small, fast, deterministic. */
 function rng(seed: number) {
@@ -39,10 +87,15 @@ function rng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]): T => {
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]): T => {
       if (xs.length === 0) throw new Error('pick() from an empty list');
       return xs[Math.floor(next() * xs.length)]!;
-    }, chance: (p: number) => next() < p };
+    },
+    chance: (p: number) => next() < p,
+  };
 }
 
 type Interval = 'MONTH' | 'YEAR';
@@ -86,8 +139,11 @@ class Bulk {
     const rows = this.rows;
     this.rows = [];
     const arrays = this.cols.map((_, i) => rows.map((r) => r[i] ?? null));
-    const arrType = (k: Kind) => (k === 'int' ? 'int[]' : k === 'bool' ? 'bool[]' : k === 'date' ? 'date[]' : k === 'ts' ? 'timestamptz[]' : 'text[]');
-    const select = this.cols.map(([n, k]) => (k === 'ts' ? `u."${n}" AT TIME ZONE 'UTC'` : k.startsWith('enum:') ? `u."${n}"::"${k.slice(5)}"` : `u."${n}"`));
+    const arrType = (k: Kind) =>
+      k === 'int' ? 'int[]' : k === 'bool' ? 'bool[]' : k === 'date' ? 'date[]' : k === 'ts' ? 'timestamptz[]' : 'text[]';
+    const select = this.cols.map(([n, k]) =>
+      k === 'ts' ? `u."${n}" AT TIME ZONE 'UTC'` : k.startsWith('enum:') ? `u."${n}"::"${k.slice(5)}"` : `u."${n}"`,
+    );
     await this.sql.query(
       `INSERT INTO "${this.table}" (${this.cols.map(([n]) => `"${n}"`).join(', ')})
        SELECT ${select.join(', ')} FROM unnest(${this.cols.map(([, k], i) => `$${i + 1}::${arrType(k)}`).join(', ')}) AS u(${this.cols.map(([n]) => `"${n}"`).join(', ')})`,
@@ -151,7 +207,12 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
 
   const tiers = await ensureDemoTiers(prisma);
   const tierBySlug = new Map(tiers.map((t) => [t.slug, t]));
-  const articles = await prisma.article.findMany({ where: { status: 'PUBLISHED' }, select: { slug: true }, orderBy: { slug: 'asc' }, take: 60 });
+  const articles = await prisma.article.findMany({
+    where: { status: 'PUBLISHED' },
+    select: { slug: true },
+    orderBy: { slug: 'asc' },
+    take: 60,
+  });
   const articleSlugs = articles.map((a) => a.slug);
 
   // The demo newsroom's rounds (idempotent: `npm start` may have written them with the articles).
@@ -160,31 +221,109 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
   const pastRounds = rounds.filter((x) => !x.open);
 
   const cols = {
-    user: [['id', 'text'], ['email', 'text'], ['name', 'text'], ['role', 'enum:Role'], ['createdAt', 'ts'], ['updatedAt', 'ts']] as [string, Kind][],
-    customer: [['userId', 'text'], ['customerId', 'text'], ['createdAt', 'ts']] as [string, Kind][],
+    user: [
+      ['id', 'text'],
+      ['email', 'text'],
+      ['name', 'text'],
+      ['role', 'enum:Role'],
+      ['createdAt', 'ts'],
+      ['updatedAt', 'ts'],
+    ] as [string, Kind][],
+    customer: [
+      ['userId', 'text'],
+      ['customerId', 'text'],
+      ['createdAt', 'ts'],
+    ] as [string, Kind][],
     sub: [
-      ['id', 'text'], ['userId', 'text'], ['customerId', 'text'], ['status', 'text'], ['tierId', 'text'], ['stripePriceId', 'text'], ['currency', 'text'],
-      ['interval', 'enum:BillingInterval'], ['amount', 'int'], ['currentPeriodStart', 'ts'], ['currentPeriodEnd', 'ts'], ['cancelAtPeriodEnd', 'bool'],
-      ['canceledAt', 'ts'], ['endedAt', 'ts'], ['trialEnd', 'ts'], ['pastDueSince', 'ts'], ['startedAt', 'ts'], ['syncedAt', 'ts'],
+      ['id', 'text'],
+      ['userId', 'text'],
+      ['customerId', 'text'],
+      ['status', 'text'],
+      ['tierId', 'text'],
+      ['stripePriceId', 'text'],
+      ['currency', 'text'],
+      ['interval', 'enum:BillingInterval'],
+      ['amount', 'int'],
+      ['currentPeriodStart', 'ts'],
+      ['currentPeriodEnd', 'ts'],
+      ['cancelAtPeriodEnd', 'bool'],
+      ['canceledAt', 'ts'],
+      ['endedAt', 'ts'],
+      ['trialEnd', 'ts'],
+      ['pastDueSince', 'ts'],
+      ['startedAt', 'ts'],
+      ['syncedAt', 'ts'],
     ] as [string, Kind][],
     change: [
-      ['id', 'text'], ['subscriptionId', 'text'], ['userId', 'text'], ['at', 'ts'], ['status', 'text'], ['tierId', 'text'], ['currency', 'text'],
-      ['interval', 'enum:BillingInterval'], ['amount', 'int'], ['cancelAtPeriodEnd', 'bool'], ['currentPeriodEnd', 'ts'], ['pastDueSince', 'ts'], ['endedAt', 'ts'],
-      ['prevSeq', 'int'], ['createdAt', 'ts'],
+      ['id', 'text'],
+      ['subscriptionId', 'text'],
+      ['userId', 'text'],
+      ['at', 'ts'],
+      ['status', 'text'],
+      ['tierId', 'text'],
+      ['currency', 'text'],
+      ['interval', 'enum:BillingInterval'],
+      ['amount', 'int'],
+      ['cancelAtPeriodEnd', 'bool'],
+      ['currentPeriodEnd', 'ts'],
+      ['pastDueSince', 'ts'],
+      ['endedAt', 'ts'],
+      ['prevSeq', 'int'],
+      ['createdAt', 'ts'],
     ] as [string, Kind][],
     invoice: [
-      ['id', 'text'], ['userId', 'text'], ['subscriptionId', 'text'], ['customerId', 'text'], ['status', 'text'], ['currency', 'text'], ['amountDue', 'int'],
-      ['amountPaid', 'int'], ['amountRefunded', 'int'], ['periodStart', 'ts'], ['periodEnd', 'ts'], ['paidAt', 'ts'], ['createdAt', 'ts'], ['syncedAt', 'ts'],
+      ['id', 'text'],
+      ['userId', 'text'],
+      ['subscriptionId', 'text'],
+      ['customerId', 'text'],
+      ['status', 'text'],
+      ['currency', 'text'],
+      ['amountDue', 'int'],
+      ['amountPaid', 'int'],
+      ['amountRefunded', 'int'],
+      ['periodStart', 'ts'],
+      ['periodEnd', 'ts'],
+      ['paidAt', 'ts'],
+      ['createdAt', 'ts'],
+      ['syncedAt', 'ts'],
     ] as [string, Kind][],
     payment: [
-      ['id', 'text'], ['userId', 'text'], ['customerId', 'text'], ['invoiceId', 'text'], ['checkoutSessionId', 'text'], ['amount', 'int'], ['amountRefunded', 'int'],
-      ['currency', 'text'], ['status', 'text'], ['createdAt', 'ts'], ['refundedAt', 'ts'], ['syncedAt', 'ts'],
+      ['id', 'text'],
+      ['userId', 'text'],
+      ['customerId', 'text'],
+      ['invoiceId', 'text'],
+      ['checkoutSessionId', 'text'],
+      ['amount', 'int'],
+      ['amountRefunded', 'int'],
+      ['currency', 'text'],
+      ['status', 'text'],
+      ['createdAt', 'ts'],
+      ['refundedAt', 'ts'],
+      ['syncedAt', 'ts'],
     ] as [string, Kind][],
     checkout: [
-      ['id', 'text'], ['userId', 'text'], ['mode', 'text'], ['tierId', 'text'], ['currency', 'text'], ['interval', 'enum:BillingInterval'], ['amount', 'int'],
-      ['fromArticle', 'text'], ['placement', 'text'], ['fromRound', 'text'], ['status', 'enum:CheckoutStatus'], ['subscriptionId', 'text'], ['createdAt', 'ts'], ['completedAt', 'ts'],
+      ['id', 'text'],
+      ['userId', 'text'],
+      ['mode', 'text'],
+      ['tierId', 'text'],
+      ['currency', 'text'],
+      ['interval', 'enum:BillingInterval'],
+      ['amount', 'int'],
+      ['fromArticle', 'text'],
+      ['placement', 'text'],
+      ['fromRound', 'text'],
+      ['status', 'enum:CheckoutStatus'],
+      ['subscriptionId', 'text'],
+      ['createdAt', 'ts'],
+      ['completedAt', 'ts'],
     ] as [string, Kind][],
-    vote: [['id', 'text'], ['userId', 'text'], ['topicId', 'text'], ['roundId', 'text'], ['createdAt', 'ts']] as [string, Kind][],
+    vote: [
+      ['id', 'text'],
+      ['userId', 'text'],
+      ['topicId', 'text'],
+      ['roundId', 'text'],
+      ['createdAt', 'ts'],
+    ] as [string, Kind][],
   };
   const users = new Bulk(sql, 'User', cols.user);
   const customers = new Bulk(sql, 'StripeCustomer', cols.customer, [users]);
@@ -282,13 +421,43 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
       const fromArticle = !fromRound && articleSlugs.length && r.chance(0.7) ? r.pick(articleSlugs) : null;
       const placement = fromRound ? 'topics' : fromArticle ? r.pick(PLACEMENTS) : 'banner';
       const checkoutId = `demo_${seed}_cs${i}_${subIndex}`;
-      await checkouts.add([checkoutId, userId, 'subscription', tier.id, currency, interval, amount, fromArticle, placement, fromRound?.slug ?? null, 'COMPLETED', subId, iso(join - 5 * 60_000), iso(join)]);
+      await checkouts.add([
+        checkoutId,
+        userId,
+        'subscription',
+        tier.id,
+        currency,
+        interval,
+        amount,
+        fromArticle,
+        placement,
+        fromRound?.slug ?? null,
+        'COMPLETED',
+        subId,
+        iso(join - 5 * 60_000),
+        iso(join),
+      ]);
       chkCount++;
       countCta(join, fromRound?.slug ?? fromArticle ?? '', placement, 2 + r.int(4));
       if (r.chance(0.5)) {
         const t = join - r.int(20) * DAY - HOUR;
         if (t > userCreated) {
-          await checkouts.add([`${checkoutId}_x`, userId, 'subscription', tier.id, currency, interval, amount, fromArticle, placement, fromRound?.slug ?? null, 'EXPIRED', null, iso(t), null]);
+          await checkouts.add([
+            `${checkoutId}_x`,
+            userId,
+            'subscription',
+            tier.id,
+            currency,
+            interval,
+            amount,
+            fromArticle,
+            placement,
+            fromRound?.slug ?? null,
+            'EXPIRED',
+            null,
+            iso(t),
+            null,
+          ]);
           chkCount++;
           countCta(t, fromRound?.slug ?? fromArticle ?? '', placement, 1 + r.int(3));
         }
@@ -302,8 +471,36 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
         const refundAt = t + (1 + r.int(5)) * DAY;
         const refunded = ok && r.chance(0.01) && refundAt < now - QUIET ? amt : 0;
         const refundedAt = refunded ? refundAt : null;
-        pendingInvoices.push([invId, userId, subId, customerId, ok ? 'paid' : 'open', currency, amt, ok ? amt : 0, refunded, iso(t), iso(periodEnd), ok ? iso(t) : null, iso(t), nowIso]);
-        pendingPayments.push([`demo_${seed}_ch${payCount++}`, userId, customerId, invId, null, amt, refunded, currency, !ok ? 'failed' : refunded ? 'refunded' : 'succeeded', iso(t), iso(refundedAt), nowIso]);
+        pendingInvoices.push([
+          invId,
+          userId,
+          subId,
+          customerId,
+          ok ? 'paid' : 'open',
+          currency,
+          amt,
+          ok ? amt : 0,
+          refunded,
+          iso(t),
+          iso(periodEnd),
+          ok ? iso(t) : null,
+          iso(t),
+          nowIso,
+        ]);
+        pendingPayments.push([
+          `demo_${seed}_ch${payCount++}`,
+          userId,
+          customerId,
+          invId,
+          null,
+          amt,
+          refunded,
+          currency,
+          !ok ? 'failed' : refunded ? 'refunded' : 'succeeded',
+          iso(t),
+          iso(refundedAt),
+          nowIso,
+        ]);
       };
 
       if (!trial) pay(join, amount, true, s.currentPeriodEnd);
@@ -358,19 +555,52 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
       // Write the history and the subscription as the mirror would have it now.
       for (const [k, row] of rows.entries()) {
         await changes.add([
-          `demo_${seed}_sc${i}_${subIndex}_${k}`, subId, userId, iso(row.at), row.status, row.tierId, row.currency, row.interval, row.amount,
-          row.cancelAtPeriodEnd, iso(row.currentPeriodEnd), iso(row.pastDueSince), iso(row.endedAt), -k - 1, nowIso,
+          `demo_${seed}_sc${i}_${subIndex}_${k}`,
+          subId,
+          userId,
+          iso(row.at),
+          row.status,
+          row.tierId,
+          row.currency,
+          row.interval,
+          row.amount,
+          row.cancelAtPeriodEnd,
+          iso(row.currentPeriodEnd),
+          iso(row.pastDueSince),
+          iso(row.endedAt),
+          -k - 1,
+          nowIso,
         ]);
       }
       const last = rows.at(-1);
       if (!last) throw new Error(`demo subscription ${subId} has no history`);
-      const current = { ...s, status: last.status, cancelAtPeriodEnd: last.cancelAtPeriodEnd, pastDueSince: last.pastDueSince, endedAt: last.endedAt };
+      const current = {
+        ...s,
+        status: last.status,
+        cancelAtPeriodEnd: last.cancelAtPeriodEnd,
+        pastDueSince: last.pastDueSince,
+        endedAt: last.endedAt,
+      };
       const currentPeriodEnd = Math.max(current.currentPeriodEnd, last.currentPeriodEnd);
       await subs.add([
-        subId, userId, customerId, current.status, current.tierId, `demo_price_${current.tierId}_${currency}_${interval}`, currency, interval, current.amount,
-        iso(interval === 'YEAR' ? addMonths(currentPeriodEnd, -12) : addMonths(currentPeriodEnd, -1)), iso(last.cancelAtPeriodEnd || last.endedAt ? last.currentPeriodEnd : currentPeriodEnd),
-        current.cancelAtPeriodEnd, current.cancelAtPeriodEnd ? iso(rows.find((x) => x.cancelAtPeriodEnd)!.at) : null, iso(current.endedAt),
-        trial ? iso(join + 14 * DAY) : null, iso(current.pastDueSince), iso(join), nowIso,
+        subId,
+        userId,
+        customerId,
+        current.status,
+        current.tierId,
+        `demo_price_${current.tierId}_${currency}_${interval}`,
+        currency,
+        interval,
+        current.amount,
+        iso(interval === 'YEAR' ? addMonths(currentPeriodEnd, -12) : addMonths(currentPeriodEnd, -1)),
+        iso(last.cancelAtPeriodEnd || last.endedAt ? last.currentPeriodEnd : currentPeriodEnd),
+        current.cancelAtPeriodEnd,
+        current.cancelAtPeriodEnd ? iso(rows.find((x) => x.cancelAtPeriodEnd)!.at) : null,
+        iso(current.endedAt),
+        trial ? iso(join + 14 * DAY) : null,
+        iso(current.pastDueSince),
+        iso(join),
+        nowIso,
       ]);
       subCount++;
       for (const row of pendingInvoices) await invoices.add(row);
@@ -378,7 +608,15 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
 
       // The manifest: the last recorded state, judged now by the one rule.
       const st = statusOfOne(
-        { id: subId, status: last.status, cancelAtPeriodEnd: last.cancelAtPeriodEnd, currentPeriodStart: new Date(last.at), currentPeriodEnd: new Date(last.currentPeriodEnd), pastDueSince: last.pastDueSince == null ? null : new Date(last.pastDueSince), endedAt: last.endedAt == null ? null : new Date(last.endedAt) },
+        {
+          id: subId,
+          status: last.status,
+          cancelAtPeriodEnd: last.cancelAtPeriodEnd,
+          currentPeriodStart: new Date(last.at),
+          currentPeriodEnd: new Date(last.currentPeriodEnd),
+          pastDueSince: last.pastDueSince == null ? null : new Date(last.pastDueSince),
+          endedAt: last.endedAt == null ? null : new Date(last.endedAt),
+        },
         new Date(now),
         grace,
       );
@@ -407,8 +645,36 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
       const currency = r.chance(0.6) ? 'usd' : 'eur';
       const amount = (1 + r.int(10)) * 500;
       const article = articleSlugs.length ? r.pick(articleSlugs) : null;
-      await checkouts.add([cs, userId, 'payment', null, currency, null, amount, article, 'end-of-article', null, 'COMPLETED', null, iso(t - 60_000), iso(t)]);
-      await payments.add([`demo_${seed}_ch${payCount++}`, userId, customerId, null, cs, amount, 0, currency, 'succeeded', iso(t), null, nowIso]);
+      await checkouts.add([
+        cs,
+        userId,
+        'payment',
+        null,
+        currency,
+        null,
+        amount,
+        article,
+        'end-of-article',
+        null,
+        'COMPLETED',
+        null,
+        iso(t - 60_000),
+        iso(t),
+      ]);
+      await payments.add([
+        `demo_${seed}_ch${payCount++}`,
+        userId,
+        customerId,
+        null,
+        cs,
+        amount,
+        0,
+        currency,
+        'succeeded',
+        iso(t),
+        null,
+        nowIso,
+      ]);
       chkCount++;
       countCta(t, article ?? '', 'end-of-article', 2);
     }
@@ -422,7 +688,11 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
         const from = Math.max(round.opensAt, during[0]);
         const to = Math.min(round.closesAt, during[1], now - HOUR);
         if (to <= from) continue;
-        const picks = pickWeighted(r.next, round.topics.map((t) => t.weight), Math.min(1 + r.int(3), round.votesPerPatron));
+        const picks = pickWeighted(
+          r.next,
+          round.topics.map((t) => t.weight),
+          Math.min(1 + r.int(3), round.votesPerPatron),
+        );
         for (const j of picks) {
           await votes.add([`demo_${seed}_v${voteCount++}`, userId, round.topics[j]!.id, round.id, iso(from + (to - from) * r.next())]);
         }
@@ -441,7 +711,13 @@ export async function seedDemoPatrons(prisma: PrismaClient, opts: SeedDemoPatron
       `INSERT INTO "CtaDaily" (day, source, placement, views, "supportVisits")
        SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::int[], $5::int[])
        ON CONFLICT (day, source, placement) DO UPDATE SET views = "CtaDaily".views + EXCLUDED.views, "supportVisits" = "CtaDaily"."supportVisits" + EXCLUDED."supportVisits"`,
-      [chunk.map((c) => c.day), chunk.map((c) => c.source), chunk.map((c) => c.placement), chunk.map((c) => c.views), chunk.map((c) => c.visits)],
+      [
+        chunk.map((c) => c.day),
+        chunk.map((c) => c.source),
+        chunk.map((c) => c.placement),
+        chunk.map((c) => c.views),
+        chunk.map((c) => c.visits),
+      ],
     );
   }
   log(
@@ -468,7 +744,12 @@ export async function removeDemoPatrons(prisma: PrismaClient): Promise<{ members
   await sql.query(`DELETE FROM "Payment" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
   await sql.query(`DELETE FROM "Invoice" WHERE "userId" IN (SELECT id FROM "User" WHERE email LIKE $1)`, [like]);
   await removeDemoRounds(prisma);
-  const { n } = onlyRow(await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "User" WHERE email LIKE $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`, [like]));
+  const { n } = onlyRow(
+    await sql.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM "User" WHERE email LIKE $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      [like],
+    ),
+  );
   await recomputeRollups({ sql });
   return { members: n };
 }

@@ -169,7 +169,10 @@ export function rollupUpsert(deltas: Delta[], firstParam: number): { text: strin
   const sums = names.slice(4).map((n) => `"${n}" = "DailyRollup"."${n}" + EXCLUDED."${n}"`);
   return {
     text: `INSERT INTO "DailyRollup" (${quoted.join(', ')})
-      SELECT u.day, u.currency, u."tierId", u.interval::"BillingInterval", ${quoted.slice(4).map((q) => `u.${q}`).join(', ')}
+      SELECT u.day, u.currency, u."tierId", u.interval::"BillingInterval", ${quoted
+        .slice(4)
+        .map((q) => `u.${q}`)
+        .join(', ')}
       FROM unnest(${unnest}) AS u(${quoted.join(', ')})
       ON CONFLICT (day, currency, "tierId", interval) DO UPDATE SET ${sums.join(', ')}`,
     params: Object.values(cols),
@@ -184,7 +187,11 @@ export function rollupUpsert(deltas: Delta[], firstParam: number): { text: strin
  * checkout started before the charge (our app records a checkout before Stripe ever charges, so the
  * order in which webhooks arrive does not matter).
  */
-export async function recordPaymentState(p: { id: string; amountRefunded: number; refundedAt: Date | null }, seenAt: Date, sql?: Sql): Promise<void> {
+export async function recordPaymentState(
+  p: { id: string; amountRefunded: number; refundedAt: Date | null },
+  seenAt: Date,
+  sql?: Sql,
+): Promise<void> {
   sql ??= await getSql();
   await sql.query(PAYMENT_SQL, [p.id, iso(p.refundedAt), iso(seenAt)]);
 }

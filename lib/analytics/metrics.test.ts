@@ -37,7 +37,20 @@ async function record(s: SubscriptionSnapshot, seen: string) {
   await recordSubscriptionState(s, d(seen));
 }
 
-async function payment(id: string, p: { amount: number; currency?: string; status?: string; at: string; refunded?: number; refundedAt?: string; invoiceId?: string; checkoutSessionId?: string; userId?: string }) {
+async function payment(
+  id: string,
+  p: {
+    amount: number;
+    currency?: string;
+    status?: string;
+    at: string;
+    refunded?: number;
+    refundedAt?: string;
+    invoiceId?: string;
+    checkoutSessionId?: string;
+    userId?: string;
+  },
+) {
   const prisma = db.prisma;
   await prisma.payment.upsert({
     where: { id },
@@ -52,7 +65,10 @@ async function payment(id: string, p: { amount: number; currency?: string; statu
       checkoutSessionId: p.checkoutSessionId ?? null,
       userId: p.userId ?? null,
     },
-    update: { amountRefunded: p.refunded ?? 0, status: p.refunded ? (p.refunded === p.amount ? 'refunded' : 'partially_refunded') : 'succeeded' },
+    update: {
+      amountRefunded: p.refunded ?? 0,
+      status: p.refunded ? (p.refunded === p.amount ? 'refunded' : 'partially_refunded') : 'succeeded',
+    },
   });
   await recordPaymentState({ id, amountRefunded: p.refunded ?? 0, refundedAt: p.refundedAt ? d(p.refundedAt) : null }, d(p.at));
 }
@@ -78,12 +94,15 @@ let incrementalAttribution: unknown[];
 
 async function attributionTable() {
   const sql = await getSql();
-  return sql.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, article, placement, round, revenue FROM "AttributionDaily" WHERE revenue <> 0 ORDER BY 1, 2, 3, 4, 5`);
+  return sql.query(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, article, placement, round, revenue FROM "AttributionDaily" WHERE revenue <> 0 ORDER BY 1, 2, 3, 4, 5`,
+  );
 }
 
 beforeAll(async () => {
   const p = db.prisma;
-  for (const u of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J']) await p.user.create({ data: { id: `u${u}`, email: `${u.toLowerCase()}@example.test` } });
+  for (const u of ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'])
+    await p.user.create({ data: { id: `u${u}`, email: `${u.toLowerCase()}@example.test` } });
   await p.tier.create({ data: { id: 'tier-a', slug: 'a', name: 'Reader' } });
   await p.tier.create({ data: { id: 'tier-b', slug: 'b', name: 'Supporter' } });
 
@@ -95,7 +114,10 @@ beforeAll(async () => {
   await record(snap('B', 'uB', { startedAt: d('2025-12-05') }), '2025-12-05');
   await record(snap('B', 'uB', { startedAt: d('2025-12-05'), amount: 500 }), '2026-01-15');
   // C: yearly €120 from Dec 20 → MRR €10.
-  await record(snap('C', 'uC', { startedAt: d('2025-12-20'), currency: 'eur', interval: 'YEAR', amount: 12000, currentPeriodEnd: d('2026-12-20') }), '2025-12-20');
+  await record(
+    snap('C', 'uC', { startedAt: d('2025-12-20'), currency: 'eur', interval: 'YEAR', amount: 12000, currentPeriodEnd: d('2026-12-20') }),
+    '2025-12-20',
+  );
   // D: monthly $10 from Nov 1; asks on Jan 5 to cancel at the period end (Jan 20). No webhook on Jan 20:
   // the churn lands on Jan 20 by itself. The late "canceled" webhook (Jan 21, ended Jan 20) changes nothing.
   await record(snap('D', 'uD', { startedAt: d('2025-11-01'), currentPeriodEnd: d('2025-12-01') }), '2025-11-01');
@@ -107,7 +129,10 @@ beforeAll(async () => {
   await record(snap('E', 'uE', { startedAt: d('2025-11-15') }), '2026-01-14');
   // F: monthly €10 from Nov 20; past due since Jan 28 → still in grace (until Feb 4) at the end of January.
   await record(snap('F', 'uF', { startedAt: d('2025-11-20'), currency: 'eur' }), '2025-11-20');
-  await record(snap('F', 'uF', { startedAt: d('2025-11-20'), currency: 'eur', status: 'past_due', pastDueSince: d('2026-01-28') }), '2026-01-28');
+  await record(
+    snap('F', 'uF', { startedAt: d('2025-11-20'), currency: 'eur', status: 'past_due', pastDueSince: d('2026-01-28') }),
+    '2026-01-28',
+  );
   // G: monthly $10 from Dec 1; past due Jan 2, never recovered: lapses Jan 9 without a webhook.
   // Stripe cancels it on Jan 30 (a webhook that changes no figure), delivered out of order after an older state.
   await record(snap('G', 'uG', { startedAt: d('2025-12-01') }), '2025-12-01');
@@ -125,21 +150,71 @@ beforeAll(async () => {
   // Payments. P1 $10 Dec 10 refunded in full Jan 3; P2 $20 Jan 10; P3 €120 Dec 20; P4 $10 failed Jan 2;
   // P5 $5 Jan 12 (I2's invoice) with $2 refunded Jan 20; P6 a $30 one-off on Jan 25 (checkout J).
   await p.subscription.create({
-    data: { id: 'I2', userId: 'uI', customerId: 'cus_I', status: 'active', stripePriceId: 'price_x', currency: 'usd', interval: 'MONTH', amount: 500, currentPeriodStart: d('2026-01-12'), currentPeriodEnd: d('2026-02-12'), startedAt: d('2026-01-12') },
+    data: {
+      id: 'I2',
+      userId: 'uI',
+      customerId: 'cus_I',
+      status: 'active',
+      stripePriceId: 'price_x',
+      currency: 'usd',
+      interval: 'MONTH',
+      amount: 500,
+      currentPeriodStart: d('2026-01-12'),
+      currentPeriodEnd: d('2026-02-12'),
+      startedAt: d('2026-01-12'),
+    },
   });
-  await p.invoice.create({ data: { id: 'in_I2', subscriptionId: 'I2', customerId: 'cus_I', status: 'paid', currency: 'usd', amountDue: 500, amountPaid: 500, createdAt: d('2026-01-12') } });
+  await p.invoice.create({
+    data: {
+      id: 'in_I2',
+      subscriptionId: 'I2',
+      customerId: 'cus_I',
+      status: 'paid',
+      currency: 'usd',
+      amountDue: 500,
+      amountPaid: 500,
+      createdAt: d('2026-01-12'),
+    },
+  });
   // Attribution: checkouts (started before the payments they lead to) and CTA counts.
   await p.section.create({ data: { id: 's1', slug: 'city', name: 'City' } });
   await p.section.create({ data: { id: 's2', slug: 'courts', name: 'Courts' } });
   await p.article.create({ data: { slug: 'art-1', title: 'Article one', body: 'x', sectionId: 's1' } });
   await p.article.create({ data: { slug: 'art-2', title: 'Article two', body: 'x', sectionId: 's2' } });
-  await p.round.create({ data: { id: 'r1', slug: 'round-1', title: 'Round one', status: 'CLOSED', opensAt: d('2025-12-01'), closesAt: d('2026-01-15') } });
+  await p.round.create({
+    data: { id: 'r1', slug: 'round-1', title: 'Round one', status: 'CLOSED', opensAt: d('2025-12-01'), closesAt: d('2026-01-15') },
+  });
   const checkout = (id: string, userId: string, created: string, over: Record<string, unknown>) =>
     p.checkout.create({ data: { id, userId, mode: 'subscription', currency: 'usd', amount: 1000, createdAt: d(created), ...over } });
-  await checkout('cs_A', 'uA', '2025-12-10', { status: 'COMPLETED', completedAt: d('2025-12-10'), subscriptionId: 'A', fromArticle: 'art-2', placement: 'inline' });
-  await checkout('cs_H', 'uH', '2026-01-20', { status: 'COMPLETED', completedAt: d('2026-01-20'), subscriptionId: 'H', fromArticle: 'art-1', placement: 'inline' });
-  await checkout('cs_I2', 'uI', '2026-01-12', { status: 'COMPLETED', completedAt: d('2026-01-12'), subscriptionId: 'I2', fromArticle: 'art-1', placement: 'end', fromRound: 'round-1' });
-  await checkout('cs_J', 'uJ', '2026-01-25', { mode: 'payment', status: 'COMPLETED', completedAt: d('2026-01-25'), fromArticle: 'art-2', placement: 'inline' });
+  await checkout('cs_A', 'uA', '2025-12-10', {
+    status: 'COMPLETED',
+    completedAt: d('2025-12-10'),
+    subscriptionId: 'A',
+    fromArticle: 'art-2',
+    placement: 'inline',
+  });
+  await checkout('cs_H', 'uH', '2026-01-20', {
+    status: 'COMPLETED',
+    completedAt: d('2026-01-20'),
+    subscriptionId: 'H',
+    fromArticle: 'art-1',
+    placement: 'inline',
+  });
+  await checkout('cs_I2', 'uI', '2026-01-12', {
+    status: 'COMPLETED',
+    completedAt: d('2026-01-12'),
+    subscriptionId: 'I2',
+    fromArticle: 'art-1',
+    placement: 'end',
+    fromRound: 'round-1',
+  });
+  await checkout('cs_J', 'uJ', '2026-01-25', {
+    mode: 'payment',
+    status: 'COMPLETED',
+    completedAt: d('2026-01-25'),
+    fromArticle: 'art-2',
+    placement: 'inline',
+  });
   await checkout('cs_open', 'uB', '2026-01-08', { fromArticle: 'art-1', placement: 'end' });
   await payment('P1', { amount: 1000, at: '2025-12-10', userId: 'uA' });
   await payment('P1', { amount: 1000, at: '2025-12-10', userId: 'uA', refunded: 1000, refundedAt: '2026-01-03' });
@@ -305,7 +380,11 @@ describe('attribution, funnel, retention', () => {
     const key = `retention|${JAN.from.toISOString()}|${JAN.to.toISOString()}`;
     const other = { patrons: 40, churned: 4, churnRate: 0.1 };
     const figure = { voted: other, neverVoted: other, topicPublished: other, topicNotPublished: other };
-    await sql.query(`UPDATE "DashboardFigure" SET value = $2::jsonb, "computedAt" = $3 WHERE key = $1`, [key, JSON.stringify(figure), Date.now()]);
+    await sql.query(`UPDATE "DashboardFigure" SET value = $2::jsonb, "computedAt" = $3 WHERE key = $1`, [
+      key,
+      JSON.stringify(figure),
+      Date.now(),
+    ]);
     try {
       expect((await getDashboard(JAN)).retention).toEqual(figure);
     } finally {
@@ -328,7 +407,9 @@ describe('history and rollups', () => {
     const sql = await getSql();
     const a = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "SubscriptionChange" WHERE "subscriptionId" = 'A'`);
     expect(a[0]!.n).toBe(2);
-    const g = await sql.query<{ at: Date }>(`SELECT at AT TIME ZONE 'UTC' AS at FROM "SubscriptionChange" WHERE "subscriptionId" = 'G' ORDER BY seq`);
+    const g = await sql.query<{ at: Date }>(
+      `SELECT at AT TIME ZONE 'UTC' AS at FROM "SubscriptionChange" WHERE "subscriptionId" = 'G' ORDER BY seq`,
+    );
     const times = g.map((r) => new Date(r.at).getTime());
     expect([...times].sort((x, y) => x - y)).toEqual(times);
   });
@@ -369,11 +450,23 @@ describe('parseDashboardParams', () => {
   });
   it('explicit dates (the end inclusive), ranges and currency', () => {
     const q = parseDashboardParams({ from: '2026-01-01', to: '2026-01-31', granularity: 'week', currency: 'EUR' }, now);
-    expect([q.from.toISOString(), q.to.toISOString(), q.granularity, q.currency]).toEqual(['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 'week', 'eur']);
+    expect([q.from.toISOString(), q.to.toISOString(), q.granularity, q.currency]).toEqual([
+      '2026-01-01T00:00:00.000Z',
+      '2026-02-01T00:00:00.000Z',
+      'week',
+      'eur',
+    ]);
     expect(parseDashboardParams({ range: '3m' }, now).from.toISOString()).toBe('2026-02-16T00:00:00.000Z');
   });
   it('bad input is a 400 with a readable message', () => {
-    for (const bad of [{ from: '2026-13-45' }, { granularity: 'day' }, { range: '5y' }, { currency: 'dollars' }, { currency: 'xyz' }, { from: '2026-03-01', to: '2026-02-01' }]) {
+    for (const bad of [
+      { from: '2026-13-45' },
+      { granularity: 'day' },
+      { range: '5y' },
+      { currency: 'dollars' },
+      { currency: 'xyz' },
+      { from: '2026-03-01', to: '2026-02-01' },
+    ]) {
       let err: unknown;
       try {
         parseDashboardParams(bad, now);

@@ -6,7 +6,14 @@
  */
 import { getDb } from '@/lib/db/client';
 
-export type PayFirstFunnel = { started: number; paid: number; newAccounts: number; signedInOnSuccess: number; existingAccounts: number; alreadyPatrons: number };
+export type PayFirstFunnel = {
+  started: number;
+  paid: number;
+  newAccounts: number;
+  signedInOnSuccess: number;
+  existingAccounts: number;
+  alreadyPatrons: number;
+};
 
 export async function getPayFirstFunnel(from: Date, to: Date): Promise<PayFirstFunnel> {
   const db = await getDb();
@@ -20,5 +27,12 @@ export async function getPayFirstFunnel(from: Date, to: Date): Promise<PayFirstF
   const newAccounts = n('NEW_ACCOUNT');
   const existingAccounts = n('EXISTING_ACCOUNT');
   const alreadyPatrons = n('ALREADY_PATRON');
-  return { started, paid: newAccounts + existingAccounts + alreadyPatrons, newAccounts, signedInOnSuccess, existingAccounts, alreadyPatrons };
+  return {
+    started,
+    paid: newAccounts + existingAccounts + alreadyPatrons,
+    newAccounts,
+    signedInOnSuccess,
+    existingAccounts,
+    alreadyPatrons,
+  };
 }

@@ -57,7 +57,15 @@ export const monthly12 = (amount: number, interval: 'MONTH' | 'YEAR') => (interv
 
 function asSubscription(s: ChangeState) {
   // Without pastDueSince the row's own time stands in for the period start (the mirror always sets it).
-  return { id: '', status: s.status, cancelAtPeriodEnd: s.cancelAtPeriodEnd, currentPeriodStart: s.at, currentPeriodEnd: s.currentPeriodEnd, pastDueSince: s.pastDueSince, endedAt: s.endedAt };
+  return {
+    id: '',
+    status: s.status,
+    cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+    currentPeriodStart: s.at,
+    currentPeriodEnd: s.currentPeriodEnd,
+    pastDueSince: s.pastDueSince,
+    endedAt: s.endedAt,
+  };
 }
 
 /** Is the state a patron at its own `at`, when does it stop being one on its own, and what does it count? */
@@ -138,7 +146,18 @@ export function transitionDeltas(prev: PreviousRow | null, next: ChangeState, ne
   return out;
 }
 
-export const FIELDS = ['patrons', 'paying', 'trials', 'pastDue', 'mrr12', 'newPatrons', 'churned', 'reactivated', 'upgrades', 'downgrades'] as const;
+export const FIELDS = [
+  'patrons',
+  'paying',
+  'trials',
+  'pastDue',
+  'mrr12',
+  'newPatrons',
+  'churned',
+  'reactivated',
+  'upgrades',
+  'downgrades',
+] as const;
 
 /** Sums deltas per rollup key (day, currency, tier, cadence). */
 export function aggregate(deltas: Iterable<Delta>, into = new Map<string, Delta>()): Map<string, Delta> {

@@ -12,7 +12,17 @@ import { getSql } from '@/lib/db/client';
 import { onlyRow, type Sql } from '@/lib/db/sql';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { COLLECTED_STATUSES, LAST_TOUCH_SQL, rollupUpsert } from './history';
-import { aggregate, changeStateFromRow, dateOrNull, derive, nonZero, transitionDeltas, type ChangeState, type Delta, type PreviousRow } from './rollup-math';
+import {
+  aggregate,
+  changeStateFromRow,
+  dateOrNull,
+  derive,
+  nonZero,
+  transitionDeltas,
+  type ChangeState,
+  type Delta,
+  type PreviousRow,
+} from './rollup-math';
 
 const BATCH = 20_000;
 
@@ -68,7 +78,13 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
       last.set(row.subscriptionId, {
         stored: row,
         state: { ...row, ...derived },
-        fix: { seq: row.seq, prevSeq: prev?.stored.seq ?? 0, isPatron: derived.isPatron, patronUntil: derived.patronUntil, supersededAt: null },
+        fix: {
+          seq: row.seq,
+          prevSeq: prev?.stored.seq ?? 0,
+          isPatron: derived.isPatron,
+          patronUntil: derived.patronUntil,
+          supersededAt: null,
+        },
       });
       after = row.seq;
     }
@@ -78,8 +94,9 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
   fixedRows += await applyFixes(sql, fixes.splice(0));
 
   // Payments: collected amounts on the charge's day, refunds on the refund's day.
-  const { n: payments } = onlyRow(await sql.query<{ n: number }>(
-    `WITH fixed AS (
+  const { n: payments } = onlyRow(
+    await sql.query<{ n: number }>(
+      `WITH fixed AS (
        UPDATE "Payment" SET
          "refundedAt" = CASE WHEN "amountRefunded" > 0 THEN COALESCE("refundedAt", "createdAt") ELSE "refundedAt" END,
          "countedAmount" = CASE WHEN status IN ${COLLECTED_STATUSES} THEN amount ELSE 0 END,
@@ -90,7 +107,8 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
           OR "countedRefundDay" IS DISTINCT FROM (CASE WHEN "amountRefunded" > 0 THEN COALESCE("refundedAt", "createdAt")::date END)
        RETURNING 1)
      SELECT (SELECT count(*) FROM "Payment")::int AS n, (SELECT count(*) FROM fixed)::int AS fixed`,
-  ));
+    ),
+  );
   const money = await sql.query<{ day: string; currency: string; revenue: number; refunded: number }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, sum(revenue)::float8 AS revenue, sum(refunded)::float8 AS refunded FROM (
        SELECT "createdAt"::date AS day, currency, amount AS revenue, 0 AS refunded FROM "Payment" WHERE status IN ${COLLECTED_STATUSES}
@@ -115,7 +133,9 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
 }
 
 function differs(r: StoredRow, f: Fix): boolean {
-  return r.prevSeq !== f.prevSeq || r.isPatron !== f.isPatron || t(r.patronUntil) !== t(f.patronUntil) || t(r.supersededAt) !== t(f.supersededAt);
+  return (
+    r.prevSeq !== f.prevSeq || r.isPatron !== f.isPatron || t(r.patronUntil) !== t(f.patronUntil) || t(r.supersededAt) !== t(f.supersededAt)
+  );
 }
 
 async function applyFixes(sql: Sql, fixes: Fix[]): Promise<number> {
@@ -126,7 +146,13 @@ async function applyFixes(sql: Sql, fixes: Fix[]): Promise<number> {
         "patronUntil" = u."patronUntil" AT TIME ZONE 'UTC', "supersededAt" = u."supersededAt" AT TIME ZONE 'UTC'
      FROM unnest($1::int[], $2::int[], $3::bool[], $4::timestamptz[], $5::timestamptz[]) AS u(seq, "prevSeq", "isPatron", "patronUntil", "supersededAt")
      WHERE c.seq = u.seq`,
-    [fixes.map((f) => f.seq), fixes.map((f) => f.prevSeq), fixes.map((f) => f.isPatron), fixes.map((f) => iso(f.patronUntil)), fixes.map((f) => iso(f.supersededAt))],
+    [
+      fixes.map((f) => f.seq),
+      fixes.map((f) => f.prevSeq),
+      fixes.map((f) => f.isPatron),
+      fixes.map((f) => iso(f.patronUntil)),
+      fixes.map((f) => iso(f.supersededAt)),
+    ],
   );
   return fixes.length;
 }

@@ -37,7 +37,10 @@ describe('saveArticle', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.article.status).toBe('DRAFT');
-    const a = await db.prisma.article.findUniqueOrThrow({ where: { id: r.article.id }, include: { tags: { include: { tag: true } }, authors: true } });
+    const a = await db.prisma.article.findUniqueOrThrow({
+      where: { id: r.article.id },
+      include: { tags: { include: { tag: true } }, authors: true },
+    });
     expect(a.tags.map((t) => t.tag.slug).sort()).toEqual(['budget', 'city-hall']);
     expect(a.authors.map((x) => x.authorId)).toEqual([authorId]);
     expect(r.revalidate.at(-1)).toMatchObject({ slug: 'council-passes-budget', sectionSlug: 'news', authorSlugs: ['ada'] });
@@ -71,7 +74,11 @@ describe('saveArticle', () => {
     const noBody = await saveArticle({ values: values({ slug: 'empty-one', body: '  ' }), intent: 'publish' });
     expect(!noBody.ok && noBody.errors.body).toBe('Write the article body before publishing');
     const now = new Date('2030-01-01T12:00:00Z');
-    const past = await saveArticle({ values: values({ slug: 'past-one', publishAt: '2030-01-01T11:59', tzOffset: '0' }), intent: 'schedule', now });
+    const past = await saveArticle({
+      values: values({ slug: 'past-one', publishAt: '2030-01-01T11:59', tzOffset: '0' }),
+      intent: 'schedule',
+      now,
+    });
     expect(!past.ok && past.errors.publishAt).toBe('Choose a date and time in the future');
     const garbage = await saveArticle({ values: values({ slug: 'past-two', publishAt: 'tomorrow' }), intent: 'schedule', now });
     expect(!garbage.ok && garbage.errors.publishAt).toMatch(/not valid/);
@@ -85,7 +92,12 @@ describe('saveArticle', () => {
     const id = created.article.id;
     const later = new Date(now.getTime() + 86_400_000);
     const local = later.toISOString().slice(0, 16);
-    const sched = await saveArticle({ id, values: values({ slug: 'life-cycle', title: 'Life cycle', publishAt: local, tzOffset: '0' }), intent: 'schedule', now });
+    const sched = await saveArticle({
+      id,
+      values: values({ slug: 'life-cycle', title: 'Life cycle', publishAt: local, tzOffset: '0' }),
+      intent: 'schedule',
+      now,
+    });
     expect(sched.ok && sched.article.status).toBe('SCHEDULED');
     expect(sched.ok && sched.article.publishedAt?.toISOString().slice(0, 16)).toBe(local);
 
@@ -103,7 +115,11 @@ describe('saveArticle', () => {
     // Both the old and the new address are revalidated.
     expect(upd.ok && upd.revalidate.map((t) => t.slug)).toEqual(['life-cycle', 'life-cycle-renamed']);
 
-    const emptied = await saveArticle({ id, values: values({ slug: 'life-cycle-renamed', title: 'Life cycle, updated', body: '' }), intent: 'save' });
+    const emptied = await saveArticle({
+      id,
+      values: values({ slug: 'life-cycle-renamed', title: 'Life cycle, updated', body: '' }),
+      intent: 'save',
+    });
     expect(!emptied.ok && emptied.errors.body).toMatch(/before publishing/);
 
     const un = await unpublishArticle(id);
@@ -115,7 +131,10 @@ describe('saveArticle', () => {
 
   it('rejects unknown intents and missing articles', async () => {
     expect(await saveArticle({ values: values(), intent: 'delete' })).toMatchObject({ ok: false, errors: { form: expect.any(String) } });
-    expect(await saveArticle({ id: 'missing', values: values(), intent: 'save' })).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/no longer exists/) } });
+    expect(await saveArticle({ id: 'missing', values: values(), intent: 'save' })).toMatchObject({
+      ok: false,
+      errors: { form: expect.stringMatching(/no longer exists/) },
+    });
   });
 });
 

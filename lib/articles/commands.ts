@@ -20,7 +20,12 @@ export type ArticleStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
 export type RevalidateTarget = { slug: string; sectionSlug?: string; tagSlugs: string[]; authorSlugs: string[] };
 
 export type CommandResult =
-  | { ok: true; article: { id: string; slug: string; status: ArticleStatus; publishedAt: Date | null }; revalidate: RevalidateTarget[]; message: string }
+  | {
+      ok: true;
+      article: { id: string; slug: string; status: ArticleStatus; publishedAt: Date | null };
+      revalidate: RevalidateTarget[];
+      message: string;
+    }
   | { ok: false; errors: FieldErrors };
 
 const fail = (errors: FieldErrors): CommandResult => ({ ok: false, errors });
@@ -38,10 +43,13 @@ async function targetOf(db: Db | Prisma.TransactionClient, id: string): Promise<
     },
   });
   if (!a) return null;
-  return { slug: a.slug, sectionSlug: a.section.slug, tagSlugs: a.tags.map((t) => t.tag.slug), authorSlugs: a.authors.map((x) => x.author.slug) };
+  return {
+    slug: a.slug,
+    sectionSlug: a.section.slug,
+    tagSlugs: a.tags.map((t) => t.tag.slug),
+    authorSlugs: a.authors.map((x) => x.author.slug),
+  };
 }
-
-
 
 /**
  * Creates (no `id`) or updates an article from the desk form.
@@ -68,9 +76,7 @@ export async function saveArticle({
   const errors: FieldErrors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
 
   const db = await getDb();
-  const existing = id
-    ? await db.article.findUnique({ where: { id }, select: { id: true, status: true, publishedAt: true } })
-    : null;
+  const existing = id ? await db.article.findUnique({ where: { id }, select: { id: true, status: true, publishedAt: true } }) : null;
   if (id && !existing) return fail({ form: 'That article no longer exists.' });
 
   let status: ArticleStatus = existing?.status ?? 'DRAFT';
@@ -115,7 +121,12 @@ export async function saveArticle({
     const saved = await db.$transaction(async (tx) => {
       const tagIds: string[] = [];
       for (const tag of f.tags) {
-        const t = await tx.tag.upsert({ where: { slug: tag.slug }, update: {}, create: { slug: tag.slug, name: tag.name }, select: { id: true } });
+        const t = await tx.tag.upsert({
+          where: { slug: tag.slug },
+          update: {},
+          create: { slug: tag.slug, name: tag.name },
+          select: { id: true },
+        });
         tagIds.push(t.id);
       }
       const data = {
@@ -135,7 +146,9 @@ export async function saveArticle({
         : await tx.article.create({ data });
       await tx.articleAuthor.deleteMany({ where: { articleId: article.id } });
       if (uniqueAuthorIds.length) {
-        await tx.articleAuthor.createMany({ data: uniqueAuthorIds.map((authorId, position) => ({ articleId: article.id, authorId, position })) });
+        await tx.articleAuthor.createMany({
+          data: uniqueAuthorIds.map((authorId, position) => ({ articleId: article.id, authorId, position })),
+        });
       }
       await tx.articleTag.deleteMany({ where: { articleId: article.id } });
       if (tagIds.length) await tx.articleTag.createMany({ data: tagIds.map((tagId) => ({ articleId: article.id, tagId })) });
@@ -143,7 +156,13 @@ export async function saveArticle({
     });
     const after = await targetOf(db, saved.id);
     const message =
-      intent === 'publish' ? 'Published.' : intent === 'schedule' ? `Scheduled for ${saved.publishedAt!.toISOString()}.` : saved.status === 'DRAFT' ? 'Draft saved.' : 'Changes saved.';
+      intent === 'publish'
+        ? 'Published.'
+        : intent === 'schedule'
+          ? `Scheduled for ${saved.publishedAt!.toISOString()}.`
+          : saved.status === 'DRAFT'
+            ? 'Draft saved.'
+            : 'Changes saved.';
     return {
       ok: true,
       article: { id: saved.id, slug: saved.slug, status: saved.status, publishedAt: saved.publishedAt },

@@ -4,8 +4,18 @@ import { loadDemoContent, parseDemoArticle, removeDemo, seedDemoIfEmpty } from '
 
 describe('demo content files', () => {
   it('parses front matter, splitting on the first ": " only', () => {
-    const a = parseDemoArticle('x', '---\ntitle: Ferry: the return\nstandfirst: S\nsection: city-hall\nauthors: a, b\ntags: t1,t2\nhero: /h.svg\nheroAlt: alt\npublishedDaysAgo: 3\n---\nBody\n');
-    expect(a).toMatchObject({ title: 'Ferry: the return', authors: ['a', 'b'], tags: ['t1', 't2'], status: 'PUBLISHED', publishedDaysAgo: 3, body: 'Body\n' });
+    const a = parseDemoArticle(
+      'x',
+      '---\ntitle: Ferry: the return\nstandfirst: S\nsection: city-hall\nauthors: a, b\ntags: t1,t2\nhero: /h.svg\nheroAlt: alt\npublishedDaysAgo: 3\n---\nBody\n',
+    );
+    expect(a).toMatchObject({
+      title: 'Ferry: the return',
+      authors: ['a', 'b'],
+      tags: ['t1', 't2'],
+      status: 'PUBLISHED',
+      publishedDaysAgo: 3,
+      body: 'Body\n',
+    });
     expect(() => parseDemoArticle('y', '---\ntitle: T\n---\nBody')).toThrow(/front matter lacks "/);
   });
 
@@ -32,7 +42,16 @@ describe('seeding and removing the demo', () => {
     expect(written).toBeGreaterThanOrEqual(30);
     expect(await seedDemoIfEmpty(db.prisma)).toBe(0);
     const demoSection = await db.prisma.section.findFirstOrThrow({ where: { isDemo: true } });
-    const real = await db.prisma.article.create({ data: { slug: 'real-story', title: 'A real story', body: 'Text', sectionId: demoSection.id, status: 'PUBLISHED', publishedAt: new Date() } });
+    const real = await db.prisma.article.create({
+      data: {
+        slug: 'real-story',
+        title: 'A real story',
+        body: 'Text',
+        sectionId: demoSection.id,
+        status: 'PUBLISHED',
+        publishedAt: new Date(),
+      },
+    });
 
     const removed = await removeDemo(db.prisma);
     expect(removed.articles).toBe(written);

@@ -38,7 +38,11 @@ export function parseDemoArticle(slug: string, source: string): DemoArticle {
     if (!value) throw new Error(`${slug}: front matter lacks "${key}"`);
     return value;
   };
-  const list = (key: string) => need(key).split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (key: string) =>
+    need(key)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const status = (fields.get('status') ?? 'published').toUpperCase();
   if (status !== 'DRAFT' && status !== 'SCHEDULED' && status !== 'PUBLISHED') throw new Error(`${slug}: unknown status ${status}`);
   const daysAgo = Number(need('publishedDaysAgo'));

@@ -13,7 +13,14 @@ export function escapeXml(value: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export function buildRssFeed(opts: { siteUrl: string; title: string; description: string; items: FeedItem[]; now?: Date; fullContent?: boolean }): string {
+export function buildRssFeed(opts: {
+  siteUrl: string;
+  title: string;
+  description: string;
+  items: FeedItem[];
+  now?: Date;
+  fullContent?: boolean;
+}): string {
   const base = opts.siteUrl.replace(/\/+$/, '');
   const lastBuild = opts.items[0]?.updatedAt ?? opts.now ?? new Date();
   const items = opts.items

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, htmlToText, prepareArticleBody, readingMinutes, renderMarkdown, splitAfterParagraph, topLevelParagraphEnds } from './markdown';
+import {
+  countWords,
+  htmlToText,
+  prepareArticleBody,
+  readingMinutes,
+  renderMarkdown,
+  splitAfterParagraph,
+  topLevelParagraphEnds,
+} from './markdown';
 
 describe('renderMarkdown', () => {
   it('renders ordinary Markdown', () => {
-    const html = renderMarkdown('# Title\n\nSome *em* and **strong** and `code`.\n\n- a\n- b\n\n> quote\n\n[link](https://example.com) [rel](/articles/x) [mail](mailto:a@b.c)\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    const html = renderMarkdown(
+      '# Title\n\nSome *em* and **strong** and `code`.\n\n- a\n- b\n\n> quote\n\n[link](https://example.com) [rel](/articles/x) [mail](mailto:a@b.c)\n\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+    );
     expect(html).toContain('<h2>Title</h2>');
     expect(html).toContain('<em>em</em>');
     expect(html).toContain('<strong>strong</strong>');
@@ -32,7 +42,9 @@ describe('renderMarkdown', () => {
   });
 
   it('removes event handlers such as onerror', () => {
-    const html = renderMarkdown('<img src="/x.png" onerror="alert(1)"> <p onclick="alert(2)">hi</p> <a href="/y" onmouseover="alert(3)">y</a>');
+    const html = renderMarkdown(
+      '<img src="/x.png" onerror="alert(1)"> <p onclick="alert(2)">hi</p> <a href="/y" onmouseover="alert(3)">y</a>',
+    );
     expect(html).not.toMatch(/on(error|click|mouseover)/i);
     expect(html).not.toContain('alert');
   });

@@ -212,7 +212,11 @@ export async function getArticleBySlug(slug: string, now: Date = new Date()): Pr
 }
 
 /** Newest other visible articles in the same section. */
-export async function getMoreInSection(article: { id: string; section: { id: string } }, limit = 4, now: Date = new Date()): Promise<ArticleCard[]> {
+export async function getMoreInSection(
+  article: { id: string; section: { id: string } },
+  limit = 4,
+  now: Date = new Date(),
+): Promise<ArticleCard[]> {
   const db = await getDb();
   const rows = await db.article.findMany({
     where: { ...visibleArticleWhere(now), sectionId: article.section.id, id: { not: article.id } },
@@ -251,7 +255,10 @@ export type AuthorListing = {
 type ListingOpts = { page?: number; pageSize?: number; now?: Date };
 
 /** null when the section does not exist. Pages past the end return empty `items`. */
-export async function getSectionListing(slug: string, { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {}): Promise<SectionListing | null> {
+export async function getSectionListing(
+  slug: string,
+  { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {},
+): Promise<SectionListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
   const section = await db.section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
@@ -260,7 +267,10 @@ export async function getSectionListing(slug: string, { page = 1, pageSize = PAG
   return { section, articles };
 }
 
-export async function getTagListing(slug: string, { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {}): Promise<TagListing | null> {
+export async function getTagListing(
+  slug: string,
+  { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {},
+): Promise<TagListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
   const tag = await db.tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
@@ -269,12 +279,19 @@ export async function getTagListing(slug: string, { page = 1, pageSize = PAGE_SI
   return { tag, articles };
 }
 
-export async function getAuthorListing(slug: string, { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {}): Promise<AuthorListing | null> {
+export async function getAuthorListing(
+  slug: string,
+  { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {},
+): Promise<AuthorListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
   const author = await db.author.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, bio: true, avatarUrl: true } });
   if (!author) return null;
-  const articles = await paginate({ ...visibleArticleWhere(now), authors: { some: { authorId: author.id } } }, normalisePage(page), pageSize);
+  const articles = await paginate(
+    { ...visibleArticleWhere(now), authors: { some: { authorId: author.id } } },
+    normalisePage(page),
+    pageSize,
+  );
   return { author, articles };
 }
 

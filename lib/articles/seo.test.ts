@@ -14,7 +14,10 @@ const article = {
     { slug: 'ana-ruiz', name: 'Ana Ruiz' },
     { slug: 'tom-okafor', name: 'Tom Okafor' },
   ],
-  tags: [{ slug: 'river', name: 'River' }, { slug: 'transport', name: 'Transport' }],
+  tags: [
+    { slug: 'river', name: 'River' },
+    { slug: 'transport', name: 'Transport' },
+  ],
 };
 const site = { url: 'https://news.example/', name: 'The Ledger', logoUrl: '/logo.svg' };
 

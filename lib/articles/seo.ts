@@ -83,7 +83,6 @@ export function serializeJsonLd(value: unknown): string {
 // Next.js Metadata builders
 // ---------------------------------------------------------------------------------------------
 
-
 /** Canonical + Open Graph + Twitter for listing and static pages. `path` starts with `/`. */
 export function pageMetadata({
   siteUrl,

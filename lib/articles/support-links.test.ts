@@ -13,7 +13,9 @@ describe('CTA hrefs', () => {
     expect(bannerHref()).toBe('/support?placement=banner');
     expect(bannerHref(null)).toBe('/support?placement=banner');
     expect(supportHref('banner', '"><script>')).toBe('/support?placement=banner');
-    expect(supportHref('round-cta', 'ferry-returns', 'spring-2027')).toBe('/support?from=ferry-returns&placement=round-cta&round=spring-2027');
+    expect(supportHref('round-cta', 'ferry-returns', 'spring-2027')).toBe(
+      '/support?from=ferry-returns&placement=round-cta&round=spring-2027',
+    );
     expect(supportHref('topics', null, 'bad slug!')).toBe('/support?placement=topics');
   });
   it('finds the article slug in a pathname', () => {
@@ -24,11 +26,23 @@ describe('CTA hrefs', () => {
     expect(articleSlugFromPath(null)).toBeNull();
   });
   it('parses /support params defensively', () => {
-    expect(parseSupportParams({ from: 'ferry-returns', placement: 'inline' })).toEqual({ from: 'ferry-returns', placement: 'inline', round: null });
+    expect(parseSupportParams({ from: 'ferry-returns', placement: 'inline' })).toEqual({
+      from: 'ferry-returns',
+      placement: 'inline',
+      round: null,
+    });
     expect(parseSupportParams({ from: ['a-b', 'c'], placement: ['banner'] })).toEqual({ from: 'a-b', placement: 'banner', round: null });
-    expect(parseSupportParams({ from: '<script>', placement: 'popup', round: '"><b>' })).toEqual({ from: null, placement: null, round: null });
+    expect(parseSupportParams({ from: '<script>', placement: 'popup', round: '"><b>' })).toEqual({
+      from: null,
+      placement: null,
+      round: null,
+    });
     expect(parseSupportParams({})).toEqual({ from: null, placement: null, round: null });
-    expect(parseSupportParams({ placement: 'topics', round: 'spring-2027' })).toEqual({ from: null, placement: 'topics', round: 'spring-2027' });
+    expect(parseSupportParams({ placement: 'topics', round: 'spring-2027' })).toEqual({
+      from: null,
+      placement: 'topics',
+      round: 'spring-2027',
+    });
   });
 });
 

@@ -7,7 +7,7 @@ export const ARTICLE_INTENTS = ['save', 'schedule', 'publish'] as const;
 export type ArticleIntent = (typeof ARTICLE_INTENTS)[number];
 
 export type ArticleFieldName =
-  | 'title' | 'slug' | 'standfirst' | 'body' | 'sectionId' | 'authorIds' | 'tags' | 'heroImageUrl' | 'heroImageAlt' | 'publishAt' | 'form';
+  'title' | 'slug' | 'standfirst' | 'body' | 'sectionId' | 'authorIds' | 'tags' | 'heroImageUrl' | 'heroImageAlt' | 'publishAt' | 'form';
 export type FieldErrors = Partial<Record<ArticleFieldName, string>>;
 
 const tagsSchema = z
@@ -53,12 +53,19 @@ export const articleFieldsSchema = z
       .string()
       .trim()
       .max(2000, 'That image address is too long')
-      .refine((u) => u === '' || u.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(u), 'Use a full image address starting with https:// (or a path starting with /)'),
+      .refine(
+        (u) => u === '' || u.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(u),
+        'Use a full image address starting with https:// (or a path starting with /)',
+      ),
     heroImageAlt: z.string().trim().max(300, 'Keep the alt text under 300 characters'),
   })
   .superRefine((v, ctx) => {
     if (v.heroImageUrl && !v.heroImageAlt) {
-      ctx.addIssue({ code: 'custom', path: ['heroImageAlt'], message: 'Describe the image (alt text is required when there is a hero image)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['heroImageAlt'],
+        message: 'Describe the image (alt text is required when there is a hero image)',
+      });
     }
   });
 
@@ -66,8 +73,17 @@ export type ArticleFields = z.output<typeof articleFieldsSchema>;
 
 /** The raw strings a form sends; also what the form shows again after an error. */
 export type ArticleFormValues = {
-  title: string; slug: string; standfirst: string; body: string; sectionId: string; authorIds: string[];
-  tags: string; heroImageUrl: string; heroImageAlt: string; publishAt: string; tzOffset: string;
+  title: string;
+  slug: string;
+  standfirst: string;
+  body: string;
+  sectionId: string;
+  authorIds: string[];
+  tags: string;
+  heroImageUrl: string;
+  heroImageAlt: string;
+  publishAt: string;
+  tzOffset: string;
 };
 
 const str = (fd: FormData, key: string): string => {

@@ -20,9 +20,20 @@ async function inner(): Promise<Record<string, AnyFn>> {
 }
 
 const METHODS = [
-  'createUser', 'getUser', 'getUserByEmail', 'getUserByAccount', 'updateUser', 'deleteUser',
-  'linkAccount', 'unlinkAccount', 'getSessionAndUser', 'createSession', 'updateSession', 'deleteSession',
-  'createVerificationToken', 'useVerificationToken',
+  'createUser',
+  'getUser',
+  'getUserByEmail',
+  'getUserByAccount',
+  'updateUser',
+  'deleteUser',
+  'linkAccount',
+  'unlinkAccount',
+  'getSessionAndUser',
+  'createSession',
+  'updateSession',
+  'deleteSession',
+  'createVerificationToken',
+  'useVerificationToken',
 ] as const;
 
 export function lazyPrismaAdapter(): Adapter {

@@ -16,7 +16,10 @@ export async function ensureBootstrapAdmin(user: { id?: string | null; email?: s
   if (isBootstrapAdmin(row.email)) {
     if (row.role === 'ADMIN') return null;
     // Only if nobody changed the role meanwhile (the guard on `role`).
-    const { count } = await db.user.updateMany({ where: { id: user.id, role: row.role }, data: { role: 'ADMIN', listPromotedFrom: row.role } });
+    const { count } = await db.user.updateMany({
+      where: { id: user.id, role: row.role },
+      data: { role: 'ADMIN', listPromotedFrom: row.role },
+    });
     return count > 0 ? 'promoted' : null;
   }
   if (row.role !== 'ADMIN' || !row.listPromotedFrom) return null;

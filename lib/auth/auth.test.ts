@@ -12,7 +12,12 @@ import { setTransportFactoryForTesting } from '@/lib/mail/transport';
 import { drainJobs } from '@/lib/jobs/testing';
 
 // next-auth/core is not in the package's exports map: load the file directly.
-const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as { AuthHandler: (params: { req: Record<string, unknown>; options: unknown }) => Promise<{ status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string }[] }> };
+const { AuthHandler } = createRequire(import.meta.url)(path.resolve('node_modules/next-auth/core/index.js')) as {
+  AuthHandler: (params: {
+    req: Record<string, unknown>;
+    options: unknown;
+  }) => Promise<{ status?: number; body?: unknown; redirect?: string; cookies?: { name: string; value: string }[] }>;
+};
 
 const db = setupTestDb();
 afterEach(() => {
@@ -113,24 +118,44 @@ describe('demoting admins', () => {
     vi.stubEnv('ADMIN_EMAILS', 'second-admin@example.com');
 
     expect(await demoteAdmin({ email: 'nope' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/valid email/) } });
-    expect(await demoteAdmin({ email: 'nobody@example.com' })).toEqual({ ok: false, errors: { email: 'nobody@example.com is not an admin.' } });
-    expect(await demoteAdmin({ email: 'Second-Admin@example.com' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/listed in ADMIN_EMAILS.*Remove the address from ADMIN_EMAILS/) } });
-    expect(await revokeEditor({ email: 'first-admin@example.com' })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/Demote admin/) } });
+    expect(await demoteAdmin({ email: 'nobody@example.com' })).toEqual({
+      ok: false,
+      errors: { email: 'nobody@example.com is not an admin.' },
+    });
+    expect(await demoteAdmin({ email: 'Second-Admin@example.com' })).toEqual({
+      ok: false,
+      errors: { email: expect.stringMatching(/listed in ADMIN_EMAILS.*Remove the address from ADMIN_EMAILS/) },
+    });
+    expect(await revokeEditor({ email: 'first-admin@example.com' })).toMatchObject({
+      ok: false,
+      errors: { email: expect.stringMatching(/Demote admin/) },
+    });
 
     const ok = await demoteAdmin({ email: 'first-admin@example.com' }, a.id);
-    expect(ok).toEqual({ ok: true, message: expect.stringMatching(/no longer an admin; they stay an editor\. You can no longer manage the team/) });
+    expect(ok).toEqual({
+      ok: true,
+      message: expect.stringMatching(/no longer an admin; they stay an editor\. You can no longer manage the team/),
+    });
     expect((await p.user.findUniqueOrThrow({ where: { id: a.id } })).role).toBe('EDITOR');
 
     // The one admin left can't be demoted, even once the list no longer protects them.
     vi.stubEnv('ADMIN_EMAILS', '');
-    expect(await demoteAdmin({ email: 'second-admin@example.com' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/only admin.*at least one/) } });
+    expect(await demoteAdmin({ email: 'second-admin@example.com' })).toEqual({
+      ok: false,
+      errors: { email: expect.stringMatching(/only admin.*at least one/) },
+    });
     expect((await p.user.findUniqueOrThrow({ where: { email: 'second-admin@example.com' } })).role).toBe('ADMIN');
   });
 
   it('two admins demoting each other at once leave one admin', async () => {
     const p = db.prisma;
     await p.user.updateMany({ where: { role: 'ADMIN' }, data: { role: 'READER' } });
-    await p.user.createMany({ data: [{ email: 'x-admin@example.com', role: 'ADMIN' }, { email: 'y-admin@example.com', role: 'ADMIN' }] });
+    await p.user.createMany({
+      data: [
+        { email: 'x-admin@example.com', role: 'ADMIN' },
+        { email: 'y-admin@example.com', role: 'ADMIN' },
+      ],
+    });
     const results = await Promise.all([demoteAdmin({ email: 'x-admin@example.com' }), demoteAdmin({ email: 'y-admin@example.com' })]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await p.user.count({ where: { role: 'ADMIN' } })).toBe(1);
@@ -144,7 +169,9 @@ describe('sign-in link lifetime', () => {
     expect(email(authOptions).options.maxAge).toBe(30 * 60);
     vi.stubEnv('SIGNIN_LINK_MINUTES', '45');
     expect(email(buildAuthOptions()).options.maxAge).toBe(45 * 60);
-    expect(() => signInLinkMinutes({ SIGNIN_LINK_MINUTES: '0' })).toThrow(/SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440/);
+    expect(() => signInLinkMinutes({ SIGNIN_LINK_MINUTES: '0' })).toThrow(
+      /SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440/,
+    );
     expect(() => signInLinkMinutes({ SIGNIN_LINK_MINUTES: 'soon' })).toThrow(/SIGNIN_LINK_MINUTES/);
   });
 });
@@ -155,12 +182,18 @@ describe('team', () => {
     const g = await grantEditor({ email: ' New.Editor@Example.com ' });
     expect(g.ok).toBe(true);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.editor@example.com' } })).role).toBe('EDITOR');
-    expect(await grantEditor({ email: 'new.editor@example.com' })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/already an editor/) } });
+    expect(await grantEditor({ email: 'new.editor@example.com' })).toMatchObject({
+      ok: false,
+      errors: { email: expect.stringMatching(/already an editor/) },
+    });
     expect((await listTeam()).map((u) => u.email)).toContain('new.editor@example.com');
     expect((await revokeEditor({ email: 'new.editor@example.com' })).ok).toBe(true);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.editor@example.com' } })).role).toBe('READER');
     await db.prisma.user.create({ data: { email: 'admin2@example.com', role: 'ADMIN' } });
-    expect(await revokeEditor({ email: 'admin2@example.com' })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/admin/) } });
+    expect(await revokeEditor({ email: 'admin2@example.com' })).toMatchObject({
+      ok: false,
+      errors: { email: expect.stringMatching(/admin/) },
+    });
   });
 });
 
@@ -186,7 +219,10 @@ describe('magic-link sign-in (next-auth core)', () => {
   const origin = 'http://localhost:3102';
   const jar = new Map<string, string>();
   const keep = (res: Res) => res.cookies?.forEach((c) => jar.set(c.name, c.value));
-  const call = async (action: string, opts: { method?: string; providerId?: string; body?: Record<string, string>; query?: Record<string, string> } = {}) => {
+  const call = async (
+    action: string,
+    opts: { method?: string; providerId?: string; body?: Record<string, string>; query?: Record<string, string> } = {},
+  ) => {
     const res = await AuthHandler({
       req: {
         method: opts.method ?? 'GET',
@@ -209,10 +245,17 @@ describe('magic-link sign-in (next-auth core)', () => {
     vi.stubEnv('EMAIL_SERVER', '');
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const csrf = (await call('csrf')).body as { csrfToken: string };
-    const signin = await call('signin', { method: 'POST', providerId: 'email', body: { csrfToken: csrf.csrfToken, email: 'Flow@Example.com', callbackUrl: `${origin}/desk` } });
+    const signin = await call('signin', {
+      method: 'POST',
+      providerId: 'email',
+      body: { csrfToken: csrf.csrfToken, email: 'Flow@Example.com', callbackUrl: `${origin}/desk` },
+    });
     expect(signin.redirect).toContain('/verify-request'); // which redirects to pages.verifyRequest (/signin/check-email)
 
-    const mail = await db.prisma.email.findFirstOrThrow({ where: { to: 'flow@example.com', kind: 'magic-link' }, orderBy: { createdAt: 'desc' } });
+    const mail = await db.prisma.email.findFirstOrThrow({
+      where: { to: 'flow@example.com', kind: 'magic-link' },
+      orderBy: { createdAt: 'desc' },
+    });
     const link = /https?:\/\/\S+\/signin\/confirm\?\S+/.exec(mail.text)![0];
     expect(link).not.toContain('/api/auth/callback');
     const params = new URL(link).searchParams;
@@ -239,7 +282,11 @@ describe('magic-link sign-in (next-auth core)', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const csrf = (await call('csrf')).body as { csrfToken: string };
     const asked = Date.now();
-    await call('signin', { method: 'POST', providerId: 'email', body: { csrfToken: csrf.csrfToken, email: 'soon@example.com', callbackUrl: origin } });
+    await call('signin', {
+      method: 'POST',
+      providerId: 'email',
+      body: { csrfToken: csrf.csrfToken, email: 'soon@example.com', callbackUrl: origin },
+    });
     const token = await db.prisma.verificationToken.findFirstOrThrow({ where: { identifier: 'soon@example.com' } });
     expect(Math.abs(token.expires.getTime() - (asked + 30 * 60_000))).toBeLessThan(60_000);
     const mail = await db.prisma.email.findFirstOrThrow({ where: { to: 'soon@example.com' } });
@@ -262,7 +309,11 @@ describe('magic-link sign-in (next-auth core)', () => {
     jar.clear();
     const csrf = (await call('csrf')).body as { csrfToken: string };
     await drainJobs();
-    await call('signin', { method: 'POST', providerId: 'email', body: { csrfToken: csrf.csrfToken, email: 'smtp-user@example.com', callbackUrl: `${origin}/account` } });
+    await call('signin', {
+      method: 'POST',
+      providerId: 'email',
+      body: { csrfToken: csrf.csrfToken, email: 'smtp-user@example.com', callbackUrl: `${origin}/account` },
+    });
     // Queued with the whole message kept apart until it is sent.
     const queued = await db.prisma.email.findFirstOrThrow({ where: { to: 'smtp-user@example.com', kind: 'magic-link' } });
     expect(queued).toMatchObject({ status: 'queued' });
@@ -284,9 +335,15 @@ describe('magic-link sign-in (next-auth core)', () => {
     const params = new URL(link).searchParams;
     jar.clear();
     const storedLink = /https?:\/\/\S+\/signin\/confirm\?\S+/.exec(stored.text)![0];
-    const fromStore = await call('callback', { providerId: 'email', query: { token: new URL(storedLink).searchParams.get('token') ?? '', email: params.get('email')! } });
+    const fromStore = await call('callback', {
+      providerId: 'email',
+      query: { token: new URL(storedLink).searchParams.get('token') ?? '', email: params.get('email')! },
+    });
     expect(fromStore.redirect).toContain('error=Verification');
-    const real = await call('callback', { providerId: 'email', query: { token, email: params.get('email')!, callbackUrl: params.get('callbackUrl')! } });
+    const real = await call('callback', {
+      providerId: 'email',
+      query: { token, email: params.get('email')!, callbackUrl: params.get('callbackUrl')! },
+    });
     expect(real.redirect).toBe(`${origin}/account`);
   });
 });

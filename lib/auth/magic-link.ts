@@ -13,7 +13,8 @@ export function signInLinkMinutes(env: Record<string, string | undefined> = proc
   const raw = env.SIGNIN_LINK_MINUTES?.trim();
   if (!raw) return DEFAULT_SIGNIN_LINK_MINUTES;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1440) throw new Error(`SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440 (got "${raw}").`);
+  if (!Number.isInteger(n) || n < 1 || n > 1440)
+    throw new Error(`SIGNIN_LINK_MINUTES must be a whole number of minutes from 1 to 1440 (got "${raw}").`);
   return n;
 }
 export const CALLBACK_PATH = '/api/auth/callback/email';

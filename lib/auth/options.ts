@@ -17,7 +17,6 @@ import { endClaimedSessions } from '@/lib/billing/pay-first';
 // next-auth v4 builds every absolute URL (including the emailed link) from NEXTAUTH_URL.
 process.env.NEXTAUTH_URL ??= siteUrl();
 
-
 export async function sendMagicLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
   // Same origin as next-auth's own URL (NEXTAUTH_URL, which defaults to SITE_URL).
   const confirmUrl = confirmUrlFromCallbackUrl(url, new URL(url).origin);

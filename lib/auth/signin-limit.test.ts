@@ -40,7 +40,9 @@ describe('sign-in email limits', () => {
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(3000);
     const body = await res.json();
     expect(new URL(body.url).searchParams.get('error')).toBe('RateLimited');
-    expect(body.error).toMatch(/^Too many sign-in links were requested for this address\. To protect its inbox, please wait (60 minutes|1 hours?) and try again\.$/);
+    expect(body.error).toMatch(
+      /^Too many sign-in links were requested for this address\. To protect its inbox, please wait (60 minutes|1 hours?) and try again\.$/,
+    );
     expect(signInErrorMessage('RateLimited')).toMatch(/please wait a while/);
     expect(await db.prisma.verificationToken.count()).toBe(0);
     expect(await db.prisma.email.count()).toBe(0);
@@ -66,11 +68,32 @@ describe('sign-in email limits', () => {
   });
 
   it('the sign-in POST is guarded: cross-site 403, not a form 415, oversized 413', async () => {
-    const cross = await POST(new Request('http://localhost:3000/api/auth/signin/email', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, body: 'email=a%40b.test' }), ctx);
+    const cross = await POST(
+      new Request('http://localhost:3000/api/auth/signin/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+        body: 'email=a%40b.test',
+      }),
+      ctx,
+    );
     expect(cross.status).toBe(403);
-    const plain = await POST(new Request('http://localhost:3000/api/auth/signin/email', { method: 'POST', headers: { 'content-type': 'text/plain; x=application/x-www-form-urlencoded' }, body: 'email=a%40b.test' }), ctx);
+    const plain = await POST(
+      new Request('http://localhost:3000/api/auth/signin/email', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain; x=application/x-www-form-urlencoded' },
+        body: 'email=a%40b.test',
+      }),
+      ctx,
+    );
     expect(plain.status).toBe(415);
-    const big = await POST(new Request('http://localhost:3000/api/auth/signin/email', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${'a'.repeat(9000)}` }), ctx);
+    const big = await POST(
+      new Request('http://localhost:3000/api/auth/signin/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `email=${'a'.repeat(9000)}`,
+      }),
+      ctx,
+    );
     expect(big.status).toBe(413);
     expect(await db.prisma.verificationToken.count()).toBe(0);
   });

@@ -27,7 +27,9 @@ export async function signInLimitResponse(req: Request): Promise<Response | null
   let fields: Record<string, unknown>;
   try {
     const copy = req.clone();
-    fields = (req.headers.get('content-type') ?? '').startsWith('application/json') ? ((await copy.json()) as Record<string, unknown>) : Object.fromEntries(await copy.formData());
+    fields = (req.headers.get('content-type') ?? '').startsWith('application/json')
+      ? ((await copy.json()) as Record<string, unknown>)
+      : Object.fromEntries(await copy.formData());
   } catch {
     return null; // next-auth answers unreadable requests itself
   }

@@ -64,14 +64,19 @@ export async function demoteAdmin(input: unknown, byUserId?: string): Promise<Te
   if (!parsed.success) return fieldError(parsed.error.issues[0]!.message);
   const { email } = parsed.data;
   if (isBootstrapAdmin(email)) {
-    return fieldError(`${email} is listed in ADMIN_EMAILS, so they would become an admin again at their next sign-in. Remove the address from ADMIN_EMAILS and restart the site instead.`);
+    return fieldError(
+      `${email} is listed in ADMIN_EMAILS, so they would become an admin again at their next sign-in. Remove the address from ADMIN_EMAILS and restart the site instead.`,
+    );
   }
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    const admins = await tx.$queryRaw<{ id: string; email: string }[]>`SELECT "id", "email" FROM "User" WHERE "role" = 'ADMIN' ORDER BY "id" FOR UPDATE`;
+    const admins = await tx.$queryRaw<
+      { id: string; email: string }[]
+    >`SELECT "id", "email" FROM "User" WHERE "role" = 'ADMIN' ORDER BY "id" FOR UPDATE`;
     const target = admins.find((a) => a.email === email);
     if (!target) return fieldError(`${email} is not an admin.`);
-    if (admins.length <= 1) return fieldError(`${email} is the only admin, and a site needs at least one. Add another admin with ADMIN_EMAILS first.`);
+    if (admins.length <= 1)
+      return fieldError(`${email} is the only admin, and a site needs at least one. Add another admin with ADMIN_EMAILS first.`);
     await tx.user.update({ where: { id: target.id }, data: { role: 'EDITOR', listPromotedFrom: null } });
     const self = byUserId === target.id ? ' You can no longer manage the team.' : '';
     return { ok: true as const, message: `${email} is no longer an admin; they stay an editor.${self}` };

@@ -30,7 +30,12 @@ describe('deleting an account closes every loose end', () => {
     const p = db.prisma;
     const user = await p.user.create({ data: { id: 'gone', email: 'Leaving@Example.com', name: 'Lee Leaving' } });
     const stay = await p.user.create({ data: { id: 'stay', email: 'stay@example.com' } });
-    const { customerId, priceId } = await subscribeInStripe(h, p, { id: user.id, email: 'leaving@example.com' }, { amount: 700, interval: 'MONTH' });
+    const { customerId, priceId } = await subscribeInStripe(
+      h,
+      p,
+      { id: user.id, email: 'leaving@example.com' },
+      { amount: 700, interval: 'MONTH' },
+    );
     const sub = await p.subscription.findFirstOrThrow({ where: { userId: user.id } });
     expect(sub.status).toBe('active');
     const before = await dashboard();
@@ -38,13 +43,36 @@ describe('deleting an account closes every loose end', () => {
     expect(before.headline.mrr.current).toBeGreaterThan(0);
 
     // An open checkout (say an upgrade started and abandoned in another tab), recorded as the app does.
-    const open = await h.stripe.checkout.sessions.create({ mode: 'subscription', customer: customerId, line_items: [{ price: priceId, quantity: 1 }], success_url: 'http://patronage.test/ok', cancel_url: 'http://patronage.test/no' });
-    await p.checkout.create({ data: { id: open.id, userId: user.id, mode: 'subscription', currency: 'usd', interval: 'MONTH', amount: 700 } });
+    const open = await h.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customerId,
+      line_items: [{ price: priceId, quantity: 1 }],
+      success_url: 'http://patronage.test/ok',
+      cancel_url: 'http://patronage.test/no',
+    });
+    await p.checkout.create({
+      data: { id: open.id, userId: user.id, mode: 'subscription', currency: 'usd', interval: 'MONTH', amount: 700 },
+    });
     // Mail to them (by user id and by address only), someone else's mail, a pending sign-in token.
-    await sendEmail({ to: 'leaving@example.com', subject: 'Welcome, Lee', text: 'Hi Lee', html: '<p>Hi Lee</p>', kind: 'welcome', userId: user.id });
-    await sendEmail({ to: 'LEAVING@example.com', subject: 'Sign in', text: 'http://patronage.test/signin/confirm?token=x', html: '<p>x</p>', kind: 'magic-link' });
+    await sendEmail({
+      to: 'leaving@example.com',
+      subject: 'Welcome, Lee',
+      text: 'Hi Lee',
+      html: '<p>Hi Lee</p>',
+      kind: 'welcome',
+      userId: user.id,
+    });
+    await sendEmail({
+      to: 'LEAVING@example.com',
+      subject: 'Sign in',
+      text: 'http://patronage.test/signin/confirm?token=x',
+      html: '<p>x</p>',
+      kind: 'magic-link',
+    });
     await sendEmail({ to: 'stay@example.com', subject: 'Sign in', text: 'link', html: '<p>x</p>', kind: 'magic-link', userId: stay.id });
-    await p.verificationToken.create({ data: { identifier: 'leaving@example.com', token: 'hashed', expires: new Date(Date.now() + 60_000) } });
+    await p.verificationToken.create({
+      data: { identifier: 'leaving@example.com', token: 'hashed', expires: new Date(Date.now() + 60_000) },
+    });
     const payments = await p.payment.findMany({ where: { userId: user.id } });
     expect(payments.length).toBeGreaterThan(0);
     expect((await p.invoice.findFirstOrThrow({ where: { userId: user.id } })).hostedInvoiceUrl).toBeTruthy();
@@ -70,7 +98,16 @@ describe('deleting an account closes every loose end', () => {
 
     // The database: no user, no personal data in emails, no sign-in token; payments stay, unlinked.
     expect(await p.user.findUnique({ where: { id: user.id } })).toBeNull();
-    const leftovers = await p.email.findMany({ where: { OR: [{ to: { contains: 'leaving', mode: 'insensitive' } }, { userId: user.id }, { text: { contains: 'Lee' } }, { subject: { contains: 'Lee' } }] } });
+    const leftovers = await p.email.findMany({
+      where: {
+        OR: [
+          { to: { contains: 'leaving', mode: 'insensitive' } },
+          { userId: user.id },
+          { text: { contains: 'Lee' } },
+          { subject: { contains: 'Lee' } },
+        ],
+      },
+    });
     expect(leftovers.map((e) => ({ to: e.to, kind: e.kind, subject: e.subject, at: e.createdAt }))).toEqual([]);
     const anonymised = await p.email.findMany({ where: { to: DELETED_RECIPIENT } });
     expect(anonymised.map((e) => e.kind).sort()).toEqual(expect.arrayContaining(['magic-link', 'welcome']));
@@ -81,7 +118,9 @@ describe('deleting an account closes every loose end', () => {
     expect(await p.email.count({ where: { to: 'stay@example.com' } })).toBe(1);
     expect(await p.verificationToken.count({ where: { identifier: 'leaving@example.com' } })).toBe(0);
     const kept = await p.payment.findMany({ where: { id: { in: payments.map((x) => x.id) } } });
-    expect(kept.map((x) => [x.amount, x.currency, x.status, x.userId])).toEqual(payments.map((x) => [x.amount, x.currency, x.status, null]));
+    expect(kept.map((x) => [x.amount, x.currency, x.status, x.userId])).toEqual(
+      payments.map((x) => [x.amount, x.currency, x.status, null]),
+    );
     const invoices = await p.invoice.findMany({ where: { customerId } });
     expect(invoices.length).toBeGreaterThan(0);
     for (const inv of invoices) expect(inv).toMatchObject({ userId: null, hostedInvoiceUrl: null });
@@ -97,8 +136,17 @@ describe('deleting an account closes every loose end', () => {
     const user = await p.user.create({ data: { id: 'racer', email: 'racer@example.com' } });
     const price = (await p.tierPrice.findFirstOrThrow()).stripePriceId!;
     // No customer yet: the checkout creates one, and the deletion only knows the session.
-    const session = await h.stripe.checkout.sessions.create({ mode: 'subscription', customer_email: 'racer@example.com', line_items: [{ price, quantity: 1 }], metadata: { userId: user.id }, success_url: 'http://patronage.test/ok', cancel_url: 'http://patronage.test/no' });
-    await p.checkout.create({ data: { id: session.id, userId: user.id, mode: 'subscription', currency: 'usd', interval: 'MONTH', amount: 700 } });
+    const session = await h.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer_email: 'racer@example.com',
+      line_items: [{ price, quantity: 1 }],
+      metadata: { userId: user.id },
+      success_url: 'http://patronage.test/ok',
+      cancel_url: 'http://patronage.test/no',
+    });
+    await p.checkout.create({
+      data: { id: session.id, userId: user.id, mode: 'subscription', currency: 'usd', interval: 'MONTH', amount: 700 },
+    });
     h.onDelivery = async () => 200; // the payment's webhooks don't arrive before the deletion
     expect((await payCheckout(session.url!)).status).toBe(303);
     await h.settle();

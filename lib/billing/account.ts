@@ -19,14 +19,32 @@ export async function accountSummary(userId: string, now?: Date) {
       where: { userId },
       orderBy: { createdAt: 'desc' },
       take: 24,
-      select: { id: true, status: true, currency: true, amountDue: true, amountPaid: true, amountRefunded: true, paidAt: true, createdAt: true, hostedInvoiceUrl: true },
+      select: {
+        id: true,
+        status: true,
+        currency: true,
+        amountDue: true,
+        amountPaid: true,
+        amountRefunded: true,
+        paidAt: true,
+        createdAt: true,
+        hostedInvoiceUrl: true,
+      },
     }),
     db.stripeCustomer.findUnique({ where: { userId }, select: { userId: true } }),
   ]);
   const full = sub ?? null; // patronStatus loaded the whole row
-  const renews = Boolean(full && (status.state === 'active' || status.state === 'trialing' || status.state === 'past_due_grace') && !full.cancelAtPeriodEnd);
+  const renews = Boolean(
+    full && (status.state === 'active' || status.state === 'trialing' || status.state === 'past_due_grace') && !full.cancelAtPeriodEnd,
+  );
   return {
-    status: { isPatron: status.isPatron, state: status.state, endsAt: status.endsAt ?? null, graceEndsAt: status.graceEndsAt ?? null, pausedUntil: status.pausedUntil ?? null },
+    status: {
+      isPatron: status.isPatron,
+      state: status.state,
+      endsAt: status.endsAt ?? null,
+      graceEndsAt: status.graceEndsAt ?? null,
+      pausedUntil: status.pausedUntil ?? null,
+    },
     tierName: status.tierName ?? null,
     amount: full?.amount ?? null,
     currency: full?.currency ?? null,
@@ -71,7 +89,11 @@ export async function exportMyData(userId: string) {
     },
   });
   if (!user) return null;
-  const emails = await db.email.findMany({ where: { OR: [{ userId }, { to: user.email }] }, select: { to: true, subject: true, kind: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
+  const emails = await db.email.findMany({
+    where: { OR: [{ userId }, { to: user.email }] },
+    select: { to: true, subject: true, kind: true, createdAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
   const newsletters = await exportSubscriptions(user);
   return JSON.parse(JSON.stringify({ exportedAt: new Date(), ...user, emails, newsletters })) as Record<string, unknown>;
 }
@@ -81,7 +103,12 @@ const LIVE = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused'
 /** What an anonymised Email row keeps: when, which template, how it went out; nothing about the person. */
 export const DELETED_RECIPIENT = '(deleted account)';
 
-export type DeletedAccount = { canceledSubscriptions: string[]; expiredCheckouts: string[]; deletedCustomers: string[]; anonymisedEmails: number };
+export type DeletedAccount = {
+  canceledSubscriptions: string[];
+  expiredCheckouts: string[];
+  deletedCustomers: string[];
+  anonymisedEmails: number;
+};
 
 const isStripeError = (e: unknown, type: string) => typeof e === 'object' && e !== null && (e as { type?: string }).type === type;
 
@@ -109,7 +136,8 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
 
   // 1. Open checkout sessions: ours (recorded at startCheckout) and any Stripe knows for the customer.
   const openIds = new Set((await db.checkout.findMany({ where: { userId, status: 'OPEN' }, select: { id: true } })).map((c) => c.id));
-  for (const c of customers) for await (const s of stripe.checkout.sessions.list({ customer: c, status: 'open', limit: 100 })) openIds.add(s.id);
+  for (const c of customers)
+    for await (const s of stripe.checkout.sessions.list({ customer: c, status: 'open', limit: 100 })) openIds.add(s.id);
   const expired: string[] = [];
   const paidMeanwhile = new Set<string>();
   for (const id of openIds) {
@@ -133,7 +161,8 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
   for (const c of customers) {
     for await (const s of stripe.subscriptions.list({ customer: c, status: 'all', limit: 100 })) statusInStripe.set(s.id, s.status);
   }
-  for (const id of [...mirrored, ...paidMeanwhile]) if (!statusInStripe.has(id)) statusInStripe.set(id, (await stripe.subscriptions.retrieve(id)).status);
+  for (const id of [...mirrored, ...paidMeanwhile])
+    if (!statusInStripe.has(id)) statusInStripe.set(id, (await stripe.subscriptions.retrieve(id)).status);
   const canceled: string[] = [];
   for (const [id, status] of statusInStripe) {
     if (!LIVE.includes(status)) continue;
@@ -163,7 +192,10 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
   const [, anonymised] = await db.$transaction([
     // Not sent yet: never sent now (the delivery job finds the row no longer queued).
     db.email.updateMany({ where: { AND: [mine, { status: { in: ['queued', 'failed'] } }] }, data: { status: 'withheld' } }),
-    db.email.updateMany({ where: mine, data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null, unredacted: Prisma.DbNull } }),
+    db.email.updateMany({
+      where: mine,
+      data: { to: DELETED_RECIPIENT, subject: '(deleted)', text: '', html: '', userId: null, unredacted: Prisma.DbNull },
+    }),
     db.verificationToken.deleteMany({ where: { identifier: { equals: user.email, mode: 'insensitive' } } }),
     // Newsletter subscriptions (and, with them, the issue deliveries that name the address).
     db.newsletterDelivery.deleteMany({ where: { OR: [{ userId }, { email: user.email.toLowerCase() }] } }),

@@ -16,9 +16,18 @@ let pwywId: string;
 let archivedId: string;
 let signedIn: { id: string; email: string; name: string | null; role: 'READER' } | null = null;
 
-const json = (body: unknown) => new Request('http://patronage.test/api/checkout', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const json = (body: unknown) =>
+  new Request('http://patronage.test/api/checkout', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 const form = (body: Record<string, string>) =>
-  new Request('http://patronage.test/api/checkout', { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  new Request('http://patronage.test/api/checkout', {
+    method: 'POST',
+    body: new URLSearchParams(body),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
 beforeAll(async () => {
   // These tests start many checkouts as one user; the limit itself is tested at the end of the file.
@@ -36,7 +45,12 @@ beforeAll(async () => {
   pwywId = (await createTier({ name: 'Champion', payWhatYouWant: true, prices })).id;
   archivedId = (await createTier({ name: 'Old', active: false, prices })).id;
   for (const id of [tierId, pwywId, archivedId]) await syncTierToStripe(id);
-  await db.prisma.user.createMany({ data: [{ id: 'u1', email: 'one@example.com' }, { id: 'u2', email: 'two@example.com' }] });
+  await db.prisma.user.createMany({
+    data: [
+      { id: 'u1', email: 'one@example.com' },
+      { id: 'u2', email: 'two@example.com' },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -70,9 +84,17 @@ describe('POST /api/checkout', () => {
     ['bad interval', () => ({ tierId, currency: 'usd', interval: 'WEEK' }), /monthly or yearly/],
     ['tampered amount', () => ({ tierId, currency: 'usd', interval: 'MONTH', amount: 100 }), /price of Friend is \$5\.00/],
     ['custom amount on a fixed tier', () => ({ tierId, currency: 'usd', interval: 'MONTH', customAmount: '9' }), /fixed price/],
-    ['custom amount below the minimum', () => ({ tierId: pwywId, currency: 'usd', interval: 'MONTH', customAmount: '4.99' }), /minimum for Champion is \$5\.00/],
+    [
+      'custom amount below the minimum',
+      () => ({ tierId: pwywId, currency: 'usd', interval: 'MONTH', customAmount: '4.99' }),
+      /minimum for Champion is \$5\.00/,
+    ],
     ['custom amount not a number', () => ({ tierId: pwywId, currency: 'usd', interval: 'MONTH', customAmount: 'ten' }), /amount like 5/],
-    ['one-off below the floor', () => ({ mode: 'payment', currency: 'usd', customAmount: '0.50' }), /smallest one-off contribution is \$1\.00/],
+    [
+      'one-off below the floor',
+      () => ({ mode: 'payment', currency: 'usd', customAmount: '0.50' }),
+      /smallest one-off contribution is \$1\.00/,
+    ],
     ['one-off without an amount', () => ({ mode: 'payment', currency: 'usd' }), /amount/],
     ['bad mode', () => ({ mode: 'setup', currency: 'usd' }), /membership or a one-off/],
   ])('400 on %s, nothing saved', async (_name, body, message) => {
@@ -86,20 +108,36 @@ describe('POST /api/checkout', () => {
 
   it('400 on a body that is not JSON', async () => {
     as('u1');
-    const r = await checkoutPOST(new Request('http://patronage.test/api/checkout', { method: 'POST', body: '{nope', headers: { 'content-type': 'application/json' } }));
+    const r = await checkoutPOST(
+      new Request('http://patronage.test/api/checkout', { method: 'POST', body: '{nope', headers: { 'content-type': 'application/json' } }),
+    );
     expect(r.status).toBe(400);
   });
 
   it('form posts get a 303 to Stripe; the Checkout row keeps the attribution; one customer per user', async () => {
     as('u2');
-    const r = await checkoutPOST(form({ tierId: pwywId, currency: 'usd', interval: 'YEAR', customAmount: '60', from: 'a-story', placement: 'footer' }));
+    const r = await checkoutPOST(
+      form({ tierId: pwywId, currency: 'usd', interval: 'YEAR', customAmount: '60', from: 'a-story', placement: 'footer' }),
+    );
     expect(r.status).toBe(303);
     const location = r.headers.get('location')!;
     expect(location).toContain('/checkout/cs_');
     const row = await db.prisma.checkout.findFirstOrThrow({ where: { userId: 'u2' } });
-    expect(row).toMatchObject({ status: 'OPEN', tierId: pwywId, amount: 6000, interval: 'YEAR', currency: 'usd', fromArticle: 'a-story', placement: 'footer', mode: 'subscription' });
+    expect(row).toMatchObject({
+      status: 'OPEN',
+      tierId: pwywId,
+      amount: 6000,
+      interval: 'YEAR',
+      currency: 'usd',
+      fromArticle: 'a-story',
+      placement: 'footer',
+      mode: 'subscription',
+    });
     const session = await h.stripe.checkout.sessions.retrieve(row.id, { expand: ['line_items'] });
-    expect(session).toMatchObject({ client_reference_id: 'u2', metadata: expect.objectContaining({ userId: 'u2', tierId: pwywId, from: 'a-story', placement: 'footer' }) });
+    expect(session).toMatchObject({
+      client_reference_id: 'u2',
+      metadata: expect.objectContaining({ userId: 'u2', tierId: pwywId, from: 'a-story', placement: 'footer' }),
+    });
     expect(session.success_url).toBe('http://patronage.test/support/success?session_id={CHECKOUT_SESSION_ID}');
     expect(session.line_items?.data[0]?.amount_total).toBe(6000);
     await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH' }));
@@ -108,10 +146,16 @@ describe('POST /api/checkout', () => {
 
   it('keeps the topic round that brought the reader (Checkout.fromRound, session metadata, way back); a malformed round is ignored', async () => {
     as('u2');
-    const r = await checkoutPOST(json({ tierId, currency: 'usd', interval: 'MONTH', from: 'a-story', placement: 'round-cta', round: 'housing-2027' }));
+    const r = await checkoutPOST(
+      json({ tierId, currency: 'usd', interval: 'MONTH', from: 'a-story', placement: 'round-cta', round: 'housing-2027' }),
+    );
     expect(r.status).toBe(200);
     const withRound = ((await r.json()) as { url: string }).url.split('/').pop()!;
-    expect(await db.prisma.checkout.findUniqueOrThrow({ where: { id: withRound } })).toMatchObject({ fromArticle: 'a-story', placement: 'round-cta', fromRound: 'housing-2027' });
+    expect(await db.prisma.checkout.findUniqueOrThrow({ where: { id: withRound } })).toMatchObject({
+      fromArticle: 'a-story',
+      placement: 'round-cta',
+      fromRound: 'housing-2027',
+    });
     const session = await h.stripe.checkout.sessions.retrieve(withRound);
     expect(session.metadata).toMatchObject({ round: 'housing-2027', from: 'a-story' });
     expect(new URL(session.cancel_url!).searchParams.get('round')).toBe('housing-2027');
@@ -155,11 +199,24 @@ describe('POST /api/checkout', () => {
     expect(await again.json()).toEqual({ redirect: '/account' });
 
     const summary = await accountSummary('u1');
-    expect(summary).toMatchObject({ status: { isPatron: true, state: 'active' }, tierName: 'Friend', amount: 500, currency: 'usd', interval: 'MONTH', cancelAt: null });
+    expect(summary).toMatchObject({
+      status: { isPatron: true, state: 'active' },
+      tierName: 'Friend',
+      amount: 500,
+      currency: 'usd',
+      interval: 'MONTH',
+      cancelAt: null,
+    });
     expect(summary.nextChargeAt).toBeInstanceOf(Date);
     expect(summary.invoices).toHaveLength(1);
 
-    const portal = await portalPOST(new Request('http://patronage.test/api/billing/portal', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' }));
+    const portal = await portalPOST(
+      new Request('http://patronage.test/api/billing/portal', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: '',
+      }),
+    );
     expect(portal.status).toBe(303);
     expect(portal.headers.get('location')).toContain('/portal/');
   });
@@ -172,7 +229,11 @@ describe('POST /api/checkout', () => {
     await h.settle();
     const row = await db.prisma.checkout.findUniqueOrThrow({ where: { id: url.split('/').pop()! } });
     expect(row).toMatchObject({ status: 'COMPLETED', mode: 'payment', amount: 1234, currency: 'eur', placement: 'support-page' });
-    expect(await db.prisma.payment.findFirst({ where: { checkoutSessionId: row.id } })).toMatchObject({ amount: 1234, currency: 'eur', userId: 'u1' });
+    expect(await db.prisma.payment.findFirst({ where: { checkoutSessionId: row.id } })).toMatchObject({
+      amount: 1234,
+      currency: 'eur',
+      userId: 'u1',
+    });
   });
 
   it('export and delete: subscriptions are cancelled in Stripe before the user is deleted', async () => {
@@ -226,4 +287,3 @@ describe('checkout limit', () => {
     }
   });
 });
-

@@ -89,7 +89,9 @@ export async function ensureCustomer(user: CheckoutUser): Promise<string> {
   const stripe = getStripe();
   // Test mode only (local stand-in + STRIPE_TEST_CLOCKS=1): each new customer gets its own test clock,
   // so tests can move that customer's time (renewals, failed payments, grace periods).
-  const testClock = testClocksEnabled() ? (await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000), name: `patronage ${user.id}` })).id : undefined;
+  const testClock = testClocksEnabled()
+    ? (await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000), name: `patronage ${user.id}` })).id
+    : undefined;
   const customer = await stripe.customers.create({
     email: user.email,
     ...(user.name ? { name: user.name } : {}),
@@ -124,7 +126,11 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   // Same rule as the /support page's `round` parameter: a malformed slug is dropped, not an error.
   const round = parseSupportParams({ round: req.round }).round;
   const base = siteUrl();
-  const backQuery = new URLSearchParams({ ...(from ? { from } : {}), ...(placement ? { placement } : {}), ...(round ? { round } : {}) }).toString();
+  const backQuery = new URLSearchParams({
+    ...(from ? { from } : {}),
+    ...(placement ? { placement } : {}),
+    ...(round ? { round } : {}),
+  }).toString();
   const picks = user ? '' : picksFromMetadata({ picks: req.picks ?? '' }).join(',');
   const ref = req.ref && /^[A-Za-z0-9]{4,32}$/.test(req.ref) ? req.ref : '';
   // Metadata shared by both modes: who (or `guest`), and what brought them.
@@ -150,7 +156,9 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
     params = {
       ...common,
       mode: 'payment',
-      line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: amount, product_data: { name: 'One-off contribution' } } }],
+      line_items: [
+        { quantity: 1, price_data: { currency: req.currency, unit_amount: amount, product_data: { name: 'One-off contribution' } } },
+      ],
       metadata,
       payment_intent_data: { metadata },
       ...(user ? {} : { customer_creation: 'always' as const }),
@@ -159,27 +167,55 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   } else {
     if (!req.tierId) throw new CheckoutError('Choose a membership tier.', 'tierId');
     if (!req.interval) throw new CheckoutError('Choose monthly or yearly.', 'interval');
-    const tier = await db.tier.findUnique({ where: { id: req.tierId }, include: { prices: { where: { active: true, currency: req.currency, interval: req.interval } } } });
+    const tier = await db.tier.findUnique({
+      where: { id: req.tierId },
+      include: { prices: { where: { active: true, currency: req.currency, interval: req.interval } } },
+    });
     if (!tier || !tier.active) throw new CheckoutError('That membership tier is not available.', 'tierId');
     const price = tier.prices.find((p) => p.stripePriceId);
     const per = req.interval === 'YEAR' ? 'yearly' : 'monthly';
-    if (!price || !tier.stripeProductId) throw new CheckoutError(`${tier.name} is not offered ${per} in ${req.currency.toUpperCase()}.`, 'currency');
+    if (!price || !tier.stripeProductId)
+      throw new CheckoutError(`${tier.name} is not offered ${per} in ${req.currency.toUpperCase()}.`, 'currency');
     if (req.amount !== undefined && req.amount !== price.amount) {
-      throw new CheckoutError(`The price of ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}; please reload the page and try again.`, 'amount');
+      throw new CheckoutError(
+        `The price of ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}; please reload the page and try again.`,
+        'amount',
+      );
     }
     let amount = price.amount;
     let lineItem: Stripe.Checkout.SessionCreateParams.LineItem = { price: price.stripePriceId!, quantity: 1 };
     if (req.customAmount !== undefined && req.customAmount !== price.amount) {
-      if (!tier.payWhatYouWant) throw new CheckoutError(`${tier.name} has a fixed price of ${formatRecurring(price.amount, price.currency, req.interval)}.`, 'customAmount');
-      if (req.customAmount < price.amount) throw new CheckoutError(`The minimum for ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}.`, 'customAmount');
+      if (!tier.payWhatYouWant)
+        throw new CheckoutError(
+          `${tier.name} has a fixed price of ${formatRecurring(price.amount, price.currency, req.interval)}.`,
+          'customAmount',
+        );
+      if (req.customAmount < price.amount)
+        throw new CheckoutError(
+          `The minimum for ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}.`,
+          'customAmount',
+        );
       amount = req.customAmount;
       lineItem = {
         quantity: 1,
-        price_data: { currency: req.currency, unit_amount: amount, product: tier.stripeProductId, recurring: { interval: req.interval === 'YEAR' ? 'year' : 'month' } },
+        price_data: {
+          currency: req.currency,
+          unit_amount: amount,
+          product: tier.stripeProductId,
+          recurring: { interval: req.interval === 'YEAR' ? 'year' : 'month' },
+        },
       };
     }
     if (user && (await patronStatus(user.id)).isPatron) return { redirect: '/account' };
-    const metadata = { ...who, tierId: tier.id, from, placement, ...(round ? { round } : {}), ...(ref ? { ref } : {}), interval: req.interval };
+    const metadata = {
+      ...who,
+      tierId: tier.id,
+      from,
+      placement,
+      ...(round ? { round } : {}),
+      ...(ref ? { ref } : {}),
+      interval: req.interval,
+    };
     params = { ...common, mode: 'subscription', line_items: [lineItem], metadata, subscription_data: { metadata } };
     row = { mode: 'subscription', tierId: tier.id, currency: req.currency, interval: req.interval, amount };
   }
@@ -194,7 +230,9 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   const customer = await ensureCustomer(user);
   const session = await getStripe().checkout.sessions.create({ ...params, customer });
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
-  await db.checkout.create({ data: { id: session.id, userId: user.id, ...row, fromArticle: from || null, placement: placement || null, fromRound: round } });
+  await db.checkout.create({
+    data: { id: session.id, userId: user.id, ...row, fromArticle: from || null, placement: placement || null, fromRound: round },
+  });
   return { url: session.url, sessionId: session.id };
 }
 

@@ -37,7 +37,12 @@ export function perInterval(interval: 'MONTH' | 'YEAR' | 'month' | 'year'): stri
 }
 
 /** "€5.00 per month" (recurring); without an interval, the plain amount (a one-off payment). */
-export function formatRecurring(amount: number, currency: string, interval: 'MONTH' | 'YEAR' | 'month' | 'year' | null | undefined, opts: { withCode?: boolean } = {}): string {
+export function formatRecurring(
+  amount: number,
+  currency: string,
+  interval: 'MONTH' | 'YEAR' | 'month' | 'year' | null | undefined,
+  opts: { withCode?: boolean } = {},
+): string {
   const money = formatMoney(amount, currency, opts);
   return interval ? `${money} ${perInterval(interval)}` : money;
 }

@@ -75,7 +75,10 @@ export async function seedDemoTiers(): Promise<{ created: number; synced: number
  * process.env): runs `seedDemoTiers` with those, then puts the defaults back. Only against Stripe
  * test keys (sk_test_…): never creates demo products in a live account.
  */
-export async function seedDemoTiersWith(prisma: PrismaClient, env: Record<string, string | undefined>): Promise<Awaited<ReturnType<typeof seedDemoTiers>> | null> {
+export async function seedDemoTiersWith(
+  prisma: PrismaClient,
+  env: Record<string, string | undefined>,
+): Promise<Awaited<ReturnType<typeof seedDemoTiers>> | null> {
   if (!env.STRIPE_SECRET_KEY?.trim().startsWith('sk_test_')) return null;
   const { key, config } = stripeConfigFromEnv(env);
   setDbForTesting(prisma);

@@ -37,7 +37,15 @@ export async function sendBillingEmailOnce(opts: {
   );
   if (!user || user.sent) return false;
   const mail = opts.render({ email: user.email, name: user.name });
-  const sent = await sendEmail({ to: user.email, subject: mail.subject, text: mail.text, html: mail.html, kind: opts.kind, userId: opts.userId, dedupeKey: key });
+  const sent = await sendEmail({
+    to: user.email,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    kind: opts.kind,
+    userId: opts.userId,
+    dedupeKey: key,
+  });
   return !sent.duplicate;
 }
 

@@ -88,7 +88,9 @@ describe('statusFromSubscriptions', () => {
     });
     it('without pastDueSince the period start is the grace start', () => {
       expect(statusFromSubscriptions([sub({ status: 'past_due', currentPeriodStart: at(-2 * DAY) })], NOW, 7).state).toBe('past_due_grace');
-      expect(statusFromSubscriptions([sub({ status: 'past_due', currentPeriodStart: at(-8 * DAY) })], NOW, 7).state).toBe('past_due_lapsed');
+      expect(statusFromSubscriptions([sub({ status: 'past_due', currentPeriodStart: at(-8 * DAY) })], NOW, 7).state).toBe(
+        'past_due_lapsed',
+      );
     });
   });
 
@@ -164,7 +166,16 @@ describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
   // Instants on a European daylight-saving night, with milliseconds: a local-time read would shift them.
   const periodEnd = new Date('2027-03-28T01:30:00.123Z');
 
-  async function reader(subs: { id: string; status: string; cancelAtPeriodEnd?: boolean; pastDueSince?: Date | null; endedAt?: Date | null; tierId?: string | null }[]) {
+  async function reader(
+    subs: {
+      id: string;
+      status: string;
+      cancelAtPeriodEnd?: boolean;
+      pastDueSince?: Date | null;
+      endedAt?: Date | null;
+      tierId?: string | null;
+    }[],
+  ) {
     const user = await db.prisma.user.create({ data: { email: `ps-${Math.random().toString(36).slice(2)}@example.test` } });
     for (const s of subs) {
       await db.prisma.subscription.create({
@@ -196,7 +207,13 @@ describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
     const before = await patronStatus(userId, new Date(periodEnd.getTime() - 1));
     expect(before).toMatchObject({ isPatron: true, state: 'canceling', tierName: 'Friend' });
     expect(before.endsAt?.toISOString()).toBe(periodEnd.toISOString());
-    expect(before.subscription).toMatchObject({ amount: 6000, currency: 'eur', interval: 'YEAR', cancelAtPeriodEnd: true, tierId: tier.id });
+    expect(before.subscription).toMatchObject({
+      amount: 6000,
+      currency: 'eur',
+      interval: 'YEAR',
+      cancelAtPeriodEnd: true,
+      tierId: tier.id,
+    });
     expect(before.subscription?.currentPeriodStart.toISOString()).toBe(new Date(periodEnd.getTime() - 30 * DAY).toISOString());
     expect(await patronStatus(userId, periodEnd)).toMatchObject({ isPatron: false, state: 'ended' });
   });
@@ -211,7 +228,10 @@ describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
     expect(s).toMatchObject({ isPatron: true, state: 'past_due_grace' });
     expect(s.graceEndsAt?.toISOString()).toBe(new Date(since.getTime() + graceDays() * DAY).toISOString());
     expect(s.tierName).toBeUndefined();
-    expect(await patronStatus(userId, new Date(since.getTime() + graceDays() * DAY))).toMatchObject({ isPatron: false, state: 'past_due_lapsed' });
+    expect(await patronStatus(userId, new Date(since.getTime() + graceDays() * DAY))).toMatchObject({
+      isPatron: false,
+      state: 'past_due_lapsed',
+    });
     const nobody = await reader([]);
     expect(await patronStatus(nobody)).toEqual({ isPatron: false, state: 'none' });
   });
@@ -225,7 +245,12 @@ describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
     const spy = vi.spyOn(sql, 'query');
     try {
       const now = new Date(periodEnd.getTime() - DAY);
-      const [a, e, n, again] = await Promise.all([patronStatus(active, now), patronStatus(ended, now), patronStatus(none, now), patronStatus(active, now)]);
+      const [a, e, n, again] = await Promise.all([
+        patronStatus(active, now),
+        patronStatus(ended, now),
+        patronStatus(none, now),
+        patronStatus(active, now),
+      ]);
       expect(spy).toHaveBeenCalledTimes(1);
       expect(a).toMatchObject({ isPatron: true, state: 'active' });
       expect(a.subscription?.id).toBe(`sub_a_${t}`);
@@ -278,7 +303,10 @@ describe('paused collection (pause offer, issue #15)', () => {
     // At resumes_at (exclusive) the usual rules apply again.
     expect(statusFromSubscriptions([paused], at(30 * DAY), 7)).toMatchObject({ isPatron: true, state: 'active' });
     // Paused until further notice.
-    expect(statusFromSubscriptions([sub({ pauseBehavior: 'keep_as_draft', pauseResumesAt: null })], NOW, 7)).toMatchObject({ isPatron: false, state: 'paused' });
+    expect(statusFromSubscriptions([sub({ pauseBehavior: 'keep_as_draft', pauseResumesAt: null })], NOW, 7)).toMatchObject({
+      isPatron: false,
+      state: 'paused',
+    });
     expect(statusFromSubscriptions([sub({ pauseBehavior: null })], NOW, 7).state).toBe('active');
   });
 

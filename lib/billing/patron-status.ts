@@ -23,7 +23,8 @@ import { graceDays as graceDaysFromEnv } from './config';
 import { getStripe } from './stripe';
 import { idOf } from './ids';
 
-export type PatronState = 'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'gifted' | 'ended' | 'none';
+export type PatronState =
+  'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'gifted' | 'ended' | 'none';
 
 export type SubscriptionLike = {
   id: string;
@@ -65,14 +66,17 @@ const RANK: Record<PatronState, number> = {
   ended: 6,
   none: 7,
   gifted: 8, // never compared here: applied by withGifts
-
 };
 
 export function statusOfOne<S extends SubscriptionLike>(sub: S, now: Date, graceDays: number): PatronStatus<S> {
   const base = { subscription: sub, ...(sub.tier?.name ? { tierName: sub.tier.name } : {}) };
   const t = now.getTime();
   if (sub.endedAt && sub.endedAt.getTime() <= t) return { ...base, isPatron: false, state: 'ended', endsAt: sub.endedAt };
-  if (sub.pauseBehavior && (sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due') && (!sub.pauseResumesAt || t < sub.pauseResumesAt.getTime())) {
+  if (
+    sub.pauseBehavior &&
+    (sub.status === 'active' || sub.status === 'trialing' || sub.status === 'past_due') &&
+    (!sub.pauseResumesAt || t < sub.pauseResumesAt.getTime())
+  ) {
     return { ...base, isPatron: false, state: 'paused', ...(sub.pauseResumesAt ? { pausedUntil: sub.pauseResumesAt } : {}) };
   }
   switch (sub.status) {
@@ -122,7 +126,9 @@ export type GiftSpan = { id: string; startsAt: Date; endsAt: Date; tierName: str
 export function withGifts<S extends SubscriptionLike>(status: PatronStatus<S>, gifts: readonly GiftSpan[], now: Date): PatronStatus<S> {
   if (status.state === 'active' || status.state === 'trialing' || status.state === 'canceling') return status;
   const t = now.getTime();
-  const live = gifts.filter((g) => g.startsAt.getTime() <= t && t < g.endsAt.getTime()).sort((a, b) => b.endsAt.getTime() - a.endsAt.getTime())[0];
+  const live = gifts
+    .filter((g) => g.startsAt.getTime() <= t && t < g.endsAt.getTime())
+    .sort((a, b) => b.endsAt.getTime() - a.endsAt.getTime())[0];
   if (!live) return status;
   return { isPatron: true, state: 'gifted', endsAt: live.endsAt, ...(live.tierName ? { tierName: live.tierName } : {}) };
 }
@@ -222,21 +228,29 @@ async function flushBatch(): Promise<void> {
   try {
     const sql = await getSql();
     // Subscriptions ('s') and redeemed gift memberships ('g', their span as the period) in one statement.
-    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(SUBSCRIPTIONS_SQL, [[...current.keys()]], {
-      name: 'billing.patron-subscriptions-gifts',
-    });
+    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(
+      SUBSCRIPTIONS_SQL,
+      [[...current.keys()]],
+      {
+        name: 'billing.patron-subscriptions-gifts',
+      },
+    );
     const byUser = new Map<string, PatronSubscription[]>();
     const giftsByUser = new Map<string, GiftSpan[]>();
     for (const { kind, userId, tierName, ...sub } of rows) {
       if (kind === 'g') {
-        giftsByUser.set(userId, [...(giftsByUser.get(userId) ?? []), { id: sub.id, startsAt: sub.currentPeriodStart, endsAt: sub.currentPeriodEnd, tierName }]);
+        giftsByUser.set(userId, [
+          ...(giftsByUser.get(userId) ?? []),
+          { id: sub.id, startsAt: sub.currentPeriodStart, endsAt: sub.currentPeriodEnd, tierName },
+        ]);
         continue;
       }
       const list = byUser.get(userId) ?? [];
       list.push({ ...sub, tier: tierName === null ? null : { name: tierName } });
       byUser.set(userId, list);
     }
-    for (const [userId, waiting] of current) for (const w of waiting) w.resolve({ subs: byUser.get(userId) ?? [], gifts: giftsByUser.get(userId) ?? [] });
+    for (const [userId, waiting] of current)
+      for (const w of waiting) w.resolve({ subs: byUser.get(userId) ?? [], gifts: giftsByUser.get(userId) ?? [] });
   } catch (err) {
     for (const waiting of current.values()) for (const w of waiting) w.reject(err);
   }

@@ -42,11 +42,26 @@ afterAll(async () => {
 });
 
 const form = (path: string, body: Record<string, string>, cookie?: string) =>
-  new Request(`http://patronage.test${path}`, { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) } });
+  new Request(`http://patronage.test${path}`, {
+    method: 'POST',
+    body: new URLSearchParams(body),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie ? { cookie } : {}) },
+  });
 
 /** Starts a guest checkout as the support page's form does; returns the hosted URL, session id and the browser's cookie. */
 async function startGuest(extra: Record<string, string> = {}) {
-  const res = await checkoutPOST(form('/api/checkout', { mode: 'subscription', tierId, currency: 'usd', interval: 'MONTH', amount: '5.00', from: 'some-article', placement: 'end-of-article', ...extra }));
+  const res = await checkoutPOST(
+    form('/api/checkout', {
+      mode: 'subscription',
+      tierId,
+      currency: 'usd',
+      interval: 'MONTH',
+      amount: '5.00',
+      from: 'some-article',
+      placement: 'end-of-article',
+      ...extra,
+    }),
+  );
   expect(res.status).toBe(303);
   const url = res.headers.get('location')!;
   const setCookie = res.headers.get('set-cookie')!;
@@ -58,12 +73,17 @@ async function startGuest(extra: Record<string, string> = {}) {
 
 /** Pays on the stand-in's hosted page, typing `email` there (Checkout collects it), then lets the webhooks land. */
 async function payAs(url: string, email: string) {
-  const res = await fetch(url, { method: 'POST', body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Paying Reader', email }), redirect: 'manual' });
+  const res = await fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Paying Reader', email }),
+    redirect: 'manual',
+  });
   expect(res.status).toBe(303);
   await h.settle();
 }
 
-const status = async (sessionId: string, cookie?: string) => statusGET(new Request(`http://patronage.test/api/checkout/status?session_id=${sessionId}`, { headers: cookie ? { cookie } : {} }));
+const status = async (sessionId: string, cookie?: string) =>
+  statusGET(new Request(`http://patronage.test/api/checkout/status?session_id=${sessionId}`, { headers: cookie ? { cookie } : {} }));
 const claim = (sessionId: string, cookie?: string) => claimPOST(form('/api/checkout/claim', { session_id: sessionId }, cookie));
 
 describe('pay first: a brand-new address', () => {
@@ -79,7 +99,13 @@ describe('pay first: a brand-new address', () => {
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.reader@example.com' } });
     expect((await patronStatus(user.id)).isPatron).toBe(true);
     const checkout = await db.prisma.checkout.findUniqueOrThrow({ where: { id: g.sessionId } });
-    expect(checkout).toMatchObject({ userId: user.id, status: 'COMPLETED', fromArticle: 'some-article', placement: 'end-of-article', fromRound: round.slug });
+    expect(checkout).toMatchObject({
+      userId: user.id,
+      status: 'COMPLETED',
+      fromArticle: 'some-article',
+      placement: 'end-of-article',
+      fromRound: round.slug,
+    });
     // The pick made before paying became a vote when the membership counted.
     expect(await db.prisma.vote.count({ where: { userId: user.id, topicId: topic!.id } })).toBe(1);
     // The first invoice is mirrored although its webhook came before the account existed.
@@ -92,12 +118,19 @@ describe('pay first: a brand-new address', () => {
     expect((await claim(g.sessionId, `${CLAIM_COOKIE}=${'y'.repeat(43)}`)).status).toBe(404);
     expect(await db.prisma.session.count({ where: { userId: user.id } })).toBe(0);
 
-    expect(await (await status(g.sessionId, g.cookie)).json()).toMatchObject({ state: 'ready', outcome: 'NEW_ACCOUNT', canClaim: true, tierName: 'Friend' });
+    expect(await (await status(g.sessionId, g.cookie)).json()).toMatchObject({
+      state: 'ready',
+      outcome: 'NEW_ACCOUNT',
+      canClaim: true,
+      tierName: 'Friend',
+    });
     const ok = await claim(g.sessionId, g.cookie);
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`http://patronage.test/support/success?session_id=${g.sessionId}`);
     const cookies = ok.headers.getSetCookie();
-    const token = /^next-auth\.session-token=([^;]+); Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/.exec(cookies.find((c) => c.startsWith('next-auth.session-token='))!)![1]!;
+    const token = /^next-auth\.session-token=([^;]+); Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/.exec(
+      cookies.find((c) => c.startsWith('next-auth.session-token='))!,
+    )![1]!;
     expect(cookies.some((c) => c.startsWith(`${CLAIM_COOKIE}=;`) && c.includes('Max-Age=0'))).toBe(true);
     const session = await db.prisma.session.findUniqueOrThrow({ where: { sessionToken: token } });
     expect(session.userId).toBe(user.id);
@@ -132,7 +165,11 @@ describe('pay first: an address that already has an account', () => {
     expect((await patronStatus(existing.id)).isPatron).toBe(true);
     expect(await db.prisma.checkout.findUniqueOrThrow({ where: { id: g.sessionId } })).toMatchObject({ userId: existing.id });
 
-    expect(await (await status(g.sessionId, g.cookie)).json()).toMatchObject({ state: 'ready', outcome: 'EXISTING_ACCOUNT', canClaim: false });
+    expect(await (await status(g.sessionId, g.cookie)).json()).toMatchObject({
+      state: 'ready',
+      outcome: 'EXISTING_ACCOUNT',
+      canClaim: false,
+    });
     // The very browser that paid, with the right cookie, is refused; so is a direct call of the domain function.
     const refused = await claim(g.sessionId, g.cookie);
     expect(refused.status).toBe(403);
@@ -170,7 +207,11 @@ describe('pay first: an address that already has an account', () => {
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: 'twice@example.com' } });
     const second = await startGuest();
     await payAs(second.url, 'twice@example.com');
-    expect(await (await status(second.sessionId, second.cookie)).json()).toMatchObject({ state: 'ready', outcome: 'ALREADY_PATRON', canClaim: false });
+    expect(await (await status(second.sessionId, second.cookie)).json()).toMatchObject({
+      state: 'ready',
+      outcome: 'ALREADY_PATRON',
+      canClaim: false,
+    });
     const session = await h.stripe.checkout.sessions.retrieve(second.sessionId);
     const sub = await h.stripe.subscriptions.retrieve(session.subscription as string);
     expect(sub.status).toBe('canceled');
@@ -193,7 +234,14 @@ describe('pay first: housekeeping', () => {
       ],
     });
     await purgeExpired();
-    const left = (await db.prisma.guestCheckout.findMany({ where: { id: { in: ['cs_test_abandoned', 'cs_test_recent', 'cs_test_resolved'] } }, select: { id: true } })).map((r) => r.id).sort();
+    const left = (
+      await db.prisma.guestCheckout.findMany({
+        where: { id: { in: ['cs_test_abandoned', 'cs_test_recent', 'cs_test_resolved'] } },
+        select: { id: true },
+      })
+    )
+      .map((r) => r.id)
+      .sort();
     expect(left).toEqual(['cs_test_recent', 'cs_test_resolved']);
   });
 });

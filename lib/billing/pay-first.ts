@@ -83,7 +83,14 @@ export function normalizeEmail(raw: string | null | undefined): string | null {
 
 /** Topic ids picked before paying, carried in the session's metadata (`picks`, comma-separated). */
 export function picksFromMetadata(meta: Stripe.Metadata | null | undefined): string[] {
-  return [...new Set((meta?.picks ?? '').split(',').map((s) => s.trim()).filter((s) => /^[A-Za-z0-9_-]{1,64}$/.test(s)))].slice(0, 10);
+  return [
+    ...new Set(
+      (meta?.picks ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => /^[A-Za-z0-9_-]{1,64}$/.test(s)),
+    ),
+  ].slice(0, 10);
 }
 
 export type ResolvedGuest = { userId: string; outcome: GuestOutcome; email: string; first: boolean };
@@ -122,7 +129,12 @@ export async function resolveGuestCheckout(s: Stripe.Checkout.Session, now: Date
     }
     await tx.guestCheckout.update({
       where: { id: s.id },
-      data: { outcome, userId: user.id, resolvedAt: now, claimExpiresAt: outcome === 'NEW_ACCOUNT' ? new Date(now.getTime() + CLAIM_MINUTES * 60_000) : null },
+      data: {
+        outcome,
+        userId: user.id,
+        resolvedAt: now,
+        claimExpiresAt: outcome === 'NEW_ACCOUNT' ? new Date(now.getTime() + CLAIM_MINUTES * 60_000) : null,
+      },
     });
     return { userId: user.id, outcome, first: true };
   });
@@ -147,7 +159,9 @@ async function emailSignInLink(email: string, userId: string, sessionId: string)
   if (await db.email.findFirst({ where: { dedupeKey }, select: { id: true } })) return;
   const token = randomBytes(32).toString('hex');
   const minutes = signInLinkMinutes();
-  await db.verificationToken.create({ data: { identifier: email, token: hashVerificationToken(token), expires: new Date(Date.now() + minutes * 60_000) } });
+  await db.verificationToken.create({
+    data: { identifier: email, token: hashVerificationToken(token), expires: new Date(Date.now() + minutes * 60_000) },
+  });
   const base = (process.env.NEXTAUTH_URL ?? siteUrl()).replace(/\/+$/, '');
   const callback = new URL(`${base}/api/auth/callback/email`);
   callback.searchParams.set('callbackUrl', `${siteUrl()}/account`);
@@ -162,7 +176,13 @@ async function emailSignInLink(email: string, userId: string, sessionId: string)
 export function paidSignInEmail({ url, siteName: name, minutes }: { url: string; siteName: string; minutes: number }): RenderedEmail {
   const base = magicLinkEmail({ url, siteName: name, minutes });
   const subject = `Thank you! Sign in to ${name} to see your membership`;
-  const text = [`Thank you for becoming a patron of ${name}.`, '', 'This address already has an account with us, so your membership was added to it.', '', base.text].join('\n');
+  const text = [
+    `Thank you for becoming a patron of ${name}.`,
+    '',
+    'This address already has an account with us, so your membership was added to it.',
+    '',
+    base.text,
+  ].join('\n');
   const html = layout({
     title: subject,
     siteName: name,
@@ -216,18 +236,37 @@ export type GuestCheckoutState = {
 };
 
 /** For the success page of a browser that is not signed in: only the browser holding the claim secret learns anything. */
-export async function guestCheckoutState(sessionId: string, claimSecret: string | null, now: Date = new Date()): Promise<GuestCheckoutState | null> {
+export async function guestCheckoutState(
+  sessionId: string,
+  claimSecret: string | null,
+  now: Date = new Date(),
+): Promise<GuestCheckoutState | null> {
   if (!claimSecret) return null;
   const db = await getDb();
   const row = await db.guestCheckout.findUnique({ where: { id: sessionId } });
   if (!row || row.claimHash !== hashClaim(claimSecret)) return null;
-  const checkout = row.outcome ? await db.checkout.findUnique({ where: { id: sessionId }, select: { mode: true, status: true, subscriptionId: true, tier: { select: { name: true } } } }) : null;
-  const ready = Boolean(row.outcome && checkout && checkout.status === 'COMPLETED' && (checkout.mode !== 'subscription' || checkout.subscriptionId));
+  const checkout = row.outcome
+    ? await db.checkout.findUnique({
+        where: { id: sessionId },
+        select: { mode: true, status: true, subscriptionId: true, tier: { select: { name: true } } },
+      })
+    : null;
+  const ready = Boolean(
+    row.outcome && checkout && checkout.status === 'COMPLETED' && (checkout.mode !== 'subscription' || checkout.subscriptionId),
+  );
   const canClaim = ready && row.outcome === 'NEW_ACCOUNT' && !row.claimedAt && Boolean(row.claimExpiresAt && row.claimExpiresAt > now);
-  return { state: ready ? 'ready' : 'pending', outcome: ready ? (row.outcome as GuestOutcome) : null, canClaim, mode: checkout?.mode ?? null, tierName: checkout?.tier?.name ?? null };
+  return {
+    state: ready ? 'ready' : 'pending',
+    outcome: ready ? (row.outcome as GuestOutcome) : null,
+    canClaim,
+    mode: checkout?.mode ?? null,
+    tierName: checkout?.tier?.name ?? null,
+  };
 }
 
-export type ClaimResult = { ok: true; userId: string; sessionToken: string; expires: Date } | { ok: false; reason: 'unknown' | 'not-ready' | 'existing-account' | 'spent' | 'expired' };
+export type ClaimResult =
+  | { ok: true; userId: string; sessionToken: string; expires: Date }
+  | { ok: false; reason: 'unknown' | 'not-ready' | 'existing-account' | 'spent' | 'expired' };
 
 /**
  * Spends the claim of a NEW_ACCOUNT guest checkout for a database session (the next-auth Session table,
@@ -270,7 +309,10 @@ export function sessionCookieHeader(token: string, expires: Date): string {
  */
 export async function endClaimedSessions(userId: string): Promise<number> {
   const db = await getDb();
-  const rows = await db.guestCheckout.findMany({ where: { userId, claimedSessionId: { not: null } }, select: { id: true, claimedSessionId: true } });
+  const rows = await db.guestCheckout.findMany({
+    where: { userId, claimedSessionId: { not: null } },
+    select: { id: true, claimedSessionId: true },
+  });
   if (!rows.length) return 0;
   const { count } = await db.session.deleteMany({ where: { id: { in: rows.map((r) => r.claimedSessionId!) } } });
   await db.guestCheckout.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { claimedSessionId: null } });

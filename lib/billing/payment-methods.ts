@@ -12,9 +12,19 @@ const TYPE = /^[a-z][a-z_]{1,39}$/;
 export function parsePaymentMethodSetting(raw: string | undefined): 'automatic' | string[] {
   const v = raw?.trim().toLowerCase();
   if (!v || v === 'automatic') return 'automatic';
-  const types = [...new Set(v.split(',').map((t) => t.trim()).filter(Boolean))];
+  const types = [
+    ...new Set(
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
   const bad = types.find((t) => !TYPE.test(t));
-  if (bad || !types.length) throw new Error(`CHECKOUT_PAYMENT_METHODS must be "automatic" or payment method types separated by commas (e.g. "card,sepa_debit"); got "${raw}".`);
+  if (bad || !types.length)
+    throw new Error(
+      `CHECKOUT_PAYMENT_METHODS must be "automatic" or payment method types separated by commas (e.g. "card,sepa_debit"); got "${raw}".`,
+    );
   return types;
 }
 

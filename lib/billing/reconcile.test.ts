@@ -27,7 +27,15 @@ it('creates missing subscriptions, repairs drifted ones, and leaves the rest alo
   expect(first).toMatchObject({ seen: 1, unchanged: 0, failed: [] });
   expect(first.created).toHaveLength(1);
   const row = await db.prisma.subscription.findFirstOrThrow();
-  expect(row).toMatchObject({ userId: user.id, tierId, status: 'active', amount: 700, currency: 'usd', interval: 'YEAR', cancelAtPeriodEnd: false });
+  expect(row).toMatchObject({
+    userId: user.id,
+    tierId,
+    status: 'active',
+    amount: 700,
+    currency: 'usd',
+    interval: 'YEAR',
+    cancelAtPeriodEnd: false,
+  });
   expect((await patronStatus(user.id)).isPatron).toBe(true);
 
   await h.stripe.subscriptions.update(row.id, { cancel_at_period_end: true });

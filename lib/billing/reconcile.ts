@@ -27,7 +27,8 @@ export async function reconcileSubscriptions(opts: { emails?: boolean; log?: (li
       else if (r.action === 'updated') report.updated.push(r);
       else if (r.action === 'skipped') report.skipped.push(r);
       else report.unchanged++;
-      if (r.action !== 'unchanged') log(`${r.action.padEnd(8)} ${r.id}${r.changes.length ? ` (${r.changes.join(', ')})` : ''}${r.reason ? `: ${r.reason}` : ''}`);
+      if (r.action !== 'unchanged')
+        log(`${r.action.padEnd(8)} ${r.id}${r.changes.length ? ` (${r.changes.join(', ')})` : ''}${r.reason ? `: ${r.reason}` : ''}`);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       report.failed.push({ id: sub.id, error });

@@ -53,15 +53,28 @@ describe('SEPA Direct Debit memberships (stand-in → webhooks → mirror)', () 
     const user = await db.prisma.user.create({ data: { email } });
     signedIn = { id: user.id, email, name: null, role: 'READER' };
     const res = await checkoutPOST(
-      new Request('http://patronage.test/api/checkout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tierId, currency: 'eur', interval: 'MONTH' }) }),
+      new Request('http://patronage.test/api/checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tierId, currency: 'eur', interval: 'MONTH' }),
+      }),
     );
     const { url } = (await res.json()) as { url: string };
     const sessionId = /\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(url)![1]!;
     expect((await h.stripe.checkout.sessions.retrieve(sessionId)).payment_method_types).toEqual(['card', 'sepa_debit']);
-    const paid = await fetch(url, { method: 'POST', body: new URLSearchParams({ method: 'sepa_debit', iban, holder: 'Erika Mustermann' }), redirect: 'manual' });
+    const paid = await fetch(url, {
+      method: 'POST',
+      body: new URLSearchParams({ method: 'sepa_debit', iban, holder: 'Erika Mustermann' }),
+      redirect: 'manual',
+    });
     expect(paid.status).toBe(303);
     // The debit is processing: wait for the checkout's webhooks only (not for the debit to settle).
-    await expect.poll(async () => (await db.prisma.checkout.findUnique({ where: { id: sessionId } }))?.subscriptionId ?? null, { timeout: 2000, interval: 50 }).not.toBeNull();
+    await expect
+      .poll(async () => (await db.prisma.checkout.findUnique({ where: { id: sessionId } }))?.subscriptionId ?? null, {
+        timeout: 2000,
+        interval: 50,
+      })
+      .not.toBeNull();
     return { user, sessionId };
   }
 
@@ -71,7 +84,11 @@ describe('SEPA Direct Debit memberships (stand-in → webhooks → mirror)', () 
       const user = await db.prisma.user.create({ data: { email: 'card-only@example.com' } });
       signedIn = { id: user.id, email: user.email, name: null, role: 'READER' };
       const res = await checkoutPOST(
-        new Request('http://patronage.test/api/checkout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tierId, currency: 'eur', interval: 'MONTH' }) }),
+        new Request('http://patronage.test/api/checkout', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ tierId, currency: 'eur', interval: 'MONTH' }),
+        }),
       );
       const { url } = (await res.json()) as { url: string };
       const session = await h.stripe.checkout.sessions.retrieve(/\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(url)![1]!);

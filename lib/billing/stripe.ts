@@ -19,7 +19,11 @@ const globalForStripe = globalThis as unknown as { __patronageStripe?: Stripe };
 
 export class StripeNotConfiguredError extends DomainError {
   constructor(what: string) {
-    super({ code: 'STRIPE_NOT_CONFIGURED', status: 503, message: `${what} is not set: configure Stripe (or start the local stand-in with \`npm run stripe:sandbox\`).` });
+    super({
+      code: 'STRIPE_NOT_CONFIGURED',
+      status: 503,
+      message: `${what} is not set: configure Stripe (or start the local stand-in with \`npm run stripe:sandbox\`).`,
+    });
   }
 }
 

@@ -26,7 +26,10 @@ export type BillingHarness = {
 };
 
 export async function startBillingHarness(
-  opts: { chaos?: Parameters<typeof startStripeSandbox>[0] extends infer O ? (O extends { chaos?: infer C } ? C : never) : never; sepaSettleMs?: number } = {},
+  opts: {
+    chaos?: Parameters<typeof startStripeSandbox>[0] extends infer O ? (O extends { chaos?: infer C } ? C : never) : never;
+    sepaSettleMs?: number;
+  } = {},
 ): Promise<BillingHarness> {
   const deliveries: RecordedDelivery[] = [];
   const harness = { onDelivery: null } as BillingHarness;
@@ -63,7 +66,13 @@ export async function startBillingHarness(
     chaos: opts.chaos,
     sepaSettleMs: opts.sepaSettleMs,
   });
-  const stripe = new Stripe(sandbox.secretKey, { apiVersion: STRIPE_API_VERSION, host: '127.0.0.1', port: sandbox.port, protocol: 'http', maxNetworkRetries: 0 });
+  const stripe = new Stripe(sandbox.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
+    host: '127.0.0.1',
+    port: sandbox.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
   setStripeForTesting(stripe);
   process.env.STRIPE_WEBHOOK_SECRET = webhookSecret;
   process.env.SITE_URL = 'http://patronage.test';
@@ -110,9 +119,19 @@ export async function subscribeInStripe(
   plan: { amount: number; interval: 'MONTH' | 'YEAR' },
 ): Promise<{ tierId: string; priceId: string; customerId: string }> {
   const product = await h.stripe.products.create({ name: 'Friend' });
-  const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: plan.amount, recurring: { interval: plan.interval === 'YEAR' ? 'year' : 'month' } });
+  const price = await h.stripe.prices.create({
+    product: product.id,
+    currency: 'usd',
+    unit_amount: plan.amount,
+    recurring: { interval: plan.interval === 'YEAR' ? 'year' : 'month' },
+  });
   const tier = await prisma.tier.create({
-    data: { slug: 'friend', name: 'Friend', stripeProductId: product.id, prices: { create: { currency: 'usd', interval: plan.interval, amount: plan.amount, stripePriceId: price.id } } },
+    data: {
+      slug: 'friend',
+      name: 'Friend',
+      stripeProductId: product.id,
+      prices: { create: { currency: 'usd', interval: plan.interval, amount: plan.amount, stripePriceId: price.id } },
+    },
   });
   const customer = await h.stripe.customers.create({ email: user.email, metadata: { userId: user.id } });
   await prisma.stripeCustomer.create({ data: { userId: user.id, customerId: customer.id } });

@@ -74,7 +74,13 @@ describe('validation', () => {
     f.set('price_eur_YEAR', 'lots');
     f.set('payWhatYouWant', 'on');
     const { input, errors } = tierInputFromForm(f);
-    expect(input).toMatchObject({ name: 'Friend', perks: ['One', 'Two', 'Three'], payWhatYouWant: true, active: false, prices: [{ currency: 'usd', interval: 'MONTH', amount: 500 }] });
+    expect(input).toMatchObject({
+      name: 'Friend',
+      perks: ['One', 'Two', 'Three'],
+      payWhatYouWant: true,
+      active: false,
+      prices: [{ currency: 'usd', interval: 'MONTH', amount: 500 }],
+    });
     expect(errors).toEqual({ 'prices.eur.YEAR': 'Enter an amount like 5 or 5.00' });
   });
 });
@@ -112,23 +118,50 @@ describe('tiers in the database and in Stripe', () => {
     expect(product).toMatchObject({ name: 'Friend', active: true });
     const usdMonth = synced.prices.find((p) => p.currency === 'usd' && p.interval === 'MONTH')!;
     const stripePrice = await h.stripe.prices.retrieve(usdMonth.stripePriceId!);
-    expect(stripePrice).toMatchObject({ unit_amount: 500, currency: 'usd', active: true, recurring: expect.objectContaining({ interval: 'month' }) });
+    expect(stripePrice).toMatchObject({
+      unit_amount: 500,
+      currency: 'usd',
+      active: true,
+      recurring: expect.objectContaining({ interval: 'month' }),
+    });
 
     // A subscriber on the old price.
     const user = await db.prisma.user.create({ data: { email: 'sub@example.com' } });
     await db.prisma.subscription.create({
-      data: { id: 'sub_old', userId: user.id, customerId: 'cus_x', status: 'active', tierId: tier.id, stripePriceId: usdMonth.stripePriceId!, currency: 'usd', interval: 'MONTH', amount: 500, currentPeriodStart: new Date(), currentPeriodEnd: new Date(Date.now() + 86400000), startedAt: new Date() },
+      data: {
+        id: 'sub_old',
+        userId: user.id,
+        customerId: 'cus_x',
+        status: 'active',
+        tierId: tier.id,
+        stripePriceId: usdMonth.stripePriceId!,
+        currency: 'usd',
+        interval: 'MONTH',
+        amount: 500,
+        currentPeriodStart: new Date(),
+        currentPeriodEnd: new Date(Date.now() + 86400000),
+        startedAt: new Date(),
+      },
     });
 
     // Change the USD monthly amount, drop EUR monthly.
-    await updateTier(tier.id, { ...valid, name: 'Good Friend', prices: [{ currency: 'usd', interval: 'MONTH', amount: 700 }, valid.prices[1]] });
+    await updateTier(tier.id, {
+      ...valid,
+      name: 'Good Friend',
+      prices: [{ currency: 'usd', interval: 'MONTH', amount: 700 }, valid.prices[1]],
+    });
     const r2 = await syncTierToStripe(tier.id);
     expect(r2.pricesCreated).toHaveLength(1);
     expect(r2.pricesDeactivated).toHaveLength(2);
 
     const prices = await db.prisma.tierPrice.findMany({ where: { tierId: tier.id } });
     expect(prices).toHaveLength(4);
-    expect(prices.filter((p) => p.active).map((p) => `${p.currency}:${p.interval}:${p.amount}`).sort()).toEqual(['usd:MONTH:700', 'usd:YEAR:5000']);
+    expect(
+      prices
+        .filter((p) => p.active)
+        .map((p) => `${p.currency}:${p.interval}:${p.amount}`)
+        .sort(),
+    ).toEqual(['usd:MONTH:700', 'usd:YEAR:5000']);
     expect((await h.stripe.prices.retrieve(usdMonth.stripePriceId!)).active).toBe(false);
     const newUsd = prices.find((p) => p.active && p.amount === 700)!;
     expect((await h.stripe.prices.retrieve(newUsd.stripePriceId!)).unit_amount).toBe(700);

@@ -18,7 +18,10 @@ const priceSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .refine((c) => billingCurrencies().includes(c), { error: (iss) => `${String(iss.input).toUpperCase()} is not one of the billing currencies (${billingCurrencies().join(', ').toUpperCase()})` }),
+    .refine((c) => billingCurrencies().includes(c), {
+      error: (iss) =>
+        `${String(iss.input).toUpperCase()} is not one of the billing currencies (${billingCurrencies().join(', ').toUpperCase()})`,
+    }),
   interval: z.enum(INTERVALS, { error: 'Choose monthly or yearly' }),
   amount: z
     .number({ error: 'Enter an amount' })
@@ -29,7 +32,11 @@ const priceSchema = z.object({
 
 export const tierInputSchema = z
   .object({
-    name: z.string({ error: 'Enter a name' }).trim().min(1, { error: 'Enter a name' }).max(80, { error: 'Keep the name under 80 characters' }),
+    name: z
+      .string({ error: 'Enter a name' })
+      .trim()
+      .min(1, { error: 'Enter a name' })
+      .max(80, { error: 'Keep the name under 80 characters' }),
     slug: z
       .string()
       .trim()
@@ -38,7 +45,10 @@ export const tierInputSchema = z
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Use lowercase letters, digits and dashes' })
       .optional(),
     description: z.string().trim().max(2000, { error: 'Keep the description under 2000 characters' }).default(''),
-    perks: z.array(z.string().trim().min(1).max(200, { error: 'Keep each perk under 200 characters' })).max(20, { error: 'At most 20 perks' }).default([]),
+    perks: z
+      .array(z.string().trim().min(1).max(200, { error: 'Keep each perk under 200 characters' }))
+      .max(20, { error: 'At most 20 perks' })
+      .default([]),
     payWhatYouWant: z.boolean().default(false),
     active: z.boolean().default(true),
     position: z.number({ error: 'Enter a number' }).int({ error: 'Enter a whole number' }).min(0).max(10_000).default(0),
@@ -48,7 +58,12 @@ export const tierInputSchema = z
     const seen = new Set<string>();
     for (const [i, p] of t.prices.entries()) {
       const key = `${p.currency}:${p.interval}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['prices', i], message: `Two ${p.interval.toLowerCase()}ly prices in ${p.currency.toUpperCase()}` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['prices', i],
+          message: `Two ${p.interval.toLowerCase()}ly prices in ${p.currency.toUpperCase()}`,
+        });
       seen.add(key);
     }
   });
@@ -230,7 +245,15 @@ export async function updateTier(id: string, input: unknown) {
   await db.$transaction([
     db.tier.update({
       where: { id },
-      data: { slug, name: t.name, description: t.description, perks: t.perks, payWhatYouWant: t.payWhatYouWant, active: t.active, position: t.position },
+      data: {
+        slug,
+        name: t.name,
+        description: t.description,
+        perks: t.perks,
+        payWhatYouWant: t.payWhatYouWant,
+        active: t.active,
+        position: t.position,
+      },
     }),
     db.tierPrice.updateMany({ where: { id: { in: retire } }, data: { active: false } }),
     db.tierPrice.createMany({ data: create.map((p) => ({ ...p, tierId: id })) }),
@@ -260,9 +283,16 @@ export async function syncTierToStripe(tierId: string): Promise<TierSyncReport> 
   const report: TierSyncReport = { productCreated: false, pricesCreated: [], pricesDeactivated: [] };
 
   let productId = tier.stripeProductId;
-  const productFields = { name: tier.name, ...(tier.description ? { description: tier.description.slice(0, 500) } : {}), active: tier.active };
+  const productFields = {
+    name: tier.name,
+    ...(tier.description ? { description: tier.description.slice(0, 500) } : {}),
+    active: tier.active,
+  };
   if (!productId) {
-    const product = await stripe.products.create({ ...productFields, metadata: { tierId: tier.id } }, { idempotencyKey: `patronage-tier-product-${tier.id}` });
+    const product = await stripe.products.create(
+      { ...productFields, metadata: { tierId: tier.id } },
+      { idempotencyKey: `patronage-tier-product-${tier.id}` },
+    );
     productId = product.id;
     await db.tier.update({ where: { id: tier.id }, data: { stripeProductId: productId } });
     report.productCreated = true;

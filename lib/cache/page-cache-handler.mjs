@@ -30,7 +30,10 @@ const NEXT_CACHE_TAGS_HEADER = 'x-next-cache-tags';
 export function processSync() {
   const url = process.env.DATABASE_URL?.trim();
   if (!url || process.env.NEXT_PHASE === 'phase-production-build') return null;
-  const g = /** @type {{ __patronagePageCacheSync?: PageCacheSync, __patronageLifecycle?: { draining: boolean, closers: { name: string, close: () => Promise<void> | void }[] } }} */ (globalThis);
+  const g =
+    /** @type {{ __patronagePageCacheSync?: PageCacheSync, __patronageLifecycle?: { draining: boolean, closers: { name: string, close: () => Promise<void> | void }[] } }} */ (
+      globalThis
+    );
   if (!g.__patronagePageCacheSync) {
     // Next's own checks (IncrementalCache) read its tags manifest: keep it in step with the other nodes.
     const sync = new PageCacheSync({

@@ -1,7 +1,12 @@
 export declare const CHANNEL: string;
 export declare const RENDER_MARGIN_MS: number;
 export declare const POLL_MS: number;
-export type SyncOptions = { url: string; onExpire?: (tags: string[], at: number) => void; log?: (message: string) => void; connectTimeoutMs?: number };
+export type SyncOptions = {
+  url: string;
+  onExpire?: (tags: string[], at: number) => void;
+  log?: (message: string) => void;
+  connectTimeoutMs?: number;
+};
 export declare class PageCacheSync {
   constructor(opts: SyncOptions);
   readonly node: string;

@@ -119,7 +119,10 @@ export class PageCacheSync {
       this.pollFailing = false;
     } catch (err) {
       // Once per outage, not twice a second: the page is served from this node's cache meanwhile.
-      if (!this.pollFailing) this.log(`could not read invalidations (serving cached pages until the database answers): ${err instanceof Error ? err.message : err}`);
+      if (!this.pollFailing)
+        this.log(
+          `could not read invalidations (serving cached pages until the database answers): ${err instanceof Error ? err.message : err}`,
+        );
       this.pollFailing = true;
     }
   }
@@ -225,7 +228,8 @@ export class PageCacheSync {
  * @template T @param {() => T} fn @returns {T}
  */
 function inProcessContext(fn) {
-  const context = /** @type {{ __patronageProcessContext?: import('node:async_hooks').AsyncResource }} */ (globalThis).__patronageProcessContext;
+  const context = /** @type {{ __patronageProcessContext?: import('node:async_hooks').AsyncResource }} */ (globalThis)
+    .__patronageProcessContext;
   return context ? context.runInAsyncScope(fn) : fn();
 }
 

@@ -23,12 +23,28 @@ function node(): { sync: PageCacheSync; cache: PatronagePageCache } {
   dirs.push(dir);
   const sync = new PageCacheSync({ url: db.url!, log: () => undefined });
   syncs.push(sync);
-  const cache = new PatronagePageCache({ fs: nodeFs, serverDistDir: path.join(dir, 'server'), flushToDisk: true, revalidatedTags: [], maxMemoryCacheSize: 0, sync });
+  const cache = new PatronagePageCache({
+    fs: nodeFs,
+    serverDistDir: path.join(dir, 'server'),
+    flushToDisk: true,
+    revalidatedTags: [],
+    maxMemoryCacheSize: 0,
+    sync,
+  });
   return { sync, cache };
 }
 
-const page = (html: string) => ({ kind: 'APP_PAGE', html, rscData: Buffer.from(`rsc:${html}`), headers: { 'x-next-cache-tags': TAGS }, status: 200, postponed: undefined, segmentData: undefined });
-const store = (cache: PatronagePageCache, html: string) => cache.set(PAGE, page(html), { cacheControl: { revalidate: 300, expire: 31536000 } });
+const page = (html: string) => ({
+  kind: 'APP_PAGE',
+  html,
+  rscData: Buffer.from(`rsc:${html}`),
+  headers: { 'x-next-cache-tags': TAGS },
+  status: 200,
+  postponed: undefined,
+  segmentData: undefined,
+});
+const store = (cache: PatronagePageCache, html: string) =>
+  cache.set(PAGE, page(html), { cacheControl: { revalidate: 300, expire: 31536000 } });
 const read = async (cache: PatronagePageCache) => (await cache.get(PAGE, { kind: 'APP_PAGE', isFallback: false }))?.value?.html ?? null;
 
 /** How long until `cache` stops serving its entry; fails after 2 s. */
@@ -56,7 +72,7 @@ afterAll(async () => {
 });
 
 describe('page cache on several nodes', () => {
-  it('an invalidation on node A (revalidatePath\'s implicit tag) stops node B serving the page within 2 s', async () => {
+  it("an invalidation on node A (revalidatePath's implicit tag) stops node B serving the page within 2 s", async () => {
     await Promise.all([store(a.cache, 'old'), store(b.cache, 'old')]);
     expect(await read(b.cache)).toBe('old');
     const t = Date.now();
@@ -85,7 +101,7 @@ describe('page cache on several nodes', () => {
     expect(await read(c.cache)).toBeNull();
   });
 
-  it('while B\'s LISTEN connection is down, B still learns of A\'s invalidations within 2 s', async () => {
+  it("while B's LISTEN connection is down, B still learns of A's invalidations within 2 s", async () => {
     await store(b.cache, 'again');
     expect(await read(b.cache)).toBe('again');
     // The server ends B's listening session (a restart, a failover, an administrator).
@@ -101,13 +117,19 @@ describe('page cache on several nodes', () => {
 });
 
 describe('page cache without DATABASE_URL', () => {
-  it('is Next\'s file-system cache: no sync, invalidations stay in the process', async () => {
+  it("is Next's file-system cache: no sync, invalidations stay in the process", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-cache-embedded-'));
     dirs.push(dir);
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;
     try {
-      const cache = new PatronagePageCache({ fs: nodeFs, serverDistDir: path.join(dir, 'server'), flushToDisk: true, revalidatedTags: [], maxMemoryCacheSize: 0 });
+      const cache = new PatronagePageCache({
+        fs: nodeFs,
+        serverDistDir: path.join(dir, 'server'),
+        flushToDisk: true,
+        revalidatedTags: [],
+        maxMemoryCacheSize: 0,
+      });
       expect(cache.sync).toBeNull();
     } finally {
       if (saved !== undefined) process.env.DATABASE_URL = saved;

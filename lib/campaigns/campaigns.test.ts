@@ -26,9 +26,24 @@ afterAll(async () => {
 describe('campaigns', () => {
   it('a checkout during the campaign moves its progress (new patrons and amount), served by the cached endpoint', async () => {
     const now = Date.now();
-    await expect(createCampaign({ title: 'Bad', startsAt: new Date(now), endsAt: new Date(now - DAY), goalKind: 'patrons', goalValue: 5 })).rejects.toThrow(/end after it starts/);
-    const patrons = await createCampaign({ title: 'Spring drive', startsAt: new Date(now - DAY), endsAt: new Date(now + 10 * DAY), goalKind: 'patrons', goalValue: 4 });
-    const amount = await createCampaign({ title: 'Fund the courts desk', startsAt: new Date(now - DAY), endsAt: new Date(now + 20 * DAY), goalKind: 'amount', goalValue: 50, currency: 'usd' });
+    await expect(
+      createCampaign({ title: 'Bad', startsAt: new Date(now), endsAt: new Date(now - DAY), goalKind: 'patrons', goalValue: 5 }),
+    ).rejects.toThrow(/end after it starts/);
+    const patrons = await createCampaign({
+      title: 'Spring drive',
+      startsAt: new Date(now - DAY),
+      endsAt: new Date(now + 10 * DAY),
+      goalKind: 'patrons',
+      goalValue: 4,
+    });
+    const amount = await createCampaign({
+      title: 'Fund the courts desk',
+      startsAt: new Date(now - DAY),
+      endsAt: new Date(now + 20 * DAY),
+      goalKind: 'amount',
+      goalValue: 50,
+      currency: 'usd',
+    });
     expect(amount.goalValue).toBe(5000);
     expect(await campaignProgress(patrons)).toMatchObject({ newPatrons: 0, progress: 0, percent: 0 });
 
@@ -44,7 +59,13 @@ describe('campaigns', () => {
     expect(await res.json()).toMatchObject({ campaign: { title: 'Spring drive', progress: 1, goal: 4, percent: 25 } });
 
     // A campaign that has not started counts nothing yet.
-    const later = await createCampaign({ title: 'Later', startsAt: new Date(now + 30 * DAY), endsAt: new Date(now + 40 * DAY), goalKind: 'patrons', goalValue: 3 });
+    const later = await createCampaign({
+      title: 'Later',
+      startsAt: new Date(now + 30 * DAY),
+      endsAt: new Date(now + 40 * DAY),
+      goalKind: 'patrons',
+      goalValue: 3,
+    });
     expect((await campaignProgress(later)).progress).toBe(0);
   });
 

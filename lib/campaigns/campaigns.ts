@@ -21,7 +21,11 @@ export const campaignSchema = z
     startsAt: z.coerce.date({ error: 'Choose when the campaign starts.' }),
     endsAt: z.coerce.date({ error: 'Choose when the campaign ends.' }),
     goalKind: z.enum(['patrons', 'amount'], { error: 'Choose a goal: new patrons or an amount.' }),
-    goalValue: z.coerce.number({ error: 'Enter the goal as a whole number.' }).int('Enter the goal as a whole number.').min(1, 'The goal must be at least 1.').max(100_000_000, 'That goal is too large.'),
+    goalValue: z.coerce
+      .number({ error: 'Enter the goal as a whole number.' })
+      .int('Enter the goal as a whole number.')
+      .min(1, 'The goal must be at least 1.')
+      .max(100_000_000, 'That goal is too large.'),
     currency: z.string().trim().toLowerCase().default('usd'),
   })
   .refine((c) => c.endsAt > c.startsAt, { message: 'The campaign must end after it starts.', path: ['endsAt'] })
@@ -66,12 +70,27 @@ const RAISED_SQL = `
    GROUP BY p.currency`;
 
 /** The progress of one campaign, from the mirrored data. */
-export async function campaignProgress(c: { id: string; title: string; description: string; startsAt: Date; endsAt: Date; goalKind: string; goalValue: number; currency: string }): Promise<CampaignProgress> {
+export async function campaignProgress(c: {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  goalKind: string;
+  goalValue: number;
+  currency: string;
+}): Promise<CampaignProgress> {
   const sql = await getSql();
   const range = [c.startsAt.toISOString(), c.endsAt.toISOString()];
-  const [[patrons], raisedRows] = await Promise.all([sql.query<{ n: number }>(NEW_PATRONS_SQL, range), sql.query<{ currency: string; amount: string | number }>(RAISED_SQL, range)]);
+  const [[patrons], raisedRows] = await Promise.all([
+    sql.query<{ n: number }>(NEW_PATRONS_SQL, range),
+    sql.query<{ currency: string; amount: string | number }>(RAISED_SQL, range),
+  ]);
   const rates = ratesInto(c.currency, exchangeRates()) ?? { [c.currency]: 1 };
-  const raised = raisedRows.reduce((sum, r) => sum + (r.currency === c.currency ? Number(r.amount) : convert(Number(r.amount), r.currency, rates)), 0);
+  const raised = raisedRows.reduce(
+    (sum, r) => sum + (r.currency === c.currency ? Number(r.amount) : convert(Number(r.amount), r.currency, rates)),
+    0,
+  );
   const newPatrons = patrons?.n ?? 0;
   const goalKind = c.goalKind === 'amount' ? 'amount' : 'patrons';
   const progress = goalKind === 'amount' ? raised : newPatrons;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyServerActionsKey, serverActionsKey } from './cluster';
 
 describe('Server Actions encryption key', () => {
-  it('is the operator\'s when set, else derived from NEXTAUTH_SECRET: the same on every node, a 256-bit key', () => {
+  it("is the operator's when set, else derived from NEXTAUTH_SECRET: the same on every node, a 256-bit key", () => {
     expect(serverActionsKey({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: 'own', NEXTAUTH_SECRET: 's' })).toBe('own');
     const a = serverActionsKey({ NEXTAUTH_SECRET: 'shared secret' });
     expect(serverActionsKey({ NEXTAUTH_SECRET: 'shared secret' })).toBe(a);

@@ -27,11 +27,15 @@ export const testMode = (env: Env = process.env): boolean => mailToOutbox(env) |
 export const mailboxAvailable = (env: Env = process.env): boolean => testMode(env) && mailToOutbox(env);
 
 /** The session-signing secret the operator set, if any. */
-export const configuredAuthSecret = (env: Env = process.env): string | undefined => env.NEXTAUTH_SECRET?.trim() || env.AUTH_SECRET?.trim() || undefined;
+export const configuredAuthSecret = (env: Env = process.env): string | undefined =>
+  env.NEXTAUTH_SECRET?.trim() || env.AUTH_SECRET?.trim() || undefined;
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1: addresses nobody else can reach. */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   return /^127(\.\d{1,3}){3}$/.test(h);
@@ -40,7 +44,11 @@ export function isLoopbackHost(hostname: string): boolean {
 function whyTestMode(env: Env): string {
   const reasons = [
     mailToOutbox(env) ? 'EMAIL_SERVER is not set, so sign-in links are shown to anyone at /dev/mailbox' : null,
-    stripeIsLocal(env) ? (env.STRIPE_API_HOST?.trim() ? 'STRIPE_API_HOST points Stripe at a stand-in' : 'STRIPE_SECRET_KEY is not set, so payments use the local stand-in') : null,
+    stripeIsLocal(env)
+      ? env.STRIPE_API_HOST?.trim()
+        ? 'STRIPE_API_HOST points Stripe at a stand-in'
+        : 'STRIPE_SECRET_KEY is not set, so payments use the local stand-in'
+      : null,
   ].filter(Boolean);
   return `Patronage is in test mode (${reasons.join('; ')})`;
 }
@@ -65,12 +73,16 @@ export function startupProblems(env: Env = process.env): string[] {
           continue;
         }
         if (!isLoopbackHost(host)) {
-          problems.push(`${whyTestMode(env)}, but ${name} is ${raw}, a public address. Set EMAIL_SERVER and STRIPE_SECRET_KEY for a public site, set ${name} to a localhost address, ${override}.`);
+          problems.push(
+            `${whyTestMode(env)}, but ${name} is ${raw}, a public address. Set EMAIL_SERVER and STRIPE_SECRET_KEY for a public site, set ${name} to a localhost address, ${override}.`,
+          );
         }
       }
       const key = env.STRIPE_SECRET_KEY?.trim() ?? '';
       if (/^(sk|rk)_live_/.test(key)) {
-        problems.push(`${whyTestMode(env)}, but STRIPE_SECRET_KEY is a live key (real money). Set EMAIL_SERVER${env.STRIPE_API_HOST?.trim() ? ' and unset STRIPE_API_HOST' : ''}, use an sk_test_ key, ${override}.`);
+        problems.push(
+          `${whyTestMode(env)}, but STRIPE_SECRET_KEY is a live key (real money). Set EMAIL_SERVER${env.STRIPE_API_HOST?.trim() ? ' and unset STRIPE_API_HOST' : ''}, use an sk_test_ key, ${override}.`,
+        );
       }
     }
   }
@@ -82,9 +94,13 @@ export function startupProblems(env: Env = process.env): string[] {
     // On PostgreSQL several nodes may serve one site: a secret generated per node would sign each
     // node's sessions (and derive its Server Actions key, lib/config/cluster.ts) differently.
     if (env.DATABASE_URL?.trim()) {
-      problems.push('NEXTAUTH_SECRET is not set: on PostgreSQL (DATABASE_URL) every node must sign sessions with the same secret, test mode or not. Set NEXTAUTH_SECRET to one long random value for all nodes (e.g. `openssl rand -hex 32`).');
+      problems.push(
+        'NEXTAUTH_SECRET is not set: on PostgreSQL (DATABASE_URL) every node must sign sessions with the same secret, test mode or not. Set NEXTAUTH_SECRET to one long random value for all nodes (e.g. `openssl rand -hex 32`).',
+      );
     } else if (!testMode(env)) {
-      problems.push('NEXTAUTH_SECRET is not set: outside test mode sessions need a secret of your own. Set NEXTAUTH_SECRET to a long random value (e.g. `openssl rand -hex 32`).');
+      problems.push(
+        'NEXTAUTH_SECRET is not set: outside test mode sessions need a secret of your own. Set NEXTAUTH_SECRET to a long random value (e.g. `openssl rand -hex 32`).',
+      );
     }
   }
   return problems;

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, securityHeaders, standInOrigin } from './security-headers';
 
-const LIVE = { EMAIL_SERVER: 'smtp://mail.example', STRIPE_SECRET_KEY: 'sk_live_x', SITE_URL: 'https://news.example.org', NODE_ENV: 'production' };
-const TEST = { SITE_URL: 'http://localhost:3000', STRIPE_SECRET_KEY: 'sk_test_patronage_local', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '12111', STRIPE_API_PROTOCOL: 'http', NODE_ENV: 'production' };
+const LIVE = {
+  EMAIL_SERVER: 'smtp://mail.example',
+  STRIPE_SECRET_KEY: 'sk_live_x',
+  SITE_URL: 'https://news.example.org',
+  NODE_ENV: 'production',
+};
+const TEST = {
+  SITE_URL: 'http://localhost:3000',
+  STRIPE_SECRET_KEY: 'sk_test_patronage_local',
+  STRIPE_API_HOST: '127.0.0.1',
+  STRIPE_API_PORT: '12111',
+  STRIPE_API_PROTOCOL: 'http',
+  NODE_ENV: 'production',
+};
 const header = (h: { key: string; value: string }[], key: string) => h.find((x) => x.key === key)?.value;
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d === name || d.startsWith(`${name} `));
 
@@ -22,12 +34,16 @@ describe('security headers', () => {
     expect(standInOrigin(TEST)).toBe('http://127.0.0.1:12111');
     expect(standInOrigin({ ...TEST, STRIPE_SANDBOX_PUBLIC_URL: 'http://stripe.localhost:9999/x' })).toBe('http://stripe.localhost:9999');
     expect(standInOrigin(LIVE)).toBeNull();
-    expect(directive(contentSecurityPolicy(TEST), 'form-action')).toBe("form-action 'self' https://checkout.stripe.com https://billing.stripe.com http://127.0.0.1:12111");
+    expect(directive(contentSecurityPolicy(TEST), 'form-action')).toBe(
+      "form-action 'self' https://checkout.stripe.com https://billing.stripe.com http://127.0.0.1:12111",
+    );
     expect(directive(contentSecurityPolicy(TEST), 'upgrade-insecure-requests')).toBeUndefined();
   });
 
-  it("allows eval only under next dev", () => {
-    expect(directive(contentSecurityPolicy({ ...TEST, NODE_ENV: 'development' }), 'script-src')).toBe("script-src 'self' 'unsafe-inline' 'unsafe-eval'");
+  it('allows eval only under next dev', () => {
+    expect(directive(contentSecurityPolicy({ ...TEST, NODE_ENV: 'development' }), 'script-src')).toBe(
+      "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    );
     expect(contentSecurityPolicy(TEST)).not.toContain('unsafe-eval');
   });
 

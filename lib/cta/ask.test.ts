@@ -25,11 +25,21 @@ describe('ctaMessage (pure)', () => {
     expect(ctaMessage({ kind: 'anonymous' }, 'inline', 'a')).toEqual({ variant: 'default' });
   });
   it('a reader is asked to join, with the slot and article in the link', () => {
-    expect(ctaMessage({ kind: 'reader' }, 'end-of-article', 'the-story')).toMatchObject({ variant: 'ask', kind: 'reader', href: '/support?from=the-story&placement=end-of-article', label: 'Become a patron' });
+    expect(ctaMessage({ kind: 'reader' }, 'end-of-article', 'the-story')).toMatchObject({
+      variant: 'ask',
+      kind: 'reader',
+      href: '/support?from=the-story&placement=end-of-article',
+      label: 'Become a patron',
+    });
   });
   it('a lapsed patron is asked to come back, naming the old tier', () => {
     const m = ctaMessage({ kind: 'lapsed', tierId: 't1', tierName: 'Supporter', interval: 'YEAR', currency: 'eur' }, 'inline', 'x');
-    expect(m).toMatchObject({ variant: 'ask', kind: 'lapsed', label: 'Come back as a Supporter patron', href: '/support?from=x&placement=inline' });
+    expect(m).toMatchObject({
+      variant: 'ask',
+      kind: 'lapsed',
+      label: 'Come back as a Supporter patron',
+      href: '/support?from=x&placement=inline',
+    });
   });
   it('a patron sees the referral ask with their link, not "become a patron"', () => {
     const m = ctaMessage({ kind: 'patron', referralLink: 'http://site.test/r/abcdefgh' }, 'end-of-article', 'x');
@@ -74,7 +84,13 @@ describe('askFor and GET /api/cta/ask (database)', () => {
     const sub = await addSubscription(db.prisma, lapsed.id, 'canceled');
     await db.prisma.subscription.update({ where: { id: sub.id }, data: { tierId: tier.id, interval: 'YEAR' } });
     signedIn = lapsed;
-    expect(await (await askGET()).json()).toEqual({ kind: 'lapsed', tierId: tier.id, tierName: 'Supporter', interval: 'YEAR', currency: 'eur' });
+    expect(await (await askGET()).json()).toEqual({
+      kind: 'lapsed',
+      tierId: tier.id,
+      tierName: 'Supporter',
+      interval: 'YEAR',
+      currency: 'eur',
+    });
     expect(await comeBackChoice(lapsed.id)).toEqual({ tierId: tier.id, tierName: 'Supporter', interval: 'YEAR', currency: 'eur' });
     expect(await comeBackChoice(patron.id)).toBeNull();
     expect(await comeBackChoice(reader.id)).toBeNull();

@@ -18,7 +18,10 @@ export type ComeBack = { tierId: string | null; tierName: string | null; interva
 export type Ask = { kind: 'anonymous' } | { kind: 'reader' } | { kind: 'patron'; referralLink: string } | ({ kind: 'lapsed' } & ComeBack);
 
 /** Pure: the reader type from "signed in?" and their patron status. */
-export function readerKind(signedIn: boolean, status: { isPatron: boolean; state: PatronState; subscription?: unknown } | null): ReaderKind {
+export function readerKind(
+  signedIn: boolean,
+  status: { isPatron: boolean; state: PatronState; subscription?: unknown } | null,
+): ReaderKind {
   if (!signedIn) return 'anonymous';
   if (status?.isPatron) return 'patron';
   if (status && status.subscription && (status.state === 'ended' || status.state === 'past_due_lapsed')) return 'lapsed';

@@ -61,7 +61,9 @@ async function clientOnPglite(pglite: PGlite): Promise<{ prisma: PrismaClient; c
  * Applies pending migrations, then returns a client on the same database. On PGlite both use one
  * instance: the data folder is opened once (it allows one process, and opening costs seconds).
  */
-export async function openMigratedDatabase(target: DatabaseTarget): Promise<{ prisma: PrismaClient; close: () => Promise<void>; applied: string[] }> {
+export async function openMigratedDatabase(
+  target: DatabaseTarget,
+): Promise<{ prisma: PrismaClient; close: () => Promise<void>; applied: string[] }> {
   const { applyMigrations, applyMigrationsToPglite } = await import('./migrate');
   if (target.kind === 'postgres') {
     const applied = await applyMigrations(target);

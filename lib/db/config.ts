@@ -1,9 +1,7 @@
 import path from 'node:path';
 
 /** Where the data lives: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite. */
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string };
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
@@ -13,5 +11,8 @@ export function databaseTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
     }
     return { kind: 'postgres', url };
   }
-  return { kind: 'pglite', dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR?.trim() || path.join(process.cwd(), 'data', 'pglite')) };
+  return {
+    kind: 'pglite',
+    dataDir: path.resolve(/*turbopackIgnore: true*/ env.PGLITE_DIR?.trim() || path.join(process.cwd(), 'data', 'pglite')),
+  };
 }

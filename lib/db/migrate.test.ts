@@ -41,9 +41,21 @@ describe('migrations', () => {
         ['started_at', 'timestamp with time zone', null],
         ['applied_steps_count', 'integer', null],
       ]);
-      const rows = await db.prisma.$queryRaw<{ id: string; checksum: string; migration_name: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }[]>`
+      const rows = await db.prisma.$queryRaw<
+        {
+          id: string;
+          checksum: string;
+          migration_name: string;
+          finished_at: Date | null;
+          rolled_back_at: Date | null;
+          applied_steps_count: number;
+        }[]
+      >`
         SELECT id, checksum, migration_name, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name`;
-      const names = (await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+      const names = (await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
       expect(rows.map((r) => r.migration_name)).toEqual(names);
       for (const row of rows) {
         const sql = await fs.readFile(path.join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
@@ -57,7 +69,9 @@ describe('migrations', () => {
 
     it('install the search trigger that keeps searchVector current', async () => {
       const section = await db.prisma.section.create({ data: { slug: 's', name: 'S' } });
-      await db.prisma.article.create({ data: { slug: 'a', title: 'Ferry returns to Eastbank', body: 'The council voted.', sectionId: section.id } });
+      await db.prisma.article.create({
+        data: { slug: 'a', title: 'Ferry returns to Eastbank', body: 'The council voted.', sectionId: section.id },
+      });
       const hits = await db.prisma.$queryRaw<{ slug: string }[]>`
         SELECT slug FROM "Article" WHERE "searchVector" @@ websearch_to_tsquery('english', 'ferries')`;
       expect(hits.map((h) => h.slug)).toEqual(['a']);

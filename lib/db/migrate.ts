@@ -30,7 +30,11 @@ let wasmModule: Promise<WasmModule> | undefined;
 function loadEngineModule(): Promise<WasmModule> {
   wasmModule ??= (async () => {
     const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
-    g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m: string) => { lastPanic = m; } };
+    g.PRISMA_WASM_PANIC_REGISTRY ??= {
+      set_message: (m: string) => {
+        lastPanic = m;
+      },
+    };
     const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const pkgDir = path.dirname(bgPath);
     const bg = await import(pathToFileURL(bgPath).href);
@@ -49,7 +53,10 @@ let lastPanic = '';
  * adapter-pg splits scripts on ";" (breaking `$$ … $$` function bodies), and pglite-prisma-adapter
  * 0.7.2 does not await exec(), so a failing migration would be recorded as applied.
  */
-function wholeScriptExecution(factory: SqlMigrationAwareDriverAdapterFactory, exec: (sql: string) => Promise<unknown>): SqlMigrationAwareDriverAdapterFactory {
+function wholeScriptExecution(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  exec: (sql: string) => Promise<unknown>,
+): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
@@ -77,17 +84,22 @@ async function pgliteFactory(pglite: PGlite): Promise<SqlMigrationAwareDriverAda
   // The adapter's own shadow database is a bare PGlite: without our extensions (pg_trgm) and with the unawaited exec.
   factory.connectToShadowDb = async () => {
     const shadow = await openPglite('memory://');
-    return (await wholeScriptExecution(new PrismaPGlite(shadow), (sql) => shadow.exec(sql)).connect());
+    return await wholeScriptExecution(new PrismaPGlite(shadow), (sql) => shadow.exec(sql)).connect();
   };
   return factory;
 }
 
-async function adapterFactoryFor(target: DatabaseTarget): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
+async function adapterFactoryFor(
+  target: DatabaseTarget,
+): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
   if (target.kind === 'postgres') {
     const { PrismaPg } = await import('@prisma/adapter-pg');
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: target.url, max: 1 });
-    return { factory: wholeScriptExecution(new PrismaPg({ connectionString: target.url, max: 2 }), (sql) => pool.query(sql)), close: () => pool.end() };
+    return {
+      factory: wholeScriptExecution(new PrismaPg({ connectionString: target.url, max: 2 }), (sql) => pool.query(sql)),
+      close: () => pool.end(),
+    };
   }
   const pglite = await openPglite(target.dataDir);
   return { factory: await pgliteFactory(pglite), close: () => pglite.close() };
@@ -98,7 +110,11 @@ async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn:
   const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
   const schema = await fs.readFile(SCHEMA_PATH, 'utf8');
   const logs: string[] = [];
-  const engine = await mod.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (msg: string) => logs.push(msg), bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await mod.SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    (msg: string) => logs.push(msg),
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   try {
     return await fn(engine);
   } catch (err) {
@@ -117,7 +133,10 @@ function engineErrorMessage(err: unknown): string {
 /** Reads prisma/migrations the way the Prisma CLI hands it to the engine. */
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, 'migration.sql');
@@ -139,7 +158,10 @@ export async function pendingMigrationNames(sql: Sql, dir = MIGRATIONS_DIR): Pro
     'SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
   );
   const done = new Set(applied.map((r) => r.migration_name));
-  return entries.filter((e) => e.isDirectory() && !done.has(e.name)).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory() && !done.has(e.name))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** `prisma migrate deploy`: applies pending migrations, returns their names. */
@@ -189,8 +211,13 @@ export async function createMigration(name: string, now = new Date()): Promise<{
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(path.join(dir, 'migration.sql'), sql);
   const lock = path.join(MIGRATIONS_DIR, LOCKFILE);
-  await fs.access(lock).catch(() =>
-    fs.writeFile(lock, '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n'),
-  );
+  await fs
+    .access(lock)
+    .catch(() =>
+      fs.writeFile(
+        lock,
+        '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+      ),
+    );
   return { dir, sql };
 }

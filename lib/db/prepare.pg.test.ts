@@ -13,7 +13,10 @@ describe('prepareDatabase on PostgreSQL', () => {
       const seeded: number[] = [];
       const logs: string[][] = [[], []];
       const node = (i: number) =>
-        prepareDatabase({ kind: 'postgres', url }, { log: (m) => logs[i]!.push(m), seed: async (prisma) => void seeded.push(await seedDemoIfEmpty(prisma)) });
+        prepareDatabase(
+          { kind: 'postgres', url },
+          { log: (m) => logs[i]!.push(m), seed: async (prisma) => void seeded.push(await seedDemoIfEmpty(prisma)) },
+        );
       const [a, b] = await Promise.all([node(0), node(1)]);
       const all = (await readMigrations()).migrationDirectories.map((d) => d.path);
       // Exactly one of them applied every migration; the other found them applied.
@@ -25,7 +28,9 @@ describe('prepareDatabase on PostgreSQL', () => {
       const { prisma, close } = await clientOnPostgres(url, 2);
       try {
         expect(await prisma.article.count()).toBe(seeded[0]);
-        const [{ n }] = (await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`)) as [{ n: number }];
+        const [{ n }] = (await prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "_prisma_migrations"`)) as [
+          { n: number },
+        ];
         expect(n).toBe(all.length);
       } finally {
         await close();

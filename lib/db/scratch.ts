@@ -5,7 +5,10 @@
 import { randomBytes } from 'node:crypto';
 
 /** An empty PostgreSQL database on the server `adminUrl` names (for tests and benchmarks), and how to drop it. */
-export async function createScratchDatabase(adminUrl: string, prefix = 'patronage_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  adminUrl: string,
+  prefix = 'patronage_test',
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const { default: pg } = await import('pg');
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const onAdmin = async (sql: string) => {

@@ -28,7 +28,10 @@ export type Sql = {
 
 // On globalThis, like the client itself (lib/db/client.ts): Next may load this module more than once
 // (separate server chunks), and every copy must find the raw-SQL path of the one shared client.
-const sqlOfClient = ((globalThis as { __patronageSqlOf?: WeakMap<PrismaClient, Sql> }).__patronageSqlOf ??= new WeakMap<PrismaClient, Sql>());
+const sqlOfClient = ((globalThis as { __patronageSqlOf?: WeakMap<PrismaClient, Sql> }).__patronageSqlOf ??= new WeakMap<
+  PrismaClient,
+  Sql
+>());
 
 /** Called by the client factory: `prisma` and `sql` reach the same database through the same connections. */
 export function attachSql(prisma: PrismaClient, sql: Sql): void {
@@ -50,7 +53,10 @@ export function onlyRow<Row>(rows: Row[]): Row {
 }
 
 type Rows = Record<string, unknown>[];
-type Queryable = { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>; exec(text: string): Promise<{ rows: unknown[] }[]> };
+type Queryable = {
+  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  exec(text: string): Promise<{ rows: unknown[] }[]>;
+};
 type PgliteLike = Queryable & { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> };
 
 type PgQueryable = {
@@ -98,7 +104,10 @@ export function sqlOnPgPool(pool: PgPoolLike): Sql {
 
 /** The raw-SQL path on PGlite (named statements are ignored). */
 export function sqlOn(queryable: PgliteLike): Sql {
-  const on = (q: Queryable): Sql['query'] => async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await q.query(text, params)).rows as Row[];
+  const on =
+    (q: Queryable): Sql['query'] =>
+    async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+      (await q.query(text, params)).rows as Row[];
   const script = (q: Queryable) => async (text: string) => ((await q.exec(text)).at(-1)?.rows ?? []) as Rows;
   return {
     query: on(queryable),

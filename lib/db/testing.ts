@@ -29,7 +29,6 @@ async function createPgliteTestDb(): Promise<TestDb> {
   return { prisma, kind: 'pglite', close };
 }
 
-
 async function createPostgresTestDb(adminUrl: string): Promise<TestDb> {
   const { url, drop } = await createScratchDatabase(adminUrl);
   await applyMigrations({ kind: 'postgres', url });

@@ -36,7 +36,12 @@ async function tier() {
   const product = await h.stripe.products.create({ name: 'Supporter' });
   const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
   return db.prisma.tier.create({
-    data: { slug: `supporter-${Date.now()}`, name: 'Supporter', stripeProductId: product.id, prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: price.id } } },
+    data: {
+      slug: `supporter-${Date.now()}`,
+      name: 'Supporter',
+      stripeProductId: product.id,
+      prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: price.id } },
+    },
   });
 }
 
@@ -50,10 +55,21 @@ describe('gift memberships', () => {
     const deliverOn = new Date(now.getTime() + 10 * DAY).toISOString().slice(0, 10);
 
     // Refusals: a bad length, a date in the past.
-    await expect(startGiftCheckout(buyer, { tierId: t.id, months: 4, currency: 'usd', recipientEmail: 'lucky@example.com', deliverOn })).rejects.toBeInstanceOf(GiftError);
-    await expect(startGiftCheckout(buyer, { tierId: t.id, months: 6, currency: 'usd', recipientEmail: 'lucky@example.com', deliverOn: '2020-01-01' })).rejects.toThrow(/today or later/);
+    await expect(
+      startGiftCheckout(buyer, { tierId: t.id, months: 4, currency: 'usd', recipientEmail: 'lucky@example.com', deliverOn }),
+    ).rejects.toBeInstanceOf(GiftError);
+    await expect(
+      startGiftCheckout(buyer, { tierId: t.id, months: 6, currency: 'usd', recipientEmail: 'lucky@example.com', deliverOn: '2020-01-01' }),
+    ).rejects.toThrow(/today or later/);
 
-    const { url, giftId } = await startGiftCheckout(buyer, { tierId: t.id, months: 6, currency: 'usd', recipientEmail: 'Lucky@Example.com', message: 'Happy birthday!', deliverOn });
+    const { url, giftId } = await startGiftCheckout(buyer, {
+      tierId: t.id,
+      months: 6,
+      currency: 'usd',
+      recipientEmail: 'Lucky@Example.com',
+      message: 'Happy birthday!',
+      deliverOn,
+    });
     const gift0 = await p.giftMembership.findUniqueOrThrow({ where: { id: giftId } });
     expect(gift0).toMatchObject({ amount: 3000, currency: 'usd', months: 6, recipientEmail: 'lucky@example.com', paidAt: null });
     const session = await h.stripe.checkout.sessions.retrieve(gift0.checkoutSessionId!);
@@ -87,9 +103,14 @@ describe('gift memberships', () => {
     const status = await patronStatus(recipient.id, new Date(redeemedAt.getTime() + DAY));
     expect(status).toMatchObject({ isPatron: true, state: 'gifted', tierName: 'Supporter' });
     expect(status.endsAt?.getTime()).toBe(endsAt.getTime());
-    const round = await makeRound(p, { opensAt: new Date(redeemedAt.getTime() - DAY), closesAt: new Date(redeemedAt.getTime() + 30 * DAY) });
+    const round = await makeRound(p, {
+      opensAt: new Date(redeemedAt.getTime() - DAY),
+      closesAt: new Date(redeemedAt.getTime() + 30 * DAY),
+    });
     const [topic] = await makeTopics(p, round.id, 1);
-    await expect(castVote(recipient.id, topic!.id, { now: new Date(redeemedAt.getTime() + DAY) })).resolves.toMatchObject({ topicId: topic!.id });
+    await expect(castVote(recipient.id, topic!.id, { now: new Date(redeemedAt.getTime() + DAY) })).resolves.toMatchObject({
+      topicId: topic!.id,
+    });
     // Not MRR; counted apart.
     expect((await getDashboard(parseDashboardParams({}))).headline.mrr.current).toBe(mrrBefore);
     expect((await giftStats({}, new Date(redeemedAt.getTime() + DAY))).activeGifted).toBe(1);
@@ -110,7 +131,11 @@ describe('gift memberships', () => {
     const now = new Date('2027-03-01T00:00:00Z');
     const gift = { id: 'g', startsAt: new Date('2027-01-01T00:00:00Z'), endsAt: new Date('2027-07-01T00:00:00Z'), tierName: 'Friend' };
     expect(withGifts({ isPatron: true, state: 'active' }, [gift], now).state).toBe('active');
-    expect(withGifts({ isPatron: false, state: 'paused' }, [gift], now)).toMatchObject({ isPatron: true, state: 'gifted', endsAt: gift.endsAt });
+    expect(withGifts({ isPatron: false, state: 'paused' }, [gift], now)).toMatchObject({
+      isPatron: true,
+      state: 'gifted',
+      endsAt: gift.endsAt,
+    });
     expect(withGifts({ isPatron: false, state: 'none' }, [gift], new Date('2027-07-01T00:00:00Z')).state).toBe('none');
     expect(withGifts({ isPatron: false, state: 'none' }, [gift], new Date('2026-12-31T00:00:00Z')).state).toBe('none');
   });

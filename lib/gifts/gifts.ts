@@ -39,7 +39,11 @@ export class GiftError extends Error {
 export const giftRequestSchema = z.object({
   tierId: z.string({ error: 'Choose a membership tier.' }).min(1, 'Choose a membership tier.').max(64),
   months: z.coerce.number().pipe(z.union([z.literal(3), z.literal(6), z.literal(12)], { error: 'Choose 3, 6 or 12 months.' })),
-  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'Choose a currency.'),
+  currency: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{3}$/, 'Choose a currency.'),
   recipientEmail: z.email({ error: "Enter the recipient's email address." }).max(320),
   recipientName: z.string().trim().max(100).optional(),
   message: z.string().trim().max(500, 'Please keep the message under 500 characters.').optional(),
@@ -49,7 +53,10 @@ export const giftRequestSchema = z.object({
 /** The price of `months` of a tier: its monthly price in that currency times the months. */
 export async function giftPrice(tierId: string, currency: string, months: number) {
   const db = await getDb();
-  const tier = await db.tier.findUnique({ where: { id: tierId }, include: { prices: { where: { active: true, currency, interval: 'MONTH' } } } });
+  const tier = await db.tier.findUnique({
+    where: { id: tierId },
+    include: { prices: { where: { active: true, currency, interval: 'MONTH' } } },
+  });
   if (!tier || !tier.active) throw new GiftError('That membership tier is not available.');
   const monthly = tier.prices[0];
   if (!monthly) throw new GiftError(`${tier.name} is not offered in ${currency.toUpperCase()}.`);
@@ -57,7 +64,11 @@ export async function giftPrice(tierId: string, currency: string, months: number
 }
 
 /** Starts the Checkout payment for a gift; the gift row waits for Stripe's completed webhook. */
-export async function startGiftCheckout(buyer: CheckoutUser, input: unknown, now: Date = new Date()): Promise<{ url: string; giftId: string }> {
+export async function startGiftCheckout(
+  buyer: CheckoutUser,
+  input: unknown,
+  now: Date = new Date(),
+): Promise<{ url: string; giftId: string }> {
   const parsed = giftRequestSchema.safeParse(input);
   if (!parsed.success) throw new GiftError(parsed.error.issues[0]!.message);
   const req = parsed.data;
@@ -88,7 +99,12 @@ export async function startGiftCheckout(buyer: CheckoutUser, input: unknown, now
     client_reference_id: buyer.id,
     success_url: `${base}/gift/thanks?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${base}/gift`,
-    line_items: [{ quantity: 1, price_data: { currency: req.currency, unit_amount: amount, product_data: { name: `Gift: ${req.months} months of ${tier.name}` } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency: req.currency, unit_amount: amount, product_data: { name: `Gift: ${req.months} months of ${tier.name}` } },
+      },
+    ],
     metadata,
     payment_intent_data: { metadata },
     customer: await ensureCustomer(buyer),
@@ -97,7 +113,18 @@ export async function startGiftCheckout(buyer: CheckoutUser, input: unknown, now
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
   await db.$transaction([
     db.giftMembership.update({ where: { id: gift.id }, data: { checkoutSessionId: session.id } }),
-    db.checkout.create({ data: { id: session.id, userId: buyer.id, mode: 'payment', tierId: tier.id, currency: req.currency, interval: null, amount, placement: 'gift' } }),
+    db.checkout.create({
+      data: {
+        id: session.id,
+        userId: buyer.id,
+        mode: 'payment',
+        tierId: tier.id,
+        currency: req.currency,
+        interval: null,
+        amount,
+        placement: 'gift',
+      },
+    }),
   ]);
   return { url: session.url, giftId: gift.id };
 }
@@ -116,12 +143,25 @@ export async function deliverDueGifts(now: Date = new Date()): Promise<number> {
   for (const g of due) {
     const token = randomBytes(32).toString('base64url');
     const url = `${siteUrl()}/gift/redeem?token=${token}`;
-    const mail = giftDeliveryEmail({ siteName: siteName(), from: g.buyer.name || g.buyer.email, tierName: g.tier.name, months: g.months, message: g.message, url });
+    const mail = giftDeliveryEmail({
+      siteName: siteName(),
+      from: g.buyer.name || g.buyer.email,
+      tierName: g.tier.name,
+      months: g.months,
+      message: g.message,
+      url,
+    });
     await getQueue();
     const delivered = await db.$transaction(async (tx) => {
-      const { count } = await tx.giftMembership.updateMany({ where: { id: g.id, deliveredAt: null }, data: { deliveredAt: now, redeemTokenHash: hash(token) } });
+      const { count } = await tx.giftMembership.updateMany({
+        where: { id: g.id, deliveredAt: null },
+        data: { deliveredAt: now, redeemTokenHash: hash(token) },
+      });
       if (count !== 1) return false;
-      await sendEmail({ to: g.recipientEmail, ...mail, kind: 'gift-delivery', dedupeKey: `gift-delivery:${g.id}`, redact: [token] }, { tx });
+      await sendEmail(
+        { to: g.recipientEmail, ...mail, kind: 'gift-delivery', dedupeKey: `gift-delivery:${g.id}`, redact: [token] },
+        { tx },
+      );
       return true;
     });
     if (delivered) sent++;
@@ -133,17 +173,24 @@ export async function deliverDueGifts(now: Date = new Date()): Promise<number> {
 export async function giftOfToken(token: string) {
   if (!token || token.length > 200) return null;
   const db = await getDb();
-  return db.giftMembership.findUnique({ where: { redeemTokenHash: hash(token) }, include: { tier: { select: { name: true } }, buyer: { select: { name: true, email: true } } } });
+  return db.giftMembership.findUnique({
+    where: { redeemTokenHash: hash(token) },
+    include: { tier: { select: { name: true } }, buyer: { select: { name: true, email: true } } },
+  });
 }
 
 /** Redeems a gift for `userId` (once): a patron from now until now + months. */
 export async function redeemGift(token: string, userId: string, now: Date = new Date()) {
   const gift = await giftOfToken(token);
   if (!gift) throw new GiftError('This gift link is not valid. Ask the person who gave it to you to check it.', 404);
-  if (gift.redeemedAt) throw new GiftError(gift.redeemedById === userId ? 'You have already redeemed this gift.' : 'This gift was already redeemed.', 409);
+  if (gift.redeemedAt)
+    throw new GiftError(gift.redeemedById === userId ? 'You have already redeemed this gift.' : 'This gift was already redeemed.', 409);
   const endsAt = addMonths(now, gift.months);
   const db = await getDb();
-  const { count } = await db.giftMembership.updateMany({ where: { id: gift.id, redeemedAt: null }, data: { redeemedAt: now, redeemedById: userId, startsAt: now, endsAt } });
+  const { count } = await db.giftMembership.updateMany({
+    where: { id: gift.id, redeemedAt: null },
+    data: { redeemedAt: now, redeemedById: userId, startsAt: now, endsAt },
+  });
   if (count !== 1) throw new GiftError('This gift was already redeemed.', 409);
   return { giftId: gift.id, tierName: gift.tier.name, endsAt };
 }
@@ -160,10 +207,18 @@ export async function remindEndingGifts(now: Date = new Date()): Promise<number>
   let sent = 0;
   for (const g of due) {
     if (!g.redeemedBy || !g.endsAt) continue;
-    const mail = giftReminderEmail({ siteName: siteName(), name: g.redeemedBy.name, endsOn: formatDate(g.endsAt), supportUrl: `${siteUrl()}/support?from=gift&placement=email` });
+    const mail = giftReminderEmail({
+      siteName: siteName(),
+      name: g.redeemedBy.name,
+      endsOn: formatDate(g.endsAt),
+      supportUrl: `${siteUrl()}/support?from=gift&placement=email`,
+    });
     await getQueue();
     await db.$transaction(async (tx) => {
-      await sendEmail({ to: g.redeemedBy!.email, ...mail, kind: 'gift-reminder', userId: g.redeemedBy!.id, dedupeKey: `gift-reminder:${g.id}` }, { tx });
+      await sendEmail(
+        { to: g.redeemedBy!.email, ...mail, kind: 'gift-reminder', userId: g.redeemedBy!.id, dedupeKey: `gift-reminder:${g.id}` },
+        { tx },
+      );
       await tx.giftMembership.update({ where: { id: g.id }, data: { reminderSentAt: now } });
     });
     sent++;
@@ -189,7 +244,12 @@ export async function giftStats(range: { from?: Date; to?: Date } = {}, now: Dat
   ]);
   const revenue = new Map<string, number>();
   for (const s of sold) revenue.set(s.currency, (revenue.get(s.currency) ?? 0) + s.amount);
-  return { activeGifted, activeGranted, sold: sold.length, revenue: [...revenue].map(([currency, amount]) => ({ currency, amount, label: formatMoney(amount, currency) })) };
+  return {
+    activeGifted,
+    activeGranted,
+    sold: sold.length,
+    revenue: [...revenue].map(([currency, amount]) => ({ currency, amount, label: formatMoney(amount, currency) })),
+  };
 }
 
 /** `months` calendar months after `d` (day of month clamped). */
@@ -197,5 +257,7 @@ export function addMonths(d: Date, months: number): Date {
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + months;
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
+  );
 }

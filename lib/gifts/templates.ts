@@ -6,7 +6,14 @@ function button(url: string, label: string): string {
 }
 const para = (l: string) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`;
 
-export function giftDeliveryEmail(p: { siteName: string; from: string; tierName: string; months: number; message: string | null; url: string }): RenderedEmail {
+export function giftDeliveryEmail(p: {
+  siteName: string;
+  from: string;
+  tierName: string;
+  months: number;
+  message: string | null;
+  url: string;
+}): RenderedEmail {
   const subject = `${p.from} gave you a ${p.siteName} membership`;
   const lines = [
     `${p.from} gave you ${p.months} months as a ${p.tierName} patron of ${p.siteName}: you vote on the topics our newsroom covers next, and no card is needed.`,
@@ -16,7 +23,12 @@ export function giftDeliveryEmail(p: { siteName: string; from: string; tierName:
   return {
     subject,
     text: [...lines, ...message, '', `Redeem your gift: ${p.url}`, '', after].join('\n'),
-    html: layout({ title: subject, preheader: 'A gift membership for you', siteName: p.siteName, bodyHtml: [...lines, ...message].map(para).join('') + button(p.url, 'Redeem your gift') + para(after) }),
+    html: layout({
+      title: subject,
+      preheader: 'A gift membership for you',
+      siteName: p.siteName,
+      bodyHtml: [...lines, ...message].map(para).join('') + button(p.url, 'Redeem your gift') + para(after),
+    }),
   };
 }
 
@@ -30,6 +42,11 @@ export function giftReminderEmail(p: { siteName: string; name: string | null; en
   return {
     subject,
     text: [...lines, '', `Continue as a patron: ${p.supportUrl}`].join('\n'),
-    html: layout({ title: subject, preheader: 'Carry on as a patron', siteName: p.siteName, bodyHtml: lines.map(para).join('') + button(p.supportUrl, 'Continue as a patron') }),
+    html: layout({
+      title: subject,
+      preheader: 'Carry on as a patron',
+      siteName: p.siteName,
+      bodyHtml: lines.map(para).join('') + button(p.supportUrl, 'Continue as a patron'),
+    }),
   };
 }

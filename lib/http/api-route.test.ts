@@ -6,14 +6,21 @@ import { VotingError } from '@/lib/voting/rules';
 import { apiRoute } from './api-route';
 
 afterEach(() => setSessionLookupForTesting(undefined));
-const signIn = (role: string | null) => setSessionLookupForTesting(async () => (role ? { user: { id: 'u1', email: 'u1@x.test', role } } : null));
+const signIn = (role: string | null) =>
+  setSessionLookupForTesting(async () => (role ? { user: { id: 'u1', email: 'u1@x.test', role } } : null));
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  new Request('http://x/api/thing', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  new Request('http://x/api/thing', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const schema = z.object({ n: z.number({ error: 'n must be a number' }) });
 
 describe('apiRoute', () => {
-  const route = apiRoute({ role: 'EDITOR', body: schema, maxBytes: 64 }, ({ user, body }) => Response.json({ user: user.id, doubled: body.n * 2 }));
+  const route = apiRoute({ role: 'EDITOR', body: schema, maxBytes: 64 }, ({ user, body }) =>
+    Response.json({ user: user.id, doubled: body.n * 2 }),
+  );
 
   it('checks the role before the body, then validates the body, then answers no-store', async () => {
     signIn(null);
@@ -48,7 +55,9 @@ describe('apiRoute', () => {
     const refused = await failing(new VotingError('BUDGET', 'You have used all your votes.'));
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({ error: 'You have used all your votes.', code: 'BUDGET' });
-    const withFields = await failing(new DomainError({ code: 'INVALID', status: 400, message: 'Fix the title.', fieldErrors: { title: 'Fix the title.' } }));
+    const withFields = await failing(
+      new DomainError({ code: 'INVALID', status: 400, message: 'Fix the title.', fieldErrors: { title: 'Fix the title.' } }),
+    );
     expect(await withFields.json()).toEqual({ error: 'Fix the title.', code: 'INVALID', fieldErrors: { title: 'Fix the title.' } });
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const crash = await failing(new Error('connection reset by peer'));

@@ -75,7 +75,12 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, W extends 
   };
   if (!opts.body && !opts.accept) return run;
   const checked = guarded<RouteContext<P> | undefined>(
-    { accept: opts.accept ?? ['application/json'], maxBytes: opts.maxBytes ?? 16 * 1024, jsonErrors: true, tooLargeMessage: opts.tooLargeMessage },
+    {
+      accept: opts.accept ?? ['application/json'],
+      maxBytes: opts.maxBytes ?? 16 * 1024,
+      jsonErrors: true,
+      tooLargeMessage: opts.tooLargeMessage,
+    },
     run,
   );
   return (request, ctx) => checked(request, ctx);

@@ -6,7 +6,14 @@ import { parseMediaType } from './media-type';
 const SITE = process.env.SITE_URL?.replace(/\/+$/, '') || `http://localhost:${process.env.PORT ?? 3000}`;
 const echo = guarded({ accept: ['application/json'], maxBytes: 1024 }, async (req) => Response.json({ got: await req.json() }));
 const post = (headers: Record<string, string>, body: BodyInit | null = JSON.stringify({ a: 1 })) =>
-  echo(new Request(`${SITE}/api/x`, { method: 'POST', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit));
+  echo(
+    new Request(`${SITE}/api/x`, {
+      method: 'POST',
+      headers,
+      body,
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit),
+  );
 
 describe('parseMediaType', () => {
   it('reads the media type by the grammar; parameters never change it', () => {
@@ -14,14 +21,17 @@ describe('parseMediaType', () => {
     expect(parseMediaType('Application/JSON; charset="utf-8"')).toEqual({ type: 'application/json', params: { charset: 'utf-8' } });
     expect(parseMediaType('text/plain; x=application/json')?.type).toBe('text/plain');
     expect(parseMediaType('text/plain; x="a;application/json"')).toEqual({ type: 'text/plain', params: { x: 'a;application/json' } });
-    for (const bad of ['', 'json', '/json', 'application/', 'application/json x', 'application/json; =x', 'text/plain, application/json']) expect(parseMediaType(bad), bad).toBeNull();
+    for (const bad of ['', 'json', '/json', 'application/', 'application/json x', 'application/json; =x', 'text/plain, application/json'])
+      expect(parseMediaType(bad), bad).toBeNull();
   });
 });
 
 describe('same-origin check', () => {
   it('accepts our Origin or Sec-Fetch-Site: same-origin, and non-browser clients; refuses others, null and unlabelled browser requests', () => {
     expect(crossSiteReason(new Headers({ origin: 'https://news.example' }), 'https://news.example/')).toBeNull();
-    expect(crossSiteReason(new Headers({ origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }), 'http://localhost:3000')).toBeNull();
+    expect(
+      crossSiteReason(new Headers({ origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin' }), 'http://localhost:3000'),
+    ).toBeNull();
     expect(crossSiteReason(new Headers({}), 'https://news.example')).toBeNull();
     expect(crossSiteReason(new Headers({ origin: 'https://evil.example' }), 'https://news.example')).toMatch(/another site/);
     expect(crossSiteReason(new Headers({ origin: 'https://news.example.evil.example' }), 'https://news.example')).toMatch(/another site/);
@@ -37,10 +47,22 @@ describe('same-origin check', () => {
       ran = true;
       return new Response('ok');
     });
-    const res = await handler(new Request(`${SITE}/api/x`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }));
+    const res = await handler(
+      new Request(`${SITE}/api/x`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
     expect(res.status).toBe(403);
     expect((await res.json()).error).toMatch(/came from another site/);
-    const form = await handler(new Request(`${SITE}/api/x`, { method: 'POST', headers: { origin: 'null', 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' }));
+    const form = await handler(
+      new Request(`${SITE}/api/x`, {
+        method: 'POST',
+        headers: { origin: 'null', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1',
+      }),
+    );
     expect(form.status).toBe(403);
     expect(await form.text()).toMatch(/<p role="alert">This request came from another site/);
     expect(ran).toBe(false);
@@ -60,7 +82,10 @@ describe('Content-Type', () => {
   });
 
   it('an empty form is allowed only where the route says so', async () => {
-    const empty = guarded({ accept: ['application/x-www-form-urlencoded'], maxBytes: 100, allowEmpty: true }, async (req) => new Response(`${(await req.text()).length}`));
+    const empty = guarded(
+      { accept: ['application/x-www-form-urlencoded'], maxBytes: 100, allowEmpty: true },
+      async (req) => new Response(`${(await req.text()).length}`),
+    );
     expect(await (await empty(new Request(`${SITE}/x`, { method: 'POST' }))).text()).toBe('0');
     expect((await empty(new Request(`${SITE}/x`, { method: 'POST', body: new Uint8Array([1, 2]) }))).status).toBe(415);
   });

@@ -92,13 +92,19 @@ export function crossSiteReason(headers: Headers, site: string = siteUrl()): str
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
 
-export function guarded(opts: GuardOptions, handler: (req: NextRequest) => Promise<Response> | Response): (req: Request) => Promise<Response>;
+export function guarded(
+  opts: GuardOptions,
+  handler: (req: NextRequest) => Promise<Response> | Response,
+): (req: Request) => Promise<Response>;
 export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Request, ctx: C) => Promise<Response>;
 export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Request, ctx: C) => Promise<Response> {
   // JSON refusals carry a code too, like the API routes' own errors: CROSS_SITE, TOO_LARGE or INVALID.
   const refuse = (req: Request, status: number, message: string) =>
     opts.jsonErrors || !isFormRequest(req)
-      ? Response.json({ error: message, code: status === 403 ? 'CROSS_SITE' : status === 413 ? 'TOO_LARGE' : 'INVALID' }, { status, headers: NO_STORE })
+      ? Response.json(
+          { error: message, code: status === 403 ? 'CROSS_SITE' : status === 413 ? 'TOO_LARGE' : 'INVALID' },
+          { status, headers: NO_STORE },
+        )
       : errorResponse(req, status, message);
   return async (req, ctx) => {
     const crossSite = crossSiteReason(req.headers);
@@ -118,10 +124,19 @@ export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Reque
     try {
       bytes = await readBodyCapped(req, contentType === null ? 0 : opts.maxBytes);
     } catch (err) {
-      if (err instanceof BodyTooLargeError) return refuse(req, contentType === null ? 415 : 413, contentType === null ? 'Send a Content-Type with the request body.' : (opts.tooLargeMessage ?? err.message));
+      if (err instanceof BodyTooLargeError)
+        return refuse(
+          req,
+          contentType === null ? 415 : 413,
+          contentType === null ? 'Send a Content-Type with the request body.' : (opts.tooLargeMessage ?? err.message),
+        );
       return refuse(req, 400, 'The request body could not be read.');
     }
-    const rebuilt = new NextRequest(req.url, { method: req.method, headers: req.headers, body: bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null });
+    const rebuilt = new NextRequest(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: bytes.byteLength ? (bytes as Uint8Array<ArrayBuffer>) : null,
+    });
     return handler(rebuilt, ctx);
   };
 }

@@ -11,7 +11,13 @@ export function isFormRequest(req: Request): boolean {
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
 
-export function errorResponse(req: Request, status: number, message: string, link?: { href: string; label: string }, headers: Record<string, string> = {}): Response {
+export function errorResponse(
+  req: Request,
+  status: number,
+  message: string,
+  link?: { href: string; label: string },
+  headers: Record<string, string> = {},
+): Response {
   if (!isFormRequest(req)) return Response.json({ error: message }, { status, headers: { ...NO_STORE, ...headers } });
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(message)}</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">Something needs fixing</h1><p role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
   return new Response(html, { status, headers: { ...NO_STORE, ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
@@ -23,7 +29,10 @@ export function apiError(status: number, error: string, code: string): Response 
 }
 
 /** The request's JSON body checked against `schema`, or the 400 answer that says what is wrong. */
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+export async function parseJsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
   let raw: unknown;
   try {
     raw = await request.json();

@@ -22,7 +22,9 @@ export function bossDbOn(sql: Sql): BossDb {
 /** Inside a Prisma interactive transaction: a job enqueued here exists only if the transaction commits. */
 export function bossDbInTransaction(tx: { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> }): BossDb {
   return {
-    executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<Row[]>(text, ...values.map(toParameter)) }),
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: await tx.$queryRawUnsafe<Row[]>(text, ...values.map(toParameter)),
+    }),
   };
 }
 

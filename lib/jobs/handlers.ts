@@ -22,7 +22,10 @@ export const JOB_HANDLERS: JobHandlers = {
   'scheduled.purge': () => purgeExpired(),
   'newsletter.confirm': (data) => sendConfirmation(newsletterConfirmJob.parse(data).subscriptionId),
   'newsletter.send-batch': (data) => sendBatch(newsletterIssueJob.parse(data).issueId),
-  'newsletter.test-send': (data) => { const d = newsletterTestJob.parse(data); return sendTestIssue(d.issueId, d.to); },
+  'newsletter.test-send': (data) => {
+    const d = newsletterTestJob.parse(data);
+    return sendTestIssue(d.issueId, d.to);
+  },
   'newsletter.tick': () => tickNewsletters(),
   'scheduled.retention': () => runRetentionJob(),
   'scheduled.gifts': () => runGiftJob(),

@@ -14,7 +14,12 @@ export async function listProblemJobsForAdmins(): Promise<ProblemJob[]> {
   const emailIds = jobs.map((j) => (j.data as { emailId?: unknown })?.emailId).filter((id): id is string => typeof id === 'string');
   const db = await getDb();
   const emails = new Map(
-    (await db.email.findMany({ where: { id: { in: emailIds } }, select: { id: true, to: true, kind: true, lastError: true, attempts: true } })).map((e) => [e.id, e]),
+    (
+      await db.email.findMany({
+        where: { id: { in: emailIds } },
+        select: { id: true, to: true, kind: true, lastError: true, attempts: true },
+      })
+    ).map((e) => [e.id, e]),
   );
   return jobs.map((j) => {
     const email = emails.get((j.data as { emailId?: string })?.emailId ?? '');

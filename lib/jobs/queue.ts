@@ -65,7 +65,13 @@ async function startBoss(prisma: PrismaClient, maintenance: boolean): Promise<St
   await boss.start();
   for (const name of QUEUE_NAMES) {
     const s = queueSettings(name);
-    const options = { name, retryLimit: s.retryLimit, retryDelay: s.retryDelaySeconds, retryBackoff: s.retryBackoff, expireInSeconds: s.expireInSeconds };
+    const options = {
+      name,
+      retryLimit: s.retryLimit,
+      retryDelay: s.retryDelaySeconds,
+      retryBackoff: s.retryBackoff,
+      expireInSeconds: s.expireInSeconds,
+    };
     // Creating is idempotent; updating keeps the policy current after a setting changed.
     await boss.createQueue(name, options);
     await boss.updateQueue(name, options);
@@ -105,19 +111,46 @@ export async function enqueueMany(name: QueueName, items: object[], opts: Enqueu
   if (!items.length) return 0;
   const boss = await getQueue();
   const s = queueSettings(name);
-  const jobs = items.map((data) => ({ name, data, retryLimit: s.retryLimit, retryDelay: s.retryDelaySeconds, retryBackoff: s.retryBackoff, expireInSeconds: s.expireInSeconds }));
+  const jobs = items.map((data) => ({
+    name,
+    data,
+    retryLimit: s.retryLimit,
+    retryDelay: s.retryDelaySeconds,
+    retryBackoff: s.retryBackoff,
+    expireInSeconds: s.expireInSeconds,
+  }));
   await boss.insert(jobs, opts.tx ? { db: bossDbInTransaction(opts.tx) } : {});
   return items.length;
 }
 
 export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
-export type JobSummary = { id: string; name: string; state: JobState; data: unknown; retryCount: number; retryLimit: number; createdOn: Date; completedOn: Date | null; output: unknown };
+export type JobSummary = {
+  id: string;
+  name: string;
+  state: JobState;
+  data: unknown;
+  retryCount: number;
+  retryLimit: number;
+  createdOn: Date;
+  completedOn: Date | null;
+  output: unknown;
+};
 
 /** Jobs that failed for good, and those waiting to be retried, newest first: what admins see at /desk/jobs. */
 export async function listProblemJobs({ take = 100 }: { take?: number } = {}): Promise<JobSummary[]> {
   await getQueue();
   const sql = sqlOf(await getDb());
-  const rows = await sql.query<{ id: string; name: string; state: JobState; data: unknown; retry_count: number; retry_limit: number; created_on: Date; completed_on: Date | null; output: unknown }>(
+  const rows = await sql.query<{
+    id: string;
+    name: string;
+    state: JobState;
+    data: unknown;
+    retry_count: number;
+    retry_limit: number;
+    created_on: Date;
+    completed_on: Date | null;
+    output: unknown;
+  }>(
     `SELECT id::text, name, state::text AS state, data, retry_count, retry_limit, created_on, completed_on, output
        FROM ${JOB_SCHEMA}.job WHERE state IN ('failed', 'retry')
      UNION ALL
@@ -126,7 +159,17 @@ export async function listProblemJobs({ take = 100 }: { take?: number } = {}): P
      ORDER BY created_on DESC LIMIT $1::int`,
     [take],
   );
-  return rows.map((r) => ({ id: r.id, name: r.name, state: r.state, data: r.data, retryCount: r.retry_count, retryLimit: r.retry_limit, createdOn: new Date(r.created_on), completedOn: r.completed_on ? new Date(r.completed_on) : null, output: r.output }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    data: r.data,
+    retryCount: r.retry_count,
+    retryLimit: r.retry_limit,
+    createdOn: new Date(r.created_on),
+    completedOn: r.completed_on ? new Date(r.completed_on) : null,
+    output: r.output,
+  }));
 }
 
 /** Puts a failed job back in its queue (the admin's "Retry"). False when no such failed job exists. */

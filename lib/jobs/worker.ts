@@ -10,7 +10,9 @@ export type JobContext = { id: string; retryCount: number; retryLimit: number };
 export type JobHandler = (data: Record<string, unknown>, job: JobContext) => Promise<unknown>;
 export type JobHandlers = Record<QueueName, JobHandler>;
 
-const state = ((globalThis as { __patronageWorker?: { startedAt: number; stop?: () => Promise<void> } }).__patronageWorker ??= { startedAt: 0 });
+const state = ((globalThis as { __patronageWorker?: { startedAt: number; stop?: () => Promise<void> } }).__patronageWorker ??= {
+  startedAt: 0,
+});
 
 type FetchedJob = { id: string; data: unknown; retryCount: number; retryLimit: number };
 
@@ -19,7 +21,10 @@ async function runOne(handlers: JobHandlers, name: QueueName, job: FetchedJob): 
 }
 
 /** Starts polling every queue and, once per cluster, the cron schedules. */
-export async function startWorker(handlers: JobHandlers, { pollingIntervalSeconds = 1 }: { pollingIntervalSeconds?: number } = {}): Promise<void> {
+export async function startWorker(
+  handlers: JobHandlers,
+  { pollingIntervalSeconds = 1 }: { pollingIntervalSeconds?: number } = {},
+): Promise<void> {
   const boss = await getQueue({ maintenance: true });
   for (const name of QUEUE_NAMES) {
     await boss.work(name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
@@ -56,7 +61,7 @@ export async function runJobsUntilIdle(
   const boss = await getQueue();
   let ran = 0;
   let failed = 0;
-  for (let idle = false; !idle && ran < maxJobs; ) {
+  for (let idle = false; !idle && ran < maxJobs;) {
     idle = true;
     for (const name of names) {
       const [job] = await boss.fetch(name, { batchSize: 1, includeMetadata: true, ignoreStartAfter: ignoreDelays });

@@ -14,7 +14,8 @@ export function forwardedForWithPeer(header: string | string[] | undefined, peer
 export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
   const raw = env.TRUSTED_PROXY_HOPS?.trim();
   if (!raw) return 0;
-  if (!/^\d{1,2}$/.test(raw)) throw new Error(`TRUSTED_PROXY_HOPS must be a whole number of proxies in front of the app (0 when none); got "${raw}".`);
+  if (!/^\d{1,2}$/.test(raw))
+    throw new Error(`TRUSTED_PROXY_HOPS must be a whole number of proxies in front of the app (0 when none); got "${raw}".`);
   return Number(raw);
 }
 

@@ -50,7 +50,9 @@ describe('client IP', () => {
     expect(spoofed).toBe('6.6.6.6, 203.0.113.5');
     expect(clientIp(new Headers({ 'x-forwarded-for': spoofed }), 0)).toBe('203.0.113.5');
     // Behind one nginx: it appended the client; the server appended nginx.
-    expect(clientIp(new Headers({ 'x-forwarded-for': forwardedForWithPeer(['6.6.6.6, 198.51.100.7'], '10.0.0.1') }), 1)).toBe('198.51.100.7');
+    expect(clientIp(new Headers({ 'x-forwarded-for': forwardedForWithPeer(['6.6.6.6, 198.51.100.7'], '10.0.0.1') }), 1)).toBe(
+      '198.51.100.7',
+    );
   });
 });
 

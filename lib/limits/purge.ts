@@ -20,6 +20,8 @@ export async function purgeExpired(now: Date = new Date()): Promise<{ verificati
     [now.getTime() - LIMIT_ROW_SLACK_MS],
   );
   // Pay first: a guest checkout nobody paid for is kept for a week (a Checkout session lasts a day at most).
-  await sql.query(`DELETE FROM "GuestCheckout" WHERE "outcome" IS NULL AND "createdAt" < ${utcParam('$1')}`, [new Date(now.getTime() - 7 * 86_400_000).toISOString()]);
+  await sql.query(`DELETE FROM "GuestCheckout" WHERE "outcome" IS NULL AND "createdAt" < ${utcParam('$1')}`, [
+    new Date(now.getTime() - 7 * 86_400_000).toISOString(),
+  ]);
   return { verificationTokens: tokens[0]?.n ?? 0, limitCounters: counters[0]?.n ?? 0 };
 }

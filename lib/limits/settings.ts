@@ -6,7 +6,8 @@ export const LIMITS = {
   signinEmail: {
     env: 'LIMIT_SIGNIN_EMAIL',
     fallback: '5/1h',
-    message: (wait: string) => `Too many sign-in links were requested for this address. To protect its inbox, please wait ${wait} and try again.`,
+    message: (wait: string) =>
+      `Too many sign-in links were requested for this address. To protect its inbox, please wait ${wait} and try again.`,
   },
   signinIp: {
     env: 'LIMIT_SIGNIN_IP',
@@ -41,7 +42,8 @@ export const LIMITS = {
   newsletterEmail: {
     env: 'LIMIT_NEWSLETTER_EMAIL',
     fallback: '5/1h',
-    message: (wait: string) => `Too many newsletter sign-ups were asked for this address. To protect its inbox, please wait ${wait} and try again.`,
+    message: (wait: string) =>
+      `Too many newsletter sign-ups were asked for this address. To protect its inbox, please wait ${wait} and try again.`,
   },
   newsletterIp: {
     env: 'LIMIT_NEWSLETTER_IP',
@@ -51,7 +53,8 @@ export const LIMITS = {
   cancelLinkEmail: {
     env: 'LIMIT_CANCEL_LINK_EMAIL',
     fallback: '3/1h',
-    message: (wait: string) => `Too many cancellation links were requested for this address. Please wait ${wait} and try again, or sign in to cancel.`,
+    message: (wait: string) =>
+      `Too many cancellation links were requested for this address. Please wait ${wait} and try again, or sign in to cancel.`,
   },
   cancelLinkIp: {
     env: 'LIMIT_CANCEL_LINK_IP',

@@ -32,7 +32,15 @@ function greeting(name?: string | null): string {
   return name ? `Hello ${name},` : 'Hello,';
 }
 
-function render(opts: { subject: string; preheader: string; lines: string[]; cta?: { url: string; label: string }; after?: string[]; siteName: string; reference: string }): RenderedEmail {
+function render(opts: {
+  subject: string;
+  preheader: string;
+  lines: string[];
+  cta?: { url: string; label: string };
+  after?: string[];
+  siteName: string;
+  reference: string;
+}): RenderedEmail {
   const ref = refLine(opts.reference);
   const text = [
     ...opts.lines,

@@ -54,9 +54,17 @@ describe('email delivery through the queue', () => {
   it('loses no email and sends none twice when the SMTP server refuses the first deliveries', async () => {
     refuseNext = 5;
     const recipients = Array.from({ length: 12 }, (_, i) => `reader${i}@example.com`);
-    await Promise.all(recipients.map((to, i) => sendEmail({ to, subject: `Update ${i}`, text: 't', html: '<p>t</p>', kind: 'test', dedupeKey: `delivery:${i}` })));
+    await Promise.all(
+      recipients.map((to, i) =>
+        sendEmail({ to, subject: `Update ${i}`, text: 't', html: '<p>t</p>', kind: 'test', dedupeKey: `delivery:${i}` }),
+      ),
+    );
     // Replays of the same causes queue nothing more.
-    await Promise.all(recipients.map((to, i) => sendEmail({ to, subject: `Update ${i}`, text: 't', html: '<p>t</p>', kind: 'test', dedupeKey: `delivery:${i}` })));
+    await Promise.all(
+      recipients.map((to, i) =>
+        sendEmail({ to, subject: `Update ${i}`, text: 't', html: '<p>t</p>', kind: 'test', dedupeKey: `delivery:${i}` }),
+      ),
+    );
     const first = await drainJobs();
     expect(first.failed).toBe(5);
     // The refused ones wait for their retry; run them now instead of after the backoff.

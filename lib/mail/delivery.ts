@@ -47,7 +47,11 @@ export async function deliverQueuedEmail(emailId: string, job: Pick<JobContext, 
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const lastTry = job.retryCount >= job.retryLimit;
-    await sql.query(`UPDATE "Email" SET "claimedAt" = NULL, "lastError" = $2::text, "status" = $3::text WHERE "id" = $1::text`, [email.id, message.slice(0, 500), lastTry ? 'failed' : 'queued']);
+    await sql.query(`UPDATE "Email" SET "claimedAt" = NULL, "lastError" = $2::text, "status" = $3::text WHERE "id" = $1::text`, [
+      email.id,
+      message.slice(0, 500),
+      lastTry ? 'failed' : 'queued',
+    ]);
     throw err;
   }
 }

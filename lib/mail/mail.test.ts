@@ -104,7 +104,12 @@ describe('transport choice', () => {
     const first = await sendEmail(retry);
     expect(first.duplicate).toBe(false);
     expect(await drainJobs()).toEqual({ ran: 1, failed: 1 });
-    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: 'queued', attempts: 1, lastError: 'connection refused', claimedAt: null });
+    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: 'connection refused',
+      claimedAt: null,
+    });
     // The key stays claimed: a replay while the send waits for its retry queues nothing more.
     expect((await sendEmail(retry)).duplicate).toBe(true);
     fail = false;
@@ -120,7 +125,11 @@ describe('transport choice', () => {
     expect(await drainJobs({ ignoreDelays: true })).toEqual({ ran: 1, failed: 0 });
     expect(await drainJobs({ ignoreDelays: true })).toEqual({ ran: 0, failed: 0 });
     expect(deliveries).toBe(1);
-    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect(await db.prisma.email.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      lastError: null,
+    });
   });
 
   it('refuses invalid input', async () => {

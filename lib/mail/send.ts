@@ -4,7 +4,12 @@ import type { Transaction } from '@/lib/jobs/queue';
 
 const emailSchema = z.object({
   to: z.email({ error: 'A valid recipient address is required' }),
-  subject: z.string().trim().min(1).max(300).refine((s) => !/[\r\n]/.test(s), 'The subject must be one line'),
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .refine((s) => !/[\r\n]/.test(s), 'The subject must be one line'),
   text: z.string().min(1),
   html: z.string().min(1),
   kind: z.string().min(1).max(60),
@@ -15,7 +20,13 @@ const emailSchema = z.object({
   redact: z.array(z.string().min(8)).max(5).optional(),
   // Extra headers for SMTP sends (e.g. List-Unsubscribe); names are checked, values must be one line.
   headers: z
-    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/), z.string().max(2000).refine((v) => !/[\r\n]/.test(v), 'Header values must be one line'))
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,60}$/),
+      z
+        .string()
+        .max(2000)
+        .refine((v) => !/[\r\n]/.test(v), 'Header values must be one line'),
+    )
     .optional(),
 });
 

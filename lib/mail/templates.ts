@@ -25,7 +25,17 @@ export function safeHref(url: string): string {
 }
 
 /** A small, table-free layout: readable in every client, with a language and a title for screen readers. */
-export function layout({ title, preheader, bodyHtml, siteName }: { title: string; preheader?: string; bodyHtml: string; siteName: string }): string {
+export function layout({
+  title,
+  preheader,
+  bodyHtml,
+  siteName,
+}: {
+  title: string;
+  preheader?: string;
+  bodyHtml: string;
+  siteName: string;
+}): string {
   return `<!doctype html>
 <html lang="en">
 <head>

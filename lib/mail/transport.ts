@@ -10,7 +10,17 @@ import { getDb } from '@/lib/db/client';
 import { enqueue, enqueueMany, getQueue, type Transaction } from '@/lib/jobs/queue';
 import { mailToOutbox, siteName } from '@/lib/config/site';
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string; kind: string; userId?: string | null; dedupeKey?: string | null; redact?: string[]; headers?: Record<string, string> };
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  kind: string;
+  userId?: string | null;
+  dedupeKey?: string | null;
+  redact?: string[];
+  headers?: Record<string, string>;
+};
 
 export const REDACTED = '[redacted]';
 
@@ -20,7 +30,6 @@ export function redactSecrets(text: string, secrets: string[] = []): string {
 }
 /** `duplicate`: an email with the same dedupeKey already went out, so this one was not sent. */
 export type SentEmail = { id: string; transport: 'outbox' | 'smtp'; messageId: string | null; duplicate: boolean };
-
 
 /** Builds the nodemailer transport for an SMTP URL. Tests replace it with a jsonTransport. */
 export type TransportFactory = (smtpUrl: string) => Transporter;
@@ -59,7 +68,8 @@ export async function deliver(mail: OutgoingEmail, opts: { tx?: Transaction } = 
   const transportName = mailToOutbox() ? ('outbox' as const) : ('smtp' as const);
   // The outbox is the test-mode mailbox, so it keeps the message whole; an SMTP send's record keeps no
   // secret, and the whole message waits in `unredacted` only until it is sent.
-  const secret = transportName === 'smtp' && (mail.redact ?? []).some((r) => [mail.subject, mail.text, mail.html].some((t) => t.includes(r)));
+  const secret =
+    transportName === 'smtp' && (mail.redact ?? []).some((r) => [mail.subject, mail.text, mail.html].some((t) => t.includes(r)));
   const keep = (t: string) => (transportName === 'smtp' ? redactSecrets(t, mail.redact) : t);
   const unredacted = secret ? JSON.stringify({ subject: mail.subject, text: mail.text, html: mail.html }) : null;
   const record = async (tx: Transaction): Promise<SentEmail> => {
@@ -68,10 +78,23 @@ export async function deliver(mail: OutgoingEmail, opts: { tx?: Transaction } = 
        VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text, 'queued', $10::jsonb, $11::jsonb, now() AT TIME ZONE 'UTC')
        ON CONFLICT ("dedupeKey") DO NOTHING
        RETURNING "id"`,
-      `em_${randomUUID()}`, mail.to, keep(mail.subject), keep(mail.text), keep(mail.html), mail.kind, transportName, mail.userId ?? null, mail.dedupeKey ?? null, unredacted, mail.headers ? JSON.stringify(mail.headers) : null,
+      `em_${randomUUID()}`,
+      mail.to,
+      keep(mail.subject),
+      keep(mail.text),
+      keep(mail.html),
+      mail.kind,
+      transportName,
+      mail.userId ?? null,
+      mail.dedupeKey ?? null,
+      unredacted,
+      mail.headers ? JSON.stringify(mail.headers) : null,
     );
     if (!claimed) {
-      const [existing] = await tx.$queryRawUnsafe<{ id: string; messageId: string | null }[]>(`SELECT "id", "messageId" FROM "Email" WHERE "dedupeKey" = $1::text`, mail.dedupeKey);
+      const [existing] = await tx.$queryRawUnsafe<{ id: string; messageId: string | null }[]>(
+        `SELECT "id", "messageId" FROM "Email" WHERE "dedupeKey" = $1::text`,
+        mail.dedupeKey,
+      );
       return { id: existing!.id, transport: transportName, messageId: existing!.messageId, duplicate: true };
     }
     await enqueue('email.send', { emailId: claimed.id }, { tx });
@@ -102,21 +125,41 @@ export async function deliverMany(mails: (OutgoingEmail & { dedupeKey: string })
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::text[], $8::text[]) AS m(recipient, subject, body_text, body_html, kind, user_id, dedupe_key)
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING "id"`,
-    col('to'), col('subject'), col('text'), col('html'), col('kind'), transportName, col('userId'), col('dedupeKey'),
+    col('to'),
+    col('subject'),
+    col('text'),
+    col('html'),
+    col('kind'),
+    transportName,
+    col('userId'),
+    col('dedupeKey'),
   );
-  await enqueueMany('email.send', inserted.map((r) => ({ emailId: r.id })), { tx: opts.tx });
+  await enqueueMany(
+    'email.send',
+    inserted.map((r) => ({ emailId: r.id })),
+    { tx: opts.tx },
+  );
   return inserted.length;
 }
 
 /** Sends one message through SMTP; throws when the server refuses it. */
-export async function sendSmtp(mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html' | 'headers'> & { from?: string }): Promise<string | null> {
+export async function sendSmtp(
+  mail: Pick<OutgoingEmail, 'to' | 'subject' | 'text' | 'html' | 'headers'> & { from?: string },
+): Promise<string | null> {
   const url = process.env.EMAIL_SERVER!.trim();
   let transport = transports.get(url);
   if (!transport) {
     transport = factory(url);
     transports.set(url, transport);
   }
-  const info = await transport.sendMail({ from: mail.from ?? emailFrom(), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, ...(mail.headers ? { headers: mail.headers } : {}) });
+  const info = await transport.sendMail({
+    from: mail.from ?? emailFrom(),
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    ...(mail.headers ? { headers: mail.headers } : {}),
+  });
   const failed = [...(info.rejected ?? []), ...((info as { pending?: unknown[] }).pending ?? [])].filter(Boolean);
   if (failed.length) throw new Error(`The mail server refused the message to ${failed.map(String).join(', ')}`);
   return typeof info.messageId === 'string' ? info.messageId : null;

@@ -3,7 +3,9 @@ import { csvCell, csvRow, parseCsv, CsvParseError } from './csv';
 
 describe('csv', () => {
   it('quotes per RFC 4180 and defuses spreadsheet formulas', () => {
-    expect(csvRow(['plain', 'with,comma', 'say "hi"', 'two\nlines', 42, null, true])).toBe('plain,"with,comma","say ""hi""","two\nlines",42,,true\r\n');
+    expect(csvRow(['plain', 'with,comma', 'say "hi"', 'two\nlines', 42, null, true])).toBe(
+      'plain,"with,comma","say ""hi""","two\nlines",42,,true\r\n',
+    );
     expect(csvCell('=HYPERLINK("http://evil")')).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell('+1 555')).toBe(`'+1 555`);
     expect(csvCell('-2')).toBe(`'-2`);

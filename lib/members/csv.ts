@@ -55,7 +55,8 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     if (c === '"') {
-      if (field.trim() !== '') throw new CsvParseError(`Line ${line}: a quote may only open a field (write "" for a quote inside a quoted field).`);
+      if (field.trim() !== '')
+        throw new CsvParseError(`Line ${line}: a quote may only open a field (write "" for a quote inside a quoted field).`);
       field = '';
       quoted = true;
       quoteOpenedOn = line;

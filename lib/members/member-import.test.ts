@@ -64,9 +64,18 @@ describe('planImport and applyImport', () => {
     const before = await p.user.count();
     const plan = await planImport(rows);
     const byLine = new Map(plan.rows.map((r) => [r.line, r]));
-    expect(byLine.get(2)).toMatchObject({ action: 'create', changes: ['new member', 'name', 'tier', 'stripe customer'], tierId: friend.id });
+    expect(byLine.get(2)).toMatchObject({
+      action: 'create',
+      changes: ['new member', 'name', 'tier', 'stripe customer'],
+      tierId: friend.id,
+    });
     expect(byLine.get(3)).toMatchObject({ action: 'unchanged', userId: same.id });
-    expect(byLine.get(4)).toMatchObject({ action: 'update', userId: rename.id, changes: ['name', 'tier', 'stripe customer'], tierId: champion.id });
+    expect(byLine.get(4)).toMatchObject({
+      action: 'update',
+      userId: rename.id,
+      changes: ['name', 'tier', 'stripe customer'],
+      tierId: champion.id,
+    });
     const reasons = (line: number) => {
       const r = byLine.get(line)!;
       return r.action === 'error' ? r.reasons.join(' ') : `not an error: ${r.action}`;
@@ -93,10 +102,24 @@ describe('planImport and applyImport', () => {
     expect(await applyImport(rows, plan.digest, now)).toEqual({ created: 2, updated: 1, unchanged: 1, skipped: 7 });
     expect(await p.user.count()).toBe(before + 2);
     const created = await p.user.findUnique({ where: { email: 'new@import.test' }, include: { stripeCustomer: true } });
-    expect(created).toMatchObject({ name: 'New Person', importedAt: now, importedTierId: friend.id, stripeCustomer: { customerId: 'cus_new1' } });
-    expect(await p.user.findUnique({ where: { email: 'bare@import.test' } })).toMatchObject({ name: null, importedAt: now, importedTierId: null });
+    expect(created).toMatchObject({
+      name: 'New Person',
+      importedAt: now,
+      importedTierId: friend.id,
+      stripeCustomer: { customerId: 'cus_new1' },
+    });
+    expect(await p.user.findUnique({ where: { email: 'bare@import.test' } })).toMatchObject({
+      name: null,
+      importedAt: now,
+      importedTierId: null,
+    });
     const renamed = await p.user.findUnique({ where: { id: rename.id }, include: { stripeCustomer: true } });
-    expect(renamed).toMatchObject({ name: 'New Name', importedAt: now, importedTierId: champion.id, stripeCustomer: { customerId: 'cus_rename' } });
+    expect(renamed).toMatchObject({
+      name: 'New Name',
+      importedAt: now,
+      importedTierId: champion.id,
+      stripeCustomer: { customerId: 'cus_rename' },
+    });
     expect((await p.user.findUnique({ where: { id: same.id } }))!.importedAt).toBeNull(); // unchanged rows are left alone
     expect(await p.user.findUnique({ where: { email: 'who@import.test' } })).toBeNull(); // error rows skipped
     expect((await p.stripeCustomer.findUnique({ where: { customerId: 'cus_taken' } }))!.userId).toBe(taken.id);
@@ -121,7 +144,9 @@ describe('planImport and applyImport', () => {
   it('is all or nothing: a failure mid-way leaves no row written', async () => {
     const p = db.prisma;
     // The database itself refuses one row, after the first was written inside the transaction.
-    await p.$executeRawUnsafe(`CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW.email = 'boom@atomic.test' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await p.$executeRawUnsafe(
+      `CREATE FUNCTION refuse_boom() RETURNS trigger AS $$ BEGIN IF NEW.email = 'boom@atomic.test' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+    );
     await p.$executeRawUnsafe(`CREATE TRIGGER refuse_boom BEFORE INSERT ON "User" FOR EACH ROW EXECUTE FUNCTION refuse_boom()`);
     try {
       const rows = parseImportCsv('email,name\nfine@atomic.test,Fine\nboom@atomic.test,Boom');
@@ -137,13 +162,18 @@ describe('planImport and applyImport', () => {
   it('applies thousands of rows in one go', async () => {
     const p = db.prisma;
     const n = 3000;
-    const csv = ['email,name,stripe_customer_id', ...Array.from({ length: n }, (_, i) => `bulk${i}@bulk.test,Bulk ${i},${i % 2 ? `cus_bulk${i}` : ''}`)].join('\n');
+    const csv = [
+      'email,name,stripe_customer_id',
+      ...Array.from({ length: n }, (_, i) => `bulk${i}@bulk.test,Bulk ${i},${i % 2 ? `cus_bulk${i}` : ''}`),
+    ].join('\n');
     const rows = parseImportCsv(csv);
     const plan = await planImport(rows);
     expect(plan.counts).toMatchObject({ create: n, error: 0 });
     expect(await applyImport(rows, plan.digest)).toMatchObject({ created: n });
     expect(await p.user.count({ where: { email: { endsWith: '@bulk.test' } } })).toBe(n);
     expect(await p.stripeCustomer.count({ where: { customerId: { startsWith: 'cus_bulk' } } })).toBe(n / 2);
-    expect(await p.stripeCustomer.findUnique({ where: { customerId: 'cus_bulk2999' }, select: { user: { select: { email: true } } } })).toEqual({ user: { email: 'bulk2999@bulk.test' } });
+    expect(
+      await p.stripeCustomer.findUnique({ where: { customerId: 'cus_bulk2999' }, select: { user: { select: { email: true } } } }),
+    ).toEqual({ user: { email: 'bulk2999@bulk.test' } });
   });
 });

@@ -40,7 +40,11 @@ export type ImportPlan = {
 };
 
 const KNOWN_COLUMNS = ['email', 'name', 'tier', 'stripe_customer_id'] as const;
-const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 const emailSchema = z.email();
 const CUSTOMER_ID = /^cus_[A-Za-z0-9]{1,250}$/;
 
@@ -57,13 +61,18 @@ export function parseImportCsv(text: string): ImportRow[] {
   const [header, ...body] = records;
   if (!header) throw new ImportError('The file is empty. The first line must name the columns: email, name, tier, stripe_customer_id.');
   const columns = header.map(normaliseHeader);
-  if (!columns.includes('email')) throw new ImportError(`The first line must name the columns, with at least “email” (found: ${header.join(', ') || 'nothing'}).`);
+  if (!columns.includes('email'))
+    throw new ImportError(`The first line must name the columns, with at least “email” (found: ${header.join(', ') || 'nothing'}).`);
   const unknown = columns.filter((c) => !(KNOWN_COLUMNS as readonly string[]).includes(c));
-  if (unknown.length) throw new ImportError(`Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Use email, name, tier, stripe_customer_id.`);
+  if (unknown.length)
+    throw new ImportError(
+      `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Use email, name, tier, stripe_customer_id.`,
+    );
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
   if (dup) throw new ImportError(`The column “${dup}” appears twice.`);
   if (!body.length) throw new ImportError('The file has a header but no rows.');
-  if (body.length > IMPORT_MAX_ROWS) throw new ImportError(`The file has ${body.length} rows; import at most ${IMPORT_MAX_ROWS} at a time (split the file).`, 413);
+  if (body.length > IMPORT_MAX_ROWS)
+    throw new ImportError(`The file has ${body.length} rows; import at most ${IMPORT_MAX_ROWS} at a time (split the file).`, 413);
   const at = (rec: string[], col: string) => (columns.includes(col) ? (rec[columns.indexOf(col)] ?? '').trim() : '');
   return body.map((rec, i) => ({
     line: i + 2,
@@ -84,9 +93,15 @@ async function planWith(db: Tx, rows: ImportRow[]): Promise<ImportPlan> {
   const emails = [...new Set(rows.map((r) => r.email).filter(Boolean))];
   const customerIds = [...new Set(rows.map((r) => r.stripeCustomerId).filter(Boolean))];
   const [users, tiers, links] = await Promise.all([
-    db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true, name: true, importedTierId: true, stripeCustomer: { select: { customerId: true } } } }),
+    db.user.findMany({
+      where: { email: { in: emails } },
+      select: { id: true, email: true, name: true, importedTierId: true, stripeCustomer: { select: { customerId: true } } },
+    }),
     db.tier.findMany({ select: { id: true, slug: true, name: true } }),
-    db.stripeCustomer.findMany({ where: { customerId: { in: customerIds } }, select: { customerId: true, userId: true, user: { select: { email: true } } } }),
+    db.stripeCustomer.findMany({
+      where: { customerId: { in: customerIds } },
+      select: { customerId: true, userId: true, user: { select: { email: true } } },
+    }),
   ]);
   const userByEmail = new Map(users.map((u) => [u.email.toLowerCase(), u]));
   const linkByCustomer = new Map(links.map((l) => [l.customerId, l]));
@@ -115,7 +130,8 @@ async function planWith(db: Tx, rows: ImportRow[]): Promise<ImportPlan> {
         const link = linkByCustomer.get(cid);
         const earlier = firstEmailOfCustomer.get(cid);
         if (link && link.userId !== existing?.id) reasons.push(`Stripe customer ${cid} is already linked to ${link.user.email}.`);
-        else if (earlier && earlier.email !== email) reasons.push(`Stripe customer ${cid} is also given to ${earlier.email} on line ${earlier.line}.`);
+        else if (earlier && earlier.email !== email)
+          reasons.push(`Stripe customer ${cid} is also given to ${earlier.email} on line ${earlier.line}.`);
         else if (existing?.stripeCustomer && existing.stripeCustomer.customerId !== cid) {
           reasons.push(`${email} is already linked to Stripe customer ${existing.stripeCustomer.customerId}.`);
         }
@@ -159,7 +175,11 @@ export async function applyImport(rows: ImportRow[], digest: string, now: Date =
   return db.$transaction(
     async (tx) => {
       const plan = await planWith(tx, rows);
-      if (plan.digest !== digest) throw new ImportError('The members changed since the dry run, so the plan is out of date. Run the dry run again and check it before applying.', 409);
+      if (plan.digest !== digest)
+        throw new ImportError(
+          'The members changed since the dry run, so the plan is out of date. Run the dry run again and check it before applying.',
+          409,
+        );
       // New members in batches (one round trip per thousand), then their Stripe customer links.
       const creates = plan.rows.filter((r) => r.action === 'create');
       for (let i = 0; i < creates.length; i += 1000) {
@@ -182,7 +202,8 @@ export async function applyImport(rows: ImportRow[], digest: string, now: Date =
             ...(r.changes.includes('tier') ? { importedTierId: r.tierId } : {}),
           },
         });
-        if (r.changes.includes('stripe customer')) await tx.stripeCustomer.create({ data: { userId: r.userId, customerId: r.stripeCustomerId } });
+        if (r.changes.includes('stripe customer'))
+          await tx.stripeCustomer.create({ data: { userId: r.userId, customerId: r.stripeCustomerId } });
       }
       return { created: plan.counts.create, updated: plan.counts.update, unchanged: plan.counts.unchanged, skipped: plan.counts.error };
     },

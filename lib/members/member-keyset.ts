@@ -19,11 +19,18 @@ export function sortKeys(q: Pick<MemberQuery, 'sort' | 'dir'>): SortKey[] {
     case 'email':
       return [{ expr: 'u.email', type: 'text', dir, nulls: natural(dir) }, id];
     case 'name':
-      return [{ expr: 'lower(u.name)', type: 'text', dir, nulls: 'LAST' }, { expr: 'u.email', type: 'text', dir: 'ASC', nulls: 'LAST' }, id];
+      return [
+        { expr: 'lower(u.name)', type: 'text', dir, nulls: 'LAST' },
+        { expr: 'u.email', type: 'text', dir: 'ASC', nulls: 'LAST' },
+        id,
+      ];
     case 'amount':
       return [{ expr: 'ms."monthlyAmount"', type: 'int', dir, nulls: 'LAST' }, id];
     case 'joined':
-      return [{ expr: 'ms."joinedAt"', type: 'timestamp', dir, nulls: natural(dir) }, { ...id, dir }];
+      return [
+        { expr: 'ms."joinedAt"', type: 'timestamp', dir, nulls: natural(dir) },
+        { ...id, dir },
+      ];
   }
 }
 

@@ -18,8 +18,17 @@ describe('MemberSummary refresh racing a subscription change', () => {
     const user = await db.prisma.user.create({ data: { email: 'race@summary.test' } });
     await db.prisma.subscription.create({
       data: {
-        id: 'sub_race', userId: user.id, customerId: 'cus_race', status: 'active', stripePriceId: 'p', currency: 'usd', interval: 'MONTH', amount: 500,
-        currentPeriodStart: new Date(T0.getTime() - 10 * DAY), currentPeriodEnd: new Date(T0.getTime() + 20 * DAY), startedAt: new Date(T0.getTime() - 10 * DAY),
+        id: 'sub_race',
+        userId: user.id,
+        customerId: 'cus_race',
+        status: 'active',
+        stripePriceId: 'p',
+        currency: 'usd',
+        interval: 'MONTH',
+        amount: 500,
+        currentPeriodStart: new Date(T0.getTime() - 10 * DAY),
+        currentPeriodEnd: new Date(T0.getTime() + 20 * DAY),
+        startedAt: new Date(T0.getTime() - 10 * DAY),
       },
     });
     // The row is stale (the subscription just arrived); a webhook now cancels it in an open transaction.
@@ -33,7 +42,9 @@ describe('MemberSummary refresh racing a subscription change', () => {
       const refresh = refreshMemberSummaries(T0);
       let waiting = false;
       for (let i = 0; i < 100 && !waiting; i++) {
-        const { rows } = await observer.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const { rows } = await observer.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         waiting = rows[0].n > 0;
         if (!waiting) await new Promise((r) => setTimeout(r, 50));
       }
@@ -43,7 +54,10 @@ describe('MemberSummary refresh racing a subscription change', () => {
       // Not overwritten with "active": still stale, and the next refresh sees the cancellation.
       expect(await db.prisma.memberSummary.findUnique({ where: { userId: user.id } })).toMatchObject({ stale: true });
       await refreshMemberSummaries(T0);
-      expect(await db.prisma.memberSummary.findUnique({ where: { userId: user.id } })).toMatchObject({ stale: false, rank: PATRON_STATE_ORDER.indexOf('canceling') });
+      expect(await db.prisma.memberSummary.findUnique({ where: { userId: user.id } })).toMatchObject({
+        stale: false,
+        rank: PATRON_STATE_ORDER.indexOf('canceling'),
+      });
     } finally {
       await Promise.all([webhook.end(), observer.end()]);
     }

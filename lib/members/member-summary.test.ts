@@ -16,7 +16,19 @@ const DAY = 86_400_000;
 const T0 = new Date('2026-06-15T12:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
-type Sub = { status: string; cancelAtPeriodEnd?: boolean; currentPeriodStart?: Date; currentPeriodEnd: Date; pastDueSince?: Date | null; endedAt?: Date | null; amount?: number; interval?: 'MONTH' | 'YEAR'; currency?: string; pauseBehavior?: string | null; pauseResumesAt?: Date | null };
+type Sub = {
+  status: string;
+  cancelAtPeriodEnd?: boolean;
+  currentPeriodStart?: Date;
+  currentPeriodEnd: Date;
+  pastDueSince?: Date | null;
+  endedAt?: Date | null;
+  amount?: number;
+  interval?: 'MONTH' | 'YEAR';
+  currency?: string;
+  pauseBehavior?: string | null;
+  pauseResumesAt?: Date | null;
+};
 
 let n = 0;
 async function member(subs: Sub[], email = `m${++n}@summary.test`) {
@@ -65,16 +77,51 @@ describe('MemberSummary subscription columns', () => {
         { status: 'active', cancelAtPeriodEnd: true, currentPeriodEnd: at(3), amount: 900 },
         { status: 'past_due', currentPeriodEnd: at(40), pastDueSince: at(0), amount: 300, currency: 'eur', interval: 'YEAR' },
       ]),
-      await member([{ status: 'canceled', currentPeriodEnd: at(-30), endedAt: at(-30) }, { status: 'incomplete', currentPeriodEnd: at(10) }]),
+      await member([
+        { status: 'canceled', currentPeriodEnd: at(-30), endedAt: at(-30) },
+        { status: 'incomplete', currentPeriodEnd: at(10) },
+      ]),
       // Paused collection (pause offer) until day 12, then active again.
       await member([{ status: 'active', currentPeriodEnd: at(30), pauseBehavior: 'void', pauseResumesAt: at(12) }]),
     ];
-    const instants = [at(-40), at(0), at(2.5), at(3), at(4), at(5), at(grace - 2), at(grace + 1), at(12), at(19.99), at(20), at(60), at(1), at(-1)];
+    const instants = [
+      at(-40),
+      at(0),
+      at(2.5),
+      at(3),
+      at(4),
+      at(5),
+      at(grace - 2),
+      at(grace + 1),
+      at(12),
+      at(19.99),
+      at(20),
+      at(60),
+      at(1),
+      at(-1),
+    ];
     let refreshedAtSameInstant = 0;
     for (const t of instants) {
       for (const state of PATRON_STATE_ORDER) {
-        const { rows } = await searchMembers(parseMemberQuery({ q: '@summary.test', status: state === 'past_due_grace' ? 'past_due' : state, pageSize: '200' }), t);
-        const want = members.filter((m) => statusFromSubscriptions(m.subs.map((s, i) => ({ id: `s${i}`, cancelAtPeriodEnd: false, currentPeriodStart: at(-20), pastDueSince: null, endedAt: null, ...s })), t, grace).state === state);
+        const { rows } = await searchMembers(
+          parseMemberQuery({ q: '@summary.test', status: state === 'past_due_grace' ? 'past_due' : state, pageSize: '200' }),
+          t,
+        );
+        const want = members.filter(
+          (m) =>
+            statusFromSubscriptions(
+              m.subs.map((s, i) => ({
+                id: `s${i}`,
+                cancelAtPeriodEnd: false,
+                currentPeriodStart: at(-20),
+                pastDueSince: null,
+                endedAt: null,
+                ...s,
+              })),
+              t,
+              grace,
+            ).state === state,
+        );
         expect(rows.map((r) => r.id).sort(), `${state} at ${t.toISOString()}`).toEqual(want.map((m) => m.id).sort());
       }
       // The same instant again: every window now holds it, so nothing is recomputed.
@@ -86,11 +133,29 @@ describe('MemberSummary subscription columns', () => {
     // past due (in grace) on the yearly EUR plan.
     const two = members[7]!.id;
     await refreshMemberSummaries(at(1));
-    expect(await summaryOf(two)).toMatchObject({ rank: PATRON_STATE_ORDER.indexOf('canceling'), monthlyAmount: 900, currency: 'usd', cadence: 'MONTH', validUntil: at(3) });
+    expect(await summaryOf(two)).toMatchObject({
+      rank: PATRON_STATE_ORDER.indexOf('canceling'),
+      monthlyAmount: 900,
+      currency: 'usd',
+      cadence: 'MONTH',
+      validUntil: at(3),
+    });
     await refreshMemberSummaries(at(4));
-    expect(await summaryOf(two)).toMatchObject({ rank: PATRON_STATE_ORDER.indexOf('past_due_grace'), monthlyAmount: 25, currency: 'eur', cadence: 'YEAR', validFrom: at(3), validUntil: at(grace) });
+    expect(await summaryOf(two)).toMatchObject({
+      rank: PATRON_STATE_ORDER.indexOf('past_due_grace'),
+      monthlyAmount: 25,
+      currency: 'eur',
+      cadence: 'YEAR',
+      validFrom: at(3),
+      validUntil: at(grace),
+    });
     // A member without subscriptions is "never" for ever.
-    expect(await summaryOf(members[0]!.id)).toMatchObject({ rank: PATRON_STATE_ORDER.indexOf('none'), validFrom: null, validUntil: null, subscriptionId: null });
+    expect(await summaryOf(members[0]!.id)).toMatchObject({
+      rank: PATRON_STATE_ORDER.indexOf('none'),
+      validFrom: null,
+      validUntil: null,
+      subscriptionId: null,
+    });
   });
 
   it('are marked stale when a subscription changes in a way that matters, and only then', async () => {
@@ -111,7 +176,12 @@ describe('MemberSummary subscription columns', () => {
     await db.prisma.subscription.delete({ where: { id: subId } });
     expect((await summaryOf(m.id)).stale).toBe(true);
     await refreshMemberSummaries(T0);
-    expect(await summaryOf(m.id)).toMatchObject({ stale: false, rank: PATRON_STATE_ORDER.indexOf('none'), subscriptionId: null, monthlyAmount: null });
+    expect(await summaryOf(m.id)).toMatchObject({
+      stale: false,
+      rank: PATRON_STATE_ORDER.indexOf('none'),
+      subscriptionId: null,
+      monthlyAmount: null,
+    });
   });
 
   it('a grace period changed in the settings recomputes the rows that depend on it', async () => {
@@ -139,7 +209,10 @@ describe('MemberSummary with several nodes', () => {
     await refreshMemberSummaries(T0);
     expect((await summaryOf(m.id)).rank).toBe(PATRON_STATE_ORDER.indexOf('past_due_grace'));
     // A node still running with PATRON_GRACE_DAYS=1 (a change being rolled out) refreshed the row.
-    await db.prisma.memberSummary.update({ where: { userId: m.id }, data: { graceDays: 1, rank: PATRON_STATE_ORDER.indexOf('past_due_lapsed') } });
+    await db.prisma.memberSummary.update({
+      where: { userId: m.id },
+      data: { graceDays: 1, rank: PATRON_STATE_ORDER.indexOf('past_due_lapsed') },
+    });
     const now = Date.now();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
     try {
@@ -159,7 +232,10 @@ describe('MemberSummary with several nodes', () => {
 describe('MemberSummary vote columns (kept by triggers)', () => {
   it('follow votes cast, withdrawn and moved, and topics published or linked to an article', async () => {
     const round = await db.prisma.round.create({ data: { slug: 'r-summary', title: 'R', opensAt: at(-10), closesAt: at(10) } });
-    const [a, b] = await Promise.all([db.prisma.topic.create({ data: { roundId: round.id, title: 'A' } }), db.prisma.topic.create({ data: { roundId: round.id, title: 'B' } })]);
+    const [a, b] = await Promise.all([
+      db.prisma.topic.create({ data: { roundId: round.id, title: 'A' } }),
+      db.prisma.topic.create({ data: { roundId: round.id, title: 'B' } }),
+    ]);
     const voter = await member([]);
     const other = await member([]);
     expect(await summaryOf(voter.id)).toMatchObject({ firstVotedAt: null, firstPublishedVoteAt: null });
@@ -175,7 +251,9 @@ describe('MemberSummary vote columns (kept by triggers)', () => {
     expect(await summaryOf(other.id)).toMatchObject({ firstPublishedVoteAt: at(-4) });
     // Topic A linked to an article counts as published too.
     const section = await db.prisma.section.create({ data: { slug: 's-summary', name: 'S' } });
-    const article = await db.prisma.article.create({ data: { slug: 'art-summary', title: 'T', body: 'x', sectionId: section.id, status: 'PUBLISHED', publishedAt: at(-1) } });
+    const article = await db.prisma.article.create({
+      data: { slug: 'art-summary', title: 'T', body: 'x', sectionId: section.id, status: 'PUBLISHED', publishedAt: at(-1) },
+    });
     await db.prisma.topicArticle.create({ data: { topicId: a.id, articleId: article.id } });
     expect((await summaryOf(voter.id)).firstPublishedVoteAt).toEqual(at(-5));
     await db.prisma.topicArticle.delete({ where: { topicId_articleId: { topicId: a.id, articleId: article.id } } });
@@ -209,6 +287,12 @@ describe('MemberSummary vote columns (kept by triggers)', () => {
     const sql = await getSql();
     await sql.query(`DELETE FROM "MemberSummary" WHERE "userId" = $1`, [m.id]);
     await rebuildMemberSummaries(T0);
-    expect(await summaryOf(m.id)).toMatchObject({ rank: good.rank, monthlyAmount: 700, firstVotedAt: at(-2), firstPublishedVoteAt: at(-2), stale: false });
+    expect(await summaryOf(m.id)).toMatchObject({
+      rank: good.rank,
+      monthlyAmount: 700,
+      firstVotedAt: at(-2),
+      firstPublishedVoteAt: at(-2),
+      stale: false,
+    });
   });
 });

@@ -23,7 +23,17 @@ import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import type { PatronState } from '@/lib/billing/patron-status';
 
 /** Patron states in order of preference (lower wins), as statusFromSubscriptions ranks them. */
-export const PATRON_STATE_ORDER = ['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'paused', 'ended', 'none', 'gifted'] as const satisfies readonly PatronState[];
+export const PATRON_STATE_ORDER = [
+  'active',
+  'trialing',
+  'canceling',
+  'past_due_grace',
+  'past_due_lapsed',
+  'paused',
+  'ended',
+  'none',
+  'gifted',
+] as const satisfies readonly PatronState[];
 // 'gifted' (a redeemed gift membership, lib/gifts) is last and never computed here: the summary follows
 // subscriptions only, so a gifted member's row shows their subscription state (gifts are counted apart).
 export const NONE_RANK = PATRON_STATE_ORDER.indexOf('none');
@@ -115,7 +125,10 @@ export async function refreshMemberSummaries(now: Date = new Date(), sql?: Sql):
   if (checked?.grace !== grace || Date.now() - checked.at >= GRACE_RECHECK_MS) {
     // Rows computed with another grace period (two index ranges rather than <>, which would read
     // every row; in steady state they find nothing).
-    await db.query(`UPDATE "MemberSummary" SET "stale" = true, "version" = "version" + 1 WHERE ("graceDays" < $1::float8 OR "graceDays" > $1::float8) AND NOT "stale"`, [grace]);
+    await db.query(
+      `UPDATE "MemberSummary" SET "stale" = true, "version" = "version" + 1 WHERE ("graceDays" < $1::float8 OR "graceDays" > $1::float8) AND NOT "stale"`,
+      [grace],
+    );
     graceChecked.set(db, { grace, at: Date.now() });
   }
   // Usually a handful of rows are due. When many are (a rebuild, a mass change, a long quiet spell),
@@ -127,7 +140,9 @@ export async function refreshMemberSummaries(now: Date = new Date(), sql?: Sql):
   );
   if ((due?.n ?? 0) >= MANY_DUE) {
     // Only the table's owner may ANALYZE: a database role without that right still gets its answer, slower.
-    await db.query(`ANALYZE "MemberSummary"`, []).catch((e: unknown) => console.warn('[member summary] ANALYZE skipped:', e instanceof Error ? e.message : e));
+    await db
+      .query(`ANALYZE "MemberSummary"`, [])
+      .catch((e: unknown) => console.warn('[member summary] ANALYZE skipped:', e instanceof Error ? e.message : e));
   }
   const [row] = await db.query<{ n: number }>(refreshStatement(), [now.toISOString(), grace]);
   return row?.n ?? 0;

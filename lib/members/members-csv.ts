@@ -5,7 +5,22 @@
 import { csvRow } from './csv';
 import { memberIdChunks, memberRowsByIds, type MemberQuery, type MemberRow } from './members';
 
-export const MEMBER_CSV_HEADER = ['id', 'email', 'name', 'status', 'patron', 'tier', 'cadence', 'currency', 'amount', 'monthly_amount', 'joined', 'imported_at', 'voted', 'stripe_customer_id'];
+export const MEMBER_CSV_HEADER = [
+  'id',
+  'email',
+  'name',
+  'status',
+  'patron',
+  'tier',
+  'cadence',
+  'currency',
+  'amount',
+  'monthly_amount',
+  'joined',
+  'imported_at',
+  'voted',
+  'stripe_customer_id',
+];
 const CHUNK = 1000;
 
 const major = (minor: number | null) => (minor === null ? '' : (minor / 100).toFixed(2));

@@ -30,7 +30,12 @@ export async function getMemberDetail(id: string) {
       where: { userId: id },
       orderBy: { createdAt: 'desc' },
       take: 200,
-      select: { id: true, createdAt: true, topic: { select: { title: true, status: true } }, round: { select: { title: true, slug: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        topic: { select: { title: true, status: true } },
+        round: { select: { title: true, slug: true } },
+      },
     }),
     db.email.findMany({
       where: { OR: [{ userId: id }, { to: user.email }] },

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { statusFromSubscriptions, statusOfOne, type PatronState } from '@/lib/billing/patron-status';
 import { graceDays } from '@/lib/billing/config';
-import { classifySubscriptionsInSql, MemberQueryError, memberIdChunks, memberQueryToParams, parseMemberQuery, searchMembers } from './members';
+import {
+  classifySubscriptionsInSql,
+  MemberQueryError,
+  memberIdChunks,
+  memberQueryToParams,
+  parseMemberQuery,
+  searchMembers,
+} from './members';
 
 const db = setupTestDb();
 const DAY = 86_400_000;
@@ -32,15 +39,27 @@ function subscriptionMatrix(): SubSpec[] {
       for (const currentPeriodEnd of periodEnds)
         for (const pastDueSince of status === 'past_due' ? pastDue : [null, at(-1)])
           for (const currentPeriodStart of status === 'past_due' ? periodStarts : [at(-20)])
-            for (const endedAt of ended) out.push({ status, cancelAtPeriodEnd, currentPeriodStart, currentPeriodEnd, pastDueSince, endedAt });
+            for (const endedAt of ended)
+              out.push({ status, cancelAtPeriodEnd, currentPeriodStart, currentPeriodEnd, pastDueSince, endedAt });
   return out;
 }
 
 let seq = 0;
-async function member(opts: { email?: string; name?: string | null; createdAt?: Date; subs?: (Partial<SubSpec> & { tierId?: string | null; amount?: number; interval?: 'MONTH' | 'YEAR'; currency?: string })[] } = {}) {
+async function member(
+  opts: {
+    email?: string;
+    name?: string | null;
+    createdAt?: Date;
+    subs?: (Partial<SubSpec> & { tierId?: string | null; amount?: number; interval?: 'MONTH' | 'YEAR'; currency?: string })[];
+  } = {},
+) {
   seq++;
   const user = await db.prisma.user.create({
-    data: { email: opts.email ?? `member${seq}@members.test`, name: opts.name === undefined ? `Member ${seq}` : opts.name, createdAt: opts.createdAt ?? at(-seq) },
+    data: {
+      email: opts.email ?? `member${seq}@members.test`,
+      name: opts.name === undefined ? `Member ${seq}` : opts.name,
+      createdAt: opts.createdAt ?? at(-seq),
+    },
   });
   for (const [i, s] of (opts.subs ?? []).entries()) {
     await db.prisma.subscription.create({
@@ -66,14 +85,33 @@ async function member(opts: { email?: string; name?: string | null; createdAt?: 
   return user;
 }
 
-const allStates: (PatronState | 'patron')[] = ['patron', 'active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'ended', 'none'];
+const allStates: (PatronState | 'patron')[] = [
+  'patron',
+  'active',
+  'trialing',
+  'canceling',
+  'past_due_grace',
+  'past_due_lapsed',
+  'ended',
+  'none',
+];
 
 describe('status in SQL = statusOfOne', () => {
   it('classifies every subscription in the matrix exactly like statusOfOne', async () => {
     const matrix = subscriptionMatrix();
     const user = await member();
     await db.prisma.subscription.createMany({
-      data: matrix.map((s, i) => ({ ...s, id: `sub_matrix_${i}`, userId: user.id, customerId: 'cus_matrix', stripePriceId: 'p', currency: 'usd', interval: 'MONTH' as const, amount: 100, startedAt: at(-60) })),
+      data: matrix.map((s, i) => ({
+        ...s,
+        id: `sub_matrix_${i}`,
+        userId: user.id,
+        customerId: 'cus_matrix',
+        stripePriceId: 'p',
+        currency: 'usd',
+        interval: 'MONTH' as const,
+        amount: 100,
+        startedAt: at(-60),
+      })),
     });
     const sqlStates = await classifySubscriptionsInSql(
       matrix.map((_, i) => `sub_matrix_${i}`),
@@ -88,7 +126,9 @@ describe('status in SQL = statusOfOne', () => {
     expect(matrix.length).toBeGreaterThan(400);
     expect(mismatches).toEqual([]);
     // The matrix reaches every state, so the comparison covers them all.
-    expect(new Set(sqlStates.values())).toEqual(new Set(['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'ended', 'none']));
+    expect(new Set(sqlStates.values())).toEqual(
+      new Set(['active', 'trialing', 'canceling', 'past_due_grace', 'past_due_lapsed', 'ended', 'none']),
+    );
     // Fractional grace days work the same in both.
     const half = await classifySubscriptionsInSql(['sub_matrix_0'], NOW, 0.5);
     expect(half.get('sub_matrix_0')).toBe(statusOfOne({ id: 'x', ...matrix[0]! }, NOW, 0.5).state);
@@ -104,20 +144,35 @@ describe('status in SQL = statusOfOne', () => {
       const u = await member({ email: `parity${i}@parity.test`, subs });
       users.push({ id: u.id, subs });
     }
-    const expected = new Map(users.map((u) => [u.id, statusFromSubscriptions(u.subs.map((s, k) => ({ id: `s${k}`, ...s })), NOW, graceDays())]));
+    const expected = new Map(
+      users.map((u) => [
+        u.id,
+        statusFromSubscriptions(
+          u.subs.map((s, k) => ({ id: `s${k}`, ...s })),
+          NOW,
+          graceDays(),
+        ),
+      ]),
+    );
     expect(await db.prisma.user.count()).toBe(users.length); // so the searches without text see exactly these
     let statesSeen = 0;
     // Every SQL shape: narrowed by text or not (per-user lookup vs one pass), status alone or the whole deciding subscription (sort by amount).
     const shapes = [{ q: '@parity.test' }, { q: '@parity.test', sort: 'amount' }, {}, { sort: 'amount' }];
-    for (const status of allStates) for (const shape of shapes) {
-      const { rows, total } = await searchMembers(parseMemberQuery({ ...shape, status: status === 'past_due_grace' ? 'past_due' : status, pageSize: '200' }), NOW);
-      const want = users.filter((u) => (status === 'patron' ? expected.get(u.id)!.isPatron : expected.get(u.id)!.state === status)).map((u) => u.id);
-      expect(rows.map((r) => r.id).sort(), `${status} ${JSON.stringify(shape)}`).toEqual(want.sort());
-      expect(total).toBe(want.length);
-      if (want.length) statesSeen++;
-      // The row's own status (computed by statusFromSubscriptions) agrees with the filter.
-      for (const r of rows) expect(status === 'patron' ? r.isPatron : r.status === status).toBe(true);
-    }
+    for (const status of allStates)
+      for (const shape of shapes) {
+        const { rows, total } = await searchMembers(
+          parseMemberQuery({ ...shape, status: status === 'past_due_grace' ? 'past_due' : status, pageSize: '200' }),
+          NOW,
+        );
+        const want = users
+          .filter((u) => (status === 'patron' ? expected.get(u.id)!.isPatron : expected.get(u.id)!.state === status))
+          .map((u) => u.id);
+        expect(rows.map((r) => r.id).sort(), `${status} ${JSON.stringify(shape)}`).toEqual(want.sort());
+        expect(total).toBe(want.length);
+        if (want.length) statesSeen++;
+        // The row's own status (computed by statusFromSubscriptions) agrees with the filter.
+        for (const r of rows) expect(status === 'patron' ? r.isPatron : r.status === status).toBe(true);
+      }
     expect(statesSeen).toBeGreaterThanOrEqual(6 * shapes.length);
   });
 });
@@ -125,7 +180,19 @@ describe('status in SQL = statusOfOne', () => {
 describe('parseMemberQuery', () => {
   it('accepts the form’s values, defaults and aliases', () => {
     expect(parseMemberQuery({})).toEqual({ sort: 'joined', dir: 'desc', page: 1, pageSize: 50 });
-    const q = parseMemberQuery({ q: ' Smith ', status: 'lapsed', cadence: 'year', currency: 'EUR', joinedFrom: '2026-01-01', joinedTo: '2026-01-31', voted: 'no', sort: 'email', page: '3', pageSize: '', tier: '' });
+    const q = parseMemberQuery({
+      q: ' Smith ',
+      status: 'lapsed',
+      cadence: 'year',
+      currency: 'EUR',
+      joinedFrom: '2026-01-01',
+      joinedTo: '2026-01-31',
+      voted: 'no',
+      sort: 'email',
+      page: '3',
+      pageSize: '',
+      tier: '',
+    });
     expect(q).toEqual({
       q: 'Smith',
       status: 'past_due_lapsed',
@@ -179,34 +246,66 @@ describe('searchMembers', () => {
     const other = await db.prisma.tier.create({ data: { slug: 'champion-s', name: 'Champion' } });
     const round = await db.prisma.round.create({ data: { slug: 'r-s', title: 'R', opensAt: at(-5), closesAt: at(5) } });
     const topic = await db.prisma.topic.create({ data: { roundId: round.id, title: 'T' } });
-    const smith = await member({ email: 'jo.smith@search.test', name: 'Jo Smith', createdAt: new Date('2026-01-10T08:00:00Z'), subs: [{ tierId: tier.id, amount: 1200, interval: 'YEAR' }] });
-    const blacksmith = await member({ email: 'anvil@search.test', name: 'The BLACKSMITH', createdAt: new Date('2026-02-10T08:00:00Z'), subs: [{ tierId: other.id, amount: 900, currency: 'eur' }] });
+    const smith = await member({
+      email: 'jo.smith@search.test',
+      name: 'Jo Smith',
+      createdAt: new Date('2026-01-10T08:00:00Z'),
+      subs: [{ tierId: tier.id, amount: 1200, interval: 'YEAR' }],
+    });
+    const blacksmith = await member({
+      email: 'anvil@search.test',
+      name: 'The BLACKSMITH',
+      createdAt: new Date('2026-02-10T08:00:00Z'),
+      subs: [{ tierId: other.id, amount: 900, currency: 'eur' }],
+    });
     const smithers = await member({ email: 'SMITHERS@search.test'.toLowerCase(), name: null, createdAt: new Date('2026-03-10T08:00:00Z') });
-    await member({ email: 'nobody@search.test', name: 'Nobody', createdAt: new Date('2026-03-11T08:00:00Z'), subs: [{ status: 'canceled', endedAt: at(-3), tierId: tier.id }] });
+    await member({
+      email: 'nobody@search.test',
+      name: 'Nobody',
+      createdAt: new Date('2026-03-11T08:00:00Z'),
+      subs: [{ status: 'canceled', endedAt: at(-3), tierId: tier.id }],
+    });
     // 50% and _ are not wildcards in the search.
     await member({ email: 'percent@search.test', name: '100% real' });
     await db.prisma.vote.create({ data: { userId: blacksmith.id, topicId: topic.id, roundId: round.id } });
 
-    const ids = async (params: Record<string, string>) => (await searchMembers(parseMemberQuery({ pageSize: '200', ...params }), NOW)).rows.map((r) => r.email);
+    const ids = async (params: Record<string, string>) =>
+      (await searchMembers(parseMemberQuery({ pageSize: '200', ...params }), NOW)).rows.map((r) => r.email);
     expect(await ids({ q: 'SMITH', sort: 'email' })).toEqual(['anvil@search.test', 'jo.smith@search.test', 'smithers@search.test']);
     expect(await ids({ q: '0%', sort: 'email' })).toEqual(['percent@search.test']);
     expect(await ids({ q: 'o_s' })).toEqual([]);
     expect(await ids({ q: '@search.test', status: 'patron', sort: 'amount' })).toEqual(['anvil@search.test', 'jo.smith@search.test']); // 9.00/mo > 1.00/mo
-    expect(await ids({ q: '@search.test', status: 'patron', sort: 'amount', dir: 'asc' })).toEqual(['jo.smith@search.test', 'anvil@search.test']);
+    expect(await ids({ q: '@search.test', status: 'patron', sort: 'amount', dir: 'asc' })).toEqual([
+      'jo.smith@search.test',
+      'anvil@search.test',
+    ]);
     expect(await ids({ q: '@search.test', tier: 'friend-s', sort: 'email' })).toEqual(['jo.smith@search.test', 'nobody@search.test']);
     expect(await ids({ q: '@search.test', tier: tier.id, status: 'ended' })).toEqual(['nobody@search.test']);
     expect(await ids({ q: '@search.test', cadence: 'year' })).toEqual(['jo.smith@search.test']);
     expect(await ids({ q: '@search.test', currency: 'eur' })).toEqual(['anvil@search.test']);
     expect(await ids({ q: '@search.test', voted: 'yes' })).toEqual(['anvil@search.test']);
     expect(await ids({ q: 'smith', voted: 'no', sort: 'joined', dir: 'asc' })).toEqual(['jo.smith@search.test', 'smithers@search.test']);
-    expect(await ids({ q: '@search.test', joinedFrom: '2026-02-10', joinedTo: '2026-03-10' })).toEqual(['smithers@search.test', 'anvil@search.test']);
+    expect(await ids({ q: '@search.test', joinedFrom: '2026-02-10', joinedTo: '2026-03-10' })).toEqual([
+      'smithers@search.test',
+      'anvil@search.test',
+    ]);
     expect(await ids({ q: '@search.test', status: 'never', sort: 'name' })).toEqual(['percent@search.test', 'smithers@search.test']); // "100% real", then no name last
 
     const page2 = await searchMembers(parseMemberQuery({ q: '@search.test', sort: 'email', pageSize: '2', page: '2' }), NOW);
     expect(page2).toMatchObject({ total: 5, page: 2, pageSize: 2 });
     expect(page2.rows.map((r) => r.email)).toEqual(['nobody@search.test', 'percent@search.test']);
     const row = (await searchMembers(parseMemberQuery({ q: 'jo.smith' }), NOW)).rows[0]!;
-    expect(row).toMatchObject({ id: smith.id, status: 'active', isPatron: true, tier: { id: tier.id, name: 'Friend' }, cadence: 'YEAR', amount: 1200, monthlyAmount: 100, currency: 'usd', voted: false });
+    expect(row).toMatchObject({
+      id: smith.id,
+      status: 'active',
+      isPatron: true,
+      tier: { id: tier.id, name: 'Friend' },
+      cadence: 'YEAR',
+      amount: 1200,
+      monthlyAmount: 100,
+      currency: 'usd',
+      voted: false,
+    });
     const chunks: string[][] = [];
     for await (const c of memberIdChunks(parseMemberQuery({ q: 'smith', sort: 'email' }), 2, NOW)) chunks.push(c);
     expect(chunks).toEqual([[blacksmith.id, smith.id], [smithers.id]]);

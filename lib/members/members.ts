@@ -156,7 +156,10 @@ const querySchema = z
     ),
     currency: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-      z.string().regex(/^[a-z]{3}$/, 'Currency must be a three-letter code like usd.').optional(),
+      z
+        .string()
+        .regex(/^[a-z]{3}$/, 'Currency must be a three-letter code like usd.')
+        .optional(),
     ),
     joinedFrom: isoDay('“Joined from”'),
     joinedTo: isoDay('“Joined to”'),
@@ -166,18 +169,33 @@ const querySchema = z
     ),
     sort: z.preprocess(blankToUndefined, z.enum(MEMBER_SORTS, { error: `Sort by one of: ${MEMBER_SORTS.join(', ')}.` }).default('joined')),
     dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc.' }).optional()),
-    page: z.preprocess(blankToUndefined, z.coerce.number({ error: 'Page must be a number.' }).int('Page must be a whole number.').min(1, 'Page must be 1 or more.').max(1_000_000, 'Page is too large.').default(1)),
+    page: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ error: 'Page must be a number.' })
+        .int('Page must be a whole number.')
+        .min(1, 'Page must be 1 or more.')
+        .max(1_000_000, 'Page is too large.')
+        .default(1),
+    ),
     after: z.preprocess(blankToUndefined, z.string().max(2_000, 'The page link is not valid.').optional()),
     before: z.preprocess(blankToUndefined, z.string().max(2_000, 'The page link is not valid.').optional()),
     pageSize: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: 'Page size must be a number.' }).int('Page size must be a whole number.').min(1, 'Page size must be at least 1.').max(MAX_PAGE_SIZE, `Page size is at most ${MAX_PAGE_SIZE}.`).default(50),
+      z.coerce
+        .number({ error: 'Page size must be a number.' })
+        .int('Page size must be a whole number.')
+        .min(1, 'Page size must be at least 1.')
+        .max(MAX_PAGE_SIZE, `Page size is at most ${MAX_PAGE_SIZE}.`)
+        .default(50),
     ),
   })
   .refine((v) => !v.joinedFrom || !v.joinedTo || v.joinedFrom <= v.joinedTo, { message: '“Joined from” must not be after “Joined to”.' })
   .refine((v) => !(v.after && v.before), { message: 'The page link is not valid.' })
   // Without a page link, a page is found by skipping rows: allowed for the first pages only.
-  .refine((v) => v.after || v.before || v.page <= MAX_DIRECT_PAGE, { message: `To go past page ${MAX_DIRECT_PAGE}, use the Next and Previous links.` });
+  .refine((v) => v.after || v.before || v.page <= MAX_DIRECT_PAGE, {
+    message: `To go past page ${MAX_DIRECT_PAGE}, use the Next and Previous links.`,
+  });
 
 /** URL parameters → a validated query. Throws MemberQueryError (status 400) with a message for people. */
 export function parseMemberQuery(params: Record<string, string | string[] | undefined>): MemberQuery {
@@ -205,7 +223,10 @@ export function parseMemberQuery(params: Record<string, string | string[] | unde
 }
 
 /** The query as URL parameters (for links, pagination and the CSV export of the same list). */
-export function memberQueryToParams(q: MemberQuery, over: Partial<Record<'page' | 'sort' | 'dir' | 'after' | 'before', string>> = {}): URLSearchParams {
+export function memberQueryToParams(
+  q: MemberQuery,
+  over: Partial<Record<'page' | 'sort' | 'dir' | 'after' | 'before', string>> = {},
+): URLSearchParams {
   const p = new URLSearchParams();
   const statusValue = q.status ? (Object.entries(STATUS_ALIASES).find(([, s]) => s === q.status)?.[0] ?? q.status) : undefined;
   if (q.q) p.set('q', q.q);
@@ -273,7 +294,8 @@ function memberSelection(q: MemberQuery, params: Params, extraWhere?: () => stri
 
 /** The summaries a query reads, brought up to date for `now` (none when it reads no summary). */
 async function refreshFor(q: MemberQuery, now: Date): Promise<void> {
-  const needSubscriptionColumns = q.status !== undefined || q.tier !== undefined || q.cadence !== undefined || q.currency !== undefined || q.sort === 'amount';
+  const needSubscriptionColumns =
+    q.status !== undefined || q.tier !== undefined || q.cadence !== undefined || q.currency !== undefined || q.sort === 'amount';
   if (needSubscriptionColumns) await refreshMemberSummaries(now);
 }
 
@@ -303,7 +325,11 @@ async function pageOfIds(query: MemberQuery, limit: number, offset = 0): Promise
   const cursorOf = (r: KeyedId | undefined) => (r ? encodeCursor(keys.map((_, i) => r[`k${i}`] ?? null)) : undefined);
   const hasNext = backwards || more;
   const hasPrevious = backwards ? more : cursor !== null || offset > 0;
-  return { ids: page.map((r) => r.id), next: hasNext ? cursorOf(page.at(-1)) : undefined, previous: hasPrevious ? cursorOf(page[0]) : undefined };
+  return {
+    ids: page.map((r) => r.id),
+    next: hasNext ? cursorOf(page.at(-1)) : undefined,
+    previous: hasPrevious ? cursorOf(page[0]) : undefined,
+  };
 }
 
 export async function searchMembers(query: MemberQuery, now: Date = new Date()): Promise<MemberPage> {
@@ -406,7 +432,11 @@ export async function memberRowsByIds(ids: string[], now: Date = new Date()): Pr
     if (!u) return [];
     const st = statusFromSubscriptions(subsOf.get(id) ?? [], now, grace);
     const s = st.subscription;
-    const tier = s?.tierId ? { id: s.tierId, name: s.tierName ?? s.tierId } : u.importedTierId ? { id: u.importedTierId, name: u.importedTierName ?? u.importedTierId } : null;
+    const tier = s?.tierId
+      ? { id: s.tierId, name: s.tierName ?? s.tierId }
+      : u.importedTierId
+        ? { id: u.importedTierId, name: u.importedTierName ?? u.importedTierId }
+        : null;
     return [
       {
         id: u.id,
@@ -447,6 +477,9 @@ export async function classifySubscriptionsInSql(ids: string[], now: Date, grace
   const nowSql = params.instant(now);
   const graceSql = `${params.add(graceDays)}::float8`;
   const idsParam = params.add(ids);
-  const rows = await sql.query<{ id: string; rank: number }>(`SELECT s.id, (${subscriptionRankSql(nowSql, graceSql)})::int AS rank FROM "Subscription" s WHERE s.id = ANY(${idsParam}::text[])`, params.values);
+  const rows = await sql.query<{ id: string; rank: number }>(
+    `SELECT s.id, (${subscriptionRankSql(nowSql, graceSql)})::int AS rank FROM "Subscription" s WHERE s.id = ANY(${idsParam}::text[])`,
+    params.values,
+  );
   return new Map(rows.map((r) => [r.id, PATRON_STATE_ORDER[r.rank]!]));
 }

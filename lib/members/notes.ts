@@ -5,7 +5,11 @@ import { getDb } from '@/lib/db/client';
 export const NOTE_MAX = 5000;
 
 const noteSchema = z.object({
-  memberId: z.string({ error: 'Which member is this note about?' }).trim().min(1, 'Which member is this note about?').max(100, 'That member id is too long.'),
+  memberId: z
+    .string({ error: 'Which member is this note about?' })
+    .trim()
+    .min(1, 'Which member is this note about?')
+    .max(100, 'That member id is too long.'),
   body: z
     .string({ error: 'Write the note first.' })
     .trim()
@@ -13,7 +17,8 @@ const noteSchema = z.object({
     .max(NOTE_MAX, `Notes are at most ${NOTE_MAX} characters.`),
 });
 
-export type AddNoteResult = { ok: true; note: { id: string; body: string; createdAt: Date } } | { ok: false; status: 400 | 404; error: string };
+export type AddNoteResult =
+  { ok: true; note: { id: string; body: string; createdAt: Date } } | { ok: false; status: 400 | 404; error: string };
 
 export async function addStaffNote(input: { memberId: unknown; body: unknown }, authorId: string): Promise<AddNoteResult> {
   const parsed = noteSchema.safeParse(input);
@@ -21,7 +26,10 @@ export async function addStaffNote(input: { memberId: unknown; body: unknown }, 
   const db = await getDb();
   const member = await db.user.findUnique({ where: { id: parsed.data.memberId }, select: { id: true } });
   if (!member) return { ok: false, status: 404, error: 'There is no member with that id.' };
-  const note = await db.staffNote.create({ data: { userId: member.id, authorId, body: parsed.data.body }, select: { id: true, body: true, createdAt: true } });
+  const note = await db.staffNote.create({
+    data: { userId: member.id, authorId, body: parsed.data.body },
+    select: { id: true, body: true, createdAt: true },
+  });
   return { ok: true, note };
 }
 

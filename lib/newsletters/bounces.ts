@@ -11,29 +11,48 @@ import { normaliseEmail } from './subscriptions';
 
 export const bounceEvent = z.object({
   type: z.enum(['hard-bounce', 'soft-bounce', 'complaint'], { message: 'type is hard-bounce, soft-bounce or complaint.' }),
-  email: z.string().trim().max(254).pipe(z.email({ error: 'email must be an email address.' })),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email({ error: 'email must be an email address.' })),
 });
 export const bounceBody = z.union([bounceEvent, z.object({ events: z.array(bounceEvent).min(1).max(500) })]);
 export type BounceEvent = z.infer<typeof bounceEvent>;
 
-export async function recordBounceEvents(events: BounceEvent[], { now = new Date() }: { now?: Date } = {}): Promise<{ suppressed: string[] }> {
+export async function recordBounceEvents(
+  events: BounceEvent[],
+  { now = new Date() }: { now?: Date } = {},
+): Promise<{ suppressed: string[] }> {
   const db = await getDb();
   const limit = hardBounceLimit();
   const suppressed: string[] = [];
   for (const e of events) {
     const email = normaliseEmail(e.email);
-    const inc = { hardBounces: e.type === 'hard-bounce' ? 1 : 0, softBounces: e.type === 'soft-bounce' ? 1 : 0, complaints: e.type === 'complaint' ? 1 : 0 };
+    const inc = {
+      hardBounces: e.type === 'hard-bounce' ? 1 : 0,
+      softBounces: e.type === 'soft-bounce' ? 1 : 0,
+      complaints: e.type === 'complaint' ? 1 : 0,
+    };
     const row = await db.emailSuppression.upsert({
       where: { email },
       create: { email, ...inc, lastEventAt: now },
-      update: { hardBounces: { increment: inc.hardBounces }, softBounces: { increment: inc.softBounces }, complaints: { increment: inc.complaints }, lastEventAt: now },
+      update: {
+        hardBounces: { increment: inc.hardBounces },
+        softBounces: { increment: inc.softBounces },
+        complaints: { increment: inc.complaints },
+        lastEventAt: now,
+      },
     });
     if (!row.suppressedAt && (row.complaints > 0 || row.hardBounces >= limit)) {
       await db.emailSuppression.update({ where: { email }, data: { suppressedAt: now } });
       suppressed.push(email);
     }
     if (e.type === 'complaint') {
-      await db.newsletterSubscription.updateMany({ where: { email, status: { not: 'UNSUBSCRIBED' } }, data: { status: 'UNSUBSCRIBED', unsubscribedAt: now } });
+      await db.newsletterSubscription.updateMany({
+        where: { email, status: { not: 'UNSUBSCRIBED' } },
+        data: { status: 'UNSUBSCRIBED', unsubscribedAt: now },
+      });
     }
   }
   return { suppressed };

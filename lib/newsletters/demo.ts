@@ -20,7 +20,8 @@ export const DEMO_NEWSLETTERS = [
     id: `${DEMO_NEWSLETTER_PREFIX}editor`,
     slug: 'letter-from-the-editor',
     name: 'Letter from the Editor',
-    description: 'Once a month, our editor writes to patrons: what we are working on, what your votes changed, and what the money paid for.',
+    description:
+      'Once a month, our editor writes to patrons: what we are working on, what your votes changed, and what the money paid for.',
     cadence: 'monthly',
     audience: 'PATRONS' as const,
     senderName: 'Maya Okafor, Editor',

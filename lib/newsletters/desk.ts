@@ -4,7 +4,11 @@ import { visibleArticleWhere } from '@/lib/articles/queries';
 
 export async function subscriberCounts(): Promise<Map<string, { confirmed: number; pending: number }>> {
   const db = await getDb();
-  const rows = await db.newsletterSubscription.groupBy({ by: ['newsletterId', 'status'], where: { status: { in: ['CONFIRMED', 'PENDING'] } }, _count: { _all: true } });
+  const rows = await db.newsletterSubscription.groupBy({
+    by: ['newsletterId', 'status'],
+    where: { status: { in: ['CONFIRMED', 'PENDING'] } },
+    _count: { _all: true },
+  });
   const out = new Map<string, { confirmed: number; pending: number }>();
   for (const r of rows) {
     const c = out.get(r.newsletterId) ?? { confirmed: 0, pending: 0 };
@@ -17,7 +21,12 @@ export async function subscriberCounts(): Promise<Map<string, { confirmed: numbe
 
 export async function issuesOf(newsletterId: string) {
   const db = await getDb();
-  return db.newsletterIssue.findMany({ where: { newsletterId }, orderBy: { createdAt: 'desc' }, take: 50, select: { id: true, subject: true, status: true, scheduledFor: true, startedAt: true, finishedAt: true, createdAt: true } });
+  return db.newsletterIssue.findMany({
+    where: { newsletterId },
+    orderBy: { createdAt: 'desc' },
+    take: 50,
+    select: { id: true, subject: true, status: true, scheduledFor: true, startedAt: true, finishedAt: true, createdAt: true },
+  });
 }
 
 export async function getIssue(id: string) {
@@ -29,5 +38,10 @@ export async function getIssue(id: string) {
 /** The latest published articles, for the issue form (one for an article, several for a digest). */
 export async function articlesToSend(take = 30) {
   const db = await getDb();
-  return db.article.findMany({ where: visibleArticleWhere(), orderBy: { publishedAt: 'desc' }, take, select: { id: true, title: true, publishedAt: true } });
+  return db.article.findMany({
+    where: visibleArticleWhere(),
+    orderBy: { publishedAt: 'desc' },
+    take,
+    select: { id: true, title: true, publishedAt: true },
+  });
 }

@@ -9,7 +9,9 @@ import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text 
 import { plainTextSelectors, render, toPlainText as htmlToPlainText } from '@react-email/render';
 
 // Headings keep their case in the plain-text part (html-to-text shouts them by default).
-const TEXT_OPTIONS = { selectors: [...plainTextSelectors, { selector: 'h1', options: { uppercase: false } }, { selector: 'h2', options: { uppercase: false } }] };
+const TEXT_OPTIONS = {
+  selectors: [...plainTextSelectors, { selector: 'h1', options: { uppercase: false } }, { selector: 'h2', options: { uppercase: false } }],
+};
 const toPlainText = (html: string) => htmlToPlainText(html, TEXT_OPTIONS);
 
 /** Stands for a recipient's manage token in a rendered issue until `personalise` fills it in. */
@@ -40,7 +42,16 @@ function IssueEmail({ c, manageUrl }: { c: IssueContent; manageUrl: string }) {
       <Preview>{c.intro || c.articles[0]?.standfirst || c.subject}</Preview>
       <Body style={{ backgroundColor: '#f4f1ea', margin: 0, padding: '24px 0', fontFamily: font, color: '#1b1b1b' }}>
         <Container style={{ backgroundColor: '#ffffff', maxWidth: '600px', padding: '32px' }}>
-          <Text style={{ fontFamily: sans, fontSize: '13px', textTransform: 'uppercase', letterSpacing: '1px', color: '#6b6b6b', margin: '0 0 8px' }}>
+          <Text
+            style={{
+              fontFamily: sans,
+              fontSize: '13px',
+              textTransform: 'uppercase',
+              letterSpacing: '1px',
+              color: '#6b6b6b',
+              margin: '0 0 8px',
+            }}
+          >
             {c.siteName} · {c.newsletterName}
           </Text>
           <Heading as="h1" style={{ fontSize: '26px', lineHeight: '32px', margin: '0 0 16px' }}>
@@ -62,7 +73,9 @@ function IssueEmail({ c, manageUrl }: { c: IssueContent; manageUrl: string }) {
               </Heading>
               {a.standfirst ? <Text style={{ fontSize: '17px', lineHeight: '26px', color: '#333333' }}>{a.standfirst}</Text> : null}
               {/* The article's own HTML, already sanitised by lib/articles/markdown (tag and scheme allow-list). */}
-              {a.bodyHtml ? <div style={{ fontSize: '17px', lineHeight: '27px' }} dangerouslySetInnerHTML={{ __html: a.bodyHtml }} /> : null}
+              {a.bodyHtml ? (
+                <div style={{ fontSize: '17px', lineHeight: '27px' }} dangerouslySetInnerHTML={{ __html: a.bodyHtml }} />
+              ) : null}
               <Text style={{ fontFamily: sans, fontSize: '15px' }}>
                 <Link href={a.url} style={{ color: '#1d3f72', fontWeight: 'bold' }}>
                   {a.bodyHtml ? 'Read it on the site' : 'Read the story'}
@@ -72,7 +85,9 @@ function IssueEmail({ c, manageUrl }: { c: IssueContent; manageUrl: string }) {
           ))}
           <Hr style={{ borderColor: '#e3ded3', margin: '32px 0 16px' }} />
           {c.patronsOnly ? (
-            <Text style={{ fontFamily: sans, fontSize: '14px', color: '#555555' }}>This letter goes to patrons of {c.siteName} only. Thank you for making our journalism free for everyone.</Text>
+            <Text style={{ fontFamily: sans, fontSize: '14px', color: '#555555' }}>
+              This letter goes to patrons of {c.siteName} only. Thank you for making our journalism free for everyone.
+            </Text>
           ) : (
             <Text style={{ fontFamily: sans, fontSize: '14px', color: '#555555' }}>
               Every article is free to read, for everyone. Patrons make that possible:{' '}
@@ -107,10 +122,24 @@ export async function renderIssue(c: IssueContent): Promise<RenderedIssue> {
 
 /** One recipient's copy: their signed link in place of the placeholder. */
 export function personalise(issue: RenderedIssue, token: string): RenderedIssue {
-  return { subject: issue.subject, html: issue.html.split(TOKEN_PLACEHOLDER).join(token), text: issue.text.split(TOKEN_PLACEHOLDER).join(token) };
+  return {
+    subject: issue.subject,
+    html: issue.html.split(TOKEN_PLACEHOLDER).join(token),
+    text: issue.text.split(TOKEN_PLACEHOLDER).join(token),
+  };
 }
 
-function ConfirmEmail({ siteName, newsletterName, description, confirmUrl }: { siteName: string; newsletterName: string; description: string; confirmUrl: string }) {
+function ConfirmEmail({
+  siteName,
+  newsletterName,
+  description,
+  confirmUrl,
+}: {
+  siteName: string;
+  newsletterName: string;
+  description: string;
+  confirmUrl: string;
+}) {
   return (
     <Html lang="en">
       <Head />
@@ -125,18 +154,35 @@ function ConfirmEmail({ siteName, newsletterName, description, confirmUrl }: { s
             Someone, hopefully you, asked for {newsletterName} from {siteName} at this address. Nothing is sent until you confirm:
           </Text>
           <Text style={{ fontFamily: sans, fontSize: '16px' }}>
-            <Link href={confirmUrl} style={{ color: '#ffffff', backgroundColor: '#1d3f72', padding: '12px 22px', borderRadius: '4px', fontWeight: 'bold', textDecoration: 'none' }}>
+            <Link
+              href={confirmUrl}
+              style={{
+                color: '#ffffff',
+                backgroundColor: '#1d3f72',
+                padding: '12px 22px',
+                borderRadius: '4px',
+                fontWeight: 'bold',
+                textDecoration: 'none',
+              }}
+            >
               Confirm my sign-up
             </Link>
           </Text>
-          <Text style={{ fontFamily: sans, fontSize: '13px', color: '#6b6b6b' }}>Did not ask for it? Ignore this email: you will get nothing more from us.</Text>
+          <Text style={{ fontFamily: sans, fontSize: '13px', color: '#6b6b6b' }}>
+            Did not ask for it? Ignore this email: you will get nothing more from us.
+          </Text>
         </Container>
       </Body>
     </Html>
   );
 }
 
-export async function renderConfirmEmail(p: { siteName: string; newsletterName: string; description: string; confirmUrl: string }): Promise<RenderedIssue> {
+export async function renderConfirmEmail(p: {
+  siteName: string;
+  newsletterName: string;
+  description: string;
+  confirmUrl: string;
+}): Promise<RenderedIssue> {
   const html = await render(<ConfirmEmail {...p} />);
   return { subject: `Confirm your sign-up to ${p.newsletterName}`.replace(/[\r\n]+/g, ' ').slice(0, 300), html, text: toPlainText(html) };
 }

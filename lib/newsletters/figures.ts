@@ -35,10 +35,15 @@ function monthEnds(now: Date, n: number): { label: string; end: Date }[] {
   return out;
 }
 
-export async function newsletterFigures({ now = new Date(), months = 12 }: { now?: Date; months?: number } = {}): Promise<NewsletterFigures> {
+export async function newsletterFigures({
+  now = new Date(),
+  months = 12,
+}: { now?: Date; months?: number } = {}): Promise<NewsletterFigures> {
   const sql = await getSql();
   const ends = monthEnds(now, months);
-  const list = await sql.query<{ id: string; name: string; audience: string }>(`SELECT "id", "name", "audience"::text AS "audience" FROM "Newsletter" WHERE "archivedAt" IS NULL ORDER BY "audience", "createdAt"`);
+  const list = await sql.query<{ id: string; name: string; audience: string }>(
+    `SELECT "id", "name", "audience"::text AS "audience" FROM "Newsletter" WHERE "archivedAt" IS NULL ORDER BY "audience", "createdAt"`,
+  );
   const counts = await sql.query<{ newsletterId: string; confirmedNow: number; pendingNow: number; signups: number; confirmed: number }>(
     `SELECT s."newsletterId",
             count(*) FILTER (WHERE s."status" = 'CONFIRMED')::int AS "confirmedNow",

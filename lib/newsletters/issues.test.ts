@@ -53,7 +53,11 @@ describe('issues', () => {
     await drainJobs();
     expect((await db.prisma.email.findMany({ where: { subject: '[Test] Test me' } })).map((m) => m.to)).toEqual([editor.email]);
     expect(await db.prisma.email.count({ where: { to: 'not-for-tests@example.com' } })).toBe(0);
-    const draft = await db.prisma.article.create({ data: { slug: `draft-${Date.now()}`, title: 'Draft', body: 'x', sectionId: a.sectionId } });
-    await expect(createIssue({ newsletterId: n.id, subject: 'Nope', articleIds: [draft.id] }, null)).rejects.toMatchObject({ code: 'UNKNOWN_ARTICLE' });
+    const draft = await db.prisma.article.create({
+      data: { slug: `draft-${Date.now()}`, title: 'Draft', body: 'x', sectionId: a.sectionId },
+    });
+    await expect(createIssue({ newsletterId: n.id, subject: 'Nope', articleIds: [draft.id] }, null)).rejects.toMatchObject({
+      code: 'UNKNOWN_ARTICLE',
+    });
   });
 });

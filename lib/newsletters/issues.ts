@@ -39,9 +39,17 @@ const CHUNK = 10;
 
 export const issueInput = z.object({
   newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Choose a newsletter.'),
-  subject: z.string().trim().min(3, 'Give the issue a subject line (3–200 characters).').max(200, 'Give the issue a subject line (3–200 characters).').refine((s) => !/[\r\n]/.test(s), 'The subject must be one line.'),
+  subject: z
+    .string()
+    .trim()
+    .min(3, 'Give the issue a subject line (3–200 characters).')
+    .max(200, 'Give the issue a subject line (3–200 characters).')
+    .refine((s) => !/[\r\n]/.test(s), 'The subject must be one line.'),
   intro: z.string().trim().max(5000, 'Keep the introduction under 5,000 characters.').default(''),
-  articleIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)).min(1, 'Choose at least one article.').max(20, 'A digest holds at most 20 articles.'),
+  articleIds: z
+    .array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/))
+    .min(1, 'Choose at least one article.')
+    .max(20, 'A digest holds at most 20 articles.'),
 });
 
 export async function createIssue(input: unknown, createdById: string | null): Promise<string> {
@@ -51,7 +59,10 @@ export async function createIssue(input: unknown, createdById: string | null): P
   if (!newsletter) throw new NewsletterError('UNKNOWN_NEWSLETTER', 'There is no such newsletter.');
   const found = await db.article.findMany({ where: { id: { in: data.articleIds }, ...visibleArticleWhere() }, select: { id: true } });
   if (found.length !== new Set(data.articleIds).size) throw new NewsletterError('UNKNOWN_ARTICLE', 'Only published articles can be sent.');
-  const issue = await db.newsletterIssue.create({ data: { ...data, articleIds: [...new Set(data.articleIds)], createdById }, select: { id: true } });
+  const issue = await db.newsletterIssue.create({
+    data: { ...data, articleIds: [...new Set(data.articleIds)], createdById },
+    select: { id: true },
+  });
   return issue.id;
 }
 
@@ -59,22 +70,37 @@ export async function createIssue(input: unknown, createdById: string | null): P
 export async function recentArticles({ days = 7, take = 30 }: { days?: number; take?: number } = {}) {
   const db = await getDb();
   const since = new Date(Date.now() - days * 86_400_000);
-  return db.article.findMany({ where: { ...visibleArticleWhere(), publishedAt: { gte: since } }, orderBy: { publishedAt: 'desc' }, take, select: { id: true, title: true, slug: true, publishedAt: true } });
+  return db.article.findMany({
+    where: { ...visibleArticleWhere(), publishedAt: { gte: since } },
+    orderBy: { publishedAt: 'desc' },
+    take,
+    select: { id: true, title: true, slug: true, publishedAt: true },
+  });
 }
 
 /** The issue's content, from the database now (articles in the chosen order). */
-export async function issueContent(issueId: string): Promise<IssueContent & { newsletterId: string; audience: string; senderName: string }> {
+export async function issueContent(
+  issueId: string,
+): Promise<IssueContent & { newsletterId: string; audience: string; senderName: string }> {
   const db = await getDb();
   const issue = await db.newsletterIssue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
   if (!issue) throw new NewsletterError('UNKNOWN_ISSUE', 'There is no such issue.');
-  const rows = await db.article.findMany({ where: { id: { in: issue.articleIds } }, select: { id: true, slug: true, title: true, standfirst: true, body: true } });
+  const rows = await db.article.findMany({
+    where: { id: { in: issue.articleIds } },
+    select: { id: true, slug: true, title: true, standfirst: true, body: true },
+  });
   const byId = new Map(rows.map((a) => [a.id, a]));
   const base = siteUrl();
   const single = issue.articleIds.length === 1;
   const articles = issue.articleIds
     .map((id) => byId.get(id))
     .filter((a) => a !== undefined)
-    .map((a) => ({ title: a.title, url: `${base}/articles/${a.slug}`, standfirst: a.standfirst, bodyHtml: single ? renderMarkdown(a.body) : null }));
+    .map((a) => ({
+      title: a.title,
+      url: `${base}/articles/${a.slug}`,
+      standfirst: a.standfirst,
+      bodyHtml: single ? renderMarkdown(a.body) : null,
+    }));
   const firstSlug = rows.find((a) => a.id === issue.articleIds[0])?.slug ?? null;
   return {
     newsletterId: issue.newsletterId,
@@ -111,26 +137,39 @@ function listHeaders(token: string): Record<string, string> {
 /** Queues a test send of the issue to one address (the editor's own), outside the subscriber list. */
 export async function queueTestSend(issueId: string, to: string): Promise<void> {
   const db = await getDb();
-  if (!(await db.newsletterIssue.findUnique({ where: { id: issueId }, select: { id: true } }))) throw new NewsletterError('UNKNOWN_ISSUE', 'There is no such issue.');
+  if (!(await db.newsletterIssue.findUnique({ where: { id: issueId }, select: { id: true } })))
+    throw new NewsletterError('UNKNOWN_ISSUE', 'There is no such issue.');
   await enqueue('newsletter.test-send', { issueId, to });
 }
 
 /** The `newsletter.test-send` job: renders the issue and sends it like any email (email.send job). */
 export async function sendTestIssue(issueId: string, to: string): Promise<void> {
   const rendered = personalise(await renderIssue(await issueContent(issueId)), 'test-send-link');
-  await sendEmail({ to, kind: 'newsletter-test', subject: `[Test] ${rendered.subject}`.slice(0, 300), text: rendered.text, html: rendered.html });
+  await sendEmail({
+    to,
+    kind: 'newsletter-test',
+    subject: `[Test] ${rendered.subject}`.slice(0, 300),
+    text: rendered.text,
+    html: rendered.html,
+  });
 }
 
 export async function scheduleIssue(issueId: string, at: Date, { now = new Date() }: { now?: Date } = {}): Promise<void> {
   if (!(at.getTime() > now.getTime())) throw new NewsletterError('PAST', 'Choose a time in the future.');
   const db = await getDb();
-  const r = await db.newsletterIssue.updateMany({ where: { id: issueId, status: { in: ['DRAFT', 'SCHEDULED'] } }, data: { status: 'SCHEDULED', scheduledFor: at } });
+  const r = await db.newsletterIssue.updateMany({
+    where: { id: issueId, status: { in: ['DRAFT', 'SCHEDULED'] } },
+    data: { status: 'SCHEDULED', scheduledFor: at },
+  });
   if (!r.count) throw new NewsletterError('NOT_DRAFT', 'Only a draft or scheduled issue can be scheduled.');
 }
 
 export async function cancelIssue(issueId: string): Promise<void> {
   const db = await getDb();
-  const r = await db.newsletterIssue.updateMany({ where: { id: issueId, status: { in: ['DRAFT', 'SCHEDULED'] } }, data: { status: 'CANCELLED' } });
+  const r = await db.newsletterIssue.updateMany({
+    where: { id: issueId, status: { in: ['DRAFT', 'SCHEDULED'] } },
+    data: { status: 'CANCELLED' },
+  });
   if (!r.count) throw new NewsletterError('NOT_DRAFT', 'Only a draft or scheduled issue can be cancelled.');
 }
 
@@ -159,7 +198,11 @@ export async function startIssue(issueId: string, { now = new Date() }: { now?: 
        ON CONFLICT ("issueId", "email") DO NOTHING`,
       [issueId, issue.newsletterId],
     );
-    await enqueue('newsletter.send-batch', { issueId }, { tx: { $queryRawUnsafe: (q: string, ...v: unknown[]) => tx.query(q, v) as never } });
+    await enqueue(
+      'newsletter.send-batch',
+      { issueId },
+      { tx: { $queryRawUnsafe: (q: string, ...v: unknown[]) => tx.query(q, v) as never } },
+    );
     return true;
   });
 }
@@ -197,22 +240,44 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
     const rendered = await renderIssue(content);
     // Who may still get it, now: still subscribed, not suppressed, and a patron for a patrons' letter.
     const ids = claimed.map((c) => c.subscriptionId).filter((x): x is string => Boolean(x));
-    const live = new Set((await sql.query<{ id: string }>(`SELECT "id" FROM "NewsletterSubscription" WHERE "id" = ANY($1::text[]) AND "status" = 'CONFIRMED'`, [ids])).map((r) => r.id));
-    const suppressed = new Set((await sql.query<{ email: string }>(`SELECT "email" FROM "EmailSuppression" WHERE "email" = ANY($1::text[]) AND "suppressedAt" IS NOT NULL`, [claimed.map((c) => c.email)])).map((r) => r.email));
+    const live = new Set(
+      (
+        await sql.query<{ id: string }>(
+          `SELECT "id" FROM "NewsletterSubscription" WHERE "id" = ANY($1::text[]) AND "status" = 'CONFIRMED'`,
+          [ids],
+        )
+      ).map((r) => r.id),
+    );
+    const suppressed = new Set(
+      (
+        await sql.query<{ email: string }>(
+          `SELECT "email" FROM "EmailSuppression" WHERE "email" = ANY($1::text[]) AND "suppressedAt" IS NOT NULL`,
+          [claimed.map((c) => c.email)],
+        )
+      ).map((r) => r.email),
+    );
     const go: Claimed[] = [];
     const skip: { id: string; why: string }[] = [];
     for (const c of claimed) {
       if (!c.subscriptionId || !live.has(c.subscriptionId)) skip.push({ id: c.id, why: 'unsubscribed before it was sent' });
       else if (suppressed.has(c.email)) skip.push({ id: c.id, why: 'address suppressed (bounces or complaint)' });
-      else if (content.patronsOnly && !(c.userId && (await patronStatus(c.userId)).isPatron)) skip.push({ id: c.id, why: 'not a patron at send time' });
+      else if (content.patronsOnly && !(c.userId && (await patronStatus(c.userId)).isPatron))
+        skip.push({ id: c.id, why: 'not a patron at send time' });
       else go.push(c);
     }
-    for (const s of skip) await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'skipped', "error" = $2::text WHERE "id" = $1::text AND "status" = 'claimed' AND "claimId" = $3::text`, [s.id, s.why, claim]);
+    for (const s of skip)
+      await sql.query(
+        `UPDATE "NewsletterDelivery" SET "status" = 'skipped', "error" = $2::text WHERE "id" = $1::text AND "status" = 'claimed' AND "claimId" = $3::text`,
+        [s.id, s.why, claim],
+      );
     result.skipped = skip.length;
     const from = fromHeader(content.senderName);
     for (let i = 0; i < go.length; i += CHUNK) {
       const chunk = go.slice(i, i + CHUNK);
-      const mine = await sql.query<{ id: string }>(`UPDATE "NewsletterDelivery" SET "status" = 'sending' WHERE "id" = ANY($1::text[]) AND "status" = 'claimed' AND "claimId" = $2::text RETURNING "id"`, [chunk.map((c) => c.id), claim]);
+      const mine = await sql.query<{ id: string }>(
+        `UPDATE "NewsletterDelivery" SET "status" = 'sending' WHERE "id" = ANY($1::text[]) AND "status" = 'claimed' AND "claimId" = $2::text RETURNING "id"`,
+        [chunk.map((c) => c.id), claim],
+      );
       // Still alive: the minute tick's recovery leaves a send alone while its batches make progress.
       await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [issueId, now().toISOString()]);
       const ours = new Set(mine.map((r) => r.id));
@@ -226,17 +291,29 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
               await handOver(issueId, c, copy, from, listHeaders(token));
               return { c, ok: true as const };
             } catch (err) {
-              return { c, ok: false as const, err: err instanceof Error ? err.message : String(err), permanent: Number((err as { responseCode?: number }).responseCode) >= 500 };
+              return {
+                c,
+                ok: false as const,
+                err: err instanceof Error ? err.message : String(err),
+                permanent: Number((err as { responseCode?: number }).responseCode) >= 500,
+              };
             }
           }),
       );
       await hooks.afterHandOver?.(outcomes.filter((o) => o.ok).map((o) => o.c.email));
       const sent = outcomes.filter((o) => o.ok).map((o) => o.c.id);
-      if (sent.length) await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'sent', "sentAt" = $2::timestamp WHERE "id" = ANY($1::text[]) AND "claimId" = $3::text`, [sent, now().toISOString(), claim]);
+      if (sent.length)
+        await sql.query(
+          `UPDATE "NewsletterDelivery" SET "status" = 'sent', "sentAt" = $2::timestamp WHERE "id" = ANY($1::text[]) AND "claimId" = $3::text`,
+          [sent, now().toISOString(), claim],
+        );
       for (const o of outcomes) {
         if (o.ok) continue;
         // Refused for now (4xx): back in the queue for a later batch; refused for good (5xx): failed.
-        await sql.query(`UPDATE "NewsletterDelivery" SET "status" = $2::text, "error" = $3::text, "claimedAt" = NULL, "claimId" = NULL WHERE "id" = $1::text AND "claimId" = $4::text`, [o.c.id, o.permanent ? 'failed' : 'pending', o.err.slice(0, 500), claim]);
+        await sql.query(
+          `UPDATE "NewsletterDelivery" SET "status" = $2::text, "error" = $3::text, "claimedAt" = NULL, "claimId" = NULL WHERE "id" = $1::text AND "claimId" = $4::text`,
+          [o.c.id, o.permanent ? 'failed' : 'pending', o.err.slice(0, 500), claim],
+        );
       }
       result.sent += sent.length;
       result.failed += outcomes.length - sent.length;
@@ -254,9 +331,16 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
     const wait = Math.max(perMinute ? Math.ceil((claimed.length * 60) / perMinute - elapsed) : 0, result.failed ? 5 : 0);
     await enqueue('newsletter.send-batch', { issueId }, wait > 0 ? { startAfterSeconds: wait } : {});
     // The next sign of life is expected when that batch starts: not a stall before then.
-    if (wait > 0) await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [issueId, new Date(now().getTime() + wait * 1000).toISOString()]);
+    if (wait > 0)
+      await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [
+        issueId,
+        new Date(now().getTime() + wait * 1000).toISOString(),
+      ]);
   } else if (left!.inFlight === 0) {
-    await sql.query(`UPDATE "NewsletterIssue" SET "status" = 'SENT', "finishedAt" = $2::timestamp WHERE "id" = $1::text AND "status" = 'SENDING'`, [issueId, now().toISOString()]);
+    await sql.query(
+      `UPDATE "NewsletterIssue" SET "status" = 'SENT', "finishedAt" = $2::timestamp WHERE "id" = $1::text AND "status" = 'SENDING'`,
+      [issueId, now().toISOString()],
+    );
     result.done = true;
   }
   return result;
@@ -285,10 +369,19 @@ async function handOver(issueId: string, c: Claimed, copy: RenderedIssue, from: 
 export async function resumeStalledIssues({ now = new Date() }: { now?: Date } = {}): Promise<number> {
   const sql = await getSql();
   const stale = new Date(now.getTime() - CLAIM_TIMEOUT_SECONDS * 1000).toISOString();
-  const issues = await sql.query<{ id: string }>(`SELECT "id" FROM "NewsletterIssue" WHERE "status" = 'SENDING' AND ("lastBatchAt" IS NULL OR "lastBatchAt" < $1::timestamp)`, [stale]);
+  const issues = await sql.query<{ id: string }>(
+    `SELECT "id" FROM "NewsletterIssue" WHERE "status" = 'SENDING' AND ("lastBatchAt" IS NULL OR "lastBatchAt" < $1::timestamp)`,
+    [stale],
+  );
   for (const { id } of issues) {
-    await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'pending', "claimedAt" = NULL, "claimId" = NULL WHERE "issueId" = $1::text AND "status" = 'claimed' AND "claimedAt" < $2::timestamp`, [id, stale]);
-    await sql.query(`UPDATE "NewsletterDelivery" SET "status" = 'unknown', "error" = 'the worker stopped while handing it to the mail server; not sent again' WHERE "issueId" = $1::text AND "status" = 'sending' AND "claimedAt" < $2::timestamp`, [id, stale]);
+    await sql.query(
+      `UPDATE "NewsletterDelivery" SET "status" = 'pending', "claimedAt" = NULL, "claimId" = NULL WHERE "issueId" = $1::text AND "status" = 'claimed' AND "claimedAt" < $2::timestamp`,
+      [id, stale],
+    );
+    await sql.query(
+      `UPDATE "NewsletterDelivery" SET "status" = 'unknown', "error" = 'the worker stopped while handing it to the mail server; not sent again' WHERE "issueId" = $1::text AND "status" = 'sending' AND "claimedAt" < $2::timestamp`,
+      [id, stale],
+    );
     await sql.query(`UPDATE "NewsletterIssue" SET "lastBatchAt" = $2::timestamp WHERE "id" = $1::text`, [id, now.toISOString()]);
     await enqueue('newsletter.send-batch', { issueId: id });
   }
@@ -318,9 +411,17 @@ export async function issueProgress(issueId: string): Promise<IssueProgress> {
 export async function sendConfirmation(subscriptionId: string): Promise<void> {
   const { renderConfirmEmail } = await import('./email');
   const db = await getDb();
-  const sub = await db.newsletterSubscription.findUnique({ where: { id: subscriptionId }, select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true } } } });
+  const sub = await db.newsletterSubscription.findUnique({
+    where: { id: subscriptionId },
+    select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true } } },
+  });
   if (!sub || sub.status !== 'PENDING') return;
   const confirmUrl = `${siteUrl()}/newsletters/confirm?token=${newsletterToken('confirm', sub.id)}`;
-  const mail = await renderConfirmEmail({ siteName: siteName(), newsletterName: sub.newsletter.name, description: sub.newsletter.description, confirmUrl });
+  const mail = await renderConfirmEmail({
+    siteName: siteName(),
+    newsletterName: sub.newsletter.name,
+    description: sub.newsletter.description,
+    confirmUrl,
+  });
   await sendEmail({ to: sub.email, kind: 'newsletter-confirm', ...mail });
 }

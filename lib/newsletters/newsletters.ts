@@ -8,14 +8,21 @@ export const AUDIENCES = ['EVERYONE', 'PATRONS'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 export class NewsletterError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export const newsletterInput = z.object({
   name: z.string().trim().min(2, 'Give the newsletter a name (2–80 characters).').max(80, 'Give the newsletter a name (2–80 characters).'),
-  description: z.string().trim().min(5, 'Describe the newsletter in a sentence or two (5–400 characters).').max(400, 'Describe the newsletter in a sentence or two (5–400 characters).'),
+  description: z
+    .string()
+    .trim()
+    .min(5, 'Describe the newsletter in a sentence or two (5–400 characters).')
+    .max(400, 'Describe the newsletter in a sentence or two (5–400 characters).'),
   cadence: z.enum(CADENCES, { message: `Cadence is one of ${CADENCES.join(', ')}.` }),
   audience: z.enum(AUDIENCES, { message: 'Audience is everyone or patrons only.' }),
   senderName: z
@@ -27,7 +34,15 @@ export const newsletterInput = z.object({
 });
 export type NewsletterInput = z.infer<typeof newsletterInput>;
 
-export type NewsletterSummary = { id: string; slug: string; name: string; description: string; cadence: string; audience: Audience; senderName: string };
+export type NewsletterSummary = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  cadence: string;
+  audience: Audience;
+  senderName: string;
+};
 
 const SELECT = { id: true, slug: true, name: true, description: true, cadence: true, audience: true, senderName: true } as const;
 
@@ -59,6 +74,7 @@ export async function saveNewsletter(input: unknown, id?: string): Promise<Newsl
   const base = slugify(data.name) || 'newsletter';
   for (let i = 0; ; i++) {
     const slug = i ? `${base}-${i + 1}` : base;
-    if (!(await db.newsletter.findUnique({ where: { slug }, select: { id: true } }))) return db.newsletter.create({ data: { ...data, slug }, select: SELECT });
+    if (!(await db.newsletter.findUnique({ where: { slug }, select: { id: true } })))
+      return db.newsletter.create({ data: { ...data, slug }, select: SELECT });
   }
 }

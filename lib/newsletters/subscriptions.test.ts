@@ -6,7 +6,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { drainJobs } from '@/lib/jobs/testing';
 import { addSubscription, makePatron, makeUser } from '@/lib/voting/testing';
-import { confirmSubscription, exportSubscriptions, preferencesFor, requestSignup, saveAccountChoices, savePreferences, subscriptionsOf, unsubscribeByToken } from './subscriptions';
+import {
+  confirmSubscription,
+  exportSubscriptions,
+  preferencesFor,
+  requestSignup,
+  saveAccountChoices,
+  savePreferences,
+  subscriptionsOf,
+  unsubscribeByToken,
+} from './subscriptions';
 import { createIssue, issueProgress, startIssue } from './issues';
 import { recordBounceEvents } from './bounces';
 import { newsletterToken } from './tokens';
@@ -38,7 +47,10 @@ describe('sign-up', () => {
 
     const confirmed = await confirmSubscription(tokenIn(mails[0]!.text));
     expect(confirmed?.newsletter).toBe(n.name);
-    expect(await db.prisma.newsletterSubscription.findFirstOrThrow({ where: { email: 'reader@example.com' } })).toMatchObject({ status: 'CONFIRMED', source: 'end-of-article' });
+    expect(await db.prisma.newsletterSubscription.findFirstOrThrow({ where: { email: 'reader@example.com' } })).toMatchObject({
+      status: 'CONFIRMED',
+      source: 'end-of-article',
+    });
 
     const issue = await createIssue({ newsletterId: n.id, subject: 'After confirming', articleIds: [article.id] }, null);
     await startIssue(issue);
@@ -60,8 +72,12 @@ describe('sign-up', () => {
 
   it('refuses email-only sign-up to a patrons-only letter and to unknown newsletters', async () => {
     const p = await makeNewsletter(db.prisma, 'PATRONS');
-    await expect(requestSignup({ email: 'x@example.com', newsletter: p.slug, source: 'footer' })).rejects.toMatchObject({ code: 'PATRONS_ONLY' });
-    await expect(requestSignup({ email: 'x@example.com', newsletter: 'no-such-letter', source: 'footer' })).rejects.toMatchObject({ code: 'UNKNOWN_NEWSLETTER' });
+    await expect(requestSignup({ email: 'x@example.com', newsletter: p.slug, source: 'footer' })).rejects.toMatchObject({
+      code: 'PATRONS_ONLY',
+    });
+    await expect(requestSignup({ email: 'x@example.com', newsletter: 'no-such-letter', source: 'footer' })).rejects.toMatchObject({
+      code: 'UNKNOWN_NEWSLETTER',
+    });
   });
 
   it('a forged or wrong-purpose token confirms nothing', async () => {
@@ -126,8 +142,17 @@ describe('bounces and complaints', () => {
     await confirmedSubscriber(db.prisma, n.id, 'angry@example.com');
     await confirmedSubscriber(db.prisma, n.id, 'fine@example.com');
     expect((await recordBounceEvents([{ type: 'hard-bounce', email: 'bouncy@example.com' }])).suppressed).toEqual([]);
-    expect((await recordBounceEvents([{ type: 'hard-bounce', email: 'Bouncy@example.com' }, { type: 'complaint', email: 'angry@example.com' }])).suppressed).toEqual(['bouncy@example.com', 'angry@example.com']);
-    expect((await db.prisma.newsletterSubscription.findFirstOrThrow({ where: { email: 'angry@example.com' } })).status).toBe('UNSUBSCRIBED');
+    expect(
+      (
+        await recordBounceEvents([
+          { type: 'hard-bounce', email: 'Bouncy@example.com' },
+          { type: 'complaint', email: 'angry@example.com' },
+        ])
+      ).suppressed,
+    ).toEqual(['bouncy@example.com', 'angry@example.com']);
+    expect((await db.prisma.newsletterSubscription.findFirstOrThrow({ where: { email: 'angry@example.com' } })).status).toBe(
+      'UNSUBSCRIBED',
+    );
     const issue = await createIssue({ newsletterId: n.id, subject: 'Bounce test', articleIds: [article.id] }, null);
     await startIssue(issue);
     await drainJobs();

@@ -21,12 +21,16 @@ export const signupInput = z.object({
     .trim()
     .max(254, 'Enter a valid email address, like name@example.com')
     .pipe(z.email({ error: 'Enter a valid email address, like name@example.com' })),
-  newsletter: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'Choose a newsletter.'),
+  newsletter: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'Choose a newsletter.'),
   // Only the slots' own names: account, success and preferences choices never come through this form.
   source: z.enum(['end-of-article', 'home', 'footer']).catch('footer'),
 });
 
-export const SIGNUP_ANSWER = 'Thanks! If this address is not on the list yet, we have emailed it a link: the newsletter starts once you confirm.';
+export const SIGNUP_ANSWER =
+  'Thanks! If this address is not on the list yet, we have emailed it a link: the newsletter starts once you confirm.';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -38,29 +42,50 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 export async function requestSignup(input: z.infer<typeof signupInput>, { now = new Date() }: { now?: Date } = {}): Promise<void> {
   const email = normaliseEmail(input.email);
   const db = await getDb();
-  const newsletter = await db.newsletter.findUnique({ where: { slug: input.newsletter }, select: { id: true, audience: true, archivedAt: true } });
+  const newsletter = await db.newsletter.findUnique({
+    where: { slug: input.newsletter },
+    select: { id: true, audience: true, archivedAt: true },
+  });
   if (!newsletter || newsletter.archivedAt) throw new NewsletterError('UNKNOWN_NEWSLETTER', 'There is no such newsletter.');
-  if (newsletter.audience !== 'EVERYONE') throw new NewsletterError('PATRONS_ONLY', 'This newsletter is for patrons: sign in and choose it on your account page.');
+  if (newsletter.audience !== 'EVERYONE')
+    throw new NewsletterError('PATRONS_ONLY', 'This newsletter is for patrons: sign in and choose it on your account page.');
   await getQueue();
   await db.$transaction(async (tx) => {
-    const existing = await tx.newsletterSubscription.findUnique({ where: { newsletterId_email: { newsletterId: newsletter.id, email } }, select: { id: true, status: true } });
+    const existing = await tx.newsletterSubscription.findUnique({
+      where: { newsletterId_email: { newsletterId: newsletter.id, email } },
+      select: { id: true, status: true },
+    });
     if (existing?.status === 'CONFIRMED') return;
     const row = existing
-      ? await tx.newsletterSubscription.update({ where: { id: existing.id }, data: { status: 'PENDING', unsubscribedAt: null, source: input.source }, select: { id: true } })
-      : await tx.newsletterSubscription.create({ data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, createdAt: now }, select: { id: true } });
+      ? await tx.newsletterSubscription.update({
+          where: { id: existing.id },
+          data: { status: 'PENDING', unsubscribedAt: null, source: input.source },
+          select: { id: true },
+        })
+      : await tx.newsletterSubscription.create({
+          data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, createdAt: now },
+          select: { id: true },
+        });
     await enqueue('newsletter.confirm', { subscriptionId: row.id }, { tx });
   });
 }
 
 /** Confirms the subscription a confirmation token names. Returns the newsletter's name, or null for a bad token. */
-export async function confirmSubscription(token: unknown, { now = new Date() }: { now?: Date } = {}): Promise<{ newsletter: string; manageToken: string } | null> {
+export async function confirmSubscription(
+  token: unknown,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<{ newsletter: string; manageToken: string } | null> {
   const id = verifyNewsletterToken('confirm', token);
   if (!id) return null;
   const db = await getDb();
-  const sub = await db.newsletterSubscription.findUnique({ where: { id }, select: { id: true, status: true, newsletter: { select: { name: true } } } });
+  const sub = await db.newsletterSubscription.findUnique({
+    where: { id },
+    select: { id: true, status: true, newsletter: { select: { name: true } } },
+  });
   if (!sub) return null;
   // Only a pending sign-up is confirmed: a link from an old email does not undo a later unsubscribe.
-  if (sub.status === 'PENDING') await db.newsletterSubscription.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'CONFIRMED', confirmedAt: now } });
+  if (sub.status === 'PENDING')
+    await db.newsletterSubscription.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'CONFIRMED', confirmedAt: now } });
   return { newsletter: sub.newsletter.name, manageToken: newsletterToken('manage', sub.id) };
 }
 
@@ -69,7 +94,10 @@ export async function pendingSignup(token: unknown): Promise<{ newsletter: strin
   const id = verifyNewsletterToken('confirm', token);
   if (!id) return null;
   const db = await getDb();
-  const sub = await db.newsletterSubscription.findUnique({ where: { id }, select: { email: true, status: true, newsletter: { select: { name: true } } } });
+  const sub = await db.newsletterSubscription.findUnique({
+    where: { id },
+    select: { email: true, status: true, newsletter: { select: { name: true } } },
+  });
   return sub ? { newsletter: sub.newsletter.name, email: sub.email, status: sub.status } : null;
 }
 
@@ -80,7 +108,10 @@ export async function unsubscribeByToken(token: unknown, { now = new Date() }: {
   const db = await getDb();
   const sub = await db.newsletterSubscription.findUnique({ where: { id }, select: { id: true } });
   if (!sub) return false;
-  await db.newsletterSubscription.updateMany({ where: { id, status: { not: 'UNSUBSCRIBED' } }, data: { status: 'UNSUBSCRIBED', unsubscribedAt: now } });
+  await db.newsletterSubscription.updateMany({
+    where: { id, status: { not: 'UNSUBSCRIBED' } },
+    data: { status: 'UNSUBSCRIBED', unsubscribedAt: now },
+  });
   return true;
 }
 
@@ -88,7 +119,10 @@ export type Choice = NewsletterSummary & { subscribed: boolean; pending: boolean
 
 async function choicesForEmail(email: string): Promise<Choice[]> {
   const db = await getDb();
-  const [all, subs] = await Promise.all([listNewsletters(), db.newsletterSubscription.findMany({ where: { email }, select: { newsletterId: true, status: true } })]);
+  const [all, subs] = await Promise.all([
+    listNewsletters(),
+    db.newsletterSubscription.findMany({ where: { email }, select: { newsletterId: true, status: true } }),
+  ]);
   const status = new Map(subs.map((s) => [s.newsletterId, s.status]));
   return all.map((n) => ({ ...n, subscribed: status.get(n.id) === 'CONFIRMED', pending: status.get(n.id) === 'PENDING' }));
 }
@@ -103,7 +137,14 @@ export async function preferencesFor(token: unknown): Promise<{ email: string; c
   return { email: sub.email, choices: await choicesForEmail(sub.email) };
 }
 
-async function setChoices(email: string, userId: string | null, wanted: Set<string>, allowed: (n: NewsletterSummary) => boolean, source: SignupSource, now: Date): Promise<void> {
+async function setChoices(
+  email: string,
+  userId: string | null,
+  wanted: Set<string>,
+  allowed: (n: NewsletterSummary) => boolean,
+  source: SignupSource,
+  now: Date,
+): Promise<void> {
   const db = await getDb();
   const all = await listNewsletters();
   for (const n of all) {
@@ -116,7 +157,10 @@ async function setChoices(email: string, userId: string | null, wanted: Set<stri
       });
       await db.newsletterSubscription.updateMany({ where: { newsletterId: n.id, email, confirmedAt: null }, data: { confirmedAt: now } });
     } else if (!wanted.has(n.id)) {
-      await db.newsletterSubscription.updateMany({ where: { newsletterId: n.id, email, status: { not: 'UNSUBSCRIBED' } }, data: { status: 'UNSUBSCRIBED', unsubscribedAt: now } });
+      await db.newsletterSubscription.updateMany({
+        where: { newsletterId: n.id, email, status: { not: 'UNSUBSCRIBED' } },
+        data: { status: 'UNSUBSCRIBED', unsubscribedAt: now },
+      });
     }
   }
 }
@@ -126,11 +170,17 @@ async function setChoices(email: string, userId: string | null, wanted: Set<stri
  * newsletter ticked there is confirmed at once; a patrons' letter can be left there but only chosen
  * on /account (it needs to know who the reader is).
  */
-export async function savePreferences(token: unknown, newsletterIds: string[], { now = new Date() }: { now?: Date } = {}): Promise<boolean> {
+export async function savePreferences(
+  token: unknown,
+  newsletterIds: string[],
+  { now = new Date() }: { now?: Date } = {},
+): Promise<boolean> {
   const prefs = await preferencesFor(token);
   if (!prefs) return false;
   const current = new Set(prefs.choices.filter((c) => c.subscribed && c.audience === 'PATRONS').map((c) => c.id));
-  const wanted = new Set(newsletterIds.filter((id) => prefs.choices.some((c) => c.id === id && (c.audience === 'EVERYONE' || current.has(id)))));
+  const wanted = new Set(
+    newsletterIds.filter((id) => prefs.choices.some((c) => c.id === id && (c.audience === 'EVERYONE' || current.has(id)))),
+  );
   await setChoices(prefs.email, null, wanted, (n) => n.audience === 'EVERYONE' || current.has(n.id), 'preferences', now);
   return true;
 }
@@ -145,12 +195,22 @@ export async function accountChoices(user: { email: string }): Promise<Choice[]>
  * patrons, decided at send time by patronStatus (so a new patron whose payment is still being
  * confirmed can choose it on the success page, and a lapsed one simply stops getting it).
  */
-export async function saveAccountChoices(user: { id: string; email: string }, newsletterIds: string[], source: SignupSource = 'account', { now = new Date() }: { now?: Date } = {}): Promise<void> {
+export async function saveAccountChoices(
+  user: { id: string; email: string },
+  newsletterIds: string[],
+  source: SignupSource = 'account',
+  { now = new Date() }: { now?: Date } = {},
+): Promise<void> {
   await setChoices(normaliseEmail(user.email), user.id, new Set(newsletterIds), () => true, source, now);
 }
 
 /** Adds one newsletter to a signed-in reader's choices (the success page's offer), leaving the others. */
-export async function subscribeSignedIn(user: { id: string; email: string }, newsletterId: string, source: SignupSource, { now = new Date() }: { now?: Date } = {}): Promise<boolean> {
+export async function subscribeSignedIn(
+  user: { id: string; email: string },
+  newsletterId: string,
+  source: SignupSource,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<boolean> {
   const choices = await accountChoices(user);
   if (!choices.some((c) => c.id === newsletterId)) return false;
   await saveAccountChoices(user, [...choices.filter((c) => c.subscribed).map((c) => c.id), newsletterId], source, { now });
@@ -162,7 +222,15 @@ export async function exportSubscriptions(user: { id: string; email: string }) {
   const db = await getDb();
   return db.newsletterSubscription.findMany({
     where: { OR: [{ userId: user.id }, { email: normaliseEmail(user.email) }] },
-    select: { email: true, status: true, source: true, createdAt: true, confirmedAt: true, unsubscribedAt: true, newsletter: { select: { name: true } } },
+    select: {
+      email: true,
+      status: true,
+      source: true,
+      createdAt: true,
+      confirmedAt: true,
+      unsubscribedAt: true,
+      newsletter: { select: { name: true } },
+    },
     orderBy: { createdAt: 'asc' },
   });
 }

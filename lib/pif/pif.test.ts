@@ -34,8 +34,20 @@ describe('pay it forward', () => {
   it('contribution → pot → application → grant → the granted reader votes; the pot is never overdrawn', async () => {
     const p = db.prisma;
     const product = await h.stripe.products.create({ name: 'Reader' });
-    const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
-    const tier = await p.tier.create({ data: { slug: 'reader', name: 'Reader', stripeProductId: product.id, prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: price.id } } } });
+    const price = await h.stripe.prices.create({
+      product: product.id,
+      currency: 'usd',
+      unit_amount: 500,
+      recurring: { interval: 'month' },
+    });
+    const tier = await p.tier.create({
+      data: {
+        slug: 'reader',
+        name: 'Reader',
+        stripeProductId: product.id,
+        prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: price.id } },
+      },
+    });
     const giver = await p.user.create({ data: { email: 'giver@example.com' } });
     const applicant = await p.user.create({ data: { email: 'applicant@example.com', name: 'Ana' } });
     const other = await p.user.create({ data: { email: 'other@example.com' } });
@@ -65,10 +77,14 @@ describe('pay it forward', () => {
     expect((await getDashboard(parseDashboardParams({}))).headline.mrr.current).toBe(mrrBefore);
     expect(await giftStats()).toMatchObject({ activeGranted: 1, activeGifted: 0, sold: 0 });
     expect(await p.email.count({ where: { userId: applicant.id, kind: 'pif-granted' } })).toBe(1);
-    await expect(grantMembership(staff.id, { applicationId: application.id, tierId: tier.id, months: 3, currency: 'usd' })).rejects.toThrow(/already decided/);
+    await expect(grantMembership(staff.id, { applicationId: application.id, tierId: tier.id, months: 3, currency: 'usd' })).rejects.toThrow(
+      /already decided/,
+    );
 
     // 1,000 left: 3 months (1,500) is more than the pot holds.
-    await expect(grantMembership(staff.id, { applicationId: second.id, tierId: tier.id, months: 3, currency: 'usd' })).rejects.toThrow(/The pot holds \$10\.00/);
+    await expect(grantMembership(staff.id, { applicationId: second.id, tierId: tier.id, months: 3, currency: 'usd' })).rejects.toThrow(
+      /The pot holds \$10\.00/,
+    );
     expect((await p.payItForwardApplication.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('pending');
     await declineApplication(staff.id, second.id);
     expect((await p.payItForwardApplication.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('declined');

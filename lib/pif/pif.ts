@@ -32,7 +32,11 @@ export class PifError extends Error {
 
 export const contributionSchema = z.object({
   amount: z.coerce.number({ error: 'Enter an amount.' }).positive('Enter an amount.').max(100_000, 'That amount is too large.'),
-  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'Choose a currency.'),
+  currency: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{3}$/, 'Choose a currency.'),
 });
 
 /** A contribution into the pot: a one-off Checkout payment (amount in whole units of the currency). */
@@ -52,7 +56,12 @@ export async function startContribution(user: CheckoutUser, input: unknown): Pro
     client_reference_id: user.id,
     success_url: `${base}/pay-it-forward?thanks=1`,
     cancel_url: `${base}/pay-it-forward`,
-    line_items: [{ quantity: 1, price_data: { currency, unit_amount: amount, product_data: { name: 'Pay it forward: memberships for readers who cannot pay' } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: { currency, unit_amount: amount, product_data: { name: 'Pay it forward: memberships for readers who cannot pay' } },
+      },
+    ],
     metadata,
     payment_intent_data: { metadata },
     customer: await ensureCustomer(user),
@@ -61,7 +70,18 @@ export async function startContribution(user: CheckoutUser, input: unknown): Pro
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
   await db.$transaction([
     db.payItForwardContribution.update({ where: { id: c.id }, data: { checkoutSessionId: session.id } }),
-    db.checkout.create({ data: { id: session.id, userId: user.id, mode: 'payment', tierId: null, currency, interval: null, amount, placement: 'pay-it-forward' } }),
+    db.checkout.create({
+      data: {
+        id: session.id,
+        userId: user.id,
+        mode: 'payment',
+        tierId: null,
+        currency,
+        interval: null,
+        amount,
+        placement: 'pay-it-forward',
+      },
+    }),
   ]);
   return { url: session.url, contributionId: c.id };
 }
@@ -76,11 +96,17 @@ export async function potBalance(): Promise<{ currency: string; contributed: num
   const out = new Map<string, { contributed: number; granted: number }>();
   for (const c of contributed) out.set(c.currency, { contributed: c._sum.amount ?? 0, granted: 0 });
   for (const g of granted) out.set(g.currency, { contributed: out.get(g.currency)?.contributed ?? 0, granted: g._sum.amount ?? 0 });
-  return [...out].map(([currency, v]) => ({ currency, ...v, balance: v.contributed - v.granted })).sort((a, b) => a.currency.localeCompare(b.currency));
+  return [...out]
+    .map(([currency, v]) => ({ currency, ...v, balance: v.contributed - v.granted }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 export const applicationSchema = z.object({
-  reason: z.string().trim().min(10, 'Tell us in a sentence or two why you are applying (10 characters or more).').max(500, 'Please keep it under 500 characters.'),
+  reason: z
+    .string()
+    .trim()
+    .min(10, 'Tell us in a sentence or two why you are applying (10 characters or more).')
+    .max(500, 'Please keep it under 500 characters.'),
 });
 
 /** A reader applies (one pending application at a time). */
@@ -88,15 +114,22 @@ export async function applyForMembership(userId: string, input: unknown) {
   const parsed = applicationSchema.safeParse(input);
   if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
   const db = await getDb();
-  if (await db.payItForwardApplication.findFirst({ where: { userId, status: 'pending' } })) throw new PifError('You have already applied; we will email you when staff have decided.', 409);
+  if (await db.payItForwardApplication.findFirst({ where: { userId, status: 'pending' } }))
+    throw new PifError('You have already applied; we will email you when staff have decided.', 409);
   return db.payItForwardApplication.create({ data: { userId, reason: parsed.data.reason } });
 }
 
 export const grantSchema = z.object({
   applicationId: z.string().min(1).max(64),
   tierId: z.string({ error: 'Choose a tier.' }).min(1, 'Choose a tier.').max(64),
-  months: z.coerce.number({ error: 'Choose 3, 6 or 12 months.' }).refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), 'Choose 3, 6 or 12 months.'),
-  currency: z.string().trim().toLowerCase().regex(/^[a-z]{3}$/, 'Choose a currency.'),
+  months: z.coerce
+    .number({ error: 'Choose 3, 6 or 12 months.' })
+    .refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), 'Choose 3, 6 or 12 months.'),
+  currency: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{3}$/, 'Choose a currency.'),
 });
 
 /** Staff grant a membership from the pot: refused if the pot (in that currency) cannot pay for it. */
@@ -105,14 +138,23 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
   if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
   const { applicationId, tierId, months, currency } = parsed.data;
   const db = await getDb();
-  const app = await db.payItForwardApplication.findUnique({ where: { id: applicationId }, include: { user: { select: { id: true, email: true, name: true } } } });
+  const app = await db.payItForwardApplication.findUnique({
+    where: { id: applicationId },
+    include: { user: { select: { id: true, email: true, name: true } } },
+  });
   if (!app) throw new PifError('That application does not exist.', 404);
   if (app.status !== 'pending') throw new PifError('That application was already decided.', 409);
   const { tier, amount } = await giftPrice(tierId, currency, months).catch((e: Error) => {
     throw new PifError(e.message);
   });
   const endsAt = addMonths(now, months);
-  const mail = grantedEmail({ siteName: siteName(), name: app.user.name, tierName: tier.name, endsOn: formatDate(endsAt), url: `${siteUrl()}/topics` });
+  const mail = grantedEmail({
+    siteName: siteName(),
+    name: app.user.name,
+    tierName: tier.name,
+    endsOn: formatDate(endsAt),
+    url: `${siteUrl()}/topics`,
+  });
   await getQueue();
   return db.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('pay-it-forward-pot'))::text AS locked`);
@@ -121,8 +163,15 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
       tx.giftMembership.aggregate({ where: { source: 'grant', currency }, _sum: { amount: true } }),
     ]);
     const balance = (paid._sum.amount ?? 0) - (granted._sum.amount ?? 0);
-    if (balance < amount) throw new PifError(`The pot holds ${formatMoney(balance, currency)}; ${months} months of ${tier.name} cost ${formatMoney(amount, currency)}.`, 409);
-    const { count } = await tx.payItForwardApplication.updateMany({ where: { id: app.id, status: 'pending' }, data: { status: 'granted', decidedAt: now, decidedById: staffId } });
+    if (balance < amount)
+      throw new PifError(
+        `The pot holds ${formatMoney(balance, currency)}; ${months} months of ${tier.name} cost ${formatMoney(amount, currency)}.`,
+        409,
+      );
+    const { count } = await tx.payItForwardApplication.updateMany({
+      where: { id: app.id, status: 'pending' },
+      data: { status: 'granted', decidedAt: now, decidedById: staffId },
+    });
     if (count !== 1) throw new PifError('That application was already decided.', 409);
     const gift = await tx.giftMembership.create({
       data: {
@@ -150,13 +199,21 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
 
 export async function declineApplication(staffId: string, applicationId: string, now: Date = new Date()) {
   const db = await getDb();
-  const { count } = await db.payItForwardApplication.updateMany({ where: { id: applicationId, status: 'pending' }, data: { status: 'declined', decidedAt: now, decidedById: staffId } });
+  const { count } = await db.payItForwardApplication.updateMany({
+    where: { id: applicationId, status: 'pending' },
+    data: { status: 'declined', decidedAt: now, decidedById: staffId },
+  });
   if (count !== 1) throw new PifError('That application was already decided or does not exist.', 409);
 }
 
 export async function pendingApplications() {
   const db = await getDb();
-  return db.payItForwardApplication.findMany({ where: { status: 'pending' }, orderBy: { createdAt: 'asc' }, take: 100, include: { user: { select: { email: true, name: true } } } });
+  return db.payItForwardApplication.findMany({
+    where: { status: 'pending' },
+    orderBy: { createdAt: 'asc' },
+    take: 100,
+    include: { user: { select: { email: true, name: true } } },
+  });
 }
 
 function grantedEmail(p: { siteName: string; name: string | null; tierName: string; endsOn: string; url: string }) {
@@ -168,6 +225,11 @@ function grantedEmail(p: { siteName: string; name: string | null; tierName: stri
   return {
     subject,
     text: [...lines, '', `Vote now: ${p.url}`].join('\n'),
-    html: layout({ title: subject, siteName: p.siteName, bodyHtml: lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + `<p><a href="${escapeHtml(p.url)}">Vote now</a></p>` }),
+    html: layout({
+      title: subject,
+      siteName: p.siteName,
+      bodyHtml:
+        lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + `<p><a href="${escapeHtml(p.url)}">Vote now</a></p>`,
+    }),
   };
 }

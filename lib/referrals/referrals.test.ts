@@ -43,12 +43,24 @@ async function checkoutWithRef(ref: string, email: string) {
     new Request('http://patronage.test/api/checkout', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ mode: 'subscription', tierId, currency: 'usd', interval: 'MONTH', amount: '5.00', placement: 'referral', ref }),
+      body: new URLSearchParams({
+        mode: 'subscription',
+        tierId,
+        currency: 'usd',
+        interval: 'MONTH',
+        amount: '5.00',
+        placement: 'referral',
+        ref,
+      }),
     }),
   );
   expect(res.status).toBe(303);
   const url = res.headers.get('location')!;
-  const paid = await fetch(url, { method: 'POST', body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Referred', email }), redirect: 'manual' });
+  const paid = await fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Referred', email }),
+    redirect: 'manual',
+  });
   expect(paid.status).toBe(303);
   await h.settle();
   return /\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(url)![1]!;
@@ -76,8 +88,14 @@ describe('referrals', () => {
     signedIn = null;
     const sessionId = await checkoutWithRef(code, 'friend-of-patron@example.com');
     const newcomer = await db.prisma.user.findUniqueOrThrow({ where: { email: 'friend-of-patron@example.com' } });
-    expect(await db.prisma.referral.findUniqueOrThrow({ where: { checkoutId: sessionId } })).toMatchObject({ referrerId: referrer.id, referredUserId: newcomer.id });
-    expect(await db.prisma.checkout.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({ placement: 'referral', userId: newcomer.id });
+    expect(await db.prisma.referral.findUniqueOrThrow({ where: { checkoutId: sessionId } })).toMatchObject({
+      referrerId: referrer.id,
+      referredUserId: newcomer.id,
+    });
+    expect(await db.prisma.checkout.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
+      placement: 'referral',
+      userId: newcomer.id,
+    });
 
     const thanks = await db.prisma.email.findMany({ where: { userId: referrer.id, kind: 'referral-thanks' } });
     expect(thanks).toHaveLength(1);
@@ -87,8 +105,12 @@ describe('referrals', () => {
     expect(JSON.stringify(thanks[0])).not.toContain('friend-of-patron');
 
     const to = new Date(Date.now() + 86_400_000);
-    expect(await referrersBetween(from, to)).toEqual([{ referrerId: referrer.id, email: referrer.email, name: referrer.name, referrals: 1 }]);
-    const dashboard = await getDashboard(parseDashboardParams({ from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) }));
+    expect(await referrersBetween(from, to)).toEqual([
+      { referrerId: referrer.id, email: referrer.email, name: referrer.name, referrals: 1 },
+    ]);
+    const dashboard = await getDashboard(
+      parseDashboardParams({ from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) }),
+    );
     expect(dashboard.attribution.byPlacement.find((r) => r.key === 'referral')).toMatchObject({ conversions: 1 });
     // The funnel counts the pay-first checkout as started (its Checkout row only exists once paid).
     expect(dashboard.funnel.checkoutsStarted).toBeGreaterThanOrEqual(1);

@@ -81,7 +81,11 @@ export async function recordReferral(s: Stripe.Checkout.Session, referredUserId:
   return owner.userId;
 }
 
-export function referralThanksEmail({ name, link }: { name: string | null; link: string }): { subject: string; text: string; html: string } {
+export function referralThanksEmail({ name, link }: { name: string | null; link: string }): {
+  subject: string;
+  text: string;
+  html: string;
+} {
   const site = siteName();
   const subject = `Thank you: someone joined ${site} through your link`;
   const hello = name ? `Hello ${name},` : 'Hello,';
@@ -104,9 +108,23 @@ export type ReferrerRow = { referrerId: string; email: string; name: string | nu
 /** Dashboard: referrers by referred memberships completed in [from, to). Staff only (names and addresses). */
 export async function referrersBetween(from: Date, to: Date, limit = 20): Promise<ReferrerRow[]> {
   const db = await getDb();
-  const groups = await db.referral.groupBy({ by: ['referrerId'], where: { createdAt: { gte: from, lt: to } }, _count: { _all: true }, orderBy: { _count: { referrerId: 'desc' } }, take: limit });
+  const groups = await db.referral.groupBy({
+    by: ['referrerId'],
+    where: { createdAt: { gte: from, lt: to } },
+    _count: { _all: true },
+    orderBy: { _count: { referrerId: 'desc' } },
+    take: limit,
+  });
   if (!groups.length) return [];
-  const users = await db.user.findMany({ where: { id: { in: groups.map((g) => g.referrerId) } }, select: { id: true, email: true, name: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: groups.map((g) => g.referrerId) } },
+    select: { id: true, email: true, name: true },
+  });
   const byId = new Map(users.map((u) => [u.id, u]));
-  return groups.map((g) => ({ referrerId: g.referrerId, email: byId.get(g.referrerId)?.email ?? '(deleted)', name: byId.get(g.referrerId)?.name ?? null, referrals: g._count._all }));
+  return groups.map((g) => ({
+    referrerId: g.referrerId,
+    email: byId.get(g.referrerId)?.email ?? '(deleted)',
+    name: byId.get(g.referrerId)?.name ?? null,
+    referrals: g._count._all,
+  }));
 }

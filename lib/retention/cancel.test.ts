@@ -57,13 +57,29 @@ const patrons = async () => (await getDashboard(parseDashboardParams({}))).headl
 describe('offers', () => {
   it('lists the configured offers only (pure)', () => {
     const sub = { amount: 1000, currency: 'usd', interval: 'MONTH' as const };
-    expect(offersFor(DEFAULT_RETENTION_SETTINGS, sub, { amount: 10000 }).map((o) => o.key)).toEqual(['pause:1', 'pause:2', 'pause:3', 'yearly']);
-    expect(offersFor({ pauseMaxMonths: 1, lowerPercent: 30, yearlyOffer: false, winbackDays: 0 }, sub, { amount: 10000 }).map((o) => [o.key, o.amount])).toEqual([
+    expect(offersFor(DEFAULT_RETENTION_SETTINGS, sub, { amount: 10000 }).map((o) => o.key)).toEqual([
+      'pause:1',
+      'pause:2',
+      'pause:3',
+      'yearly',
+    ]);
+    expect(
+      offersFor({ pauseMaxMonths: 1, lowerPercent: 30, yearlyOffer: false, winbackDays: 0 }, sub, { amount: 10000 }).map((o) => [
+        o.key,
+        o.amount,
+      ]),
+    ).toEqual([
       ['pause:1', undefined],
       ['lower', 700],
     ]);
     // Nothing below the smallest amount; no yearly switch for a yearly plan.
-    expect(offersFor({ pauseMaxMonths: 0, lowerPercent: 90, yearlyOffer: true, winbackDays: 0 }, { ...sub, amount: 300, interval: 'YEAR' }, { amount: 1 })).toEqual([]);
+    expect(
+      offersFor(
+        { pauseMaxMonths: 0, lowerPercent: 90, yearlyOffer: true, winbackDays: 0 },
+        { ...sub, amount: 300, interval: 'YEAR' },
+        { amount: 1 },
+      ),
+    ).toEqual([]);
     expect(addMonths(new Date('2027-01-31T10:00:00Z'), 1).toISOString()).toBe('2027-02-28T10:00:00.000Z');
   });
 });
@@ -131,12 +147,18 @@ describe('lower amount and yearly offers', () => {
       const b = await patron();
       const product = (await h.stripe.prices.retrieve(b.priceId)).product as string;
       const yearly = await h.stripe.prices.create({ product, currency: 'usd', unit_amount: 10000, recurring: { interval: 'year' } });
-      await db.prisma.tierPrice.create({ data: { tierId: b.tierId, currency: 'usd', interval: 'YEAR', amount: 10000, stripePriceId: yearly.id } });
+      await db.prisma.tierPrice.create({
+        data: { tierId: b.tierId, currency: 'usd', interval: 'YEAR', amount: 10000, stripePriceId: yearly.id },
+      });
       const rb = await recordReason(b.user.id, { reason: 'not_reading', via: 'account' });
       expect((await offersForUser(b.user.id)).offers.map((o) => o.key)).toEqual(['lower', 'yearly']);
       expect((await decide(b.user.id, rb.id, { choice: 'yearly' })).outcome).toBe('yearly');
       await h.settle();
-      expect(await db.prisma.subscription.findUniqueOrThrow({ where: { id: b.sub.id } })).toMatchObject({ interval: 'YEAR', amount: 10000, tierId: b.tierId });
+      expect(await db.prisma.subscription.findUniqueOrThrow({ where: { id: b.sub.id } })).toMatchObject({
+        interval: 'YEAR',
+        amount: 10000,
+        tierId: b.tierId,
+      });
     } finally {
       await saveRetentionSettings(DEFAULT_RETENTION_SETTINGS);
     }
@@ -145,7 +167,11 @@ describe('lower amount and yearly offers', () => {
 
 describe('cancelling through the emailed one-time link (no sign-in)', () => {
   const form = (path: string, body: Record<string, string>) =>
-    new Request(`http://patronage.test${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://patronage.test' }, body: new URLSearchParams(body) });
+    new Request(`http://patronage.test${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://patronage.test' },
+      body: new URLSearchParams(body),
+    });
 
   it('answers alike for any address, emails a patron a link that works once, and cancels at the period end with a confirmation email', async () => {
     setSessionLookupForTesting(async () => null);
@@ -166,7 +192,9 @@ describe('cancelling through the emailed one-time link (no sign-in)', () => {
     expect(await userOfCancelToken(token)).toBe(user.id);
     expect(await userOfCancelToken(token)).toBe(user.id);
 
-    const res = await cancelPOST(form('/api/cancel', { step: 'decide', token, reason: 'coverage', detail: 'Less local news', choice: 'cancel' }));
+    const res = await cancelPOST(
+      form('/api/cancel', { step: 'decide', token, reason: 'coverage', detail: 'Less local news', choice: 'cancel' }),
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/\/cancel\/done\?outcome=canceled/);
     await h.settle();

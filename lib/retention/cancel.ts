@@ -20,15 +20,26 @@ export type Offer = { key: string; kind: 'pause' | 'lower' | 'yearly'; label: st
 export const LOWEST_OFFER_AMOUNT = 100;
 
 /** The subscription a cancellation acts on: one that renews (not paused, not already canceling). */
-export async function cancellableSubscription(userId: string): Promise<{ sub: PatronSubscription | null; state: string; endsAt?: Date; pausedUntil?: Date }> {
+export async function cancellableSubscription(
+  userId: string,
+): Promise<{ sub: PatronSubscription | null; state: string; endsAt?: Date; pausedUntil?: Date }> {
   const status = await patronStatus(userId);
   const sub = status.subscription ?? null;
   const renews = sub && (status.state === 'active' || status.state === 'trialing' || status.state === 'past_due_grace');
-  return { sub: renews ? sub : null, state: status.state, ...(status.endsAt ? { endsAt: status.endsAt } : {}), ...(status.pausedUntil ? { pausedUntil: status.pausedUntil } : {}) };
+  return {
+    sub: renews ? sub : null,
+    state: status.state,
+    ...(status.endsAt ? { endsAt: status.endsAt } : {}),
+    ...(status.pausedUntil ? { pausedUntil: status.pausedUntil } : {}),
+  };
 }
 
 /** The offers for this subscription under these settings (pure). */
-export function offersFor(settings: RetentionSettings, sub: Pick<PatronSubscription, 'amount' | 'currency' | 'interval'>, yearlyPrice: { amount: number } | null): Offer[] {
+export function offersFor(
+  settings: RetentionSettings,
+  sub: Pick<PatronSubscription, 'amount' | 'currency' | 'interval'>,
+  yearlyPrice: { amount: number } | null,
+): Offer[] {
   const offers: Offer[] = [];
   for (let m = 1; m <= settings.pauseMaxMonths; m++) {
     offers.push({ key: `pause:${m}`, kind: 'pause', months: m, label: `Pause my payments for ${m === 1 ? 'one month' : `${m} months`}` });
@@ -36,11 +47,23 @@ export function offersFor(settings: RetentionSettings, sub: Pick<PatronSubscript
   if (settings.lowerPercent > 0) {
     const amount = lowerAmount(sub.amount, settings.lowerPercent);
     if (amount >= LOWEST_OFFER_AMOUNT && amount < sub.amount) {
-      offers.push({ key: 'lower', kind: 'lower', amount, currency: sub.currency, label: `Keep my membership for ${formatMoney(amount, sub.currency)} a ${sub.interval === 'YEAR' ? 'year' : 'month'}` });
+      offers.push({
+        key: 'lower',
+        kind: 'lower',
+        amount,
+        currency: sub.currency,
+        label: `Keep my membership for ${formatMoney(amount, sub.currency)} a ${sub.interval === 'YEAR' ? 'year' : 'month'}`,
+      });
     }
   }
   if (settings.yearlyOffer && sub.interval === 'MONTH' && yearlyPrice) {
-    offers.push({ key: 'yearly', kind: 'yearly', amount: yearlyPrice.amount, currency: sub.currency, label: `Switch to paying yearly (${formatMoney(yearlyPrice.amount, sub.currency)} a year)` });
+    offers.push({
+      key: 'yearly',
+      kind: 'yearly',
+      amount: yearlyPrice.amount,
+      currency: sub.currency,
+      label: `Switch to paying yearly (${formatMoney(yearlyPrice.amount, sub.currency)} a year)`,
+    });
   }
   return offers;
 }
@@ -53,10 +76,15 @@ export function lowerAmount(amount: number, percent: number): number {
 async function yearlyPriceFor(sub: Pick<PatronSubscription, 'tierId' | 'currency'>) {
   if (!sub.tierId) return null;
   const db = await getDb();
-  return db.tierPrice.findFirst({ where: { tierId: sub.tierId, currency: sub.currency, interval: 'YEAR', active: true, stripePriceId: { not: null } }, orderBy: { createdAt: 'desc' } });
+  return db.tierPrice.findFirst({
+    where: { tierId: sub.tierId, currency: sub.currency, interval: 'YEAR', active: true, stripePriceId: { not: null } },
+    orderBy: { createdAt: 'desc' },
+  });
 }
 
-export async function offersForUser(userId: string): Promise<{ sub: PatronSubscription | null; offers: Offer[]; state: string; endsAt?: Date; pausedUntil?: Date }> {
+export async function offersForUser(
+  userId: string,
+): Promise<{ sub: PatronSubscription | null; offers: Offer[]; state: string; endsAt?: Date; pausedUntil?: Date }> {
   const found = await cancellableSubscription(userId);
   if (!found.sub) return { ...found, offers: [] };
   const [settings, yearly] = await Promise.all([getRetentionSettings(), yearlyPriceFor(found.sub)]);
@@ -110,14 +138,19 @@ export async function decide(userId: string, requestId: string, decision: Decisi
     const feedback = CANCEL_REASONS[req.reason as CancelReason]?.feedback ?? null;
     updated = await stripe.subscriptions.update(sub.id, {
       cancel_at_period_end: true,
-      cancellation_details: { ...(feedback ? { feedback: feedback as Stripe.SubscriptionUpdateParams.CancellationDetails.Feedback } : {}), comment: req.detail ?? '' },
+      cancellation_details: {
+        ...(feedback ? { feedback: feedback as Stripe.SubscriptionUpdateParams.CancellationDetails.Feedback } : {}),
+        comment: req.detail ?? '',
+      },
     });
     result = { outcome: 'canceled', until: sub.currentPeriodEnd };
   } else if (decision.choice === 'pause') {
     const offer = offers.find((o) => o.kind === 'pause' && o.months === decision.months);
     if (!offer) throw new CancelError('That pause is not on offer.', 400);
     const resumesAt = addMonths(now, decision.months);
-    updated = await stripe.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: Math.floor(resumesAt.getTime() / 1000) } });
+    updated = await stripe.subscriptions.update(sub.id, {
+      pause_collection: { behavior: 'void', resumes_at: Math.floor(resumesAt.getTime() / 1000) },
+    });
     result = { outcome: 'paused', until: resumesAt };
   } else {
     const offer = offers.find((o) => o.kind === decision.choice);

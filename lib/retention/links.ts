@@ -42,7 +42,9 @@ export async function requestCancelLink(email: string, ip: string, now: Date = n
   const mail = cancelLinkEmail({ siteName: siteName(), url, minutes });
   await getQueue();
   await db.$transaction(async (tx) => {
-    await tx.cancelLinkToken.create({ data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + minutes * 60_000) } });
+    await tx.cancelLinkToken.create({
+      data: { userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + minutes * 60_000) },
+    });
     await sendEmail({ to: user.email, ...mail, kind: 'cancel-link', userId: user.id, redact: [token] }, { tx });
   });
   return { ok: true, sent: true };
@@ -62,7 +64,10 @@ export async function spendCancelToken(token: string, now: Date = new Date()): P
   if (!token || token.length > 200) return null;
   const db = await getDb();
   const tokenHash = hashToken(token);
-  const { count } = await db.cancelLinkToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const { count } = await db.cancelLinkToken.updateMany({
+    where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
   if (count !== 1) return null;
   return (await db.cancelLinkToken.findUnique({ where: { tokenHash }, select: { userId: true } }))?.userId ?? null;
 }

@@ -7,10 +7,22 @@ export type RetentionSettings = { pauseMaxMonths: number; lowerPercent: number; 
 export const DEFAULT_RETENTION_SETTINGS: RetentionSettings = { pauseMaxMonths: 3, lowerPercent: 0, yearlyOffer: true, winbackDays: 30 };
 
 export const retentionSettingsSchema = z.object({
-  pauseMaxMonths: z.coerce.number({ error: 'Pause: choose 0 to 3 months.' }).int().min(0, 'Pause: choose 0 to 3 months.').max(3, 'Pause: choose 0 to 3 months.'),
-  lowerPercent: z.coerce.number({ error: 'Lower amount: a percentage from 0 to 90.' }).int().min(0, 'Lower amount: a percentage from 0 to 90.').max(90, 'Lower amount: a percentage from 0 to 90.'),
+  pauseMaxMonths: z.coerce
+    .number({ error: 'Pause: choose 0 to 3 months.' })
+    .int()
+    .min(0, 'Pause: choose 0 to 3 months.')
+    .max(3, 'Pause: choose 0 to 3 months.'),
+  lowerPercent: z.coerce
+    .number({ error: 'Lower amount: a percentage from 0 to 90.' })
+    .int()
+    .min(0, 'Lower amount: a percentage from 0 to 90.')
+    .max(90, 'Lower amount: a percentage from 0 to 90.'),
   yearlyOffer: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
-  winbackDays: z.coerce.number({ error: 'Win-back: a number of days from 0 to 365.' }).int().min(0, 'Win-back: a number of days from 0 to 365.').max(365, 'Win-back: a number of days from 0 to 365.'),
+  winbackDays: z.coerce
+    .number({ error: 'Win-back: a number of days from 0 to 365.' })
+    .int()
+    .min(0, 'Win-back: a number of days from 0 to 365.')
+    .max(365, 'Win-back: a number of days from 0 to 365.'),
 });
 
 export async function getRetentionSettings(): Promise<RetentionSettings> {

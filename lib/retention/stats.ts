@@ -31,7 +31,9 @@ export function summarise(rows: { reason: string; outcome: string }[], pausedNow
     canceled,
     saved: offers.paused + offers.lowered + offers.yearly,
     offersAccepted: offers,
-    reasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+    reasons: [...reasons]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     pausedNow,
   };
 }
@@ -39,11 +41,18 @@ export function summarise(rows: { reason: string; outcome: string }[], pausedNow
 export async function getRetentionStats(range: { from?: Date; to?: Date } = {}, now: Date = new Date()): Promise<RetentionStats> {
   const db = await getDb();
   const rows = await db.cancellationRequest.findMany({
-    where: { createdAt: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) }, outcome: { not: 'pending' } },
+    where: {
+      createdAt: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) },
+      outcome: { not: 'pending' },
+    },
     select: { reason: true, outcome: true },
   });
   const pausedNow = await db.subscription.count({
-    where: { pauseBehavior: { not: null }, status: { in: ['active', 'trialing', 'past_due'] }, OR: [{ pauseResumesAt: null }, { pauseResumesAt: { gt: now } }] },
+    where: {
+      pauseBehavior: { not: null },
+      status: { in: ['active', 'trialing', 'past_due'] },
+      OR: [{ pauseResumesAt: null }, { pauseResumesAt: { gt: now } }],
+    },
   });
   return summarise(rows, pausedNow);
 }

@@ -19,7 +19,10 @@ export function cancelLinkEmail(p: { siteName: string; url: string; minutes: num
       title: subject,
       preheader: 'Your one-time cancellation link',
       siteName: p.siteName,
-      bodyHtml: lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + button(p.url, 'Cancel my membership') + `<p style="margin:0 0 12px;color:#555">${escapeHtml(after)}</p>`,
+      bodyHtml:
+        lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') +
+        button(p.url, 'Cancel my membership') +
+        `<p style="margin:0 0 12px;color:#555">${escapeHtml(after)}</p>`,
     }),
   };
 }
@@ -38,7 +41,8 @@ export function winbackEmail(p: { siteName: string; name: string | null; support
       title: subject,
       preheader: 'Come back whenever you like',
       siteName: p.siteName,
-      bodyHtml: lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + button(p.supportUrl, 'Become a patron again'),
+      bodyHtml:
+        lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + button(p.supportUrl, 'Become a patron again'),
     }),
   };
 }

@@ -34,7 +34,10 @@ export async function closeAll(deadlineMs: number): Promise<string[]> {
     const outcome = await Promise.race([
       Promise.resolve()
         .then(close)
-        .then(() => 'ok' as const, () => 'failed' as const),
+        .then(
+          () => 'ok' as const,
+          () => 'failed' as const,
+        ),
       new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, left)))),
     ]);
     clearTimeout(timer);

@@ -10,7 +10,9 @@ describe('inProcessContext', () => {
       const inside = requests.getStore()?.id;
       const fromProcess = inProcessContext(() => requests.getStore()?.id);
       // A promise made there resolves, later, still without the request's store.
-      const later = await inProcessContext(() => new Promise<number | undefined>((resolve) => setTimeout(() => resolve(requests.getStore()?.id), 5)));
+      const later = await inProcessContext(
+        () => new Promise<number | undefined>((resolve) => setTimeout(() => resolve(requests.getStore()?.id), 5)),
+      );
       return { inside, fromProcess, later, after: requests.getStore()?.id };
     });
     expect(seen).toEqual({ inside: 1, fromProcess: undefined, later: undefined, after: 1 });

@@ -11,7 +11,10 @@ const db = setupTestDb();
 describe('minimum group size', () => {
   it('merges groups below the minimum into "Other", and hides "Other" when it is below the minimum too', () => {
     const g = (key: string, count: number): Group => ({ key, label: key, count });
-    expect(mergeSmallGroups([g('a', 50), g('b', 9), g('c', 3), g('d', 1)], 10)).toEqual([g('a', 50), { key: '__other', label: 'Other', count: 13 }]);
+    expect(mergeSmallGroups([g('a', 50), g('b', 9), g('c', 3), g('d', 1)], 10)).toEqual([
+      g('a', 50),
+      { key: '__other', label: 'Other', count: 13 },
+    ]);
     expect(mergeSmallGroups([g('a', 50), g('b', 3)], 10)).toEqual([g('a', 50)]);
     expect(mergeSmallGroups([g('b', 10), g('a', 12)], 10)).toEqual([g('a', 12), g('b', 10)]);
     expect(mergeSmallGroups([g('a', 4), g('b', 4)], 10)).toEqual([]);

@@ -65,7 +65,10 @@ export type TransparencyFigures = {
 const groupsOf = (rows: AttributionRow[], label: (r: AttributionRow) => string): Group[] =>
   rows.filter((r) => r.conversions > 0).map((r) => ({ key: r.key, label: label(r), count: r.conversions }));
 
-export async function getTransparencyFigures({ now = new Date(), env = process.env }: { now?: Date; env?: Record<string, string | undefined> } = {}): Promise<TransparencyFigures> {
+export async function getTransparencyFigures({
+  now = new Date(),
+  env = process.env,
+}: { now?: Date; env?: Record<string, string | undefined> } = {}): Promise<TransparencyFigures> {
   const min = minGroupSize(env);
   const query = parseDashboardParams({}, now);
   const [dashboard, topics] = await Promise.all([getDashboard(query, { now }), getTopicStats({ from: query.from, to: query.to })]);
@@ -78,8 +81,14 @@ export async function getTransparencyFigures({ now = new Date(), env = process.e
     patronsNow: atLeast(patrons, min),
     monthlyRevenue: patrons >= min ? roundMoney(dashboard.headline.mrr.current) : null,
     reportingCurrency: dashboard.reportingCurrency,
-    sourcesBySection: mergeSmallGroups(groupsOf(dashboard.attribution.bySection, (r) => (r.key ? r.label : 'No particular article')), min),
-    sourcesByPlacement: mergeSmallGroups(groupsOf(dashboard.attribution.byPlacement, (r) => PLACEMENT_LABELS[r.key] ?? r.label), min),
+    sourcesBySection: mergeSmallGroups(
+      groupsOf(dashboard.attribution.bySection, (r) => (r.key ? r.label : 'No particular article')),
+      min,
+    ),
+    sourcesByPlacement: mergeSmallGroups(
+      groupsOf(dashboard.attribution.byPlacement, (r) => PLACEMENT_LABELS[r.key] ?? r.label),
+      min,
+    ),
     rounds: topics.totals.rounds,
     votes: topics.totals.votes,
     voters: atLeast(topics.totals.voters, min),

@@ -21,8 +21,13 @@ describe('spending entries', () => {
     const e = await refused(saveSpendingEntry(editor, { quarter: '2026-Q5', category: 'bribes', amount: '-3' }));
     expect(e.status).toBe(400);
     expect(Object.keys(e.fieldErrors).sort()).toEqual(['amount', 'category', 'quarter']);
-    expect((await refused(saveSpendingEntry(editor, { quarter: '2026-Q1', category: 'reporting', amount: '12.345' }))).fieldErrors.amount).toMatch(/two decimals/);
-    expect((await refused(saveSpendingEntry(editor, { quarter: '2026-Q1', category: 'reporting', amount: '10', currency: 'euro' }))).fieldErrors.currency).toMatch(/three-letter/);
+    expect(
+      (await refused(saveSpendingEntry(editor, { quarter: '2026-Q1', category: 'reporting', amount: '12.345' }))).fieldErrors.amount,
+    ).toMatch(/two decimals/);
+    expect(
+      (await refused(saveSpendingEntry(editor, { quarter: '2026-Q1', category: 'reporting', amount: '10', currency: 'euro' }))).fieldErrors
+        .currency,
+    ).toMatch(/three-letter/);
     expect((await refused(saveSpendingEntry(editor, {}))).status).toBe(400);
     expect(await db.prisma.spendingEntry.count()).toBe(0);
   });

@@ -87,13 +87,28 @@ export async function deleteSpendingEntry(actor: { id: string; role: Role } | nu
   if (r.count === 0) throw new SpendingError(404, 'That entry does not exist.');
 }
 
-export type SpendingRow = { id: string; quarter: string; category: SpendingCategory | string; label: string; amountCents: number; currency: string };
+export type SpendingRow = {
+  id: string;
+  quarter: string;
+  category: SpendingCategory | string;
+  label: string;
+  amountCents: number;
+  currency: string;
+};
 
 /** Entries, newest quarter first, for the desk and the public page. */
 export async function listSpending({ quarters = 8 }: { quarters?: number } = {}): Promise<SpendingRow[]> {
   const db = await getDb();
-  const recent = await db.spendingEntry.findMany({ distinct: ['quarter'], select: { quarter: true }, orderBy: { quarter: 'desc' }, take: quarters });
-  const rows = await db.spendingEntry.findMany({ where: { quarter: { in: recent.map((r) => r.quarter) } }, orderBy: [{ quarter: 'desc' }, { amountCents: 'desc' }, { category: 'asc' }] });
+  const recent = await db.spendingEntry.findMany({
+    distinct: ['quarter'],
+    select: { quarter: true },
+    orderBy: { quarter: 'desc' },
+    take: quarters,
+  });
+  const rows = await db.spendingEntry.findMany({
+    where: { quarter: { in: recent.map((r) => r.quarter) } },
+    orderBy: [{ quarter: 'desc' }, { amountCents: 'desc' }, { category: 'asc' }],
+  });
   return rows.map((r) => ({
     id: r.id,
     quarter: r.quarter,

@@ -48,7 +48,11 @@ describe('seeding the demo rounds', () => {
     const p = db.prisma;
     const now = new Date();
     await seedDemo(p, now);
-    const real = await makeRound(p, { status: 'CLOSED', opensAt: new Date(now.getTime() - 90 * DAY), closesAt: new Date(now.getTime() - 60 * DAY) });
+    const real = await makeRound(p, {
+      status: 'CLOSED',
+      opensAt: new Date(now.getTime() - 90 * DAY),
+      closesAt: new Date(now.getTime() - 60 * DAY),
+    });
 
     const first = await seedDemoRounds(p, now);
     const counts = async () => ({ rounds: await p.round.count(), topics: await p.topic.count(), links: await p.topicArticle.count() });
@@ -74,7 +78,9 @@ describe('seeding the demo rounds', () => {
     expect(live.turnout!.votes).toBeGreaterThan(20);
     expect(live.topics.length).toBeGreaterThanOrEqual(6);
     // Suggested topics are credited to patrons who voted in the round; every voter has a ballot within budget.
-    expect(await p.topic.count({ where: { roundId: open!.id, suggestedBy: { email: { contains: '@demo-patrons' } } } })).toBeGreaterThanOrEqual(2);
+    expect(
+      await p.topic.count({ where: { roundId: open!.id, suggestedBy: { email: { contains: '@demo-patrons' } } } }),
+    ).toBeGreaterThanOrEqual(2);
     const ballots = await p.ballot.findMany({ where: { roundId: open!.id } });
     expect(ballots.length).toBe(live.turnout!.voters);
     expect(ballots.every((b) => b.used >= 1 && b.used <= b.budget)).toBe(true);
@@ -84,7 +90,10 @@ describe('seeding the demo rounds', () => {
       const res = (await roundResults(round.id, { now }))!;
       const chosen = res.topics.filter((t) => t.status === 'PUBLISHED' || t.status === 'COMMISSIONED');
       expect(chosen.length, round.slug).toBeGreaterThanOrEqual(2);
-      expect(chosen.every((t) => t.rank! <= chosen.length), round.slug).toBe(true);
+      expect(
+        chosen.every((t) => t.rank! <= chosen.length),
+        round.slug,
+      ).toBe(true);
       for (const t of res.topics.filter((t) => t.status === 'PUBLISHED')) {
         expect(t.articles.length, t.title).toBeGreaterThan(0);
         const article = await p.article.findUniqueOrThrow({ where: { slug: t.articles[0]!.slug } });
@@ -99,13 +108,19 @@ describe('seeding the demo rounds', () => {
 
     // The topic in reporting has its public timeline and staff updates, already marked emailed (the
     // demo never emails anyone); published winners end their timeline at "published".
-    const reporting = await p.topic.findFirstOrThrow({ where: { status: 'COMMISSIONED', roundId: { startsWith: 'demo_' } }, include: { round: true } });
+    const reporting = await p.topic.findFirstOrThrow({
+      where: { status: 'COMMISSIONED', roundId: { startsWith: 'demo_' } },
+      include: { round: true },
+    });
     const progress = (await getTopicProgress(reporting.round.slug, reporting.id, { now }))!;
     expect(progress.topic).toMatchObject({ stage: 'REPORTING', reporterName: 'Devika Pillai' });
     expect(progress.events.map((e) => e.stage)).toEqual(['COMMISSIONED', 'ASSIGNED', 'REPORTING']);
     expect(progress.updates.length).toBe(3);
     expect(await p.topicUpdate.count({ where: { topicId: reporting.id, notifiedAt: null } })).toBe(0);
-    const publishedTopics = await p.topic.findMany({ where: { status: 'PUBLISHED', roundId: { startsWith: 'demo_' } }, select: { stage: true } });
+    const publishedTopics = await p.topic.findMany({
+      where: { status: 'PUBLISHED', roundId: { startsWith: 'demo_' } },
+      select: { stage: true },
+    });
     expect(publishedTopics.length).toBeGreaterThanOrEqual(5);
     expect(publishedTopics.every((t) => t.stage === 'PUBLISHED')).toBe(true);
     // A second seeding adds no timeline steps.

@@ -37,7 +37,15 @@ export type DemoRoundsFile = {
 };
 
 export type DemoTopic = { id: string; title: string; weight: number; suggested: boolean; status: TopicStatus };
-export type DemoRound = { id: string; slug: string; open: boolean; opensAt: number; closesAt: number; votesPerPatron: number; topics: DemoTopic[] };
+export type DemoRound = {
+  id: string;
+  slug: string;
+  open: boolean;
+  opensAt: number;
+  closesAt: number;
+  votesPerPatron: number;
+  topics: DemoTopic[];
+};
 
 export const demoRoundId = (slug: string) => `demo_round_${slug}`;
 export const demoTopicId = (slug: string, j: number) => `demo_topic_${slug}_${j}`;
@@ -48,7 +56,8 @@ export async function loadDemoRounds(file = DEMO_ROUNDS_FILE): Promise<DemoRound
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(round.slug)) throw new Error(`rounds.json: bad slug "${round.slug}"`);
     for (const t of round.topics) {
       if (!(t.weight > 0)) throw new Error(`rounds.json: ${round.slug}: "${t.title}" needs a positive weight`);
-      if (t.status === 'DECLINED' && !t.declineReason) throw new Error(`rounds.json: ${round.slug}: declined "${t.title}" needs the editor's reason`);
+      if (t.status === 'DECLINED' && !t.declineReason)
+        throw new Error(`rounds.json: ${round.slug}: declined "${t.title}" needs the editor's reason`);
     }
   }
   return data;
@@ -80,12 +89,27 @@ export async function seedDemoRounds(prisma: PrismaClient, now = new Date(), fil
   const data = await loadDemoRounds(file);
   const t = now.getTime();
   const sources = [
-    { src: data.open, open: true, opensAt: t - data.open.openedDaysAgo * DAY, closesAt: t - data.open.openedDaysAgo * DAY + data.open.days * DAY },
-    ...data.past.map((p) => ({ src: p as DemoRoundSource, open: false, opensAt: t - (p.closedDaysAgo + p.days) * DAY, closesAt: t - p.closedDaysAgo * DAY })),
+    {
+      src: data.open,
+      open: true,
+      opensAt: t - data.open.openedDaysAgo * DAY,
+      closesAt: t - data.open.openedDaysAgo * DAY + data.open.days * DAY,
+    },
+    ...data.past.map((p) => ({
+      src: p as DemoRoundSource,
+      open: false,
+      opensAt: t - (p.closedDaysAgo + p.days) * DAY,
+      closesAt: t - p.closedDaysAgo * DAY,
+    })),
   ];
   const sections = new Map((await prisma.section.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
   const articles = new Map(
-    (await prisma.article.findMany({ where: { slug: { in: sources.flatMap((s) => s.src.topics.flatMap((tp) => tp.articles ?? [])) } }, select: { id: true, slug: true } })).map((a) => [a.slug, a.id]),
+    (
+      await prisma.article.findMany({
+        where: { slug: { in: sources.flatMap((s) => s.src.topics.flatMap((tp) => tp.articles ?? [])) } },
+        select: { id: true, slug: true },
+      })
+    ).map((a) => [a.slug, a.id]),
   );
 
   // A real round may already use one of these slugs: that round is skipped (its topics too).
@@ -104,7 +128,9 @@ export async function seedDemoRounds(prisma: PrismaClient, now = new Date(), fil
       createdAt: new Date(opensAt - 2 * DAY),
     })),
   });
-  const stored = new Map((await prisma.round.findMany({ where: { id: { in: sources.map((s) => demoRoundId(s.src.slug)) } } })).map((r) => [r.id, r]));
+  const stored = new Map(
+    (await prisma.round.findMany({ where: { id: { in: sources.map((s) => demoRoundId(s.src.slug)) } } })).map((r) => [r.id, r]),
+  );
   const live = sources.filter((s) => stored.has(demoRoundId(s.src.slug)));
   await prisma.topic.createMany({
     skipDuplicates: true,
@@ -127,12 +153,18 @@ export async function seedDemoRounds(prisma: PrismaClient, now = new Date(), fil
     skipDuplicates: true,
     data: live.flatMap(({ src }) =>
       src.topics.flatMap((tp, j) =>
-        (tp.articles ?? []).flatMap((slug) => (articles.has(slug) ? [{ topicId: demoTopicId(src.slug, j), articleId: articles.get(slug)! }] : [])),
+        (tp.articles ?? []).flatMap((slug) =>
+          articles.has(slug) ? [{ topicId: demoTopicId(src.slug, j), articleId: articles.get(slug)! }] : [],
+        ),
       ),
     ),
   });
 
-  await seedDemoProgress(prisma, live.map(({ src }) => ({ src, closesAt: stored.get(demoRoundId(src.slug))!.closesAt.getTime() })), articles);
+  await seedDemoProgress(
+    prisma,
+    live.map(({ src }) => ({ src, closesAt: stored.get(demoRoundId(src.slug))!.closesAt.getTime() })),
+    articles,
+  );
 
   return live.map(({ src, open }) => {
     const r = stored.get(demoRoundId(src.slug))!;
@@ -143,7 +175,13 @@ export async function seedDemoRounds(prisma: PrismaClient, now = new Date(), fil
       opensAt: r.opensAt.getTime(),
       closesAt: r.closesAt.getTime(),
       votesPerPatron: r.votesPerPatron,
-      topics: src.topics.map((tp, j) => ({ id: demoTopicId(src.slug, j), title: tp.title, weight: tp.weight, suggested: Boolean(tp.suggested), status: tp.status ?? 'OPEN' })),
+      topics: src.topics.map((tp, j) => ({
+        id: demoTopicId(src.slug, j),
+        title: tp.title,
+        weight: tp.weight,
+        suggested: Boolean(tp.suggested),
+        status: tp.status ?? 'OPEN',
+      })),
     };
   });
 }
@@ -154,9 +192,16 @@ export async function seedDemoRounds(prisma: PrismaClient, now = new Date(), fil
  * emailed, so the demo never emails anyone); published when the linked article went live; declined
  * with the editor's reason. Only topics without a stage yet are touched (idempotent).
  */
-async function seedDemoProgress(prisma: PrismaClient, rounds: { src: DemoRoundSource; closesAt: number }[], articles: Map<string, string>): Promise<void> {
+async function seedDemoProgress(
+  prisma: PrismaClient,
+  rounds: { src: DemoRoundSource; closesAt: number }[],
+  articles: Map<string, string>,
+): Promise<void> {
   const published = new Map(
-    (await prisma.article.findMany({ where: { id: { in: [...articles.values()] } }, select: { id: true, publishedAt: true } })).map((a) => [a.id, a.publishedAt]),
+    (await prisma.article.findMany({ where: { id: { in: [...articles.values()] } }, select: { id: true, publishedAt: true } })).map((a) => [
+      a.id,
+      a.publishedAt,
+    ]),
   );
   for (const { src, closesAt } of rounds) {
     for (const [j, tp] of src.topics.entries()) {
@@ -164,7 +209,12 @@ async function seedDemoProgress(prisma: PrismaClient, rounds: { src: DemoRoundSo
       if (status === 'OPEN') continue;
       const topicId = demoTopicId(src.slug, j);
       const at = (days: number) => new Date(closesAt + days * DAY);
-      const events: { stage: 'COMMISSIONED' | 'ASSIGNED' | 'REPORTING' | 'PUBLISHED' | 'PAUSED' | 'DECLINED'; at: Date; reporterName?: string; reason?: string }[] = [];
+      const events: {
+        stage: 'COMMISSIONED' | 'ASSIGNED' | 'REPORTING' | 'PUBLISHED' | 'PAUSED' | 'DECLINED';
+        at: Date;
+        reporterName?: string;
+        reason?: string;
+      }[] = [];
       if (status === 'DECLINED') events.push({ stage: 'DECLINED', at: at(1), reason: tp.declineReason ?? '' });
       else {
         events.push({ stage: 'COMMISSIONED', at: at(1) });
@@ -181,10 +231,14 @@ async function seedDemoProgress(prisma: PrismaClient, rounds: { src: DemoRoundSo
         data: { stage: last.stage, reporterName: tp.progress?.reporterName ?? null },
       });
       if (!claimed.count) continue;
-      await prisma.topicEvent.createMany({ data: events.map((e) => ({ topicId, stage: e.stage, at: e.at, reporterName: e.reporterName ?? null, reason: e.reason ?? null })) });
+      await prisma.topicEvent.createMany({
+        data: events.map((e) => ({ topicId, stage: e.stage, at: e.at, reporterName: e.reporterName ?? null, reason: e.reason ?? null })),
+      });
       const updates = tp.progress?.updates ?? [];
       if (updates.length) {
-        await prisma.topicUpdate.createMany({ data: updates.map((u) => ({ topicId, body: u.body, createdAt: at(u.daysAfterClose), notifiedAt: at(u.daysAfterClose) })) });
+        await prisma.topicUpdate.createMany({
+          data: updates.map((u) => ({ topicId, body: u.body, createdAt: at(u.daysAfterClose), notifiedAt: at(u.daysAfterClose) })),
+        });
       }
     }
   }
@@ -204,7 +258,8 @@ export async function finishDemoRounds(prisma: PrismaClient, rounds: DemoRound[]
       [round.id, suggested.length],
     );
     for (const [k, t] of suggested.entries()) {
-      if (voters[k]) await sql.query(`UPDATE "Topic" SET "suggestedById" = $1 WHERE id = $2 AND "suggestedById" IS NULL`, [voters[k].userId, t.id]);
+      if (voters[k])
+        await sql.query(`UPDATE "Topic" SET "suggestedById" = $1 WHERE id = $2 AND "suggestedById" IS NULL`, [voters[k].userId, t.id]);
     }
   }
   await sql.query(
@@ -222,6 +277,10 @@ export async function removeDemoRounds(prisma: PrismaClient): Promise<number> {
   const sql = sqlOf(prisma);
   // CTA counts on demo rounds are demo data only.
   await sql.query(`DELETE FROM "CtaDaily" WHERE source IN (SELECT slug FROM "Round" WHERE id LIKE 'demo\\_%')`);
-  const { n } = onlyRow(await sql.query<{ n: number }>(`WITH gone AS (DELETE FROM "Round" WHERE id LIKE 'demo\\_%' RETURNING 1) SELECT count(*)::int AS n FROM gone`));
+  const { n } = onlyRow(
+    await sql.query<{ n: number }>(
+      `WITH gone AS (DELETE FROM "Round" WHERE id LIKE 'demo\\_%' RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    ),
+  );
   return n;
 }

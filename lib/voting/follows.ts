@@ -61,8 +61,13 @@ export async function setFollow(userIdIn: string, topicIdIn: string, following: 
   const topicId = parseId(topicIdIn, 'topic');
   if (!(await hasProgressPage(topicId))) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
   const db = await getDb();
-  await db.topicFollow.upsert({ where: { userId_topicId: { userId, topicId } }, create: { userId, topicId, following }, update: { following } });
-  if (following) await db.user.updateMany({ where: { id: userId, topicEmailsStoppedAt: { not: null } }, data: { topicEmailsStoppedAt: null } });
+  await db.topicFollow.upsert({
+    where: { userId_topicId: { userId, topicId } },
+    create: { userId, topicId, following },
+    update: { following },
+  });
+  if (following)
+    await db.user.updateMany({ where: { id: userId, topicEmailsStoppedAt: { not: null } }, data: { topicEmailsStoppedAt: null } });
   return followState(userId, topicId);
 }
 

@@ -14,7 +14,21 @@ async function historyPatron(startedAt: Date) {
   const user = await makeUser(p);
   const sub = await p.subscription.update({ where: { id: (await addSubscription(p, user.id, 'active')).id }, data: { startedAt } });
   await recordSubscriptionState(
-    { subscriptionId: sub.id, userId: user.id, status: 'active', tierId: null, currency: sub.currency, interval: sub.interval, amount: sub.amount, cancelAtPeriodEnd: false, currentPeriodEnd: sub.currentPeriodEnd, pastDueSince: null, endedAt: null, startedAt, canceledAt: null },
+    {
+      subscriptionId: sub.id,
+      userId: user.id,
+      status: 'active',
+      tierId: null,
+      currency: sub.currency,
+      interval: sub.interval,
+      amount: sub.amount,
+      cancelAtPeriodEnd: false,
+      currentPeriodEnd: sub.currentPeriodEnd,
+      pastDueSince: null,
+      endedAt: null,
+      startedAt,
+      canceledAt: null,
+    },
     startedAt,
   );
   return user;
@@ -24,7 +38,11 @@ describe('roundIntegrity', () => {
   it('counts patrons who could vote (narrowed by the join rule) and turnout', async () => {
     const p = db.prisma;
     const opensAt = new Date(Date.now() - 5 * DAY);
-    const [old1, old2, newcomer] = [await historyPatron(new Date(Date.now() - 90 * DAY)), await historyPatron(new Date(Date.now() - 30 * DAY)), await historyPatron(new Date(Date.now() - DAY))];
+    const [old1, old2, newcomer] = [
+      await historyPatron(new Date(Date.now() - 90 * DAY)),
+      await historyPatron(new Date(Date.now() - 30 * DAY)),
+      await historyPatron(new Date(Date.now() - DAY)),
+    ];
     await makeUser(p); // a reader: never eligible
 
     const open = await makeRound(p, { opensAt });

@@ -53,7 +53,10 @@ export function clearIntegrityMemo(): void {
   closedMemo.clear();
 }
 
-export async function roundIntegrity(round: RoundForIntegrity, { now = new Date(), fresh = false }: { now?: Date; fresh?: boolean } = {}): Promise<RoundIntegrity> {
+export async function roundIntegrity(
+  round: RoundForIntegrity,
+  { now = new Date(), fresh = false }: { now?: Date; fresh?: boolean } = {},
+): Promise<RoundIntegrity> {
   const roundId = parseId(round.id, 'round');
   const phase = roundPhase(round, now);
   const at = phase === 'CLOSED' ? (round.closedAt ?? round.closesAt) : now;
@@ -99,6 +102,9 @@ export async function meetsJoinRule(userIdIn: string, roundIdIn: string): Promis
   const userId = parseId(userIdIn, 'user');
   const roundId = parseId(roundIdIn, 'round');
   const sql = await getSql();
-  const [row] = await sql.query<{ ok: boolean }>(`SELECT (NOT r."joinedBeforeOpenOnly" OR ${joinedBeforeOpenSql('$1', 'r')}) AS ok FROM "Round" r WHERE r.id = $2`, [userId, roundId]);
+  const [row] = await sql.query<{ ok: boolean }>(
+    `SELECT (NOT r."joinedBeforeOpenOnly" OR ${joinedBeforeOpenSql('$1', 'r')}) AS ok FROM "Round" r WHERE r.id = $2`,
+    [userId, roundId],
+  );
   return row?.ok ?? false;
 }

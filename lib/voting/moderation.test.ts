@@ -30,7 +30,14 @@ async function makeArticle(published: boolean) {
   const section = await p.section.create({ data: { slug: `s-${Math.random().toString(36).slice(2)}`, name: 'Local' } });
   const slug = `a-${Math.random().toString(36).slice(2)}`;
   return p.article.create({
-    data: { slug, title: 'Rents <rose> & fell', body: 'x', sectionId: section.id, status: published ? 'PUBLISHED' : 'DRAFT', publishedAt: published ? new Date(Date.now() - HOUR) : null },
+    data: {
+      slug,
+      title: 'Rents <rose> & fell',
+      body: 'x',
+      sectionId: section.id,
+      status: published ? 'PUBLISHED' : 'DRAFT',
+      publishedAt: published ? new Date(Date.now() - HOUR) : null,
+    },
   });
 }
 
@@ -40,7 +47,9 @@ describe('rounds', () => {
     const good = { title: 'What next?', opensAt: new Date(now - HOUR).toISOString(), closesAt: new Date(now + HOUR).toISOString() };
     expect((await refusal(createRound(reader, good))).code).toBe('FORBIDDEN');
     expect((await refusal(createRound(null, good))).code).toBe('NOT_SIGNED_IN');
-    const bad = await refusal(createRound(editor, { ...good, closesAt: good.opensAt, votesPerPatron: 11, suggestionsPerPatron: -1, title: '' }));
+    const bad = await refusal(
+      createRound(editor, { ...good, closesAt: good.opensAt, votesPerPatron: 11, suggestionsPerPatron: -1, title: '' }),
+    );
     expect(bad.code).toBe('INVALID');
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.fieldErrors!).sort()).toEqual(['closesAt', 'suggestionsPerPatron', 'title', 'votesPerPatron']);
@@ -84,7 +93,12 @@ describe('topics and suggestions', () => {
     const round = await makeRound(p, { suggestionsPerPatron: 2 });
     const patron = await makePatron(p);
     const s1 = await suggestTopic(patron.id, round.id, { title: '<script>alert(1)</script> housing', description: '<b>bold</b>' });
-    expect(s1).toMatchObject({ status: 'PROPOSED', suggestedById: patron.id, title: '<script>alert(1)</script> housing', description: '<b>bold</b>' });
+    expect(s1).toMatchObject({
+      status: 'PROPOSED',
+      suggestedById: patron.id,
+      title: '<script>alert(1)</script> housing',
+      description: '<b>bold</b>',
+    });
     // Concurrent attempts cannot exceed the limit.
     const attempts = await Promise.allSettled([1, 2, 3].map((i) => suggestTopic(patron.id, round.id, { title: `Idea number ${i}` })));
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
@@ -138,7 +152,7 @@ describe('topics and suggestions', () => {
     expect(await p.vote.count({ where: { topicId: src!.id } })).toBe(0);
     expect(await p.vote.count({ where: { topicId: tgt!.id } })).toBe(3);
     expect((await myBallot(both.id, round.id))!.used).toBe(1);
-    expect((await myBallot(onlySrc.id, round.id))).toMatchObject({ used: 1, topicIds: [tgt!.id] });
+    expect(await myBallot(onlySrc.id, round.id)).toMatchObject({ used: 1, topicIds: [tgt!.id] });
     expect(await p.voteAudit.count({ where: { roundId: round.id, action: 'merged' } })).toBe(2);
     expect(await p.topic.findUnique({ where: { id: src!.id } })).toMatchObject({ status: 'MERGED', mergedIntoId: tgt!.id });
     expect((await refusal(castVote(onlyTgt.id, src!.id))).code).toBe('TOPIC_NOT_OPEN');
@@ -202,7 +216,9 @@ describe('closing the loop', () => {
     expect(x.notified + y.notified).toBe(3);
     expect(await notifyVotersOfPublishedArticle(t!.id, draft.id)).toBe(0);
     expect((await p.topic.findUniqueOrThrow({ where: { id: t!.id } })).status).toBe('PUBLISHED');
-    const mails = await p.email.findMany({ where: { kind: 'voting-topic-published', dedupeKey: { startsWith: `topic-published:${t!.id}:` } } });
+    const mails = await p.email.findMany({
+      where: { kind: 'voting-topic-published', dedupeKey: { startsWith: `topic-published:${t!.id}:` } },
+    });
     expect(mails).toHaveLength(3);
     expect(mails.every((m) => m.transport !== 'claim')).toBe(true);
     expect(new Set(mails.map((m) => m.to))).toEqual(new Set(voters.map((v) => v.email)));

@@ -26,7 +26,13 @@ it('a reader picks a topic, pays, and finds the vote counted', async () => {
   const now = new Date();
   const user = await db.prisma.user.create({ data: { email: 'new-patron@example.com' } });
   const round = await db.prisma.round.create({
-    data: { slug: 'spring', title: 'Spring', status: 'OPEN', opensAt: new Date(now.getTime() - 86_400_000), closesAt: new Date(now.getTime() + 86_400_000) },
+    data: {
+      slug: 'spring',
+      title: 'Spring',
+      status: 'OPEN',
+      opensAt: new Date(now.getTime() - 86_400_000),
+      closesAt: new Date(now.getTime() + 86_400_000),
+    },
   });
   const topic = await db.prisma.topic.create({ data: { roundId: round.id, title: 'Who owns the riverfront?', status: 'OPEN' } });
 

@@ -13,7 +13,10 @@ export async function pickTopicAsNonPatron(userIdIn: string, topicIdIn: string, 
   const userId = parseId(userIdIn, 'user');
   const topicId = parseId(topicIdIn, 'topic');
   const db = await getDb();
-  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { status: true, round: { select: { status: true, opensAt: true, closesAt: true } } } });
+  const topic = await db.topic.findUnique({
+    where: { id: topicId },
+    select: { status: true, round: { select: { status: true, opensAt: true, closesAt: true } } },
+  });
   if (!topic || topic.status === 'PROPOSED') throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
   const phase = roundPhase(topic.round, now);
   if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
@@ -54,7 +57,11 @@ export type ConversionSummary = { converted: number; dropped: number; kept: numb
 export async function convertPendingVotes(userIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<ConversionSummary> {
   const userId = parseId(userIdIn, 'user');
   const db = await getDb();
-  const picks = await db.pendingVote.findMany({ where: { userId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, topicId: true } });
+  const picks = await db.pendingVote.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, topicId: true },
+  });
   if (picks.length === 0) return { converted: 0, dropped: 0, kept: 0 };
   const status = await patronStatus(userId, now);
   if (!status.isPatron) return { converted: 0, dropped: 0, kept: picks.length };
@@ -77,7 +84,11 @@ export async function convertPendingVotes(userIdIn: string, { now = new Date() }
  * Pay first: topic ids a reader picked before paying, carried through Checkout, become their pending
  * picks (the same checks as pickTopicAsNonPatron; a pick that no longer fits is dropped, never an error).
  */
-export async function addPendingPicks(userId: string, topicIds: readonly string[], { now = new Date() }: { now?: Date } = {}): Promise<number> {
+export async function addPendingPicks(
+  userId: string,
+  topicIds: readonly string[],
+  { now = new Date() }: { now?: Date } = {},
+): Promise<number> {
   let added = 0;
   for (const topicId of topicIds.slice(0, 10)) {
     try {

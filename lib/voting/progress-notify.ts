@@ -24,7 +24,12 @@ export async function notifyTopicFollowers(updateIdIn: string, { now = new Date(
   const db = await getDb();
   const update = await db.topicUpdate.findUnique({
     where: { id: updateId },
-    select: { id: true, body: true, notifiedAt: true, topic: { select: { id: true, title: true, stage: true, round: { select: { slug: true } } } } },
+    select: {
+      id: true,
+      body: true,
+      notifiedAt: true,
+      topic: { select: { id: true, title: true, stage: true, round: { select: { slug: true } } } },
+    },
   });
   if (!update) return { sent: 0, followers: 0, alreadyDone: true };
   if (update.notifiedAt) return { sent: 0, followers: 0, alreadyDone: true };
@@ -55,11 +60,13 @@ export async function notifyTopicFollowers(updateIdIn: string, { now = new Date(
       ...mail,
       dedupeKey: `topic-update:${update.id}:${f.id}`,
       // RFC 8058 one-click: mail clients POST to this address to stop topic emails.
-      headers: { 'List-Unsubscribe': `<${base}/api/topic-emails/stop?token=${topicEmailStopToken(f.id)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: {
+        'List-Unsubscribe': `<${base}/api/topic-emails/stop?token=${topicEmailStopToken(f.id)}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
     });
     if (!result.duplicate) sent++;
   }
   await db.topicUpdate.updateMany({ where: { id: update.id, notifiedAt: null }, data: { notifiedAt: now } });
   return { sent, followers: followers.length, alreadyDone: false };
 }
-

@@ -48,7 +48,9 @@ describe('stages', () => {
     // Not allowed: skipping to reporting, publishing by hand, assigning without a name.
     expect((await refusal(setTopicStage(editor, topic.id, { stage: 'REPORTING' }))).code).toBe('CONFLICT');
     expect((await refusal(setTopicStage(editor, topic.id, { stage: 'PUBLISHED' }))).code).toBe('INVALID');
-    expect((await refusal(setTopicStage(editor, topic.id, { stage: 'ASSIGNED', reporterName: '' }))).fieldErrors).toHaveProperty('reporterName');
+    expect((await refusal(setTopicStage(editor, topic.id, { stage: 'ASSIGNED', reporterName: '' }))).fieldErrors).toHaveProperty(
+      'reporterName',
+    );
     expect((await refusal(setTopicStage(editor, topic.id, { stage: 'PAUSED' }))).fieldErrors).toHaveProperty('reason');
 
     await setTopicStage(editor, topic.id, { stage: 'ASSIGNED', reporterName: 'Maya Ortiz' });
@@ -71,15 +73,23 @@ describe('stages', () => {
     const { round, topic, editor } = await commissioned(0);
     await setTopicStage(editor, topic.id, { stage: 'DECLINED', reason: 'The source withdrew; we could not stand the story up.' });
     const t = await db.prisma.topic.findUniqueOrThrow({ where: { id: topic.id } });
-    expect(t).toMatchObject({ stage: 'DECLINED', status: 'DECLINED', declineReason: 'The source withdrew; we could not stand the story up.' });
+    expect(t).toMatchObject({
+      stage: 'DECLINED',
+      status: 'DECLINED',
+      declineReason: 'The source withdrew; we could not stand the story up.',
+    });
     expect((await refusal(setTopicStage(editor, topic.id, { stage: 'ASSIGNED', reporterName: 'Someone' }))).code).toBe('CONFLICT');
-    expect((await getTopicProgress(round.slug, topic.id))!.topic.declineReason).toBe('The source withdrew; we could not stand the story up.');
+    expect((await getTopicProgress(round.slug, topic.id))!.topic.declineReason).toBe(
+      'The source withdrew; we could not stand the story up.',
+    );
   });
 
   it('publishing the linked article records "published" once, however often the loop runs', async () => {
     const { round, topic } = await commissioned(1);
     const section = await db.prisma.section.create({ data: { slug: `s-${Date.now()}`, name: 'Local' } });
-    const article = await db.prisma.article.create({ data: { slug: `a-${Date.now()}`, title: 'The story', body: 'Text', status: 'DRAFT', sectionId: section.id } });
+    const article = await db.prisma.article.create({
+      data: { slug: `a-${Date.now()}`, title: 'The story', body: 'Text', status: 'DRAFT', sectionId: section.id },
+    });
     await linkArticleToTopic(topic.id, article.id);
     await db.prisma.article.update({ where: { id: article.id }, data: { status: 'PUBLISHED', publishedAt: new Date(Date.now() - 1000) } });
     await Promise.all([onArticlePublished(article.id), onArticlePublished(article.id)]);
@@ -105,7 +115,9 @@ describe('stages', () => {
     const reader = await makeUser(db.prisma);
     const patron = await makePatron(db.prisma);
     for (const actor of [null, { id: reader.id, role: 'READER' as const }, { id: patron.id, role: 'READER' as const }]) {
-      expect(['NOT_SIGNED_IN', 'FORBIDDEN']).toContain((await refusal(setTopicStage(actor, topic.id, { stage: 'ASSIGNED', reporterName: 'X Y' }))).code);
+      expect(['NOT_SIGNED_IN', 'FORBIDDEN']).toContain(
+        (await refusal(setTopicStage(actor, topic.id, { stage: 'ASSIGNED', reporterName: 'X Y' }))).code,
+      );
       expect(['NOT_SIGNED_IN', 'FORBIDDEN']).toContain((await refusal(postTopicUpdate(actor, topic.id, 'We started.'))).code);
     }
     expect(await db.prisma.topicUpdate.count({ where: { topicId: topic.id } })).toBe(0);
@@ -136,7 +148,10 @@ describe('followers and emails', () => {
     const { topic, patrons, editor } = await commissioned(2);
     await drainJobs();
     const update = await postTopicUpdate(editor, topic.id, 'Interviews under way.');
-    const jobs = await sqlOf(db.prisma).query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'topic.update-notify' AND data->>'updateId' = $1`, [update.id]);
+    const jobs = await sqlOf(db.prisma).query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'topic.update-notify' AND data->>'updateId' = $1`,
+      [update.id],
+    );
     expect(jobs[0]!.n).toBe(1);
     // A crash after the first email: one claimed, notifiedAt still null; the job is retried.
     await notifyTopicFollowers(update.id);

@@ -49,7 +49,10 @@ export const NEXT_STAGES: Record<Stage, readonly Stage[]> = {
 const plain = plainText;
 
 const stageInput = z.discriminatedUnion('stage', [
-  z.object({ stage: z.literal('ASSIGNED'), reporterName: plain(100, 'The reporter’s name', 2).refine((s) => !s.includes('\n'), 'The reporter’s name must be one line') }),
+  z.object({
+    stage: z.literal('ASSIGNED'),
+    reporterName: plain(100, 'The reporter’s name', 2).refine((s) => !s.includes('\n'), 'The reporter’s name must be one line'),
+  }),
   z.object({ stage: z.literal('REPORTING') }),
   z.object({ stage: z.literal('PAUSED'), reason: plain(500, 'A reason', 3) }),
   z.object({ stage: z.literal('DECLINED'), reason: plain(500, 'A reason', 3) }),
@@ -59,7 +62,11 @@ function parseStageInput(input: unknown) {
   const raw = (input ?? {}) as Record<string, unknown>;
   const stage = raw.stage;
   if (stage === 'COMMISSIONED' || stage === 'PUBLISHED') {
-    throw new VotingError('INVALID', stage === 'PUBLISHED' ? 'A topic is published when an article linked to it goes live.' : 'A topic is commissioned from its round.', { stage: 'Choose another stage' });
+    throw new VotingError(
+      'INVALID',
+      stage === 'PUBLISHED' ? 'A topic is published when an article linked to it goes live.' : 'A topic is commissioned from its round.',
+      { stage: 'Choose another stage' },
+    );
   }
   const r = stageInput.safeParse(raw);
   if (r.success) return r.data;
@@ -89,7 +96,10 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
     if (!row) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
     if (!row.stage) throw new VotingError('CONFLICT', 'Commission the topic before recording its progress.');
     if (!NEXT_STAGES[row.stage].includes(data.stage)) {
-      throw new VotingError('CONFLICT', `A topic that is ${STAGE_LABEL[row.stage].toLowerCase()} cannot move to “${STAGE_LABEL[data.stage].toLowerCase()}”.`);
+      throw new VotingError(
+        'CONFLICT',
+        `A topic that is ${STAGE_LABEL[row.stage].toLowerCase()} cannot move to “${STAGE_LABEL[data.stage].toLowerCase()}”.`,
+      );
     }
     const reporterName = data.stage === 'ASSIGNED' ? data.reporterName : row.reporterName;
     const reason = data.stage === 'PAUSED' || data.stage === 'DECLINED' ? data.reason : null;
@@ -97,7 +107,13 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
     if (data.stage === 'DECLINED') Object.assign(topicData, { status: 'DECLINED', declineReason: reason });
     await tx.topic.update({ where: { id: topicId }, data: topicData });
     return tx.topicEvent.create({
-      data: { topicId, stage: data.stage, reporterName: data.stage === 'ASSIGNED' || data.stage === 'REPORTING' ? reporterName : null, reason, at: now },
+      data: {
+        topicId,
+        stage: data.stage,
+        reporterName: data.stage === 'ASSIGNED' || data.stage === 'REPORTING' ? reporterName : null,
+        reason,
+        at: now,
+      },
     });
   });
 }
@@ -117,7 +133,10 @@ async function adoptStageless(topicId: string): Promise<void> {
 }
 
 /** Starts a topic's timeline at "commissioned" (once: a topic already on its timeline is left alone). */
-export async function recordCommissioned(topicIdIn: string, { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {}): Promise<boolean> {
+export async function recordCommissioned(
+  topicIdIn: string,
+  { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {},
+): Promise<boolean> {
   const topicId = parseId(topicIdIn, 'topic');
   const db = tx ?? (await getDb());
   const n = await db.$executeRaw`
@@ -132,7 +151,10 @@ export async function recordCommissioned(topicIdIn: string, { now = new Date(), 
  * the loop runs (the UPDATE's condition is the claim; a concurrent run waits on the row and then finds
  * it published). A declined topic stays declined.
  */
-export async function recordPublished(topicIdIn: string, { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {}): Promise<boolean> {
+export async function recordPublished(
+  topicIdIn: string,
+  { now = new Date(), tx }: { now?: Date; tx?: Prisma.TransactionClient } = {},
+): Promise<boolean> {
   const topicId = parseId(topicIdIn, 'topic');
   const db = tx ?? (await getDb());
   const n = await db.$executeRaw`
@@ -192,7 +214,11 @@ export type TopicProgress = {
 };
 
 /** The public progress page of a topic: null unless the round slug matches and the topic has a timeline. */
-export async function getTopicProgress(roundSlug: string, topicIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<TopicProgress | null> {
+export async function getTopicProgress(
+  roundSlug: string,
+  topicIdIn: string,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<TopicProgress | null> {
   if (typeof roundSlug !== 'string' || !/^[a-z0-9-]{1,120}$/.test(roundSlug)) return null;
   if (typeof topicIdIn !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(topicIdIn)) return null;
   const db = await getDb();
@@ -209,7 +235,10 @@ export async function getTopicProgress(roundSlug: string, topicIdIn: string, { n
       round: { select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true } },
       events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { id: true, stage: true, reporterName: true, reason: true, at: true } },
       updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, select: { id: true, body: true, createdAt: true } },
-      articles: { orderBy: { createdAt: 'asc' }, select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } } },
+      articles: {
+        orderBy: { createdAt: 'asc' },
+        select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } },
+      },
     },
   });
   if (!t || t.round.slug !== roundSlug) return null;
@@ -220,11 +249,21 @@ export async function getTopicProgress(roundSlug: string, topicIdIn: string, { n
   // A topic without a timeline yet (commissioned before progress existed): its one known step.
   const events = t.events.length ? t.events : [{ id: `${t.id}-start`, stage, reporterName: null, reason: null, at: t.round.closesAt }];
   return {
-    topic: { id: t.id, title: t.title, description: t.description, stage, reporterName: t.reporterName, declineReason: t.status === 'DECLINED' ? t.declineReason : null },
+    topic: {
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      stage,
+      reporterName: t.reporterName,
+      declineReason: t.status === 'DECLINED' ? t.declineReason : null,
+    },
     round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt },
     events,
     updates: t.updates,
-    articles: t.articles.map((a) => a.article).filter((a) => isVisible(a, now)).map((a) => ({ slug: a.slug, title: a.title })),
+    articles: t.articles
+      .map((a) => a.article)
+      .filter((a) => isVisible(a, now))
+      .map((a) => ({ slug: a.slug, title: a.title })),
     voters,
   };
 }
@@ -259,7 +298,11 @@ export async function getTopicForDesk(actor: Actor | null, topicIdIn: string) {
       reporterName: true,
       round: { select: { id: true, slug: true, title: true, status: true } },
       events: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
-      updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, include: { author: { select: { name: true, email: true } } } },
+      updates: {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 100,
+        include: { author: { select: { name: true, email: true } } },
+      },
     },
   });
 }

@@ -24,7 +24,9 @@ export async function commissionedMarkForArticle(articleIdIn: string): Promise<C
   });
   if (links.length === 0) return null;
   const topicIds = links.map((l) => l.topicId);
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT "userId")::int AS n FROM "Vote" WHERE "topicId" = ANY(${topicIds})`;
+  const [row] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(DISTINCT "userId")::int AS n FROM "Vote" WHERE "topicId" = ANY(${topicIds})`;
   const count = row?.n ?? 0;
   if (count === 0) return null;
   const round = links.map((l) => l.topic.round).sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime())[0]!;
@@ -39,19 +41,36 @@ export type RoundCtaData = {
 };
 
 /** The open round and its topics for a section, for the article page's CTA slot. Null when no round is open. */
-export async function openRoundForSection(sectionId: string | null | undefined, { now = new Date(), limit = 3 }: { now?: Date; limit?: number } = {}): Promise<RoundCtaData | null> {
+export async function openRoundForSection(
+  sectionId: string | null | undefined,
+  { now = new Date(), limit = 3 }: { now?: Date; limit?: number } = {},
+): Promise<RoundCtaData | null> {
   const round = await currentOpenRound(now);
   if (!round) return null;
   const db = await getDb();
   const validSection = typeof sectionId === 'string' && sectionId.length > 0 && sectionId.length <= 100;
   let topics = validSection
-    ? await db.topic.findMany({ where: { roundId: round.id, status: 'OPEN', sectionId }, orderBy: { createdAt: 'asc' }, take: limit, select: { id: true, title: true } })
+    ? await db.topic.findMany({
+        where: { roundId: round.id, status: 'OPEN', sectionId },
+        orderBy: { createdAt: 'asc' },
+        take: limit,
+        select: { id: true, title: true },
+      })
     : [];
   const sectionMatched = topics.length > 0;
   if (!sectionMatched) {
-    topics = await db.topic.findMany({ where: { roundId: round.id, status: 'OPEN' }, orderBy: { createdAt: 'asc' }, take: limit, select: { id: true, title: true } });
+    topics = await db.topic.findMany({
+      where: { roundId: round.id, status: 'OPEN' },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      select: { id: true, title: true },
+    });
   }
-  return { round: { slug: round.slug, title: round.title, closesAt: round.closesAt, votesPerPatron: round.votesPerPatron }, topics, sectionMatched };
+  return {
+    round: { slug: round.slug, title: round.title, closesAt: round.closesAt, votesPerPatron: round.votesPerPatron },
+    topics,
+    sectionMatched,
+  };
 }
 
 export type HomeRoundData = {
@@ -67,7 +86,10 @@ export type HomeRoundData = {
  * The home page's module: the open round and its leading topics. What anyone would see (no viewer),
  * so the page stays cached for everyone. Null when no round is open.
  */
-export async function openRoundForHome({ now = new Date(), limit = 3 }: { now?: Date; limit?: number } = {}): Promise<HomeRoundData | null> {
+export async function openRoundForHome({
+  now = new Date(),
+  limit = 3,
+}: { now?: Date; limit?: number } = {}): Promise<HomeRoundData | null> {
   const round = await currentOpenRound(now);
   if (!round) return null;
   const results = await roundResults(round, { now });

@@ -22,13 +22,19 @@ export function requireEditor(actor: Actor | null | undefined): Actor {
 const dateField = (label: string) =>
   z.preprocess(
     (v) => (v instanceof Date ? v : typeof v === 'string' && v.trim() ? new Date(v) : v),
-    z.date({ error: `${label} must be a valid date and time` }).refine((d) => !Number.isNaN(d.getTime()), `${label} must be a valid date and time`),
+    z
+      .date({ error: `${label} must be a valid date and time` })
+      .refine((d) => !Number.isNaN(d.getTime()), `${label} must be a valid date and time`),
   );
 
 const intField = (label: string, min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
-    z.number({ error: `${label} must be a whole number from ${min} to ${max}` }).int(`${label} must be a whole number`).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`),
+    z
+      .number({ error: `${label} must be a whole number from ${min} to ${max}` })
+      .int(`${label} must be a whole number`)
+      .min(min, `${label} must be at least ${min}`)
+      .max(max, `${label} must be at most ${max}`),
   );
 
 /** /topics/archive is a page, not a round. */
@@ -36,7 +42,11 @@ const RESERVED_SLUGS = new Set(['archive', 'new']);
 
 export const roundInputSchema = z
   .object({
-    title: z.string({ error: 'A title is required' }).trim().min(1, 'A title is required').max(200, 'The title is too long (200 characters at most)'),
+    title: z
+      .string({ error: 'A title is required' })
+      .trim()
+      .min(1, 'A title is required')
+      .max(200, 'The title is too long (200 characters at most)'),
     description: z.string().trim().max(5000, 'The description is too long (5,000 characters at most)').default(''),
     slug: z
       .string()
@@ -94,7 +104,10 @@ export async function updateRound(actor: Actor | null, roundIdIn: string, input:
   const roundId = parseId(roundIdIn, 'round');
   const data = parseRound(input);
   const db = await getDb();
-  const round = await db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true, slug: true, joinedBeforeOpenOnly: true } });
+  const round = await db.round.findUnique({
+    where: { id: roundId },
+    select: { votesPerPatron: true, slug: true, joinedBeforeOpenOnly: true },
+  });
   if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
   const rulesChanged = data.votesPerPatron !== round.votesPerPatron || data.joinedBeforeOpenOnly !== round.joinedBeforeOpenOnly;
   if (rulesChanged && (await db.ballot.count({ where: { roundId } })) > 0) {
@@ -133,7 +146,11 @@ export async function openRound(actor: Actor | null, roundIdIn: string) {
 const commitmentSchema = z.string().trim().max(5000, 'The commitment is too long (5,000 characters at most)');
 
 /** Closes the round now (or records the commitment of a round that closed by the clock). */
-export async function closeRound(actor: Actor | null, roundIdIn: string, { commitment = '', now = new Date() }: { commitment?: unknown; now?: Date } = {}) {
+export async function closeRound(
+  actor: Actor | null,
+  roundIdIn: string,
+  { commitment = '', now = new Date() }: { commitment?: unknown; now?: Date } = {},
+) {
   requireEditor(actor);
   const roundId = parseId(roundIdIn, 'round');
   const c = commitmentSchema.safeParse(commitment ?? '');

@@ -80,7 +80,9 @@ export const MESSAGES = {
       ? 'You have used your only vote in this round. Withdraw it to vote for something else.'
       : `You have used all ${n} of your votes in this round. Withdraw one to vote for something else.`,
   suggestionLimit: (n: number) =>
-    n === 0 ? 'This round does not take suggestions.' : `You have already made ${n} ${n === 1 ? 'suggestion' : 'suggestions'} in this round, the most allowed.`,
+    n === 0
+      ? 'This round does not take suggestions.'
+      : `You have already made ${n} ${n === 1 ? 'suggestion' : 'suggestions'} in this round, the most allowed.`,
 } as const;
 
 export type RoundPhase = 'DRAFT' | 'UPCOMING' | 'OPEN' | 'CLOSED';

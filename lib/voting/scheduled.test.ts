@@ -19,7 +19,14 @@ it('a scheduled article linked to a commissioned topic emails its voters once it
   const section = await p.section.create({ data: { slug: 'sched', name: 'Sched' } });
   const goesLive = new Date(Date.now() + 60 * 60_000);
   const article = await p.article.create({
-    data: { slug: 'sched-story', title: 'The story you asked for', body: 'Text', sectionId: section.id, status: 'SCHEDULED', publishedAt: goesLive },
+    data: {
+      slug: 'sched-story',
+      title: 'The story you asked for',
+      body: 'Text',
+      sectionId: section.id,
+      status: 'SCHEDULED',
+      publishedAt: goesLive,
+    },
   });
   await p.topicArticle.create({ data: { topicId: topic!.id, articleId: article.id } });
 
@@ -46,11 +53,21 @@ it('publishing a topic marks it and queues one email job per voter in one transa
   for (const v of voters) await castVote(v.id, topic!.id);
   await p.topic.update({ where: { id: topic!.id }, data: { status: 'COMMISSIONED' } });
   const section = await p.section.create({ data: { slug: 'atomic', name: 'Atomic' } });
-  const article = await p.article.create({ data: { slug: 'atomic-story', title: 'Atomic', body: 'Text', sectionId: section.id, status: 'PUBLISHED', publishedAt: new Date(Date.now() - 60_000) } });
+  const article = await p.article.create({
+    data: {
+      slug: 'atomic-story',
+      title: 'Atomic',
+      body: 'Text',
+      sectionId: section.id,
+      status: 'PUBLISHED',
+      publishedAt: new Date(Date.now() - 60_000),
+    },
+  });
   await p.topicArticle.create({ data: { topicId: topic!.id, articleId: article.id } });
   await drainJobs();
   const mine = { dedupeKey: { startsWith: `topic-published:${topic!.id}:` } };
-  const emailJobs = async () => (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND state = 'created'`))[0]!.n;
+  const emailJobs = async () =>
+    (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'email.send' AND state = 'created'`))[0]!.n;
 
   // The queue refuses the jobs (a trigger stands in for a failure there): the topic stays COMMISSIONED
   // and no email row is left behind, so the next run can do it all again.

@@ -12,7 +12,12 @@ export async function makeUser(db: PrismaClient, opts: { role?: 'READER' | 'EDIT
 }
 
 /** A subscription that `patronStatus` treats as the given state at `now`. */
-export async function addSubscription(db: PrismaClient, userId: string, kind: 'active' | 'lapsed' | 'canceled' = 'active', now = new Date()) {
+export async function addSubscription(
+  db: PrismaClient,
+  userId: string,
+  kind: 'active' | 'lapsed' | 'canceled' = 'active',
+  now = new Date(),
+) {
   const t = now.getTime();
   const base = {
     id: `sub_${rnd()}`,
@@ -39,7 +44,16 @@ export async function makePatron(db: PrismaClient, opts: { role?: 'READER' | 'ED
 
 export async function makeRound(
   db: PrismaClient,
-  over: Partial<{ status: 'DRAFT' | 'OPEN' | 'CLOSED'; opensAt: Date; closesAt: Date; votesPerPatron: number; suggestionsPerPatron: number; resultsVisibility: 'LIVE' | 'AFTER_CLOSE'; title: string; joinedBeforeOpenOnly: boolean }> = {},
+  over: Partial<{
+    status: 'DRAFT' | 'OPEN' | 'CLOSED';
+    opensAt: Date;
+    closesAt: Date;
+    votesPerPatron: number;
+    suggestionsPerPatron: number;
+    resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
+    title: string;
+    joinedBeforeOpenOnly: boolean;
+  }> = {},
 ) {
   const now = Date.now();
   const tag = rnd();
@@ -58,10 +72,19 @@ export async function makeRound(
   });
 }
 
-export async function makeTopics(db: PrismaClient, roundId: string, n: number, over: { status?: 'PROPOSED' | 'OPEN'; sectionId?: string } = {}) {
+export async function makeTopics(
+  db: PrismaClient,
+  roundId: string,
+  n: number,
+  over: { status?: 'PROPOSED' | 'OPEN'; sectionId?: string } = {},
+) {
   const out = [];
   for (let i = 0; i < n; i++) {
-    out.push(await db.topic.create({ data: { roundId, title: `Topic ${i + 1} ${rnd()}`, status: over.status ?? 'OPEN', sectionId: over.sectionId ?? null } }));
+    out.push(
+      await db.topic.create({
+        data: { roundId, title: `Topic ${i + 1} ${rnd()}`, status: over.status ?? 'OPEN', sectionId: over.sectionId ?? null },
+      }),
+    );
   }
   return out;
 }

@@ -59,7 +59,9 @@ export async function createTopic(actor: Actor | null, roundIdIn: string, input:
   const db = await getDb();
   const round = await db.round.findUnique({ where: { id: roundId }, select: { id: true } });
   if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
-  return db.topic.create({ data: { roundId, title: data.title, description: data.description, sectionId: await checkSection(data.sectionId), status: 'OPEN' } });
+  return db.topic.create({
+    data: { roundId, title: data.title, description: data.description, sectionId: await checkSection(data.sectionId), status: 'OPEN' },
+  });
 }
 
 /**
@@ -107,7 +109,9 @@ export async function suggestTopic(userIdIn: string, roundIdIn: string, input: u
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
     const made = await tx.topic.count({ where: { roundId, suggestedById: userId } });
     if (made >= round.suggestionsPerPatron) throw new VotingError('SUGGESTION_LIMIT', MESSAGES.suggestionLimit(round.suggestionsPerPatron));
-    return tx.topic.create({ data: { roundId, title: data.title, description: data.description, status: 'PROPOSED', suggestedById: userId } });
+    return tx.topic.create({
+      data: { roundId, title: data.title, description: data.description, status: 'PROPOSED', suggestedById: userId },
+    });
   });
 }
 
@@ -126,7 +130,12 @@ async function transition(topicIdIn: string, from: readonly string[], data: Pris
 /** PROPOSED (or DECLINED) → OPEN: patrons can vote for it. */
 export async function approveTopic(actor: Actor | null, topicId: string) {
   requireEditor(actor);
-  return transition(topicId, ['PROPOSED', 'DECLINED'], { status: 'OPEN', declineReason: null }, 'Only proposed or declined topics can be approved.');
+  return transition(
+    topicId,
+    ['PROPOSED', 'DECLINED'],
+    { status: 'OPEN', declineReason: null },
+    'Only proposed or declined topics can be approved.',
+  );
 }
 
 const reasonSchema = plain(500, 'A reason', 3);
@@ -136,13 +145,23 @@ export async function declineTopic(actor: Actor | null, topicId: string, reason:
   requireEditor(actor);
   const r = reasonSchema.safeParse(reason);
   if (!r.success) throw new VotingError('INVALID', r.error.issues[0]!.message, { reason: r.error.issues[0]!.message });
-  return transition(topicId, ['PROPOSED', 'OPEN'], { status: 'DECLINED', declineReason: r.data }, 'Only proposed or open topics can be declined.');
+  return transition(
+    topicId,
+    ['PROPOSED', 'OPEN'],
+    { status: 'DECLINED', declineReason: r.data },
+    'Only proposed or open topics can be declined.',
+  );
 }
 
 /** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it (its progress timeline starts). */
 export async function commissionTopic(actor: Actor | null, topicId: string, { now = new Date() }: { now?: Date } = {}) {
   requireEditor(actor);
-  const topic = await transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, 'Only proposed or open topics can be commissioned.');
+  const topic = await transition(
+    topicId,
+    ['PROPOSED', 'OPEN'],
+    { status: 'COMMISSIONED' },
+    'Only proposed or open topics can be commissioned.',
+  );
   await recordCommissioned(topic.id, { now });
   return topic;
 }
@@ -167,8 +186,10 @@ export async function mergeTopics(actor: Actor | null, sourceIdIn: string, targe
     const target = rows.find((r) => r.id === tgt);
     if (!source || !target) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
     if (source.roundId !== target.roundId) throw new VotingError('INVALID', 'Only topics in the same round can be merged.');
-    if (!['PROPOSED', 'OPEN'].includes(source.status)) throw new VotingError('CONFLICT', 'Only proposed or open topics can be merged into another.');
-    if (['MERGED', 'DECLINED'].includes(target.status)) throw new VotingError('CONFLICT', 'Choose a topic that is not merged or declined as the target.');
+    if (!['PROPOSED', 'OPEN'].includes(source.status))
+      throw new VotingError('CONFLICT', 'Only proposed or open topics can be merged into another.');
+    if (['MERGED', 'DECLINED'].includes(target.status))
+      throw new VotingError('CONFLICT', 'Choose a topic that is not merged or declined as the target.');
     const [dup] = await tx.$queryRaw<{ n: number }[]>`
       WITH dup AS (
         DELETE FROM "Vote" s
@@ -213,7 +234,11 @@ export type LinkResult = { published: boolean; notified: number };
  * COMMISSIONED and `onArticlePublished(articleId)` finishes the job when the article goes live.
  * Authorisation is the caller's job (desk actions check EDITOR).
  */
-export async function linkArticleToTopic(topicIdIn: string, articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<LinkResult> {
+export async function linkArticleToTopic(
+  topicIdIn: string,
+  articleIdIn: string,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<LinkResult> {
   const topicId = parseId(topicIdIn, 'topic');
   const articleId = parseId(articleIdIn, 'article');
   const db = await getDb();
@@ -242,10 +267,22 @@ export async function linkArticleToTopic(topicIdIn: string, articleIdIn: string,
 }
 
 /** Desk helper: link by article slug (validated). */
-export async function linkArticleBySlug(actor: Actor | null, topicId: string, slugIn: unknown, opts: { now?: Date } = {}): Promise<LinkResult> {
+export async function linkArticleBySlug(
+  actor: Actor | null,
+  topicId: string,
+  slugIn: unknown,
+  opts: { now?: Date } = {},
+): Promise<LinkResult> {
   requireEditor(actor);
-  const slug = z.string().trim().min(1).max(200).regex(/^[a-z0-9-]+$/).safeParse(slugIn);
-  if (!slug.success) throw new VotingError('INVALID', 'Enter the article’s slug (lowercase letters, digits and hyphens).', { slug: 'Enter a valid slug' });
+  const slug = z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[a-z0-9-]+$/)
+    .safeParse(slugIn);
+  if (!slug.success)
+    throw new VotingError('INVALID', 'Enter the article’s slug (lowercase letters, digits and hyphens).', { slug: 'Enter a valid slug' });
   const db = await getDb();
   const article = await db.article.findUnique({ where: { slug: slug.data }, select: { id: true } });
   if (!article) throw new VotingError('UNKNOWN_ARTICLE', `No article has the slug “${slug.data}”.`, { slug: 'No article has this slug' });
@@ -256,12 +293,18 @@ export async function linkArticleBySlug(actor: Actor | null, topicId: string, sl
  * Call when an article goes live (the desk publish action, or `closeLoopForLiveArticles` for scheduled ones): topics
  * linked to it become PUBLISHED and their voters get the email (at most once each). Idempotent.
  */
-export async function onArticlePublished(articleIdIn: string, { now = new Date() }: { now?: Date } = {}): Promise<{ topics: number; notified: number }> {
+export async function onArticlePublished(
+  articleIdIn: string,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<{ topics: number; notified: number }> {
   const articleId = parseId(articleIdIn, 'article');
   const db = await getDb();
   const article = await db.article.findUnique({ where: { id: articleId }, select: { status: true, publishedAt: true } });
   if (!article || !isVisible(article, now)) return { topics: 0, notified: 0 };
-  const links = await db.topicArticle.findMany({ where: { articleId, topic: { status: { in: ['OPEN', 'COMMISSIONED', 'PUBLISHED'] } } }, select: { topicId: true } });
+  const links = await db.topicArticle.findMany({
+    where: { articleId, topic: { status: { in: ['OPEN', 'COMMISSIONED', 'PUBLISHED'] } } },
+    select: { topicId: true },
+  });
   let notified = 0;
   for (const { topicId } of links) notified += await markPublishedAndQueueVoterEmails(topicId, articleId, now);
   return { topics: links.length, notified };
@@ -272,7 +315,12 @@ export async function onArticlePublished(articleIdIn: string, { now = new Date()
  * happen or neither, so a failure half-way (the database, a crash) leaves the topic to be published
  * again by the next run, never PUBLISHED with voters not told. Sending is the jobs' business.
  */
-async function markPublishedAndQueueVoterEmails(topicId: string, articleId: string, now: Date, { commissionedFirst = false } = {}): Promise<number> {
+async function markPublishedAndQueueVoterEmails(
+  topicId: string,
+  articleId: string,
+  now: Date,
+  { commissionedFirst = false } = {},
+): Promise<number> {
   const db = await getDb();
   await getQueue();
   // A topic with tens of thousands of voters takes a few seconds to queue.
@@ -304,7 +352,10 @@ export async function notifyVotersOfPublishedArticle(
   if (!tx) {
     const db = await getDb();
     await getQueue();
-    return db.$transaction((t) => notifyVotersOfPublishedArticle(topicId, articleId, { now, tx: t }), { timeout: 120_000, maxWait: 30_000 });
+    return db.$transaction((t) => notifyVotersOfPublishedArticle(topicId, articleId, { now, tx: t }), {
+      timeout: 120_000,
+      maxWait: 30_000,
+    });
   }
   const db = tx;
   const [topic, article] = await Promise.all([
@@ -380,7 +431,10 @@ export async function roundAuditTrail(roundIdIn: string, { take = 500 }: { take?
   const roundId = parseId(roundIdIn, 'round');
   const db = await getDb();
   const rows = await db.voteAudit.findMany({ where: { roundId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take });
-  const users = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, email: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.userId))] } },
+    select: { id: true, email: true },
+  });
   const topics = await db.topic.findMany({ where: { roundId }, select: { id: true, title: true } });
   const email = new Map(users.map((u) => [u.id, u.email]));
   const title = new Map(topics.map((t) => [t.id, t.title]));

@@ -179,7 +179,10 @@ describe('joined before the round opened', () => {
     await p.subscription.update({ where: { id: sub.id }, data: { startedAt: new Date(Date.now() - startedAgo) } });
     if (earlier) {
       const old = await addSubscription(p, user.id, 'canceled');
-      await p.subscription.update({ where: { id: old.id }, data: { startedAt: new Date(Date.now() - earlier.startedAgo), endedAt: new Date(Date.now() - earlier.endedAgo) } });
+      await p.subscription.update({
+        where: { id: old.id },
+        data: { startedAt: new Date(Date.now() - earlier.startedAgo), endedAt: new Date(Date.now() - earlier.endedAgo) },
+      });
     }
     return user;
   }
@@ -223,7 +226,15 @@ describe('joined before the round opened', () => {
     const round = await makeRound(p);
     const [a] = await makeTopics(p, round.id, 1);
     await castVote((await makePatron(p)).id, a!.id);
-    const input = { title: round.title, opensAt: round.opensAt, closesAt: round.closesAt, votesPerPatron: 3, suggestionsPerPatron: 2, resultsVisibility: 'LIVE', joinedBeforeOpenOnly: true };
+    const input = {
+      title: round.title,
+      opensAt: round.opensAt,
+      closesAt: round.closesAt,
+      votesPerPatron: 3,
+      suggestionsPerPatron: 2,
+      resultsVisibility: 'LIVE',
+      joinedBeforeOpenOnly: true,
+    };
     const err = await refusal(updateRound({ id: editor.id, role: 'EDITOR' }, round.id, input));
     expect(err.fieldErrors).toEqual({ joinedBeforeOpenOnly: 'Who may vote cannot change once patrons have voted' });
     expect((await p.round.findUniqueOrThrow({ where: { id: round.id } })).joinedBeforeOpenOnly).toBe(false);
@@ -250,7 +261,12 @@ describe('roundResults', () => {
     expect(after!.phase).toBe('CLOSED');
     expect(after!.visible).toBe(true);
     expect(after!.topics[0]).toMatchObject({ id: a!.id, votes: 2, rank: 1 });
-    expect(after!.topics.slice(1).map((t) => t.id).sort()).toEqual([b!.id, c!.id].sort());
+    expect(
+      after!.topics
+        .slice(1)
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([b!.id, c!.id].sort());
     expect(after!.topics.slice(1).map((t) => [t.votes, t.rank])).toEqual([
       [1, 2],
       [1, 2],

@@ -170,7 +170,11 @@ export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { 
   const topicId = parseId(topicIdIn, 'topic');
   const now = opts.now ?? new Date();
   const sql = await getSql();
-  const rows = await sql.query<{ roundId: string | null; used: number | null; budget: number | null }>(WITHDRAW_SQL, [userId, topicId, utc(now)], { name: 'voting.withdraw' });
+  const rows = await sql.query<{ roundId: string | null; used: number | null; budget: number | null }>(
+    WITHDRAW_SQL,
+    [userId, topicId, utc(now)],
+    { name: 'voting.withdraw' },
+  );
   const row = rows[0];
   if (row?.roundId) {
     const used = row.used ?? 0;
@@ -178,7 +182,10 @@ export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { 
     return { topicId, roundId: row.roundId, used, budget, remaining: budget - used };
   }
   const db = await getDb();
-  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { round: { select: { status: true, opensAt: true, closesAt: true } } } });
+  const topic = await db.topic.findUnique({
+    where: { id: topicId },
+    select: { round: { select: { status: true, opensAt: true, closesAt: true } } },
+  });
   if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
   const phase = roundPhase(topic.round, now);
   if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
@@ -193,12 +200,18 @@ export type MyBallot = { roundId: string; budget: number; used: number; remainin
  * round. A caller that already loaded the round passes its `votesPerPatron` as `roundBudget`, which
  * saves reading the round again.
  */
-export async function myBallot(userIdIn: string, roundIdIn: string, { roundBudget }: { roundBudget?: number } = {}): Promise<MyBallot | null> {
+export async function myBallot(
+  userIdIn: string,
+  roundIdIn: string,
+  { roundBudget }: { roundBudget?: number } = {},
+): Promise<MyBallot | null> {
   const userId = parseId(userIdIn, 'user');
   const roundId = parseId(roundIdIn, 'round');
   const db = await getDb();
   const [round, ballot, votes] = await Promise.all([
-    roundBudget === undefined ? db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true } }) : { votesPerPatron: roundBudget },
+    roundBudget === undefined
+      ? db.round.findUnique({ where: { id: roundId }, select: { votesPerPatron: true } })
+      : { votesPerPatron: roundBudget },
     db.ballot.findUnique({ where: { userId_roundId: { userId, roundId } }, select: { budget: true, used: true } }),
     db.vote.findMany({ where: { userId, roundId }, select: { topicId: true }, orderBy: { createdAt: 'asc' } }),
   ]);
@@ -214,7 +227,10 @@ export type Turnout = { voters: number; votes: number };
 export async function roundTurnout(roundIdIn: string): Promise<Turnout> {
   const roundId = parseId(roundIdIn, 'round');
   const sql = await getSql();
-  const [row] = await sql.query<Turnout>(`SELECT count(DISTINCT "userId")::int AS voters, count(*)::int AS votes FROM "Vote" WHERE "roundId" = $1`, [roundId]);
+  const [row] = await sql.query<Turnout>(
+    `SELECT count(DISTINCT "userId")::int AS voters, count(*)::int AS votes FROM "Vote" WHERE "roundId" = $1`,
+    [roundId],
+  );
   return row ?? { voters: 0, votes: 0 };
 }
 
@@ -266,7 +282,10 @@ export type RoundRecord = RoundResults['round'] & { status: 'DRAFT' | 'OPEN' | '
  * by votes (ties share a rank) when visible, otherwise in the order they were added. Pass the round
  * itself instead of its id when the caller has already loaded it (one query fewer per page).
  */
-export async function roundResults(roundOrId: string | RoundRecord, { viewer, now = new Date() }: { viewer?: Viewer; now?: Date } = {}): Promise<RoundResults | null> {
+export async function roundResults(
+  roundOrId: string | RoundRecord,
+  { viewer, now = new Date() }: { viewer?: Viewer; now?: Date } = {},
+): Promise<RoundResults | null> {
   const db = await getDb();
   const round = typeof roundOrId === 'string' ? await db.round.findUnique({ where: { id: parseId(roundOrId, 'round') } }) : roundOrId;
   if (!round) return null;
@@ -284,7 +303,10 @@ export async function roundResults(roundOrId: string | RoundRecord, { viewer, no
         status: true,
         declineReason: true,
         sectionId: true,
-        articles: { select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } }, orderBy: { createdAt: 'asc' } },
+        articles: {
+          select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } },
+          orderBy: { createdAt: 'asc' },
+        },
       },
     }),
     visible ? db.vote.groupBy({ by: ['topicId'], where: { roundId }, _count: { _all: true } }) : Promise.resolve([]),

@@ -23,7 +23,13 @@ describe('catalog', () => {
     expect(product.id).toMatch(/^prod_[A-Za-z0-9]{14,24}$/);
     const usd = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
     const eur = await stripe.prices.create({ product: product.id, currency: 'eur', unit_amount: 450, recurring: { interval: 'year' } });
-    expect(usd).toMatchObject({ object: 'price', currency: 'usd', unit_amount: 500, type: 'recurring', recurring: { interval: 'month', interval_count: 1 } });
+    expect(usd).toMatchObject({
+      object: 'price',
+      currency: 'usd',
+      unit_amount: 500,
+      type: 'recurring',
+      recurring: { interval: 'month', interval_count: 1 },
+    });
     expect(eur.recurring?.interval).toBe('year');
     const list = await stripe.prices.list({ product: product.id });
     expect(list.data.map((p) => p.id).sort()).toEqual([usd.id, eur.id].sort());
@@ -65,7 +71,9 @@ describe('errors', () => {
     expect(e.statusCode).toBe(400);
     expect(e.type).toBe('StripeInvalidRequestError');
     expect(e.raw).toMatchObject({ type: 'invalid_request_error', code: 'parameter_missing', param: 'product' });
-    const e2 = (await stripe.checkout.sessions.create({ line_items: [] } as unknown as Stripe.Checkout.SessionCreateParams).catch((x: unknown) => x)) as Stripe.errors.StripeError;
+    const e2 = (await stripe.checkout.sessions
+      .create({ line_items: [] } as unknown as Stripe.Checkout.SessionCreateParams)
+      .catch((x: unknown) => x)) as Stripe.errors.StripeError;
     expect(e2.param).toBe('mode');
   });
 
@@ -87,7 +95,9 @@ describe('errors', () => {
   });
 
   it('every response carries a Request-Id header', async () => {
-    const res = await fetch(`${sandbox.url}/v1/customers`, { headers: { Authorization: `Bearer ${sandbox.secretKey}`, 'Stripe-Version': '2026-10-28.endive' } });
+    const res = await fetch(`${sandbox.url}/v1/customers`, {
+      headers: { Authorization: `Bearer ${sandbox.secretKey}`, 'Stripe-Version': '2026-10-28.endive' },
+    });
     expect(res.headers.get('request-id')).toMatch(/^req_/);
   });
 });
@@ -101,7 +111,11 @@ describe('idempotency', () => {
     expect(b.id).toBe(a.id);
     const list = await stripe.customers.list({ email });
     expect(list.data).toHaveLength(1);
-    const headers = { Authorization: `Bearer ${sandbox.secretKey}`, 'Idempotency-Key': key, 'Content-Type': 'application/x-www-form-urlencoded' };
+    const headers = {
+      Authorization: `Bearer ${sandbox.secretKey}`,
+      'Idempotency-Key': key,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    };
     const raw1 = await fetch(`${sandbox.url}/v1/customers`, { method: 'POST', headers, body: `email=${encodeURIComponent(email)}` });
     expect(raw1.headers.get('idempotent-replayed')).toBe('true');
     const body1 = await raw1.text();
@@ -128,7 +142,11 @@ describe('pagination', () => {
     const p3 = await stripe.customers.list({ test_clock: clock.id, limit: 2, starting_after: p2.data[1]!.id } as Stripe.CustomerListParams);
     expect(p3.data.map((c) => c.id)).toEqual(newestFirst.slice(4));
     expect(p3.has_more).toBe(false);
-    const back = await stripe.customers.list({ test_clock: clock.id, limit: 2, ending_before: p3.data[0]!.id } as Stripe.CustomerListParams);
+    const back = await stripe.customers.list({
+      test_clock: clock.id,
+      limit: 2,
+      ending_before: p3.data[0]!.id,
+    } as Stripe.CustomerListParams);
     expect(back.data.map((c) => c.id)).toEqual(newestFirst.slice(2, 4));
     const all: string[] = [];
     for await (const c of stripe.customers.list({ test_clock: clock.id, limit: 2 } as Stripe.CustomerListParams)) all.push(c.id);
@@ -145,7 +163,10 @@ describe('payments, refunds and webhook endpoints', () => {
 
   it('one-off payment checkout, partial and full refund → charge.refunded', async () => {
     receiver = await startReceiver(() => endpointSecret);
-    const we = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['checkout.session.completed', 'charge.refunded', 'payment_intent.succeeded'] });
+    const we = await stripe.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ['checkout.session.completed', 'charge.refunded', 'payment_intent.succeeded'],
+    });
     expect(we.secret).toMatch(/^whsec_/);
     endpointSecret = we.secret!;
     expect((await stripe.webhookEndpoints.list()).data.map((w) => w.id)).toContain(we.id);
@@ -172,7 +193,9 @@ describe('payments, refunds and webhook endpoints', () => {
 
     const partial = await stripe.refunds.create({ charge: charge.id, amount: 1000 });
     expect(partial).toMatchObject({ object: 'refund', amount: 1000, status: 'succeeded', charge: charge.id });
-    const tooMuch = (await stripe.refunds.create({ payment_intent: pi.id, amount: 99999 }).catch((x: unknown) => x)) as Stripe.errors.StripeError;
+    const tooMuch = (await stripe.refunds
+      .create({ payment_intent: pi.id, amount: 99999 })
+      .catch((x: unknown) => x)) as Stripe.errors.StripeError;
     expect(tooMuch.param).toBe('amount');
     await stripe.refunds.create({ payment_intent: pi.id });
     const after = await stripe.charges.retrieve(charge.id);
@@ -187,7 +210,9 @@ describe('payments, refunds and webhook endpoints', () => {
     expect(last.object.refunded).toBe(true);
     expect(last.previous_attributes?.amount_refunded).toBe(1000);
     expect(receiver.events.map((e) => e.type)).toContain('checkout.session.completed');
-    expect(receiver.events.every((e) => ['checkout.session.completed', 'charge.refunded', 'payment_intent.succeeded'].includes(e.type))).toBe(true);
+    expect(
+      receiver.events.every((e) => ['checkout.session.completed', 'charge.refunded', 'payment_intent.succeeded'].includes(e.type)),
+    ).toBe(true);
     await stripe.webhookEndpoints.del(we.id);
   });
 });

@@ -51,9 +51,12 @@ export interface ChargeResult {
 }
 
 export function cardFailure(behaviour: string | undefined, firstCharge: boolean): ChargeResult['failure'] {
-  if (behaviour === 'insufficient_funds') return { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' };
-  if (behaviour === 'generic_decline') return { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
-  if (behaviour === 'fail_later' && !firstCharge) return { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+  if (behaviour === 'insufficient_funds')
+    return { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' };
+  if (behaviour === 'generic_decline')
+    return { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+  if (behaviour === 'fail_later' && !firstCharge)
+    return { code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
   return null;
 }
 
@@ -67,7 +70,15 @@ export function chargeCard(
   const behaviour = (meta.behaviour as string | undefined) ?? TEST_CARDS[meta.number as string]?.behaviour;
   const failure = cardFailure(behaviour, !meta.charged);
   const created = sb.nowFor(p.customer);
-  const pi = paymentIntentObject({ created, amount: p.amount, currency: p.currency, customer: p.customer, description: p.description, metadata: p.metadata, payment_method: pm.id });
+  const pi = paymentIntentObject({
+    created,
+    amount: p.amount,
+    currency: p.currency,
+    customer: p.customer,
+    description: p.description,
+    metadata: p.metadata,
+    payment_method: pm.id,
+  });
   const charge = chargeObject({
     created,
     amount: p.amount,
@@ -125,11 +136,25 @@ export function createSubscription(
 ): { subscription: Obj; invoice: Obj } {
   const now = sb.nowFor(p.customer.id);
   const first = p.items[0]!.price;
-  const sub = subscriptionObject({ created: now, customer: p.customer, currency: first.currency, metadata: p.metadata, default_payment_method: p.pmId, description: p.description });
+  const sub = subscriptionObject({
+    created: now,
+    customer: p.customer,
+    currency: first.currency,
+    metadata: p.metadata,
+    default_payment_method: p.pmId,
+    description: p.description,
+  });
   const end = addPeriods(now, first.recurring.interval, first.recurring.interval_count, 1);
   const itemIds: string[] = [];
   for (const it of p.items) {
-    const si = subscriptionItemObject({ created: now, subscription: sub.id, price: it.price.id, quantity: it.quantity, period_start: now, period_end: end });
+    const si = subscriptionItemObject({
+      created: now,
+      subscription: sub.id,
+      price: it.price.id,
+      quantity: it.quantity,
+      period_start: now,
+      period_end: end,
+    });
     sb.store.put(si);
     itemIds.push(si.id);
   }
@@ -175,7 +200,17 @@ export function invoiceSubscription(sb: Sandbox, sub: Obj, reason: string, opts:
   // (both equal to the creation time for licensed, in-advance billing).
   void periodStart;
   void periodEnd;
-  const invoice = invoiceObject({ id: invId, created: now, customer, currency: sub.currency, billing_reason: reason, subscription: sub, lines, period_start: now, period_end: now });
+  const invoice = invoiceObject({
+    id: invId,
+    created: now,
+    customer,
+    currency: sub.currency,
+    billing_reason: reason,
+    subscription: sub,
+    lines,
+    period_start: now,
+    period_end: now,
+  });
   sb.store.put(invoice, { payments: [] });
   sub.latest_invoice = invoice.id;
   sb.store.put(sub);
@@ -340,7 +375,10 @@ function nextAction(sb: Sandbox, clockId: string | null, until: number): { at: n
     const c = typeof customerId === 'string' ? sb.store.get(customerId) : undefined;
     return (c?.test_clock ?? null) === clockId;
   };
-  for (const sub of sb.store.all('subscription', (s) => s.status !== 'canceled' && s.status !== 'incomplete_expired' && onClock(s.customer))) {
+  for (const sub of sb.store.all(
+    'subscription',
+    (s) => s.status !== 'canceled' && s.status !== 'incomplete_expired' && onClock(s.customer),
+  )) {
     const items = subscriptionItems(sb, sub);
     if (!items.length) continue;
     const at = items[0]!.current_period_end as number;

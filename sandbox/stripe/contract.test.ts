@@ -53,7 +53,8 @@ export const ALLOWED: Record<string, string> = {
   'subscription_item:plan.transform_usage': NULLABLE,
   'subscription_item:price.custom_unit_amount': NULLABLE,
   'subscription_item:price.transform_quantity': NULLABLE,
-  'invoice:subscription': 'removed from Invoice in API 2025-03-31 (basil); the SDK type has no `subscription`; use parent.subscription_details.subscription',
+  'invoice:subscription':
+    'removed from Invoice in API 2025-03-31 (basil); the SDK type has no `subscription`; use parent.subscription_details.subscription',
   'invoice:automatic_tax.liability': `${NULLABLE} (automatic tax off)`,
   'invoice:customer_address': NULLABLE,
   'invoice:customer_shipping': NULLABLE,
@@ -128,7 +129,14 @@ function jsonType(v: unknown): JsonType {
 }
 
 /** Reports keys missing in `actual` and JSON type differences, recursing into objects and first array elements. */
-export function compareShape(resource: string, fixture: Json, actual: unknown, allowed: Record<string, string> = ALLOWED, p = '', depth = 0): string[] {
+export function compareShape(
+  resource: string,
+  fixture: Json,
+  actual: unknown,
+  allowed: Record<string, string> = ALLOWED,
+  p = '',
+  depth = 0,
+): string[] {
   const problems: string[] = [];
   if (fixture === null || depth > 8) return problems;
   if (p && allowed[`${resource}:${p}`] !== undefined) return problems;
@@ -175,7 +183,13 @@ beforeAll(async () => {
   const product = await stripe.products.create({ name: 'Member', description: 'Membership' });
   const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 800, recurring: { interval: 'month' } });
   const customer = await stripe.customers.create({ email: 'contract@example.org', name: 'Contract', test_clock: clock.id });
-  const session = await stripe.checkout.sessions.create({ mode: 'subscription', customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer: customer.id,
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: 'https://x.example/ok',
+    cancel_url: 'https://x.example/no',
+  });
   await payWithForm(session.url!, { number: '4242424242424242' });
   const done = await stripe.checkout.sessions.retrieve(session.id);
   const sub = await stripe.subscriptions.retrieve(done.subscription as string);
@@ -188,9 +202,18 @@ beforeAll(async () => {
   const endpoint = await stripe.webhookEndpoints.create({ url: 'https://x.example/hook', enabled_events: ['*'] });
   const deletedEndpoint = await stripe.webhookEndpoints.del(endpoint.id);
   const throwaway = await stripe.customers.create({ email: 'gone@example.org' });
-  const abandoned = await stripe.checkout.sessions.create({ mode: 'subscription', customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' });
+  const abandoned = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    customer: customer.id,
+    line_items: [{ price: price.id, quantity: 1 }],
+    success_url: 'https://x.example/ok',
+    cancel_url: 'https://x.example/no',
+  });
   expired = await stripe.checkout.sessions.expire(abandoned.id);
-  expiredAgain = await stripe.checkout.sessions.expire(abandoned.id).then(() => null, (e: unknown) => e);
+  expiredAgain = await stripe.checkout.sessions.expire(abandoned.id).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expiredRead = await stripe.checkout.sessions.retrieve(abandoned.id);
   const events = await stripe.events.list({ limit: 3 });
 
@@ -225,9 +248,27 @@ const LIST_FIXTURE: Json = { object: 'list', data: [], has_more: false, url: '/v
 
 describe('contract with Stripe fixtures (fixtures3.json)', () => {
   const resources = [
-    'customer', 'product', 'price', 'checkout.session', 'subscription', 'subscription_item', 'plan', 'invoice', 'line_item', 'item',
-    'invoice_payment', 'payment_intent', 'charge', 'refund', 'payment_method', 'billing_portal.session', 'event',
-    'test_helpers.test_clock', 'webhook_endpoint', 'deleted_webhook_endpoint', 'deleted_customer',
+    'customer',
+    'product',
+    'price',
+    'checkout.session',
+    'subscription',
+    'subscription_item',
+    'plan',
+    'invoice',
+    'line_item',
+    'item',
+    'invoice_payment',
+    'payment_intent',
+    'charge',
+    'refund',
+    'payment_method',
+    'billing_portal.session',
+    'event',
+    'test_helpers.test_clock',
+    'webhook_endpoint',
+    'deleted_webhook_endpoint',
+    'deleted_customer',
   ];
   it.each(resources)('%s has every fixture key with the same JSON type', (resource) => {
     expect(fixtures[resource], `fixture for ${resource}`).toBeTruthy();
@@ -271,7 +312,9 @@ describe('contract with Stripe fixtures (fixtures3.json)', () => {
     const sub = asJson(actual['subscription']) as { items: { data: Record<string, unknown>[] } };
     delete sub.items.data[0]!.current_period_end;
     expect(compareShape('subscription', fixtures['subscription']!, sub)).toContain('subscription:items.data.current_period_end: missing');
-    expect(compareShape('customer', fixtures['customer']!, { ...customer, address: null }, {})).toContain('customer:address: expected object, got null');
+    expect(compareShape('customer', fixtures['customer']!, { ...customer, address: null }, {})).toContain(
+      'customer:address: expected object, got null',
+    );
   });
 
   it('every allow-list entry names a fixture path and has a reason', () => {
@@ -298,7 +341,11 @@ describe('SEPA Direct Debit (EUR subscriptions)', () => {
   let s2: StripeSandbox;
   let st: Stripe;
   let eurPrice: string;
-  const SEPA_ALLOWED: Record<string, string> = { ...ALLOWED, 'charge:payment_method_details.card': 'a SEPA charge has payment_method_details.sepa_debit instead', 'payment_method:card': 'a sepa_debit payment method has sepa_debit instead' };
+  const SEPA_ALLOWED: Record<string, string> = {
+    ...ALLOWED,
+    'charge:payment_method_details.card': 'a SEPA charge has payment_method_details.sepa_debit instead',
+    'payment_method:card': 'a sepa_debit payment method has sepa_debit instead',
+  };
 
   beforeAll(async () => {
     ({ sandbox: s2, stripe: st } = await startWithClient({ sepaSettleMs: 150 }));
@@ -330,7 +377,12 @@ describe('SEPA Direct Debit (EUR subscriptions)', () => {
   const eventsOf = async (types: string[]) => (await st.events.list({ limit: 100 })).data.filter((e) => types.includes(e.type));
 
   it('offers SEPA Direct Debit for EUR subscriptions only; allowed_payment_method_types filters what is offered', async () => {
-    const usd = await st.prices.create({ product: (await st.products.create({ name: 'X' })).id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
+    const usd = await st.prices.create({
+      product: (await st.products.create({ name: 'X' })).id,
+      currency: 'usd',
+      unit_amount: 500,
+      recurring: { interval: 'month' },
+    });
     const urls = { success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' };
     const usdBase = { mode: 'subscription' as const, line_items: [{ price: usd.id, quantity: 1 }], ...urls };
     const eurBase = { mode: 'subscription' as const, line_items: [{ price: eurPrice, quantity: 1 }], ...urls };
@@ -339,8 +391,14 @@ describe('SEPA Direct Debit (EUR subscriptions)', () => {
     const cardOnly = await st.checkout.sessions.create({ ...eurBase, allowed_payment_method_types: ['card'] });
     expect(cardOnly).toMatchObject({ payment_method_types: ['card'], allowed_payment_method_types: ['card'] });
     // A SEPA payment on a session that does not offer it is refused.
-    expect((await postForm(cardOnly.url!, { method: 'sepa_debit', iban: 'DE89370400440532013000', holder: 'E M', email: 'x@example.org' })).status).toBe(400);
-    await expect(st.checkout.sessions.create({ ...usdBase, allowed_payment_method_types: ['sepa_debit'] })).rejects.toMatchObject({ type: 'StripeInvalidRequestError', param: 'allowed_payment_method_types' });
+    expect(
+      (await postForm(cardOnly.url!, { method: 'sepa_debit', iban: 'DE89370400440532013000', holder: 'E M', email: 'x@example.org' }))
+        .status,
+    ).toBe(400);
+    await expect(st.checkout.sessions.create({ ...usdBase, allowed_payment_method_types: ['sepa_debit'] })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      param: 'allowed_payment_method_types',
+    });
     // A card payment on a session offering both works as before.
     const both = await st.checkout.sessions.create(eurBase);
     expect((await payWithForm(both.url!, { number: '4242424242424242', email: 'card@example.org' })).status).toBe(303);
@@ -370,7 +428,9 @@ describe('SEPA Direct Debit (EUR subscriptions)', () => {
     expect((await st.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
     expect((await st.charges.retrieve(pending.id)).status).toBe('succeeded');
     expect((await st.subscriptions.retrieve(sub.id)).status).toBe('active');
-    const types = (await eventsOf(['payment_intent.processing', 'invoice.paid'])).filter((e) => JSON.stringify(e.data.object).includes(pi.id) || (e.data.object as { id: string }).id === invoice.id).map((e) => e.type);
+    const types = (await eventsOf(['payment_intent.processing', 'invoice.paid']))
+      .filter((e) => JSON.stringify(e.data.object).includes(pi.id) || (e.data.object as { id: string }).id === invoice.id)
+      .map((e) => e.type);
     expect(types.sort()).toEqual(['invoice.paid', 'payment_intent.processing']);
   });
 
@@ -412,14 +472,21 @@ describe('pause_collection and price changes on a subscription', () => {
     const product = await api.products.create({ name: 'Member' });
     const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: amount, recurring: { interval: 'month' } });
     const customer = await api.customers.create({ email: 'pause@example.org', test_clock: clock.id });
-    const session = await api.checkout.sessions.create({ mode: 'subscription', customer: customer.id, line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://x.example/ok', cancel_url: 'https://x.example/no' });
+    const session = await api.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: 'https://x.example/ok',
+      cancel_url: 'https://x.example/no',
+    });
     await payWithForm(session.url!, { number: '4242424242424242' });
     const sub = await api.subscriptions.retrieve((await api.checkout.sessions.retrieve(session.id)).subscription as string);
     return { clock, product, price, customer, sub, start };
   }
   async function advance(clockId: string, to: number) {
     await api.testHelpers.testClocks.advance(clockId, { frozen_time: to });
-    for (let i = 0; i < 200 && (await api.testHelpers.testClocks.retrieve(clockId)).status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 200 && (await api.testHelpers.testClocks.retrieve(clockId)).status !== 'ready'; i++)
+      await new Promise((r) => setTimeout(r, 20));
   }
 
   it('a paused subscription has pause_collection shaped like the fixture, stays active, voids renewals unpaid, and resumes at resumes_at', async () => {
@@ -455,7 +522,9 @@ describe('pause_collection and price changes on a subscription', () => {
     const paid = await api.invoices.retrieve(after.latest_invoice as string);
     expect(paid.status).toBe('paid');
     const resumed = (await api.events.list({ type: 'customer.subscription.updated', limit: 10 })).data.find(
-      (e) => (e.data.object as Stripe.Subscription).id === sub.id && (e.data.previous_attributes as { pause_collection?: unknown })?.pause_collection,
+      (e) =>
+        (e.data.object as Stripe.Subscription).id === sub.id &&
+        (e.data.previous_attributes as { pause_collection?: unknown })?.pause_collection,
     );
     expect(resumed, 'collection resuming is announced').toBeTruthy();
   });
@@ -463,7 +532,9 @@ describe('pause_collection and price changes on a subscription', () => {
   it('pause_collection can be cleared, validates its behavior and resumes_at, and keep_as_draft leaves renewals as drafts', async () => {
     const { clock, sub } = await subscribed();
     await expect(api.subscriptions.update(sub.id, { pause_collection: { behavior: 'sleep' as 'void' } })).rejects.toThrow(/behavior/);
-    await expect(api.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: 1000 } })).rejects.toThrow(/resumes_at/);
+    await expect(api.subscriptions.update(sub.id, { pause_collection: { behavior: 'void', resumes_at: 1000 } })).rejects.toThrow(
+      /resumes_at/,
+    );
     await api.subscriptions.update(sub.id, { pause_collection: { behavior: 'void' } });
     expect((await api.subscriptions.update(sub.id, { pause_collection: '' })).pause_collection).toBeNull();
     await api.subscriptions.update(sub.id, { pause_collection: { behavior: 'keep_as_draft' } });
@@ -492,14 +563,19 @@ describe('pause_collection and price changes on a subscription', () => {
     const problems = compareShape('checkout.session', fixtures['checkout.session']!, asJson(done));
     expect(problems).toEqual([]);
     expect(compareShape('payment_intent', fixtures['payment_intent']!, asJson(pi))).toEqual([]);
-    const completed = (await api.events.list({ type: 'checkout.session.completed', limit: 5 })).data.find((e) => (e.data.object as Stripe.Checkout.Session).id === session.id);
+    const completed = (await api.events.list({ type: 'checkout.session.completed', limit: 5 })).data.find(
+      (e) => (e.data.object as Stripe.Checkout.Session).id === session.id,
+    );
     expect((completed!.data.object as Stripe.Checkout.Session).metadata).toEqual(metadata);
   });
 
   it('switching a subscription to a lower price of the same product keeps the period and charges the new amount at renewal', async () => {
     const { clock, product, sub } = await subscribed(1000);
     const lower = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
-    const changed = await api.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: lower.id }], proration_behavior: 'none' });
+    const changed = await api.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: lower.id }],
+      proration_behavior: 'none',
+    });
     expect(changed.items.data[0]!.price.id).toBe(lower.id);
     expect(changed.items.data[0]!.current_period_end).toBe(sub.items.data[0]!.current_period_end);
     await advance(clock.id, sub.items.data[0]!.current_period_end + 3600);

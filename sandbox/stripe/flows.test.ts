@@ -115,7 +115,16 @@ describe('hosted checkout in Chromium', () => {
       const o = objectOf(e);
       return o.customer === customer.id || o.id === customer.id;
     }).map((e) => e.type);
-    const expected = ['checkout.session.completed', 'customer.subscription.created', 'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded', 'payment_intent.succeeded', 'charge.succeeded'];
+    const expected = [
+      'checkout.session.completed',
+      'customer.subscription.created',
+      'invoice.created',
+      'invoice.finalized',
+      'invoice.paid',
+      'invoice.payment_succeeded',
+      'payment_intent.succeeded',
+      'charge.succeeded',
+    ];
     expect(mine.filter((t) => expected.includes(t))).toEqual(expected);
     const completed = eventsFor((e) => e.type === 'checkout.session.completed' && objectOf(e).id === session.id)[0]!;
     const cs = completed.data.object as Stripe.Checkout.Session;
@@ -157,7 +166,9 @@ describe('hosted checkout form validation (plain HTTP)', () => {
     const s = await stripe.checkout.sessions.create({
       mode: 'subscription',
       customer_email: 'pwyw@example.org',
-      line_items: [{ price_data: { currency: 'eur', unit_amount: 1234, recurring: { interval: 'month' }, product: product.id }, quantity: 1 }],
+      line_items: [
+        { price_data: { currency: 'eur', unit_amount: 1234, recurring: { interval: 'month' }, product: product.id }, quantity: 1 },
+      ],
       success_url: 'https://news.example/ok',
     });
     expect(s.currency).toBe('eur');
@@ -224,7 +235,12 @@ describe('test clocks: renewals and dunning', () => {
     await sandbox.deliveriesSettled();
     const failedEvents = eventsFor((e) => e.type === 'invoice.payment_failed' && objectOf(e).customer === failingCus.id);
     expect(failedEvents.length).toBe(4);
-    const pastDue = eventsFor((e) => e.type === 'customer.subscription.updated' && objectOf(e).id === failing.id && (e.data.object as Stripe.Subscription).status === 'past_due');
+    const pastDue = eventsFor(
+      (e) =>
+        e.type === 'customer.subscription.updated' &&
+        objectOf(e).id === failing.id &&
+        (e.data.object as Stripe.Subscription).status === 'past_due',
+    );
     expect(pastDue).toHaveLength(1);
     expect((pastDue[0]!.data.previous_attributes as Partial<Stripe.Subscription>).status).toBe('active');
     expect(eventsFor((e) => e.type === 'customer.subscription.deleted' && objectOf(e).id === failing.id)).toHaveLength(1);
@@ -241,7 +257,12 @@ describe('customer portal', () => {
     const customer = await stripe.customers.create({ email: 'portal@example.org' });
     const sub = await subscribe(customer, monthlyUsd);
     const otherProduct = await stripe.products.create({ name: 'Patronage Champion' });
-    const champion = await stripe.prices.create({ product: otherProduct.id, currency: 'usd', unit_amount: 1500, recurring: { interval: 'month' } });
+    const champion = await stripe.prices.create({
+      product: otherProduct.id,
+      currency: 'usd',
+      unit_amount: 1500,
+      recurring: { interval: 'month' },
+    });
     const portal = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'https://news.example/account' });
     expect(portal.url).toBe(`${sandbox.url}/portal/${portal.id}`);
     const html = await (await fetch(portal.url)).text();

@@ -22,7 +22,11 @@ export async function startReceiver(secret: string | (() => string), opts: { fai
     url: '',
     events,
     rejected: 0,
-    close: () => new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); }),
+    close: () =>
+      new Promise<void>((res) => {
+        server.close(() => res());
+        server.closeAllConnections();
+      }),
     waitFor: async (pred, timeoutMs = 10_000) => {
       const until = Date.now() + timeoutMs;
       while (!pred(events)) {
@@ -71,13 +75,21 @@ export async function payWithForm(
   url: string,
   card: { number: string; exp?: string; cvc?: string; name?: string; email?: string },
 ): Promise<{ status: number; location: string | null; html: string }> {
-  const body = new URLSearchParams({ cardnumber: card.number, exp: card.exp ?? '12 / 34', cvc: card.cvc ?? '123', name: card.name ?? 'Test Reader' });
+  const body = new URLSearchParams({
+    cardnumber: card.number,
+    exp: card.exp ?? '12 / 34',
+    cvc: card.cvc ?? '123',
+    name: card.name ?? 'Test Reader',
+  });
   if (card.email) body.set('email', card.email);
   const res = await fetch(url, { method: 'POST', body, redirect: 'manual' });
   return { status: res.status, location: res.headers.get('location'), html: await res.text() };
 }
 
-export async function postForm(url: string, fields: Record<string, string> = {}): Promise<{ status: number; location: string | null; html: string }> {
+export async function postForm(
+  url: string,
+  fields: Record<string, string> = {},
+): Promise<{ status: number; location: string | null; html: string }> {
   const res = await fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
   return { status: res.status, location: res.headers.get('location'), html: await res.text() };
 }

@@ -43,7 +43,14 @@ export function customerObject(p: {
   };
 }
 
-export function productObject(p: { created: number; name: string; description?: string | null; metadata?: Obj; active?: boolean; id?: string }): Obj {
+export function productObject(p: {
+  created: number;
+  name: string;
+  description?: string | null;
+  metadata?: Obj;
+  active?: boolean;
+  id?: string;
+}): Obj {
   return {
     id: p.id ?? newId('prod'),
     object: 'product',
@@ -93,7 +100,13 @@ export function priceObject(p: {
     nickname: p.nickname ?? null,
     product: p.product,
     recurring: p.recurring
-      ? { interval: p.recurring.interval, interval_count: p.recurring.interval_count, meter: null, trial_period_days: null, usage_type: 'licensed' }
+      ? {
+          interval: p.recurring.interval,
+          interval_count: p.recurring.interval_count,
+          meter: null,
+          trial_period_days: null,
+          usage_type: 'licensed',
+        }
       : null,
     tax_behavior: 'unspecified',
     tiers_mode: null,
@@ -130,7 +143,10 @@ export function planFromPrice(price: Obj): Obj | null {
   };
 }
 
-export const TEST_CARDS: Record<string, { brand: string; funding: string; country: string; behaviour: 'ok' | 'fail_later' | 'insufficient_funds' | 'generic_decline' }> = {
+export const TEST_CARDS: Record<
+  string,
+  { brand: string; funding: string; country: string; behaviour: 'ok' | 'fail_later' | 'insufficient_funds' | 'generic_decline' }
+> = {
   '4242424242424242': { brand: 'visa', funding: 'credit', country: 'US', behaviour: 'ok' },
   '4000056655665556': { brand: 'visa', funding: 'debit', country: 'US', behaviour: 'ok' },
   '5555555555554444': { brand: 'mastercard', funding: 'credit', country: 'US', behaviour: 'ok' },
@@ -366,7 +382,12 @@ export function refundObject(p: { created: number; amount: number; charge: Obj; 
     customer: p.charge.customer,
     customer_account: null,
     destination_details: {
-      card: { reference: randomString(12, '0123456789'), reference_status: 'available', reference_type: 'acquirer_reference_number', type: 'refund' },
+      card: {
+        reference: randomString(12, '0123456789'),
+        reference_status: 'available',
+        reference_type: 'acquirer_reference_number',
+        type: 'refund',
+      },
       type: 'card',
     },
     metadata: p.metadata ?? {},
@@ -514,7 +535,11 @@ export function invoiceLineObject(p: {
       : null,
     period: p.period,
     pretax_credit_amounts: [],
-    pricing: { price_details: { price: p.price.id, product: p.product.id }, type: 'price_details', unit_amount_decimal: p.price.unit_amount_decimal },
+    pricing: {
+      price_details: { price: p.price.id, product: p.product.id },
+      type: 'price_details',
+      unit_amount_decimal: p.price.unit_amount_decimal,
+    },
     quantity: p.quantity,
     quantity_decimal: String(p.quantity),
     subscription: p.subscription,
@@ -599,7 +624,15 @@ export function subscriptionObject(p: {
   };
 }
 
-export function subscriptionItemObject(p: { created: number; subscription: string; price: string; quantity: number; period_start: number; period_end: number; metadata?: Obj }): Obj {
+export function subscriptionItemObject(p: {
+  created: number;
+  subscription: string;
+  price: string;
+  quantity: number;
+  period_start: number;
+  period_end: number;
+  metadata?: Obj;
+}): Obj {
   return {
     id: newId('si'),
     object: 'subscription_item',

@@ -145,7 +145,8 @@ function sepaFields(values: Obj): string {
 function readSepa(form: Obj, needEmail: boolean): SepaInput | string {
   const iban = normaliseIban(String(form.iban ?? ''));
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return 'Your IBAN is invalid.';
-  if (!SEPA_TEST_IBANS[iban]) return 'Your request was in test mode, but used a non test IBAN. Use DE89370400440532013000 or DE62370400440532013001.';
+  if (!SEPA_TEST_IBANS[iban])
+    return 'Your request was in test mode, but used a non test IBAN. Use DE89370400440532013000 or DE62370400440532013001.';
   const name = String(form.holder ?? '').trim();
   if (!name) return 'Please enter the account holder name.';
   let email: string | null = String(form.email ?? '').trim() || null;
@@ -192,11 +193,22 @@ async function handleCheckout(sb: Sandbox, req: IncomingMessage, res: ServerResp
   }
   const rendered = sb.render(session); // lazily expires
   if (rendered.status === 'complete') {
-    send(res, 200, layout('Complete', `<h1>Payment complete</h1><p><a href="${h(successRedirect(session, sb.publicUrl))}">Continue</a></p>`));
+    send(
+      res,
+      200,
+      layout('Complete', `<h1>Payment complete</h1><p><a href="${h(successRedirect(session, sb.publicUrl))}">Continue</a></p>`),
+    );
     return;
   }
   if (rendered.status === 'expired') {
-    send(res, 410, layout('Expired', `<h1>This checkout session has expired</h1>${session.cancel_url ? `<p><a href="${h(session.cancel_url)}">Return</a></p>` : ''}`));
+    send(
+      res,
+      410,
+      layout(
+        'Expired',
+        `<h1>This checkout session has expired</h1>${session.cancel_url ? `<p><a href="${h(session.cancel_url)}">Return</a></p>` : ''}`,
+      ),
+    );
     return;
   }
   if (req.method === 'GET') {
@@ -227,7 +239,10 @@ async function handleCheckout(sb: Sandbox, req: IncomingMessage, res: ServerResp
 
 function portalPage(sb: Sandbox, portal: Obj, notice: string | null, error: string | null): string {
   const customer = sb.store.get(portal.customer)!;
-  const subs = sb.store.all('subscription', (s) => s.customer === customer.id && s.status !== 'canceled' && s.status !== 'incomplete_expired');
+  const subs = sb.store.all(
+    'subscription',
+    (s) => s.customer === customer.id && s.status !== 'canceled' && s.status !== 'incomplete_expired',
+  );
   const prices = sb.store.all('price', (p) => p.active && !!p.recurring && !sb.store.meta(p.id).inline).reverse();
   const base = `/portal/${h(portal.id)}`;
   const subHtml = subs
@@ -246,7 +261,10 @@ function portalPage(sb: Sandbox, portal: Obj, notice: string | null, error: stri
         .map(([prodId, list]) => {
           const prod = sb.store.get(prodId);
           return `<optgroup label="${h(prod?.name ?? prodId)}">${list
-            .map((p) => `<option value="${h(p.id)}"${p.id === price.id ? ' selected' : ''}>${h(prod?.name ?? '')} — ${h(formatMoney(p.unit_amount, p.currency))}${h(intervalLabel(p))}</option>`)
+            .map(
+              (p) =>
+                `<option value="${h(p.id)}"${p.id === price.id ? ' selected' : ''}>${h(prod?.name ?? '')} — ${h(formatMoney(p.unit_amount, p.currency))}${h(intervalLabel(p))}</option>`,
+            )
             .join('')}</optgroup>`;
         })
         .join('');
@@ -328,7 +346,8 @@ async function handlePortal(sb: Sandbox, req: IncomingMessage, res: ServerRespon
       } else if (parts[3] === 'switch') {
         const si = subscriptionItems(sb, sub)[0]!;
         const price = String(form.price ?? '');
-        if (price && price !== si.price) updateSubscription(sb, sub.id, { items: [{ id: si.id, price }], proration_behavior: 'create_prorations' });
+        if (price && price !== si.price)
+          updateSubscription(sb, sub.id, { items: [{ id: si.id, price }], proration_behavior: 'create_prorations' });
         redirect(res, `${base}?notice=${encodeURIComponent('Your plan has been updated.')}`);
       } else {
         send(res, 404, layout('Not found', '<h1>Unknown action</h1>'));
@@ -346,7 +365,14 @@ async function handlePortal(sb: Sandbox, req: IncomingMessage, res: ServerRespon
         send(res, 402, portalPage(sb, portal, null, failure.message));
         return;
       }
-      const pm = paymentMethodObject({ created: sb.nowFor(customer.id), number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, name: card.name, email: customer.email });
+      const pm = paymentMethodObject({
+        created: sb.nowFor(customer.id),
+        number: card.number,
+        exp_month: card.exp_month,
+        exp_year: card.exp_year,
+        name: card.name,
+        email: customer.email,
+      });
       sb.store.put(pm, { number: card.number, behaviour: TEST_CARDS[card.number]?.behaviour ?? 'ok' });
       attachPaymentMethod(sb, pm.id, customer, 'payment_method');
       setDefaultPaymentMethod(sb, customer, pm.id);
@@ -371,7 +397,9 @@ async function handlePortal(sb: Sandbox, req: IncomingMessage, res: ServerRespon
 // ---------- invoices & receipts ----------
 
 function invoicePage(sb: Sandbox, inv: Obj): string {
-  const lines = (inv.lines.data as Obj[]).map((l) => `<tr><td>${h(l.description)}</td><td>${h(formatMoney(l.amount, l.currency))}</td></tr>`).join('');
+  const lines = (inv.lines.data as Obj[])
+    .map((l) => `<tr><td>${h(l.description)}</td><td>${h(formatMoney(l.amount, l.currency))}</td></tr>`)
+    .join('');
   const customer = sb.store.get(inv.customer);
   return layout(
     `Invoice ${inv.number ?? inv.id}`,
@@ -384,7 +412,10 @@ function invoicePage(sb: Sandbox, inv: Obj): string {
 
 /** Handles hosted pages; returns false when the path is not a page. */
 export async function handlePage(sb: Sandbox, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
-  const parts = pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   const method = req.method ?? 'GET';
   if (parts[0] === 'checkout' && parts.length === 2 && (method === 'GET' || method === 'POST')) {
     await handleCheckout(sb, req, res, parts[1]!);
@@ -407,7 +438,10 @@ export async function handlePage(sb: Sandbox, req: IncomingMessage, res: ServerR
       send(
         res,
         200,
-        layout('Receipt', `<h1>Receipt</h1><p>${h(formatMoney(ch.amount, ch.currency))} paid ${date(ch.created)} with ${h(ch.payment_method_details.card.brand)} •••• ${h(ch.payment_method_details.card.last4)}</p>${ch.amount_refunded ? `<p>Refunded: ${h(formatMoney(ch.amount_refunded, ch.currency))}</p>` : ''}`),
+        layout(
+          'Receipt',
+          `<h1>Receipt</h1><p>${h(formatMoney(ch.amount, ch.currency))} paid ${date(ch.created)} with ${h(ch.payment_method_details.card.brand)} •••• ${h(ch.payment_method_details.card.last4)}</p>${ch.amount_refunded ? `<p>Refunded: ${h(formatMoney(ch.amount_refunded, ch.currency))}</p>` : ''}`,
+        ),
       );
     return true;
   }

@@ -31,12 +31,10 @@ export class ApiError extends Error {
 }
 
 export const errors = {
-  missing: (param: string) =>
-    new ApiError(400, 'invalid_request_error', `Missing required param: ${param}.`, 'parameter_missing', param),
+  missing: (param: string) => new ApiError(400, 'invalid_request_error', `Missing required param: ${param}.`, 'parameter_missing', param),
   invalid: (param: string, message: string, code = 'parameter_invalid_empty') =>
     new ApiError(400, 'invalid_request_error', message, code, param),
-  badValue: (param: string, message: string) =>
-    new ApiError(400, 'invalid_request_error', message, undefined, param),
+  badValue: (param: string, message: string) => new ApiError(400, 'invalid_request_error', message, undefined, param),
   unknownParam: (param: string) =>
     new ApiError(400, 'invalid_request_error', `Received unknown parameter: ${param}`, 'parameter_unknown', param),
   notFound: (kind: string, id: string, param = 'id') =>
@@ -160,7 +158,12 @@ export function bool(params: Obj, name: string, param = name): boolean | undefin
   throw errors.badValue(param, `Invalid boolean: ${String(v)}`);
 }
 
-export function oneOf<T extends string>(params: Obj, name: string, allowed: readonly T[], opts: { required?: boolean; param?: string } = {}): T | undefined {
+export function oneOf<T extends string>(
+  params: Obj,
+  name: string,
+  allowed: readonly T[],
+  opts: { required?: boolean; param?: string } = {},
+): T | undefined {
   const v = str(params, name, opts);
   if (v === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(v)) {

@@ -82,7 +82,10 @@ export async function sdkTypesContract(stripe: Stripe, webhookSecret: string, ra
   const refund: Stripe.Refund = await stripe.refunds.create({ payment_intent: pi.id, amount: 100 });
   const refundStatus: string | null = refund.status;
 
-  const portal: Stripe.BillingPortal.Session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'https://example.org/account' });
+  const portal: Stripe.BillingPortal.Session = await stripe.billingPortal.sessions.create({
+    customer: customer.id,
+    return_url: 'https://example.org/account',
+  });
   const portalUrl: string = portal.url;
 
   const clock: Stripe.TestHelpers.TestClock = await stripe.testHelpers.testClocks.create({ frozen_time: 1_700_000_000 });
@@ -124,6 +127,44 @@ export async function sdkTypesContract(stripe: Stripe, webhookSecret: string, ra
   const created: number = event.created;
   const requestId: string | null | undefined = event.request?.id;
 
-  void [found, url, status, paymentStatus, sessionSub, lineItems, clientRef, periodEnd, periodStart, subStatus, cancelAtPeriodEnd, cancelAt, itemPrice, latest, subCustomer, subs, updated, canceled];
-  void [invoiceSub, hosted, invStatus, amountPaid, reason, linePeriodEnd, paymentIntentRef, invoices, charge, refundStatus, portalUrl, clockStatus, secret, events, created, requestId, interval, unitAmount];
+  void [
+    found,
+    url,
+    status,
+    paymentStatus,
+    sessionSub,
+    lineItems,
+    clientRef,
+    periodEnd,
+    periodStart,
+    subStatus,
+    cancelAtPeriodEnd,
+    cancelAt,
+    itemPrice,
+    latest,
+    subCustomer,
+    subs,
+    updated,
+    canceled,
+  ];
+  void [
+    invoiceSub,
+    hosted,
+    invStatus,
+    amountPaid,
+    reason,
+    linePeriodEnd,
+    paymentIntentRef,
+    invoices,
+    charge,
+    refundStatus,
+    portalUrl,
+    clockStatus,
+    secret,
+    events,
+    created,
+    requestId,
+    interval,
+    unitAmount,
+  ];
 }

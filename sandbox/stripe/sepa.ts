@@ -14,7 +14,16 @@ import { newId, type Obj } from './protocol.ts';
 import { chargeObject, invoicePaymentObject, paymentIntentObject } from './objects.ts';
 
 /** chargeObject reads card fields; a SEPA charge replaces them with its own payment_method_details. */
-const CARD_SHAPE: Obj = { brand: null, checks: null, country: null, exp_month: null, exp_year: null, fingerprint: null, funding: null, last4: null };
+const CARD_SHAPE: Obj = {
+  brand: null,
+  checks: null,
+  country: null,
+  exp_month: null,
+  exp_year: null,
+  fingerprint: null,
+  funding: null,
+  last4: null,
+};
 import { cancelSubscriptionNow } from './billing.ts';
 
 export const SEPA_TEST_IBANS: Record<string, 'sepa_ok' | 'sepa_fail'> = {
@@ -37,7 +46,13 @@ export function sepaPaymentMethodObject(p: { created: number; iban: string; name
     id: newId('pm'),
     object: 'payment_method',
     allow_redisplay: 'unspecified',
-    billing_details: { address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null }, email: p.email, name: p.name, phone: null, tax_id: null },
+    billing_details: {
+      address: { city: null, country: null, line1: null, line2: null, postal_code: null, state: null },
+      email: p.email,
+      name: p.name,
+      phone: null,
+      tax_id: null,
+    },
     created: p.created,
     customer: null,
     customer_account: null,
@@ -61,7 +76,17 @@ export function isSepaPaymentMethod(sb: Sandbox, pmId: string | null): boolean {
 
 function sepaDetails(pm: Obj): Obj {
   const d = pm.sepa_debit as Obj;
-  return { type: 'sepa_debit', sepa_debit: { bank_code: d.bank_code, branch_code: d.branch_code, country: d.country, fingerprint: d.fingerprint, last4: d.last4, mandate: newId('mandate') } };
+  return {
+    type: 'sepa_debit',
+    sepa_debit: {
+      bank_code: d.bank_code,
+      branch_code: d.branch_code,
+      country: d.country,
+      fingerprint: d.fingerprint,
+      last4: d.last4,
+      mandate: newId('mandate'),
+    },
+  };
 }
 
 /**
@@ -74,7 +99,14 @@ export function startSepaInvoicePayment(sb: Sandbox, invoice: Obj, pmId: string)
   invoice.attempt_count = (invoice.attempt_count as number) + 1;
   invoice.attempted = true;
   invoice.next_payment_attempt = null;
-  const pi = paymentIntentObject({ created: now, amount: invoice.amount_due, currency: invoice.currency, customer: invoice.customer, description: 'Subscription creation', payment_method: pm.id });
+  const pi = paymentIntentObject({
+    created: now,
+    amount: invoice.amount_due,
+    currency: invoice.currency,
+    customer: invoice.customer,
+    description: 'Subscription creation',
+    payment_method: pm.id,
+  });
   pi.status = 'processing';
   pi.payment_method_types = ['sepa_debit'];
   // Stripe's charge shape (objects.ts), with what a debit in flight has: pending, not paid yet, SEPA details.
@@ -128,7 +160,16 @@ function settleSepa(sb: Sandbox, invoiceId: string, piId: string, chargeId: stri
     charge.status = 'succeeded';
     charge.paid = true;
     charge.balance_transaction = newId('txn');
-    charge.outcome = { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'approved_by_network', reason: null, risk_level: 'not_assessed', seller_message: 'Payment complete.', type: 'authorized' };
+    charge.outcome = {
+      advice_code: null,
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: 'approved_by_network',
+      reason: null,
+      risk_level: 'not_assessed',
+      seller_message: 'Payment complete.',
+      type: 'authorized',
+    };
     ip.status = 'paid';
     ip.amount_paid = invoice.amount_due;
     ip.status_transitions.paid_at = now;
@@ -144,14 +185,30 @@ function settleSepa(sb: Sandbox, invoiceId: string, piId: string, chargeId: stri
     return;
   }
   pi.status = 'requires_payment_method';
-  pi.last_payment_error = { charge: charge.id, code: 'insufficient_funds', doc_url: 'https://stripe.com/docs/error-codes/insufficient-funds', message: 'The account has insufficient funds to cover this payment.', payment_method: sb.render(sb.store.get(pi.payment_method)!), type: 'invalid_request_error' };
+  pi.last_payment_error = {
+    charge: charge.id,
+    code: 'insufficient_funds',
+    doc_url: 'https://stripe.com/docs/error-codes/insufficient-funds',
+    message: 'The account has insufficient funds to cover this payment.',
+    payment_method: sb.render(sb.store.get(pi.payment_method)!),
+    type: 'invalid_request_error',
+  };
   charge.status = 'failed';
   charge.paid = false;
   charge.captured = false;
   charge.amount_captured = 0;
   charge.failure_code = 'insufficient_funds';
   charge.failure_message = 'The account has insufficient funds to cover this payment.';
-  charge.outcome = { advice_code: null, network_advice_code: null, network_decline_code: null, network_status: 'declined_by_network', reason: 'insufficient_funds', risk_level: 'not_assessed', seller_message: 'The bank returned the failure code `insufficient_funds`.', type: 'issuer_declined' };
+  charge.outcome = {
+    advice_code: null,
+    network_advice_code: null,
+    network_decline_code: null,
+    network_status: 'declined_by_network',
+    reason: 'insufficient_funds',
+    risk_level: 'not_assessed',
+    seller_message: 'The bank returned the failure code `insufficient_funds`.',
+    type: 'issuer_declined',
+  };
   ip.status = 'canceled';
   ip.status_transitions.canceled_at = now;
   for (const o of [pi, charge, ip, invoice]) sb.store.put(o);

@@ -96,9 +96,7 @@ export class WebhookDeliverer implements EventSink {
   }
 
   private targets(type: string): Endpoint[] {
-    return this.opts
-      .endpoints()
-      .filter((e) => e.enabledEvents.includes('*') || e.enabledEvents.includes(type));
+    return this.opts.endpoints().filter((e) => e.enabledEvents.includes('*') || e.enabledEvents.includes(type));
   }
 
   countFor(type: string): number {
@@ -171,10 +169,13 @@ export class WebhookDeliverer implements EventSink {
       }
     }
     if (nextWake !== Infinity) {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        this.pump();
-      }, Math.max(1, nextWake - Date.now()));
+      const t = setTimeout(
+        () => {
+          this.timers.delete(t);
+          this.pump();
+        },
+        Math.max(1, nextWake - Date.now()),
+      );
       this.timers.add(t);
     }
   }
@@ -189,14 +190,23 @@ export class WebhookDeliverer implements EventSink {
       error = (e as Error).message;
     }
     if (this.closed) return;
-    this.log.push({ eventId: event.id as string, type: event.type as string, endpointId: endpoint.id, attempt: job.attempt, status, error, at: Date.now() });
+    this.log.push({
+      eventId: event.id as string,
+      type: event.type as string,
+      endpointId: endpoint.id,
+      attempt: job.attempt,
+      status,
+      error,
+      at: Date.now(),
+    });
     const ok = status !== null && status >= 200 && status < 300;
     if (ok) {
       this.opts.onDelivered?.(event.id as string);
       return;
     }
     if (job.attempt >= this.opts.maxAttempts) {
-      if (!this.opts.quiet) console.warn(`[stripe-sandbox] gave up delivering ${event.type} ${event.id} to ${endpoint.url} after ${job.attempt} attempts`);
+      if (!this.opts.quiet)
+        console.warn(`[stripe-sandbox] gave up delivering ${event.type} ${event.id} to ${endpoint.url} after ${job.attempt} attempts`);
       return;
     }
     const delay = this.opts.retryBaseMs * 2 ** (job.attempt - 1);

@@ -54,8 +54,14 @@ export default async function AccountPage({ searchParams }: Props) {
               <strong>Your last payment failed. Please update your card.</strong>
             </p>
             <p>
-              You are still a patron while we retry{a.status.graceEndsAt ? <> until <strong>{formatDate(a.status.graceEndsAt)}</strong></> : null}. Update
-              your card under “Manage membership” to keep your membership.
+              You are still a patron while we retry
+              {a.status.graceEndsAt ? (
+                <>
+                  {' '}
+                  until <strong>{formatDate(a.status.graceEndsAt)}</strong>
+                </>
+              ) : null}
+              . Update your card under “Manage membership” to keep your membership.
             </p>
           </div>
         ) : null}
@@ -69,20 +75,32 @@ export default async function AccountPage({ searchParams }: Props) {
         ) : null}
         {state === 'gifted' ? (
           <p data-testid="membership-status">
-            You are a patron thanks to a gift membership{a.status.endsAt ? <> until <strong>{formatDate(a.status.endsAt)}</strong></> : null}. No card is
-            needed; <Link href="/support">become a paying patron</Link> to carry on after that.
+            You are a patron thanks to a gift membership
+            {a.status.endsAt ? (
+              <>
+                {' '}
+                until <strong>{formatDate(a.status.endsAt)}</strong>
+              </>
+            ) : null}
+            . No card is needed; <Link href="/support">become a paying patron</Link> to carry on after that.
           </p>
         ) : null}
         {state === 'paused' ? (
           <p data-testid="membership-status">
             Your membership is <strong>paused</strong>
-            {a.status.pausedUntil ? <> until <strong>{formatDate(a.status.pausedUntil)}</strong></> : null}: you are not charged, and you cannot vote
-            until it carries on.
+            {a.status.pausedUntil ? (
+              <>
+                {' '}
+                until <strong>{formatDate(a.status.pausedUntil)}</strong>
+              </>
+            ) : null}
+            : you are not charged, and you cannot vote until it carries on.
           </p>
         ) : null}
         {state === 'ended' ? (
           <p data-testid="membership-status">
-            Your membership ended{a.status.endsAt ? <> on {formatDate(a.status.endsAt)}</> : null}. <Link href="/support">Become a patron again</Link>.
+            Your membership ended{a.status.endsAt ? <> on {formatDate(a.status.endsAt)}</> : null}.{' '}
+            <Link href="/support">Become a patron again</Link>.
           </p>
         ) : null}
         {state === 'none' ? (
@@ -99,7 +117,8 @@ export default async function AccountPage({ searchParams }: Props) {
               <>
                 <dt>Amount</dt>
                 <dd data-testid="membership-amount">
-                  {formatRecurring(a.amount, a.currency, cadence, { withCode: true })} ({cadence === 'year' ? 'billed yearly' : 'billed monthly'})
+                  {formatRecurring(a.amount, a.currency, cadence, { withCode: true })} (
+                  {cadence === 'year' ? 'billed yearly' : 'billed monthly'})
                 </dd>
               </>
             ) : null}
@@ -186,14 +205,20 @@ export default async function AccountPage({ searchParams }: Props) {
         <section aria-labelledby="referral-heading">
           <h2 id="referral-heading">Invite a reader</h2>
           <p>
-            Share your personal link: when someone becomes a patron through it, we&rsquo;ll email you to say thank you (we never show your name to anyone).
+            Share your personal link: when someone becomes a patron through it, we&rsquo;ll email you to say thank you (we never show your
+            name to anyone).
           </p>
           <p data-testid="referral-link">
             <a href={myReferralLink}>{myReferralLink}</a>
           </p>
         </section>
       ) : null}
-      <AccountNewsletters choices={await accountChoices(user)} isPatron={a.status.isPatron} saved={sp.newsletters === 'saved'} action={saveMyNewslettersAction} />
+      <AccountNewsletters
+        choices={await accountChoices(user)}
+        isPatron={a.status.isPatron}
+        saved={sp.newsletters === 'saved'}
+        action={saveMyNewslettersAction}
+      />
 
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
@@ -208,7 +233,8 @@ export default async function AccountPage({ searchParams }: Props) {
       <section aria-labelledby="delete-heading">
         <h2 id="delete-heading">Delete your account</h2>
         <p>
-          This cancels any membership right away (you will not be charged again), deletes your account and signs you out. It cannot be undone.
+          This cancels any membership right away (you will not be charged again), deletes your account and signs you out. It cannot be
+          undone.
         </p>
         {notice === 'delete-confirm' ? (
           <p role="alert" className="notice">

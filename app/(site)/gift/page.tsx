@@ -30,10 +30,12 @@ export default async function GiftPage() {
             <select id="gift-tier" name="tierId" required>
               {tiers.map((t) => (
                 <option key={t.id} value={t.id}>
-                  {t.name} ({t.prices
+                  {t.name} (
+                  {t.prices
                     .filter((p) => p.interval === 'MONTH' && p.active)
                     .map((p) => `${formatMoney(p.amount, p.currency)} a month`)
-                    .join(', ')})
+                    .join(', ')}
+                  )
                 </option>
               ))}
             </select>

@@ -18,8 +18,13 @@ export default async function PayItForwardPage({ searchParams }: Props) {
       <h1>Pay it forward</h1>
       {sp.thanks === '1' ? <p role="status">Thank you: once your payment is confirmed it goes into the pot.</p> : null}
       {sp.applied === '1' ? <p role="status">Thank you for applying. We will email you when we have decided.</p> : null}
-      <p>Some readers cannot afford a membership. Contributions to this pot fund memberships for them, and our staff grant them to readers who apply.</p>
-      <p data-testid="pif-pot">In the pot now: {pot.length ? pot.map((p) => formatMoney(p.balance, p.currency)).join(', ') : 'nothing yet'}.</p>
+      <p>
+        Some readers cannot afford a membership. Contributions to this pot fund memberships for them, and our staff grant them to readers
+        who apply.
+      </p>
+      <p data-testid="pif-pot">
+        In the pot now: {pot.length ? pot.map((p) => formatMoney(p.balance, p.currency)).join(', ') : 'nothing yet'}.
+      </p>
       {user ? (
         <>
           <h2>Contribute</h2>

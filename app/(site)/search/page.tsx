@@ -36,7 +36,14 @@ export default async function SearchPage({ searchParams }: Props) {
         <label htmlFor="search-q" className="visually-hidden">
           Search our journalism
         </label>
-        <input id="search-q" name="q" type="search" defaultValue={query} maxLength={SEARCH_MAX_LENGTH} placeholder="Search articles, e.g. rent or “towpath”" />
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={query}
+          maxLength={SEARCH_MAX_LENGTH}
+          placeholder="Search articles, e.g. rent or “towpath”"
+        />
         <button type="submit" className="button">
           Search
         </button>
@@ -72,9 +79,7 @@ export default async function SearchPage({ searchParams }: Props) {
           </>
         ) : (
           <div className="empty" aria-live="polite">
-            <p>
-              No results for “{query}”. Try fewer or different words, or browse a section from the menu above.
-            </p>
+            <p>No results for “{query}”. Try fewer or different words, or browse a section from the menu above.</p>
           </div>
         )
       ) : (

@@ -49,26 +49,28 @@ export default async function SupportPage({ searchParams }: Props) {
         </p>
       ) : null}
       <p className="support-page__lede">
-        We keep our reporting open and accessible to everyone. There is no paywall on {siteName()} and there never will
-        be: local news should reach everyone it affects, whether or not they can pay for it.
+        We keep our reporting open and accessible to everyone. There is no paywall on {siteName()} and there never will be: local news
+        should reach everyone it affects, whether or not they can pay for it.
       </p>
       <p>
-        Reporting still costs money: time in council meetings and courtrooms, records requests, fact-checking, editing.
-        Patrons cover it. For as little as a cup of coffee a month, you keep every story free for your neighbours, and
-        you get a say in what comes next.
+        Reporting still costs money: time in council meetings and courtrooms, records requests, fact-checking, editing. Patrons cover it.
+        For as little as a cup of coffee a month, you keep every story free for your neighbours, and you get a say in what comes next.
       </p>
       <ul className="support-page__perks">
         <li>
-          <strong>Vote on our next stories.</strong> Patrons choose among the topics our reporters propose (<Link href="/topics">see the current vote</Link>).
+          <strong>Vote on our next stories.</strong> Patrons choose among the topics our reporters propose (
+          <Link href="/topics">see the current vote</Link>).
         </li>
         <li>
-          <strong>Know where your money goes.</strong> We publish what we spend on reporting: <Link href="/transparency">see our figures and spending</Link>.
+          <strong>Know where your money goes.</strong> We publish what we spend on reporting:{' '}
+          <Link href="/transparency">see our figures and spending</Link>.
         </li>
         <li>
           <strong>Cancel any time.</strong> Nothing you can read today will ever be locked away.
         </li>
         <li>
-          <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months, or <Link href="/pay-it-forward">pay it forward</Link> for readers who cannot pay.
+          <strong>Give it to someone.</strong> <Link href="/gift">Give a gift membership</Link> of 3, 6 or 12 months, or{' '}
+          <Link href="/pay-it-forward">pay it forward</Link> for readers who cannot pay.
         </li>
       </ul>
       {ref ? (

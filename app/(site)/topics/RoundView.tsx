@@ -21,7 +21,15 @@ const STATUS_LABEL: Record<string, string> = { OPEN: 'Open', COMMISSIONED: 'Comm
  * A round, for everyone: topics (with counts when visible), the viewer's ballot and the right actions.
  * Takes the round the page already loaded, so the round row is read once per request.
  */
-export async function RoundView({ round: loaded, user, back }: { round: RoundRecord; user: CurrentUser | null; back: '/topics' | `/topics/${string}` }) {
+export async function RoundView({
+  round: loaded,
+  user,
+  back,
+}: {
+  round: RoundRecord;
+  user: CurrentUser | null;
+  back: '/topics' | `/topics/${string}`;
+}) {
   const [results, integrity] = await Promise.all([roundResults(loaded, { viewer: user }) as Promise<RoundResults>, roundIntegrity(loaded)]);
   const { round, phase } = results;
   const open = phase === 'OPEN';
@@ -54,7 +62,9 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
           : phase === 'OPEN'
             ? `Open until ${formatDateTime(round.closesAt)}. Every patron has ${round.votesPerPatron} ${round.votesPerPatron === 1 ? 'vote' : 'votes'}.`
             : `Opens ${formatDateTime(round.opensAt)}.`}
-        {results.turnout ? ` ${results.turnout.voters} ${results.turnout.voters === 1 ? 'patron' : 'patrons'} cast ${results.turnout.votes} ${results.turnout.votes === 1 ? 'vote' : 'votes'}.` : ''}
+        {results.turnout
+          ? ` ${results.turnout.voters} ${results.turnout.voters === 1 ? 'patron' : 'patrons'} cast ${results.turnout.votes} ${results.turnout.votes === 1 ? 'vote' : 'votes'}.`
+          : ''}
       </p>
 
       <IntegrityBox integrity={integrity} phase={phase} />
@@ -74,14 +84,17 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
       ) : null}
       {open && excludedByJoinRule ? (
         <p className={styles.notice} role="status">
-          Only patrons who joined before this round opened on {formatDate(round.opensAt)} can vote in it. You will have your say in the next round.
+          Only patrons who joined before this round opened on {formatDate(round.opensAt)} can vote in it. You will have your say in the next
+          round.
         </p>
       ) : null}
       {open && !isPatron && !excludedByJoinRule ? (
         <div className={styles.notice}>
           <p style={{ margin: 0 }}>
             Patrons decide what we cover next. <Link href={becomePatronHref}>Become a patron to vote</Link>.
-            {user ? ' Pick the topics you care about now: your picks become votes when you join.' : ' Pick the topics you care about now: your picks become votes when you join (no need to sign in first).'}
+            {user
+              ? ' Pick the topics you care about now: your picks become votes when you join.'
+              : ' Pick the topics you care about now: your picks become votes when you join (no need to sign in first).'}
           </p>
         </div>
       ) : null}
@@ -123,10 +136,19 @@ export async function RoundView({ round: loaded, user, back }: { round: RoundRec
                   mine ? (
                     <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} />
                   ) : (
-                    <VoteButton topicId={t.id} intent="cast" label="Vote" back={back} topicTitle={t.title} disabled={(ballot?.remaining ?? 0) <= 0} />
+                    <VoteButton
+                      topicId={t.id}
+                      intent="cast"
+                      label="Vote"
+                      back={back}
+                      topicTitle={t.title}
+                      disabled={(ballot?.remaining ?? 0) <= 0}
+                    />
                   )
                 ) : null}
-                {open && mine && t.status !== 'OPEN' && user ? <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} /> : null}
+                {open && mine && t.status !== 'OPEN' && user ? (
+                  <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} />
+                ) : null}
                 {open && t.status === 'OPEN' && user && !isPatron && !excludedByJoinRule ? (
                   picked.has(t.id) ? (
                     <VoteButton topicId={t.id} intent="unpick" label="Picked ✓ (remove)" back={back} topicTitle={t.title} />

@@ -5,13 +5,26 @@ import { suggestAction, type SuggestFormState } from './actions';
 import styles from './topics.module.css';
 
 export function SuggestForm({ roundId, remaining }: { roundId: string; remaining: number }) {
-  const [state, action, pending] = useActionState<SuggestFormState, FormData>(suggestAction, { ok: true, message: null, errors: {}, values: { title: '', description: '' } });
+  const [state, action, pending] = useActionState<SuggestFormState, FormData>(suggestAction, {
+    ok: true,
+    message: null,
+    errors: {},
+    values: { title: '', description: '' },
+  });
   return (
     <form action={action} className={styles.form} key={state.ok && state.message ? 'sent' : 'form'}>
       <input type="hidden" name="roundId" value={roundId} />
       <label>
         Topic
-        <input className={styles.input} name="title" required minLength={3} maxLength={150} defaultValue={state.values.title} aria-invalid={state.errors.title ? true : undefined} />
+        <input
+          className={styles.input}
+          name="title"
+          required
+          minLength={3}
+          maxLength={150}
+          defaultValue={state.values.title}
+          aria-invalid={state.errors.title ? true : undefined}
+        />
       </label>
       {state.errors.title ? <p className={styles.error}>{state.errors.title}</p> : null}
       <label>

@@ -4,7 +4,14 @@ import { useActionState } from 'react';
 import { voteAction, type VoteFormState } from './actions';
 import styles from './topics.module.css';
 
-type Props = { topicId: string; intent: 'cast' | 'withdraw' | 'pick' | 'unpick'; label: string; back: string; disabled?: boolean; topicTitle: string };
+type Props = {
+  topicId: string;
+  intent: 'cast' | 'withdraw' | 'pick' | 'unpick';
+  label: string;
+  back: string;
+  disabled?: boolean;
+  topicTitle: string;
+};
 
 /** One topic's vote / withdraw / pick button; the message (or refusal) shows beside it. */
 export function VoteButton({ topicId, intent, label, back, disabled, topicTitle }: Props) {
@@ -15,7 +22,12 @@ export function VoteButton({ topicId, intent, label, back, disabled, topicTitle 
       <input type="hidden" name="topicId" value={topicId} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="back" value={back} />
-      <button type="submit" className={primary ? styles.button : styles.secondary} disabled={pending || disabled} aria-label={`${label}: ${topicTitle}`}>
+      <button
+        type="submit"
+        className={primary ? styles.button : styles.secondary}
+        disabled={pending || disabled}
+        aria-label={`${label}: ${topicTitle}`}
+      >
         {pending ? 'Saving…' : label}
       </button>
       <p role="status" aria-live="polite" className={state.ok ? styles.ok : styles.error}>

@@ -27,7 +27,10 @@ describe('topic actions over their limits', () => {
     setSessionLookupForTesting(async () => ({ user: { id: patron.id, email: patron.email, role: 'READER' } }));
     expect((await consumeLimit('votes', patron.id)).ok).toBe(true); // the one allowed in this window, used elsewhere
     const state = await voteAction({ ok: true, message: null }, fd({ topicId: topic!.id, intent: 'cast', back: '/topics' }));
-    expect(state).toEqual({ ok: false, message: 'You have changed your votes many times in a short time. Please wait 10 minutes and try again.' });
+    expect(state).toEqual({
+      ok: false,
+      message: 'You have changed your votes many times in a short time. Please wait 10 minutes and try again.',
+    });
     expect(await db.prisma.vote.count({ where: { userId: patron.id } })).toBe(0);
   });
 

@@ -11,12 +11,20 @@ import { isVotingError } from '@/lib/voting/rules';
 import { consumeLimit } from '@/lib/limits/limiter';
 
 export type VoteFormState = { ok: boolean; message: string | null };
-export type SuggestFormState = { ok: boolean; message: string | null; errors: Record<string, string>; values: { title: string; description: string } };
+export type SuggestFormState = {
+  ok: boolean;
+  message: string | null;
+  errors: Record<string, string>;
+  values: { title: string; description: string };
+};
 
 const voteForm = z.object({
   topicId: z.string().trim().min(1).max(100),
   intent: z.enum(['cast', 'withdraw', 'pick', 'unpick']),
-  back: z.string().regex(/^\/topics(\/[a-z0-9-]+)?$/).catch('/topics'),
+  back: z
+    .string()
+    .regex(/^\/topics(\/[a-z0-9-]+)?$/)
+    .catch('/topics'),
 });
 
 /** Cast / withdraw (patrons) or pick / unpick (signed-in non-patrons). Every check happens on the server. */
@@ -61,7 +69,12 @@ export async function suggestAction(_prev: SuggestFormState, fd: FormData): Prom
   try {
     await suggestTopic(user.id, typeof roundId === 'string' ? roundId : '', values);
     revalidatePath('/topics');
-    return { ok: true, message: 'Thank you. Your suggestion will appear once an editor has reviewed it.', errors: {}, values: { title: '', description: '' } };
+    return {
+      ok: true,
+      message: 'Thank you. Your suggestion will appear once an editor has reviewed it.',
+      errors: {},
+      values: { title: '', description: '' },
+    };
   } catch (err) {
     if (isVotingError(err)) return { ok: false, message: err.message, errors: err.fieldErrors ?? {}, values };
     throw err;

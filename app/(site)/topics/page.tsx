@@ -7,7 +7,10 @@ import styles from './topics.module.css';
 
 // Per-user (ballot, picks): rendered on every request.
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Vote on what we cover next', description: 'Patrons vote for the topics our newsroom covers next.' };
+export const metadata: Metadata = {
+  title: 'Vote on what we cover next',
+  description: 'Patrons vote for the topics our newsroom covers next.',
+};
 
 export default async function TopicsPage() {
   const [user, round] = await Promise.all([getCurrentUser(), currentOpenRound()]);

@@ -31,7 +31,8 @@ function Bars({ items, label }: { items: { key: string; label: string; amount: n
 }
 
 function SourceTable({ caption, groups, min }: { caption: string; groups: Group[]; min: number }) {
-  if (!groups.length) return <p>Too few new patrons in this period to show where they came from (we never show a group smaller than {min}).</p>;
+  if (!groups.length)
+    return <p>Too few new patrons in this period to show where they came from (we never show a group smaller than {min}).</p>;
   return (
     <>
       <Bars items={groups.map((g) => ({ key: g.key, label: g.label, amount: g.count, display: n(g.count) }))} label={caption} />
@@ -68,9 +69,9 @@ export default async function TransparencyPage() {
     <div className="container transparency" data-testid="transparency">
       <h1>Transparency</h1>
       <p>
-        Patrons pay for our reporting, so they should see what it adds up to. These figures come from the same records our staff
-        dashboard uses, updated every few minutes. Where a group of people would be smaller than {f.minGroup}, we merge it into
-        “Other” or leave it out, so no figure here points at a person.
+        Patrons pay for our reporting, so they should see what it adds up to. These figures come from the same records our staff dashboard
+        uses, updated every few minutes. Where a group of people would be smaller than {f.minGroup}, we merge it into “Other” or leave it
+        out, so no figure here points at a person.
       </p>
 
       <h2>Patrons and revenue</h2>
@@ -79,8 +80,8 @@ export default async function TransparencyPage() {
           <strong>{f.patronsNow === null ? fewer : n(f.patronsNow)}</strong> patrons now
         </li>
         <li data-testid="figure-revenue">
-          <strong>{f.monthlyRevenue === null ? '—' : `about ${formatMoney(f.monthlyRevenue, f.reportingCurrency)}`}</strong> a month in memberships
-          (rounded to the nearest 100{f.monthlyRevenue === null ? '; not shown for so few patrons' : ''})
+          <strong>{f.monthlyRevenue === null ? '—' : `about ${formatMoney(f.monthlyRevenue, f.reportingCurrency)}`}</strong> a month in
+          memberships (rounded to the nearest 100{f.monthlyRevenue === null ? '; not shown for so few patrons' : ''})
         </li>
       </ul>
 
@@ -113,8 +114,19 @@ export default async function TransparencyPage() {
       <h2>What we spend</h2>
       {spending.length ? (
         <>
-          <p>Our spending over the last {quarters.length === 1 ? 'quarter' : `${quarters.length} quarters`} ({quarters.slice().reverse().join(', ')}), by category.</p>
-          <Bars items={totals.map((t) => ({ key: t.key, label: t.label, amount: t.amountCents, display: formatMoney(t.amountCents, t.currency) }))} label="Spending by category" />
+          <p>
+            Our spending over the last {quarters.length === 1 ? 'quarter' : `${quarters.length} quarters`} (
+            {quarters.slice().reverse().join(', ')}), by category.
+          </p>
+          <Bars
+            items={totals.map((t) => ({
+              key: t.key,
+              label: t.label,
+              amount: t.amountCents,
+              display: formatMoney(t.amountCents, t.currency),
+            }))}
+            label="Spending by category"
+          />
           <table data-testid="spending-table">
             <caption className="visually-hidden">Spending by quarter and category</caption>
             <thead>

@@ -35,40 +35,54 @@ function decisionOf(choice: string): Decision {
 
 const LINK_GONE = 'This cancellation link has expired or was already used. Ask for a new one.';
 
-export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8192 }, async (req) => {
-  const body = await readBody(req);
-  if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
-  const { step, token, request, reason, detail, choice } = parsed.data;
+export const POST = guarded(
+  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8192 },
+  async (req) => {
+    const body = await readBody(req);
+    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    const parsed = bodySchema.safeParse(body);
+    if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
+    const { step, token, request, reason, detail, choice } = parsed.data;
 
-  let userId: string | null;
-  if (token) {
-    userId = await userOfCancelToken(token);
-    if (!userId) return errorResponse(req, 400, LINK_GONE, { href: '/cancel', label: 'Get a new link' });
-  } else {
-    userId = (await getCurrentUser())?.id ?? null;
-    if (!userId) return errorResponse(req, 401, 'Please sign in to cancel, or ask for a cancellation link by email.', { href: '/cancel', label: 'Cancel without signing in' });
-  }
-  const via = token ? ('link' as const) : ('account' as const);
-  const back = token ? `/cancel/confirm?token=${encodeURIComponent(token)}` : '/account/cancel';
-
-  try {
-    if (step === 'reason') {
-      if (!reason) return errorResponse(req, 400, 'Choose one of the reasons listed.');
-      const created = await recordReason(userId, { reason, detail: detail ?? null, via });
-      const next = `${back}${back.includes('?') ? '&' : '?'}request=${created.id}`;
-      return isFormRequest(req) ? seeOther(next, req) : Response.json({ request: created.id, next }, { headers: NO_STORE });
+    let userId: string | null;
+    if (token) {
+      userId = await userOfCancelToken(token);
+      if (!userId) return errorResponse(req, 400, LINK_GONE, { href: '/cancel', label: 'Get a new link' });
+    } else {
+      userId = (await getCurrentUser())?.id ?? null;
+      if (!userId)
+        return errorResponse(req, 401, 'Please sign in to cancel, or ask for a cancellation link by email.', {
+          href: '/cancel',
+          label: 'Cancel without signing in',
+        });
     }
-    if (!choice) return errorResponse(req, 400, 'Choose to cancel or one of the offers.');
-    const requestId = request ?? (await recordReason(userId, { reason: reason ?? 'unspecified', detail: detail ?? null, via })).id;
-    if (token && (await spendCancelToken(token)) !== userId) return errorResponse(req, 400, LINK_GONE, { href: '/cancel', label: 'Get a new link' });
-    const result = await decide(userId, requestId, decisionOf(choice));
-    const q = new URLSearchParams({ outcome: result.outcome, ...(result.until ? { until: result.until.toISOString().slice(0, 10) } : {}) });
-    return isFormRequest(req) ? seeOther(`/cancel/done?${q}`, req) : Response.json(result, { headers: NO_STORE });
-  } catch (e) {
-    if (e instanceof CancelError) return errorResponse(req, e.status, e.message, { href: token ? '/cancel' : '/account', label: 'Back' });
-    console.error('[cancel]', e);
-    return errorResponse(req, 502, 'We could not reach our payment provider, so nothing changed. Please try again in a moment.', { href: back, label: 'Try again' });
-  }
-});
+    const via = token ? ('link' as const) : ('account' as const);
+    const back = token ? `/cancel/confirm?token=${encodeURIComponent(token)}` : '/account/cancel';
+
+    try {
+      if (step === 'reason') {
+        if (!reason) return errorResponse(req, 400, 'Choose one of the reasons listed.');
+        const created = await recordReason(userId, { reason, detail: detail ?? null, via });
+        const next = `${back}${back.includes('?') ? '&' : '?'}request=${created.id}`;
+        return isFormRequest(req) ? seeOther(next, req) : Response.json({ request: created.id, next }, { headers: NO_STORE });
+      }
+      if (!choice) return errorResponse(req, 400, 'Choose to cancel or one of the offers.');
+      const requestId = request ?? (await recordReason(userId, { reason: reason ?? 'unspecified', detail: detail ?? null, via })).id;
+      if (token && (await spendCancelToken(token)) !== userId)
+        return errorResponse(req, 400, LINK_GONE, { href: '/cancel', label: 'Get a new link' });
+      const result = await decide(userId, requestId, decisionOf(choice));
+      const q = new URLSearchParams({
+        outcome: result.outcome,
+        ...(result.until ? { until: result.until.toISOString().slice(0, 10) } : {}),
+      });
+      return isFormRequest(req) ? seeOther(`/cancel/done?${q}`, req) : Response.json(result, { headers: NO_STORE });
+    } catch (e) {
+      if (e instanceof CancelError) return errorResponse(req, e.status, e.message, { href: token ? '/cancel' : '/account', label: 'Back' });
+      console.error('[cancel]', e);
+      return errorResponse(req, 502, 'We could not reach our payment provider, so nothing changed. Please try again in a moment.', {
+        href: back,
+        label: 'Try again',
+      });
+    }
+  },
+);

@@ -13,22 +13,34 @@ import { clientIp } from '@/lib/limits/client-ip';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8 * 1024 }, async (req) => {
-  const user = await getCurrentUser();
-  const body = await readBody(req);
-  if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
-  // Signed-in readers are counted per account, everyone else per network.
-  const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
-  if (!limit.ok) return errorResponse(req, 429, limit.message, { href: '/support', label: 'Back to the support page' }, { 'Retry-After': String(limit.retryAfterSeconds) });
-  try {
-    const result = await startCheckout(user, body);
-    const url = 'redirect' in result ? result.redirect : result.url;
-    const res = isFormRequest(req) ? seeOther(url, req) : Response.json('redirect' in result ? { redirect: result.redirect } : { url: result.url }, { headers: NO_STORE });
-    if ('claimSecret' in result && result.claimSecret) res.headers.append('Set-Cookie', claimCookieHeader(result.claimSecret));
-    return res;
-  } catch (e) {
-    if (e instanceof CheckoutError) return errorResponse(req, 400, e.message, { href: '/support', label: 'Back to the support page' });
-    console.error('[checkout]', e);
-    return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
-  }
-});
+export const POST = guarded(
+  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8 * 1024 },
+  async (req) => {
+    const user = await getCurrentUser();
+    const body = await readBody(req);
+    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    // Signed-in readers are counted per account, everyone else per network.
+    const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
+    if (!limit.ok)
+      return errorResponse(
+        req,
+        429,
+        limit.message,
+        { href: '/support', label: 'Back to the support page' },
+        { 'Retry-After': String(limit.retryAfterSeconds) },
+      );
+    try {
+      const result = await startCheckout(user, body);
+      const url = 'redirect' in result ? result.redirect : result.url;
+      const res = isFormRequest(req)
+        ? seeOther(url, req)
+        : Response.json('redirect' in result ? { redirect: result.redirect } : { url: result.url }, { headers: NO_STORE });
+      if ('claimSecret' in result && result.claimSecret) res.headers.append('Set-Cookie', claimCookieHeader(result.claimSecret));
+      return res;
+    } catch (e) {
+      if (e instanceof CheckoutError) return errorResponse(req, 400, e.message, { href: '/support', label: 'Back to the support page' });
+      console.error('[checkout]', e);
+      return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
+    }
+  },
+);

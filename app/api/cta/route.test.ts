@@ -6,9 +6,19 @@ import { POST } from './route';
 const db = setupTestDb();
 
 const beacon = (body: unknown, headers: Record<string, string> = {}) =>
-  POST(new Request('http://localhost/api/cta', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }));
+  POST(
+    new Request('http://localhost/api/cta', {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    }),
+  );
 
-const rows = () => db.prisma.ctaDaily.findMany({ orderBy: [{ source: 'asc' }, { placement: 'asc' }], select: { source: true, placement: true, views: true, supportVisits: true } });
+const rows = () =>
+  db.prisma.ctaDaily.findMany({
+    orderBy: [{ source: 'asc' }, { placement: 'asc' }],
+    select: { source: true, placement: true, views: true, supportVisits: true },
+  });
 
 describe('POST /api/cta', () => {
   it('counts views and support visits per source and placement, sets no cookie', async () => {
@@ -17,7 +27,9 @@ describe('POST /api/cta', () => {
       expect(res.status).toBe(204);
       expect(res.headers.get('set-cookie')).toBeNull();
     }
-    expect((await beacon({ kind: 'support', source: 'council-votes', placement: 'inline' }, { 'sec-fetch-site': 'same-origin' })).status).toBe(204);
+    expect(
+      (await beacon({ kind: 'support', source: 'council-votes', placement: 'inline' }, { 'sec-fetch-site': 'same-origin' })).status,
+    ).toBe(204);
     expect((await beacon({ kind: 'support', source: '', placement: '' })).status).toBe(204);
     expect(await rows()).toEqual([
       { source: '', placement: '', views: 0, supportVisits: 1 },
@@ -31,15 +43,30 @@ describe('POST /api/cta', () => {
     const before = await rows();
     expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { dnt: '1' })).status).toBe(204);
     expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { 'sec-gpc': '1' })).status).toBe(204);
-    expect((await beacon({ kind: 'view', source: 'council-votes', placement: 'inline' }, { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' })).status).toBe(403);
+    expect(
+      (
+        await beacon(
+          { kind: 'view', source: 'council-votes', placement: 'inline' },
+          { 'sec-fetch-site': 'cross-site', origin: 'https://elsewhere.example' },
+        )
+      ).status,
+    ).toBe(403);
     expect(await rows()).toEqual(before);
   });
 
-  it('accepts navigator.sendBeacon\'s text/plain body; refuses other types (415) and bodies over 2 KB (413)', async () => {
-    const send = (body: string, type: string) => POST(new Request('http://localhost/api/cta', { method: 'POST', body, headers: { 'content-type': type } }));
-    expect((await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline' }), 'text/plain;charset=UTF-8')).status).toBe(204);
-    expect((await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline' }), 'application/x-www-form-urlencoded')).status).toBe(415);
-    const big = await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline', pad: 'x'.repeat(3000) }), 'application/json');
+  it("accepts navigator.sendBeacon's text/plain body; refuses other types (415) and bodies over 2 KB (413)", async () => {
+    const send = (body: string, type: string) =>
+      POST(new Request('http://localhost/api/cta', { method: 'POST', body, headers: { 'content-type': type } }));
+    expect((await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline' }), 'text/plain;charset=UTF-8')).status).toBe(
+      204,
+    );
+    expect(
+      (await send(JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline' }), 'application/x-www-form-urlencoded')).status,
+    ).toBe(415);
+    const big = await send(
+      JSON.stringify({ kind: 'view', source: 'beacon', placement: 'inline', pad: 'x'.repeat(3000) }),
+      'application/json',
+    );
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatch(/larger than/);
     expect((await rows()).find((r) => r.source === 'beacon')?.views).toBe(1);
@@ -65,7 +92,14 @@ describe('POST /api/cta', () => {
 
   it('rejects bad input with 400 and a message, counting nothing', async () => {
     const before = await rows();
-    for (const bad of ['not json', { kind: 'click', source: 'a', placement: 'inline' }, { kind: 'view', source: 'Bad Slug!', placement: 'inline' }, { kind: 'view', source: 'a', placement: 'sidebar' }, { kind: 'view' }, [1, 2]]) {
+    for (const bad of [
+      'not json',
+      { kind: 'click', source: 'a', placement: 'inline' },
+      { kind: 'view', source: 'Bad Slug!', placement: 'inline' },
+      { kind: 'view', source: 'a', placement: 'sidebar' },
+      { kind: 'view' },
+      [1, 2],
+    ]) {
       const res = await beacon(bad);
       expect(res.status).toBe(400);
       const body = (await res.json()) as { error: string };

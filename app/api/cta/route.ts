@@ -21,10 +21,17 @@ export const POST = guarded({ accept: ['application/json', 'text/plain'], maxByt
   try {
     body = JSON.parse(await req.text());
   } catch {
-    return NextResponse.json({ error: 'Send a JSON object like {"kind":"view","source":"my-article","placement":"inline"}.' }, { status: 400 });
+    return NextResponse.json(
+      { error: 'Send a JSON object like {"kind":"view","source":"my-article","placement":"inline"}.' },
+      { status: 400 },
+    );
   }
   const parsed = ctaBeaconSchema.safeParse(body);
-  if (!parsed.success) return NextResponse.json({ error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join(' ') }, { status: 400 });
+  if (!parsed.success)
+    return NextResponse.json(
+      { error: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join(' ') },
+      { status: 400 },
+    );
   const limit = await consumeLimit('cta', clientIp(req.headers));
   if (!limit.ok) return tooManyRequests(limit);
   await countCta(parsed.data);

@@ -59,15 +59,23 @@ const endpoints: { name: string; minRole: 'EDITOR' | 'ADMIN'; call: () => Promis
   {
     name: 'POST /api/dashboard/members/import',
     minRole: 'ADMIN',
-    call: () => postImport(new Request(url('/api/dashboard/members/import'), { method: 'POST', body: csvFile('email\nfresh@access.test\n') })),
+    call: () =>
+      postImport(new Request(url('/api/dashboard/members/import'), { method: 'POST', body: csvFile('email\nfresh@access.test\n') })),
   },
   {
     name: 'POST /api/dashboard/members/:id/notes',
     minRole: 'ADMIN',
     call: () =>
-      postNote(new Request(url(`/api/dashboard/members/${memberId}/notes`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Called about a refund.' }) }), {
-        params: Promise.resolve({ id: memberId }),
-      }),
+      postNote(
+        new Request(url(`/api/dashboard/members/${memberId}/notes`), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ body: 'Called about a refund.' }),
+        }),
+        {
+          params: Promise.resolve({ id: memberId }),
+        },
+      ),
   },
 ];
 
@@ -109,7 +117,9 @@ describe('API input validation (as admin)', () => {
 
   it('notes: 415 without JSON, 400 for an empty or over-long note, 404 for an unknown member', async () => {
     const post = (id: string, body: string, type = 'application/json') =>
-      postNote(new Request(url(`/api/dashboard/members/${id}/notes`), { method: 'POST', headers: { 'content-type': type }, body }), { params: Promise.resolve({ id }) });
+      postNote(new Request(url(`/api/dashboard/members/${id}/notes`), { method: 'POST', headers: { 'content-type': type }, body }), {
+        params: Promise.resolve({ id }),
+      });
     expect((await post(memberId, 'hello', 'text/plain')).status).toBe(415);
     expect((await post(memberId, '{nope')).status).toBe(400);
     const empty = await post(memberId, JSON.stringify({ body: '   ' }));
@@ -123,7 +133,8 @@ describe('API input validation (as admin)', () => {
   });
 
   it('import: 415 without multipart, 400 without a file or with a bad mode or digest, 413 when too large, dry run then apply', async () => {
-    const post = (body: FormData | string, headers: Record<string, string> = {}) => postImport(new Request(url('/api/dashboard/members/import'), { method: 'POST', body, headers }));
+    const post = (body: FormData | string, headers: Record<string, string> = {}) =>
+      postImport(new Request(url('/api/dashboard/members/import'), { method: 'POST', body, headers }));
     expect((await post('email\na@b.test', { 'content-type': 'text/csv' })).status).toBe(415);
     expect((await post(new FormData())).status).toBe(400);
     const badMode = csvFile('email\na@b.test');
@@ -216,8 +227,12 @@ describe('page access control', () => {
     expect(adminView).toMatch(/Headline figures[\s\S]*Active patrons[\s\S]*MRR[\s\S]*Newsletters[\s\S]*Topic rounds/);
     // Bad dashboard and member filters render a message instead of failing.
     as(people.admin);
-    expect(renderToStaticMarkup((await DashboardPage(sp({ range: 'forever' }))) as ReactElement)).toMatch(/role="alert">The range is one of/);
-    expect(renderToStaticMarkup((await MembersPage(sp({ joinedFrom: 'last tuesday' }))) as ReactElement)).toMatch(/role="alert">“Joined from” must be a date/);
+    expect(renderToStaticMarkup((await DashboardPage(sp({ range: 'forever' }))) as ReactElement)).toMatch(
+      /role="alert">The range is one of/,
+    );
+    expect(renderToStaticMarkup((await MembersPage(sp({ joinedFrom: 'last tuesday' }))) as ReactElement)).toMatch(
+      /role="alert">“Joined from” must be a date/,
+    );
     expect(await pageOutcome(() => MemberPage({ params: Promise.resolve({ id: 'no-such-member' }) }))).toBe('not found');
   });
 });

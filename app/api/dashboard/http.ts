@@ -7,6 +7,7 @@ export const searchParamsOf = (request: Request): Record<string, string> => Obje
 
 /** Errors our lib modules throw for bad input carry a 4xx `status` and a message for people. */
 export function clientErrorOf(err: unknown): { status: number; message: string } | null {
-  if (err instanceof Error && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) return { status: err.status, message: err.message };
+  if (err instanceof Error && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500)
+    return { status: err.status, message: err.message };
   return null;
 }

@@ -11,19 +11,24 @@ import { GiftError, startGiftCheckout } from '@/lib/gifts/gifts';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8 * 1024 }, async (req) => {
-  const user = await getCurrentUser();
-  if (!user) return errorResponse(req, 401, 'Please sign in to give a membership.', { href: '/signin?callbackUrl=%2Fgift', label: 'Sign in' });
-  const body = await readBody(req);
-  if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
-  const limit = await consumeLimit('checkout', user.id);
-  if (!limit.ok) return errorResponse(req, 429, limit.message, { href: '/gift', label: 'Back' }, { 'Retry-After': String(limit.retryAfterSeconds) });
-  try {
-    const { url } = await startGiftCheckout(user, body);
-    return isFormRequest(req) ? seeOther(url, req) : Response.json({ url }, { headers: NO_STORE });
-  } catch (e) {
-    if (e instanceof GiftError) return errorResponse(req, e.status, e.message, { href: '/gift', label: 'Back to the gift page' });
-    console.error('[gift checkout]', e);
-    return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
-  }
-});
+export const POST = guarded(
+  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8 * 1024 },
+  async (req) => {
+    const user = await getCurrentUser();
+    if (!user)
+      return errorResponse(req, 401, 'Please sign in to give a membership.', { href: '/signin?callbackUrl=%2Fgift', label: 'Sign in' });
+    const body = await readBody(req);
+    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    const limit = await consumeLimit('checkout', user.id);
+    if (!limit.ok)
+      return errorResponse(req, 429, limit.message, { href: '/gift', label: 'Back' }, { 'Retry-After': String(limit.retryAfterSeconds) });
+    try {
+      const { url } = await startGiftCheckout(user, body);
+      return isFormRequest(req) ? seeOther(url, req) : Response.json({ url }, { headers: NO_STORE });
+    } catch (e) {
+      if (e instanceof GiftError) return errorResponse(req, e.status, e.message, { href: '/gift', label: 'Back to the gift page' });
+      console.error('[gift checkout]', e);
+      return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
+    }
+  },
+);

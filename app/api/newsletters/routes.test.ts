@@ -21,11 +21,23 @@ describe('one-click unsubscribe', () => {
     const n = await makeNewsletter(db.prisma);
     const s = await confirmedSubscriber(db.prisma, n.id, 'oneclick@example.com');
     const token = newsletterToken('manage', s.id);
-    const res = await unsubscribe(new Request(U(`/api/newsletters/unsubscribe?token=${token}`), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }));
+    const res = await unsubscribe(
+      new Request(U(`/api/newsletters/unsubscribe?token=${token}`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, unsubscribed: true });
     expect((await db.prisma.newsletterSubscription.findUniqueOrThrow({ where: { id: s.id } })).status).toBe('UNSUBSCRIBED');
-    const forged = await unsubscribe(new Request(U('/api/newsletters/unsubscribe?token=abc.def'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' }));
+    const forged = await unsubscribe(
+      new Request(U('/api/newsletters/unsubscribe?token=abc.def'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      }),
+    );
     expect(forged.status).toBe(400);
   });
 
@@ -44,7 +56,14 @@ describe('sign-up', () => {
     vi.stubEnv('LIMIT_NEWSLETTER_EMAIL', '2/1h');
     const n = await makeNewsletter(db.prisma);
     await confirmedSubscriber(db.prisma, n.id, 'known@example.com');
-    const post = (email: string) => subscribe(new Request(U('/api/newsletters/subscribe'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, newsletter: n.slug, source: 'footer' }) }));
+    const post = (email: string) =>
+      subscribe(
+        new Request(U('/api/newsletters/subscribe'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, newsletter: n.slug, source: 'footer' }),
+        }),
+      );
     const a = await post('new@example.com');
     const b = await post('known@example.com');
     expect([a.status, b.status]).toEqual([200, 200]);
@@ -59,7 +78,13 @@ describe('sign-up', () => {
 
 describe('bounce webhook', () => {
   const call = (body: unknown, auth?: string) =>
-    bounces(new Request(U('/api/newsletters/bounces'), { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(body) }));
+    bounces(
+      new Request(U('/api/newsletters/bounces'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        body: JSON.stringify(body),
+      }),
+    );
 
   it('is off without a secret, refuses a wrong one, and suppresses after repeated hard bounces', async () => {
     expect((await call({ type: 'hard-bounce', email: 'b@example.com' })).status).toBe(404);
@@ -69,7 +94,10 @@ describe('bounce webhook', () => {
     const auth = 'Bearer a-long-shared-secret-1234';
     expect((await call({ type: 'bounce', email: 'b@example.com' }, auth)).status).toBe(400);
     expect(await (await call({ type: 'hard-bounce', email: 'b@example.com' }, auth)).json()).toMatchObject({ events: 1, suppressed: 0 });
-    expect(await (await call({ events: [{ type: 'hard-bounce', email: 'b@example.com' }] }, auth)).json()).toMatchObject({ events: 1, suppressed: 1 });
+    expect(await (await call({ events: [{ type: 'hard-bounce', email: 'b@example.com' }] }, auth)).json()).toMatchObject({
+      events: 1,
+      suppressed: 1,
+    });
     expect((await db.prisma.emailSuppression.findUniqueOrThrow({ where: { email: 'b@example.com' } })).suppressedAt).not.toBeNull();
   });
 });

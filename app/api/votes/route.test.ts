@@ -7,9 +7,16 @@ import { POST } from './route';
 const db = setupTestDb();
 afterAll(() => setSessionLookupForTesting(undefined));
 
-const as = (u: { id: string; email: string } | null) => setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
+const as = (u: { id: string; email: string } | null) =>
+  setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
 const post = (body: unknown, type = 'application/json') =>
-  POST(new Request('http://x/api/votes', { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  POST(
+    new Request('http://x/api/votes', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 
 describe('POST /api/votes', () => {
   it('validates input with JSON 4xx answers and casts/withdraws for patrons', async () => {
@@ -60,7 +67,10 @@ describe('POST /api/votes', () => {
     as(newcomer);
     const r = await post({ topicId: a!.id });
     expect(r.status).toBe(403);
-    expect(await r.json()).toEqual({ code: 'JOINED_AFTER_OPEN', error: 'Only patrons who joined before this round opened on March 1, 2026 can vote in it.' });
+    expect(await r.json()).toEqual({
+      code: 'JOINED_AFTER_OPEN',
+      error: 'Only patrons who joined before this round opened on March 1, 2026 can vote in it.',
+    });
   });
 
   it('429 with Retry-After past the per-user limit; nothing is written; another user still votes', async () => {
@@ -76,7 +86,10 @@ describe('POST /api/votes', () => {
       const over = await post({ topicId: c!.id });
       expect(over.status).toBe(429);
       expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(500);
-      expect(await over.json()).toMatchObject({ code: 'RATE_LIMITED', error: 'You have changed your votes many times in a short time. Please wait 10 minutes and try again.' });
+      expect(await over.json()).toMatchObject({
+        code: 'RATE_LIMITED',
+        error: 'You have changed your votes many times in a short time. Please wait 10 minutes and try again.',
+      });
       expect(await p.vote.count({ where: { userId: patron.id } })).toBe(2);
       const other = await makePatron(p);
       as(other);
@@ -92,7 +105,13 @@ describe('POST /api/votes', () => {
     const [a] = await makeTopics(p, round.id, 1);
     const patron = await makePatron(p);
     as(patron);
-    const cross = await POST(new Request('http://x/api/votes', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: JSON.stringify({ topicId: a!.id }) }));
+    const cross = await POST(
+      new Request('http://x/api/votes', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+        body: JSON.stringify({ topicId: a!.id }),
+      }),
+    );
     expect(cross.status).toBe(403);
     expect((await post({ topicId: a!.id }, 'text/plain; x=application/json')).status).toBe(415);
     expect(await p.vote.count({ where: { userId: patron.id } })).toBe(0);

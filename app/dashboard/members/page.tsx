@@ -36,7 +36,10 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     if (!(err instanceof MemberQueryError)) throw err;
     error = err.message;
   }
-  const [options, result] = await Promise.all([memberFilterOptions(), query ? searchMembers(query) : Promise.resolve<MemberPage | null>(null)]);
+  const [options, result] = await Promise.all([
+    memberFilterOptions(),
+    query ? searchMembers(query) : Promise.resolve<MemberPage | null>(null),
+  ]);
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   const exportParams = query ? memberQueryToParams(query, { page: undefined }) : null;
   exportParams?.delete('page');
@@ -136,7 +139,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       {result && query ? (
         <>
           <p aria-live="polite" data-testid="member-total" data-total={result.total}>
-            {result.total === 0 ? 'No members match.' : `${result.total.toLocaleString('en-US')} member${result.total === 1 ? '' : 's'} match.`}{' '}
+            {result.total === 0
+              ? 'No members match.'
+              : `${result.total.toLocaleString('en-US')} member${result.total === 1 ? '' : 's'} match.`}{' '}
             {result.total > 0 ? (
               <a href={`/api/dashboard/members.csv?${exportParams}`} className={styles.secondary} download>
                 Export CSV
@@ -178,7 +183,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     </td>
                     <td>{m.tier?.name ?? '—'}</td>
                     <td className={styles.num}>
-                      {m.amount !== null && m.currency ? `${formatMoneyMinor(m.amount, m.currency)}/${m.cadence === 'YEAR' ? 'yr' : 'mo'}` : '—'}
+                      {m.amount !== null && m.currency
+                        ? `${formatMoneyMinor(m.amount, m.currency)}/${m.cadence === 'YEAR' ? 'yr' : 'mo'}`
+                        : '—'}
                     </td>
                     <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
                     <td>{m.voted ? 'Yes' : 'No'}</td>
@@ -189,11 +196,19 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
           ) : null}
           {pages > 1 ? (
             <nav className={styles.pager} aria-label="Pages">
-              {result.previous ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page - 1), before: result.previous })}`}>← Previous</Link> : null}
+              {result.previous ? (
+                <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page - 1), before: result.previous })}`}>
+                  ← Previous
+                </Link>
+              ) : null}
               <span>
                 Page {query.page} of {pages.toLocaleString('en-US')}
               </span>
-              {result.next ? <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page + 1), after: result.next })}`}>Next →</Link> : null}
+              {result.next ? (
+                <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page + 1), after: result.next })}`}>
+                  Next →
+                </Link>
+              ) : null}
             </nav>
           ) : null}
         </>

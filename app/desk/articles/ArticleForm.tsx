@@ -54,7 +54,8 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
   const [sectionId, setSectionId] = useState(v.sectionId);
   const [authorIds, setAuthorIds] = useState<string[]>(v.authorIds);
   const tzOffset = publishAt && !Number.isNaN(new Date(publishAt).getTime()) ? String(new Date(publishAt).getTimezoneOffset()) : '';
-  const invalid = (name: keyof FieldErrors) => (errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `f-${name}-error` } : {});
+  const invalid = (name: keyof FieldErrors) =>
+    errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `f-${name}-error` } : {};
   const errorCount = Object.keys(errors).length;
 
   return (
@@ -115,14 +116,28 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
 
       <div className={styles.field}>
         <label htmlFor="f-standfirst">Standfirst</label>
-        <textarea id="f-standfirst" name="standfirst" rows={2} className={styles.input} defaultValue={v.standfirst} {...invalid('standfirst')} />
+        <textarea
+          id="f-standfirst"
+          name="standfirst"
+          rows={2}
+          className={styles.input}
+          defaultValue={v.standfirst}
+          {...invalid('standfirst')}
+        />
         <FieldError id="f-standfirst" errors={errors} name="standfirst" />
       </div>
 
       <div className={styles.columns}>
         <div className={styles.field}>
           <label htmlFor="f-body">Body (Markdown)</label>
-          <textarea id="f-body" name="body" className={styles.textarea} value={body} onChange={(e) => setBody(e.target.value)} {...invalid('body')} />
+          <textarea
+            id="f-body"
+            name="body"
+            className={styles.textarea}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            {...invalid('body')}
+          />
           <FieldError id="f-body" errors={errors} name="body" />
         </div>
         <MarkdownPreview body={body} />
@@ -130,7 +145,14 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
 
       <div className={styles.field}>
         <label htmlFor="f-section">Section</label>
-        <select id="f-section" name="sectionId" className={styles.select} value={sectionId} onChange={(e) => setSectionId(e.target.value)} {...invalid('sectionId')}>
+        <select
+          id="f-section"
+          name="sectionId"
+          className={styles.select}
+          value={sectionId}
+          onChange={(e) => setSectionId(e.target.value)}
+          {...invalid('sectionId')}
+        >
           <option value="">Choose a section…</option>
           {sections.map((s) => (
             <option key={s.id} value={s.id}>
@@ -141,7 +163,11 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
         <FieldError id="f-sectionId" errors={errors} name="sectionId" />
       </div>
 
-      <fieldset className={styles.field} style={{ border: 0, padding: 0, margin: 0 }} {...(errors.authorIds ? { 'aria-describedby': 'f-authorIds-error' } : {})}>
+      <fieldset
+        className={styles.field}
+        style={{ border: 0, padding: 0, margin: 0 }}
+        {...(errors.authorIds ? { 'aria-describedby': 'f-authorIds-error' } : {})}
+      >
         <legend className={styles.legend}>Authors</legend>
         <div className={styles.checks}>
           {authors.length === 0 ? <span>No authors yet.</span> : null}
@@ -171,12 +197,25 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
       <div className={styles.columns}>
         <div className={styles.field}>
           <label htmlFor="f-heroImageUrl">Hero image URL</label>
-          <input id="f-heroImageUrl" name="heroImageUrl" type="url" className={styles.input} defaultValue={v.heroImageUrl} {...invalid('heroImageUrl')} />
+          <input
+            id="f-heroImageUrl"
+            name="heroImageUrl"
+            type="url"
+            className={styles.input}
+            defaultValue={v.heroImageUrl}
+            {...invalid('heroImageUrl')}
+          />
           <FieldError id="f-heroImageUrl" errors={errors} name="heroImageUrl" />
         </div>
         <div className={styles.field}>
           <label htmlFor="f-heroImageAlt">Hero image alt text</label>
-          <input id="f-heroImageAlt" name="heroImageAlt" className={styles.input} defaultValue={v.heroImageAlt} {...invalid('heroImageAlt')} />
+          <input
+            id="f-heroImageAlt"
+            name="heroImageAlt"
+            className={styles.input}
+            defaultValue={v.heroImageAlt}
+            {...invalid('heroImageAlt')}
+          />
           <FieldError id="f-heroImageAlt" errors={errors} name="heroImageAlt" />
         </div>
       </div>
@@ -187,7 +226,15 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
         </button>
         <div className={styles.field}>
           <label htmlFor="f-publishAt">Publish at (your time)</label>
-          <input id="f-publishAt" name="publishAt" type="datetime-local" className={styles.input} value={publishAt} onChange={(e) => setPublishAt(e.target.value)} {...invalid('publishAt')} />
+          <input
+            id="f-publishAt"
+            name="publishAt"
+            type="datetime-local"
+            className={styles.input}
+            value={publishAt}
+            onChange={(e) => setPublishAt(e.target.value)}
+            {...invalid('publishAt')}
+          />
           <FieldError id="f-publishAt" errors={errors} name="publishAt" />
         </div>
         <button type="submit" name="intent" value="schedule" className={styles.secondary} disabled={pending}>

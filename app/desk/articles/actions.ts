@@ -38,6 +38,8 @@ export async function unpublishArticleAction(fd: FormData): Promise<void> {
   await requireRole('EDITOR', { callbackUrl: id ? `/desk/articles/${id}` : '/desk' });
   const result = await unpublishArticle(id);
   await afterChange(result);
-  const q: Record<string, string> = result.ok ? { done: result.message } : { failed: Object.values(result.errors)[0] ?? 'Could not unpublish.' };
+  const q: Record<string, string> = result.ok
+    ? { done: result.message }
+    : { failed: Object.values(result.errors)[0] ?? 'Could not unpublish.' };
   redirect(id ? `/desk/articles/${id}?${new URLSearchParams(q)}` : '/desk');
 }

@@ -15,8 +15,8 @@ export default async function JobsPage() {
     <main>
       <h1>Background jobs</h1>
       <p>
-        Emails and scheduled work run as jobs. A job that fails is tried again with growing delays; one that still fails after its
-        last try stays here for a week. Fix the cause (an SMTP setting, say), then retry it.
+        Emails and scheduled work run as jobs. A job that fails is tried again with growing delays; one that still fails after its last try
+        stays here for a week. Fix the cause (an SMTP setting, say), then retry it.
       </p>
       {jobs.length === 0 ? (
         <p>No failed jobs. Everything went out.</p>

@@ -12,7 +12,15 @@ export function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
       </p>
       <p className={styles.field}>
         <label htmlFor="nl-description">Description</label>
-        <textarea id="nl-description" name="description" className={styles.textarea} required maxLength={400} rows={3} defaultValue={n?.description ?? ''} />
+        <textarea
+          id="nl-description"
+          name="description"
+          className={styles.textarea}
+          required
+          maxLength={400}
+          rows={3}
+          defaultValue={n?.description ?? ''}
+        />
       </p>
       <p className={styles.field}>
         <label htmlFor="nl-cadence">Cadence</label>

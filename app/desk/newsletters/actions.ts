@@ -32,7 +32,16 @@ export async function saveNewsletterAction(fd: FormData): Promise<void> {
   const id = idOf(fd, 'id') || undefined;
   let saved: { id: string };
   try {
-    saved = await saveNewsletter({ name: str(fd, 'name'), description: str(fd, 'description'), cadence: str(fd, 'cadence'), audience: str(fd, 'audience'), senderName: str(fd, 'senderName') }, id);
+    saved = await saveNewsletter(
+      {
+        name: str(fd, 'name'),
+        description: str(fd, 'description'),
+        cadence: str(fd, 'cadence'),
+        audience: str(fd, 'audience'),
+        senderName: str(fd, 'senderName'),
+      },
+      id,
+    );
   } catch (err) {
     return back(id ? `/desk/newsletters/${id}` : '/desk/newsletters', { failed: refusal(err) });
   }
@@ -46,7 +55,18 @@ export async function createIssueAction(fd: FormData): Promise<void> {
   const newsletterId = idOf(fd, 'newsletterId');
   let issueId: string;
   try {
-    issueId = await createIssue({ newsletterId, subject: str(fd, 'subject'), intro: str(fd, 'intro') ?? '', articleIds: fd.getAll('articleId').filter((v): v is string => typeof v === 'string').slice(0, 20) }, user.id);
+    issueId = await createIssue(
+      {
+        newsletterId,
+        subject: str(fd, 'subject'),
+        intro: str(fd, 'intro') ?? '',
+        articleIds: fd
+          .getAll('articleId')
+          .filter((v): v is string => typeof v === 'string')
+          .slice(0, 20),
+      },
+      user.id,
+    );
   } catch (err) {
     return back(newsletterId ? `/desk/newsletters/${newsletterId}` : '/desk/newsletters', { failed: refusal(err) });
   }
@@ -68,7 +88,12 @@ export async function sendIssueNowAction(fd: FormData): Promise<void> {
   await requireRole('EDITOR', { callbackUrl: '/desk/newsletters' });
   const issueId = idOf(fd, 'issueId');
   const started = issueId ? await startIssue(issueId) : false;
-  back(`/desk/newsletters/issues/${issueId}`, started ? { done: 'Sending: the figures below fill in as batches go out.' } : { failed: 'Only a draft or scheduled issue can be sent.' });
+  back(
+    `/desk/newsletters/issues/${issueId}`,
+    started
+      ? { done: 'Sending: the figures below fill in as batches go out.' }
+      : { failed: 'Only a draft or scheduled issue can be sent.' },
+  );
 }
 
 export async function scheduleIssueAction(fd: FormData): Promise<void> {

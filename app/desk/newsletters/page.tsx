@@ -20,7 +20,10 @@ export default async function NewslettersPage({ searchParams }: { searchParams: 
   return (
     <main>
       <h1>Newsletters</h1>
-      <p>Free newsletters appear in the sign-up slots (end of articles, home page, footer); patrons-only letters are chosen on the account page and sent only to current patrons.</p>
+      <p>
+        Free newsletters appear in the sign-up slots (end of articles, home page, footer); patrons-only letters are chosen on the account
+        page and sent only to current patrons.
+      </p>
       {failed ? (
         <p className={styles.error} role="alert">
           {failed.slice(0, 200)}

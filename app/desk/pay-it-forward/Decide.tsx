@@ -3,7 +3,15 @@
 import { useActionState } from 'react';
 import { declineAction, grantAction, type PifFormState } from './actions';
 
-export function Decide({ applicationId, tiers, currencies }: { applicationId: string; tiers: { id: string; name: string }[]; currencies: string[] }) {
+export function Decide({
+  applicationId,
+  tiers,
+  currencies,
+}: {
+  applicationId: string;
+  tiers: { id: string; name: string }[];
+  currencies: string[];
+}) {
   const [granted, grant, granting] = useActionState<PifFormState, FormData>(grantAction, {});
   const [declined, decline, declining] = useActionState<PifFormState, FormData>(declineAction, {});
   const note = granted.error ?? declined.error ?? granted.message ?? declined.message;

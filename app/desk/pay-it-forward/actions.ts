@@ -9,7 +9,12 @@ export type PifFormState = { error?: string; message?: string };
 export async function grantAction(_prev: PifFormState, fd: FormData): Promise<PifFormState> {
   const me = await requireRole('ADMIN', { callbackUrl: '/desk/pay-it-forward' });
   try {
-    await grantMembership(me.id, { applicationId: fd.get('applicationId'), tierId: fd.get('tierId'), months: fd.get('months'), currency: fd.get('currency') });
+    await grantMembership(me.id, {
+      applicationId: fd.get('applicationId'),
+      tierId: fd.get('tierId'),
+      months: fd.get('months'),
+      currency: fd.get('currency'),
+    });
   } catch (e) {
     if (e instanceof PifError) return { error: e.message };
     throw e;

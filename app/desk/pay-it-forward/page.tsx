@@ -13,7 +13,18 @@ export default async function PayItForwardDeskPage() {
   return (
     <main>
       <h1>Pay it forward</h1>
-      <p>In the pot: {pot.length ? pot.map((p) => `${formatMoney(p.balance, p.currency)} (${formatMoney(p.contributed, p.currency)} given, ${formatMoney(p.granted, p.currency)} granted)`).join('; ') : 'nothing yet'}.</p>
+      <p>
+        In the pot:{' '}
+        {pot.length
+          ? pot
+              .map(
+                (p) =>
+                  `${formatMoney(p.balance, p.currency)} (${formatMoney(p.contributed, p.currency)} given, ${formatMoney(p.granted, p.currency)} granted)`,
+              )
+              .join('; ')
+          : 'nothing yet'}
+        .
+      </p>
       <h2>Applications</h2>
       {apps.length ? (
         <ul>

@@ -22,7 +22,8 @@ export function RetentionForm({ settings }: { settings: RetentionSettings }) {
       </p>
       <p>
         <label>
-          <input name="yearlyOffer" type="checkbox" defaultChecked={settings.yearlyOffer} /> Offer monthly patrons to switch to the tier&apos;s yearly price
+          <input name="yearlyOffer" type="checkbox" defaultChecked={settings.yearlyOffer} /> Offer monthly patrons to switch to the
+          tier&apos;s yearly price
         </label>
       </p>
       <p>

@@ -12,8 +12,8 @@ export default async function RetentionSettingsPage() {
     <main>
       <h1>Cancellation offers</h1>
       <p>
-        Patrons who cancel are asked why, then shown these offers before the cancel button. Pausing uses Stripe&apos;s pause of collection: a paused
-        patron is not charged and does not vote until it ends.
+        Patrons who cancel are asked why, then shown these offers before the cancel button. Pausing uses Stripe&apos;s pause of collection:
+        a paused patron is not charged and does not vote until it ends.
       </p>
       <RetentionForm settings={settings} />
     </main>

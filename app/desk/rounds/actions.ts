@@ -58,7 +58,17 @@ export async function commitmentAction(fd: FormData) {
   return run(fd, async (u) => (await setCommitment(u, str(fd, 'roundId'), str(fd, 'commitment')), 'Commitment saved.'));
 }
 export async function addTopicAction(fd: FormData) {
-  return run(fd, async (u) => (await createTopic(u, str(fd, 'roundId'), { title: str(fd, 'title'), description: str(fd, 'description'), sectionId: str(fd, 'sectionId') }), 'Topic added.'));
+  return run(
+    fd,
+    async (u) => (
+      await createTopic(u, str(fd, 'roundId'), {
+        title: str(fd, 'title'),
+        description: str(fd, 'description'),
+        sectionId: str(fd, 'sectionId'),
+      }),
+      'Topic added.'
+    ),
+  );
 }
 export async function approveTopicAction(fd: FormData) {
   return run(fd, async (u) => (await approveTopic(u, str(fd, 'topicId')), 'Topic approved: open for votes.'));
@@ -80,6 +90,8 @@ export async function linkArticleAction(fd: FormData) {
     const r = await linkArticleBySlug(u, str(fd, 'topicId'), str(fd, 'slug'));
     // The article now shows "Commissioned by N patrons": refresh its cached page.
     revalidatePath(`/articles/${str(fd, 'slug').trim()}`);
-    return r.published ? `Article linked; topic published; ${r.notified} ${r.notified === 1 ? 'voter' : 'voters'} emailed.` : 'Article linked; voters are emailed when it is published.';
+    return r.published
+      ? `Article linked; topic published; ${r.notified} ${r.notified === 1 ? 'voter' : 'voters'} emailed.`
+      : 'Article linked; voters are emailed when it is published.';
   });
 }

@@ -10,7 +10,14 @@ function form(fields: Record<string, string>): FormData {
   return fd;
 }
 
-const fields = { title: 'Spring round', description: '', slug: '', votesPerPatron: '3', suggestionsPerPatron: '2', resultsVisibility: 'LIVE' };
+const fields = {
+  title: 'Spring round',
+  description: '',
+  slug: '',
+  votesPerPatron: '3',
+  suggestionsPerPatron: '2',
+  resultsVisibility: 'LIVE',
+};
 
 describe('desk round form', () => {
   const db = setupTestDb();

@@ -25,7 +25,13 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       ) : null}
       <div className={styles.field}>
         <label htmlFor="spending-quarter">Quarter</label>
-        <select id="spending-quarter" name="quarter" className={styles.input} defaultValue={state.values?.quarter || (quarters[1] ?? quarters[0])} {...invalid('quarter')}>
+        <select
+          id="spending-quarter"
+          name="quarter"
+          className={styles.input}
+          defaultValue={state.values?.quarter || (quarters[1] ?? quarters[0])}
+          {...invalid('quarter')}
+        >
           {quarters.map((q) => (
             <option key={q} value={q}>
               {q}
@@ -36,7 +42,13 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       </div>
       <div className={styles.field}>
         <label htmlFor="spending-category">Category</label>
-        <select id="spending-category" name="category" className={styles.input} defaultValue={state.values?.category || undefined} {...invalid('category')}>
+        <select
+          id="spending-category"
+          name="category"
+          className={styles.input}
+          defaultValue={state.values?.category || undefined}
+          {...invalid('category')}
+        >
           {categories.map(([key, label]) => (
             <option key={key} value={key}>
               {label}
@@ -47,7 +59,15 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       </div>
       <div className={styles.field}>
         <label htmlFor="spending-amount">Amount ({currency.toUpperCase()})</label>
-        <input id="spending-amount" name="amount" inputMode="decimal" className={styles.input} placeholder="12,500.00" defaultValue={state.values?.amount ?? ''} {...invalid('amount')} />
+        <input
+          id="spending-amount"
+          name="amount"
+          inputMode="decimal"
+          className={styles.input}
+          placeholder="12,500.00"
+          defaultValue={state.values?.amount ?? ''}
+          {...invalid('amount')}
+        />
         {err('amount')}
       </div>
       <input type="hidden" name="currency" value={currency} />

@@ -6,7 +6,13 @@ import { requireRole } from '@/lib/auth/session';
 import { deleteSpendingEntry, saveSpendingEntry, SpendingError } from '@/lib/transparency/spending';
 
 /** `values`: what was typed, given back after a refusal so the form shows it again (React resets forms after an action). */
-export type SpendingFormState = { errors: Record<string, string>; message: string | null; saved?: boolean; values?: Record<string, string>; version?: number };
+export type SpendingFormState = {
+  errors: Record<string, string>;
+  message: string | null;
+  saved?: boolean;
+  values?: Record<string, string>;
+  version?: number;
+};
 
 const str = (fd: FormData, k: string) => {
   const v = fd.get(k);
@@ -18,14 +24,25 @@ export async function saveSpendingAction(prev: SpendingFormState, fd: FormData):
   const version = (prev?.version ?? 0) + 1;
   const values = { quarter: str(fd, 'quarter') ?? '', category: str(fd, 'category') ?? '', amount: (str(fd, 'amount') ?? '').slice(0, 40) };
   try {
-    await saveSpendingEntry(user, { quarter: str(fd, 'quarter'), category: str(fd, 'category'), amount: str(fd, 'amount'), currency: str(fd, 'currency') || undefined });
+    await saveSpendingEntry(user, {
+      quarter: str(fd, 'quarter'),
+      category: str(fd, 'category'),
+      amount: str(fd, 'amount'),
+      currency: str(fd, 'currency') || undefined,
+    });
   } catch (err) {
     if (err instanceof SpendingError) return { errors: err.fieldErrors, message: err.message, values, version };
     throw err;
   }
   revalidatePath('/transparency');
   revalidatePath('/desk/spending');
-  return { errors: {}, message: 'Saved. It is on the transparency page now.', saved: true, values: { quarter: values.quarter, category: values.category, amount: '' }, version };
+  return {
+    errors: {},
+    message: 'Saved. It is on the transparency page now.',
+    saved: true,
+    values: { quarter: values.quarter, category: values.category, amount: '' },
+    version,
+  };
 }
 
 export async function deleteSpendingAction(fd: FormData): Promise<void> {

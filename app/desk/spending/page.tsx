@@ -36,7 +36,11 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
           {failed.slice(0, 200)}
         </p>
       ) : null}
-      <SpendingForm quarters={recentQuarters(new Date(), 8)} categories={Object.entries(SPENDING_CATEGORIES)} currency={reportingCurrency()} />
+      <SpendingForm
+        quarters={recentQuarters(new Date(), 8)}
+        categories={Object.entries(SPENDING_CATEGORIES)}
+        currency={reportingCurrency()}
+      />
       <h2>Entries</h2>
       {rows.length ? (
         <table className={styles.table}>

@@ -10,8 +10,10 @@ export async function teamAction(_prev: TeamFormState, fd: FormData): Promise<Te
   const me = await requireRole('ADMIN', { callbackUrl: '/desk/team' });
   const email = String(fd.get('email') ?? '');
   const op = fd.get('op');
-  if (op !== 'grant' && op !== 'revoke' && op !== 'demote') return { email, error: 'Choose Make editor, Remove editor role or Demote admin.' };
-  const result = op === 'grant' ? await grantEditor({ email }) : op === 'revoke' ? await revokeEditor({ email }) : await demoteAdmin({ email }, me.id);
+  if (op !== 'grant' && op !== 'revoke' && op !== 'demote')
+    return { email, error: 'Choose Make editor, Remove editor role or Demote admin.' };
+  const result =
+    op === 'grant' ? await grantEditor({ email }) : op === 'revoke' ? await revokeEditor({ email }) : await demoteAdmin({ email }, me.id);
   if (!result.ok) return { email, error: result.errors.email ?? result.errors.form };
   revalidatePath('/desk/team');
   return { email: '', message: result.message };

@@ -13,9 +13,9 @@ export default async function TeamPage() {
     <main>
       <h1>Team</h1>
       <p>
-        Editors can write, schedule and publish articles. Admins (set with ADMIN_EMAILS) can also manage the team. An admin demoted
-        here stays an editor; the last admin can&apos;t be demoted, and addresses listed in ADMIN_EMAILS are changed in the settings
-        (taking effect at that person&apos;s next sign-in).
+        Editors can write, schedule and publish articles. Admins (set with ADMIN_EMAILS) can also manage the team. An admin demoted here
+        stays an editor; the last admin can&apos;t be demoted, and addresses listed in ADMIN_EMAILS are changed in the settings (taking
+        effect at that person&apos;s next sign-in).
       </p>
       <table className={styles.table}>
         <thead>

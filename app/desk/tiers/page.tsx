@@ -28,7 +28,14 @@ export default async function TiersPage() {
               <td>
                 <Link href={`/desk/tiers/${t.id}`}>{t.name}</Link>
               </td>
-              <td>{t.prices.map((p) => `${formatMoney(p.amount, p.currency)}/${p.interval === 'YEAR' ? 'yr' : 'mo'}${p.stripePriceId ? '' : ' (not in Stripe)'}`).join(', ')}</td>
+              <td>
+                {t.prices
+                  .map(
+                    (p) =>
+                      `${formatMoney(p.amount, p.currency)}/${p.interval === 'YEAR' ? 'yr' : 'mo'}${p.stripePriceId ? '' : ' (not in Stripe)'}`,
+                  )
+                  .join(', ')}
+              </td>
               <td>{t.active ? 'Offered' : 'Archived'}</td>
             </tr>
           ))}

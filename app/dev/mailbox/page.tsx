@@ -17,8 +17,8 @@ export default async function MailboxPage() {
         Mailbox <span className={styles.badge}>Test mode</span>
       </h1>
       <p>
-        <code>EMAIL_SERVER</code> is not set, so no email leaves this server: every message the site sends is kept here
-        instead. Newest first.
+        <code>EMAIL_SERVER</code> is not set, so no email leaves this server: every message the site sends is kept here instead. Newest
+        first.
       </p>
       {messages.length === 0 ? (
         <p>No emails yet.</p>

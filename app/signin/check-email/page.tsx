@@ -14,8 +14,8 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: P
     <main className={styles.page}>
       <h1>Check your email</h1>
       <p>
-        We sent a sign-in link to {email.success ? <strong>{email.data}</strong> : 'your email address'}. Open it on this
-        device to sign in. The link works once and expires in 24 hours.
+        We sent a sign-in link to {email.success ? <strong>{email.data}</strong> : 'your email address'}. Open it on this device to sign in.
+        The link works once and expires in 24 hours.
       </p>
       {mailToOutbox() ? (
         <p className={styles.note}>

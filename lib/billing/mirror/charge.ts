@@ -81,7 +81,9 @@ export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<Sy
     const match = list.data.find((p) => idOf(p.payment.payment_intent as string | { id: string } | undefined) === piId);
     invoiceId = match ? idOf(match.invoice as string | { id: string }) : null;
   }
-  const viaInvoice = invoiceId ? await syncInvoice(invoiceId, { ...opts, emails: false, stamp, knownCharges: { charges: [c], stamp } }) : null;
+  const viaInvoice = invoiceId
+    ? await syncInvoice(invoiceId, { ...opts, emails: false, stamp, knownCharges: { charges: [c], stamp } })
+    : null;
   const stored = viaInvoice?.chargeIds.includes(id) ?? false;
   const won = stored ? viaInvoice!.chargesWon.includes(id) : await upsertCharge(c, stamp);
   if (!won) return { id, action: 'unchanged', changes: [], stale: true };

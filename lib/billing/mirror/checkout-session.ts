@@ -55,7 +55,13 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
   const metaUserId = s.metadata?.userId ?? s.client_reference_id ?? null;
   const subscriptionId = idOf(s.subscription as Ref);
   const status = checkoutStatus(s);
-  const [before] = await sql.query<{ userId: string; status: string }>(MOVE_CHECKOUT_SQL, [id, customerId, status, subscriptionId, now.toISOString()]);
+  const [before] = await sql.query<{ userId: string; status: string }>(MOVE_CHECKOUT_SQL, [
+    id,
+    customerId,
+    status,
+    subscriptionId,
+    now.toISOString(),
+  ]);
   // Pay first (lib/billing/pay-first.ts): a guest checkout's account is found or created from the
   // completed session; the outcome is recorded once and read back on every later delivery.
   const guest: ResolvedGuest | null = s.metadata?.guest === '1' && status === 'COMPLETED' ? await resolveGuestCheckout(s, now) : null;
@@ -66,7 +72,9 @@ export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): P
   if (!before) {
     const db = await getDb();
     if (customerId) await linkCustomer(userId, customerId);
-    const tierId = s.metadata?.tierId ? ((await db.tier.findUnique({ where: { id: s.metadata.tierId }, select: { id: true } }))?.id ?? null) : null;
+    const tierId = s.metadata?.tierId
+      ? ((await db.tier.findUnique({ where: { id: s.metadata.tierId }, select: { id: true } }))?.id ?? null)
+      : null;
     await db.checkout.createMany({ data: [checkoutRowFromSession(s, userId, tierId, now)], skipDuplicates: true });
   }
 

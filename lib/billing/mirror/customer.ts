@@ -36,5 +36,8 @@ export async function lookupCustomer(
 /** Records user ↔ customer when neither side is linked yet (never overwrites an existing link). */
 export async function linkCustomer(userId: string, customerId: string): Promise<void> {
   const sql = await billingSql();
-  await sql.query(`INSERT INTO "StripeCustomer" ("userId", "customerId", "createdAt") VALUES ($1::text, $2::text, ${NOW_UTC}) ON CONFLICT DO NOTHING`, [userId, customerId]);
+  await sql.query(
+    `INSERT INTO "StripeCustomer" ("userId", "customerId", "createdAt") VALUES ($1::text, $2::text, ${NOW_UTC}) ON CONFLICT DO NOTHING`,
+    [userId, customerId],
+  );
 }

@@ -55,7 +55,10 @@ const STORED_INVOICE_SQL = `
   SELECT "userId", "subscriptionId", "status", "currency", "amountDue", "amountPaid", "hostedInvoiceUrl", ${asInstant('"paidAt"', 'paidAt')}
   FROM "Invoice" WHERE "id" = $1::text`;
 
-type StoredInvoice = Pick<InvoiceFields, 'status' | 'currency' | 'amountDue' | 'amountPaid' | 'hostedInvoiceUrl' | 'paidAt'> & { userId: string | null; subscriptionId: string | null };
+type StoredInvoice = Pick<InvoiceFields, 'status' | 'currency' | 'amountDue' | 'amountPaid' | 'hostedInvoiceUrl' | 'paidAt'> & {
+  userId: string | null;
+  subscriptionId: string | null;
+};
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -69,7 +72,15 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
   const now = opts.now ?? new Date();
   const stamp = opts.stamp ?? (await mirrorClock(sql));
   const inv = await stripe.invoices.retrieve(id, { expand: ['payments'] });
-  const skipped = (reason: string): InvoiceSyncResult => ({ id, action: 'skipped', changes: [], reason, userId: null, chargeIds: [], chargesWon: [] });
+  const skipped = (reason: string): InvoiceSyncResult => ({
+    id,
+    action: 'skipped',
+    changes: [],
+    reason,
+    userId: null,
+    chargeIds: [],
+    chargesWon: [],
+  });
   const customerId = invoiceRow(inv, [])?.customerId;
   if (!customerId) return skipped('invoice has no customer');
   let subscriptionId = subscriptionIdOfInvoice(inv);
@@ -90,7 +101,9 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
   for (const p of invoicePayments(inv)) {
     if (p.chargeId) charges.push(ours(known.get(p.chargeId) ?? (await stripe.charges.retrieve(p.chargeId))));
     else if (p.paymentIntentId) {
-      const ofIntent = [...known.values()].filter((c) => c.payment_intent && (typeof c.payment_intent === 'string' ? c.payment_intent : c.payment_intent.id) === p.paymentIntentId);
+      const ofIntent = [...known.values()].filter(
+        (c) => c.payment_intent && (typeof c.payment_intent === 'string' ? c.payment_intent : c.payment_intent.id) === p.paymentIntentId,
+      );
       const listed = ofIntent.length ? ofIntent : (await stripe.charges.list({ payment_intent: p.paymentIntentId, limit: 100 })).data;
       charges.push(...listed.map(ours));
     }
@@ -101,7 +114,14 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
   const chargesWon: string[] = [];
   for (const { charge, stamp: s } of unique) if (await upsertCharge(charge, s, { userId, invoiceId: id })) chargesWon.push(charge.id);
 
-  const data = { userId, subscriptionId, ...invoiceRow(inv, unique.map((c) => c.charge))! };
+  const data = {
+    userId,
+    subscriptionId,
+    ...invoiceRow(
+      inv,
+      unique.map((c) => c.charge),
+    )!,
+  };
   const [saved] = await sql.query<{ won: boolean; existed: boolean } & Record<string, unknown>>(UPSERT_INVOICE_SQL, [
     id,
     data.userId,
@@ -131,7 +151,13 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
   return { id, action: before ? (changes.length ? 'updated' : 'unchanged') : 'created', changes, userId, chargeIds, chargesWon };
 }
 
-async function sendInvoiceEmails(id: string, inv: StoredInvoice, billingReason: string | null | undefined, asked: InvoiceSyncOptions, now: Date): Promise<void> {
+async function sendInvoiceEmails(
+  id: string,
+  inv: StoredInvoice,
+  billingReason: string | null | undefined,
+  asked: InvoiceSyncOptions,
+  now: Date,
+): Promise<void> {
   const userId = inv.userId!;
   const site = siteName();
   const kinds = invoiceEmailsFor(inv, billingReason, asked);
@@ -145,7 +171,15 @@ async function sendInvoiceEmails(id: string, inv: StoredInvoice, billingReason: 
         kind,
         userId,
         reference: id,
-        render: (u) => paymentReceiptEmail({ siteName: site, name: u.name, reference: id, amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval), paidOn: inv.paidAt ?? now, receiptUrl: url }),
+        render: (u) =>
+          paymentReceiptEmail({
+            siteName: site,
+            name: u.name,
+            reference: id,
+            amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval),
+            paidOn: inv.paidAt ?? now,
+            receiptUrl: url,
+          }),
       });
     } else {
       const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
@@ -154,7 +188,14 @@ async function sendInvoiceEmails(id: string, inv: StoredInvoice, billingReason: 
         userId,
         reference: id,
         render: (u) =>
-          paymentFailedEmail({ siteName: site, name: u.name, reference: id, amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval), updateCardUrl: `${siteUrl()}/account`, graceEndsAt }),
+          paymentFailedEmail({
+            siteName: site,
+            name: u.name,
+            reference: id,
+            amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval),
+            updateCardUrl: `${siteUrl()}/account`,
+            graceEndsAt,
+          }),
       });
     }
   }

@@ -83,11 +83,18 @@ describe('subscriptionRow', () => {
 
   it('without a customer or items there is no row, and says why', () => {
     expect(subscriptionRow(subscription({ customer: null as unknown as string }))).toMatchObject({ ok: false, reason: 'no customer' });
-    expect(subscriptionRow(subscription({ items: { data: [] } as unknown as Stripe.Subscription['items'] }))).toMatchObject({ ok: false, reason: 'no items', customerId: 'cus_1', metadataUserId: 'u1' });
+    expect(subscriptionRow(subscription({ items: { data: [] } as unknown as Stripe.Subscription['items'] }))).toMatchObject({
+      ok: false,
+      reason: 'no items',
+      customerId: 'cus_1',
+      metadataUserId: 'u1',
+    });
   });
 
   it('refuses prices that are neither monthly nor yearly', () => {
-    expect(() => subscriptionRow(subscription({}, { price: { id: 'p_w', unit_amount: 1, recurring: { interval: 'week' } } }))).toThrow(/only monthly and yearly/);
+    expect(() => subscriptionRow(subscription({}, { price: { id: 'p_w', unit_amount: 1, recurring: { interval: 'week' } } }))).toThrow(
+      /only monthly and yearly/,
+    );
   });
 });
 
@@ -102,7 +109,10 @@ describe('subscriptionEmailsFor', () => {
     expect(subscriptionEmailsFor('sub_1', { ...base, cancelAtPeriodEnd: true })[1]?.reference).toBe(`sub_1:cancel:${T}`);
   });
   it('an ended membership is announced once; past_due and incomplete call for nothing', () => {
-    for (const status of ['canceled', 'unpaid']) expect(subscriptionEmailsFor('sub_1', { ...base, status })).toEqual([{ kind: 'billing-membership-ended', subId: 'sub_1', reference: 'sub_1:ended' }]);
+    for (const status of ['canceled', 'unpaid'])
+      expect(subscriptionEmailsFor('sub_1', { ...base, status })).toEqual([
+        { kind: 'billing-membership-ended', subId: 'sub_1', reference: 'sub_1:ended' },
+      ]);
     for (const status of ['past_due', 'incomplete']) expect(subscriptionEmailsFor('sub_1', { ...base, status })).toEqual([]);
   });
 });
@@ -145,7 +155,12 @@ describe('invoiceRow', () => {
     });
   });
   it("falls back to the invoice's own period and 'draft'; no customer, no row", () => {
-    expect(invoiceRow(invoice({ lines: { data: [] }, status: null, status_transitions: {} }), [])).toMatchObject({ periodStart: at(T - 100), periodEnd: at(T - 50), status: 'draft', paidAt: null });
+    expect(invoiceRow(invoice({ lines: { data: [] }, status: null, status_transitions: {} }), [])).toMatchObject({
+      periodStart: at(T - 100),
+      periodEnd: at(T - 50),
+      status: 'draft',
+      paidAt: null,
+    });
     expect(invoiceRow(invoice({ customer: null }), [])).toBeNull();
   });
   it('names its subscription and the payments to fetch', () => {
@@ -166,16 +181,35 @@ describe('invoiceEmailsFor', () => {
     expect(invoiceEmailsFor({ status: 'paid', amountPaid: 500 }, 'subscription_cycle', {})).toEqual([]);
   });
   it('"payment failed" only while the stored invoice is still open (a newer fetch saw it paid: nothing)', () => {
-    expect(invoiceEmailsFor({ status: 'open', amountPaid: 0 }, 'subscription_cycle', { failedNotice: true })).toEqual(['billing-payment-failed']);
+    expect(invoiceEmailsFor({ status: 'open', amountPaid: 0 }, 'subscription_cycle', { failedNotice: true })).toEqual([
+      'billing-payment-failed',
+    ]);
     expect(invoiceEmailsFor({ status: 'paid', amountPaid: 500 }, 'subscription_cycle', { failedNotice: true })).toEqual([]);
   });
 });
 
 describe('paymentRow and latestRefundAt', () => {
   const charge = (over: Record<string, unknown>) =>
-    ({ id: 'ch_1', customer: 'cus_1', amount: 500, amount_refunded: 0, refunded: false, currency: 'usd', status: 'succeeded', created: T, ...over }) as unknown as Stripe.Charge;
+    ({
+      id: 'ch_1',
+      customer: 'cus_1',
+      amount: 500,
+      amount_refunded: 0,
+      refunded: false,
+      currency: 'usd',
+      status: 'succeeded',
+      created: T,
+      ...over,
+    }) as unknown as Stripe.Charge;
   it('status says how much was refunded', () => {
-    expect(paymentRow(charge({}))).toEqual({ customerId: 'cus_1', amount: 500, amountRefunded: 0, currency: 'usd', status: 'succeeded', createdAt: at(T) });
+    expect(paymentRow(charge({}))).toEqual({
+      customerId: 'cus_1',
+      amount: 500,
+      amountRefunded: 0,
+      currency: 'usd',
+      status: 'succeeded',
+      createdAt: at(T),
+    });
     expect(paymentRow(charge({ amount_refunded: 200 })).status).toBe('partially_refunded');
     expect(paymentRow(charge({ amount_refunded: 500, refunded: true })).status).toBe('refunded');
     expect(paymentRow(charge({ status: 'failed' })).status).toBe('failed');
@@ -219,7 +253,14 @@ describe('checkout sessions', () => {
       subscriptionId: null,
       completedAt: now,
     });
-    expect(checkoutRowFromSession({ ...s, status: 'open', subscription: { id: 'sub_9' }, metadata: {} } as unknown as Stripe.Checkout.Session, 'u1', null, now)).toMatchObject({
+    expect(
+      checkoutRowFromSession(
+        { ...s, status: 'open', subscription: { id: 'sub_9' }, metadata: {} } as unknown as Stripe.Checkout.Session,
+        'u1',
+        null,
+        now,
+      ),
+    ).toMatchObject({
       status: 'OPEN',
       completedAt: null,
       interval: null,

@@ -75,7 +75,8 @@ export function subscriptionRow(sub: Stripe.Subscription): MappedSubscription {
       amount: (price.unit_amount ?? 0) * (item.quantity ?? 1),
       currentPeriodStart: fromUnix(item.current_period_start),
       currentPeriodEnd: fromUnix(item.current_period_end),
-      cancelAtPeriodEnd: sub.cancel_at_period_end || (sub.cancel_at != null && sub.cancel_at <= item.current_period_end && sub.status !== 'canceled'),
+      cancelAtPeriodEnd:
+        sub.cancel_at_period_end || (sub.cancel_at != null && sub.cancel_at <= item.current_period_end && sub.status !== 'canceled'),
       canceledAt: fromUnixOrNull(sub.canceled_at),
       endedAt: fromUnixOrNull(sub.ended_at),
       trialEnd: fromUnixOrNull(sub.trial_end),
@@ -102,7 +103,8 @@ export function subscriptionEmailsFor(
     const key = `${subId}:cancel:${Math.floor((s.canceledAt ?? s.currentPeriodEnd).getTime() / 1000)}`;
     return [welcome, { kind: BILLING_EMAIL_KINDS.cancellationConfirmed, subId, reference: key }];
   }
-  if (s.status === 'canceled' || s.status === 'unpaid') return [{ kind: BILLING_EMAIL_KINDS.membershipEnded, subId, reference: membershipEndedReference(subId) }];
+  if (s.status === 'canceled' || s.status === 'unpaid')
+    return [{ kind: BILLING_EMAIL_KINDS.membershipEnded, subId, reference: membershipEndedReference(subId) }];
   return [];
 }
 
@@ -149,7 +151,10 @@ export function invoiceRow(inv: Stripe.Invoice, charges: readonly Stripe.Charge[
 
 /** Which charges pay the invoice: charge ids, and payment intents whose charges must be listed. */
 export function invoicePayments(inv: Stripe.Invoice): { chargeId: string | null; paymentIntentId: string | null }[] {
-  return (inv.payments?.data ?? []).map((p) => ({ chargeId: idOf(p.payment.charge as Ref), paymentIntentId: idOf(p.payment.payment_intent as Ref) }));
+  return (inv.payments?.data ?? []).map((p) => ({
+    chargeId: idOf(p.payment.charge as Ref),
+    paymentIntentId: idOf(p.payment.payment_intent as Ref),
+  }));
 }
 
 export type InvoiceEmail = typeof BILLING_EMAIL_KINDS.receipt | typeof BILLING_EMAIL_KINDS.paymentFailed;
@@ -164,7 +169,8 @@ export function invoiceEmailsFor(
   asked: { receipt?: boolean; failedNotice?: boolean },
 ): InvoiceEmail[] {
   const out: InvoiceEmail[] = [];
-  if (asked.receipt && stored.status === 'paid' && stored.amountPaid > 0 && billingReason !== 'subscription_create') out.push(BILLING_EMAIL_KINDS.receipt);
+  if (asked.receipt && stored.status === 'paid' && stored.amountPaid > 0 && billingReason !== 'subscription_create')
+    out.push(BILLING_EMAIL_KINDS.receipt);
   if (asked.failedNotice && stored.status === 'open') out.push(BILLING_EMAIL_KINDS.paymentFailed);
   return out;
 }
@@ -173,7 +179,14 @@ export function invoiceEmailsFor(
 // charges
 
 /** The Payment columns a charge determines. */
-export type PaymentFields = { customerId: string | null; amount: number; amountRefunded: number; currency: string; status: string; createdAt: Date };
+export type PaymentFields = {
+  customerId: string | null;
+  amount: number;
+  amountRefunded: number;
+  currency: string;
+  status: string;
+  createdAt: Date;
+};
 
 export function paymentRow(c: Stripe.Charge): PaymentFields {
   return {

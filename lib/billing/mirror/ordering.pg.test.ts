@@ -119,11 +119,20 @@ it('a subscription: the mirror and its history end equal to Stripe in every orde
     let cancel = false;
     for (const order of [...ORDERS, ...ORDERS]) {
       cancel = !cancel;
-      await race(order, g.next, () => h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }), () => mirrorSubscription(subscriptionId));
+      await race(
+        order,
+        g.next,
+        () => h.stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: cancel }),
+        () => mirrorSubscription(subscriptionId),
+      );
       const stripeSub = await h.stripe.subscriptions.retrieve(subscriptionId);
       expect(stripeSub.cancel_at_period_end, order).toBe(cancel);
       const row = await db.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
-      expect(row, order).toMatchObject({ status: stripeSub.status, cancelAtPeriodEnd: cancel, canceledAt: stripeSub.canceled_at ? new Date(stripeSub.canceled_at * 1000) : null });
+      expect(row, order).toMatchObject({
+        status: stripeSub.status,
+        cancelAtPeriodEnd: cancel,
+        canceledAt: stripeSub.canceled_at ? new Date(stripeSub.canceled_at * 1000) : null,
+      });
       const last = await db.prisma.subscriptionChange.findFirstOrThrow({ where: { subscriptionId }, orderBy: { seq: 'desc' } });
       expect(last, order).toMatchObject({ status: stripeSub.status, cancelAtPeriodEnd: cancel });
     }
@@ -143,11 +152,19 @@ it('an invoice and its charge: the mirror ends equal to Stripe in every order', 
   ]);
   try {
     for (const order of ORDERS) {
-      await race(order, g.next, () => h.stripe.refunds.create({ charge: payment.id, amount: 100 }), () => syncInvoice(invoice.id, { emails: false }));
+      await race(
+        order,
+        g.next,
+        () => h.stripe.refunds.create({ charge: payment.id, amount: 100 }),
+        () => syncInvoice(invoice.id, { emails: false }),
+      );
       const charge = await h.stripe.charges.retrieve(payment.id);
       const stored = await db.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } });
       expect(stored, order).toMatchObject({ amountRefunded: charge.amount_refunded, status: 'partially_refunded', invoiceId: invoice.id });
-      expect(await db.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } }), order).toMatchObject({ amountRefunded: charge.amount_refunded, status: 'paid' });
+      expect(await db.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } }), order).toMatchObject({
+        amountRefunded: charge.amount_refunded,
+        status: 'paid',
+      });
     }
   } finally {
     g.restore();

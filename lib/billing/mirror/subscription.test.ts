@@ -191,5 +191,7 @@ it('two nodes, adversarial order: the older fetch written last loses, and the ro
   expect(last).toMatchObject({ cancelAtPeriodEnd: true, status: stripeSub.status });
   // The cancellation the stored state calls for was confirmed.
   const canceledAt = stripeSub.canceled_at ?? stripeSub.items.data[0]!.current_period_end;
-  expect(await db.prisma.email.count({ where: { dedupeKey: `billing-cancellation-confirmed:${subscriptionId}:cancel:${canceledAt}` } })).toBe(1);
+  expect(
+    await db.prisma.email.count({ where: { dedupeKey: `billing-cancellation-confirmed:${subscriptionId}:cancel:${canceledAt}` } }),
+  ).toBe(1);
 });

@@ -44,13 +44,19 @@ export function syncSubscription(id: string, opts: SubscriptionSyncOptions = {})
     return mirrorSubscription(id, opts);
   }
   let now = true; // `run` is called at once when no sync of this id is running, later when queued
-  const shared = syncs.run(key, (sync) => mirrorSubscription(id, { emails, stamp: now ? opts.stamp : undefined }, (stamp) => (sync.stamp = stamp)));
+  const shared = syncs.run(key, (sync) =>
+    mirrorSubscription(id, { emails, stamp: now ? opts.stamp : undefined }, (stamp) => (sync.stamp = stamp)),
+  );
   now = false;
   return shared;
 }
 
 /** One sync, as every node runs it: stamp, fetch (unless prefetched), conditional write, emails. */
-export async function mirrorSubscription(id: string, opts: SubscriptionSyncOptions = {}, onStamp?: (stamp: MirrorStamp) => void): Promise<SyncResult> {
+export async function mirrorSubscription(
+  id: string,
+  opts: SubscriptionSyncOptions = {},
+  onStamp?: (stamp: MirrorStamp) => void,
+): Promise<SyncResult> {
   const sql = await billingSql();
   const now = opts.now ?? new Date();
   const pre = opts.prefetched?.object.id === id ? opts.prefetched : undefined;
@@ -59,9 +65,15 @@ export async function mirrorSubscription(id: string, opts: SubscriptionSyncOptio
   const sub = pre?.object ?? (await getStripe().subscriptions.retrieve(id));
 
   const mapped = subscriptionRow(sub);
-  const noUser = (customerId: string | null): SyncResult => ({ id, action: 'skipped', changes: [], reason: `no user for customer ${customerId ?? '(none)'}` });
+  const noUser = (customerId: string | null): SyncResult => ({
+    id,
+    action: 'skipped',
+    changes: [],
+    reason: `no user for customer ${customerId ?? '(none)'}`,
+  });
   if (!mapped.ok) {
-    if (mapped.reason === 'no customer' || !(await resolveUserId(mapped.customerId, mapped.metadataUserId))) return noUser(mapped.customerId);
+    if (mapped.reason === 'no customer' || !(await resolveUserId(mapped.customerId, mapped.metadataUserId)))
+      return noUser(mapped.customerId);
     return { id, action: 'skipped', changes: [], reason: 'subscription has no items' };
   }
   const fields = { ...mapped.fields, pastDueSince: await pastDueSince(sql, sub, now) };
@@ -72,7 +84,8 @@ export async function mirrorSubscription(id: string, opts: SubscriptionSyncOptio
   // Emails are chosen from the row as stored, whichever fetch won: each is sent once per reference.
   if (opts.emails ?? true) {
     const stored = outcome.stored;
-    for (const email of subscriptionEmailsFor(id, stored)) if (!outcome.alreadySent.has(emailKey(email))) await sendSubscriptionEmail(email, stored);
+    for (const email of subscriptionEmailsFor(id, stored))
+      if (!outcome.alreadySent.has(emailKey(email))) await sendSubscriptionEmail(email, stored);
   }
   if (!outcome.won) return { id, action: 'unchanged', changes: [], stale: true };
   const changes = diff(outcome.before, { userId: outcome.stored.userId, ...fields, tierId: outcome.stored.tierId });
@@ -107,7 +120,13 @@ async function pastDueStart(sub: Stripe.Subscription, now: Date): Promise<Date> 
 }
 
 /** The subscription as stored after the write (ours, or the newer one that beat it). */
-export type StoredSubscription = SubscriptionFields & { id: string; userId: string; tierId: string | null; tierName: string | null; pastDueSince: Date | null };
+export type StoredSubscription = SubscriptionFields & {
+  id: string;
+  userId: string;
+  tierId: string | null;
+  tierName: string | null;
+  pastDueSince: Date | null;
+};
 
 type WriteOutcome = { won: boolean; before: Record<string, unknown> | null; stored: StoredSubscription; alreadySent: Set<string> };
 
@@ -243,7 +262,14 @@ async function writeSubscription(
     if (!row) throw new Error(`Subscription ${id} lost its write to a row that is gone`);
     return { won: false, before, stored: row, alreadySent: new Set() };
   }
-  const stored: StoredSubscription = { id, userId, ...fields, pastDueSince: saved.storedPastDueSince, tierId: saved.tierId, tierName: saved.tierName };
+  const stored: StoredSubscription = {
+    id,
+    userId,
+    ...fields,
+    pastDueSince: saved.storedPastDueSince,
+    tierId: saved.tierId,
+    tierName: saved.tierName,
+  };
   // History in the writer's transaction: the row lock orders it like the writes, so it ends with the stored state.
   // A paused collection (pause offer) is recorded as status "paused": not a patron, no MRR, until Stripe resumes it.
   await recordSubscriptionState({ subscriptionId: id, ...stored, status: historyStatus(stored, now) }, now, tx);
@@ -268,7 +294,14 @@ async function sendSubscriptionEmail(email: SubscriptionEmail, s: StoredSubscrip
             accountUrl: `${base}/account`,
           })
       : kind === BILLING_EMAIL_KINDS.cancellationConfirmed
-        ? (u: { name: string | null }) => cancellationConfirmedEmail({ siteName: site, name: u.name, reference, endsAt: s.currentPeriodEnd, accountUrl: `${base}/account` })
+        ? (u: { name: string | null }) =>
+            cancellationConfirmedEmail({
+              siteName: site,
+              name: u.name,
+              reference,
+              endsAt: s.currentPeriodEnd,
+              accountUrl: `${base}/account`,
+            })
         : (u: { name: string | null }) => membershipEndedEmail({ siteName: site, name: u.name, reference, supportUrl: `${base}/support` });
   await sendBillingEmailOnce({ kind, userId: s.userId, reference, render });
 }

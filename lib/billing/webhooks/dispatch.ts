@@ -96,7 +96,10 @@ export async function processEvent(event: Stripe.Event): Promise<{ outcome: Proc
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     await sql
-      .query(`UPDATE "StripeEvent" SET "claimedAt" = NULL, "attempts" = "attempts" + 1, "lastError" = $2::text WHERE "id" = $1::text`, [event.id, message.slice(0, 2000)])
+      .query(`UPDATE "StripeEvent" SET "claimedAt" = NULL, "attempts" = "attempts" + 1, "lastError" = $2::text WHERE "id" = $1::text`, [
+        event.id,
+        message.slice(0, 2000),
+      ])
       .catch(() => undefined);
     throw new EventProcessingError(event.id, e);
   }

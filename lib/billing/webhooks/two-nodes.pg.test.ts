@@ -26,7 +26,10 @@ async function startProxy(target: number): Promise<number> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length')) as Record<
+        string,
+        string
+      >;
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const answer = await fetch(`http://127.0.0.1:${target}${req.url}`, { method: req.method, headers, body });
       const text = await answer.text();
@@ -36,7 +39,10 @@ async function startProxy(target: number): Promise<number> {
         current.fetched();
         await current.release;
       }
-      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'request-id': answer.headers.get('request-id') ?? 'req_proxy' });
+      res.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'application/json',
+        'request-id': answer.headers.get('request-id') ?? 'req_proxy',
+      });
       res.end(text);
     });
   });
@@ -78,9 +84,19 @@ let seq = 0;
 
 /** A signed customer.subscription.updated event for our subscription, delivered to a node. */
 async function deliver(node: number): Promise<Response> {
-  const body = JSON.stringify({ id: `evt_two_nodes_${++seq}`, object: 'event', type: 'customer.subscription.updated', created: Math.floor(Date.now() / 1000), data: { object: { id: subscriptionId } } });
+  const body = JSON.stringify({
+    id: `evt_two_nodes_${++seq}`,
+    object: 'event',
+    type: 'customer.subscription.updated',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: subscriptionId } },
+  });
   const signature = h.stripe.webhooks.generateTestHeaderString({ payload: body, secret: process.env.STRIPE_WEBHOOK_SECRET! });
-  return fetch(`http://127.0.0.1:${node}/`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+  return fetch(`http://127.0.0.1:${node}/`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  });
 }
 
 beforeAll(async () => {
@@ -119,7 +135,10 @@ it('node A fetches the older state, node B writes the newer one, A writes last: 
   expect((await a).status).toBe(200); // A wrote last, and lost
   const stripeSub = await h.stripe.subscriptions.retrieve(subscriptionId);
   expect(stripeSub.cancel_at_period_end).toBe(true);
-  expect(await db.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } })).toMatchObject({ cancelAtPeriodEnd: true, status: stripeSub.status });
+  expect(await db.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } })).toMatchObject({
+    cancelAtPeriodEnd: true,
+    status: stripeSub.status,
+  });
   const last = await db.prisma.subscriptionChange.findFirstOrThrow({ where: { subscriptionId }, orderBy: { seq: 'desc' } });
   expect(last).toMatchObject({ cancelAtPeriodEnd: true });
 }, 60_000);

@@ -17,11 +17,27 @@ type Fixture = { priceId: string; productId: string; customerId: string; session
 async function seed(prisma: PrismaClient, f: Pick<Fixture, 'priceId' | 'productId' | 'customerId' | 'sessionId'>): Promise<void> {
   await prisma.user.create({ data: { id: USER_ID, email: 'reader@example.com', name: 'Rea <Der>' } });
   await prisma.tier.create({
-    data: { id: TIER_ID, slug: 'friend', name: 'Friend', stripeProductId: f.productId, prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: f.priceId } } },
+    data: {
+      id: TIER_ID,
+      slug: 'friend',
+      name: 'Friend',
+      stripeProductId: f.productId,
+      prices: { create: { currency: 'usd', interval: 'MONTH', amount: 500, stripePriceId: f.priceId } },
+    },
   });
   await prisma.stripeCustomer.create({ data: { userId: USER_ID, customerId: f.customerId } });
   await prisma.checkout.create({
-    data: { id: f.sessionId, userId: USER_ID, mode: 'subscription', tierId: TIER_ID, currency: 'usd', interval: 'MONTH', amount: 500, fromArticle: 'a-story', placement: 'inline' },
+    data: {
+      id: f.sessionId,
+      userId: USER_ID,
+      mode: 'subscription',
+      tierId: TIER_ID,
+      currency: 'usd',
+      interval: 'MONTH',
+      amount: 500,
+      fromArticle: 'a-story',
+      placement: 'inline',
+    },
   });
 }
 
@@ -34,8 +50,17 @@ async function snapshot(prisma: PrismaClient) {
     payments: strip(await prisma.payment.findMany({ orderBy: { id: 'asc' } }), ['syncedAt', 'fetchedAt']),
     checkouts: strip(await prisma.checkout.findMany({ orderBy: { id: 'asc' } }), ['createdAt', 'completedAt']),
     customers: strip(await prisma.stripeCustomer.findMany({ orderBy: { userId: 'asc' } }), ['createdAt']),
-    emails: (await prisma.email.findMany({ orderBy: [{ kind: 'asc' }, { text: 'asc' }] })).map((e) => ({ kind: e.kind, to: e.to, subject: e.subject, text: e.text })),
-    events: (await prisma.stripeEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => ({ id: e.id, type: e.type, processed: e.processedAt !== null })),
+    emails: (await prisma.email.findMany({ orderBy: [{ kind: 'asc' }, { text: 'asc' }] })).map((e) => ({
+      kind: e.kind,
+      to: e.to,
+      subject: e.subject,
+      text: e.text,
+    })),
+    events: (await prisma.stripeEvent.findMany({ orderBy: { id: 'asc' } })).map((e) => ({
+      id: e.id,
+      type: e.type,
+      processed: e.processedAt !== null,
+    })),
   };
 }
 
@@ -106,13 +131,40 @@ afterAll(async () => {
 describe('live delivery', () => {
   it('mirrors the checkout, subscription, invoice, refund and cancellation', async () => {
     const s = liveSnapshot;
-    expect(s.checkouts).toEqual([expect.objectContaining({ id: fx.sessionId, status: 'COMPLETED', subscriptionId: fx.subscriptionId, fromArticle: 'a-story', placement: 'inline' })]);
+    expect(s.checkouts).toEqual([
+      expect.objectContaining({
+        id: fx.sessionId,
+        status: 'COMPLETED',
+        subscriptionId: fx.subscriptionId,
+        fromArticle: 'a-story',
+        placement: 'inline',
+      }),
+    ]);
     expect(s.subscriptions).toEqual([
-      expect.objectContaining({ id: fx.subscriptionId, userId: USER_ID, status: 'canceled', tierId: TIER_ID, amount: 500, currency: 'usd', interval: 'MONTH', stripePriceId: fx.priceId }),
+      expect.objectContaining({
+        id: fx.subscriptionId,
+        userId: USER_ID,
+        status: 'canceled',
+        tierId: TIER_ID,
+        amount: 500,
+        currency: 'usd',
+        interval: 'MONTH',
+        stripePriceId: fx.priceId,
+      }),
     ]);
     expect(s.subscriptions[0]!.endedAt).toBeInstanceOf(Date);
-    expect(s.invoices).toEqual([expect.objectContaining({ subscriptionId: fx.subscriptionId, userId: USER_ID, status: 'paid', amountPaid: 500, amountRefunded: 200 })]);
-    expect(s.payments).toEqual([expect.objectContaining({ userId: USER_ID, amount: 500, amountRefunded: 200, status: 'partially_refunded', invoiceId: s.invoices[0]!.id })]);
+    expect(s.invoices).toEqual([
+      expect.objectContaining({ subscriptionId: fx.subscriptionId, userId: USER_ID, status: 'paid', amountPaid: 500, amountRefunded: 200 }),
+    ]);
+    expect(s.payments).toEqual([
+      expect.objectContaining({
+        userId: USER_ID,
+        amount: 500,
+        amountRefunded: 200,
+        status: 'partially_refunded',
+        invoiceId: s.invoices[0]!.id,
+      }),
+    ]);
     expect(await patronStatus(USER_ID)).toMatchObject({ isPatron: false, state: 'ended' });
   });
 
@@ -177,7 +229,10 @@ describe('replays into a fresh database end in the same state', () => {
       for (const d of list) {
         const statuses = await Promise.all([deliver(d), deliver(d), deliver(d)].map(async (r) => (await r).status));
         expect(statuses.filter((x) => x === 200).length, d.type).toBeGreaterThanOrEqual(1);
-        expect(statuses.every((x) => x === 200 || x === 409), d.type).toBe(true);
+        expect(
+          statuses.every((x) => x === 200 || x === 409),
+          d.type,
+        ).toBe(true);
         // Stripe retries the 409s later: by then the event is processed.
         for (const x of statuses) if (x === 409) expect((await deliver(d)).status).toBe(200);
       }
@@ -258,7 +313,10 @@ describe('replays into a fresh database end in the same state', () => {
         status: 'partially_refunded',
         invoiceId: payment.invoiceId,
       });
-      expect(await db.prisma.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId! } })).toMatchObject({ amountRefunded: 200, status: 'paid' });
+      expect(await db.prisma.invoice.findUniqueOrThrow({ where: { id: payment.invoiceId! } })).toMatchObject({
+        amountRefunded: 200,
+        status: 'paid',
+      });
       // Instants written on the raw-SQL path read back through Prisma as Stripe's own times.
       const stripeSub = await h.stripe.subscriptions.retrieve(fx.subscriptionId);
       const sub = await db.prisma.subscription.findUniqueOrThrow({ where: { id: fx.subscriptionId } });
@@ -277,7 +335,11 @@ describe('replays into a fresh database end in the same state', () => {
       const d = events.find((e) => e.type === 'customer.subscription.created')!;
       const forged = h.stripe.webhooks.generateTestHeaderString({ payload: d.body, secret: 'whsec_not_ours' });
       const tampered = d.body.replace('"active"', '"canceled"');
-      const stale = h.stripe.webhooks.generateTestHeaderString({ payload: d.body, secret: 'whsec_test_billing', timestamp: Math.floor(Date.now() / 1000) - 3600 });
+      const stale = h.stripe.webhooks.generateTestHeaderString({
+        payload: d.body,
+        secret: 'whsec_test_billing',
+        timestamp: Math.floor(Date.now() / 1000) - 3600,
+      });
       for (const [body, sig] of [
         [d.body, forged],
         [d.body, null],
@@ -301,7 +363,13 @@ describe('replays into a fresh database end in the same state', () => {
   it('unknown event types are acknowledged and recorded', async () => {
     const db = await createTestDb();
     try {
-      const body = JSON.stringify({ id: 'evt_unknown_1', object: 'event', type: 'customer.tax_id.created', created: 1, data: { object: { id: 'txi_1' } } });
+      const body = JSON.stringify({
+        id: 'evt_unknown_1',
+        object: 'event',
+        type: 'customer.tax_id.created',
+        created: 1,
+        data: { object: { id: 'txi_1' } },
+      });
       const sig = h.stripe.webhooks.generateTestHeaderString({ payload: body, secret: 'whsec_test_billing' });
       const res = await POST(webhookRequest(body, sig));
       expect(res.status).toBe(200);

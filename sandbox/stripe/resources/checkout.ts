@@ -68,7 +68,11 @@ export function installCheckout(router: Router, sb: Sandbox): void {
     const status = str(params, 'status');
     const items = req.sb.store.all(
       'checkout.session',
-      (s) => (!customer || s.customer === customer) && (!pi || s.payment_intent === pi) && (!subscription || s.subscription === subscription) && (!status || s.status === status),
+      (s) =>
+        (!customer || s.customer === customer) &&
+        (!pi || s.payment_intent === pi) &&
+        (!subscription || s.subscription === subscription) &&
+        (!status || s.status === status),
     );
     return outList(req, items, '/v1/checkout/sessions');
   });
@@ -79,7 +83,10 @@ export function installCheckout(router: Router, sb: Sandbox): void {
   });
   router.on('POST', '/v1/checkout/sessions/:id/expire', (req) => {
     const session = req.sb.store.require(req.args[0], 'checkout.session', 'session');
-    if (session.status !== 'open') throw errors.state(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
+    if (session.status !== 'open')
+      throw errors.state(
+        `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
+      );
     expireSession(req.sb, session);
     return out(req, session);
   });
@@ -98,7 +105,8 @@ function createSession(sb: Sandbox, params: Obj): Obj {
   const customerId = str(params, 'customer');
   const customer = customerId ? sb.store.require(customerId, 'customer', 'customer') : null;
   const customerEmail = str(params, 'customer_email');
-  if (customer && customerEmail) throw errors.badValue('customer_email', 'You may only specify one of these parameters: customer, customer_email.');
+  if (customer && customerEmail)
+    throw errors.badValue('customer_email', 'You may only specify one of these parameters: customer, customer_email.');
   const rawItems = params.line_items;
   if (rawItems === undefined || rawItems === '') throw errors.missing('line_items');
   if (!Array.isArray(rawItems) || rawItems.length === 0) throw errors.badValue('line_items', 'line_items must be a non-empty array.');
@@ -123,7 +131,10 @@ function createSession(sb: Sandbox, params: Obj): Obj {
       // Stripe allows one-time items next to recurring ones, but at least one must recur.
     }
     if (mode === 'payment' && price.recurring) {
-      throw errors.badValue(`${p}[price]`, 'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.');
+      throw errors.badValue(
+        `${p}[price]`,
+        'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+      );
     }
     if (currency && currency !== price.currency) throw errors.badValue(`${p}[price]`, 'All prices must be in the same currency.');
     currency = price.currency as string;
@@ -136,7 +147,11 @@ function createSession(sb: Sandbox, params: Obj): Obj {
   const methods = paymentMethodTypes(params, mode, currency!);
   const now = sb.realNow();
   const id = newId('cs');
-  const customerCreation = customer ? null : mode === 'subscription' ? 'always' : (oneOf(params, 'customer_creation', ['always', 'if_required'] as const) ?? 'if_required');
+  const customerCreation = customer
+    ? null
+    : mode === 'subscription'
+      ? 'always'
+      : (oneOf(params, 'customer_creation', ['always', 'if_required'] as const) ?? 'if_required');
   const session: Obj = {
     id,
     object: 'checkout.session',
@@ -162,13 +177,38 @@ function createSession(sb: Sandbox, params: Obj): Obj {
     customer: customer?.id ?? null,
     customer_account: null,
     customer_creation: customerCreation,
-    customer_details: customer ? { address: null, business_name: null, email: customer.email, individual_name: null, name: customer.name, phone: null, tax_exempt: 'none', tax_ids: [] } : null,
+    customer_details: customer
+      ? {
+          address: null,
+          business_name: null,
+          email: customer.email,
+          individual_name: null,
+          name: customer.name,
+          phone: null,
+          tax_exempt: 'none',
+          tax_ids: [],
+        }
+      : null,
     customer_email: customerEmail ?? null,
     discounts: [],
     expires_at: int(params, 'expires_at') ?? now + 24 * 3600,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: mode === 'payment' ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+    invoice_creation:
+      mode === 'payment'
+        ? {
+            enabled: false,
+            invoice_data: {
+              account_tax_ids: null,
+              custom_fields: null,
+              description: null,
+              footer: null,
+              issuer: null,
+              metadata: {},
+              rendering_options: null,
+            },
+          }
+        : null,
     livemode: false,
     locale: str(params, 'locale') ?? null,
     managed_payments: { enabled: false },
@@ -199,8 +239,10 @@ function createSession(sb: Sandbox, params: Obj): Obj {
     url: `${sb.publicUrl}/checkout/${id}`,
     wallet_options: null,
   };
-  const subscriptionData = typeof params.subscription_data === 'object' && params.subscription_data ? (params.subscription_data as Obj) : {};
-  const paymentIntentData = typeof params.payment_intent_data === 'object' && params.payment_intent_data ? (params.payment_intent_data as Obj) : {};
+  const subscriptionData =
+    typeof params.subscription_data === 'object' && params.subscription_data ? (params.subscription_data as Obj) : {};
+  const paymentIntentData =
+    typeof params.payment_intent_data === 'object' && params.payment_intent_data ? (params.payment_intent_data as Obj) : {};
   sb.store.put(session, {
     lineItems,
     subscriptionMetadata: applyMetadata({}, subscriptionData.metadata, 'subscription_data[metadata]'),
@@ -225,71 +267,76 @@ export function completeCheckout(sb: Sandbox, session: Obj, input: CardInput | S
   if (session.status !== 'open') throw errors.state(`This Checkout Session is ${session.status}.`);
   const sepa = 'kind' in input && input.kind === 'sepa_debit' ? input : null;
   const card = sepa ? null : (input as CardInput);
-  if (sepa && !(session.payment_method_types as string[]).includes('sepa_debit')) throw errors.state('This Checkout Session does not accept SEPA Direct Debit.');
+  if (sepa && !(session.payment_method_types as string[]).includes('sepa_debit'))
+    throw errors.state('This Checkout Session does not accept SEPA Direct Debit.');
   const behaviour = card ? TEST_CARDS[card.number]?.behaviour : undefined;
   const failure = card ? cardFailure(behaviour, true) : null;
   if (failure) throw errors.card(failure.decline_code, failure.message, failure.code);
   const meta = sb.store.meta(session.id);
-  sb.collect(
-    () => {
-      let customer: Obj | null = session.customer ? sb.store.require(session.customer, 'customer') : null;
-      const email = (customer?.email as string | null) ?? session.customer_email ?? input.email;
-      if (!customer && session.customer_creation === 'always') {
-        customer = createCustomer(sb, { email, name: input.name });
-      }
-      let pm: Obj;
-      if (sepa) {
-        pm = sepaPaymentMethodObject({ created: sb.nowFor(customer?.id), iban: sepa.iban, name: sepa.name, email });
-        sb.store.put(pm, { iban: sepa.iban, behaviour: SEPA_TEST_IBANS[sepa.iban] ?? 'sepa_ok' });
-      } else {
-        pm = paymentMethodObject({ created: sb.nowFor(customer?.id), number: card!.number, exp_month: card!.exp_month, exp_year: card!.exp_year, name: card!.name, email });
-        sb.store.put(pm, { number: card!.number, behaviour: behaviour ?? 'ok' });
-      }
-      if (customer) attachPaymentMethod(sb, pm.id, customer, 'payment_method');
-      session.customer = customer?.id ?? null;
-      session.customer_details = {
-        address: { city: null, country: 'US', line1: null, line2: null, postal_code: null, state: null },
-        business_name: null,
+  sb.collect(() => {
+    let customer: Obj | null = session.customer ? sb.store.require(session.customer, 'customer') : null;
+    const email = (customer?.email as string | null) ?? session.customer_email ?? input.email;
+    if (!customer && session.customer_creation === 'always') {
+      customer = createCustomer(sb, { email, name: input.name });
+    }
+    let pm: Obj;
+    if (sepa) {
+      pm = sepaPaymentMethodObject({ created: sb.nowFor(customer?.id), iban: sepa.iban, name: sepa.name, email });
+      sb.store.put(pm, { iban: sepa.iban, behaviour: SEPA_TEST_IBANS[sepa.iban] ?? 'sepa_ok' });
+    } else {
+      pm = paymentMethodObject({
+        created: sb.nowFor(customer?.id),
+        number: card!.number,
+        exp_month: card!.exp_month,
+        exp_year: card!.exp_year,
+        name: card!.name,
         email,
-        individual_name: null,
-        name: input.name,
-        phone: null,
-        tax_exempt: 'none',
-        tax_ids: [],
-      };
-      if (session.mode === 'subscription') {
-        const items = (meta.lineItems as StoredLineItem[]).map((li) => ({ price: sb.store.get(li.price)!, quantity: li.quantity }));
-        const { subscription, invoice } = createSubscription(sb, {
-          customer: customer!,
-          items,
-          metadata: (meta.subscriptionMetadata as Obj) ?? {},
-          pmId: pm.id,
-          description: (meta.subscriptionDescription as string | null) ?? null,
-        });
-        session.subscription = subscription.id;
-        session.invoice = invoice.id;
-        // A SEPA debit is still processing here (it settles later): the subscription is active meanwhile.
-        if (!sepa && sb.store.get(invoice.id)!.status !== 'paid') throw errors.card('generic_decline', 'Your card was declined.');
-      } else {
-        const result = chargeCard(sb, {
-          amount: session.amount_total,
-          currency: session.currency,
-          customer: customer?.id ?? null,
-          pmId: pm.id,
-          description: (meta.paymentIntentDescription as string | null) ?? null,
-          metadata: (meta.paymentIntentMetadata as Obj) ?? {},
-        });
-        session.payment_intent = result.paymentIntent.id;
-        emitChargeEvents(sb, result);
-      }
-      session.status = 'complete';
-      session.payment_status = 'paid';
-      session.url = null;
-      sb.store.put(session);
-      sb.emit('checkout.session.completed', sb.render(session));
-    },
-    ['customer.created', 'checkout.session.completed'],
-  );
+      });
+      sb.store.put(pm, { number: card!.number, behaviour: behaviour ?? 'ok' });
+    }
+    if (customer) attachPaymentMethod(sb, pm.id, customer, 'payment_method');
+    session.customer = customer?.id ?? null;
+    session.customer_details = {
+      address: { city: null, country: 'US', line1: null, line2: null, postal_code: null, state: null },
+      business_name: null,
+      email,
+      individual_name: null,
+      name: input.name,
+      phone: null,
+      tax_exempt: 'none',
+      tax_ids: [],
+    };
+    if (session.mode === 'subscription') {
+      const items = (meta.lineItems as StoredLineItem[]).map((li) => ({ price: sb.store.get(li.price)!, quantity: li.quantity }));
+      const { subscription, invoice } = createSubscription(sb, {
+        customer: customer!,
+        items,
+        metadata: (meta.subscriptionMetadata as Obj) ?? {},
+        pmId: pm.id,
+        description: (meta.subscriptionDescription as string | null) ?? null,
+      });
+      session.subscription = subscription.id;
+      session.invoice = invoice.id;
+      // A SEPA debit is still processing here (it settles later): the subscription is active meanwhile.
+      if (!sepa && sb.store.get(invoice.id)!.status !== 'paid') throw errors.card('generic_decline', 'Your card was declined.');
+    } else {
+      const result = chargeCard(sb, {
+        amount: session.amount_total,
+        currency: session.currency,
+        customer: customer?.id ?? null,
+        pmId: pm.id,
+        description: (meta.paymentIntentDescription as string | null) ?? null,
+        metadata: (meta.paymentIntentMetadata as Obj) ?? {},
+      });
+      session.payment_intent = result.paymentIntent.id;
+      emitChargeEvents(sb, result);
+    }
+    session.status = 'complete';
+    session.payment_status = 'paid';
+    session.url = null;
+    sb.store.put(session);
+    sb.emit('checkout.session.completed', sb.render(session));
+  }, ['customer.created', 'checkout.session.completed']);
   return session;
 }
 
@@ -304,10 +351,17 @@ function paymentMethodTypes(params: Obj, mode: string, currency: string): { type
   const raw = params.allowed_payment_method_types;
   if (raw === undefined || raw === '') return { types: eligible, allowed: null };
   if (!Array.isArray(raw) || raw.length === 0 || raw.some((t) => typeof t !== 'string' || !/^[a-z_]{2,40}$/.test(t))) {
-    throw errors.badValue('allowed_payment_method_types', 'allowed_payment_method_types must be a non-empty array of payment method types.');
+    throw errors.badValue(
+      'allowed_payment_method_types',
+      'allowed_payment_method_types must be a non-empty array of payment method types.',
+    );
   }
   const allowed = [...new Set(raw as string[])];
   const types = eligible.filter((t) => allowed.includes(t));
-  if (!types.length) throw errors.badValue('allowed_payment_method_types', `None of the allowed payment method types (${allowed.join(', ')}) can be used for this session (${currency}, ${mode}).`);
+  if (!types.length)
+    throw errors.badValue(
+      'allowed_payment_method_types',
+      `None of the allowed payment method types (${allowed.join(', ')}) can be used for this session (${currency}, ${mode}).`,
+    );
   return { types, allowed };
 }

@@ -4,7 +4,17 @@ import { applyMetadata, clone, errors, str, type Obj } from '../protocol.ts';
 import { customerObject } from '../objects.ts';
 import { out, outList, type Router } from '../router.ts';
 
-export function createCustomer(sb: Sandbox, p: { email?: string | null; name?: string | null; description?: string | null; phone?: string | null; metadata?: Obj; test_clock?: string | null }): Obj {
+export function createCustomer(
+  sb: Sandbox,
+  p: {
+    email?: string | null;
+    name?: string | null;
+    description?: string | null;
+    phone?: string | null;
+    metadata?: Obj;
+    test_clock?: string | null;
+  },
+): Obj {
   const created = p.test_clock ? (sb.store.get(p.test_clock)!.frozen_time as number) : sb.realNow();
   const customer = customerObject({ ...p, created });
   sb.store.put(customer);
@@ -93,7 +103,11 @@ export function installCustomers(router: Router): void {
   });
   router.on('GET', '/v1/customers/:id/payment_methods', (req) => {
     const customer = req.sb.store.require(req.args[0], 'customer');
-    return outList(req, req.sb.store.all('payment_method', (p) => p.customer === customer.id), `/v1/customers/${customer.id}/payment_methods`);
+    return outList(
+      req,
+      req.sb.store.all('payment_method', (p) => p.customer === customer.id),
+      `/v1/customers/${customer.id}/payment_methods`,
+    );
   });
   router.on('POST', '/v1/payment_methods/:id/attach', (req) => {
     const customer = req.sb.store.require(str(req.params, 'customer', { required: true }), 'customer', 'customer');
@@ -112,7 +126,8 @@ export function installCustomers(router: Router): void {
 
 export function attachPaymentMethod(sb: Sandbox, pmId: string, customer: Obj, param: string): Obj {
   const pm = sb.store.require(pmId, 'payment_method', param);
-  if (pm.customer && pm.customer !== customer.id) throw errors.state(`The payment method ${pm.id} is already attached to another customer.`, param);
+  if (pm.customer && pm.customer !== customer.id)
+    throw errors.state(`The payment method ${pm.id} is already attached to another customer.`, param);
   if (pm.customer !== customer.id) {
     pm.customer = customer.id;
     sb.store.put(pm);

@@ -7,12 +7,19 @@ import { out, outList, type Router } from '../router.ts';
 
 export function invoicePayments(sb: Sandbox, invoiceId: string): Obj[] {
   const ids = (sb.store.meta(invoiceId).payments as string[] | undefined) ?? [];
-  return ids.map((id) => sb.store.get(id)).filter((x): x is Obj => !!x).reverse();
+  return ids
+    .map((id) => sb.store.get(id))
+    .filter((x): x is Obj => !!x)
+    .reverse();
 }
 
 export function installInvoices(router: Router, sb: Sandbox): void {
   sb.virtuals.invoice = {
-    payments: (rendered, s) => listOf(invoicePayments(s, rendered.id).map((p) => s.render(p)), `/v1/invoice_payments?invoice=${rendered.id}`),
+    payments: (rendered, s) =>
+      listOf(
+        invoicePayments(s, rendered.id).map((p) => s.render(p)),
+        `/v1/invoice_payments?invoice=${rendered.id}`,
+      ),
   };
   sb.renderers.charge = (stored, s) => {
     const o = clone(stored);
@@ -97,13 +104,21 @@ export function installInvoices(router: Router, sb: Sandbox): void {
   router.on('GET', '/v1/payment_intents/:id', (req) => out(req, req.sb.store.require(req.args[0], 'payment_intent', 'intent')));
   router.on('GET', '/v1/payment_intents', (req) => {
     const customer = str(req.params, 'customer');
-    return outList(req, req.sb.store.all('payment_intent', (p) => !customer || p.customer === customer), '/v1/payment_intents');
+    return outList(
+      req,
+      req.sb.store.all('payment_intent', (p) => !customer || p.customer === customer),
+      '/v1/payment_intents',
+    );
   });
   router.on('GET', '/v1/charges/:id', (req) => out(req, req.sb.store.require(req.args[0], 'charge', 'charge')));
   router.on('GET', '/v1/charges', (req) => {
     const customer = str(req.params, 'customer');
     const pi = str(req.params, 'payment_intent');
-    return outList(req, req.sb.store.all('charge', (c) => (!customer || c.customer === customer) && (!pi || c.payment_intent === pi)), '/v1/charges');
+    return outList(
+      req,
+      req.sb.store.all('charge', (c) => (!customer || c.customer === customer) && (!pi || c.payment_intent === pi)),
+      '/v1/charges',
+    );
   });
 
   // ----- refunds -----
@@ -112,11 +127,19 @@ export function installInvoices(router: Router, sb: Sandbox): void {
   router.on('GET', '/v1/refunds', (req) => {
     const charge = str(req.params, 'charge');
     const pi = str(req.params, 'payment_intent');
-    return outList(req, req.sb.store.all('refund', (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi)), '/v1/refunds');
+    return outList(
+      req,
+      req.sb.store.all('refund', (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi)),
+      '/v1/refunds',
+    );
   });
   router.on('GET', '/v1/charges/:id/refunds', (req) => {
     const charge = req.sb.store.require(req.args[0], 'charge', 'charge');
-    return outList(req, req.sb.store.all('refund', (r) => r.charge === charge.id), `/v1/charges/${charge.id}/refunds`);
+    return outList(
+      req,
+      req.sb.store.all('refund', (r) => r.charge === charge.id),
+      `/v1/charges/${charge.id}/refunds`,
+    );
   });
 }
 
@@ -129,7 +152,8 @@ function createRefund(sb: Sandbox, params: Obj): Obj {
   if (chargeId) charge = sb.store.require(chargeId, 'charge', 'charge');
   else {
     const pi = sb.store.require(piId, 'payment_intent', 'payment_intent');
-    if (pi.status !== 'succeeded' || !pi.latest_charge) throw errors.state(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, 'payment_intent');
+    if (pi.status !== 'succeeded' || !pi.latest_charge)
+      throw errors.state(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, 'payment_intent');
     charge = sb.store.require(pi.latest_charge, 'charge', 'payment_intent');
   }
   if (charge.status !== 'succeeded') throw errors.state(`Charge ${charge.id} has not succeeded and cannot be refunded.`, 'charge');
@@ -140,7 +164,13 @@ function createRefund(sb: Sandbox, params: Obj): Obj {
     throw errors.badValue('amount', `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`);
   }
   const reason = oneOf(params, 'reason', ['duplicate', 'fraudulent', 'requested_by_customer'] as const) ?? null;
-  const refund = refundObject({ created: sb.nowFor(charge.customer), amount, charge, reason, metadata: applyMetadata({}, params.metadata) });
+  const refund = refundObject({
+    created: sb.nowFor(charge.customer),
+    amount,
+    charge,
+    reason,
+    metadata: applyMetadata({}, params.metadata),
+  });
   sb.store.put(refund);
   const before = sb.render(charge);
   charge.amount_refunded = (charge.amount_refunded as number) + amount;

@@ -79,7 +79,9 @@ export function installMisc(router: Router, sb: Sandbox): void {
     s.store.put(endpoint, { secret });
     return { ...out(req, endpoint), secret };
   });
-  router.on('GET', '/v1/webhook_endpoints/:id', (req) => out(req, req.sb.store.require(req.args[0], 'webhook_endpoint', 'webhook_endpoint')));
+  router.on('GET', '/v1/webhook_endpoints/:id', (req) =>
+    out(req, req.sb.store.require(req.args[0], 'webhook_endpoint', 'webhook_endpoint')),
+  );
   router.on('GET', '/v1/webhook_endpoints', (req) => outList(req, req.sb.store.all('webhook_endpoint'), '/v1/webhook_endpoints'));
   router.on('POST', '/v1/webhook_endpoints/:id', (req) => {
     const s = req.sb;
@@ -126,8 +128,12 @@ export function installMisc(router: Router, sb: Sandbox): void {
     s.emit('test_helpers.test_clock.created', s.render(clock));
     return out(req, clock);
   });
-  router.on('GET', '/v1/test_helpers/test_clocks/:id', (req) => out(req, req.sb.store.require(req.args[0], 'test_helpers.test_clock', 'test_clock')));
-  router.on('GET', '/v1/test_helpers/test_clocks', (req) => outList(req, req.sb.store.all('test_helpers.test_clock'), '/v1/test_helpers/test_clocks'));
+  router.on('GET', '/v1/test_helpers/test_clocks/:id', (req) =>
+    out(req, req.sb.store.require(req.args[0], 'test_helpers.test_clock', 'test_clock')),
+  );
+  router.on('GET', '/v1/test_helpers/test_clocks', (req) =>
+    outList(req, req.sb.store.all('test_helpers.test_clock'), '/v1/test_helpers/test_clocks'),
+  );
   router.on('POST', '/v1/test_helpers/test_clocks/:id/advance', (req) => {
     const clock = req.sb.store.require(req.args[0], 'test_helpers.test_clock', 'test_clock');
     const target = int(req.params, 'frozen_time', { required: true })!;

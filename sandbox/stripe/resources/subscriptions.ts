@@ -24,7 +24,9 @@ export function installSubscriptions(router: Router, sb: Sandbox): void {
     return o;
   };
 
-  router.on('GET', '/v1/subscriptions/:id', (req) => out(req, req.sb.store.require(req.args[0], 'subscription', 'subscription_exposed_id')));
+  router.on('GET', '/v1/subscriptions/:id', (req) =>
+    out(req, req.sb.store.require(req.args[0], 'subscription', 'subscription_exposed_id')),
+  );
 
   router.on('GET', '/v1/subscriptions', (req) => {
     const { params, sb: s } = req;
@@ -104,7 +106,8 @@ export function updateSubscription(sb: Sandbox, id: string, params: Obj): Obj {
   const dpm = str(params, 'default_payment_method');
   if (dpm) {
     const pm = sb.store.require(dpm, 'payment_method', 'default_payment_method');
-    if (pm.customer !== sub.customer) throw errors.state(`The customer does not have a payment method with the ID ${dpm}.`, 'default_payment_method');
+    if (pm.customer !== sub.customer)
+      throw errors.state(`The customer does not have a payment method with the ID ${dpm}.`, 'default_payment_method');
     sub.default_payment_method = dpm;
   }
 
@@ -114,7 +117,11 @@ export function updateSubscription(sb: Sandbox, id: string, params: Obj): Obj {
     (params.items as Obj[]).forEach((it, i) => {
       const p = `items[${i}]`;
       const siId = str(it, 'id', { param: `${p}[id]` });
-      if (!siId) throw errors.badValue(`${p}[id]`, 'Adding items to a subscription is not supported by the local Stripe stand-in; pass items[0][id] with items[0][price] to switch price.');
+      if (!siId)
+        throw errors.badValue(
+          `${p}[id]`,
+          'Adding items to a subscription is not supported by the local Stripe stand-in; pass items[0][id] with items[0][price] to switch price.',
+        );
       const si = items.find((x) => x.id === siId);
       if (!si) throw errors.notFound('subscription_item', siId, `${p}[id]`);
       const priceId = str(it, 'price', { param: `${p}[price]` });
@@ -122,9 +129,14 @@ export function updateSubscription(sb: Sandbox, id: string, params: Obj): Obj {
         const price = sb.store.require(priceId, 'price', `${p}[price]`);
         if (!price.active) throw errors.badValue(`${p}[price]`, 'The price specified is inactive. This field only accepts active prices.');
         if (!price.recurring) throw errors.badValue(`${p}[price]`, 'The price specified is not recurring.');
-        if (price.currency !== sub.currency) throw errors.badValue(`${p}[price]`, `The price specified uses currency \`${price.currency}\` but this subscription uses \`${sub.currency}\`.`);
+        if (price.currency !== sub.currency)
+          throw errors.badValue(
+            `${p}[price]`,
+            `The price specified uses currency \`${price.currency}\` but this subscription uses \`${sub.currency}\`.`,
+          );
         const old = sb.store.get(si.price)!;
-        if (old.recurring.interval !== price.recurring.interval || old.recurring.interval_count !== price.recurring.interval_count) resetPeriod = true;
+        if (old.recurring.interval !== price.recurring.interval || old.recurring.interval_count !== price.recurring.interval_count)
+          resetPeriod = true;
         si.price = price.id;
       }
       const q = int(it, 'quantity', { min: 1, param: `${p}[quantity]` });

@@ -29,7 +29,10 @@ export default async function CancelMembershipPage({ searchParams }: Props) {
           {state === 'canceling' && endsAt ? (
             <>Your membership is already cancelled: it ends on {formatDate(endsAt)}.</>
           ) : state === 'paused' ? (
-            <>Your membership is paused{pausedUntil ? <> until {formatDate(pausedUntil)}</> : null}. To cancel it, use “Manage membership” on your account page.</>
+            <>
+              Your membership is paused{pausedUntil ? <> until {formatDate(pausedUntil)}</> : null}. To cancel it, use “Manage membership”
+              on your account page.
+            </>
           ) : (
             <>You have no membership that renews, so there is nothing to cancel.</>
           )}
@@ -42,7 +45,9 @@ export default async function CancelMembershipPage({ searchParams }: Props) {
   }
 
   const db = await getDb();
-  const pending = requestId ? await db.cancellationRequest.findFirst({ where: { id: requestId, userId: user.id, outcome: 'pending' } }) : null;
+  const pending = requestId
+    ? await db.cancellationRequest.findFirst({ where: { id: requestId, userId: user.id, outcome: 'pending' } })
+    : null;
   return (
     <div className="container account-page">
       <h1>Cancel your membership</h1>

@@ -82,7 +82,14 @@ export default async function ArticlePage({ params }: Props) {
       {article.heroImageUrl ? (
         <figure className="article__hero">
           {/* eslint-disable-next-line @next/next/no-img-element */}
-          <img src={article.heroImageUrl} alt={article.heroImageAlt ?? ''} width={1200} height={675} fetchPriority="high" decoding="async" />
+          <img
+            src={article.heroImageUrl}
+            alt={article.heroImageAlt ?? ''}
+            width={1200}
+            height={675}
+            fetchPriority="high"
+            decoding="async"
+          />
         </figure>
       ) : null}
 

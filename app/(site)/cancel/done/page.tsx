@@ -9,7 +9,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 const schema = z.object({
   outcome: z.enum(['canceled', 'paused', 'lowered', 'yearly']).catch('canceled'),
-  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  until: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .catch(undefined),
 });
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -22,8 +26,15 @@ export default async function CancelDonePage({ searchParams }: Props) {
     <div className="container account-page">
       <h1>{outcome === 'canceled' ? 'Your membership is cancelled' : 'Thank you for staying'}</h1>
       <p data-testid="cancel-outcome" data-outcome={outcome}>
-        {outcome === 'canceled' ? <>It stays active until {until ?? 'the end of the period you paid for'}, then ends. We have emailed you a confirmation.</> : null}
-        {outcome === 'paused' ? <>Your payments are paused{until ? <> until {until}</> : null}. While paused you are not charged and cannot vote; then your membership carries on.</> : null}
+        {outcome === 'canceled' ? (
+          <>It stays active until {until ?? 'the end of the period you paid for'}, then ends. We have emailed you a confirmation.</>
+        ) : null}
+        {outcome === 'paused' ? (
+          <>
+            Your payments are paused{until ? <> until {until}</> : null}. While paused you are not charged and cannot vote; then your
+            membership carries on.
+          </>
+        ) : null}
         {outcome === 'lowered' ? <>Your membership continues at the lower amount from your next payment.</> : null}
         {outcome === 'yearly' ? <>Your membership now renews once a year.</> : null}
       </p>

@@ -42,7 +42,8 @@ export default async function RedeemGiftPage({ searchParams }: Props) {
         </form>
       ) : (
         <p>
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/gift/redeem?token=${token}`)}`}>Sign in</Link> with any email address to redeem it.
+          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/gift/redeem?token=${token}`)}`}>Sign in</Link> with any email address to
+          redeem it.
         </p>
       )}
     </div>

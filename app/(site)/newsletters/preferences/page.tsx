@@ -21,7 +21,8 @@ export default async function NewsletterPreferencesPage({ searchParams }: Props)
       <div className="container support-page">
         <h1>Your newsletters</h1>
         <p role="alert">
-          This link is not valid. Copy the whole link from a newsletter email, or <Link href="/account">sign in</Link> and choose on your account page.
+          This link is not valid. Copy the whole link from a newsletter email, or <Link href="/account">sign in</Link> and choose on your
+          account page.
         </p>
       </div>
     );
@@ -42,7 +43,8 @@ export default async function NewsletterPreferencesPage({ searchParams }: Props)
             .map((c) => (
               <li key={c.id}>
                 <label>
-                  <input type="checkbox" name="newsletter" value={c.id} defaultChecked={c.subscribed} /> <strong>{c.name}</strong> ({c.cadence}
+                  <input type="checkbox" name="newsletter" value={c.id} defaultChecked={c.subscribed} /> <strong>{c.name}</strong> (
+                  {c.cadence}
                   {c.audience === 'PATRONS' ? ', for patrons' : ''})
                 </label>
                 <br />

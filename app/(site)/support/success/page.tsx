@@ -14,7 +14,10 @@ export const metadata: Metadata = { title: 'Thank you', robots: { index: false }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const sessionIdSchema = z.string().trim().regex(/^cs_[A-Za-z0-9_]{1,250}$/);
+const sessionIdSchema = z
+  .string()
+  .trim()
+  .regex(/^cs_[A-Za-z0-9_]{1,250}$/);
 
 export default async function SupportSuccessPage({ searchParams }: Props) {
   const raw = (await searchParams).session_id;
@@ -36,7 +39,8 @@ export default async function SupportSuccessPage({ searchParams }: Props) {
           {/* Pay first: the browser that paid learns the outcome (its claim cookie); anyone else is asked to sign in. */}
           <GuestCheckoutSuccess sessionId={parsed.data} />
           <p className="notice">
-            Paid from another browser? <Link href={signInPath(`/support/success?session_id=${parsed.data}`)}>Sign in</Link> to see the status of your membership.
+            Paid from another browser? <Link href={signInPath(`/support/success?session_id=${parsed.data}`)}>Sign in</Link> to see the
+            status of your membership.
           </p>
         </>
       ) : (

@@ -5,7 +5,10 @@ import { formatDate } from '@/components/site/format';
 import styles from '../topics.module.css';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Past rounds', description: 'Every patron vote, its results and what the newsroom did with them.' };
+export const metadata: Metadata = {
+  title: 'Past rounds',
+  description: 'Every patron vote, its results and what the newsroom did with them.',
+};
 
 export default async function ArchivePage() {
   const rounds = await listPastRounds();

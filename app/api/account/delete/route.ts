@@ -11,34 +11,59 @@ import { guarded } from '@/lib/http/guard';
 
 export const dynamic = 'force-dynamic';
 
-const bodySchema = z.object({ confirm: z.string().trim().pipe(z.literal('DELETE', { error: 'Type DELETE to confirm.' })) }, { error: 'Type DELETE to confirm.' });
+const bodySchema = z.object(
+  {
+    confirm: z
+      .string()
+      .trim()
+      .pipe(z.literal('DELETE', { error: 'Type DELETE to confirm.' })),
+  },
+  { error: 'Type DELETE to confirm.' },
+);
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
 // Cross-site posts are refused by the guard (lib/http/guard.ts) before anything is read.
-export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096 }, async (req) => {
-  const user = await getCurrentUser();
-  if (!user) return errorResponse(req, 401, 'Please sign in to delete your account.', { href: '/signin?callbackUrl=%2Faccount', label: 'Sign in' });
-  const body = await readBody(req);
-  if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) {
-    if (isFormRequest(req)) return seeOther('/account?error=delete-confirm#delete-heading', req);
-    return errorResponse(req, 400, parsed.error.issues[0]!.message);
-  }
-  let canceledSubscriptions: string[];
-  try {
-    ({ canceledSubscriptions } = await deleteMyAccount(user.id));
-  } catch (e) {
-    console.error('[account delete]', e);
-    return errorResponse(req, 502, 'We could not cancel your membership with our payment provider, so nothing was deleted. Please try again in a moment.', {
-      href: '/account',
-      label: 'Back to your account',
-    });
-  }
-  const res = isFormRequest(req) ? seeOther('/account/deleted', req) : Response.json({ deleted: true, canceledSubscriptions }, { headers: NO_STORE });
-  for (const name of SESSION_COOKIES) {
-    res.headers.append('Set-Cookie', `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`);
-  }
-  return res;
-});
+export const POST = guarded(
+  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096 },
+  async (req) => {
+    const user = await getCurrentUser();
+    if (!user)
+      return errorResponse(req, 401, 'Please sign in to delete your account.', {
+        href: '/signin?callbackUrl=%2Faccount',
+        label: 'Sign in',
+      });
+    const body = await readBody(req);
+    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    const parsed = bodySchema.safeParse(body);
+    if (!parsed.success) {
+      if (isFormRequest(req)) return seeOther('/account?error=delete-confirm#delete-heading', req);
+      return errorResponse(req, 400, parsed.error.issues[0]!.message);
+    }
+    let canceledSubscriptions: string[];
+    try {
+      ({ canceledSubscriptions } = await deleteMyAccount(user.id));
+    } catch (e) {
+      console.error('[account delete]', e);
+      return errorResponse(
+        req,
+        502,
+        'We could not cancel your membership with our payment provider, so nothing was deleted. Please try again in a moment.',
+        {
+          href: '/account',
+          label: 'Back to your account',
+        },
+      );
+    }
+    const res = isFormRequest(req)
+      ? seeOther('/account/deleted', req)
+      : Response.json({ deleted: true, canceledSubscriptions }, { headers: NO_STORE });
+    for (const name of SESSION_COOKIES) {
+      res.headers.append(
+        'Set-Cookie',
+        `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith('__Secure-') ? '; Secure' : ''}`,
+      );
+    }
+    return res;
+  },
+);

@@ -14,11 +14,14 @@ export function GET(req: NextRequest, ctx: Ctx) {
 }
 
 /** Sign-in, sign-out and the client's log posts: forms of a few fields. Sign-in emails are limited first. */
-export const POST = guarded<Ctx>({ accept: ['application/x-www-form-urlencoded', 'application/json'], maxBytes: 8 * 1024 }, async (req, ctx) => {
-  const [action, provider] = (await ctx.params).nextauth ?? [];
-  if (action === 'signin' && provider === 'email') {
-    const limited = await signInLimitResponse(req);
-    if (limited) return limited;
-  }
-  return handler(req, ctx);
-});
+export const POST = guarded<Ctx>(
+  { accept: ['application/x-www-form-urlencoded', 'application/json'], maxBytes: 8 * 1024 },
+  async (req, ctx) => {
+    const [action, provider] = (await ctx.params).nextauth ?? [];
+    if (action === 'signin' && provider === 'email') {
+      const limited = await signInLimitResponse(req);
+      if (limited) return limited;
+    }
+    return handler(req, ctx);
+  },
+);

@@ -13,12 +13,22 @@ export const dynamic = 'force-dynamic';
 
 const bodySchema = z.object({ email: z.email({ error: 'Enter the email address of your membership.' }).max(320) });
 
-export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 }, async (req) => {
-  const body = await readBody(req);
-  if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
-  const parsed = bodySchema.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : body.email });
-  if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message, { href: '/cancel', label: 'Back' });
-  const result = await requestCancelLink(parsed.data.email, clientIp(req.headers));
-  if (!result.ok) return errorResponse(req, 429, result.message, { href: '/cancel', label: 'Back' }, { 'Retry-After': String(result.retryAfterSeconds) });
-  return isFormRequest(req) ? seeOther('/cancel?sent=1', req) : Response.json({ ok: true }, { headers: NO_STORE });
-});
+export const POST = guarded(
+  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 },
+  async (req) => {
+    const body = await readBody(req);
+    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    const parsed = bodySchema.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : body.email });
+    if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message, { href: '/cancel', label: 'Back' });
+    const result = await requestCancelLink(parsed.data.email, clientIp(req.headers));
+    if (!result.ok)
+      return errorResponse(
+        req,
+        429,
+        result.message,
+        { href: '/cancel', label: 'Back' },
+        { 'Retry-After': String(result.retryAfterSeconds) },
+      );
+    return isFormRequest(req) ? seeOther('/cancel?sent=1', req) : Response.json({ ok: true }, { headers: NO_STORE });
+  },
+);

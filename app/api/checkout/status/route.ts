@@ -11,7 +11,12 @@ import { NO_STORE } from '@/lib/billing/http';
 
 export const dynamic = 'force-dynamic';
 
-const query = z.object({ session_id: z.string().trim().regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'session_id is missing or malformed' }) });
+const query = z.object({
+  session_id: z
+    .string()
+    .trim()
+    .regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'session_id is missing or malformed' }),
+});
 
 export async function GET(req: Request): Promise<Response> {
   const user = await getCurrentUser();
@@ -19,7 +24,11 @@ export async function GET(req: Request): Promise<Response> {
   if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400, headers: NO_STORE });
   if (!user) {
     const guest = await guestCheckoutState(parsed.data.session_id, readClaimCookie(req.headers.get('cookie')));
-    if (!guest) return Response.json({ error: 'No such checkout in this browser. If you have paid, sign in to see your membership.' }, { status: 404, headers: NO_STORE });
+    if (!guest)
+      return Response.json(
+        { error: 'No such checkout in this browser. If you have paid, sign in to see your membership.' },
+        { status: 404, headers: NO_STORE },
+      );
     return Response.json({ guest: true, ...guest }, { headers: NO_STORE });
   }
   const state = await checkoutState(user.id, parsed.data.session_id);

@@ -15,7 +15,13 @@ describe('the mailbox', () => {
   it('shows the outbox in test mode', async () => {
     vi.stubEnv('EMAIL_SERVER', '');
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await sendEmail({ to: 'box@example.com', subject: 'Sign in', text: 'http://localhost/signin/confirm?token=t', html: '<p>x</p>', kind: 'magic-link' });
+    await sendEmail({
+      to: 'box@example.com',
+      subject: 'Sign in',
+      text: 'http://localhost/signin/confirm?token=t',
+      html: '<p>x</p>',
+      kind: 'magic-link',
+    });
     const res = await get('box@example.com');
     expect(res.status).toBe(200);
     expect((await res.json()).messages[0]).toMatchObject({ to: 'box@example.com', links: ['http://localhost/signin/confirm?token=t'] });

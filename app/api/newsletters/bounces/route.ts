@@ -18,8 +18,10 @@ export async function POST(request: Request): Promise<Response> {
   const secret = bounceWebhookSecret();
   if (!secret) return apiError(404, 'The bounce webhook is off: set NEWSLETTER_WEBHOOK_SECRET to turn it on.', 'NOT_CONFIGURED');
   const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
-  if (!timingSafeEqual(digest(given), digest(secret))) return apiError(401, 'Send the shared secret as Authorization: Bearer <NEWSLETTER_WEBHOOK_SECRET>.', 'UNAUTHORIZED');
-  if (Number(request.headers.get('content-length') ?? 0) > 256 * 1024) return apiError(413, 'The request body is larger than 256 KB.', 'TOO_LARGE');
+  if (!timingSafeEqual(digest(given), digest(secret)))
+    return apiError(401, 'Send the shared secret as Authorization: Bearer <NEWSLETTER_WEBHOOK_SECRET>.', 'UNAUTHORIZED');
+  if (Number(request.headers.get('content-length') ?? 0) > 256 * 1024)
+    return apiError(413, 'The request body is larger than 256 KB.', 'TOO_LARGE');
   const parsed = await parseJsonBody(request, bounceBody);
   if (!parsed.ok) return parsed.response;
   const events = 'events' in parsed.data ? parsed.data.events : [parsed.data];

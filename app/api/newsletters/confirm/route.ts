@@ -16,6 +16,13 @@ export const POST = guarded({ accept: ['application/x-www-form-urlencoded', 'mul
     token = null;
   }
   const done = await confirmSubscription(token);
-  if (!done) return errorResponse(request, 400, 'This confirmation link is not valid. Copy the whole link from the email, or sign up again.', { href: '/', label: 'Go to the front page' });
-  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: `/newsletters/preferences?${new URLSearchParams({ token: done.manageToken, confirmed: '1' })}` } });
+  if (!done)
+    return errorResponse(request, 400, 'This confirmation link is not valid. Copy the whole link from the email, or sign up again.', {
+      href: '/',
+      label: 'Go to the front page',
+    });
+  return new Response(null, {
+    status: 303,
+    headers: { ...NO_STORE, Location: `/newsletters/preferences?${new URLSearchParams({ token: done.manageToken, confirmed: '1' })}` },
+  });
 });

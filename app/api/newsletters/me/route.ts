@@ -18,6 +18,7 @@ export const POST = guarded({ accept: ['application/json'], maxBytes: 1024, json
   if (!auth.ok) return auth.response;
   const parsed = await parseJsonBody(request, body);
   if (!parsed.ok) return parsed.response;
-  if (!(await subscribeSignedIn(auth.user, parsed.data.newsletterId, 'success'))) return apiError(404, 'There is no such newsletter.', 'UNKNOWN_NEWSLETTER');
+  if (!(await subscribeSignedIn(auth.user, parsed.data.newsletterId, 'success')))
+    return apiError(404, 'There is no such newsletter.', 'UNKNOWN_NEWSLETTER');
   return Response.json({ ok: true }, { headers: NO_STORE });
 });

@@ -15,10 +15,22 @@ export const POST = guarded({ accept: ['application/x-www-form-urlencoded', 'mul
   try {
     const form = await request.formData();
     token = form.get('token');
-    ids = form.getAll('newsletter').filter((v): v is string => typeof v === 'string').slice(0, 50);
+    ids = form
+      .getAll('newsletter')
+      .filter((v): v is string => typeof v === 'string')
+      .slice(0, 50);
   } catch {
     token = null;
   }
-  if (!(await savePreferences(token, ids))) return errorResponse(request, 400, 'This link is not valid. Copy the whole link from a newsletter email, or sign in and choose on your account page.', { href: '/', label: 'Go to the front page' });
-  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: `/newsletters/preferences?${new URLSearchParams({ token: String(token), saved: '1' })}` } });
+  if (!(await savePreferences(token, ids)))
+    return errorResponse(
+      request,
+      400,
+      'This link is not valid. Copy the whole link from a newsletter email, or sign in and choose on your account page.',
+      { href: '/', label: 'Go to the front page' },
+    );
+  return new Response(null, {
+    status: 303,
+    headers: { ...NO_STORE, Location: `/newsletters/preferences?${new URLSearchParams({ token: String(token), saved: '1' })}` },
+  });
 });

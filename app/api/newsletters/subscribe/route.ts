@@ -15,22 +15,32 @@ import { normaliseEmail, requestSignup, SIGNUP_ANSWER, signupInput } from '@/lib
 
 export const dynamic = 'force-dynamic';
 
-export const POST = guarded({ accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 }, async (request) => {
-  const form = isFormRequest(request);
-  const body = await readBody(request);
-  const parsed = signupInput.safeParse(body ?? {});
-  if (!parsed.success) return errorResponse(request, 400, parsed.error.issues[0]?.message ?? 'Enter a valid email address.', { href: '/', label: 'Back to the front page' });
-  const limit = await consumeLimits([
-    ['newsletterIp', clientIp(request.headers)],
-    ['newsletterEmail', normaliseEmail(parsed.data.email)],
-  ]);
-  if (!limit.ok) return form ? errorResponse(request, 429, limit.message, undefined, { 'Retry-After': String(limit.retryAfterSeconds) }) : tooManyRequests(limit);
-  try {
-    await requestSignup(parsed.data);
-  } catch (err) {
-    if (err instanceof NewsletterError) return errorResponse(request, 400, err.message, { href: '/account', label: 'Your account' });
-    throw err;
-  }
-  if (form) return new Response(null, { status: 303, headers: { ...NO_STORE, Location: '/newsletters/thanks' } });
-  return Response.json({ ok: true, message: SIGNUP_ANSWER }, { headers: NO_STORE });
-});
+export const POST = guarded(
+  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 },
+  async (request) => {
+    const form = isFormRequest(request);
+    const body = await readBody(request);
+    const parsed = signupInput.safeParse(body ?? {});
+    if (!parsed.success)
+      return errorResponse(request, 400, parsed.error.issues[0]?.message ?? 'Enter a valid email address.', {
+        href: '/',
+        label: 'Back to the front page',
+      });
+    const limit = await consumeLimits([
+      ['newsletterIp', clientIp(request.headers)],
+      ['newsletterEmail', normaliseEmail(parsed.data.email)],
+    ]);
+    if (!limit.ok)
+      return form
+        ? errorResponse(request, 429, limit.message, undefined, { 'Retry-After': String(limit.retryAfterSeconds) })
+        : tooManyRequests(limit);
+    try {
+      await requestSignup(parsed.data);
+    } catch (err) {
+      if (err instanceof NewsletterError) return errorResponse(request, 400, err.message, { href: '/account', label: 'Your account' });
+      throw err;
+    }
+    if (form) return new Response(null, { status: 303, headers: { ...NO_STORE, Location: '/newsletters/thanks' } });
+    return Response.json({ ok: true, message: SIGNUP_ANSWER }, { headers: NO_STORE });
+  },
+);

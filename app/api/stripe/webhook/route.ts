@@ -37,7 +37,8 @@ export async function POST(req: Request): Promise<Response> {
     const { outcome } = await processEvent(event);
     // Another delivery of this event is being handled right now: ask Stripe to retry, so the event
     // is not acknowledged before we know that handling succeeded.
-    if (outcome === 'in-flight') return Response.json({ error: 'This event is being processed; retry later.' }, { status: 409, headers: noStore });
+    if (outcome === 'in-flight')
+      return Response.json({ error: 'This event is being processed; retry later.' }, { status: 409, headers: noStore });
     return Response.json({ received: true, outcome }, { headers: noStore });
   } catch (e) {
     console.error('[stripe webhook]', e instanceof EventProcessingError ? e.message : e);

@@ -6,7 +6,13 @@ import { GET, POST } from './route';
 
 const db = setupTestDb();
 const form = (url: string, body: string, headers: Record<string, string> = {}) =>
-  POST(new Request(`http://localhost:3000${url}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body }));
+  POST(
+    new Request(`http://localhost:3000${url}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body,
+    }),
+  );
 const stoppedAt = async (id: string) => (await db.prisma.user.findUniqueOrThrow({ where: { id } })).topicEmailsStoppedAt;
 
 describe('POST /api/topic-emails/stop', () => {

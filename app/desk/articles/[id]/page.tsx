@@ -13,7 +13,13 @@ type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const STATUS_TEXT = { DRAFT: 'Draft (not public)', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' } as const;
 
-export default async function EditArticlePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Search> }) {
+export default async function EditArticlePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { id } = await params;
   await requireRole('EDITOR', { callbackUrl: `/desk/articles/${encodeURIComponent(id)}` });
   const sp = await searchParams;
@@ -30,8 +36,19 @@ export default async function EditArticlePage({ params, searchParams }: { params
       <h1>Edit article</h1>
       <p>
         Status: <strong data-testid="article-status">{STATUS_TEXT[article.status]}</strong>
-        {article.status === 'SCHEDULED' && article.publishedAt ? <> for <time dateTime={article.publishedAt.toISOString()}>{article.publishedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time></> : null}
-        {article.status === 'PUBLISHED' ? <> · <Link href={`/articles/${article.slug}`}>View on the site</Link></> : null}
+        {article.status === 'SCHEDULED' && article.publishedAt ? (
+          <>
+            {' '}
+            for{' '}
+            <time dateTime={article.publishedAt.toISOString()}>{article.publishedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+          </>
+        ) : null}
+        {article.status === 'PUBLISHED' ? (
+          <>
+            {' '}
+            · <Link href={`/articles/${article.slug}`}>View on the site</Link>
+          </>
+        ) : null}
       </p>
       {done ? (
         <p className={styles.success} role="status">

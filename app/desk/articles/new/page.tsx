@@ -15,7 +15,19 @@ export default async function NewArticlePage() {
         status="DRAFT"
         sections={sections}
         authors={authors}
-        initial={{ title: '', slug: '', standfirst: '', body: '', sectionId: '', authorIds: [], tags: '', heroImageUrl: '', heroImageAlt: '', publishAt: '', tzOffset: '' }}
+        initial={{
+          title: '',
+          slug: '',
+          standfirst: '',
+          body: '',
+          sectionId: '',
+          authorIds: [],
+          tags: '',
+          heroImageUrl: '',
+          heroImageAlt: '',
+          publishAt: '',
+          tzOffset: '',
+        }}
       />
     </main>
   );

@@ -30,7 +30,8 @@ export default async function NewsletterDeskPage({ params, searchParams }: Props
       </p>
       <h1>{n.name}</h1>
       <p>
-        {counts.get(n.id)?.confirmed ?? 0} subscribers, {counts.get(n.id)?.pending ?? 0} awaiting confirmation. {n.audience === 'PATRONS' ? 'Sent only to current patrons.' : 'Free: anyone can sign up.'}
+        {counts.get(n.id)?.confirmed ?? 0} subscribers, {counts.get(n.id)?.pending ?? 0} awaiting confirmation.{' '}
+        {n.audience === 'PATRONS' ? 'Sent only to current patrons.' : 'Free: anyone can sign up.'}
       </p>
       {done ? (
         <p className={styles.success} role="status">
@@ -58,7 +59,8 @@ export default async function NewsletterDeskPage({ params, searchParams }: Props
           <legend>Articles: tick one to send that article, several for a digest</legend>
           {articles.map((a) => (
             <label key={a.id}>
-              <input type="checkbox" name="articleId" value={a.id} /> {a.title} <span className={styles.hint}>({a.publishedAt ? formatDate(a.publishedAt) : ''})</span>
+              <input type="checkbox" name="articleId" value={a.id} /> {a.title}{' '}
+              <span className={styles.hint}>({a.publishedAt ? formatDate(a.publishedAt) : ''})</span>
             </label>
           ))}
         </fieldset>

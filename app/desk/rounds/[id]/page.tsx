@@ -63,8 +63,16 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
       <h1>
         {round.title} <span className={styles.status}>{round.phase}</span>
       </h1>
-      {done ? <p className={styles.success} role="status">{done}</p> : null}
-      {failed ? <p className={styles.alert} role="alert">{failed}</p> : null}
+      {done ? (
+        <p className={styles.success} role="status">
+          {done}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className={styles.alert} role="alert">
+          {failed}
+        </p>
+      ) : null}
       {round.status !== 'DRAFT' ? (
         <p>
           {turnout.voters} {turnout.voters === 1 ? 'patron' : 'patrons'} cast {turnout.votes} {turnout.votes === 1 ? 'vote' : 'votes'}.
@@ -83,11 +91,22 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
             {hidden('roundId', round.id)}
             <div className={styles.field}>
               <label htmlFor="commitment">What the newsroom commits to (shown with the results)</label>
-              <textarea id="commitment" name="commitment" className={styles.input} rows={3} maxLength={5000} defaultValue={round.commitment} />
+              <textarea
+                id="commitment"
+                name="commitment"
+                className={styles.input}
+                rows={3}
+                maxLength={5000}
+                defaultValue={round.commitment}
+              />
             </div>
             <div>
               <button className={round.status === 'CLOSED' ? styles.secondary : styles.danger}>
-                {round.status === 'CLOSED' ? 'Save commitment' : round.phase === 'CLOSED' ? 'Record close and commitment' : 'Close round now'}
+                {round.status === 'CLOSED'
+                  ? 'Save commitment'
+                  : round.phase === 'CLOSED'
+                    ? 'Record close and commitment'
+                    : 'Close round now'}
               </button>
             </div>
           </form>
@@ -148,7 +167,15 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
                       <form action={declineTopicAction} style={{ display: 'flex', gap: 6 }}>
                         {hidden('roundId', round.id)}
                         {hidden('topicId', t.id)}
-                        <input name="reason" className={styles.input} placeholder="Public reason" aria-label={`Reason for declining ${t.title}`} required minLength={3} maxLength={500} />
+                        <input
+                          name="reason"
+                          className={styles.input}
+                          placeholder="Public reason"
+                          aria-label={`Reason for declining ${t.title}`}
+                          required
+                          minLength={3}
+                          maxLength={500}
+                        />
                         <button className={styles.danger}>Decline</button>
                       </form>
                       {mergeTargets.length > 1 ? (
@@ -176,7 +203,13 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
                     <form action={linkArticleAction} style={{ display: 'flex', gap: 6 }}>
                       {hidden('roundId', round.id)}
                       {hidden('topicId', t.id)}
-                      <input name="slug" className={styles.input} placeholder="article-slug" aria-label={`Article slug for ${t.title}`} required />
+                      <input
+                        name="slug"
+                        className={styles.input}
+                        placeholder="article-slug"
+                        aria-label={`Article slug for ${t.title}`}
+                        required
+                      />
                       <button className={styles.secondary}>Link article</button>
                     </form>
                   ) : null}

@@ -41,8 +41,16 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
       <h1>
         {topic.title} <span className={styles.status}>{stage ? STAGE_LABEL[stage] : topic.status}</span>
       </h1>
-      {done ? <p className={styles.success} role="status">{done}</p> : null}
-      {failed ? <p className={styles.alert} role="alert">{failed}</p> : null}
+      {done ? (
+        <p className={styles.success} role="status">
+          {done}
+        </p>
+      ) : null}
+      {failed ? (
+        <p className={styles.alert} role="alert">
+          {failed}
+        </p>
+      ) : null}
       {!stage ? <p>Commission this topic from its round to record its progress.</p> : null}
       {stage ? (
         <p>

@@ -16,6 +16,8 @@ export const handleInvoicePaid: EventHandler = async (event, ctx) => {
 /** Most payers never picked a topic before paying: one cheap read spares the conversion's queries. */
 async function hasPendingPicks(userId: string): Promise<boolean> {
   const sql = await billingSql();
-  const [row] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "PendingVote" WHERE "userId" = $1::text) AS "any"`, [userId]);
+  const [row] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "PendingVote" WHERE "userId" = $1::text) AS "any"`, [
+    userId,
+  ]);
   return row?.any ?? false;
 }

@@ -37,7 +37,12 @@ export function FollowButton({ topicId, signInHref }: { topicId: string; signInH
     setBusy(true);
     setMessage(null);
     try {
-      const r = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ follow }) });
+      const r = await fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ follow }),
+      });
       const body = (await r.json().catch(() => null)) as (State & { error?: string }) | null;
       if (!r.ok || !body) setMessage(body?.error ?? 'That did not work. Please try again.');
       else {

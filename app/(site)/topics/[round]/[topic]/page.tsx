@@ -24,7 +24,9 @@ const load = cache((round: string, topic: string) => getTopicProgress(round, top
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { round, topic } = await params;
   const p = await load(round, topic);
-  return p ? { title: p.topic.title, description: `How the reporting on “${p.topic.title}” is going.` } : { title: 'Topic not found', robots: { index: false } };
+  return p
+    ? { title: p.topic.title, description: `How the reporting on “${p.topic.title}” is going.` }
+    : { title: 'Topic not found', robots: { index: false } };
 }
 
 const PATH: Stage[] = ['COMMISSIONED', 'ASSIGNED', 'REPORTING', 'PUBLISHED'];
@@ -44,7 +46,9 @@ export default async function TopicProgressPage({ params }: Props) {
   const path = `/topics/${round.slug}/${topic.id}`;
   const reached = new Set(p.events.map((e) => e.stage));
   const ended = topic.stage === 'DECLINED' || topic.stage === 'PUBLISHED';
-  const upcoming = ended ? [] : PATH.filter((s) => !reached.has(s) && PATH.indexOf(s) > PATH.indexOf(topic.stage === 'PAUSED' ? 'COMMISSIONED' : topic.stage));
+  const upcoming = ended
+    ? []
+    : PATH.filter((s) => !reached.has(s) && PATH.indexOf(s) > PATH.indexOf(topic.stage === 'PAUSED' ? 'COMMISSIONED' : topic.stage));
 
   return (
     <div className={styles.page}>
@@ -69,8 +73,16 @@ export default async function TopicProgressPage({ params }: Props) {
       <ol className={styles.timeline} aria-labelledby="timeline-title">
         {p.events.map((e) => (
           <li key={e.id} data-stage={e.stage}>
-            <strong>{eventText(e)}</strong> <time dateTime={e.at.toISOString()} className={styles.meta}>{formatDate(e.at)}</time>
-            {e.reason ? <p className={styles.desc}>{e.stage === 'DECLINED' ? 'Why we declined: ' : 'Why: '}{e.reason}</p> : null}
+            <strong>{eventText(e)}</strong>{' '}
+            <time dateTime={e.at.toISOString()} className={styles.meta}>
+              {formatDate(e.at)}
+            </time>
+            {e.reason ? (
+              <p className={styles.desc}>
+                {e.stage === 'DECLINED' ? 'Why we declined: ' : 'Why: '}
+                {e.reason}
+              </p>
+            ) : null}
           </li>
         ))}
         {upcoming.map((s) => (

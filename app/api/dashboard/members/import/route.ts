@@ -11,34 +11,46 @@ import { clientErrorOf, jsonError, NO_STORE } from '../../http';
 
 export const dynamic = 'force-dynamic';
 
-const fieldsSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('dry-run') }),
-  z.object({ mode: z.literal('apply'), digest: z.string({ error: 'Run the dry run first: applying needs its plan.' }).regex(/^[0-9a-f]{32}$/, 'Run the dry run first: applying needs its plan.') }),
-], { error: 'mode must be dry-run or apply.' });
+const fieldsSchema = z.discriminatedUnion(
+  'mode',
+  [
+    z.object({ mode: z.literal('dry-run') }),
+    z.object({
+      mode: z.literal('apply'),
+      digest: z
+        .string({ error: 'Run the dry run first: applying needs its plan.' })
+        .regex(/^[0-9a-f]{32}$/, 'Run the dry run first: applying needs its plan.'),
+    }),
+  ],
+  { error: 'mode must be dry-run or apply.' },
+);
 
 // The guard refuses anything but multipart and stops reading past the cap (multipart adds a little
 // overhead to the file); the file's own size is checked below.
-export const POST = guarded({ accept: ['multipart/form-data'], maxBytes: IMPORT_MAX_BYTES + 64 * 1024, jsonErrors: true, tooLargeMessage: tooLargeMessage() }, async (request) => {
-  const auth = await authorizeRequest('ADMIN');
-  if (!auth.ok) return auth.response;
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return jsonError(400, 'The upload could not be read. Choose the CSV file again.');
-  }
-  const file = form.get('file');
-  if (!(file instanceof Blob) || file.size === 0) return jsonError(400, 'Choose a CSV file to import.');
-  if (file.size > IMPORT_MAX_BYTES) return jsonError(413, tooLargeMessage());
-  const fields = fieldsSchema.safeParse({ mode: form.get('mode') ?? 'dry-run', digest: form.get('digest') ?? undefined });
-  if (!fields.success) return jsonError(400, fields.error.issues[0]?.message ?? 'Invalid request.');
-  try {
-    const rows = parseImportCsv(await file.text());
-    if (fields.data.mode === 'dry-run') return Response.json({ mode: 'dry-run', plan: await planImport(rows) }, { headers: NO_STORE });
-    return Response.json({ mode: 'apply', result: await applyImport(rows, fields.data.digest) }, { headers: NO_STORE });
-  } catch (err) {
-    const bad = clientErrorOf(err);
-    if (bad) return jsonError(bad.status, bad.message);
-    throw err;
-  }
-});
+export const POST = guarded(
+  { accept: ['multipart/form-data'], maxBytes: IMPORT_MAX_BYTES + 64 * 1024, jsonErrors: true, tooLargeMessage: tooLargeMessage() },
+  async (request) => {
+    const auth = await authorizeRequest('ADMIN');
+    if (!auth.ok) return auth.response;
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      return jsonError(400, 'The upload could not be read. Choose the CSV file again.');
+    }
+    const file = form.get('file');
+    if (!(file instanceof Blob) || file.size === 0) return jsonError(400, 'Choose a CSV file to import.');
+    if (file.size > IMPORT_MAX_BYTES) return jsonError(413, tooLargeMessage());
+    const fields = fieldsSchema.safeParse({ mode: form.get('mode') ?? 'dry-run', digest: form.get('digest') ?? undefined });
+    if (!fields.success) return jsonError(400, fields.error.issues[0]?.message ?? 'Invalid request.');
+    try {
+      const rows = parseImportCsv(await file.text());
+      if (fields.data.mode === 'dry-run') return Response.json({ mode: 'dry-run', plan: await planImport(rows) }, { headers: NO_STORE });
+      return Response.json({ mode: 'apply', result: await applyImport(rows, fields.data.digest) }, { headers: NO_STORE });
+    } catch (err) {
+      const bad = clientErrorOf(err);
+      if (bad) return jsonError(bad.status, bad.message);
+      throw err;
+    }
+  },
+);

@@ -8,10 +8,18 @@ import { GET, POST } from './route';
 const db = setupTestDb();
 afterAll(() => setSessionLookupForTesting(undefined));
 
-const as = (u: { id: string; email: string } | null) => setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
+const as = (u: { id: string; email: string } | null) =>
+  setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const post = (id: string, body: unknown) =>
-  POST(new Request(`http://x/api/topics/${id}/follow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), ctx(id));
+  POST(
+    new Request(`http://x/api/topics/${id}/follow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+    ctx(id),
+  );
 
 describe('/api/topics/<id>/follow', () => {
   it('anonymous readers are told to sign in; signed-in readers follow and unfollow commissioned topics only', async () => {

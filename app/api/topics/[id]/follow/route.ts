@@ -26,8 +26,11 @@ export async function GET(_req: Request, { params }: Ctx) {
   return Response.json({ signedIn: true, ...(await followState(user.id, id.data)) }, { headers: NO_STORE });
 }
 
-export const POST = apiRoute<typeof bodySchema, 'READER', { id: string }>({ role: 'READER', body: bodySchema, maxBytes: 256 }, async ({ user, body, params }) => {
-  const id = idSchema.safeParse(params.id);
-  if (!id.success) return apiError(404, NOT_FOUND, 'UNKNOWN_TOPIC');
-  return Response.json({ signedIn: true, ...(await setFollow(user.id, id.data, body.follow)) });
-});
+export const POST = apiRoute<typeof bodySchema, 'READER', { id: string }>(
+  { role: 'READER', body: bodySchema, maxBytes: 256 },
+  async ({ user, body, params }) => {
+    const id = idSchema.safeParse(params.id);
+    if (!id.success) return apiError(404, NOT_FOUND, 'UNKNOWN_TOPIC');
+    return Response.json({ signedIn: true, ...(await setFollow(user.id, id.data, body.follow)) });
+  },
+);

@@ -32,7 +32,8 @@ export default async function IssueDeskPage({ params, searchParams }: Props) {
       <p data-testid="issue-status" data-status={issue.status}>
         Status: <strong>{issue.status.toLowerCase()}</strong>
         {issue.scheduledFor && issue.status === 'SCHEDULED' ? `, for ${formatDateTime(issue.scheduledFor)}` : ''}
-        {issue.finishedAt ? `, finished ${formatDateTime(issue.finishedAt)}` : ''}. {issue.newsletter.audience === 'PATRONS' ? 'Patrons only: readers who are not patrons when it is sent are skipped.' : ''}
+        {issue.finishedAt ? `, finished ${formatDateTime(issue.finishedAt)}` : ''}.{' '}
+        {issue.newsletter.audience === 'PATRONS' ? 'Patrons only: readers who are not patrons when it is sent are skipped.' : ''}
       </p>
       {done ? (
         <p className={styles.success} role="status">

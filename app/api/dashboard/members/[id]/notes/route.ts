@@ -9,8 +9,11 @@ export const dynamic = 'force-dynamic';
 // The note's own rules (length, blank) are addStaffNote's; here only the shape.
 const bodySchema = z.object({ body: z.unknown() }, { error: 'Send JSON like {"body": "…"}' });
 
-export const POST = apiRoute<typeof bodySchema, 'ADMIN', { id: string }>({ role: 'ADMIN', body: bodySchema, maxBytes: 32 * 1024 }, async ({ user, body, params }) => {
-  const result = await addStaffNote({ memberId: params.id, body: body.body }, user.id);
-  if (!result.ok) return jsonError(result.status, result.error);
-  return Response.json({ note: result.note }, { status: 201 });
-});
+export const POST = apiRoute<typeof bodySchema, 'ADMIN', { id: string }>(
+  { role: 'ADMIN', body: bodySchema, maxBytes: 32 * 1024 },
+  async ({ user, body, params }) => {
+    const result = await addStaffNote({ memberId: params.id, body: body.body }, user.id);
+    if (!result.ok) return jsonError(result.status, result.error);
+    return Response.json({ note: result.note }, { status: 201 });
+  },
+);

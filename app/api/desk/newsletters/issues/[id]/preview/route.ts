@@ -16,7 +16,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) return apiError(404, 'There is no such issue.', 'UNKNOWN_ISSUE');
   try {
     const { html, text } = await previewIssue(id);
-    if (new URL(request.url).searchParams.get('format') === 'text') return new Response(text, { headers: { ...NO_STORE, 'Content-Type': 'text/plain; charset=utf-8' } });
+    if (new URL(request.url).searchParams.get('format') === 'text')
+      return new Response(text, { headers: { ...NO_STORE, 'Content-Type': 'text/plain; charset=utf-8' } });
     return new Response(html, { headers: { ...NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
   } catch (err) {
     if (err instanceof NewsletterError) return apiError(404, err.message, err.code);
