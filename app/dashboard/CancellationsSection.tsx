@@ -5,9 +5,13 @@ import { reasonLabel } from '@/lib/retention/reasons';
 import { giftStats } from '@/lib/gifts/gifts';
 import { listCampaigns } from '@/lib/campaigns/campaigns';
 
-export async function CancellationsSection({ from, to }: { from: Date; to: Date }) {
+/** The sections' figures, loaded with the rest of the dashboard (the page renders them synchronously). */
+export async function cancellationsFigures({ from, to }: { from: Date; to: Date }) {
   const [s, g, campaigns] = await Promise.all([getRetentionStats({ from, to }), giftStats({ from, to }), listCampaigns()]);
-  const inRange = campaigns.filter((c) => new Date(c.startsAt) < to && new Date(c.endsAt) > from);
+  return { s, g, inRange: campaigns.filter((c) => new Date(c.startsAt) < to && new Date(c.endsAt) > from) };
+}
+
+export function CancellationsSection({ figures: { s, g, inRange } }: { figures: Awaited<ReturnType<typeof cancellationsFigures>> }) {
   return (
     <>
       <section aria-labelledby="campaigns-heading" data-testid="dashboard-campaigns">

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
-import { CancellationsSection } from './CancellationsSection';
+import { CancellationsSection, cancellationsFigures } from './CancellationsSection';
 import { hasRole } from '@/lib/auth/roles';
 import { getDashboard, getTopicStats, parseDashboardParams } from '@/lib/analytics/dashboard';
 import type { DashboardQuery } from '@/lib/analytics/types';
@@ -44,12 +44,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     paramError = err.message;
     query = parseDashboardParams({});
   }
-  const [dashboard, topics, payFirst, referrers, newsletters] = await Promise.all([
+  const [dashboard, topics, payFirst, referrers, newsletters, cancellations] = await Promise.all([
     isAdmin ? getDashboard(query) : null,
     getTopicStats({ from: query.from, to: query.to }),
     isAdmin ? getPayFirstFunnel(query.from, query.to) : null,
     isAdmin ? referrersBetween(query.from, query.to) : null,
     isAdmin ? newsletterFigures() : null,
+    isAdmin ? cancellationsFigures({ from: query.from, to: query.to }) : null,
   ]);
   const toInclusive = new Date(query.to.getTime() - 86_400_000).toISOString().slice(0, 10);
   const custom = Boolean(first(sp.from) || first(sp.to));
@@ -133,7 +134,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {referrers ? <ReferrersTable rows={referrers} /> : null}
           <h2>Retention by participation</h2>
           <RetentionTable retention={dashboard.retention} />
-          <CancellationsSection from={query.from} to={query.to} />
+          {cancellations ? <CancellationsSection figures={cancellations} /> : null}
           <p className={styles.hint}>
             Figures computed {dashboard.generatedAt.replace('T', ' ').slice(0, 16)} UTC from the daily rollups. Money in other currencies is
             converted at{' '}
