@@ -9,6 +9,8 @@ import { signIn } from './sign-in';
 const ADMIN = 'admin@e2e.test'; // ADMIN_EMAILS in playwright.config.ts
 
 // The demo patrons seeded by `npm start` on the e2e server's fresh database (path as in playwright.config.ts).
+// The headline figures are compared with the seed's plan, so this file runs before the journeys that
+// add patrons (one worker, files in name order): name such journeys so they sort after it.
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
 const manifestPath = path.resolve('data', E2E_PORT === 3200 ? 'e2e' : `e2e-${E2E_PORT}`, 'demo-patrons.json');
 const manifest = (): DemoPatronsManifest => JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as DemoPatronsManifest;
