@@ -94,14 +94,23 @@ async function creditFor(userId: string): Promise<{ customerId: string; amount: 
 
 /** /account: what the patron's referrals have earned them (free months credited, by currency). */
 export async function referralRewardsOf(userId: string): Promise<{ months: number; amount: number; currency: string }[]> {
+  return rewardTotals({ referrerId: userId });
+}
+
+async function rewardTotals(where: { referrerId?: string; rewardedAt?: { gte: Date } }) {
   const db = await getDb();
   const groups = await db.referral.groupBy({
     by: ['rewardCurrency'],
-    where: { referrerId: userId, rewardedAt: { not: null } },
+    where: { rewardedAt: { not: null }, ...where },
     _count: { _all: true },
     _sum: { rewardAmount: true },
   });
   return groups
     .filter((g) => g.rewardCurrency)
     .map((g) => ({ months: g._count._all, amount: g._sum.rewardAmount ?? 0, currency: g.rewardCurrency! }));
+}
+
+/** /desk/referrals: free months given since `from`, by currency. Staff only. */
+export async function rewardsGivenSince(from: Date): Promise<{ months: number; amount: number; currency: string }[]> {
+  return rewardTotals({ rewardedAt: { gte: from } });
 }

@@ -1,0 +1,20 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireRole } from '@/lib/auth/session';
+import { referralSettingsSchema, saveReferralSettings } from '@/lib/referrals/settings';
+
+export type ReferralFormState = { error?: string; message?: string };
+
+export async function saveReferralSettingsAction(_prev: ReferralFormState, fd: FormData): Promise<ReferralFormState> {
+  await requireRole('ADMIN', { callbackUrl: '/desk/referrals' });
+  const parsed = referralSettingsSchema.safeParse({ rewardFreeMonth: fd.get('rewardFreeMonth') ?? 'off' });
+  if (!parsed.success) return { error: parsed.error.issues[0]!.message };
+  const saved = await saveReferralSettings(parsed.data);
+  revalidatePath('/desk/referrals');
+  return {
+    message: saved.rewardFreeMonth
+      ? 'Saved. Referrals recorded from now on give the referrer a free month.'
+      : 'Saved. Referrals recorded from now on give no reward.',
+  };
+}
