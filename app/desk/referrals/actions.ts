@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { requireRole } from '@/lib/auth/session';
 import { referralSettingsSchema, saveReferralSettings } from '@/lib/referrals/settings';
 
@@ -10,8 +9,8 @@ export async function saveReferralSettingsAction(_prev: ReferralFormState, fd: F
   await requireRole('ADMIN', { callbackUrl: '/desk/referrals' });
   const parsed = referralSettingsSchema.safeParse({ rewardFreeMonth: fd.get('rewardFreeMonth') ?? 'off' });
   if (!parsed.success) return { error: parsed.error.issues[0]!.message };
+  // The page is dynamic and the form keeps the choice shown: nothing to revalidate.
   const saved = await saveReferralSettings(parsed.data);
-  revalidatePath('/desk/referrals');
   return {
     message: saved.rewardFreeMonth
       ? 'Saved. Referrals recorded from now on give the referrer a free month.'
