@@ -110,7 +110,7 @@ async function rewardTotals(where: { referrerId?: string; rewardedAt?: { gte: Da
     .map((g) => ({ months: g._count._all, amount: g._sum.rewardAmount ?? 0, currency: g.rewardCurrency! }));
 }
 
-/** /desk/referrals: free months given since `from`, by currency. Staff only. */
-export async function rewardsGivenSince(from: Date): Promise<{ months: number; amount: number; currency: string }[]> {
-  return rewardTotals({ rewardedAt: { gte: from } });
+/** /desk/referrals: free months given in the last `days` days, by currency. Staff only. */
+export async function rewardsGivenInLastDays(days: number): Promise<{ months: number; amount: number; currency: string }[]> {
+  return rewardTotals({ rewardedAt: { gte: new Date(Date.now() - days * 86_400_000) } });
 }

@@ -1,6 +1,6 @@
 import { requireRole } from '@/lib/auth/session';
 import { getReferralSettings } from '@/lib/referrals/settings';
-import { rewardsGivenSince } from '@/lib/referrals/reward';
+import { rewardsGivenInLastDays } from '@/lib/referrals/reward';
 import { formatMoney } from '@/lib/billing/config';
 import { ReferralSettingsForm } from './ReferralSettingsForm';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export default async function ReferralSettingsPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/referrals' });
   const settings = await getReferralSettings();
-  const given = await rewardsGivenSince(new Date(Date.now() - 30 * 86_400_000));
+  const given = await rewardsGivenInLastDays(30);
   return (
     <main>
       <h1>Referrals</h1>
