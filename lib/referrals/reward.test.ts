@@ -197,6 +197,15 @@ describe('referral reward rule', () => {
     });
     expect((await h.stripe.subscriptions.retrieve(referrer.subscriptionId)).status).toBe('active');
     expect(await db.prisma.subscription.findUniqueOrThrow({ where: { id: referrer.subscriptionId } })).toMatchObject({ status: 'active' });
+    // The app's webhook accepted every event of all this (the credit's customer.updated, the invoice paid by the balance).
+    expect(
+      h.sandbox
+        .deliveries()
+        .filter((d) => d.status !== 200)
+        .map((d) => `${d.type}: ${d.status} ${d.error ?? ''}`),
+    ).toEqual([]);
+    const mirrored = await db.prisma.invoice.findUniqueOrThrow({ where: { id: renewal.id } });
+    expect(mirrored).toMatchObject({ status: 'paid', amountDue: 0, amountPaid: 0 });
   });
 
   it('on: a yearly patron gets a twelfth of their price (rounded); a referrer without an active subscription is thanked without a credit', async () => {
