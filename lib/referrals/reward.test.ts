@@ -14,7 +14,7 @@ import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { startBillingHarness, payCheckout, webhookRequest, type BillingHarness } from '@/lib/billing/testing';
 import { createTier, syncTierToStripe } from '@/lib/billing/tiers';
 import { drainJobs } from '@/lib/jobs/testing';
-import { makeUser } from '@/lib/voting/testing';
+import { makePatron, makeUser } from '@/lib/voting/testing';
 import { referralCodeFor } from './referrals';
 import { oneMonthOf, referralRewardsOf, runReferralReward } from './reward';
 import { getReferralSettings, saveReferralSettings } from './settings';
@@ -227,6 +227,13 @@ describe('referral reward rule', () => {
     const thanks = await db.prisma.email.findMany({ where: { userId: reader.id, kind: 'referral-thanks' } });
     expect(thanks).toHaveLength(1);
     expect(thanks[0]!.text).not.toMatch(/free month/);
+
+    // A membership whose customer Stripe no longer knows: Stripe refuses the credit, the referrer is still thanked (no retry loop).
+    const ghost = await makePatron(db.prisma);
+    const ghostCheckout = await referredCheckout(await referralCodeFor(ghost.id));
+    expect(await drainJobs()).toMatchObject({ failed: 0 });
+    expect(await db.prisma.referral.findUniqueOrThrow({ where: { checkoutId: ghostCheckout } })).toMatchObject({ rewardedAt: null });
+    expect(await db.prisma.email.count({ where: { userId: ghost.id, kind: 'referral-thanks' } })).toBe(1);
     await saveReferralSettings({ rewardFreeMonth: false });
   });
 });

@@ -11,6 +11,7 @@
  * `referral-reward:<checkout>`, so a retry after a crash between the credit and the row's update gets
  * Stripe's first answer back instead of a second credit; the email has its own dedupe key.
  */
+import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { getStripe } from '@/lib/billing/stripe';
 import { patronStatus } from '@/lib/billing/patron-status';
@@ -35,17 +36,8 @@ export async function runReferralReward(checkoutId: string): Promise<RewardOutco
 
   if (!row.rewardedAt) {
     const credit = await creditFor(row.referrerId);
-    if (credit) {
-      const txn = await getStripe().customers.createBalanceTransaction(
-        credit.customerId,
-        {
-          amount: -credit.amount,
-          currency: credit.currency,
-          description: 'Referral reward: one free month',
-          metadata: { referral_checkout: checkoutId },
-        },
-        { idempotencyKey: `referral-reward:${checkoutId}` },
-      );
+    const txn = credit ? await createCredit(credit, checkoutId) : null;
+    if (credit && txn) {
       await db.referral.updateMany({
         where: { checkoutId, rewardedAt: null },
         data: { rewardedAt: new Date(), rewardAmount: credit.amount, rewardCurrency: credit.currency, rewardTransactionId: txn.id },
@@ -72,6 +64,35 @@ export async function runReferralReward(checkoutId: string): Promise<RewardOutco
     await db.referral.update({ where: { checkoutId }, data: { thankedAt: new Date() } });
   }
   return outcome;
+}
+
+/**
+ * The credit at Stripe. A request Stripe refuses for good (the customer was deleted meanwhile, say) means
+ * no reward, and the referrer is still thanked; anything else (Stripe unreachable) fails the job, which
+ * pg-boss retries with the same idempotency key.
+ */
+async function createCredit(
+  credit: { customerId: string; amount: number; currency: string },
+  checkoutId: string,
+): Promise<Stripe.CustomerBalanceTransaction | null> {
+  try {
+    return await getStripe().customers.createBalanceTransaction(
+      credit.customerId,
+      {
+        amount: -credit.amount,
+        currency: credit.currency,
+        description: 'Referral reward: one free month',
+        metadata: { referral_checkout: checkoutId },
+      },
+      { idempotencyKey: `referral-reward:${checkoutId}` },
+    );
+  } catch (e) {
+    if (typeof e === 'object' && e !== null && (e as { type?: string }).type === 'StripeInvalidRequestError') {
+      console.warn(`[referrals] no reward for ${checkoutId}: Stripe refused the credit (${(e as Error).message})`);
+      return null;
+    }
+    throw e;
+  }
 }
 
 /**
