@@ -671,6 +671,8 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/(site)/cancel/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
   page('app/(site)/cancel/done/page.tsx', () => sp({ outcome: 'paused' }), everyone('ok')),
   page('app/desk/retention/page.tsx', () => ({}), admins),
+  // Referral reward rule (issue #18).
+  page('app/desk/referrals/page.tsx', () => ({}), admins),
   // Without a token the session decides (a bad step is refused after the check); a forged token is refused alike for everyone.
   [
     'app/api/cancel/route.ts',
@@ -780,6 +782,15 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
         expect: admins,
         call: async () =>
           (await import('@/app/desk/pay-it-forward/actions')).declineAction({}, fd({ applicationId: 'no-such-application' })),
+      },
+    },
+  ],
+  [
+    'app/desk/referrals/actions.ts',
+    {
+      saveReferralSettingsAction: {
+        expect: admins,
+        call: async () => (await import('@/app/desk/referrals/actions')).saveReferralSettingsAction({}, fd({})),
       },
     },
   ],

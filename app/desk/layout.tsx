@@ -25,6 +25,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           { href: '/desk/team', label: 'Team' },
           { href: '/desk/jobs', label: 'Jobs' },
           { href: '/desk/retention', label: 'Cancellations' },
+          { href: '/desk/referrals', label: 'Referrals' },
           { href: '/desk/pay-it-forward', label: 'Pay it forward' },
         ]
       : []),

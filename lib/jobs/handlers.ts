@@ -5,6 +5,7 @@ import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
 import { runRetentionJob } from '@/lib/retention/winback';
 import { runGiftJob } from '@/lib/gifts/gifts';
+import { runReferralReward } from '@/lib/referrals/reward';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
 import { sendBatch, sendConfirmation, sendTestIssue, tickNewsletters } from '@/lib/newsletters/issues';
@@ -13,6 +14,7 @@ const emailJob = z.object({ emailId: z.string().min(1) });
 const topicUpdateJob = z.object({ updateId: z.string().min(1) });
 const newsletterConfirmJob = z.object({ subscriptionId: z.string().min(1) });
 const newsletterIssueJob = z.object({ issueId: z.string().min(1) });
+const referralRewardJob = z.object({ checkoutId: z.string().min(1) });
 const newsletterTestJob = z.object({ issueId: z.string().min(1), to: z.email() });
 
 export const JOB_HANDLERS: JobHandlers = {
@@ -29,4 +31,5 @@ export const JOB_HANDLERS: JobHandlers = {
   'newsletter.tick': () => tickNewsletters(),
   'scheduled.retention': () => runRetentionJob(),
   'scheduled.gifts': () => runGiftJob(),
+  'referral.reward': (data) => runReferralReward(referralRewardJob.parse(data).checkoutId),
 };

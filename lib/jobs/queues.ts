@@ -37,6 +37,8 @@ export const QUEUES = {
   'scheduled.retention': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/15 * * * *' }),
   /** Gift memberships: delivery emails on their date, reminders before they end (issue #15). */
   'scheduled.gifts': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/10 * * * *' }),
+  /** The referral reward (lib/referrals/reward.ts): a free month credited at Stripe, then the referrer's thank-you. */
+  'referral.reward': () => ({ retryLimit: 8, retryDelaySeconds: 60, retryBackoff: true, expireInSeconds: 300 }),
 } satisfies Record<string, () => QueueSettings>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -3,7 +3,8 @@
  * The code rides through Stripe Checkout's metadata (`ref`); when a membership checkout completes, the
  * webhook records who referred whom (Referral, one per checkout: the dashboard's "referral" placement and
  * its referrers table) and thanks the referrer by email through the job queue. Nobody is thanked for
- * referring themselves, and the email never names the new patron.
+ * referring themselves, and the email never names the new patron. With the reward rule on
+ * (/desk/referrals), a `referral.reward` job credits the referrer a free month first (./reward.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
@@ -12,6 +13,9 @@ import { isUniqueViolation } from '@/lib/db/errors';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { sendEmail } from '@/lib/mail/send';
 import { escapeHtml, layout, safeHref } from '@/lib/mail/templates';
+import { enqueue } from '@/lib/jobs/queue';
+import { formatMoney } from '@/lib/billing/config';
+import { getReferralSettings } from './settings';
 
 /** Lower-case letters and digits without look-alikes (0/o, 1/l/i). */
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -70,6 +74,12 @@ export async function recordReferral(s: Stripe.Checkout.Session, referredUserId:
   await db.referral.createMany({ data: [{ checkoutId: s.id, referrerId: owner.userId, referredUserId }], skipDuplicates: true });
   const row = await db.referral.findUnique({ where: { checkoutId: s.id } });
   if (!row || row.referrerId !== owner.userId) return null;
+  if (!row.thankedAt && (await getReferralSettings()).rewardFreeMonth) {
+    // The reward rule is on: the job credits the referrer (never here, inside the webhook) and then sends
+    // the thank-you, which then mentions the free month. A redelivery may queue it again: the job runs once in effect.
+    await enqueue('referral.reward', { checkoutId: s.id });
+    return owner.userId;
+  }
   if (!row.thankedAt) {
     const referrer = await db.user.findUnique({ where: { id: owner.userId }, select: { email: true, name: true } });
     if (referrer) {
@@ -81,22 +91,37 @@ export async function recordReferral(s: Stripe.Checkout.Session, referredUserId:
   return owner.userId;
 }
 
-export function referralThanksEmail({ name, link }: { name: string | null; link: string }): {
+export function referralThanksEmail({
+  name,
+  link,
+  reward = null,
+}: {
+  name: string | null;
+  link: string;
+  /** The free month credited for this referral (lib/referrals/reward.ts), if one was. */
+  reward?: { amount: number; currency: string } | null;
+}): {
   subject: string;
   text: string;
   html: string;
 } {
   const site = siteName();
-  const subject = `Thank you: someone joined ${site} through your link`;
+  const subject = reward
+    ? `Thank you: someone joined ${site} through your link, and your next month is on us`
+    : `Thank you: someone joined ${site} through your link`;
   const hello = name ? `Hello ${name},` : 'Hello,';
   const body = `Someone you shared your personal link with has just become a patron of ${site}. Thank you for spreading the word: every new patron keeps our reporting free for everyone.`;
-  const text = [hello, '', body, '', `Your link, to share again: ${link}`].join('\n');
+  const gift = reward
+    ? `As a thank-you, we have credited one free month (${formatMoney(reward.amount, reward.currency)}) to your membership: it is taken off your next payment.`
+    : null;
+  const text = [hello, '', body, ...(gift ? ['', gift] : []), '', `Your link, to share again: ${link}`].join('\n');
   const html = layout({
     title: subject,
     siteName: site,
     bodyHtml: [
       `<p style="margin:0 0 12px">${escapeHtml(hello)}</p>`,
       `<p style="margin:0 0 12px">${escapeHtml(body)}</p>`,
+      ...(gift ? [`<p style="margin:0 0 12px">${escapeHtml(gift)}</p>`] : []),
       `<p style="margin:0 0 12px">Your link, to share again: <a href="${safeHref(link)}">${escapeHtml(link)}</a></p>`,
     ].join('\n'),
   });

@@ -16,6 +16,7 @@ import {
   TEST_CARDS,
 } from './objects.ts';
 import { isSepaPaymentMethod, startSepaInvoicePayment } from './sepa.ts';
+import { applyCustomerBalance } from './balance.ts';
 
 const DAY = 86_400;
 /** Days between automatic retries after a failed renewal payment; then the subscription is canceled. */
@@ -234,6 +235,8 @@ function finalizeInvoice(sb: Sandbox, invoice: Obj, customer: Obj): void {
   invoice.effective_at = now;
   invoice.status_transitions.finalized_at = now;
   invoice.webhooks_delivered_at = now;
+  // The customer's balance (a credit from customers.createBalanceTransaction) is applied now.
+  applyCustomerBalance(sb, invoice, customer);
   sb.store.put(invoice);
   sb.emit('invoice.finalized', sb.render(invoice));
 }
@@ -252,6 +255,24 @@ export function attemptInvoicePayment(sb: Sandbox, invoice: Obj): boolean {
   const subId = invoice.parent?.subscription_details?.subscription as string | undefined;
   const sub = subId ? sb.store.get(subId) : undefined;
   const pmId = defaultPaymentMethod(sb, invoice);
+  // Nothing left to pay (a customer balance credit covered it): paid at once, without a charge, as in Stripe.
+  if (invoice.amount_due === 0) {
+    invoice.status = 'paid';
+    invoice.amount_remaining = 0;
+    invoice.next_payment_attempt = null;
+    invoice.status_transitions.paid_at = now;
+    sb.store.put(invoice);
+    sb.store.setMeta(invoice.id, { retryAt: null });
+    sb.emit('invoice.paid', sb.render(invoice));
+    sb.emit('invoice.payment_succeeded', sb.render(invoice));
+    if (sub && (sub.status === 'past_due' || sub.status === 'unpaid' || sub.status === 'incomplete')) {
+      const before = clone(sub);
+      sub.status = 'active';
+      sb.store.put(sub);
+      sb.emit('customer.subscription.updated', sb.render(sub), previousAttributes(before, sub));
+    }
+    return true;
+  }
   // SEPA Direct Debit settles later (sepa.ts): the invoice stays open while the debit is processing.
   if (isSepaPaymentMethod(sb, pmId)) return startSepaInvoicePayment(sb, invoice, pmId!);
   const invMeta = sb.store.meta(invoice.id);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StripeSandbox } from './server.ts';
-import { payWithForm, postForm, startWithClient } from './helpers.ts';
+import { advanceClock, payWithForm, postForm, startWithClient } from './helpers.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const fixturesPath = path.resolve(repoRoot, 'sandbox/stripe/fixtures/fixtures3.json');
@@ -581,5 +581,78 @@ describe('pause_collection and price changes on a subscription', () => {
     await advance(clock.id, sub.items.data[0]!.current_period_end + 3600);
     const renewal = await api.invoices.retrieve((await api.subscriptions.retrieve(sub.id)).latest_invoice as string);
     expect(renewal).toMatchObject({ status: 'paid', amount_paid: 500 });
+  });
+});
+
+describe('customer balance transactions (a credit applied to the next invoice)', () => {
+  let sb3: StripeSandbox;
+  let api: Stripe;
+  beforeAll(async () => {
+    ({ sandbox: sb3, stripe: api } = await startWithClient());
+  });
+  afterAll(async () => {
+    await sb3.close();
+  });
+
+  it('a credit is shaped like the fixture, moves customer.balance, and the next invoice uses it (starting/ending balance, amount_due)', async () => {
+    const start = Math.floor(Date.now() / 1000);
+    const clock = await api.testHelpers.testClocks.create({ frozen_time: start });
+    const product = await api.products.create({ name: 'Member' });
+    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } });
+    const customer = await api.customers.create({ email: 'credit@example.org', test_clock: clock.id });
+    const session = await api.checkout.sessions.create({
+      mode: 'subscription',
+      customer: customer.id,
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: 'https://x.example/ok',
+      cancel_url: 'https://x.example/no',
+    });
+    await payWithForm(session.url!, { number: '4242424242424242' });
+    const sub = await api.subscriptions.retrieve((await api.checkout.sessions.retrieve(session.id)).subscription as string);
+    const first = await api.invoices.retrieve(sub.latest_invoice as string);
+    expect(first).toMatchObject({ starting_balance: 0, ending_balance: 0, amount_due: 900, amount_paid: 900 });
+
+    const credit = await api.customers.createBalanceTransaction(customer.id, {
+      amount: -600,
+      currency: 'usd',
+      description: 'A free month',
+      metadata: { referral: 'cs_x' },
+    });
+    expect(credit).toMatchObject({ object: 'customer_balance_transaction', amount: -600, ending_balance: -600, type: 'adjustment' });
+    expect(compareShape('customer_balance_transaction', fixtures['customer_balance_transaction']!, asJson(credit))).toEqual([]);
+    expect((await api.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ balance: -600 });
+    expect(await api.customers.retrieveBalanceTransaction(customer.id, credit.id)).toMatchObject({
+      id: credit.id,
+      description: 'A free month',
+    });
+    await expect(api.customers.createBalanceTransaction(customer.id, { amount: -100, currency: 'eur' })).rejects.toThrow(/currency/);
+
+    // The renewal: 900 less the 600 credit.
+    await advanceClock(api, clock.id, sub.items.data[0]!.current_period_end + 3600);
+    const renewal = await api.invoices.retrieve((await api.subscriptions.retrieve(sub.id)).latest_invoice as string);
+    expect(renewal).toMatchObject({
+      total: 900,
+      starting_balance: -600,
+      ending_balance: 0,
+      amount_due: 300,
+      amount_paid: 300,
+      status: 'paid',
+    });
+    expect(compareShape('invoice', fixtures['invoice']!, asJson(renewal))).toEqual([]);
+    expect((await api.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ balance: 0 });
+    const txns = await api.customers.listBalanceTransactions(customer.id);
+    expect(txns.data.map((t) => [t.type, t.amount, t.invoice])).toEqual([
+      ['applied_to_invoice', 600, renewal.id],
+      ['adjustment', -600, null],
+    ]);
+
+    // A credit larger than an invoice pays it without a charge and carries the rest over.
+    await api.customers.createBalanceTransaction(customer.id, { amount: -1200, currency: 'usd' });
+    const renewed = await api.subscriptions.retrieve(sub.id);
+    await advanceClock(api, clock.id, renewed.items.data[0]!.current_period_end + 3600);
+    const free = await api.invoices.retrieve((await api.subscriptions.retrieve(sub.id)).latest_invoice as string, { expand: ['payments'] });
+    expect(free).toMatchObject({ starting_balance: -1200, ending_balance: -300, amount_due: 0, amount_paid: 0, status: 'paid' });
+    expect(free.payments!.data).toEqual([]);
+    expect((await api.subscriptions.retrieve(sub.id)).status).toBe('active');
   });
 });

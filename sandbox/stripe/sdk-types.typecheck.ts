@@ -24,6 +24,17 @@ export async function sdkTypesContract(stripe: Stripe, webhookSecret: string, ra
     void defaultPm;
   }
 
+  // The referral reward (lib/referrals/reward.ts): a customer balance credit, applied to the next invoice.
+  const credit: Stripe.CustomerBalanceTransaction = await stripe.customers.createBalanceTransaction(
+    customer.id,
+    { amount: -500, currency: 'usd', description: 'Referral reward: one free month', metadata: { referral_checkout: 'cs_x' } },
+    { idempotencyKey: 'referral-reward:cs_x' },
+  );
+  const creditId: string = credit.id;
+  const creditsOf: Stripe.ApiList<Stripe.CustomerBalanceTransaction> = await stripe.customers.listBalanceTransactions(customer.id);
+  void creditId;
+  void creditsOf;
+
   const session: Stripe.Checkout.Session = await stripe.checkout.sessions.create({
     mode: 'subscription',
     customer: customer.id,

@@ -14,6 +14,7 @@ import { WebhookDeliverer, type ChaosOptions, type DeliveryRecord, type Endpoint
 import { processDue } from './billing.ts';
 import { handlePage } from './pages.ts';
 import { installCustomers } from './resources/customers.ts';
+import { installBalance } from './balance.ts';
 import { installCatalog } from './resources/catalog.ts';
 import { installCheckout } from './resources/checkout.ts';
 import { installSubscriptions } from './resources/subscriptions.ts';
@@ -88,6 +89,7 @@ export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promi
   if (opts.sepaSettleMs !== undefined) sb.sepaSettleMs = opts.sepaSettleMs;
 
   installCustomers(router);
+  installBalance(router);
   installCatalog(router);
   installCheckout(router, sb);
   installSubscriptions(router, sb);

@@ -7,6 +7,7 @@ import { formatMoney, formatRecurring } from '@/lib/billing/config';
 import { formatDate } from '@/components/site/format';
 import { DeleteAccountForm } from './DeleteAccountForm';
 import { referralCodeFor, referralLink } from '@/lib/referrals/referrals';
+import { referralRewardsOf } from '@/lib/referrals/reward';
 import { AccountNewsletters } from '@/components/newsletters/AccountNewsletters';
 import { accountChoices } from '@/lib/newsletters/subscriptions';
 import { saveMyNewslettersAction } from './newsletter-actions';
@@ -27,6 +28,8 @@ export default async function AccountPage({ searchParams }: Props) {
   const cadence = a.interval === 'YEAR' ? 'year' : a.interval === 'MONTH' ? 'month' : null;
   // Patrons have a personal referral link (lib/referrals).
   const myReferralLink = a.status.isPatron ? referralLink(await referralCodeFor(user.id)) : null;
+  // Free months credited for referrals (lib/referrals/reward.ts), whether or not they are a patron now.
+  const referralRewards = await referralRewardsOf(user.id);
 
   return (
     <div className="container account-page">
@@ -211,6 +214,17 @@ export default async function AccountPage({ searchParams }: Props) {
           <p data-testid="referral-link">
             <a href={myReferralLink}>{myReferralLink}</a>
           </p>
+        </section>
+      ) : null}
+      {referralRewards.length ? (
+        <section aria-labelledby="referral-rewards-heading" data-testid="referral-rewards">
+          <h2 id="referral-rewards-heading">Thank-you months</h2>
+          {referralRewards.map((r) => (
+            <p key={r.currency}>
+              {r.months === 1 ? 'One free month' : `${r.months} free months`} credited for readers who joined through your link (
+              {formatMoney(r.amount, r.currency, { withCode: true })}, taken off your next payments).
+            </p>
+          ))}
         </section>
       ) : null}
       <AccountNewsletters
