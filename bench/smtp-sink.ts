@@ -20,6 +20,8 @@ const server = new SMTPServer({
     });
   },
 });
+// Replies leave at once (no Nagle delay waiting for the client's ACK), as a mail relay's should.
+server.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
 server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.server.address() as AddressInfo).port }));
 process.on('message', (m) => {
   if (m === 'count') process.send?.({ count: received });

@@ -346,10 +346,25 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
   return result;
 }
 
+/**
+ * Newsletter parts go out base64-encoded: choosing an encoding (nodemailer scans each part) and
+ * quoted-printable encoding were most of a message's CPU (bench/README.md "newsletter").
+ */
+const NEWSLETTER_TEXT_ENCODING = (process.env.NEWSLETTER_TEXT_ENCODING === 'quoted-printable' ? 'quoted-printable' : 'base64') as
+  'base64' | 'quoted-printable';
+
 /** One recipient's copy: SMTP, or in test mode an outbox row (what /dev/mailbox shows). */
 async function handOver(issueId: string, c: Claimed, copy: RenderedIssue, from: string, headers: Record<string, string>): Promise<void> {
   if (!mailToOutbox()) {
-    await sendSmtp({ to: c.email, subject: copy.subject, text: copy.text, html: copy.html, from, headers });
+    await sendSmtp({
+      to: c.email,
+      subject: copy.subject,
+      text: copy.text,
+      html: copy.html,
+      from,
+      headers,
+      textEncoding: NEWSLETTER_TEXT_ENCODING,
+    });
     return;
   }
   const sql = await getSql();
