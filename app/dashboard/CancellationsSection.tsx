@@ -4,6 +4,7 @@ import { getRetentionStats } from '@/lib/retention/stats';
 import { reasonLabel } from '@/lib/retention/reasons';
 import { giftStats } from '@/lib/gifts/gifts';
 import { listCampaigns } from '@/lib/campaigns/campaigns';
+import { formatMoney } from '@/lib/format/money';
 
 export async function CancellationsSection({ from, to }: { from: Date; to: Date }) {
   const [s, g, campaigns] = await Promise.all([getRetentionStats({ from, to }), giftStats({ from, to }), listCampaigns()]);
@@ -30,9 +31,7 @@ export async function CancellationsSection({ from, to }: { from: Date; to: Date 
                 <tr key={c.id}>
                   <td>{c.title}</td>
                   <td>{c.newPatrons}</td>
-                  <td>
-                    {(c.raised / 100).toFixed(2)} {c.currency.toUpperCase()}
-                  </td>
+                  <td>{formatMoney(c.raised, c.currency, { withCode: true })}</td>
                   <td>
                     {c.label} ({c.percent}%)
                   </td>

@@ -1,6 +1,7 @@
 /** Attribution, funnel and retention tables of the dashboard. */
 import type { Attribution, AttributionRow, Funnel, Retention, RetentionGroup } from '@/lib/analytics/types';
-import { formatCount, formatMoneyMinor, formatRate } from './format';
+import { formatMoney } from '@/lib/format/money';
+import { formatCount, formatRate } from './format';
 import styles from './dashboard.module.css';
 
 export function FunnelTable({ funnel }: { funnel: Funnel }) {
@@ -55,7 +56,7 @@ function AttributionRows({ rows, currency }: { rows: AttributionRow[]; currency:
         <tr key={r.key || '(none)'}>
           <th scope="row">{r.label || 'Direct / none'}</th>
           <td className={styles.num}>{formatCount(r.conversions)}</td>
-          <td className={styles.num}>{formatMoneyMinor(r.revenue, currency)}</td>
+          <td className={styles.num}>{formatMoney(r.revenue, currency)}</td>
         </tr>
       ))}
     </>

@@ -11,7 +11,8 @@ import {
   type MemberPage,
   type MemberQuery,
 } from '@/lib/members/members';
-import { formatMoneyMinor } from '@/components/dashboard/format';
+import { formatPerIntervalShort } from '@/lib/format/money';
+import { formatIsoDay } from '@/lib/format/dates';
 import styles from '@/components/dashboard/dashboard.module.css';
 
 export const dynamic = 'force-dynamic';
@@ -183,11 +184,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     </td>
                     <td>{m.tier?.name ?? '—'}</td>
                     <td className={styles.num}>
-                      {m.amount !== null && m.currency
-                        ? `${formatMoneyMinor(m.amount, m.currency)}/${m.cadence === 'YEAR' ? 'yr' : 'mo'}`
-                        : '—'}
+                      {m.amount !== null && m.currency ? formatPerIntervalShort(m.amount, m.currency, m.cadence ?? 'MONTH') : '—'}
                     </td>
-                    <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
+                    <td>{formatIsoDay(m.joinedAt)}</td>
                     <td>{m.voted ? 'Yes' : 'No'}</td>
                   </tr>
                 ))}
