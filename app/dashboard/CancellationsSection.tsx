@@ -4,6 +4,7 @@ import { getRetentionStats } from '@/lib/retention/stats';
 import { reasonLabel } from '@/lib/retention/reasons';
 import { giftStats } from '@/lib/gifts/gifts';
 import { listCampaigns } from '@/lib/campaigns/campaigns';
+import { formatMoney } from '@/lib/format/money';
 
 /** The sections' figures, loaded with the rest of the dashboard (the page renders them synchronously). */
 export async function cancellationsFigures({ from, to }: { from: Date; to: Date }) {
@@ -34,9 +35,7 @@ export function CancellationsSection({ figures: { s, g, inRange } }: { figures: 
                 <tr key={c.id}>
                   <td>{c.title}</td>
                   <td>{c.newPatrons}</td>
-                  <td>
-                    {(c.raised / 100).toFixed(2)} {c.currency.toUpperCase()}
-                  </td>
+                  <td>{formatMoney(c.raised, c.currency, { withCode: true })}</td>
                   <td>
                     {c.label} ({c.percent}%)
                   </td>

@@ -3,6 +3,7 @@ import { requireRole } from '@/lib/auth/session';
 import { listDeskArticles } from '@/lib/articles/desk-queries';
 import { deskListQuerySchema } from '@/lib/articles/validation';
 import styles from './desk.module.css';
+import { formatIsoMinute } from '@/lib/format/dates';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Articles' };
@@ -11,7 +12,7 @@ type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const STATUS_LABEL = { DRAFT: 'Draft', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' } as const;
 
-const fmt = (d: Date | null) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—');
+const fmt = (d: Date | null) => (d ? `${formatIsoMinute(d)} UTC` : '—');
 
 export default async function DeskArticlesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;

@@ -3,10 +3,7 @@
 import { useId, useState, useSyncExternalStore } from 'react';
 import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks } from '@/lib/voting/guest-picks';
 import type { OfferedTier } from '@/lib/billing/tiers';
-
-const SYMBOLS: Record<string, string> = { usd: '$', eur: '€', gbp: '£' };
-const money = (amount: number, currency: string) =>
-  `${SYMBOLS[currency] ?? ''}${(amount / 100).toFixed(2)}${SYMBOLS[currency] ? '' : ` ${currency.toUpperCase()}`}`;
+import { formatMoney, minorToMajorString } from '@/lib/format/money';
 
 export function SupportTiers({
   tiers,
@@ -90,25 +87,25 @@ export function SupportTiers({
                   <input type="hidden" name="currency" value={currency} />
                   <input type="hidden" name="interval" value={interval} />
                   {/* Forms carry major units ("100.00"), like customAmount; JSON clients may send minor-unit integers. */}
-                  <input type="hidden" name="amount" value={(price.amount / 100).toFixed(2)} />
+                  <input type="hidden" name="amount" value={minorToMajorString(price.amount)} />
                   <input type="hidden" name="from" value={from} />
                   <input type="hidden" name="placement" value={placement} />
                   <input type="hidden" name="round" value={round} />
                   <p className="support-tier__price">
                     {t.payWhatYouWant ? 'From ' : ''}
-                    <strong>{money(price.amount, currency)}</strong> per {per}
+                    <strong>{formatMoney(price.amount, currency)}</strong> per {per}
                   </p>
                   {t.payWhatYouWant && (
                     <p>
                       <label htmlFor={`${id}-${t.id}-amount`}>
-                        Your amount per {per} ({currency.toUpperCase()}, at least {money(price.amount, currency)})
+                        Your amount per {per} ({currency.toUpperCase()}, at least {formatMoney(price.amount, currency)})
                       </label>
                       <input
                         id={`${id}-${t.id}-amount`}
                         name="customAmount"
                         inputMode="decimal"
                         pattern="[0-9]+([.,][0-9]{1,2})?"
-                        defaultValue={(price.amount / 100).toFixed(2)}
+                        defaultValue={minorToMajorString(price.amount)}
                       />
                     </p>
                   )}

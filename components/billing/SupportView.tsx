@@ -8,6 +8,7 @@ import type { OfferedTier } from '@/lib/billing/tiers';
 import { billingCurrencies, oneOffMinimum } from '@/lib/billing/config';
 import { SupportSignIn, SupportTiers } from './SupportTiers';
 import { CtaBeacon } from '@/components/cta/CtaBeacon';
+import { minorToMajorString } from '@/lib/format/money';
 
 const clean = (s: string | undefined) => (s ?? '').replace(/[^\w\-./:]/g, '').slice(0, 200);
 
@@ -40,7 +41,7 @@ export function SupportView({
   }).toString();
   const callbackUrl = `/support${query ? `?${query}` : ''}`;
   const currencies = billingCurrencies();
-  const min = (oneOffMinimum() / 100).toFixed(2);
+  const min = minorToMajorString(oneOffMinimum());
   return (
     <section aria-labelledby="support-heading">
       <h2 id="support-heading">Support our journalism</h2>

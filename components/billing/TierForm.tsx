@@ -1,6 +1,7 @@
 'use client';
 import { useActionState } from 'react';
 import type { FormState as TierFormState } from '@/lib/http/form-state';
+import { minorToMajorString } from '@/lib/format/money';
 
 type Tier = {
   id: string;
@@ -70,7 +71,7 @@ export function TierForm({
                   id={`price_${c}_${i}`}
                   name={`price_${c}_${i}`}
                   inputMode="decimal"
-                  defaultValue={p ? (p.amount / 100).toFixed(2) : ''}
+                  defaultValue={p ? minorToMajorString(p.amount) : ''}
                   {...(e[n] ? { 'aria-invalid': true, 'aria-describedby': `price_${c}_${i}-error` } : {})}
                 />
               </Field>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { endOfArticleHref } from '@/lib/articles/support-links';
-import { formatDate } from '@/components/site/format';
+import { formatDate } from '@/lib/format/dates';
 import { CtaBeacon } from './CtaBeacon';
 import { CtaSlot } from './CtaSlot';
 import { CampaignProgress } from '@/components/campaigns/CampaignProgress';

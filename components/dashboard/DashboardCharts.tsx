@@ -2,7 +2,7 @@
 import type { Dashboard, MixRow } from '@/lib/analytics/types';
 import { ChartFigure } from './ChartFigure';
 import { SeriesChart } from './SeriesChart';
-import { formatMoneyMinor } from './format';
+import { formatMoney } from '@/lib/format/money';
 import styles from './dashboard.module.css';
 
 const COLORS = ['#1d3f72', '#b3261e', '#2e7d32', '#b26a00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
@@ -129,7 +129,7 @@ function MixFigure({
                 <th scope="row">{r.label}</th>
                 <td className={styles.num}>{r.patrons}</td>
                 <td className={styles.num}>{total ? `${((r.patrons / total) * 100).toFixed(1)} %` : '—'}</td>
-                <td className={styles.num}>{formatMoneyMinor(r.mrr, currency)}</td>
+                <td className={styles.num}>{formatMoney(r.mrr, currency)}</td>
               </tr>
             ))}
           </tbody>

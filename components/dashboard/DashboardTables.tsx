@@ -1,6 +1,8 @@
 /** Attribution, funnel and retention tables of the dashboard. */
 import type { Attribution, AttributionRow, Funnel, Retention, RetentionGroup } from '@/lib/analytics/types';
-import { formatCount, formatMoneyMinor, formatRate } from './format';
+import { formatMoney } from '@/lib/format/money';
+import { formatCount, formatRate } from './format';
+import { DataTable } from '@/components/staff/DataTable';
 import styles from './dashboard.module.css';
 
 export function FunnelTable({ funnel }: { funnel: Funnel }) {
@@ -13,32 +15,28 @@ export function FunnelTable({ funnel }: { funnel: Funnel }) {
   return (
     <section aria-labelledby="funnel-title">
       <h3 id="funnel-title">Funnel</h3>
-      <table className={styles.table} data-testid="funnel">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col" className={styles.num}>
-              Count
-            </th>
-            <th scope="col" className={styles.num}>
-              Of the step before
-            </th>
-            <th scope="col" className={styles.num}>
-              Of CTA views
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((s, i) => (
-            <tr key={s.label}>
-              <th scope="row">{s.label}</th>
-              <td className={styles.num}>{formatCount(s.value)}</td>
-              <td className={styles.num}>{i === 0 ? '—' : steps[i - 1]!.value ? formatRate(s.value / steps[i - 1]!.value) : '—'}</td>
-              <td className={styles.num}>{i === 0 ? '—' : steps[0]!.value ? formatRate(s.value / steps[0]!.value) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className={styles.table}
+        numericClassName={styles.num}
+        testId="funnel"
+        label="Funnel"
+        rows={steps}
+        rowKey={(s) => s.label}
+        columns={[
+          { header: 'Step', rowHeader: true, cell: (s) => s.label },
+          { header: 'Count', numeric: true, cell: (s) => formatCount(s.value) },
+          {
+            header: 'Of the step before',
+            numeric: true,
+            cell: (s, i) => (i === 0 ? '—' : steps[i - 1]!.value ? formatRate(s.value / steps[i - 1]!.value) : '—'),
+          },
+          {
+            header: 'Of CTA views',
+            numeric: true,
+            cell: (s, i) => (i === 0 ? '—' : steps[0]!.value ? formatRate(s.value / steps[0]!.value) : '—'),
+          },
+        ]}
+      />
       <p className={styles.hint}>
         CTA views and visits are counted without cookies or third-party trackers; readers who send Do Not Track are not counted.
       </p>
@@ -55,7 +53,7 @@ function AttributionRows({ rows, currency }: { rows: AttributionRow[]; currency:
         <tr key={r.key || '(none)'}>
           <th scope="row">{r.label || 'Direct / none'}</th>
           <td className={styles.num}>{formatCount(r.conversions)}</td>
-          <td className={styles.num}>{formatMoneyMinor(r.revenue, currency)}</td>
+          <td className={styles.num}>{formatMoney(r.revenue, currency)}</td>
         </tr>
       ))}
     </>

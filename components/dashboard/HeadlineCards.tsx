@@ -1,6 +1,7 @@
 /** The headline figures, each with its change against the previous period of equal length. */
 import type { Dashboard, Figure, MoneyFigure } from '@/lib/analytics/types';
-import { formatMoneyMinor, formatValue, type ValueKind } from './format';
+import { formatMoney } from '@/lib/format/money';
+import { formatValue, type ValueKind } from './format';
 import styles from './dashboard.module.css';
 
 type Card = { key: string; label: string; figure: Figure | MoneyFigure; kind: ValueKind; hint?: string; lowerIsBetter?: boolean };
@@ -64,14 +65,14 @@ export function HeadlineCards({ dashboard }: { dashboard: Dashboard }) {
               <p className={styles.hint} data-testid={`figure-${c.key}-by-currency`}>
                 {perCurrency.map((m) => (
                   <span key={m.currency} data-currency={m.currency} data-value={m.current}>
-                    {formatMoneyMinor(m.current, m.currency)}{' '}
+                    {formatMoney(m.current, m.currency)}{' '}
                   </span>
                 ))}
               </p>
             ) : 'byCurrency' in c.figure && c.figure.byCurrency.length === 1 ? (
               <p className={styles.hint} data-testid={`figure-${c.key}-by-currency`}>
                 <span data-currency={c.figure.byCurrency[0]!.currency} data-value={c.figure.byCurrency[0]!.current}>
-                  {formatMoneyMinor(c.figure.byCurrency[0]!.current, c.figure.byCurrency[0]!.currency)}
+                  {formatMoney(c.figure.byCurrency[0]!.current, c.figure.byCurrency[0]!.currency)}
                 </span>
               </p>
             ) : null}

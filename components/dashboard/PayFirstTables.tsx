@@ -2,6 +2,7 @@
 import type { PayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
 import type { ReferrerRow } from '@/lib/referrals/referrals';
 import { formatCount, formatRate } from './format';
+import { DataTable } from '@/components/staff/DataTable';
 import styles from './dashboard.module.css';
 
 export function PayFirstFunnelTable({ funnel }: { funnel: PayFirstFunnel }) {
@@ -21,28 +22,19 @@ export function PayFirstFunnelTable({ funnel }: { funnel: PayFirstFunnel }) {
   return (
     <section aria-labelledby="pay-first-title">
       <h3 id="pay-first-title">Pay first: from reader to patron without signing in</h3>
-      <table className={styles.table} data-testid="pay-first-funnel">
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            <th scope="col" className={styles.num}>
-              Count
-            </th>
-            <th scope="col" className={styles.num}>
-              Of the step it follows
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {steps.map((s) => (
-            <tr key={s.label}>
-              <th scope="row">{s.label}</th>
-              <td className={styles.num}>{formatCount(s.value)}</td>
-              <td className={styles.num}>{s.of}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className={styles.table}
+        numericClassName={styles.num}
+        testId="pay-first-funnel"
+        label="Pay first"
+        rows={steps}
+        rowKey={(s) => s.label}
+        columns={[
+          { header: 'Step', rowHeader: true, cell: (s) => s.label },
+          { header: 'Count', numeric: true, cell: (s) => formatCount(s.value) },
+          { header: 'Of the step it follows', numeric: true, cell: (s) => s.of },
+        ]}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ArticleCard as Card } from '@/lib/articles/queries';
-import { formatDate } from './format';
+import { formatDate } from '@/lib/format/dates';
 
 type Props = { article: Card; variant?: 'lead' | 'default' | 'compact'; showSection?: boolean; headingLevel?: 2 | 3 };
 

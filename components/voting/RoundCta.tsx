@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { supportHref } from '@/lib/articles/support-links';
-import { formatDate } from '@/components/site/format';
+import { formatDate } from '@/lib/format/dates';
 
 type Props = {
   round: { slug: string; title: string; closesAt: Date | string; votesPerPatron: number };

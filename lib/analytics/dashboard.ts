@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { getSql } from '@/lib/db/client';
 import { utcParam } from '@/lib/db/sql-time';
+import { formatMonthLabel, formatShortDay } from '@/lib/format/dates';
 import { onlyRow, type Sql } from '@/lib/db/sql';
 import { convert, exchangeRates, ratesInto, reportingCurrency } from './config';
 import type {
@@ -170,10 +171,7 @@ export function buckets(from: Date, to: Date, granularity: Granularity): { start
       next = new Date(start.getTime() + (7 - dow) * DAY);
     }
     const end = next < to ? next : to;
-    const label =
-      granularity === 'month'
-        ? start.toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' })
-        : `Week of ${start.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`;
+    const label = granularity === 'month' ? formatMonthLabel(start) : `Week of ${formatShortDay(start)}`;
     out.push({ start, end, label });
     start = end;
   }

@@ -26,31 +26,3 @@ export function oneOffMinimum(env: Env = process.env): number {
 
 /** Largest amount we accept in a checkout (minor units), to catch typos like 50000000. */
 export const MAX_AMOUNT = 1_000_000_00;
-
-/** Currencies written with a symbol; others read "5.00 CHF". Shared with the dashboard's number formats. */
-export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { usd: '$', eur: '€', gbp: '£' };
-const SYMBOLS = CURRENCY_SYMBOLS;
-
-/** "per month" / "per year": every recurring amount carries one (readers pay recurring amounts by mistake when it is missing). */
-export function perInterval(interval: 'MONTH' | 'YEAR' | 'month' | 'year'): string {
-  return interval.toUpperCase() === 'YEAR' ? 'per year' : 'per month';
-}
-
-/** "€5.00 per month" (recurring); without an interval, the plain amount (a one-off payment). */
-export function formatRecurring(
-  amount: number,
-  currency: string,
-  interval: 'MONTH' | 'YEAR' | 'month' | 'year' | null | undefined,
-  opts: { withCode?: boolean } = {},
-): string {
-  const money = formatMoney(amount, currency, opts);
-  return interval ? `${money} ${perInterval(interval)}` : money;
-}
-
-/** "€5.00"; with `withCode`, "€5.00 EUR" (currencies without a symbol always read "5.00 CHF"). */
-export function formatMoney(amount: number, currency: string, { withCode = false }: { withCode?: boolean } = {}): string {
-  const c = currency.toLowerCase();
-  const major = (amount / 100).toFixed(2);
-  if (!SYMBOLS[c]) return `${major} ${c.toUpperCase()}`;
-  return withCode ? `${SYMBOLS[c]}${major} ${c.toUpperCase()}` : `${SYMBOLS[c]}${major}`;
-}

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { getSql } from '@/lib/db/client';
 import { utcParam } from '@/lib/db/sql-time';
-import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { billingCurrencies } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
 
 export const campaignSchema = z

@@ -14,10 +14,11 @@ import { getDb } from '@/lib/db/client';
 import { getQueue } from '@/lib/jobs/queue';
 import { sendEmail } from '@/lib/mail/send';
 import { siteName, siteUrl } from '@/lib/config/site';
-import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { billingCurrencies } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 import { getStripe } from '@/lib/billing/stripe';
 import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
-import { formatDate } from '@/lib/mail/billing-templates';
+import { formatDate } from '@/lib/format/dates';
 import { giftDeliveryEmail, giftReminderEmail } from './templates';
 
 export { markGiftPaid } from './paid';

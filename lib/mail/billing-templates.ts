@@ -3,6 +3,7 @@
  * `escapeHtml` / `safeHref`. Each email ends with a "Reference: …" line: the billing code uses it to
  * make sure a webhook replay never sends the same email twice.
  */
+import { formatDate } from '@/lib/format/dates';
 import { escapeHtml, layout, safeHref, type RenderedEmail } from './templates';
 
 function button(url: string, label: string): string {
@@ -18,12 +19,6 @@ function refLine(reference: string): { text: string; html: string } {
     text: `Reference: ${reference}`,
     html: `<p style="margin:24px 0 0;font-size:13px;color:#777">Reference: ${escapeHtml(reference)}</p>`,
   };
-}
-
-/** "12 March 2026" in UTC, without relying on the server's ICU data. */
-export function formatDate(d: Date): string {
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  return `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 type Common = { siteName: string; name?: string | null; reference: string };

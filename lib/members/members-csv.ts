@@ -3,6 +3,7 @@
  * paging), and each chunk's rows are loaded and written, so 100,000 members never sit in memory at once.
  */
 import { csvRow } from './csv';
+import { minorToMajorString } from '@/lib/format/money';
 import { memberIdChunks, memberRowsByIds, type MemberQuery, type MemberRow } from './members';
 
 export const MEMBER_CSV_HEADER = [
@@ -23,7 +24,7 @@ export const MEMBER_CSV_HEADER = [
 ];
 const CHUNK = 1000;
 
-const major = (minor: number | null) => (minor === null ? '' : (minor / 100).toFixed(2));
+const major = (minor: number | null) => (minor === null ? '' : minorToMajorString(minor));
 
 export function memberCsvLine(r: MemberRow): string {
   return csvRow([

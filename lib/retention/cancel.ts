@@ -10,7 +10,7 @@ import { getStripe } from '@/lib/billing/stripe';
 import { patronStatus, testClockNow, type PatronSubscription } from '@/lib/billing/patron-status';
 import { syncSubscription } from '@/lib/billing/mirror/subscription';
 import { mirrorClock } from '@/lib/billing/mirror/sql';
-import { formatMoney } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 import { CANCEL_REASONS, type CancelReason } from './reasons';
 import { getRetentionSettings, type RetentionSettings } from './settings';
 

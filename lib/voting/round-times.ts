@@ -1,16 +1,15 @@
 /**
  * Round times in the desk form are the newsroom's wall time (SITE_TIMEZONE, default UTC: the zone
- * reader pages show dates in, see components/site/format.ts), whoever's browser the editor uses.
+ * reader pages show dates in, see lib/format/dates.ts), whoever's browser the editor uses.
  * Each field gets the zone's offset at its own date, so a round that spans a daylight-saving change
  * opens and closes at the hours the editor typed.
  */
 
 const WALL_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-/** The newsroom's time zone (same setting and default as components/site/format.ts). */
-export function siteTimeZone(env: Record<string, string | undefined> = process.env): string {
-  return env.SITE_TIMEZONE?.trim() || 'UTC';
-}
+import { siteTimeZone } from '@/lib/format/dates';
+
+export { siteTimeZone };
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

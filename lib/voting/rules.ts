@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { fieldErrorsFromZod } from '@/lib/articles/validation';
 import { DomainError } from '@/lib/errors/domain-error';
+import { formatDate } from '@/lib/format/dates';
 
 export type VotingErrorCode =
   | 'INVALID'
@@ -73,8 +74,7 @@ export const MESSAGES = {
   topicNotOpen: 'This topic is not open for votes.',
   duplicate: 'You already voted for this topic',
   notVoted: 'You have not voted for this topic.',
-  joinedAfterOpen: (opensAt: Date) =>
-    `Only patrons who joined before this round opened on ${new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: process.env.SITE_TIMEZONE?.trim() || 'UTC' }).format(opensAt)} can vote in it.`,
+  joinedAfterOpen: (opensAt: Date) => `Only patrons who joined before this round opened on ${formatDate(opensAt)} can vote in it.`,
   budget: (n: number) =>
     n === 1
       ? 'You have used your only vote in this round. Withdraw it to vote for something else.'

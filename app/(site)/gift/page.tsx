@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getCurrentUser } from '@/lib/auth/session';
 import { listTiers } from '@/lib/billing/tiers';
-import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { billingCurrencies } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 import { GIFT_MONTHS } from '@/lib/gifts/gifts';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getCurrentUser } from '@/lib/auth/session';
 import { potBalance } from '@/lib/pif/pif';
-import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { billingCurrencies } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Pay it forward' };

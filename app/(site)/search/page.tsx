@@ -4,7 +4,7 @@ import { searchArticles, normaliseSearchQuery, SEARCH_MAX_LENGTH } from '@/lib/a
 import { pageMetadata } from '@/lib/articles/seo';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { Pagination } from '@/components/site/Pagination';
-import { formatDate } from '@/components/site/format';
+import { formatDate } from '@/lib/format/dates';
 
 // Search results depend on the query string, so this page is rendered per request.
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

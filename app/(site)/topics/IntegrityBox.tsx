@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from '@/components/site/format';
+import { formatDate, formatDateTime } from '@/lib/format/dates';
 import type { RoundIntegrity } from '@/lib/voting/integrity';
 import type { RoundPhase } from '@/lib/voting/rules';
 import styles from './topics.module.css';

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTransparencyFigures, type Group } from '@/lib/transparency/figures';
 import { listSpending, totalsByCategory } from '@/lib/transparency/spending';
-import { formatMoney } from '@/lib/transparency/format';
-import { formatDate } from '@/components/site/format';
+import { formatMoney } from '@/lib/format/money';
+import { formatDate } from '@/lib/format/dates';
 
 // ISR: the same page for everyone, regenerated at most every 10 minutes (and when staff enter spending).
 export const revalidate = 600;
@@ -80,8 +80,10 @@ export default async function TransparencyPage() {
           <strong>{f.patronsNow === null ? fewer : n(f.patronsNow)}</strong> patrons now
         </li>
         <li data-testid="figure-revenue">
-          <strong>{f.monthlyRevenue === null ? '—' : `about ${formatMoney(f.monthlyRevenue, f.reportingCurrency)}`}</strong> a month in
-          memberships (rounded to the nearest 100{f.monthlyRevenue === null ? '; not shown for so few patrons' : ''})
+          <strong>
+            {f.monthlyRevenue === null ? '—' : `about ${formatMoney(f.monthlyRevenue, f.reportingCurrency, { trimZeroCents: true })}`}
+          </strong>{' '}
+          a month in memberships (rounded to the nearest 100{f.monthlyRevenue === null ? '; not shown for so few patrons' : ''})
         </li>
       </ul>
 
@@ -123,7 +125,7 @@ export default async function TransparencyPage() {
               key: t.key,
               label: t.label,
               amount: t.amountCents,
-              display: formatMoney(t.amountCents, t.currency),
+              display: formatMoney(t.amountCents, t.currency, { trimZeroCents: true }),
             }))}
             label="Spending by category"
           />
@@ -143,7 +145,7 @@ export default async function TransparencyPage() {
                 <tr key={r.id}>
                   <td>{r.quarter}</td>
                   <td>{r.label}</td>
-                  <td className="num">{formatMoney(r.amountCents, r.currency)}</td>
+                  <td className="num">{formatMoney(r.amountCents, r.currency, { trimZeroCents: true })}</td>
                 </tr>
               ))}
             </tbody>

@@ -11,8 +11,17 @@ import {
   type MemberPage,
   type MemberQuery,
 } from '@/lib/members/members';
-import { formatMoneyMinor } from '@/components/dashboard/format';
+import { formatPerIntervalShort } from '@/lib/format/money';
+import { formatIsoDay } from '@/lib/format/dates';
 import styles from '@/components/dashboard/dashboard.module.css';
+import { InputField, SelectField } from '@/components/staff/Field';
+
+const CADENCES = [
+  { value: 'month', label: 'Monthly' },
+  { value: 'year', label: 'Yearly' },
+];
+const fieldStyles = { className: styles.field, controlClassName: styles.input };
+const selectStyles = { className: styles.field, controlClassName: styles.select };
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Members' };
@@ -59,40 +68,34 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
         <Link href="/dashboard/members/import">Import existing supporters from CSV</Link>
       </p>
       <form method="get" action="/dashboard/members" className={styles.toolbar} role="search" aria-label="Filter members">
-        <div className={styles.field}>
-          <label htmlFor="m-q">Email or name</label>
-          <input id="m-q" name="q" type="search" defaultValue={raw.q ?? ''} className={styles.input} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="m-status">Status</label>
-          <select id="m-status" name="status" defaultValue={raw.status ?? ''} className={styles.select}>
-            <option value="">Any status</option>
-            {STATUS_FILTER_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="m-tier">Tier</label>
-          <select id="m-tier" name="tier" defaultValue={raw.tier ?? ''} className={styles.select}>
-            <option value="">Any tier</option>
-            {options.tiers.map((t) => (
-              <option key={t.id} value={t.slug}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="m-cadence">Cadence</label>
-          <select id="m-cadence" name="cadence" defaultValue={raw.cadence ?? ''} className={styles.select}>
-            <option value="">Any</option>
-            <option value="month">Monthly</option>
-            <option value="year">Yearly</option>
-          </select>
-        </div>
+        <InputField id="m-q" label="Email or name" name="q" type="search" defaultValue={raw.q ?? ''} {...fieldStyles} />
+        <SelectField
+          id="m-status"
+          label="Status"
+          name="status"
+          defaultValue={raw.status ?? ''}
+          placeholder="Any status"
+          options={STATUS_FILTER_OPTIONS}
+          {...selectStyles}
+        />
+        <SelectField
+          id="m-tier"
+          label="Tier"
+          name="tier"
+          defaultValue={raw.tier ?? ''}
+          placeholder="Any tier"
+          options={options.tiers.map((t) => ({ value: t.slug, label: t.name }))}
+          {...selectStyles}
+        />
+        <SelectField
+          id="m-cadence"
+          label="Cadence"
+          name="cadence"
+          defaultValue={raw.cadence ?? ''}
+          placeholder="Any"
+          options={CADENCES}
+          {...selectStyles}
+        />
         <div className={styles.field}>
           <label htmlFor="m-currency">Currency</label>
           <select id="m-currency" name="currency" defaultValue={raw.currency ?? ''} className={styles.select}>
@@ -183,11 +186,9 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     </td>
                     <td>{m.tier?.name ?? '—'}</td>
                     <td className={styles.num}>
-                      {m.amount !== null && m.currency
-                        ? `${formatMoneyMinor(m.amount, m.currency)}/${m.cadence === 'YEAR' ? 'yr' : 'mo'}`
-                        : '—'}
+                      {m.amount !== null && m.currency ? formatPerIntervalShort(m.amount, m.currency, m.cadence ?? 'MONTH') : '—'}
                     </td>
-                    <td>{m.joinedAt.toISOString().slice(0, 10)}</td>
+                    <td>{formatIsoDay(m.joinedAt)}</td>
                     <td>{m.voted ? 'Yes' : 'No'}</td>
                   </tr>
                 ))}

@@ -2,11 +2,12 @@ import { requireRole } from '@/lib/auth/session';
 import { listProblemJobsForAdmins } from '@/lib/jobs/problems';
 import { RetryButton } from './RetryButton';
 import styles from '../desk.module.css';
+import { formatIsoMinute } from '@/lib/format/dates';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Background jobs' };
 
-const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—');
+const when = (d: Date | null) => (d ? `${formatIsoMinute(d)} UTC` : '—');
 
 export default async function JobsPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/jobs' });

@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { requireRole } from '@/lib/auth/session';
 import { NewsletterError, saveNewsletter } from '@/lib/newsletters/newsletters';
 import { cancelIssue, createIssue, queueTestSend, scheduleIssue, startIssue } from '@/lib/newsletters/issues';
+import { formatIsoMinute } from '@/lib/format/dates';
 
 const str = (fd: FormData, k: string) => {
   const v = fd.get(k);
@@ -107,7 +108,7 @@ export async function scheduleIssueAction(fd: FormData): Promise<void> {
   } catch (err) {
     return back(`/desk/newsletters/issues/${issueId}`, { failed: refusal(err) });
   }
-  back(`/desk/newsletters/issues/${issueId}`, { done: `Scheduled for ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC.` });
+  back(`/desk/newsletters/issues/${issueId}`, { done: `Scheduled for ${formatIsoMinute(at)} UTC.` });
 }
 
 export async function cancelIssueAction(fd: FormData): Promise<void> {

@@ -1,7 +1,9 @@
 import { requireRole } from '@/lib/auth/session';
 import { pendingApplications, potBalance } from '@/lib/pif/pif';
 import { listOfferedTiers } from '@/lib/billing/tiers';
-import { billingCurrencies, formatMoney } from '@/lib/billing/config';
+import { billingCurrencies } from '@/lib/billing/config';
+import { formatIsoDay } from '@/lib/format/dates';
+import { formatMoney } from '@/lib/format/money';
 import { Decide } from './Decide';
 
 export const dynamic = 'force-dynamic';
@@ -31,7 +33,7 @@ export default async function PayItForwardDeskPage() {
           {apps.map((a) => (
             <li key={a.id}>
               <p>
-                <strong>{a.user.name ?? a.user.email}</strong> ({a.user.email}), {a.createdAt.toISOString().slice(0, 10)}: {a.reason}
+                <strong>{a.user.name ?? a.user.email}</strong> ({a.user.email}), {formatIsoDay(a.createdAt)}: {a.reason}
               </p>
               <Decide applicationId={a.id} tiers={tiers.map((t) => ({ id: t.id, name: t.name }))} currencies={billingCurrencies()} />
             </li>

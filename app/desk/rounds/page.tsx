@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { listRoundsForDesk } from '@/lib/voting/rounds';
-import { formatDateTime } from '@/components/site/format';
+import { formatDateTime } from '@/lib/format/dates';
 import styles from '../desk.module.css';
 
 export const metadata = { title: 'Rounds' };

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { reportingCurrency } from '@/lib/analytics/config';
 import { listSpending, recentQuarters, SPENDING_CATEGORIES } from '@/lib/transparency/spending';
-import { formatMoney } from '@/lib/transparency/format';
+import { formatMoney } from '@/lib/format/money';
 import { SpendingForm } from './SpendingForm';
 import { deleteSpendingAction } from './actions';
 import styles from '../desk.module.css';
@@ -59,7 +59,7 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
               <tr key={r.id}>
                 <td>{r.quarter}</td>
                 <td>{r.label}</td>
-                <td>{formatMoney(r.amountCents, r.currency)}</td>
+                <td>{formatMoney(r.amountCents, r.currency, { trimZeroCents: true })}</td>
                 <td>
                   <form action={deleteSpendingAction}>
                     <input type="hidden" name="id" value={r.id} />

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { listTiers } from '@/lib/billing/tiers';
-import { formatMoney } from '@/lib/billing/config';
+import { formatPerIntervalShort } from '@/lib/format/money';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,10 +30,7 @@ export default async function TiersPage() {
               </td>
               <td>
                 {t.prices
-                  .map(
-                    (p) =>
-                      `${formatMoney(p.amount, p.currency)}/${p.interval === 'YEAR' ? 'yr' : 'mo'}${p.stripePriceId ? '' : ' (not in Stripe)'}`,
-                  )
+                  .map((p) => `${formatPerIntervalShort(p.amount, p.currency, p.interval)}${p.stripePriceId ? '' : ' (not in Stripe)'}`)
                   .join(', ')}
               </td>
               <td>{t.active ? 'Offered' : 'Archived'}</td>

@@ -10,7 +10,8 @@ import { paymentFailedEmail, paymentReceiptEmail } from '@/lib/mail/billing-temp
 import { statusOfOne } from '../patron-status';
 import { getStripe } from '../stripe';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce } from '../emails';
-import { formatRecurring, graceDays } from '../config';
+import { formatRecurring } from '@/lib/format/money';
+import { graceDays } from '../config';
 import { lookupCustomer } from './customer';
 import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
 import { diff, invoiceEmailsFor, invoicePayments, invoiceRow, subscriptionIdOfInvoice, type InvoiceFields } from './mappers';

@@ -11,7 +11,7 @@ import { recordSubscriptionState } from '@/lib/analytics/history';
 import { getStripe } from '../stripe';
 import { fromUnix, idOf } from '../ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce, type BillingEmailKind } from '../emails';
-import { formatMoney, perInterval } from '../config';
+import { formatMoney, perInterval } from '@/lib/format/money';
 import { resolveUserId } from './customer';
 import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
 import { coalescing } from './coalesce';

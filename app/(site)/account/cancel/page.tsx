@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
 import { offersForUser } from '@/lib/retention/cancel';
-import { formatDate } from '@/components/site/format';
+import { formatDate } from '@/lib/format/dates';
 import { DecideForm, ReasonForm } from '@/components/retention/CancelForms';
 
 export const dynamic = 'force-dynamic';

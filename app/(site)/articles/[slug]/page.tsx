@@ -9,7 +9,7 @@ import { articleMetadata, buildNewsArticleJsonLd, serializeJsonLd } from '@/lib/
 import { siteName, siteUrl } from '@/lib/config/site';
 import { Byline } from '@/components/site/Byline';
 import { ArticleCard } from '@/components/site/ArticleCard';
-import { formatDate, formatDateTime } from '@/components/site/format';
+import { formatDate, formatDateTime } from '@/lib/format/dates';
 import { EndOfArticleCta } from '@/components/cta/EndOfArticleCta';
 import { InlineCta } from '@/components/cta/InlineCta';
 import { CommissionedMark } from '@/components/voting/CommissionedMark';

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { userOfCancelToken } from '@/lib/retention/links';
 import { offersForUser } from '@/lib/retention/cancel';
-import { formatDate } from '@/components/site/format';
+import { formatDate } from '@/lib/format/dates';
 import { DecideForm } from '@/components/retention/CancelForms';
 
 export const dynamic = 'force-dynamic';

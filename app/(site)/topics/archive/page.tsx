@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listPastRounds } from '@/lib/voting/rounds';
-import { formatDate } from '@/components/site/format';
+import { formatDate } from '@/lib/format/dates';
 import styles from '../topics.module.css';
 
 export const dynamic = 'force-dynamic';

@@ -4,15 +4,16 @@ import { requireRole } from '@/lib/auth/session';
 import { getMemberDetail } from '@/lib/members/members-detail';
 import { STATE_LABEL } from '@/lib/members/members';
 import { NOTE_MAX } from '@/lib/members/notes';
-import { formatMoneyMinor } from '@/components/dashboard/format';
+import { formatMoney } from '@/lib/format/money';
+import { formatIsoDay, formatIsoMinute } from '@/lib/format/dates';
 import styles from '@/components/dashboard/dashboard.module.css';
 import { NoteForm } from './NoteForm';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Member' };
 
-const when = (d: Date | null | undefined) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC` : '—');
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '—');
+const when = (d: Date | null | undefined) => (d ? `${formatIsoMinute(d)} UTC` : '—');
+const day = (d: Date | null | undefined) => (d ? formatIsoDay(d) : '—');
 const per = (interval: string) => (interval === 'YEAR' ? 'yr' : 'mo');
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
@@ -88,7 +89,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
                 </td>
                 <td>{s.tier?.name ?? '—'}</td>
                 <td className={styles.num}>
-                  {formatMoneyMinor(s.amount, s.currency)}/{per(s.interval)}
+                  {formatMoney(s.amount, s.currency)}/{per(s.interval)}
                 </td>
                 <td>{day(s.startedAt)}</td>
                 <td>{day(s.currentPeriodEnd)}</td>
@@ -126,7 +127,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
                 </td>
                 <td>{h.tierName ?? '—'}</td>
                 <td className={styles.num}>
-                  {formatMoneyMinor(h.amount, h.currency)}/{per(h.interval)}
+                  {formatMoney(h.amount, h.currency)}/{per(h.interval)}
                 </td>
                 <td>{day(h.currentPeriodEnd)}</td>
               </tr>
@@ -161,9 +162,9 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               <tr key={i.id}>
                 <td>{i.hostedInvoiceUrl ? <a href={i.hostedInvoiceUrl}>{i.id}</a> : i.id}</td>
                 <td>{i.status}</td>
-                <td className={styles.num}>{formatMoneyMinor(i.amountDue, i.currency)}</td>
-                <td className={styles.num}>{formatMoneyMinor(i.amountPaid, i.currency)}</td>
-                <td className={styles.num}>{i.amountRefunded ? formatMoneyMinor(i.amountRefunded, i.currency) : '—'}</td>
+                <td className={styles.num}>{formatMoney(i.amountDue, i.currency)}</td>
+                <td className={styles.num}>{formatMoney(i.amountPaid, i.currency)}</td>
+                <td className={styles.num}>{i.amountRefunded ? formatMoney(i.amountRefunded, i.currency) : '—'}</td>
                 <td>{day(i.createdAt)}</td>
               </tr>
             ))}
@@ -195,8 +196,8 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
               <tr key={p.id}>
                 <td>{p.id}</td>
                 <td>{p.status}</td>
-                <td className={styles.num}>{formatMoneyMinor(p.amount, p.currency)}</td>
-                <td className={styles.num}>{p.amountRefunded ? formatMoneyMinor(p.amountRefunded, p.currency) : '—'}</td>
+                <td className={styles.num}>{formatMoney(p.amount, p.currency)}</td>
+                <td className={styles.num}>{p.amountRefunded ? formatMoney(p.amountRefunded, p.currency) : '—'}</td>
                 <td>{day(p.createdAt)}</td>
                 <td>{day(p.refundedAt)}</td>
               </tr>

@@ -5,6 +5,7 @@ import { deskFormOptions, getDeskArticle } from '@/lib/articles/desk-queries';
 import { ArticleForm } from '../ArticleForm';
 import { unpublishArticleAction } from '../actions';
 import styles from '../../desk.module.css';
+import { formatIsoMinute } from '@/lib/format/dates';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Edit article' };
@@ -39,8 +40,7 @@ export default async function EditArticlePage({
         {article.status === 'SCHEDULED' && article.publishedAt ? (
           <>
             {' '}
-            for{' '}
-            <time dateTime={article.publishedAt.toISOString()}>{article.publishedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+            for <time dateTime={article.publishedAt.toISOString()}>{formatIsoMinute(article.publishedAt)} UTC</time>
           </>
         ) : null}
         {article.status === 'PUBLISHED' ? (

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getNewsletter } from '@/lib/newsletters/newsletters';
 import { articlesToSend, issuesOf, subscriberCounts } from '@/lib/newsletters/desk';
-import { formatDate, formatDateTime } from '@/components/site/format';
+import { formatDate, formatDateTime } from '@/lib/format/dates';
 import { createIssueAction, saveNewsletterAction } from '../actions';
 import { NewsletterFields } from '../NewsletterFields';
 import styles from '../../desk.module.css';

@@ -5,13 +5,14 @@ import { getTopicForDesk, NEXT_STAGES, STAGE_LABEL, type Stage } from '@/lib/vot
 import { topicFollowers } from '@/lib/voting/follows';
 import { postTopicUpdateAction, setTopicStageAction } from '../actions';
 import styles from '../../desk.module.css';
+import { formatIsoMinute } from '@/lib/format/dates';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Topic progress' };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 300) : null);
-const fmt = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+const fmt = (d: Date) => `${formatIsoMinute(d)} UTC`;
 
 export default async function DeskTopicPage({ params, searchParams }: Props) {
   const { id } = await params;

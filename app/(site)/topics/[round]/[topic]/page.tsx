@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { signInPath } from '@/lib/auth/session';
-import { formatDate, formatDateTime } from '@/components/site/format';
+import { formatDate, formatDateTime } from '@/lib/format/dates';
 import { ArticleLinks } from '@/components/voting/ArticleLinks';
 import { getTopicProgress, STAGE_LABEL, type Stage } from '@/lib/voting/progress';
 import { FollowButton } from './FollowButton';

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getIssue } from '@/lib/newsletters/desk';
 import { issueProgress } from '@/lib/newsletters/issues';
-import { formatDateTime } from '@/components/site/format';
+import { formatDateTime } from '@/lib/format/dates';
 import { cancelIssueAction, scheduleIssueAction, sendIssueNowAction, testSendAction } from '../../actions';
 import styles from '../../../desk.module.css';
 

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatIsoDay, formatIsoMinute, formatMonthLabel, formatShortDay, siteTimeZone } from './dates';
+
+const at = new Date('2026-03-12T23:30:00Z');
+
+describe('dates', () => {
+  it('reads SITE_TIMEZONE, UTC by default', () => {
+    expect(siteTimeZone({})).toBe('UTC');
+    expect(siteTimeZone({ SITE_TIMEZONE: ' Europe/Berlin ' })).toBe('Europe/Berlin');
+  });
+  it('writes long dates in the given zone', () => {
+    expect(formatDate(at, 'UTC')).toBe('March 12, 2026');
+    expect(formatDate(at, 'Europe/Berlin')).toBe('March 13, 2026');
+    expect(formatDateTime(at, 'UTC')).toMatch(/^March 12, 2026 at 11:30\sPM$/);
+  });
+  it('writes ISO days and minutes in UTC', () => {
+    expect(formatIsoDay(at)).toBe('2026-03-12');
+    expect(formatIsoMinute(at)).toBe('2026-03-12 23:30');
+  });
+  it('writes chart labels', () => {
+    expect(formatMonthLabel(at)).toBe('Mar 2026');
+    expect(formatShortDay(at)).toBe('12 Mar 2026');
+  });
+});
