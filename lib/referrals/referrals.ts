@@ -14,7 +14,7 @@ import { siteName, siteUrl } from '@/lib/config/site';
 import { sendEmail } from '@/lib/mail/send';
 import { escapeHtml, layout, safeHref } from '@/lib/mail/templates';
 import { enqueue } from '@/lib/jobs/queue';
-import { formatMoney } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 import { getReferralSettings } from './settings';
 
 /** Lower-case letters and digits without look-alikes (0/o, 1/l/i). */

@@ -1,7 +1,7 @@
 import { requireRole } from '@/lib/auth/session';
 import { getReferralSettings } from '@/lib/referrals/settings';
 import { rewardsGivenInLastDays } from '@/lib/referrals/reward';
-import { formatMoney } from '@/lib/billing/config';
+import { formatMoney } from '@/lib/format/money';
 import { ReferralSettingsForm } from './ReferralSettingsForm';
 
 export const dynamic = 'force-dynamic';
