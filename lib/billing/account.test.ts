@@ -3,7 +3,7 @@ import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { sendEmail } from '@/lib/mail/send';
 import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
-import { startBillingHarness, payCheckout, subscribeInStripe, webhookRequest, type BillingHarness } from './testing';
+import { startBillingHarness, payCheckout, subscribeInStripe, type BillingHarness } from './testing';
 import { deleteMyAccount, DELETED_RECIPIENT } from './account';
 
 let db: TestDb;
@@ -11,8 +11,7 @@ let h: BillingHarness;
 
 beforeAll(async () => {
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   vi.stubEnv('EMAIL_SERVER', '');
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });

@@ -33,8 +33,7 @@ beforeAll(async () => {
   // These tests start many checkouts as one user; the limit itself is tested at the end of the file.
   process.env.LIMIT_CHECKOUT = '1000/1h';
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   setSessionLookupForTesting(async () => (signedIn ? { user: signedIn } : null));
   const prices = [
     { currency: 'usd', interval: 'MONTH', amount: 500 },

@@ -14,7 +14,7 @@ import { POST as claimPOST } from '@/app/api/checkout/claim/route';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { drainJobs } from '@/lib/jobs/testing';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
-import { startBillingHarness, webhookRequest, type BillingHarness } from './testing';
+import { startBillingHarness, type BillingHarness } from './testing';
 import { createTier, syncTierToStripe } from './tiers';
 import { patronStatus } from './patron-status';
 import { claimGuestCheckout, CLAIM_COOKIE, endClaimedSessions, hashClaim, readClaimCookie } from './pay-first';
@@ -27,8 +27,7 @@ let tierId: string;
 beforeAll(async () => {
   process.env.LIMIT_CHECKOUT = '1000/1h';
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   setSessionLookupForTesting(async () => null); // every request here comes from a reader who is not signed in
   tierId = (await createTier({ name: 'Friend', prices: [{ currency: 'usd', interval: 'MONTH', amount: 500 }] })).id;
   await syncTierToStripe(tierId);

@@ -9,7 +9,7 @@ import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { POST as checkoutPOST } from '@/app/api/checkout/route';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
-import { startBillingHarness, webhookRequest, type BillingHarness } from './testing';
+import { startBillingHarness, type BillingHarness } from './testing';
 import { createTier, syncTierToStripe } from './tiers';
 import { patronStatus } from './patron-status';
 import { allowedPaymentMethodTypes, parsePaymentMethodSetting } from './payment-methods';
@@ -35,8 +35,7 @@ describe('SEPA Direct Debit memberships (stand-in → webhooks → mirror)', () 
     process.env.LIMIT_CHECKOUT = '1000/1h';
     db = await createTestDb();
     // Long enough to look at the processing state before the debit settles.
-    h = await startBillingHarness({ sepaSettleMs: 2500 });
-    h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+    h = await startBillingHarness({ sepaSettleMs: 2500, webhook: webhookPOST });
     setSessionLookupForTesting(async () => (signedIn ? { user: signedIn } : null));
     tierId = (await createTier({ name: 'Friend', prices: [{ currency: 'eur', interval: 'MONTH', amount: 500 }] })).id;
     await syncTierToStripe(tierId);

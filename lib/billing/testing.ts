@@ -29,10 +29,15 @@ export async function startBillingHarness(
   opts: {
     chaos?: Parameters<typeof startStripeSandbox>[0] extends infer O ? (O extends { chaos?: infer C } ? C : never) : never;
     sepaSettleMs?: number;
+    /** The webhook route's POST: every delivery goes through it (signed as Stripe signs), as in production. */
+    webhook?: (req: Request) => Promise<Response>;
   } = {},
 ): Promise<BillingHarness> {
   const deliveries: RecordedDelivery[] = [];
-  const harness = { onDelivery: null } as BillingHarness;
+  const route = opts.webhook;
+  const harness = {
+    onDelivery: route ? async (d: RecordedDelivery) => (await route(webhookRequest(d.body, d.signature))).status : null,
+  } as BillingHarness;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -98,11 +103,15 @@ export async function startBillingHarness(
   });
 }
 
-/** Pays a hosted checkout session like a reader would (the stand-in's hosted page). */
-export async function payCheckout(url: string, card = '4242424242424242'): Promise<Response> {
+/** Pays a hosted checkout session like a reader would (the stand-in's hosted page; `email` is what a guest types there). */
+export async function payCheckout(
+  url: string,
+  card = '4242424242424242',
+  { email = 'reader@example.com', name = 'Test Reader' }: { email?: string; name?: string } = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    body: new URLSearchParams({ cardnumber: card, exp: '12/40', cvc: '123', name: 'Test Reader', email: 'reader@example.com' }),
+    body: new URLSearchParams({ cardnumber: card, exp: '12/40', cvc: '123', name, email }),
     redirect: 'manual',
   });
 }

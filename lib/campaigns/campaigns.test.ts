@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { GET as currentGET } from '@/app/api/campaigns/current/route';
-import { startBillingHarness, subscribeInStripe, webhookRequest, type BillingHarness } from '@/lib/billing/testing';
+import { startBillingHarness, subscribeInStripe, type BillingHarness } from '@/lib/billing/testing';
 import { campaignProgress, createCampaign, currentCampaign, setWallEntry, wallEntries } from './campaigns';
 
 let db: TestDb;
@@ -12,8 +12,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   vi.stubEnv('EMAIL_SERVER', '');
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
-import { payCheckout, startBillingHarness, webhookRequest, type BillingHarness } from '@/lib/billing/testing';
+import { payCheckout, startBillingHarness, type BillingHarness } from '@/lib/billing/testing';
 import { patronStatus, withGifts } from '@/lib/billing/patron-status';
 import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { castVote } from '@/lib/voting/votes';
@@ -21,8 +21,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   vi.stubEnv('EMAIL_SERVER', '');
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });

@@ -9,12 +9,13 @@ import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { POST as checkoutPOST } from '@/app/api/checkout/route';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { GET as referralGET } from '@/app/r/[code]/route';
-import { startBillingHarness, webhookRequest, type BillingHarness } from '@/lib/billing/testing';
+import { startBillingHarness, type BillingHarness } from '@/lib/billing/testing';
 import { createTier, syncTierToStripe } from '@/lib/billing/tiers';
 import { makePatron } from '@/lib/voting/testing';
 import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { getPayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
 import { parseReferralCode, referralCodeFor, referrersBetween } from './referrals';
+import { referredGuestCheckout } from './testing';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -24,8 +25,7 @@ let signedIn: { id: string; email: string } | null = null;
 beforeAll(async () => {
   process.env.LIMIT_CHECKOUT = '1000/1h';
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   setSessionLookupForTesting(async () => (signedIn ? { user: { ...signedIn, name: null, role: 'READER' } } : null));
   tierId = (await createTier({ name: 'Friend', prices: [{ currency: 'usd', interval: 'MONTH', amount: 500 }] })).id;
   await syncTierToStripe(tierId);
@@ -38,33 +38,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function checkoutWithRef(ref: string, email: string) {
-  const res = await checkoutPOST(
-    new Request('http://patronage.test/api/checkout', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        mode: 'subscription',
-        tierId,
-        currency: 'usd',
-        interval: 'MONTH',
-        amount: '5.00',
-        placement: 'referral',
-        ref,
-      }),
-    }),
-  );
-  expect(res.status).toBe(303);
-  const url = res.headers.get('location')!;
-  const paid = await fetch(url, {
-    method: 'POST',
-    body: new URLSearchParams({ cardnumber: '4242424242424242', exp: '12/40', cvc: '123', name: 'Referred', email }),
-    redirect: 'manual',
-  });
-  expect(paid.status).toBe(303);
-  await h.settle();
-  return /\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(url)![1]!;
-}
+const checkoutWithRef = (ref: string, email: string) => referredGuestCheckout(h, checkoutPOST, { tierId, ref, email });
 
 describe('referrals', () => {
   it('codes: one per patron, well-formed; /r/<code> leads to /support with it, unknown codes to /support', async () => {

@@ -17,6 +17,7 @@ import { drainJobs } from '@/lib/jobs/testing';
 import { makePatron, makeUser } from '@/lib/voting/testing';
 import { referralCodeFor } from './referrals';
 import { oneMonthOf, referralRewardsOf, runReferralReward } from './reward';
+import { referredGuestCheckout } from './testing';
 import { getReferralSettings, saveReferralSettings } from './settings';
 
 let db: TestDb;
@@ -28,8 +29,7 @@ let n = 0;
 beforeAll(async () => {
   process.env.LIMIT_CHECKOUT = '1000/1h';
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   setSessionLookupForTesting(async () => (signedIn ? { user: { ...signedIn, name: null, role: 'READER' } } : null));
   tierId = (
     await createTier({
@@ -74,37 +74,7 @@ async function payingReferrer(interval: 'MONTH' | 'YEAR') {
 /** A reader who is not signed in pays through the referral link (pay first). Returns the checkout session id. */
 async function referredCheckout(ref: string): Promise<string> {
   signedIn = null;
-  const res = await checkoutPOST(
-    new Request('http://patronage.test/api/checkout', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        mode: 'subscription',
-        tierId,
-        currency: 'usd',
-        interval: 'MONTH',
-        amount: '5.00',
-        placement: 'referral',
-        ref,
-      }),
-    }),
-  );
-  expect(res.status).toBe(303);
-  const url = res.headers.get('location')!;
-  const paid = await fetch(url, {
-    method: 'POST',
-    body: new URLSearchParams({
-      cardnumber: '4242424242424242',
-      exp: '12/40',
-      cvc: '123',
-      name: 'Referred',
-      email: `referred-${++n}@example.com`,
-    }),
-    redirect: 'manual',
-  });
-  expect(paid.status).toBe(303);
-  await h.settle();
-  return /\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(url)![1]!;
+  return referredGuestCheckout(h, checkoutPOST, { tierId, ref, email: `referred-${++n}@example.com` });
 }
 
 const credits = async (customerId: string) =>

@@ -9,7 +9,7 @@ import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { POST as cancelPOST } from '@/app/api/cancel/route';
 import { POST as linkPOST } from '@/app/api/cancel/link/route';
-import { startBillingHarness, subscribeInStripe, webhookRequest, type BillingHarness } from '@/lib/billing/testing';
+import { startBillingHarness, subscribeInStripe, type BillingHarness } from '@/lib/billing/testing';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { castVote } from '@/lib/voting/votes';
@@ -28,8 +28,7 @@ let n = 0;
 
 beforeAll(async () => {
   db = await createTestDb();
-  h = await startBillingHarness();
-  h.onDelivery = async (d) => (await webhookPOST(webhookRequest(d.body, d.signature))).status;
+  h = await startBillingHarness({ webhook: webhookPOST });
   vi.stubEnv('EMAIL_SERVER', '');
   vi.spyOn(console, 'warn').mockImplementation(() => {});
 });
