@@ -5,37 +5,18 @@
  * (List-Unsubscribe-Post: List-Unsubscribe=One-Click, a form post from the mail provider's server).
  * A form post from our page is sent on to the confirmation; anything else gets JSON.
  */
-import { guarded } from '@/lib/http/guard';
-import { errorResponse, isFormRequest, NO_STORE } from '@/lib/http/responses';
+import { oneClickStopRoutes } from '@/lib/http/one-click';
 import { stopTopicEmails } from '@/lib/voting/follows';
 
 export const dynamic = 'force-dynamic';
 
-const INVALID = 'This stop link is not valid. Copy the whole link from the email, or sign in and unfollow topics on their pages.';
+const routes = oneClickStopRoutes({
+  stop: stopTopicEmails,
+  invalid: 'This stop link is not valid. Copy the whole link from the email, or sign in and unfollow topics on their pages.',
+  done: { stopped: true },
+  pageFor: (token) => `/topic-emails/stop?${new URLSearchParams({ token })}`,
+  afterForm: '/topic-emails/stop?stopped=1',
+});
 
-export const POST = guarded(
-  { accept: ['application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048, allowEmpty: true },
-  async (request) => {
-    let token: unknown = new URL(request.url).searchParams.get('token');
-    if (!token && request.headers.get('content-type')) {
-      try {
-        token = (await request.formData()).get('token');
-      } catch {
-        token = null;
-      }
-    }
-    if (!(await stopTopicEmails(token))) return errorResponse(request, 400, INVALID, { href: '/', label: 'Go to the home page' });
-    // Mail clients' one-click posts carry `List-Unsubscribe=One-Click`; our page's form does not.
-    if (isFormRequest(request) && !request.url.includes('token=')) {
-      return new Response(null, { status: 303, headers: { ...NO_STORE, Location: '/topic-emails/stop?stopped=1' } });
-    }
-    return Response.json({ ok: true, stopped: true }, { headers: NO_STORE });
-  },
-);
-
-/** A mail client without one-click support opens the List-Unsubscribe address: show the page with the button (a GET changes nothing). */
-export function GET(request: Request) {
-  const token = new URL(request.url).searchParams.get('token') ?? '';
-  const to = `/topic-emails/stop?${new URLSearchParams({ token: token.slice(0, 300) })}`;
-  return new Response(null, { status: 303, headers: { ...NO_STORE, Location: to } });
-}
+export const POST = routes.POST;
+export const GET = routes.GET;
