@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { payForFirstTier } from './checkout';
 import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 
 // Newsletters through the real app (issue #14): a reader signs up from an article (double opt-in:
@@ -169,31 +170,7 @@ test('a new patron takes the patrons’ letter on the success page and receives 
   const page = await signedInPage(browser, patron);
 
   // Pay for the first tier through the stand-in's hosted checkout; the success page offers the letter.
-  let html = '';
-  await expect
-    .poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 })
-    .toBe(true);
-  const form = /<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
-  const field = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? '';
-  const res = await page.request.post('/api/checkout', {
-    data: {
-      mode: 'subscription',
-      tierId: field('tierId'),
-      currency: field('currency') || 'eur',
-      interval: field('interval') || 'MONTH',
-      amount: field('amount'),
-      placement: 'newsletter',
-    },
-  });
-  const body = (await res.json()) as { url?: string };
-  expect(res.status(), JSON.stringify(body)).toBe(200);
-  await page.goto(body.url!);
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry (MM / YY)').fill('12 / 40');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Cardholder name').fill('E2E Newsletter Patron');
-  await page.getByRole('button', { name: 'Subscribe' }).click();
-  await page.waitForURL(/\/support\/success\?session_id=cs_/);
+  await payForFirstTier(page, { placement: 'newsletter', cardholder: 'E2E Newsletter Patron' });
   const offer = page.getByTestId('patron-letter-offer');
   await offer.getByRole('button', { name: 'Get Letter from the Editor' }).click();
   await expect(offer.getByRole('status')).toContainText('will come to your inbox');

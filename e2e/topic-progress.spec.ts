@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { payForFirstTier } from './checkout';
 import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 
 // Topic progress through the real app: an editor (admin@e2e.test, ADMIN_EMAILS in playwright.config.ts)
@@ -8,7 +9,6 @@ import { latestEmail, signIn, warmUpSignIn } from './sign-in';
 // the timeline; the email's stop link stops the next update without signing in.
 
 const ADMIN = 'admin@e2e.test';
-const STAND_IN_PORT = Number(process.env.E2E_PORT ?? 3200) + 1000;
 const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
 type OutboxList = { messages: { kind: string; text: string; links: string[] }[] };
@@ -30,32 +30,7 @@ async function topicUpdateEmails(page: Page, to: string) {
 
 /** Signed-in `page` pays for the first tier on /support (monthly) through the stand-in and waits for the webhook. */
 async function becomePatron(page: Page): Promise<void> {
-  let html = '';
-  await expect
-    .poll(async () => (html = await (await page.request.get('/support')).text()).includes('name="tierId"'), { timeout: 20_000 })
-    .toBe(true);
-  const form = /<form[^>]*action="\/api\/checkout"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
-  const field = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*value="([^"]*)"`).exec(form)?.[1] ?? '';
-  const res = await page.request.post('/api/checkout', {
-    data: {
-      mode: 'subscription',
-      tierId: field('tierId'),
-      currency: field('currency') || 'eur',
-      interval: field('interval') || 'MONTH',
-      amount: field('amount'),
-      placement: 'topics',
-    },
-  });
-  const body = (await res.json()) as { url?: string };
-  expect(res.status(), JSON.stringify(body)).toBe(200);
-  await page.goto(body.url!);
-  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${STAND_IN_PORT}/checkout/cs_`));
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiry (MM / YY)').fill('12 / 40');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Cardholder name').fill('E2E Follower');
-  await page.getByRole('button', { name: 'Subscribe' }).click();
-  await page.waitForURL(/\/support\/success\?session_id=cs_/);
+  await payForFirstTier(page, { placement: 'topics', cardholder: 'E2E Follower' });
   await expect
     .poll(async () => ((await (await page.request.get('/api/me')).json()) as { isPatron: boolean }).isPatron, { timeout: 30_000 })
     .toBe(true);
