@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import { applyServerActionsKey } from './lib/config/cluster';
 import { securityHeaders } from './lib/config/security-headers';
+import { localeRedirects, localeRewrites } from './lib/i18n/routes';
 
 // The same Server Actions key at build time and on every node (lib/config/cluster.ts).
 applyServerActionsKey(process.env);
@@ -28,6 +29,14 @@ const config: NextConfig = {
   // Static: article pages stay cached (see lib/config/security-headers.ts and the README).
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders() }];
+  },
+  // English pages have no prefix: /topics is served by app/[locale]/… as /en/topics (a rewrite, so no
+  // proxy runs on the reading path); /en/topics itself redirects to /topics. See lib/i18n/routes.ts.
+  async redirects() {
+    return localeRedirects();
+  },
+  async rewrites() {
+    return { beforeFiles: localeRewrites(), afterFiles: [], fallback: [] };
   },
 };
 

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { siteDescription, siteName, siteUrl, testMode, mailToOutbox, stripeIsLocal } from '@/lib/config/site';
-import { TestModeRibbon } from '@/components/TestModeRibbon';
+import { siteDescription, siteName, siteUrl } from '@/lib/config/site';
 import './globals.css';
 
 export function generateMetadata(): Metadata {
@@ -9,17 +8,13 @@ export function generateMetadata(): Metadata {
     metadataBase: new URL(siteUrl()),
     title: { default: siteName(), template: `%s · ${siteName()}` },
     description: siteDescription(),
-    alternates: { types: { 'application/rss+xml': `${siteUrl()}/feed.xml` } },
   };
 }
 
+/**
+ * Passes children through: <html lang> is set one level down, by app/[locale]/layout.tsx for reader
+ * pages (the language is in the URL) and by each area's layout outside it (components/HtmlDocument).
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en">
-      <body>
-        {testMode() ? <TestModeRibbon mail={mailToOutbox()} stripe={stripeIsLocal()} /> : null}
-        {children}
-      </body>
-    </html>
-  );
+  return children;
 }

@@ -1,25 +1,33 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { siteName } from '@/lib/config/site';
+import { clientMessages } from '@/lib/i18n/messages';
+import { HtmlDocument } from '@/components/HtmlDocument';
+import { IntlProvider } from '@/components/i18n/IntlProvider';
 import { NotFoundContent } from '@/components/site/NotFoundContent';
-import './(site)/site.css';
+import './[locale]/(site)/site.css';
 
-export const metadata: Metadata = { title: 'Page not found', robots: { index: false } };
+export const metadata: Metadata = { robots: { index: false } };
 
-/** Unmatched URLs anywhere in the app (status 404). Reader pages use app/(site)/not-found.tsx. */
+/**
+ * URLs outside every language and area (status 404), in the default language. Reader pages use
+ * app/[locale]/(site)/not-found.tsx, in the URL's language.
+ */
 export default function NotFound() {
   return (
-    <>
-      <header className="site-header">
-        <div className="container site-header__top">
-          <Link href="/" className="site-header__name">
-            {siteName()}
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="site-main container">
-        <NotFoundContent />
-      </main>
-    </>
+    <HtmlDocument lang="en">
+      <IntlProvider locale="en" messages={clientMessages('en')}>
+        <header className="site-header">
+          <div className="container site-header__top">
+            <Link href="/" className="site-header__name">
+              {siteName()}
+            </Link>
+          </div>
+        </header>
+        <main id="main" className="site-main container">
+          <NotFoundContent />
+        </main>
+      </IntlProvider>
+    </HtmlDocument>
   );
 }

@@ -34,8 +34,9 @@ type Ids = { member: string; round: string; roundSlug: string; topic: string };
 type Row = { expect: Expect; call: ((ids: Ids) => Promise<unknown>) | null };
 
 const U = (p: string) => `http://localhost:3000${p}`;
-const sp = (o: Record<string, string> = {}) => ({ searchParams: Promise.resolve(o) });
-const params = <T extends Record<string, string>>(o: T) => ({ params: Promise.resolve(o) });
+// Reader pages live under app/[locale]: every call passes the language segment (English) as well.
+const sp = (o: Record<string, string> = {}) => ({ searchParams: Promise.resolve(o), params: Promise.resolve({ locale: 'en' }) });
+const params = <T extends Record<string, string>>(o: T) => ({ params: Promise.resolve({ locale: 'en', ...o }) });
 const get = (p: string) => new Request(U(p));
 const postJson = (p: string, body: unknown) =>
   new Request(U(p), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -55,48 +56,49 @@ const page = (file: string, props: () => unknown, expect: Expect): [string, Reco
 /** THE TABLE: file → export (default = the page, GET/POST…, or the action's name) → expected outcome per role. */
 const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Reader site: public, except the account and its deletion confirmation.
-  page('app/(site)/page.tsx', () => ({}), everyone('ok')),
-  page('app/(site)/articles/[slug]/page.tsx', () => params({ slug: 'no-such-article' }), everyone('notfound')),
-  page('app/(site)/authors/[slug]/page.tsx', () => params({ slug: 'no-such-author' }), everyone('notfound')),
-  page('app/(site)/authors/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-author', page: '2' }), everyone('notfound')),
-  page('app/(site)/sections/[slug]/page.tsx', () => params({ slug: 'no-such-section' }), everyone('notfound')),
-  page('app/(site)/sections/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-section', page: '2' }), everyone('notfound')),
-  page('app/(site)/tags/[slug]/page.tsx', () => params({ slug: 'no-such-tag' }), everyone('notfound')),
-  page('app/(site)/tags/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-tag', page: '2' }), everyone('notfound')),
-  page('app/(site)/search/page.tsx', () => sp({ q: 'council' }), everyone('ok')),
-  page('app/(site)/support/page.tsx', () => sp(), everyone('ok')),
+  page('app/[locale]/(site)/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/articles/[slug]/page.tsx', () => params({ slug: 'no-such-article' }), everyone('notfound')),
+  page('app/[locale]/(site)/authors/[slug]/page.tsx', () => params({ slug: 'no-such-author' }), everyone('notfound')),
+  page('app/[locale]/(site)/authors/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-author', page: '2' }), everyone('notfound')),
+  page('app/[locale]/(site)/sections/[slug]/page.tsx', () => params({ slug: 'no-such-section' }), everyone('notfound')),
+  page('app/[locale]/(site)/sections/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-section', page: '2' }), everyone('notfound')),
+  page('app/[locale]/(site)/tags/[slug]/page.tsx', () => params({ slug: 'no-such-tag' }), everyone('notfound')),
+  page('app/[locale]/(site)/tags/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-tag', page: '2' }), everyone('notfound')),
+  page('app/[locale]/(site)/[...missing]/page.tsx', () => params({ missing: 'no-such-page' }), everyone('notfound')),
+  page('app/[locale]/(site)/search/page.tsx', () => sp({ q: 'council' }), everyone('ok')),
+  page('app/[locale]/(site)/support/page.tsx', () => sp(), everyone('ok')),
   // Thanks everyone; the checkout's state is asked for by the page's script from the owner-only status API.
-  page('app/(site)/support/success/page.tsx', () => sp({ session_id: 'cs_test_missing' }), everyone('ok')),
-  page('app/(site)/account/page.tsx', () => sp(), signedIn),
-  page('app/(site)/account/deleted/page.tsx', () => ({}), everyone('ok')),
-  page('app/(site)/topics/page.tsx', () => sp(), everyone('ok')),
-  page('app/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
-  page('app/(site)/transparency/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/support/success/page.tsx', () => sp({ session_id: 'cs_test_missing' }), everyone('ok')),
+  page('app/[locale]/(site)/account/page.tsx', () => sp(), signedIn),
+  page('app/[locale]/(site)/account/deleted/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/topics/page.tsx', () => sp(), everyone('ok')),
+  page('app/[locale]/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
+  page('app/[locale]/(site)/transparency/page.tsx', () => ({}), everyone('ok')),
   [
-    'app/(site)/topics/[round]/page.tsx',
+    'app/[locale]/(site)/topics/[round]/page.tsx',
     {
       default: {
         expect: everyone('ok'),
-        call: async (ids: Ids) => (await import('@/app/(site)/topics/[round]/page')).default(params({ round: ids.roundSlug })),
+        call: async (ids: Ids) => (await import('@/app/[locale]/(site)/topics/[round]/page')).default(params({ round: ids.roundSlug })),
       },
     },
   ],
   // A commissioned topic's progress: public (cached; the follow button asks its own API).
   [
-    'app/(site)/topics/[round]/[topic]/page.tsx',
+    'app/[locale]/(site)/topics/[round]/[topic]/page.tsx',
     {
       default: {
         expect: everyone('ok'),
         call: async (ids: Ids) =>
-          (await import('@/app/(site)/topics/[round]/[topic]/page')).default(params({ round: ids.roundSlug, topic: ids.topic })),
+          (await import('@/app/[locale]/(site)/topics/[round]/[topic]/page')).default(params({ round: ids.roundSlug, topic: ids.topic })),
       },
     },
   ],
   // The stop link in topic emails works without signing in (the signed token decides).
-  page('app/(site)/topic-emails/stop/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
-  page('app/signin/page.tsx', () => sp(), everyone('ok')),
-  page('app/signin/check-email/page.tsx', () => sp({ email: 'a@b.test' }), everyone('ok')),
-  page('app/signin/confirm/page.tsx', () => sp({ token: 'x'.repeat(32), email: 'a@b.test' }), everyone('ok')),
+  page('app/[locale]/(site)/topic-emails/stop/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/[locale]/signin/page.tsx', () => sp(), everyone('ok')),
+  page('app/[locale]/signin/check-email/page.tsx', () => sp({ email: 'a@b.test' }), everyone('ok')),
+  page('app/[locale]/signin/confirm/page.tsx', () => sp({ token: 'x'.repeat(32), email: 'a@b.test' }), everyone('ok')),
   page('app/forbidden/page.tsx', () => ({}), everyone('ok')),
   // Test mode (mail to the outbox, as in these tests): the mailbox exists for everyone.
   page('app/dev/mailbox/page.tsx', () => sp(), everyone('ok')),
@@ -109,7 +111,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     {
       default: {
         expect: { ...editors, editor: 'notfound', admin: 'notfound' },
-        call: async () => (await import('@/app/desk/articles/[id]/page')).default({ ...params({ id: 'no-such-article' }), ...sp() }),
+        call: async () => (await import('@/app/desk/articles/[id]/page')).default({ ...sp(), ...params({ id: 'no-such-article' }) }),
       },
     },
   ],
@@ -120,7 +122,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     {
       default: {
         expect: editors,
-        call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/page')).default({ ...params({ id: ids.round }), ...sp() }),
+        call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/page')).default({ ...sp(), ...params({ id: ids.round }) }),
       },
     },
   ],
@@ -129,7 +131,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     {
       default: {
         expect: admins,
-        call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/audit/page')).default({ ...params({ id: ids.round }), ...sp() }),
+        call: async (ids: Ids) => (await import('@/app/desk/rounds/[id]/audit/page')).default({ ...sp(), ...params({ id: ids.round }) }),
       },
     },
   ],
@@ -138,7 +140,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     {
       default: {
         expect: editors,
-        call: async (ids: Ids) => (await import('@/app/desk/topics/[id]/page')).default({ ...params({ id: ids.topic }), ...sp() }),
+        call: async (ids: Ids) => (await import('@/app/desk/topics/[id]/page')).default({ ...sp(), ...params({ id: ids.topic }) }),
       },
     },
   ],
@@ -398,17 +400,17 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       },
     },
   ],
-  ['app/feed.xml/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/feed.xml/route')).GET() } }],
+  ['app/[locale]/feed.xml/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/[locale]/feed.xml/route')).GET() } }],
   ['app/logo.svg/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/logo.svg/route')).GET() } }],
 
   // Server actions (called with inputs that are refused after the access check, so nothing changes).
   [
-    'app/(site)/topics/actions.ts',
+    'app/[locale]/(site)/topics/actions.ts',
     {
       voteAction: {
         expect: signedIn,
         call: async () =>
-          (await import('@/app/(site)/topics/actions')).voteAction(
+          (await import('@/app/[locale]/(site)/topics/actions')).voteAction(
             { ok: true, message: null },
             fd({ topicId: 'no-such-topic', intent: 'cast', back: '/topics' }),
           ),
@@ -416,7 +418,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       suggestAction: {
         expect: signedIn,
         call: async () =>
-          (await import('@/app/(site)/topics/actions')).suggestAction(
+          (await import('@/app/[locale]/(site)/topics/actions')).suggestAction(
             { ok: true, message: null, errors: {}, values: { title: '', description: '' } },
             fd({ roundId: 'no-such-round', title: '' }),
           ),
@@ -533,16 +535,16 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Newsletters (issue #14). Reader pages are token-authorised (no sign-in); a bad token is answered the same for everyone.
-  page('app/(site)/newsletters/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
-  page('app/(site)/newsletters/preferences/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
-  page('app/(site)/newsletters/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/newsletters/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/[locale]/(site)/newsletters/preferences/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/[locale]/(site)/newsletters/thanks/page.tsx', () => ({}), everyone('ok')),
   page('app/desk/newsletters/page.tsx', () => sp(), editors),
   [
     'app/desk/newsletters/[id]/page.tsx',
     {
       default: {
         expect: { ...editors, editor: 'notfound', admin: 'notfound' },
-        call: async () => (await import('@/app/desk/newsletters/[id]/page')).default({ ...params({ id: 'no-such-newsletter' }), ...sp() }),
+        call: async () => (await import('@/app/desk/newsletters/[id]/page')).default({ ...sp(), ...params({ id: 'no-such-newsletter' }) }),
       },
     },
   ],
@@ -552,7 +554,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       default: {
         expect: { ...editors, editor: 'notfound', admin: 'notfound' },
         call: async () =>
-          (await import('@/app/desk/newsletters/issues/[id]/page')).default({ ...params({ id: 'no-such-issue' }), ...sp() }),
+          (await import('@/app/desk/newsletters/issues/[id]/page')).default({ ...sp(), ...params({ id: 'no-such-issue' }) }),
       },
     },
   ],
@@ -640,11 +642,11 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   [
-    'app/(site)/account/newsletter-actions.ts',
+    'app/[locale]/(site)/account/newsletter-actions.ts',
     {
       saveMyNewslettersAction: {
         expect: signedIn,
-        call: async () => (await import('@/app/(site)/account/newsletter-actions')).saveMyNewslettersAction(fd()),
+        call: async () => (await import('@/app/[locale]/(site)/account/newsletter-actions')).saveMyNewslettersAction(fd()),
       },
     },
   ],
@@ -666,10 +668,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     ),
   ],
   // Retention (issue #15): cancelling signed in (/account/cancel) or by a one-time emailed link (/cancel, public).
-  page('app/(site)/account/cancel/page.tsx', () => sp(), signedIn),
-  page('app/(site)/cancel/page.tsx', () => sp(), everyone('ok')),
-  page('app/(site)/cancel/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
-  page('app/(site)/cancel/done/page.tsx', () => sp({ outcome: 'paused' }), everyone('ok')),
+  page('app/[locale]/(site)/account/cancel/page.tsx', () => sp(), signedIn),
+  page('app/[locale]/(site)/cancel/page.tsx', () => sp(), everyone('ok')),
+  page('app/[locale]/(site)/cancel/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/[locale]/(site)/cancel/done/page.tsx', () => sp({ outcome: 'paused' }), everyone('ok')),
   page('app/desk/retention/page.tsx', () => ({}), admins),
   // Referral reward rule (issue #18).
   page('app/desk/referrals/page.tsx', () => ({}), admins),
@@ -694,9 +696,9 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Gift memberships (issue #15): the gift page is public (it asks anonymous readers to sign in); buying and redeeming need a session.
-  page('app/(site)/gift/page.tsx', () => ({}), everyone('ok')),
-  page('app/(site)/gift/thanks/page.tsx', () => ({}), everyone('ok')),
-  page('app/(site)/gift/redeem/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
+  page('app/[locale]/(site)/gift/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/gift/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/gift/redeem/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
   [
     'app/api/gifts/route.ts',
     {
@@ -718,7 +720,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Campaigns (issue #15): staff run them; the progress endpoint and the supporter wall are public; opting in needs a session
   // (a reader who is not a patron is refused with 403 when opting in, so the row opts out, which any signed-in reader may).
   page('app/desk/campaigns/page.tsx', () => ({}), editors),
-  page('app/(site)/supporters/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/supporters/page.tsx', () => ({}), everyone('ok')),
   [
     'app/api/campaigns/current/route.ts',
     { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/campaigns/current/route')).GET() } },
@@ -743,7 +745,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Pay it forward (issue #15): the page is public; contributing and applying need a session (refused inputs change nothing); admins grant.
-  page('app/(site)/pay-it-forward/page.tsx', () => sp(), everyone('ok')),
+  page('app/[locale]/(site)/pay-it-forward/page.tsx', () => sp(), everyone('ok')),
   page('app/desk/pay-it-forward/page.tsx', () => ({}), admins),
   [
     'app/api/pay-it-forward/contribute/route.ts',

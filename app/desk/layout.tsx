@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { requireRole } from '@/lib/auth/session';
 import { hasRole } from '@/lib/auth/roles';
 import { StaffShell } from '@/components/staff/StaffShell';
+import { HtmlDocument } from '@/components/HtmlDocument';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: { default: 'Desk', template: '%s · Desk' }, robots: { index: false } };
@@ -32,8 +33,10 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     { href: '/', label: 'View site' },
   ];
   return (
-    <StaffShell area="Desk" links={links} user={user}>
-      {children}
-    </StaffShell>
+    <HtmlDocument lang="en">
+      <StaffShell area="Desk" links={links} user={user}>
+        {children}
+      </StaffShell>
+    </HtmlDocument>
   );
 }

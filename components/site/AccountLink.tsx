@@ -2,6 +2,8 @@
 
 import { hasRole } from '@/lib/auth/roles';
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { localePath } from '@/lib/i18n/locales';
 
 type Me = { email: string; name?: string | null; role: 'READER' | 'EDITOR' | 'ADMIN' | string };
 type MeResponse = { user?: Me | null; isPatron?: boolean; patronState?: string };
@@ -17,6 +19,8 @@ const HIDE_CTAS = `html[${PATRON_ATTRIBUTE}] [data-cta]{display:none !important}
  * whose renewal failed (grace period) sees an "Update your card" nudge.
  */
 export function AccountLink() {
+  const locale = useLocale();
+  const t = useTranslations('common.account');
   const [me, setMe] = useState<{ user: Me; isPatron: boolean; patronState: string } | null>(null);
 
   useEffect(() => {
@@ -47,8 +51,8 @@ export function AccountLink() {
 
   if (!me) {
     return (
-      <a href="/signin" className="account-link">
-        Sign in
+      <a href={localePath(locale, '/signin')} className="account-link">
+        {t('signIn')}
       </a>
     );
   }
@@ -57,18 +61,18 @@ export function AccountLink() {
   return (
     <span className="account-link">
       {isPatron ? <style>{HIDE_CTAS}</style> : null}
-      {staff ? <a href="/desk">Desk</a> : null}
-      <a href="/account" title={user.email}>
-        Account
+      {staff ? <a href="/desk">{t('desk')}</a> : null}
+      <a href={localePath(locale, '/account')} title={user.email}>
+        {t('account')}
       </a>
       {patronState === 'past_due_grace' ? (
         <a
-          href="/account#membership"
+          href={localePath(locale, '/account#membership')}
           className="account-link__nudge"
           data-testid="card-nudge"
           style={{ marginLeft: 8, fontSize: '0.85em', color: '#a33' }}
         >
-          Update your card
+          {t('updateCard')}
         </a>
       ) : null}
     </span>

@@ -6,6 +6,27 @@
  * Invalidated paths are regenerated on their next visit, so this is cheap.
  */
 import { revalidatePath } from 'next/cache';
+import { LOCALES, splitLocalePath } from '@/lib/i18n/locales';
+
+/**
+ * Reader pages live under app/[locale]: their cached paths are /en/… and /uk/… (unprefixed English
+ * URLs are rewrites of /en/…). "/topics" → ["/en/topics", "/uk/topics"]; route patterns get "/[locale]".
+ */
+export function inEveryLocale(path: string): string[] {
+  return LOCALES.map((l) => (path === '/' ? `/${l}` : `/${l}${path}`));
+}
+
+/** revalidatePath for the page behind a public URL ("/uk/topics/x" or "/topics/x"), in its own language only. */
+export function revalidatePublicPath(publicPath: string): void {
+  const { locale, path } = splitLocalePath(publicPath);
+  revalidatePath(path === '/' ? `/${locale}` : `/${locale}${path}`);
+}
+
+/** revalidatePath for a reader page in every language. */
+export function revalidateReaderPath(path: string, type?: 'page' | 'layout'): void {
+  if (path.includes('[')) revalidatePath(`/[locale]${path === '/' ? '' : path}`, type);
+  else for (const p of inEveryLocale(path)) revalidatePath(p, type);
+}
 
 export function articlePathsToRevalidate(
   slug: string,
@@ -13,7 +34,7 @@ export function articlePathsToRevalidate(
   tagSlugs: readonly string[] = [],
   authorSlugs: readonly string[] = [],
 ): string[] {
-  const paths = new Set<string>(['/', `/articles/${slug}`, '/sitemap.xml', '/feed.xml']);
+  const paths = new Set<string>(['/', `/articles/${slug}`, '/feed.xml']);
   if (sectionSlug) paths.add(`/sections/${sectionSlug}`);
   for (const t of tagSlugs) paths.add(`/tags/${t}`);
   for (const a of authorSlugs) paths.add(`/authors/${a}`);
@@ -26,11 +47,12 @@ export function revalidateArticlePaths(
   tagSlugs: readonly string[] = [],
   authorSlugs: readonly string[] = [],
 ): void {
-  for (const path of articlePathsToRevalidate(slug, sectionSlug, tagSlugs, authorSlugs)) revalidatePath(path);
+  for (const path of articlePathsToRevalidate(slug, sectionSlug, tagSlugs, authorSlugs)) revalidateReaderPath(path);
+  revalidatePath('/sitemap.xml');
   // Later pages of the listings (/sections/x/page/2 …) shift when an article is added or removed.
-  revalidatePath('/sections/[slug]/page/[page]', 'page');
-  revalidatePath('/tags/[slug]/page/[page]', 'page');
-  revalidatePath('/authors/[slug]/page/[page]', 'page');
+  revalidateReaderPath('/sections/[slug]/page/[page]', 'page');
+  revalidateReaderPath('/tags/[slug]/page/[page]', 'page');
+  revalidateReaderPath('/authors/[slug]/page/[page]', 'page');
 }
 
 /**
@@ -39,8 +61,8 @@ export function revalidateArticlePaths(
  * its topics change; votes between those are picked up by the home page's 60-second revalidation.
  */
 export function revalidateRoundPages(): void {
-  revalidatePath('/');
-  revalidatePath('/topics', 'layout');
-  revalidatePath('/transparency');
-  revalidatePath('/articles/[slug]', 'page');
+  revalidateReaderPath('/');
+  revalidateReaderPath('/topics', 'layout');
+  revalidateReaderPath('/transparency');
+  revalidateReaderPath('/articles/[slug]', 'page');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { articleSlugFromPath, bannerHref, endOfArticleHref, inlineHref, parseSupportParams, supportHref } from './support-links';
-import { articlePathsToRevalidate } from './revalidate';
+import { articlePathsToRevalidate, inEveryLocale } from './revalidate';
 import { buildRssFeed, escapeXml } from './feed';
 
 describe('CTA hrefs', () => {
@@ -47,10 +47,15 @@ describe('CTA hrefs', () => {
 });
 
 describe('revalidation paths', () => {
-  it('covers the article, home, listings, sitemap and feed', () => {
+  it('covers the article, home, listings and feed', () => {
     expect(articlePathsToRevalidate('a', 'city-hall', ['river'], ['ana-ruiz']).sort()).toEqual(
-      ['/', '/articles/a', '/authors/ana-ruiz', '/feed.xml', '/sections/city-hall', '/sitemap.xml', '/tags/river'].sort(),
+      ['/', '/articles/a', '/authors/ana-ruiz', '/feed.xml', '/sections/city-hall', '/tags/river'].sort(),
     );
+  });
+
+  it('names the cached page of every language', () => {
+    expect(inEveryLocale('/')).toEqual(['/en', '/uk']);
+    expect(inEveryLocale('/articles/a')).toEqual(['/en/articles/a', '/uk/articles/a']);
   });
 });
 

@@ -22,3 +22,9 @@ describe('dates', () => {
     expect(formatShortDay(at)).toBe('12 Mar 2026');
   });
 });
+
+describe('dates in Ukrainian', () => {
+  it('writes the month in the genitive, as Ukrainian readers expect', () => {
+    expect(formatDate(new Date('2026-03-12T10:00:00Z'), 'UTC', 'uk')).toBe('12 березня 2026 р.');
+  });
+});

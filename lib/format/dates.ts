@@ -1,3 +1,5 @@
+import { INTL_LOCALE, type Locale } from '@/lib/i18n/locales';
+
 /**
  * The one date formatter. Reader pages, staff pages and emails show dates in the newsroom's time
  * zone (SITE_TIMEZONE, default UTC); tables and file names use ISO days.
@@ -20,13 +22,13 @@ function formatter(key: string, options: Intl.DateTimeFormatOptions, locale = 'e
 }
 
 /** "March 12, 2026" in the newsroom's time zone. */
-export function formatDate(d: Date, timeZone: string = siteTimeZone()): string {
-  return formatter('date', { dateStyle: 'long', timeZone }).format(d);
+export function formatDate(d: Date, timeZone: string = siteTimeZone(), locale: Locale = 'en'): string {
+  return formatter('date', { dateStyle: 'long', timeZone }, INTL_LOCALE[locale]).format(d);
 }
 
 /** "March 12, 2026 at 2:30 PM" in the newsroom's time zone. */
-export function formatDateTime(d: Date, timeZone: string = siteTimeZone()): string {
-  return formatter('datetime', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(d);
+export function formatDateTime(d: Date, timeZone: string = siteTimeZone(), locale: Locale = 'en'): string {
+  return formatter('datetime', { dateStyle: 'long', timeStyle: 'short', timeZone }, INTL_LOCALE[locale]).format(d);
 }
 
 /** "2026-03-12" (UTC): staff tables, file names, API payloads. */

@@ -40,3 +40,12 @@ describe('minorToMajorString', () => {
     expect(minorToMajorString(123456)).toBe('1234.56');
   });
 });
+
+describe('money in Ukrainian', () => {
+  it('uses the Ukrainian currency format and interval words from the catalogue', () => {
+    expect(formatMoney(123450, 'eur', { locale: 'uk' })).toBe('1\u00a0234,50\u00a0€');
+    expect(formatRecurring(500, 'eur', 'month', { locale: 'uk' })).toBe('5,00\u00a0€ на місяць');
+    expect(formatRecurring(5000, 'usd', 'YEAR', { locale: 'uk' })).toBe('50,00\u00a0$ на рік');
+    expect(formatPerIntervalShort(500, 'eur', 'month', 'uk')).toBe('5,00\u00a0€/міс.');
+  });
+});

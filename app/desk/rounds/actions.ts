@@ -1,9 +1,8 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
-import { revalidateRoundPages } from '@/lib/articles/revalidate';
+import { revalidateReaderPath, revalidateRoundPages } from '@/lib/articles/revalidate';
 import { closeRound, createRound, openRound, setCommitment, updateRound } from '@/lib/voting/rounds';
 import { approveTopic, commissionTopic, createTopic, declineTopic, linkArticleBySlug, mergeTopics } from '@/lib/voting/topics';
 import { isVotingError } from '@/lib/voting/rules';
@@ -89,7 +88,7 @@ export async function linkArticleAction(fd: FormData) {
   return run(fd, async (u) => {
     const r = await linkArticleBySlug(u, str(fd, 'topicId'), str(fd, 'slug'));
     // The article now shows "Commissioned by N patrons": refresh its cached page.
-    revalidatePath(`/articles/${str(fd, 'slug').trim()}`);
+    revalidateReaderPath(`/articles/${str(fd, 'slug').trim()}`);
     return r.published
       ? `Article linked; topic published; ${r.notified} ${r.notified === 1 ? 'voter' : 'voters'} emailed.`
       : 'Article linked; voters are emailed when it is published.';

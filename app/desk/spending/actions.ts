@@ -1,5 +1,6 @@
 'use server';
 
+import { revalidateReaderPath } from '@/lib/articles/revalidate';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
@@ -34,7 +35,7 @@ export async function saveSpendingAction(prev: SpendingFormState, fd: FormData):
     if (err instanceof SpendingError) return { errors: err.fieldErrors, message: err.message, values, version };
     throw err;
   }
-  revalidatePath('/transparency');
+  revalidateReaderPath('/transparency');
   revalidatePath('/desk/spending');
   return {
     errors: {},
@@ -51,7 +52,7 @@ export async function deleteSpendingAction(fd: FormData): Promise<void> {
   try {
     await deleteSpendingEntry(user, str(fd, 'id'));
     q = { done: 'Entry deleted.' };
-    revalidatePath('/transparency');
+    revalidateReaderPath('/transparency');
   } catch (err) {
     if (!(err instanceof SpendingError)) throw err;
     q = { failed: err.message };

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { listSections } from '@/lib/articles/queries';
 import { siteDescription, siteName } from '@/lib/config/site';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 import { SiteHeader } from '@/components/site/SiteHeader';
 import { SiteFooter } from '@/components/site/SiteFooter';
 import { SupportBanner } from '@/components/cta/SupportBanner';
@@ -10,16 +12,18 @@ import './site.css';
 
 /**
  * Chrome for every reader page. Deliberately no cookies()/headers()/session here: pages under this
- * layout are cached (ISR) and identical for every reader; personal bits are client components.
+ * layout are cached (ISR) per language and identical for every reader; personal bits are client components.
  */
-export default async function SiteLayout({ children }: { children: ReactNode }) {
+export default async function SiteLayout({ children, params }: LocaleParams & { children: ReactNode }) {
+  const locale = await pageLocale(params);
   const [sections, newsletters] = await Promise.all([listSections(), listPublicNewsletters()]);
+  const t = translator(locale, 'common');
   return (
     <>
       <a href="#main" className="skip-link">
-        Skip to content
+        {t('skipToContent')}
       </a>
-      <SiteHeader siteName={siteName()} sections={sections} />
+      <SiteHeader siteName={siteName()} sections={sections} locale={locale} />
       <main id="main" className="site-main">
         {children}
       </main>
@@ -27,6 +31,7 @@ export default async function SiteLayout({ children }: { children: ReactNode }) 
         siteName={siteName()}
         description={siteDescription()}
         sections={sections}
+        locale={locale}
         newsletter={<NewsletterSignup newsletters={newsletters} source="footer" compact />}
       />
       <SupportBanner />

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidatePublicPath, revalidateReaderPath } from '@/lib/articles/revalidate';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getCurrentUser, signInPath } from '@/lib/auth/session';
@@ -51,7 +51,7 @@ export async function voteAction(_prev: VoteFormState, fd: FormData): Promise<Vo
       await unpickTopic(user.id, topicId);
       message = 'Pick removed.';
     }
-    revalidatePath(back);
+    revalidatePublicPath(back);
     return { ok: true, message };
   } catch (err) {
     if (isVotingError(err)) return { ok: false, message: err.message };
@@ -68,7 +68,7 @@ export async function suggestAction(_prev: SuggestFormState, fd: FormData): Prom
   if (!limit.ok) return { ok: false, message: limit.message, errors: {}, values };
   try {
     await suggestTopic(user.id, typeof roundId === 'string' ? roundId : '', values);
-    revalidatePath('/topics');
+    revalidateReaderPath('/topics');
     return {
       ok: true,
       message: 'Thank you. Your suggestion will appear once an editor has reviewed it.',

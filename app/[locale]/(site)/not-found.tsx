@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { NotFoundContent } from '@/components/site/NotFoundContent';
 
-export const metadata: Metadata = { title: 'Page not found', robots: { index: false } };
+// The title is set by NotFoundContent in the page's language (not-found files get no params).
+export const metadata: Metadata = { robots: { index: false } };
 
 /** notFound() from any reader page renders this inside the site chrome (status 404). */
 export default function SiteNotFound() {

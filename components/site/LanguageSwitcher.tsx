@@ -1,0 +1,60 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { usePathname } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { LOCALE_COOKIE, LOCALE_NAMES, LOCALES, switchLocalePath, type Locale } from '@/lib/i18n/locales';
+
+/** The page's own hreflang alternate, where it has one (an article's translation has another slug). */
+function alternateFor(locale: Locale): string | null {
+  const link = document.querySelector<HTMLLinkElement>(`link[rel="alternate"][hreflang="${locale}"]`);
+  if (!link) return null;
+  const url = new URL(link.href, window.location.href);
+  return url.pathname + url.search;
+}
+
+/**
+ * Links to this page in the other languages: the translated counterpart when the page declares one
+ * (hreflang), else the same path with the other prefix. Choosing one remembers it in a cookie that
+ * only dynamic routes read (sign-in, checkout, emails): the reading path never detects a language.
+ */
+export function LanguageSwitcher() {
+  const locale = useLocale();
+  const t = useTranslations('common.language');
+  const pathname = usePathname() ?? '/';
+  const [alternates, setAlternates] = useState<Partial<Record<Locale, string>>>({});
+
+  useEffect(() => {
+    setAlternates(Object.fromEntries(LOCALES.map((l) => [l, alternateFor(l)]).filter(([, href]) => href)));
+  }, [pathname]);
+
+  return (
+    <nav aria-label={t('label')} className="language-switcher">
+      <ul>
+        {LOCALES.map((l) =>
+          l === locale ? (
+            <li key={l}>
+              <span aria-current="true" title={t('current', { name: LOCALE_NAMES[l] })} lang={l}>
+                {l.toUpperCase()}
+              </span>
+            </li>
+          ) : (
+            <li key={l}>
+              <a
+                href={alternates[l] ?? switchLocalePath(pathname, l)}
+                hrefLang={l}
+                lang={l}
+                aria-label={LOCALE_NAMES[l]}
+                onClick={() => {
+                  document.cookie = `${LOCALE_COOKIE}=${l}; path=/; max-age=31536000; samesite=lax`;
+                }}
+              >
+                {l.toUpperCase()}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </nav>
+  );
+}
