@@ -20,6 +20,9 @@ export default defineConfig([
           ignoreRestSiblings: true,
         },
       ],
+      // Written for the pages/ router: it reads app/[locale] as a page at every one-segment path and
+      // flags plain <a> links (sign-in, account) that must stay full page loads. Off, for that reason only.
+      '@next/next/no-html-link-for-pages': 'off',
     },
   },
   {

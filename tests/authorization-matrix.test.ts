@@ -59,9 +59,17 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/[locale]/(site)/page.tsx', () => ({}), everyone('ok')),
   page('app/[locale]/(site)/articles/[slug]/page.tsx', () => params({ slug: 'no-such-article' }), everyone('notfound')),
   page('app/[locale]/(site)/authors/[slug]/page.tsx', () => params({ slug: 'no-such-author' }), everyone('notfound')),
-  page('app/[locale]/(site)/authors/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-author', page: '2' }), everyone('notfound')),
+  page(
+    'app/[locale]/(site)/authors/[slug]/page/[page]/page.tsx',
+    () => params({ slug: 'no-such-author', page: '2' }),
+    everyone('notfound'),
+  ),
   page('app/[locale]/(site)/sections/[slug]/page.tsx', () => params({ slug: 'no-such-section' }), everyone('notfound')),
-  page('app/[locale]/(site)/sections/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-section', page: '2' }), everyone('notfound')),
+  page(
+    'app/[locale]/(site)/sections/[slug]/page/[page]/page.tsx',
+    () => params({ slug: 'no-such-section', page: '2' }),
+    everyone('notfound'),
+  ),
   page('app/[locale]/(site)/tags/[slug]/page.tsx', () => params({ slug: 'no-such-tag' }), everyone('notfound')),
   page('app/[locale]/(site)/tags/[slug]/page/[page]/page.tsx', () => params({ slug: 'no-such-tag', page: '2' }), everyone('notfound')),
   page('app/[locale]/(site)/[...missing]/page.tsx', () => params({ missing: 'no-such-page' }), everyone('notfound')),
@@ -400,7 +408,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       },
     },
   ],
-  ['app/[locale]/feed.xml/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/[locale]/feed.xml/route')).GET() } }],
+  [
+    'app/[locale]/feed.xml/route.ts',
+    { GET: { expect: everyone('ok'), call: async () => (await import('@/app/[locale]/feed.xml/route')).GET() } },
+  ],
   ['app/logo.svg/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/logo.svg/route')).GET() } }],
 
   // Server actions (called with inputs that are refused after the access check, so nothing changes).

@@ -1,6 +1,5 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { usePathname } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { LOCALE_COOKIE, LOCALE_NAMES, LOCALES, switchLocalePath, type Locale } from '@/lib/i18n/locales';
@@ -15,18 +14,13 @@ function alternateFor(locale: Locale): string | null {
 
 /**
  * Links to this page in the other languages: the translated counterpart when the page declares one
- * (hreflang), else the same path with the other prefix. Choosing one remembers it in a cookie that
+ * (hreflang, read when clicked), else the same path with the other prefix. Choosing one remembers it in a cookie that
  * only dynamic routes read (sign-in, checkout, emails): the reading path never detects a language.
  */
 export function LanguageSwitcher() {
   const locale = useLocale();
   const t = useTranslations('common.language');
   const pathname = usePathname() ?? '/';
-  const [alternates, setAlternates] = useState<Partial<Record<Locale, string>>>({});
-
-  useEffect(() => {
-    setAlternates(Object.fromEntries(LOCALES.map((l) => [l, alternateFor(l)]).filter(([, href]) => href)));
-  }, [pathname]);
 
   return (
     <nav aria-label={t('label')} className="language-switcher">
@@ -41,11 +35,13 @@ export function LanguageSwitcher() {
           ) : (
             <li key={l}>
               <a
-                href={alternates[l] ?? switchLocalePath(pathname, l)}
+                href={switchLocalePath(pathname, l)}
                 hrefLang={l}
                 lang={l}
                 aria-label={LOCALE_NAMES[l]}
-                onClick={() => {
+                onClick={(e) => {
+                  const alternate = alternateFor(l);
+                  if (alternate) e.currentTarget.href = alternate;
                   document.cookie = `${LOCALE_COOKIE}=${l}; path=/; max-age=31536000; samesite=lax`;
                 }}
               >

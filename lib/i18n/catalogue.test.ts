@@ -52,8 +52,14 @@ describe('message catalogues', () => {
     const other = leaves(messagesFor(locale) as unknown as Tree);
 
     it(`${locale} has exactly the keys English has`, () => {
-      expect([...english.keys()].filter((k) => !other.has(k)), `missing in ${locale}`).toEqual([]);
-      expect([...other.keys()].filter((k) => !english.has(k)), `only in ${locale}`).toEqual([]);
+      expect(
+        [...english.keys()].filter((k) => !other.has(k)),
+        `missing in ${locale}`,
+      ).toEqual([]);
+      expect(
+        [...other.keys()].filter((k) => !english.has(k)),
+        `only in ${locale}`,
+      ).toEqual([]);
     });
 
     it(`${locale} keeps every placeholder and tag, and leaves nothing empty`, () => {

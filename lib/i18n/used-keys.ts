@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'scripts'];
-const BINDING = /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:translator|useTranslations|getTranslations)\(\s*(?:['"]?[\w.]+['"]?\s*,\s*)?['"]([\w.]+)['"]/g;
+const BINDING =
+  /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:translator|useTranslations|getTranslations)\(\s*(?:['"]?[\w.]+['"]?\s*,\s*)?['"]([\w.]+)['"]/g;
 const DECLARED = /i18n-keys:\s*([\w.\s*]+)/g;
 
 function sourceFiles(dir: string): string[] {

@@ -2,6 +2,12 @@ import { listFeedArticles } from '@/lib/articles/queries';
 import { buildRssFeed } from '@/lib/articles/feed';
 import { siteDescription, siteName, siteUrl } from '@/lib/config/site';
 
+import { LOCALES } from '@/lib/i18n/locales';
+
+export function generateStaticParams() {
+  return LOCALES.map((locale) => ({ locale }));
+}
+
 // Cached like a static page; regenerated every 5 minutes or via revalidateArticlePaths.
 export const revalidate = 300;
 
