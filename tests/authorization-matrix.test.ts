@@ -410,7 +410,12 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ],
   [
     'app/[locale]/feed.xml/route.ts',
-    { GET: { expect: everyone('ok'), call: async () => (await import('@/app/[locale]/feed.xml/route')).GET() } },
+    {
+      GET: {
+        expect: everyone('ok'),
+        call: async () => (await import('@/app/[locale]/feed.xml/route')).GET(new Request('http://site.test/feed.xml'), params({})),
+      },
+    },
   ],
   ['app/logo.svg/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/logo.svg/route')).GET() } }],
 

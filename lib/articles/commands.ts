@@ -17,7 +17,14 @@ import {
 export type ArticleStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
 
 /** What to pass to revalidateArticlePaths: the article's addresses before and after the change. */
-export type RevalidateTarget = { slug: string; sectionSlug?: string; tagSlugs: string[]; authorSlugs: string[] };
+export type RevalidateTarget = {
+  slug: string;
+  sectionSlug?: string;
+  tagSlugs: string[];
+  authorSlugs: string[];
+  /** The same story in other languages: their pages link to this one (hreflang, the language switcher). */
+  counterpartSlugs?: string[];
+};
 
 export type CommandResult =
   | {
@@ -40,14 +47,20 @@ async function targetOf(db: Db | Prisma.TransactionClient, id: string): Promise<
       section: { select: { slug: true } },
       tags: { select: { tag: { select: { slug: true } } } },
       authors: { select: { author: { select: { slug: true } } } },
+      translations: { select: { slug: true } },
+      translationOf: { select: { slug: true, translations: { select: { slug: true } } } },
     },
   });
   if (!a) return null;
+  const family = a.translationOf
+    ? [a.translationOf.slug, ...a.translationOf.translations.map((t) => t.slug)]
+    : a.translations.map((t) => t.slug);
   return {
     slug: a.slug,
     sectionSlug: a.section.slug,
     tagSlugs: a.tags.map((t) => t.tag.slug),
     authorSlugs: a.authors.map((x) => x.author.slug),
+    counterpartSlugs: family.filter((s) => s !== a.slug),
   };
 }
 
@@ -104,17 +117,31 @@ export async function saveArticle({
   // Cross-checks against the database (only meaningful when the fields themselves are valid).
   if (parsed.success) {
     const f = parsed.data;
-    const [section, authors, slugOwner] = await Promise.all([
+    const [section, authors, slugOwner, original] = await Promise.all([
       db.section.findUnique({ where: { id: f.sectionId }, select: { id: true } }),
       f.authorIds.length ? db.author.findMany({ where: { id: { in: f.authorIds } }, select: { id: true } }) : Promise.resolve([]),
       db.article.findUnique({ where: { slug: f.slug }, select: { id: true, title: true } }),
+      f.translationOf
+        ? db.article.findUnique({ where: { slug: f.translationOf }, select: { id: true, locale: true, translationOfId: true } })
+        : null,
     ]);
     if (!section) errors.sectionId = 'Choose a section from the list';
     if (authors.length !== new Set(f.authorIds).size) errors.authorIds = 'One of the chosen authors no longer exists; choose again';
     if (slugOwner && slugOwner.id !== id) errors.slug = `That slug is already used by “${slugOwner.title}”`;
+    if (f.translationOf) {
+      if (!original) errors.translationOf = 'No article has that slug; give the slug of the original article';
+      else if (original.id === id || f.translationOf === f.slug) errors.translationOf = 'An article cannot be a translation of itself';
+      else if (original.locale === f.locale)
+        errors.translationOf = 'The original is in the same language; choose this article’s language above';
+    }
   }
   if (!parsed.success || Object.keys(errors).length) return fail(errors);
   const f = parsed.data;
+  // A translation of a translation points at the same original: one story, one family.
+  const originalRow = f.translationOf
+    ? await db.article.findUnique({ where: { slug: f.translationOf }, select: { id: true, translationOfId: true } })
+    : null;
+  const originalId = originalRow ? (originalRow.translationOfId ?? originalRow.id) : null;
 
   const before = id ? await targetOf(db, id) : null;
   try {
@@ -138,12 +165,17 @@ export async function saveArticle({
         publishedAt,
         heroImageUrl: f.heroImageUrl || null,
         heroImageAlt: f.heroImageUrl ? f.heroImageAlt : null,
+        locale: f.locale,
         section: { connect: { id: f.sectionId } },
       };
+      const link = originalId && originalId !== existing?.id ? { connect: { id: originalId } } : null;
       const uniqueAuthorIds = [...new Set(f.authorIds)];
       const article = existing
-        ? await tx.article.update({ where: { id: existing.id }, data: { ...data, updatedAt: now } })
-        : await tx.article.create({ data });
+        ? await tx.article.update({
+            where: { id: existing.id },
+            data: { ...data, updatedAt: now, translationOf: link ?? { disconnect: true } },
+          })
+        : await tx.article.create({ data: { ...data, ...(link ? { translationOf: link } : {}) } });
       await tx.articleAuthor.deleteMany({ where: { articleId: article.id } });
       if (uniqueAuthorIds.length) {
         await tx.articleAuthor.createMany({

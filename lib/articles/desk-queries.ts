@@ -31,6 +31,7 @@ export async function getDeskArticle(id: string) {
       section: { select: { slug: true } },
       authors: { orderBy: { position: 'asc' }, select: { authorId: true } },
       tags: { select: { tag: { select: { name: true } } } },
+      translationOf: { select: { slug: true } },
     },
   });
 }

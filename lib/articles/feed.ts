@@ -1,4 +1,5 @@
-/** RSS 2.0 for /feed.xml. */
+/** RSS 2.0 for /feed.xml (English) and /<locale>/feed.xml (every other language). */
+import { DEFAULT_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
 import type { FeedItem } from './queries';
 import { renderMarkdown } from './markdown';
 
@@ -20,12 +21,15 @@ export function buildRssFeed(opts: {
   items: FeedItem[];
   now?: Date;
   fullContent?: boolean;
+  /** The feed's language: its <language>, its own address and the front page it links to. */
+  locale?: Locale;
 }): string {
   const base = opts.siteUrl.replace(/\/+$/, '');
+  const locale = opts.locale ?? DEFAULT_LOCALE;
   const lastBuild = opts.items[0]?.updatedAt ?? opts.now ?? new Date();
   const items = opts.items
     .map((a) => {
-      const link = `${base}/articles/${a.slug}`;
+      const link = `${base}${localePath(a.locale ?? locale, `/articles/${a.slug}`)}`;
       const parts = [
         `<title>${escapeXml(a.title)}</title>`,
         `<link>${escapeXml(link)}</link>`,
@@ -44,11 +48,11 @@ export function buildRssFeed(opts: {
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
 <title>${escapeXml(opts.title)}</title>
-<link>${escapeXml(`${base}/`)}</link>
+<link>${escapeXml(`${base}${localePath(locale, '/')}`)}</link>
 <description>${escapeXml(opts.description)}</description>
-<language>en</language>
+<language>${locale}</language>
 <lastBuildDate>${lastBuild.toUTCString()}</lastBuildDate>
-<atom:link href="${escapeXml(`${base}/feed.xml`)}" rel="self" type="application/rss+xml"/>
+<atom:link href="${escapeXml(`${base}${localePath(locale, '/feed.xml')}`)}" rel="self" type="application/rss+xml"/>
 ${items}
 </channel>
 </rss>

@@ -10,6 +10,7 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
+import { toLocale, type Locale } from '@/lib/i18n/locales';
 
 export const PAGE_SIZE = 12;
 export const SEARCH_PAGE_SIZE = 10;
@@ -54,6 +55,7 @@ const cardSelect = {
   updatedAt: true,
   heroImageUrl: true,
   heroImageAlt: true,
+  locale: true,
   section: { select: { slug: true, name: true } },
   authors: { orderBy: { position: 'asc' }, select: { author: { select: { slug: true, name: true } } } },
 } satisfies Prisma.ArticleSelect;
@@ -69,6 +71,8 @@ export type ArticleCard = {
   updatedAt: Date;
   heroImageUrl: string | null;
   heroImageAlt: string | null;
+  /** The language the article is written in. */
+  locale: Locale;
   section: { slug: string; name: string };
   authors: { slug: string; name: string }[];
 };
@@ -84,6 +88,7 @@ function toCard(row: CardRow): ArticleCard {
     updatedAt: row.updatedAt,
     heroImageUrl: row.heroImageUrl,
     heroImageAlt: row.heroImageAlt,
+    locale: toLocale(row.locale),
     section: row.section,
     authors: row.authors.map((a) => a.author),
   };
@@ -99,6 +104,25 @@ const newestFirst = [{ publishedAt: 'desc' }, { id: 'desc' }] satisfies Prisma.A
 export function normalisePage(input: unknown): number {
   const n = typeof input === 'number' ? input : typeof input === 'string' && /^\d{1,6}$/.test(input) ? Number(input) : 1;
   return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language of listings
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Reader listings (home, sections, tags, authors) show the articles written in the page's language.
+ * When a listing has none in that language (a newsroom that has not translated anything yet), it
+ * shows every language rather than an empty page. `locale` undefined: every language.
+ */
+async function inLanguage<T>(
+  locale: Locale | undefined,
+  run: (where: Prisma.ArticleWhereInput) => Promise<T>,
+  isEmpty: (result: T) => boolean,
+): Promise<T> {
+  if (!locale) return run({});
+  const own = await run({ locale });
+  return isEmpty(own) ? run({}) : own;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,32 +167,41 @@ export type HomeData = {
   sections: { section: SectionSummary; articles: ArticleCard[] }[];
 };
 
-export async function getHomeData({ perSection = 4, now = new Date() }: { perSection?: number; now?: Date } = {}): Promise<HomeData> {
+export async function getHomeData({
+  perSection = 4,
+  now = new Date(),
+  locale,
+}: { perSection?: number; now?: Date; locale?: Locale } = {}): Promise<HomeData> {
   return tolerateBuild(
-    async () => {
-      const db = await getDb();
-      const [leadRow, sections] = await Promise.all([
-        db.article.findFirst({ where: visibleArticleWhere(now), orderBy: newestFirst, select: cardSelect }),
-        listSections(),
-      ]);
-      const lead = leadRow ? toCard(leadRow) : null;
-      const perSectionRows = await Promise.all(
-        sections.map((section) =>
-          db.article.findMany({
-            where: { ...visibleArticleWhere(now), sectionId: section.id, ...(lead ? { id: { not: lead.id } } : {}) },
-            orderBy: newestFirst,
-            take: perSection,
-            select: cardSelect,
-          }),
-        ),
-      );
-      return {
-        lead,
-        sections: sections
-          .map((section, i) => ({ section, articles: (perSectionRows[i] ?? []).map(toCard) }))
-          .filter((s) => s.articles.length > 0),
-      };
-    },
+    () =>
+      inLanguage(
+        locale,
+        async (language) => {
+          const db = await getDb();
+          const [leadRow, sections] = await Promise.all([
+            db.article.findFirst({ where: { ...visibleArticleWhere(now), ...language }, orderBy: newestFirst, select: cardSelect }),
+            listSections(),
+          ]);
+          const lead = leadRow ? toCard(leadRow) : null;
+          const perSectionRows = await Promise.all(
+            sections.map((section) =>
+              db.article.findMany({
+                where: { ...visibleArticleWhere(now), ...language, sectionId: section.id, ...(lead ? { id: { not: lead.id } } : {}) },
+                orderBy: newestFirst,
+                take: perSection,
+                select: cardSelect,
+              }),
+            ),
+          );
+          return {
+            lead,
+            sections: sections
+              .map((section, i) => ({ section, articles: (perSectionRows[i] ?? []).map(toCard) }))
+              .filter((s) => s.articles.length > 0),
+          };
+        },
+        (home) => home.lead === null,
+      ),
     { lead: null, sections: [] },
   );
 }
@@ -177,12 +210,35 @@ export async function getHomeData({ perSection = 4, now = new Date() }: { perSec
 // Article
 // ---------------------------------------------------------------------------------------------
 
+/** The same story in another language (an article's original or one of its translations), visible to readers. */
+export type ArticleCounterpart = { slug: string; locale: Locale };
+
 export type ArticleDetail = Omit<ArticleCard, 'section' | 'authors'> & {
   body: string;
   section: { slug: string; name: string; id: string };
   authors: { slug: string; name: string; bio: string; avatarUrl: string | null }[];
   tags: { slug: string; name: string }[];
+  /** Visible versions of this story in other languages (one per language, the original first). */
+  counterparts: ArticleCounterpart[];
 };
+
+const counterpartSelect = { slug: true, locale: true, status: true, publishedAt: true } satisfies Prisma.ArticleSelect;
+
+/** One visible version per other language: the original first, then its translations. */
+export function pickCounterparts(
+  self: { slug: string; locale: string },
+  candidates: { slug: string; locale: string; status: string; publishedAt: Date | null }[],
+  now: Date = new Date(),
+): ArticleCounterpart[] {
+  const out: ArticleCounterpart[] = [];
+  const seen = new Set<string>([self.locale]);
+  for (const c of candidates) {
+    if (c.slug === self.slug || seen.has(c.locale) || !isVisible(c, now)) continue;
+    seen.add(c.locale);
+    out.push({ slug: c.slug, locale: toLocale(c.locale) });
+  }
+  return out;
+}
 
 /** A visible article by slug, or null (unknown, draft or not yet due). */
 export async function getArticleBySlug(slug: string, now: Date = new Date()): Promise<ArticleDetail | null> {
@@ -199,27 +255,36 @@ export async function getArticleBySlug(slug: string, now: Date = new Date()): Pr
         select: { author: { select: { slug: true, name: true, bio: true, avatarUrl: true } } },
       },
       tags: { orderBy: { tag: { name: 'asc' } }, select: { tag: { select: { slug: true, name: true } } } },
+      translationOf: { select: { ...counterpartSelect, translations: { orderBy: { createdAt: 'asc' }, select: counterpartSelect } } },
+      translations: { orderBy: { createdAt: 'asc' }, select: counterpartSelect },
     },
   });
   if (!row) return null;
+  const original = row.translationOf;
   return {
     ...toCard(row as unknown as CardRow),
     body: row.body,
     section: row.section,
     authors: row.authors.map((a) => a.author),
     tags: row.tags.map((t) => t.tag),
+    counterparts: pickCounterparts(row, original ? [original, ...original.translations] : row.translations, now),
   };
 }
 
 /** Newest other visible articles in the same section. */
 export async function getMoreInSection(
-  article: { id: string; section: { id: string } },
+  article: { id: string; section: { id: string }; locale?: Locale },
   limit = 4,
   now: Date = new Date(),
 ): Promise<ArticleCard[]> {
   const db = await getDb();
   const rows = await db.article.findMany({
-    where: { ...visibleArticleWhere(now), sectionId: article.section.id, id: { not: article.id } },
+    where: {
+      ...visibleArticleWhere(now),
+      sectionId: article.section.id,
+      id: { not: article.id },
+      ...(article.locale ? { locale: article.locale } : {}),
+    },
     orderBy: newestFirst,
     take: limit,
     select: cardSelect,
@@ -252,42 +317,56 @@ export type AuthorListing = {
   articles: Paginated<ArticleCard>;
 };
 
-type ListingOpts = { page?: number; pageSize?: number; now?: Date };
+type ListingOpts = { page?: number; pageSize?: number; now?: Date; locale?: Locale };
+
+function paginateIn(locale: Locale | undefined, where: Prisma.ArticleWhereInput, page: number, pageSize: number) {
+  return inLanguage(
+    locale,
+    (language) => paginate({ ...where, ...language }, page, pageSize),
+    (r) => r.total === 0,
+  );
+}
 
 /** null when the section does not exist. Pages past the end return empty `items`. */
 export async function getSectionListing(
   slug: string,
-  { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {},
+  { page = 1, pageSize = PAGE_SIZE, now = new Date(), locale }: ListingOpts = {},
 ): Promise<SectionListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
   const section = await db.section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
   if (!section) return null;
-  const articles = await paginate({ ...visibleArticleWhere(now), sectionId: section.id }, normalisePage(page), pageSize);
+  const articles = await paginateIn(locale, { ...visibleArticleWhere(now), sectionId: section.id }, normalisePage(page), pageSize);
   return { section, articles };
 }
 
 export async function getTagListing(
   slug: string,
-  { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {},
+  { page = 1, pageSize = PAGE_SIZE, now = new Date(), locale }: ListingOpts = {},
 ): Promise<TagListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
   const tag = await db.tag.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   if (!tag) return null;
-  const articles = await paginate({ ...visibleArticleWhere(now), tags: { some: { tagId: tag.id } } }, normalisePage(page), pageSize);
+  const articles = await paginateIn(
+    locale,
+    { ...visibleArticleWhere(now), tags: { some: { tagId: tag.id } } },
+    normalisePage(page),
+    pageSize,
+  );
   return { tag, articles };
 }
 
 export async function getAuthorListing(
   slug: string,
-  { page = 1, pageSize = PAGE_SIZE, now = new Date() }: ListingOpts = {},
+  { page = 1, pageSize = PAGE_SIZE, now = new Date(), locale }: ListingOpts = {},
 ): Promise<AuthorListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
   const author = await db.author.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, bio: true, avatarUrl: true } });
   if (!author) return null;
-  const articles = await paginate(
+  const articles = await paginateIn(
+    locale,
     { ...visibleArticleWhere(now), authors: { some: { authorId: author.id } } },
     normalisePage(page),
     pageSize,
@@ -438,7 +517,7 @@ export async function searchArticles(
 // ---------------------------------------------------------------------------------------------
 
 export type SitemapData = {
-  articles: { slug: string; updatedAt: Date; publishedAt: Date }[];
+  articles: { slug: string; updatedAt: Date; publishedAt: Date; locale: Locale; counterparts: ArticleCounterpart[] }[];
   sections: { slug: string; lastModified: Date | null }[];
   tags: { slug: string; lastModified: Date | null }[];
   authors: { slug: string; lastModified: Date | null }[];
@@ -451,7 +530,18 @@ export async function getSitemapData(now: Date = new Date()): Promise<SitemapDat
       const db = await getDb();
       const visible = visibleArticleWhere(now);
       const [articles, sections, tags, authors] = await Promise.all([
-        db.article.findMany({ where: visible, orderBy: newestFirst, select: { slug: true, updatedAt: true, publishedAt: true } }),
+        db.article.findMany({
+          where: visible,
+          orderBy: newestFirst,
+          select: {
+            slug: true,
+            updatedAt: true,
+            publishedAt: true,
+            locale: true,
+            translationOf: { select: { ...counterpartSelect, translations: { orderBy: { createdAt: 'asc' }, select: counterpartSelect } } },
+            translations: { orderBy: { createdAt: 'asc' }, select: counterpartSelect },
+          },
+        }),
         db.section.findMany({
           orderBy: [{ position: 'asc' }, { name: 'asc' }],
           select: { slug: true, articles: { where: visible, orderBy: newestFirst, take: 1, select: { updatedAt: true } } },
@@ -468,7 +558,13 @@ export async function getSitemapData(now: Date = new Date()): Promise<SitemapDat
         }),
       ]);
       return {
-        articles: articles.map((a) => ({ slug: a.slug, updatedAt: a.updatedAt, publishedAt: a.publishedAt ?? a.updatedAt })),
+        articles: articles.map((a) => ({
+          slug: a.slug,
+          updatedAt: a.updatedAt,
+          publishedAt: a.publishedAt ?? a.updatedAt,
+          locale: toLocale(a.locale),
+          counterparts: pickCounterparts(a, a.translationOf ? [a.translationOf, ...a.translationOf.translations] : a.translations, now),
+        })),
         sections: sections.map((s) => ({ slug: s.slug, lastModified: s.articles[0]?.updatedAt ?? null })),
         tags: tags.map((t) => ({ slug: t.slug, lastModified: null })),
         authors: authors.map((a) => ({ slug: a.slug, lastModified: null })),
@@ -480,12 +576,12 @@ export async function getSitemapData(now: Date = new Date()): Promise<SitemapDat
 
 export type FeedItem = ArticleCard & { body: string; tags: { slug: string; name: string }[] };
 
-/** Newest visible articles for /feed.xml. */
-export async function listFeedArticles(limit = 50, now: Date = new Date()): Promise<FeedItem[]> {
+/** Newest visible articles for /feed.xml (in one language when `locale` is given: each language has its own feed). */
+export async function listFeedArticles(limit = 50, now: Date = new Date(), locale?: Locale): Promise<FeedItem[]> {
   return tolerateBuild(async () => {
     const db = await getDb();
     const rows = await db.article.findMany({
-      where: visibleArticleWhere(now),
+      where: { ...visibleArticleWhere(now), ...(locale ? { locale } : {}) },
       orderBy: newestFirst,
       take: limit,
       select: { ...cardSelect, body: true, tags: { select: { tag: { select: { slug: true, name: true } } } } },

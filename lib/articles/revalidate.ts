@@ -33,8 +33,11 @@ export function articlePathsToRevalidate(
   sectionSlug?: string | null,
   tagSlugs: readonly string[] = [],
   authorSlugs: readonly string[] = [],
+  counterpartSlugs: readonly string[] = [],
 ): string[] {
   const paths = new Set<string>(['/', `/articles/${slug}`, '/feed.xml']);
+  // The same story in other languages names this one in its hreflang alternates.
+  for (const c of counterpartSlugs) paths.add(`/articles/${c}`);
   if (sectionSlug) paths.add(`/sections/${sectionSlug}`);
   for (const t of tagSlugs) paths.add(`/tags/${t}`);
   for (const a of authorSlugs) paths.add(`/authors/${a}`);
@@ -46,8 +49,9 @@ export function revalidateArticlePaths(
   sectionSlug?: string | null,
   tagSlugs: readonly string[] = [],
   authorSlugs: readonly string[] = [],
+  counterpartSlugs: readonly string[] = [],
 ): void {
-  for (const path of articlePathsToRevalidate(slug, sectionSlug, tagSlugs, authorSlugs)) revalidateReaderPath(path);
+  for (const path of articlePathsToRevalidate(slug, sectionSlug, tagSlugs, authorSlugs, counterpartSlugs)) revalidateReaderPath(path);
   revalidatePath('/sitemap.xml');
   // Later pages of the listings (/sections/x/page/2 …) shift when an article is added or removed.
   revalidateReaderPath('/sections/[slug]/page/[page]', 'page');

@@ -78,6 +78,7 @@ describe('RSS', () => {
           publishedAt: new Date('2026-01-02T10:00:00Z'),
           updatedAt: new Date('2026-01-02T10:00:00Z'),
           heroImageUrl: null,
+          locale: 'en',
           heroImageAlt: null,
           section: { slug: 'housing', name: 'Housing' },
           authors: [{ slug: 'x', name: 'X Y' }],

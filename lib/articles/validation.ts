@@ -1,5 +1,6 @@
 /** zod schemas for the article desk, with messages written for editors. */
 import { z } from 'zod';
+import { LOCALES } from '@/lib/i18n/locales';
 import { slugify } from './slugify';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -7,7 +8,19 @@ export const ARTICLE_INTENTS = ['save', 'schedule', 'publish'] as const;
 export type ArticleIntent = (typeof ARTICLE_INTENTS)[number];
 
 export type ArticleFieldName =
-  'title' | 'slug' | 'standfirst' | 'body' | 'sectionId' | 'authorIds' | 'tags' | 'heroImageUrl' | 'heroImageAlt' | 'publishAt' | 'form';
+  | 'title'
+  | 'slug'
+  | 'standfirst'
+  | 'body'
+  | 'sectionId'
+  | 'authorIds'
+  | 'tags'
+  | 'heroImageUrl'
+  | 'heroImageAlt'
+  | 'publishAt'
+  | 'locale'
+  | 'translationOf'
+  | 'form';
 export type FieldErrors = Partial<Record<ArticleFieldName, string>>;
 
 const tagsSchema = z
@@ -58,6 +71,14 @@ export const articleFieldsSchema = z
         'Use a full image address starting with https:// (or a path starting with /)',
       ),
     heroImageAlt: z.string().trim().max(300, 'Keep the alt text under 300 characters'),
+    locale: z.enum(LOCALES, { error: 'Choose the language the article is written in' }).default('en'),
+    // The slug of the article this one translates ('' for an original).
+    translationOf: z
+      .string()
+      .trim()
+      .max(120, 'Keep the slug under 120 characters')
+      .refine((s) => s === '' || SLUG_PATTERN.test(s), 'Give the slug of the original article, like city-budget-2026')
+      .default(''),
   })
   .superRefine((v, ctx) => {
     if (v.heroImageUrl && !v.heroImageAlt) {
@@ -84,6 +105,9 @@ export type ArticleFormValues = {
   heroImageAlt: string;
   publishAt: string;
   tzOffset: string;
+  /** The article's language (absent: English) and the slug of the original it translates. */
+  locale?: string;
+  translationOf?: string;
 };
 
 const str = (fd: FormData, key: string): string => {
@@ -104,6 +128,8 @@ export function articleFormValues(fd: FormData): ArticleFormValues {
     heroImageAlt: str(fd, 'heroImageAlt'),
     publishAt: str(fd, 'publishAt'),
     tzOffset: str(fd, 'tzOffset'),
+    locale: str(fd, 'locale') || 'en',
+    translationOf: str(fd, 'translationOf'),
   };
 }
 

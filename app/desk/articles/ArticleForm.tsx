@@ -1,5 +1,6 @@
 'use client';
 
+import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 import { startTransition, useActionState, useState, useSyncExternalStore } from 'react';
 import { slugify } from '@/lib/articles/slugify';
 import type { ArticleFormValues, FieldErrors } from '@/lib/articles/validation';
@@ -53,6 +54,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
   // Controlled: React 19 resets uncontrolled <select>/checkboxes to empty after a form action.
   const [sectionId, setSectionId] = useState(v.sectionId);
   const [authorIds, setAuthorIds] = useState<string[]>(v.authorIds);
+  const [locale, setLocale] = useState(v.locale || 'en');
   const tzOffset = publishAt && !Number.isNaN(new Date(publishAt).getTime()) ? String(new Date(publishAt).getTimezoneOffset()) : '';
   const invalid = (name: keyof FieldErrors) =>
     errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `f-${name}-error` } : {};
@@ -161,6 +163,39 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
           ))}
         </select>
         <FieldError id="f-sectionId" errors={errors} name="sectionId" />
+      </div>
+
+      <div className={styles.columns}>
+        <div className={styles.field}>
+          <label htmlFor="f-locale">Language</label>
+          <select
+            id="f-locale"
+            name="locale"
+            className={styles.select}
+            value={locale}
+            onChange={(e) => setLocale(e.target.value)}
+            {...invalid('locale')}
+          >
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+          <FieldError id="f-locale" errors={errors} name="locale" />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="f-translationOf">Translation of (slug)</label>
+          <p className={styles.hint}>For a translation: the slug of the original article. Leave empty for an original.</p>
+          <input
+            id="f-translationOf"
+            name="translationOf"
+            className={styles.input}
+            defaultValue={v.translationOf ?? ''}
+            {...invalid('translationOf')}
+          />
+          <FieldError id="f-translationOf" errors={errors} name="translationOf" />
+        </div>
       </div>
 
       <fieldset

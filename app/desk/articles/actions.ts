@@ -13,7 +13,7 @@ export type ArticleFormState = { values: ArticleFormValues | null; errors: Field
  * topics it was commissioned from (their voters get one email each; idempotent). */
 async function afterChange(result: CommandResult) {
   if (!result.ok) return;
-  for (const t of result.revalidate) revalidateArticlePaths(t.slug, t.sectionSlug, t.tagSlugs, t.authorSlugs);
+  for (const t of result.revalidate) revalidateArticlePaths(t.slug, t.sectionSlug, t.tagSlugs, t.authorSlugs, t.counterpartSlugs);
   if (result.article.status === 'PUBLISHED') await onArticlePublished(result.article.id);
 }
 

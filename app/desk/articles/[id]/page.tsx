@@ -1,3 +1,4 @@
+import { localePath, toLocale } from '@/lib/i18n/locales';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
@@ -46,7 +47,7 @@ export default async function EditArticlePage({
         {article.status === 'PUBLISHED' ? (
           <>
             {' '}
-            · <Link href={`/articles/${article.slug}`}>View on the site</Link>
+            · <Link href={localePath(toLocale(article.locale), `/articles/${article.slug}`)}>View on the site</Link>
           </>
         ) : null}
       </p>
@@ -77,6 +78,8 @@ export default async function EditArticlePage({
           tags: article.tags.map((t) => t.tag.name).join(', '),
           heroImageUrl: article.heroImageUrl ?? '',
           heroImageAlt: article.heroImageAlt ?? '',
+          locale: article.locale,
+          translationOf: article.translationOf?.slug ?? '',
           publishAt: '',
           tzOffset: '',
         }}
