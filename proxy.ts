@@ -5,9 +5,10 @@
  * /search is matched: article pages stay static and never pass through this.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { escapeHtml } from '@/lib/mail/templates';
 import { clientIp } from '@/lib/limits/client-ip';
 import { consumeLimit } from '@/lib/limits/limiter';
+import { splitLocalePath } from '@/lib/i18n/locales';
+import { tooManySearchesPage } from '@/lib/limits/search-page';
 
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const q = req.nextUrl.searchParams.get('q')?.trim();
@@ -15,7 +16,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (!q || req.headers.has('next-router-prefetch') || req.headers.get('purpose') === 'prefetch') return NextResponse.next();
   const limit = await consumeLimit('search', clientIp(req.headers));
   if (limit.ok) return NextResponse.next();
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Please wait a moment</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">Please wait a moment</h1><p role="alert">${escapeHtml(limit.message)}</p><p><a href="/">Back to the front page</a></p></body></html>`;
+  const html = tooManySearchesPage(splitLocalePath(req.nextUrl.pathname).locale, limit.retryAfterSeconds);
   return new NextResponse(html, {
     status: 429,
     headers: {
@@ -26,4 +27,5 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   });
 }
 
-export const config = { matcher: ['/search'] };
+// The search page in every language (a matcher must be a literal: one entry per language prefix).
+export const config = { matcher: ['/search', '/uk/search'] };

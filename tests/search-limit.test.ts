@@ -9,13 +9,13 @@ afterAll(() => {
   delete process.env.LIMIT_SEARCH_IP;
 });
 
-const search = (q: string, ip: string, headers: Record<string, string> = {}) =>
-  proxy(new NextRequest(`http://localhost/search?q=${encodeURIComponent(q)}`, { headers: { 'x-forwarded-for': ip, ...headers } }));
+const search = (q: string, ip: string, headers: Record<string, string> = {}, path = '/search') =>
+  proxy(new NextRequest(`http://localhost${path}?q=${encodeURIComponent(q)}`, { headers: { 'x-forwarded-for': ip, ...headers } }));
 const passed = (res: Response) => res.status === 200 && res.headers.get('x-middleware-next') === '1';
 
 describe('search limit', () => {
-  it('only /search is matched (article pages stay static)', () => {
-    expect(config.matcher).toEqual(['/search']);
+  it('only /search in each language is matched (article pages stay static)', () => {
+    expect(config.matcher).toEqual(['/search', '/uk/search']);
   });
 
   it('lets searches through up to the limit, then answers 429 with Retry-After and a sentence; per IP', async () => {
@@ -31,5 +31,16 @@ describe('search limit', () => {
     expect(over.headers.get('content-type')).toContain('text/html');
     expect(await over.text()).toMatch(/role="alert">You have searched many times in a short time\. Please wait/);
     expect(passed(await search('bridge', '203.0.113.6'))).toBe(true);
+  });
+
+  it('answers in the language of the search page: /uk/search gets a Ukrainian page', async () => {
+    process.env.LIMIT_SEARCH_IP = '1/1m';
+    expect(passed(await search('оренда', '203.0.113.9', {}, '/uk/search'))).toBe(true);
+    const over = await search('оренда', '203.0.113.9', {}, '/uk/search');
+    expect(over.status).toBe(429);
+    const html = await over.text();
+    expect(html).toContain('<html lang="uk">');
+    expect(html).toMatch(/role="alert">Ви шукали надто багато разів за короткий час\. Зачекайте \d+ (секунд|хвилин)/);
+    expect(html).toContain('href="/uk"');
   });
 });

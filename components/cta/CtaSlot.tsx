@@ -9,6 +9,8 @@
  * Other features put their own asks into a slot by rendering them as the slot's children or next to it.
  */
 import { useEffect, useState, type ReactNode } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { toLocale } from '@/lib/i18n/locales';
 import type { Ask } from '@/lib/cta/ask';
 import { ctaMessage, type CtaSlotName } from '@/lib/cta/messages';
 import { CtaBeacon } from './CtaBeacon';
@@ -35,6 +37,8 @@ export function CtaSlot({
   extra?: ReactNode;
 }) {
   const [ask, setAsk] = useState<Ask | null>(null);
+  const t = useTranslations('cta.slot');
+  const locale = toLocale(useLocale());
   useEffect(() => {
     let live = true;
     void loadAsk().then((a) => {
@@ -44,7 +48,7 @@ export function CtaSlot({
       live = false;
     };
   }, []);
-  const m = ctaMessage(ask, slot, slug);
+  const m = ctaMessage(ask, slot, slug, t, locale);
   const cls = slot === 'inline' ? 'cta cta--inline' : 'cta cta--end';
   if (m.variant === 'default') return <>{children}</>;
   if (m.variant === 'referral') return <ReferralAsk slot={slot} heading={m.heading} text={m.text} link={m.link} className={cls} />;
@@ -77,13 +81,14 @@ function ReferralAsk({
   className: string;
 }) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations('cta.slot');
   const id = `referral-link-${slot}`;
   return (
-    <aside className={className} data-ask="referral" data-slot={slot} aria-label="Share your patron link">
+    <aside className={className} data-ask="referral" data-slot={slot} aria-label={t('referralLabel')}>
       <h2>{heading}</h2>
       <p>{text}</p>
       <p>
-        <label htmlFor={id}>Your personal link</label>{' '}
+        <label htmlFor={id}>{t('yourLink')}</label>{' '}
         <input id={id} readOnly value={link} size={Math.min(48, link.length)} onFocus={(e) => e.currentTarget.select()} />{' '}
         <button
           type="button"
@@ -95,7 +100,7 @@ function ReferralAsk({
             );
           }}
         >
-          {copied ? 'Copied' : 'Copy link'}
+          {copied ? t('copied') : t('copy')}
         </button>
       </p>
     </aside>

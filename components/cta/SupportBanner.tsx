@@ -2,7 +2,9 @@
 
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { articleSlugFromPath, bannerHref } from '@/lib/articles/support-links';
+import { localePath, splitLocalePath } from '@/lib/i18n/locales';
 import { CtaBeacon } from './CtaBeacon';
 
 export const BANNER_STORAGE_KEY = 'patronage:banner-dismissed';
@@ -24,7 +26,11 @@ function dismissedRecently(now = Date.now()): boolean {
  */
 export function SupportBanner() {
   const pathname = usePathname();
+  const t = useTranslations('cta.banner');
   const [visible, setVisible] = useState(false);
+  // The page's language and its path without the prefix: /uk/articles/x is the article x in Ukrainian.
+  const { locale, path } = splitLocalePath(pathname ?? '/');
+  const articleSlug = articleSlugFromPath(path);
 
   useEffect(() => {
     // Reading localStorage is only possible after hydration; this sync is the intended use of an effect.
@@ -32,7 +38,7 @@ export function SupportBanner() {
     setVisible(!dismissedRecently());
   }, []);
 
-  if (!visible || pathname?.startsWith('/support')) return null;
+  if (!visible || path.startsWith('/support')) return null;
 
   const dismiss = () => {
     try {
@@ -44,19 +50,18 @@ export function SupportBanner() {
   };
 
   return (
-    <aside className="support-banner" data-cta="banner" aria-label="Support our journalism">
+    <aside className="support-banner" data-cta="banner" aria-label={t('label')}>
       <p>
-        <strong>Free to read, funded by readers.</strong>{' '}
-        <span className="support-banner__more">Keep local news open for everyone, from the price of a coffee a month.</span>
+        <strong>{t('lead')}</strong> <span className="support-banner__more">{t('more')}</span>
       </p>
-      <a href={bannerHref(articleSlugFromPath(pathname))} className="button">
-        Become a patron
+      <a href={localePath(locale, bannerHref(articleSlug))} className="button">
+        {t('button')}
       </a>
-      <button type="button" className="support-banner__close" onClick={dismiss} aria-label="Dismiss this message for 30 days">
+      <button type="button" className="support-banner__close" onClick={dismiss} aria-label={t('dismiss')}>
         ×
       </button>
       {/* Keyed by page: a view counts once per page view, also across client-side navigations. */}
-      <CtaBeacon key={pathname} source={articleSlugFromPath(pathname) ?? ''} placement="banner" />
+      <CtaBeacon key={pathname} source={articleSlug ?? ''} placement="banner" />
     </aside>
   );
 }

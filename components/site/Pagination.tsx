@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 /**
  * Previous/next links for listings. Page 1 is `basePath`, later pages `${basePath}/page/<n>`
@@ -13,29 +15,31 @@ export function Pagination({
   page,
   totalPages,
   hrefFor,
+  locale = 'en',
 }: {
   basePath: string;
   page: number;
   totalPages: number;
+  /** A page's address (already in the page's language); default: `basePath`/page/<n> in `locale`. */
   hrefFor?: (page: number) => string;
+  locale?: Locale;
 }) {
   if (totalPages <= 1) return null;
-  const href = hrefFor ?? ((p: number) => pageHref(basePath, p));
+  const t = translator(locale, 'reading.pagination');
+  const href = hrefFor ?? ((p: number) => localePath(locale, pageHref(basePath, p)));
   return (
-    <nav className="pagination" aria-label="Pagination">
+    <nav className="pagination" aria-label={t('label')}>
       {page > 1 ? (
         <Link href={href(page - 1)} rel="prev">
-          ← Newer
+          {t('newer')}
         </Link>
       ) : (
         <span />
       )}
-      <span className="pagination__status">
-        Page {page} of {totalPages}
-      </span>
+      <span className="pagination__status">{t('status', { page, total: totalPages })}</span>
       {page < totalPages ? (
         <Link href={href(page + 1)} rel="next">
-          Older →
+          {t('older')}
         </Link>
       ) : (
         <span />

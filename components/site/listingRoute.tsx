@@ -4,6 +4,9 @@ import { cache } from 'react';
 import { getAuthorListing, getSectionListing, getTagListing, type ArticleCard as Card, type Paginated } from '@/lib/articles/queries';
 import { pageMetadata } from '@/lib/articles/seo';
 import { siteName, siteUrl } from '@/lib/config/site';
+import type { Locale } from '@/lib/i18n/locales';
+import { pageLocale } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 import { ArticleList } from './ArticleCard';
 import { Pagination, pageHref } from './Pagination';
 
@@ -23,12 +26,13 @@ type Listing = {
   showSection: boolean;
 };
 
-const load = cache(async (kind: Kind, slug: string, page: number): Promise<Listing | null> => {
+const load = cache(async (kind: Kind, slug: string, page: number, locale: Locale): Promise<Listing | null> => {
+  const t = translator(locale, 'reading.listing');
   if (kind === 'section') {
-    const r = await getSectionListing(slug, { page });
+    const r = await getSectionListing(slug, { page, locale });
     return (
       r && {
-        kicker: 'Section',
+        kicker: t('section'),
         title: r.section.name,
         description: r.section.description,
         basePath: `/sections/${r.section.slug}`,
@@ -38,24 +42,24 @@ const load = cache(async (kind: Kind, slug: string, page: number): Promise<Listi
     );
   }
   if (kind === 'tag') {
-    const r = await getTagListing(slug, { page });
+    const r = await getTagListing(slug, { page, locale });
     return (
       r && {
-        kicker: 'Topic',
+        kicker: t('tag'),
         title: r.tag.name,
-        description: `Reporting on ${r.tag.name} from ${siteName()}.`,
+        description: t('tagDescription', { tag: r.tag.name, site: siteName() }),
         basePath: `/tags/${r.tag.slug}`,
         articles: r.articles,
         showSection: true,
       }
     );
   }
-  const r = await getAuthorListing(slug, { page });
+  const r = await getAuthorListing(slug, { page, locale });
   return (
     r && {
-      kicker: 'Reporter',
+      kicker: t('author'),
       title: r.author.name,
-      description: r.author.bio || `Articles by ${r.author.name}.`,
+      description: r.author.bio || t('authorDescription', { name: r.author.name }),
       avatarUrl: r.author.avatarUrl,
       basePath: `/authors/${r.author.slug}`,
       articles: r.articles,
@@ -72,13 +76,13 @@ function parsePageSegment(raw: string | undefined): number | null {
   return n >= 2 ? n : null;
 }
 
-type Params = Promise<{ slug: string; page?: string }>;
+type Params = Promise<{ locale: string; slug: string; page?: string }>;
 
-async function resolve(kind: Kind, params: Params): Promise<Listing | null> {
+async function resolve(kind: Kind, params: Params, locale: Locale): Promise<Listing | null> {
   const { slug, page: rawPage } = await params;
   const page = parsePageSegment(rawPage);
   if (page === null) return null;
-  const listing = await load(kind, slug, page);
+  const listing = await load(kind, slug, page, locale);
   if (!listing) return null;
   // Empty later pages do not exist; page 1 always exists (it may say "nothing yet").
   if (page > 1 && page > listing.articles.totalPages) return null;
@@ -87,20 +91,25 @@ async function resolve(kind: Kind, params: Params): Promise<Listing | null> {
 
 export function listingRoute(kind: Kind) {
   async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-    const listing = await resolve(kind, params);
-    if (!listing) return { title: 'Page not found', robots: { index: false } };
+    const locale = await pageLocale(params);
+    const t = translator(locale, 'reading');
+    const listing = await resolve(kind, params, locale);
+    if (!listing) return { title: t('notFound'), robots: { index: false } };
     const { page } = listing.articles;
     return pageMetadata({
       siteUrl: siteUrl(),
       siteName: siteName(),
       path: pageHref(listing.basePath, page),
-      title: page > 1 ? `${listing.title} (page ${page})` : listing.title,
-      description: listing.description || `${listing.title} — ${siteName()}`,
+      locale,
+      title: page > 1 ? t('listing.pagedTitle', { title: listing.title, page }) : listing.title,
+      description: listing.description || t('listing.fallbackDescription', { title: listing.title, site: siteName() }),
     });
   }
 
   async function Page({ params }: { params: Params }) {
-    const listing = await resolve(kind, params);
+    const locale = await pageLocale(params);
+    const t = translator(locale, 'reading.listing');
+    const listing = await resolve(kind, params, locale);
     if (!listing) notFound();
     const { articles } = listing;
     return (
@@ -117,11 +126,11 @@ export function listingRoute(kind: Kind) {
           </div>
         </header>
         {articles.items.length ? (
-          <ArticleList articles={articles.items} showSection={listing.showSection} />
+          <ArticleList articles={articles.items} showSection={listing.showSection} locale={locale} />
         ) : (
-          <p className="empty">Nothing published here yet. Check back soon.</p>
+          <p className="empty">{t('empty')}</p>
         )}
-        <Pagination basePath={listing.basePath} page={articles.page} totalPages={articles.totalPages} />
+        <Pagination basePath={listing.basePath} page={articles.page} totalPages={articles.totalPages} locale={locale} />
       </div>
     );
   }

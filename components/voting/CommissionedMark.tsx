@@ -1,12 +1,25 @@
 import Link from 'next/link';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 /** "Commissioned by N patrons" on an article page; links to the round. Props from `commissionedMarkForArticle`. */
-export function CommissionedMark({ count, roundSlug, roundTitle }: { count: number; roundSlug: string; roundTitle: string }) {
+export function CommissionedMark({
+  count,
+  roundSlug,
+  roundTitle,
+  locale = 'en',
+}: {
+  count: number;
+  roundSlug: string;
+  roundTitle: string;
+  locale?: Locale;
+}) {
   if (!Number.isFinite(count) || count < 1) return null;
+  const t = translator(locale, 'reading.round');
   return (
     <p className="commissioned-mark" data-round={roundSlug}>
-      <Link href={`/topics/${encodeURIComponent(roundSlug)}`} title={`Patron vote: ${roundTitle}`}>
-        Commissioned by {count.toLocaleString('en-GB')} {count === 1 ? 'patron' : 'patrons'}
+      <Link href={localePath(locale, `/topics/${encodeURIComponent(roundSlug)}`)} title={t('commissionedTitle', { title: roundTitle })}>
+        {t('commissioned', { count })}
       </Link>
     </p>
   );

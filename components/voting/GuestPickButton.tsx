@@ -6,19 +6,21 @@
  * votes when the payment lands (lib/voting/pending.ts).
  */
 import { useSyncExternalStore } from 'react';
+import { useTranslations } from 'next-intl';
 import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks, toggleGuestPick } from '@/lib/voting/guest-picks';
 
 export function GuestPickButton({ topicId, topicTitle }: { topicId: string; topicTitle: string }) {
+  const t = useTranslations('cta.guestPick');
   const picked = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer).split(',').includes(topicId);
   return (
     <button
       type="button"
       className="button secondary"
       aria-pressed={picked}
-      aria-label={`${picked ? 'Remove pick' : 'Pick'}: ${topicTitle}`}
+      aria-label={picked ? t('removeLabel', { title: topicTitle }) : t('pickLabel', { title: topicTitle })}
       onClick={() => toggleGuestPick(topicId)}
     >
-      {picked ? 'Picked ✓ (remove)' : 'Pick this topic'}
+      {picked ? t('picked') : t('pick')}
     </button>
   );
 }

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { supportHref } from '@/lib/articles/support-links';
 import { formatDate } from '@/lib/format/dates';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 type Props = {
   round: { slug: string; title: string; closesAt: Date | string; votesPerPatron: number };
@@ -9,18 +11,20 @@ type Props = {
   sectionMatched?: boolean;
   /** The article this slot is shown on: the support link says which article brought the reader. */
   articleSlug?: string | null;
+  locale?: Locale;
 };
 
 /** The article page's "vote on what we cover next" slot. Props from `openRoundForSection`; presentational only. */
-export function RoundCta({ round, topics, sectionMatched, articleSlug }: Props) {
+export function RoundCta({ round, topics, sectionMatched, articleSlug, locale = 'en' }: Props) {
+  const t = translator(locale, 'reading.round');
   const closes = new Date(round.closesAt);
-  const closesLabel = Number.isNaN(closes.getTime()) ? null : formatDate(closes);
+  const closesLabel = Number.isNaN(closes.getTime()) ? null : formatDate(closes, undefined, locale);
   return (
     <aside className="cta cta--end round-cta" aria-labelledby="round-cta-title" data-round={round.slug}>
-      <h2 id="round-cta-title">Patrons decide what we cover next</h2>
+      <h2 id="round-cta-title">{t('kicker')}</h2>
       <p>
-        Our current vote, “{round.title}”, is open{closesLabel ? ` until ${closesLabel}` : ''}.{' '}
-        {sectionMatched ? 'Topics on this beat:' : topics.length ? 'Some of the topics:' : ''}
+        {closesLabel ? t('ctaOpenUntil', { title: round.title, date: closesLabel }) : t('ctaOpen', { title: round.title })}{' '}
+        {sectionMatched ? t('ctaBeat') : topics.length ? t('ctaSome') : ''}
       </p>
       {topics.length ? (
         <ul>
@@ -30,8 +34,8 @@ export function RoundCta({ round, topics, sectionMatched, articleSlug }: Props) 
         </ul>
       ) : null}
       <p>
-        <Link href="/topics">Vote now</Link> (patrons have {round.votesPerPatron} {round.votesPerPatron === 1 ? 'vote' : 'votes'}) ·{' '}
-        <Link href={supportHref('round-cta', articleSlug, round.slug)}>Become a patron</Link>
+        <Link href={localePath(locale, '/topics')}>{t('ctaVoteNow')}</Link> {t('ctaVotesPer', { count: round.votesPerPatron })} ·{' '}
+        <Link href={localePath(locale, supportHref('round-cta', articleSlug, round.slug))}>{t('ctaBecome')}</Link>
       </p>
     </aside>
   );

@@ -3,9 +3,22 @@
  * safe to put inside `<script type="application/ld+json">`, plus Next.js Metadata builders.
  */
 import type { Metadata } from 'next';
+import { DEFAULT_LOCALE, LOCALES, localePath, type Locale } from '@/lib/i18n/locales';
+
+/** Open Graph's locale names. */
+const OG_LOCALE: Readonly<Record<Locale, string>> = { en: 'en_US', uk: 'uk_UA' };
+
+/** hreflang alternates of a page that exists in every language at the same path. */
+export function languageAlternates(siteUrl: string, path: string): Record<string, string> {
+  const base = siteUrl.replace(/\/+$/, '');
+  return Object.fromEntries(LOCALES.map((l) => [l, `${base}${localePath(l, path)}`]));
+}
 
 export type JsonLdArticleInput = {
   slug: string;
+  /** The article's language (absent: English); its translations become hreflang alternates. */
+  locale?: Locale;
+  counterparts?: { slug: string; locale: Locale }[];
   title: string;
   standfirst: string;
   publishedAt: Date;
@@ -30,17 +43,19 @@ export function absoluteUrl(siteUrl: string, pathOrUrl: string | null | undefine
   }
 }
 
-export function articleUrl(siteUrl: string, slug: string): string {
-  return `${siteUrl.replace(/\/+$/, '')}/articles/${encodeURIComponent(slug)}`;
+/** An article's address, in the language it is written in (English has no prefix). */
+export function articleUrl(siteUrl: string, slug: string, locale: Locale = DEFAULT_LOCALE): string {
+  return `${siteUrl.replace(/\/+$/, '')}${localePath(locale, `/articles/${encodeURIComponent(slug)}`)}`;
 }
 
 export function buildNewsArticleJsonLd(article: JsonLdArticleInput, site: JsonLdSite): Record<string, unknown> {
   const base = site.url.replace(/\/+$/, '');
-  const url = articleUrl(base, article.slug);
+  const url = articleUrl(base, article.slug, article.locale);
   const image = absoluteUrl(base, article.heroImageUrl);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
+    inLanguage: article.locale ?? DEFAULT_LOCALE,
     headline: article.title.slice(0, 110),
     ...(article.standfirst ? { description: article.standfirst } : {}),
     ...(image ? { image: [image] } : {}),
@@ -91,6 +106,7 @@ export function pageMetadata({
   title,
   description,
   noindex = false,
+  locale = DEFAULT_LOCALE,
 }: {
   siteUrl: string;
   siteName: string;
@@ -98,13 +114,15 @@ export function pageMetadata({
   title?: string;
   description: string;
   noindex?: boolean;
+  /** The page's language: the canonical URL is in it, and every language is an hreflang alternate. */
+  locale?: Locale;
 }): Metadata {
-  const url = `${siteUrl.replace(/\/+$/, '')}${path === '/' ? '/' : path}`;
+  const url = `${siteUrl.replace(/\/+$/, '')}${localePath(locale, path)}`;
   return {
     ...(title ? { title } : {}),
     description,
-    alternates: { canonical: url },
-    openGraph: { type: 'website', url, siteName, title: title ?? siteName, description, locale: 'en_US' },
+    alternates: { canonical: url, languages: languageAlternates(siteUrl, path) },
+    openGraph: { type: 'website', url, siteName, title: title ?? siteName, description, locale: OG_LOCALE[locale] },
     twitter: { card: 'summary', title: title ?? siteName, description },
     ...(noindex ? { robots: { index: false, follow: true } } : {}),
   };
@@ -112,15 +130,17 @@ export function pageMetadata({
 
 /** Full metadata for an article page. */
 export function articleMetadata(article: JsonLdArticleInput, site: { url: string; name: string }): Metadata {
-  const url = articleUrl(site.url, article.slug);
+  const url = articleUrl(site.url, article.slug, article.locale);
   const image = absoluteUrl(site.url, article.heroImageUrl);
+  const versions = [{ slug: article.slug, locale: article.locale ?? DEFAULT_LOCALE }, ...(article.counterparts ?? [])];
+  const languages = Object.fromEntries(versions.map((v) => [v.locale, articleUrl(site.url, v.slug, v.locale)]));
   const images = image ? [{ url: image, alt: article.heroImageAlt || article.title, width: 1200, height: 675 }] : undefined;
   const base = site.url.replace(/\/+$/, '');
   const modified = article.updatedAt > article.publishedAt ? article.updatedAt : article.publishedAt;
   return {
     title: article.title,
     description: article.standfirst || undefined,
-    alternates: { canonical: url },
+    alternates: { canonical: url, ...(versions.length > 1 ? { languages } : {}) },
     authors: article.authors.map((a) => ({ name: a.name, url: `${base}/authors/${a.slug}` })),
     keywords: article.tags.map((t) => t.name),
     openGraph: {
@@ -129,7 +149,7 @@ export function articleMetadata(article: JsonLdArticleInput, site: { url: string
       siteName: site.name,
       title: article.title,
       description: article.standfirst || undefined,
-      locale: 'en_US',
+      locale: OG_LOCALE[article.locale ?? DEFAULT_LOCALE],
       images,
       publishedTime: article.publishedAt.toISOString(),
       modifiedTime: modified.toISOString(),

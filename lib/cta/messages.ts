@@ -2,8 +2,13 @@
  * The words of each call-to-action slot per reader type (client-safe: no server imports). The slots'
  * components (components/cta/*) render these once GET /api/cta/ask has said who is reading; until then,
  * and for anonymous readers, they show the static default the cached page was built with.
+ * The words come from the `cta.slot` catalogue: the slot passes its translator (useTranslations), the
+ * default is English.
  */
+import { createTranslator } from 'next-intl';
 import { supportHref, type CtaPlacement } from '@/lib/articles/support-links';
+import { DEFAULT_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
+import enCta from '@/messages/en/cta.json';
 import type { Ask } from './ask';
 
 export type CtaSlotName = Extract<CtaPlacement, 'end-of-article' | 'inline'>;
@@ -13,34 +18,48 @@ export type CtaMessage =
   | { variant: 'ask'; kind: 'reader' | 'lapsed'; heading: string; text: string; href: string; label: string }
   | { variant: 'referral'; heading: string; text: string; link: string };
 
-export function ctaMessage(ask: Ask | null, slot: CtaSlotName, slug: string | null): CtaMessage {
+type SlotKey = keyof (typeof enCta)['slot'];
+/** A translator bound to `cta.slot` (useTranslations('cta.slot') in the browser). */
+export type CtaSlotTranslate = (key: SlotKey, values?: Record<string, string>) => string;
+
+const english: CtaSlotTranslate = createTranslator({ locale: 'en', messages: { cta: enCta }, namespace: 'cta.slot' });
+
+// i18n-keys: cta.slot.readerHeadingShort cta.slot.readerHeading cta.slot.readerText cta.slot.become cta.slot.lapsedHeading
+// i18n-keys: cta.slot.lapsedText cta.slot.lapsedTextTier cta.slot.comeBack cta.slot.comeBackTier cta.slot.referralHeading cta.slot.referralText
+export function ctaMessage(
+  ask: Ask | null,
+  slot: CtaSlotName,
+  slug: string | null,
+  t: CtaSlotTranslate = english,
+  locale: Locale = DEFAULT_LOCALE,
+): CtaMessage {
   if (!ask || ask.kind === 'anonymous') return { variant: 'default' };
-  const href = supportHref(slot, slug);
+  const href = localePath(locale, supportHref(slot, slug));
   if (ask.kind === 'reader') {
     return {
       variant: 'ask',
       kind: 'reader',
-      heading: slot === 'inline' ? 'You read us often.' : 'You read us often. Make it count.',
-      text: 'You are signed in, so joining takes one step: pick a tier and pay. Your picks become votes on what we cover next.',
+      heading: slot === 'inline' ? t('readerHeadingShort') : t('readerHeading'),
+      text: t('readerText'),
       href,
-      label: 'Become a patron',
+      label: t('become'),
     };
   }
   if (ask.kind === 'lapsed') {
-    const tier = ask.tierName ? ` as a ${ask.tierName} patron` : '';
+    const tier = ask.tierName;
     return {
       variant: 'ask',
       kind: 'lapsed',
-      heading: 'We miss you.',
-      text: `Thank you for being a patron before. Come back${tier}: your old membership is ready to pick up where you left it.`,
+      heading: t('lapsedHeading'),
+      text: tier ? t('lapsedTextTier', { tier }) : t('lapsedText'),
       href,
-      label: `Come back${tier}`,
+      label: tier ? t('comeBackTier', { tier }) : t('comeBack'),
     };
   }
   return {
     variant: 'referral',
-    heading: 'Thank you for being a patron.',
-    text: 'Know someone who reads us? Share your personal link: when they join through it, we will tell you.',
+    heading: t('referralHeading'),
+    text: t('referralText'),
     link: ask.referralLink,
   };
 }

@@ -9,12 +9,18 @@
 import type { Locale } from './locales';
 import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
+import enCta from '@/messages/en/cta.json';
+import ukCta from '@/messages/uk/cta.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
+import enReading from '@/messages/en/reading.json';
+import ukReading from '@/messages/uk/reading.json';
 
 const en = {
   common: enCommon,
+  cta: enCta,
   format: enFormat,
+  reading: enReading,
 };
 
 export type Messages = typeof en;
@@ -25,13 +31,15 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uk: Shape<Messages> = {
   common: ukCommon,
+  cta: ukCta,
   format: ukFormat,
+  reading: ukReading,
 };
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };
 
 /** Namespaces that client components translate: the locale layout sends only these to the browser. */
-export const CLIENT_NAMESPACES = ['common'] as const satisfies readonly NamespaceName[];
+export const CLIENT_NAMESPACES = ['common', 'cta'] as const satisfies readonly NamespaceName[];
 
 export function messagesFor(locale: Locale): Messages {
   return CATALOGUES[locale] as Messages;

@@ -5,47 +5,49 @@ import { pageMetadata } from '@/lib/articles/seo';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { Pagination } from '@/components/site/Pagination';
 import { formatDate } from '@/lib/format/dates';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 // Search results depend on the query string, so this page is rendered per request.
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
 
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'reading.search');
   const q = normaliseSearchQuery(first((await searchParams).q));
   return pageMetadata({
     siteUrl: siteUrl(),
     siteName: siteName(),
     path: '/search',
-    title: q ? `Search: ${q}` : 'Search',
-    description: `Search the journalism of ${siteName()}.`,
+    locale,
+    title: q ? t('titleWithQuery', { query: q }) : t('title'),
+    description: t('description', { site: siteName() }),
     noindex: true,
   });
 }
 
-export default async function SearchPage({ searchParams }: Props) {
+export default async function SearchPage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'reading.search');
   const sp = await searchParams;
   const result = await searchArticles(first(sp.q), { page: Number(first(sp.page)) || 1 });
   const { query } = result;
-  const href = (p: number) => `/search?${new URLSearchParams({ q: query, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const searchPath = localePath(locale, '/search');
+  const href = (p: number) => `${searchPath}?${new URLSearchParams({ q: query, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
 
   return (
     <div className="container search-page">
-      <h1>Search</h1>
-      <form action="/search" method="get" role="search" className="search-form">
+      <h1>{t('title')}</h1>
+      <form action={searchPath} method="get" role="search" className="search-form">
         <label htmlFor="search-q" className="visually-hidden">
-          Search our journalism
+          {t('label')}
         </label>
-        <input
-          id="search-q"
-          name="q"
-          type="search"
-          defaultValue={query}
-          maxLength={SEARCH_MAX_LENGTH}
-          placeholder="Search articles, e.g. rent or “towpath”"
-        />
+        <input id="search-q" name="q" type="search" defaultValue={query} maxLength={SEARCH_MAX_LENGTH} placeholder={t('placeholder')} />
         <button type="submit" className="button">
-          Search
+          {t('button')}
         </button>
       </form>
 
@@ -53,16 +55,16 @@ export default async function SearchPage({ searchParams }: Props) {
         result.total > 0 ? (
           <>
             <p className="search-page__count" aria-live="polite">
-              {result.total} {result.total === 1 ? 'result' : 'results'} for “{query}”
+              {t('count', { count: result.total, query })}
             </p>
             <ol className="search-results">
               {result.items.map((hit) => (
                 <li key={hit.id} data-testid="search-result">
-                  <Link href={`/sections/${hit.section.slug}`} className="kicker">
+                  <Link href={localePath(locale, `/sections/${hit.section.slug}`)} className="kicker">
                     {hit.section.name}
                   </Link>
                   <h2>
-                    <Link href={`/articles/${hit.slug}`}>{hit.title}</Link>
+                    <Link href={localePath(locale, `/articles/${hit.slug}`)}>{hit.title}</Link>
                   </h2>
                   <p className="search-results__snippet">
                     {hit.snippet.length
@@ -70,20 +72,20 @@ export default async function SearchPage({ searchParams }: Props) {
                       : hit.standfirst}
                   </p>
                   <p className="card__meta">
-                    <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt)}</time>
+                    <time dateTime={hit.publishedAt.toISOString()}>{formatDate(hit.publishedAt, undefined, locale)}</time>
                   </p>
                 </li>
               ))}
             </ol>
-            <Pagination basePath="/search" page={result.page} totalPages={result.totalPages} hrefFor={href} />
+            <Pagination basePath="/search" page={result.page} totalPages={result.totalPages} hrefFor={href} locale={locale} />
           </>
         ) : (
           <div className="empty" aria-live="polite">
-            <p>No results for “{query}”. Try fewer or different words, or browse a section from the menu above.</p>
+            <p>{t('none', { query })}</p>
           </div>
         )
       ) : (
-        <p className="empty">Type a word or two above to search every article we have published.</p>
+        <p className="empty">{t('prompt')}</p>
       )}
     </div>
   );

@@ -2,19 +2,29 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { wallEntries } from '@/lib/campaigns/campaigns';
 import { patronStatus } from '@/lib/billing/patron-status';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Our supporters' };
+
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'reading.supporters');
+  return { title: t('title') };
+}
 
 /** The supporter wall (public): patrons who chose to be thanked by name, while they are patrons. */
-export default async function SupportersPage() {
+export default async function SupportersPage({ params }: LocaleParams) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'reading.supporters');
   const entries = await wallEntries();
   const shown = [];
   for (const e of entries) if ((await patronStatus(e.userId)).isPatron) shown.push(e);
   return (
     <div className="container">
-      <h1>Thank you to our supporters</h1>
-      <p>These patrons chose to be thanked by name. Patrons can add their name from their account page.</p>
+      <h1>{t('heading')}</h1>
+      <p>{t('intro')}</p>
       {shown.length ? (
         <ul data-testid="supporter-wall">
           {shown.map((e) => (
@@ -22,10 +32,10 @@ export default async function SupportersPage() {
           ))}
         </ul>
       ) : (
-        <p>No names yet.</p>
+        <p>{t('none')}</p>
       )}
       <p>
-        <Link href="/support">Become a patron</Link>
+        <Link href={localePath(locale, '/support')}>{t('become')}</Link>
       </p>
     </div>
   );

@@ -4,15 +4,29 @@ import { getTransparencyFigures, type Group } from '@/lib/transparency/figures';
 import { listSpending, totalsByCategory } from '@/lib/transparency/spending';
 import { formatMoney } from '@/lib/format/money';
 import { formatDate } from '@/lib/format/dates';
+import { INTL_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
+import { languageAlternates } from '@/lib/articles/seo';
+import { siteUrl } from '@/lib/config/site';
 
 // ISR: the same page for everyone, regenerated at most every 10 minutes (and when staff enter spending).
 export const revalidate = 600;
-export const metadata: Metadata = {
-  title: 'Transparency: our figures and what we spend',
-  description: 'How many patrons support us, where they come from, what they voted for, and what we spend on reporting.',
-};
 
-const n = (v: number) => v.toLocaleString('en-US');
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'reading.transparency');
+  return {
+    title: t('title'),
+    description: t('description'),
+    alternates: {
+      canonical: `${siteUrl()}${localePath(locale, '/transparency')}`,
+      languages: languageAlternates(siteUrl(), '/transparency'),
+    },
+  };
+}
+
+const numberIn = (locale: Locale) => (v: number) => v.toLocaleString(INTL_LOCALE[locale]);
 
 function Bars({ items, label }: { items: { key: string; label: string; amount: number; display: string }[]; label: string }) {
   const max = Math.max(1, ...items.map((i) => i.amount));
@@ -30,9 +44,10 @@ function Bars({ items, label }: { items: { key: string; label: string; amount: n
   );
 }
 
-function SourceTable({ caption, groups, min }: { caption: string; groups: Group[]; min: number }) {
-  if (!groups.length)
-    return <p>Too few new patrons in this period to show where they came from (we never show a group smaller than {min}).</p>;
+function SourceTable({ caption, groups, min, locale }: { caption: string; groups: Group[]; min: number; locale: Locale }) {
+  const t = translator(locale, 'reading.transparency');
+  const n = numberIn(locale);
+  if (!groups.length) return <p>{t('tooFew', { min })}</p>;
   return (
     <>
       <Bars items={groups.map((g) => ({ key: g.key, label: g.label, amount: g.count, display: n(g.count) }))} label={caption} />
@@ -40,9 +55,9 @@ function SourceTable({ caption, groups, min }: { caption: string; groups: Group[
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Came from</th>
+            <th scope="col">{t('cameFrom')}</th>
             <th scope="col" className="num">
-              New patrons
+              {t('newPatrons')}
             </th>
           </tr>
         </thead>
@@ -59,84 +74,73 @@ function SourceTable({ caption, groups, min }: { caption: string; groups: Group[
   );
 }
 
-export default async function TransparencyPage() {
+export default async function TransparencyPage({ params }: LocaleParams) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'reading.transparency');
+  const n = numberIn(locale);
+  const money = (cents: number, currency: string) => formatMoney(cents, currency, { trimZeroCents: true, locale });
   const [f, spending] = await Promise.all([getTransparencyFigures(), listSpending({ quarters: 4 })]);
-  const fewer = `fewer than ${f.minGroup}`;
+  const fewer = t('fewer', { min: f.minGroup });
   const totals = totalsByCategory(spending);
   const quarters = [...new Set(spending.map((r) => r.quarter))];
-  const from = formatDate(new Date(`${f.range.from}T00:00:00Z`));
+  const from = formatDate(new Date(`${f.range.from}T00:00:00Z`), undefined, locale);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
     <div className="container transparency" data-testid="transparency">
-      <h1>Transparency</h1>
-      <p>
-        Patrons pay for our reporting, so they should see what it adds up to. These figures come from the same records our staff dashboard
-        uses, updated every few minutes. Where a group of people would be smaller than {f.minGroup}, we merge it into “Other” or leave it
-        out, so no figure here points at a person.
-      </p>
+      <h1>{t('heading')}</h1>
+      <p>{t('intro', { min: f.minGroup })}</p>
 
-      <h2>Patrons and revenue</h2>
+      <h2>{t('revenueHeading')}</h2>
       <ul className="transparency__figures">
-        <li data-testid="figure-patrons">
-          <strong>{f.patronsNow === null ? fewer : n(f.patronsNow)}</strong> patrons now
-        </li>
+        <li data-testid="figure-patrons">{t.rich('patronsNow', { count: f.patronsNow === null ? fewer : n(f.patronsNow), strong })}</li>
         <li data-testid="figure-revenue">
-          <strong>
-            {f.monthlyRevenue === null ? '—' : `about ${formatMoney(f.monthlyRevenue, f.reportingCurrency, { trimZeroCents: true })}`}
-          </strong>{' '}
-          a month in memberships (rounded to the nearest 100{f.monthlyRevenue === null ? '; not shown for so few patrons' : ''})
+          <strong>{f.monthlyRevenue === null ? '—' : t('about', { amount: money(f.monthlyRevenue, f.reportingCurrency) })}</strong>{' '}
+          {f.monthlyRevenue === null ? t('perMonthHidden') : t('perMonth')}
         </li>
       </ul>
 
-      <h2>Where new patrons come from</h2>
-      <p>New patrons since {from}, by the kind of story they were reading when they joined, and by the note that brought them.</p>
-      <h3>By section</h3>
-      <SourceTable caption="New patrons by section" groups={f.sourcesBySection} min={f.minGroup} />
-      <h3>By call to action</h3>
-      <SourceTable caption="New patrons by call to action" groups={f.sourcesByPlacement} min={f.minGroup} />
+      <h2>{t('sourcesHeading')}</h2>
+      <p>{t('sourcesIntro', { date: from })}</p>
+      <h3>{t('bySection')}</h3>
+      <SourceTable caption={t('bySectionCaption')} groups={f.sourcesBySection} min={f.minGroup} locale={locale} />
+      <h3>{t('byPlacement')}</h3>
+      <SourceTable caption={t('byPlacementCaption')} groups={f.sourcesByPlacement} min={f.minGroup} locale={locale} />
 
-      <h2>What patrons voted for</h2>
+      <h2>{t('votesHeading')}</h2>
       <ul className="transparency__figures">
-        <li data-testid="figure-rounds">
-          <strong>{n(f.rounds)}</strong> topic {f.rounds === 1 ? 'vote' : 'votes'} held since {from}
-        </li>
+        <li data-testid="figure-rounds">{t.rich('rounds', { count: n(f.rounds), rounds: f.rounds, date: from, strong })}</li>
         <li data-testid="figure-turnout">
-          <strong>{n(f.votes)}</strong> votes cast by {f.voters === null ? fewer : n(f.voters)} patrons
+          {t.rich('turnout', { votes: n(f.votes), voters: f.voters === null ? fewer : n(f.voters), strong })}
         </li>
-        <li data-testid="figure-commissioned">
-          <strong>{n(f.topicsCommissioned)}</strong> topics commissioned
-        </li>
-        <li data-testid="figure-published">
-          <strong>{n(f.topicsPublished)}</strong> of them published
-        </li>
+        <li data-testid="figure-commissioned">{t.rich('commissioned', { count: n(f.topicsCommissioned), strong })}</li>
+        <li data-testid="figure-published">{t.rich('published', { count: n(f.topicsPublished), strong })}</li>
       </ul>
       <p>
-        <Link href="/topics">See the current vote</Link> · <Link href="/topics/archive">Past votes and what came of them</Link>
+        <Link href={localePath(locale, '/topics')}>{t('currentVote')}</Link> ·{' '}
+        <Link href={localePath(locale, '/topics/archive')}>{t('pastVotes')}</Link>
       </p>
 
-      <h2>What we spend</h2>
+      <h2>{t('spendingHeading')}</h2>
       {spending.length ? (
         <>
-          <p>
-            Our spending over the last {quarters.length === 1 ? 'quarter' : `${quarters.length} quarters`} (
-            {quarters.slice().reverse().join(', ')}), by category.
-          </p>
+          <p>{t('spendingIntro', { count: quarters.length, quarters: quarters.slice().reverse().join(', ') })}</p>
           <Bars
             items={totals.map((t) => ({
               key: t.key,
               label: t.label,
               amount: t.amountCents,
-              display: formatMoney(t.amountCents, t.currency, { trimZeroCents: true }),
+              display: money(t.amountCents, t.currency),
             }))}
-            label="Spending by category"
+            label={t('spendingChart')}
           />
           <table data-testid="spending-table">
-            <caption className="visually-hidden">Spending by quarter and category</caption>
+            <caption className="visually-hidden">{t('spendingCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Quarter</th>
-                <th scope="col">Category</th>
+                <th scope="col">{t('quarter')}</th>
+                <th scope="col">{t('category')}</th>
                 <th scope="col" className="num">
-                  Amount
+                  {t('amount')}
                 </th>
               </tr>
             </thead>
@@ -145,17 +149,20 @@ export default async function TransparencyPage() {
                 <tr key={r.id}>
                   <td>{r.quarter}</td>
                   <td>{r.label}</td>
-                  <td className="num">{formatMoney(r.amountCents, r.currency, { trimZeroCents: true })}</td>
+                  <td className="num">{money(r.amountCents, r.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       ) : (
-        <p>We have not published a spending breakdown yet.</p>
+        <p>{t('noSpending')}</p>
       )}
       <p className="transparency__updated">
-        Figures as of <time dateTime={f.generatedAt}>{formatDate(new Date(f.generatedAt))}</time>.
+        {t.rich('asOf', {
+          date: formatDate(new Date(f.generatedAt), undefined, locale),
+          time: (chunks) => <time dateTime={f.generatedAt}>{chunks}</time>,
+        })}
       </p>
     </div>
   );

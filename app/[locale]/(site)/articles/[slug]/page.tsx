@@ -17,6 +17,9 @@ import { RoundCta } from '@/components/voting/RoundCta';
 import { commissionedMarkForArticle, openRoundForSection } from '@/lib/voting/reader-views';
 import { NewsletterSignup } from '@/components/newsletters/NewsletterSignup';
 import { listPublicNewsletters } from '@/lib/newsletters/newsletters';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 // ISR: nothing is rendered at build time; each article is rendered on its first request, then served
 // from the cache and regenerated at most every 5 minutes (or at once via revalidateArticlePaths).
@@ -26,21 +29,26 @@ export function generateStaticParams(): { slug: string }[] {
   return [];
 }
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ locale: string; slug: string }> };
 
 const loadArticle = cache((slug: string) => getArticleBySlug(slug));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
   const { slug } = await params;
   const article = await loadArticle(slug);
-  if (!article) return { title: 'Page not found', robots: { index: false } };
+  const t = translator(locale, 'reading');
+  if (!article) return { title: t('notFound'), robots: { index: false } };
   return articleMetadata(article, { url: siteUrl(), name: siteName() });
 }
 
 export default async function ArticlePage({ params }: Props) {
+  const locale = await pageLocale(params);
   const { slug } = await params;
   const article = await loadArticle(slug);
   if (!article) notFound();
+  const t = translator(locale, 'reading.article');
+  const href = (path: string) => localePath(locale, path);
 
   const [body, more, commissioned, round, newsletters] = await Promise.all([
     Promise.resolve(prepareArticleBody(article.body)),
@@ -55,26 +63,29 @@ export default async function ArticlePage({ params }: Props) {
   if (article.heroImageUrl) preload(article.heroImageUrl, { as: 'image', fetchPriority: 'high' });
 
   return (
-    <article className="article">
+    // The story keeps its own language when the page around it is in another one.
+    <article className="article" lang={article.locale !== locale ? article.locale : undefined}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
       <header className="article__header container">
-        <Link href={`/sections/${article.section.slug}`} className="kicker">
+        <Link href={href(`/sections/${article.section.slug}`)} className="kicker">
           {article.section.name}
         </Link>
         <h1 className="article__title">{article.title}</h1>
-        {commissioned ? <CommissionedMark {...commissioned} /> : null}
+        {commissioned ? <CommissionedMark {...commissioned} locale={locale} /> : null}
         {article.standfirst ? <p className="article__standfirst">{article.standfirst}</p> : null}
         <p className="article__meta">
-          <Byline authors={article.authors} />
-          <span className="article__dates">
-            Published <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt)}</time>
+          <Byline authors={article.authors} locale={locale} />
+          <span className="article__dates" lang={article.locale !== locale ? locale : undefined}>
+            {t('published')} <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, undefined, locale)}</time>
             {updated ? (
               <>
-                {' · '}Updated <time dateTime={article.updatedAt.toISOString()}>{formatDateTime(article.updatedAt)}</time>
+                {' · '}
+                {t('updated')}{' '}
+                <time dateTime={article.updatedAt.toISOString()}>{formatDateTime(article.updatedAt, undefined, locale)}</time>
               </>
             ) : null}
             {' · '}
-            {body.readingMinutes} min read
+            {t('minRead', { count: body.readingMinutes })}
           </span>
         </p>
       </header>
@@ -97,7 +108,7 @@ export default async function ArticlePage({ params }: Props) {
         <div dangerouslySetInnerHTML={{ __html: body.parts[0] }} />
         {body.parts.length === 2 ? (
           <>
-            <InlineCta slug={article.slug} />
+            <InlineCta slug={article.slug} locale={locale} />
             <div dangerouslySetInnerHTML={{ __html: body.parts[1] }} />
           </>
         ) : null}
@@ -105,27 +116,27 @@ export default async function ArticlePage({ params }: Props) {
 
       <footer className="article__footer">
         {article.tags.length ? (
-          <ul className="tag-list" aria-label="Topics">
-            {article.tags.map((t) => (
-              <li key={t.slug}>
-                <Link href={`/tags/${t.slug}`} rel="tag">
-                  {t.name}
+          <ul className="tag-list" aria-label={t('topics')}>
+            {article.tags.map((tag) => (
+              <li key={tag.slug}>
+                <Link href={href(`/tags/${tag.slug}`)} rel="tag">
+                  {tag.name}
                 </Link>
               </li>
             ))}
           </ul>
         ) : null}
-        <EndOfArticleCta slug={article.slug} round={round?.round ?? null} />
+        <EndOfArticleCta slug={article.slug} round={round?.round ?? null} locale={locale} />
         {/* The open topic vote, when it has topics on this article's beat. */}
-        {round?.sectionMatched ? <RoundCta {...round} articleSlug={article.slug} /> : null}
+        {round?.sectionMatched ? <RoundCta {...round} articleSlug={article.slug} locale={locale} /> : null}
         <NewsletterSignup newsletters={newsletters} source="end-of-article" />
         {article.authors.some((a) => a.bio) ? (
-          <section className="author-bios" aria-label="About the authors">
+          <section className="author-bios" aria-label={t('aboutAuthors')}>
             {article.authors
               .filter((a) => a.bio)
               .map((a) => (
                 <p key={a.slug}>
-                  <Link href={`/authors/${a.slug}`}>
+                  <Link href={href(`/authors/${a.slug}`)}>
                     <strong>{a.name}</strong>
                   </Link>{' '}
                   {a.bio}
@@ -138,11 +149,14 @@ export default async function ArticlePage({ params }: Props) {
       {more.length ? (
         <section className="more container" aria-labelledby="more-title">
           <h2 id="more-title">
-            More in <Link href={`/sections/${article.section.slug}`}>{article.section.name}</Link>
+            {t.rich('moreIn', {
+              section: article.section.name,
+              link: (chunks) => <Link href={href(`/sections/${article.section.slug}`)}>{chunks}</Link>,
+            })}
           </h2>
           <div className="card-grid">
             {more.map((a) => (
-              <ArticleCard key={a.id} article={a} showSection={false} />
+              <ArticleCard key={a.id} article={a} showSection={false} locale={locale} />
             ))}
           </div>
         </section>
