@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 
 export const DEMO_DIR = path.resolve(process.cwd(), 'prisma', 'demo');
 
@@ -22,6 +23,9 @@ export type DemoArticle = {
   publishedDaysAgo: number;
   status: 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
   body: string;
+  /** The article's language (front matter `locale`, default English) and the slug of the original it translates. */
+  locale: Locale;
+  translationOf: string | null;
 };
 
 /** Front matter is `key: value` lines between `---` fences; values split on the first ": ". */
@@ -45,6 +49,8 @@ export function parseDemoArticle(slug: string, source: string): DemoArticle {
       .filter(Boolean);
   const status = (fields.get('status') ?? 'published').toUpperCase();
   if (status !== 'DRAFT' && status !== 'SCHEDULED' && status !== 'PUBLISHED') throw new Error(`${slug}: unknown status ${status}`);
+  const locale = fields.get('locale') ?? 'en';
+  if (!isLocale(locale)) throw new Error(`${slug}: unknown locale ${locale}`);
   const daysAgo = Number(need('publishedDaysAgo'));
   if (!Number.isInteger(daysAgo)) throw new Error(`${slug}: publishedDaysAgo must be a whole number`);
   return {
@@ -59,6 +65,8 @@ export function parseDemoArticle(slug: string, source: string): DemoArticle {
     publishedDaysAgo: daysAgo,
     status,
     body: match[2]!.trim() + '\n',
+    locale,
+    translationOf: fields.get('translationOf') || null,
   };
 }
 
@@ -106,12 +114,18 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
     tagIds.set(slug, row.id);
   }
   let written = 0;
-  for (const a of articles) {
+  // Originals first, so a translation can point at its original.
+  const ordered = [...articles.filter((a) => !a.translationOf), ...articles.filter((a) => a.translationOf)];
+  for (const a of ordered) {
     if (await prisma.article.findUnique({ where: { slug: a.slug }, select: { id: true } })) continue;
     const sectionId = sectionIds.get(a.section);
     if (!sectionId) throw new Error(`${a.slug}: unknown section ${a.section}`);
     // Spread stories through the day so "latest" has a stable order.
     const publishedAt = new Date(now.getTime() - a.publishedDaysAgo * 86_400_000 - (written % 7) * 3_600_000);
+    const original = a.translationOf
+      ? await prisma.article.findUnique({ where: { slug: a.translationOf }, select: { id: true } })
+      : null;
+    if (a.translationOf && !original) throw new Error(`${a.slug}: unknown original ${a.translationOf}`);
     await prisma.article.create({
       data: {
         slug: a.slug,
@@ -124,6 +138,8 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         heroImageAlt: a.heroAlt,
         sectionId,
         isDemo: true,
+        locale: a.locale,
+        ...(original ? { translationOfId: original.id } : {}),
         authors: {
           create: a.authors.map((slug, position) => {
             const authorId = authorIds.get(slug);
