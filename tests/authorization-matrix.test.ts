@@ -56,7 +56,7 @@ const page = (file: string, props: () => unknown, expect: Expect): [string, Reco
 /** THE TABLE: file → export (default = the page, GET/POST…, or the action's name) → expected outcome per role. */
 const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Reader site: public, except the account and its deletion confirmation.
-  page('app/[locale]/(site)/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/page.tsx', () => params({}), everyone('ok')),
   page('app/[locale]/(site)/articles/[slug]/page.tsx', () => params({ slug: 'no-such-article' }), everyone('notfound')),
   page('app/[locale]/(site)/authors/[slug]/page.tsx', () => params({ slug: 'no-such-author' }), everyone('notfound')),
   page(
@@ -81,7 +81,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   page('app/[locale]/(site)/account/deleted/page.tsx', () => ({}), everyone('ok')),
   page('app/[locale]/(site)/topics/page.tsx', () => sp(), everyone('ok')),
   page('app/[locale]/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
-  page('app/[locale]/(site)/transparency/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/transparency/page.tsx', () => params({}), everyone('ok')),
   [
     'app/[locale]/(site)/topics/[round]/page.tsx',
     {
@@ -736,7 +736,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Campaigns (issue #15): staff run them; the progress endpoint and the supporter wall are public; opting in needs a session
   // (a reader who is not a patron is refused with 403 when opting in, so the row opts out, which any signed-in reader may).
   page('app/desk/campaigns/page.tsx', () => ({}), editors),
-  page('app/[locale]/(site)/supporters/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/supporters/page.tsx', () => params({}), everyone('ok')),
   [
     'app/api/campaigns/current/route.ts',
     { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/campaigns/current/route')).GET() } },

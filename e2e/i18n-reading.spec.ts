@@ -1,0 +1,103 @@
+import { expect, test } from './fixtures';
+
+// Reading in Ukrainian (issue #16): /uk/… pages in Ukrainian chrome, articles with a translation
+// linked both ways (hreflang, the language switcher), a feed per language; English stays unprefixed.
+
+const ORIGINAL = '/articles/herons-return-to-gull-island';
+const TRANSLATION = '/uk/articles/herons-return-to-gull-island-uk';
+
+test('the Ukrainian front page: <html lang="uk">, Ukrainian chrome, the Ukrainian story leads', async ({ page }) => {
+  const res = await page.goto('/uk');
+  expect(res?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  await expect(page.getByRole('region', { name: 'Головна історія' })).toBeVisible();
+  const lead = page.locator('[data-testid="lead-story"] h2 a');
+  await expect(lead).toHaveText(/Чаплі повернулися/);
+  await expect(lead).toHaveAttribute('href', TRANSLATION);
+  // Every language is an alternate of the front page.
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', /\/$/);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/uk$/);
+});
+
+test('a translated article: Ukrainian page, hreflang both ways, and the switcher goes to the counterpart', async ({ page }) => {
+  const res = await page.goto(TRANSLATION);
+  expect(res?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  await expect(page.locator('h1')).toHaveText(/Чаплі повернулися на Чайчин острів/);
+  await expect(page.locator('.article__dates')).toContainText('Опубліковано');
+  await expect(page.locator('.article__dates')).toContainText('хв читання');
+  await expect(page.locator('#cta-end-title')).toHaveText('Цей матеріал безкоштовний. Допоможіть, щоб так і залишалося.');
+  // The article is in the page's language: no lang of its own.
+  await expect(page.locator('article.article')).not.toHaveAttribute('lang', /./);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${TRANSLATION}$`));
+  await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', new RegExp(`${ORIGINAL}$`));
+  await expect(page.locator('link[rel="alternate"][hreflang="uk"]')).toHaveAttribute('href', new RegExp(`${TRANSLATION}$`));
+  // The calls to action lead to the Ukrainian support page.
+  await expect(page.locator('[data-cta="end-of-article"] a.button')).toHaveAttribute(
+    'href',
+    /^\/uk\/support\?from=herons-return-to-gull-island-uk/,
+  );
+  await expect(page.locator('[data-cta="banner"] a')).toHaveAttribute(
+    'href',
+    /^\/uk\/support\?from=herons-return-to-gull-island-uk&placement=banner/,
+  );
+  await expect(page.locator('[data-cta="banner"]')).toContainText('Читати безкоштовно, фінансують читачі.');
+
+  // The switcher on the English original goes to the translation (not to /uk/articles/<english slug>).
+  await page.goto(ORIGINAL);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('link[rel="alternate"][hreflang="uk"]')).toHaveAttribute('href', new RegExp(`${TRANSLATION}$`));
+  await page.locator('.language-switcher a[hreflang="uk"]').click();
+  await expect(page).toHaveURL(new RegExp(`${TRANSLATION}$`));
+  await expect(page.locator('h1')).toHaveText(/Чаплі/);
+  // …and back.
+  await page.locator('.language-switcher a[hreflang="en"]').click();
+  await expect(page).toHaveURL(new RegExp(`${ORIGINAL}$`));
+  await expect(page.locator('h1')).toHaveText(/Herons return to Gull Island/);
+});
+
+test('an English story without a translation, read in Ukrainian chrome, keeps lang="en"', async ({ page }) => {
+  await page.goto('/uk/articles/canal-towpath-reopens');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  await expect(page.locator('article.article')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.article__dates')).toContainText('Опубліковано');
+});
+
+test('a search in Ukrainian, from the form to the results', async ({ page }) => {
+  await page.goto('/uk/search');
+  await expect(page.getByRole('heading', { level: 1, name: 'Пошук' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Пошук у наших матеріалах' }).fill('чаплі');
+  await page.getByRole('button', { name: 'Шукати', exact: true }).click();
+  await expect(page).toHaveURL(/\/uk\/search\?q=/);
+  await expect(page.locator('.search-page__count')).toContainText('за запитом «чаплі»');
+  await expect(page.locator('[data-testid="search-result"] h2 a').first()).toHaveAttribute('href', /^\/uk\/articles\//);
+});
+
+test('one feed per language, a sitemap with every language, and English unprefixed as before', async ({ page, request }) => {
+  const uk = await (await request.get('/uk/feed.xml')).text();
+  expect(uk).toContain('<language>uk</language>');
+  expect(uk).toContain(`${TRANSLATION}</link>`);
+  expect(uk).not.toContain(`${ORIGINAL}</link>`);
+  const en = await (await request.get('/feed.xml')).text();
+  expect(en).toContain('<language>en</language>');
+  expect(en).toContain(`${ORIGINAL}</link>`);
+  expect(en).not.toContain(TRANSLATION);
+
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toMatch(/<loc>https?:\/\/[^<]+\/uk<\/loc>/);
+  expect(sitemap).toContain(TRANSLATION);
+  expect(sitemap).toMatch(/hreflang="uk"/);
+
+  const res = await page.goto('/');
+  expect(res?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('region', { name: 'Top story' })).toBeVisible();
+  await expect(page.locator('[data-testid="lead-story"] h2 a')).not.toHaveText(/Чаплі/);
+
+  // /en/… is only the internal address of English pages: readers are sent to the unprefixed one.
+  const redirect = await request.get('/en/transparency', { maxRedirects: 0 });
+  expect([301, 308]).toContain(redirect.status());
+  expect(redirect.headers()['location']).toMatch(/\/transparency$/);
+  await page.goto('/uk/transparency');
+  await expect(page.getByRole('heading', { level: 1, name: 'Прозорість' })).toBeVisible();
+});
