@@ -115,6 +115,7 @@ export async function saveArticle({
   }
 
   // Cross-checks against the database (only meaningful when the fields themselves are valid).
+  let originalId: string | null = null;
   if (parsed.success) {
     const f = parsed.data;
     const [section, authors, slugOwner, original] = await Promise.all([
@@ -122,26 +123,28 @@ export async function saveArticle({
       f.authorIds.length ? db.author.findMany({ where: { id: { in: f.authorIds } }, select: { id: true } }) : Promise.resolve([]),
       db.article.findUnique({ where: { slug: f.slug }, select: { id: true, title: true } }),
       f.translationOf
-        ? db.article.findUnique({ where: { slug: f.translationOf }, select: { id: true, locale: true, translationOfId: true } })
+        ? db.article.findUnique({
+            where: { slug: f.translationOf },
+            select: { id: true, locale: true, translationOf: { select: { id: true, locale: true } } },
+          })
         : null,
     ]);
     if (!section) errors.sectionId = 'Choose a section from the list';
     if (authors.length !== new Set(f.authorIds).size) errors.authorIds = 'One of the chosen authors no longer exists; choose again';
     if (slugOwner && slugOwner.id !== id) errors.slug = `That slug is already used by “${slugOwner.title}”`;
     if (f.translationOf) {
-      if (!original) errors.translationOf = 'No article has that slug; give the slug of the original article';
-      else if (original.id === id || f.translationOf === f.slug) errors.translationOf = 'An article cannot be a translation of itself';
-      else if (original.locale === f.locale)
+      // A translation of a translation points at the same original: one story, one family.
+      const root = original?.translationOf ?? original;
+      if (!original || !root) errors.translationOf = 'No article has that slug; give the slug of the original article';
+      else if (original.id === id || root.id === id || f.translationOf === f.slug)
+        errors.translationOf = 'An article cannot be a translation of itself';
+      else if (original.locale === f.locale || root.locale === f.locale)
         errors.translationOf = 'The original is in the same language; choose this article’s language above';
+      else originalId = root.id;
     }
   }
   if (!parsed.success || Object.keys(errors).length) return fail(errors);
   const f = parsed.data;
-  // A translation of a translation points at the same original: one story, one family.
-  const originalRow = f.translationOf
-    ? await db.article.findUnique({ where: { slug: f.translationOf }, select: { id: true, translationOfId: true } })
-    : null;
-  const originalId = originalRow ? (originalRow.translationOfId ?? originalRow.id) : null;
 
   const before = id ? await targetOf(db, id) : null;
   try {
