@@ -185,7 +185,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
           <FieldError id="f-locale" errors={errors} name="locale" />
         </div>
         <div className={styles.field}>
-          <label htmlFor="f-translationOf">Translation of (slug)</label>
+          <label htmlFor="f-translationOf">Translation of</label>
           <p className={styles.hint}>For a translation: the slug of the original article. Leave empty for an original.</p>
           <input
             id="f-translationOf"

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTransparencyFigures, type Group } from '@/lib/transparency/figures';
-import { listSpending, totalsByCategory } from '@/lib/transparency/spending';
+import { listSpending, SPENDING_CATEGORIES, totalsByCategory, type SpendingCategory } from '@/lib/transparency/spending';
 import { formatMoney } from '@/lib/format/money';
 import { formatDate } from '@/lib/format/dates';
 import { INTL_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
@@ -28,6 +28,29 @@ export async function generateMetadata({ params }: LocaleParams): Promise<Metada
 
 const numberIn = (locale: Locale) => (v: number) => v.toLocaleString(INTL_LOCALE[locale]);
 
+/** The catalogue's name for a call to action (the keys of lib/transparency/figures.ts's groups). */
+const PLACEMENT_KEYS = {
+  'end-of-article': 'endOfArticle',
+  inline: 'inline',
+  banner: 'banner',
+  topics: 'topics',
+  'round-cta': 'roundCta',
+  '': 'direct',
+} as const;
+
+type T = ReturnType<typeof translator<'reading.transparency'>>;
+
+/** A group's label in the page's language: "Other", "No particular article" and the calls to action are ours; sections are named as staff named them. */
+function groupLabel(t: T, kind: 'section' | 'placement', g: Group): string {
+  if (g.key === '__other') return t('other');
+  if (kind === 'section') return g.key ? g.label : t('noArticle');
+  return g.key in PLACEMENT_KEYS ? t(`placements.${PLACEMENT_KEYS[g.key as keyof typeof PLACEMENT_KEYS]}`) : g.label;
+}
+
+function categoryLabel(t: T, category: string, fallback: string): string {
+  return category in SPENDING_CATEGORIES ? t(`categories.${category as SpendingCategory}`) : fallback;
+}
+
 function Bars({ items, label }: { items: { key: string; label: string; amount: number; display: string }[]; label: string }) {
   const max = Math.max(1, ...items.map((i) => i.amount));
   // The bars are a picture of the table next to them: screen readers get the table.
@@ -44,10 +67,23 @@ function Bars({ items, label }: { items: { key: string; label: string; amount: n
   );
 }
 
-function SourceTable({ caption, groups, min, locale }: { caption: string; groups: Group[]; min: number; locale: Locale }) {
+function SourceTable({
+  caption,
+  groups: raw,
+  min,
+  locale,
+  kind,
+}: {
+  caption: string;
+  groups: Group[];
+  min: number;
+  locale: Locale;
+  kind: 'section' | 'placement';
+}) {
   const t = translator(locale, 'reading.transparency');
   const n = numberIn(locale);
-  if (!groups.length) return <p>{t('tooFew', { min })}</p>;
+  if (!raw.length) return <p>{t('tooFew', { min })}</p>;
+  const groups = raw.map((g) => ({ ...g, label: groupLabel(t, kind, g) }));
   return (
     <>
       <Bars items={groups.map((g) => ({ key: g.key, label: g.label, amount: g.count, display: n(g.count) }))} label={caption} />
@@ -102,9 +138,9 @@ export default async function TransparencyPage({ params }: LocaleParams) {
       <h2>{t('sourcesHeading')}</h2>
       <p>{t('sourcesIntro', { date: from })}</p>
       <h3>{t('bySection')}</h3>
-      <SourceTable caption={t('bySectionCaption')} groups={f.sourcesBySection} min={f.minGroup} locale={locale} />
+      <SourceTable caption={t('bySectionCaption')} groups={f.sourcesBySection} min={f.minGroup} locale={locale} kind="section" />
       <h3>{t('byPlacement')}</h3>
-      <SourceTable caption={t('byPlacementCaption')} groups={f.sourcesByPlacement} min={f.minGroup} locale={locale} />
+      <SourceTable caption={t('byPlacementCaption')} groups={f.sourcesByPlacement} min={f.minGroup} locale={locale} kind="placement" />
 
       <h2>{t('votesHeading')}</h2>
       <ul className="transparency__figures">
@@ -125,11 +161,11 @@ export default async function TransparencyPage({ params }: LocaleParams) {
         <>
           <p>{t('spendingIntro', { count: quarters.length, quarters: quarters.slice().reverse().join(', ') })}</p>
           <Bars
-            items={totals.map((t) => ({
-              key: t.key,
-              label: t.label,
-              amount: t.amountCents,
-              display: money(t.amountCents, t.currency),
+            items={totals.map((total) => ({
+              key: total.key,
+              label: categoryLabel(t, total.key.split('|')[0] ?? '', total.label),
+              amount: total.amountCents,
+              display: money(total.amountCents, total.currency),
             }))}
             label={t('spendingChart')}
           />
@@ -148,7 +184,7 @@ export default async function TransparencyPage({ params }: LocaleParams) {
               {spending.map((r) => (
                 <tr key={r.id}>
                   <td>{r.quarter}</td>
-                  <td>{r.label}</td>
+                  <td>{categoryLabel(t, r.category, r.label)}</td>
                   <td className="num">{money(r.amountCents, r.currency)}</td>
                 </tr>
               ))}
