@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 // Reading in Ukrainian (issue #16): /uk/… pages in Ukrainian chrome, articles with a translation
 // linked both ways (hreflang, the language switcher), a feed per language; English stays unprefixed.
@@ -100,4 +101,47 @@ test('one feed per language, a sitemap with every language, and English unprefix
   expect(redirect.headers()['location']).toMatch(/\/transparency$/);
   await page.goto('/uk/transparency');
   await expect(page.getByRole('heading', { level: 1, name: 'Прозорість' })).toBeVisible();
+});
+
+test('the desk publishes a Ukrainian translation; the original’s cached page then links to it', async ({ page, browser }) => {
+  const anon = await browser.newPage();
+  // The English original is cached without a translation.
+  await anon.goto('/articles/canal-towpath-reopens');
+  await expect(anon.locator('link[rel="alternate"][hreflang="uk"]')).toHaveCount(0);
+
+  await signIn(page, 'admin@e2e.test');
+  await page.goto('/desk/articles/new');
+  const slug = `kanal-${Date.now()}`;
+  await page.getByLabel('Title', { exact: true }).fill('Стежка вздовж каналу знову відкрита');
+  await page.getByLabel('Slug').fill(slug);
+  await page.getByLabel('Body (Markdown)').fill('Стежку відремонтували й відкрили для пішоходів і велосипедистів.');
+  await page.getByLabel('Section').selectOption({ label: 'City Hall' });
+  await page.getByLabel('Ana Ruiz').check();
+  await page.getByLabel('Language').selectOption('uk');
+  // The original must be in the other language.
+  await page.getByLabel('Translation of').fill('herons-return-to-gull-island-uk');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.locator('body')).toContainText('The original is in the same language');
+  await page.getByLabel('Translation of').fill('canal-towpath-reopens');
+  await page.getByRole('button', { name: 'Publish now' }).click();
+  await expect(page.getByTestId('article-status')).toContainText(/published/i);
+  await expect(page.getByRole('link', { name: 'View on the site' })).toHaveAttribute('href', `/uk/articles/${slug}`);
+
+  // Saving the translation refreshed the original's page: its switcher now leads to the translation.
+  await expect
+    .poll(
+      async () => {
+        await anon.goto('/articles/canal-towpath-reopens');
+        return anon
+          .locator('link[rel="alternate"][hreflang="uk"]')
+          .getAttribute('href', { timeout: 1000 })
+          .catch(() => null);
+      },
+      { timeout: 20_000 },
+    )
+    .toMatch(new RegExp(`/uk/articles/${slug}$`));
+  await anon.locator('.language-switcher a[hreflang="uk"]').click();
+  await expect(anon).toHaveURL(new RegExp(`/uk/articles/${slug}$`));
+  await expect(anon.locator('h1')).toHaveText('Стежка вздовж каналу знову відкрита');
+  await anon.close();
 });
