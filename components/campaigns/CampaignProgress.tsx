@@ -5,6 +5,9 @@
  * (one request per page, shared by every bar on it). Renders nothing when no campaign is running.
  */
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { formatMoney } from '@/lib/format/money';
+import { toLocale } from '@/lib/i18n/locales';
 
 type Campaign = {
   id: string;
@@ -15,6 +18,10 @@ type Campaign = {
   progress: number;
   percent: number;
   label: string;
+  goalKind?: 'patrons' | 'amount';
+  currency?: string;
+  raised?: number;
+  newPatrons?: number;
 };
 
 let shared: Promise<Campaign | null> | null = null;
@@ -28,6 +35,8 @@ function load(): Promise<Campaign | null> {
 
 export function CampaignProgress() {
   const [c, setC] = useState<Campaign | null>(null);
+  const t = useTranslations('cta.campaign');
+  const locale = toLocale(useLocale());
   useEffect(() => {
     let live = true;
     void load().then((v) => live && setC(v));
@@ -36,6 +45,13 @@ export function CampaignProgress() {
     };
   }, []);
   if (!c) return null;
+  // The label in the page's language (the endpoint's own label is English, for older clients).
+  const label =
+    c.goalKind === 'amount' && c.currency && typeof c.raised === 'number'
+      ? t('raised', { raised: formatMoney(c.raised, c.currency, { locale }), goal: formatMoney(c.goal, c.currency, { locale }) })
+      : c.goalKind === 'patrons' && typeof c.newPatrons === 'number'
+        ? t('patrons', { count: String(c.newPatrons), goal: String(c.goal) })
+        : c.label;
   return (
     <div className="campaign-progress" data-testid="campaign-progress" data-campaign={c.id} data-progress={c.progress}>
       <p className="campaign-progress__title">
@@ -47,14 +63,14 @@ export function CampaignProgress() {
         aria-valuemin={0}
         aria-valuemax={c.goal}
         aria-valuenow={Math.min(c.progress, c.goal)}
-        aria-valuetext={c.label}
+        aria-valuetext={label}
         className="campaign-progress__track"
         style={{ background: '#e5e7eb', borderRadius: 4, height: 10 }}
       >
         <div className="campaign-progress__bar" style={{ width: `${c.percent}%`, background: '#1d3f72', borderRadius: 4, height: 10 }} />
       </div>
       <p className="campaign-progress__label" data-testid="campaign-progress-label">
-        {c.label}
+        {label}
       </p>
     </div>
   );
