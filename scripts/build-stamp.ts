@@ -22,6 +22,8 @@ export const SOURCE_PATHS = [
   'app',
   'components',
   'lib',
+  // The message catalogues are compiled into the pages and the browser bundles.
+  'messages',
   'public',
   'prisma/schema.prisma',
   'next.config.ts',
