@@ -114,7 +114,8 @@ export async function main(): Promise<void> {
     await waitFor(`${base}/`, app);
     const sitemap = (await fetchRaw(`${base}/sitemap.xml`, false)).body.toString();
     const articlePath = new URL(/<loc>([^<]+\/articles\/[^<]+)<\/loc>/.exec(sitemap)![1]!).pathname;
-    const paths = { home: '/', article: articlePath };
+    // The same pages in the second language (issue #16: each locale within 10% of the English ratio).
+    const paths = { home: '/', article: articlePath, 'home /uk': '/uk', 'article /uk': `/uk${articlePath.replace(/^\/uk/, '')}` };
 
     // Warm the cache, then capture the exact bytes the app sends.
     const pages = new Map<string, { body: Buffer; headers: Record<string, string> }>();
