@@ -19,6 +19,7 @@ import { formatMoney } from '@/lib/format/money';
 import { getStripe } from '@/lib/billing/stripe';
 import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { giftDeliveryEmail, giftReminderEmail } from './templates';
 
 export { markGiftPaid } from './paid';
@@ -28,12 +29,10 @@ export const GIFT_MONTHS = [3, 6, 12] as const;
 export const GIFT_REMINDER_DAYS = 7;
 const DAY = 86_400_000;
 
-export class GiftError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
+/** A gift refused (bad request 400, unknown link 404, already redeemed 409): a DomainError like every domain refusal. */
+export class GiftError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `GIFT_${statusCode(status)}`, status, message });
   }
 }
 

@@ -11,6 +11,7 @@ import { patronStatus, testClockNow, type PatronSubscription } from '@/lib/billi
 import { syncSubscription } from '@/lib/billing/mirror/subscription';
 import { mirrorClock } from '@/lib/billing/mirror/sql';
 import { formatMoney } from '@/lib/format/money';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { CANCEL_REASONS, type CancelReason } from './reasons';
 import { getRetentionSettings, type RetentionSettings } from './settings';
 
@@ -91,12 +92,10 @@ export async function offersForUser(
   return { ...found, offers: offersFor(settings, found.sub, yearly) };
 }
 
-export class CancelError extends Error {
-  constructor(
-    message: string,
-    readonly status: number = 400,
-  ) {
-    super(message);
+/** A cancellation step refused (400 bad choice, 404 unknown request, 409 changed meanwhile). */
+export class CancelError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `CANCEL_${statusCode(status)}`, status, message });
   }
 }
 
