@@ -366,6 +366,17 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       },
     },
   ],
+  // Test equipment: the test clock, where the mailbox exists on a loopback site (404 elsewhere); no session. A malformed time is refused (400).
+  [
+    'app/api/dev/clock/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/dev/clock/route')).GET(get('/api/dev/clock')) },
+      POST: {
+        expect: everyone('ok'),
+        call: async () => (await import('@/app/api/dev/clock/route')).POST(postJson('/api/dev/clock', { at: 'not a time' })),
+      },
+    },
+  ],
   // Signed by Stripe instead of a session: without a signature, refused the same for everyone (400 = about the input).
   [
     'app/api/stripe/webhook/route.ts',

@@ -19,6 +19,7 @@ import { formatMoney } from '@/lib/format/money';
 import { getStripe } from '@/lib/billing/stripe';
 import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
+import { appNow } from '@/lib/runtime/test-clock';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { giftDeliveryEmail, giftReminderEmail } from './templates';
 
@@ -214,19 +215,23 @@ export async function remindEndingGifts(now: Date = new Date()): Promise<number>
       supportUrl: `${siteUrl()}/support?from=gift&placement=email`,
     });
     await getQueue();
-    await db.$transaction(async (tx) => {
+    const reminded = await db.$transaction(async (tx) => {
+      const { count } = await tx.giftMembership.updateMany({ where: { id: g.id, reminderSentAt: null }, data: { reminderSentAt: now } });
+      if (count !== 1) return false;
       await sendEmail(
         { to: g.redeemedBy!.email, ...mail, kind: 'gift-reminder', userId: g.redeemedBy!.id, dedupeKey: `gift-reminder:${g.id}` },
         { tx },
       );
-      await tx.giftMembership.update({ where: { id: g.id }, data: { reminderSentAt: now } });
+      return true;
     });
-    sent++;
+    if (reminded) sent++;
   }
   return sent;
 }
 
-export async function runGiftJob(now: Date = new Date()) {
+/** The `scheduled.gifts` job. Its "now" is the test clock's where that is set (test equipment, lib/runtime/test-clock.ts). */
+export async function runGiftJob(now?: Date) {
+  now ??= await appNow();
   return { delivered: await deliverDueGifts(now), reminded: await remindEndingGifts(now) };
 }
 
