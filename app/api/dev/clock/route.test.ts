@@ -14,7 +14,13 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllEnvs());
 
 const post = (body: unknown) =>
-  POST(new Request('http://localhost:3000/api/dev/clock', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  POST(
+    new Request('http://localhost:3000/api/dev/clock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 const get = () => GET(new Request('http://localhost:3000/api/dev/clock'));
 
 describe('/api/dev/clock', () => {
@@ -24,7 +30,9 @@ describe('/api/dev/clock', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ clock: at, job: expect.any(String) });
     expect(await (await get()).json()).toMatchObject({ clock: at });
-    const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'scheduled.gifts'`);
+    const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'scheduled.gifts'`,
+    );
     expect(rows[0]!.n).toBeGreaterThanOrEqual(1);
     expect((await post({ at: null })).status).toBe(200);
     expect(await testClockTime()).toBeNull();
