@@ -659,6 +659,16 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       },
     },
   ],
+  // Ending a pause early (issue #15): a signed-in reader who is not paused is told so (a redirect), nothing changes.
+  [
+    'app/(site)/account/pause-actions.ts',
+    {
+      resumePauseAction: {
+        expect: signedIn,
+        call: async () => (await import('@/app/(site)/account/pause-actions')).resumePauseAction(),
+      },
+    },
+  ],
   [
     'app/desk/newsletters/actions.ts',
     Object.fromEntries(

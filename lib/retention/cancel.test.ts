@@ -16,7 +16,7 @@ import { castVote } from '@/lib/voting/votes';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
 import { drainJobs } from '@/lib/jobs/testing';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
-import { decide, offersFor, offersForUser, recordReason, addMonths, CancelError } from './cancel';
+import { decide, offersFor, offersForUser, recordReason, resumePause, addMonths, CancelError } from './cancel';
 import { hashToken, requestCancelLink, spendCancelToken, userOfCancelToken } from './links';
 import { saveRetentionSettings, DEFAULT_RETENTION_SETTINGS } from './settings';
 import { sendWinbackEmails } from './winback';
@@ -276,5 +276,38 @@ describe('win-back email and dashboard figures', () => {
     expect(s.saved).toBe(3);
     expect(s.canceled).toBe(2);
     expect(s.pausedNow).toBe(1);
+  });
+});
+
+// After the figures above (another pause would change them).
+describe('ending a pause early', () => {
+  it('a pause resumed early from /account: Stripe clears pause_collection, the patron votes again, counted as resumed (not reactivated)', async () => {
+    const { user, sub } = await patron();
+    await expect(resumePause(user.id)).rejects.toMatchObject({ status: 409, code: 'CANCEL_CONFLICT' });
+    const req = await recordReason(user.id, { reason: 'too_expensive', via: 'account' });
+    await decide(user.id, req.id, { choice: 'pause', months: 3 });
+    await h.settle();
+    expect((await patronStatus(user.id)).state).toBe('paused');
+    const before = (await getDashboard(parseDashboardParams({}))).headline;
+
+    expect(await resumePause(user.id)).toEqual({ subscriptionId: sub.id });
+    await h.settle();
+    const inStripe = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(inStripe.pause_collection).toBeNull();
+    expect(inStripe.status).toBe('active');
+    const row = await db.prisma.subscription.findUniqueOrThrow({ where: { id: sub.id } });
+    expect([row.pauseBehavior, row.pauseResumesAt]).toEqual([null, null]);
+    expect(await patronStatus(user.id)).toMatchObject({ isPatron: true, state: 'active' });
+    const round = await makeRound(db.prisma);
+    const [topic] = await makeTopics(db.prisma, round.id, 1);
+    await expect(castVote(user.id, topic!.id)).resolves.toMatchObject({ topicId: topic!.id });
+
+    const after = (await getDashboard(parseDashboardParams({}))).headline;
+    expect(after.activePatrons.current).toBe(before.activePatrons.current + 1);
+    expect(after.resumed.current).toBe(before.resumed.current + 1);
+    expect(after.reactivated.current).toBe(before.reactivated.current);
+    expect(after.churned.current).toBe(before.churned.current);
+    // Not paused any more: nothing to resume.
+    await expect(resumePause(user.id)).rejects.toBeInstanceOf(CancelError);
   });
 });

@@ -190,6 +190,22 @@ export async function decide(userId: string, requestId: string, decision: Decisi
   return result;
 }
 
+/**
+ * Ends a pause early (from /account): Stripe's `pause_collection` is cleared (the SDK's empty value,
+ * `pause_collection: ''`, sent as null's equivalent), so the next renewal is charged again and the patron
+ * votes again at once. Refused (409) when the membership is not paused.
+ */
+export async function resumePause(userId: string): Promise<{ subscriptionId: string }> {
+  const status = await patronStatus(userId);
+  const sub = status.state === 'paused' ? status.subscription : undefined;
+  if (!sub) throw new CancelError('Your membership is not paused, so there is nothing to resume.', 409);
+  const stamp = await mirrorClock();
+  const updated = await getStripe().subscriptions.update(sub.id, { pause_collection: '' });
+  if (updated.pause_collection) throw new Error(`Stripe kept pause_collection on ${sub.id}`);
+  await syncSubscription(sub.id, { prefetched: { object: updated, stamp } });
+  return { subscriptionId: sub.id };
+}
+
 /** `months` calendar months after `d` (day of month clamped, as Stripe does). */
 export function addMonths(d: Date, months: number): Date {
   const y = d.getUTCFullYear();
