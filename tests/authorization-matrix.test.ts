@@ -376,6 +376,17 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       },
     },
   ],
+  // Test equipment: the test clock, where the mailbox exists on a loopback site (404 elsewhere); no session. A malformed time is refused (400).
+  [
+    'app/api/dev/clock/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/dev/clock/route')).GET(get('/api/dev/clock')) },
+      POST: {
+        expect: everyone('ok'),
+        call: async () => (await import('@/app/api/dev/clock/route')).POST(postJson('/api/dev/clock', { at: 'not a time' })),
+      },
+    },
+  ],
   // Signed by Stripe instead of a session: without a signature, refused the same for everyone (400 = about the input).
   [
     'app/api/stripe/webhook/route.ts',
@@ -658,6 +669,16 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       saveMyNewslettersAction: {
         expect: signedIn,
         call: async () => (await import('@/app/[locale]/(site)/account/newsletter-actions')).saveMyNewslettersAction(fd()),
+      },
+    },
+  ],
+  // Ending a pause early (issue #15): a signed-in reader who is not paused is told so (a redirect), nothing changes.
+  [
+    'app/(site)/account/pause-actions.ts',
+    {
+      resumePauseAction: {
+        expect: signedIn,
+        call: async () => (await import('@/app/(site)/account/pause-actions')).resumePauseAction(),
       },
     },
   ],

@@ -95,6 +95,8 @@ type Flows = {
   churned: number;
   upgrades: number;
   downgrades: number;
+  paused: number;
+  resumed: number;
   revenue: Map<string, number>;
 };
 
@@ -113,11 +115,22 @@ type RollupRow = {
   reactivated: number;
   upgrades: number;
   downgrades: number;
+  paused: number;
+  resumed: number;
   revenue: number;
 };
 
 const emptyLevels = (): Levels => ({ patrons: 0, paying: 0, trials: 0, pastDue: 0, mrr12: new Map() });
-const emptyFlows = (): Flows => ({ newPatrons: 0, reactivated: 0, churned: 0, upgrades: 0, downgrades: 0, revenue: new Map() });
+const emptyFlows = (): Flows => ({
+  newPatrons: 0,
+  reactivated: 0,
+  churned: 0,
+  upgrades: 0,
+  downgrades: 0,
+  paused: 0,
+  resumed: 0,
+  revenue: new Map(),
+});
 const add = (m: Map<string, number>, k: string, v: number) => v && m.set(k, (m.get(k) ?? 0) + v);
 
 function addLevels(l: Levels, r: RollupRow) {
@@ -133,6 +146,8 @@ function addFlows(f: Flows, r: RollupRow) {
   f.churned += r.churned;
   f.upgrades += r.upgrades;
   f.downgrades += r.downgrades;
+  f.paused += r.paused;
+  f.resumed += r.resumed;
   add(f.revenue, r.currency, r.revenue);
 }
 const cloneLevels = (l: Levels): Levels => ({ ...l, mrr12: new Map(l.mrr12) });
@@ -199,7 +214,8 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, '' AS "tierId", '' AS interval,
               sum("patronsDelta")::int AS patrons, sum("payingDelta")::int AS paying, sum("trialsDelta")::int AS trials, sum("pastDueDelta")::int AS "pastDue",
               sum("mrr12Delta")::float8 AS mrr12, sum("newPatrons")::int AS "newPatrons", sum("churnedPatrons")::int AS churned,
-              sum(reactivated)::int AS reactivated, sum(upgrades)::int AS upgrades, sum(downgrades)::int AS downgrades, sum(revenue - refunded)::int AS revenue
+              sum(reactivated)::int AS reactivated, sum(upgrades)::int AS upgrades, sum(downgrades)::int AS downgrades,
+              sum(paused)::int AS paused, sum(resumed)::int AS resumed, sum(revenue - refunded)::int AS revenue
        FROM "DailyRollup" WHERE day >= $1::date AND day < $2::date GROUP BY day, currency ORDER BY day`,
       [ymd(prevFrom), ymd(to)],
     ),
@@ -231,6 +247,8 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
     reactivated: Number(r.reactivated),
     upgrades: Number(r.upgrades),
     downgrades: Number(r.downgrades),
+    paused: Number(r.paused),
+    resumed: Number(r.resumed),
     revenue: Number(r.revenue),
   }));
 
@@ -292,6 +310,8 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
     pastDue: figure(atTo.pastDue, atFrom.pastDue),
     upgrades: figure(currentFlows.upgrades, previousFlows.upgrades),
     downgrades: figure(currentFlows.downgrades, previousFlows.downgrades),
+    paused: figure(currentFlows.paused, previousFlows.paused),
+    resumed: figure(currentFlows.resumed, previousFlows.resumed),
     revenue: moneyFigure(currentFlows.revenue, previousFlows.revenue, rates, currencyList),
   };
 

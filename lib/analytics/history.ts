@@ -161,6 +161,8 @@ export function rollupUpsert(deltas: Delta[], firstParam: number): { text: strin
     reactivated: deltas.map((d) => d.reactivated ?? 0),
     upgrades: deltas.map((d) => d.upgrades ?? 0),
     downgrades: deltas.map((d) => d.downgrades ?? 0),
+    paused: deltas.map((d) => d.paused ?? 0),
+    resumed: deltas.map((d) => d.resumed ?? 0),
   };
   const types: Record<string, string> = { day: 'date[]', currency: 'text[]', tierId: 'text[]', interval: 'text[]', mrr12Delta: 'bigint[]' };
   const names = Object.keys(cols);

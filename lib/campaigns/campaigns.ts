@@ -13,6 +13,7 @@ import { getSql } from '@/lib/db/client';
 import { utcParam } from '@/lib/db/sql-time';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
 
 export const campaignSchema = z
@@ -132,6 +133,13 @@ export async function listCampaigns(): Promise<CampaignProgress[]> {
 
 // ---- supporter wall ----
 
+/** A campaign or supporter-wall request refused (a person can act on it). */
+export class CampaignError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `CAMPAIGN_${statusCode(status)}`, status, message });
+  }
+}
+
 export const wallSchema = z.object({
   optIn: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
   displayName: z.string().trim().max(60, 'Keep the name under 60 characters.').optional(),
@@ -145,7 +153,7 @@ export async function setWallEntry(userId: string, input: { optIn: boolean; disp
     return null;
   }
   const name = input.displayName?.trim();
-  if (!name) throw new Error('Enter the name to show on the wall.');
+  if (!name) throw new CampaignError('Enter the name to show on the wall.');
   return db.supporterWallEntry.upsert({ where: { userId }, create: { userId, displayName: name }, update: { displayName: name } });
 }
 

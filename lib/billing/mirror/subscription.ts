@@ -8,6 +8,8 @@ import { asInstant, NOW_UTC, utcParam } from '@/lib/db/sql-time';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { cancellationConfirmedEmail, membershipEndedEmail, welcomeEmail } from '@/lib/mail/billing-templates';
 import { recordSubscriptionState } from '@/lib/analytics/history';
+import { enqueue, getQueue } from '@/lib/jobs/queue';
+import { turnedCancelled } from '@/lib/retention/portal-cancel';
 import { getStripe } from '../stripe';
 import { fromUnix, idOf } from '../ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce, type BillingEmailKind } from '../emails';
@@ -78,6 +80,9 @@ export async function mirrorSubscription(
   }
   const fields = { ...mapped.fields, pastDueSince: await pastDueSince(sql, sub, now) };
 
+  // A cancelled state may queue the retention job inside the write's transaction: start the queue first
+  // (starting it runs statements of its own, which on PGlite's one connection would wait for the transaction).
+  if (fields.cancelAtPeriodEnd || fields.status === 'canceled') await getQueue();
   const outcome = await sql.transaction((tx) => writeSubscription(tx, id, fields, mapped.links, stamp, now));
   if (!outcome) return noUser(fields.customerId);
 
@@ -273,6 +278,14 @@ async function writeSubscription(
   // History in the writer's transaction: the row lock orders it like the writes, so it ends with the stored state.
   // A paused collection (pause offer) is recorded as status "paused": not a patron, no MRR, until Stripe resumes it.
   await recordSubscriptionState({ subscriptionId: id, ...stored, status: historyStatus(stored, now) }, now, tx);
+  // Turned cancelled by this write (in the app or in Stripe's portal): the retention record and its win-back, once
+  // (lib/retention/portal-cancel.ts). Only the writer that won sees the turn; the job commits with the write.
+  if (turnedCancelled(saved.existed ? { status: String(saved.status), cancelAtPeriodEnd: Boolean(saved.cancelAtPeriodEnd) } : null, stored))
+    await enqueue(
+      'retention.cancellation',
+      { subscriptionId: id },
+      { tx: { $queryRawUnsafe: (q: string, ...v: unknown[]) => tx.query(q, v) as never } },
+    );
   const alreadySent = new Set(emails.filter((_, i) => (i === 0 ? saved.sent1 : saved.sent2)).map(emailKey));
   return { won: true, before, stored, alreadySent };
 }
