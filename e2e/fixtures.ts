@@ -61,7 +61,7 @@ export function excludedFromA11yScan(href: string): boolean {
 
 type Scanner = {
   violations: A11yViolation[];
-  /** URL + state keys already scanned. */
+  /** URL + state keys already scanned (by any test of this worker: a state is scanned once). */
   seen: Set<string>;
   /** Scans in flight, awaited before the test's verdict. */
   pending: Set<Promise<void>>;
@@ -70,6 +70,7 @@ type Scanner = {
 };
 
 let current: Scanner | null = null;
+const seenInWorker = new Set<string>();
 
 /** A short signature of what the page shows, so a page is scanned again when its state changed. */
 async function pageState(page: Page): Promise<string> {
@@ -80,6 +81,8 @@ async function pageState(page: Page): Promise<string> {
       document.querySelector('h1')?.textContent?.trim() ?? '',
       String(document.querySelectorAll('input, select, textarea, button, a[href], [role="alert"], dialog[open], [role="dialog"]').length),
       String(document.querySelectorAll('[aria-invalid="true"]').length),
+      // Coarse: what the page says (signed in or not, a message shown…), not its exact figures.
+      String(Math.round((document.body?.innerText.length ?? 0) / 50)),
     ];
     return parts.join('|');
   });
@@ -124,7 +127,10 @@ function watchPage(scanner: Scanner, page: Page): void {
       track(
         scanner,
         (async () => {
-          if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+          if (delayMs) {
+            await page.waitForLoadState('load', { timeout: 30_000 });
+            await new Promise((r) => setTimeout(r, delayMs));
+          }
           if (page.isClosed() || excludedFromA11yScan(page.url())) return;
           await runScan(scanner, page, label, false);
         })(),
@@ -185,7 +191,7 @@ export const test = base.extend<{ cspGuard: CspViolation[]; a11yGuard: Scanner }
   ],
   a11yGuard: [
     async ({ context, browser }, provide) => {
-      const scanner: Scanner = { violations: [], seen: new Set(), pending: new Set(), watched: new WeakSet(), scans: 0 };
+      const scanner: Scanner = { violations: [], seen: seenInWorker, pending: new Set(), watched: new WeakSet(), scans: 0 };
       current = scanner;
       watchContext(scanner, context);
       const b = browser as Browser & { newContext: Browser['newContext'] };
@@ -197,8 +203,10 @@ export const test = base.extend<{ cspGuard: CspViolation[]; a11yGuard: Scanner }
       };
       try {
         await provide(scanner);
-        // Scans the journey started before it ended.
-        while (scanner.pending.size) await Promise.all([...scanner.pending]);
+        // Scans the journey started before it ended (a scan stuck on a dead page is given up after 30 s).
+        const giveUp = Date.now() + 30_000;
+        while (scanner.pending.size && Date.now() < giveUp)
+          await Promise.race([Promise.all([...scanner.pending]), new Promise((r) => setTimeout(r, 1000))]);
       } finally {
         b.newContext = original;
         current = null;
