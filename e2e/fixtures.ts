@@ -76,7 +76,9 @@ const seenInWorker = new Set<string>();
 async function pageState(page: Page): Promise<string> {
   return page.evaluate(() => {
     const parts = [
-      document.contentType,
+      // Next.js's server shell for an auth interrupt (forbidden()/redirect() in a staff layout) has no
+      // lang; the browser replaces it at once with the real page (app/forbidden.tsx, lang="en"), which is scanned.
+      document.documentElement.id === '__next_error__' ? 'next-error-shell' : document.contentType,
       document.title,
       document.querySelector('h1')?.textContent?.trim() ?? '',
       String(document.querySelectorAll('input, select, textarea, button, a[href], [role="alert"], dialog[open], [role="dialog"]').length),
@@ -207,6 +209,7 @@ export const test = base.extend<{ cspGuard: CspViolation[]; a11yGuard: Scanner }
         const giveUp = Date.now() + 30_000;
         while (scanner.pending.size && Date.now() < giveUp)
           await Promise.race([Promise.all([...scanner.pending]), new Promise((r) => setTimeout(r, 1000))]);
+        base.info().annotations.push({ type: 'a11y', description: `${scanner.scans} new page states scanned with axe` });
       } finally {
         b.newContext = original;
         current = null;
