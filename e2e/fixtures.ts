@@ -42,7 +42,8 @@ export type A11yViolation = { rule: string; impact: string; target: string; url:
  * - the local Stripe stand-in's hosted Checkout, customer portal, invoice and receipt pages
  *   (sandbox/stripe/pages.ts): test equipment standing in for Stripe's own pages, which Stripe
  *   answers for; they are served on the app's port + 1000;
- * - the development mailbox (/dev/mailbox), a developer tool that does not exist in production.
+ * - the development mailbox (/dev/mailbox), a developer tool that does not exist in production;
+ * - pages on other origins that a spec makes up itself (a framing site in e2e/security.spec.ts).
  * Non-HTML documents (JSON, feeds) and blank pages are skipped too.
  */
 export function excludedFromA11yScan(href: string): boolean {
@@ -53,6 +54,8 @@ export function excludedFromA11yScan(href: string): boolean {
     return true;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return true;
+  // Pages a spec makes up on another origin (e.g. a framing site in e2e/security.spec.ts) are not ours.
+  if (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1') return true;
   if (/^\/(checkout\/cs_|portal\/|invoices\/|receipts\/)/.test(url.pathname)) return true;
   if (/^\/dev\/mailbox(\/|$)/.test(url.pathname)) return true;
   const port = Number(url.port || 80);
