@@ -10,15 +10,17 @@ import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks, toggleGu
 
 export function GuestPickButton({ topicId, topicTitle }: { topicId: string; topicTitle: string }) {
   const picked = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer).split(',').includes(topicId);
+  const label = picked ? 'Picked ✓ (remove)' : 'Pick this topic';
   return (
+    // The name starts with the visible text (WCAG 2.5.3), then says which topic, as VoteButton does.
     <button
       type="button"
       className="button secondary"
       aria-pressed={picked}
-      aria-label={`${picked ? 'Remove pick' : 'Pick'}: ${topicTitle}`}
+      aria-label={`${label}: ${topicTitle}`}
       onClick={() => toggleGuestPick(topicId)}
     >
-      {picked ? 'Picked ✓ (remove)' : 'Pick this topic'}
+      {label}
     </button>
   );
 }

@@ -7,12 +7,15 @@
  * add <ns> to CLIENT_NAMESPACES if client components read it (only those are sent to the browser).
  */
 import type { Locale } from './locales';
+import enA11y from '@/messages/en/a11y.json';
+import ukA11y from '@/messages/uk/a11y.json';
 import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
 
 const en = {
+  a11y: enA11y,
   common: enCommon,
   format: enFormat,
 };
@@ -24,6 +27,7 @@ export type NamespaceName = keyof Messages;
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uk: Shape<Messages> = {
+  a11y: ukA11y,
   common: ukCommon,
   format: ukFormat,
 };
@@ -31,7 +35,7 @@ const uk: Shape<Messages> = {
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };
 
 /** Namespaces that client components translate: the locale layout sends only these to the browser. */
-export const CLIENT_NAMESPACES = ['common'] as const satisfies readonly NamespaceName[];
+export const CLIENT_NAMESPACES = ['a11y', 'common'] as const satisfies readonly NamespaceName[];
 
 export function messagesFor(locale: Locale): Messages {
   return CATALOGUES[locale] as Messages;
