@@ -674,11 +674,11 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ],
   // Ending a pause early (issue #15): a signed-in reader who is not paused is told so (a redirect), nothing changes.
   [
-    'app/(site)/account/pause-actions.ts',
+    'app/[locale]/(site)/account/pause-actions.ts',
     {
       resumePauseAction: {
         expect: signedIn,
-        call: async () => (await import('@/app/(site)/account/pause-actions')).resumePauseAction(),
+        call: async () => (await import('@/app/[locale]/(site)/account/pause-actions')).resumePauseAction(),
       },
     },
   ],
