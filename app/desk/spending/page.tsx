@@ -6,6 +6,7 @@ import { formatMoney } from '@/lib/format/money';
 import { SpendingForm } from './SpendingForm';
 import { deleteSpendingAction } from './actions';
 import styles from '../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Spending' };
@@ -26,16 +27,7 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
         What we spent each quarter, by category. It is published on the <Link href="/transparency">transparency page</Link> as entered here.
         Entering a category again for the same quarter replaces its amount.
       </p>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done.slice(0, 200)}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.error} role="alert">
-          {failed.slice(0, 200)}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
       <SpendingForm
         quarters={recentQuarters(new Date(), 8)}
         categories={Object.entries(SPENDING_CATEGORIES)}

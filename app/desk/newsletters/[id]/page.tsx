@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '@/lib/format/dates';
 import { createIssueAction, saveNewsletterAction } from '../actions';
 import { NewsletterFields } from '../NewsletterFields';
 import styles from '../../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Newsletter' };
@@ -33,16 +34,7 @@ export default async function NewsletterDeskPage({ params, searchParams }: Props
         {counts.get(n.id)?.confirmed ?? 0} subscribers, {counts.get(n.id)?.pending ?? 0} awaiting confirmation.{' '}
         {n.audience === 'PATRONS' ? 'Sent only to current patrons.' : 'Free: anyone can sign up.'}
       </p>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done.slice(0, 200)}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.error} role="alert">
-          {failed.slice(0, 200)}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
 
       <h2>New issue</h2>
       <form action={createIssueAction} className={styles.form}>
