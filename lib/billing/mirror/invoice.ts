@@ -170,38 +170,17 @@ async function sendInvoiceEmails(
   // Every amount says what it recurs for ("$5.00 per month"), from the subscription the invoice bills.
   const sub = inv.subscriptionId ? await (await getDb()).subscription.findUnique({ where: { id: inv.subscriptionId } }) : null;
   for (const kind of kinds) {
+    const common = { siteName: site, reference: id };
+    let render: Parameters<typeof sendBillingEmailOnce>[0]['render'];
     if (kind === BILLING_EMAIL_KINDS.receipt) {
       const url = inv.hostedInvoiceUrl ?? `${siteUrl()}/account`;
-      await sendBillingEmailOnce({
-        kind,
-        userId,
-        reference: id,
-        render: (u) =>
-          paymentReceiptEmail({
-            siteName: site,
-            name: u.name,
-            reference: id,
-            amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval),
-            paidOn: inv.paidAt ?? now,
-            receiptUrl: url,
-          }),
-      });
+      const amount = formatRecurring(inv.amountPaid, inv.currency, sub?.interval);
+      render = (u) => paymentReceiptEmail({ ...common, name: u.name, amount, paidOn: inv.paidAt ?? now, receiptUrl: url });
     } else {
       const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
-      await sendBillingEmailOnce({
-        kind,
-        userId,
-        reference: id,
-        render: (u) =>
-          paymentFailedEmail({
-            siteName: site,
-            name: u.name,
-            reference: id,
-            amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval),
-            updateCardUrl: `${siteUrl()}/account`,
-            graceEndsAt,
-          }),
-      });
+      const amount = formatRecurring(inv.amountDue, inv.currency, sub?.interval);
+      render = (u) => paymentFailedEmail({ ...common, name: u.name, amount, updateCardUrl: `${siteUrl()}/account`, graceEndsAt });
     }
+    await sendBillingEmailOnce({ kind, userId, reference: id, render });
   }
 }
