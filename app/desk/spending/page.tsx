@@ -7,6 +7,7 @@ import { SpendingForm } from './SpendingForm';
 import { deleteSpendingAction } from './actions';
 import styles from '../desk.module.css';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
+import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Spending' };
@@ -34,39 +35,28 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
         currency={reportingCurrency()}
       />
       <h2>Entries</h2>
-      {rows.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Quarter</th>
-              <th scope="col">Category</th>
-              <th scope="col">Amount</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.quarter}</td>
-                <td>{r.label}</td>
-                <td>{formatMoney(r.amountCents, r.currency, { trimZeroCents: true })}</td>
-                <td>
-                  <form action={deleteSpendingAction}>
-                    <input type="hidden" name="id" value={r.id} />
-                    <button type="submit" className={styles.danger} aria-label={`Delete ${r.label}, ${r.quarter}`}>
-                      Delete
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No spending entered yet.</p>
-      )}
+      <DataTable
+        className={styles.table}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={<p>No spending entered yet.</p>}
+        columns={[
+          { header: 'Quarter', cell: (r) => r.quarter },
+          { header: 'Category', cell: (r) => r.label },
+          { header: 'Amount', cell: (r) => formatMoney(r.amountCents, r.currency, { trimZeroCents: true }) },
+          {
+            header: <span className="visually-hidden">Actions</span>,
+            cell: (r) => (
+              <form action={deleteSpendingAction}>
+                <input type="hidden" name="id" value={r.id} />
+                <button type="submit" className={styles.danger} aria-label={`Delete ${r.label}, ${r.quarter}`}>
+                  Delete
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
     </main>
   );
 }
