@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { load, median, type LoadResult } from './load.ts';
+import { load, median, type LoadResult, saveResult } from './load.ts';
 import { BENCH_PORT, databaseUrl, nodeEnv, prepareNodes, startNode, waitFor } from './pg-nodes.ts';
 import { readStamp } from '../scripts/build-stamp.ts';
 
@@ -202,14 +202,7 @@ export async function main(): Promise<void> {
       bareBytes,
       rows,
     };
-    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'bench', 'results', 'article.json'), JSON.stringify(result, null, 2));
-    console.log(
-      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('article', result, load1);
     console.log(
       '| encoding | ours, npm run serve (req/s, p50 ms) | ours, next start | bare force-static | ratio serve/bare | ratio next start/bare |\n|---|---|---|---|---|---|',
     );

@@ -2,6 +2,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const exec = promisify(execFile);
 
@@ -67,3 +69,12 @@ export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+/** Writes bench/results/<name>.json and prints the machine's load average before the run and now. */
+export function saveResult(name: string, result: unknown, loadBefore: number[]): void {
+  const dir = path.join(process.cwd(), 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(result, null, 2));
+  const avg = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
+  console.log(`\nload average before ${avg(loadBefore)}, after ${avg(os.loadavg())}`);
+}

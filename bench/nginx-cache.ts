@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, median, type LoadResult } from './load.ts';
+import { load, median, type LoadResult, saveResult } from './load.ts';
 import { BENCH_PORT, prepareNodes, processTreeCpuSeconds, startNode } from './pg-nodes.ts';
 import { renderNginxConf } from '../scripts/cluster-harness.ts';
 
@@ -178,14 +178,7 @@ export async function main(): Promise<void> {
       connections: CONNECTIONS,
       rows,
     };
-    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'bench', 'results', 'nginx-cache.json'), JSON.stringify(result, null, 2));
-    console.log(
-      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('nginx-cache', result, load1);
     console.log(
       '| encoding | through the nginx cache, req/s (runs; p50 / p99 ms) | nginx from disk | ratio cache/disk (per round) | node CPU during cached runs |\n|---|---|---|---|---|',
     );
