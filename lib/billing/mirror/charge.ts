@@ -84,11 +84,11 @@ export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<Sy
     [id],
   );
   let invoiceId = before?.invoiceId ?? null;
-  const piId = idOf(c.payment_intent as string | { id: string } | null);
+  const piId = idOf(c.payment_intent);
   if (!invoiceId && piId) {
     const list = await stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: piId }, limit: 100 });
-    const match = list.data.find((p) => idOf(p.payment.payment_intent as string | { id: string } | undefined) === piId);
-    invoiceId = match ? idOf(match.invoice as string | { id: string }) : null;
+    const match = list.data.find((p) => idOf(p.payment.payment_intent) === piId);
+    invoiceId = match ? idOf(match.invoice) : null;
   }
   const viaInvoice = invoiceId
     ? await syncInvoice(invoiceId, { ...opts, emails: false, stamp, knownCharges: { charges: [c], stamp } })
