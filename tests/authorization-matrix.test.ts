@@ -180,12 +180,12 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ],
 
   // Route handlers.
-  ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET() } }],
+  ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET(get('/api/me')) } }],
   // For load balancers: public, and it tells nothing but ok/unavailable words.
   ['app/api/health/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/health/route')).GET() } }],
   [
     'app/api/account/export/route.ts',
-    { GET: { expect: signedIn, call: async () => (await import('@/app/api/account/export/route')).GET() } },
+    { GET: { expect: signedIn, call: async () => (await import('@/app/api/account/export/route')).GET(get('/api/account/export')) } },
   ],
   // A wrong confirmation: the check runs, nothing is deleted.
   [
@@ -300,7 +300,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Which ask the calls to action show this reader (issue 18): anyone; it only ever describes the caller.
-  ['app/api/cta/ask/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/ask/route')).GET() } }],
+  [
+    'app/api/cta/ask/route.ts',
+    { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/ask/route')).GET(get('/api/cta/ask')) } },
+  ],
   // A patron's personal referral link: a redirect to /support for anyone.
   [
     'app/r/[code]/route.ts',

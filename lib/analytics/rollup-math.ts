@@ -26,25 +26,6 @@ export type ChangeState = {
   endedAt: Date | null;
 };
 
-/** A timestamp column as read by the raw-SQL path (Date, or text from a JSON/array path). */
-export const dateOrNull = (v: unknown): Date | null => (v == null ? null : new Date(v as string | Date));
-
-/** The state columns of a SubscriptionChange row read with raw SQL. */
-export function changeStateFromRow(r: Record<string, unknown>): ChangeState {
-  return {
-    at: dateOrNull(r.at)!,
-    status: r.status as string,
-    tierId: (r.tierId as string | null) ?? null,
-    currency: r.currency as string,
-    interval: r.interval as 'MONTH' | 'YEAR',
-    amount: Number(r.amount),
-    cancelAtPeriodEnd: Boolean(r.cancelAtPeriodEnd),
-    currentPeriodEnd: dateOrNull(r.currentPeriodEnd)!,
-    pastDueSince: dateOrNull(r.pastDueSince),
-    endedAt: dateOrNull(r.endedAt),
-  };
-}
-
 /** What a state contributes to the levels while it is a patron. mrr12: twelfths of minor units per month. */
 export type Level = { patrons: number; paying: number; trials: number; pastDue: number; mrr12: number };
 

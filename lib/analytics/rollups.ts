@@ -12,20 +12,11 @@ import { getSql } from '@/lib/db/client';
 import { onlyRow, type Sql } from '@/lib/db/sql';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { COLLECTED_STATUSES, LAST_TOUCH_SQL, rollupUpsert } from './history';
-import {
-  aggregate,
-  changeStateFromRow,
-  dateOrNull,
-  derive,
-  nonZero,
-  transitionDeltas,
-  type ChangeState,
-  type Delta,
-  type PreviousRow,
-} from './rollup-math';
+import { aggregate, derive, nonZero, transitionDeltas, type ChangeState, type Delta, type PreviousRow } from './rollup-math';
 
 const BATCH = 20_000;
 
+/** A SubscriptionChange row as read below (instants `AT TIME ZONE 'UTC'`, so Dates; the interval as text). */
 type StoredRow = ChangeState & {
   seq: number;
   subscriptionId: string;
@@ -58,7 +49,7 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
     if (differs(stored, fix)) fixes.push(fix);
   };
   for (;;) {
-    const rows = await sql.query<Record<string, unknown>>(
+    const rows = await sql.query<StoredRow>(
       `SELECT seq, "subscriptionId", "userId", at AT TIME ZONE 'UTC' AS at, status, "tierId", currency, interval::text AS interval, amount,
               "cancelAtPeriodEnd", "currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd", "pastDueSince" AT TIME ZONE 'UTC' AS "pastDueSince",
               "endedAt" AT TIME ZONE 'UTC' AS "endedAt", "prevSeq", "isPatron", "patronUntil" AT TIME ZONE 'UTC' AS "patronUntil",
@@ -67,8 +58,7 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
       [after],
     );
     if (!rows.length) break;
-    for (const raw of rows) {
-      const row = toStored(raw);
+    for (const row of rows) {
       changes++;
       const prev = last.get(row.subscriptionId) ?? null;
       const derived = derive(row, grace);
@@ -215,17 +205,4 @@ async function replaceRollups(sql: Sql, rows: RollupRow[]): Promise<void> {
        downgrades = EXCLUDED.downgrades, paused = EXCLUDED.paused, resumed = EXCLUDED.resumed, revenue = EXCLUDED.revenue, refunded = EXCLUDED.refunded`,
     [rows.map((r) => r.revenue), rows.map((r) => r.refunded), ...cols],
   );
-}
-
-function toStored(r: Record<string, unknown>): StoredRow {
-  return {
-    ...changeStateFromRow(r),
-    seq: Number(r.seq),
-    subscriptionId: r.subscriptionId as string,
-    userId: r.userId as string,
-    prevSeq: Number(r.prevSeq),
-    isPatron: Boolean(r.isPatron),
-    patronUntil: dateOrNull(r.patronUntil),
-    supersededAt: dateOrNull(r.supersededAt),
-  };
 }

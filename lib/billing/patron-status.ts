@@ -232,9 +232,7 @@ async function flushBatch(): Promise<void> {
     const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(
       SUBSCRIPTIONS_SQL,
       [[...current.keys()]],
-      {
-        name: 'billing.patron-subscriptions-gifts',
-      },
+      { prepared: true },
     );
     const byUser = new Map<string, PatronSubscription[]>();
     const giftsByUser = new Map<string, GiftSpan[]>();

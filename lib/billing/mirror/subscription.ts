@@ -3,7 +3,7 @@
  * append the history when the write won, then send the emails the row as stored calls for.
  */
 import type Stripe from 'stripe';
-import type { Sql } from '@/lib/db/sql';
+import type { OrNull, Sql } from '@/lib/db/sql';
 import { asInstant, NOW_UTC, utcParam } from '@/lib/db/sql-time';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { cancellationConfirmedEmail, membershipEndedEmail, welcomeEmail } from '@/lib/mail/billing-templates';
@@ -15,7 +15,8 @@ import { fromUnix, idOf } from '../ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce, type BillingEmailKind } from '../emails';
 import { formatMoney, perInterval } from '@/lib/format/money';
 import { resolveUserId } from './customer';
-import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
+import { mirrorClock, newerFetch, type MirrorStamp } from './sql';
+import { getPreparedSql } from '@/lib/db/client';
 import { coalescing } from './coalesce';
 import { diff, subscriptionEmailsFor, subscriptionRow, type SubscriptionEmail, type SubscriptionFields } from './mappers';
 import type { Prefetched, SyncOptions, SyncResult } from './types';
@@ -59,7 +60,7 @@ export async function mirrorSubscription(
   opts: SubscriptionSyncOptions = {},
   onStamp?: (stamp: MirrorStamp) => void,
 ): Promise<SyncResult> {
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const now = opts.now ?? new Date();
   const pre = opts.prefetched?.object.id === id ? opts.prefetched : undefined;
   const stamp = pre?.stamp ?? opts.stamp ?? (await mirrorClock(sql));
@@ -231,7 +232,7 @@ async function writeSubscription(
       beforeTierId: string | null;
       sent1: boolean;
       sent2: boolean;
-    } & Record<string, unknown>
+    } & OrNull<SubscriptionFields & { userId: string; pastDueSince: Date | null }>
   >(UPSERT_SUBSCRIPTION_SQL, [
     id,
     links.metadataUserId,
@@ -263,7 +264,7 @@ async function writeSubscription(
   if (!userId) return null;
   const before = saved.existed ? { ...saved, tierId: saved.beforeTierId } : null;
   if (!saved.won) {
-    const [row] = await tx.query<StoredSubscription & Record<string, unknown>>(STORED_SUBSCRIPTION_SQL, [id]);
+    const [row] = await tx.query<StoredSubscription>(STORED_SUBSCRIPTION_SQL, [id]);
     if (!row) throw new Error(`Subscription ${id} lost its write to a row that is gone`);
     return { won: false, before, stored: row, alreadySent: new Set() };
   }
