@@ -124,6 +124,33 @@ export async function currentCampaign(now: Date = new Date()): Promise<CampaignP
   return c ? campaignProgress(c) : null;
 }
 
+/** The id of the campaign running at `now` (the one ending soonest), for a checkout's attribution. */
+export async function runningCampaignId(now: Date = new Date()): Promise<string | null> {
+  const db = await getDb();
+  const c = await db.campaign.findFirst({
+    where: { startsAt: { lte: now }, endsAt: { gt: now } },
+    orderBy: { endsAt: 'asc' },
+    select: { id: true },
+  });
+  return c?.id ?? null;
+}
+
+/** Checkouts started under each campaign and those paid (by the checkout's own metadata, not by time). */
+export async function campaignCheckouts(ids: readonly string[]): Promise<Map<string, { started: number; paid: number }>> {
+  if (!ids.length) return new Map();
+  const db = await getDb();
+  const rows = await db.checkout.groupBy({ by: ['campaignId', 'status'], where: { campaignId: { in: [...ids] } }, _count: { _all: true } });
+  const out = new Map<string, { started: number; paid: number }>();
+  for (const r of rows) {
+    if (!r.campaignId) continue;
+    const entry = out.get(r.campaignId) ?? { started: 0, paid: 0 };
+    entry.started += r._count._all;
+    if (r.status === 'COMPLETED') entry.paid += r._count._all;
+    out.set(r.campaignId, entry);
+  }
+  return out;
+}
+
 /** Every campaign, newest first, with its results (desk and dashboard). */
 export async function listCampaigns(): Promise<CampaignProgress[]> {
   const db = await getDb();
