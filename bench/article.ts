@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { load, median, type LoadResult } from './load.ts';
+import { load, median, type LoadResult, saveResult, medianRun } from './load.ts';
 import { BENCH_PORT, databaseUrl, nodeEnv, prepareNodes, startNode, waitFor } from './pg-nodes.ts';
 import { readStamp } from '../scripts/build-stamp.ts';
 
@@ -168,20 +168,7 @@ export async function main(): Promise<void> {
         const order = targets.map((_, i) => targets[(i + r) % targets.length]!);
         for (const t of order) runs[t.name]!.push(await load(t.url, { connections: CONNECTIONS, seconds: SECONDS, headers }));
       }
-      const results = Object.fromEntries(
-        Object.entries(runs).map(([name, rs]) => [
-          name,
-          {
-            ...rs[0]!,
-            requestsPerSec: Math.round(median(rs.map((x) => x.requestsPerSec))),
-            p50Ms: median(rs.map((x) => x.p50Ms)),
-            p99Ms: median(rs.map((x) => x.p99Ms)),
-            errors: rs.reduce((a, x) => a + x.errors, 0),
-            non2xx: rs.reduce((a, x) => a + x.non2xx, 0),
-            all: rs.map((x) => Math.round(x.requestsPerSec)),
-          },
-        ]),
-      );
+      const results = Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, medianRun(rs)]));
       const ratio = (name: string) => median(runs[name]!.map((x, i) => x.requestsPerSec / runs.bare![i]!.requestsPerSec));
       rows.push({ encoding: gzip ? 'gzip' : 'identity', results, ratios: { serve: ratio('serve'), 'next start': ratio('next start') } });
       const fmt = (n: string) => `${n} ${results[n]!.requestsPerSec} req/s (p50 ${results[n]!.p50Ms} ms)`;
@@ -202,14 +189,7 @@ export async function main(): Promise<void> {
       bareBytes,
       rows,
     };
-    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'bench', 'results', 'article.json'), JSON.stringify(result, null, 2));
-    console.log(
-      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('article', result, load1);
     console.log(
       '| encoding | ours, npm run serve (req/s, p50 ms) | ours, next start | bare force-static | ratio serve/bare | ratio next start/bare |\n|---|---|---|---|---|---|',
     );

@@ -20,7 +20,7 @@ import { machineTicks, pgBackendCpuSeconds } from './cpu';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { median } from './load.ts';
+import { median, saveResult } from './load.ts';
 import { BENCH_PORT, databaseUrl, dbName, prepareNodes, processTreeCpuSeconds, startNode } from './pg-nodes.ts';
 
 const exec = promisify(execFile);
@@ -283,14 +283,7 @@ export async function main(): Promise<void> {
       ratioTwoToOne: median(ratios),
       runs,
     };
-    fs.mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(process.cwd(), 'bench', 'results', 'http-votes.json'), JSON.stringify(result, null, 2));
-    console.log(
-      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('http-votes', result, load1);
     console.log(
       '| nodes | votes/s (2xx; median, all runs) | p50 / p99 ms | non-2xx, socket errors | CPU s per 1,000 votes: nodes / nginx / PostgreSQL |\n|---|---|---|---|---|',
     );

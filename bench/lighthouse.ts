@@ -8,8 +8,7 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { median } from './load.ts';
+import { median, saveResult } from './load.ts';
 import { BENCH_PORT, prepareNodes, startNode } from './pg-nodes.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -136,14 +135,7 @@ export async function main(): Promise<void> {
       summary,
       all: runs,
     };
-    fs.mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(process.cwd(), 'bench', 'results', 'lighthouse.json'), JSON.stringify(result, null, 2));
-    console.log(
-      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('lighthouse', result, load1);
     console.log(
       '| page | performance (median, all runs) | LCP ms | TBT ms | FCP ms | LCP element (median run) |\n|---|---|---|---|---|---|',
     );

@@ -2,6 +2,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const exec = promisify(execFile);
 
@@ -67,3 +69,25 @@ export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+
+/** Repeated runs of one target as one result: median rate and latencies, summed errors, and each run's rate (`all`). */
+export function medianRun(runs: LoadResult[]): LoadResult & { all: number[] } {
+  return {
+    ...runs[0]!,
+    requestsPerSec: Math.round(median(runs.map((x) => x.requestsPerSec))),
+    p50Ms: median(runs.map((x) => x.p50Ms)),
+    p99Ms: median(runs.map((x) => x.p99Ms)),
+    errors: runs.reduce((a, x) => a + x.errors, 0),
+    non2xx: runs.reduce((a, x) => a + x.non2xx, 0),
+    all: runs.map((x) => Math.round(x.requestsPerSec)),
+  };
+}
+
+/** Writes bench/results/<name>.json and prints the machine's load average before the run and now. */
+export function saveResult(name: string, result: unknown, loadBefore: number[]): void {
+  const dir = path.join(process.cwd(), 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(result, null, 2));
+  const avg = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
+  console.log(`\nload average before ${avg(loadBefore)}, after ${avg(os.loadavg())}`);
+}

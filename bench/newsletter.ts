@@ -17,9 +17,9 @@
  * bench/results/newsletter.json.
  */
 import { fork } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { saveResult } from './load.ts';
 
 const root = process.cwd();
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
@@ -144,14 +144,7 @@ export async function main(): Promise<void> {
       batchSize: Number(process.env.NEWSLETTER_BATCH_SIZE),
       results,
     };
-    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'bench', 'results', 'newsletter.json'), JSON.stringify(summary, null, 2));
-    console.log(
-      `load average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('newsletter', summary, load1);
   } finally {
     sink.stop();
     await db.close();

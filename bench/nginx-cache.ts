@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, median, type LoadResult } from './load.ts';
+import { load, median, type LoadResult, saveResult, medianRun } from './load.ts';
 import { BENCH_PORT, prepareNodes, processTreeCpuSeconds, startNode } from './pg-nodes.ts';
 import { renderNginxConf } from '../scripts/cluster-harness.ts';
 
@@ -147,20 +147,7 @@ export async function main(): Promise<void> {
         }
       }
       const perRound = runs['nginx cache']!.map((x, i) => x.requestsPerSec / runs['nginx disk']![i]!.requestsPerSec);
-      const results = Object.fromEntries(
-        Object.entries(runs).map(([name, rs]) => [
-          name,
-          {
-            ...rs[0]!,
-            requestsPerSec: Math.round(median(rs.map((x) => x.requestsPerSec))),
-            p50Ms: median(rs.map((x) => x.p50Ms)),
-            p99Ms: median(rs.map((x) => x.p99Ms)),
-            errors: rs.reduce((a, x) => a + x.errors, 0),
-            non2xx: rs.reduce((a, x) => a + x.non2xx, 0),
-            all: rs.map((x) => Math.round(x.requestsPerSec)),
-          },
-        ]),
-      );
+      const results = Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, medianRun(rs)]));
       const nodeCpuMsPerSecond = Math.round((nodeCpu * 1000) / (SECONDS * REPEATS));
       rows.push({ encoding: gzip ? 'gzip' : 'identity', results, ratio: median(perRound), perRound, nodeCpuMsPerSecond });
       console.log(
@@ -178,14 +165,7 @@ export async function main(): Promise<void> {
       connections: CONNECTIONS,
       rows,
     };
-    fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'bench', 'results', 'nginx-cache.json'), JSON.stringify(result, null, 2));
-    console.log(
-      `\nload average before ${load1.map((x) => x.toFixed(1)).join(' ')}, after ${os
-        .loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')}`,
-    );
+    saveResult('nginx-cache', result, load1);
     console.log(
       '| encoding | through the nginx cache, req/s (runs; p50 / p99 ms) | nginx from disk | ratio cache/disk (per round) | node CPU during cached runs |\n|---|---|---|---|---|',
     );

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, scanA11y, test } from './fixtures';
 import { parseCsv } from '../lib/members/csv';
 import type { DemoPatronsManifest } from '../lib/analytics/types';
 import { signIn } from './sign-in';
@@ -54,6 +54,11 @@ test('an admin sees the seeded figures, filters members and exports the filtered
   if (process.env.STAFFUI_SCREENSHOT) await page.screenshot({ path: process.env.STAFFUI_SCREENSHOT, fullPage: true });
   await page.getByTestId('chart-patrons').getByText('Table').click();
   await expect(page.getByTestId('chart-patrons').getByRole('table')).toBeVisible();
+  await scanA11y(page, 'dashboard with a chart table open');
+  // Every chart keeps its table alternative (issue #16): the figures of the page, each with one table.
+  const charts = await page.locator('figure[data-testid^="chart-"]').all();
+  expect(charts.length).toBeGreaterThan(3);
+  for (const chart of charts) await expect(chart.locator('table')).toHaveCount(1);
   // A bad range is explained, not a crash.
   await page.goto('/dashboard?range=forever');
   await expect(page.getByText(/The range is one of/)).toBeVisible();

@@ -55,10 +55,10 @@ test('a new reader pays first and is signed in on the success page, then votes: 
 
   // A pick made before joining (kept in this browser) rides along through Checkout.
   await page.goto('/topics', { timeout: 60_000 });
-  const pick = page.getByRole('button', { name: /^Pick: / }).first();
-  const pickedTitle = (await pick.getAttribute('aria-label'))!.replace(/^Pick: /, '');
+  const pick = page.getByRole('button', { name: /^Pick this topic: / }).first();
+  const pickedTitle = (await pick.getAttribute('aria-label'))!.replace(/^Pick this topic: /, '');
   await pick.click();
-  await expect(page.getByRole('button', { name: `Remove pick: ${pickedTitle}`, exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: `Picked ✓ (remove): ${pickedTitle}`, exact: true })).toBeVisible();
 
   const slug = await fromArticleToCheckout(page);
   await payOnCheckoutWithEmail(page, email);

@@ -180,12 +180,12 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   ],
 
   // Route handlers.
-  ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET() } }],
+  ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET(get('/api/me')) } }],
   // For load balancers: public, and it tells nothing but ok/unavailable words.
   ['app/api/health/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/health/route')).GET() } }],
   [
     'app/api/account/export/route.ts',
-    { GET: { expect: signedIn, call: async () => (await import('@/app/api/account/export/route')).GET() } },
+    { GET: { expect: signedIn, call: async () => (await import('@/app/api/account/export/route')).GET(get('/api/account/export')) } },
   ],
   // A wrong confirmation: the check runs, nothing is deleted.
   [
@@ -300,7 +300,10 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Which ask the calls to action show this reader (issue 18): anyone; it only ever describes the caller.
-  ['app/api/cta/ask/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/ask/route')).GET() } }],
+  [
+    'app/api/cta/ask/route.ts',
+    { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/cta/ask/route')).GET(get('/api/cta/ask')) } },
+  ],
   // A patron's personal referral link: a redirect to /support for anyone.
   [
     'app/r/[code]/route.ts',
@@ -373,6 +376,17 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       GET: {
         expect: everyone('ok'),
         call: async () => (await import('@/app/api/dev/mailbox/route')).GET(get('/api/dev/mailbox?to=a%40b.test')),
+      },
+    },
+  ],
+  // Test equipment: the test clock, where the mailbox exists on a loopback site (404 elsewhere); no session. A malformed time is refused (400).
+  [
+    'app/api/dev/clock/route.ts',
+    {
+      GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/dev/clock/route')).GET(get('/api/dev/clock')) },
+      POST: {
+        expect: everyone('ok'),
+        call: async () => (await import('@/app/api/dev/clock/route')).POST(postJson('/api/dev/clock', { at: 'not a time' })),
       },
     },
   ],
@@ -663,6 +677,16 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
       saveMyNewslettersAction: {
         expect: signedIn,
         call: async () => (await import('@/app/[locale]/(site)/account/newsletter-actions')).saveMyNewslettersAction(fd()),
+      },
+    },
+  ],
+  // Ending a pause early (issue #15): a signed-in reader who is not paused is told so (a redirect), nothing changes.
+  [
+    'app/[locale]/(site)/account/pause-actions.ts',
+    {
+      resumePauseAction: {
+        expect: signedIn,
+        call: async () => (await import('@/app/[locale]/(site)/account/pause-actions')).resumePauseAction(),
       },
     },
   ],

@@ -3,13 +3,15 @@ import Link from 'next/link';
 import { getRetentionStats } from '@/lib/retention/stats';
 import { reasonLabel } from '@/lib/retention/reasons';
 import { giftStats } from '@/lib/gifts/gifts';
-import { listCampaigns } from '@/lib/campaigns/campaigns';
+import { campaignCheckouts, listCampaigns } from '@/lib/campaigns/campaigns';
 import { formatMoney } from '@/lib/format/money';
 
 /** The sections' figures, loaded with the rest of the dashboard (the page renders them synchronously). */
 export async function cancellationsFigures({ from, to }: { from: Date; to: Date }) {
   const [s, g, campaigns] = await Promise.all([getRetentionStats({ from, to }), giftStats({ from, to }), listCampaigns()]);
-  return { s, g, inRange: campaigns.filter((c) => new Date(c.startsAt) < to && new Date(c.endsAt) > from) };
+  const inRange = campaigns.filter((c) => new Date(c.startsAt) < to && new Date(c.endsAt) > from);
+  const checkouts = await campaignCheckouts(inRange.map((c) => c.id));
+  return { s, g, inRange: inRange.map((c) => ({ ...c, checkouts: checkouts.get(c.id) ?? { started: 0, paid: 0 } })) };
 }
 
 export function CancellationsSection({ figures: { s, g, inRange } }: { figures: Awaited<ReturnType<typeof cancellationsFigures>> }) {
@@ -20,11 +22,14 @@ export function CancellationsSection({ figures: { s, g, inRange } }: { figures: 
         {inRange.length ? (
           <table>
             <caption>
-              New patrons and money during each campaign (attributed by time: everything that started or was paid while it ran)
+              Each campaign: checkouts started under it and paid (by the checkout&apos;s own record), and new patrons and money while it ran
+              (by time)
             </caption>
             <thead>
               <tr>
                 <th scope="col">Campaign</th>
+                <th scope="col">Checkouts started</th>
+                <th scope="col">Checkouts paid</th>
                 <th scope="col">New patrons</th>
                 <th scope="col">Raised</th>
                 <th scope="col">Goal</th>
@@ -34,6 +39,8 @@ export function CancellationsSection({ figures: { s, g, inRange } }: { figures: 
               {inRange.map((c) => (
                 <tr key={c.id}>
                   <td>{c.title}</td>
+                  <td data-testid="campaign-checkouts-started">{c.checkouts.started}</td>
+                  <td data-testid="campaign-checkouts-paid">{c.checkouts.paid}</td>
                   <td>{c.newPatrons}</td>
                   <td>{formatMoney(c.raised, c.currency, { withCode: true })}</td>
                   <td>

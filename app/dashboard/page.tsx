@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { CancellationsSection, cancellationsFigures } from './CancellationsSection';
 import { hasRole } from '@/lib/auth/roles';
-import { getDashboard, getTopicStats, parseDashboardParams } from '@/lib/analytics/dashboard';
+import { DashboardQueryError, getDashboard, getTopicStats, parseDashboardParams } from '@/lib/analytics/dashboard';
 import type { DashboardQuery } from '@/lib/analytics/types';
 import { HeadlineCards } from '@/components/dashboard/HeadlineCards';
 import { DashboardCharts } from '@/components/dashboard/DashboardCharts';
@@ -12,6 +12,8 @@ import { PayFirstFunnelTable, ReferrersTable } from '@/components/dashboard/PayF
 import { getPayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
 import { referrersBetween } from '@/lib/referrals/referrals';
 import styles from '@/components/dashboard/dashboard.module.css';
+import { InputField, SelectField } from '@/components/staff/Field';
+import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 import { NewsletterFigures } from '@/components/newsletters/NewsletterFigures';
 import { newsletterFigures } from '@/lib/newsletters/figures';
 
@@ -27,6 +29,11 @@ const RANGES = [
   { value: '12m', label: 'Last 12 months' },
   { value: '24m', label: 'Last 24 months' },
 ];
+const GRANULARITIES = [
+  { value: 'month', label: 'Month' },
+  { value: 'week', label: 'Week' },
+];
+const fields = filterFieldClasses(styles);
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;
@@ -40,7 +47,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   try {
     query = parseDashboardParams(sp);
   } catch (err) {
-    if (!(err instanceof Error && 'status' in err && err.status === 400)) throw err;
+    if (!(err instanceof DashboardQueryError)) throw err;
     paramError = err.message;
     query = parseDashboardParams({});
   }
@@ -63,59 +70,48 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {paramError} Showing the default view instead.
         </p>
       ) : null}
-      <form method="get" action="/dashboard" className={styles.toolbar} aria-label="Period">
-        <div className={styles.field}>
-          <label htmlFor="dash-range">Range</label>
-          <select id="dash-range" name="range" defaultValue={custom ? '' : (first(sp.range) ?? '12m')} className={styles.select}>
-            {custom ? <option value="">Custom dates</option> : null}
-            {RANGES.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="dash-from">From</label>
-          <input
-            id="dash-from"
-            name="from"
-            type="date"
-            defaultValue={custom ? query.from.toISOString().slice(0, 10) : ''}
-            className={styles.input}
-          />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="dash-to">To</label>
-          <input id="dash-to" name="to" type="date" defaultValue={custom ? toInclusive : ''} className={styles.input} />
-        </div>
+      <FilterForm action="/dashboard" label="Period" submitLabel="Show" styles={styles}>
+        <SelectField
+          id="dash-range"
+          label="Range"
+          name="range"
+          defaultValue={custom ? '' : (first(sp.range) ?? '12m')}
+          placeholder={custom ? 'Custom dates' : undefined}
+          options={RANGES}
+          {...fields.select}
+        />
+        <InputField
+          id="dash-from"
+          label="From"
+          name="from"
+          type="date"
+          defaultValue={custom ? query.from.toISOString().slice(0, 10) : ''}
+          {...fields.input}
+        />
+        <InputField id="dash-to" label="To" name="to" type="date" defaultValue={custom ? toInclusive : ''} {...fields.input} />
         {isAdmin ? (
           <>
-            <div className={styles.field}>
-              <label htmlFor="dash-granularity">Per</label>
-              <select id="dash-granularity" name="granularity" defaultValue={query.granularity} className={styles.select}>
-                <option value="month">Month</option>
-                <option value="week">Week</option>
-              </select>
-            </div>
-            <div className={styles.field}>
-              <label htmlFor="dash-currency">Reporting currency</label>
-              <select id="dash-currency" name="currency" defaultValue={dashboard!.reportingCurrency} className={styles.select}>
-                {[...new Set([dashboard!.reportingCurrency, ...Object.keys(dashboard!.rates), ...dashboard!.currencies])]
-                  .sort()
-                  .map((c) => (
-                    <option key={c} value={c}>
-                      {c.toUpperCase()}
-                    </option>
-                  ))}
-              </select>
-            </div>
+            <SelectField
+              id="dash-granularity"
+              label="Per"
+              name="granularity"
+              defaultValue={query.granularity}
+              options={GRANULARITIES}
+              {...fields.select}
+            />
+            <SelectField
+              id="dash-currency"
+              label="Reporting currency"
+              name="currency"
+              defaultValue={dashboard!.reportingCurrency}
+              options={[...new Set([dashboard!.reportingCurrency, ...Object.keys(dashboard!.rates), ...dashboard!.currencies])]
+                .sort()
+                .map((c) => ({ value: c, label: c.toUpperCase() }))}
+              {...fields.select}
+            />
           </>
         ) : null}
-        <button type="submit" className={styles.secondary}>
-          Show
-        </button>
-      </form>
+      </FilterForm>
       <p className={styles.hint}>
         {query.from.toISOString().slice(0, 10)} to {toInclusive} (UTC), compared with the previous period of equal length
         {dashboard ? ` (${dashboard.previousRange.from} to ${dayBefore(dashboard.previousRange.to)})` : ''}.

@@ -3,7 +3,17 @@ import { requireRole } from '@/lib/auth/session';
 import { listDeskArticles } from '@/lib/articles/desk-queries';
 import { deskListQuerySchema } from '@/lib/articles/validation';
 import styles from './desk.module.css';
+import { DataTable } from '@/components/staff/DataTable';
+import { InputField, SelectField } from '@/components/staff/Field';
+import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 import { formatIsoMinute } from '@/lib/format/dates';
+
+const STATUSES = [
+  { value: 'DRAFT', label: 'Drafts' },
+  { value: 'SCHEDULED', label: 'Scheduled' },
+  { value: 'PUBLISHED', label: 'Published' },
+];
+const fields = filterFieldClasses(styles);
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Articles' };
@@ -29,56 +39,41 @@ export default async function DeskArticlesPage({ searchParams }: { searchParams:
           New article
         </Link>
       </p>
-      <form method="get" action="/desk" className={styles.toolbar} role="search">
-        <div className={styles.field}>
-          <label htmlFor="desk-q">Search titles</label>
-          <input id="desk-q" name="q" type="search" defaultValue={q.q ?? ''} className={styles.input} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="desk-status">Status</label>
-          <select id="desk-status" name="status" defaultValue={q.status ?? ''} className={styles.select}>
-            <option value="">All statuses</option>
-            <option value="DRAFT">Drafts</option>
-            <option value="SCHEDULED">Scheduled</option>
-            <option value="PUBLISHED">Published</option>
-          </select>
-        </div>
-        <button type="submit" className={styles.secondary}>
-          Filter
-        </button>
-      </form>
+      <FilterForm action="/desk" search styles={styles}>
+        <InputField id="desk-q" label="Search titles" name="q" type="search" defaultValue={q.q ?? ''} {...fields.input} />
+        <SelectField
+          id="desk-status"
+          label="Status"
+          name="status"
+          defaultValue={q.status ?? ''}
+          placeholder="All statuses"
+          options={STATUSES}
+          {...fields.select}
+        />
+      </FilterForm>
       <p aria-live="polite">
         {total === 0 ? 'No articles match.' : `${total} article${total === 1 ? '' : 's'}, most recently updated first.`}
       </p>
       {rows.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Status</th>
-              <th scope="col">Section</th>
-              <th scope="col">Publish date</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <Link href={`/desk/articles/${a.id}`}>{a.title}</Link>
-                </td>
-                <td>
-                  <span className={styles.status} data-status={a.status}>
-                    {STATUS_LABEL[a.status]}
-                  </span>
-                </td>
-                <td>{a.section.name}</td>
-                <td>{fmt(a.publishedAt)}</td>
-                <td>{fmt(a.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className={styles.table}
+          rows={rows}
+          rowKey={(a) => a.id}
+          columns={[
+            { header: 'Title', cell: (a) => <Link href={`/desk/articles/${a.id}`}>{a.title}</Link> },
+            {
+              header: 'Status',
+              cell: (a) => (
+                <span className={styles.status} data-status={a.status}>
+                  {STATUS_LABEL[a.status]}
+                </span>
+              ),
+            },
+            { header: 'Section', cell: (a) => a.section.name },
+            { header: 'Publish date', cell: (a) => fmt(a.publishedAt) },
+            { header: 'Updated', cell: (a) => fmt(a.updatedAt) },
+          ]}
+        />
       ) : null}
       {pages > 1 ? (
         <nav className={styles.pager} aria-label="Pages">

@@ -4,6 +4,7 @@ import { useId, useState, useSyncExternalStore } from 'react';
 import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks } from '@/lib/voting/guest-picks';
 import type { OfferedTier } from '@/lib/billing/tiers';
 import { formatMoney, minorToMajorString } from '@/lib/format/money';
+import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 
 export function SupportTiers({
   tiers,
@@ -82,6 +83,7 @@ export function SupportTiers({
               )}
               {price ? (
                 <form method="post" action="/api/checkout">
+                  <ErrorSummary />
                   <input type="hidden" name="mode" value="subscription" />
                   <input type="hidden" name="tierId" value={t.id} />
                   <input type="hidden" name="currency" value={currency} />
@@ -153,6 +155,7 @@ export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
         Already have an account? Sign in first and your membership is added to it. New here? Just pick a tier below: you&rsquo;ll enter your
         email address with your payment, and we&rsquo;ll sign you in right after.
       </p>
+      <ErrorSummary />
       <input type="hidden" name="csrfToken" defaultValue={csrf ?? ''} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <label htmlFor={`${id}-email`}>Email address</label>{' '}

@@ -2,8 +2,9 @@
 import type { Attribution, AttributionRow, Funnel, Retention, RetentionGroup } from '@/lib/analytics/types';
 import { formatMoney } from '@/lib/format/money';
 import { formatCount, formatRate } from './format';
-import { DataTable } from '@/components/staff/DataTable';
+import { DataTable, type Column } from '@/components/staff/DataTable';
 import styles from './dashboard.module.css';
+import { StepTable, tableClasses } from './StepTable';
 
 export function FunnelTable({ funnel }: { funnel: Funnel }) {
   const steps = [
@@ -15,16 +16,11 @@ export function FunnelTable({ funnel }: { funnel: Funnel }) {
   return (
     <section aria-labelledby="funnel-title">
       <h3 id="funnel-title">Funnel</h3>
-      <DataTable
-        className={styles.table}
-        numericClassName={styles.num}
+      <StepTable
         testId="funnel"
         label="Funnel"
-        rows={steps}
-        rowKey={(s) => s.label}
-        columns={[
-          { header: 'Step', rowHeader: true, cell: (s) => s.label },
-          { header: 'Count', numeric: true, cell: (s) => formatCount(s.value) },
+        steps={steps}
+        rates={[
           {
             header: 'Of the step before',
             numeric: true,
@@ -46,20 +42,6 @@ export function FunnelTable({ funnel }: { funnel: Funnel }) {
 
 const TOP_ROWS = 10;
 
-function AttributionRows({ rows, currency }: { rows: AttributionRow[]; currency: string }) {
-  return (
-    <>
-      {rows.map((r) => (
-        <tr key={r.key || '(none)'}>
-          <th scope="row">{r.label || 'Direct / none'}</th>
-          <td className={styles.num}>{formatCount(r.conversions)}</td>
-          <td className={styles.num}>{formatMoney(r.revenue, currency)}</td>
-        </tr>
-      ))}
-    </>
-  );
-}
-
 function AttributionTable({
   id,
   title,
@@ -73,41 +55,24 @@ function AttributionTable({
   rows: AttributionRow[];
   currency: string;
 }) {
-  const head = (
-    <thead>
-      <tr>
-        <th scope="col">{keyHeader}</th>
-        <th scope="col" className={styles.num}>
-          Conversions
-        </th>
-        <th scope="col" className={styles.num}>
-          Revenue
-        </th>
-      </tr>
-    </thead>
-  );
+  const columns: Column<AttributionRow>[] = [
+    { header: keyHeader, rowHeader: true, cell: (r) => r.label || 'Direct / none' },
+    { header: 'Conversions', numeric: true, cell: (r) => formatCount(r.conversions) },
+    { header: 'Revenue', numeric: true, cell: (r) => formatMoney(r.revenue, currency) },
+  ];
+  const rowKey = (r: AttributionRow) => r.key || '(none)';
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
       {rows.length ? (
         <>
-          <table className={styles.table} data-testid={`attribution-${id}`}>
-            {head}
-            <tbody>
-              <AttributionRows rows={rows.slice(0, TOP_ROWS)} currency={currency} />
-            </tbody>
-          </table>
+          <DataTable {...tableClasses} testId={`attribution-${id}`} rows={rows.slice(0, TOP_ROWS)} rowKey={rowKey} columns={columns} />
           {rows.length > TOP_ROWS ? (
             <details className={styles.details}>
               <summary>
                 All {rows.length} rows ({keyHeader.toLowerCase()})
               </summary>
-              <table className={styles.table}>
-                {head}
-                <tbody>
-                  <AttributionRows rows={rows} currency={currency} />
-                </tbody>
-              </table>
+              <DataTable {...tableClasses} rows={rows} rowKey={rowKey} columns={columns} />
             </details>
           ) : null}
         </>
@@ -137,31 +102,17 @@ export function RetentionTable({ retention }: { retention: Retention }) {
     ['Voted, but no voted topic published', retention.topicNotPublished],
   ];
   return (
-    <table className={styles.table} data-testid="retention">
-      <thead>
-        <tr>
-          <th scope="col">Patrons at period start who…</th>
-          <th scope="col" className={styles.num}>
-            Patrons
-          </th>
-          <th scope="col" className={styles.num}>
-            Churned in the period
-          </th>
-          <th scope="col" className={styles.num}>
-            Churn rate
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([label, g]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td className={styles.num}>{formatCount(g.patrons)}</td>
-            <td className={styles.num}>{formatCount(g.churned)}</td>
-            <td className={styles.num}>{g.churnRate === null ? '—' : formatRate(g.churnRate)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      {...tableClasses}
+      testId="retention"
+      rows={rows}
+      rowKey={([label]) => label}
+      columns={[
+        { header: 'Patrons at period start who…', rowHeader: true, cell: ([label]) => label },
+        { header: 'Patrons', numeric: true, cell: ([, g]) => formatCount(g.patrons) },
+        { header: 'Churned in the period', numeric: true, cell: ([, g]) => formatCount(g.churned) },
+        { header: 'Churn rate', numeric: true, cell: ([, g]) => (g.churnRate === null ? '—' : formatRate(g.churnRate)) },
+      ]}
+    />
   );
 }

@@ -47,6 +47,8 @@ export function HeadlineCards({ dashboard }: { dashboard: Dashboard }) {
     { key: 'pastDue', label: 'Past due', figure: h.pastDue, kind: count, lowerIsBetter: true },
     { key: 'upgrades', label: 'Upgrades', figure: h.upgrades, kind: count },
     { key: 'downgrades', label: 'Downgrades', figure: h.downgrades, kind: count, lowerIsBetter: true },
+    { key: 'paused', label: 'Paused', figure: h.paused, kind: count, hint: 'payments paused: not patrons meanwhile, not churned' },
+    { key: 'resumed', label: 'Resumed', figure: h.resumed, kind: count, hint: 'paused patrons back: not reactivations' },
     { key: 'revenue', label: 'Revenue', figure: h.revenue, kind: money, hint: 'payments minus refunds' },
   ];
   return (

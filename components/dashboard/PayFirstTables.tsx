@@ -3,7 +3,7 @@ import type { PayFirstFunnel } from '@/lib/analytics/pay-first-funnel';
 import type { ReferrerRow } from '@/lib/referrals/referrals';
 import { formatCount, formatRate } from './format';
 import { DataTable } from '@/components/staff/DataTable';
-import styles from './dashboard.module.css';
+import { StepTable, tableClasses } from './StepTable';
 
 export function PayFirstFunnelTable({ funnel }: { funnel: PayFirstFunnel }) {
   const rate = (n: number, of: number) => (of ? formatRate(n / of) : '—');
@@ -22,18 +22,11 @@ export function PayFirstFunnelTable({ funnel }: { funnel: PayFirstFunnel }) {
   return (
     <section aria-labelledby="pay-first-title">
       <h3 id="pay-first-title">Pay first: from reader to patron without signing in</h3>
-      <DataTable
-        className={styles.table}
-        numericClassName={styles.num}
+      <StepTable
         testId="pay-first-funnel"
         label="Pay first"
-        rows={steps}
-        rowKey={(s) => s.label}
-        columns={[
-          { header: 'Step', rowHeader: true, cell: (s) => s.label },
-          { header: 'Count', numeric: true, cell: (s) => formatCount(s.value) },
-          { header: 'Of the step it follows', numeric: true, cell: (s) => s.of },
-        ]}
+        steps={steps}
+        rates={[{ header: 'Of the step it follows', numeric: true, cell: (s) => s.of }]}
       />
     </section>
   );
@@ -47,30 +40,21 @@ export function ReferrersTable({ rows }: { rows: ReferrerRow[] }) {
         New memberships that came through a patron&rsquo;s personal link (placement &ldquo;referral&rdquo; above). Staff only: never shown
         publicly.
       </p>
-      {rows.length ? (
-        <table className={styles.table} data-testid="referrers">
-          <thead>
-            <tr>
-              <th scope="col">Referrer</th>
-              <th scope="col" className={styles.num}>
-                New patrons
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.referrerId}>
-                <th scope="row">
-                  <a href={`/dashboard/members/${r.referrerId}`}>{r.name ? `${r.name} (${r.email})` : r.email}</a>
-                </th>
-                <td className={styles.num}>{formatCount(r.referrals)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No referrals in this period.</p>
-      )}
+      <DataTable
+        {...tableClasses}
+        testId="referrers"
+        rows={rows}
+        rowKey={(r) => r.referrerId}
+        empty={<p>No referrals in this period.</p>}
+        columns={[
+          {
+            header: 'Referrer',
+            rowHeader: true,
+            cell: (r) => <a href={`/dashboard/members/${r.referrerId}`}>{r.name ? `${r.name} (${r.email})` : r.email}</a>,
+          },
+          { header: 'New patrons', numeric: true, cell: (r) => formatCount(r.referrals) },
+        ]}
+      />
     </section>
   );
 }

@@ -33,10 +33,12 @@ export function SeriesChart({
     </>
   );
   return (
+    // Hidden from assistive tech (the figure's table says the same): no keyboard layer inside, since a
+    // focusable element in an aria-hidden subtree is a serious WCAG failure (axe: aria-hidden-focus).
     <div style={{ width: '100%', height: 260 }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
         {type === 'line' ? (
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
             {common}
             {series.map((s) => (
               <Line
@@ -52,7 +54,7 @@ export function SeriesChart({
             ))}
           </LineChart>
         ) : (
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer={false}>
             {common}
             {series.map((s) => (
               <Bar

@@ -38,7 +38,7 @@ export function LanguageSwitcher() {
                 href={switchLocalePath(pathname, l)}
                 hrefLang={l}
                 lang={l}
-                aria-label={LOCALE_NAMES[l]}
+                aria-label={`${l.toUpperCase()}: ${LOCALE_NAMES[l]}`}
                 onClick={(e) => {
                   const alternate = alternateFor(l);
                   if (alternate) e.currentTarget.href = alternate;

@@ -2,7 +2,7 @@
  * A labelled form control for staff pages: the label, the control, an optional hint and error tied
  * to it with aria-describedby (and aria-invalid when there is an error).
  */
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 type Common = {
   id: string;
@@ -71,24 +71,29 @@ export function SelectField({
   );
 }
 
-/** An `<input>` with its label. */
+/** An `<input>` with its label; any other input attribute (min, max, value and onChange, …) goes to the input. */
 export function InputField({
-  name,
+  id,
+  label,
+  hint,
+  error,
+  className,
+  hintClassName,
+  errorClassName,
   type = 'text',
-  defaultValue,
   controlClassName,
-  ...common
-}: Common & { name: string; type?: string; defaultValue?: string; controlClassName?: string }) {
+  ...input
+}: Common & { name: string; controlClassName?: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className' | 'children'>) {
+  const common = { id, label, hint, error, className, hintClassName, errorClassName };
   return (
     <Frame {...common}>
       <input
-        id={common.id}
-        name={name}
+        id={id}
         type={type}
-        defaultValue={defaultValue}
+        {...input}
         className={controlClassName}
-        aria-describedby={describedBy(common.id, common.hint, common.error)}
-        aria-invalid={common.error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
       />
     </Frame>
   );

@@ -12,15 +12,17 @@ import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks, toggleGu
 export function GuestPickButton({ topicId, topicTitle }: { topicId: string; topicTitle: string }) {
   const t = useTranslations('cta.guestPick');
   const picked = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer).split(',').includes(topicId);
+  const label = picked ? t('picked') : t('pick');
   return (
+    // The name starts with the visible text (WCAG 2.5.3), then says which topic, as VoteButton does.
     <button
       type="button"
       className="button secondary"
       aria-pressed={picked}
-      aria-label={picked ? t('removeLabel', { title: topicTitle }) : t('pickLabel', { title: topicTitle })}
+      aria-label={t('named', { label, title: topicTitle })}
       onClick={() => toggleGuestPick(topicId)}
     >
-      {picked ? t('picked') : t('pick')}
+      {label}
     </button>
   );
 }

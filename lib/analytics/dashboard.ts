@@ -95,9 +95,14 @@ type Flows = {
   churned: number;
   upgrades: number;
   downgrades: number;
+  paused: number;
+  resumed: number;
   revenue: Map<string, number>;
 };
 
+// Rows of the raw reporting reads, as the driver returns them (sums cast to int/float8 are numbers).
+
+/** DailyRollup per day and currency. */
 type RollupRow = {
   day: string;
   currency: string;
@@ -113,11 +118,48 @@ type RollupRow = {
   reactivated: number;
   upgrades: number;
   downgrades: number;
+  paused: number;
+  resumed: number;
   revenue: number;
 };
 
+/** Levels per currency before the range. */
+type BaselineRow = { currency: string; patrons: number; paying: number; trials: number; pastDue: number; mrr12: number };
+
+/** Levels per tier, cadence and currency at the end of the range. */
+type MixSourceRow = { tierId: string; interval: string; currency: string; name: string; patrons: number; mrr12: number };
+
+/** Conversions or revenue per article, placement, round (and currency for revenue), with their labels. */
+type AttributionSourceRow = {
+  article: string;
+  placement: string;
+  round: string;
+  currency: string | null;
+  conversions: number;
+  revenue: number;
+  articleTitle: string;
+  section: string;
+  sectionName: string;
+  roundTitle: string;
+};
+
+/** A round open in the range, once per topic (topic columns null for a round without topics). */
+type TopicStatsRow = { id: string; slug: string; title: string; roundStatus: string; closesAt: Date; voters: number } & (
+  | { topicId: string; topicTitle: string; topicStatus: string; votes: number; published: boolean }
+  | { topicId: null; topicTitle: null; topicStatus: null; votes: number; published: boolean | null }
+);
+
 const emptyLevels = (): Levels => ({ patrons: 0, paying: 0, trials: 0, pastDue: 0, mrr12: new Map() });
-const emptyFlows = (): Flows => ({ newPatrons: 0, reactivated: 0, churned: 0, upgrades: 0, downgrades: 0, revenue: new Map() });
+const emptyFlows = (): Flows => ({
+  newPatrons: 0,
+  reactivated: 0,
+  churned: 0,
+  upgrades: 0,
+  downgrades: 0,
+  paused: 0,
+  resumed: 0,
+  revenue: new Map(),
+});
 const add = (m: Map<string, number>, k: string, v: number) => v && m.set(k, (m.get(k) ?? 0) + v);
 
 function addLevels(l: Levels, r: RollupRow) {
@@ -133,6 +175,8 @@ function addFlows(f: Flows, r: RollupRow) {
   f.churned += r.churned;
   f.upgrades += r.upgrades;
   f.downgrades += r.downgrades;
+  f.paused += r.paused;
+  f.resumed += r.resumed;
   add(f.revenue, r.currency, r.revenue);
 }
 const cloneLevels = (l: Levels): Levels => ({ ...l, mrr12: new Map(l.mrr12) });
@@ -187,24 +231,25 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
   const length = to.getTime() - from.getTime();
   const prevFrom = new Date(from.getTime() - length);
 
-  const [baseline, rows, tiers, attribution, funnel, retention] = await Promise.all([
-    sql.query<Record<string, unknown>>(
+  const [baseline, rollups, tiers, attribution, funnel, retention] = await Promise.all([
+    sql.query<BaselineRow>(
       `SELECT currency, sum("patronsDelta")::float8 AS patrons, sum("payingDelta")::float8 AS paying, sum("trialsDelta")::float8 AS trials,
               sum("pastDueDelta")::float8 AS "pastDue", sum("mrr12Delta")::float8 AS mrr12
        FROM "DailyRollup" WHERE day < $1::date GROUP BY currency`,
       [ymd(prevFrom)],
     ),
-    sql.query<Record<string, unknown>>(
+    sql.query<RollupRow>(
       // Per day and currency (tiers and cadences only matter for the mix, queried below).
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, currency, '' AS "tierId", '' AS interval,
               sum("patronsDelta")::int AS patrons, sum("payingDelta")::int AS paying, sum("trialsDelta")::int AS trials, sum("pastDueDelta")::int AS "pastDue",
               sum("mrr12Delta")::float8 AS mrr12, sum("newPatrons")::int AS "newPatrons", sum("churnedPatrons")::int AS churned,
-              sum(reactivated)::int AS reactivated, sum(upgrades)::int AS upgrades, sum(downgrades)::int AS downgrades, sum(revenue - refunded)::int AS revenue
+              sum(reactivated)::int AS reactivated, sum(upgrades)::int AS upgrades, sum(downgrades)::int AS downgrades,
+              sum(paused)::int AS paused, sum(resumed)::int AS resumed, sum(revenue - refunded)::int AS revenue
        FROM "DailyRollup" WHERE day >= $1::date AND day < $2::date GROUP BY day, currency ORDER BY day`,
       [ymd(prevFrom), ymd(to)],
     ),
     // Tier and cadence mix at the end of the range (levels summed over all history up to it).
-    sql.query<Record<string, unknown>>(
+    sql.query<MixSourceRow>(
       `SELECT r."tierId", r.interval::text AS interval, r.currency, coalesce(t.name, '') AS name,
               sum(r."patronsDelta")::float8 AS patrons, sum(r."mrr12Delta")::float8 AS mrr12
        FROM "DailyRollup" r LEFT JOIN "Tier" t ON t.id = r."tierId"
@@ -216,32 +261,14 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
     getRetention(sql, from, to),
   ]);
 
-  const rollups: RollupRow[] = rows.map((r) => ({
-    day: r.day as string,
-    currency: r.currency as string,
-    tierId: r.tierId as string,
-    interval: r.interval as string,
-    patrons: Number(r.patrons),
-    paying: Number(r.paying),
-    trials: Number(r.trials),
-    pastDue: Number(r.pastDue),
-    mrr12: Number(r.mrr12),
-    newPatrons: Number(r.newPatrons),
-    churned: Number(r.churned),
-    reactivated: Number(r.reactivated),
-    upgrades: Number(r.upgrades),
-    downgrades: Number(r.downgrades),
-    revenue: Number(r.revenue),
-  }));
-
   // Walk the days once: levels at each boundary we need, flows per bucket and period.
   const levels = emptyLevels();
   for (const b of baseline) {
-    levels.patrons += Number(b.patrons);
-    levels.paying += Number(b.paying);
-    levels.trials += Number(b.trials);
-    levels.pastDue += Number(b.pastDue);
-    add(levels.mrr12, b.currency as string, Number(b.mrr12));
+    levels.patrons += b.patrons;
+    levels.paying += b.paying;
+    levels.trials += b.trials;
+    levels.pastDue += b.pastDue;
+    add(levels.mrr12, b.currency, b.mrr12);
   }
   const fromDay = ymd(from);
   const bs = buckets(from, to, query.granularity);
@@ -292,6 +319,8 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
     pastDue: figure(atTo.pastDue, atFrom.pastDue),
     upgrades: figure(currentFlows.upgrades, previousFlows.upgrades),
     downgrades: figure(currentFlows.downgrades, previousFlows.downgrades),
+    paused: figure(currentFlows.paused, previousFlows.paused),
+    resumed: figure(currentFlows.resumed, previousFlows.resumed),
     revenue: moneyFigure(currentFlows.revenue, previousFlows.revenue, rates, currencyList),
   };
 
@@ -321,14 +350,14 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
   const tierMix = new Map<string, MixRow>();
   const cadenceMix = new Map<string, MixRow>();
   for (const t of tiers) {
-    const patrons = Number(t.patrons);
-    const mrr = convert(Math.round(Number(t.mrr12) / 12), t.currency as string, rates);
-    const tierKey = t.tierId as string;
-    const tm = tierMix.get(tierKey) ?? { key: tierKey, label: (t.name as string) || 'Unknown tier', patrons: 0, mrr: 0 };
+    const patrons = t.patrons;
+    const mrr = convert(Math.round(t.mrr12 / 12), t.currency, rates);
+    const tierKey = t.tierId;
+    const tm = tierMix.get(tierKey) ?? { key: tierKey, label: t.name || 'Unknown tier', patrons: 0, mrr: 0 };
     tm.patrons += patrons;
     tm.mrr += mrr;
     tierMix.set(tierKey, tm);
-    const ck = t.interval as string;
+    const ck = t.interval;
     const cm = cadenceMix.get(ck) ?? { key: ck, label: ck === 'YEAR' ? 'Yearly' : 'Monthly', patrons: 0, mrr: 0 };
     cm.patrons += patrons;
     cm.mrr += mrr;
@@ -362,7 +391,7 @@ export async function getDashboard(query: DashboardQuery, opts: { sql?: Sql; now
  * minus refunds in the range, by the payer's last call to action before each payment (AttributionDaily).
  */
 async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<string, number>): Promise<Attribution> {
-  const rows = await sql.query<Record<string, unknown>>(
+  const rows = await sql.query<AttributionSourceRow>(
     `WITH conv AS (
        SELECT coalesce(c."fromArticle", '') AS article, coalesce(c.placement, '') AS placement, coalesce(c."fromRound", '') AS round,
               NULL::text AS currency, count(*)::float8 AS conversions, 0::float8 AS revenue
@@ -385,18 +414,18 @@ async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<stri
   const byPlacement = new Map<string, AttributionRow>();
   const byRound = new Map<string, AttributionRow>();
   for (const r of rows) {
-    const conversions = Number(r.conversions);
-    const revenue = r.currency ? convert(Number(r.revenue), r.currency as string, rates) : 0;
+    const conversions = r.conversions;
+    const revenue = r.currency ? convert(r.revenue, r.currency, rates) : 0;
     const bump = (m: Map<string, AttributionRow>, key: string, label: string) => {
       const row = m.get(key) ?? { key, label, conversions: 0, revenue: 0 };
       row.conversions += conversions;
       row.revenue += revenue;
       m.set(key, row);
     };
-    bump(byArticle, r.article as string, (r.articleTitle as string) || (r.article ? (r.article as string) : 'Direct'));
-    bump(bySection, r.section as string, (r.sectionName as string) || 'No section');
-    bump(byPlacement, r.placement as string, (r.placement as string) || 'None');
-    bump(byRound, r.round as string, (r.roundTitle as string) || (r.round ? (r.round as string) : 'No round'));
+    bump(byArticle, r.article, r.articleTitle || r.article || 'Direct');
+    bump(bySection, r.section, r.sectionName || 'No section');
+    bump(byPlacement, r.placement, r.placement || 'None');
+    bump(byRound, r.round, r.roundTitle || r.round || 'No round');
   }
   const sorted = (m: Map<string, AttributionRow>) =>
     [...m.values()].sort((a, b) => b.conversions - a.conversions || b.revenue - a.revenue || a.key.localeCompare(b.key));
@@ -405,7 +434,7 @@ async function getAttribution(sql: Sql, from: Date, to: Date, rates: Record<stri
 
 async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
   const row = onlyRow(
-    await sql.query<Record<string, unknown>>(
+    await sql.query<{ views: number; visits: number; started: number; paid: number }>(
       `SELECT
        (SELECT coalesce(sum(views), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS views,
        (SELECT coalesce(sum("supportVisits"), 0) FROM "CtaDaily" WHERE day >= $1::date AND day < $2::date)::float8 AS visits,
@@ -417,7 +446,7 @@ async function getFunnel(sql: Sql, from: Date, to: Date): Promise<Funnel> {
       [ymd(from), ymd(to), from.toISOString(), to.toISOString()],
     ),
   );
-  return { ctaViews: Number(row.views), supportVisits: Number(row.visits), checkoutsStarted: Number(row.started), paid: Number(row.paid) };
+  return { ctaViews: row.views, supportVisits: row.visits, checkoutsStarted: row.started, paid: row.paid };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -526,7 +555,7 @@ async function computeRetention(sql: Sql, from: Date, to: Date): Promise<Retenti
 /** Rounds that were open at some point of the range, with their topics' votes. */
 export async function getTopicStats(query: { from: Date; to: Date }, opts: { sql?: Sql } = {}): Promise<TopicStats> {
   const sql = opts.sql ?? (await getSql());
-  const rows = await sql.query<Record<string, unknown>>(
+  const rows = await sql.query<TopicStatsRow>(
     `SELECT r.id, r.slug, r.title, r.status::text AS "roundStatus", r."closesAt" AT TIME ZONE 'UTC' AS "closesAt",
             (SELECT count(DISTINCT v."userId") FROM "Vote" v WHERE v."roundId" = r.id)::int AS voters,
             t.id AS "topicId", t.title AS "topicTitle", t.status::text AS "topicStatus",
@@ -539,29 +568,23 @@ export async function getTopicStats(query: { from: Date; to: Date }, opts: { sql
   );
   const rounds = new Map<string, TopicStats['rounds'][number]>();
   for (const r of rows) {
-    let round = rounds.get(r.id as string);
+    let round = rounds.get(r.id);
     if (!round) {
       round = {
-        id: r.id as string,
-        slug: r.slug as string,
-        title: r.title as string,
-        status: r.roundStatus as string,
-        closesAt: new Date(r.closesAt as string).toISOString(),
+        id: r.id,
+        slug: r.slug,
+        title: r.title,
+        status: r.roundStatus,
+        closesAt: r.closesAt.toISOString(),
         votes: 0,
-        voters: Number(r.voters),
+        voters: r.voters,
         topics: [],
       };
       rounds.set(round.id, round);
     }
-    if (r.topicId) {
-      round.topics.push({
-        id: r.topicId as string,
-        title: r.topicTitle as string,
-        status: r.topicStatus as string,
-        votes: Number(r.votes),
-        published: Boolean(r.published),
-      });
-      round.votes += Number(r.votes);
+    if (r.topicId !== null) {
+      round.topics.push({ id: r.topicId, title: r.topicTitle, status: r.topicStatus, votes: r.votes, published: r.published });
+      round.votes += r.votes;
     }
   }
   const list = [...rounds.values()];

@@ -10,10 +10,10 @@
 import { randomUUID } from 'node:crypto';
 import { getSql } from '@/lib/db/client';
 import { utcParam } from '@/lib/db/sql-time';
-import type { Sql } from '@/lib/db/sql';
+import { onlyRow, type Sql } from '@/lib/db/sql';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { graceDays } from '@/lib/billing/config';
-import { aggregate, changeStateFromRow, dateOrNull, derive, nonZero, transitionDeltas, type Delta, type PreviousRow } from './rollup-math';
+import { aggregate, derive, nonZero, transitionDeltas, type ChangeState, type Delta, type PreviousRow } from './rollup-math';
 
 export type SubscriptionSnapshot = {
   subscriptionId: string;
@@ -45,6 +45,10 @@ export function effectiveAt(s: SubscriptionSnapshot, isFirst: boolean, seenAt: D
 
 type LastRow = PreviousRow & { seq: number; hadPatronage: boolean };
 
+/** The row LAST_ROW_SQL reads: the subscription's latest change (all null when it has none), and whether the user was ever a patron. */
+type StoredChange = ChangeState & { seq: number; isPatron: boolean; patronUntil: Date | null };
+type LastRowSource = (StoredChange | { [K in keyof StoredChange]: null }) & { hadPatronage: boolean };
+
 const LAST_ROW_SQL = `
 SELECT l.*, EXISTS (SELECT 1 FROM "SubscriptionChange" u WHERE u."userId" = $2 AND u."isPatron") AS "hadPatronage"
 FROM (SELECT 1) AS one
@@ -70,9 +74,9 @@ export async function recordSubscriptionState(s: SubscriptionSnapshot, seenAt: D
 }
 
 async function appendIfChanged(sql: Sql, s: SubscriptionSnapshot, seenAt: Date): Promise<void> {
-  const [row] = await sql.query<Record<string, unknown>>(LAST_ROW_SQL, [s.subscriptionId, s.userId]);
-  const last = row && row.seq != null ? toLastRow(row) : null;
-  const hadPatronage = Boolean(row?.hadPatronage);
+  const row = onlyRow(await sql.query<LastRowSource>(LAST_ROW_SQL, [s.subscriptionId, s.userId]));
+  const last = row.seq !== null ? toLastRow(row) : null;
+  const hadPatronage = row.hadPatronage;
   if (
     last &&
     last.status === s.status &&
@@ -129,16 +133,15 @@ async function appendIfChanged(sql: Sql, s: SubscriptionSnapshot, seenAt: Date):
 const rollupKey = (d: Delta) => `${d.day}|${d.currency}|${d.tierId}|${d.interval}`;
 const byRollupKey = (a: Delta, b: Delta) => (rollupKey(a) < rollupKey(b) ? -1 : rollupKey(a) > rollupKey(b) ? 1 : 0);
 
-function toLastRow(r: Record<string, unknown>): LastRow {
-  const state = changeStateFromRow(r);
+function toLastRow({ seq, isPatron, patronUntil, ...state }: StoredChange): LastRow {
   // The level is re-derived (it is a pure function of the row); isPatron/patronUntil are as recorded.
   const level = derive(state, graceDays()).level;
   return {
     ...state,
-    seq: Number(r.seq),
-    isPatron: Boolean(r.isPatron),
-    patronUntil: dateOrNull(r.patronUntil),
-    level: r.isPatron ? level : { patrons: 0, paying: 0, trials: 0, pastDue: 0, mrr12: 0 },
+    seq,
+    isPatron,
+    patronUntil,
+    level: isPatron ? level : { patrons: 0, paying: 0, trials: 0, pastDue: 0, mrr12: 0 },
     hadPatronage: false,
   };
 }
@@ -161,6 +164,8 @@ export function rollupUpsert(deltas: Delta[], firstParam: number): { text: strin
     reactivated: deltas.map((d) => d.reactivated ?? 0),
     upgrades: deltas.map((d) => d.upgrades ?? 0),
     downgrades: deltas.map((d) => d.downgrades ?? 0),
+    paused: deltas.map((d) => d.paused ?? 0),
+    resumed: deltas.map((d) => d.resumed ?? 0),
   };
   const types: Record<string, string> = { day: 'date[]', currency: 'text[]', tierId: 'text[]', interval: 'text[]', mrr12Delta: 'bigint[]' };
   const names = Object.keys(cols);

@@ -479,3 +479,89 @@ describe('parseDashboardParams', () => {
     }
   });
 });
+
+describe('pauses and gifts (issue #15): a pause is neither churn nor, on resuming, a reactivation; paused and gifted patrons are not MRR', () => {
+  // A hand-built history in GBP from March 2026 on (after everything above, which has no flows from
+  // April on): figures are compared with the same months before it was recorded.
+  const APR = { from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z'), granularity: 'month' as const };
+  const MAY = { from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-06-01T00:00:00Z'), granularity: 'month' as const };
+  const gbp = (x: Dashboard) => x.headline.mrr.byCurrency.find((c) => c.currency === 'gbp')?.current ?? 0;
+  const pausedTable = async () =>
+    (await getSql()).query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, "patronsDelta", "mrr12Delta"::text AS mrr, "newPatrons", "churnedPatrons", reactivated, paused, resumed
+       FROM "DailyRollup" WHERE currency = 'gbp' ORDER BY 1`,
+    );
+
+  it('P pauses in April and resumes in May; Q pauses in April and then ends in May; R holds a gift', async () => {
+    const p = db.prisma;
+    const [aprBefore, mayBefore] = [await getDashboard(APR), await getDashboard(MAY)];
+    for (const u of ['P', 'Q', 'R']) await p.user.create({ data: { id: `u${u}`, email: `${u.toLowerCase()}@example.test` } });
+    const gb = { currency: 'gbp', amount: 1000 };
+    // P: monthly £10 from Mar 2; paused Apr 10 (the mirror records status "paused"); resumed May 20.
+    await record(snap('P', 'uP', { ...gb, startedAt: d('2026-03-02') }), '2026-03-02');
+    await record(snap('P', 'uP', { ...gb, startedAt: d('2026-03-02'), status: 'paused' }), '2026-04-10');
+    await record(snap('P', 'uP', { ...gb, startedAt: d('2026-03-02') }), '2026-05-20');
+    // Q: monthly £10 from Mar 3; paused Apr 12; cancelled while paused, ended May 10.
+    await record(snap('Q', 'uQ', { ...gb, startedAt: d('2026-03-03') }), '2026-03-03');
+    await record(snap('Q', 'uQ', { ...gb, startedAt: d('2026-03-03'), status: 'paused' }), '2026-04-12');
+    await record(snap('Q', 'uQ', { ...gb, startedAt: d('2026-03-03'), status: 'canceled', endedAt: d('2026-05-10') }), '2026-05-10');
+    // R: a gift membership (3 months from Apr 1): no subscription, so no history.
+    await p.giftMembership.create({
+      data: {
+        buyerId: 'uJ',
+        tierId: 'tier-a',
+        months: 3,
+        amount: 3000,
+        currency: 'gbp',
+        recipientEmail: 'r@example.test',
+        deliverOn: d('2026-04-01'),
+        paidAt: d('2026-03-30'),
+        deliveredAt: d('2026-04-01'),
+        redeemedById: 'uR',
+        redeemedAt: d('2026-04-01'),
+        startsAt: d('2026-04-01'),
+        endsAt: d('2026-07-01'),
+      },
+    });
+
+    const apr = await getDashboard(APR);
+    // April: both paused (worked out by hand): 2 pauses, no churn, no reactivation; neither (nor the gift) is an
+    // active patron or MRR at the end of April, where at its start (end of March) P and Q were 2 more patrons and £20 of MRR.
+    expect(apr.headline.paused.current - aprBefore.headline.paused.current).toBe(2);
+    expect(apr.headline.churned.current).toBe(aprBefore.headline.churned.current);
+    expect(apr.headline.reactivated.current).toBe(aprBefore.headline.reactivated.current);
+    expect(apr.headline.newPatrons.current).toBe(aprBefore.headline.newPatrons.current);
+    expect(apr.headline.activePatrons.current).toBe(aprBefore.headline.activePatrons.current);
+    expect(apr.headline.activePatrons.previous).toBe(aprBefore.headline.activePatrons.previous + 2);
+    expect(gbp(apr)).toBe(0);
+    expect(apr.headline.mrr.byCurrency.find((c) => c.currency === 'gbp')?.previous).toBe(2000);
+
+    const may = await getDashboard(MAY);
+    // May: P resumes (1 resumed, not reactivated, not new); Q leaves for good (1 churned, on May 10); £10 MRR (P) at the end.
+    expect(may.headline.resumed.current - mayBefore.headline.resumed.current).toBe(1);
+    expect(may.headline.reactivated.current).toBe(mayBefore.headline.reactivated.current);
+    expect(may.headline.newPatrons.current).toBe(mayBefore.headline.newPatrons.current);
+    expect(may.headline.churned.current - mayBefore.headline.churned.current).toBe(1);
+    expect(may.headline.paused.current).toBe(mayBefore.headline.paused.current);
+    expect(may.headline.activePatrons.current - mayBefore.headline.activePatrons.current).toBe(1);
+    expect(gbp(may)).toBe(1000);
+
+    // The rollup rows, by hand: Mar 2/3 new; Apr 10/12 paused (−1 patron, −£10 × 12 each); May 10 Q churned; May 20 P resumed.
+    const rows = await pausedTable();
+    const flows = rows.map((r) => {
+      const x = r as Record<string, unknown>;
+      return [x.day, x.patronsDelta, x.mrr, x.newPatrons, x.churnedPatrons, x.reactivated, x.paused, x.resumed];
+    });
+    expect(flows).toEqual([
+      ['2026-03-02', 1, '12000', 1, 0, 0, 0, 0],
+      ['2026-03-03', 1, '12000', 1, 0, 0, 0, 0],
+      ['2026-04-10', -1, '-12000', 0, 0, 0, 1, 0],
+      ['2026-04-12', -1, '-12000', 0, 0, 0, 1, 0],
+      ['2026-05-10', 0, '0', 0, 1, 0, 0, 0],
+      ['2026-05-20', 1, '12000', 0, 0, 0, 0, 1],
+    ]);
+    // A full recompute from the history gives the same rows.
+    await recomputeRollups();
+    expect(await pausedTable()).toEqual(rows);
+  });
+});

@@ -26,25 +26,6 @@ export type ChangeState = {
   endedAt: Date | null;
 };
 
-/** A timestamp column as read by the raw-SQL path (Date, or text from a JSON/array path). */
-export const dateOrNull = (v: unknown): Date | null => (v == null ? null : new Date(v as string | Date));
-
-/** The state columns of a SubscriptionChange row read with raw SQL. */
-export function changeStateFromRow(r: Record<string, unknown>): ChangeState {
-  return {
-    at: dateOrNull(r.at)!,
-    status: r.status as string,
-    tierId: (r.tierId as string | null) ?? null,
-    currency: r.currency as string,
-    interval: r.interval as 'MONTH' | 'YEAR',
-    amount: Number(r.amount),
-    cancelAtPeriodEnd: Boolean(r.cancelAtPeriodEnd),
-    currentPeriodEnd: dateOrNull(r.currentPeriodEnd)!,
-    pastDueSince: dateOrNull(r.pastDueSince),
-    endedAt: dateOrNull(r.endedAt),
-  };
-}
-
 /** What a state contributes to the levels while it is a patron. mrr12: twelfths of minor units per month. */
 export type Level = { patrons: number; paying: number; trials: number; pastDue: number; mrr12: number };
 
@@ -99,6 +80,10 @@ export type DeltaFields = Level & {
   reactivated: number;
   upgrades: number;
   downgrades: number;
+  /** A patron paused payments (a pause offer): not a patron while paused, yet not churned. */
+  paused: number;
+  /** A paused subscription is a patron again: not a reactivation. */
+  resumed: number;
 };
 
 export type Delta = { day: string; currency: string; tierId: string; interval: 'MONTH' | 'YEAR' } & Partial<DeltaFields>;
@@ -109,6 +94,9 @@ const keyOf = (s: ChangeState) => ({ currency: s.currency, tierId: s.tierId ?? '
 const neg = (l: Level): Level => ({ patrons: -l.patrons, paying: -l.paying, trials: -l.trials, pastDue: -l.pastDue, mrr12: -l.mrr12 });
 
 export type PreviousRow = ChangeState & Derived;
+
+/** The status the mirror records while Stripe's pause_collection holds (historyStatus in lib/billing/mirror/subscription.ts). */
+export const PAUSED = 'paused';
 
 /**
  * The rollup deltas of appending `next` after `prev` (null for a subscription's first row).
@@ -123,16 +111,28 @@ export function transitionDeltas(prev: PreviousRow | null, next: ChangeState, ne
     const until = prev.patronUntil;
     prevPatronAtS = until === null || until.getTime() > S.getTime();
     if (prevPatronAtS) {
-      // prev stops at S instead of at its scheduled end.
+      // prev stops at S instead of at its scheduled end. A pause is not churn: it counts as paused.
       if (until) out.push({ day: dayOf(until), ...keyOf(prev), ...prev.level, churned: -1 });
-      out.push({ day: dayOf(S), ...keyOf(prev), ...neg(prev.level), churned: nextDerived.isPatron ? 0 : 1 });
+      const pausing = next.status === PAUSED && !nextDerived.isPatron;
+      out.push({
+        day: dayOf(S),
+        ...keyOf(prev),
+        ...neg(prev.level),
+        churned: nextDerived.isPatron || pausing ? 0 : 1,
+        ...(pausing ? { paused: 1 } : {}),
+      });
     }
+  }
+  // A paused subscription that ends without resuming: the patron leaves for good now (the pause was not churn).
+  if (prev && prev.status === PAUSED && !prevPatronAtS && !nextDerived.isPatron && next.status !== PAUSED) {
+    out.push({ day: dayOf(S), ...keyOf(prev), churned: 1 });
   }
   if (nextDerived.isPatron) {
     const d = nextDerived.level;
     const start: Delta = { day: dayOf(S), ...keyOf(next), ...d };
     if (!prevPatronAtS) {
-      if (userHadPatronage) start.reactivated = 1;
+      if (prev && prev.status === PAUSED) start.resumed = 1;
+      else if (userHadPatronage) start.reactivated = 1;
       else start.newPatrons = 1;
     } else if (prev && prev.currency === next.currency) {
       const before = monthly12(prev.amount, prev.interval);
@@ -157,6 +157,8 @@ export const FIELDS = [
   'reactivated',
   'upgrades',
   'downgrades',
+  'paused',
+  'resumed',
 ] as const;
 
 /** Sums deltas per rollup key (day, currency, tier, cadence). */

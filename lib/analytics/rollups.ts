@@ -12,20 +12,11 @@ import { getSql } from '@/lib/db/client';
 import { onlyRow, type Sql } from '@/lib/db/sql';
 import { graceDays as graceDaysFromEnv } from '@/lib/billing/config';
 import { COLLECTED_STATUSES, LAST_TOUCH_SQL, rollupUpsert } from './history';
-import {
-  aggregate,
-  changeStateFromRow,
-  dateOrNull,
-  derive,
-  nonZero,
-  transitionDeltas,
-  type ChangeState,
-  type Delta,
-  type PreviousRow,
-} from './rollup-math';
+import { aggregate, derive, nonZero, transitionDeltas, type ChangeState, type Delta, type PreviousRow } from './rollup-math';
 
 const BATCH = 20_000;
 
+/** A SubscriptionChange row as read below (instants `AT TIME ZONE 'UTC'`, so Dates; the interval as text). */
 type StoredRow = ChangeState & {
   seq: number;
   subscriptionId: string;
@@ -58,7 +49,7 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
     if (differs(stored, fix)) fixes.push(fix);
   };
   for (;;) {
-    const rows = await sql.query<Record<string, unknown>>(
+    const rows = await sql.query<StoredRow>(
       `SELECT seq, "subscriptionId", "userId", at AT TIME ZONE 'UTC' AS at, status, "tierId", currency, interval::text AS interval, amount,
               "cancelAtPeriodEnd", "currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd", "pastDueSince" AT TIME ZONE 'UTC' AS "pastDueSince",
               "endedAt" AT TIME ZONE 'UTC' AS "endedAt", "prevSeq", "isPatron", "patronUntil" AT TIME ZONE 'UTC' AS "patronUntil",
@@ -67,8 +58,7 @@ export async function recomputeRollups(opts: { sql?: Sql; graceDays?: number } =
       [after],
     );
     if (!rows.length) break;
-    for (const raw of rows) {
-      const row = toStored(raw);
+    for (const row of rows) {
       changes++;
       const prev = last.get(row.subscriptionId) ?? null;
       const derived = derive(row, grace);
@@ -198,34 +188,21 @@ async function replaceRollups(sql: Sql, rows: RollupRow[]): Promise<void> {
     // Keys that no longer exist are deleted, the others overwritten: one statement, so atomic.
     `WITH fresh AS (
        SELECT * FROM unnest($3::date[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[], $9::int[], $10::int[], $11::bigint[],
-                            $12::int[], $13::int[], $14::int[], $15::int[], $16::int[], $1::bigint[], $2::bigint[])
-         AS u(day, currency, "tierId", interval, p, pay, tr, pd, m, n, c, r, up, dn, rev, ref)
+                            $12::int[], $13::int[], $14::int[], $15::int[], $16::int[], $17::int[], $18::int[], $1::bigint[], $2::bigint[])
+         AS u(day, currency, "tierId", interval, p, pay, tr, pd, m, n, c, r, up, dn, pa, re, rev, ref)
      ), gone AS (
        DELETE FROM "DailyRollup" d
        WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.day = d.day AND f.currency = d.currency AND f."tierId" = d."tierId" AND f.interval::"BillingInterval" = d.interval)
        RETURNING 1
      )
      INSERT INTO "DailyRollup" AS d (day, currency, "tierId", interval, "patronsDelta", "payingDelta", "trialsDelta", "pastDueDelta", "mrr12Delta",
-       "newPatrons", "churnedPatrons", reactivated, upgrades, downgrades, revenue, refunded)
-     SELECT day, currency, "tierId", interval::"BillingInterval", p, pay, tr, pd, m, n, c, r, up, dn, rev, ref FROM fresh
+       "newPatrons", "churnedPatrons", reactivated, upgrades, downgrades, paused, resumed, revenue, refunded)
+     SELECT day, currency, "tierId", interval::"BillingInterval", p, pay, tr, pd, m, n, c, r, up, dn, pa, re, rev, ref FROM fresh
      ON CONFLICT (day, currency, "tierId", interval) DO UPDATE SET
        "patronsDelta" = EXCLUDED."patronsDelta", "payingDelta" = EXCLUDED."payingDelta", "trialsDelta" = EXCLUDED."trialsDelta",
        "pastDueDelta" = EXCLUDED."pastDueDelta", "mrr12Delta" = EXCLUDED."mrr12Delta", "newPatrons" = EXCLUDED."newPatrons",
        "churnedPatrons" = EXCLUDED."churnedPatrons", reactivated = EXCLUDED.reactivated, upgrades = EXCLUDED.upgrades,
-       downgrades = EXCLUDED.downgrades, revenue = EXCLUDED.revenue, refunded = EXCLUDED.refunded`,
+       downgrades = EXCLUDED.downgrades, paused = EXCLUDED.paused, resumed = EXCLUDED.resumed, revenue = EXCLUDED.revenue, refunded = EXCLUDED.refunded`,
     [rows.map((r) => r.revenue), rows.map((r) => r.refunded), ...cols],
   );
-}
-
-function toStored(r: Record<string, unknown>): StoredRow {
-  return {
-    ...changeStateFromRow(r),
-    seq: Number(r.seq),
-    subscriptionId: r.subscriptionId as string,
-    userId: r.userId as string,
-    prevSeq: Number(r.prevSeq),
-    isPatron: Boolean(r.isPatron),
-    patronUntil: dateOrNull(r.patronUntil),
-    supersededAt: dateOrNull(r.supersededAt),
-  };
 }

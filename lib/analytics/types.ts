@@ -64,6 +64,10 @@ export type Headline = {
   pastDue: Figure;
   upgrades: Figure;
   downgrades: Figure;
+  /** Patrons who paused payments in the period (a pause offer): out of active patrons and MRR, but not churned. */
+  paused: Figure;
+  /** Paused subscriptions that resumed in the period: patrons again, not counted as reactivated. */
+  resumed: Figure;
   /** Payments collected minus refunds (on the refund's day), converted. */
   revenue: MoneyFigure;
 };

@@ -156,4 +156,24 @@ describe('deleting an account closes every loose end', () => {
     expect(result.deletedCustomers).toEqual([paid.customer]);
     expect((await h.stripe.subscriptions.retrieve(paid.subscription as string)).status).toBe('canceled');
   });
+
+  it('a checkout Stripe already expired (Stripe refuses to expire it again) is left alone, not an error', async () => {
+    const p = db.prisma;
+    const user = await p.user.create({ data: { id: 'stale', email: 'stale@example.com' } });
+    const price = (await p.tierPrice.findFirstOrThrow()).stripePriceId!;
+    const session = await h.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer_email: 'stale@example.com',
+      line_items: [{ price, quantity: 1 }],
+      success_url: 'http://patronage.test/ok',
+      cancel_url: 'http://patronage.test/no',
+    });
+    await h.stripe.checkout.sessions.expire(session.id);
+    await p.checkout.create({
+      data: { id: session.id, userId: user.id, mode: 'subscription', currency: 'usd', interval: 'MONTH', amount: 700 },
+    });
+    const result = await deleteMyAccount(user.id);
+    expect(result).toMatchObject({ expiredCheckouts: [], canceledSubscriptions: [], deletedCustomers: [] });
+    expect(await p.user.findUnique({ where: { id: user.id } })).toBeNull();
+  });
 });

@@ -2,6 +2,7 @@
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { siteUrl } from '@/lib/config/site';
+import Stripe from 'stripe';
 import { getStripe } from './stripe';
 import { patronStatus } from './patron-status';
 import { syncSubscription } from './mirror/subscription';
@@ -110,7 +111,8 @@ export type DeletedAccount = {
   anonymisedEmails: number;
 };
 
-const isStripeError = (e: unknown, type: string) => typeof e === 'object' && e !== null && (e as { type?: string }).type === type;
+/** Stripe refused the request itself (an unknown or finished object), as opposed to failing to answer. */
+const isInvalidRequest = (e: unknown): e is Stripe.errors.StripeInvalidRequestError => e instanceof Stripe.errors.StripeInvalidRequestError;
 
 /**
  * Deletes the user and closes every loose end, in this order so nothing can slip in between:
@@ -145,7 +147,7 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
       await stripe.checkout.sessions.expire(id);
       expired.push(id);
     } catch (e) {
-      if (!isStripeError(e, 'StripeInvalidRequestError')) throw e;
+      if (!isInvalidRequest(e)) throw e;
       // Already expired or completed: a completed one's customer and subscription are handled below.
       const s = await stripe.checkout.sessions.retrieve(id);
       if (s.status === 'open') throw e;
@@ -182,7 +184,7 @@ export async function deleteMyAccount(userId: string): Promise<DeletedAccount> {
     try {
       await stripe.customers.del(c);
     } catch (e) {
-      if (!isStripeError(e, 'StripeInvalidRequestError') || (e as { statusCode?: number }).statusCode !== 404) throw e;
+      if (!isInvalidRequest(e) || e.statusCode !== 404) throw e;
     }
     deletedCustomers.push(c);
   }

@@ -3,6 +3,7 @@
  * (tier, price, currency, interval, custom amount), one Stripe customer per user, and a Checkout row
  * with the attribution (article, placement, topic round) is stored.
  */
+import { runningCampaignId } from '@/lib/campaigns/campaigns';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
@@ -134,6 +135,9 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   }).toString();
   const picks = user ? '' : picksFromMetadata({ picks: req.picks ?? '' }).join(',');
   const ref = req.ref && /^[A-Za-z0-9]{4,32}$/.test(req.ref) ? req.ref : '';
+  // The campaign running when the checkout starts: its attribution travels in the session's own
+  // metadata, so a payment completed after the campaign ended still counts for it.
+  const campaign = (await runningCampaignId()) ?? '';
   // Metadata shared by both modes: who (or `guest`), and what brought them.
   const who = user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) };
   // CHECKOUT_PAYMENT_METHODS: Stripe's automatic choice (cards, wallets, SEPA for EUR) or a filter on it.
@@ -153,7 +157,16 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
     const min = oneOffMinimum();
     if (amount === undefined) throw new CheckoutError('Enter the amount you want to give.', 'customAmount');
     if (amount < min) throw new CheckoutError(`The smallest one-off contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
-    const metadata = { ...who, tierId: '', from, placement, ...(round ? { round } : {}), ...(ref ? { ref } : {}), kind: 'one-off' };
+    const metadata = {
+      ...who,
+      tierId: '',
+      from,
+      placement,
+      ...(round ? { round } : {}),
+      ...(ref ? { ref } : {}),
+      ...(campaign ? { campaign } : {}),
+      kind: 'one-off',
+    };
     params = {
       ...common,
       mode: 'payment',
@@ -215,6 +228,7 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
       placement,
       ...(round ? { round } : {}),
       ...(ref ? { ref } : {}),
+      ...(campaign ? { campaign } : {}),
       interval: req.interval,
     };
     params = { ...common, mode: 'subscription', line_items: [lineItem], metadata, subscription_data: { metadata } };
@@ -232,7 +246,15 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   const session = await getStripe().checkout.sessions.create({ ...params, customer });
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
   await db.checkout.create({
-    data: { id: session.id, userId: user.id, ...row, fromArticle: from || null, placement: placement || null, fromRound: round },
+    data: {
+      id: session.id,
+      userId: user.id,
+      ...row,
+      fromArticle: from || null,
+      placement: placement || null,
+      fromRound: round,
+      campaignId: campaign || null,
+    },
   });
   return { url: session.url, sessionId: session.id };
 }

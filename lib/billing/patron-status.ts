@@ -22,6 +22,7 @@ import { getSql } from '@/lib/db/client';
 import { graceDays as graceDaysFromEnv } from './config';
 import { getStripe } from './stripe';
 import { idOf } from './ids';
+import { testClockTime } from '@/lib/runtime/test-clock';
 
 export type PatronState =
   'active' | 'trialing' | 'past_due_grace' | 'past_due_lapsed' | 'canceling' | 'paused' | 'gifted' | 'ended' | 'none';
@@ -231,9 +232,7 @@ async function flushBatch(): Promise<void> {
     const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(
       SUBSCRIPTIONS_SQL,
       [[...current.keys()]],
-      {
-        name: 'billing.patron-subscriptions-gifts',
-      },
+      { prepared: true },
     );
     const byUser = new Map<string, PatronSubscription[]>();
     const giftsByUser = new Map<string, GiftSpan[]>();
@@ -256,9 +255,13 @@ async function flushBatch(): Promise<void> {
   }
 }
 
-/** `now` defaults to the real time (or, in test mode with test clocks, the customer's clock time). */
+/**
+ * `now` defaults to the real time. Test equipment only: a customer on a Stripe test clock
+ * (STRIPE_TEST_CLOCKS) is at their clock's time; anyone else at the app's test clock's where that is set
+ * (lib/runtime/test-clock.ts; never read outside test mode on a loopback site).
+ */
 export async function patronStatus(userId: string, now?: Date): Promise<PatronStatus<PatronSubscription>> {
-  now ??= (await testClockNow(userId)) ?? new Date();
+  now ??= (await testClockNow(userId)) ?? (await testClockTime()) ?? new Date();
   const { subs, gifts } = await subscriptionsOf(userId);
   return withGifts(statusFromSubscriptions(subs, now, graceDaysFromEnv()), gifts, now);
 }

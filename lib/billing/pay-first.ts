@@ -200,12 +200,12 @@ export function paidSignInEmail({ url, siteName: name, minutes }: { url: string;
 /** ALREADY_PATRON: cancel the second subscription now and refund what it charged, then say so by email. */
 async function undoDoubleMembership(s: Stripe.Checkout.Session, g: ResolvedGuest): Promise<void> {
   const stripe = getStripe();
-  const subId = idOf(s.subscription as string | { id: string } | null);
+  const subId = idOf(s.subscription);
   if (subId) {
     const sub = await stripe.subscriptions.retrieve(subId);
     if (sub.status !== 'canceled') await stripe.subscriptions.cancel(subId);
   }
-  const customerId = idOf(s.customer as string | { id: string } | null);
+  const customerId = idOf(s.customer);
   if (customerId) {
     // Checkout created this customer for this session: every charge on it is this checkout's.
     const charges = await stripe.charges.list({ customer: customerId, limit: 20 });

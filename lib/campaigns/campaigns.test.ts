@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { GET as currentGET } from '@/app/api/campaigns/current/route';
-import { startBillingHarness, subscribeInStripe, type BillingHarness } from '@/lib/billing/testing';
-import { campaignProgress, createCampaign, currentCampaign, setWallEntry, wallEntries } from './campaigns';
+import { payCheckout, startBillingHarness, subscribeInStripe, type BillingHarness } from '@/lib/billing/testing';
+import { startCheckout } from '@/lib/billing/checkout';
+import { campaignCheckouts, campaignProgress, createCampaign, currentCampaign, setWallEntry, wallEntries } from './campaigns';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -66,6 +67,34 @@ describe('campaigns', () => {
       goalValue: 3,
     });
     expect((await campaignProgress(later)).progress).toBe(0);
+  });
+
+  it('a checkout started during a campaign counts for it by its own metadata, even when paid after the campaign ended', async () => {
+    const now = Date.now();
+    await db.prisma.campaign.deleteMany();
+    const drive = await createCampaign({
+      title: 'Autumn drive',
+      startsAt: new Date(now - DAY),
+      endsAt: new Date(now + DAY),
+      goalKind: 'patrons',
+      goalValue: 3,
+    });
+    const tier = await db.prisma.tier.findFirstOrThrow({ where: { slug: 'friend' }, include: { prices: true } });
+    const member = await db.prisma.user.create({ data: { email: 'drive-member@example.com' } });
+
+    const signedIn = await startCheckout({ id: member.id, email: member.email }, { tierId: tier.id, currency: 'usd', interval: 'MONTH' });
+    const guest = await startCheckout(null, { tierId: tier.id, currency: 'usd', interval: 'MONTH' });
+    if (!('url' in signedIn) || !('url' in guest)) throw new Error('expected two Checkout sessions');
+    expect((await db.prisma.checkout.findUniqueOrThrow({ where: { id: signedIn.sessionId } })).campaignId).toBe(drive.id);
+    expect((await h.stripe.checkout.sessions.retrieve(guest.sessionId)).metadata?.campaign).toBe(drive.id);
+    expect(await campaignCheckouts([drive.id])).toEqual(new Map([[drive.id, { started: 1, paid: 0 }]]));
+
+    // The campaign ends; both readers pay afterwards: a time window would miss them, the metadata does not.
+    await db.prisma.campaign.update({ where: { id: drive.id }, data: { endsAt: new Date(now - 1000) } });
+    expect((await payCheckout(signedIn.url)).status).toBe(303);
+    expect((await payCheckout(guest.url, undefined, { email: 'drive-guest@example.com' })).status).toBe(303);
+    await h.settle();
+    expect(await campaignCheckouts([drive.id])).toEqual(new Map([[drive.id, { started: 2, paid: 2 }]]));
   });
 
   it('the supporter wall lists those who opted in, and forgets those who opt out', async () => {

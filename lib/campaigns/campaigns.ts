@@ -13,6 +13,7 @@ import { getSql } from '@/lib/db/client';
 import { utcParam } from '@/lib/db/sql-time';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
 
 export const campaignSchema = z
@@ -123,6 +124,33 @@ export async function currentCampaign(now: Date = new Date()): Promise<CampaignP
   return c ? campaignProgress(c) : null;
 }
 
+/** The id of the campaign running at `now` (the one ending soonest), for a checkout's attribution. */
+export async function runningCampaignId(now: Date = new Date()): Promise<string | null> {
+  const db = await getDb();
+  const c = await db.campaign.findFirst({
+    where: { startsAt: { lte: now }, endsAt: { gt: now } },
+    orderBy: { endsAt: 'asc' },
+    select: { id: true },
+  });
+  return c?.id ?? null;
+}
+
+/** Checkouts started under each campaign and those paid (by the checkout's own metadata, not by time). */
+export async function campaignCheckouts(ids: readonly string[]): Promise<Map<string, { started: number; paid: number }>> {
+  if (!ids.length) return new Map();
+  const db = await getDb();
+  const rows = await db.checkout.groupBy({ by: ['campaignId', 'status'], where: { campaignId: { in: [...ids] } }, _count: { _all: true } });
+  const out = new Map<string, { started: number; paid: number }>();
+  for (const r of rows) {
+    if (!r.campaignId) continue;
+    const entry = out.get(r.campaignId) ?? { started: 0, paid: 0 };
+    entry.started += r._count._all;
+    if (r.status === 'COMPLETED') entry.paid += r._count._all;
+    out.set(r.campaignId, entry);
+  }
+  return out;
+}
+
 /** Every campaign, newest first, with its results (desk and dashboard). */
 export async function listCampaigns(): Promise<CampaignProgress[]> {
   const db = await getDb();
@@ -131,6 +159,13 @@ export async function listCampaigns(): Promise<CampaignProgress[]> {
 }
 
 // ---- supporter wall ----
+
+/** A campaign or supporter-wall request refused (a person can act on it). */
+export class CampaignError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `CAMPAIGN_${statusCode(status)}`, status, message });
+  }
+}
 
 export const wallSchema = z.object({
   optIn: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
@@ -145,7 +180,7 @@ export async function setWallEntry(userId: string, input: { optIn: boolean; disp
     return null;
   }
   const name = input.displayName?.trim();
-  if (!name) throw new Error('Enter the name to show on the wall.');
+  if (!name) throw new CampaignError('Enter the name to show on the wall.');
   return db.supporterWallEntry.upsert({ where: { userId }, create: { userId, displayName: name }, update: { displayName: name } });
 }
 

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { addSubscription, makePatron, makeUser } from '@/lib/voting/testing';
-import { GET as askGET } from '@/app/api/cta/ask/route';
+import { GET } from '@/app/api/cta/ask/route';
 import { askFor, comeBackChoice, readerKind } from './ask';
 import { ctaMessage } from './messages';
+
+const askGET = () => GET(new Request('http://site.test/api/cta/ask'));
 
 describe('readerKind (pure)', () => {
   it('anonymous, reader, patron, lapsed', () => {

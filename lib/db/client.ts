@@ -2,7 +2,7 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import type { PGlite } from '@electric-sql/pglite';
 import { databaseTargetFromEnv, type DatabaseTarget } from './config';
 import { openPglite } from './pglite';
-import { attachSql, sqlOf, sqlOn, sqlOnPgPool, type Sql } from './sql';
+import { attachSql, prepared, sqlOf, sqlOn, sqlOnPgPool, type Sql } from './sql';
 import { inProcessContext } from '@/lib/runtime/process-context';
 import { onShutdown } from '@/lib/runtime/lifecycle';
 
@@ -112,6 +112,11 @@ function openAppDatabase(): Promise<PrismaClient> {
 /** The raw-SQL path on the application's database (see lib/db/sql.ts for when to use it). */
 export async function getSql(): Promise<Sql> {
   return sqlOf(await getDb());
+}
+
+/** The raw-SQL path with every statement prepared once per connection (QueryOptions.prepared in lib/db/sql.ts). */
+export async function getPreparedSql(): Promise<Sql> {
+  return prepared(await getSql());
 }
 
 /** Lets tests point the app's code at a database they created. */

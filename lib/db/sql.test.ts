@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setupTestDb } from './testing-vitest';
-import { getSql } from './client';
+import { getPreparedSql, getSql } from './client';
+import { preparedName } from './sql';
 
 describe('the raw-SQL path beside Prisma', () => {
   const db = setupTestDb();
@@ -40,5 +41,21 @@ describe('the raw-SQL path beside Prisma', () => {
     expect(await db.prisma.user.findUnique({ where: { email: lost } })).toBeNull();
     // The connection went back to the pool usable.
     expect(await sql.query<{ one: number }>(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it('a prepared statement is named after its text, once per connection (PostgreSQL), with the same rows', async () => {
+    const text = `SELECT count(*)::int AS n FROM "User" WHERE email LIKE $1`;
+    expect(preparedName(text)).toBe(preparedName(text));
+    expect(preparedName(text)).not.toBe(preparedName(`${text} `));
+    const sql = await getPreparedSql();
+    expect(sql).toBe(await getPreparedSql());
+    const plain = await (await getSql()).query<{ n: number }>(text, ['%@example.test']);
+    const names = await sql.transaction(async (tx) => {
+      expect(await tx.query<{ n: number }>(text, ['%@example.test'])).toEqual(plain);
+      expect(await tx.query<{ n: number }>(text, ['%@example.test'])).toEqual(plain);
+      return tx.query<{ name: string }>(`SELECT name FROM pg_prepared_statements`);
+    });
+    // PGlite ignores statement names; the pg pool prepares the statement on the transaction's connection.
+    if (db.kind === 'postgres') expect(names.map((r) => r.name)).toContain(preparedName(text));
   });
 });

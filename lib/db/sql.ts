@@ -8,14 +8,17 @@
  * `timestamptz` (`col AT TIME ZONE 'UTC'`) because timestamp(3) columns hold UTC wall time and the
  * `pg` driver would read a bare `timestamp` in the process's local zone; cast counts to `int`.
  */
+import { createHash } from 'node:crypto';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
+/**
+ * Every statement that reads rows declares its row type once, at its query (`sql.query<Row>`), as the
+ * driver returns it: counts cast to `int` or `float8` are numbers, `timestamptz` reads as a Date,
+ * `boolean` as a boolean, enums cast to `::text` as strings. Rows are mapped to domain values once,
+ * right there; nothing downstream casts a column. Without a row type a query's rows are `never`.
+ */
 export type Sql = {
-  /**
-   * `opts.name` (PostgreSQL only; ignored on PGlite) makes it a named prepared statement, parsed and
-   * planned once per connection: only for a few very hot statements whose text never changes.
-   */
-  query<Row extends Record<string, unknown>>(text: string, params?: unknown[], opts?: { name?: string }): Promise<Row[]>;
+  query<Row extends Record<string, unknown> = never>(text: string, params?: unknown[], opts?: QueryOptions): Promise<Row[]>;
   /** Several statements without parameters in one round trip (the job queue's own DDL); the last one's rows. */
   script(text: string): Promise<Record<string, unknown>[]>;
   /**
@@ -25,6 +28,48 @@ export type Sql = {
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 };
+
+export type QueryOptions = {
+  /**
+   * The one prepared-statement mechanism: a statement run with `prepared` is named after its text and
+   * so parsed and planned once per pooled connection instead of per call (PostgreSQL; PGlite ignores
+   * it). For hot statements whose text is a constant or one of a few shapes; `prepared(sql)` sets it
+   * for every statement of a path (the billing mirror's). At most MAX_PREPARED_STATEMENTS texts get a
+   * name per process; past that, statements run unnamed (it bounds what each connection holds).
+   */
+  prepared?: boolean;
+};
+
+export const MAX_PREPARED_STATEMENTS = 128;
+const preparedNames = new Map<string, string>();
+
+/** The statement name of a text (its hash), or none once the bound is reached. */
+export function preparedName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED_STATEMENTS) {
+    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+const preparedOf = new WeakMap<Sql, Sql>();
+
+/** `sql` with every statement prepared (see QueryOptions.prepared); the same wrapper for the same path. */
+export function prepared(sql: Sql): Sql {
+  let p = preparedOf.get(sql);
+  if (!p)
+    preparedOf.set(
+      sql,
+      (p = {
+        query: <Row extends Record<string, unknown> = never>(text: string, params?: unknown[]) =>
+          sql.query<Row>(text, params, { prepared: true }),
+        script: (text) => sql.script(text),
+        transaction: (fn) => sql.transaction((tx) => fn(prepared(tx))),
+      }),
+    );
+  return p;
+}
 
 // On globalThis, like the client itself (lib/db/client.ts): Next may load this module more than once
 // (separate server chunks), and every copy must find the raw-SQL path of the one shared client.
@@ -44,6 +89,9 @@ export function sqlOf(prisma: PrismaClient): Sql {
   if (!sql) throw new Error('This Prisma client was not built by lib/db/client.ts, so it has no raw-SQL path.');
   return sql;
 }
+
+/** The columns of a row that may be missing (`LEFT JOIN` of a row that may not exist): each one null then. */
+export type OrNull<T> = { [K in keyof T]: T[K] | null };
 
 /** The one row of a query that always returns exactly one (an aggregate, `RETURNING` of one insert). */
 export function onlyRow<Row>(rows: Row[]): Row {
@@ -66,10 +114,13 @@ type PgQueryable = {
 type PgPoolLike = PgQueryable & { connect(): Promise<PgQueryable & { release(err?: Error | boolean): void }> };
 
 /** `query` on a pg pool or one of its clients: a named query becomes a prepared statement on each connection. */
-const pgQuery =
-  (q: PgQueryable) =>
-  async <Row extends Record<string, unknown>>(text: string, params: unknown[] = [], opts: { name?: string } = {}) =>
-    (await q.query({ text, values: params, ...(opts.name ? { name: opts.name } : {}) })).rows as Row[];
+const pgQuery = (q: PgQueryable) => {
+  const query = async <Row extends Record<string, unknown> = never>(text: string, params: unknown[] = [], opts: QueryOptions = {}) => {
+    const name = opts.prepared ? preparedName(text) : undefined;
+    return (await q.query({ text, values: params, ...(name ? { name } : {}) })).rows as Row[];
+  };
+  return query;
+};
 
 /** Without parameters `pg` uses the simple protocol, which runs several statements (one result each). */
 const pgScript = (q: PgQueryable) => async (text: string) => {
@@ -106,7 +157,7 @@ export function sqlOnPgPool(pool: PgPoolLike): Sql {
 export function sqlOn(queryable: PgliteLike): Sql {
   const on =
     (q: Queryable): Sql['query'] =>
-    async <Row extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
+    async <Row extends Record<string, unknown> = never>(text: string, params: unknown[] = []) =>
       (await q.query(text, params)).rows as Row[];
   const script = (q: Queryable) => async (text: string) => ((await q.exec(text)).at(-1)?.rows ?? []) as Rows;
   return {

@@ -20,4 +20,9 @@ export class DomainError extends Error {
   }
 }
 
+const STATUS_CODES: Record<number, string> = { 400: 'INVALID', 401: 'NOT_SIGNED_IN', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' };
+
+/** The code suffix of a refusal's status (400 → INVALID, 404 → NOT_FOUND, 409 → CONFLICT …), for domains whose codes follow it. */
+export const statusCode = (status: number): string => STATUS_CODES[status] ?? 'REFUSED';
+
 export const isDomainError = (err: unknown): err is DomainError => err instanceof DomainError;

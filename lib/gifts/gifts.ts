@@ -19,6 +19,8 @@ import { formatMoney } from '@/lib/format/money';
 import { getStripe } from '@/lib/billing/stripe';
 import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
+import { appNow } from '@/lib/runtime/test-clock';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { giftDeliveryEmail, giftReminderEmail } from './templates';
 
 export { markGiftPaid } from './paid';
@@ -28,12 +30,10 @@ export const GIFT_MONTHS = [3, 6, 12] as const;
 export const GIFT_REMINDER_DAYS = 7;
 const DAY = 86_400_000;
 
-export class GiftError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
+/** A gift refused (bad request 400, unknown link 404, already redeemed 409): a DomainError like every domain refusal. */
+export class GiftError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `GIFT_${statusCode(status)}`, status, message });
   }
 }
 
@@ -215,19 +215,23 @@ export async function remindEndingGifts(now: Date = new Date()): Promise<number>
       supportUrl: `${siteUrl()}/support?from=gift&placement=email`,
     });
     await getQueue();
-    await db.$transaction(async (tx) => {
+    const reminded = await db.$transaction(async (tx) => {
+      const { count } = await tx.giftMembership.updateMany({ where: { id: g.id, reminderSentAt: null }, data: { reminderSentAt: now } });
+      if (count !== 1) return false;
       await sendEmail(
         { to: g.redeemedBy!.email, ...mail, kind: 'gift-reminder', userId: g.redeemedBy!.id, dedupeKey: `gift-reminder:${g.id}` },
         { tx },
       );
-      await tx.giftMembership.update({ where: { id: g.id }, data: { reminderSentAt: now } });
+      return true;
     });
-    sent++;
+    if (reminded) sent++;
   }
   return sent;
 }
 
-export async function runGiftJob(now: Date = new Date()) {
+/** The `scheduled.gifts` job. Its "now" is the test clock's where that is set (test equipment, lib/runtime/test-clock.ts). */
+export async function runGiftJob(now?: Date) {
+  now ??= await appNow();
   return { delivered: await deliverDueGifts(now), reminded: await remindEndingGifts(now) };
 }
 

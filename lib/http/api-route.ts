@@ -35,6 +35,8 @@ export type ApiContext<S extends z.ZodType | undefined, W extends Who, P> = {
   request: Request;
   user: W extends 'anyone' ? null : CurrentUser;
   body: S extends z.ZodType ? z.infer<S> : undefined;
+  /** The URL's search parameters as an object (the last value of a repeated name); the route validates them. */
+  query: Record<string, string>;
   params: P;
 };
 
@@ -64,7 +66,8 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, W extends 
     }
     try {
       const params = ((await ctx?.params) ?? {}) as P;
-      const response = await handler({ request, user, body, params } as ApiContext<S, W, P>);
+      const query = Object.fromEntries(new URL(request.url).searchParams);
+      const response = await handler({ request, user, body, query, params } as ApiContext<S, W, P>);
       if (!response.headers.has('cache-control')) response.headers.set('Cache-Control', NO_STORE['Cache-Control']);
       return response;
     } catch (err) {

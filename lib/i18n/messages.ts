@@ -7,6 +7,8 @@
  * add <ns> to CLIENT_NAMESPACES if client components read it (only those are sent to the browser).
  */
 import type { Locale } from './locales';
+import enA11y from '@/messages/en/a11y.json';
+import ukA11y from '@/messages/uk/a11y.json';
 import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
 import enCta from '@/messages/en/cta.json';
@@ -17,6 +19,7 @@ import enReading from '@/messages/en/reading.json';
 import ukReading from '@/messages/uk/reading.json';
 
 const en = {
+  a11y: enA11y,
   common: enCommon,
   cta: enCta,
   format: enFormat,
@@ -30,6 +33,7 @@ export type NamespaceName = keyof Messages;
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uk: Shape<Messages> = {
+  a11y: ukA11y,
   common: ukCommon,
   cta: ukCta,
   format: ukFormat,
@@ -39,7 +43,7 @@ const uk: Shape<Messages> = {
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };
 
 /** Namespaces that client components translate: the locale layout sends only these to the browser. */
-export const CLIENT_NAMESPACES = ['common', 'cta'] as const satisfies readonly NamespaceName[];
+export const CLIENT_NAMESPACES = ['a11y', 'common', 'cta'] as const satisfies readonly NamespaceName[];
 
 export function messagesFor(locale: Locale): Messages {
   return CATALOGUES[locale] as Messages;

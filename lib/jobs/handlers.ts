@@ -5,6 +5,7 @@ import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
 import { notifyTopicFollowers } from '@/lib/voting/progress-notify';
 import { runRetentionJob } from '@/lib/retention/winback';
 import { runGiftJob } from '@/lib/gifts/gifts';
+import { recordOutsideCancellation } from '@/lib/retention/portal-cancel';
 import { runReferralReward } from '@/lib/referrals/reward';
 import { z } from 'zod';
 import type { JobHandlers } from './worker';
@@ -15,6 +16,7 @@ const topicUpdateJob = z.object({ updateId: z.string().min(1) });
 const newsletterConfirmJob = z.object({ subscriptionId: z.string().min(1) });
 const newsletterIssueJob = z.object({ issueId: z.string().min(1) });
 const referralRewardJob = z.object({ checkoutId: z.string().min(1) });
+const cancellationJob = z.object({ subscriptionId: z.string().min(1) });
 const newsletterTestJob = z.object({ issueId: z.string().min(1), to: z.email() });
 
 export const JOB_HANDLERS: JobHandlers = {
@@ -31,5 +33,6 @@ export const JOB_HANDLERS: JobHandlers = {
   'newsletter.tick': () => tickNewsletters(),
   'scheduled.retention': () => runRetentionJob(),
   'scheduled.gifts': () => runGiftJob(),
+  'retention.cancellation': (data) => recordOutsideCancellation(cancellationJob.parse(data).subscriptionId),
   'referral.reward': (data) => runReferralReward(referralRewardJob.parse(data).checkoutId),
 };

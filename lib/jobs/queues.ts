@@ -35,6 +35,8 @@ export const QUEUES = {
   'newsletter.tick': () => ({ retryLimit: 2, retryDelaySeconds: 30, retryBackoff: false, expireInSeconds: 300, cron: '* * * * *' }),
   /** Win-back emails to former patrons (issue #15) and spent one-time cancel links. */
   'scheduled.retention': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/15 * * * *' }),
+  /** A subscription turned cancelled (lib/retention/portal-cancel.ts): recorded for the win-back when it happened outside the app. */
+  'retention.cancellation': () => ({ retryLimit: 6, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 120 }),
   /** Gift memberships: delivery emails on their date, reminders before they end (issue #15). */
   'scheduled.gifts': () => ({ retryLimit: 2, retryDelaySeconds: 60, retryBackoff: false, expireInSeconds: 600, cron: '*/10 * * * *' }),
   /** The referral reward (lib/referrals/reward.ts): a free month credited at Stripe, then the referrer's thank-you. */

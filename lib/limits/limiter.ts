@@ -3,7 +3,8 @@
  * RateLimiterPostgres on the "RateLimit" table (created by a Prisma migration, so `tableCreated`).
  *
  * The store speaks to the database through `getSql()`, the raw-SQL path on the app's one client: the
- * `pg` pool on PostgreSQL (named statements become prepared statements) and the PGlite instance in
+ * `pg` pool on PostgreSQL (a statement the library names is prepared, named after its text as every
+ * prepared statement is: lib/db `QueryOptions.prepared`) and the PGlite instance in
  * embedded mode. rate-limiter-flexible calls `client.query({ text, values, name })` and reads `rows`
  * and `rowCount`; PGlite's own `query(text, params)` has another shape, so `storeClientOn` adapts our
  * `Sql` to the pg-style call for both. Counting is one atomic upsert per request.
@@ -22,7 +23,7 @@ export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number;
 export function storeClientOn(sql: Sql) {
   return {
     async query(q: { text: string; values?: unknown[]; name?: string }) {
-      const rows = await sql.query<Record<string, unknown>>(q.text, q.values ?? [], q.name ? { name: q.name } : {});
+      const rows = await sql.query<Record<string, unknown>>(q.text, q.values ?? [], { prepared: Boolean(q.name) });
       // PGlite reads bigint as a JS BigInt; the library does arithmetic with `expire`.
       for (const row of rows) for (const [k, v] of Object.entries(row)) if (typeof v === 'bigint') row[k] = Number(v);
       // Every statement whose count the library reads (its SELECT and its upsert … RETURNING) returns its rows.

@@ -20,14 +20,13 @@ import { getStripe } from '@/lib/billing/stripe';
 import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
 import { escapeHtml, layout } from '@/lib/mail/templates';
-import { addMonths, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
+import { addMonths, GiftError, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
 
-export class PifError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
+/** A pay-it-forward request refused (400 bad input, 404 unknown application, 409 already decided). */
+export class PifError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `PIF_${statusCode(status)}`, status, message });
   }
 }
 
@@ -145,8 +144,8 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
   });
   if (!app) throw new PifError('That application does not exist.', 404);
   if (app.status !== 'pending') throw new PifError('That application was already decided.', 409);
-  const { tier, amount } = await giftPrice(tierId, currency, months).catch((e: Error) => {
-    throw new PifError(e.message);
+  const { tier, amount } = await giftPrice(tierId, currency, months).catch((e: unknown) => {
+    throw e instanceof GiftError ? new PifError(e.message) : e;
   });
   const endsAt = addMonths(now, months);
   const mail = grantedEmail({

@@ -11,7 +11,7 @@
  * `referral-reward:<checkout>`, so a retry after a crash between the credit and the row's update gets
  * Stripe's first answer back instead of a second credit; the email has its own dedupe key.
  */
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { getStripe } from '@/lib/billing/stripe';
 import { patronStatus } from '@/lib/billing/patron-status';
@@ -87,8 +87,8 @@ async function createCredit(
       { idempotencyKey: `referral-reward:${checkoutId}` },
     );
   } catch (e) {
-    if (typeof e === 'object' && e !== null && (e as { type?: string }).type === 'StripeInvalidRequestError') {
-      console.warn(`[referrals] no reward for ${checkoutId}: Stripe refused the credit (${(e as Error).message})`);
+    if (e instanceof Stripe.errors.StripeInvalidRequestError) {
+      console.warn(`[referrals] no reward for ${checkoutId}: Stripe refused the credit (${e.message})`);
       return null;
     }
     throw e;

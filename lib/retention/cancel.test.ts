@@ -16,10 +16,11 @@ import { castVote } from '@/lib/voting/votes';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
 import { drainJobs } from '@/lib/jobs/testing';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
-import { decide, offersFor, offersForUser, recordReason, addMonths, CancelError } from './cancel';
+import { decide, offersFor, offersForUser, recordReason, resumePause, addMonths, CancelError } from './cancel';
 import { hashToken, requestCancelLink, spendCancelToken, userOfCancelToken } from './links';
 import { saveRetentionSettings, DEFAULT_RETENTION_SETTINGS } from './settings';
 import { sendWinbackEmails } from './winback';
+import { recordOutsideCancellation, reasonOfFeedback, turnedCancelled } from './portal-cancel';
 import { getRetentionStats, summarise } from './stats';
 
 let db: TestDb;
@@ -276,5 +277,113 @@ describe('win-back email and dashboard figures', () => {
     expect(s.saved).toBe(3);
     expect(s.canceled).toBe(2);
     expect(s.pausedNow).toBe(1);
+  });
+});
+
+// After the figures above (another pause would change them).
+describe('ending a pause early', () => {
+  it('a pause resumed early from /account: Stripe clears pause_collection, the patron votes again, counted as resumed (not reactivated)', async () => {
+    const { user, sub } = await patron();
+    await expect(resumePause(user.id)).rejects.toMatchObject({ status: 409, code: 'CANCEL_CONFLICT' });
+    const req = await recordReason(user.id, { reason: 'too_expensive', via: 'account' });
+    await decide(user.id, req.id, { choice: 'pause', months: 3 });
+    await h.settle();
+    expect((await patronStatus(user.id)).state).toBe('paused');
+    const before = (await getDashboard(parseDashboardParams({}))).headline;
+
+    expect(await resumePause(user.id)).toEqual({ subscriptionId: sub.id });
+    await h.settle();
+    const inStripe = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(inStripe.pause_collection).toBeNull();
+    expect(inStripe.status).toBe('active');
+    const row = await db.prisma.subscription.findUniqueOrThrow({ where: { id: sub.id } });
+    expect([row.pauseBehavior, row.pauseResumesAt]).toEqual([null, null]);
+    expect(await patronStatus(user.id)).toMatchObject({ isPatron: true, state: 'active' });
+    const round = await makeRound(db.prisma);
+    const [topic] = await makeTopics(db.prisma, round.id, 1);
+    await expect(castVote(user.id, topic!.id)).resolves.toMatchObject({ topicId: topic!.id });
+
+    const after = (await getDashboard(parseDashboardParams({}))).headline;
+    expect(after.activePatrons.current).toBe(before.activePatrons.current + 1);
+    expect(after.resumed.current).toBe(before.resumed.current + 1);
+    expect(after.reactivated.current).toBe(before.reactivated.current);
+    expect(after.churned.current).toBe(before.churned.current);
+    // Not paused any more: nothing to resume.
+    await expect(resumePause(user.id)).rejects.toBeInstanceOf(CancelError);
+  });
+});
+
+describe("cancelled in Stripe's portal", () => {
+  it('turnedCancelled: only the write that turns a subscription cancelled (pure)', () => {
+    const active = { status: 'active', cancelAtPeriodEnd: false };
+    const canceling = { status: 'active', cancelAtPeriodEnd: true };
+    const ended = { status: 'canceled', cancelAtPeriodEnd: false };
+    expect(turnedCancelled(active, canceling)).toBe(true);
+    expect(turnedCancelled(active, ended)).toBe(true);
+    expect(turnedCancelled(null, canceling)).toBe(true);
+    expect(turnedCancelled(canceling, canceling)).toBe(false);
+    expect(turnedCancelled(canceling, ended)).toBe(false);
+    expect(turnedCancelled(canceling, active)).toBe(false);
+    expect(turnedCancelled(active, active)).toBe(false);
+    expect(reasonOfFeedback('low_quality')).toBe('coverage');
+    expect(reasonOfFeedback(null)).toBe('unspecified');
+  });
+
+  it('is recorded once through the job queue with Stripe’s reason, and the former patron gets one win-back email', async () => {
+    const { user, sub } = await patron();
+    // What the portal does: cancel at the period end, with the feedback the customer picked.
+    await h.stripe.subscriptions.update(sub.id, {
+      cancel_at_period_end: true,
+      cancellation_details: { feedback: 'too_expensive', comment: 'Cancelled in the portal' },
+    });
+    await h.settle();
+    // Queued by the mirror's write, not yet run.
+    expect(await db.prisma.cancellationRequest.count({ where: { subscriptionId: sub.id } })).toBe(0);
+    await drainJobs({ names: ['retention.cancellation'] });
+    const [req, ...more] = await db.prisma.cancellationRequest.findMany({ where: { subscriptionId: sub.id } });
+    expect(more).toEqual([]);
+    expect(req).toMatchObject({
+      userId: user.id,
+      via: 'portal',
+      outcome: 'canceled',
+      reason: 'too_expensive',
+      detail: 'Cancelled in the portal',
+    });
+
+    // Replays and the end itself record nothing more (the turn happened once; the job is idempotent too).
+    await recordOutsideCancellation(sub.id);
+    await h.stripe.subscriptions.cancel(sub.id);
+    await h.settle();
+    await drainJobs({ names: ['retention.cancellation'] });
+    expect(await db.prisma.cancellationRequest.count({ where: { subscriptionId: sub.id } })).toBe(1);
+
+    const ended = await db.prisma.subscription.findUniqueOrThrow({ where: { id: sub.id } });
+    const due = new Date(ended.endedAt!.getTime() + 31 * 86_400_000);
+    await sendWinbackEmails(due);
+    await sendWinbackEmails(due);
+    expect(await db.prisma.email.count({ where: { userId: user.id, kind: 'winback' } })).toBe(1);
+  });
+
+  it('an in-app cancellation is not recorded twice; a reason given in the app and then a portal cancel keeps that reason', async () => {
+    const a = await patron();
+    const req = await recordReason(a.user.id, { reason: 'coverage', via: 'account' });
+    await decide(a.user.id, req.id, { choice: 'cancel' });
+    await h.settle();
+    await drainJobs({ names: ['retention.cancellation'] });
+    expect(
+      await db.prisma.cancellationRequest.findMany({ where: { subscriptionId: a.sub.id }, select: { via: true, outcome: true } }),
+    ).toEqual([{ via: 'account', outcome: 'canceled' }]);
+
+    const b = await patron();
+    await recordReason(b.user.id, { reason: 'not_reading', via: 'account' }); // then leaves the app for the portal
+    await h.stripe.subscriptions.update(b.sub.id, { cancel_at_period_end: true });
+    await h.settle();
+    await drainJobs({ names: ['retention.cancellation'] });
+    expect(
+      await db.prisma.cancellationRequest.findMany({
+        where: { subscriptionId: b.sub.id },
+        select: { via: true, reason: true, outcome: true },
+      }),
+    ).toEqual([{ via: 'account', reason: 'not_reading', outcome: 'canceled' }]);
   });
 });

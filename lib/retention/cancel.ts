@@ -11,6 +11,7 @@ import { patronStatus, testClockNow, type PatronSubscription } from '@/lib/billi
 import { syncSubscription } from '@/lib/billing/mirror/subscription';
 import { mirrorClock } from '@/lib/billing/mirror/sql';
 import { formatMoney } from '@/lib/format/money';
+import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { CANCEL_REASONS, type CancelReason } from './reasons';
 import { getRetentionSettings, type RetentionSettings } from './settings';
 
@@ -91,12 +92,10 @@ export async function offersForUser(
   return { ...found, offers: offersFor(settings, found.sub, yearly) };
 }
 
-export class CancelError extends Error {
-  constructor(
-    message: string,
-    readonly status: number = 400,
-  ) {
-    super(message);
+/** A cancellation step refused (400 bad choice, 404 unknown request, 409 changed meanwhile). */
+export class CancelError extends DomainError {
+  constructor(message: string, status: 400 | 404 | 409 = 400) {
+    super({ code: `CANCEL_${statusCode(status)}`, status, message });
   }
 }
 
@@ -189,6 +188,22 @@ export async function decide(userId: string, requestId: string, decision: Decisi
   // The mirror from what Stripe returned (the webhook will say the same); its emails go through the queue.
   await syncSubscription(sub.id, { prefetched: { object: updated, stamp } });
   return result;
+}
+
+/**
+ * Ends a pause early (from /account): Stripe's `pause_collection` is cleared (the SDK's empty value,
+ * `pause_collection: ''`, sent as null's equivalent), so the next renewal is charged again and the patron
+ * votes again at once. Refused (409) when the membership is not paused.
+ */
+export async function resumePause(userId: string): Promise<{ subscriptionId: string }> {
+  const status = await patronStatus(userId);
+  const sub = status.state === 'paused' ? status.subscription : undefined;
+  if (!sub) throw new CancelError('Your membership is not paused, so there is nothing to resume.', 409);
+  const stamp = await mirrorClock();
+  const updated = await getStripe().subscriptions.update(sub.id, { pause_collection: '' });
+  if (updated.pause_collection) throw new Error(`Stripe kept pause_collection on ${sub.id}`);
+  await syncSubscription(sub.id, { prefetched: { object: updated, stamp } });
+  return { subscriptionId: sub.id };
 }
 
 /** `months` calendar months after `d` (day of month clamped, as Stripe does). */

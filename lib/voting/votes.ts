@@ -115,7 +115,7 @@ export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOp
   const action = opts.action ?? 'cast';
   let rows: { used: number | null; budget: number | null; voteId: string | null; roundId: string | null }[];
   try {
-    rows = await sql.query(CAST_SQL, [userId, topicId, utc(now), voteId, action], { name: 'voting.cast' });
+    rows = await sql.query(CAST_SQL, [userId, topicId, utc(now), voteId, action], { prepared: true });
   } catch (err) {
     // Vote(userId, topicId) already exists: the statement (and the slot it took) was rolled back.
     if (isUniqueViolation(err)) throw new VotingError('DUPLICATE', MESSAGES.duplicate);
@@ -173,7 +173,7 @@ export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { 
   const rows = await sql.query<{ roundId: string | null; used: number | null; budget: number | null }>(
     WITHDRAW_SQL,
     [userId, topicId, utc(now)],
-    { name: 'voting.withdraw' },
+    { prepared: true },
   );
   const row = rows[0];
   if (row?.roundId) {

@@ -6,6 +6,7 @@ import { useActionState } from 'react';
 // Before the schema below is first used: zod in the browser without its eval probe (CSP).
 import '@/components/ZodWithoutEval';
 import { signInEmailSchema, signInErrorMessage } from '@/lib/auth/magic-link';
+import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 import styles from './signin.module.css';
 
 type State = { email: string; error?: string };
@@ -30,6 +31,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form action={action} className={styles.form} noValidate>
+      <ErrorSummary errors={state.error ? [{ field: 'signin-email', message: state.error }] : []} />
       <label htmlFor="signin-email" className={styles.label}>
         Email address
       </label>
@@ -46,7 +48,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
         className={styles.input}
       />
       {state.error ? (
-        <p id="signin-email-error" className={styles.error} role="alert">
+        <p id="signin-email-error" className={styles.error}>
           {state.error}
         </p>
       ) : null}

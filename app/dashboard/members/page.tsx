@@ -14,14 +14,18 @@ import {
 import { formatPerIntervalShort } from '@/lib/format/money';
 import { formatIsoDay } from '@/lib/format/dates';
 import styles from '@/components/dashboard/dashboard.module.css';
-import { InputField, SelectField } from '@/components/staff/Field';
+import { InputField, SelectField, type Option } from '@/components/staff/Field';
+import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 
 const CADENCES = [
   { value: 'month', label: 'Monthly' },
   { value: 'year', label: 'Yearly' },
 ];
-const fieldStyles = { className: styles.field, controlClassName: styles.input };
-const selectStyles = { className: styles.field, controlClassName: styles.select };
+const VOTED = [
+  { value: 'yes', label: 'Has voted' },
+  { value: 'no', label: 'Never voted' },
+];
+const { input: fieldStyles, select: selectStyles } = filterFieldClasses(styles);
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Members' };
@@ -58,6 +62,22 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     p.delete('page');
     return `/dashboard/members?${p}`;
   };
+  const filter = (
+    name: 'status' | 'tier' | 'cadence' | 'currency' | 'voted',
+    label: string,
+    placeholder: string,
+    opts: readonly Option[],
+  ) => (
+    <SelectField
+      id={`m-${name}`}
+      label={label}
+      name={name}
+      defaultValue={raw[name] ?? ''}
+      placeholder={placeholder}
+      options={opts}
+      {...selectStyles}
+    />
+  );
   const sortMark = (sort: SortColumn) => (query?.sort === sort ? (query.dir === 'asc' ? ' ▲' : ' ▼') : '');
   const ariaSort = (sort: SortColumn) => (query?.sort === sort ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined);
 
@@ -67,71 +87,34 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       <p>
         <Link href="/dashboard/members/import">Import existing supporters from CSV</Link>
       </p>
-      <form method="get" action="/dashboard/members" className={styles.toolbar} role="search" aria-label="Filter members">
+      <FilterForm
+        action="/dashboard/members"
+        label="Filter members"
+        search
+        primary
+        clearHref="/dashboard/members"
+        hidden={{ sort: query?.sort ?? 'joined', dir: query?.dir ?? 'desc' }}
+        styles={styles}
+      >
         <InputField id="m-q" label="Email or name" name="q" type="search" defaultValue={raw.q ?? ''} {...fieldStyles} />
-        <SelectField
-          id="m-status"
-          label="Status"
-          name="status"
-          defaultValue={raw.status ?? ''}
-          placeholder="Any status"
-          options={STATUS_FILTER_OPTIONS}
-          {...selectStyles}
-        />
-        <SelectField
-          id="m-tier"
-          label="Tier"
-          name="tier"
-          defaultValue={raw.tier ?? ''}
-          placeholder="Any tier"
-          options={options.tiers.map((t) => ({ value: t.slug, label: t.name }))}
-          {...selectStyles}
-        />
-        <SelectField
-          id="m-cadence"
-          label="Cadence"
-          name="cadence"
-          defaultValue={raw.cadence ?? ''}
-          placeholder="Any"
-          options={CADENCES}
-          {...selectStyles}
-        />
-        <div className={styles.field}>
-          <label htmlFor="m-currency">Currency</label>
-          <select id="m-currency" name="currency" defaultValue={raw.currency ?? ''} className={styles.select}>
-            <option value="">Any</option>
-            {options.currencies.map((c) => (
-              <option key={c} value={c}>
-                {c.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="m-from">Joined from</label>
-          <input id="m-from" name="joinedFrom" type="date" defaultValue={raw.joinedFrom ?? ''} className={styles.input} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="m-to">Joined to</label>
-          <input id="m-to" name="joinedTo" type="date" defaultValue={raw.joinedTo ?? ''} className={styles.input} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="m-voted">Voted</label>
-          <select id="m-voted" name="voted" defaultValue={raw.voted ?? ''} className={styles.select}>
-            <option value="">Either</option>
-            <option value="yes">Has voted</option>
-            <option value="no">Never voted</option>
-          </select>
-        </div>
-        <input type="hidden" name="sort" value={query?.sort ?? 'joined'} />
-        <input type="hidden" name="dir" value={query?.dir ?? 'desc'} />
-        <button type="submit" className={styles.button}>
-          Filter
-        </button>
-        <Link href="/dashboard/members" className={styles.secondary}>
-          Clear
-        </Link>
-      </form>
+        {filter('status', 'Status', 'Any status', STATUS_FILTER_OPTIONS)}
+        {filter(
+          'tier',
+          'Tier',
+          'Any tier',
+          options.tiers.map((t) => ({ value: t.slug, label: t.name })),
+        )}
+        {filter('cadence', 'Cadence', 'Any', CADENCES)}
+        {filter(
+          'currency',
+          'Currency',
+          'Any',
+          options.currencies.map((c) => ({ value: c, label: c.toUpperCase() })),
+        )}
+        <InputField id="m-from" label="Joined from" name="joinedFrom" type="date" defaultValue={raw.joinedFrom ?? ''} {...fieldStyles} />
+        <InputField id="m-to" label="Joined to" name="joinedTo" type="date" defaultValue={raw.joinedTo ?? ''} {...fieldStyles} />
+        {filter('voted', 'Voted', 'Either', VOTED)}
+      </FilterForm>
 
       {error ? (
         <p className={styles.alert} role="alert">

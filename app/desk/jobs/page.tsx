@@ -3,6 +3,7 @@ import { listProblemJobsForAdmins } from '@/lib/jobs/problems';
 import { RetryButton } from './RetryButton';
 import styles from '../desk.module.css';
 import { formatIsoMinute } from '@/lib/format/dates';
+import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Background jobs' };
@@ -22,34 +23,22 @@ export default async function JobsPage() {
       {jobs.length === 0 ? (
         <p>No failed jobs. Everything went out.</p>
       ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">State</th>
-              <th scope="col">Tries</th>
-              <th scope="col">Last error</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((j) => (
-              <tr key={j.id}>
-                <td>{j.about}</td>
-                <td>{j.state === 'failed' ? 'Failed' : 'Waiting to retry'}</td>
-                <td>
-                  {j.retryCount + 1} of {j.retryLimit + 1}
-                </td>
-                <td>{j.error ?? '—'}</td>
-                <td>{when(j.createdOn)}</td>
-                <td>{j.state === 'failed' ? <RetryButton name={j.name} id={j.id} /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className={styles.table}
+          rows={jobs}
+          rowKey={(j) => j.id}
+          columns={[
+            { header: 'Job', cell: (j) => j.about },
+            { header: 'State', cell: (j) => (j.state === 'failed' ? 'Failed' : 'Waiting to retry') },
+            { header: 'Tries', cell: (j) => `${j.retryCount + 1} of ${j.retryLimit + 1}` },
+            { header: 'Last error', cell: (j) => j.error ?? '—' },
+            { header: 'Created', cell: (j) => when(j.createdOn) },
+            {
+              header: <span className="visually-hidden">Action</span>,
+              cell: (j) => (j.state === 'failed' ? <RetryButton name={j.name} id={j.id} /> : null),
+            },
+          ]}
+        />
       )}
     </main>
   );

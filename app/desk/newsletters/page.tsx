@@ -5,6 +5,7 @@ import { subscriberCounts } from '@/lib/newsletters/desk';
 import { saveNewsletterAction } from './actions';
 import { NewsletterFields } from './NewsletterFields';
 import styles from '../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Newsletters' };
@@ -24,11 +25,7 @@ export default async function NewslettersPage({ searchParams }: { searchParams: 
         Free newsletters appear in the sign-up slots (end of articles, home page, footer); patrons-only letters are chosen on the account
         page and sent only to current patrons.
       </p>
-      {failed ? (
-        <p className={styles.error} role="alert">
-          {failed.slice(0, 200)}
-        </p>
-      ) : null}
+      <ActionOutcome failed={failed} failedClass="error" styles={styles} />
       {list.length ? (
         <table className={styles.table}>
           <thead>

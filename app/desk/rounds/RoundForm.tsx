@@ -3,6 +3,7 @@
 import { useActionState, useState } from 'react';
 import { saveRoundAction, type RoundFormState } from './actions';
 import styles from '../desk.module.css';
+import { InputField } from '@/components/staff/Field';
 
 /** opensAt / closesAt: datetime-local values in the newsroom's time zone (`toSiteWallTime`), read back the same way. */
 type Values = {
@@ -29,6 +30,7 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
       </p>
     ) : null;
   const inv = (k: string) => (e[k] ? { 'aria-invalid': true as const, 'aria-describedby': `r-${k}-error` } : {});
+  const field = (k: string) => ({ error: e[k], className: styles.field, controlClassName: styles.input, errorClassName: styles.error });
   return (
     <form action={action} className={styles.form} noValidate>
       {state.message ? (
@@ -37,16 +39,8 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         </p>
       ) : null}
       {id ? <input type="hidden" name="id" value={id} /> : null}
-      <div className={styles.field}>
-        <label htmlFor="r-title">Title</label>
-        <input id="r-title" name="title" className={styles.input} defaultValue={initial.title} maxLength={200} {...inv('title')} />
-        {err('title')}
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="r-slug">Slug (optional)</label>
-        <input id="r-slug" name="slug" className={styles.input} defaultValue={initial.slug} {...inv('slug')} />
-        {err('slug')}
-      </div>
+      <InputField id="r-title" label="Title" name="title" defaultValue={initial.title} maxLength={200} {...field('title')} />
+      <InputField id="r-slug" label="Slug (optional)" name="slug" defaultValue={initial.slug} {...field('slug')} />
       <div className={styles.field}>
         <label htmlFor="r-description">Description</label>
         <textarea
@@ -60,60 +54,44 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         {err('description')}
       </div>
       <div className={styles.columns}>
-        <div className={styles.field}>
-          <label htmlFor="r-opens">Opens at ({timeZone} time)</label>
-          <input
-            id="r-opens"
-            type="datetime-local"
-            name="opensAt"
-            className={styles.input}
-            value={opensAt}
-            onChange={(ev) => setOpensAt(ev.target.value)}
-            {...inv('opensAt')}
-          />
-          {err('opensAt')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="r-closes">Closes at ({timeZone} time)</label>
-          <input
-            id="r-closes"
-            type="datetime-local"
-            name="closesAt"
-            className={styles.input}
-            value={closesAt}
-            onChange={(ev) => setClosesAt(ev.target.value)}
-            {...inv('closesAt')}
-          />
-          {err('closesAt')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="r-votes">Votes per patron (1–10)</label>
-          <input
-            id="r-votes"
-            type="number"
-            min={1}
-            max={10}
-            name="votesPerPatron"
-            className={styles.input}
-            defaultValue={initial.votesPerPatron}
-            {...inv('votesPerPatron')}
-          />
-          {err('votesPerPatron')}
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="r-sugg">Suggestions per patron (0–10)</label>
-          <input
-            id="r-sugg"
-            type="number"
-            min={0}
-            max={10}
-            name="suggestionsPerPatron"
-            className={styles.input}
-            defaultValue={initial.suggestionsPerPatron}
-            {...inv('suggestionsPerPatron')}
-          />
-          {err('suggestionsPerPatron')}
-        </div>
+        <InputField
+          id="r-opens"
+          label={`Opens at (${timeZone} time)`}
+          type="datetime-local"
+          name="opensAt"
+          value={opensAt}
+          onChange={(ev) => setOpensAt(ev.target.value)}
+          {...field('opensAt')}
+        />
+        <InputField
+          id="r-closes"
+          label={`Closes at (${timeZone} time)`}
+          type="datetime-local"
+          name="closesAt"
+          value={closesAt}
+          onChange={(ev) => setClosesAt(ev.target.value)}
+          {...field('closesAt')}
+        />
+        <InputField
+          id="r-votes"
+          label="Votes per patron (1–10)"
+          type="number"
+          min={1}
+          max={10}
+          name="votesPerPatron"
+          defaultValue={initial.votesPerPatron}
+          {...field('votesPerPatron')}
+        />
+        <InputField
+          id="r-sugg"
+          label="Suggestions per patron (0–10)"
+          type="number"
+          min={0}
+          max={10}
+          name="suggestionsPerPatron"
+          defaultValue={initial.suggestionsPerPatron}
+          {...field('suggestionsPerPatron')}
+        />
       </div>
       <div className={styles.field}>
         <label htmlFor="r-vis">Results</label>

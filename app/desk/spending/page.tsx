@@ -6,6 +6,8 @@ import { formatMoney } from '@/lib/format/money';
 import { SpendingForm } from './SpendingForm';
 import { deleteSpendingAction } from './actions';
 import styles from '../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
+import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Spending' };
@@ -26,55 +28,35 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
         What we spent each quarter, by category. It is published on the <Link href="/transparency">transparency page</Link> as entered here.
         Entering a category again for the same quarter replaces its amount.
       </p>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done.slice(0, 200)}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.error} role="alert">
-          {failed.slice(0, 200)}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
       <SpendingForm
         quarters={recentQuarters(new Date(), 8)}
         categories={Object.entries(SPENDING_CATEGORIES)}
         currency={reportingCurrency()}
       />
       <h2>Entries</h2>
-      {rows.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Quarter</th>
-              <th scope="col">Category</th>
-              <th scope="col">Amount</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td>{r.quarter}</td>
-                <td>{r.label}</td>
-                <td>{formatMoney(r.amountCents, r.currency, { trimZeroCents: true })}</td>
-                <td>
-                  <form action={deleteSpendingAction}>
-                    <input type="hidden" name="id" value={r.id} />
-                    <button type="submit" className={styles.danger} aria-label={`Delete ${r.label}, ${r.quarter}`}>
-                      Delete
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No spending entered yet.</p>
-      )}
+      <DataTable
+        className={styles.table}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={<p>No spending entered yet.</p>}
+        columns={[
+          { header: 'Quarter', cell: (r) => r.quarter },
+          { header: 'Category', cell: (r) => r.label },
+          { header: 'Amount', cell: (r) => formatMoney(r.amountCents, r.currency, { trimZeroCents: true }) },
+          {
+            header: <span className="visually-hidden">Actions</span>,
+            cell: (r) => (
+              <form action={deleteSpendingAction}>
+                <input type="hidden" name="id" value={r.id} />
+                <button type="submit" className={styles.danger} aria-label={`Delete ${r.label}, ${r.quarter}`}>
+                  Delete
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
     </main>
   );
 }

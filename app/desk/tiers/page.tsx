@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { listTiers } from '@/lib/billing/tiers';
 import { formatPerIntervalShort } from '@/lib/format/money';
+import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,30 +15,21 @@ export default async function TiersPage() {
       <p>
         <Link href="/desk/tiers/new">New tier</Link>
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prices</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tiers.map((t) => (
-            <tr key={t.id}>
-              <td>
-                <Link href={`/desk/tiers/${t.id}`}>{t.name}</Link>
-              </td>
-              <td>
-                {t.prices
-                  .map((p) => `${formatPerIntervalShort(p.amount, p.currency, p.interval)}${p.stripePriceId ? '' : ' (not in Stripe)'}`)
-                  .join(', ')}
-              </td>
-              <td>{t.active ? 'Offered' : 'Archived'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        rows={tiers}
+        rowKey={(t) => t.id}
+        columns={[
+          { header: 'Name', cell: (t) => <Link href={`/desk/tiers/${t.id}`}>{t.name}</Link> },
+          {
+            header: 'Prices',
+            cell: (t) =>
+              t.prices
+                .map((p) => `${formatPerIntervalShort(p.amount, p.currency, p.interval)}${p.stripePriceId ? '' : ' (not in Stripe)'}`)
+                .join(', '),
+          },
+          { header: 'Status', cell: (t) => (t.active ? 'Offered' : 'Archived') },
+        ]}
+      />
     </main>
   );
 }

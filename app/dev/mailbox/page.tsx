@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import { mailboxAvailable } from '@/lib/config/mode';
 import { listOutbox } from '@/lib/mail/outbox';
 import styles from './mailbox.module.css';
+import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Mailbox (test mode)', robots: { index: false } };
@@ -23,28 +24,19 @@ export default async function MailboxPage() {
       {messages.length === 0 ? (
         <p>No emails yet.</p>
       ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Sent</th>
-            </tr>
-          </thead>
-          <tbody>
-            {messages.map((m) => (
-              <tr key={m.id}>
-                <td>{m.to}</td>
-                <td>
-                  <Link href={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
-                </td>
-                <td>
-                  <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          className={styles.table}
+          rows={messages}
+          rowKey={(m) => m.id}
+          columns={[
+            { header: 'To', cell: (m) => m.to },
+            { header: 'Subject', cell: (m) => <Link href={`/dev/mailbox/${m.id}`}>{m.subject}</Link> },
+            {
+              header: 'Sent',
+              cell: (m) => <time dateTime={m.createdAt.toISOString()}>{m.createdAt.toISOString().replace('T', ' ').slice(0, 19)} UTC</time>,
+            },
+          ]}
+        />
       )}
     </main>
   );

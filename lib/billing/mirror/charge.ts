@@ -5,7 +5,8 @@ import { recordPaymentState } from '@/lib/analytics/history';
 import { getStripe } from '../stripe';
 import { idOf } from '../ids';
 import { resolveUserId } from './customer';
-import { billingSql, mirrorClock, type MirrorStamp } from './sql';
+import { mirrorClock, type MirrorStamp } from './sql';
+import { getPreparedSql } from '@/lib/db/client';
 import { diff, latestRefundAt, paymentRow } from './mappers';
 import type { SyncOptions, SyncResult } from './types';
 import { syncInvoice } from './invoice';
@@ -40,7 +41,7 @@ export async function upsertCharge(
   stamp: MirrorStamp,
   links: { userId?: string | null; invoiceId?: string | null; checkoutSessionId?: string | null } = {},
 ): Promise<boolean> {
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const f = paymentRow(c);
   const userId = links.userId ?? (await resolveUserId(f.customerId, c.metadata?.userId));
   const [row] = await sql.query<{ won: boolean }>(UPSERT_PAYMENT_SQL, [
@@ -67,19 +68,27 @@ export async function upsertCharge(
  */
 export async function syncCharge(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const stripe = getStripe();
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const stamp = opts.stamp ?? (await mirrorClock(sql));
   const c = await stripe.charges.retrieve(id, { expand: ['refunds'] });
-  const [before] = await sql.query<Record<string, unknown> & { invoiceId: string | null }>(
+  const [before] = await sql.query<{
+    customerId: string;
+    invoiceId: string | null;
+    amount: number;
+    amountRefunded: number;
+    currency: string;
+    status: string;
+    createdAt: Date;
+  }>(
     `SELECT "customerId", "invoiceId", "amount", "amountRefunded", "currency", "status", ${asInstant('"createdAt"', 'createdAt')} FROM "Payment" WHERE "id" = $1::text`,
     [id],
   );
   let invoiceId = before?.invoiceId ?? null;
-  const piId = idOf(c.payment_intent as string | { id: string } | null);
+  const piId = idOf(c.payment_intent);
   if (!invoiceId && piId) {
     const list = await stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: piId }, limit: 100 });
-    const match = list.data.find((p) => idOf(p.payment.payment_intent as string | { id: string } | undefined) === piId);
-    invoiceId = match ? idOf(match.invoice as string | { id: string }) : null;
+    const match = list.data.find((p) => idOf(p.payment.payment_intent) === piId);
+    invoiceId = match ? idOf(match.invoice) : null;
   }
   const viaInvoice = invoiceId
     ? await syncInvoice(invoiceId, { ...opts, emails: false, stamp, knownCharges: { charges: [c], stamp } })

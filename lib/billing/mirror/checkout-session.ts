@@ -4,12 +4,12 @@
  * status only moves forward (open → complete or expired, both final), so the row is ordered by that
  * rule rather than by fetch time: a stale "open" never moves a finished checkout back.
  */
-import { getDb } from '@/lib/db/client';
+import { getDb, getPreparedSql } from '@/lib/db/client';
 import { NOW_UTC, utcParam } from '@/lib/db/sql-time';
 import { getStripe } from '../stripe';
 import { idOf } from '../ids';
 import { linkCustomer, resolveUserId } from './customer';
-import { billingSql, mirrorClock } from './sql';
+import { mirrorClock } from './sql';
 import { checkoutRowFromSession, checkoutStatus } from './mappers';
 import type { SyncOptions, SyncResult } from './types';
 import { syncSubscription } from './subscription';
@@ -46,7 +46,7 @@ const MOVE_CHECKOUT_SQL = `
 /** Re-fetches a Checkout Session; completes our Checkout row, links customer + subscription, records one-off charges. */
 export async function syncCheckoutSession(id: string, opts: SyncOptions = {}): Promise<SyncResult> {
   const stripe = getStripe();
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const now = opts.now ?? new Date();
   // The subscription comes expanded: the same re-fetch, one request instead of two, stamped before it.
   const stamp = opts.stamp ?? (await mirrorClock(sql));

@@ -1,6 +1,6 @@
 /** Customers ↔ users: the StripeCustomer link. */
 import { NOW_UTC } from '@/lib/db/sql-time';
-import { billingSql } from './sql';
+import { getPreparedSql } from '@/lib/db/client';
 
 /** The user a Stripe customer belongs to: our StripeCustomer row first, then `metadata.userId`. */
 export async function resolveUserId(customerId: string | null, metadataUserId?: string | null): Promise<string | null> {
@@ -17,7 +17,7 @@ export async function lookupCustomer(
   subscriptionId: string | null,
 ): Promise<{ userId: string | null; subscriptionKnown: boolean }> {
   if (!customerId && !metadataUserId && !subscriptionId) return { userId: null, subscriptionKnown: false };
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const [row] = await sql.query<{ linked: string | null; byMetadata: string | null; subscriptionKnown: boolean }>(
     `SELECT (SELECT "userId" FROM "StripeCustomer" WHERE "customerId" = $1::text) AS linked,
             (SELECT "id" FROM "User" WHERE "id" = $2::text) AS "byMetadata",
@@ -35,7 +35,7 @@ export async function lookupCustomer(
 
 /** Records user ↔ customer when neither side is linked yet (never overwrites an existing link). */
 export async function linkCustomer(userId: string, customerId: string): Promise<void> {
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   await sql.query(
     `INSERT INTO "StripeCustomer" ("userId", "customerId", "createdAt") VALUES ($1::text, $2::text, ${NOW_UTC}) ON CONFLICT DO NOTHING`,
     [userId, customerId],

@@ -3,8 +3,9 @@
  * the receipt and "payment failed" emails are chosen from the row as stored after the write.
  */
 import type Stripe from 'stripe';
-import { getDb } from '@/lib/db/client';
+import { getDb, getPreparedSql } from '@/lib/db/client';
 import { asInstant, utcParam } from '@/lib/db/sql-time';
+import type { OrNull } from '@/lib/db/sql';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { paymentFailedEmail, paymentReceiptEmail } from '@/lib/mail/billing-templates';
 import { statusOfOne } from '../patron-status';
@@ -13,7 +14,7 @@ import { BILLING_EMAIL_KINDS, sendBillingEmailOnce } from '../emails';
 import { formatRecurring } from '@/lib/format/money';
 import { graceDays } from '../config';
 import { lookupCustomer } from './customer';
-import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
+import { mirrorClock, newerFetch, type MirrorStamp } from './sql';
 import { diff, invoiceEmailsFor, invoicePayments, invoiceRow, subscriptionIdOfInvoice, type InvoiceFields } from './mappers';
 import type { SyncOptions, SyncResult } from './types';
 import { syncSubscription } from './subscription';
@@ -56,6 +57,9 @@ const STORED_INVOICE_SQL = `
   SELECT "userId", "subscriptionId", "status", "currency", "amountDue", "amountPaid", "hostedInvoiceUrl", ${asInstant('"paidAt"', 'paidAt')}
   FROM "Invoice" WHERE "id" = $1::text`;
 
+/** The invoice columns UPSERT_INVOICE_SQL reads back from before the write. */
+type InvoiceColumns = InvoiceFields & { userId: string | null; subscriptionId: string | null };
+
 type StoredInvoice = Pick<InvoiceFields, 'status' | 'currency' | 'amountDue' | 'amountPaid' | 'hostedInvoiceUrl' | 'paidAt'> & {
   userId: string | null;
   subscriptionId: string | null;
@@ -69,7 +73,7 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
  */
 export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Promise<InvoiceSyncResult> {
   const stripe = getStripe();
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const now = opts.now ?? new Date();
   const stamp = opts.stamp ?? (await mirrorClock(sql));
   const inv = await stripe.invoices.retrieve(id, { expand: ['payments'] });
@@ -123,7 +127,7 @@ export async function syncInvoice(id: string, opts: InvoiceSyncOptions = {}): Pr
       unique.map((c) => c.charge),
     )!,
   };
-  const [saved] = await sql.query<{ won: boolean; existed: boolean } & Record<string, unknown>>(UPSERT_INVOICE_SQL, [
+  const [saved] = await sql.query<{ won: boolean; existed: boolean } & OrNull<InvoiceColumns>>(UPSERT_INVOICE_SQL, [
     id,
     data.userId,
     data.subscriptionId,
@@ -166,38 +170,17 @@ async function sendInvoiceEmails(
   // Every amount says what it recurs for ("$5.00 per month"), from the subscription the invoice bills.
   const sub = inv.subscriptionId ? await (await getDb()).subscription.findUnique({ where: { id: inv.subscriptionId } }) : null;
   for (const kind of kinds) {
+    const common = { siteName: site, reference: id };
+    let render: Parameters<typeof sendBillingEmailOnce>[0]['render'];
     if (kind === BILLING_EMAIL_KINDS.receipt) {
       const url = inv.hostedInvoiceUrl ?? `${siteUrl()}/account`;
-      await sendBillingEmailOnce({
-        kind,
-        userId,
-        reference: id,
-        render: (u) =>
-          paymentReceiptEmail({
-            siteName: site,
-            name: u.name,
-            reference: id,
-            amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval),
-            paidOn: inv.paidAt ?? now,
-            receiptUrl: url,
-          }),
-      });
+      const amount = formatRecurring(inv.amountPaid, inv.currency, sub?.interval);
+      render = (u) => paymentReceiptEmail({ ...common, name: u.name, amount, paidOn: inv.paidAt ?? now, receiptUrl: url });
     } else {
       const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
-      await sendBillingEmailOnce({
-        kind,
-        userId,
-        reference: id,
-        render: (u) =>
-          paymentFailedEmail({
-            siteName: site,
-            name: u.name,
-            reference: id,
-            amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval),
-            updateCardUrl: `${siteUrl()}/account`,
-            graceEndsAt,
-          }),
-      });
+      const amount = formatRecurring(inv.amountDue, inv.currency, sub?.interval);
+      render = (u) => paymentFailedEmail({ ...common, name: u.name, amount, updateCardUrl: `${siteUrl()}/account`, graceEndsAt });
     }
+    await sendBillingEmailOnce({ kind, userId, reference: id, render });
   }
 }

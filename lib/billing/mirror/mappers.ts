@@ -229,6 +229,8 @@ export function checkoutRowFromSession(s: Stripe.Checkout.Session, userId: strin
     fromArticle: s.metadata?.from || null,
     placement: s.metadata?.placement || null,
     fromRound: s.metadata?.round || null,
+    // Only an id of the shape lib/campaigns gives (cuid); the row's foreign key is not enforced.
+    campaignId: /^[a-z0-9]{20,40}$/.test(s.metadata?.campaign ?? '') ? s.metadata!.campaign! : null,
     status,
     subscriptionId: idOf(s.subscription as Ref),
     completedAt: status === 'COMPLETED' ? now : null,

@@ -3,17 +3,20 @@
  * append the history when the write won, then send the emails the row as stored calls for.
  */
 import type Stripe from 'stripe';
-import type { Sql } from '@/lib/db/sql';
+import type { OrNull, Sql } from '@/lib/db/sql';
 import { asInstant, NOW_UTC, utcParam } from '@/lib/db/sql-time';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { cancellationConfirmedEmail, membershipEndedEmail, welcomeEmail } from '@/lib/mail/billing-templates';
 import { recordSubscriptionState } from '@/lib/analytics/history';
+import { enqueue, getQueue } from '@/lib/jobs/queue';
+import { turnedCancelled } from '@/lib/retention/portal-cancel';
 import { getStripe } from '../stripe';
 import { fromUnix, idOf } from '../ids';
 import { BILLING_EMAIL_KINDS, sendBillingEmailOnce, type BillingEmailKind } from '../emails';
 import { formatMoney, perInterval } from '@/lib/format/money';
 import { resolveUserId } from './customer';
-import { billingSql, mirrorClock, newerFetch, type MirrorStamp } from './sql';
+import { mirrorClock, newerFetch, type MirrorStamp } from './sql';
+import { getPreparedSql } from '@/lib/db/client';
 import { coalescing } from './coalesce';
 import { diff, subscriptionEmailsFor, subscriptionRow, type SubscriptionEmail, type SubscriptionFields } from './mappers';
 import type { Prefetched, SyncOptions, SyncResult } from './types';
@@ -57,7 +60,7 @@ export async function mirrorSubscription(
   opts: SubscriptionSyncOptions = {},
   onStamp?: (stamp: MirrorStamp) => void,
 ): Promise<SyncResult> {
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const now = opts.now ?? new Date();
   const pre = opts.prefetched?.object.id === id ? opts.prefetched : undefined;
   const stamp = pre?.stamp ?? opts.stamp ?? (await mirrorClock(sql));
@@ -78,6 +81,9 @@ export async function mirrorSubscription(
   }
   const fields = { ...mapped.fields, pastDueSince: await pastDueSince(sql, sub, now) };
 
+  // A cancelled state may queue the retention job inside the write's transaction: start the queue first
+  // (starting it runs statements of its own, which on PGlite's one connection would wait for the transaction).
+  if (fields.cancelAtPeriodEnd || fields.status === 'canceled') await getQueue();
   const outcome = await sql.transaction((tx) => writeSubscription(tx, id, fields, mapped.links, stamp, now));
   if (!outcome) return noUser(fields.customerId);
 
@@ -226,7 +232,7 @@ async function writeSubscription(
       beforeTierId: string | null;
       sent1: boolean;
       sent2: boolean;
-    } & Record<string, unknown>
+    } & OrNull<SubscriptionFields & { userId: string; pastDueSince: Date | null }>
   >(UPSERT_SUBSCRIPTION_SQL, [
     id,
     links.metadataUserId,
@@ -258,7 +264,7 @@ async function writeSubscription(
   if (!userId) return null;
   const before = saved.existed ? { ...saved, tierId: saved.beforeTierId } : null;
   if (!saved.won) {
-    const [row] = await tx.query<StoredSubscription & Record<string, unknown>>(STORED_SUBSCRIPTION_SQL, [id]);
+    const [row] = await tx.query<StoredSubscription>(STORED_SUBSCRIPTION_SQL, [id]);
     if (!row) throw new Error(`Subscription ${id} lost its write to a row that is gone`);
     return { won: false, before, stored: row, alreadySent: new Set() };
   }
@@ -273,6 +279,14 @@ async function writeSubscription(
   // History in the writer's transaction: the row lock orders it like the writes, so it ends with the stored state.
   // A paused collection (pause offer) is recorded as status "paused": not a patron, no MRR, until Stripe resumes it.
   await recordSubscriptionState({ subscriptionId: id, ...stored, status: historyStatus(stored, now) }, now, tx);
+  // Turned cancelled by this write (in the app or in Stripe's portal): the retention record and its win-back, once
+  // (lib/retention/portal-cancel.ts). Only the writer that won sees the turn; the job commits with the write.
+  if (turnedCancelled(saved.existed ? { status: String(saved.status), cancelAtPeriodEnd: Boolean(saved.cancelAtPeriodEnd) } : null, stored))
+    await enqueue(
+      'retention.cancellation',
+      { subscriptionId: id },
+      { tx: { $queryRawUnsafe: (q: string, ...v: unknown[]) => tx.query(q, v) as never } },
+    );
   const alreadySent = new Set(emails.filter((_, i) => (i === 0 ? saved.sent1 : saved.sent2)).map(emailKey));
   return { won: true, before, stored, alreadySent };
 }

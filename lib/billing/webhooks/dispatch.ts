@@ -5,7 +5,8 @@
  */
 import type Stripe from 'stripe';
 import { NOW_UTC, utcParam } from '@/lib/db/sql-time';
-import { billingSql, MIRROR_CLOCK, type MirrorStamp } from '../mirror/sql';
+import { MIRROR_CLOCK, type MirrorStamp } from '../mirror/sql';
+import { getPreparedSql } from '@/lib/db/client';
 import type { EventHandler } from './types';
 import { handleCheckoutSessionCompleted } from './handlers/checkout-session-completed';
 import { handleCustomerSubscriptionCreated } from './handlers/customer-subscription-created';
@@ -50,12 +51,12 @@ export class EventProcessingError extends Error {
 export async function processEvent(event: Stripe.Event): Promise<{ outcome: ProcessOutcome; detail?: string }> {
   // The raw-SQL path, prepared: these statements run for every delivery, and Prisma's per-query CPU
   // (then PostgreSQL's parsing and planning) was the largest cost of the route (bench/README.md "webhooks").
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const handler = HANDLERS[event.type];
   const createdAt = new Date(event.created * 1000).toISOString();
   if (!handler) {
     // Types we don't handle are recorded (audit) and acknowledged in one statement.
-    const recorded = await sql.query(
+    const recorded = await sql.query<{ id: string }>(
       `INSERT INTO "StripeEvent" ("id", "type", "createdAt", "receivedAt", "processedAt", "attempts")
        VALUES ($1::text, $2::text, ${utcParam('$3')}, ${NOW_UTC}, ${NOW_UTC}, 1)
        ON CONFLICT ("id") DO NOTHING

@@ -11,6 +11,7 @@ import { referralRewardsOf } from '@/lib/referrals/reward';
 import { AccountNewsletters } from '@/components/newsletters/AccountNewsletters';
 import { accountChoices } from '@/lib/newsletters/subscriptions';
 import { saveMyNewslettersAction } from './newsletter-actions';
+import { resumePauseAction } from './pause-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,6 +24,7 @@ export default async function AccountPage({ searchParams }: Props) {
   if (!user) redirect(signInPath('/account'));
   const sp = await searchParams;
   const notice = noticeSchema.parse(Array.isArray(sp.error) ? sp.error[0] : sp.error);
+  const resumed = sp.resumed === '1';
   const a = await accountSummary(user.id);
   const { state } = a.status;
   const cadence = a.interval === 'YEAR' ? 'year' : a.interval === 'MONTH' ? 'month' : null;
@@ -98,6 +100,18 @@ export default async function AccountPage({ searchParams }: Props) {
               </>
             ) : null}
             : you are not charged, and you cannot vote until it carries on.
+          </p>
+        ) : null}
+        {state === 'paused' ? (
+          <form action={resumePauseAction}>
+            <button type="submit" className="button" data-testid="resume-pause">
+              Resume my membership now
+            </button>
+          </form>
+        ) : null}
+        {resumed && state !== 'paused' ? (
+          <p role="status" data-testid="membership-resumed">
+            Your membership carries on: you are a patron again.
           </p>
         ) : null}
         {state === 'ended' ? (

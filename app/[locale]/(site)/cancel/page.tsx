@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Cancel your membership', robots: { index: false } };
@@ -23,6 +24,7 @@ export default async function CancelWithoutSignInPage({ searchParams }: Props) {
       ) : null}
       <p>Enter the email address of your membership. We will email you a link to cancel it; you do not need to sign in.</p>
       <form method="post" action="/api/cancel/link">
+        <ErrorSummary />
         <p>
           <label htmlFor="cancel-email">Email address</label>
           <br />

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 import { getCurrentUser } from '@/lib/auth/session';
 import { listTiers } from '@/lib/billing/tiers';
 import { billingCurrencies } from '@/lib/billing/config';
@@ -25,6 +26,7 @@ export default async function GiftPage() {
         </p>
       ) : (
         <form method="post" action="/api/gifts">
+          <ErrorSummary />
           <p>
             <label htmlFor="gift-tier">Tier</label>
             <br />

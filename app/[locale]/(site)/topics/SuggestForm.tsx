@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 import { suggestAction, type SuggestFormState } from './actions';
 import styles from './topics.module.css';
 
@@ -13,10 +14,12 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
   });
   return (
     <form action={action} className={styles.form} key={state.ok && state.message ? 'sent' : 'form'}>
+      <ErrorSummary errors={Object.entries(state.errors).map(([name, message]) => ({ field: `suggest-${name}`, message }))} />
       <input type="hidden" name="roundId" value={roundId} />
       <label>
         Topic
         <input
+          id="suggest-title"
           className={styles.input}
           name="title"
           required
@@ -29,7 +32,14 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
       {state.errors.title ? <p className={styles.error}>{state.errors.title}</p> : null}
       <label>
         Why it matters (optional)
-        <textarea className={styles.input} name="description" rows={3} maxLength={2000} defaultValue={state.values.description} />
+        <textarea
+          id="suggest-description"
+          className={styles.input}
+          name="description"
+          rows={3}
+          maxLength={2000}
+          defaultValue={state.values.description}
+        />
       </label>
       {state.errors.description ? <p className={styles.error}>{state.errors.description}</p> : null}
       <div>

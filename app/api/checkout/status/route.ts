@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { checkoutState } from '@/lib/billing/checkout';
 import { guestCheckoutState, readClaimCookie } from '@/lib/billing/pay-first';
-import { NO_STORE } from '@/lib/billing/http';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,20 +18,20 @@ const query = z.object({
     .regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'session_id is missing or malformed' }),
 });
 
-export async function GET(req: Request): Promise<Response> {
+export const GET = apiRoute({ role: 'anyone' }, async ({ request: req, query: search }) => {
   const user = await getCurrentUser();
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400, headers: NO_STORE });
+  const parsed = query.safeParse(search);
+  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400 });
   if (!user) {
     const guest = await guestCheckoutState(parsed.data.session_id, readClaimCookie(req.headers.get('cookie')));
     if (!guest)
       return Response.json(
         { error: 'No such checkout in this browser. If you have paid, sign in to see your membership.' },
-        { status: 404, headers: NO_STORE },
+        { status: 404 },
       );
-    return Response.json({ guest: true, ...guest }, { headers: NO_STORE });
+    return Response.json({ guest: true, ...guest });
   }
   const state = await checkoutState(user.id, parsed.data.session_id);
-  if (!state) return Response.json({ error: 'No such checkout.' }, { status: 404, headers: NO_STORE });
-  return Response.json({ state: state.state, tierName: state.tierName, mode: state.mode }, { headers: NO_STORE });
-}
+  if (!state) return Response.json({ error: 'No such checkout.' }, { status: 404 });
+  return Response.json({ state: state.state, tierName: state.tierName, mode: state.mode });
+});

@@ -5,18 +5,17 @@
  */
 import { getCurrentUser } from '@/lib/auth/session';
 import { askFor } from '@/lib/cta/ask';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 
-const headers = { 'Cache-Control': 'private, no-store' };
-
-export async function GET(): Promise<Response> {
+export const GET = apiRoute({ role: 'anyone' }, async () => {
   const user = await getCurrentUser();
   try {
-    return Response.json(await askFor(user), { headers });
+    return Response.json(await askFor(user));
   } catch (e) {
     // Personalisation must never break a page: the default ask, and a log line.
     console.error('[api/cta/ask]', e);
-    return Response.json({ kind: user ? 'reader' : 'anonymous' }, { headers });
+    return Response.json({ kind: user ? 'reader' : 'anonymous' });
   }
-}
+});

@@ -1,5 +1,5 @@
 /** Stripe webhooks: verify the signature on the raw body, then hand the event to lib/billing. */
-import { getStripe, webhookSecret } from '@/lib/billing/stripe';
+import { getStripe, StripeNotConfiguredError, webhookSecret } from '@/lib/billing/stripe';
 import { EventProcessingError, processEvent } from '@/lib/billing/webhooks/dispatch';
 import { BodyTooLargeError, readBodyCapped } from '@/lib/http/guard';
 
@@ -26,7 +26,7 @@ export async function POST(req: Request): Promise<Response> {
     event = getStripe().webhooks.constructEvent(raw, signature, webhookSecret());
   } catch (e) {
     const message = e instanceof Error ? e.message : 'Invalid signature';
-    const isConfig = e instanceof Error && e.name === 'StripeNotConfiguredError';
+    const isConfig = e instanceof StripeNotConfiguredError;
     if (isConfig) {
       console.error('[stripe webhook]', message);
       return Response.json({ error: 'Webhooks are not configured.' }, { status: 500, headers: noStore });

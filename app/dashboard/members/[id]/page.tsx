@@ -7,6 +7,7 @@ import { NOTE_MAX } from '@/lib/members/notes';
 import { formatMoney } from '@/lib/format/money';
 import { formatIsoDay, formatIsoMinute } from '@/lib/format/dates';
 import styles from '@/components/dashboard/dashboard.module.css';
+import { DataTable } from '@/components/staff/DataTable';
 import { NoteForm } from './NoteForm';
 
 export const dynamic = 'force-dynamic';
@@ -15,6 +16,7 @@ export const metadata = { title: 'Member' };
 const when = (d: Date | null | undefined) => (d ? `${formatIsoMinute(d)} UTC` : '—');
 const day = (d: Date | null | undefined) => (d ? formatIsoDay(d) : '—');
 const per = (interval: string) => (interval === 'YEAR' ? 'yr' : 'mo');
+const table = { className: styles.table, numericClassName: styles.num, rowKey: (row: { id: string }) => row.id };
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -64,149 +66,69 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
       </dl>
 
       <h2>Subscriptions</h2>
-      {m.subscriptions.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Subscription</th>
-              <th scope="col">Stripe status</th>
-              <th scope="col">Tier</th>
-              <th scope="col" className={styles.num}>
-                Amount
-              </th>
-              <th scope="col">Started</th>
-              <th scope="col">Current period ends</th>
-              <th scope="col">Ended</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.subscriptions.map((s) => (
-              <tr key={s.id}>
-                <td>{s.id}</td>
-                <td>
-                  {s.status}
-                  {s.cancelAtPeriodEnd ? ' (cancels at period end)' : ''}
-                </td>
-                <td>{s.tier?.name ?? '—'}</td>
-                <td className={styles.num}>
-                  {formatMoney(s.amount, s.currency)}/{per(s.interval)}
-                </td>
-                <td>{day(s.startedAt)}</td>
-                <td>{day(s.currentPeriodEnd)}</td>
-                <td>{day(s.endedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No subscriptions.</p>
-      )}
+      <DataTable
+        {...table}
+        rows={m.subscriptions}
+        empty={<p>No subscriptions.</p>}
+        columns={[
+          { header: 'Subscription', cell: (s) => s.id },
+          { header: 'Stripe status', cell: (s) => `${s.status}${s.cancelAtPeriodEnd ? ' (cancels at period end)' : ''}` },
+          { header: 'Tier', cell: (s) => s.tier?.name ?? '—' },
+          { header: 'Amount', numeric: true, cell: (s) => `${formatMoney(s.amount, s.currency)}/${per(s.interval)}` },
+          { header: 'Started', cell: (s) => day(s.startedAt) },
+          { header: 'Current period ends', cell: (s) => day(s.currentPeriodEnd) },
+          { header: 'Ended', cell: (s) => day(s.endedAt) },
+        ]}
+      />
 
       <h2>Subscription history</h2>
-      {m.history.length ? (
-        <table className={styles.table} data-testid="member-history">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Status</th>
-              <th scope="col">Tier</th>
-              <th scope="col" className={styles.num}>
-                Amount
-              </th>
-              <th scope="col">Period ends</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.history.map((h) => (
-              <tr key={h.id}>
-                <td>{when(h.at)}</td>
-                <td>
-                  {h.status}
-                  {h.cancelAtPeriodEnd ? ' (canceling)' : ''}
-                  {h.pastDueSince ? ` (past due since ${day(h.pastDueSince)})` : ''}
-                </td>
-                <td>{h.tierName ?? '—'}</td>
-                <td className={styles.num}>
-                  {formatMoney(h.amount, h.currency)}/{per(h.interval)}
-                </td>
-                <td>{day(h.currentPeriodEnd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No recorded changes.</p>
-      )}
+      <DataTable
+        {...table}
+        testId="member-history"
+        rows={m.history}
+        empty={<p>No recorded changes.</p>}
+        columns={[
+          { header: 'When', cell: (h) => when(h.at) },
+          {
+            header: 'Status',
+            cell: (h) =>
+              `${h.status}${h.cancelAtPeriodEnd ? ' (canceling)' : ''}${h.pastDueSince ? ` (past due since ${day(h.pastDueSince)})` : ''}`,
+          },
+          { header: 'Tier', cell: (h) => h.tierName ?? '—' },
+          { header: 'Amount', numeric: true, cell: (h) => `${formatMoney(h.amount, h.currency)}/${per(h.interval)}` },
+          { header: 'Period ends', cell: (h) => day(h.currentPeriodEnd) },
+        ]}
+      />
 
       <h2>Invoices</h2>
-      {m.invoices.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Invoice</th>
-              <th scope="col">Status</th>
-              <th scope="col" className={styles.num}>
-                Due
-              </th>
-              <th scope="col" className={styles.num}>
-                Paid
-              </th>
-              <th scope="col" className={styles.num}>
-                Refunded
-              </th>
-              <th scope="col">Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.invoices.map((i) => (
-              <tr key={i.id}>
-                <td>{i.hostedInvoiceUrl ? <a href={i.hostedInvoiceUrl}>{i.id}</a> : i.id}</td>
-                <td>{i.status}</td>
-                <td className={styles.num}>{formatMoney(i.amountDue, i.currency)}</td>
-                <td className={styles.num}>{formatMoney(i.amountPaid, i.currency)}</td>
-                <td className={styles.num}>{i.amountRefunded ? formatMoney(i.amountRefunded, i.currency) : '—'}</td>
-                <td>{day(i.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No invoices.</p>
-      )}
+      <DataTable
+        {...table}
+        rows={m.invoices}
+        empty={<p>No invoices.</p>}
+        columns={[
+          { header: 'Invoice', cell: (i) => (i.hostedInvoiceUrl ? <a href={i.hostedInvoiceUrl}>{i.id}</a> : i.id) },
+          { header: 'Status', cell: (i) => i.status },
+          { header: 'Due', numeric: true, cell: (i) => formatMoney(i.amountDue, i.currency) },
+          { header: 'Paid', numeric: true, cell: (i) => formatMoney(i.amountPaid, i.currency) },
+          { header: 'Refunded', numeric: true, cell: (i) => (i.amountRefunded ? formatMoney(i.amountRefunded, i.currency) : '—') },
+          { header: 'Created', cell: (i) => day(i.createdAt) },
+        ]}
+      />
 
       <h2>Payments and refunds</h2>
-      {m.payments.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Charge</th>
-              <th scope="col">Status</th>
-              <th scope="col" className={styles.num}>
-                Amount
-              </th>
-              <th scope="col" className={styles.num}>
-                Refunded
-              </th>
-              <th scope="col">Paid</th>
-              <th scope="col">Refunded on</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.payments.map((p) => (
-              <tr key={p.id}>
-                <td>{p.id}</td>
-                <td>{p.status}</td>
-                <td className={styles.num}>{formatMoney(p.amount, p.currency)}</td>
-                <td className={styles.num}>{p.amountRefunded ? formatMoney(p.amountRefunded, p.currency) : '—'}</td>
-                <td>{day(p.createdAt)}</td>
-                <td>{day(p.refundedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No payments.</p>
-      )}
+      <DataTable
+        {...table}
+        rows={m.payments}
+        empty={<p>No payments.</p>}
+        columns={[
+          { header: 'Charge', cell: (p) => p.id },
+          { header: 'Status', cell: (p) => p.status },
+          { header: 'Amount', numeric: true, cell: (p) => formatMoney(p.amount, p.currency) },
+          { header: 'Refunded', numeric: true, cell: (p) => (p.amountRefunded ? formatMoney(p.amountRefunded, p.currency) : '—') },
+          { header: 'Paid', cell: (p) => day(p.createdAt) },
+          { header: 'Refunded on', cell: (p) => day(p.refundedAt) },
+        ]}
+      />
 
       <h2>Votes</h2>
       {m.votes.length ? (
@@ -222,28 +144,16 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
       )}
 
       <h2>Emails sent</h2>
-      {m.emails.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Sent</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Subject</th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.emails.map((e) => (
-              <tr key={e.id}>
-                <td>{when(e.createdAt)}</td>
-                <td>{e.kind}</td>
-                <td>{e.subject}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No emails.</p>
-      )}
+      <DataTable
+        {...table}
+        rows={m.emails}
+        empty={<p>No emails.</p>}
+        columns={[
+          { header: 'Sent', cell: (e) => when(e.createdAt) },
+          { header: 'Kind', cell: (e) => e.kind },
+          { header: 'Subject', cell: (e) => e.subject },
+        ]}
+      />
 
       <h2>Staff notes</h2>
       {m.notes.length ? (

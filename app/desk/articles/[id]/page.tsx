@@ -7,6 +7,7 @@ import { ArticleForm } from '../ArticleForm';
 import { unpublishArticleAction } from '../actions';
 import styles from '../../desk.module.css';
 import { formatIsoMinute } from '@/lib/format/dates';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Edit article' };
@@ -51,16 +52,7 @@ export default async function EditArticlePage({
           </>
         ) : null}
       </p>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.alert} role="alert">
-          {failed}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} styles={styles} />
       <ArticleForm
         key={`${article.id}-${article.updatedAt.getTime()}`}
         id={article.id}

@@ -7,6 +7,8 @@ import { formatDate, formatDateTime } from '@/lib/format/dates';
 import { createIssueAction, saveNewsletterAction } from '../actions';
 import { NewsletterFields } from '../NewsletterFields';
 import styles from '../../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
+import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Newsletter' };
@@ -33,16 +35,7 @@ export default async function NewsletterDeskPage({ params, searchParams }: Props
         {counts.get(n.id)?.confirmed ?? 0} subscribers, {counts.get(n.id)?.pending ?? 0} awaiting confirmation.{' '}
         {n.audience === 'PATRONS' ? 'Sent only to current patrons.' : 'Free: anyone can sign up.'}
       </p>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done.slice(0, 200)}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.error} role="alert">
-          {failed.slice(0, 200)}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
 
       <h2>New issue</h2>
       <form action={createIssueAction} className={styles.form}>
@@ -70,30 +63,17 @@ export default async function NewsletterDeskPage({ params, searchParams }: Props
       </form>
 
       <h2>Issues</h2>
-      {issues.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <Link href={`/desk/newsletters/issues/${i.id}`}>{i.subject}</Link>
-                </td>
-                <td>{i.status.toLowerCase()}</td>
-                <td>{formatDateTime(i.finishedAt ?? i.startedAt ?? i.scheduledFor ?? i.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>No issues yet.</p>
-      )}
+      <DataTable
+        className={styles.table}
+        rows={issues}
+        rowKey={(i) => i.id}
+        empty={<p>No issues yet.</p>}
+        columns={[
+          { header: 'Subject', cell: (i) => <Link href={`/desk/newsletters/issues/${i.id}`}>{i.subject}</Link> },
+          { header: 'Status', cell: (i) => i.status.toLowerCase() },
+          { header: 'When', cell: (i) => formatDateTime(i.finishedAt ?? i.startedAt ?? i.scheduledFor ?? i.createdAt) },
+        ]}
+      />
 
       <h2>Settings</h2>
       <form action={saveNewsletterAction} className={styles.form}>

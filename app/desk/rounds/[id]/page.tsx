@@ -20,6 +20,7 @@ import {
   openRoundAction,
 } from '../actions';
 import styles from '../../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -63,16 +64,7 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
       <h1>
         {round.title} <span className={styles.status}>{round.phase}</span>
       </h1>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.alert} role="alert">
-          {failed}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} styles={styles} />
       {round.status !== 'DRAFT' ? (
         <p>
           {turnout.voters} {turnout.voters === 1 ? 'patron' : 'patrons'} cast {turnout.votes} {turnout.votes === 1 ? 'vote' : 'votes'}.

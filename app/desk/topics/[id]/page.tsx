@@ -6,6 +6,7 @@ import { topicFollowers } from '@/lib/voting/follows';
 import { postTopicUpdateAction, setTopicStageAction } from '../actions';
 import styles from '../../desk.module.css';
 import { formatIsoMinute } from '@/lib/format/dates';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Topic progress' };
@@ -42,16 +43,7 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
       <h1>
         {topic.title} <span className={styles.status}>{stage ? STAGE_LABEL[stage] : topic.status}</span>
       </h1>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.alert} role="alert">
-          {failed}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} styles={styles} />
       {!stage ? <p>Commission this topic from its round to record its progress.</p> : null}
       {stage ? (
         <p>

@@ -1,6 +1,6 @@
 import { convertPendingVotes } from '@/lib/voting/pending';
 import { syncInvoice } from '../../mirror/invoice';
-import { billingSql } from '../../mirror/sql';
+import { getPreparedSql } from '@/lib/db/client';
 import { objectId, type EventHandler } from '../types';
 
 /**
@@ -15,7 +15,7 @@ export const handleInvoicePaid: EventHandler = async (event, ctx) => {
 
 /** Most payers never picked a topic before paying: one cheap read spares the conversion's queries. */
 async function hasPendingPicks(userId: string): Promise<boolean> {
-  const sql = await billingSql();
+  const sql = await getPreparedSql();
   const [row] = await sql.query<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "PendingVote" WHERE "userId" = $1::text) AS "any"`, [
     userId,
   ]);

@@ -4,10 +4,9 @@
  * `digest` the dry run returned (writes exactly that plan, or 409 when it is out of date).
  */
 import { z } from 'zod';
-import { authorizeRequest } from '@/lib/auth/session';
+import { apiRoute } from '@/lib/http/api-route';
+import { apiError } from '@/lib/http/responses';
 import { applyImport, IMPORT_MAX_BYTES, parseImportCsv, planImport, tooLargeMessage } from '@/lib/members/member-import';
-import { guarded } from '@/lib/http/guard';
-import { clientErrorOf, jsonError, NO_STORE } from '../../http';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,32 +24,24 @@ const fieldsSchema = z.discriminatedUnion(
   { error: 'mode must be dry-run or apply.' },
 );
 
-// The guard refuses anything but multipart and stops reading past the cap (multipart adds a little
+// The wrapper refuses anything but multipart and stops reading past the cap (multipart adds a little
 // overhead to the file); the file's own size is checked below.
-export const POST = guarded(
-  { accept: ['multipart/form-data'], maxBytes: IMPORT_MAX_BYTES + 64 * 1024, jsonErrors: true, tooLargeMessage: tooLargeMessage() },
-  async (request) => {
-    const auth = await authorizeRequest('ADMIN');
-    if (!auth.ok) return auth.response;
+export const POST = apiRoute(
+  { role: 'ADMIN', accept: ['multipart/form-data'], maxBytes: IMPORT_MAX_BYTES + 64 * 1024, tooLargeMessage: tooLargeMessage() },
+  async ({ request }) => {
     let form: FormData;
     try {
       form = await request.formData();
     } catch {
-      return jsonError(400, 'The upload could not be read. Choose the CSV file again.');
+      return apiError(400, 'The upload could not be read. Choose the CSV file again.', 'INVALID');
     }
     const file = form.get('file');
-    if (!(file instanceof Blob) || file.size === 0) return jsonError(400, 'Choose a CSV file to import.');
-    if (file.size > IMPORT_MAX_BYTES) return jsonError(413, tooLargeMessage());
+    if (!(file instanceof Blob) || file.size === 0) return apiError(400, 'Choose a CSV file to import.', 'INVALID');
+    if (file.size > IMPORT_MAX_BYTES) return apiError(413, tooLargeMessage(), 'TOO_LARGE');
     const fields = fieldsSchema.safeParse({ mode: form.get('mode') ?? 'dry-run', digest: form.get('digest') ?? undefined });
-    if (!fields.success) return jsonError(400, fields.error.issues[0]?.message ?? 'Invalid request.');
-    try {
-      const rows = parseImportCsv(await file.text());
-      if (fields.data.mode === 'dry-run') return Response.json({ mode: 'dry-run', plan: await planImport(rows) }, { headers: NO_STORE });
-      return Response.json({ mode: 'apply', result: await applyImport(rows, fields.data.digest) }, { headers: NO_STORE });
-    } catch (err) {
-      const bad = clientErrorOf(err);
-      if (bad) return jsonError(bad.status, bad.message);
-      throw err;
-    }
+    if (!fields.success) return apiError(400, fields.error.issues[0]?.message ?? 'Invalid request.', 'INVALID');
+    const rows = parseImportCsv(await file.text());
+    if (fields.data.mode === 'dry-run') return Response.json({ mode: 'dry-run', plan: await planImport(rows) });
+    return Response.json({ mode: 'apply', result: await applyImport(rows, fields.data.digest) });
   },
 );

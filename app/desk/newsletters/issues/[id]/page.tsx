@@ -6,6 +6,7 @@ import { issueProgress } from '@/lib/newsletters/issues';
 import { formatDateTime } from '@/lib/format/dates';
 import { cancelIssueAction, scheduleIssueAction, sendIssueNowAction, testSendAction } from '../../actions';
 import styles from '../../../desk.module.css';
+import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Newsletter issue' };
@@ -35,16 +36,7 @@ export default async function IssueDeskPage({ params, searchParams }: Props) {
         {issue.finishedAt ? `, finished ${formatDateTime(issue.finishedAt)}` : ''}.{' '}
         {issue.newsletter.audience === 'PATRONS' ? 'Patrons only: readers who are not patrons when it is sent are skipped.' : ''}
       </p>
-      {done ? (
-        <p className={styles.success} role="status">
-          {done.slice(0, 200)}
-        </p>
-      ) : null}
-      {failed ? (
-        <p className={styles.error} role="alert">
-          {failed.slice(0, 200)}
-        </p>
-      ) : null}
+      <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
       {issue.status !== 'DRAFT' ? (
         <table className={styles.table} data-testid="issue-progress">
           <tbody>

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { addStaffNote } from '@/lib/members/notes';
 import { apiRoute } from '@/lib/http/api-route';
-import { jsonError } from '../../../http';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +12,7 @@ export const POST = apiRoute<typeof bodySchema, 'ADMIN', { id: string }>(
   { role: 'ADMIN', body: bodySchema, maxBytes: 32 * 1024 },
   async ({ user, body, params }) => {
     const result = await addStaffNote({ memberId: params.id, body: body.body }, user.id);
-    if (!result.ok) return jsonError(result.status, result.error);
+    if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
     return Response.json({ note: result.note }, { status: 201 });
   },
 );

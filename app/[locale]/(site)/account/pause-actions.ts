@@ -1,0 +1,18 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getCurrentUser, signInPath } from '@/lib/auth/session';
+import { CancelError, resumePause } from '@/lib/retention/cancel';
+
+/** Ends the signed-in patron's pause now (/account, "Resume my membership now"): Stripe collects again, they vote again. */
+export async function resumePauseAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (!user) redirect(signInPath('/account'));
+  try {
+    await resumePause(user.id);
+  } catch (e) {
+    if (e instanceof CancelError) redirect('/account?error=not-paused#membership');
+    throw e;
+  }
+  redirect('/account?resumed=1#membership');
+}
