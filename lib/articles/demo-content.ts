@@ -122,9 +122,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
     if (!sectionId) throw new Error(`${a.slug}: unknown section ${a.section}`);
     // Spread stories through the day so "latest" has a stable order.
     const publishedAt = new Date(now.getTime() - a.publishedDaysAgo * 86_400_000 - (written % 7) * 3_600_000);
-    const original = a.translationOf
-      ? await prisma.article.findUnique({ where: { slug: a.translationOf }, select: { id: true } })
-      : null;
+    const original = a.translationOf ? await prisma.article.findUnique({ where: { slug: a.translationOf }, select: { id: true } }) : null;
     if (a.translationOf && !original) throw new Error(`${a.slug}: unknown original ${a.translationOf}`);
     await prisma.article.create({
       data: {
