@@ -11,10 +11,13 @@ import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
+import enVoting from '@/messages/en/voting.json';
+import ukVoting from '@/messages/uk/voting.json';
 
 const en = {
   common: enCommon,
   format: enFormat,
+  voting: enVoting,
 };
 
 export type Messages = typeof en;
@@ -26,6 +29,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const uk: Shape<Messages> = {
   common: ukCommon,
   format: ukFormat,
+  voting: ukVoting,
 };
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };

@@ -12,7 +12,7 @@ import { getDb, getSql } from '@/lib/db/client';
 import { authSecret } from '@/lib/auth/secret';
 import { parseId } from './votes';
 import { hasProgressPage } from './progress';
-import { MESSAGES, VotingError } from './rules';
+import { refusal } from './rules';
 
 export type Follower = { id: string; email: string; name: string | null; because: 'voted' | 'followed' };
 
@@ -59,7 +59,7 @@ export async function followState(userIdIn: string, topicIdIn: string): Promise<
 export async function setFollow(userIdIn: string, topicIdIn: string, following: boolean): Promise<FollowState> {
   const userId = parseId(userIdIn, 'user');
   const topicId = parseId(topicIdIn, 'topic');
-  if (!(await hasProgressPage(topicId))) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!(await hasProgressPage(topicId))) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   const db = await getDb();
   await db.topicFollow.upsert({
     where: { userId_topicId: { userId, topicId } },

@@ -15,7 +15,7 @@ import { enqueue, getQueue } from '@/lib/jobs/queue';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { isVisible } from '@/lib/articles/queries';
 import { hasRole } from '@/lib/auth/roles';
-import { MESSAGES, newId, roundPhase, VotingError } from './rules';
+import { newId, roundPhase, VotingError, refusal } from './rules';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
@@ -93,7 +93,7 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
     // Two editors at once: the second waits and sees the first one's stage.
     const [row] = await tx.$queryRaw<{ stage: Stage | null; reporterName: string | null }[]>`
       SELECT stage::text AS stage, "reporterName" FROM "Topic" WHERE id = ${topicId} FOR UPDATE`;
-    if (!row) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+    if (!row) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
     if (!row.stage) throw new VotingError('CONFLICT', 'Commission the topic before recording its progress.');
     if (!NEXT_STAGES[row.stage].includes(data.stage)) {
       throw new VotingError(
@@ -182,7 +182,7 @@ export async function postTopicUpdate(actor: Actor | null, topicIdIn: string, bo
   await adoptStageless(topicId);
   const db = await getDb();
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { stage: true } });
-  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   if (!topic.stage) throw new VotingError('CONFLICT', 'Commission the topic before posting updates about it.');
   await getQueue();
   return db.$transaction(async (tx) => {
