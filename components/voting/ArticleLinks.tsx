@@ -1,14 +1,17 @@
 import Link from 'next/link';
+import { localePath, type Locale } from '@/lib/i18n/locales';
 
 /** "Read: A, B": the articles a topic produced, as links. */
 export function ArticleLinks({
   label,
   articles,
   className,
+  locale = 'en',
 }: {
   label: string;
   articles: { slug: string; title: string }[];
   className?: string;
+  locale?: Locale;
 }) {
   if (!articles.length) return null;
   return (
@@ -17,7 +20,7 @@ export function ArticleLinks({
       {articles.map((a, i) => (
         <span key={a.slug}>
           {i ? ', ' : ''}
-          <Link href={`/articles/${a.slug}`}>{a.title}</Link>
+          <Link href={localePath(locale, `/articles/${a.slug}`)}>{a.title}</Link>
         </span>
       ))}
     </p>

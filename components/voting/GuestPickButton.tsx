@@ -8,17 +8,20 @@
 import { useSyncExternalStore } from 'react';
 import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks, toggleGuestPick } from '@/lib/voting/guest-picks';
 
-export function GuestPickButton({ topicId, topicTitle }: { topicId: string; topicTitle: string }) {
+type Labels = { pick: string; unpick: string; pickAria: string; unpickAria: string };
+const ENGLISH: Labels = { pick: 'Pick this topic', unpick: 'Picked ✓ (remove)', pickAria: 'Pick', unpickAria: 'Remove pick' };
+
+export function GuestPickButton({ topicId, topicTitle, labels = ENGLISH }: { topicId: string; topicTitle: string; labels?: Labels }) {
   const picked = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer).split(',').includes(topicId);
   return (
     <button
       type="button"
       className="button secondary"
       aria-pressed={picked}
-      aria-label={`${picked ? 'Remove pick' : 'Pick'}: ${topicTitle}`}
+      aria-label={`${picked ? labels.unpickAria : labels.pickAria}: ${topicTitle}`}
       onClick={() => toggleGuestPick(topicId)}
     >
-      {picked ? 'Picked ✓ (remove)' : 'Pick this topic'}
+      {picked ? labels.unpick : labels.pick}
     </button>
   );
 }

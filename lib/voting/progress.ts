@@ -204,8 +204,17 @@ const progressWhere = (topicId: string): Prisma.TopicWhereInput => ({
 });
 
 export type TopicProgress = {
-  topic: { id: string; title: string; description: string; stage: Stage; reporterName: string | null; declineReason: string | null };
-  round: { slug: string; title: string; closesAt: Date };
+  topic: {
+    id: string;
+    title: string;
+    description: string;
+    stage: Stage;
+    reporterName: string | null;
+    declineReason: string | null;
+    /** Title and description in other languages (lib/i18n/content.ts). */
+    translations?: unknown;
+  };
+  round: { slug: string; title: string; closesAt: Date; translations?: unknown };
   events: { id: string; stage: Stage; reporterName: string | null; reason: string | null; at: Date }[];
   updates: { id: string; body: string; createdAt: Date }[];
   articles: { slug: string; title: string }[];
@@ -232,7 +241,10 @@ export async function getTopicProgress(
       status: true,
       reporterName: true,
       declineReason: true,
-      round: { select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true } },
+      translations: true,
+      round: {
+        select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true, translations: true },
+      },
       events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { id: true, stage: true, reporterName: true, reason: true, at: true } },
       updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, select: { id: true, body: true, createdAt: true } },
       articles: {
@@ -256,8 +268,9 @@ export async function getTopicProgress(
       stage,
       reporterName: t.reporterName,
       declineReason: t.status === 'DECLINED' ? t.declineReason : null,
+      translations: t.translations,
     },
-    round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt },
+    round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt, translations: t.round.translations },
     events,
     updates: t.updates,
     articles: t.articles

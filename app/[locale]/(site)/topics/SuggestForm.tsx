@@ -4,7 +4,19 @@ import { useActionState } from 'react';
 import { suggestAction, type SuggestFormState } from './actions';
 import styles from './topics.module.css';
 
-export function SuggestForm({ roundId, remaining }: { roundId: string; remaining: number }) {
+type Labels = { topic: string; why: string; sending: string; submit: string; remaining: string };
+
+export function SuggestForm({
+  roundId,
+  remaining,
+  locale,
+  labels,
+}: {
+  roundId: string;
+  remaining: number;
+  locale: string;
+  labels: Labels;
+}) {
   const [state, action, pending] = useActionState<SuggestFormState, FormData>(suggestAction, {
     ok: true,
     message: null,
@@ -14,8 +26,9 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
   return (
     <form action={action} className={styles.form} key={state.ok && state.message ? 'sent' : 'form'}>
       <input type="hidden" name="roundId" value={roundId} />
+      <input type="hidden" name="locale" value={locale} />
       <label>
-        Topic
+        {labels.topic}
         <input
           className={styles.input}
           name="title"
@@ -28,17 +41,17 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
       </label>
       {state.errors.title ? <p className={styles.error}>{state.errors.title}</p> : null}
       <label>
-        Why it matters (optional)
+        {labels.why}
         <textarea className={styles.input} name="description" rows={3} maxLength={2000} defaultValue={state.values.description} />
       </label>
       {state.errors.description ? <p className={styles.error}>{state.errors.description}</p> : null}
       <div>
         <button type="submit" className={styles.button} disabled={pending || remaining <= 0}>
-          {pending ? 'Sending…' : 'Suggest this topic'}
+          {pending ? labels.sending : labels.submit}
         </button>
       </div>
       <p role="status" aria-live="polite" className={state.ok ? styles.ok : styles.error}>
-        {state.message ?? `You can make ${remaining} more ${remaining === 1 ? 'suggestion' : 'suggestions'} in this round.`}
+        {state.message ?? labels.remaining}
       </p>
     </form>
   );
