@@ -306,6 +306,8 @@ export async function getTopicForDesk(actor: Actor | null, topicIdIn: string) {
     select: {
       id: true,
       title: true,
+      description: true,
+      translations: true,
       status: true,
       stage: true,
       reporterName: true,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { slugify } from '@/lib/articles/slugify';
+import { translationsSchema } from '@/lib/i18n/content';
 import { invalidInput, roundPhase, VotingError, type RoundPhase, refusal } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
@@ -62,6 +63,8 @@ export const roundInputSchema = z
     resultsVisibility: z.enum(['LIVE', 'AFTER_CLOSE'], { error: 'Choose when results are shown' }).default('LIVE'),
     // A checkbox: "on" when ticked, absent otherwise.
     joinedBeforeOpenOnly: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+    // Title and description in the site's other languages (lib/i18n/content.ts); absent leaves them as they are.
+    translations: translationsSchema.optional(),
   })
   .refine((r) => r.opensAt.getTime() < r.closesAt.getTime(), { path: ['closesAt'], message: 'The round must close after it opens' });
 
@@ -95,8 +98,28 @@ export async function createRound(actor: Actor | null, input: unknown) {
 
 /** The editable fields of a round, from validated form input. */
 function roundFields(data: ReturnType<typeof parseRound>) {
-  const { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility, joinedBeforeOpenOnly } = data;
-  return { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility, joinedBeforeOpenOnly };
+  const {
+    title,
+    description,
+    opensAt,
+    closesAt,
+    votesPerPatron,
+    suggestionsPerPatron,
+    resultsVisibility,
+    joinedBeforeOpenOnly,
+    translations,
+  } = data;
+  return {
+    title,
+    description,
+    opensAt,
+    closesAt,
+    votesPerPatron,
+    suggestionsPerPatron,
+    resultsVisibility,
+    joinedBeforeOpenOnly,
+    translations,
+  };
 }
 
 export async function updateRound(actor: Actor | null, roundIdIn: string, input: unknown) {

@@ -23,6 +23,7 @@ import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
 import { recordCommissioned, recordPublished } from './progress';
+import { translationsSchema } from '@/lib/i18n/content';
 
 const plain = plainText;
 
@@ -35,6 +36,8 @@ export const topicInputSchema = z.object({
     .max(100)
     .transform((s) => s || null)
     .nullish(),
+  // Title and description in the site's other languages (lib/i18n/content.ts).
+  translations: translationsSchema.optional(),
 });
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -60,8 +63,25 @@ export async function createTopic(actor: Actor | null, roundIdIn: string, input:
   const round = await db.round.findUnique({ where: { id: roundId }, select: { id: true } });
   if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
   return db.topic.create({
-    data: { roundId, title: data.title, description: data.description, sectionId: await checkSection(data.sectionId), status: 'OPEN' },
+    data: {
+      roundId,
+      title: data.title,
+      description: data.description,
+      sectionId: await checkSection(data.sectionId),
+      status: 'OPEN',
+      translations: data.translations,
+    },
   });
+}
+
+/** An editor sets a topic's title and description in the site's other languages (empty ones fall back to English). */
+export async function setTopicTranslations(actor: Actor | null, topicIdIn: string, translations: unknown) {
+  requireEditor(actor);
+  const topicId = parseId(topicIdIn, 'topic');
+  const data = parse(translationsSchema, translations);
+  const db = await getDb();
+  const r = await db.topic.updateMany({ where: { id: topicId }, data: { translations: data } });
+  if (r.count === 0) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
 }
 
 /**

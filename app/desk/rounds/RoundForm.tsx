@@ -15,6 +15,9 @@ type Values = {
   suggestionsPerPatron: number;
   resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
   joinedBeforeOpenOnly: boolean;
+  /** Ukrainian title and description (empty: readers of /uk see the English). */
+  title_uk?: string;
+  description_uk?: string;
 };
 
 export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Values; timeZone: string }) {
@@ -58,6 +61,21 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
           {...inv('description')}
         />
         {err('description')}
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="r-title-uk">Title in Ukrainian (optional)</label>
+        <input id="r-title-uk" name="title_uk" lang="uk" className={styles.input} defaultValue={initial.title_uk ?? ''} maxLength={200} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="r-description-uk">Description in Ukrainian (optional)</label>
+        <textarea
+          id="r-description-uk"
+          name="description_uk"
+          lang="uk"
+          className={styles.input}
+          rows={3}
+          defaultValue={initial.description_uk ?? ''}
+        />
       </div>
       <div className={styles.columns}>
         <div className={styles.field}>
