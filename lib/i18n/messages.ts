@@ -11,11 +11,14 @@ import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
+import enEmail from '@/messages/en/email.json';
+import ukEmail from '@/messages/uk/email.json';
 import enVoting from '@/messages/en/voting.json';
 import ukVoting from '@/messages/uk/voting.json';
 
 const en = {
   common: enCommon,
+  email: enEmail,
   format: enFormat,
   voting: enVoting,
 };
@@ -28,6 +31,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uk: Shape<Messages> = {
   common: ukCommon,
+  email: ukEmail,
   format: ukFormat,
   voting: ukVoting,
 };
