@@ -23,7 +23,8 @@ import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
 import { recordCommissioned, recordPublished } from './progress';
-import { translationsSchema } from '@/lib/i18n/content';
+import { localized, translationsSchema } from '@/lib/i18n/content';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 const plain = plainText;
 
@@ -379,23 +380,32 @@ export async function notifyVotersOfPublishedArticle(
   }
   const db = tx;
   const [topic, article] = await Promise.all([
-    db.topic.findUnique({ where: { id: topicId }, select: { title: true, round: { select: { slug: true, title: true } } } }),
+    db.topic.findUnique({
+      where: { id: topicId },
+      select: { title: true, translations: true, round: { select: { slug: true, title: true, translations: true } } },
+    }),
     db.article.findUnique({ where: { id: articleId }, select: { slug: true, title: true, status: true, publishedAt: true } }),
   ]);
   if (!topic || !article || !isVisible(article, now)) return 0;
   const linked = await db.topicArticle.findUnique({ where: { topicId_articleId: { topicId, articleId } }, select: { topicId: true } });
   if (!linked) return 0;
-  const voters = await db.vote.findMany({ where: { topicId }, select: { user: { select: { id: true, email: true, name: true } } } });
+  const voters = await db.vote.findMany({
+    where: { topicId },
+    select: { user: { select: { id: true, email: true, name: true, locale: true } } },
+  });
   const base = siteUrl().replace(/\/+$/, '');
   const mails = voters.map(({ user }) => {
+    // In the voter's language, with links that keep its prefix (/uk/…).
+    const locale = toLocale(user.locale);
     const mail = topicPublishedEmail({
       siteName: siteName(),
       name: user.name,
-      topicTitle: topic.title,
+      topicTitle: localized(topic.translations, locale, 'title', topic.title),
       articleTitle: article.title,
-      articleUrl: `${base}/articles/${article.slug}`,
-      roundTitle: topic.round.title,
-      roundUrl: `${base}/topics/${topic.round.slug}`,
+      articleUrl: `${base}${localePath(locale, `/articles/${article.slug}`)}`,
+      roundTitle: localized(topic.round.translations, locale, 'title', topic.round.title),
+      roundUrl: `${base}${localePath(locale, `/topics/${topic.round.slug}`)}`,
+      locale,
     });
     return {
       to: user.email,

@@ -2,6 +2,7 @@
  * Invoices (and the charges paying them): written only when the fetch is newer than the stored row;
  * the receipt and "payment failed" emails are chosen from the row as stored after the write.
  */
+import { localePath } from '@/lib/i18n/locales';
 import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { asInstant, utcParam } from '@/lib/db/sql-time';
@@ -167,7 +168,6 @@ async function sendInvoiceEmails(
   const sub = inv.subscriptionId ? await (await getDb()).subscription.findUnique({ where: { id: inv.subscriptionId } }) : null;
   for (const kind of kinds) {
     if (kind === BILLING_EMAIL_KINDS.receipt) {
-      const url = inv.hostedInvoiceUrl ?? `${siteUrl()}/account`;
       await sendBillingEmailOnce({
         kind,
         userId,
@@ -177,9 +177,10 @@ async function sendInvoiceEmails(
             siteName: site,
             name: u.name,
             reference: id,
-            amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval),
+            amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval, { locale: u.locale }),
             paidOn: inv.paidAt ?? now,
-            receiptUrl: url,
+            receiptUrl: inv.hostedInvoiceUrl ?? `${siteUrl()}${localePath(u.locale, '/account')}`,
+            locale: u.locale,
           }),
       });
     } else {
@@ -193,9 +194,10 @@ async function sendInvoiceEmails(
             siteName: site,
             name: u.name,
             reference: id,
-            amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval),
-            updateCardUrl: `${siteUrl()}/account`,
+            amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval, { locale: u.locale }),
+            updateCardUrl: `${siteUrl()}${localePath(u.locale, '/account')}`,
             graceEndsAt,
+            locale: u.locale,
           }),
       });
     }
