@@ -3,6 +3,7 @@
  * (tier, price, currency, interval, custom amount), one Stripe customer per user, and a Checkout row
  * with the attribution (article, placement, topic round) is stored.
  */
+import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
@@ -67,6 +68,8 @@ export const checkoutRequestSchema = z.object({
   picks: z.string().trim().max(700).optional(),
   /** A referral code from /r/<code> or /support?ref=<code> (anything malformed is ignored). */
   ref: z.string().trim().max(40).optional(),
+  /** The language of the page the reader pays from: their emails come in it (User.locale). */
+  locale: z.enum(LOCALES).optional().catch(undefined),
 });
 
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
@@ -135,7 +138,13 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   const picks = user ? '' : picksFromMetadata({ picks: req.picks ?? '' }).join(',');
   const ref = req.ref && /^[A-Za-z0-9]{4,32}$/.test(req.ref) ? req.ref : '';
   // Metadata shared by both modes: who (or `guest`), and what brought them.
-  const who = user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) };
+  const who = {
+    ...(user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) }),
+    // A guest's new (or found) account takes the language they paid in (lib/billing/pay-first.ts).
+    ...(req.locale && req.locale !== DEFAULT_LOCALE ? { locale: req.locale } : {}),
+  };
+  // A signed-in reader's emails follow the language they pay in.
+  if (user && req.locale) await db.user.updateMany({ where: { id: user.id }, data: { locale: req.locale } });
   // CHECKOUT_PAYMENT_METHODS: Stripe's automatic choice (cards, wallets, SEPA for EUR) or a filter on it.
   const methods = allowedPaymentMethodTypes(req.currency);
   const common = {

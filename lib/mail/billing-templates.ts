@@ -13,7 +13,8 @@ function para(text: string): string {
 }
 
 function refLine(reference: string, locale: Locale): { text: string; html: string } {
-  const line = translator(locale, 'email.common')('reference', { reference });
+  const t = translator(locale, 'email.common');
+  const line = t('reference', { reference });
   return {
     text: line,
     html: `<p style="margin:24px 0 0;font-size:13px;color:#777">${escapeHtml(line)}</p>`,
@@ -117,7 +118,7 @@ export function cancellationConfirmedEmail(p: Common & { endsAt: Date; accountUr
     siteName: p.siteName,
     reference: p.reference,
     locale,
-    lines: [greeting(p.name, locale), '', t('cancelledBody', { date }), t('cancelledRenew')],
+    lines: [greeting(p.name, locale), '', `${t('cancelledAsked')} ${t('cancelledUntil', { date })}`, t('cancelledRenew')],
     cta: { url: p.accountUrl, label: t('cancelledCta') },
   });
 }
