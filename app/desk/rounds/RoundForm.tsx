@@ -63,11 +63,11 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         {err('description')}
       </div>
       <div className={styles.field}>
-        <label htmlFor="r-title-uk">Title in Ukrainian (optional)</label>
+        <label htmlFor="r-title-uk">Name in Ukrainian (optional)</label>
         <input id="r-title-uk" name="title_uk" lang="uk" className={styles.input} defaultValue={initial.title_uk ?? ''} maxLength={200} />
       </div>
       <div className={styles.field}>
-        <label htmlFor="r-description-uk">Description in Ukrainian (optional)</label>
+        <label htmlFor="r-description-uk">Summary in Ukrainian (optional)</label>
         <textarea
           id="r-description-uk"
           name="description_uk"

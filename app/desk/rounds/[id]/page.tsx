@@ -233,11 +233,11 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           <textarea id="t-desc" name="description" className={styles.input} rows={2} maxLength={2000} />
         </div>
         <div className={styles.field}>
-          <label htmlFor="t-title-uk">Title in Ukrainian (optional)</label>
+          <label htmlFor="t-title-uk">Name in Ukrainian (optional)</label>
           <input id="t-title-uk" name="title_uk" lang="uk" className={styles.input} maxLength={150} />
         </div>
         <div className={styles.field}>
-          <label htmlFor="t-desc-uk">Description in Ukrainian (optional)</label>
+          <label htmlFor="t-desc-uk">Summary in Ukrainian (optional)</label>
           <textarea id="t-desc-uk" name="description_uk" lang="uk" className={styles.input} rows={2} maxLength={2000} />
         </div>
         <div className={styles.field}>

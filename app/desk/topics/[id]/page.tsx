@@ -111,7 +111,7 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
       <form action={saveTopicTranslationsAction} className={styles.form}>
         {hidden('topicId', topic.id)}
         <div className={styles.field}>
-          <label htmlFor="t-title-uk">Title in Ukrainian (empty: readers of /uk see the English)</label>
+          <label htmlFor="t-title-uk">Name in Ukrainian (empty: readers of /uk see the English)</label>
           <input
             id="t-title-uk"
             name="title_uk"
@@ -122,7 +122,7 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
           />
         </div>
         <div className={styles.field}>
-          <label htmlFor="t-desc-uk">Description in Ukrainian</label>
+          <label htmlFor="t-desc-uk">Summary in Ukrainian</label>
           <textarea
             id="t-desc-uk"
             name="description_uk"
