@@ -5,6 +5,7 @@ import { cancellationConfirmedEmail, paymentFailedEmail } from './billing-templa
 import { topicUpdateEmail } from './voting-templates';
 import { giftDeliveryEmail } from '@/lib/gifts/templates';
 import { cancelLinkEmail } from '@/lib/retention/templates';
+import { renderConfirmEmail } from '@/lib/newsletters/email';
 
 describe('emails in Ukrainian', () => {
   it('the sign-in email: subject, body, lifetime plural and lang', () => {
@@ -141,5 +142,21 @@ describe('emails in Ukrainian', () => {
     const cancel = cancelLinkEmail({ siteName: 'Ledger', url: 'https://x/uk/cancel/confirm?token=t', minutes: 60, locale: 'uk' });
     expect(cancel.text).toContain('Воно спрацює один раз і діє 1 годину.');
     expect(cancelLinkEmail({ siteName: 'Ledger', url: 'https://x', minutes: 60 }).text).toContain('It works once and expires in 1 hour.');
+  });
+
+  it('the newsletter confirmation in the language of the sign-up page', async () => {
+    const p = {
+      siteName: 'Ledger',
+      newsletterName: 'Ранкова розсилка',
+      description: 'Щоранку.',
+      confirmUrl: 'https://x/uk/newsletters/confirm?token=t',
+    };
+    const uk = await renderConfirmEmail({ ...p, locale: 'uk' });
+    expect(uk.subject).toBe('Підтвердьте підписку на Ранкова розсилка');
+    expect(uk.html).toMatch(/<html[^>]*lang="uk"/);
+    expect(uk.text).toContain('Підтвердити підписку');
+    const en = await renderConfirmEmail(p);
+    expect(en.subject).toBe('Confirm your sign-up to Ранкова розсилка');
+    expect(en.text).toContain('Confirm my sign-up');
   });
 });
