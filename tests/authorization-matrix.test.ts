@@ -512,6 +512,11 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
         expect: editors,
         call: async () => (await import('@/app/desk/topics/actions')).postTopicUpdateAction(fd({ topicId: 'no-such-topic', body: '' })),
       },
+      saveTopicTranslationsAction: {
+        expect: editors,
+        call: async () =>
+          (await import('@/app/desk/topics/actions')).saveTopicTranslationsAction(fd({ topicId: 'no-such-topic', title_uk: 'Тема' })),
+      },
     },
   ],
   [

@@ -4,6 +4,7 @@
  * not touch the token and asks the person to press "Sign in", which navigates to the callback.
  */
 import { z } from 'zod';
+import { DEFAULT_LOCALE, localePath, splitLocalePath, type Locale } from '@/lib/i18n/locales';
 
 export const CONFIRM_PATH = '/signin/confirm';
 
@@ -19,13 +20,25 @@ export function signInLinkMinutes(env: Record<string, string | undefined> = proc
 }
 export const CALLBACK_PATH = '/api/auth/callback/email';
 
-/** Rewrites next-auth's `…/api/auth/callback/email?callbackUrl&token&email` into our confirm page URL. */
+/**
+ * The language a sign-in was asked for in: the prefix of the page the reader comes back to
+ * (/uk/topics → uk). Sign-in links and their email are in that language.
+ */
+export function signInLocale(nextAuthUrl: string, siteUrl: string): Locale {
+  try {
+    return splitLocalePath(safeCallbackUrl(new URL(nextAuthUrl).searchParams.get('callbackUrl'), siteUrl)).locale;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+/** Rewrites next-auth's `…/api/auth/callback/email?callbackUrl&token&email` into our confirm page URL (in the sign-in's language). */
 export function confirmUrlFromCallbackUrl(nextAuthUrl: string, siteUrl: string): string {
   const src = new URL(nextAuthUrl);
   const token = src.searchParams.get('token');
   const email = src.searchParams.get('email');
   if (!token || !email) throw new Error('next-auth sign-in URL without token or email');
-  const out = new URL(CONFIRM_PATH, siteUrl.replace(/\/+$/, '') + '/');
+  const out = new URL(localePath(signInLocale(nextAuthUrl, siteUrl), CONFIRM_PATH), siteUrl.replace(/\/+$/, '') + '/');
   out.searchParams.set('token', token);
   out.searchParams.set('email', email);
   const callbackUrl = safeCallbackUrl(src.searchParams.get('callbackUrl'), siteUrl);

@@ -10,7 +10,7 @@ import { magicLinkEmail } from '@/lib/mail/templates';
 import { warnIfOutbox } from '@/lib/mail/transport';
 import { lazyPrismaAdapter } from './adapter';
 import { ensureBootstrapAdmin } from './admin-bootstrap';
-import { confirmUrlFromCallbackUrl, signInLinkMinutes } from './magic-link';
+import { confirmUrlFromCallbackUrl, signInLinkMinutes, signInLocale } from './magic-link';
 import { isRole } from './roles';
 import { endClaimedSessions } from '@/lib/billing/pay-first';
 
@@ -20,7 +20,9 @@ process.env.NEXTAUTH_URL ??= siteUrl();
 export async function sendMagicLink({ identifier, url }: { identifier: string; url: string }): Promise<void> {
   // Same origin as next-auth's own URL (NEXTAUTH_URL, which defaults to SITE_URL).
   const confirmUrl = confirmUrlFromCallbackUrl(url, new URL(url).origin);
-  const mail = magicLinkEmail({ url: confirmUrl, siteName: siteName(), minutes: signInLinkMinutes() });
+  // In the language of the page the reader asked from (the /uk prefix of where they come back to).
+  const locale = signInLocale(url, new URL(url).origin);
+  const mail = magicLinkEmail({ url: confirmUrl, siteName: siteName(), minutes: signInLinkMinutes(), locale });
   // The token is the only secret in the message: the stored copy of an SMTP send never holds it.
   const token = new URL(url).searchParams.get('token');
   await sendEmail({ to: identifier, ...mail, kind: 'magic-link', redact: token ? [token] : [] });

@@ -4,6 +4,7 @@
  * with the attribution (article, placement, topic round) is stored.
  */
 import { runningCampaignId } from '@/lib/campaigns/campaigns';
+import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
@@ -68,6 +69,8 @@ export const checkoutRequestSchema = z.object({
   picks: z.string().trim().max(700).optional(),
   /** A referral code from /r/<code> or /support?ref=<code> (anything malformed is ignored). */
   ref: z.string().trim().max(40).optional(),
+  /** The language of the page the reader pays from: their emails come in it (User.locale). */
+  locale: z.enum(LOCALES).optional().catch(undefined),
 });
 
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
@@ -139,7 +142,13 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   // metadata, so a payment completed after the campaign ended still counts for it.
   const campaign = (await runningCampaignId()) ?? '';
   // Metadata shared by both modes: who (or `guest`), and what brought them.
-  const who = user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) };
+  const who = {
+    ...(user ? { userId: user.id } : { userId: '', guest: '1', ...(picks ? { picks } : {}) }),
+    // A guest's new (or found) account takes the language they paid in (lib/billing/pay-first.ts).
+    ...(req.locale && req.locale !== DEFAULT_LOCALE ? { locale: req.locale } : {}),
+  };
+  // A signed-in reader's emails follow the language they pay in.
+  if (user && req.locale) await db.user.updateMany({ where: { id: user.id }, data: { locale: req.locale } });
   // CHECKOUT_PAYMENT_METHODS: Stripe's automatic choice (cards, wallets, SEPA for EUR) or a filter on it.
   const methods = allowedPaymentMethodTypes(req.currency);
   const common = {

@@ -3,6 +3,7 @@
  * Email row's unique dedupeKey `<kind>:<reference>` is the claim, so a replayed webhook, a retried
  * handler, a concurrent delivery or a reconcile run never sends it twice.
  */
+import { toLocale, type Locale } from '@/lib/i18n/locales';
 import { getSql } from '@/lib/db/client';
 import { sendEmail } from '@/lib/mail/send';
 import type { RenderedEmail } from '@/lib/mail/templates';
@@ -25,18 +26,19 @@ export async function sendBillingEmailOnce(opts: {
   kind: BillingEmailKind;
   userId: string;
   reference: string;
-  render: (user: { email: string; name: string | null }) => RenderedEmail;
+  /** `locale`: the recipient's language (User.locale). */
+  render: (user: { email: string; name: string | null; locale: Locale }) => RenderedEmail;
 }): Promise<boolean> {
   const key = dedupeKey(opts.kind, opts.reference);
   // Replayed events mostly find the email already sent: one cheap read answers that and fetches the
   // recipient. The insert in sendEmail stays the claim for two first sends racing each other.
   const sql = await getSql();
-  const [user] = await sql.query<{ email: string; name: string | null; sent: boolean }>(
-    `SELECT "email", "name", EXISTS (SELECT 1 FROM "Email" WHERE "dedupeKey" = $2::text) AS "sent" FROM "User" WHERE "id" = $1::text`,
+  const [user] = await sql.query<{ email: string; name: string | null; locale: string; sent: boolean }>(
+    `SELECT "email", "name", "locale", EXISTS (SELECT 1 FROM "Email" WHERE "dedupeKey" = $2::text) AS "sent" FROM "User" WHERE "id" = $1::text`,
     [opts.userId, key],
   );
   if (!user || user.sent) return false;
-  const mail = opts.render({ email: user.email, name: user.name });
+  const mail = opts.render({ email: user.email, name: user.name, locale: toLocale(user.locale) });
   const sent = await sendEmail({
     to: user.email,
     subject: mail.subject,

@@ -14,6 +14,8 @@
  *
  * Everything lives in the database (several nodes): any node can answer the claim.
  */
+import { DEFAULT_LOCALE, isLocale, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
@@ -118,10 +120,13 @@ export async function resolveGuestCheckout(s: Stripe.Checkout.Session, now: Date
     await tx.$queryRaw`SELECT "id" FROM "GuestCheckout" WHERE "id" = ${s.id} FOR UPDATE`;
     const row = await tx.guestCheckout.findUniqueOrThrow({ where: { id: s.id } });
     if (row.outcome && row.userId) return { userId: row.userId, outcome: row.outcome as GuestOutcome, first: false };
+    // The language the guest paid in (checkout metadata; absent: the default): their emails come in it.
+    const locale = isLocale(s.metadata?.locale) ? s.metadata.locale : null;
     let user = await tx.user.findUnique({ where: { email }, select: { id: true } });
     let outcome: GuestOutcome;
+    if (user && locale) await tx.user.update({ where: { id: user.id }, data: { locale } });
     if (!user) {
-      user = await tx.user.create({ data: { email }, select: { id: true } });
+      user = await tx.user.create({ data: { email, ...(locale ? { locale } : {}) }, select: { id: true } });
       // An address on ADMIN_EMAILS is promoted at its first emailed sign-in: never hand its account to a payer.
       outcome = isBootstrapAdmin(email) ? 'EXISTING_ACCOUNT' : 'NEW_ACCOUNT';
     } else {
@@ -162,36 +167,49 @@ async function emailSignInLink(email: string, userId: string, sessionId: string)
   await db.verificationToken.create({
     data: { identifier: email, token: hashVerificationToken(token), expires: new Date(Date.now() + minutes * 60_000) },
   });
+  const locale = await recipientLocale(userId);
   const base = (process.env.NEXTAUTH_URL ?? siteUrl()).replace(/\/+$/, '');
   const callback = new URL(`${base}/api/auth/callback/email`);
-  callback.searchParams.set('callbackUrl', `${siteUrl()}/account`);
+  callback.searchParams.set('callbackUrl', `${siteUrl()}${localePath(locale, '/account')}`);
   callback.searchParams.set('token', token);
   callback.searchParams.set('email', email);
   const url = confirmUrlFromCallbackUrl(callback.toString(), base);
-  const mail = paidSignInEmail({ url, siteName: siteName(), minutes });
+  const mail = paidSignInEmail({ url, siteName: siteName(), minutes, locale });
   await sendEmail({ to: email, ...mail, kind: 'magic-link', userId, dedupeKey, redact: [token] });
 }
 
+/** The language of a reader's emails (User.locale). */
+async function recipientLocale(userId: string): Promise<Locale> {
+  const db = await getDb();
+  return toLocale((await db.user.findUnique({ where: { id: userId }, select: { locale: true } }))?.locale);
+}
+
 /** The sign-in email after paying with an address that has an account: the membership is there. */
-export function paidSignInEmail({ url, siteName: name, minutes }: { url: string; siteName: string; minutes: number }): RenderedEmail {
-  const base = magicLinkEmail({ url, siteName: name, minutes });
-  const subject = `Thank you! Sign in to ${name} to see your membership`;
-  const text = [
-    `Thank you for becoming a patron of ${name}.`,
-    '',
-    'This address already has an account with us, so your membership was added to it.',
-    '',
-    base.text,
-  ].join('\n');
+export function paidSignInEmail({
+  url,
+  siteName: name,
+  minutes,
+  locale = DEFAULT_LOCALE,
+}: {
+  url: string;
+  siteName: string;
+  minutes: number;
+  locale?: Locale;
+}): RenderedEmail {
+  const t = translator(locale, 'email.payFirst');
+  const base = magicLinkEmail({ url, siteName: name, minutes, locale });
+  const subject = t('paidSubject', { site: name });
+  const text = [t('paidThanks', { site: name }), '', t('paidAdded'), '', base.text].join('\n');
   const html = layout({
     title: subject,
     siteName: name,
-    preheader: 'Your membership was added to your account.',
+    lang: locale,
+    preheader: t('paidPreheader'),
     bodyHtml: [
-      `<h1 style="font-size:24px;margin:0 0 16px">Thank you for becoming a patron</h1>`,
-      `<p style="margin:0 0 12px">This address already has an account with ${escapeHtml(name)}, so your membership was added to it. Sign in to see it:</p>`,
+      `<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(t('paidHeading'))}</h1>`,
+      `<p style="margin:0 0 12px">${escapeHtml(t('paidAddedHtml', { site: name }))}</p>`,
       `<p style="margin:0 0 12px"><a href="${safeHref(url)}" style="color:#1d3f72;word-break:break-all">${escapeHtml(url)}</a></p>`,
-      `<p style="margin:0 0 12px;font-size:15px;color:#555">The link works once and expires in ${minutes} minutes.</p>`,
+      `<p style="margin:0 0 12px;font-size:15px;color:#555">${escapeHtml(t('paidExpires', { minutes }))}</p>`,
     ].join('\n'),
   });
   return { subject, text, html };
@@ -211,17 +229,22 @@ async function undoDoubleMembership(s: Stripe.Checkout.Session, g: ResolvedGuest
     const charges = await stripe.charges.list({ customer: customerId, limit: 20 });
     for (const c of charges.data) if (c.status === 'succeeded' && !c.refunded) await stripe.refunds.create({ charge: c.id });
   }
+  const locale = await recipientLocale(g.userId);
+  const t = translator(locale, 'email.payFirst');
+  const account = `${siteUrl()}${localePath(locale, '/account')}`;
+  const body = t('alreadyBody', { site: siteName() });
   await sendEmail({
     to: g.email,
     kind: 'pay-first-already-patron',
     userId: g.userId,
     dedupeKey: `pay-first-already-patron:${s.id}`,
-    subject: `You are already a patron of ${siteName()}`,
-    text: `You are already a patron of ${siteName()}, so we cancelled the second membership you just started and refunded its payment.\n\nYour membership: ${siteUrl()}/account`,
+    subject: t('alreadySubject', { site: siteName() }),
+    text: `${body}\n\n${t('alreadyLink')}: ${account}`,
     html: layout({
-      title: 'You are already a patron',
+      title: t('alreadyTitle'),
       siteName: siteName(),
-      bodyHtml: `<p style="margin:0 0 12px">You are already a patron of ${escapeHtml(siteName())}, so we cancelled the second membership you just started and refunded its payment.</p><p><a href="${safeHref(`${siteUrl()}/account`)}">Your membership</a></p>`,
+      lang: locale,
+      bodyHtml: `<p style="margin:0 0 12px">${escapeHtml(body)}</p><p><a href="${safeHref(account)}">${escapeHtml(t('alreadyLink'))}</a></p>`,
     }),
   });
 }

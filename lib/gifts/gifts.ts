@@ -7,6 +7,7 @@
  * recipient redeems it signed in (any address) and is a patron until the end date with no card:
  * `patronStatus` reads redeemed gifts (state "gifted"). Gifted patrons vote; they are not MRR.
  */
+import { localePath, toLocale } from '@/lib/i18n/locales';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type Stripe from 'stripe';
@@ -137,13 +138,15 @@ export async function deliverDueGifts(now: Date = new Date()): Promise<number> {
   const db = await getDb();
   const due = await db.giftMembership.findMany({
     where: { paidAt: { not: null }, deliveredAt: null, deliverOn: { lte: now } },
-    include: { buyer: { select: { name: true, email: true } }, tier: { select: { name: true } } },
+    include: { buyer: { select: { name: true, email: true, locale: true } }, tier: { select: { name: true } } },
     take: 200,
   });
   let sent = 0;
   for (const g of due) {
     const token = randomBytes(32).toString('base64url');
-    const url = `${siteUrl()}/gift/redeem?token=${token}`;
+    // The recipient has no account yet: the gift comes in the language of the reader who gave it.
+    const locale = toLocale(g.buyer.locale);
+    const url = `${siteUrl()}${localePath(locale, '/gift/redeem')}?token=${token}`;
     const mail = giftDeliveryEmail({
       siteName: siteName(),
       from: g.buyer.name || g.buyer.email,
@@ -151,6 +154,7 @@ export async function deliverDueGifts(now: Date = new Date()): Promise<number> {
       months: g.months,
       message: g.message,
       url,
+      locale,
     });
     await getQueue();
     const delivered = await db.$transaction(async (tx) => {
@@ -202,17 +206,19 @@ export async function remindEndingGifts(now: Date = new Date()): Promise<number>
   const soon = new Date(now.getTime() + GIFT_REMINDER_DAYS * DAY);
   const due = await db.giftMembership.findMany({
     where: { redeemedAt: { not: null }, reminderSentAt: null, endsAt: { gt: now, lte: soon } },
-    include: { redeemedBy: { select: { id: true, email: true, name: true } } },
+    include: { redeemedBy: { select: { id: true, email: true, name: true, locale: true } } },
     take: 200,
   });
   let sent = 0;
   for (const g of due) {
     if (!g.redeemedBy || !g.endsAt) continue;
+    const locale = toLocale(g.redeemedBy.locale);
     const mail = giftReminderEmail({
       siteName: siteName(),
       name: g.redeemedBy.name,
-      endsOn: formatDate(g.endsAt),
-      supportUrl: `${siteUrl()}/support?from=gift&placement=email`,
+      endsOn: formatDate(g.endsAt, undefined, locale),
+      supportUrl: `${siteUrl()}${localePath(locale, '/support')}?from=gift&placement=email`,
+      locale,
     });
     await getQueue();
     const reminded = await db.$transaction(async (tx) => {

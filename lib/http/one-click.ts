@@ -18,7 +18,7 @@ export type OneClickStop = {
   /** Where a GET (a client without one-click support) is sent, with the token. */
   pageFor: (token: string) => string;
   /** Where our own page's form post lands after a stop (its token is in the form, not the query); JSON when absent. */
-  afterForm?: string;
+  afterForm?: string | ((request: Request) => string);
 };
 
 const location = (to: string) => new Response(null, { status: 303, headers: { ...NO_STORE, Location: to } });
@@ -36,7 +36,8 @@ export function oneClickStopRoutes(o: OneClickStop) {
         }
       }
       if (!(await o.stop(token))) return errorResponse(request, 400, o.invalid, { href: '/', label: 'Go to the home page' });
-      if (o.afterForm && isFormRequest(request) && !request.url.includes('token=')) return location(o.afterForm);
+      if (o.afterForm && isFormRequest(request) && !request.url.includes('token='))
+        return location(typeof o.afterForm === 'function' ? o.afterForm(request) : o.afterForm);
       return Response.json({ ok: true, ...o.done }, { headers: NO_STORE });
     },
   );

@@ -15,15 +15,21 @@ import enCta from '@/messages/en/cta.json';
 import ukCta from '@/messages/uk/cta.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
+import enEmail from '@/messages/en/email.json';
 import enReading from '@/messages/en/reading.json';
+import enVoting from '@/messages/en/voting.json';
+import ukEmail from '@/messages/uk/email.json';
 import ukReading from '@/messages/uk/reading.json';
+import ukVoting from '@/messages/uk/voting.json';
 
 const en = {
   a11y: enA11y,
   common: enCommon,
   cta: enCta,
+  email: enEmail,
   format: enFormat,
   reading: enReading,
+  voting: enVoting,
 };
 
 export type Messages = typeof en;
@@ -36,8 +42,10 @@ const uk: Shape<Messages> = {
   a11y: ukA11y,
   common: ukCommon,
   cta: ukCta,
+  email: ukEmail,
   format: ukFormat,
   reading: ukReading,
+  voting: ukVoting,
 };
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };

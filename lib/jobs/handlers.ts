@@ -1,4 +1,5 @@
 /** What each queue's jobs do. Only the worker (and tests that run jobs) import this. */
+import { LOCALES } from '@/lib/i18n/locales';
 import { purgeExpired } from '@/lib/limits/purge';
 import { deliverQueuedEmail } from '@/lib/mail/delivery';
 import { closeLoopForLiveArticles } from '@/lib/voting/scheduled';
@@ -13,7 +14,7 @@ import { sendBatch, sendConfirmation, sendTestIssue, tickNewsletters } from '@/l
 
 const emailJob = z.object({ emailId: z.string().min(1) });
 const topicUpdateJob = z.object({ updateId: z.string().min(1) });
-const newsletterConfirmJob = z.object({ subscriptionId: z.string().min(1) });
+const newsletterConfirmJob = z.object({ subscriptionId: z.string().min(1), locale: z.enum(LOCALES).optional().catch(undefined) });
 const newsletterIssueJob = z.object({ issueId: z.string().min(1) });
 const referralRewardJob = z.object({ checkoutId: z.string().min(1) });
 const cancellationJob = z.object({ subscriptionId: z.string().min(1) });
@@ -24,7 +25,10 @@ export const JOB_HANDLERS: JobHandlers = {
   'topic.update-notify': (data) => notifyTopicFollowers(topicUpdateJob.parse(data).updateId),
   'scheduled.close-loop': () => closeLoopForLiveArticles(),
   'scheduled.purge': () => purgeExpired(),
-  'newsletter.confirm': (data) => sendConfirmation(newsletterConfirmJob.parse(data).subscriptionId),
+  'newsletter.confirm': (data) => {
+    const job = newsletterConfirmJob.parse(data);
+    return sendConfirmation(job.subscriptionId, job.locale);
+  },
   'newsletter.send-batch': (data) => sendBatch(newsletterIssueJob.parse(data).issueId),
   'newsletter.test-send': (data) => {
     const d = newsletterTestJob.parse(data);

@@ -1,31 +1,27 @@
 /**
- * Billing emails (to be merged into templates.ts). Every interpolated value is escaped with
+ * Billing emails, in the recipient's language. Every interpolated value is escaped with
  * `escapeHtml` / `safeHref`. Each email ends with a "Reference: …" line: the billing code uses it to
  * make sure a webhook replay never sends the same email twice.
  */
 import { formatDate } from '@/lib/format/dates';
-import { escapeHtml, layout, safeHref, type RenderedEmail } from './templates';
-
-function button(url: string, label: string): string {
-  return `<p style="margin:28px 0"><a href="${safeHref(url)}" style="display:inline-block;background:#1d3f72;color:#ffffff;text-decoration:none;padding:12px 22px;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-weight:bold">${escapeHtml(label)}</a></p>`;
-}
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
+import { button, escapeHtml, greeting, layout, type RenderedEmail } from './templates';
 
 function para(text: string): string {
   return `<p style="margin:0 0 12px">${escapeHtml(text)}</p>`;
 }
 
-function refLine(reference: string): { text: string; html: string } {
+function refLine(reference: string, locale: Locale): { text: string; html: string } {
+  const t = translator(locale, 'email.common');
+  const line = t('reference', { reference });
   return {
-    text: `Reference: ${reference}`,
-    html: `<p style="margin:24px 0 0;font-size:13px;color:#777">Reference: ${escapeHtml(reference)}</p>`,
+    text: line,
+    html: `<p style="margin:24px 0 0;font-size:13px;color:#777">${escapeHtml(line)}</p>`,
   };
 }
 
-type Common = { siteName: string; name?: string | null; reference: string };
-
-function greeting(name?: string | null): string {
-  return name ? `Hello ${name},` : 'Hello,';
-}
+type Common = { siteName: string; name?: string | null; reference: string; locale?: Locale };
 
 function render(opts: {
   subject: string;
@@ -35,8 +31,9 @@ function render(opts: {
   after?: string[];
   siteName: string;
   reference: string;
+  locale: Locale;
 }): RenderedEmail {
-  const ref = refLine(opts.reference);
+  const ref = refLine(opts.reference, opts.locale);
   const text = [
     ...opts.lines,
     ...(opts.cta ? ['', `${opts.cta.label}: ${opts.cta.url}`] : []),
@@ -48,6 +45,7 @@ function render(opts: {
     title: opts.subject,
     preheader: opts.preheader,
     siteName: opts.siteName,
+    lang: opts.locale,
     bodyHtml: [
       `<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(opts.subject)}</h1>`,
       ...opts.lines.filter(Boolean).map(para),
@@ -60,70 +58,81 @@ function render(opts: {
 }
 
 export function welcomeEmail(p: Common & { tierName: string; amount: string; intervalLabel: string; accountUrl: string }): RenderedEmail {
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.billing');
   return render({
-    subject: `Welcome, patron of ${p.siteName}`,
-    preheader: `Thank you for supporting ${p.siteName}.`,
+    subject: t('welcomeSubject', { site: p.siteName }),
+    preheader: t('welcomePreheader', { site: p.siteName }),
     siteName: p.siteName,
     reference: p.reference,
+    locale,
     lines: [
-      greeting(p.name),
+      greeting(p.name, locale),
       '',
-      `Thank you for becoming a ${p.tierName} patron (${p.amount} ${p.intervalLabel}). Your support keeps ${p.siteName} independent and free for everyone to read.`,
+      t('welcomeBody', { tier: p.tierName, amount: p.amount, interval: p.intervalLabel, site: p.siteName }),
     ],
-    cta: { url: p.accountUrl, label: 'Manage your membership' },
+    cta: { url: p.accountUrl, label: t('welcomeCta') },
   });
 }
 
 export function paymentReceiptEmail(p: Common & { amount: string; paidOn: Date; receiptUrl: string }): RenderedEmail {
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.billing');
   return render({
-    subject: `Your ${p.siteName} receipt`,
-    preheader: `We received your payment of ${p.amount}.`,
+    subject: t('receiptSubject', { site: p.siteName }),
+    preheader: t('receiptPreheader', { amount: p.amount }),
     siteName: p.siteName,
     reference: p.reference,
-    lines: [greeting(p.name), '', `We received your payment of ${p.amount} on ${formatDate(p.paidOn)}. Thank you!`],
-    cta: { url: p.receiptUrl, label: 'View your receipt' },
+    locale,
+    lines: [greeting(p.name, locale), '', t('receiptBody', { amount: p.amount, date: formatDate(p.paidOn, undefined, locale) })],
+    cta: { url: p.receiptUrl, label: t('receiptCta') },
   });
 }
 
 export function paymentFailedEmail(p: Common & { amount: string; updateCardUrl: string; graceEndsAt?: Date | null }): RenderedEmail {
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.billing');
   return render({
-    subject: `Your ${p.siteName} payment didn't go through`,
-    preheader: 'Please update your card to keep your membership.',
+    subject: t('failedSubject', { site: p.siteName }),
+    preheader: t('failedPreheader'),
     siteName: p.siteName,
     reference: p.reference,
+    locale,
     lines: [
-      greeting(p.name),
+      greeting(p.name, locale),
       '',
-      `We couldn't take your payment of ${p.amount}. Please update your card so your membership continues.`,
-      p.graceEndsAt ? `Your membership stays active until ${formatDate(p.graceEndsAt)} while we retry.` : '',
+      t('failedBody', { amount: p.amount }),
+      p.graceEndsAt ? t('failedGrace', { date: formatDate(p.graceEndsAt, undefined, locale) }) : '',
     ],
-    cta: { url: p.updateCardUrl, label: 'Update your card' },
+    cta: { url: p.updateCardUrl, label: t('failedCta') },
   });
 }
 
 export function cancellationConfirmedEmail(p: Common & { endsAt: Date; accountUrl: string }): RenderedEmail {
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.billing');
+  const date = formatDate(p.endsAt, undefined, locale);
   return render({
-    subject: 'Your membership has been cancelled',
-    preheader: `Your membership ends on ${formatDate(p.endsAt)}.`,
+    subject: t('cancelledSubject'),
+    preheader: t('cancelledPreheader', { date }),
     siteName: p.siteName,
     reference: p.reference,
-    lines: [
-      greeting(p.name),
-      '',
-      `We've cancelled your membership as you asked. You remain a patron until ${formatDate(p.endsAt)}, and you won't be charged again.`,
-      'Changed your mind? You can renew from your account page before then.',
-    ],
-    cta: { url: p.accountUrl, label: 'Your account' },
+    locale,
+    lines: [greeting(p.name, locale), '', `${t('cancelledAsked')} ${t('cancelledUntil', { date })}`, t('cancelledRenew')],
+    cta: { url: p.accountUrl, label: t('cancelledCta') },
   });
 }
 
 export function membershipEndedEmail(p: Common & { supportUrl: string }): RenderedEmail {
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.billing');
   return render({
-    subject: `Your ${p.siteName} membership has ended`,
-    preheader: 'Thank you for your support.',
+    subject: t('endedSubject', { site: p.siteName }),
+    preheader: t('endedPreheader'),
     siteName: p.siteName,
     reference: p.reference,
-    lines: [greeting(p.name), '', `Your membership of ${p.siteName} has ended. Thank you for everything you gave while you were a patron.`],
-    cta: { url: p.supportUrl, label: 'Become a patron again' },
+    locale,
+    lines: [greeting(p.name, locale), '', t('endedBody', { site: p.siteName })],
+    cta: { url: p.supportUrl, label: t('endedCta') },
   });
 }

@@ -4,6 +4,9 @@
  * `escapeAttr` inside attributes): never build HTML for mail anywhere else.
  */
 
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
+
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -30,14 +33,17 @@ export function layout({
   preheader,
   bodyHtml,
   siteName,
+  lang = DEFAULT_LOCALE,
 }: {
   title: string;
   preheader?: string;
   bodyHtml: string;
   siteName: string;
+  /** The recipient's language (the email's `lang`). */
+  lang?: Locale;
 }): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,41 +59,53 @@ ${bodyHtml}
 </html>`;
 }
 
-function button(url: string, label: string): string {
+/** The one call-to-action button every email uses. */
+export function button(url: string, label: string): string {
   return `<p style="margin:28px 0"><a href="${safeHref(url)}" style="display:inline-block;background:#1d3f72;color:#ffffff;text-decoration:none;padding:12px 22px;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-weight:bold">${escapeHtml(label)}</a></p>`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // magic-link: the sign-in email. `url` is our /signin/confirm page (never next-auth's callback).
 
-/** "30 minutes", "1 hour", "24 hours": how long a sign-in link lives, in words. */
-export function linkLifetime(minutes: number): string {
-  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
-  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+/** "30 minutes", "1 hour", "24 hours": how long a sign-in link lives, in words, in the recipient's language. */
+export function linkLifetime(minutes: number, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale, 'email.common');
+  return minutes % 60 === 0 ? t('lifetime', { unit: 'hours', count: minutes / 60 }) : t('lifetime', { unit: 'minutes', count: minutes });
 }
 
-export function magicLinkEmail({ url, siteName, minutes = 30 }: { url: string; siteName: string; minutes?: number }): RenderedEmail {
-  const subject = `Sign in to ${siteName}`;
-  const lifetime = linkLifetime(minutes);
-  const text = [
-    `Sign in to ${siteName}`,
-    '',
-    'Open this link to sign in:',
-    url,
-    '',
-    `The link works once and expires in ${lifetime}.`,
-    "If you didn't ask to sign in, you can ignore this email: nothing happens until the link is used.",
-  ].join('\n');
+/** "Hello Ann," / "Hello," in the recipient's language. */
+export function greeting(name: string | null | undefined, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale, 'email.common');
+  return name ? t('helloName', { name }) : t('hello');
+}
+
+export function magicLinkEmail({
+  url,
+  siteName,
+  minutes = 30,
+  locale = DEFAULT_LOCALE,
+}: {
+  url: string;
+  siteName: string;
+  minutes?: number;
+  /** The language of the page the reader asked from. */
+  locale?: Locale;
+}): RenderedEmail {
+  const t = translator(locale, 'email.signIn');
+  const subject = t('subject', { site: siteName });
+  const lifetime = linkLifetime(minutes, locale);
+  const text = [subject, '', t('open'), url, '', t('expires', { lifetime }), t('ignore')].join('\n');
   const html = layout({
     title: subject,
-    preheader: `Your sign-in link (valid for ${lifetime}).`,
+    preheader: t('preheader', { lifetime }),
     siteName,
+    lang: locale,
     bodyHtml: [
-      `<h1 style="font-size:24px;margin:0 0 16px">Sign in to ${escapeHtml(siteName)}</h1>`,
-      `<p style="margin:0 0 12px">Use the button below to sign in. The link works once and expires in ${lifetime}.</p>`,
-      button(url, `Sign in to ${siteName}`),
-      `<p style="margin:0 0 12px;font-size:15px">Or copy this address into your browser:<br><a href="${safeHref(url)}" style="color:#1d3f72;word-break:break-all">${escapeHtml(url)}</a></p>`,
-      `<p style="margin:24px 0 0;font-size:15px;color:#555">If you didn't ask to sign in, you can ignore this email: nothing happens until the link is used.</p>`,
+      `<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(subject)}</h1>`,
+      `<p style="margin:0 0 12px">${escapeHtml(t('useButton', { lifetime }))}</p>`,
+      button(url, subject),
+      `<p style="margin:0 0 12px;font-size:15px">${escapeHtml(t('copy'))}<br><a href="${safeHref(url)}" style="color:#1d3f72;word-break:break-all">${escapeHtml(url)}</a></p>`,
+      `<p style="margin:24px 0 0;font-size:15px;color:#555">${escapeHtml(t('ignore'))}</p>`,
     ].join('\n'),
   });
   return { subject, text, html };

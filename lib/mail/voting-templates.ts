@@ -1,11 +1,10 @@
 /**
- * Voting emails. Every interpolated value is escaped (`escapeHtml` / `safeHref` from templates.ts).
+ * Voting emails, in the recipient's language. Every interpolated value is escaped (`escapeHtml` /
+ * `safeHref` from templates.ts).
  */
-import { escapeHtml, layout, safeHref, type RenderedEmail } from './templates';
-
-function button(url: string, label: string): string {
-  return `<p style="margin:28px 0"><a href="${safeHref(url)}" style="display:inline-block;background:#1d3f72;color:#ffffff;text-decoration:none;padding:12px 22px;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-weight:bold">${escapeHtml(label)}</a></p>`;
-}
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
+import { button, escapeHtml, greeting, layout, safeHref, type RenderedEmail } from './templates';
 
 /** "You voted for it, we published it": sent once per voter, topic and article. */
 export function topicPublishedEmail(p: {
@@ -16,33 +15,30 @@ export function topicPublishedEmail(p: {
   articleUrl: string;
   roundTitle: string;
   roundUrl: string;
+  locale?: Locale;
 }): RenderedEmail {
-  const subject = `You voted for it: “${p.articleTitle}” is out`.replace(/[\r\n]+/g, ' ').slice(0, 300);
-  const hello = p.name ? `Hello ${p.name},` : 'Hello,';
-  const lines = [
-    hello,
-    '',
-    `In “${p.roundTitle}” you voted for the topic “${p.topicTitle}”. We have published the story:`,
-    '',
-    p.articleTitle,
-    p.articleUrl,
-    '',
-    `See how the round went: ${p.roundUrl}`,
-    '',
-    `Thank you for being a patron of ${p.siteName}.`,
-  ];
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.voting');
+  const subject = t('publishedSubject', { article: p.articleTitle })
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 300);
+  const hello = greeting(p.name, locale);
+  const body = t('publishedBody', { round: p.roundTitle, topic: p.topicTitle });
+  const thanks = t('publishedThanks', { site: p.siteName });
+  const lines = [hello, '', body, '', p.articleTitle, p.articleUrl, '', `${t('publishedRound')}: ${p.roundUrl}`, '', thanks];
   const html = layout({
     title: subject,
-    preheader: `The story you voted for is published: ${p.articleTitle}`,
+    preheader: t('publishedPreheader', { article: p.articleTitle }),
     siteName: p.siteName,
+    lang: locale,
     bodyHtml: [
       `<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(subject)}</h1>`,
       `<p style="margin:0 0 12px">${escapeHtml(hello)}</p>`,
-      `<p style="margin:0 0 12px">In “${escapeHtml(p.roundTitle)}” you voted for the topic “${escapeHtml(p.topicTitle)}”. We have published the story:</p>`,
+      `<p style="margin:0 0 12px">${escapeHtml(body)}</p>`,
       `<p style="margin:0 0 12px;font-weight:bold">${escapeHtml(p.articleTitle)}</p>`,
-      button(p.articleUrl, 'Read the article'),
-      `<p style="margin:0 0 12px"><a href="${safeHref(p.roundUrl)}">See how the round went</a></p>`,
-      `<p style="margin:0 0 12px">Thank you for being a patron of ${escapeHtml(p.siteName)}.</p>`,
+      button(p.articleUrl, t('publishedRead')),
+      `<p style="margin:0 0 12px"><a href="${safeHref(p.roundUrl)}">${escapeHtml(t('publishedRound'))}</a></p>`,
+      `<p style="margin:0 0 12px">${escapeHtml(thanks)}</p>`,
     ].join('\n'),
   });
   return { subject, text: lines.join('\n'), html };
@@ -61,38 +57,51 @@ export function topicUpdateEmail(p: {
   because: 'voted' | 'followed';
   /** For followers who are not patrons now: where to become one. */
   supportUrl?: string | null;
+  locale?: Locale;
 }): RenderedEmail {
-  const subject = `Update: “${p.topicTitle}”`.replace(/[\r\n]+/g, ' ').slice(0, 300);
-  const hello = p.name ? `Hello ${p.name},` : 'Hello,';
-  const why = p.because === 'voted' ? 'You get this because you voted for this topic.' : 'You get this because you follow this topic.';
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.voting');
+  const subject = t('updateSubject', { topic: p.topicTitle })
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 300);
+  const hello = greeting(p.name, locale);
+  const why = p.because === 'voted' ? t('updateWhyVoted') : t('updateWhyFollowed');
+  const news = t.markup('updateNews', { topic: p.topicTitle, stage: p.stageLabel, muted: (c) => c });
   const lines = [
     hello,
     '',
-    `News on “${p.topicTitle}” (${p.stageLabel}):`,
+    news,
     '',
     p.body,
     '',
-    `Follow the reporting: ${p.topicUrl}`,
+    `${t('updateFollow')}: ${p.topicUrl}`,
     '',
-    ...(p.supportUrl ? [`Patrons choose what we report next: ${p.supportUrl}`, ''] : []),
-    `${why} Stop all topic emails with one click: ${p.stopUrl}`,
+    ...(p.supportUrl ? [`${t('updateSupport')}: ${p.supportUrl}`, ''] : []),
+    `${why} ${t('updateStopText', { url: p.stopUrl })}`,
   ];
   const paragraphs = p.body
     .split(/\n{2,}/)
     .map((para) => `<p style="margin:0 0 12px;white-space:pre-line">${escapeHtml(para)}</p>`)
     .join('\n');
+  const newsHtml = t.markup('updateNews', {
+    topic: escapeHtml(p.topicTitle),
+    stage: escapeHtml(p.stageLabel),
+    muted: (c) => `<span style="color:#555">${c}</span>`,
+  });
+  const stopHtml = t.markup('updateStop', { link: (c) => `<a href="${safeHref(p.stopUrl)}" style="color:#555">${c}</a>` });
   const html = layout({
     title: subject,
     preheader: p.body.slice(0, 120),
     siteName: p.siteName,
+    lang: locale,
     bodyHtml: [
       `<h1 style="font-size:24px;margin:0 0 16px">${escapeHtml(subject)}</h1>`,
       `<p style="margin:0 0 12px">${escapeHtml(hello)}</p>`,
-      `<p style="margin:0 0 12px">News on “${escapeHtml(p.topicTitle)}” <span style="color:#555">(${escapeHtml(p.stageLabel)})</span>:</p>`,
+      `<p style="margin:0 0 12px">${newsHtml}</p>`,
       paragraphs,
-      button(p.topicUrl, 'Follow the reporting'),
-      p.supportUrl ? `<p style="margin:0 0 12px"><a href="${safeHref(p.supportUrl)}">Patrons choose what we report next</a></p>` : '',
-      `<p style="margin:24px 0 0;font-size:14px;color:#555">${escapeHtml(why)} <a href="${safeHref(p.stopUrl)}" style="color:#555">Stop all topic emails</a> (one click, no sign-in).</p>`,
+      button(p.topicUrl, t('updateFollow')),
+      p.supportUrl ? `<p style="margin:0 0 12px"><a href="${safeHref(p.supportUrl)}">${escapeHtml(t('updateSupport'))}</a></p>` : '',
+      `<p style="margin:24px 0 0;font-size:14px;color:#555">${escapeHtml(why)} ${stopHtml}</p>`,
     ].join('\n'),
   });
   return { subject, text: lines.join('\n'), html };

@@ -5,6 +5,8 @@
  * placeholder where each recipient's signed link goes (`personalise`), so a large send costs one render.
  * No tracking pixel, no rewritten links.
  */
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
 import { plainTextSelectors, render, toPlainText as htmlToPlainText } from '@react-email/render';
 
@@ -134,25 +136,26 @@ function ConfirmEmail({
   newsletterName,
   description,
   confirmUrl,
+  locale,
 }: {
   siteName: string;
   newsletterName: string;
   description: string;
   confirmUrl: string;
+  locale: Locale;
 }) {
+  const t = translator(locale, 'email.newsletters');
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
-      <Preview>One click to start {newsletterName}</Preview>
+      <Preview>{t('confirmPreheader', { newsletter: newsletterName })}</Preview>
       <Body style={{ backgroundColor: '#f4f1ea', margin: 0, padding: '24px 0', fontFamily: font, color: '#1b1b1b' }}>
         <Container style={{ backgroundColor: '#ffffff', maxWidth: '600px', padding: '32px' }}>
           <Heading as="h1" style={{ fontSize: '24px', margin: '0 0 16px' }}>
-            Confirm your sign-up to {newsletterName}
+            {t('confirmSubject', { newsletter: newsletterName })}
           </Heading>
           <Text style={{ fontSize: '17px', lineHeight: '26px' }}>{description}</Text>
-          <Text style={{ fontSize: '17px', lineHeight: '26px' }}>
-            Someone, hopefully you, asked for {newsletterName} from {siteName} at this address. Nothing is sent until you confirm:
-          </Text>
+          <Text style={{ fontSize: '17px', lineHeight: '26px' }}>{t('confirmAsked', { newsletter: newsletterName, site: siteName })}</Text>
           <Text style={{ fontFamily: sans, fontSize: '16px' }}>
             <Link
               href={confirmUrl}
@@ -165,12 +168,10 @@ function ConfirmEmail({
                 textDecoration: 'none',
               }}
             >
-              Confirm my sign-up
+              {t('confirmCta')}
             </Link>
           </Text>
-          <Text style={{ fontFamily: sans, fontSize: '13px', color: '#6b6b6b' }}>
-            Did not ask for it? Ignore this email: you will get nothing more from us.
-          </Text>
+          <Text style={{ fontFamily: sans, fontSize: '13px', color: '#6b6b6b' }}>{t('confirmIgnore')}</Text>
         </Container>
       </Body>
     </Html>
@@ -182,7 +183,17 @@ export async function renderConfirmEmail(p: {
   newsletterName: string;
   description: string;
   confirmUrl: string;
+  /** The language of the page the reader signed up on. */
+  locale?: Locale;
 }): Promise<RenderedIssue> {
-  const html = await render(<ConfirmEmail {...p} />);
-  return { subject: `Confirm your sign-up to ${p.newsletterName}`.replace(/[\r\n]+/g, ' ').slice(0, 300), html, text: toPlainText(html) };
+  const locale = p.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.newsletters');
+  const html = await render(<ConfirmEmail {...p} locale={locale} />);
+  return {
+    subject: t('confirmSubject', { newsletter: p.newsletterName })
+      .replace(/[\r\n]+/g, ' ')
+      .slice(0, 300),
+    html,
+    text: toPlainText(html),
+  };
 }

@@ -18,6 +18,7 @@
  * patrons AT SEND TIME; others' rows are marked `skipped`. Suppressed addresses (hard bounces,
  * complaints) and readers who unsubscribed after the start are skipped too.
  */
+import { DEFAULT_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
@@ -423,7 +424,7 @@ export async function issueProgress(issueId: string): Promise<IssueProgress> {
 }
 
 /** The `newsletter.confirm` job: the double opt-in email for one pending sign-up. */
-export async function sendConfirmation(subscriptionId: string): Promise<void> {
+export async function sendConfirmation(subscriptionId: string, locale: Locale = DEFAULT_LOCALE): Promise<void> {
   const { renderConfirmEmail } = await import('./email');
   const db = await getDb();
   const sub = await db.newsletterSubscription.findUnique({
@@ -431,12 +432,13 @@ export async function sendConfirmation(subscriptionId: string): Promise<void> {
     select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true } } },
   });
   if (!sub || sub.status !== 'PENDING') return;
-  const confirmUrl = `${siteUrl()}/newsletters/confirm?token=${newsletterToken('confirm', sub.id)}`;
+  const confirmUrl = `${siteUrl()}${localePath(locale, '/newsletters/confirm')}?token=${newsletterToken('confirm', sub.id)}`;
   const mail = await renderConfirmEmail({
     siteName: siteName(),
     newsletterName: sub.newsletter.name,
     description: sub.newsletter.description,
     confirmUrl,
+    locale,
   });
   await sendEmail({ to: sub.email, kind: 'newsletter-confirm', ...mail });
 }

@@ -6,6 +6,7 @@
  * Signed-in readers choose at /account: their address is proven by the sign-in link, so their
  * choices are confirmed at once.
  */
+import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { enqueue, getQueue } from '@/lib/jobs/queue';
@@ -27,6 +28,8 @@ export const signupInput = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{0,119}$/, 'Choose a newsletter.'),
   // Only the slots' own names: account, success and preferences choices never come through this form.
   source: z.enum(['end-of-article', 'home', 'footer']).catch('footer'),
+  /** The language of the page the form is on: the confirmation email comes in it. */
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE).optional(),
 });
 
 export const SIGNUP_ANSWER =
@@ -66,7 +69,7 @@ export async function requestSignup(input: z.infer<typeof signupInput>, { now = 
           data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, createdAt: now },
           select: { id: true },
         });
-    await enqueue('newsletter.confirm', { subscriptionId: row.id }, { tx });
+    await enqueue('newsletter.confirm', { subscriptionId: row.id, ...(input.locale ? { locale: input.locale } : {}) }, { tx });
   });
 }
 

@@ -8,6 +8,8 @@
  * than the pot is refused (checked under a transaction-scoped advisory lock, so two grants at once
  * cannot overdraw it).
  */
+import { localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
@@ -19,7 +21,7 @@ import { formatMoney } from '@/lib/format/money';
 import { getStripe } from '@/lib/billing/stripe';
 import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
-import { escapeHtml, layout } from '@/lib/mail/templates';
+import { escapeHtml, layout, greeting } from '@/lib/mail/templates';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { addMonths, GiftError, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
 
@@ -140,7 +142,7 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
   const db = await getDb();
   const app = await db.payItForwardApplication.findUnique({
     where: { id: applicationId },
-    include: { user: { select: { id: true, email: true, name: true } } },
+    include: { user: { select: { id: true, email: true, name: true, locale: true } } },
   });
   if (!app) throw new PifError('That application does not exist.', 404);
   if (app.status !== 'pending') throw new PifError('That application was already decided.', 409);
@@ -148,12 +150,14 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
     throw e instanceof GiftError ? new PifError(e.message) : e;
   });
   const endsAt = addMonths(now, months);
+  const locale = toLocale(app.user.locale);
   const mail = grantedEmail({
     siteName: siteName(),
     name: app.user.name,
     tierName: tier.name,
-    endsOn: formatDate(endsAt),
-    url: `${siteUrl()}/topics`,
+    endsOn: formatDate(endsAt, undefined, locale),
+    url: `${siteUrl()}${localePath(locale, '/topics')}`,
+    locale,
   });
   await getQueue();
   return db.$transaction(async (tx) => {
@@ -216,20 +220,21 @@ export async function pendingApplications() {
   });
 }
 
-function grantedEmail(p: { siteName: string; name: string | null; tierName: string; endsOn: string; url: string }) {
-  const subject = `You are now a patron of ${p.siteName}`;
-  const lines = [
-    p.name ? `Hello ${p.name},` : 'Hello,',
-    `Readers who pay it forward have funded a ${p.tierName} membership for you, until ${p.endsOn}. You can vote on the topics we cover next.`,
-  ];
+function grantedEmail(p: { siteName: string; name: string | null; tierName: string; endsOn: string; url: string; locale: Locale }) {
+  const t = translator(p.locale, 'email.pif');
+  const subject = t('grantedSubject', { site: p.siteName });
+  const lines = [greeting(p.name, p.locale), t('grantedBody', { tier: p.tierName, date: p.endsOn })];
+  const cta = t('grantedCta');
   return {
     subject,
-    text: [...lines, '', `Vote now: ${p.url}`].join('\n'),
+    text: [...lines, '', `${cta}: ${p.url}`].join('\n'),
     html: layout({
       title: subject,
       siteName: p.siteName,
+      lang: p.locale,
       bodyHtml:
-        lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + `<p><a href="${escapeHtml(p.url)}">Vote now</a></p>`,
+        lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') +
+        `<p><a href="${escapeHtml(p.url)}">${escapeHtml(cta)}</a></p>`,
     }),
   };
 }

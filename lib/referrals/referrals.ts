@@ -6,13 +6,15 @@
  * referring themselves, and the email never names the new patron. With the reward rule on
  * (/desk/referrals), a `referral.reward` job credits the referrer a free month first (./reward.ts).
  */
+import { DEFAULT_LOCALE, toLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { sendEmail } from '@/lib/mail/send';
-import { escapeHtml, layout, safeHref } from '@/lib/mail/templates';
+import { escapeHtml, layout, safeHref, greeting } from '@/lib/mail/templates';
 import { enqueue } from '@/lib/jobs/queue';
 import { formatMoney } from '@/lib/format/money';
 import { getReferralSettings } from './settings';
@@ -81,9 +83,9 @@ export async function recordReferral(s: Stripe.Checkout.Session, referredUserId:
     return owner.userId;
   }
   if (!row.thankedAt) {
-    const referrer = await db.user.findUnique({ where: { id: owner.userId }, select: { email: true, name: true } });
+    const referrer = await db.user.findUnique({ where: { id: owner.userId }, select: { email: true, name: true, locale: true } });
     if (referrer) {
-      const mail = referralThanksEmail({ name: referrer.name, link: referralLink(code) });
+      const mail = referralThanksEmail({ name: referrer.name, link: referralLink(code), locale: toLocale(referrer.locale) });
       await sendEmail({ to: referrer.email, ...mail, kind: 'referral-thanks', userId: owner.userId, dedupeKey: `referral-thanks:${s.id}` });
     }
     await db.referral.update({ where: { checkoutId: s.id }, data: { thankedAt: new Date() } });
@@ -95,9 +97,12 @@ export function referralThanksEmail({
   name,
   link,
   reward = null,
+  locale = DEFAULT_LOCALE,
 }: {
   name: string | null;
   link: string;
+  /** The referrer's language (User.locale). */
+  locale?: Locale;
   /** The free month credited for this referral (lib/referrals/reward.ts), if one was. */
   reward?: { amount: number; currency: string } | null;
 }): {
@@ -106,23 +111,21 @@ export function referralThanksEmail({
   html: string;
 } {
   const site = siteName();
-  const subject = reward
-    ? `Thank you: someone joined ${site} through your link, and your next month is on us`
-    : `Thank you: someone joined ${site} through your link`;
-  const hello = name ? `Hello ${name},` : 'Hello,';
-  const body = `Someone you shared your personal link with has just become a patron of ${site}. Thank you for spreading the word: every new patron keeps our reporting free for everyone.`;
-  const gift = reward
-    ? `As a thank-you, we have credited one free month (${formatMoney(reward.amount, reward.currency)}) to your membership: it is taken off your next payment.`
-    : null;
-  const text = [hello, '', body, ...(gift ? ['', gift] : []), '', `Your link, to share again: ${link}`].join('\n');
+  const t = translator(locale, 'email.referrals');
+  const subject = reward ? t('subjectReward', { site }) : t('subject', { site });
+  const hello = greeting(name, locale);
+  const body = t('body', { site });
+  const gift = reward ? t('reward', { amount: formatMoney(reward.amount, reward.currency, { locale }) }) : null;
+  const text = [hello, '', body, ...(gift ? ['', gift] : []), '', `${t('link')} ${link}`].join('\n');
   const html = layout({
     title: subject,
     siteName: site,
+    lang: locale,
     bodyHtml: [
       `<p style="margin:0 0 12px">${escapeHtml(hello)}</p>`,
       `<p style="margin:0 0 12px">${escapeHtml(body)}</p>`,
       ...(gift ? [`<p style="margin:0 0 12px">${escapeHtml(gift)}</p>`] : []),
-      `<p style="margin:0 0 12px">Your link, to share again: <a href="${safeHref(link)}">${escapeHtml(link)}</a></p>`,
+      `<p style="margin:0 0 12px">${escapeHtml(t('link'))} <a href="${safeHref(link)}">${escapeHtml(link)}</a></p>`,
     ].join('\n'),
   });
   return { subject, text, html };

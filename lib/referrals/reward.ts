@@ -11,6 +11,7 @@
  * `referral-reward:<checkout>`, so a retry after a crash between the credit and the row's update gets
  * Stripe's first answer back instead of a second credit; the email has its own dedupe key.
  */
+import { toLocale } from '@/lib/i18n/locales';
 import Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { getStripe } from '@/lib/billing/stripe';
@@ -49,10 +50,10 @@ export async function runReferralReward(checkoutId: string): Promise<RewardOutco
   }
 
   if (!row.thankedAt) {
-    const referrer = await db.user.findUnique({ where: { id: row.referrerId }, select: { email: true, name: true } });
+    const referrer = await db.user.findUnique({ where: { id: row.referrerId }, select: { email: true, name: true, locale: true } });
     if (referrer) {
       const link = referralLink(await referralCodeFor(row.referrerId));
-      const mail = referralThanksEmail({ name: referrer.name, link, reward });
+      const mail = referralThanksEmail({ name: referrer.name, link, reward, locale: toLocale(referrer.locale) });
       await sendEmail({
         to: referrer.email,
         ...mail,

@@ -4,6 +4,7 @@
  * answer is the same whether or not the address belongs to a patron (nothing is learnt from it), and
  * requests are counted against abuse limits per address and per client IP before anything is looked up.
  */
+import { localePath, toLocale } from '@/lib/i18n/locales';
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import { getQueue } from '@/lib/jobs/queue';
@@ -32,14 +33,18 @@ export async function requestCancelLink(email: string, ip: string, now: Date = n
   ]);
   if (!limit.ok) return limit;
   const db = await getDb();
-  const user = await db.user.findFirst({ where: { email: { equals: address, mode: 'insensitive' } }, select: { id: true, email: true } });
+  const user = await db.user.findFirst({
+    where: { email: { equals: address, mode: 'insensitive' } },
+    select: { id: true, email: true, locale: true },
+  });
   if (!user) return { ok: true, sent: false };
   const { sub } = await cancellableSubscription(user.id);
   if (!sub) return { ok: true, sent: false };
   const token = randomBytes(32).toString('base64url');
   const minutes = cancelLinkMinutes();
-  const url = `${siteUrl()}/cancel/confirm?token=${token}`;
-  const mail = cancelLinkEmail({ siteName: siteName(), url, minutes });
+  const locale = toLocale(user.locale);
+  const url = `${siteUrl()}${localePath(locale, '/cancel/confirm')}?token=${token}`;
+  const mail = cancelLinkEmail({ siteName: siteName(), url, minutes, locale });
   await getQueue();
   await db.$transaction(async (tx) => {
     await tx.cancelLinkToken.create({

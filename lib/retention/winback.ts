@@ -4,6 +4,7 @@
  * `scheduled.retention` cron job (lib/jobs/queues.ts) on one node per tick; each email has a dedupe
  * key (`winback:<request>`), so overlapping runs never send it twice.
  */
+import { localePath, toLocale } from '@/lib/i18n/locales';
 import { getDb } from '@/lib/db/client';
 import { getQueue } from '@/lib/jobs/queue';
 import { sendEmail } from '@/lib/mail/send';
@@ -23,7 +24,7 @@ export async function sendWinbackEmails(now: Date = new Date()): Promise<{ sent:
   // Cancelled through the app, not yet written to, and the subscription ended at least winbackDays ago.
   const due = await db.cancellationRequest.findMany({
     where: { outcome: 'canceled', winbackSentAt: null },
-    select: { id: true, userId: true, subscriptionId: true, user: { select: { email: true, name: true } } },
+    select: { id: true, userId: true, subscriptionId: true, user: { select: { email: true, name: true, locale: true } } },
     orderBy: { createdAt: 'asc' },
     take: 500,
   });
@@ -37,7 +38,13 @@ export async function sendWinbackEmails(now: Date = new Date()): Promise<{ sent:
       skipped++;
       continue;
     }
-    const mail = winbackEmail({ siteName: siteName(), name: r.user.name, supportUrl: `${siteUrl()}/support?from=winback&placement=email` });
+    const locale = toLocale(r.user.locale);
+    const mail = winbackEmail({
+      siteName: siteName(),
+      name: r.user.name,
+      supportUrl: `${siteUrl()}${localePath(locale, '/support')}?from=winback&placement=email`,
+      locale,
+    });
     await getQueue();
     await db.$transaction(async (tx) => {
       await sendEmail({ to: r.user.email, ...mail, kind: 'winback', userId: r.userId, dedupeKey: `winback:${r.id}` }, { tx });

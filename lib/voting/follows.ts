@@ -12,9 +12,10 @@ import { getDb, getSql } from '@/lib/db/client';
 import { authSecret } from '@/lib/auth/secret';
 import { parseId } from './votes';
 import { hasProgressPage } from './progress';
-import { MESSAGES, VotingError } from './rules';
+import { refusal } from './rules';
 
-export type Follower = { id: string; email: string; name: string | null; because: 'voted' | 'followed' };
+/** `locale`: the language of their emails (User.locale). */
+export type Follower = { id: string; email: string; name: string | null; locale: string; because: 'voted' | 'followed' };
 
 /** Everyone who gets an update of `topicId` now (one row each, ordered by id). */
 export async function topicFollowers(topicIdIn: string): Promise<Follower[]> {
@@ -25,11 +26,11 @@ export async function topicFollowers(topicIdIn: string): Promise<Follower[]> {
        SELECT "userId", 'voted' AS because FROM "Vote" WHERE "topicId" = $1
        UNION ALL
        SELECT "userId", 'followed' FROM "TopicFollow" WHERE "topicId" = $1 AND following)
-     SELECT u.id, u.email, u.name, min(c.because) AS because
+     SELECT u.id, u.email, u.name, u.locale, min(c.because) AS because
        FROM candidates c JOIN "User" u ON u.id = c."userId"
       WHERE u."topicEmailsStoppedAt" IS NULL
         AND NOT EXISTS (SELECT 1 FROM "TopicFollow" f WHERE f."topicId" = $1 AND f."userId" = u.id AND NOT f.following)
-      GROUP BY u.id, u.email, u.name
+      GROUP BY u.id, u.email, u.name, u.locale
       ORDER BY u.id`,
     [topicId],
   );
@@ -59,7 +60,7 @@ export async function followState(userIdIn: string, topicIdIn: string): Promise<
 export async function setFollow(userIdIn: string, topicIdIn: string, following: boolean): Promise<FollowState> {
   const userId = parseId(userIdIn, 'user');
   const topicId = parseId(topicIdIn, 'topic');
-  if (!(await hasProgressPage(topicId))) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!(await hasProgressPage(topicId))) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   const db = await getDb();
   await db.topicFollow.upsert({
     where: { userId_topicId: { userId, topicId } },

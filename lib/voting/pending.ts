@@ -5,7 +5,7 @@
 import { getDb } from '@/lib/db/client';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { castVote, parseId } from './votes';
-import { MESSAGES, roundPhase, VotingError } from './rules';
+import { roundPhase, VotingError, refusal } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 
 /** Remembers that `userId` would vote for `topicId` (an OPEN topic of an open round). Idempotent. */
@@ -17,11 +17,11 @@ export async function pickTopicAsNonPatron(userIdIn: string, topicIdIn: string, 
     where: { id: topicId },
     select: { status: true, round: { select: { status: true, opensAt: true, closesAt: true } } },
   });
-  if (!topic || topic.status === 'PROPOSED') throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic || topic.status === 'PROPOSED') throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   const phase = roundPhase(topic.round, now);
-  if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
-  if (phase !== 'OPEN') throw new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
-  if (topic.status !== 'OPEN') throw new VotingError('TOPIC_NOT_OPEN', MESSAGES.topicNotOpen);
+  if (phase === 'CLOSED') throw refusal('ROUND_CLOSED', 'roundClosed');
+  if (phase !== 'OPEN') throw refusal('ROUND_NOT_OPEN', 'roundNotOpen');
+  if (topic.status !== 'OPEN') throw refusal('TOPIC_NOT_OPEN', 'topicNotOpen');
   try {
     await db.pendingVote.create({ data: { userId, topicId } });
   } catch (err) {

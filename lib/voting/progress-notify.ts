@@ -14,7 +14,10 @@ import { topicUpdateEmail } from '@/lib/mail/voting-templates';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { supportHref } from '@/lib/articles/support-links';
 import { parseId } from './votes';
-import { STAGE_LABEL, type Stage } from './progress';
+import type { Stage } from './progress';
+import { localized } from '@/lib/i18n/content';
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { topicEmailStopToken, topicFollowers } from './follows';
 
 export type NotifyResult = { sent: number; followers: number; alreadyDone: boolean };
@@ -28,30 +31,34 @@ export async function notifyTopicFollowers(updateIdIn: string, { now = new Date(
       id: true,
       body: true,
       notifiedAt: true,
-      topic: { select: { id: true, title: true, stage: true, round: { select: { slug: true } } } },
+      topic: { select: { id: true, title: true, stage: true, translations: true, round: { select: { slug: true } } } },
     },
   });
   if (!update) return { sent: 0, followers: 0, alreadyDone: true };
   if (update.notifiedAt) return { sent: 0, followers: 0, alreadyDone: true };
   const { topic } = update;
   const base = siteUrl().replace(/\/+$/, '');
-  const topicUrl = `${base}/topics/${topic.round.slug}/${topic.id}`;
   const followers = await topicFollowers(topic.id);
   let sent = 0;
   for (const f of followers) {
-    const stopUrl = `${base}/topic-emails/stop?token=${topicEmailStopToken(f.id)}`;
+    // In the follower's language: their links keep its prefix (/uk/topics/…).
+    const locale = toLocale(f.locale);
+    const topicUrl = `${base}${localePath(locale, `/topics/${topic.round.slug}/${topic.id}`)}`;
+    const stopUrl = `${base}${localePath(locale, '/topic-emails/stop')}?token=${topicEmailStopToken(f.id)}`;
+    const stages = translator(locale, 'voting.progress');
     // Followers who are not patrons (anymore) are told how to have a say in the next round.
     const patron = await patronStatus(f.id, now);
     const mail = topicUpdateEmail({
       siteName: siteName(),
       name: f.name,
-      topicTitle: topic.title,
-      stageLabel: STAGE_LABEL[(topic.stage ?? 'COMMISSIONED') as Stage],
+      topicTitle: localized(topic.translations, locale, 'title', topic.title),
+      stageLabel: stages(`stage.${(topic.stage ?? 'COMMISSIONED') as Stage}`),
       body: update.body,
       topicUrl,
       stopUrl,
       because: f.because,
-      supportUrl: patron.isPatron ? null : `${base}${supportHref('topics', null, topic.round.slug)}`,
+      supportUrl: patron.isPatron ? null : `${base}${localePath(locale, supportHref('topics', null, topic.round.slug))}`,
+      locale,
     });
     const result = await sendEmail({
       to: f.email,

@@ -15,7 +15,7 @@ import { enqueue, getQueue } from '@/lib/jobs/queue';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { isVisible } from '@/lib/articles/queries';
 import { hasRole } from '@/lib/auth/roles';
-import { MESSAGES, newId, roundPhase, VotingError } from './rules';
+import { newId, roundPhase, VotingError, refusal } from './rules';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
@@ -93,7 +93,7 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
     // Two editors at once: the second waits and sees the first one's stage.
     const [row] = await tx.$queryRaw<{ stage: Stage | null; reporterName: string | null }[]>`
       SELECT stage::text AS stage, "reporterName" FROM "Topic" WHERE id = ${topicId} FOR UPDATE`;
-    if (!row) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+    if (!row) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
     if (!row.stage) throw new VotingError('CONFLICT', 'Commission the topic before recording its progress.');
     if (!NEXT_STAGES[row.stage].includes(data.stage)) {
       throw new VotingError(
@@ -182,7 +182,7 @@ export async function postTopicUpdate(actor: Actor | null, topicIdIn: string, bo
   await adoptStageless(topicId);
   const db = await getDb();
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { stage: true } });
-  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   if (!topic.stage) throw new VotingError('CONFLICT', 'Commission the topic before posting updates about it.');
   await getQueue();
   return db.$transaction(async (tx) => {
@@ -204,8 +204,17 @@ const progressWhere = (topicId: string): Prisma.TopicWhereInput => ({
 });
 
 export type TopicProgress = {
-  topic: { id: string; title: string; description: string; stage: Stage; reporterName: string | null; declineReason: string | null };
-  round: { slug: string; title: string; closesAt: Date };
+  topic: {
+    id: string;
+    title: string;
+    description: string;
+    stage: Stage;
+    reporterName: string | null;
+    declineReason: string | null;
+    /** Title and description in other languages (lib/i18n/content.ts). */
+    translations?: unknown;
+  };
+  round: { slug: string; title: string; closesAt: Date; translations?: unknown };
   events: { id: string; stage: Stage; reporterName: string | null; reason: string | null; at: Date }[];
   updates: { id: string; body: string; createdAt: Date }[];
   articles: { slug: string; title: string }[];
@@ -232,7 +241,10 @@ export async function getTopicProgress(
       status: true,
       reporterName: true,
       declineReason: true,
-      round: { select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true } },
+      translations: true,
+      round: {
+        select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true, translations: true },
+      },
       events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { id: true, stage: true, reporterName: true, reason: true, at: true } },
       updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, select: { id: true, body: true, createdAt: true } },
       articles: {
@@ -256,8 +268,9 @@ export async function getTopicProgress(
       stage,
       reporterName: t.reporterName,
       declineReason: t.status === 'DECLINED' ? t.declineReason : null,
+      translations: t.translations,
     },
-    round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt },
+    round: { slug: t.round.slug, title: t.round.title, closesAt: t.round.closesAt, translations: t.round.translations },
     events,
     updates: t.updates,
     articles: t.articles
@@ -293,6 +306,8 @@ export async function getTopicForDesk(actor: Actor | null, topicIdIn: string) {
     select: {
       id: true,
       title: true,
+      description: true,
+      translations: true,
       status: true,
       stage: true,
       reporterName: true,

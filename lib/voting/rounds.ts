@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { slugify } from '@/lib/articles/slugify';
-import { invalidInput, MESSAGES, roundPhase, VotingError, type RoundPhase } from './rules';
+import { translationsSchema } from '@/lib/i18n/content';
+import { invalidInput, roundPhase, VotingError, type RoundPhase, refusal } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 
@@ -62,6 +63,8 @@ export const roundInputSchema = z
     resultsVisibility: z.enum(['LIVE', 'AFTER_CLOSE'], { error: 'Choose when results are shown' }).default('LIVE'),
     // A checkbox: "on" when ticked, absent otherwise.
     joinedBeforeOpenOnly: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
+    // Title and description in the site's other languages (lib/i18n/content.ts); absent leaves them as they are.
+    translations: translationsSchema.optional(),
   })
   .refine((r) => r.opensAt.getTime() < r.closesAt.getTime(), { path: ['closesAt'], message: 'The round must close after it opens' });
 
@@ -95,8 +98,28 @@ export async function createRound(actor: Actor | null, input: unknown) {
 
 /** The editable fields of a round, from validated form input. */
 function roundFields(data: ReturnType<typeof parseRound>) {
-  const { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility, joinedBeforeOpenOnly } = data;
-  return { title, description, opensAt, closesAt, votesPerPatron, suggestionsPerPatron, resultsVisibility, joinedBeforeOpenOnly };
+  const {
+    title,
+    description,
+    opensAt,
+    closesAt,
+    votesPerPatron,
+    suggestionsPerPatron,
+    resultsVisibility,
+    joinedBeforeOpenOnly,
+    translations,
+  } = data;
+  return {
+    title,
+    description,
+    opensAt,
+    closesAt,
+    votesPerPatron,
+    suggestionsPerPatron,
+    resultsVisibility,
+    joinedBeforeOpenOnly,
+    translations,
+  };
 }
 
 export async function updateRound(actor: Actor | null, roundIdIn: string, input: unknown) {
@@ -108,7 +131,7 @@ export async function updateRound(actor: Actor | null, roundIdIn: string, input:
     where: { id: roundId },
     select: { votesPerPatron: true, slug: true, joinedBeforeOpenOnly: true },
   });
-  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
   const rulesChanged = data.votesPerPatron !== round.votesPerPatron || data.joinedBeforeOpenOnly !== round.joinedBeforeOpenOnly;
   if (rulesChanged && (await db.ballot.count({ where: { roundId } })) > 0) {
     // Votes already cast were cast under the old rules: changing them now would make the count unfair.
@@ -138,7 +161,7 @@ export async function openRound(actor: Actor | null, roundIdIn: string) {
   const r = await db.round.updateMany({ where: { id: roundId, status: 'DRAFT' }, data: { status: 'OPEN' } });
   if (r.count === 0) {
     const exists = await db.round.findUnique({ where: { id: roundId }, select: { status: true } });
-    if (!exists) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+    if (!exists) throw refusal('UNKNOWN_ROUND', 'unknownRound');
     throw new VotingError('CONFLICT', exists.status === 'OPEN' ? 'This round is already open.' : 'A closed round cannot be reopened.');
   }
 }
@@ -157,7 +180,7 @@ export async function closeRound(
   if (!c.success) throw new VotingError('INVALID', c.error.issues[0]!.message, { commitment: c.error.issues[0]!.message });
   const db = await getDb();
   const round = await db.round.findUnique({ where: { id: roundId } });
-  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
   if (round.status === 'DRAFT') throw new VotingError('CONFLICT', 'Open the round before closing it (or edit the draft).');
   const closedAt = round.closedAt ?? (now.getTime() < round.closesAt.getTime() ? now : round.closesAt);
   return db.round.update({ where: { id: roundId }, data: { status: 'CLOSED', closedAt, commitment: c.data } });
@@ -171,7 +194,7 @@ export async function setCommitment(actor: Actor | null, roundIdIn: string, comm
   if (!c.success) throw new VotingError('INVALID', c.error.issues[0]!.message, { commitment: c.error.issues[0]!.message });
   const db = await getDb();
   const r = await db.round.updateMany({ where: { id: roundId }, data: { commitment: c.data } });
-  if (r.count === 0) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (r.count === 0) throw refusal('UNKNOWN_ROUND', 'unknownRound');
 }
 
 export type RoundSummary = {
@@ -189,6 +212,8 @@ export type RoundSummary = {
   resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
   joinedBeforeOpenOnly: boolean;
   commitment: string;
+  /** Title and description in other languages (lib/i18n/content.ts `localized`). */
+  translations?: unknown;
 };
 
 function summary<R extends Omit<RoundSummary, 'phase'>>(r: R, now: Date): RoundSummary {
@@ -207,6 +232,7 @@ function summary<R extends Omit<RoundSummary, 'phase'>>(r: R, now: Date): RoundS
     resultsVisibility: r.resultsVisibility,
     joinedBeforeOpenOnly: r.joinedBeforeOpenOnly,
     commitment: r.commitment,
+    translations: r.translations ?? null,
   };
 }
 

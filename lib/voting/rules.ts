@@ -8,6 +8,9 @@ import type { z } from 'zod';
 import { fieldErrorsFromZod } from '@/lib/articles/validation';
 import { DomainError } from '@/lib/errors/domain-error';
 import { formatDate } from '@/lib/format/dates';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import type { Messages } from '@/lib/i18n/messages';
+import { translator } from '@/lib/i18n/translator';
 
 export type VotingErrorCode =
   | 'INVALID'
@@ -46,11 +49,20 @@ const HTTP_STATUS: Record<VotingErrorCode, number> = {
   CONFLICT: 409,
 };
 
+/** A refusal a reader sees: its key under voting.errors and the values its sentence needs. */
+export type ReaderRefusal = {
+  key: ReaderErrorKey;
+  values?: { count?: number; date?: Date };
+};
+
 /** Every refusal in lib/voting is a VotingError: a stable code, an HTTP status and a message for people. */
 export class VotingError extends DomainError {
   declare readonly code: VotingErrorCode;
-  constructor(code: VotingErrorCode, message: string, fieldErrors?: Record<string, string>) {
+  /** Set on refusals readers see, so the reader's language can be used (`votingErrorMessage`). */
+  readonly reader?: ReaderRefusal;
+  constructor(code: VotingErrorCode, message: string, fieldErrors?: Record<string, string>, reader?: ReaderRefusal) {
     super({ code, status: HTTP_STATUS[code], message, fieldErrors });
+    this.reader = reader;
   }
 }
 
@@ -64,26 +76,28 @@ export function isVotingError(err: unknown): err is VotingError {
   return err instanceof VotingError;
 }
 
-export const MESSAGES = {
-  notPatron: 'Only patrons can vote. Become a patron to have your say.',
-  notPatronSuggest: 'Only patrons can suggest topics. Become a patron to have your say.',
-  roundClosed: 'This round has closed. Voting is no longer possible.',
-  roundNotOpen: 'This round is not open for voting yet.',
-  unknownTopic: 'We could not find that topic.',
-  unknownRound: 'We could not find that round.',
-  topicNotOpen: 'This topic is not open for votes.',
-  duplicate: 'You already voted for this topic',
-  notVoted: 'You have not voted for this topic.',
-  joinedAfterOpen: (opensAt: Date) => `Only patrons who joined before this round opened on ${formatDate(opensAt)} can vote in it.`,
-  budget: (n: number) =>
-    n === 1
-      ? 'You have used your only vote in this round. Withdraw it to vote for something else.'
-      : `You have used all ${n} of your votes in this round. Withdraw one to vote for something else.`,
-  suggestionLimit: (n: number) =>
-    n === 0
-      ? 'This round does not take suggestions.'
-      : `You have already made ${n} ${n === 1 ? 'suggestion' : 'suggestions'} in this round, the most allowed.`,
-} as const;
+export type ReaderErrorKey = keyof Messages['voting']['errors'];
+
+function readerSentence(r: ReaderRefusal, locale: Locale): string {
+  const t = translator(locale, 'voting.errors');
+  const values = { count: r.values?.count ?? 0, date: r.values?.date ? formatDate(r.values.date, undefined, locale) : '' };
+  // i18n-keys: voting.errors.notPatron voting.errors.notPatronSuggest voting.errors.roundClosed voting.errors.roundNotOpen
+  // i18n-keys: voting.errors.unknownTopic voting.errors.unknownRound voting.errors.topicNotOpen voting.errors.duplicate
+  // i18n-keys: voting.errors.notVoted voting.errors.joinedAfterOpen voting.errors.budget voting.errors.suggestionLimit
+  // i18n-keys: voting.errors.suggestClosed voting.errors.suggestNotOpen
+  return t(r.key, values);
+}
+
+/** A refusal readers see: the English sentence comes from the catalogue, other languages via `votingErrorMessage`. */
+export function refusal(code: VotingErrorCode, key: ReaderErrorKey, values?: ReaderRefusal['values']): VotingError {
+  const reader = { key, values };
+  return new VotingError(code, readerSentence(reader, DEFAULT_LOCALE), undefined, reader);
+}
+
+/** The refusal's sentence in the reader's language (staff-only refusals stay in English). */
+export function votingErrorMessage(err: VotingError, locale: Locale): string {
+  return err.reader && locale !== DEFAULT_LOCALE ? readerSentence(err.reader, locale) : err.message;
+}
 
 export type RoundPhase = 'DRAFT' | 'UPCOMING' | 'OPEN' | 'CLOSED';
 

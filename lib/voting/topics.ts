@@ -17,12 +17,14 @@ import { sendEmails } from '@/lib/mail/send';
 import { getQueue } from '@/lib/jobs/queue';
 import { topicPublishedEmail } from '@/lib/mail/voting-templates';
 import type { Prisma } from '@/lib/generated/prisma/client';
-import { invalidInput, MESSAGES, roundPhase, VotingError } from './rules';
+import { invalidInput, roundPhase, VotingError, refusal } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
 import { recordCommissioned, recordPublished } from './progress';
+import { localized, translationsSchema } from '@/lib/i18n/content';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 const plain = plainText;
 
@@ -35,6 +37,8 @@ export const topicInputSchema = z.object({
     .max(100)
     .transform((s) => s || null)
     .nullish(),
+  // Title and description in the site's other languages (lib/i18n/content.ts).
+  translations: translationsSchema.optional(),
 });
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
@@ -58,10 +62,27 @@ export async function createTopic(actor: Actor | null, roundIdIn: string, input:
   const data = parse(topicInputSchema, input);
   const db = await getDb();
   const round = await db.round.findUnique({ where: { id: roundId }, select: { id: true } });
-  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
   return db.topic.create({
-    data: { roundId, title: data.title, description: data.description, sectionId: await checkSection(data.sectionId), status: 'OPEN' },
+    data: {
+      roundId,
+      title: data.title,
+      description: data.description,
+      sectionId: await checkSection(data.sectionId),
+      status: 'OPEN',
+      translations: data.translations,
+    },
   });
+}
+
+/** An editor sets a topic's title and description in the site's other languages (empty ones fall back to English). */
+export async function setTopicTranslations(actor: Actor | null, topicIdIn: string, translations: unknown) {
+  requireEditor(actor);
+  const topicId = parseId(topicIdIn, 'topic');
+  const data = parse(translationsSchema, translations);
+  const db = await getDb();
+  const r = await db.topic.updateMany({ where: { id: topicId }, data: { translations: data } });
+  if (r.count === 0) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
 }
 
 /**
@@ -74,7 +95,7 @@ export async function updateTopic(actor: Actor | null, topicIdIn: string, input:
   const data = parse(topicInputSchema, input);
   const db = await getDb();
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { suggestedById: true, status: true, sectionId: true } });
-  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   const editor = hasRole(actor.role, 'EDITOR');
   if (!editor) {
     if (topic.suggestedById !== actor.id) throw new VotingError('FORBIDDEN', 'You can only edit your own suggestions.');
@@ -98,31 +119,31 @@ export async function suggestTopic(userIdIn: string, roundIdIn: string, input: u
   const data = parse(suggestionSchema, input);
   const db = await getDb();
   const status = await patronStatus(userId, now);
-  if (!status.isPatron) throw new VotingError('NOT_PATRON', MESSAGES.notPatronSuggest);
+  if (!status.isPatron) throw refusal('NOT_PATRON', 'notPatronSuggest');
   const round = await db.round.findUnique({ where: { id: roundId } });
-  if (!round) throw new VotingError('UNKNOWN_ROUND', MESSAGES.unknownRound);
+  if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
   const phase = roundPhase(round, now);
-  if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', 'This round has closed and no longer takes suggestions.');
-  if (phase !== 'OPEN') throw new VotingError('ROUND_NOT_OPEN', 'This round is not open for suggestions yet.');
+  if (phase === 'CLOSED') throw refusal('ROUND_CLOSED', 'suggestClosed');
+  if (phase !== 'OPEN') throw refusal('ROUND_NOT_OPEN', 'suggestNotOpen');
   return db.$transaction(async (tx) => {
     // Serialise one patron's suggestions so two at once cannot both pass the limit.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
     const made = await tx.topic.count({ where: { roundId, suggestedById: userId } });
-    if (made >= round.suggestionsPerPatron) throw new VotingError('SUGGESTION_LIMIT', MESSAGES.suggestionLimit(round.suggestionsPerPatron));
+    if (made >= round.suggestionsPerPatron) throw refusal('SUGGESTION_LIMIT', 'suggestionLimit', { count: round.suggestionsPerPatron });
     return tx.topic.create({
       data: { roundId, title: data.title, description: data.description, status: 'PROPOSED', suggestedById: userId },
     });
   });
 }
 
-async function transition(topicIdIn: string, from: readonly string[], data: Prisma.TopicUpdateManyMutationInput, refusal: string) {
+async function transition(topicIdIn: string, from: readonly string[], data: Prisma.TopicUpdateManyMutationInput, refusedWith: string) {
   const topicId = parseId(topicIdIn, 'topic');
   const db = await getDb();
   const r = await db.topic.updateMany({ where: { id: topicId, status: { in: from as never } }, data });
   if (r.count === 0) {
     const exists = await db.topic.findUnique({ where: { id: topicId }, select: { id: true } });
-    if (!exists) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
-    throw new VotingError('CONFLICT', refusal);
+    if (!exists) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
+    throw new VotingError('CONFLICT', refusedWith);
   }
   return db.topic.findUniqueOrThrow({ where: { id: topicId } });
 }
@@ -184,7 +205,7 @@ export async function mergeTopics(actor: Actor | null, sourceIdIn: string, targe
       SELECT id, "roundId", status::text AS status FROM "Topic" WHERE id IN (${src}, ${tgt}) ORDER BY id FOR UPDATE`;
     const source = rows.find((r) => r.id === src);
     const target = rows.find((r) => r.id === tgt);
-    if (!source || !target) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+    if (!source || !target) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
     if (source.roundId !== target.roundId) throw new VotingError('INVALID', 'Only topics in the same round can be merged.');
     if (!['PROPOSED', 'OPEN'].includes(source.status))
       throw new VotingError('CONFLICT', 'Only proposed or open topics can be merged into another.');
@@ -246,7 +267,7 @@ export async function linkArticleToTopic(
     db.topic.findUnique({ where: { id: topicId }, select: { status: true } }),
     db.article.findUnique({ where: { id: articleId }, select: { status: true, publishedAt: true } }),
   ]);
-  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   if (!article) throw new VotingError('UNKNOWN_ARTICLE', 'We could not find that article.');
   if (topic.status === 'MERGED' || topic.status === 'DECLINED' || topic.status === 'PROPOSED') {
     throw new VotingError('CONFLICT', 'Approve or commission the topic before linking an article to it.');
@@ -359,23 +380,32 @@ export async function notifyVotersOfPublishedArticle(
   }
   const db = tx;
   const [topic, article] = await Promise.all([
-    db.topic.findUnique({ where: { id: topicId }, select: { title: true, round: { select: { slug: true, title: true } } } }),
+    db.topic.findUnique({
+      where: { id: topicId },
+      select: { title: true, translations: true, round: { select: { slug: true, title: true, translations: true } } },
+    }),
     db.article.findUnique({ where: { id: articleId }, select: { slug: true, title: true, status: true, publishedAt: true } }),
   ]);
   if (!topic || !article || !isVisible(article, now)) return 0;
   const linked = await db.topicArticle.findUnique({ where: { topicId_articleId: { topicId, articleId } }, select: { topicId: true } });
   if (!linked) return 0;
-  const voters = await db.vote.findMany({ where: { topicId }, select: { user: { select: { id: true, email: true, name: true } } } });
+  const voters = await db.vote.findMany({
+    where: { topicId },
+    select: { user: { select: { id: true, email: true, name: true, locale: true } } },
+  });
   const base = siteUrl().replace(/\/+$/, '');
   const mails = voters.map(({ user }) => {
+    // In the voter's language, with links that keep its prefix (/uk/…).
+    const locale = toLocale(user.locale);
     const mail = topicPublishedEmail({
       siteName: siteName(),
       name: user.name,
-      topicTitle: topic.title,
+      topicTitle: localized(topic.translations, locale, 'title', topic.title),
       articleTitle: article.title,
-      articleUrl: `${base}/articles/${article.slug}`,
-      roundTitle: topic.round.title,
-      roundUrl: `${base}/topics/${topic.round.slug}`,
+      articleUrl: `${base}${localePath(locale, `/articles/${article.slug}`)}`,
+      roundTitle: localized(topic.round.translations, locale, 'title', topic.round.title),
+      roundUrl: `${base}${localePath(locale, `/topics/${topic.round.slug}`)}`,
+      locale,
     });
     return {
       to: user.email,

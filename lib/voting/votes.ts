@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { hasRole, type Role } from '@/lib/auth/roles';
-import { MESSAGES, VotingError, newId, roundPhase, type RoundPhase } from './rules';
+import { VotingError, newId, roundPhase, type RoundPhase, refusal } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 
 const idSchema = z.string().trim().min(1, 'An id is required').max(100, 'That id is too long');
@@ -108,7 +108,7 @@ export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOp
 
   if (!opts.skipPatronCheck) {
     const status = await patronStatus(userId, now);
-    if (!status.isPatron) throw new VotingError('NOT_PATRON', MESSAGES.notPatron);
+    if (!status.isPatron) throw refusal('NOT_PATRON', 'notPatron');
   }
 
   const voteId = newId();
@@ -118,7 +118,7 @@ export async function castVote(userIdIn: string, topicIdIn: string, opts: CastOp
     rows = await sql.query(CAST_SQL, [userId, topicId, utc(now), voteId, action], { prepared: true });
   } catch (err) {
     // Vote(userId, topicId) already exists: the statement (and the slot it took) was rolled back.
-    if (isUniqueViolation(err)) throw new VotingError('DUPLICATE', MESSAGES.duplicate);
+    if (isUniqueViolation(err)) throw refusal('DUPLICATE', 'duplicate');
     throw err;
   }
   const row = rows[0];
@@ -150,15 +150,15 @@ async function explainRefusal(userId: string, topicId: string, now: Date): Promi
       WHERE t.id = $2`,
     [userId, topicId],
   );
-  if (!topic) return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic) return refusal('UNKNOWN_TOPIC', 'unknownTopic');
   const phase = roundPhase({ status: topic.roundStatus, opensAt: topic.opensAt, closesAt: topic.closesAt }, now);
-  if (phase === 'CLOSED') return new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
-  if (phase !== 'OPEN') return new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
-  if (topic.topicStatus === 'PROPOSED') return new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
-  if (topic.topicStatus !== 'OPEN') return new VotingError('TOPIC_NOT_OPEN', MESSAGES.topicNotOpen);
-  if (!topic.eligible) return new VotingError('JOINED_AFTER_OPEN', MESSAGES.joinedAfterOpen(topic.opensAt));
-  if (topic.voted) return new VotingError('DUPLICATE', MESSAGES.duplicate);
-  return new VotingError('BUDGET', MESSAGES.budget(topic.ballotBudget ?? topic.votesPerPatron));
+  if (phase === 'CLOSED') return refusal('ROUND_CLOSED', 'roundClosed');
+  if (phase !== 'OPEN') return refusal('ROUND_NOT_OPEN', 'roundNotOpen');
+  if (topic.topicStatus === 'PROPOSED') return refusal('UNKNOWN_TOPIC', 'unknownTopic');
+  if (topic.topicStatus !== 'OPEN') return refusal('TOPIC_NOT_OPEN', 'topicNotOpen');
+  if (!topic.eligible) return refusal('JOINED_AFTER_OPEN', 'joinedAfterOpen', { date: topic.opensAt });
+  if (topic.voted) return refusal('DUPLICATE', 'duplicate');
+  return refusal('BUDGET', 'budget', { count: topic.ballotBudget ?? topic.votesPerPatron });
 }
 
 /**
@@ -186,11 +186,11 @@ export async function withdrawVote(userIdIn: string, topicIdIn: string, opts: { 
     where: { id: topicId },
     select: { round: { select: { status: true, opensAt: true, closesAt: true } } },
   });
-  if (!topic) throw new VotingError('UNKNOWN_TOPIC', MESSAGES.unknownTopic);
+  if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
   const phase = roundPhase(topic.round, now);
-  if (phase === 'CLOSED') throw new VotingError('ROUND_CLOSED', MESSAGES.roundClosed);
-  if (phase !== 'OPEN') throw new VotingError('ROUND_NOT_OPEN', MESSAGES.roundNotOpen);
-  throw new VotingError('NOT_VOTED', MESSAGES.notVoted);
+  if (phase === 'CLOSED') throw refusal('ROUND_CLOSED', 'roundClosed');
+  if (phase !== 'OPEN') throw refusal('ROUND_NOT_OPEN', 'roundNotOpen');
+  throw refusal('NOT_VOTED', 'notVoted');
 }
 
 export type MyBallot = { roundId: string; budget: number; used: number; remaining: number; topicIds: string[] };
@@ -248,6 +248,8 @@ export type TopicResult = {
   /** 1-based, ties share a rank; null while hidden. */
   rank: number | null;
   articles: { slug: string; title: string }[];
+  /** Title and description in other languages (lib/i18n/content.ts `localized`). */
+  translations?: unknown;
 };
 
 export type RoundResults = {
@@ -264,6 +266,7 @@ export type RoundResults = {
     suggestionsPerPatron: number;
     resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
     joinedBeforeOpenOnly: boolean;
+    translations?: unknown;
   };
   phase: RoundPhase;
   /** Whether counts are shown to this viewer. */
@@ -303,6 +306,7 @@ export async function roundResults(
         status: true,
         declineReason: true,
         sectionId: true,
+        translations: true,
         articles: {
           select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } },
           orderBy: { createdAt: 'asc' },
@@ -330,6 +334,7 @@ export async function roundResults(
       votes: visible ? (byTopic.get(tp.id) ?? 0) : null,
       rank: null,
       articles,
+      translations: tp.translations,
     };
   });
   if (visible) {
@@ -354,6 +359,7 @@ export async function roundResults(
       suggestionsPerPatron: round.suggestionsPerPatron,
       resultsVisibility: round.resultsVisibility,
       joinedBeforeOpenOnly: round.joinedBeforeOpenOnly,
+      translations: round.translations ?? null,
     },
     phase,
     visible,

@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import { getCurrentUser } from '@/lib/auth/session';
 import { safeCallbackUrl, signInErrorMessage } from '@/lib/auth/magic-link';
 import { siteName, siteUrl } from '@/lib/config/site';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale } from '@/lib/i18n/page-locale';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import { SignInForm } from './SignInForm';
 import styles from './signin.module.css';
@@ -13,9 +15,11 @@ export const metadata: Metadata = { title: 'Sign in', robots: { index: false } }
 type Search = { callbackUrl?: string | string[]; error?: string | string[] };
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function SignInPage({ searchParams, params }: { searchParams: Promise<Search>; params: Promise<{ locale: string }> }) {
+  const locale = await pageLocale(params);
   const sp = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(sp.callbackUrl), siteUrl());
+  // Without a destination, back to the front page in this page's language (the sign-in email follows it).
+  const callbackUrl = safeCallbackUrl(first(sp.callbackUrl) ?? localePath(locale, '/'), siteUrl());
   const error = signInErrorMessage(first(sp.error));
   const user = await getCurrentUser();
 

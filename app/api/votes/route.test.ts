@@ -116,4 +116,28 @@ describe('POST /api/votes', () => {
     expect((await post({ topicId: a!.id }, 'text/plain; x=application/json')).status).toBe(415);
     expect(await p.vote.count({ where: { userId: patron.id } })).toBe(0);
   });
+
+  it('answers in the reader’s language when the page sends `locale` (Ukrainian plurals), English by default', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p, { votesPerPatron: 3 });
+    const [a, b, c, d] = await makeTopics(p, round.id, 4);
+    const patron = await makePatron(p);
+    as(patron);
+    const ok = await post({ topicId: a!.id, locale: 'uk' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, remaining: 2, message: 'Голос зараховано. Лишилося 2 з 3.' });
+    const dup = await post({ topicId: a!.id, locale: 'uk' });
+    expect(await dup.json()).toEqual({ error: 'Ви вже проголосували за цю тему', code: 'DUPLICATE' });
+    expect((await post({ topicId: b!.id, locale: 'uk' })).status).toBe(200);
+    expect((await post({ topicId: c!.id })).status).toBe(200);
+    const budget = await post({ topicId: d!.id, locale: 'uk' });
+    expect(budget.status).toBe(409);
+    expect((await budget.json()).error).toBe(
+      'Ви вже використали всі 3 голоси в цьому раунді. Заберіть один, щоб проголосувати за іншу тему.',
+    );
+    expect((await (await post({ topicId: d!.id })).json()).error).toBe(
+      'You have used all 3 of your votes in this round. Withdraw one to vote for something else.',
+    );
+    expect((await post({ topicId: d!.id, locale: 'fr' })).status).toBe(400);
+  });
 });

@@ -1,12 +1,16 @@
 /**
- * POST /api/votes  { "topicId": "…", "action": "cast" | "withdraw" | "pick" | "unpick" }
+ * POST /api/votes  { "topicId": "…", "action": "cast" | "withdraw" | "pick" | "unpick", "locale"?: "en" | "uk" }
  * cast/withdraw: patrons (checked by castVote via patronStatus); pick/unpick: any signed-in reader
- * (remembered until they become a patron). Answers JSON: 200 with the ballot, or 4xx { error, code }.
+ * (remembered until they become a patron). Answers JSON: 200 with the ballot and a `message` for the
+ * reader, or 4xx { error, code }; the sentences are in `locale` (the reader's page language, default English).
  */
 import { z } from 'zod';
 import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
-import { apiRoute } from '@/lib/http/api-route';
+import { isVotingError, votingErrorMessage } from '@/lib/voting/rules';
+import { apiRoute, domainErrorResponse } from '@/lib/http/api-route';
+import { LOCALES } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { consumeLimit, tooManyRequests } from '@/lib/limits/limiter';
 
 export const dynamic = 'force-dynamic';
@@ -14,21 +18,32 @@ export const dynamic = 'force-dynamic';
 const bodySchema = z.object({
   topicId: z.string({ error: 'topicId is required' }).trim().min(1, 'topicId is required').max(100, 'topicId is too long'),
   action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: 'action must be cast, withdraw, pick or unpick' }).default('cast'),
+  locale: z.enum(LOCALES, { error: `locale must be ${LOCALES.join(' or ')}` }).default('en'),
 });
 
-export const POST = apiRoute({ role: 'READER', body: bodySchema, maxBytes: 2048 }, async ({ user, body: { topicId, action } }) => {
+export const POST = apiRoute({ role: 'READER', body: bodySchema, maxBytes: 2048 }, async ({ user, body: { topicId, action, locale } }) => {
   const limit = await consumeLimit('votes', user.id);
   if (!limit.ok) return tooManyRequests(limit);
-  switch (action) {
-    case 'cast':
-      return Response.json({ ok: true, action, ...(await castVote(user.id, topicId)) });
-    case 'withdraw':
-      return Response.json({ ok: true, action, ...(await withdrawVote(user.id, topicId)) });
-    case 'pick':
-      await pickTopicAsNonPatron(user.id, topicId);
-      return Response.json({ ok: true, action, topicId });
-    case 'unpick':
-      await unpickTopic(user.id, topicId);
-      return Response.json({ ok: true, action, topicId });
+  const t = translator(locale, 'voting.actions');
+  try {
+    switch (action) {
+      case 'cast': {
+        const r = await castVote(user.id, topicId);
+        return Response.json({ ok: true, action, ...r, message: t('counted', { remaining: r.remaining, budget: r.budget }) });
+      }
+      case 'withdraw': {
+        const r = await withdrawVote(user.id, topicId);
+        return Response.json({ ok: true, action, ...r, message: t('withdrawn', { remaining: r.remaining, budget: r.budget }) });
+      }
+      case 'pick':
+        await pickTopicAsNonPatron(user.id, topicId);
+        return Response.json({ ok: true, action, topicId, message: t('picked') });
+      case 'unpick':
+        await unpickTopic(user.id, topicId);
+        return Response.json({ ok: true, action, topicId, message: t('unpicked') });
+    }
+  } catch (err) {
+    if (isVotingError(err)) return domainErrorResponse(Object.assign(err, { message: votingErrorMessage(err, locale) }));
+    throw err;
   }
 });

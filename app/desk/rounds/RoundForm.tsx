@@ -16,6 +16,9 @@ type Values = {
   suggestionsPerPatron: number;
   resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
   joinedBeforeOpenOnly: boolean;
+  /** Ukrainian title and description (empty: readers of /uk see the English). */
+  title_uk?: string;
+  description_uk?: string;
 };
 
 export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Values; timeZone: string }) {
@@ -52,6 +55,21 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
           {...inv('description')}
         />
         {err('description')}
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="r-title-uk">Name in Ukrainian (optional)</label>
+        <input id="r-title-uk" name="title_uk" lang="uk" className={styles.input} defaultValue={initial.title_uk ?? ''} maxLength={200} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="r-description-uk">Summary in Ukrainian (optional)</label>
+        <textarea
+          id="r-description-uk"
+          name="description_uk"
+          lang="uk"
+          className={styles.input}
+          rows={3}
+          defaultValue={initial.description_uk ?? ''}
+        />
       </div>
       <div className={styles.columns}>
         <InputField

@@ -7,6 +7,7 @@ import { closeRound, createRound, openRound, setCommitment, updateRound } from '
 import { approveTopic, commissionTopic, createTopic, declineTopic, linkArticleBySlug, mergeTopics } from '@/lib/voting/topics';
 import { isVotingError } from '@/lib/voting/rules';
 import { roundValues } from './round-form-values';
+import { translationsFromForm } from '@/lib/i18n/content';
 
 export type RoundFormState = { errors: Record<string, string>; message: string | null };
 
@@ -64,6 +65,7 @@ export async function addTopicAction(fd: FormData) {
         title: str(fd, 'title'),
         description: str(fd, 'description'),
         sectionId: str(fd, 'sectionId'),
+        translations: translationsFromForm(fd, ['title', 'description']),
       }),
       'Topic added.'
     ),

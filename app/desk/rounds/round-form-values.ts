@@ -1,3 +1,4 @@
+import { translationsFromForm } from '@/lib/i18n/content';
 import { fromSiteWallTime } from '@/lib/voting/round-times';
 
 const str = (fd: FormData, k: string) => {
@@ -23,5 +24,6 @@ export function roundValues(fd: FormData) {
     suggestionsPerPatron: str(fd, 'suggestionsPerPatron'),
     resultsVisibility: str(fd, 'resultsVisibility'),
     joinedBeforeOpenOnly: str(fd, 'joinedBeforeOpenOnly') === 'on',
+    translations: translationsFromForm(fd, ['title', 'description']),
   };
 }

@@ -5,6 +5,8 @@ import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { postTopicUpdate, setTopicStage, topicProgressPath } from '@/lib/voting/progress';
 import { isVotingError } from '@/lib/voting/rules';
+import { setTopicTranslations } from '@/lib/voting/topics';
+import { translationsFromForm } from '@/lib/i18n/content';
 
 const str = (fd: FormData, k: string) => {
   const v = fd.get(k);
@@ -44,5 +46,12 @@ export async function postTopicUpdateAction(fd: FormData) {
     // Followers are emailed by a job queued with the update.
     await postTopicUpdate(user, topicId, str(fd, 'body'));
     return 'Update posted. Followers are being emailed.';
+  });
+}
+
+export async function saveTopicTranslationsAction(fd: FormData) {
+  return run(fd, async (user, topicId) => {
+    await setTopicTranslations(user, topicId, translationsFromForm(fd, ['title', 'description']));
+    return 'Translations saved.';
   });
 }

@@ -2,6 +2,7 @@
  * Invoices (and the charges paying them): written only when the fetch is newer than the stored row;
  * the receipt and "payment failed" emails are chosen from the row as stored after the write.
  */
+import { localePath } from '@/lib/i18n/locales';
 import type Stripe from 'stripe';
 import { getDb, getPreparedSql } from '@/lib/db/client';
 import { asInstant, utcParam } from '@/lib/db/sql-time';
@@ -173,13 +174,26 @@ async function sendInvoiceEmails(
     const common = { siteName: site, reference: id };
     let render: Parameters<typeof sendBillingEmailOnce>[0]['render'];
     if (kind === BILLING_EMAIL_KINDS.receipt) {
-      const url = inv.hostedInvoiceUrl ?? `${siteUrl()}/account`;
-      const amount = formatRecurring(inv.amountPaid, inv.currency, sub?.interval);
-      render = (u) => paymentReceiptEmail({ ...common, name: u.name, amount, paidOn: inv.paidAt ?? now, receiptUrl: url });
+      render = (u) =>
+        paymentReceiptEmail({
+          ...common,
+          name: u.name,
+          amount: formatRecurring(inv.amountPaid, inv.currency, sub?.interval, { locale: u.locale }),
+          paidOn: inv.paidAt ?? now,
+          receiptUrl: inv.hostedInvoiceUrl ?? `${siteUrl()}${localePath(u.locale, '/account')}`,
+          locale: u.locale,
+        });
     } else {
       const graceEndsAt = sub ? (statusOfOne(sub, now, graceDays()).graceEndsAt ?? null) : null;
-      const amount = formatRecurring(inv.amountDue, inv.currency, sub?.interval);
-      render = (u) => paymentFailedEmail({ ...common, name: u.name, amount, updateCardUrl: `${siteUrl()}/account`, graceEndsAt });
+      render = (u) =>
+        paymentFailedEmail({
+          ...common,
+          name: u.name,
+          amount: formatRecurring(inv.amountDue, inv.currency, sub?.interval, { locale: u.locale }),
+          updateCardUrl: `${siteUrl()}${localePath(u.locale, '/account')}`,
+          graceEndsAt,
+          locale: u.locale,
+        });
     }
     await sendBillingEmailOnce({ kind, userId, reference: id, render });
   }

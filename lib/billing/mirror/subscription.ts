@@ -2,6 +2,7 @@
  * Subscriptions: re-fetch from Stripe, write the row only if this fetch is newer than the stored one,
  * append the history when the write won, then send the emails the row as stored calls for.
  */
+import { localePath, type Locale } from '@/lib/i18n/locales';
 import type Stripe from 'stripe';
 import type { OrNull, Sql } from '@/lib/db/sql';
 import { asInstant, NOW_UTC, utcParam } from '@/lib/db/sql-time';
@@ -291,32 +292,43 @@ async function writeSubscription(
   return { won: true, before, stored, alreadySent };
 }
 
+type Recipient = { name: string | null; locale: Locale };
+
 async function sendSubscriptionEmail(email: SubscriptionEmail, s: StoredSubscription): Promise<void> {
   const site = siteName();
   const base = siteUrl();
   const { kind, subId, reference } = email;
   const render =
     kind === BILLING_EMAIL_KINDS.welcome
-      ? (u: { name: string | null }) =>
+      ? (u: Recipient) =>
           welcomeEmail({
             siteName: site,
             name: u.name,
             reference: subId,
             tierName: s.tierName ?? 'member',
-            amount: formatMoney(s.amount, s.currency),
-            intervalLabel: perInterval(s.interval),
-            accountUrl: `${base}/account`,
+            amount: formatMoney(s.amount, s.currency, { locale: u.locale }),
+            intervalLabel: perInterval(s.interval, u.locale),
+            accountUrl: `${base}${localePath(u.locale, '/account')}`,
+            locale: u.locale,
           })
       : kind === BILLING_EMAIL_KINDS.cancellationConfirmed
-        ? (u: { name: string | null }) =>
+        ? (u: Recipient) =>
             cancellationConfirmedEmail({
               siteName: site,
               name: u.name,
               reference,
               endsAt: s.currentPeriodEnd,
-              accountUrl: `${base}/account`,
+              accountUrl: `${base}${localePath(u.locale, '/account')}`,
+              locale: u.locale,
             })
-        : (u: { name: string | null }) => membershipEndedEmail({ siteName: site, name: u.name, reference, supportUrl: `${base}/support` });
+        : (u: Recipient) =>
+            membershipEndedEmail({
+              siteName: site,
+              name: u.name,
+              reference,
+              supportUrl: `${base}${localePath(u.locale, '/support')}`,
+              locale: u.locale,
+            });
   await sendBillingEmailOnce({ kind, userId: s.userId, reference, render });
 }
 

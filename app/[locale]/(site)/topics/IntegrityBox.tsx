@@ -1,34 +1,40 @@
 import { formatDate, formatDateTime } from '@/lib/format/dates';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import type { RoundIntegrity } from '@/lib/voting/integrity';
 import type { RoundPhase } from '@/lib/voting/rules';
 import styles from './topics.module.css';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** Who could vote in a round, with how many votes, how many could and how many did: on every round page. */
-export function IntegrityBox({ integrity: i, phase }: { integrity: RoundIntegrity; phase: RoundPhase }) {
+export function IntegrityBox({ integrity: i, phase, locale }: { integrity: RoundIntegrity; phase: RoundPhase; locale: Locale }) {
   if (phase === 'DRAFT') return null;
+  const t = translator(locale, 'voting.integrity');
   const closed = phase === 'CLOSED';
   return (
     <section className={styles.integrity} aria-labelledby="integrity-title">
-      <h2 id="integrity-title">How this vote works</h2>
+      <h2 id="integrity-title">{t('heading')}</h2>
       <dl>
-        <dt>Who {closed ? 'could' : 'can'} vote</dt>
+        <dt>{closed ? t('whoCould') : t('whoCan')}</dt>
         <dd>
-          Patrons: members with an active or trial membership, or whose payment failed less than {plural(i.graceDays, 'day', 'days')} ago
-          {i.joinedBeforeOpenOnly ? `, who joined before the round opened on ${formatDate(i.opensAt)}` : ''}.
+          {t('who', {
+            days: i.graceDays,
+            joinRule: i.joinedBeforeOpenOnly ? 'yes' : 'no',
+            date: formatDate(i.opensAt, undefined, locale),
+          })}
         </dd>
-        <dt>Votes per patron</dt>
-        <dd>{plural(i.budget, 'vote', 'votes')}, at most one per topic; a patron can withdraw a vote while the round is open.</dd>
-        <dt>Eligible patrons</dt>
+        <dt>{t('perPatron')}</dt>
+        <dd>{t('budget', { count: i.budget })}</dd>
+        <dt>{t('eligible')}</dt>
         <dd data-testid="eligible">
-          {plural(i.eligible, 'patron', 'patrons')} {closed ? `when the round closed (${formatDateTime(i.at)})` : 'now'}
+          {closed
+            ? t('eligibleClosed', { count: i.eligible, date: formatDateTime(i.at, undefined, locale) })
+            : t('eligibleNow', { count: i.eligible })}
         </dd>
-        <dt>Turnout</dt>
+        <dt>{t('turnout')}</dt>
         <dd data-testid="turnout">
-          {plural(i.voters, 'patron', 'patrons')} cast {plural(i.votes, 'vote', 'votes')}
-          {i.turnout !== null ? ` (${pct(i.turnout)} of those eligible)` : ''}.
+          {t('turnoutValue', { voters: i.voters, votes: i.votes, share: i.turnout !== null ? pct(i.turnout) : 'none' })}
         </dd>
       </dl>
     </section>

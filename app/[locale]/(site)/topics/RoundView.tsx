@@ -9,13 +9,14 @@ import { myPendingPicks } from '@/lib/voting/pending';
 import { mySuggestions } from '@/lib/voting/topics';
 import { meetsJoinRule, roundIntegrity } from '@/lib/voting/integrity';
 import { formatDate } from '@/lib/format/dates';
+import { localized } from '@/lib/i18n/content';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { IntegrityBox } from './IntegrityBox';
 import { VoteButton } from './VoteButton';
 import { GuestPickButton } from '@/components/voting/GuestPickButton';
 import { SuggestForm } from './SuggestForm';
 import styles from './topics.module.css';
-
-const STATUS_LABEL: Record<string, string> = { OPEN: 'Open', COMMISSIONED: 'Commissioned', PUBLISHED: 'Published', DECLINED: 'Declined' };
 
 /**
  * A round, for everyone: topics (with counts when visible), the viewer's ballot and the right actions.
@@ -25,11 +26,15 @@ export async function RoundView({
   round: loaded,
   user,
   back,
+  locale,
 }: {
   round: RoundRecord;
   user: CurrentUser | null;
   back: '/topics' | `/topics/${string}`;
+  locale: Locale;
 }) {
+  const t = translator(locale, 'voting.round');
+  const ts = translator(locale, 'voting.suggest');
   const [results, integrity] = await Promise.all([roundResults(loaded, { viewer: user }) as Promise<RoundResults>, roundIntegrity(loaded)]);
   const { round, phase } = results;
   const open = phase === 'OPEN';
@@ -48,30 +53,33 @@ export async function RoundView({
   const voted = new Set(ballot?.topicIds ?? []);
   const picked = new Set(picks);
   const max = Math.max(1, ...results.topics.map((t) => t.votes ?? 0));
-  const becomePatronHref = supportHref('topics', null, round.slug);
+  const becomePatronHref = localePath(locale, supportHref('topics', null, round.slug));
+  const date = (d: Date) => formatDateTime(d, undefined, locale);
+  const title = (x: { title: string; translations?: unknown }) => localized(x.translations, locale, 'title', x.title);
+  const description = (x: { description: string; translations?: unknown }) =>
+    localized(x.translations, locale, 'description', x.description);
+  const voteLabels = { pending: t('saving') };
   const ranked = phase === 'CLOSED' && results.visible;
 
   return (
     <section aria-labelledby="round-title">
-      <p className="kicker">{phase === 'CLOSED' ? 'Results' : phase === 'OPEN' ? 'Vote now' : 'Coming up'}</p>
-      <h1 id="round-title">{round.title}</h1>
-      {round.description ? <p className={styles.desc}>{round.description}</p> : null}
+      <p className="kicker">{phase === 'CLOSED' ? t('kickerClosed') : phase === 'OPEN' ? t('kickerOpen') : t('kickerUpcoming')}</p>
+      <h1 id="round-title">{title(round)}</h1>
+      {description(round) ? <p className={styles.desc}>{description(round)}</p> : null}
       <p className={styles.meta}>
         {phase === 'CLOSED'
-          ? `Closed ${formatDateTime(round.closedAt ?? round.closesAt)}.`
+          ? t('closed', { date: date(round.closedAt ?? round.closesAt) })
           : phase === 'OPEN'
-            ? `Open until ${formatDateTime(round.closesAt)}. Every patron has ${round.votesPerPatron} ${round.votesPerPatron === 1 ? 'vote' : 'votes'}.`
-            : `Opens ${formatDateTime(round.opensAt)}.`}
-        {results.turnout
-          ? ` ${results.turnout.voters} ${results.turnout.voters === 1 ? 'patron' : 'patrons'} cast ${results.turnout.votes} ${results.turnout.votes === 1 ? 'vote' : 'votes'}.`
-          : ''}
+            ? t('open', { date: date(round.closesAt), count: round.votesPerPatron })
+            : t('opens', { date: date(round.opensAt) })}
+        {results.turnout ? t('turnout', { voters: results.turnout.voters, votes: results.turnout.votes }) : ''}
       </p>
 
-      <IntegrityBox integrity={integrity} phase={phase} />
+      <IntegrityBox integrity={integrity} phase={phase} locale={locale} />
 
       {phase === 'CLOSED' && round.commitment ? (
         <div className={styles.commitment}>
-          <strong>What we committed to:</strong>
+          <strong>{t('committed')}</strong>
           <br />
           {round.commitment}
         </div>
@@ -79,88 +87,116 @@ export async function RoundView({
 
       {open && isPatron && ballot ? (
         <p className={styles.budget} role="status">
-          You have <strong>{ballot.remaining}</strong> of {ballot.budget} {ballot.budget === 1 ? 'vote' : 'votes'} left in this round.
+          {t.rich('budget', { remaining: ballot.remaining, count: ballot.budget, strong: (c) => <strong>{c}</strong> })}
         </p>
       ) : null}
       {open && excludedByJoinRule ? (
         <p className={styles.notice} role="status">
-          Only patrons who joined before this round opened on {formatDate(round.opensAt)} can vote in it. You will have your say in the next
-          round.
+          {t('joinRule', { date: formatDate(round.opensAt, undefined, locale) })}
         </p>
       ) : null}
       {open && !isPatron && !excludedByJoinRule ? (
         <div className={styles.notice}>
           <p style={{ margin: 0 }}>
-            Patrons decide what we cover next. <Link href={becomePatronHref}>Become a patron to vote</Link>.
-            {user
-              ? ' Pick the topics you care about now: your picks become votes when you join.'
-              : ' Pick the topics you care about now: your picks become votes when you join (no need to sign in first).'}
+            {t.rich('becomePatron', { link: (c) => <Link href={becomePatronHref}>{c}</Link> })}
+            {user ? t('pickSignedIn') : t('pickGuest')}
           </p>
         </div>
       ) : null}
-      {!results.visible && open ? <p className={styles.meta}>Vote counts are shown when the round closes.</p> : null}
+      {!results.visible && open ? <p className={styles.meta}>{t('hiddenCounts')}</p> : null}
 
-      {results.topics.length === 0 ? <p className="empty">No topics yet.</p> : null}
+      {results.topics.length === 0 ? <p className="empty">{t('noTopics')}</p> : null}
       <ol className={styles.list}>
-        {results.topics.map((t) => {
-          const mine = voted.has(t.id);
+        {results.topics.map((tp) => {
+          const mine = voted.has(tp.id);
+          const topicTitle = title(tp);
           return (
-            <li key={t.id} className={styles.topic} data-topic-id={t.id}>
+            <li key={tp.id} className={styles.topic} data-topic-id={tp.id}>
               <div className={styles.row}>
                 <h3>
-                  {ranked && t.rank !== null ? <span className={styles.rank}>{t.rank}.</span> : null} {t.title}
+                  {ranked && tp.rank !== null ? <span className={styles.rank}>{tp.rank}.</span> : null} {topicTitle}
                 </h3>
-                {t.status !== 'OPEN' ? (
-                  <span className={styles.status} data-status={t.status}>
-                    {STATUS_LABEL[t.status]}
+                {tp.status !== 'OPEN' ? (
+                  <span className={styles.status} data-status={tp.status}>
+                    {t(`status.${tp.status}`)}
                   </span>
                 ) : null}
               </div>
-              {t.description ? <p className={styles.desc}>{t.description}</p> : null}
-              {t.status === 'DECLINED' && t.declineReason ? <p className={styles.meta}>Why we declined: {t.declineReason}</p> : null}
-              {t.status === 'COMMISSIONED' || t.status === 'PUBLISHED' ? (
+              {description(tp) ? <p className={styles.desc}>{description(tp)}</p> : null}
+              {tp.status === 'DECLINED' && tp.declineReason ? (
+                <p className={styles.meta}>{t('whyDeclined', { reason: tp.declineReason })}</p>
+              ) : null}
+              {tp.status === 'COMMISSIONED' || tp.status === 'PUBLISHED' ? (
                 <p className={styles.meta}>
-                  <Link href={`/topics/${round.slug}/${t.id}`}>How the reporting is going</Link>
+                  <Link href={localePath(locale, `/topics/${round.slug}/${tp.id}`)}>{t('progressLink')}</Link>
                 </p>
               ) : null}
-              <ArticleLinks label="Read:" articles={t.articles} className={styles.meta} />
+              <ArticleLinks label={t('read')} articles={tp.articles} className={styles.meta} locale={locale} />
               <div className={styles.row}>
-                {t.votes !== null ? (
-                  <span className={styles.count}>
-                    {t.votes} {t.votes === 1 ? 'vote' : 'votes'}
-                  </span>
-                ) : (
-                  <span />
-                )}
-                {open && t.status === 'OPEN' && user && isPatron ? (
+                {tp.votes !== null ? <span className={styles.count}>{t('votes', { count: tp.votes })}</span> : <span />}
+                {open && tp.status === 'OPEN' && user && isPatron ? (
                   mine ? (
-                    <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} />
+                    <VoteButton
+                      topicId={tp.id}
+                      intent="withdraw"
+                      label={t('withdraw')}
+                      back={back}
+                      locale={locale}
+                      labels={voteLabels}
+                      topicTitle={topicTitle}
+                    />
                   ) : (
                     <VoteButton
-                      topicId={t.id}
+                      topicId={tp.id}
                       intent="cast"
-                      label="Vote"
+                      label={t('vote')}
                       back={back}
-                      topicTitle={t.title}
+                      locale={locale}
+                      labels={voteLabels}
+                      topicTitle={topicTitle}
                       disabled={(ballot?.remaining ?? 0) <= 0}
                     />
                   )
                 ) : null}
-                {open && mine && t.status !== 'OPEN' && user ? (
-                  <VoteButton topicId={t.id} intent="withdraw" label="Withdraw vote" back={back} topicTitle={t.title} />
+                {open && mine && tp.status !== 'OPEN' && user ? (
+                  <VoteButton
+                    topicId={tp.id}
+                    intent="withdraw"
+                    label={t('withdraw')}
+                    back={back}
+                    locale={locale}
+                    labels={voteLabels}
+                    topicTitle={topicTitle}
+                  />
                 ) : null}
-                {open && t.status === 'OPEN' && user && !isPatron && !excludedByJoinRule ? (
-                  picked.has(t.id) ? (
-                    <VoteButton topicId={t.id} intent="unpick" label="Picked ✓ (remove)" back={back} topicTitle={t.title} />
+                {open && tp.status === 'OPEN' && user && !isPatron && !excludedByJoinRule ? (
+                  picked.has(tp.id) ? (
+                    <VoteButton
+                      topicId={tp.id}
+                      intent="unpick"
+                      label={t('unpick')}
+                      back={back}
+                      locale={locale}
+                      labels={voteLabels}
+                      topicTitle={topicTitle}
+                    />
                   ) : (
-                    <VoteButton topicId={t.id} intent="pick" label="Pick this topic" back={back} topicTitle={t.title} />
+                    <VoteButton
+                      topicId={tp.id}
+                      intent="pick"
+                      label={t('pick')}
+                      back={back}
+                      locale={locale}
+                      labels={voteLabels}
+                      topicTitle={topicTitle}
+                    />
                   )
                 ) : null}
-                {open && t.status === 'OPEN' && !user ? <GuestPickButton topicId={t.id} topicTitle={t.title} /> : null}
+                {open && tp.status === 'OPEN' && !user ? <GuestPickButton topicId={tp.id} topicTitle={topicTitle} /> : null}
               </div>
-              {t.votes !== null ? (
+              {tp.votes !== null ? (
                 <div className={styles.bar} aria-hidden="true">
-                  <span style={{ width: `${Math.round((100 * t.votes) / max)}%` }} />
+                  <span style={{ width: `${Math.round((100 * tp.votes) / max)}%` }} />
                 </div>
               ) : null}
             </li>
@@ -170,19 +206,30 @@ export async function RoundView({
 
       {open && user && isPatron && round.suggestionsPerPatron > 0 ? (
         <section aria-labelledby="suggest-title">
-          <h2 id="suggest-title">Suggest a topic</h2>
-          <p className={styles.meta}>Editors review suggestions before they are open for votes.</p>
+          <h2 id="suggest-title">{ts('heading')}</h2>
+          <p className={styles.meta}>{ts('intro')}</p>
           {suggestions.length ? (
             <ul>
               {suggestions.map((s) => (
                 <li key={s.id}>
-                  {s.title} <span className={styles.status}>{s.status === 'PROPOSED' ? 'Awaiting review' : s.status.toLowerCase()}</span>
+                  {s.title} <span className={styles.status}>{ts(`status.${s.status}`)}</span>
                   {s.status === 'DECLINED' && s.declineReason ? ` (${s.declineReason})` : ''}
                 </li>
               ))}
             </ul>
           ) : null}
-          <SuggestForm roundId={round.id} remaining={Math.max(0, round.suggestionsPerPatron - suggestions.length)} />
+          <SuggestForm
+            roundId={round.id}
+            locale={locale}
+            remaining={Math.max(0, round.suggestionsPerPatron - suggestions.length)}
+            labels={{
+              topic: ts('topic'),
+              why: ts('why'),
+              sending: ts('sending'),
+              submit: ts('submit'),
+              remaining: ts('remaining', { count: Math.max(0, round.suggestionsPerPatron - suggestions.length) }),
+            }}
+          />
         </section>
       ) : null}
     </section>

@@ -5,7 +5,19 @@ import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 import { suggestAction, type SuggestFormState } from './actions';
 import styles from './topics.module.css';
 
-export function SuggestForm({ roundId, remaining }: { roundId: string; remaining: number }) {
+type Labels = { topic: string; why: string; sending: string; submit: string; remaining: string };
+
+export function SuggestForm({
+  roundId,
+  remaining,
+  locale,
+  labels,
+}: {
+  roundId: string;
+  remaining: number;
+  locale: string;
+  labels: Labels;
+}) {
   const [state, action, pending] = useActionState<SuggestFormState, FormData>(suggestAction, {
     ok: true,
     message: null,
@@ -16,8 +28,9 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
     <form action={action} className={styles.form} key={state.ok && state.message ? 'sent' : 'form'}>
       <ErrorSummary errors={Object.entries(state.errors).map(([name, message]) => ({ field: `suggest-${name}`, message }))} />
       <input type="hidden" name="roundId" value={roundId} />
+      <input type="hidden" name="locale" value={locale} />
       <label>
-        Topic
+        {labels.topic}
         <input
           id="suggest-title"
           className={styles.input}
@@ -31,7 +44,7 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
       </label>
       {state.errors.title ? <p className={styles.error}>{state.errors.title}</p> : null}
       <label>
-        Why it matters (optional)
+        {labels.why}
         <textarea
           id="suggest-description"
           className={styles.input}
@@ -44,11 +57,11 @@ export function SuggestForm({ roundId, remaining }: { roundId: string; remaining
       {state.errors.description ? <p className={styles.error}>{state.errors.description}</p> : null}
       <div>
         <button type="submit" className={styles.button} disabled={pending || remaining <= 0}>
-          {pending ? 'Sending…' : 'Suggest this topic'}
+          {pending ? labels.sending : labels.submit}
         </button>
       </div>
       <p role="status" aria-live="polite" className={state.ok ? styles.ok : styles.error}>
-        {state.message ?? `You can make ${remaining} more ${remaining === 1 ? 'suggestion' : 'suggestions'} in this round.`}
+        {state.message ?? labels.remaining}
       </p>
     </form>
   );

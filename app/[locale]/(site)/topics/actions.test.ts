@@ -4,6 +4,7 @@ import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { consumeLimit } from '@/lib/limits/limiter';
 import { makePatron, makeRound, makeTopics } from '@/lib/voting/testing';
+import { castVote } from '@/lib/voting/votes';
 import { suggestAction, voteAction } from './actions';
 
 const db = setupTestDb();
@@ -52,5 +53,22 @@ describe('topic actions over their limits', () => {
       values: { title: 'Bus lanes on Mill Street', description: 'Why so slow?' },
     });
     expect(await db.prisma.topic.count()).toBe(topics);
+  });
+
+  it('voteAction answers in the page’s language (hidden locale field), refusals too; an unknown locale is English', async () => {
+    const round = await makeRound(db.prisma, { votesPerPatron: 1 });
+    const [a, b] = await makeTopics(db.prisma, round.id, 2);
+    const patron = await makePatron(db.prisma);
+    setSessionLookupForTesting(async () => ({ user: { id: patron.id, email: patron.email, role: 'READER' } }));
+    await castVote(patron.id, a!.id); // (a successful action revalidates the page, which needs Next's runtime)
+    const invalid = await voteAction({ ok: true, message: null }, fd({ topicId: a!.id, intent: 'explode', locale: 'uk' }));
+    expect(invalid).toEqual({ ok: false, message: 'Цей запит недійсний. Оновіть сторінку і спробуйте ще раз.' });
+    const refused = await voteAction({ ok: true, message: null }, fd({ topicId: b!.id, intent: 'cast', back: '/topics', locale: 'uk' }));
+    expect(refused).toEqual({
+      ok: false,
+      message: 'Ви вже використали свій єдиний голос у цьому раунді. Заберіть його, щоб проголосувати за іншу тему.',
+    });
+    const english = await voteAction({ ok: true, message: null }, fd({ topicId: b!.id, intent: 'cast', back: '/topics', locale: 'xx' }));
+    expect(english.message).toBe('You have used your only vote in this round. Withdraw it to vote for something else.');
   });
 });

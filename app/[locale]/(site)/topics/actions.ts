@@ -7,7 +7,9 @@ import { getCurrentUser, signInPath } from '@/lib/auth/session';
 import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { suggestTopic } from '@/lib/voting/topics';
-import { isVotingError } from '@/lib/voting/rules';
+import { isVotingError, votingErrorMessage } from '@/lib/voting/rules';
+import { LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { consumeLimit } from '@/lib/limits/limiter';
 
 export type VoteFormState = { ok: boolean; message: string | null };
@@ -25,36 +27,49 @@ const voteForm = z.object({
     .string()
     .regex(/^\/topics(\/[a-z0-9-]+)?$/)
     .catch('/topics'),
+  locale: z.enum(LOCALES).catch('en'),
 });
+
+/** The sign-in page in the reader's language, coming back to the page they were on. */
+function localizedSignIn(locale: Locale, back: string): string {
+  return localePath(locale, signInPath(localePath(locale, back)));
+}
 
 /** Cast / withdraw (patrons) or pick / unpick (signed-in non-patrons). Every check happens on the server. */
 export async function voteAction(_prev: VoteFormState, fd: FormData): Promise<VoteFormState> {
-  const parsed = voteForm.safeParse({ topicId: fd.get('topicId'), intent: fd.get('intent'), back: fd.get('back') ?? '/topics' });
-  if (!parsed.success) return { ok: false, message: 'That request was not valid. Reload the page and try again.' };
-  const { topicId, intent, back } = parsed.data;
+  const parsed = voteForm.safeParse({
+    topicId: fd.get('topicId'),
+    intent: fd.get('intent'),
+    back: fd.get('back') ?? '/topics',
+    locale: fd.get('locale'),
+  });
+  const replyIn = parsed.success ? parsed.data.locale : toLocale(fd.get('locale'));
+  const t = translator(replyIn, 'voting.actions');
+  if (!parsed.success) return { ok: false, message: t('invalid') };
+  const { topicId, intent, back, locale } = parsed.data;
   const user = await getCurrentUser();
-  if (!user) redirect(signInPath(back));
+  if (!user) redirect(localizedSignIn(locale, back));
   const limit = await consumeLimit('votes', user.id);
   if (!limit.ok) return { ok: false, message: limit.message };
   try {
     let message: string;
     if (intent === 'cast') {
       const r = await castVote(user.id, topicId);
-      message = `Vote counted. ${r.remaining} of ${r.budget} left.`;
+      message = t('counted', { remaining: r.remaining, budget: r.budget });
     } else if (intent === 'withdraw') {
       const r = await withdrawVote(user.id, topicId);
-      message = `Vote withdrawn. ${r.remaining} of ${r.budget} left.`;
+      message = t('withdrawn', { remaining: r.remaining, budget: r.budget });
     } else if (intent === 'pick') {
       await pickTopicAsNonPatron(user.id, topicId);
-      message = 'Remembered. Become a patron and this pick turns into your vote.';
+      message = t('picked');
     } else {
       await unpickTopic(user.id, topicId);
-      message = 'Pick removed.';
+      message = t('unpicked');
     }
-    revalidatePublicPath(back);
+    revalidatePublicPath(localePath(locale, back));
     return { ok: true, message };
   } catch (err) {
-    if (isVotingError(err)) return { ok: false, message: err.message };
+    if (isVotingError(err)) return { ok: false, message: votingErrorMessage(err, locale) };
     throw err;
   }
 }
@@ -62,8 +77,10 @@ export async function voteAction(_prev: VoteFormState, fd: FormData): Promise<Vo
 export async function suggestAction(_prev: SuggestFormState, fd: FormData): Promise<SuggestFormState> {
   const values = { title: String(fd.get('title') ?? '').slice(0, 1000), description: String(fd.get('description') ?? '').slice(0, 5000) };
   const roundId = fd.get('roundId');
+  const locale = toLocale(fd.get('locale'));
+  const t = translator(locale, 'voting.actions');
   const user = await getCurrentUser();
-  if (!user) redirect(signInPath('/topics'));
+  if (!user) redirect(localizedSignIn(locale, '/topics'));
   const limit = await consumeLimit('suggestions', user.id);
   if (!limit.ok) return { ok: false, message: limit.message, errors: {}, values };
   try {
@@ -71,12 +88,12 @@ export async function suggestAction(_prev: SuggestFormState, fd: FormData): Prom
     revalidateReaderPath('/topics');
     return {
       ok: true,
-      message: 'Thank you. Your suggestion will appear once an editor has reviewed it.',
+      message: t('suggested'),
       errors: {},
       values: { title: '', description: '' },
     };
   } catch (err) {
-    if (isVotingError(err)) return { ok: false, message: err.message, errors: err.fieldErrors ?? {}, values };
+    if (isVotingError(err)) return { ok: false, message: votingErrorMessage(err, locale), errors: err.fieldErrors ?? {}, values };
     throw err;
   }
 }

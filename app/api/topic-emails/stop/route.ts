@@ -7,6 +7,7 @@
  */
 import { oneClickStopRoutes } from '@/lib/http/one-click';
 import { stopTopicEmails } from '@/lib/voting/follows';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,8 @@ const routes = oneClickStopRoutes({
   invalid: 'This stop link is not valid. Copy the whole link from the email, or sign in and unfollow topics on their pages.',
   done: { stopped: true },
   pageFor: (token) => `/topic-emails/stop?${new URLSearchParams({ token })}`,
-  afterForm: '/topic-emails/stop?stopped=1',
+  // The page's form names its language (?locale=uk): the confirmation comes in the same language.
+  afterForm: (request) => localePath(toLocale(new URL(request.url).searchParams.get('locale')), '/topic-emails/stop?stopped=1'),
 });
 
 export const POST = routes.POST;

@@ -8,6 +8,7 @@ import { listTopicsForDesk } from '@/lib/voting/topics';
 import { roundTurnout } from '@/lib/voting/votes';
 import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
+import { localized } from '@/lib/i18n/content';
 import {
   addTopicAction,
   approveTopicAction,
@@ -224,6 +225,14 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           <textarea id="t-desc" name="description" className={styles.input} rows={2} maxLength={2000} />
         </div>
         <div className={styles.field}>
+          <label htmlFor="t-title-uk">Name in Ukrainian (optional)</label>
+          <input id="t-title-uk" name="title_uk" lang="uk" className={styles.input} maxLength={150} />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="t-desc-uk">Summary in Ukrainian (optional)</label>
+          <textarea id="t-desc-uk" name="description_uk" lang="uk" className={styles.input} rows={2} maxLength={2000} />
+        </div>
+        <div className={styles.field}>
           <label htmlFor="t-section">Section (for the article call to action)</label>
           <select id="t-section" name="sectionId" className={styles.select} defaultValue="">
             <option value="">None</option>
@@ -253,6 +262,8 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           suggestionsPerPatron: round.suggestionsPerPatron,
           resultsVisibility: round.resultsVisibility,
           joinedBeforeOpenOnly: round.joinedBeforeOpenOnly,
+          title_uk: localized(round.translations, 'uk', 'title', ''),
+          description_uk: localized(round.translations, 'uk', 'description', ''),
         }}
       />
     </>

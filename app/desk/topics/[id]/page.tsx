@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getTopicForDesk, NEXT_STAGES, STAGE_LABEL, type Stage } from '@/lib/voting/progress';
 import { topicFollowers } from '@/lib/voting/follows';
-import { postTopicUpdateAction, setTopicStageAction } from '../actions';
+import { postTopicUpdateAction, saveTopicTranslationsAction, setTopicStageAction } from '../actions';
+import { localized } from '@/lib/i18n/content';
 import styles from '../../desk.module.css';
 import { formatIsoMinute } from '@/lib/format/dates';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
@@ -97,6 +98,37 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
           </form>
         </>
       ) : null}
+
+      <h2>In Ukrainian</h2>
+      <form action={saveTopicTranslationsAction} className={styles.form}>
+        {hidden('topicId', topic.id)}
+        <div className={styles.field}>
+          <label htmlFor="t-title-uk">Name in Ukrainian (empty: readers of /uk see the English)</label>
+          <input
+            id="t-title-uk"
+            name="title_uk"
+            lang="uk"
+            className={styles.input}
+            maxLength={150}
+            defaultValue={localized(topic.translations, 'uk', 'title', '')}
+          />
+        </div>
+        <div className={styles.field}>
+          <label htmlFor="t-desc-uk">Summary in Ukrainian</label>
+          <textarea
+            id="t-desc-uk"
+            name="description_uk"
+            lang="uk"
+            className={styles.input}
+            rows={2}
+            maxLength={2000}
+            defaultValue={localized(topic.translations, 'uk', 'description', '')}
+          />
+        </div>
+        <div>
+          <button className={styles.button}>Save translations</button>
+        </div>
+      </form>
 
       <h2>Timeline</h2>
       <ol>

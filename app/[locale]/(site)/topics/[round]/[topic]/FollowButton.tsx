@@ -1,15 +1,16 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import styles from '../../topics.module.css';
 
+type Labels = Record<'failed' | 'following' | 'unfollowed' | 'unfollow' | 'follow' | 'voted' | 'stopped', string>;
 type State = { signedIn: boolean; following: boolean; voted: boolean; emailsStopped: boolean };
 
 /**
  * The only per-reader part of a topic's (cached) progress page: asks /api/topics/<id>/follow whether
  * the reader follows the topic and lets them follow or unfollow it.
  */
-export function FollowButton({ topicId, signInHref }: { topicId: string; signInHref: string }) {
+export function FollowButton({ topicId, signIn, labels }: { topicId: string; signIn: ReactNode; labels: Labels }) {
   const [state, setState] = useState<State | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,11 +27,7 @@ export function FollowButton({ topicId, signInHref }: { topicId: string; signInH
 
   if (!state) return null;
   if (!state.signedIn) {
-    return (
-      <p className={styles.meta}>
-        <a href={signInHref}>Sign in to follow this topic</a> and get its updates by email.
-      </p>
-    );
+    return <p className={styles.meta}>{signIn}</p>;
   }
 
   async function toggle(follow: boolean) {
@@ -44,13 +41,13 @@ export function FollowButton({ topicId, signInHref }: { topicId: string; signInH
         body: JSON.stringify({ follow }),
       });
       const body = (await r.json().catch(() => null)) as (State & { error?: string }) | null;
-      if (!r.ok || !body) setMessage(body?.error ?? 'That did not work. Please try again.');
+      if (!r.ok || !body) setMessage(body?.error ?? labels.failed);
       else {
         setState(body);
-        setMessage(follow ? 'Following: each update comes to you by email.' : 'Unfollowed: no more emails about this topic.');
+        setMessage(follow ? labels.following : labels.unfollowed);
       }
     } catch {
-      setMessage('That did not work. Please try again.');
+      setMessage(labels.failed);
     } finally {
       setBusy(false);
     }
@@ -60,16 +57,16 @@ export function FollowButton({ topicId, signInHref }: { topicId: string; signInH
     <div className={styles.row} style={{ justifyContent: 'flex-start' }}>
       {state.following ? (
         <button type="button" className={styles.secondary} onClick={() => toggle(false)} disabled={busy}>
-          Following ✓ (unfollow)
+          {labels.unfollow}
         </button>
       ) : (
         <button type="button" className={styles.button} onClick={() => toggle(true)} disabled={busy}>
-          Follow this topic
+          {labels.follow}
         </button>
       )}
       <span className={styles.meta}>
-        {state.following && state.voted ? 'You voted for it, so its updates come to you by email.' : null}
-        {state.emailsStopped ? 'You stopped topic emails; following turns them back on.' : null}
+        {state.following && state.voted ? labels.voted : null}
+        {state.emailsStopped ? labels.stopped : null}
       </span>
       <p role="status" aria-live="polite" className={styles.ok} style={{ width: '100%' }}>
         {message}

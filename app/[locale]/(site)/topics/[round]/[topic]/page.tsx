@@ -4,8 +4,12 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { signInPath } from '@/lib/auth/session';
 import { formatDate, formatDateTime } from '@/lib/format/dates';
+import { localized } from '@/lib/i18n/content';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { pageLocale } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 import { ArticleLinks } from '@/components/voting/ArticleLinks';
-import { getTopicProgress, STAGE_LABEL, type Stage } from '@/lib/voting/progress';
+import { getTopicProgress, type Stage } from '@/lib/voting/progress';
 import { FollowButton } from './FollowButton';
 import styles from '../../topics.module.css';
 
@@ -17,33 +21,46 @@ export function generateStaticParams(): { round: string; topic: string }[] {
   return [];
 }
 
-type Props = { params: Promise<{ round: string; topic: string }> };
+type Props = { params: Promise<{ locale: string; round: string; topic: string }> };
 
 const load = cache((round: string, topic: string) => getTopicProgress(round, topic));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'voting.meta');
   const { round, topic } = await params;
   const p = await load(round, topic);
-  return p
-    ? { title: p.topic.title, description: `How the reporting on “${p.topic.title}” is going.` }
-    : { title: 'Topic not found', robots: { index: false } };
+  if (!p) return { title: t('topicNotFound'), robots: { index: false } };
+  const title = localized(p.topic.translations, locale, 'title', p.topic.title);
+  const path = `/topics/${p.round.slug}/${p.topic.id}`;
+  return {
+    title,
+    description: t('topicDescription', { title }),
+    alternates: { canonical: localePath(locale, path), languages: { en: path, uk: localePath('uk', path) } },
+  };
 }
 
 const PATH: Stage[] = ['COMMISSIONED', 'ASSIGNED', 'REPORTING', 'PUBLISHED'];
 
-function eventText(e: { stage: Stage; reporterName: string | null; reason: string | null }): string {
-  if (e.stage === 'ASSIGNED') return e.reporterName ? `Assigned to ${e.reporterName}` : STAGE_LABEL.ASSIGNED;
-  if (e.stage === 'REPORTING') return e.reporterName ? `${e.reporterName} is reporting` : 'Reporting';
-  if (e.stage === 'COMMISSIONED') return 'Commissioned: patrons chose it and we committed to cover it';
-  return STAGE_LABEL[e.stage];
+function eventText(e: { stage: Stage; reporterName: string | null; reason: string | null }, locale: Locale): string {
+  const t = translator(locale, 'voting.progress');
+  if (e.stage === 'ASSIGNED') return e.reporterName ? t('assignedTo', { name: e.reporterName }) : t('stage.ASSIGNED');
+  if (e.stage === 'REPORTING') return e.reporterName ? t('reportingBy', { name: e.reporterName }) : t('stage.REPORTING');
+  if (e.stage === 'COMMISSIONED') return t('commissioned');
+  return t(`stage.${e.stage}`);
 }
 
 export default async function TopicProgressPage({ params }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'voting.progress');
+  const ft = translator(locale, 'voting.follow');
   const { round: roundSlug, topic: topicId } = await params;
   const p = await load(roundSlug, topicId);
   if (!p) notFound();
   const { topic, round } = p;
-  const path = `/topics/${round.slug}/${topic.id}`;
+  const roundTitle = localized(round.translations, locale, 'title', round.title);
+  const topicDescription = localized(topic.translations, locale, 'description', topic.description);
+  const path = localePath(locale, `/topics/${round.slug}/${topic.id}`);
   const reached = new Set(p.events.map((e) => e.stage));
   const ended = topic.stage === 'DECLINED' || topic.stage === 'PUBLISHED';
   const upcoming = ended
@@ -53,33 +70,45 @@ export default async function TopicProgressPage({ params }: Props) {
   return (
     <div className={styles.page}>
       <p>
-        <Link href={`/topics/${round.slug}`}>← {round.title}</Link>
+        <Link href={localePath(locale, `/topics/${round.slug}`)}>← {roundTitle}</Link>
       </p>
-      <p className="kicker">Topic progress</p>
-      <h1>{topic.title}</h1>
-      {topic.description ? <p className={styles.desc}>{topic.description}</p> : null}
+      <p className="kicker">{t('kicker')}</p>
+      <h1>{localized(topic.translations, locale, 'title', topic.title)}</h1>
+      {topicDescription ? <p className={styles.desc}>{topicDescription}</p> : null}
       <p className={styles.meta}>
         <span className={styles.status} data-status={topic.stage}>
-          {STAGE_LABEL[topic.stage]}
+          {t(`stage.${topic.stage}`)}
         </span>
-        {topic.reporterName && !ended ? ` Reporter: ${topic.reporterName}.` : ''}
-        {p.voters !== null ? ` Chosen by ${p.voters} ${p.voters === 1 ? 'patron' : 'patrons'} in “${round.title}”.` : ''}
+        {topic.reporterName && !ended ? t('reporter', { name: topic.reporterName }) : ''}
+        {p.voters !== null ? t('chosenBy', { count: p.voters, round: roundTitle }) : ''}
       </p>
-      <FollowButton topicId={topic.id} signInHref={signInPath(path)} />
+      <FollowButton
+        topicId={topic.id}
+        signIn={ft.rich('signIn', { link: (c) => <a href={localePath(locale, signInPath(path))}>{c}</a> })}
+        labels={{
+          failed: ft('failed'),
+          following: ft('following'),
+          unfollowed: ft('unfollowed'),
+          unfollow: ft('unfollow'),
+          follow: ft('follow'),
+          voted: ft('voted'),
+          stopped: ft('stopped'),
+        }}
+      />
 
-      <ArticleLinks label="Read the story:" articles={p.articles} />
+      <ArticleLinks label={t('readStory')} articles={p.articles} locale={locale} />
 
-      <h2 id="timeline-title">Timeline</h2>
+      <h2 id="timeline-title">{t('timeline')}</h2>
       <ol className={styles.timeline} aria-labelledby="timeline-title">
         {p.events.map((e) => (
           <li key={e.id} data-stage={e.stage}>
-            <strong>{eventText(e)}</strong>{' '}
+            <strong>{eventText(e, locale)}</strong>{' '}
             <time dateTime={e.at.toISOString()} className={styles.meta}>
-              {formatDate(e.at)}
+              {formatDate(e.at, undefined, locale)}
             </time>
             {e.reason ? (
               <p className={styles.desc}>
-                {e.stage === 'DECLINED' ? 'Why we declined: ' : 'Why: '}
+                {e.stage === 'DECLINED' ? t('whyDeclined') : t('why')}
                 {e.reason}
               </p>
             ) : null}
@@ -87,18 +116,18 @@ export default async function TopicProgressPage({ params }: Props) {
         ))}
         {upcoming.map((s) => (
           <li key={s} className={styles.meta} data-stage={s} data-upcoming="true">
-            Next: {STAGE_LABEL[s].toLowerCase()}
+            {t(`next.${s}`)}
           </li>
         ))}
       </ol>
 
-      <h2 id="updates-title">Updates from the newsroom</h2>
+      <h2 id="updates-title">{t('updates')}</h2>
       {p.updates.length ? (
         <ul className={styles.updates} aria-labelledby="updates-title">
           {p.updates.map((u) => (
             <li key={u.id}>
               <time dateTime={u.createdAt.toISOString()} className={styles.meta}>
-                {formatDateTime(u.createdAt)}
+                {formatDateTime(u.createdAt, undefined, locale)}
               </time>
               <br />
               {u.body}
@@ -106,7 +135,7 @@ export default async function TopicProgressPage({ params }: Props) {
           ))}
         </ul>
       ) : (
-        <p className="empty">No updates yet.</p>
+        <p className="empty">{t('noUpdates')}</p>
       )}
     </div>
   );
