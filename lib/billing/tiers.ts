@@ -2,6 +2,8 @@
  * Membership tiers: CRUD with validation, the public list of offered tiers, and syncing tiers to Stripe
  * (one Product per tier, one immutable Price per TierPrice row).
  */
+import { localized } from '@/lib/i18n/content';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
@@ -167,7 +169,7 @@ export type OfferedTier = {
 };
 
 /** Active tiers with at least one active price that exists in Stripe, for the support page. */
-export async function listOfferedTiers(): Promise<OfferedTier[]> {
+export async function listOfferedTiers(locale: Locale = DEFAULT_LOCALE): Promise<OfferedTier[]> {
   const db = await getDb();
   const tiers = await db.tier.findMany({
     where: { active: true },
@@ -179,8 +181,8 @@ export async function listOfferedTiers(): Promise<OfferedTier[]> {
     .map((t) => ({
       id: t.id,
       slug: t.slug,
-      name: t.name,
-      description: t.description,
+      name: localized(t.translations, locale, 'name', t.name),
+      description: localized(t.translations, locale, 'description', t.description),
       perks: t.perks,
       payWhatYouWant: t.payWhatYouWant,
       prices: t.prices.map((p) => ({ id: p.id, currency: p.currency, interval: p.interval, amount: p.amount })),

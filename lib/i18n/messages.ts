@@ -9,12 +9,21 @@
 import type { Locale } from './locales';
 import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
+import enAccount from '@/messages/en/account.json';
+import ukAccount from '@/messages/uk/account.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
+import enMembership from '@/messages/en/membership.json';
+import ukMembership from '@/messages/uk/membership.json';
+import enNewsletters from '@/messages/en/newsletters.json';
+import ukNewsletters from '@/messages/uk/newsletters.json';
 
 const en = {
+  account: enAccount,
   common: enCommon,
   format: enFormat,
+  membership: enMembership,
+  newsletters: enNewsletters,
 };
 
 export type Messages = typeof en;
@@ -24,8 +33,11 @@ export type NamespaceName = keyof Messages;
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uk: Shape<Messages> = {
+  account: ukAccount,
   common: ukCommon,
   format: ukFormat,
+  membership: ukMembership,
+  newsletters: ukNewsletters,
 };
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };

@@ -42,9 +42,20 @@ export type NewsletterSummary = {
   cadence: string;
   audience: Audience;
   senderName: string;
+  /** Other languages' name/description (lib/newsletters/localized.ts). */
+  translations: unknown;
 };
 
-const SELECT = { id: true, slug: true, name: true, description: true, cadence: true, audience: true, senderName: true } as const;
+const SELECT = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  cadence: true,
+  audience: true,
+  senderName: true,
+  translations: true,
+} as const;
 
 /** Every newsletter that is not archived, free ones first. */
 export async function listNewsletters(): Promise<NewsletterSummary[]> {

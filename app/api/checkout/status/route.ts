@@ -8,6 +8,8 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { checkoutState } from '@/lib/billing/checkout';
 import { guestCheckoutState, readClaimCookie } from '@/lib/billing/pay-first';
 import { NO_STORE } from '@/lib/billing/http';
+import { toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,23 +17,24 @@ const query = z.object({
   session_id: z
     .string()
     .trim()
-    .regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'session_id is missing or malformed' }),
+    .regex(/^cs_[A-Za-z0-9_]{1,250}$/),
+  /** The reader's language, for the sentences and the tier's name. */
+  locale: z.unknown().transform((v) => toLocale(v)),
 });
 
 export async function GET(req: Request): Promise<Response> {
   const user = await getCurrentUser();
-  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400, headers: NO_STORE });
+  const search = Object.fromEntries(new URL(req.url).searchParams);
+  const locale = toLocale(search.locale);
+  const t = translator(locale, 'membership.errors');
+  const parsed = query.safeParse(search);
+  if (!parsed.success) return Response.json({ error: t('statusMalformed') }, { status: 400, headers: NO_STORE });
   if (!user) {
     const guest = await guestCheckoutState(parsed.data.session_id, readClaimCookie(req.headers.get('cookie')));
-    if (!guest)
-      return Response.json(
-        { error: 'No such checkout in this browser. If you have paid, sign in to see your membership.' },
-        { status: 404, headers: NO_STORE },
-      );
+    if (!guest) return Response.json({ error: t('statusGuest') }, { status: 404, headers: NO_STORE });
     return Response.json({ guest: true, ...guest }, { headers: NO_STORE });
   }
-  const state = await checkoutState(user.id, parsed.data.session_id);
-  if (!state) return Response.json({ error: 'No such checkout.' }, { status: 404, headers: NO_STORE });
+  const state = await checkoutState(user.id, parsed.data.session_id, parsed.data.locale);
+  if (!state) return Response.json({ error: t('statusNone') }, { status: 404, headers: NO_STORE });
   return Response.json({ state: state.state, tierName: state.tierName, mode: state.mode }, { headers: NO_STORE });
 }
