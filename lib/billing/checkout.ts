@@ -19,7 +19,7 @@ import { newClaim, picksFromMetadata, recordGuestCheckout } from './pay-first';
 import { allowedPaymentMethodTypes } from './payment-methods';
 import { stripeCheckoutLocale } from './stripe-locale';
 import { localized } from '@/lib/i18n/content';
-import { localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 
 export class CheckoutError extends DomainError {
@@ -76,7 +76,7 @@ export const checkoutRequestSchema = z.object({
   /** A referral code from /r/<code> or /support?ref=<code> (anything malformed is ignored). */
   ref: z.string().trim().max(40).optional(),
   /** The reader's language: error sentences, the pages Stripe sends them back to, and Checkout's own language. */
-  locale: z.unknown().transform((v) => toLocale(v)),
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;

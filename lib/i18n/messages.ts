@@ -17,6 +17,8 @@ import enMembership from '@/messages/en/membership.json';
 import ukMembership from '@/messages/uk/membership.json';
 import enNewsletters from '@/messages/en/newsletters.json';
 import ukNewsletters from '@/messages/uk/newsletters.json';
+import enSignin from '@/messages/en/signin.json';
+import ukSignin from '@/messages/uk/signin.json';
 
 const en = {
   account: enAccount,
@@ -24,6 +26,7 @@ const en = {
   format: enFormat,
   membership: enMembership,
   newsletters: enNewsletters,
+  signin: enSignin,
 };
 
 export type Messages = typeof en;
@@ -38,6 +41,7 @@ const uk: Shape<Messages> = {
   format: ukFormat,
   membership: ukMembership,
   newsletters: ukNewsletters,
+  signin: ukSignin,
 };
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };

@@ -9,7 +9,7 @@ import { claimGuestCheckout, clearClaimCookieHeader, readClaimCookie, sessionCoo
 import { errorResponse, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
 import { getDb } from '@/lib/db/client';
-import { localePath, toLocale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, localePath, toLocale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
@@ -20,7 +20,7 @@ const form = z.object({
     .trim()
     .regex(/^cs_[A-Za-z0-9_]{1,250}$/),
   /** The language of the success page that posted (the new account keeps it). */
-  locale: z.unknown().transform((v) => toLocale(v)),
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
 /** Status and `membership.claim` key of each refusal. */

@@ -8,7 +8,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { checkoutState } from '@/lib/billing/checkout';
 import { guestCheckoutState, readClaimCookie } from '@/lib/billing/pay-first';
 import { NO_STORE } from '@/lib/billing/http';
-import { toLocale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, toLocale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,7 @@ const query = z.object({
     .trim()
     .regex(/^cs_[A-Za-z0-9_]{1,250}$/),
   /** The reader's language, for the sentences and the tier's name. */
-  locale: z.unknown().transform((v) => toLocale(v)),
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
 export async function GET(req: Request): Promise<Response> {
