@@ -18,18 +18,6 @@ export async function userLocale(userId: string): Promise<Locale> {
   return toLocale(row?.locale);
 }
 
-/** The language in a Cookie header's LOCALE_COOKIE, or null when it has none (or an unknown one). */
-export function localeFromCookieHeader(header: string | null | undefined): Locale | null {
-  for (const part of (header ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === LOCALE_COOKIE) {
-      const value = decodeURIComponent(rest.join('='));
-      return isLocale(value) ? value : null;
-    }
-  }
-  return null;
-}
-
 /**
  * At sign-in (next-auth's signIn event, inside the callback request): remember the language the reader
  * signed in from. Outside a request (tests calling next-auth's core directly) there is nothing to read.
