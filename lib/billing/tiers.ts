@@ -2,7 +2,7 @@
  * Membership tiers: CRUD with validation, the public list of offered tiers, and syncing tiers to Stripe
  * (one Product per tier, one immutable Price per TierPrice row).
  */
-import { localized } from '@/lib/i18n/content';
+import { localized, translationsFromForm, translationsSchema } from '@/lib/i18n/content';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
@@ -55,6 +55,8 @@ export const tierInputSchema = z
     active: z.boolean().default(true),
     position: z.number({ error: 'Enter a number' }).int({ error: 'Enter a whole number' }).min(0).max(10_000).default(0),
     prices: z.array(priceSchema).min(1, { error: 'Offer at least one price' }),
+    /** Other languages' name and description ({ uk: { name, description } }); absent = left as they are. */
+    translations: translationsSchema.optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
@@ -142,6 +144,8 @@ export function tierInputFromForm(form: FormData): { input: Record<string, unkno
     active: form.get('active') === 'on' || form.get('active') === 'true',
     position: positionRaw === '' ? 0 : Number(positionRaw),
     prices,
+    // name_uk, description_uk (lib/i18n/content.ts).
+    translations: translationsFromForm(form, ['name', 'description']),
   };
   return { input, errors };
 }
@@ -214,6 +218,7 @@ export async function createTier(input: unknown) {
         payWhatYouWant: t.payWhatYouWant,
         active: t.active,
         position: t.position,
+        ...(t.translations ? { translations: t.translations } : {}),
         prices: { create: t.prices },
       },
       include: withPrices,
@@ -255,6 +260,7 @@ export async function updateTier(id: string, input: unknown) {
         payWhatYouWant: t.payWhatYouWant,
         active: t.active,
         position: t.position,
+        ...(t.translations ? { translations: t.translations } : {}),
       },
     }),
     db.tierPrice.updateMany({ where: { id: { in: retire } }, data: { active: false } }),
