@@ -13,6 +13,8 @@ import enAccount from '@/messages/en/account.json';
 import ukAccount from '@/messages/uk/account.json';
 import enFormat from '@/messages/en/format.json';
 import ukFormat from '@/messages/uk/format.json';
+import enGifts from '@/messages/en/gifts.json';
+import ukGifts from '@/messages/uk/gifts.json';
 import enMembership from '@/messages/en/membership.json';
 import ukMembership from '@/messages/uk/membership.json';
 import enNewsletters from '@/messages/en/newsletters.json';
@@ -24,6 +26,7 @@ const en = {
   account: enAccount,
   common: enCommon,
   format: enFormat,
+  gifts: enGifts,
   membership: enMembership,
   newsletters: enNewsletters,
   signin: enSignin,
@@ -39,6 +42,7 @@ const uk: Shape<Messages> = {
   account: ukAccount,
   common: ukCommon,
   format: ukFormat,
+  gifts: ukGifts,
   membership: ukMembership,
   newsletters: ukNewsletters,
   signin: ukSignin,
