@@ -19,6 +19,8 @@ import enMembership from '@/messages/en/membership.json';
 import ukMembership from '@/messages/uk/membership.json';
 import enNewsletters from '@/messages/en/newsletters.json';
 import ukNewsletters from '@/messages/uk/newsletters.json';
+import enRetention from '@/messages/en/retention.json';
+import ukRetention from '@/messages/uk/retention.json';
 import enSignin from '@/messages/en/signin.json';
 import ukSignin from '@/messages/uk/signin.json';
 
@@ -29,6 +31,7 @@ const en = {
   gifts: enGifts,
   membership: enMembership,
   newsletters: enNewsletters,
+  retention: enRetention,
   signin: enSignin,
 };
 
@@ -45,6 +48,7 @@ const uk: Shape<Messages> = {
   gifts: ukGifts,
   membership: ukMembership,
   newsletters: ukNewsletters,
+  retention: ukRetention,
   signin: ukSignin,
 };
 
