@@ -78,7 +78,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Thanks everyone; the checkout's state is asked for by the page's script from the owner-only status API.
   page('app/[locale]/(site)/support/success/page.tsx', () => sp({ session_id: 'cs_test_missing' }), everyone('ok')),
   page('app/[locale]/(site)/account/page.tsx', () => sp(), signedIn),
-  page('app/[locale]/(site)/account/deleted/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/account/deleted/page.tsx', () => params({}), everyone('ok')),
   page('app/[locale]/(site)/topics/page.tsx', () => sp(), everyone('ok')),
   page('app/[locale]/(site)/topics/archive/page.tsx', () => sp(), everyone('ok')),
   page('app/[locale]/(site)/transparency/page.tsx', () => params({}), everyone('ok')),
@@ -181,6 +181,16 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
 
   // Route handlers.
   ['app/api/me/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/me/route')).GET(get('/api/me')) } }],
+  // The language switcher remembers a signed-in reader's language.
+  [
+    'app/api/me/locale/route.ts',
+    {
+      POST: {
+        expect: signedIn,
+        call: async () => (await import('@/app/api/me/locale/route')).POST(postJson('/api/me/locale', { locale: 'en' })),
+      },
+    },
+  ],
   // For load balancers: public, and it tells nothing but ok/unavailable words.
   ['app/api/health/route.ts', { GET: { expect: everyone('ok'), call: async () => (await import('@/app/api/health/route')).GET() } }],
   [
@@ -572,7 +582,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Newsletters (issue #14). Reader pages are token-authorised (no sign-in); a bad token is answered the same for everyone.
   page('app/[locale]/(site)/newsletters/confirm/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
   page('app/[locale]/(site)/newsletters/preferences/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
-  page('app/[locale]/(site)/newsletters/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/newsletters/thanks/page.tsx', () => params({}), everyone('ok')),
   page('app/desk/newsletters/page.tsx', () => sp(), editors),
   [
     'app/desk/newsletters/[id]/page.tsx',

@@ -3,8 +3,19 @@
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 
-/** Signs out (next-auth needs a CSRF-checked POST, which signOut() does) and goes to `callbackUrl`. */
-export function SignOutButton({ callbackUrl = '/', className }: { callbackUrl?: string; className?: string }) {
+/**
+ * Signs out (next-auth needs a CSRF-checked POST, which signOut() does) and goes to `callbackUrl`.
+ * Reader pages pass `labels` in the reader's language (signin.signOut); staff pages use the English default.
+ */
+export function SignOutButton({
+  callbackUrl = '/',
+  className,
+  labels = { button: 'Sign out', pending: 'Signing out…' },
+}: {
+  callbackUrl?: string;
+  className?: string;
+  labels?: { button: string; pending: string };
+}) {
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -16,7 +27,7 @@ export function SignOutButton({ callbackUrl = '/', className }: { callbackUrl?: 
         await signOut({ callbackUrl });
       }}
     >
-      {pending ? 'Signing out…' : 'Sign out'}
+      {pending ? labels.pending : labels.button}
     </button>
   );
 }

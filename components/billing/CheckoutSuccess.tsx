@@ -5,12 +5,17 @@ import Link from 'next/link';
  * membership (never trusts the redirect alone). Mount with the `session_id` search param.
  */
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 type State =
   { kind: 'pending' } | { kind: 'active'; tierName: string | null; mode: string } | { kind: 'error'; message: string } | { kind: 'slow' };
 
 export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { sessionId: string; pollMs?: number; maxPolls?: number }) {
   const [state, setState] = useState<State>({ kind: 'pending' });
+  const locale = toLocale(useLocale());
+  const t = useTranslations('membership.success');
+  const notFound = t('notFound');
   useEffect(() => {
     let stopped = false;
     let polls = 0;
@@ -18,10 +23,10 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
     async function poll() {
       polls++;
       try {
-        const res = await fetch(`/api/checkout/status?session_id=${encodeURIComponent(sessionId)}`, { cache: 'no-store' });
+        const res = await fetch(`/api/checkout/status?${new URLSearchParams({ session_id: sessionId, locale })}`, { cache: 'no-store' });
         const body = (await res.json()) as { state?: string; tierName?: string | null; mode?: string; error?: string };
         if (stopped) return;
-        if (!res.ok) return setState({ kind: 'error', message: body.error ?? 'We could not find this checkout.' });
+        if (!res.ok) return setState({ kind: 'error', message: body.error ?? notFound });
         if (body.state === 'active')
           return setState({ kind: 'active', tierName: body.tierName ?? null, mode: body.mode ?? 'subscription' });
       } catch {
@@ -36,31 +41,28 @@ export function CheckoutSuccess({ sessionId, pollMs = 2000, maxPolls = 30 }: { s
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [sessionId, pollMs, maxPolls]);
+  }, [sessionId, pollMs, maxPolls, locale, notFound]);
 
   return (
     <div aria-live="polite" role="status" className="checkout-success">
-      {state.kind === 'pending' && <p>Thank you! We&rsquo;re confirming your payment with our payment provider&hellip;</p>}
-      {state.kind === 'active' && state.mode === 'payment' && (
-        <p>Your contribution has been received. Thank you for supporting independent journalism!</p>
-      )}
+      {state.kind === 'pending' && <p>{t('pending')}</p>}
+      {state.kind === 'active' && state.mode === 'payment' && <p>{t('contribution')}</p>}
       {state.kind === 'active' && state.mode !== 'payment' && (
         <>
           <p>
-            <strong>Welcome aboard!</strong> You are now a{state.tierName ? ` ${state.tierName}` : ''} patron. A confirmation email is on
-            its way.
+            {state.tierName
+              ? t.rich('welcomeTier', { tier: state.tierName, strong: (c) => <strong>{c}</strong> })
+              : t.rich('welcome', { strong: (c) => <strong>{c}</strong> })}
           </p>
           <p>
-            <Link href="/topics">Vote on our next stories</Link> · <Link href="/account">Manage your membership</Link>
+            {t.rich('next', {
+              vote: (c) => <Link href={localePath(locale, '/topics')}>{c}</Link>,
+              account: (c) => <Link href={localePath(locale, '/account')}>{c}</Link>,
+            })}
           </p>
         </>
       )}
-      {state.kind === 'slow' && (
-        <p>
-          Your payment is taking longer than usual to confirm. You don&rsquo;t need to pay again: check <a href="/account">your account</a>{' '}
-          in a few minutes.
-        </p>
-      )}
+      {state.kind === 'slow' && <p>{t.rich('slow', { link: (c) => <a href={localePath(locale, '/account')}>{c}</a> })}</p>}
       {state.kind === 'error' && <p role="alert">{state.message}</p>}
     </div>
   );

@@ -6,6 +6,8 @@
  * that already had an account is told to open the emailed sign-in link.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 type Status = {
   state: 'pending' | 'ready';
@@ -26,6 +28,10 @@ export function GuestCheckoutSuccess({
 }) {
   const [view, setView] = useState<View>({ kind: 'pending' });
   const form = useRef<HTMLFormElement>(null);
+  const locale = toLocale(useLocale());
+  const t = useTranslations('membership.success');
+  const notFound = t('notFound');
+  const signInHref = localePath(locale, `/signin?${new URLSearchParams({ callbackUrl: localePath(locale, '/account') })}`);
   useEffect(() => {
     let stopped = false;
     let polls = 0;
@@ -33,10 +39,10 @@ export function GuestCheckoutSuccess({
     async function poll() {
       polls++;
       try {
-        const res = await fetch(`/api/checkout/status?session_id=${encodeURIComponent(sessionId)}`, { cache: 'no-store' });
+        const res = await fetch(`/api/checkout/status?${new URLSearchParams({ session_id: sessionId, locale })}`, { cache: 'no-store' });
         const body = (await res.json()) as Partial<Status> & { error?: string };
         if (stopped) return;
-        if (!res.ok) return setView({ kind: 'unknown', message: body.error ?? 'We could not find this checkout.' });
+        if (!res.ok) return setView({ kind: 'unknown', message: body.error ?? notFound });
         if (body.state === 'ready') return setView({ kind: 'ready', status: body as Status });
       } catch {
         // Network hiccup: keep polling.
@@ -50,7 +56,7 @@ export function GuestCheckoutSuccess({
       stopped = true;
       if (timer) clearTimeout(timer);
     };
-  }, [sessionId, pollMs, maxPolls]);
+  }, [sessionId, pollMs, maxPolls, locale, notFound]);
 
   const claimable = view.kind === 'ready' && view.status.canClaim;
   useEffect(() => {
@@ -59,43 +65,31 @@ export function GuestCheckoutSuccess({
 
   return (
     <div aria-live="polite" role="status" className="checkout-success" data-testid="guest-checkout-status">
-      {view.kind === 'pending' && <p>Thank you! We&rsquo;re confirming your payment with our payment provider&hellip;</p>}
-      {view.kind === 'slow' && (
-        <p>
-          Your payment is taking longer than usual to confirm. You don&rsquo;t need to pay again:{' '}
-          <a href="/signin?callbackUrl=%2Faccount">sign in</a> with the address you paid with in a few minutes.
-        </p>
-      )}
+      {view.kind === 'pending' && <p>{t('pending')}</p>}
+      {view.kind === 'slow' && <p>{t.rich('guestSlow', { link: (c) => <a href={signInHref}>{c}</a> })}</p>}
       {view.kind === 'unknown' && (
         <p>
-          {view.message} <a href="/signin?callbackUrl=%2Faccount">Sign in</a>
+          {view.message} <a href={signInHref}>{t('signIn')}</a>
         </p>
       )}
       {view.kind === 'ready' && view.status.canClaim && (
         <form ref={form} method="post" action="/api/checkout/claim">
           <input type="hidden" name="session_id" value={sessionId} />
-          <p>Payment confirmed. Signing you in&hellip;</p>
+          <input type="hidden" name="locale" value={locale} />
+          <p>{t('claiming')}</p>
           <button type="submit" className="button">
-            Continue
+            {t('continue')}
           </button>
         </form>
       )}
       {view.kind === 'ready' && view.status.outcome === 'NEW_ACCOUNT' && !view.status.canClaim && (
-        <p>
-          Your membership is ready. <a href="/signin?callbackUrl=%2Faccount">Sign in</a> with the address you paid with to see it.
-        </p>
+        <p>{t.rich('newAccount', { link: (c) => <a href={signInHref}>{c}</a> })}</p>
       )}
       {view.kind === 'ready' && view.status.outcome === 'EXISTING_ACCOUNT' && (
-        <p>
-          <strong>Thank you!</strong> This address already has an account, so your membership was added to it. We&rsquo;ve emailed you a
-          sign-in link: open it to see your membership and vote.
-        </p>
+        <p>{t.rich('existingAccount', { strong: (c) => <strong>{c}</strong> })}</p>
       )}
       {view.kind === 'ready' && view.status.outcome === 'ALREADY_PATRON' && (
-        <p>
-          You are already a patron, so we cancelled this second membership and refunded the payment. See <a href="/account">your account</a>{' '}
-          (we&rsquo;ve emailed you too).
-        </p>
+        <p>{t.rich('alreadyPatron', { link: (c) => <a href={localePath(locale, '/account')}>{c}</a> })}</p>
       )}
     </div>
   );

@@ -5,6 +5,8 @@ import { guestPicksSnapshot, noGuestPicksOnServer, subscribeGuestPicks } from '@
 import type { OfferedTier } from '@/lib/billing/tiers';
 import { formatMoney, minorToMajorString } from '@/lib/format/money';
 import { ErrorSummary } from '@/components/a11y/ErrorSummary';
+import { useLocale, useTranslations } from 'next-intl';
+import { LOCALE_COOKIE, toLocale } from '@/lib/i18n/locales';
 
 export function SupportTiers({
   tiers,
@@ -26,6 +28,8 @@ export function SupportTiers({
   preselect?: { tierId: string; interval?: 'MONTH' | 'YEAR'; currency?: string };
 }) {
   // Pay first: topics picked before signing in (this browser only) ride along to Checkout.
+  const locale = toLocale(useLocale());
+  const tr = useTranslations('membership.tiers');
   const guestPicks = useSyncExternalStore(subscribeGuestPicks, guestPicksSnapshot, noGuestPicksOnServer);
   const picks = signedIn ? '' : guestPicks;
   const currencies = [...new Set(tiers.flatMap((t) => t.prices.map((p) => p.currency)))];
@@ -41,16 +45,17 @@ export function SupportTiers({
   return (
     <div>
       <fieldset className="support-billing">
-        <legend>Billing</legend>
+        <legend>{tr('billing')}</legend>
         <label>
-          <input type="radio" name={`${id}-interval`} checked={interval === 'MONTH'} onChange={() => setInterval('MONTH')} /> Monthly
+          <input type="radio" name={`${id}-interval`} checked={interval === 'MONTH'} onChange={() => setInterval('MONTH')} />{' '}
+          {tr('monthly')}
         </label>{' '}
         <label>
-          <input type="radio" name={`${id}-interval`} checked={interval === 'YEAR'} onChange={() => setInterval('YEAR')} /> Yearly
+          <input type="radio" name={`${id}-interval`} checked={interval === 'YEAR'} onChange={() => setInterval('YEAR')} /> {tr('yearly')}
         </label>{' '}
         {currencies.length > 1 && (
           <label>
-            Currency{' '}
+            {tr('currency')}{' '}
             <select value={currency} onChange={(e) => setCurrency(e.target.value)}>
               {currencies.map((c) => (
                 <option key={c} value={c}>
@@ -64,7 +69,7 @@ export function SupportTiers({
       <ul className="support-tiers">
         {tiers.map((t) => {
           const price = t.prices.find((p) => p.currency === currency && p.interval === interval);
-          const per = interval === 'YEAR' ? 'year' : 'month';
+          const shown = price ? formatMoney(price.amount, currency, { locale }) : '';
           return (
             <li
               key={t.id}
@@ -72,7 +77,7 @@ export function SupportTiers({
               data-preselected={preselect?.tierId === t.id ? '' : undefined}
             >
               <h3>{t.name}</h3>
-              {preselect?.tierId === t.id && <p className="support-tier__badge">Your previous membership</p>}
+              {preselect?.tierId === t.id && <p className="support-tier__badge">{tr('previous')}</p>}
               {t.description && <p>{t.description}</p>}
               {t.perks.length > 0 && (
                 <ul>
@@ -85,6 +90,7 @@ export function SupportTiers({
                 <form method="post" action="/api/checkout">
                   <ErrorSummary />
                   <input type="hidden" name="mode" value="subscription" />
+                  <input type="hidden" name="locale" value={locale} />
                   <input type="hidden" name="tierId" value={t.id} />
                   <input type="hidden" name="currency" value={currency} />
                   <input type="hidden" name="interval" value={interval} />
@@ -94,13 +100,17 @@ export function SupportTiers({
                   <input type="hidden" name="placement" value={placement} />
                   <input type="hidden" name="round" value={round} />
                   <p className="support-tier__price">
-                    {t.payWhatYouWant ? 'From ' : ''}
-                    <strong>{formatMoney(price.amount, currency)}</strong> per {per}
+                    {tr.rich('price', {
+                      pwyw: t.payWhatYouWant ? 'yes' : 'no',
+                      price: shown,
+                      interval,
+                      strong: (c) => <strong>{c}</strong>,
+                    })}
                   </p>
                   {t.payWhatYouWant && (
                     <p>
                       <label htmlFor={`${id}-${t.id}-amount`}>
-                        Your amount per {per} ({currency.toUpperCase()}, at least {formatMoney(price.amount, currency)})
+                        {tr('yourAmount', { interval, currency: currency.toUpperCase(), min: shown })}
                       </label>
                       <input
                         id={`${id}-${t.id}-amount`}
@@ -114,13 +124,11 @@ export function SupportTiers({
                   {!signedIn && picks ? <input type="hidden" name="picks" value={picks} /> : null}
                   {refCode ? <input type="hidden" name="ref" value={refCode} /> : null}
                   <button type="submit" className="button">
-                    Become a {t.name} patron
+                    {tr('become', { tier: t.name })}
                   </button>
                 </form>
               ) : (
-                <p>
-                  Not available {interval === 'YEAR' ? 'yearly' : 'monthly'} in {currency.toUpperCase()}.
-                </p>
+                <p>{tr('notAvailable', { interval, currency: currency.toUpperCase() })}</p>
               )}
             </li>
           );
@@ -135,7 +143,11 @@ export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
   const [csrf, setCsrf] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const locale = useLocale();
+  const t = useTranslations('membership.signIn');
   async function ensureCsrf(e: React.FormEvent<HTMLFormElement>) {
+    // The account remembers the language the reader signs in from (lib/auth/options.ts reads the cookie).
+    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
     if (csrf) return;
     e.preventDefault();
     const form = e.currentTarget;
@@ -146,22 +158,19 @@ export function SupportSignIn({ callbackUrl }: { callbackUrl: string }) {
       (form.elements.namedItem('csrfToken') as HTMLInputElement).value = csrfToken;
       form.submit();
     } catch {
-      setError('We could not start sign-in. Please try again.');
+      setError(t('error'));
     }
   }
   return (
     <form method="post" action="/api/auth/signin/email" onSubmit={ensureCsrf} className="support-signin">
-      <p>
-        Already have an account? Sign in first and your membership is added to it. New here? Just pick a tier below: you&rsquo;ll enter your
-        email address with your payment, and we&rsquo;ll sign you in right after.
-      </p>
+      <p>{t('intro')}</p>
       <ErrorSummary />
       <input type="hidden" name="csrfToken" defaultValue={csrf ?? ''} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <label htmlFor={`${id}-email`}>Email address</label>{' '}
+      <label htmlFor={`${id}-email`}>{t('email')}</label>{' '}
       <input id={`${id}-email`} type="email" name="email" required autoComplete="email" />{' '}
       <button type="submit" className="button">
-        Email me a sign-in link
+        {t('button')}
       </button>
       {error && <p role="alert">{error}</p>}
     </form>

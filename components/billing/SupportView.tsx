@@ -9,10 +9,13 @@ import { billingCurrencies, oneOffMinimum } from '@/lib/billing/config';
 import { SupportSignIn, SupportTiers } from './SupportTiers';
 import { CtaBeacon } from '@/components/cta/CtaBeacon';
 import { minorToMajorString } from '@/lib/format/money';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 const clean = (s: string | undefined) => (s ?? '').replace(/[^\w\-./:]/g, '').slice(0, 200);
 
 export function SupportView({
+  locale,
   tiers,
   signedIn,
   from,
@@ -21,6 +24,7 @@ export function SupportView({
   refCode,
   preselect,
 }: {
+  locale: Locale;
   tiers: OfferedTier[];
   signedIn: boolean;
   from?: string;
@@ -39,29 +43,31 @@ export function SupportView({
     ...(placement ? { placement: p } : {}),
     ...(r ? { round: r } : {}),
   }).toString();
-  const callbackUrl = `/support${query ? `?${query}` : ''}`;
+  const callbackUrl = localePath(locale, `/support${query ? `?${query}` : ''}`);
+  const t = translator(locale, 'membership.view');
   const currencies = billingCurrencies();
   const min = minorToMajorString(oneOffMinimum());
   return (
     <section aria-labelledby="support-heading">
-      <h2 id="support-heading">Support our journalism</h2>
-      <p>Our reporting is free for everyone. Patrons pay for it.</p>
+      <h2 id="support-heading">{t('heading')}</h2>
+      <p>{t('intro')}</p>
       {!signedIn && <SupportSignIn callbackUrl={callbackUrl} />}
-      <h2>Become a patron</h2>
+      <h2>{t('becomePatron')}</h2>
       {tiers.length ? (
         <SupportTiers tiers={tiers} from={f} placement={p} round={r} signedIn={signedIn} refCode={refCode} preselect={preselect} />
       ) : (
-        <p>Memberships open soon.</p>
+        <p>{t('soon')}</p>
       )}
-      <h2>Give once</h2>
+      <h2>{t('giveOnce')}</h2>
       <form method="post" action="/api/checkout" className="support-oneoff">
         <input type="hidden" name="mode" value="payment" />
+        <input type="hidden" name="locale" value={locale} />
         <input type="hidden" name="from" value={f} />
         <input type="hidden" name="placement" value={p} />
         <input type="hidden" name="round" value={r} />
-        <label htmlFor="oneoff-amount">Amount (at least {min})</label>{' '}
+        <label htmlFor="oneoff-amount">{t('amount', { min })}</label>{' '}
         <input id="oneoff-amount" name="customAmount" inputMode="decimal" required pattern="[0-9]+([.,][0-9]{1,2})?" />{' '}
-        <label htmlFor="oneoff-currency">Currency</label>{' '}
+        <label htmlFor="oneoff-currency">{t('currency')}</label>{' '}
         <select id="oneoff-currency" name="currency" defaultValue="usd">
           {currencies.map((c) => (
             <option key={c} value={c}>
@@ -70,17 +76,17 @@ export function SupportView({
           ))}
         </select>{' '}
         <button type="submit" className="button secondary">
-          Give once
+          {t('giveOnceButton')}
         </button>
       </form>
-      <h2>Questions</h2>
+      <h2>{t('faqHeading')}</h2>
       <dl className="support-faq">
-        <dt>Can I cancel any time?</dt>
-        <dd>Yes, from your account page. You stay a patron until the end of the period you paid for.</dd>
-        <dt>Who handles my card?</dt>
-        <dd>Stripe, our payment provider. We never see or store your card number.</dd>
-        <dt>What if a payment fails?</dt>
-        <dd>We&rsquo;ll email you and keep your membership going for a few days while you update your card.</dd>
+        <dt>{t('faqCancelQ')}</dt>
+        <dd>{t('faqCancelA')}</dd>
+        <dt>{t('faqCardQ')}</dt>
+        <dd>{t('faqCardA')}</dd>
+        <dt>{t('faqFailQ')}</dt>
+        <dd>{t('faqFailA')}</dd>
       </dl>
       <CtaBeacon kind="support" source={f || r} placement={placement ? p : ''} />
     </section>

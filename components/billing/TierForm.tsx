@@ -2,6 +2,7 @@
 import { useActionState } from 'react';
 import type { FormState as TierFormState } from '@/lib/http/form-state';
 import { minorToMajorString } from '@/lib/format/money';
+import { localized } from '@/lib/i18n/content';
 
 type Tier = {
   id: string;
@@ -13,6 +14,8 @@ type Tier = {
   active: boolean;
   position: number;
   prices: { currency: string; interval: string; amount: number }[];
+  /** Other languages' name/description (lib/i18n/content.ts). */
+  translations?: unknown;
 };
 
 function Field({ name, label, error, children }: { name: string; label: string; error?: string; children: React.ReactNode }) {
@@ -55,6 +58,23 @@ export function TierForm({
       </Field>
       <Field name="description" label="Description" error={e.description}>
         <textarea id="description" name="description" defaultValue={tier?.description} {...aria('description')} />
+      </Field>
+      <Field name="name_uk" label="Name in Ukrainian (optional)" error={e.translations}>
+        <input
+          id="name_uk"
+          name="name_uk"
+          lang="uk"
+          maxLength={80}
+          defaultValue={tier ? localized(tier.translations, 'uk', 'name', '') : ''}
+        />
+      </Field>
+      <Field name="description_uk" label="Description in Ukrainian (optional)">
+        <textarea
+          id="description_uk"
+          name="description_uk"
+          lang="uk"
+          defaultValue={tier ? localized(tier.translations, 'uk', 'description', '') : ''}
+        />
       </Field>
       <Field name="perks" label="Perks (one a line)" error={e.perks}>
         <textarea id="perks" name="perks" defaultValue={tier?.perks.join('\n')} {...aria('perks')} />

@@ -1,12 +1,17 @@
 import { NewsletterSignupForm, type SignupNewsletter } from './NewsletterSignupForm';
 import styles from './newsletters.module.css';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
+import { readerNewsletter } from '@/lib/newsletters/localized';
 
 export type NewsletterSignupProps = {
   /** The free newsletters (audience: everyone), read when the page is rendered. */
-  newsletters: SignupNewsletter[];
+  newsletters: (SignupNewsletter & { translations?: unknown })[];
   /** Which slot: recorded with the sign-up (the dashboard's confirmation rate counts these). */
   source: 'end-of-article' | 'home' | 'footer';
   compact?: boolean;
+  /** The page's language (names, descriptions and the form's sentences). */
+  locale?: Locale;
 };
 
 /**
@@ -15,16 +20,28 @@ export type NewsletterSignupProps = {
  * /api/newsletters/subscribe, and the answer (the same whether or not the address was on the list)
  * is shown by the form's script, or on /newsletters/thanks without JavaScript.
  */
-export function NewsletterSignup({ newsletters, source, compact = false }: NewsletterSignupProps) {
-  if (!newsletters.length) return null;
+export function NewsletterSignup({ newsletters: all, source, compact = false, locale = DEFAULT_LOCALE }: NewsletterSignupProps) {
+  if (!all.length) return null;
+  const t = translator(locale, 'newsletters.signup');
+  const newsletters = all.map(({ slug, name, description, cadence, translations }) =>
+    readerNewsletter({ slug, name, description, cadence, translations }, locale),
+  );
+  const labels = {
+    legend: t('legend'),
+    emailLabel: t('emailLabel'),
+    button: t('button'),
+    small: t('small'),
+    failed: t('failed'),
+    offline: t('offline'),
+  };
   const headingId = `newsletter-${source}-title`;
   return (
     <aside className={compact ? `${styles.slot} ${styles.compact}` : styles.slot} aria-labelledby={headingId} data-newsletter-slot={source}>
       <h2 id={headingId} className={styles.heading}>
-        {newsletters.length === 1 ? `Get ${newsletters[0]!.name} by email` : 'Get our newsletters'}
+        {newsletters.length === 1 ? t('headingOne', { name: newsletters[0]!.name }) : t('headingMany')}
       </h2>
       {!compact && newsletters.length === 1 ? <p className={styles.description}>{newsletters[0]!.description}</p> : null}
-      <NewsletterSignupForm newsletters={newsletters} source={source} />
+      <NewsletterSignupForm newsletters={newsletters} source={source} locale={locale} labels={labels} />
     </aside>
   );
 }

@@ -4,12 +4,24 @@ import { useId, useState, type FormEvent } from 'react';
 import styles from './newsletters.module.css';
 
 export type SignupNewsletter = { slug: string; name: string; description: string; cadence: string };
+/** The form's sentences in the page's language (NewsletterSignup translates them: this slot is on every page, so they ride as props). */
+export type SignupLabels = { legend: string; emailLabel: string; button: string; small: string; failed: string; offline: string };
 
 /**
  * The slot's form. With JavaScript it posts JSON and shows the answer in place; without, it is a plain
  * form post answered by /newsletters/thanks. Nothing here depends on who is reading.
  */
-export function NewsletterSignupForm({ newsletters, source }: { newsletters: SignupNewsletter[]; source: string }) {
+export function NewsletterSignupForm({
+  newsletters,
+  source,
+  locale,
+  labels,
+}: {
+  newsletters: SignupNewsletter[];
+  source: string;
+  locale: string;
+  labels: SignupLabels;
+}) {
   const id = useId();
   const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'done' | 'error'; message?: string }>({ kind: 'idle' });
 
@@ -21,14 +33,12 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
       const res = await fetch('/api/newsletters/subscribe', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: data.get('email'), newsletter: data.get('newsletter'), source }),
+        body: JSON.stringify({ email: data.get('email'), newsletter: data.get('newsletter'), source, locale }),
       });
       const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-      setState(
-        res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? 'That did not work. Please try again.' },
-      );
+      setState(res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? labels.failed });
     } catch {
-      setState({ kind: 'error', message: 'We could not reach the site. Check your connection and try again.' });
+      setState({ kind: 'error', message: labels.offline });
     }
   }
 
@@ -42,11 +52,12 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
   return (
     <form method="post" action="/api/newsletters/subscribe" onSubmit={submit} className={styles.form}>
       <input type="hidden" name="source" value={source} />
+      <input type="hidden" name="locale" value={locale} />
       {newsletters.length === 1 ? (
         <input type="hidden" name="newsletter" value={newsletters[0]!.slug} />
       ) : (
         <fieldset className={styles.choices}>
-          <legend className="visually-hidden">Newsletter</legend>
+          <legend className="visually-hidden">{labels.legend}</legend>
           {newsletters.map((n, i) => (
             <label key={n.slug}>
               <input type="radio" name="newsletter" value={n.slug} defaultChecked={i === 0} /> {n.name}{' '}
@@ -56,7 +67,7 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
         </fieldset>
       )}
       <label htmlFor={`${id}-email`} className={styles.label}>
-        Your email for the newsletter
+        {labels.emailLabel}
       </label>
       <div className={styles.row}>
         <input
@@ -70,7 +81,7 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
           className={styles.input}
         />
         <button type="submit" className="button" disabled={state.kind === 'sending'}>
-          Sign up
+          {labels.button}
         </button>
       </div>
       {state.kind === 'error' ? (
@@ -78,7 +89,7 @@ export function NewsletterSignupForm({ newsletters, source }: { newsletters: Sig
           {state.message}
         </p>
       ) : (
-        <p className={styles.small}>Free. We send a link to confirm first; every email has a one-click unsubscribe.</p>
+        <p className={styles.small}>{labels.small}</p>
       )}
     </form>
   );

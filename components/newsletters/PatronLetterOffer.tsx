@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useTranslations } from 'next-intl';
 import styles from './newsletters.module.css';
 
 /**
@@ -9,6 +10,7 @@ import styles from './newsletters.module.css';
  */
 export function PatronLetterOffer({ newsletter }: { newsletter: { id: string; name: string; description: string } }) {
   const [state, setState] = useState<'idle' | 'sending' | 'done' | 'error'>('idle');
+  const t = useTranslations('newsletters.offer');
   async function subscribe() {
     setState('sending');
     const res = await fetch('/api/newsletters/me', {
@@ -26,16 +28,16 @@ export function PatronLetterOffer({ newsletter }: { newsletter: { id: string; na
       <p>{newsletter.description}</p>
       {state === 'done' ? (
         <p role="status" className={styles.done}>
-          Done: {newsletter.name} will come to your inbox. Change it any time on your account page.
+          {t('done', { name: newsletter.name })}
         </p>
       ) : (
         <button type="button" className="button" onClick={subscribe} disabled={state === 'sending'}>
-          Get {newsletter.name}
+          {t('get', { name: newsletter.name })}
         </button>
       )}
       {state === 'error' ? (
         <p role="alert" className={styles.error}>
-          That did not work. You can choose it on your account page.
+          {t('error')}
         </p>
       ) : null}
     </aside>

@@ -1,25 +1,39 @@
 /** The cancellation forms (presentational: the pages decide what to show; /api/cancel does the work). */
 import { CANCEL_REASONS } from '@/lib/retention/reasons';
 import type { Offer } from '@/lib/retention/cancel';
+import { formatMoney } from '@/lib/format/money';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 function Hidden({ fields }: { fields: Record<string, string | undefined> }) {
   return <>{Object.entries(fields).map(([k, v]) => (v === undefined ? null : <input key={k} type="hidden" name={k} value={v} />))}</>;
 }
 
-export function ReasonFields({ required }: { required: boolean }) {
+/** An offer's button in the reader's language (the English label is lib/retention's). */
+function offerLabel(o: Offer, locale: Locale): string {
+  const t = translator(locale, 'retention.forms');
+  const amount = o.amount !== undefined && o.currency ? formatMoney(o.amount, o.currency, { locale }) : '';
+  if (o.kind === 'pause' && o.months) return t('pause', { months: o.months });
+  if (o.kind === 'lower' && amount) return t('lower', { amount, interval: o.interval ?? 'MONTH' });
+  if (o.kind === 'yearly' && amount) return t('yearly', { amount });
+  return o.label;
+}
+
+export function ReasonFields({ required, locale }: { required: boolean; locale: Locale }) {
+  const t = translator(locale, 'retention');
   return (
     <>
       <fieldset className="cancel-reasons">
-        <legend>Why are you leaving?</legend>
-        {Object.entries(CANCEL_REASONS).map(([key, r]) => (
+        <legend>{t('forms.why')}</legend>
+        {Object.keys(CANCEL_REASONS).map((key) => (
           <label key={key} className="cancel-reasons__option">
             <input type="radio" name="reason" value={key} required={required} defaultChecked={!required && key === 'unspecified'} />{' '}
-            {r.label}
+            {t(`reasons.${key as keyof typeof CANCEL_REASONS}`)}
           </label>
         ))}
       </fieldset>
       <p>
-        <label htmlFor="cancel-detail">Anything you would like to tell us? (optional)</label>
+        <label htmlFor="cancel-detail">{t('forms.detail')}</label>
         <br />
         <textarea id="cancel-detail" name="detail" rows={3} maxLength={1000} />
       </p>
@@ -27,13 +41,14 @@ export function ReasonFields({ required }: { required: boolean }) {
   );
 }
 
-export function ReasonForm({ hidden }: { hidden: Record<string, string | undefined> }) {
+export function ReasonForm({ hidden, locale }: { hidden: Record<string, string | undefined>; locale: Locale }) {
+  const t = translator(locale, 'retention.forms');
   return (
     <form method="post" action="/api/cancel" data-testid="cancel-reason-form">
-      <Hidden fields={{ ...hidden, step: 'reason' }} />
-      <ReasonFields required />
+      <Hidden fields={{ ...hidden, step: 'reason', locale }} />
+      <ReasonFields required locale={locale} />
       <button type="submit" className="button">
-        Continue
+        {t('continue')}
       </button>
     </form>
   );
@@ -45,38 +60,38 @@ export function DecideForm({
   offers,
   endsAt,
   withReason,
+  locale,
 }: {
   hidden: Record<string, string | undefined>;
   offers: Offer[];
   endsAt: string;
   withReason: boolean;
+  locale: Locale;
 }) {
+  const t = translator(locale, 'retention.forms');
   return (
     <form method="post" action="/api/cancel" data-testid="cancel-decide-form">
-      <Hidden fields={{ ...hidden, step: 'decide' }} />
-      {withReason ? <ReasonFields required={false} /> : null}
+      <Hidden fields={{ ...hidden, step: 'decide', locale }} />
+      {withReason ? <ReasonFields required={false} locale={locale} /> : null}
       {offers.length ? (
         <section aria-labelledby="offers-heading" className="cancel-offers">
-          <h2 id="offers-heading">Before you go</h2>
-          <p>You can keep supporting our reporting in a way that suits you better:</p>
+          <h2 id="offers-heading">{t('beforeYouGo')}</h2>
+          <p>{t('offersIntro')}</p>
           <ul>
             {offers.map((o) => (
               <li key={o.key}>
                 <button type="submit" name="choice" value={o.key} className="button secondary">
-                  {o.label}
+                  {offerLabel(o, locale)}
                 </button>
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <h2>Cancel</h2>
-      <p>
-        Your membership stays active until <strong>{endsAt}</strong>, then ends. You will not be charged again. We will email you a
-        confirmation.
-      </p>
+      <h2>{t('cancelHeading')}</h2>
+      <p>{t.rich('cancelBody', { date: endsAt, strong: (c) => <strong>{c}</strong> })}</p>
       <button type="submit" name="choice" value="cancel" className="button">
-        Cancel my membership
+        {t('cancelButton')}
       </button>
     </form>
   );

@@ -43,6 +43,14 @@ export function LanguageSwitcher() {
                   const alternate = alternateFor(l);
                   if (alternate) e.currentTarget.href = alternate;
                   document.cookie = `${LOCALE_COOKIE}=${l}; path=/; max-age=31536000; samesite=lax`;
+                  // A signed-in reader's account remembers it too (emails); signed out, the API answers 401 and nothing changes.
+                  void fetch('/api/me/locale', {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json' },
+                    body: JSON.stringify({ locale: l }),
+                    credentials: 'same-origin',
+                    keepalive: true,
+                  }).catch(() => undefined);
                 }}
               >
                 {l.toUpperCase()}

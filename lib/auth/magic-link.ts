@@ -38,10 +38,11 @@ export function confirmUrlFromCallbackUrl(nextAuthUrl: string, siteUrl: string):
   const token = src.searchParams.get('token');
   const email = src.searchParams.get('email');
   if (!token || !email) throw new Error('next-auth sign-in URL without token or email');
-  const out = new URL(localePath(signInLocale(nextAuthUrl, siteUrl), CONFIRM_PATH), siteUrl.replace(/\/+$/, '') + '/');
+  const callbackUrl = safeCallbackUrl(src.searchParams.get('callbackUrl'), siteUrl);
+  // The confirm page speaks the language of the page the reader is going back to (/uk/… → /uk/signin/confirm).
+  const out = new URL(localePath(splitLocalePath(callbackUrl).locale, CONFIRM_PATH), siteUrl.replace(/\/+$/, '') + '/');
   out.searchParams.set('token', token);
   out.searchParams.set('email', email);
-  const callbackUrl = safeCallbackUrl(src.searchParams.get('callbackUrl'), siteUrl);
   if (callbackUrl !== '/') out.searchParams.set('callbackUrl', callbackUrl);
   return out.toString();
 }
@@ -77,7 +78,38 @@ export const signInEmailSchema = z.object({
     .pipe(z.email({ error: 'Enter a valid email address, like name@example.com' })),
 });
 
-/** Plain-words explanations for next-auth's ?error= codes. */
+/** The `signin.errors` catalogue key for next-auth's ?error= codes (the sign-in page says it in the reader's language). */
+export function signInErrorKey(
+  code: string | undefined | null,
+): 'verification' | 'emailSignin' | 'rateLimited' | 'accessDenied' | 'sessionRequired' | 'configuration' | 'other' | null {
+  if (!code) return null;
+  switch (code) {
+    case 'Verification':
+      return 'verification';
+    case 'EmailSignin':
+      return 'emailSignin';
+    case 'RateLimited':
+      return 'rateLimited';
+    case 'AccessDenied':
+      return 'accessDenied';
+    case 'SessionRequired':
+      return 'sessionRequired';
+    case 'Configuration':
+    case 'configuration':
+      return 'configuration';
+    default:
+      return 'other';
+  }
+}
+
+/** The `signin.form` catalogue key for a signInEmailSchema message. */
+export function signInEmailErrorKey(message: string): 'emailMissing' | 'emailTooLong' | 'emailInvalid' {
+  if (message === 'Enter your email address') return 'emailMissing';
+  if (message === 'That email address is too long') return 'emailTooLong';
+  return 'emailInvalid';
+}
+
+/** Plain-words explanations for next-auth's ?error= codes (English). */
 export function signInErrorMessage(code: string | undefined | null): string | null {
   if (!code) return null;
   switch (code) {

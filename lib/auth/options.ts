@@ -13,6 +13,7 @@ import { ensureBootstrapAdmin } from './admin-bootstrap';
 import { confirmUrlFromCallbackUrl, signInLinkMinutes, signInLocale } from './magic-link';
 import { isRole } from './roles';
 import { endClaimedSessions } from '@/lib/billing/pay-first';
+import { rememberSignInLocale } from './user-locale';
 
 // next-auth v4 builds every absolute URL (including the emailed link) from NEXTAUTH_URL.
 process.env.NEXTAUTH_URL ??= siteUrl();
@@ -60,6 +61,8 @@ export function buildAuthOptions(): AuthOptions {
         await ensureBootstrapAdmin(user);
         // The address is proven now: end any session a pay-first claim opened for it (lib/billing/pay-first.ts).
         if (account?.provider === 'email' && user.id) await endClaimedSessions(user.id);
+        // The language the reader signed in from (the sign-in form's cookie) becomes their account's.
+        if (user.id) await rememberSignInLocale(user.id);
       },
     },
   };

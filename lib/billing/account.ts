@@ -1,4 +1,5 @@
 /** The reader's account: membership summary, billing portal, data export and account deletion. */
+import { DEFAULT_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { siteUrl } from '@/lib/config/site';
@@ -47,6 +48,8 @@ export async function accountSummary(userId: string, now?: Date) {
       pausedUntil: status.pausedUntil ?? null,
     },
     tierName: status.tierName ?? null,
+    /** The subscription's tier's other-language names, when tierName is that tier's (lib/i18n/content.ts). */
+    tierTranslations: full?.tier && full.tier.name === status.tierName ? (full.tier.translations ?? null) : null,
     amount: full?.amount ?? null,
     currency: full?.currency ?? null,
     interval: full?.interval ?? null,
@@ -58,11 +61,15 @@ export async function accountSummary(userId: string, now?: Date) {
 }
 
 /** A Billing Portal session URL for the user's customer, or null when they have none. */
-export async function openBillingPortal(userId: string): Promise<string | null> {
+export async function openBillingPortal(userId: string, locale: Locale = DEFAULT_LOCALE): Promise<string | null> {
   const db = await getDb();
   const c = await db.stripeCustomer.findUnique({ where: { userId } });
   if (!c) return null;
-  const session = await getStripe().billingPortal.sessions.create({ customer: c.customerId, return_url: `${siteUrl()}/account` });
+  // Back to the account page in the reader's language.
+  const session = await getStripe().billingPortal.sessions.create({
+    customer: c.customerId,
+    return_url: `${siteUrl()}${localePath(locale, '/account')}`,
+  });
   return session.url;
 }
 

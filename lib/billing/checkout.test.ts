@@ -265,6 +265,34 @@ describe('POST /api/checkout', () => {
   });
 });
 
+describe("checkout in the reader's language", () => {
+  it('a Ukrainian form: errors in Ukrainian on a Ukrainian page, return URLs keep /uk, Checkout in English (never auto or ru)', async () => {
+    as('u2');
+    const bad = await checkoutPOST(form({ tierId: 'nope', currency: 'usd', interval: 'MONTH', locale: 'uk' }));
+    expect(bad.status).toBe(400);
+    const page = await bad.text();
+    expect(page).toContain('<html lang="uk">');
+    expect(page).toContain('Цей рівень підтримки недоступний.');
+    expect(page).toContain('href="/uk/support"');
+    const zodError = await checkoutPOST(json({ tierId, currency: 'usd', interval: 'WEEK', locale: 'uk' }));
+    expect(((await zodError.json()) as { error: string }).error).toBe('Виберіть щомісячну або щорічну оплату');
+
+    const ok = await checkoutPOST(form({ tierId, currency: 'usd', interval: 'MONTH', amount: '5.00', locale: 'uk' }));
+    expect(ok.status).toBe(303);
+    const id = /\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(ok.headers.get('location')!)![1]!;
+    const session = await h.stripe.checkout.sessions.retrieve(id);
+    expect(session.locale).toBe('en');
+    expect(session.success_url).toMatch(/^http:\/\/[^/]+\/uk\/support\/success\?session_id=\{CHECKOUT_SESSION_ID\}$/);
+    expect(new URL(session.cancel_url!).pathname).toBe('/uk/support');
+
+    // English readers: unchanged sentences and unprefixed URLs, Checkout in English.
+    const en = await checkoutPOST(form({ tierId, currency: 'usd', interval: 'MONTH', amount: '5.00' }));
+    const enSession = await h.stripe.checkout.sessions.retrieve(/\/checkout\/(cs_[A-Za-z0-9_]+)/.exec(en.headers.get('location')!)![1]!);
+    expect(enSession.locale).toBe('en');
+    expect(new URL(enSession.cancel_url!).pathname).toBe('/support');
+  });
+});
+
 describe('checkout limit', () => {
   it('429 with Retry-After past the per-user limit: no Checkout row, no Stripe session', async () => {
     process.env.LIMIT_CHECKOUT = '1/1h';

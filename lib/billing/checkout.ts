@@ -4,7 +4,6 @@
  * with the attribution (article, placement, topic round) is stored.
  */
 import { runningCampaignId } from '@/lib/campaigns/campaigns';
-import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
@@ -19,6 +18,10 @@ import { parseSupportParams } from '@/lib/articles/support-links';
 import { DomainError } from '@/lib/errors/domain-error';
 import { newClaim, picksFromMetadata, recordGuestCheckout } from './pay-first';
 import { allowedPaymentMethodTypes } from './payment-methods';
+import { stripeCheckoutLocale } from './stripe-locale';
+import { localized } from '@/lib/i18n/content';
+import { DEFAULT_LOCALE, LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export class CheckoutError extends DomainError {
   constructor(
@@ -29,6 +32,10 @@ export class CheckoutError extends DomainError {
   }
 }
 
+/**
+ * The sentences below are keys of the `membership.errors` catalogue: parseCheckoutRequest says them
+ * in the reader's language (the form's `locale` field).
+ */
 /** Amounts arrive as minor-unit integers (JSON) or "5.00"-style strings (forms). */
 const amountField = z
   .union([z.number(), z.string()])
@@ -38,25 +45,25 @@ const amountField = z
     const n = typeof v === 'number' ? v : parseMajorAmount(v);
     if (n === null) return undefined;
     if (!Number.isInteger(n) || n <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'Enter an amount like 5 or 5.00' });
+      ctx.addIssue({ code: 'custom', message: 'amountFormat' });
       return z.NEVER;
     }
     if (n > MAX_AMOUNT) {
-      ctx.addIssue({ code: 'custom', message: 'That amount is too large' });
+      ctx.addIssue({ code: 'custom', message: 'amountTooLarge' });
       return z.NEVER;
     }
     return n;
   });
 
 export const checkoutRequestSchema = z.object({
-  mode: z.enum(['subscription', 'payment'], { error: 'Choose a membership or a one-off contribution' }).default('subscription'),
+  mode: z.enum(['subscription', 'payment'], { error: 'mode' }).default('subscription'),
   tierId: z.string().trim().min(1).max(64).optional(),
   currency: z
-    .string({ error: 'Choose a currency' })
+    .string({ error: 'currency' })
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, { error: 'Choose a currency' }),
-  interval: z.enum(['MONTH', 'YEAR'], { error: 'Choose monthly or yearly' }).optional(),
+    .regex(/^[a-z]{3}$/, { error: 'currency' }),
+  interval: z.enum(['MONTH', 'YEAR'], { error: 'intervalField' }).optional(),
   /** Pay-what-you-want amount (subscriptions) or the one-off amount. */
   customAmount: amountField,
   /** The listed amount the page showed: if it doesn't match the database the page is stale or tampered with. */
@@ -69,21 +76,29 @@ export const checkoutRequestSchema = z.object({
   picks: z.string().trim().max(700).optional(),
   /** A referral code from /r/<code> or /support?ref=<code> (anything malformed is ignored). */
   ref: z.string().trim().max(40).optional(),
-  /** The language of the page the reader pays from: their emails come in it (User.locale). */
-  locale: z.enum(LOCALES).optional().catch(undefined),
+  /** The reader's language: error sentences, the pages Stripe sends them back to, and Checkout's own language. */
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
 export type CheckoutRequest = z.input<typeof checkoutRequestSchema>;
 export type CheckoutUser = { id: string; email: string; name?: string | null };
-export type CheckoutResult = { url: string; sessionId: string; claimSecret?: string } | { redirect: '/account' };
+export type CheckoutResult = { url: string; sessionId: string; claimSecret?: string } | { redirect: string };
 
 export function parseCheckoutRequest(input: unknown) {
   const r = checkoutRequestSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new CheckoutError(issue.message, issue.path.join('.') || undefined);
+    const t = checkoutErrors(toLocale((input as { locale?: unknown } | null)?.locale));
+    const key = issue.message as Parameters<typeof t>[0];
+    throw new CheckoutError(t.has(key) ? t(key) : issue.message, issue.path.join('.') || undefined);
   }
   return r.data;
+}
+
+/** The checkout refusals in the reader's language. */
+export function checkoutErrors(locale: Locale) {
+  // i18n-keys: membership.errors.amountFormat membership.errors.amountTooLarge membership.errors.mode membership.errors.currency membership.errors.intervalField
+  return translator(locale, 'membership.errors');
 }
 
 /** The user's Stripe customer, created on first use. Race-safe: the unique constraint decides, the loser's customer is deleted. */
@@ -124,8 +139,11 @@ const clean = (s: string | undefined) => (s ? s.replace(/[^\w\-./:]/g, '').slice
  */
 export async function startCheckout(user: CheckoutUser | null, input: unknown): Promise<CheckoutResult> {
   const req = parseCheckoutRequest(input);
+  const { locale } = req;
+  const t = translator(locale, 'membership.errors');
   const db = await getDb();
-  if (!billingCurrencies().includes(req.currency)) throw new CheckoutError(`We don't accept ${req.currency.toUpperCase()}.`, 'currency');
+  if (!billingCurrencies().includes(req.currency))
+    throw new CheckoutError(t('notAccepted', { currency: req.currency.toUpperCase() }), 'currency');
   const from = clean(req.from);
   const placement = clean(req.placement);
   // Same rule as the /support page's `round` parameter: a malformed slug is dropped, not an error.
@@ -154,8 +172,9 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   const common = {
     ...(user ? { client_reference_id: user.id } : {}),
     ...(methods ? { allowed_payment_method_types: methods } : {}),
-    success_url: `${base}/support/success?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${base}/support${backQuery ? `?${backQuery}` : ''}`,
+    success_url: `${base}${localePath(locale, '/support/success')}?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}${localePath(locale, '/support')}${backQuery ? `?${backQuery}` : ''}`,
+    locale: stripeCheckoutLocale(locale),
   };
 
   let params: Stripe.Checkout.SessionCreateParams;
@@ -164,8 +183,8 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
   if (req.mode === 'payment') {
     const amount = req.customAmount ?? req.amount;
     const min = oneOffMinimum();
-    if (amount === undefined) throw new CheckoutError('Enter the amount you want to give.', 'customAmount');
-    if (amount < min) throw new CheckoutError(`The smallest one-off contribution is ${formatMoney(min, req.currency)}.`, 'customAmount');
+    if (amount === undefined) throw new CheckoutError(t('amountMissing'), 'customAmount');
+    if (amount < min) throw new CheckoutError(t('oneOffMinimum', { min: formatMoney(min, req.currency, { locale }) }), 'customAmount');
     const metadata = {
       ...who,
       tierId: '',
@@ -188,36 +207,26 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
     };
     row = { mode: 'payment', tierId: null, currency: req.currency, interval: null, amount };
   } else {
-    if (!req.tierId) throw new CheckoutError('Choose a membership tier.', 'tierId');
-    if (!req.interval) throw new CheckoutError('Choose monthly or yearly.', 'interval');
+    if (!req.tierId) throw new CheckoutError(t('tier'), 'tierId');
+    if (!req.interval) throw new CheckoutError(t('interval'), 'interval');
     const tier = await db.tier.findUnique({
       where: { id: req.tierId },
       include: { prices: { where: { active: true, currency: req.currency, interval: req.interval } } },
     });
-    if (!tier || !tier.active) throw new CheckoutError('That membership tier is not available.', 'tierId');
+    if (!tier || !tier.active) throw new CheckoutError(t('tierUnavailable'), 'tierId');
     const price = tier.prices.find((p) => p.stripePriceId);
-    const per = req.interval === 'YEAR' ? 'yearly' : 'monthly';
+    const name = localized(tier.translations, locale, 'name', tier.name);
     if (!price || !tier.stripeProductId)
-      throw new CheckoutError(`${tier.name} is not offered ${per} in ${req.currency.toUpperCase()}.`, 'currency');
+      throw new CheckoutError(t('notOffered', { tier: name, interval: req.interval, currency: req.currency.toUpperCase() }), 'currency');
+    const listed = formatRecurring(price.amount, price.currency, req.interval, { locale });
     if (req.amount !== undefined && req.amount !== price.amount) {
-      throw new CheckoutError(
-        `The price of ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}; please reload the page and try again.`,
-        'amount',
-      );
+      throw new CheckoutError(t('priceChanged', { tier: name, price: listed }), 'amount');
     }
     let amount = price.amount;
     let lineItem: Stripe.Checkout.SessionCreateParams.LineItem = { price: price.stripePriceId!, quantity: 1 };
     if (req.customAmount !== undefined && req.customAmount !== price.amount) {
-      if (!tier.payWhatYouWant)
-        throw new CheckoutError(
-          `${tier.name} has a fixed price of ${formatRecurring(price.amount, price.currency, req.interval)}.`,
-          'customAmount',
-        );
-      if (req.customAmount < price.amount)
-        throw new CheckoutError(
-          `The minimum for ${tier.name} is ${formatRecurring(price.amount, price.currency, req.interval)}.`,
-          'customAmount',
-        );
+      if (!tier.payWhatYouWant) throw new CheckoutError(t('fixedPrice', { tier: name, price: listed }), 'customAmount');
+      if (req.customAmount < price.amount) throw new CheckoutError(t('minimum', { tier: name, price: listed }), 'customAmount');
       amount = req.customAmount;
       lineItem = {
         quantity: 1,
@@ -229,7 +238,7 @@ export async function startCheckout(user: CheckoutUser | null, input: unknown): 
         },
       };
     }
-    if (user && (await patronStatus(user.id)).isPatron) return { redirect: '/account' };
+    if (user && (await patronStatus(user.id)).isPatron) return { redirect: localePath(locale, '/account') };
     const metadata = {
       ...who,
       tierId: tier.id,
@@ -274,10 +283,17 @@ export type CheckoutState = { state: 'pending' | 'active'; mode: string; tierNam
  * For the success page: 'active' only once the webhook has recorded the completed checkout (and, for
  * memberships, the subscription makes the user a patron). Null when the session isn't this user's.
  */
-export async function checkoutState(userId: string, sessionId: string): Promise<CheckoutState | null> {
+export async function checkoutState(userId: string, sessionId: string, locale: Locale = 'en'): Promise<CheckoutState | null> {
   const sql = await getSql();
-  const [c] = await sql.query<{ userId: string; mode: string; status: string; subscriptionId: string | null; tierName: string | null }>(
-    `SELECT c."userId", c."mode", c."status"::text AS "status", c."subscriptionId", t."name" AS "tierName"
+  const [c] = await sql.query<{
+    userId: string;
+    mode: string;
+    status: string;
+    subscriptionId: string | null;
+    tierName: string | null;
+    tierTranslations: unknown;
+  }>(
+    `SELECT c."userId", c."mode", c."status"::text AS "status", c."subscriptionId", t."name" AS "tierName", t."translations" AS "tierTranslations"
        FROM "Checkout" c LEFT JOIN "Tier" t ON t."id" = c."tierId" WHERE c."id" = $1::text`,
     [sessionId],
   );
@@ -286,5 +302,5 @@ export async function checkoutState(userId: string, sessionId: string): Promise<
   // The webhook links the subscription to the checkout before mirroring it; patronStatus reads the
   // mirror, so it only says yes once the subscription is there.
   if (active && c.mode === 'subscription') active = Boolean(c.subscriptionId) && (await patronStatus(userId)).isPatron;
-  return { state: active ? 'active' : 'pending', mode: c.mode, tierName: c.tierName };
+  return { state: active ? 'active' : 'pending', mode: c.mode, tierName: localized(c.tierTranslations, locale, 'name', c.tierName) };
 }

@@ -175,7 +175,8 @@ export async function testClockNow(userId: string): Promise<Date | null> {
 export type PatronSubscription = SubscriptionLike & {
   endedAt: Date | null;
   tierId: string | null;
-  tier: { name: string } | null;
+  /** `translations`: the tier's other-language names (lib/i18n/content.ts `localized`). */
+  tier: { name: string; translations?: unknown } | null;
   amount: number;
   currency: string;
   interval: 'MONTH' | 'YEAR';
@@ -189,14 +190,14 @@ const SUBSCRIPTIONS_SQL = `
          s."currentPeriodEnd" AT TIME ZONE 'UTC' AS "currentPeriodEnd",
          s."pastDueSince" AT TIME ZONE 'UTC' AS "pastDueSince",
          s."endedAt" AT TIME ZONE 'UTC' AS "endedAt",
-         s."tierId", t.name AS "tierName", s.amount, s.currency, s.interval::text AS interval,
+         s."tierId", t.name AS "tierName", t.translations AS "tierTranslations", s.amount, s.currency, s.interval::text AS interval,
          s."pauseBehavior", s."pauseResumesAt" AT TIME ZONE 'UTC' AS "pauseResumesAt"
     FROM "Subscription" s LEFT JOIN "Tier" t ON t.id = s."tierId"
    WHERE s."userId" = ANY($1::text[])
   UNION ALL
   SELECT 'g', g."redeemedById", g.id, NULL::text, false,
          g."startsAt" AT TIME ZONE 'UTC', g."endsAt" AT TIME ZONE 'UTC', NULL::timestamptz, NULL::timestamptz,
-         g."tierId", t.name, g.amount, g.currency, NULL::text, NULL::text, NULL::timestamptz
+         g."tierId", t.name, t.translations, g.amount, g.currency, NULL::text, NULL::text, NULL::timestamptz
     FROM "GiftMembership" g LEFT JOIN "Tier" t ON t.id = g."tierId"
    WHERE g."redeemedById" = ANY($1::text[]) AND g."startsAt" IS NOT NULL AND g."endsAt" IS NOT NULL`;
 
@@ -229,14 +230,12 @@ async function flushBatch(): Promise<void> {
   try {
     const sql = await getSql();
     // Subscriptions ('s') and redeemed gift memberships ('g', their span as the period) in one statement.
-    const rows = await sql.query<Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null }>(
-      SUBSCRIPTIONS_SQL,
-      [[...current.keys()]],
-      { prepared: true },
-    );
+    const rows = await sql.query<
+      Omit<PatronSubscription, 'tier'> & { kind: 's' | 'g'; userId: string; tierName: string | null; tierTranslations: unknown }
+    >(SUBSCRIPTIONS_SQL, [[...current.keys()]], { prepared: true });
     const byUser = new Map<string, PatronSubscription[]>();
     const giftsByUser = new Map<string, GiftSpan[]>();
-    for (const { kind, userId, tierName, ...sub } of rows) {
+    for (const { kind, userId, tierName, tierTranslations, ...sub } of rows) {
       if (kind === 'g') {
         giftsByUser.set(userId, [
           ...(giftsByUser.get(userId) ?? []),
@@ -245,7 +244,7 @@ async function flushBatch(): Promise<void> {
         continue;
       }
       const list = byUser.get(userId) ?? [];
-      list.push({ ...sub, tier: tierName === null ? null : { name: tierName } });
+      list.push({ ...sub, tier: tierName === null ? null : { name: tierName, translations: tierTranslations } });
       byUser.set(userId, list);
     }
     for (const [userId, waiting] of current)

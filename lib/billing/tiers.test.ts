@@ -181,6 +181,28 @@ describe('tiers in the database and in Stripe', () => {
     expect((await h.stripe.products.retrieve(row.stripeProductId!)).active).toBe(false);
   });
 
+  it('per-language name and description: saved from the desk form (name_uk, description_uk), offered to Ukrainian readers, English unchanged', async () => {
+    const form = new FormData();
+    form.set('name', 'Neighbour');
+    form.set('description', 'Keeps a reporter in the council chamber');
+    form.set('name_uk', 'Сусід');
+    form.set('description_uk', '');
+    form.set('active', 'on');
+    form.set('price_usd_MONTH', '5');
+    const { input } = tierInputFromForm(form);
+    const t = await createTier(input);
+    await syncTierToStripe(t.id);
+    const uk = (await listOfferedTiers('uk')).find((x) => x.id === t.id)!;
+    // An empty translation falls back to English, field by field.
+    expect(uk).toMatchObject({ name: 'Сусід', description: 'Keeps a reporter in the council chamber' });
+    expect((await listOfferedTiers('en')).find((x) => x.id === t.id)!.name).toBe('Neighbour');
+    form.set('description_uk', 'Утримує журналіста в залі ради');
+    await updateTier(t.id, tierInputFromForm(form).input);
+    expect((await listOfferedTiers('uk')).find((x) => x.id === t.id)!.description).toBe('Утримує журналіста в залі ради');
+    // A translation for a language the site does not speak is refused.
+    expect(errorsOf({ ...valid, translations: { ru: { name: 'x' } } })).toHaveProperty('translations');
+  });
+
   it('duplicate names get distinct slugs', async () => {
     const a = await createTier({ ...valid, name: 'Patron' });
     const b = await createTier({ ...valid, name: 'Patron' });

@@ -2,6 +2,8 @@
  * Membership tiers: CRUD with validation, the public list of offered tiers, and syncing tiers to Stripe
  * (one Product per tier, one immutable Price per TierPrice row).
  */
+import { localized, translationsFromForm, translationsSchema } from '@/lib/i18n/content';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
@@ -53,6 +55,8 @@ export const tierInputSchema = z
     active: z.boolean().default(true),
     position: z.number({ error: 'Enter a number' }).int({ error: 'Enter a whole number' }).min(0).max(10_000).default(0),
     prices: z.array(priceSchema).min(1, { error: 'Offer at least one price' }),
+    /** Other languages' name and description ({ uk: { name, description } }); absent = left as they are. */
+    translations: translationsSchema.optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
@@ -140,6 +144,8 @@ export function tierInputFromForm(form: FormData): { input: Record<string, unkno
     active: form.get('active') === 'on' || form.get('active') === 'true',
     position: positionRaw === '' ? 0 : Number(positionRaw),
     prices,
+    // name_uk, description_uk (lib/i18n/content.ts).
+    translations: translationsFromForm(form, ['name', 'description']),
   };
   return { input, errors };
 }
@@ -167,7 +173,7 @@ export type OfferedTier = {
 };
 
 /** Active tiers with at least one active price that exists in Stripe, for the support page. */
-export async function listOfferedTiers(): Promise<OfferedTier[]> {
+export async function listOfferedTiers(locale: Locale = DEFAULT_LOCALE): Promise<OfferedTier[]> {
   const db = await getDb();
   const tiers = await db.tier.findMany({
     where: { active: true },
@@ -179,8 +185,8 @@ export async function listOfferedTiers(): Promise<OfferedTier[]> {
     .map((t) => ({
       id: t.id,
       slug: t.slug,
-      name: t.name,
-      description: t.description,
+      name: localized(t.translations, locale, 'name', t.name),
+      description: localized(t.translations, locale, 'description', t.description),
       perks: t.perks,
       payWhatYouWant: t.payWhatYouWant,
       prices: t.prices.map((p) => ({ id: p.id, currency: p.currency, interval: p.interval, amount: p.amount })),
@@ -212,6 +218,7 @@ export async function createTier(input: unknown) {
         payWhatYouWant: t.payWhatYouWant,
         active: t.active,
         position: t.position,
+        ...(t.translations ? { translations: t.translations } : {}),
         prices: { create: t.prices },
       },
       include: withPrices,
@@ -253,6 +260,7 @@ export async function updateTier(id: string, input: unknown) {
         payWhatYouWant: t.payWhatYouWant,
         active: t.active,
         position: t.position,
+        ...(t.translations ? { translations: t.translations } : {}),
       },
     }),
     db.tierPrice.updateMany({ where: { id: { in: retire } }, data: { active: false } }),

@@ -7,6 +7,8 @@
  * - patron: patronStatus says yes → the referral ask with their personal link;
  * - lapsed: was a patron (ended, or past due beyond the grace period) → "come back", old tier preselected.
  */
+import { localized } from '@/lib/i18n/content';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import type { PatronState } from '@/lib/billing/patron-status';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { referralCodeFor, referralLink } from '@/lib/referrals/referrals';
@@ -42,9 +44,10 @@ export async function askFor(user: { id: string } | null): Promise<Ask> {
 }
 
 /** For /support: the tier and billing a lapsed patron had, to show first ("come back"). Null for anyone else. */
-export async function comeBackChoice(userId: string): Promise<ComeBack | null> {
+export async function comeBackChoice(userId: string, locale: Locale = DEFAULT_LOCALE): Promise<ComeBack | null> {
   const status = await patronStatus(userId);
   if (readerKind(true, status) !== 'lapsed' || !status.subscription) return null;
   const s = status.subscription;
-  return { tierId: s.tierId, tierName: s.tier?.name ?? null, interval: s.interval, currency: s.currency };
+  const tierName = s.tier ? localized(s.tier.translations, locale, 'name', s.tier.name) : null;
+  return { tierId: s.tierId, tierName, interval: s.interval, currency: s.currency };
 }

@@ -7,7 +7,6 @@
  * recipient redeems it signed in (any address) and is a patron until the end date with no card:
  * `patronStatus` reads redeemed gifts (state "gifted"). Gifted patrons vote; they are not MRR.
  */
-import { localePath, toLocale } from '@/lib/i18n/locales';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type Stripe from 'stripe';
@@ -23,6 +22,10 @@ import { formatDate } from '@/lib/format/dates';
 import { appNow } from '@/lib/runtime/test-clock';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { giftDeliveryEmail, giftReminderEmail } from './templates';
+import { stripeCheckoutLocale } from '@/lib/billing/stripe-locale';
+import { localized } from '@/lib/i18n/content';
+import { DEFAULT_LOCALE, LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export { markGiftPaid } from './paid';
 
@@ -38,30 +41,36 @@ export class GiftError extends DomainError {
   }
 }
 
+/** The sentences are `gifts.errors` keys, said in the buyer's language (the form's `locale`). */
 export const giftRequestSchema = z.object({
-  tierId: z.string({ error: 'Choose a membership tier.' }).min(1, 'Choose a membership tier.').max(64),
-  months: z.coerce.number().pipe(z.union([z.literal(3), z.literal(6), z.literal(12)], { error: 'Choose 3, 6 or 12 months.' })),
+  tierId: z.string({ error: 'tier' }).min(1, 'tier').max(64),
+  months: z.coerce.number().pipe(z.union([z.literal(3), z.literal(6), z.literal(12)], { error: 'months' })),
   currency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, 'Choose a currency.'),
-  recipientEmail: z.email({ error: "Enter the recipient's email address." }).max(320),
+    .regex(/^[a-z]{3}$/, 'currency'),
+  recipientEmail: z.email({ error: 'email' }).max(320),
   recipientName: z.string().trim().max(100).optional(),
-  message: z.string().trim().max(500, 'Please keep the message under 500 characters.').optional(),
-  deliverOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a delivery date.'),
+  message: z.string().trim().max(500, 'message').optional(),
+  deliverOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
 /** The price of `months` of a tier: its monthly price in that currency times the months. */
-export async function giftPrice(tierId: string, currency: string, months: number) {
+export async function giftPrice(tierId: string, currency: string, months: number, locale: Locale = DEFAULT_LOCALE) {
+  const t = translator(locale, 'gifts.errors');
   const db = await getDb();
   const tier = await db.tier.findUnique({
     where: { id: tierId },
     include: { prices: { where: { active: true, currency, interval: 'MONTH' } } },
   });
-  if (!tier || !tier.active) throw new GiftError('That membership tier is not available.');
+  if (!tier || !tier.active) throw new GiftError(t('tierUnavailable'));
   const monthly = tier.prices[0];
-  if (!monthly) throw new GiftError(`${tier.name} is not offered in ${currency.toUpperCase()}.`);
+  if (!monthly)
+    throw new GiftError(
+      t('notOffered', { tier: localized(tier.translations, locale, 'name', tier.name), currency: currency.toUpperCase() }),
+    );
   return { tier, amount: monthly.amount * months };
 }
 
@@ -72,14 +81,20 @@ export async function startGiftCheckout(
   now: Date = new Date(),
 ): Promise<{ url: string; giftId: string }> {
   const parsed = giftRequestSchema.safeParse(input);
-  if (!parsed.success) throw new GiftError(parsed.error.issues[0]!.message);
+  const locale = toLocale((input as { locale?: unknown } | null)?.locale);
+  const t = translator(locale, 'gifts.errors');
+  if (!parsed.success) {
+    // i18n-keys: gifts.errors.tier gifts.errors.months gifts.errors.currency gifts.errors.email gifts.errors.message gifts.errors.date
+    const key = parsed.error.issues[0]!.message as 'tier';
+    throw new GiftError(t.has(key) ? t(key) : parsed.error.issues[0]!.message);
+  }
   const req = parsed.data;
-  if (!billingCurrencies().includes(req.currency)) throw new GiftError(`We don't accept ${req.currency.toUpperCase()}.`);
+  if (!billingCurrencies().includes(req.currency)) throw new GiftError(t('notAccepted', { currency: req.currency.toUpperCase() }));
   const deliverOn = new Date(`${req.deliverOn}T00:00:00Z`);
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  if (Number.isNaN(deliverOn.getTime()) || deliverOn < today) throw new GiftError('The delivery date must be today or later.');
-  if (deliverOn.getTime() > today.getTime() + 366 * DAY) throw new GiftError('The delivery date must be within a year.');
-  const { tier, amount } = await giftPrice(req.tierId, req.currency, req.months);
+  if (Number.isNaN(deliverOn.getTime()) || deliverOn < today) throw new GiftError(t('dateBefore'));
+  if (deliverOn.getTime() > today.getTime() + 366 * DAY) throw new GiftError(t('dateAfter'));
+  const { tier, amount } = await giftPrice(req.tierId, req.currency, req.months, locale);
   const db = await getDb();
   const gift = await db.giftMembership.create({
     data: {
@@ -99,8 +114,9 @@ export async function startGiftCheckout(
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: 'payment',
     client_reference_id: buyer.id,
-    success_url: `${base}/gift/thanks?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${base}/gift`,
+    success_url: `${base}${localePath(locale, '/gift/thanks')}?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${base}${localePath(locale, '/gift')}`,
+    locale: stripeCheckoutLocale(locale),
     line_items: [
       {
         quantity: 1,
@@ -180,7 +196,7 @@ export async function giftOfToken(token: string) {
   const db = await getDb();
   return db.giftMembership.findUnique({
     where: { redeemTokenHash: hash(token) },
-    include: { tier: { select: { name: true } }, buyer: { select: { name: true, email: true } } },
+    include: { tier: { select: { name: true, translations: true } }, buyer: { select: { name: true, email: true } } },
   });
 }
 

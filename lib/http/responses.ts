@@ -17,9 +17,11 @@ export function errorResponse(
   message: string,
   link?: { href: string; label: string },
   headers: Record<string, string> = {},
+  /** The page's language and heading (a reader's form in another language); English by default. */
+  page: { lang: string; heading: string } = { lang: 'en', heading: 'Something needs fixing' },
 ): Response {
   if (!isFormRequest(req)) return Response.json({ error: message }, { status, headers: { ...NO_STORE, ...headers } });
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(message)}</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">Something needs fixing</h1><p role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
+  const html = `<!doctype html><html lang="${escapeHtml(page.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(message)}</title></head><body style="font-family:Georgia,serif;max-width:560px;margin:48px auto;padding:0 16px"><h1 style="font-size:1.4rem">${escapeHtml(page.heading)}</h1><p role="alert">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''}</body></html>`;
   return new Response(html, { status, headers: { ...NO_STORE, ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
 }
 

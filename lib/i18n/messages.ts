@@ -11,24 +11,42 @@ import enA11y from '@/messages/en/a11y.json';
 import ukA11y from '@/messages/uk/a11y.json';
 import enCommon from '@/messages/en/common.json';
 import ukCommon from '@/messages/uk/common.json';
+import enAccount from '@/messages/en/account.json';
 import enCta from '@/messages/en/cta.json';
-import ukCta from '@/messages/uk/cta.json';
-import enFormat from '@/messages/en/format.json';
-import ukFormat from '@/messages/uk/format.json';
 import enEmail from '@/messages/en/email.json';
+import enFormat from '@/messages/en/format.json';
+import enGifts from '@/messages/en/gifts.json';
+import enMembership from '@/messages/en/membership.json';
+import enNewsletters from '@/messages/en/newsletters.json';
 import enReading from '@/messages/en/reading.json';
+import enRetention from '@/messages/en/retention.json';
+import enSignin from '@/messages/en/signin.json';
 import enVoting from '@/messages/en/voting.json';
+import ukAccount from '@/messages/uk/account.json';
+import ukCta from '@/messages/uk/cta.json';
 import ukEmail from '@/messages/uk/email.json';
+import ukFormat from '@/messages/uk/format.json';
+import ukGifts from '@/messages/uk/gifts.json';
+import ukMembership from '@/messages/uk/membership.json';
+import ukNewsletters from '@/messages/uk/newsletters.json';
 import ukReading from '@/messages/uk/reading.json';
+import ukRetention from '@/messages/uk/retention.json';
+import ukSignin from '@/messages/uk/signin.json';
 import ukVoting from '@/messages/uk/voting.json';
 
 const en = {
   a11y: enA11y,
+  account: enAccount,
   common: enCommon,
   cta: enCta,
   email: enEmail,
   format: enFormat,
+  gifts: enGifts,
+  membership: enMembership,
+  newsletters: enNewsletters,
   reading: enReading,
+  retention: enRetention,
+  signin: enSignin,
   voting: enVoting,
 };
 
@@ -40,11 +58,17 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 const uk: Shape<Messages> = {
   a11y: ukA11y,
+  account: ukAccount,
   common: ukCommon,
   cta: ukCta,
   email: ukEmail,
   format: ukFormat,
+  gifts: ukGifts,
+  membership: ukMembership,
+  newsletters: ukNewsletters,
   reading: ukReading,
+  retention: ukRetention,
+  signin: ukSignin,
   voting: ukVoting,
 };
 

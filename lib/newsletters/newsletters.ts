@@ -1,4 +1,5 @@
 /** Newsletters staff define at /desk/newsletters: name, description, cadence, audience, sender name. */
+import { translationsSchema } from '@/lib/i18n/content';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { slugify } from '@/lib/articles/slugify';
@@ -31,8 +32,10 @@ export const newsletterInput = z.object({
     .min(2, 'Give a sender name (2–60 characters).')
     .max(60, 'Give a sender name (2–60 characters).')
     .refine((s) => !/["<>\\\r\n]/.test(s), 'The sender name cannot contain quotes, angle brackets or line breaks.'),
+  translations: translationsSchema.optional(),
 });
 export type NewsletterInput = z.infer<typeof newsletterInput>;
+// Other languages' name and description ({ uk: { name, description } }, lib/i18n/content.ts): absent = left as they are.
 
 export type NewsletterSummary = {
   id: string;
@@ -42,9 +45,20 @@ export type NewsletterSummary = {
   cadence: string;
   audience: Audience;
   senderName: string;
+  /** Other languages' name/description (lib/newsletters/localized.ts). */
+  translations: unknown;
 };
 
-const SELECT = { id: true, slug: true, name: true, description: true, cadence: true, audience: true, senderName: true } as const;
+const SELECT = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  cadence: true,
+  audience: true,
+  senderName: true,
+  translations: true,
+} as const;
 
 /** Every newsletter that is not archived, free ones first. */
 export async function listNewsletters(): Promise<NewsletterSummary[]> {

@@ -244,7 +244,9 @@ export function subscriptionsOf(user: { id: string; email: string }) {
 }
 
 /** The first patrons-only newsletter the reader does not receive yet (offered on the success page), or null. */
-export async function patronLetterToOffer(user: { email: string }): Promise<{ id: string; name: string; description: string } | null> {
+export async function patronLetterToOffer(user: {
+  email: string;
+}): Promise<{ id: string; name: string; description: string; translations: unknown } | null> {
   const letter = (await accountChoices(user)).find((c) => c.audience === 'PATRONS' && !c.subscribed);
-  return letter ? { id: letter.id, name: letter.name, description: letter.description } : null;
+  return letter ? { id: letter.id, name: letter.name, description: letter.description, translations: letter.translations } : null;
 }

@@ -8,6 +8,7 @@
  * than the pot is refused (checked under a transaction-scoped advisory lock, so two grants at once
  * cannot overdraw it).
  */
+import { stripeCheckoutLocale } from '@/lib/billing/stripe-locale';
 import { localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
@@ -46,6 +47,7 @@ export async function startContribution(user: CheckoutUser, input: unknown): Pro
   const parsed = contributionSchema.safeParse(input);
   if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
   const { currency } = parsed.data;
+  const locale = toLocale((input as { locale?: unknown } | null)?.locale);
   if (!billingCurrencies().includes(currency)) throw new PifError(`We don't accept ${currency.toUpperCase()}.`);
   const amount = Math.round(parsed.data.amount * 100);
   if (amount < oneOffMinimum()) throw new PifError(`The smallest contribution is ${formatMoney(oneOffMinimum(), currency)}.`);
@@ -56,8 +58,9 @@ export async function startContribution(user: CheckoutUser, input: unknown): Pro
   const params: Stripe.Checkout.SessionCreateParams = {
     mode: 'payment',
     client_reference_id: user.id,
-    success_url: `${base}/pay-it-forward?thanks=1`,
-    cancel_url: `${base}/pay-it-forward`,
+    success_url: `${base}${localePath(locale, '/pay-it-forward')}?thanks=1`,
+    cancel_url: `${base}${localePath(locale, '/pay-it-forward')}`,
+    locale: stripeCheckoutLocale(locale),
     line_items: [
       {
         quantity: 1,

@@ -15,7 +15,16 @@ import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { CANCEL_REASONS, type CancelReason } from './reasons';
 import { getRetentionSettings, type RetentionSettings } from './settings';
 
-export type Offer = { key: string; kind: 'pause' | 'lower' | 'yearly'; label: string; months?: number; amount?: number; currency?: string };
+export type Offer = {
+  key: string;
+  kind: 'pause' | 'lower' | 'yearly';
+  label: string;
+  months?: number;
+  amount?: number;
+  currency?: string;
+  /** 'lower': the billing interval the amount is per. */
+  interval?: 'MONTH' | 'YEAR';
+};
 
 /** Smallest amount (minor units) a lower-amount offer may propose. */
 export const LOWEST_OFFER_AMOUNT = 100;
@@ -53,6 +62,7 @@ export function offersFor(
         kind: 'lower',
         amount,
         currency: sub.currency,
+        interval: sub.interval,
         label: `Keep my membership for ${formatMoney(amount, sub.currency)} a ${sub.interval === 'YEAR' ? 'year' : 'month'}`,
       });
     }

@@ -298,6 +298,26 @@ describe('contract with Stripe fixtures (fixtures3.json)', () => {
     expect((expiredAgain as Error).message).toMatch(/Only Checkout Sessions with a status in \["open"\] can be expired/);
   });
 
+  it('checkout.sessions.create takes Stripe’s Checkout locales (the site sends one per reader language) and refuses others, as Stripe does', async () => {
+    const product = await stripe.products.create({ name: 'Locale' });
+    const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 500, recurring: { interval: 'month' } });
+    const base = {
+      mode: 'subscription' as const,
+      line_items: [{ price: price.id, quantity: 1 }],
+      success_url: 'https://x.example/uk/ok',
+      cancel_url: 'https://x.example/uk/no',
+    };
+    const english = await stripe.checkout.sessions.create({ ...base, locale: 'en' });
+    expect(english.locale).toBe('en');
+    expect((await stripe.checkout.sessions.retrieve(english.id)).locale).toBe('en');
+    expect((await stripe.checkout.sessions.create(base)).locale).toBeNull();
+    // Checkout has no Ukrainian: Stripe answers 400 on `locale`.
+    await expect(stripe.checkout.sessions.create({ ...base, locale: 'uk' as 'en' })).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      param: 'locale',
+    });
+  });
+
   it('list objects have object/data/has_more/url', () => {
     expect(compareShape('list', LIST_FIXTURE, asJson(actual['list']))).toEqual([]);
   });

@@ -32,7 +32,7 @@ export default async function SiteLayout({ children, params }: LocaleParams & { 
         description={siteDescription()}
         sections={sections}
         locale={locale}
-        newsletter={<NewsletterSignup newsletters={newsletters} source="footer" compact />}
+        newsletter={<NewsletterSignup newsletters={newsletters} source="footer" compact locale={locale} />}
       />
       <SupportBanner />
     </>

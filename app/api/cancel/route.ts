@@ -6,6 +6,8 @@
  * Who: the signed-in reader, or, without signing in, the holder of a one-time link from /cancel
  * (`token`): opening the link and giving a reason spend nothing; the decision spends the link.
  */
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
@@ -33,13 +35,16 @@ function decisionOf(choice: string): Decision {
   return { choice: choice as 'cancel' | 'lower' | 'yearly' };
 }
 
-const LINK_GONE = 'This cancellation link has expired or was already used. Ask for a new one.';
-
 export const POST = guarded(
   { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8192 },
   async (req) => {
     const body = await readBody(req);
     if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    // The cancel page's language (the forms' `locale` field): sentences and the next pages keep it.
+    const locale = toLocale(body.locale);
+    const t = translator(locale, 'retention.errors');
+    const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
+    const cancelPage = localePath(locale, '/cancel');
     const parsed = bodySchema.safeParse(body);
     if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
     const { step, token, request, reason, detail, choice } = parsed.data;
@@ -47,42 +52,45 @@ export const POST = guarded(
     let userId: string | null;
     if (token) {
       userId = await userOfCancelToken(token);
-      if (!userId) return errorResponse(req, 400, LINK_GONE, { href: '/cancel', label: 'Get a new link' });
+      if (!userId) return errorResponse(req, 400, t('linkGone'), { href: cancelPage, label: t('newLink') }, {}, page);
     } else {
       userId = (await getCurrentUser())?.id ?? null;
-      if (!userId)
-        return errorResponse(req, 401, 'Please sign in to cancel, or ask for a cancellation link by email.', {
-          href: '/cancel',
-          label: 'Cancel without signing in',
-        });
+      if (!userId) return errorResponse(req, 401, t('signIn'), { href: cancelPage, label: t('withoutSignIn') }, {}, page);
     }
     const via = token ? ('link' as const) : ('account' as const);
-    const back = token ? `/cancel/confirm?token=${encodeURIComponent(token)}` : '/account/cancel';
+    const back = localePath(locale, token ? `/cancel/confirm?token=${encodeURIComponent(token)}` : '/account/cancel');
 
     try {
       if (step === 'reason') {
-        if (!reason) return errorResponse(req, 400, 'Choose one of the reasons listed.');
+        if (!reason) return errorResponse(req, 400, t('reason'), undefined, {}, page);
         const created = await recordReason(userId, { reason, detail: detail ?? null, via });
         const next = `${back}${back.includes('?') ? '&' : '?'}request=${created.id}`;
         return isFormRequest(req) ? seeOther(next, req) : Response.json({ request: created.id, next }, { headers: NO_STORE });
       }
-      if (!choice) return errorResponse(req, 400, 'Choose to cancel or one of the offers.');
+      if (!choice) return errorResponse(req, 400, t('choice'), undefined, {}, page);
       const requestId = request ?? (await recordReason(userId, { reason: reason ?? 'unspecified', detail: detail ?? null, via })).id;
       if (token && (await spendCancelToken(token)) !== userId)
-        return errorResponse(req, 400, LINK_GONE, { href: '/cancel', label: 'Get a new link' });
+        return errorResponse(req, 400, t('linkGone'), { href: cancelPage, label: t('newLink') }, {}, page);
       const result = await decide(userId, requestId, decisionOf(choice));
       const q = new URLSearchParams({
         outcome: result.outcome,
         ...(result.until ? { until: result.until.toISOString().slice(0, 10) } : {}),
       });
-      return isFormRequest(req) ? seeOther(`/cancel/done?${q}`, req) : Response.json(result, { headers: NO_STORE });
+      return isFormRequest(req)
+        ? seeOther(`${localePath(locale, '/cancel/done')}?${q}`, req)
+        : Response.json(result, { headers: NO_STORE });
     } catch (e) {
-      if (e instanceof CancelError) return errorResponse(req, e.status, e.message, { href: token ? '/cancel' : '/account', label: 'Back' });
+      if (e instanceof CancelError)
+        return errorResponse(
+          req,
+          e.status,
+          e.message,
+          { href: token ? cancelPage : localePath(locale, '/account'), label: t('back') },
+          {},
+          page,
+        );
       console.error('[cancel]', e);
-      return errorResponse(req, 502, 'We could not reach our payment provider, so nothing changed. Please try again in a moment.', {
-        href: back,
-        label: 'Try again',
-      });
+      return errorResponse(req, 502, t('provider'), { href: back, label: t('tryAgain') }, {}, page);
     }
   },
 );

@@ -10,6 +10,8 @@ import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/li
 import { guarded } from '@/lib/http/guard';
 import { consumeLimit } from '@/lib/limits/limiter';
 import { clientIp } from '@/lib/limits/client-ip';
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,16 +21,14 @@ export const POST = guarded(
     const user = await getCurrentUser();
     const body = await readBody(req);
     if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    // The reader's language (the form's `locale` field): sentences, the way back, and Checkout's own pages.
+    const locale = toLocale(body.locale);
+    const t = translator(locale, 'membership.errors');
+    const back = { href: localePath(locale, '/support'), label: t('back') };
+    const page = { lang: locale, heading: t('heading') };
     // Signed-in readers are counted per account, everyone else per network.
     const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
-    if (!limit.ok)
-      return errorResponse(
-        req,
-        429,
-        limit.message,
-        { href: '/support', label: 'Back to the support page' },
-        { 'Retry-After': String(limit.retryAfterSeconds) },
-      );
+    if (!limit.ok) return errorResponse(req, 429, limit.message, back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
     try {
       const result = await startCheckout(user, body);
       const url = 'redirect' in result ? result.redirect : result.url;
@@ -38,9 +38,9 @@ export const POST = guarded(
       if ('claimSecret' in result && result.claimSecret) res.headers.append('Set-Cookie', claimCookieHeader(result.claimSecret));
       return res;
     } catch (e) {
-      if (e instanceof CheckoutError) return errorResponse(req, 400, e.message, { href: '/support', label: 'Back to the support page' });
+      if (e instanceof CheckoutError) return errorResponse(req, 400, e.message, back, {}, page);
       console.error('[checkout]', e);
-      return errorResponse(req, 502, 'We could not reach the payment provider. Please try again in a moment.');
+      return errorResponse(req, 502, t('provider'), undefined, {}, page);
     }
   },
 );

@@ -1,4 +1,5 @@
 import { AUDIENCES, CADENCES, type NewsletterSummary } from '@/lib/newsletters/newsletters';
+import { localized } from '@/lib/i18n/content';
 import styles from '../desk.module.css';
 
 /** The fields of a newsletter (new or edited), for saveNewsletterAction. */
@@ -20,6 +21,29 @@ export function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
           maxLength={400}
           rows={3}
           defaultValue={n?.description ?? ''}
+        />
+      </p>
+      <p className={styles.field}>
+        <label htmlFor="nl-name-uk">Name in Ukrainian (optional)</label>
+        <input
+          id="nl-name-uk"
+          name="name_uk"
+          lang="uk"
+          className={styles.input}
+          maxLength={80}
+          defaultValue={n ? localized(n.translations, 'uk', 'name', '') : ''}
+        />
+      </p>
+      <p className={styles.field}>
+        <label htmlFor="nl-description-uk">Description in Ukrainian (optional)</label>
+        <textarea
+          id="nl-description-uk"
+          name="description_uk"
+          lang="uk"
+          className={styles.textarea}
+          maxLength={400}
+          rows={3}
+          defaultValue={n ? localized(n.translations, 'uk', 'description', '') : ''}
         />
       </p>
       <p className={styles.field}>

@@ -1,5 +1,6 @@
 'use server';
 
+import { translationsFromForm } from '@/lib/i18n/content';
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { ZodError } from 'zod';
@@ -40,6 +41,7 @@ export async function saveNewsletterAction(fd: FormData): Promise<void> {
         cadence: str(fd, 'cadence'),
         audience: str(fd, 'audience'),
         senderName: str(fd, 'senderName'),
+        translations: translationsFromForm(fd, ['name', 'description']),
       },
       id,
     );

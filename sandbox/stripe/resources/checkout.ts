@@ -17,6 +17,52 @@ export interface CardInput {
   email: string | null;
 }
 
+/** The languages Stripe Checkout's hosted page speaks (the SDK's SessionCreateParams.Locale); anything else is refused, as by Stripe. */
+export const CHECKOUT_LOCALES = [
+  'auto',
+  'bg',
+  'cs',
+  'da',
+  'de',
+  'el',
+  'en',
+  'en-GB',
+  'es',
+  'es-419',
+  'et',
+  'fi',
+  'fil',
+  'fr',
+  'fr-CA',
+  'hi-IN',
+  'hr',
+  'hu',
+  'id',
+  'it',
+  'ja',
+  'ko',
+  'lt',
+  'lv',
+  'ms',
+  'mt',
+  'nb',
+  'nl',
+  'pl',
+  'pt',
+  'pt-BR',
+  'ro',
+  'ru',
+  'sk',
+  'sl',
+  'sv',
+  'th',
+  'tr',
+  'vi',
+  'zh',
+  'zh-HK',
+  'zh-TW',
+] as const;
+
 interface StoredLineItem {
   id: string;
   price: string;
@@ -145,6 +191,7 @@ function createSession(sb: Sandbox, params: Obj): Obj {
     throw errors.badValue('line_items', 'You must provide at least one recurring price in `subscription` mode when using prices.');
   }
   const methods = paymentMethodTypes(params, mode, currency!);
+  const locale = oneOf(params, 'locale', CHECKOUT_LOCALES) ?? null;
   const now = sb.realNow();
   const id = newId('cs');
   const customerCreation = customer
@@ -210,7 +257,7 @@ function createSession(sb: Sandbox, params: Obj): Obj {
           }
         : null,
     livemode: false,
-    locale: str(params, 'locale') ?? null,
+    locale,
     managed_payments: { enabled: false },
     metadata: applyMetadata({}, params.metadata),
     mode,

@@ -4,34 +4,42 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { potBalance } from '@/lib/pif/pif';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Pay it forward' };
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'retention.pif');
+  return { title: t('title') };
+}
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** Public: the pot, a contribution form and the application form (both for signed-in readers). */
-export default async function PayItForwardPage({ searchParams }: Props) {
+export default async function PayItForwardPage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'retention.pif');
   const sp = await searchParams;
   const [user, pot] = await Promise.all([getCurrentUser(), potBalance()]);
   return (
     <div className="container account-page">
-      <h1>Pay it forward</h1>
-      {sp.thanks === '1' ? <p role="status">Thank you: once your payment is confirmed it goes into the pot.</p> : null}
-      {sp.applied === '1' ? <p role="status">Thank you for applying. We will email you when we have decided.</p> : null}
-      <p>
-        Some readers cannot afford a membership. Contributions to this pot fund memberships for them, and our staff grant them to readers
-        who apply.
-      </p>
+      <h1>{t('title')}</h1>
+      {sp.thanks === '1' ? <p role="status">{t('thanks')}</p> : null}
+      {sp.applied === '1' ? <p role="status">{t('applied')}</p> : null}
+      <p>{t('intro')}</p>
       <p data-testid="pif-pot">
-        In the pot now: {pot.length ? pot.map((p) => formatMoney(p.balance, p.currency)).join(', ') : 'nothing yet'}.
+        {t('pot', { amounts: pot.length ? pot.map((p) => formatMoney(p.balance, p.currency, { locale })).join(', ') : t('nothingYet') })}
       </p>
       {user ? (
         <>
-          <h2>Contribute</h2>
+          <h2>{t('contribute')}</h2>
           <form method="post" action="/api/pay-it-forward/contribute">
-            <label htmlFor="pif-amount">Amount</label> <input id="pif-amount" name="amount" type="number" min={1} step="0.01" required />{' '}
-            <select name="currency" aria-label="Currency">
+            <input type="hidden" name="locale" value={locale} />
+            <label htmlFor="pif-amount">{t('amount')}</label>{' '}
+            <input id="pif-amount" name="amount" type="number" min={1} step="0.01" required />{' '}
+            <select name="currency" aria-label={t('currency')}>
               {billingCurrencies().map((c) => (
                 <option key={c} value={c}>
                   {c.toUpperCase()}
@@ -39,24 +47,31 @@ export default async function PayItForwardPage({ searchParams }: Props) {
               ))}
             </select>{' '}
             <button type="submit" className="button">
-              Contribute
+              {t('contributeButton')}
             </button>
           </form>
-          <h2>Apply for a membership</h2>
+          <h2>{t('apply')}</h2>
           <form method="post" action="/api/pay-it-forward/apply">
+            <input type="hidden" name="locale" value={locale} />
             <p>
-              <label htmlFor="pif-reason">In a sentence or two, why are you applying?</label>
+              <label htmlFor="pif-reason">{t('why')}</label>
               <br />
               <textarea id="pif-reason" name="reason" rows={3} minLength={10} maxLength={500} required />
             </p>
             <button type="submit" className="button secondary">
-              Apply
+              {t('applyButton')}
             </button>
           </form>
         </>
       ) : (
         <p>
-          <Link href="/signin?callbackUrl=%2Fpay-it-forward">Sign in</Link> to contribute or to apply.
+          {t.rich('signIn', {
+            link: (c) => (
+              <Link href={localePath(locale, `/signin?${new URLSearchParams({ callbackUrl: localePath(locale, '/pay-it-forward') })}`)}>
+                {c}
+              </Link>
+            ),
+          })}
         </p>
       )}
     </div>

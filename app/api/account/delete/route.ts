@@ -8,6 +8,8 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { deleteMyAccount } from '@/lib/billing/account';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,35 +30,36 @@ export const POST = guarded(
   { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096 },
   async (req) => {
     const user = await getCurrentUser();
-    if (!user)
-      return errorResponse(req, 401, 'Please sign in to delete your account.', {
-        href: '/signin?callbackUrl=%2Faccount',
-        label: 'Sign in',
-      });
     const body = await readBody(req);
+    // The account page's language (its `locale` field).
+    const locale = toLocale(body?.locale);
+    const t = translator(locale, 'account.errors');
+    const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
+    const account = localePath(locale, '/account');
+    if (!user)
+      return errorResponse(
+        req,
+        401,
+        t('signInToDelete'),
+        { href: localePath(locale, `/signin?${new URLSearchParams({ callbackUrl: account })}`), label: t('signIn') },
+        {},
+        page,
+      );
     if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
     const parsed = bodySchema.safeParse(body);
     if (!parsed.success) {
-      if (isFormRequest(req)) return seeOther('/account?error=delete-confirm#delete-heading', req);
-      return errorResponse(req, 400, parsed.error.issues[0]!.message);
+      if (isFormRequest(req)) return seeOther(`${account}?error=delete-confirm#delete-heading`, req);
+      return errorResponse(req, 400, t('typeDelete'));
     }
     let canceledSubscriptions: string[];
     try {
       ({ canceledSubscriptions } = await deleteMyAccount(user.id));
     } catch (e) {
       console.error('[account delete]', e);
-      return errorResponse(
-        req,
-        502,
-        'We could not cancel your membership with our payment provider, so nothing was deleted. Please try again in a moment.',
-        {
-          href: '/account',
-          label: 'Back to your account',
-        },
-      );
+      return errorResponse(req, 502, t('deleteProvider'), { href: account, label: t('backToAccount') }, {}, page);
     }
     const res = isFormRequest(req)
-      ? seeOther('/account/deleted', req)
+      ? seeOther(localePath(locale, '/account/deleted'), req)
       : Response.json({ deleted: true, canceledSubscriptions }, { headers: NO_STORE });
     for (const name of SESSION_COOKIES) {
       res.headers.append(

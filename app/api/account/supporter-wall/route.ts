@@ -7,6 +7,8 @@ import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/li
 import { guarded } from '@/lib/http/guard';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { setWallEntry, wallSchema } from '@/lib/campaigns/campaigns';
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,18 +16,21 @@ export const POST = guarded(
   { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 },
   async (req) => {
     const user = await getCurrentUser();
-    if (!user) return errorResponse(req, 401, 'Please sign in first.');
     const body = await readBody(req);
+    // The account page's language (its `locale` field).
+    const locale = toLocale(body?.locale);
+    const t = translator(locale, 'account.errors');
+    if (!user) return errorResponse(req, 401, t('signInFirst'));
     if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
     const parsed = wallSchema.safeParse(body);
     if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
     if (parsed.data.optIn) {
-      if (!(await patronStatus(user.id)).isPatron) return errorResponse(req, 403, 'Only patrons can be on the supporter wall.');
-      if (!parsed.data.displayName) return errorResponse(req, 400, 'Enter the name to show on the wall.');
+      if (!(await patronStatus(user.id)).isPatron) return errorResponse(req, 403, t('wallPatrons'));
+      if (!parsed.data.displayName) return errorResponse(req, 400, t('wallName'));
     }
     await setWallEntry(user.id, { optIn: parsed.data.optIn, ...(parsed.data.displayName ? { displayName: parsed.data.displayName } : {}) });
     return isFormRequest(req)
-      ? seeOther('/account#supporter-wall', req)
+      ? seeOther(`${localePath(locale, '/account')}#supporter-wall`, req)
       : Response.json({ optIn: parsed.data.optIn }, { headers: NO_STORE });
   },
 );

@@ -3,6 +3,8 @@
  * has a renewing membership. The answer is the same either way (303 to /cancel?sent=1, or
  * `{ ok: true }`), so it tells nobody whether an address is a patron; over the abuse limits: 429.
  */
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
@@ -18,17 +20,17 @@ export const POST = guarded(
   async (req) => {
     const body = await readBody(req);
     if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    // The /cancel page's language (its `locale` field).
+    const locale = toLocale(body.locale);
+    const t = translator(locale, 'retention.errors');
+    const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
+    const back = { href: localePath(locale, '/cancel'), label: t('back') };
     const parsed = bodySchema.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : body.email });
-    if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message, { href: '/cancel', label: 'Back' });
+    if (!parsed.success) return errorResponse(req, 400, t('email'), back, {}, page);
     const result = await requestCancelLink(parsed.data.email, clientIp(req.headers));
-    if (!result.ok)
-      return errorResponse(
-        req,
-        429,
-        result.message,
-        { href: '/cancel', label: 'Back' },
-        { 'Retry-After': String(result.retryAfterSeconds) },
-      );
-    return isFormRequest(req) ? seeOther('/cancel?sent=1', req) : Response.json({ ok: true }, { headers: NO_STORE });
+    if (!result.ok) return errorResponse(req, 429, result.message, back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
+    return isFormRequest(req)
+      ? seeOther(`${localePath(locale, '/cancel')}?sent=1`, req)
+      : Response.json({ ok: true }, { headers: NO_STORE });
   },
 );

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { claimGuestCheckout, clearClaimCookieHeader, readClaimCookie, sessionCookieHeader } from '@/lib/billing/pay-first';
 import { errorResponse, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
+import { getDb } from '@/lib/db/client';
+import { DEFAULT_LOCALE, LOCALES, localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,29 +18,39 @@ const form = z.object({
   session_id: z
     .string()
     .trim()
-    .regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'The checkout reference is missing or malformed.' }),
+    .regex(/^cs_[A-Za-z0-9_]{1,250}$/),
+  /** The language of the success page that posted (the new account keeps it). */
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
+/** Status and `membership.claim` key of each refusal. */
+// i18n-keys: membership.claim.unknown membership.claim.notReady membership.claim.existingAccount membership.claim.spent membership.claim.expired
 const REFUSALS = {
-  unknown: [404, 'This browser did not start that checkout, so it cannot sign in with it. Sign in with your email address instead.'],
-  'not-ready': [409, 'Your payment is still being confirmed. Please wait a moment and try again.'],
-  'existing-account': [403, 'This address already has an account: we have emailed you a sign-in link instead.'],
-  spent: [409, 'This checkout has already been used to sign in. Sign in with your email address instead.'],
-  expired: [410, 'This sign-in has expired. Sign in with your email address instead.'],
+  unknown: [404, 'unknown'],
+  'not-ready': [409, 'notReady'],
+  'existing-account': [403, 'existingAccount'],
+  spent: [409, 'spent'],
+  expired: [410, 'expired'],
 } as const;
 
 export const POST = guarded(
   { accept: ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'], maxBytes: 2 * 1024 },
   async (req) => {
-    const parsed = form.safeParse((await readBody(req)) ?? {});
-    const back = { href: '/signin', label: 'Sign in' };
-    if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message, back);
+    const body = (await readBody(req)) ?? {};
+    const locale = toLocale(body.locale);
+    const t = translator(locale, 'membership.claim');
+    const back = { href: localePath(locale, '/signin'), label: t('signIn') };
+    const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
+    const parsed = form.safeParse(body);
+    if (!parsed.success) return errorResponse(req, 400, t('malformed'), back, {}, page);
     const result = await claimGuestCheckout(parsed.data.session_id, readClaimCookie(req.headers.get('cookie')));
     if (!result.ok) {
-      const [status, message] = REFUSALS[result.reason];
-      return errorResponse(req, status, message, back);
+      const [status, key] = REFUSALS[result.reason];
+      return errorResponse(req, status, t(key), back, {}, page);
     }
-    const res = seeOther(`/support/success?session_id=${encodeURIComponent(parsed.data.session_id)}`, req);
+    // A new account: it speaks the language its reader paid in.
+    await (await getDb()).user.update({ where: { id: result.userId }, data: { locale } });
+    const res = seeOther(localePath(locale, `/support/success?session_id=${encodeURIComponent(parsed.data.session_id)}`), req);
     res.headers.append('Set-Cookie', sessionCookieHeader(result.sessionToken, result.expires));
     res.headers.append('Set-Cookie', clearClaimCookieHeader());
     return res;

@@ -8,6 +8,8 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { checkoutState } from '@/lib/billing/checkout';
 import { guestCheckoutState, readClaimCookie } from '@/lib/billing/pay-first';
 import { apiRoute } from '@/lib/http/api-route';
+import { DEFAULT_LOCALE, LOCALES, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,23 +17,23 @@ const query = z.object({
   session_id: z
     .string()
     .trim()
-    .regex(/^cs_[A-Za-z0-9_]{1,250}$/, { error: 'session_id is missing or malformed' }),
+    .regex(/^cs_[A-Za-z0-9_]{1,250}$/),
+  /** The reader's language, for the sentences and the tier's name. */
+  locale: z.enum(LOCALES).catch(DEFAULT_LOCALE),
 });
 
 export const GET = apiRoute({ role: 'anyone' }, async ({ request: req, query: search }) => {
   const user = await getCurrentUser();
+  const locale = toLocale(search.locale);
+  const t = translator(locale, 'membership.errors');
   const parsed = query.safeParse(search);
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0]!.message }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: t('statusMalformed') }, { status: 400 });
   if (!user) {
     const guest = await guestCheckoutState(parsed.data.session_id, readClaimCookie(req.headers.get('cookie')));
-    if (!guest)
-      return Response.json(
-        { error: 'No such checkout in this browser. If you have paid, sign in to see your membership.' },
-        { status: 404 },
-      );
+    if (!guest) return Response.json({ error: t('statusGuest') }, { status: 404 });
     return Response.json({ guest: true, ...guest });
   }
-  const state = await checkoutState(user.id, parsed.data.session_id);
-  if (!state) return Response.json({ error: 'No such checkout.' }, { status: 404 });
+  const state = await checkoutState(user.id, parsed.data.session_id, parsed.data.locale);
+  if (!state) return Response.json({ error: t('statusNone') }, { status: 404 });
   return Response.json({ state: state.state, tierName: state.tierName, mode: state.mode });
 });

@@ -7,6 +7,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
 import { GiftError, redeemGift } from '@/lib/gifts/gifts';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +26,9 @@ export const POST = guarded(
     if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
     try {
       const { endsAt } = await redeemGift(parsed.data.token, user.id);
-      return isFormRequest(req) ? seeOther('/account', req) : Response.json({ endsAt }, { headers: NO_STORE });
+      return isFormRequest(req)
+        ? seeOther(localePath(toLocale(body.locale), '/account'), req)
+        : Response.json({ endsAt }, { headers: NO_STORE });
     } catch (e) {
       if (e instanceof GiftError)
         return errorResponse(req, e.status === 404 ? 400 : e.status, e.message, { href: '/', label: 'Back to the news' });

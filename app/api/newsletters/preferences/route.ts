@@ -6,15 +6,19 @@
 import { guarded } from '@/lib/http/guard';
 import { errorResponse, NO_STORE } from '@/lib/http/responses';
 import { savePreferences } from '@/lib/newsletters/subscriptions';
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = guarded({ accept: ['application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096 }, async (request) => {
   let token: unknown = null;
   let ids: string[] = [];
+  let locale = toLocale(null);
   try {
     const form = await request.formData();
     token = form.get('token');
+    locale = toLocale(form.get('locale'));
     ids = form
       .getAll('newsletter')
       .filter((v): v is string => typeof v === 'string')
@@ -22,15 +26,21 @@ export const POST = guarded({ accept: ['application/x-www-form-urlencoded', 'mul
   } catch {
     token = null;
   }
+  const t = translator(locale, 'newsletters');
   if (!(await savePreferences(token, ids)))
     return errorResponse(
       request,
       400,
-      'This link is not valid. Copy the whole link from a newsletter email, or sign in and choose on your account page.',
-      { href: '/', label: 'Go to the front page' },
+      t('preferences.invalidPlain'),
+      { href: localePath(locale, '/'), label: t('errors.frontPage') },
+      {},
+      { lang: locale, heading: translator(locale, 'membership.errors')('heading') },
     );
   return new Response(null, {
     status: 303,
-    headers: { ...NO_STORE, Location: `/newsletters/preferences?${new URLSearchParams({ token: String(token), saved: '1' })}` },
+    headers: {
+      ...NO_STORE,
+      Location: `${localePath(locale, '/newsletters/preferences')}?${new URLSearchParams({ token: String(token), saved: '1' })}`,
+    },
   });
 });

@@ -11,7 +11,9 @@ import { readBody } from '@/lib/billing/http';
 import { clientIp } from '@/lib/limits/client-ip';
 import { consumeLimits, tooManyRequests } from '@/lib/limits/limiter';
 import { NewsletterError } from '@/lib/newsletters/newsletters';
-import { normaliseEmail, requestSignup, SIGNUP_ANSWER, signupInput } from '@/lib/newsletters/subscriptions';
+import { normaliseEmail, requestSignup, signupInput } from '@/lib/newsletters/subscriptions';
+import { localePath, toLocale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,27 +22,39 @@ export const POST = guarded(
   async (request) => {
     const form = isFormRequest(request);
     const body = await readBody(request);
+    // The slot's language (its `locale` field): the answer, the errors and the page it lands on.
+    const locale = toLocale(body?.locale);
+    const t = translator(locale, 'newsletters');
+    const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
     const parsed = signupInput.safeParse(body ?? {});
     if (!parsed.success)
-      return errorResponse(request, 400, parsed.error.issues[0]?.message ?? 'Enter a valid email address.', {
-        href: '/',
-        label: 'Back to the front page',
-      });
+      return errorResponse(
+        request,
+        400,
+        parsed.error.issues[0]?.path[0] === 'newsletter' ? t('errors.newsletter') : t('errors.email'),
+        { href: localePath(locale, '/'), label: t('errors.home') },
+        {},
+        page,
+      );
     const limit = await consumeLimits([
       ['newsletterIp', clientIp(request.headers)],
       ['newsletterEmail', normaliseEmail(parsed.data.email)],
     ]);
     if (!limit.ok)
       return form
-        ? errorResponse(request, 429, limit.message, undefined, { 'Retry-After': String(limit.retryAfterSeconds) })
+        ? errorResponse(request, 429, limit.message, undefined, { 'Retry-After': String(limit.retryAfterSeconds) }, page)
         : tooManyRequests(limit);
     try {
       await requestSignup(parsed.data);
     } catch (err) {
-      if (err instanceof NewsletterError) return errorResponse(request, 400, err.message, { href: '/account', label: 'Your account' });
+      if (err instanceof NewsletterError) {
+        const message =
+          err.code === 'PATRONS_ONLY' ? t('errors.patronsOnly') : err.code === 'UNKNOWN_NEWSLETTER' ? t('errors.unknown') : err.message;
+        return errorResponse(request, 400, message, { href: localePath(locale, '/account'), label: t('errors.account') }, {}, page);
+      }
       throw err;
     }
-    if (form) return new Response(null, { status: 303, headers: { ...NO_STORE, Location: '/newsletters/thanks' } });
-    return Response.json({ ok: true, message: SIGNUP_ANSWER }, { headers: NO_STORE });
+    if (form) return new Response(null, { status: 303, headers: { ...NO_STORE, Location: localePath(locale, '/newsletters/thanks') } });
+    return Response.json({ ok: true, message: t('thanks.answer') }, { headers: NO_STORE });
   },
 );

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -6,17 +7,29 @@ import { getDb } from '@/lib/db/client';
 import { offersForUser } from '@/lib/retention/cancel';
 import { formatDate } from '@/lib/format/dates';
 import { DecideForm, ReasonForm } from '@/components/retention/CancelForms';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'retention.meta');
+  return { title: t('cancel'), robots: { index: false } };
+}
+
+type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const requestSchema = z.string().min(1).max(64).optional().catch(undefined);
 
 /** Cancelling, signed in: the reason first, then the offers staff configured and the cancel button. */
-export default async function CancelMembershipPage({ searchParams }: Props) {
+export default async function CancelMembershipPage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'retention');
   const user = await getCurrentUser();
-  if (!user) redirect(signInPath('/account/cancel'));
+  if (!user) redirect(localePath(locale, signInPath(localePath(locale, '/account/cancel'))));
+  const date = (d: Date) => formatDate(d, undefined, locale);
   const sp = await searchParams;
   const requestId = requestSchema.parse(Array.isArray(sp.request) ? sp.request[0] : sp.request);
   const { sub, offers, state, endsAt, pausedUntil } = await offersForUser(user.id);
@@ -24,21 +37,18 @@ export default async function CancelMembershipPage({ searchParams }: Props) {
   if (!sub) {
     return (
       <div className="container account-page">
-        <h1>Cancel your membership</h1>
+        <h1>{t('heading')}</h1>
         <p data-testid="cancel-nothing">
-          {state === 'canceling' && endsAt ? (
-            <>Your membership is already cancelled: it ends on {formatDate(endsAt)}.</>
-          ) : state === 'paused' ? (
-            <>
-              Your membership is paused{pausedUntil ? <> until {formatDate(pausedUntil)}</> : null}. To cancel it, use “Manage membership”
-              on your account page.
-            </>
-          ) : (
-            <>You have no membership that renews, so there is nothing to cancel.</>
-          )}
+          {state === 'canceling' && endsAt
+            ? t('account.alreadyCanceled', { date: date(endsAt) })
+            : state === 'paused'
+              ? pausedUntil
+                ? t('account.paused', { date: date(pausedUntil) })
+                : t('account.pausedNoDate')
+              : t('account.nothing')}
         </p>
         <p>
-          <Link href="/account">Back to your account</Link>
+          <Link href={localePath(locale, '/account')}>{t('account.back')}</Link>
         </p>
       </div>
     );
@@ -50,13 +60,19 @@ export default async function CancelMembershipPage({ searchParams }: Props) {
     : null;
   return (
     <div className="container account-page">
-      <h1>Cancel your membership</h1>
+      <h1>{t('heading')}</h1>
       {pending ? (
-        <DecideForm hidden={{ request: pending.id }} offers={offers} endsAt={formatDate(sub.currentPeriodEnd)} withReason={false} />
+        <DecideForm
+          hidden={{ request: pending.id }}
+          offers={offers}
+          endsAt={date(sub.currentPeriodEnd)}
+          withReason={false}
+          locale={locale}
+        />
       ) : (
         <>
-          <p>We are sorry to see you go. Telling us why helps us do better.</p>
-          <ReasonForm hidden={{}} />
+          <p>{t('account.sorry')}</p>
+          <ReasonForm hidden={{}} locale={locale} />
         </>
       )}
     </div>

@@ -1,11 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Your membership', robots: { index: false } };
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'retention.meta');
+  return { title: t('done'), robots: { index: false } };
+}
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 const schema = z.object({
   outcome: z.enum(['canceled', 'paused', 'lowered', 'yearly']).catch('canceled'),
@@ -19,27 +26,25 @@ const schema = z.object({
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** After a decision at /account/cancel or through a cancel link (public: it shows only what the URL says). */
-export default async function CancelDonePage({ searchParams }: Props) {
+export default async function CancelDonePage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'retention.done');
   const sp = await searchParams;
   const { outcome, until } = schema.parse({ outcome: one(sp.outcome), until: one(sp.until) });
   return (
     <div className="container account-page">
-      <h1>{outcome === 'canceled' ? 'Your membership is cancelled' : 'Thank you for staying'}</h1>
+      <h1>{outcome === 'canceled' ? t('canceledHeading') : t('stayingHeading')}</h1>
       <p data-testid="cancel-outcome" data-outcome={outcome}>
-        {outcome === 'canceled' ? (
-          <>It stays active until {until ?? 'the end of the period you paid for'}, then ends. We have emailed you a confirmation.</>
-        ) : null}
-        {outcome === 'paused' ? (
-          <>
-            Your payments are paused{until ? <> until {until}</> : null}. While paused you are not charged and cannot vote; then your
-            membership carries on.
-          </>
-        ) : null}
-        {outcome === 'lowered' ? <>Your membership continues at the lower amount from your next payment.</> : null}
-        {outcome === 'yearly' ? <>Your membership now renews once a year.</> : null}
+        {outcome === 'canceled' ? t('canceled', { until: until ?? t('periodEnd') }) : null}
+        {outcome === 'paused' ? (until ? t('paused', { until }) : t('pausedNoDate')) : null}
+        {outcome === 'lowered' ? t('lowered') : null}
+        {outcome === 'yearly' ? t('yearly') : null}
       </p>
       <p>
-        <Link href="/account">Your account</Link> · <Link href="/">Back to the news</Link>
+        {t.rich('links', {
+          account: (c) => <Link href={localePath(locale, '/account')}>{c}</Link>,
+          home: (c) => <Link href={localePath(locale, '/')}>{c}</Link>,
+        })}
       </p>
     </div>
   );

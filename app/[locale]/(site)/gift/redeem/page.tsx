@@ -3,47 +3,59 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { giftOfToken } from '@/lib/gifts/gifts';
+import { localized } from '@/lib/i18n/content';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Redeem your gift membership', robots: { index: false }, referrer: 'no-referrer' };
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'gifts.redeem');
+  return { title: t('title'), robots: { index: false }, referrer: 'no-referrer' };
+}
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const tokenSchema = z.string().min(1).max(200).optional().catch(undefined);
 
 /** Where the gift email's link lands: opening it spends nothing; the signed-in recipient redeems it with the button. */
-export default async function RedeemGiftPage({ searchParams }: Props) {
+export default async function RedeemGiftPage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'gifts.redeem');
   const sp = await searchParams;
   const token = tokenSchema.parse(Array.isArray(sp.token) ? sp.token[0] : sp.token);
   const gift = token ? await giftOfToken(token) : null;
   if (!token || !gift) {
     return (
       <div className="container account-page">
-        <h1>Redeem your gift</h1>
-        <p role="alert">This gift link is not valid.</p>
+        <h1>{t('heading')}</h1>
+        <p role="alert">{t('invalid')}</p>
       </div>
     );
   }
   const user = await getCurrentUser();
-  const from = gift.buyer.name || 'Someone';
+  const from = gift.buyer.name || t('someone');
+  const tier = localized(gift.tier.translations, locale, 'name', gift.tier.name);
+  const back = localePath(locale, `/gift/redeem?token=${token}`);
   return (
     <div className="container account-page">
-      <h1>Redeem your gift</h1>
-      <p>
-        {from} gave you {gift.months} months as a {gift.tier.name} patron.
-      </p>
+      <h1>{t('heading')}</h1>
+      <p>{t('gave', { from, months: gift.months, tier })}</p>
       {gift.redeemedAt ? (
-        <p data-testid="gift-redeemed">This gift has been redeemed.</p>
+        <p data-testid="gift-redeemed">{t('redeemed')}</p>
       ) : user ? (
         <form method="post" action="/api/gifts/redeem">
           <input type="hidden" name="token" value={token} />
+          <input type="hidden" name="locale" value={locale} />
           <button type="submit" className="button">
-            Start my {gift.months}-month membership as {user.email}
+            {t('button', { months: gift.months, email: user.email })}
           </button>
         </form>
       ) : (
         <p>
-          <Link href={`/signin?callbackUrl=${encodeURIComponent(`/gift/redeem?token=${token}`)}`}>Sign in</Link> with any email address to
-          redeem it.
+          {t.rich('signIn', {
+            link: (c) => <Link href={`${localePath(locale, '/signin')}?callbackUrl=${encodeURIComponent(back)}`}>{c}</Link>,
+          })}
         </p>
       )}
     </div>

@@ -1,38 +1,51 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { pendingSignup } from '@/lib/newsletters/subscriptions';
+import { localePath } from '@/lib/i18n/locales';
+import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { translator } from '@/lib/i18n/translator';
 
 // Reads the token from the address: per request, never cached, never indexed.
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Confirm your newsletter', robots: { index: false } };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'newsletters.confirm');
+  return { title: t('title'), robots: { index: false } };
+}
+
+type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /**
  * The link in the double opt-in email. Opening it changes nothing (mail scanners open links); the
  * button posts the signed token to /api/newsletters/confirm.
  */
-export default async function ConfirmNewsletterPage({ searchParams }: Props) {
+export default async function ConfirmNewsletterPage({ params, searchParams }: Props) {
+  const locale = await pageLocale(params);
+  const t = translator(locale, 'newsletters.confirm');
   const sp = await searchParams;
   const token = typeof sp.token === 'string' ? sp.token : '';
   const signup = await pendingSignup(token);
   return (
     <div className="container support-page">
-      <h1>Confirm your newsletter</h1>
+      <h1>{t('title')}</h1>
       {!signup ? (
-        <p role="alert">This confirmation link is not valid. Copy the whole link from the email, or sign up again.</p>
+        <p role="alert">{t('invalid')}</p>
       ) : signup.status === 'CONFIRMED' ? (
         <p role="status">
-          {signup.email} already receives {signup.newsletter}. <Link href="/">Back to the front page</Link>
+          {t.rich('already', {
+            email: signup.email,
+            newsletter: signup.newsletter,
+            link: (c) => <Link href={localePath(locale, '/')}>{c}</Link>,
+          })}
         </p>
       ) : (
         <form method="post" action="/api/newsletters/confirm">
           <input type="hidden" name="token" value={token} />
-          <p>
-            Start sending <strong>{signup.newsletter}</strong> to <strong>{signup.email}</strong>?
-          </p>
+          <input type="hidden" name="locale" value={locale} />
+          <p>{t.rich('start', { newsletter: signup.newsletter, email: signup.email, strong: (c) => <strong>{c}</strong> })}</p>
           <button type="submit" className="button">
-            Confirm my sign-up
+            {t('button')}
           </button>
         </form>
       )}
