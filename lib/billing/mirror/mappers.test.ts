@@ -249,10 +249,20 @@ describe('checkout sessions', () => {
       fromArticle: 'a-story',
       placement: null,
       fromRound: 'r1',
+      campaignId: null,
       status: 'COMPLETED',
       subscriptionId: null,
       completedAt: now,
     });
+    // The campaign the checkout started under travels in its metadata; anything not shaped like an id is dropped.
+    const campaign = 'clx0campaign0000000000001';
+    expect(checkoutRowFromSession({ ...s, metadata: { campaign } } as unknown as Stripe.Checkout.Session, 'u1', 't1', now).campaignId).toBe(
+      campaign,
+    );
+    expect(
+      checkoutRowFromSession({ ...s, metadata: { campaign: "x'; DROP" } } as unknown as Stripe.Checkout.Session, 'u1', 't1', now)
+        .campaignId,
+    ).toBeNull();
     expect(
       checkoutRowFromSession(
         { ...s, status: 'open', subscription: { id: 'sub_9' }, metadata: {} } as unknown as Stripe.Checkout.Session,
