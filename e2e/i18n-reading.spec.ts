@@ -143,5 +143,10 @@ test('the desk publishes a Ukrainian translation; the original’s cached page t
   await anon.locator('.language-switcher a[hreflang="uk"]').click();
   await expect(anon).toHaveURL(new RegExp(`/uk/articles/${slug}$`));
   await expect(anon.locator('h1')).toHaveText('Стежка вздовж каналу знову відкрита');
+
+  // Take it down again: later specs read the newest article of the sitemap and expect the demo's.
+  await page.getByRole('button', { name: 'Unpublish (back to draft)' }).click();
+  await expect(page.getByTestId('article-status')).toContainText(/draft/i);
+  await expect.poll(async () => (await anon.goto(`/uk/articles/${slug}`))?.status(), { timeout: 20_000 }).toBe(404);
   await anon.close();
 });
