@@ -751,8 +751,8 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   // Gift memberships (issue #15): the gift page is public (it asks anonymous readers to sign in); buying and redeeming need a session.
-  page('app/[locale]/(site)/gift/page.tsx', () => ({}), everyone('ok')),
-  page('app/[locale]/(site)/gift/thanks/page.tsx', () => ({}), everyone('ok')),
+  page('app/[locale]/(site)/gift/page.tsx', () => params({}), everyone('ok')),
+  page('app/[locale]/(site)/gift/thanks/page.tsx', () => params({}), everyone('ok')),
   page('app/[locale]/(site)/gift/redeem/page.tsx', () => sp({ token: 'not-a-token' }), everyone('ok')),
   [
     'app/api/gifts/route.ts',
