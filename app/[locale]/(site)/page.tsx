@@ -41,7 +41,7 @@ export default async function HomePage({ params }: LocaleParams) {
         <p className="empty">{t('empty')}</p>
       )}
       {round ? <HomeRound {...round} locale={locale} /> : null}
-      <NewsletterSignup newsletters={newsletters} source="home" />
+      <NewsletterSignup newsletters={newsletters} source="home" locale={locale} />
       {sections.map(({ section, articles }) => (
         <section key={section.slug} className="home__section" aria-labelledby={`home-${section.slug}`} data-testid="section-latest">
           <h2 id={`home-${section.slug}`} className="section-heading">

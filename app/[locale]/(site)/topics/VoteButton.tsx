@@ -30,7 +30,7 @@ export function VoteButton({ topicId, intent, label, back, disabled, topicTitle,
         type="submit"
         className={primary ? styles.button : styles.secondary}
         disabled={pending || disabled}
-        aria-label={`${label}: ${topicTitle}`}
+        aria-label={`${pending ? labels.pending : label}: ${topicTitle}`}
       >
         {pending ? labels.pending : label}
       </button>

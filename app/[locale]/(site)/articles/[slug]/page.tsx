@@ -129,7 +129,7 @@ export default async function ArticlePage({ params }: Props) {
         <EndOfArticleCta slug={article.slug} round={round?.round ?? null} locale={locale} />
         {/* The open topic vote, when it has topics on this article's beat. */}
         {round?.sectionMatched ? <RoundCta {...round} articleSlug={article.slug} locale={locale} /> : null}
-        <NewsletterSignup newsletters={newsletters} source="end-of-article" />
+        <NewsletterSignup newsletters={newsletters} source="end-of-article" locale={locale} />
         {article.authors.some((a) => a.bio) ? (
           <section className="author-bios" aria-label={t('aboutAuthors')}>
             {article.authors
