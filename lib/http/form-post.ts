@@ -28,7 +28,9 @@ export type SignedInPost = {
   here: string;
 };
 
-export type SignedInPostOptions = GuardOptions & {
+export type SignedInPostOptions = Omit<GuardOptions, 'accept'> & {
+  /** JSON or a form unless told. */
+  accept?: GuardOptions['accept'];
   /** The form's page (without the language prefix): sign-in comes back to it. */
   path: string;
   /** The 401 sentence and the sign-in link's label, in the reader's language. */
@@ -37,8 +39,8 @@ export type SignedInPostOptions = GuardOptions & {
 
 /** A guarded POST (form or JSON) that needs a signed-in reader and a readable body before `handler` runs. */
 export function signedInPost(opts: SignedInPostOptions, handler: (post: SignedInPost) => Promise<Response>) {
-  const { path, signIn, ...guard } = opts;
-  return guarded(guard, async (req) => {
+  const { path, signIn, accept = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], ...guard } = opts;
+  return guarded({ ...guard, accept }, async (req) => {
     const user = await getCurrentUser();
     const body = await readBody(req);
     const locale = toLocale(body?.locale);

@@ -28,7 +28,6 @@ const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-
 // page's language (its `locale` field) answers.
 export const POST = signedInPost(
   {
-    accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
     maxBytes: 4096,
     path: '/account',
     signIn: (locale) => {

@@ -9,7 +9,6 @@ export const dynamic = 'force-dynamic';
 // The page's language (its `locale` field) answers.
 export const POST = signedInPost(
   {
-    accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
     maxBytes: 4096,
     path: '/pay-it-forward',
     signIn: (locale) => {
