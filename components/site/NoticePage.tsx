@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 
 type Props = {
   /** The page's layout class (account-page, support-page …). */
@@ -16,6 +17,18 @@ export function NoticePage({ className, title, message, home }: Props) {
       <p role="status">{message}</p>
       <p>
         <Link href={home.href}>{home.label}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** A page that only says why it can't go on (role=alert): a refused or used-up link. */
+export function AlertPage({ heading, testId, children }: { heading: string; testId?: string; children: ReactNode }) {
+  return (
+    <div className="container account-page">
+      <h1>{heading}</h1>
+      <p role="alert" data-testid={testId}>
+        {children}
       </p>
     </div>
   );

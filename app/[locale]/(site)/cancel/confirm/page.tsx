@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { userOfCancelToken } from '@/lib/retention/links';
 import { offersForUser } from '@/lib/retention/cancel';
 import { formatDate } from '@/lib/format/dates';
+import { AlertPage } from '@/components/site/NoticePage';
 import { DecideForm } from '@/components/retention/CancelForms';
 import { localePath } from '@/lib/i18n/locales';
 import { pageLocale, tokenParam, unindexedMetadata, type SearchParamsProps } from '@/lib/i18n/page-locale';
@@ -22,12 +23,9 @@ export default async function ConfirmCancelPage({ params, searchParams }: Search
   const userId = token ? await userOfCancelToken(token) : null;
   if (!token || !userId) {
     return (
-      <div className="container account-page">
-        <h1>{t('heading')}</h1>
-        <p role="alert" data-testid="cancel-link-invalid">
-          {t.rich('confirm.invalid', { link: (c) => <Link href={localePath(locale, '/cancel')}>{c}</Link> })}
-        </p>
-      </div>
+      <AlertPage heading={t('heading')} testId="cancel-link-invalid">
+        {t.rich('confirm.invalid', { link: (c) => <Link href={localePath(locale, '/cancel')}>{c}</Link> })}
+      </AlertPage>
     );
   }
   const { sub, offers } = await offersForUser(userId);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { AlertPage } from '@/components/site/NoticePage';
 import { getCurrentUser } from '@/lib/auth/session';
 import { giftOfToken } from '@/lib/gifts/gifts';
 import { localized } from '@/lib/i18n/content';
@@ -17,12 +18,7 @@ export default async function RedeemGiftPage({ params, searchParams }: SearchPar
   const token = await tokenParam(searchParams);
   const gift = token ? await giftOfToken(token) : null;
   if (!token || !gift) {
-    return (
-      <div className="container account-page">
-        <h1>{t('heading')}</h1>
-        <p role="alert">{t('invalid')}</p>
-      </div>
-    );
+    return <AlertPage heading={t('heading')}>{t('invalid')}</AlertPage>;
   }
   const user = await getCurrentUser();
   const from = gift.buyer.name || t('someone');
