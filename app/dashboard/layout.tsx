@@ -12,23 +12,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // Each page checks the role itself (and redirects or answers 403); the header shows only to staff.
   const user = await getCurrentUser();
   if (!user || !hasRole(user.role, 'EDITOR')) return <HtmlDocument lang="en">{children}</HtmlDocument>;
-  const isAdmin = hasRole(user.role, 'ADMIN');
   const links = [
-    { href: '/dashboard', label: isAdmin ? 'Figures' : 'Topic statistics' },
-    ...(isAdmin
-      ? [
-          { href: '/dashboard/members', label: 'Members' },
-          { href: '/dashboard/members/import', label: 'Import' },
-        ]
-      : []),
+    { href: '/dashboard', label: hasRole(user.role, 'ADMIN') ? 'Figures' : 'Topic statistics' },
+    { href: '/dashboard/members', label: 'Members', adminOnly: true },
+    { href: '/dashboard/members/import', label: 'Import', adminOnly: true },
     { href: '/desk', label: 'Desk' },
     { href: '/', label: 'View site' },
   ];
   return (
-    <HtmlDocument lang="en">
-      <StaffShell area="Dashboard" links={links} user={user}>
-        {children}
-      </StaffShell>
-    </HtmlDocument>
+    <StaffShell area="Dashboard" links={links} user={user}>
+      {children}
+    </StaffShell>
   );
 }

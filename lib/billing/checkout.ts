@@ -7,7 +7,8 @@ import { runningCampaignId } from '@/lib/campaigns/campaigns';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { getDb, getSql } from '@/lib/db/client';
+import { getDb, getSql, type Db } from '@/lib/db/client';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { siteUrl } from '@/lib/config/site';
 import { formatMoney, formatRecurring } from '@/lib/format/money';
 import { billingCurrencies, MAX_AMOUNT, oneOffMinimum } from './config';
@@ -303,4 +304,57 @@ export async function checkoutState(userId: string, sessionId: string, locale: L
   // mirror, so it only says yes once the subscription is there.
   if (active && c.mode === 'subscription') active = Boolean(c.subscriptionId) && (await patronStatus(userId)).isPatron;
   return { state: active ? 'active' : 'pending', mode: c.mode, tierName: localized(c.tierTranslations, locale, 'name', c.tierName) };
+}
+
+/**
+ * A one-off Checkout payment (gift, pay-it-forward contribution): creates the Stripe session in the
+ * reader's language, then records it, in one transaction, with `link` (the domain row that waits for it)
+ * and the checkout row the webhook and the figures read.
+ */
+export async function startOneOffCheckout(o: {
+  user: CheckoutUser;
+  locale: Locale;
+  /** Where Stripe sends the reader after paying / when they go back (paths without the language prefix). */
+  successPath: string;
+  cancelPath: string;
+  currency: string;
+  /** Minor units. */
+  amount: number;
+  productName: string;
+  metadata: Record<string, string>;
+  tierId: string | null;
+  placement: string;
+  link: (db: Db, sessionId: string) => Prisma.PrismaPromise<unknown>;
+}): Promise<{ url: string }> {
+  const base = siteUrl();
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: 'payment',
+    client_reference_id: o.user.id,
+    success_url: `${base}${localePath(o.locale, o.successPath)}`,
+    cancel_url: `${base}${localePath(o.locale, o.cancelPath)}`,
+    locale: stripeCheckoutLocale(o.locale),
+    line_items: [{ quantity: 1, price_data: { currency: o.currency, unit_amount: o.amount, product_data: { name: o.productName } } }],
+    metadata: o.metadata,
+    payment_intent_data: { metadata: o.metadata },
+    customer: await ensureCustomer(o.user),
+  };
+  const session = await getStripe().checkout.sessions.create(params);
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
+  const db = await getDb();
+  await db.$transaction([
+    o.link(db, session.id),
+    db.checkout.create({
+      data: {
+        id: session.id,
+        userId: o.user.id,
+        mode: 'payment',
+        tierId: o.tierId,
+        currency: o.currency,
+        interval: null,
+        amount: o.amount,
+        placement: o.placement,
+      },
+    }),
+  ]);
+  return { url: session.url };
 }

@@ -9,20 +9,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { getQueue } from '@/lib/jobs/queue';
 import { sendEmail } from '@/lib/mail/send';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
-import { getStripe } from '@/lib/billing/stripe';
-import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
+import { startOneOffCheckout, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
 import { appNow } from '@/lib/runtime/test-clock';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { giftDeliveryEmail, giftReminderEmail } from './templates';
-import { stripeCheckoutLocale } from '@/lib/billing/stripe-locale';
 import { localized } from '@/lib/i18n/content';
 import { DEFAULT_LOCALE, LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
@@ -109,42 +106,20 @@ export async function startGiftCheckout(
       deliverOn,
     },
   });
-  const metadata = { kind: 'gift', giftId: gift.id, userId: buyer.id, tierId: tier.id, months: String(req.months) };
-  const base = siteUrl();
-  const params: Stripe.Checkout.SessionCreateParams = {
-    mode: 'payment',
-    client_reference_id: buyer.id,
-    success_url: `${base}${localePath(locale, '/gift/thanks')}?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${base}${localePath(locale, '/gift')}`,
-    locale: stripeCheckoutLocale(locale),
-    line_items: [
-      {
-        quantity: 1,
-        price_data: { currency: req.currency, unit_amount: amount, product_data: { name: `Gift: ${req.months} months of ${tier.name}` } },
-      },
-    ],
-    metadata,
-    payment_intent_data: { metadata },
-    customer: await ensureCustomer(buyer),
-  };
-  const session = await getStripe().checkout.sessions.create(params);
-  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
-  await db.$transaction([
-    db.giftMembership.update({ where: { id: gift.id }, data: { checkoutSessionId: session.id } }),
-    db.checkout.create({
-      data: {
-        id: session.id,
-        userId: buyer.id,
-        mode: 'payment',
-        tierId: tier.id,
-        currency: req.currency,
-        interval: null,
-        amount,
-        placement: 'gift',
-      },
-    }),
-  ]);
-  return { url: session.url, giftId: gift.id };
+  const { url } = await startOneOffCheckout({
+    user: buyer,
+    locale,
+    successPath: '/gift/thanks?session_id={CHECKOUT_SESSION_ID}',
+    cancelPath: '/gift',
+    currency: req.currency,
+    amount,
+    productName: `Gift: ${req.months} months of ${tier.name}`,
+    metadata: { kind: 'gift', giftId: gift.id, userId: buyer.id, tierId: tier.id, months: String(req.months) },
+    tierId: tier.id,
+    placement: 'gift',
+    link: (db, sessionId) => db.giftMembership.update({ where: { id: gift.id }, data: { checkoutSessionId: sessionId } }),
+  });
+  return { url, giftId: gift.id };
 }
 
 const hash = (t: string) => createHash('sha256').update(t).digest('hex');

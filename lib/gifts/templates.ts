@@ -1,7 +1,7 @@
 /** Gift membership emails, in the recipient's language: delivery to the recipient, and the reminder before it ends. Values are escaped. */
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
-import { button, escapeHtml, greeting, layout, type RenderedEmail } from '@/lib/mail/templates';
+import { button, escapeHtml, greeting, layout, paragraphsAndButton, type RenderedEmail } from '@/lib/mail/templates';
 
 const para = (l: string) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`;
 
@@ -45,16 +45,13 @@ export function giftReminderEmail(p: {
   const t = translator(locale, 'email.gifts');
   const subject = t('reminderSubject', { site: p.siteName, date: p.endsOn });
   const lines = [greeting(p.name, locale), t('reminderBody', { date: p.endsOn }), t('reminderCarryOn')];
-  const cta = t('reminderCta');
-  return {
+  return paragraphsAndButton({
     subject,
-    text: [...lines, '', `${cta}: ${p.supportUrl}`].join('\n'),
-    html: layout({
-      title: subject,
-      preheader: t('reminderPreheader'),
-      siteName: p.siteName,
-      lang: locale,
-      bodyHtml: lines.map(para).join('') + button(p.supportUrl, cta),
-    }),
-  };
+    preheader: t('reminderPreheader'),
+    siteName: p.siteName,
+    lang: locale,
+    lines,
+    cta: t('reminderCta'),
+    url: p.supportUrl,
+  });
 }

@@ -68,6 +68,32 @@ export function button(url: string, label: string): string {
 // magic-link: the sign-in email. `url` is our /signin/confirm page (never next-auth's callback).
 
 /** "30 minutes", "1 hour", "24 hours": how long a sign-in link lives, in words, in the recipient's language. */
+/**
+ * An email of plain paragraphs and one button: the text part lists the paragraphs and then
+ * "label: url", the HTML part the escaped paragraphs and the button.
+ */
+export function paragraphsAndButton(o: {
+  subject: string;
+  preheader: string;
+  siteName: string;
+  lang: Locale;
+  lines: string[];
+  cta: string;
+  url: string;
+}): RenderedEmail {
+  return {
+    subject: o.subject,
+    text: [...o.lines, '', `${o.cta}: ${o.url}`].join('\n'),
+    html: layout({
+      title: o.subject,
+      preheader: o.preheader,
+      siteName: o.siteName,
+      lang: o.lang,
+      bodyHtml: o.lines.map((l) => `<p style="margin:0 0 12px">${escapeHtml(l)}</p>`).join('') + button(o.url, o.cta),
+    }),
+  };
+}
+
 export function linkLifetime(minutes: number, locale: Locale = DEFAULT_LOCALE): string {
   const t = translator(locale, 'email.common');
   return minutes % 60 === 0 ? t('lifetime', { unit: 'hours', count: minutes / 60 }) : t('lifetime', { unit: 'minutes', count: minutes });

@@ -8,19 +8,16 @@
  * than the pot is refused (checked under a transaction-scoped advisory lock, so two grants at once
  * cannot overdraw it).
  */
-import { stripeCheckoutLocale } from '@/lib/billing/stripe-locale';
 import { localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
-import type Stripe from 'stripe';
 import { getDb } from '@/lib/db/client';
 import { getQueue } from '@/lib/jobs/queue';
 import { sendEmail } from '@/lib/mail/send';
 import { siteName, siteUrl } from '@/lib/config/site';
 import { billingCurrencies, oneOffMinimum } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
-import { getStripe } from '@/lib/billing/stripe';
-import { ensureCustomer, type CheckoutUser } from '@/lib/billing/checkout';
+import { startOneOffCheckout, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
 import { escapeHtml, layout, greeting } from '@/lib/mail/templates';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
@@ -53,42 +50,20 @@ export async function startContribution(user: CheckoutUser, input: unknown): Pro
   if (amount < oneOffMinimum()) throw new PifError(`The smallest contribution is ${formatMoney(oneOffMinimum(), currency)}.`);
   const db = await getDb();
   const c = await db.payItForwardContribution.create({ data: { userId: user.id, amount, currency } });
-  const metadata = { kind: 'pif', contributionId: c.id, userId: user.id, tierId: '' };
-  const base = siteUrl();
-  const params: Stripe.Checkout.SessionCreateParams = {
-    mode: 'payment',
-    client_reference_id: user.id,
-    success_url: `${base}${localePath(locale, '/pay-it-forward')}?thanks=1`,
-    cancel_url: `${base}${localePath(locale, '/pay-it-forward')}`,
-    locale: stripeCheckoutLocale(locale),
-    line_items: [
-      {
-        quantity: 1,
-        price_data: { currency, unit_amount: amount, product_data: { name: 'Pay it forward: memberships for readers who cannot pay' } },
-      },
-    ],
-    metadata,
-    payment_intent_data: { metadata },
-    customer: await ensureCustomer(user),
-  };
-  const session = await getStripe().checkout.sessions.create(params);
-  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a url`);
-  await db.$transaction([
-    db.payItForwardContribution.update({ where: { id: c.id }, data: { checkoutSessionId: session.id } }),
-    db.checkout.create({
-      data: {
-        id: session.id,
-        userId: user.id,
-        mode: 'payment',
-        tierId: null,
-        currency,
-        interval: null,
-        amount,
-        placement: 'pay-it-forward',
-      },
-    }),
-  ]);
-  return { url: session.url, contributionId: c.id };
+  const { url } = await startOneOffCheckout({
+    user,
+    locale,
+    successPath: '/pay-it-forward?thanks=1',
+    cancelPath: '/pay-it-forward',
+    currency,
+    amount,
+    productName: 'Pay it forward: memberships for readers who cannot pay',
+    metadata: { kind: 'pif', contributionId: c.id, userId: user.id, tierId: '' },
+    tierId: null,
+    placement: 'pay-it-forward',
+    link: (db, sessionId) => db.payItForwardContribution.update({ where: { id: c.id }, data: { checkoutSessionId: sessionId } }),
+  });
+  return { url, contributionId: c.id };
 }
 
 /** The pot per currency: paid contributions minus grants (minor units). */

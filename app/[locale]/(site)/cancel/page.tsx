@@ -1,24 +1,17 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ErrorSummary } from '@/components/a11y/ErrorSummary';
 import { localePath } from '@/lib/i18n/locales';
-import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { pageLocale, unindexedMetadata, type SearchParamsProps } from '@/lib/i18n/page-locale';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
-  const locale = await pageLocale(params);
-  const t = translator(locale, 'retention.meta');
-  return { title: t('cancel'), robots: { index: false } };
-}
-
-type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+export const generateMetadata = unindexedMetadata((locale) => translator(locale, 'retention.meta')('cancel'));
 
 /**
  * Cancelling without signing in (public): the reader gives their address and gets a one-time link
  * that lands on the confirm step. The same answer whether or not the address is a patron's.
  */
-export default async function CancelWithoutSignInPage({ params, searchParams }: Props) {
+export default async function CancelWithoutSignInPage({ params, searchParams }: SearchParamsProps) {
   const locale = await pageLocale(params);
   const t = translator(locale, 'retention');
   const sp = await searchParams;

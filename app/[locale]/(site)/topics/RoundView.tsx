@@ -110,6 +110,18 @@ export async function RoundView({
         {results.topics.map((tp) => {
           const mine = voted.has(tp.id);
           const topicTitle = title(tp);
+          const voteButton = (intent: 'cast' | 'withdraw' | 'pick' | 'unpick', label: string, disabled?: boolean) => (
+            <VoteButton
+              topicId={tp.id}
+              intent={intent}
+              label={label}
+              back={back}
+              locale={locale}
+              labels={voteLabels}
+              topicTitle={topicTitle}
+              disabled={disabled}
+            />
+          );
           return (
             <li key={tp.id} className={styles.topic} data-topic-id={tp.id}>
               <div className={styles.row}>
@@ -134,64 +146,17 @@ export async function RoundView({
               <ArticleLinks label={t('read')} articles={tp.articles} className={styles.meta} locale={locale} />
               <div className={styles.row}>
                 {tp.votes !== null ? <span className={styles.count}>{t('votes', { count: tp.votes })}</span> : <span />}
-                {open && tp.status === 'OPEN' && user && isPatron ? (
-                  mine ? (
-                    <VoteButton
-                      topicId={tp.id}
-                      intent="withdraw"
-                      label={t('withdraw')}
-                      back={back}
-                      locale={locale}
-                      labels={voteLabels}
-                      topicTitle={topicTitle}
-                    />
-                  ) : (
-                    <VoteButton
-                      topicId={tp.id}
-                      intent="cast"
-                      label={t('vote')}
-                      back={back}
-                      locale={locale}
-                      labels={voteLabels}
-                      topicTitle={topicTitle}
-                      disabled={(ballot?.remaining ?? 0) <= 0}
-                    />
-                  )
-                ) : null}
-                {open && mine && tp.status !== 'OPEN' && user ? (
-                  <VoteButton
-                    topicId={tp.id}
-                    intent="withdraw"
-                    label={t('withdraw')}
-                    back={back}
-                    locale={locale}
-                    labels={voteLabels}
-                    topicTitle={topicTitle}
-                  />
-                ) : null}
-                {open && tp.status === 'OPEN' && user && !isPatron && !excludedByJoinRule ? (
-                  picked.has(tp.id) ? (
-                    <VoteButton
-                      topicId={tp.id}
-                      intent="unpick"
-                      label={t('unpick')}
-                      back={back}
-                      locale={locale}
-                      labels={voteLabels}
-                      topicTitle={topicTitle}
-                    />
-                  ) : (
-                    <VoteButton
-                      topicId={tp.id}
-                      intent="pick"
-                      label={t('pick')}
-                      back={back}
-                      locale={locale}
-                      labels={voteLabels}
-                      topicTitle={topicTitle}
-                    />
-                  )
-                ) : null}
+                {open && tp.status === 'OPEN' && user && isPatron
+                  ? mine
+                    ? voteButton('withdraw', t('withdraw'))
+                    : voteButton('cast', t('vote'), (ballot?.remaining ?? 0) <= 0)
+                  : null}
+                {open && mine && tp.status !== 'OPEN' && user ? voteButton('withdraw', t('withdraw')) : null}
+                {open && tp.status === 'OPEN' && user && !isPatron && !excludedByJoinRule
+                  ? picked.has(tp.id)
+                    ? voteButton('unpick', t('unpick'))
+                    : voteButton('pick', t('pick'))
+                  : null}
                 {open && tp.status === 'OPEN' && !user ? <GuestPickButton topicId={tp.id} topicTitle={topicTitle} /> : null}
               </div>
               {tp.votes !== null ? (

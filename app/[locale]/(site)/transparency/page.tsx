@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { getTransparencyFigures, type Group } from '@/lib/transparency/figures';
 import { listSpending, SPENDING_CATEGORIES, totalsByCategory, type SpendingCategory } from '@/lib/transparency/spending';
 import { formatMoney } from '@/lib/format/money';
@@ -67,6 +68,46 @@ function Bars({ items, label }: { items: { key: string; label: string; amount: n
   );
 }
 
+/** A table of figures: a hidden caption, column heads and rows; the last column holds the numbers. */
+function FigureTable({
+  caption,
+  heads,
+  rows,
+  testId,
+}: {
+  caption: string;
+  heads: string[];
+  rows: { key: string; cells: ReactNode[] }[];
+  testId?: string;
+}) {
+  const num = (i: number, count: number) => (i === count - 1 ? 'num' : undefined);
+  return (
+    <table data-testid={testId}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {heads.map((h, i) => (
+            <th key={i} scope="col" className={num(i, heads.length)}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            {r.cells.map((c, i) => (
+              <td key={i} className={num(i, r.cells.length)}>
+                {c}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function SourceTable({
   caption,
   groups: raw,
@@ -87,25 +128,11 @@ function SourceTable({
   return (
     <>
       <Bars items={groups.map((g) => ({ key: g.key, label: g.label, amount: g.count, display: n(g.count) }))} label={caption} />
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('cameFrom')}</th>
-            <th scope="col" className="num">
-              {t('newPatrons')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.key}>
-              <td>{g.label}</td>
-              <td className="num">{n(g.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        caption={caption}
+        heads={[t('cameFrom'), t('newPatrons')]}
+        rows={groups.map((g) => ({ key: g.key, cells: [g.label, n(g.count)] }))}
+      />
     </>
   );
 }
@@ -169,27 +196,15 @@ export default async function TransparencyPage({ params }: LocaleParams) {
             }))}
             label={t('spendingChart')}
           />
-          <table data-testid="spending-table">
-            <caption className="visually-hidden">{t('spendingCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('quarter')}</th>
-                <th scope="col">{t('category')}</th>
-                <th scope="col" className="num">
-                  {t('amount')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {spending.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.quarter}</td>
-                  <td>{categoryLabel(t, r.category, r.label)}</td>
-                  <td className="num">{money(r.amountCents, r.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            testId="spending-table"
+            caption={t('spendingCaption')}
+            heads={[t('quarter'), t('category'), t('amount')]}
+            rows={spending.map((r) => ({
+              key: r.id,
+              cells: [r.quarter, categoryLabel(t, r.category, r.label), money(r.amountCents, r.currency)],
+            }))}
+          />
         </>
       ) : (
         <p>{t('noSpending')}</p>

@@ -4,11 +4,10 @@
  * Form → 303 to /account/deleted; JSON → { deleted: true, canceledSubscriptions }.
  */
 import { z } from 'zod';
-import { getCurrentUser } from '@/lib/auth/session';
 import { deleteMyAccount } from '@/lib/billing/account';
-import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
-import { guarded } from '@/lib/http/guard';
-import { localePath, toLocale } from '@/lib/i18n/locales';
+import { errorResponse, isFormRequest, NO_STORE, seeOther } from '@/lib/billing/http';
+import { signedInPost } from '@/lib/http/form-post';
+import { localePath } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
@@ -25,27 +24,19 @@ const bodySchema = z.object(
 
 const SESSION_COOKIES = ['next-auth.session-token', '__Secure-next-auth.session-token'];
 
-// Cross-site posts are refused by the guard (lib/http/guard.ts) before anything is read.
-export const POST = guarded(
-  { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 4096 },
-  async (req) => {
-    const user = await getCurrentUser();
-    const body = await readBody(req);
-    // The account page's language (its `locale` field).
-    const locale = toLocale(body?.locale);
+// Cross-site posts are refused by the guard (lib/http/guard.ts) before anything is read; the account
+// page's language (its `locale` field) answers.
+export const POST = signedInPost(
+  {
+    maxBytes: 4096,
+    path: '/account',
+    signIn: (locale) => {
+      const t = translator(locale, 'account.errors');
+      return { message: t('signInToDelete'), label: t('signIn') };
+    },
+  },
+  async ({ req, user, body, locale, page, here: account }) => {
     const t = translator(locale, 'account.errors');
-    const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
-    const account = localePath(locale, '/account');
-    if (!user)
-      return errorResponse(
-        req,
-        401,
-        t('signInToDelete'),
-        { href: localePath(locale, `/signin?${new URLSearchParams({ callbackUrl: account })}`), label: t('signIn') },
-        {},
-        page,
-      );
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
     const parsed = bodySchema.safeParse(body);
     if (!parsed.success) {
       if (isFormRequest(req)) return seeOther(`${account}?error=delete-confirm#delete-heading`, req);

@@ -1,37 +1,24 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { z } from 'zod';
+import { AlertPage } from '@/components/site/NoticePage';
 import { getCurrentUser } from '@/lib/auth/session';
 import { giftOfToken } from '@/lib/gifts/gifts';
 import { localized } from '@/lib/i18n/content';
 import { localePath } from '@/lib/i18n/locales';
-import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { pageLocale, tokenParam, unindexedMetadata, type SearchParamsProps } from '@/lib/i18n/page-locale';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
-  const locale = await pageLocale(params);
-  const t = translator(locale, 'gifts.redeem');
-  return { title: t('title'), robots: { index: false }, referrer: 'no-referrer' };
-}
-
-type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const tokenSchema = z.string().min(1).max(200).optional().catch(undefined);
+// i18n-keys: gifts.redeem.title
+export const generateMetadata = unindexedMetadata((locale) => translator(locale, 'gifts.redeem')('title'), { noReferrer: true });
 
 /** Where the gift email's link lands: opening it spends nothing; the signed-in recipient redeems it with the button. */
-export default async function RedeemGiftPage({ params, searchParams }: Props) {
+export default async function RedeemGiftPage({ params, searchParams }: SearchParamsProps) {
   const locale = await pageLocale(params);
   const t = translator(locale, 'gifts.redeem');
-  const sp = await searchParams;
-  const token = tokenSchema.parse(Array.isArray(sp.token) ? sp.token[0] : sp.token);
+  const token = await tokenParam(searchParams);
   const gift = token ? await giftOfToken(token) : null;
   if (!token || !gift) {
-    return (
-      <div className="container account-page">
-        <h1>{t('heading')}</h1>
-        <p role="alert">{t('invalid')}</p>
-      </div>
-    );
+    return <AlertPage heading={t('heading')}>{t('invalid')}</AlertPage>;
   }
   const user = await getCurrentUser();
   const from = gift.buyer.name || t('someone');

@@ -1,26 +1,16 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { localePath } from '@/lib/i18n/locales';
-import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { NoticePage } from '@/components/site/NoticePage';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { pageLocale, unindexedMetadata, type LocaleParams } from '@/lib/i18n/page-locale';
 import { translator } from '@/lib/i18n/translator';
 
-export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
-  const locale = await pageLocale(params);
+function texts(locale: Locale) {
   const t = translator(locale, 'gifts.thanks');
-  return { title: t('title'), robots: { index: false } };
+  return { title: t('title'), message: t('body'), home: { href: localePath(locale, '/'), label: t('home') } };
 }
+
+export const generateMetadata = unindexedMetadata((locale) => texts(locale).title);
 
 /** After paying for a gift (public: it shows nothing personal; the gift is confirmed by Stripe's webhook). */
 export default async function GiftThanksPage({ params }: LocaleParams) {
-  const locale = await pageLocale(params);
-  const t = translator(locale, 'gifts.thanks');
-  return (
-    <div className="container account-page">
-      <h1>{t('title')}</h1>
-      <p role="status">{t('body')}</p>
-      <p>
-        <Link href={localePath(locale, '/')}>{t('home')}</Link>
-      </p>
-    </div>
-  );
+  return <NoticePage className="account-page" {...texts(await pageLocale(params))} />;
 }

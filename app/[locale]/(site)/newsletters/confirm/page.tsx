@@ -1,26 +1,19 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { pendingSignup } from '@/lib/newsletters/subscriptions';
 import { localePath } from '@/lib/i18n/locales';
-import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { pageLocale, unindexedMetadata, type SearchParamsProps } from '@/lib/i18n/page-locale';
 import { translator } from '@/lib/i18n/translator';
 
 // Reads the token from the address: per request, never cached, never indexed.
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
-  const locale = await pageLocale(params);
-  const t = translator(locale, 'newsletters.confirm');
-  return { title: t('title'), robots: { index: false } };
-}
-
-type Props = LocaleParams & { searchParams: Promise<Record<string, string | string[] | undefined>> };
+export const generateMetadata = unindexedMetadata((locale) => translator(locale, 'newsletters.confirm')('title'));
 
 /**
  * The link in the double opt-in email. Opening it changes nothing (mail scanners open links); the
  * button posts the signed token to /api/newsletters/confirm.
  */
-export default async function ConfirmNewsletterPage({ params, searchParams }: Props) {
+export default async function ConfirmNewsletterPage({ params, searchParams }: SearchParamsProps) {
   const locale = await pageLocale(params);
   const t = translator(locale, 'newsletters.confirm');
   const sp = await searchParams;

@@ -1,26 +1,16 @@
-import type { Metadata } from 'next';
-import Link from 'next/link';
-import { localePath } from '@/lib/i18n/locales';
-import { pageLocale, type LocaleParams } from '@/lib/i18n/page-locale';
+import { NoticePage } from '@/components/site/NoticePage';
+import { localePath, type Locale } from '@/lib/i18n/locales';
+import { pageLocale, unindexedMetadata, type LocaleParams } from '@/lib/i18n/page-locale';
 import { translator } from '@/lib/i18n/translator';
 
-export async function generateMetadata({ params }: LocaleParams): Promise<Metadata> {
-  const locale = await pageLocale(params);
+function texts(locale: Locale) {
   const t = translator(locale, 'newsletters.thanks');
-  return { title: t('title'), robots: { index: false } };
+  return { title: t('title'), message: t('answer'), home: { href: localePath(locale, '/'), label: t('home') } };
 }
+
+export const generateMetadata = unindexedMetadata((locale) => texts(locale).title);
 
 /** Where a sign-up form posted without JavaScript lands: the same answer for every address. */
 export default async function NewsletterThanksPage({ params }: LocaleParams) {
-  const locale = await pageLocale(params);
-  const t = translator(locale, 'newsletters.thanks');
-  return (
-    <div className="container support-page">
-      <h1>{t('title')}</h1>
-      <p role="status">{t('answer')}</p>
-      <p>
-        <Link href={localePath(locale, '/')}>{t('home')}</Link>
-      </p>
-    </div>
-  );
+  return <NoticePage className="support-page" {...texts(await pageLocale(params))} />;
 }
