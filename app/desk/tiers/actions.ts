@@ -1,6 +1,6 @@
 'use server';
 import { redirect } from 'next/navigation';
-import { revalidatePath } from 'next/cache';
+import { revalidateReaderPath } from '@/lib/articles/revalidate';
 import { requireRole } from '@/lib/auth/session';
 import type { FormState } from '@/lib/http/form-state';
 import { createTier, syncTierToStripe, tierInputFromForm, TierValidationError, updateTier } from '@/lib/billing/tiers';
@@ -25,6 +25,6 @@ export async function saveTier(_prev: TierFormState, form: FormData): Promise<Ti
     console.error('[tiers] Stripe sync failed', e);
     return { errors: {}, message: 'Saved, but Stripe could not be reached: the tier is not offered until you save it again.' };
   }
-  revalidatePath('/support');
+  revalidateReaderPath('/support');
   redirect('/desk/tiers');
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateReaderPath } from '@/lib/articles/revalidate';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { postTopicUpdate, setTopicStage, topicProgressPath } from '@/lib/voting/progress';
@@ -24,8 +24,8 @@ async function run(fd: FormData, fn: (user: Awaited<ReturnType<typeof requireRol
     q = { done: await fn(user, topicId) };
     const path = await topicProgressPath(topicId);
     if (path) {
-      revalidatePath(path);
-      revalidatePath('/topics', 'layout');
+      revalidateReaderPath(path);
+      revalidateReaderPath('/topics', 'layout');
     }
   } catch (err) {
     if (!isVotingError(err)) throw err;
