@@ -96,30 +96,9 @@ export async function createRound(actor: Actor | null, input: unknown) {
   throw new VotingError('CONFLICT', 'Could not find a free slug; choose one.');
 }
 
-/** The editable fields of a round, from validated form input. */
-function roundFields(data: ReturnType<typeof parseRound>) {
-  const {
-    title,
-    description,
-    opensAt,
-    closesAt,
-    votesPerPatron,
-    suggestionsPerPatron,
-    resultsVisibility,
-    joinedBeforeOpenOnly,
-    translations,
-  } = data;
-  return {
-    title,
-    description,
-    opensAt,
-    closesAt,
-    votesPerPatron,
-    suggestionsPerPatron,
-    resultsVisibility,
-    joinedBeforeOpenOnly,
-    translations,
-  };
+/** The editable fields of a round, from validated form input: everything but the slug (fixed once created). */
+function roundFields({ slug: _slug, ...fields }: ReturnType<typeof parseRound>) {
+  return fields;
 }
 
 export async function updateRound(actor: Actor | null, roundIdIn: string, input: unknown) {
