@@ -86,10 +86,12 @@ describe('message catalogues', () => {
           "const u = useTranslations('c');",
           "t('one'); t.rich('two', {}); u(`reasons.${r}`);",
           '// i18n-keys: d.e',
+          "const s = await staffTranslator('f'); s('three');",
+          "translator(l, 'g')('four'); sentence('h.five', { n: 1 });",
         ].join('\n'),
       );
       const used = findUsedKeys(dir);
-      expect([...used.exact].sort()).toEqual(['a.b.one', 'a.b.two', 'd.e']);
+      expect([...used.exact].sort()).toEqual(['a.b.one', 'a.b.two', 'd.e', 'f.three', 'g.four', 'h.five']);
       expect([...used.prefixes]).toEqual(['c.reasons']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -33,6 +33,15 @@ import ukReading from '@/messages/uk/reading.json';
 import ukRetention from '@/messages/uk/retention.json';
 import ukSignin from '@/messages/uk/signin.json';
 import ukVoting from '@/messages/uk/voting.json';
+// Staff areas (desk, dashboard): their language is the staff member's (lib/i18n/staff-locale.ts).
+import enStaff from '@/messages/en/staff.json';
+import enDesk from '@/messages/en/desk.json';
+import enDeskAudience from '@/messages/en/deskAudience.json';
+import enDashboard from '@/messages/en/dashboard.json';
+import ukStaff from '@/messages/uk/staff.json';
+import ukDesk from '@/messages/uk/desk.json';
+import ukDeskAudience from '@/messages/uk/deskAudience.json';
+import ukDashboard from '@/messages/uk/dashboard.json';
 
 const en = {
   a11y: enA11y,
@@ -48,6 +57,10 @@ const en = {
   retention: enRetention,
   signin: enSignin,
   voting: enVoting,
+  staff: enStaff,
+  desk: enDesk,
+  deskAudience: enDeskAudience,
+  dashboard: enDashboard,
 };
 
 export type Messages = typeof en;
@@ -70,6 +83,10 @@ const uk: Shape<Messages> = {
   retention: ukRetention,
   signin: ukSignin,
   voting: ukVoting,
+  staff: ukStaff,
+  desk: ukDesk,
+  deskAudience: ukDeskAudience,
+  dashboard: ukDashboard,
 };
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };

@@ -3,6 +3,7 @@
  * A translator is bound with `const t = translator(locale, 'ns')`, `useTranslations('ns')` or
  * `createTranslator(…, namespace: 'ns')`; then `t('key')`, `t.rich('key')`, `t.markup('key')` and
  * `t.has('key')` use "ns.key", and `t(\`reasons.${r}\`)` uses everything under "ns.reasons".
+ * `translator(locale, 'ns')('key')` uses "ns.key"; `sentence('ns.key')` (lib/i18n/sentence.ts) uses "ns.key".
  * Keys read another way are declared in a comment: `// i18n-keys: format.perMonth format.perYear`.
  */
 import fs from 'node:fs';
@@ -10,8 +11,11 @@ import path from 'node:path';
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'scripts'];
 const BINDING =
-  /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:translator|useTranslations|getTranslations)\(\s*(?:['"]?[\w.]+['"]?\s*,\s*)?['"]([\w.]+)['"]/g;
-const DECLARED = /i18n-keys:\s*([\w.\s*]+)/g;
+  /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:translator|staffTranslator|useTranslations|getTranslations)\(\s*(?:['"]?[\w.]+['"]?\s*,\s*)?['"]([\w.]+)['"]/g;
+// `translator(locale, 'ns')('key')` and `sentence('ns.key')`: the key is used without a binding.
+const DIRECT = /\b(?:translator|staffTranslator)\(\s*(?:[\w.]+\s*,\s*)?['"]([\w.]+)['"]\s*\)\(\s*['"]([\w.]+)['"]/g;
+const SENTENCE = /\bsentence\(\s*['"]([\w.]+)['"]/g;
+const DECLARED = /i18n-keys:[ \t]*([\w.* \t]+)/g;
 
 function sourceFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -28,6 +32,8 @@ export function findUsedKeys(root: string): { exact: Set<string>; prefixes: Set<
   for (const file of SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(root, d)))) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(DECLARED)) for (const key of m[1]!.split(/\s+/).filter(Boolean)) exact.add(key);
+    for (const [, ns, key] of text.matchAll(DIRECT)) exact.add(`${ns}.${key}`);
+    for (const [, key] of text.matchAll(SENTENCE)) exact.add(key!);
     for (const [, name, ns] of text.matchAll(BINDING)) {
       const call = new RegExp(`\\b${name}(?:\\.(?:rich|markup|has|raw))?\\(\\s*(?:'([\\w.]+)'|"([\\w.]+)"|\`([\\w.]*)\\$\\{)`, 'g');
       for (const c of text.matchAll(call)) {

@@ -1,0 +1,29 @@
+/**
+ * The language of the staff areas (/desk, /dashboard) and of what staff are told by their actions.
+ * Staff pages are dynamic and signed in, so, unlike reader pages, they read it per request: the
+ * language switcher's cookie (this browser's latest choice), else the staff member's account
+ * (User.locale, also what their emails use), else English.
+ */
+import { cache } from 'react';
+import { cookies } from 'next/headers';
+import { getCurrentUser } from '@/lib/auth/session';
+import { userLocale } from '@/lib/auth/user-locale';
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './locales';
+import { translator, type Namespace } from './translator';
+
+export const staffLocale = cache(async (): Promise<Locale> => {
+  let chosen: string | undefined;
+  try {
+    chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  } catch {
+    // Outside a request (tests calling a page or an action directly) there is no cookie to read.
+  }
+  if (isLocale(chosen)) return chosen;
+  const user = await getCurrentUser();
+  return user ? userLocale(user.id) : DEFAULT_LOCALE;
+});
+
+/** `translator(await staffLocale(), namespace)`: for staff pages, server components and actions. */
+export async function staffTranslator<N extends Namespace>(namespace: N) {
+  return translator(await staffLocale(), namespace);
+}
