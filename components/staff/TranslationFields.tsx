@@ -45,7 +45,7 @@ export function TranslationFields({
   classes?: Classes;
 }) {
   const t = useTranslations('desk.translations');
-  const others = LOCALES.filter((l): l is Exclude<Locale, typeof DEFAULT_LOCALE> => l !== DEFAULT_LOCALE);
+  const others = LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== DEFAULT_LOCALE);
   return (
     <>
       {others.flatMap((locale) =>

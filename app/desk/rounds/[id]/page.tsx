@@ -12,7 +12,7 @@ import { RoundForm } from '../RoundForm';
 import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { TranslationFields } from '@/components/staff/TranslationFields';
-import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/lib/i18n/locales';
 import {
   addTopicAction,
   approveTopicAction,
@@ -54,7 +54,8 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
   const locale = await staffLocale();
   const t = translator(locale, 'desk.rounds');
   const fieldClasses = { field: styles.field, input: styles.input, error: styles.error };
-  const others = LOCALES.filter((l) => l !== DEFAULT_LOCALE);
+  const others = LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== DEFAULT_LOCALE);
+  const inLanguage = (l: Exclude<Locale, 'en'>) => translator(locale, 'desk.translations')(`language.${l}`);
 
   return (
     <>
@@ -194,11 +195,11 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
                             lang={l}
                             className={styles.input}
                             placeholder={t('topics.reasonPlaceholderIn', {
-                              language: translator(locale, 'desk.translations')(`language.${l}`),
+                              language: inLanguage(l),
                             })}
                             aria-label={t('topics.reasonForIn', {
                               title: tp.title,
-                              language: translator(locale, 'desk.translations')(`language.${l}`),
+                              language: inLanguage(l),
                             })}
                             maxLength={500}
                           />
