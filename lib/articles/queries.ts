@@ -462,6 +462,8 @@ type SearchRow = {
   publishedAt: Date;
   sectionSlug: string;
   sectionName: string;
+  sectionTranslations: unknown;
+  locale: string;
   rank: number;
   snippet: string | null;
 };
@@ -491,15 +493,15 @@ export async function searchArticles(
       db.$queryRaw<SearchRow[]>`
         WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
         hits AS (
-          SELECT a."id", a."slug", a."title", a."standfirst", a."publishedAt", a."body", a."sectionId",
+          SELECT a."id", a."slug", a."title", a."standfirst", a."publishedAt", a."body", a."sectionId", a."locale",
                  ts_rank(a."searchVector", q.query)::float8 AS rank
           FROM "Article" a, q
           WHERE a."searchVector" @@ q.query AND ${visible}
           ORDER BY rank DESC, a."publishedAt" DESC, a."id" DESC
           LIMIT ${pageSize} OFFSET ${offset}
         )
-        SELECT h."id", h."slug", h."title", h."standfirst", h."publishedAt", h.rank,
-               s."slug" AS "sectionSlug", s."name" AS "sectionName",
+        SELECT h."id", h."slug", h."title", h."standfirst", h."publishedAt", h.rank, h."locale",
+               s."slug" AS "sectionSlug", s."name" AS "sectionName", s."translations" AS "sectionTranslations",
                ts_headline('english',
                  regexp_replace(h."body", ${SNIPPET_STRIP_PATTERN}, ' ', 'g'),
                  q.query,
@@ -522,7 +524,8 @@ export async function searchArticles(
         title: r.title,
         standfirst: r.standfirst,
         publishedAt: r.publishedAt,
-        section: { slug: r.sectionSlug, name: r.sectionName },
+        // Named in the article's language, like its card.
+        section: { slug: r.sectionSlug, name: localized(r.sectionTranslations, toLocale(r.locale), 'name', r.sectionName) },
         rank: Number(r.rank),
         snippet: splitSnippet((r.snippet ?? '').replace(/\s+/g, ' ').trim()),
       })),
