@@ -52,10 +52,25 @@ test('an editor works at the desk in Ukrainian and a Ukrainian progress update r
   await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Статті');
   await expect(desk.locator('html')).toHaveAttribute('lang', 'uk');
   await expect(desk.getByRole('link', { name: 'Нова стаття' }).first()).toBeVisible();
-  await expect(desk).toHaveTitle(/Статті/);
+
+  // Sections: a field error in Ukrainian, then a Ukrainian description readers of /uk see.
+  await desk.goto('/desk/sections');
+  await expect(desk).toHaveTitle(/Рубрики/);
+  await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Рубрики');
+  const culture = desk.getByRole('form', { name: /\/sections\/culture/ });
+  await culture.getByLabel('Назва', { exact: true }).fill('');
+  await culture.getByRole('button', { name: 'Зберегти рубрику' }).click();
+  await expect(culture.locator('#s-culture-name-error')).toHaveText('Вкажіть назву');
+  await scanA11y(desk, 'section form with a field error, in Ukrainian');
+  const cultureUk = `Музика, театр і ярмарки Ріверсайда (${id}).`;
+  await culture.getByLabel('Назва', { exact: true }).fill('Culture');
+  await culture.getByLabel('Опис українською').fill(cultureUk);
+  await culture.getByRole('button', { name: 'Зберегти рубрику' }).click();
+  await expect(desk.getByRole('status')).toHaveText('Рубрику збережено.');
 
   // A new round: the form in Ukrainian, and a field error said in Ukrainian.
   await desk.goto('/desk/rounds/new');
+  await expect(desk).toHaveTitle(/Новий раунд/);
   await expect(desk.getByRole('heading', { level: 1 })).toHaveText('Новий раунд');
   await desk.getByRole('button', { name: 'Створити чернетку раунду' }).click();
   await expect(desk.locator('#r-title-error')).toHaveText('Назва обов’язкова');
@@ -122,9 +137,15 @@ test('an editor works at the desk in Ukrainian and a Ukrainian progress update r
   await expect(updatesUk).not.toContainText(updateEn);
   await reader.goto(`/topics/${slug}/${topicId}`);
   await expect(reader.getByRole('list', { name: 'Updates from the newsroom' })).toContainText(updateEn);
-  // Section names in the Ukrainian navigation (the demo newsroom's, seeded in both languages).
+  // Section names in the Ukrainian navigation (the demo newsroom's, seeded in both languages), and the
+  // description the editor wrote.
   await reader.goto('/uk');
   await expect(reader.getByRole('navigation', { name: 'Рубрики' }).first()).toContainText('Довкілля');
+  await reader.goto('/uk/sections/culture');
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Культура');
+  await expect(reader.getByText(cultureUk)).toBeVisible();
+  await reader.goto('/sections/culture');
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Culture');
   await reader.context().close();
 
   // Back to English: the desk speaks English again.
