@@ -10,6 +10,7 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
+import { localized } from '@/lib/i18n/content';
 import { toLocale, type Locale } from '@/lib/i18n/locales';
 
 export const PAGE_SIZE = 12;
@@ -56,7 +57,7 @@ const cardSelect = {
   heroImageUrl: true,
   heroImageAlt: true,
   locale: true,
-  section: { select: { slug: true, name: true } },
+  section: { select: { slug: true, name: true, translations: true } },
   authors: { orderBy: { position: 'asc' }, select: { author: { select: { slug: true, name: true } } } },
 } satisfies Prisma.ArticleSelect;
 
@@ -89,7 +90,8 @@ function toCard(row: CardRow): ArticleCard {
     heroImageUrl: row.heroImageUrl,
     heroImageAlt: row.heroImageAlt,
     locale: toLocale(row.locale),
-    section: row.section,
+    // The section named in the article's language.
+    section: { slug: row.section.slug, name: localized(row.section.translations, toLocale(row.locale), 'name', row.section.name) },
     authors: row.authors.map((a) => a.author),
   };
 }
@@ -151,13 +153,28 @@ async function tolerateBuild<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
 // Sections (navigation) and home
 // ---------------------------------------------------------------------------------------------
 
-export async function listSections(): Promise<SectionSummary[]> {
+const sectionSelect = { id: true, slug: true, name: true, description: true, translations: true } satisfies Prisma.SectionSelect;
+
+/** A section's name and description in `locale` (each falling back to English; lib/i18n/content.ts). */
+export function localizeSection(
+  s: { id: string; slug: string; name: string; description: string; translations?: unknown },
+  locale: Locale | undefined,
+): SectionSummary {
+  if (!locale) return { id: s.id, slug: s.slug, name: s.name, description: s.description };
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: localized(s.translations, locale, 'name', s.name),
+    description: localized(s.translations, locale, 'description', s.description),
+  };
+}
+
+/** The sections (navigation), named in `locale` (English when absent). */
+export async function listSections(locale?: Locale): Promise<SectionSummary[]> {
   return tolerateBuild(async () => {
     const db = await getDb();
-    return db.section.findMany({
-      orderBy: [{ position: 'asc' }, { name: 'asc' }],
-      select: { id: true, slug: true, name: true, description: true },
-    });
+    const rows = await db.section.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }], select: sectionSelect });
+    return rows.map((r) => localizeSection(r, locale));
   }, []);
 }
 
@@ -180,7 +197,7 @@ export async function getHomeData({
           const db = await getDb();
           const [leadRow, sections] = await Promise.all([
             db.article.findFirst({ where: { ...visibleArticleWhere(now), ...language }, orderBy: newestFirst, select: cardSelect }),
-            listSections(),
+            listSections(locale),
           ]);
           const lead = leadRow ? toCard(leadRow) : null;
           const perSectionRows = await Promise.all(
@@ -249,7 +266,7 @@ export async function getArticleBySlug(slug: string, now: Date = new Date()): Pr
     select: {
       ...cardSelect,
       body: true,
-      section: { select: { id: true, slug: true, name: true } },
+      section: { select: { id: true, slug: true, name: true, translations: true } },
       authors: {
         orderBy: { position: 'asc' },
         select: { author: { select: { slug: true, name: true, bio: true, avatarUrl: true } } },
@@ -264,7 +281,11 @@ export async function getArticleBySlug(slug: string, now: Date = new Date()): Pr
   return {
     ...toCard(row as unknown as CardRow),
     body: row.body,
-    section: row.section,
+    section: {
+      id: row.section.id,
+      slug: row.section.slug,
+      name: localized(row.section.translations, toLocale(row.locale), 'name', row.section.name),
+    },
     authors: row.authors.map((a) => a.author),
     tags: row.tags.map((t) => t.tag),
     counterparts: pickCounterparts(row, original ? [original, ...original.translations] : row.translations, now),
@@ -334,10 +355,10 @@ export async function getSectionListing(
 ): Promise<SectionListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
-  const section = await db.section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
-  if (!section) return null;
-  const articles = await paginateIn(locale, { ...visibleArticleWhere(now), sectionId: section.id }, normalisePage(page), pageSize);
-  return { section, articles };
+  const row = await db.section.findUnique({ where: { slug }, select: sectionSelect });
+  if (!row) return null;
+  const articles = await paginateIn(locale, { ...visibleArticleWhere(now), sectionId: row.id }, normalisePage(page), pageSize);
+  return { section: localizeSection(row, locale), articles };
 }
 
 export async function getTagListing(
@@ -441,6 +462,8 @@ type SearchRow = {
   publishedAt: Date;
   sectionSlug: string;
   sectionName: string;
+  sectionTranslations: unknown;
+  locale: string;
   rank: number;
   snippet: string | null;
 };
@@ -470,15 +493,15 @@ export async function searchArticles(
       db.$queryRaw<SearchRow[]>`
         WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS query),
         hits AS (
-          SELECT a."id", a."slug", a."title", a."standfirst", a."publishedAt", a."body", a."sectionId",
+          SELECT a."id", a."slug", a."title", a."standfirst", a."publishedAt", a."body", a."sectionId", a."locale",
                  ts_rank(a."searchVector", q.query)::float8 AS rank
           FROM "Article" a, q
           WHERE a."searchVector" @@ q.query AND ${visible}
           ORDER BY rank DESC, a."publishedAt" DESC, a."id" DESC
           LIMIT ${pageSize} OFFSET ${offset}
         )
-        SELECT h."id", h."slug", h."title", h."standfirst", h."publishedAt", h.rank,
-               s."slug" AS "sectionSlug", s."name" AS "sectionName",
+        SELECT h."id", h."slug", h."title", h."standfirst", h."publishedAt", h.rank, h."locale",
+               s."slug" AS "sectionSlug", s."name" AS "sectionName", s."translations" AS "sectionTranslations",
                ts_headline('english',
                  regexp_replace(h."body", ${SNIPPET_STRIP_PATTERN}, ' ', 'g'),
                  q.query,
@@ -501,7 +524,8 @@ export async function searchArticles(
         title: r.title,
         standfirst: r.standfirst,
         publishedAt: r.publishedAt,
-        section: { slug: r.sectionSlug, name: r.sectionName },
+        // Named in the article's language, like its card.
+        section: { slug: r.sectionSlug, name: localized(r.sectionTranslations, toLocale(r.locale), 'name', r.sectionName) },
         rank: Number(r.rank),
         snippet: splitSnippet((r.snippet ?? '').replace(/\s+/g, ' ').trim()),
       })),
