@@ -8,6 +8,7 @@
  */
 import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
 import { z } from 'zod';
+import { sentence } from '@/lib/i18n/sentence';
 import { getDb } from '@/lib/db/client';
 import { enqueue, getQueue } from '@/lib/jobs/queue';
 import { newsletterToken, verifyNewsletterToken } from './tokens';
@@ -49,9 +50,10 @@ export async function requestSignup(input: z.infer<typeof signupInput>, { now = 
     where: { slug: input.newsletter },
     select: { id: true, audience: true, archivedAt: true },
   });
-  if (!newsletter || newsletter.archivedAt) throw new NewsletterError('UNKNOWN_NEWSLETTER', 'There is no such newsletter.');
-  if (newsletter.audience !== 'EVERYONE')
-    throw new NewsletterError('PATRONS_ONLY', 'This newsletter is for patrons: sign in and choose it on your account page.');
+  if (!newsletter || newsletter.archivedAt) throw new NewsletterError('UNKNOWN_NEWSLETTER', sentence('newsletters.errors.unknown'));
+  if (newsletter.audience !== 'EVERYONE') throw new NewsletterError('PATRONS_ONLY', sentence('newsletters.errors.patronsOnly'));
+  // The language its issues come in, for a subscriber without an account (lib/newsletters/issues.ts).
+  const locale = input.locale ?? null;
   await getQueue();
   await db.$transaction(async (tx) => {
     const existing = await tx.newsletterSubscription.findUnique({
@@ -62,11 +64,11 @@ export async function requestSignup(input: z.infer<typeof signupInput>, { now = 
     const row = existing
       ? await tx.newsletterSubscription.update({
           where: { id: existing.id },
-          data: { status: 'PENDING', unsubscribedAt: null, source: input.source },
+          data: { status: 'PENDING', unsubscribedAt: null, source: input.source, ...(locale ? { locale } : {}) },
           select: { id: true },
         })
       : await tx.newsletterSubscription.create({
-          data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, createdAt: now },
+          data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, locale, createdAt: now },
           select: { id: true },
         });
     await enqueue('newsletter.confirm', { subscriptionId: row.id, ...(input.locale ? { locale: input.locale } : {}) }, { tx });
