@@ -6,7 +6,15 @@ import { GET as currentGET } from '@/app/api/campaigns/current/route';
 import { payCheckout, startBillingHarness, subscribeInStripe, type BillingHarness } from '@/lib/billing/testing';
 import { startCheckout } from '@/lib/billing/checkout';
 import { errorMessageIn, fieldErrorsIn } from '@/lib/errors/domain-error';
-import { CampaignError, campaignCheckouts, campaignProgress, createCampaign, currentCampaign, setWallEntry, wallEntries } from './campaigns';
+import {
+  CampaignError,
+  campaignCheckouts,
+  campaignProgress,
+  createCampaign,
+  currentCampaign,
+  setWallEntry,
+  wallEntries,
+} from './campaigns';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -110,10 +118,16 @@ describe('campaigns', () => {
       translations: { uk: { title: 'Збережімо поромну редакцію' } },
     });
     const body = (await (await currentGET()).json()) as { campaign: { id: string; title: string; translations: unknown } };
-    expect(body.campaign).toMatchObject({ id: c.id, title: 'Keep the ferry desk', translations: { uk: { title: 'Збережімо поромну редакцію' } } });
+    expect(body.campaign).toMatchObject({
+      id: c.id,
+      title: 'Keep the ferry desk',
+      translations: { uk: { title: 'Збережімо поромну редакцію' } },
+    });
     // Without a translation the endpoint says so (the bar then shows the English title).
     await db.prisma.campaign.update({ where: { id: c.id }, data: { translations: { uk: { title: '  ' } } } });
-    expect(((await (await currentGET()).json()) as { campaign: { translations: unknown } }).campaign.translations).toEqual({ uk: { title: '  ' } });
+    expect(((await (await currentGET()).json()) as { campaign: { translations: unknown } }).campaign.translations).toEqual({
+      uk: { title: '  ' },
+    });
 
     const refusal = await createCampaign({
       title: 'x',
@@ -127,7 +141,14 @@ describe('campaigns', () => {
     expect(errorMessageIn(refusal as CampaignError, 'uk')).toBe('Дайте кампанії назву (щонайменше 3 символи).');
     expect(fieldErrorsIn(refusal as CampaignError, 'uk')).toMatchObject({ title: 'Дайте кампанії назву (щонайменше 3 символи).' });
     await expect(
-      createCampaign({ title: 'Long one', startsAt: new Date(now), endsAt: new Date(now + DAY), goalKind: 'patrons', goalValue: 5, translations: { uk: { title: 'я'.repeat(121) } } }),
+      createCampaign({
+        title: 'Long one',
+        startsAt: new Date(now),
+        endsAt: new Date(now + DAY),
+        goalKind: 'patrons',
+        goalValue: 5,
+        translations: { uk: { title: 'я'.repeat(121) } },
+      }),
     ).rejects.toThrow('Keep the title under 120 characters.');
   });
 

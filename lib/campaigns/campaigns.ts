@@ -60,8 +60,7 @@ export type CampaignInput = z.input<typeof campaignSchema>;
  */
 export async function createCampaign(input: CampaignInput) {
   const parsed = campaignSchema.safeParse(input);
-  if (!parsed.success)
-    throw new CampaignError(zodSentences(parsed.error, sentence('deskAudience.campaigns.errors.checkForm')), 400);
+  if (!parsed.success) throw new CampaignError(zodSentences(parsed.error, sentence('deskAudience.campaigns.errors.checkForm')), 400);
   const { translations, ...c } = parsed.data;
   const db = await getDb();
   return db.campaign.create({

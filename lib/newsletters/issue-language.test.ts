@@ -86,7 +86,13 @@ describe('newsletter issues in the recipient’s language', () => {
 
     const plain = await createIssue({ newsletterId: n.id, subject: 'Only in English', intro: 'English intro.', articleIds: [a.id] }, null);
     const half = await createIssue(
-      { newsletterId: n.id, subject: 'Half translated', intro: 'Intro in English.', articleIds: [a.id], translations: { uk: { subject: 'Наполовину' } } },
+      {
+        newsletterId: n.id,
+        subject: 'Half translated',
+        intro: 'Intro in English.',
+        articleIds: [a.id],
+        translations: { uk: { subject: 'Наполовину' } },
+      },
       null,
     );
     const p1 = await previewIssue(plain, 'uk');
@@ -112,7 +118,13 @@ describe('newsletter issues in the recipient’s language', () => {
       { newsletterId: n.id, subject: 'Fine', articleIds: [a.id], translations: { uk: { subject: 'Рядок\nдругий' } } },
       null,
     ).catch((e: unknown) => e);
-    expect(refusal).toMatchObject({ code: 'INVALID', status: 400, message: 'The Ukrainian subject must be one line of at most 200 characters.' });
-    expect(errorMessageIn(refusal as DomainError, 'uk')).toBe('Тема українською має вміщатися в один рядок і не перевищувати 200 символів.');
+    expect(refusal).toMatchObject({
+      code: 'INVALID',
+      status: 400,
+      message: 'The Ukrainian subject must be one line of at most 200 characters.',
+    });
+    expect(errorMessageIn(refusal as DomainError, 'uk')).toBe(
+      'Тема українською має вміщатися в один рядок і не перевищувати 200 символів.',
+    );
   });
 });

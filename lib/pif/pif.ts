@@ -36,7 +36,8 @@ export class PifError extends DomainError {
 }
 
 /** The first issue of a schema (whose messages are catalogue keys) as a refusal. */
-const invalid = (issues: readonly { message: string }[], fallback: Sentence) => new PifError(issueSentence(issues[0]?.message ?? '', fallback));
+const invalid = (issues: readonly { message: string }[], fallback: Sentence) =>
+  new PifError(issueSentence(issues[0]?.message ?? '', fallback));
 
 // Messages are catalogue keys (lib/i18n/zod-sentences.ts).
 export const contributionSchema = z.object({
@@ -96,11 +97,7 @@ export async function potBalance(): Promise<{ currency: string; contributed: num
 }
 
 export const applicationSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(10, sentence('retention.pif.errors.reason').key)
-    .max(500, sentence('retention.pif.errors.reasonLong').key),
+  reason: z.string().trim().min(10, sentence('retention.pif.errors.reason').key).max(500, sentence('retention.pif.errors.reasonLong').key),
 });
 
 /** A reader applies (one pending application at a time). */

@@ -29,7 +29,6 @@ function refusal(err: unknown, locale: Locale): string {
   throw err;
 }
 
-
 const back = (path: string, q: Record<string, string>) => redirect(`${path}?${new URLSearchParams(q)}`);
 
 /** Creates or edits a newsletter (staff). Sign-up slots on cached pages are refreshed. */

@@ -23,7 +23,7 @@ export async function saveRetentionAction(_prev: RetentionFormState, fd: FormDat
   });
   if (!parsed.success) {
     const field = FIELDS.find((f) => f === parsed.error.issues[0]?.path[0]);
-    return { error: field ? t(`errors.${field}`) : t('errors.form') };
+    return { error: field ? t(`errors.${field}` as const) : t('errors.form') };
   }
   await saveRetentionSettings(parsed.data);
   revalidatePath('/desk/retention');

@@ -36,9 +36,7 @@ export default async function SpendingPage({ searchParams }: { searchParams: Pro
   return (
     <main>
       <h1>{t('title')}</h1>
-      <p>
-        {t.rich('intro', { link: (chunks) => <Link href="/transparency">{chunks}</Link> })}
-      </p>
+      <p>{t.rich('intro', { link: (chunks) => <Link href="/transparency">{chunks}</Link> })}</p>
       <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
       <SpendingForm
         quarters={recentQuarters(new Date(), 8)}

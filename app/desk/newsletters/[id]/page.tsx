@@ -88,8 +88,11 @@ export default async function NewsletterDeskPage({ params, searchParams }: Props
         empty={<p>{t('noIssues')}</p>}
         columns={[
           { header: t('colSubject'), cell: (i) => <Link href={`/desk/newsletters/issues/${i.id}`}>{i.subject}</Link> },
-          { header: t('colStatus'), cell: (i) => statusOf(`${issueStatus(i.status)}`) },
-          { header: t('colWhen'), cell: (i) => formatDateTime(i.finishedAt ?? i.startedAt ?? i.scheduledFor ?? i.createdAt, undefined, locale) },
+          { header: t('colStatus'), cell: (i) => statusOf(`${issueStatus(i.status)}` as const) },
+          {
+            header: t('colWhen'),
+            cell: (i) => formatDateTime(i.finishedAt ?? i.startedAt ?? i.scheduledFor ?? i.createdAt, undefined, locale),
+          },
         ]}
       />
 

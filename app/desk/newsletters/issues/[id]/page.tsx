@@ -51,13 +51,14 @@ export default async function IssueDeskPage({ params, searchParams }: Props) {
       ) : null}
       <p data-testid="issue-status" data-status={issue.status}>
         {t.rich('status', {
-          status: statusOf(`${status}`),
+          status: statusOf(`${status}` as const),
           strong: (chunks) => <strong>{chunks}</strong>,
         })}
-        {issue.scheduledFor && issue.status === 'SCHEDULED' ? t('scheduledFor', { at: formatDateTime(issue.scheduledFor, undefined, locale) }) : ''}
+        {issue.scheduledFor && issue.status === 'SCHEDULED'
+          ? t('scheduledFor', { at: formatDateTime(issue.scheduledFor, undefined, locale) })
+          : ''}
         {issue.finishedAt ? t('finished', { at: formatDateTime(issue.finishedAt, undefined, locale) }) : ''}
-        {t('end')}{' '}
-        {issue.newsletter.audience === 'PATRONS' ? t('patronsOnly') : ''}
+        {t('end')} {issue.newsletter.audience === 'PATRONS' ? t('patronsOnly') : ''}
       </p>
       <ActionOutcome done={done} failed={failed} failedClass="error" styles={styles} />
       {issue.status !== 'DRAFT' ? (
