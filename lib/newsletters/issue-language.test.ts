@@ -40,6 +40,10 @@ describe('newsletter issues in the recipient’s language', () => {
     });
     // Without an account: the language of the page they signed up on (requestSignup records it).
     await requestSignup({ email: 'kyiv@example.com', newsletter: n.slug, source: 'footer', locale: 'uk' });
+    // Its confirmation email names the newsletter in Ukrainian too.
+    await drainJobs({ names: ['newsletter.confirm', 'email.send'] });
+    const confirm = await db.prisma.email.findFirstOrThrow({ where: { kind: 'newsletter-confirm', to: 'kyiv@example.com' } });
+    expect(confirm.subject).toBe('Підтвердьте підписку на Щотижневик');
     await db.prisma.newsletterSubscription.updateMany({ where: { email: 'kyiv@example.com' }, data: { status: 'CONFIRMED' } });
     await confirmedSubscriber(db.prisma, n.id, 'plain@example.com');
 

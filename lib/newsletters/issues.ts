@@ -478,14 +478,16 @@ export async function sendConfirmation(subscriptionId: string, locale: Locale = 
   const db = await getDb();
   const sub = await db.newsletterSubscription.findUnique({
     where: { id: subscriptionId },
-    select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true } } },
+    select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true, translations: true } } },
   });
   if (!sub || sub.status !== 'PENDING') return;
+  // The newsletter's name and description in the language of the page the reader signed up on.
+  const letter = localizedNewsletter(sub.newsletter, locale);
   const confirmUrl = `${siteUrl()}${localePath(locale, '/newsletters/confirm')}?token=${newsletterToken('confirm', sub.id)}`;
   const mail = await renderConfirmEmail({
     siteName: siteName(),
-    newsletterName: sub.newsletter.name,
-    description: sub.newsletter.description,
+    newsletterName: letter.name,
+    description: letter.description,
     confirmUrl,
     locale,
   });

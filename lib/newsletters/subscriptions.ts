@@ -6,7 +6,8 @@
  * Signed-in readers choose at /account: their address is proven by the sign-in link, so their
  * choices are confirmed at once.
  */
-import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/lib/i18n/locales';
+import { localizedNewsletter } from './localized';
 import { z } from 'zod';
 import { sentence } from '@/lib/i18n/sentence';
 import { getDb } from '@/lib/db/client';
@@ -94,16 +95,19 @@ export async function confirmSubscription(
   return { newsletter: sub.newsletter.name, manageToken: newsletterToken('manage', sub.id) };
 }
 
-/** What a confirmation token names, for the confirm page (null = bad token or no such sign-up). */
-export async function pendingSignup(token: unknown): Promise<{ newsletter: string; email: string; status: string } | null> {
+/** What a confirmation token names, for the confirm page (null = bad token or no such sign-up); the newsletter's name in `locale`. */
+export async function pendingSignup(
+  token: unknown,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ newsletter: string; email: string; status: string } | null> {
   const id = verifyNewsletterToken('confirm', token);
   if (!id) return null;
   const db = await getDb();
   const sub = await db.newsletterSubscription.findUnique({
     where: { id },
-    select: { email: true, status: true, newsletter: { select: { name: true } } },
+    select: { email: true, status: true, newsletter: { select: { name: true, description: true, translations: true } } },
   });
-  return sub ? { newsletter: sub.newsletter.name, email: sub.email, status: sub.status } : null;
+  return sub ? { newsletter: localizedNewsletter(sub.newsletter, locale).name, email: sub.email, status: sub.status } : null;
 }
 
 /** One-click unsubscribe (RFC 8058) from the newsletter the manage token's subscription is on. Idempotent. */
