@@ -28,6 +28,9 @@ describe('newsletter issues in the recipient’s language', () => {
       data: { translations: { uk: { name: 'Щотижневик' } } },
     });
     const a = await makeArticle(db.prisma, { title: 'Ferry is back' });
+    // The article's published Ukrainian translation is what Ukrainian readers get.
+    const ukArticle = await makeArticle(db.prisma, { title: 'Пором повернувся' });
+    await db.prisma.article.update({ where: { id: ukArticle.id }, data: { locale: 'uk', translationOfId: a.id } });
     const ukReader = await makeUser(db.prisma);
     await db.prisma.user.update({ where: { id: ukReader.id }, data: { locale: 'uk' } });
     const enReader = await makeUser(db.prisma);
@@ -69,6 +72,8 @@ describe('newsletter issues in the recipient’s language', () => {
       expect(m.text).toContain('Відписатися або керувати розсилками');
       expect(m.text).toMatch(/\/uk\/newsletters\/preferences\?token=/);
       expect(m.text).not.toContain('Unsubscribe or manage');
+      expect(m.text).toContain('Пором повернувся');
+      expect(m.text).toContain(`/uk/articles/${ukArticle.slug}`);
     }
     for (const email of [enReader.email, 'plain@example.com']) {
       const m = await sentTo(email);
@@ -77,6 +82,7 @@ describe('newsletter issues in the recipient’s language', () => {
       expect(m.text).toContain('Good news from the river.');
       expect(m.text).toContain('Unsubscribe or manage your newsletters');
       expect(m.text).not.toMatch(/\/uk\//);
+      expect(m.text).toContain('Ferry is back');
     }
   });
 

@@ -113,11 +113,15 @@ export async function issueContent(
   const db = await getDb();
   const issue = await db.newsletterIssue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
   if (!issue) throw new NewsletterError('UNKNOWN_ISSUE', sentence('deskAudience.newsletters.errors.unknownIssue'));
-  const rows = await db.article.findMany({
-    where: { id: { in: issue.articleIds } },
-    select: { id: true, slug: true, title: true, standfirst: true, body: true },
-  });
+  const select = { id: true, slug: true, title: true, standfirst: true, body: true, locale: true, translationOfId: true } as const;
+  const rows = await db.article.findMany({ where: { id: { in: issue.articleIds } }, select });
+  // A reader in another language gets an article's published translation into it, when there is one.
+  const translated =
+    locale === DEFAULT_LOCALE
+      ? []
+      : await db.article.findMany({ where: { translationOfId: { in: issue.articleIds }, locale, ...visibleArticleWhere() }, select });
   const byId = new Map(rows.map((a) => [a.id, a]));
+  for (const t of translated) if (t.translationOfId && byId.get(t.translationOfId)?.locale !== locale) byId.set(t.translationOfId, t);
   const base = siteUrl();
   const single = issue.articleIds.length === 1;
   const articles = issue.articleIds
@@ -125,7 +129,7 @@ export async function issueContent(
     .filter((a) => a !== undefined)
     .map((a) => ({
       title: a.title,
-      url: `${base}/articles/${a.slug}`,
+      url: `${base}${localePath(toLocale(a.locale), `/articles/${a.slug}`)}`,
       standfirst: a.standfirst,
       bodyHtml: single ? renderMarkdown(a.body) : null,
     }));
