@@ -87,20 +87,24 @@ export default async function IssueDeskPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       ) : null}
-      {LOCALES.map((l) => {
-        const q = l === 'en' ? '' : `locale=${l}`;
-        return (
-          <p key={l}>
-            <a href={`/api/desk/newsletters/issues/${issue.id}/preview${q ? `?${q}` : ''}`} target="_blank" rel="noopener">
-              {l === 'en' ? t('preview') : t('previewIn', { language: LOCALE_NAMES[l] })}
-            </a>{' '}
-            ·{' '}
-            <a href={`/api/desk/newsletters/issues/${issue.id}/preview?format=text${q ? `&${q}` : ''}`} target="_blank" rel="noopener">
-              {t('previewText')}
-            </a>
-          </p>
-        );
-      })}
+      <p>
+        <a href={`/api/desk/newsletters/issues/${issue.id}/preview`} target="_blank" rel="noopener">
+          {t('preview')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/desk/newsletters/issues/${issue.id}/preview?format=text`} target="_blank" rel="noopener">
+          {t('previewText')}
+        </a>
+      </p>
+      <p>
+        <a href={`/api/desk/newsletters/issues/${issue.id}/preview?locale=uk`} target="_blank" rel="noopener">
+          {t('previewUk')}
+        </a>{' '}
+        ·{' '}
+        <a href={`/api/desk/newsletters/issues/${issue.id}/preview?format=text&locale=uk`} target="_blank" rel="noopener">
+          {t('previewText')}
+        </a>
+      </p>
       <form action={testSendAction} className={styles.form}>
         <input type="hidden" name="issueId" value={issue.id} />
         <p className={styles.field}>
