@@ -58,7 +58,7 @@ export type CampaignInput = z.input<typeof campaignSchema>;
  * Creates a campaign; an amount goal is entered in whole units of the currency and stored in minor units.
  * Refuses bad input with a CampaignError whose sentences (per field too) are said in the caller's language.
  */
-export async function createCampaign(input: CampaignInput) {
+export async function createCampaign(input: CampaignInput | Record<string, unknown>) {
   const parsed = campaignSchema.safeParse(input);
   if (!parsed.success) throw new CampaignError(zodSentences(parsed.error, sentence('deskAudience.campaigns.errors.checkForm')), 400);
   const { translations, ...c } = parsed.data;
