@@ -8,11 +8,15 @@ import { translationsFromForm } from '@/lib/i18n/content';
 import { staffLocale } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 
-export type CampaignFormState = { error?: string; message?: string };
+/** `values`: what was typed, given back after a refusal so the form shows it again (React empties forms after an action). */
+export type CampaignFormState = { error?: string; message?: string; values?: Record<string, string>; version?: number };
 
-export async function createCampaignAction(_prev: CampaignFormState, fd: FormData): Promise<CampaignFormState> {
+const FIELDS = ['title', 'description', 'title_uk', 'description_uk', 'startsAt', 'endsAt', 'goalKind', 'goalValue', 'currency'] as const;
+
+export async function createCampaignAction(prev: CampaignFormState, fd: FormData): Promise<CampaignFormState> {
   await requireRole('EDITOR', { callbackUrl: '/desk/campaigns' });
   const locale = await staffLocale();
+  const version = (prev?.version ?? 0) + 1;
   const input = {
     title: String(fd.get('title') ?? ''),
     description: String(fd.get('description') ?? ''),
@@ -27,9 +31,12 @@ export async function createCampaignAction(_prev: CampaignFormState, fd: FormDat
   try {
     saved = await createCampaign(input);
   } catch (err) {
-    if (err instanceof CampaignError) return { error: errorMessageIn(err, locale) };
+    if (err instanceof CampaignError) {
+      const values = Object.fromEntries(FIELDS.map((k) => [k, String(fd.get(k) ?? '').slice(0, 600)]));
+      return { error: errorMessageIn(err, locale), values, version };
+    }
     throw err;
   }
   revalidatePath('/desk/campaigns');
-  return { message: translator(locale, 'deskAudience.campaigns')('saved', { title: saved.title }) };
+  return { message: translator(locale, 'deskAudience.campaigns')('saved', { title: saved.title }), version };
 }
