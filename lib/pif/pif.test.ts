@@ -12,6 +12,7 @@ import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { castVote } from '@/lib/voting/votes';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
 import { giftStats } from '@/lib/gifts/gifts';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { applyForMembership, declineApplication, grantMembership, potBalance, startContribution, PifError } from './pif';
 
 let db: TestDb;
@@ -28,6 +29,10 @@ afterAll(async () => {
   await h?.close();
   await db?.close();
 });
+
+const noRefusal = (): never => {
+  throw new Error('expected a refusal');
+};
 
 describe('pay it forward', () => {
   it('contribution → pot → application → grant → the granted reader votes; the pot is never overdrawn', async () => {
@@ -59,7 +64,10 @@ describe('pay it forward', () => {
     await h.settle();
     expect(await potBalance()).toEqual([{ currency: 'usd', contributed: 4000, granted: 0, balance: 4000 }]);
 
-    await expect(applyForMembership(applicant.id, { reason: 'short' })).rejects.toThrow(/10 characters/);
+    const short = await applyForMembership(applicant.id, { reason: 'short' }).then(noRefusal, (e: unknown) => e as PifError);
+    expect(short.message).toMatch(/10 characters/);
+    // Readers of /uk get it in Ukrainian (the apply route answers with errorMessageIn).
+    expect(errorMessageIn(short, 'uk')).toBe('Одним-двома реченнями розкажіть, чому ви подаєте заявку (щонайменше 10 символів).');
     const application = await applyForMembership(applicant.id, { reason: 'I lost my job but I read every story.' });
     await expect(applyForMembership(applicant.id, { reason: 'Applying a second time, please.' })).rejects.toThrow(/already applied/);
     const second = await applyForMembership(other.id, { reason: 'Student, cannot afford it right now.' });
@@ -81,9 +89,12 @@ describe('pay it forward', () => {
     );
 
     // 1,000 left: 3 months (1,500) is more than the pot holds.
-    await expect(grantMembership(staff.id, { applicationId: second.id, tierId: tier.id, months: 3, currency: 'usd' })).rejects.toThrow(
-      /The pot holds \$10\.00/,
+    const short3 = await grantMembership(staff.id, { applicationId: second.id, tierId: tier.id, months: 3, currency: 'usd' }).then(
+      noRefusal,
+      (e: unknown) => e as PifError,
     );
+    expect(short3.message).toBe('The pot holds $10.00; 3 months of Reader cost $15.00.');
+    expect(errorMessageIn(short3, 'uk')).toBe('У фонді $10.00, а 3 місяці рівня «Reader» коштують $15.00.');
     expect((await p.payItForwardApplication.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('pending');
     await declineApplication(staff.id, second.id);
     expect((await p.payItForwardApplication.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('declined');
