@@ -48,7 +48,12 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
   const details = (r: SaidImportPlan['rows'][number]) => {
     if (r.action === 'error') return r.reasons.join(' ');
     if (!r.changes.length) return t('plan.nothing');
-    const sets = r.changes.filter((c) => c !== 'new member').map((c) => (CHANGE_KEYS[c] ? t(`plan.changes.${CHANGE_KEYS[c]}`) : c));
+    const sets = r.changes
+      .filter((c) => c !== 'new member')
+      .map((c) => {
+        const key = CHANGE_KEYS[c];
+        return key ? t(`plan.changes.${key}`) : c;
+      });
     return sets.length ? t('plan.sets', { fields: sets.join(', ') }) : t('plan.emailOnly');
   };
 
