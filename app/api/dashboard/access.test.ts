@@ -255,6 +255,8 @@ describe('page access control', () => {
       const dashboard = renderToStaticMarkup((await DashboardPage(sp({ range: '3m', granularity: 'month' }))) as ReactElement);
       expect(dashboard).toMatch(/<h1>Прихильники<\/h1>[\s\S]*Основні показники[\s\S]*Активні патрони[\s\S]*Раунди тем/);
       expect(dashboard).toContain('<summary>Таблиця</summary>');
+      expect(dashboard).toContain('>Останні 3 місяці</option>');
+      expect(dashboard).toContain('>Останні 12 місяців</option>');
       expect(dashboard).toMatch(/Показники обчислено \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC/);
       expect(dashboard).not.toMatch(/Headline figures|Over time|No data in this range/);
       expect(renderToStaticMarkup((await DashboardPage(sp({ range: 'forever' }))) as ReactElement)).toContain(
