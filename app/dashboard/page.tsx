@@ -158,7 +158,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       {newsletters ? (
         <>
           <h2>{t('page.newsletters')}</h2>
-          <NewsletterFigures figures={newsletters} />
+          <NewsletterFigures figures={newsletters} locale={locale} />
         </>
       ) : null}
       <h2>{t('page.topicRounds')}</h2>
