@@ -4,7 +4,7 @@
  * topic statistics); admins → 200. Plus bad input → 4xx with a message, and the CSV's contents.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createElement, type ReactElement } from 'react';
+import { createElement, type ComponentProps, type ReactElement } from 'react';
 import { renderToStaticMarkup, renderToStaticMarkup as renderPage } from 'react-dom/server';
 import { NextIntlClientProvider } from 'next-intl';
 import { clientMessages } from '@/lib/i18n/messages';
@@ -245,7 +245,9 @@ describe('page access control', () => {
       renderPage(
         createElement(
           NextIntlClientProvider,
-          { locale: 'uk', messages: clientMessages('uk', ['staff', 'dashboard']), timeZone: 'UTC' },
+          { locale: 'uk', messages: clientMessages('uk', ['staff', 'dashboard']), timeZone: 'UTC' } as ComponentProps<
+            typeof NextIntlClientProvider
+          >,
           node,
         ),
       );
