@@ -26,7 +26,7 @@ import type {
   TopicStats,
 } from './types';
 import { DomainError } from '@/lib/errors/domain-error';
-import { asIssue, issueSentence } from '@/lib/errors/zod-sentence';
+import { coded, issueSentence } from '@/lib/i18n/said';
 import { sayInEnglish, sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export type * from './types';
@@ -46,21 +46,21 @@ export class DashboardQueryError extends DomainError {
 const RANGES = { '3m': 3, '6m': 6, '12m': 12, '24m': 24 } as const;
 const dateParam = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, asIssue(sentence('dashboard.errors.dateFormat')))
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), asIssue(sentence('dashboard.errors.noSuchDate')));
+  .regex(/^\d{4}-\d{2}-\d{2}$/, coded(sentence('dashboard.errors.dateFormat')))
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), coded(sentence('dashboard.errors.noSuchDate')));
 
 const paramsSchema = z.object({
   from: dateParam.optional(),
   to: dateParam.optional(),
   range: z
     .enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]], {
-      message: asIssue(sentence('dashboard.errors.range')),
+      message: coded(sentence('dashboard.errors.range')),
     })
     .optional(),
-  granularity: z.enum(['week', 'month'], { message: asIssue(sentence('dashboard.errors.granularity')) }).optional(),
+  granularity: z.enum(['week', 'month'], { message: coded(sentence('dashboard.errors.granularity')) }).optional(),
   currency: z
     .string()
-    .regex(/^[A-Za-z]{3}$/, asIssue(sentence('dashboard.errors.currency')))
+    .regex(/^[A-Za-z]{3}$/, coded(sentence('dashboard.errors.currency')))
     .transform((s) => s.toLowerCase())
     .optional(),
 });
@@ -79,7 +79,7 @@ export function parseDashboardParams(params: Record<string, string | string[] | 
     currency: first(params.currency),
   });
   if (!parsed.success)
-    throw new DashboardQueryError(parsed.error.issues.map((i) => issueSentence(i.message) ?? sentence('dashboard.errors.invalid')));
+    throw new DashboardQueryError(parsed.error.issues.map((i) => issueSentence(i.message, sentence('dashboard.errors.invalid'))));
   const p = parsed.data;
   const to = p.to ? new Date(Date.parse(`${p.to}T00:00:00Z`) + DAY) : utcMidnight(now.getTime() + DAY);
   let from: Date;

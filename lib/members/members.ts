@@ -21,7 +21,7 @@ import { utcParam } from '@/lib/db/sql-time';
 import { afterCursor, decodeCursor, encodeCursor, keyColumns, orderBy, reversed, sortKeys } from './member-keyset';
 import { PATRON_RANKS, PATRON_STATE_ORDER, refreshMemberSummaries, subscriptionRankSql } from './member-summary';
 import { DomainError } from '@/lib/errors/domain-error';
-import { asIssue, issueSentence } from '@/lib/errors/zod-sentence';
+import { coded, issueSentence } from '@/lib/i18n/said';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
 
 /** Status filter values in URLs → patron state ('patron' = any state that counts as a patron). */
@@ -130,13 +130,13 @@ const isoDay = (format: Sentence, notReal: Sentence) =>
     blankToUndefined,
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, asIssue(format))
+      .regex(/^\d{4}-\d{2}-\d{2}$/, coded(format))
       .transform((s, ctx) => {
         const d = new Date(`${s}T00:00:00.000Z`);
         if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
           ctx.addIssue({
             code: 'custom',
-            message: asIssue(notReal),
+            message: coded(notReal),
           });
           return z.NEVER;
         }
@@ -151,7 +151,7 @@ const querySchema = z
       blankToUndefined,
       z
         .string()
-        .max(200, asIssue(sentence('dashboard.members.errors.searchTooLong')))
+        .max(200, coded(sentence('dashboard.members.errors.searchTooLong')))
         .optional(),
     ),
     status: z.preprocess(
@@ -159,7 +159,7 @@ const querySchema = z
       z
         .string()
         .refine((s) => s in STATUS_ALIASES, {
-          message: asIssue(sentence('dashboard.members.errors.status', { values: STATUS_FILTER_OPTIONS.map((o) => o.value).join(', ') })),
+          message: coded(sentence('dashboard.members.errors.status', { values: STATUS_FILTER_OPTIONS.map((o) => o.value).join(', ') })),
         })
         .transform((s) => STATUS_ALIASES[s]!)
         .optional(),
@@ -168,73 +168,73 @@ const querySchema = z
       blankToUndefined,
       z
         .string()
-        .max(100, asIssue(sentence('dashboard.members.errors.tierTooLong')))
+        .max(100, coded(sentence('dashboard.members.errors.tierTooLong')))
         .optional(),
     ),
     cadence: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
-      z.enum(['MONTH', 'YEAR'], { error: asIssue(sentence('dashboard.members.errors.cadence')) }).optional(),
+      z.enum(['MONTH', 'YEAR'], { error: coded(sentence('dashboard.members.errors.cadence')) }).optional(),
     ),
     currency: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z
         .string()
-        .regex(/^[a-z]{3}$/, asIssue(sentence('dashboard.members.errors.currency')))
+        .regex(/^[a-z]{3}$/, coded(sentence('dashboard.members.errors.currency')))
         .optional(),
     ),
     joinedFrom: isoDay(sentence('dashboard.members.errors.joinedFromFormat'), sentence('dashboard.members.errors.joinedFromDate')),
     joinedTo: isoDay(sentence('dashboard.members.errors.joinedToFormat'), sentence('dashboard.members.errors.joinedToDate')),
     voted: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-      z.enum(['yes', 'no'], { error: asIssue(sentence('dashboard.members.errors.voted')) }).optional(),
+      z.enum(['yes', 'no'], { error: coded(sentence('dashboard.members.errors.voted')) }).optional(),
     ),
     sort: z.preprocess(
       blankToUndefined,
       z
-        .enum(MEMBER_SORTS, { error: asIssue(sentence('dashboard.members.errors.sort', { values: MEMBER_SORTS.join(', ') })) })
+        .enum(MEMBER_SORTS, { error: coded(sentence('dashboard.members.errors.sort', { values: MEMBER_SORTS.join(', ') })) })
         .default('joined'),
     ),
-    dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc'], { error: asIssue(sentence('dashboard.members.errors.dir')) }).optional()),
+    dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc'], { error: coded(sentence('dashboard.members.errors.dir')) }).optional()),
     page: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ error: asIssue(sentence('dashboard.members.errors.pageNumber')) })
-        .int(asIssue(sentence('dashboard.members.errors.pageWhole')))
-        .min(1, asIssue(sentence('dashboard.members.errors.pageMin')))
-        .max(1_000_000, asIssue(sentence('dashboard.members.errors.pageMax')))
+        .number({ error: coded(sentence('dashboard.members.errors.pageNumber')) })
+        .int(coded(sentence('dashboard.members.errors.pageWhole')))
+        .min(1, coded(sentence('dashboard.members.errors.pageMin')))
+        .max(1_000_000, coded(sentence('dashboard.members.errors.pageMax')))
         .default(1),
     ),
     after: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .max(2_000, asIssue(sentence('dashboard.members.errors.pageLink')))
+        .max(2_000, coded(sentence('dashboard.members.errors.pageLink')))
         .optional(),
     ),
     before: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .max(2_000, asIssue(sentence('dashboard.members.errors.pageLink')))
+        .max(2_000, coded(sentence('dashboard.members.errors.pageLink')))
         .optional(),
     ),
     pageSize: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ error: asIssue(sentence('dashboard.members.errors.pageSizeNumber')) })
-        .int(asIssue(sentence('dashboard.members.errors.pageSizeWhole')))
-        .min(1, asIssue(sentence('dashboard.members.errors.pageSizeMin')))
-        .max(MAX_PAGE_SIZE, asIssue(sentence('dashboard.members.errors.pageSizeMax', { max: MAX_PAGE_SIZE })))
+        .number({ error: coded(sentence('dashboard.members.errors.pageSizeNumber')) })
+        .int(coded(sentence('dashboard.members.errors.pageSizeWhole')))
+        .min(1, coded(sentence('dashboard.members.errors.pageSizeMin')))
+        .max(MAX_PAGE_SIZE, coded(sentence('dashboard.members.errors.pageSizeMax', { max: MAX_PAGE_SIZE })))
         .default(50),
     ),
   })
   .refine((v) => !v.joinedFrom || !v.joinedTo || v.joinedFrom <= v.joinedTo, {
-    message: asIssue(sentence('dashboard.members.errors.joinedOrder')),
+    message: coded(sentence('dashboard.members.errors.joinedOrder')),
   })
-  .refine((v) => !(v.after && v.before), { message: asIssue(sentence('dashboard.members.errors.pageLink')) })
+  .refine((v) => !(v.after && v.before), { message: coded(sentence('dashboard.members.errors.pageLink')) })
   // Without a page link, a page is found by skipping rows: allowed for the first pages only.
   .refine((v) => v.after || v.before || v.page <= MAX_DIRECT_PAGE, {
-    message: asIssue(sentence('dashboard.members.errors.pastDirectPage', { page: MAX_DIRECT_PAGE })),
+    message: coded(sentence('dashboard.members.errors.pastDirectPage', { page: MAX_DIRECT_PAGE })),
   });
 
 /** URL parameters → a validated query. Throws MemberQueryError (status 400) with a message for people. */
@@ -242,7 +242,7 @@ export function parseMemberQuery(params: Record<string, string | string[] | unde
   const raw = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, one(v)]));
   const parsed = querySchema.safeParse(raw);
   if (!parsed.success)
-    throw new MemberQueryError(issueSentence(parsed.error.issues[0]?.message) ?? sentence('dashboard.members.errors.invalid'));
+    throw new MemberQueryError(issueSentence(parsed.error.issues[0]?.message ?? '', sentence('dashboard.members.errors.invalid')));
   const v = parsed.data;
   return {
     ...(v.q ? { q: v.q } : {}),

@@ -1,22 +1,22 @@
 /** Staff notes on a member: private to admins (shown on the member page, never to the member). */
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
-import { asIssue, issueSentence } from '@/lib/errors/zod-sentence';
+import { coded, issueSentence } from '@/lib/i18n/said';
 import { sayInEnglish, sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export const NOTE_MAX = 5000;
 
 const noteSchema = z.object({
   memberId: z
-    .string({ error: asIssue(sentence('dashboard.notes.errors.noMember')) })
+    .string({ error: coded(sentence('dashboard.notes.errors.noMember')) })
     .trim()
-    .min(1, asIssue(sentence('dashboard.notes.errors.noMember')))
-    .max(100, asIssue(sentence('dashboard.notes.errors.memberTooLong'))),
+    .min(1, coded(sentence('dashboard.notes.errors.noMember')))
+    .max(100, coded(sentence('dashboard.notes.errors.memberTooLong'))),
   body: z
-    .string({ error: asIssue(sentence('dashboard.notes.errors.empty')) })
+    .string({ error: coded(sentence('dashboard.notes.errors.empty')) })
     .trim()
-    .min(1, asIssue(sentence('dashboard.notes.errors.empty')))
-    .max(NOTE_MAX, asIssue(sentence('dashboard.notes.errors.tooLong', { max: NOTE_MAX }))),
+    .min(1, coded(sentence('dashboard.notes.errors.empty')))
+    .max(NOTE_MAX, coded(sentence('dashboard.notes.errors.tooLong', { max: NOTE_MAX }))),
 });
 
 export type AddNoteResult =
@@ -28,7 +28,7 @@ const refused = (status: 400 | 404, s: Sentence): AddNoteResult => ({ ok: false,
 
 export async function addStaffNote(input: { memberId: unknown; body: unknown }, authorId: string): Promise<AddNoteResult> {
   const parsed = noteSchema.safeParse(input);
-  if (!parsed.success) return refused(400, issueSentence(parsed.error.issues[0]?.message) ?? sentence('dashboard.notes.errors.empty'));
+  if (!parsed.success) return refused(400, issueSentence(parsed.error.issues[0]?.message ?? '', sentence('dashboard.notes.errors.empty')));
   const db = await getDb();
   const member = await db.user.findUnique({ where: { id: parsed.data.memberId }, select: { id: true } });
   if (!member) return refused(404, sentence('dashboard.notes.errors.noSuchMember'));

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { apiRoute } from '@/lib/http/api-route';
 import { apiError } from '@/lib/http/responses';
 import { errorMessageIn, isDomainError } from '@/lib/errors/domain-error';
-import { asIssue, issueSentence } from '@/lib/errors/zod-sentence';
+import { coded, issueSentence } from '@/lib/i18n/said';
 import { say, sayInEnglish, sentence } from '@/lib/i18n/sentence';
 import { staffLocale } from '@/lib/i18n/staff-locale';
 import {
@@ -28,11 +28,11 @@ const fieldsSchema = z.discriminatedUnion(
     z.object({
       mode: z.literal('apply'),
       digest: z
-        .string({ error: asIssue(sentence('dashboard.import.errors.dryRunFirst')) })
-        .regex(/^[0-9a-f]{32}$/, asIssue(sentence('dashboard.import.errors.dryRunFirst'))),
+        .string({ error: coded(sentence('dashboard.import.errors.dryRunFirst')) })
+        .regex(/^[0-9a-f]{32}$/, coded(sentence('dashboard.import.errors.dryRunFirst'))),
     }),
   ],
-  { error: asIssue(sentence('dashboard.import.errors.mode')) },
+  { error: coded(sentence('dashboard.import.errors.mode')) },
 );
 
 // The wrapper refuses anything but multipart and stops reading past the cap (multipart adds a little
@@ -59,7 +59,7 @@ export const POST = apiRoute(
     if (file.size > IMPORT_MAX_BYTES) return apiError(413, say(locale, tooLargeSentence()), 'TOO_LARGE');
     const fields = fieldsSchema.safeParse({ mode: form.get('mode') ?? 'dry-run', digest: form.get('digest') ?? undefined });
     if (!fields.success) {
-      const s = issueSentence(fields.error.issues[0]?.message) ?? sentence('dashboard.import.errors.mode');
+      const s = issueSentence(fields.error.issues[0]?.message ?? '', sentence('dashboard.import.errors.mode'));
       return apiError(400, say(locale, s), 'INVALID');
     }
     try {
