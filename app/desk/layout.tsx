@@ -23,6 +23,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     { href: '/desk/spending', label: t('nav.spending') },
     { href: '/desk/newsletters', label: t('nav.newsletters') },
     { href: '/desk/campaigns', label: t('nav.campaigns') },
+    { href: '/desk/sections', label: t('nav.sections') },
     { href: '/dashboard', label: t('nav.dashboard') },
     { href: '/desk/tiers', label: t('nav.tiers'), adminOnly: true },
     { href: '/desk/team', label: t('nav.team'), adminOnly: true },
