@@ -11,12 +11,13 @@ export const metadata: Metadata = { robots: { index: false } };
 
 /**
  * URLs outside every language and area (status 404), in the default language. Reader pages use
- * app/[locale]/(site)/not-found.tsx, in the URL's language.
+ * app/[locale]/(site)/not-found.tsx, in the URL's language. Next renders this into the payload of every
+ * page (the root's not-found boundary), so its provider carries the 404's own words and nothing else.
  */
 export default function NotFound() {
   return (
     <HtmlDocument lang="en">
-      <IntlProvider locale="en" messages={clientMessages('en')}>
+      <IntlProvider locale="en" messages={clientMessages('en', ['common.notFound'])}>
         <header className="site-header">
           <div className="container site-header__top">
             <Link href="/" className="site-header__name">
