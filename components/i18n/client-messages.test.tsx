@@ -1,39 +1,40 @@
 /**
  * What the reader pages send to the browser in the way of messages (issues #16/#17: the article page's
- * bytes). The locale layout's provider rides along with every static page, and the root not-found's
- * provider with every page's payload too (Next renders not-found boundaries into it): both must carry
- * only what client components read, and stay within a size budget.
+ * bytes). Client components read CLIENT_NAMESPACES from their language's JavaScript chunk: the locale
+ * layout and the root not-found (which Next renders into every page's payload) put no catalogue in the
+ * page, a page's own namespaces (PageMessages) ride along with that page only, the chunk holds only
+ * what client components read, and it stays within a size budget.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReactElement } from 'react';
+import { useTranslations } from 'next-intl';
+import { isValidElement, type ReactElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import LocaleLayout from '@/app/[locale]/layout';
 import RootNotFound from '@/app/not-found';
+import { mergeMessages, pickMessages } from '@/lib/i18n/client-messages';
 import { LOCALES, type Locale } from '@/lib/i18n/locales';
 import { CLIENT_NAMESPACES, clientMessages, messagesFor } from '@/lib/i18n/messages';
+import { messages as englishChunk } from './catalogue.en';
+import { messages as ukrainianChunk } from './catalogue.uk';
+import { LocaleIntlProvider } from './LocaleIntlProvider';
+import { EnglishIntlProvider } from './IntlProvider.en';
+import { UkrainianIntlProvider } from './IntlProvider.uk';
+import { PageMessages } from './PageMessages';
 
 type Tree = { [key: string]: string | Tree };
-type Props = { children?: unknown; messages?: Tree; locale?: string };
+type Props = { children?: ReactNode; messages?: Tree; locale?: string; timeZone?: string };
 
 function leaves(tree: Tree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leaves(v, `${prefix}${k}.`)));
 }
 
-/** The first element in a server component's output whose props carry `messages` (the IntlProvider). */
-function providerIn(node: unknown): Props | null {
-  if (!node || typeof node !== 'object') return null;
-  if (Array.isArray(node)) {
-    for (const child of node) {
-      const found = providerIn(child);
-      if (found) return found;
-    }
-    return null;
-  }
-  const props = (node as ReactElement<Props>).props;
-  if (!props) return null;
-  if (props.messages) return props;
-  return providerIn(props.children);
+/** Every element of a server component's output, walking children (components below are not called). */
+function elements(node: unknown): ReactElement<Props>[] {
+  if (Array.isArray(node)) return node.flatMap(elements);
+  if (!isValidElement<Props>(node)) return [];
+  return [node, ...elements(node.props.children)];
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -58,17 +59,53 @@ const clientNamespaces = new Map<string, string[]>(
 const readInTheBrowser = [...new Set([...clientNamespaces.values()].flat())];
 const under = (key: string, ns: string) => key === ns || key.startsWith(`${ns}.`);
 
-describe('the messages every reader page sends to the browser', () => {
-  it('are the client namespaces, in the page’s language, from the locale layout', async () => {
+const CHUNKS: Record<Locale, unknown> = { en: englishChunk, uk: ukrainianChunk };
+
+describe('reader pages and their messages', () => {
+  it('the locale layout puts no catalogue in the page: its provider names the language, whose chunk has the messages', async () => {
     for (const locale of LOCALES) {
-      const page = await LocaleLayout({ children: null, params: Promise.resolve({ locale }) });
-      const provider = providerIn(page);
-      expect(provider?.locale).toBe(locale);
-      expect(provider?.messages).toEqual(clientMessages(locale));
+      const tree = elements(await LocaleLayout({ children: null, params: Promise.resolve({ locale }) }));
+      expect(tree.filter((e) => e.props.messages)).toEqual([]);
+      const provider = tree.find((e) => e.type === LocaleIntlProvider);
+      expect(provider?.props.locale).toBe(locale);
+
+      const client = LocaleIntlProvider({ locale, children: null });
+      expect(client.type).toBe(locale === 'en' ? EnglishIntlProvider : UkrainianIntlProvider);
+      // Everything the page's payload carries for the provider: the time zone.
+      expect(client.props).toEqual({ timeZone: 'UTC', children: null });
     }
   });
 
-  it('hold only keys a client component reads: the header, footer, ribbon and forbidden page translate on the server', () => {
+  it('the root not-found (in every page’s payload) puts no catalogue in the page either', () => {
+    const tree = elements(RootNotFound());
+    expect(tree.filter((e) => e.props.messages)).toEqual([]);
+    expect(tree.find((e) => e.type === LocaleIntlProvider)?.props.locale).toBe('en');
+  });
+
+  it('each language’s chunk holds exactly the client namespaces in that language', () => {
+    for (const locale of LOCALES) expect(CHUNKS[locale], locale).toEqual(clientMessages(locale));
+  });
+
+  it('client components read their words from the chunk, and a page’s own namespaces are added to them', () => {
+    function Probe() {
+      const account = useTranslations('common.account');
+      const signIn = useTranslations('membership.signIn');
+      return <p>{`${account('signIn')} / ${signIn('button')}`}</p>;
+    }
+    const page = PageMessages({ locale: 'uk', namespaces: ['membership.signIn'], children: <Probe /> });
+    // Only the page's namespace rides along with the page.
+    expect(page.props.messages).toEqual({ membership: { signIn: messagesFor('uk').membership.signIn } });
+    expect(renderToStaticMarkup(LocaleIntlProvider(page.props as Parameters<typeof LocaleIntlProvider>[0]))).toBe(
+      '<p>Увійти / Надіслати посилання для входу</p>',
+    );
+
+    function AccountProbe() {
+      return <p>{useTranslations('common.account')('signIn')}</p>;
+    }
+    expect(renderToStaticMarkup(LocaleIntlProvider({ locale: 'en', children: <AccountProbe /> }))).toBe('<p>Sign in</p>');
+  });
+
+  it('the chunks hold only keys a client component reads: the header, footer, ribbon and forbidden page translate on the server', () => {
     for (const locale of LOCALES) {
       const sent = leaves(clientMessages(locale) as unknown as Tree);
       expect(sent.filter((key) => !readInTheBrowser.some((ns) => under(key, ns)))).toEqual([]);
@@ -81,7 +118,7 @@ describe('the messages every reader page sends to the browser', () => {
     }
   });
 
-  it('hold everything the client components of every reader page read (no key shows as its name)', () => {
+  it('the chunks hold everything the client components of every reader page read (no key shows as its name)', () => {
     // Rendered under the locale layout's provider alone (no PageMessages around them).
     const everywhere = [
       'components/site/AccountLink.tsx',
@@ -104,7 +141,7 @@ describe('the messages every reader page sends to the browser', () => {
     }
   });
 
-  it('stay within their budget (they are repeated in every page’s payload)', () => {
+  it('the client namespaces stay within their budget (every reader downloads them)', () => {
     // 2026-12-06: en 2,004 bytes, uk 3,303 (the whole a11y, common and cta namespaces they replaced: 2,847 and 4,656).
     const budget: Record<Locale, number> = { en: 2_150, uk: 3_550 };
     for (const locale of LOCALES) {
@@ -113,28 +150,32 @@ describe('the messages every reader page sends to the browser', () => {
   });
 });
 
-describe('clientMessages', () => {
-  it('sends whole groups of the catalogue, as the catalogue’s own objects', () => {
+describe('pickMessages and mergeMessages', () => {
+  it('pick whole groups of the catalogue, as the catalogue’s own objects', () => {
     const uk = messagesFor('uk');
-    const sent = clientMessages('uk', ['common.account', 'cta.banner', 'a11y']);
+    const sent = pickMessages(uk, ['common.account', 'cta.banner', 'a11y']);
     expect(sent).toEqual({ common: { account: uk.common.account }, cta: { banner: uk.cta.banner }, a11y: uk.a11y });
     expect(sent.common?.account).toBe(uk.common.account);
   });
 
-  it('sends a namespace whole when it is asked for whole and in part, without touching the catalogue', () => {
+  it('pick a namespace whole when it is asked for whole and in part, without touching the catalogue', () => {
     const en = messagesFor('en');
     const before = JSON.stringify(en.common);
-    expect(clientMessages('en', ['common.account', 'common', 'common.language'])).toEqual({ common: en.common });
-    expect(clientMessages('en', ['common.account', 'common']).common).toBe(en.common);
+    expect(pickMessages(en, ['common.account', 'common', 'common.language'])).toEqual({ common: en.common });
+    expect(pickMessages(en, ['common.account', 'common']).common).toBe(en.common);
     expect(JSON.stringify(en.common)).toBe(before);
   });
-});
 
-describe('the root not-found page (in every page’s payload)', () => {
-  it('sends only the 404’s own words', () => {
-    const provider = providerIn(RootNotFound());
-    expect(provider?.locale).toBe('en');
-    expect(leaves(provider!.messages!).every((key) => under(key, 'common.notFound'))).toBe(true);
-    expect(provider?.messages).toEqual({ common: { notFound: messagesFor('en').common.notFound } });
+  it('merge a page’s groups into the bundled ones, deeply, without changing either', () => {
+    const base = { common: { account: { signIn: 'Sign in' } }, cta: { banner: { lead: 'Free' } } };
+    const extra = { common: { language: { label: 'Language' } }, membership: { signIn: { button: 'Email me' } } };
+    const snapshot = JSON.stringify([base, extra]);
+    expect(mergeMessages(base, extra)).toEqual({
+      common: { account: { signIn: 'Sign in' }, language: { label: 'Language' } },
+      cta: { banner: { lead: 'Free' } },
+      membership: { signIn: { button: 'Email me' } },
+    });
+    expect(JSON.stringify([base, extra])).toBe(snapshot);
+    expect(mergeMessages(base, undefined)).toBe(base);
   });
 });

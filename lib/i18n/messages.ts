@@ -4,11 +4,12 @@
  * lib/i18n/catalogue.test.ts fails when Ukrainian lacks a key English has, or a key is never used.
  *
  * To add a namespace: create messages/en/<ns>.json and messages/uk/<ns>.json, import both below, and
- * add <ns> (or the part of it they read, "<ns>.<group>") to CLIENT_NAMESPACES if client components on
- * every reader page read it (only those are sent to the browser), else send it with the page that
- * needs it (components/i18n/PageMessages).
+ * add <ns> (or the part of it they read, "<ns>.<group>") to CLIENT_NAMESPACES (lib/i18n/client-messages.ts)
+ * if client components on every reader page read it (only those reach the browser, in its JavaScript),
+ * else send it with the page that needs it (components/i18n/PageMessages).
  */
 import type { NamespaceKeys, NestedKeyOf } from 'next-intl';
+import { CLIENT_NAMESPACES, pickMessages } from './client-messages';
 import type { Locale } from './locales';
 import enA11y from '@/messages/en/a11y.json';
 import ukA11y from '@/messages/uk/a11y.json';
@@ -97,50 +98,13 @@ const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };
 /** A namespace ("cta") or a group of messages in one ("common.account"): what useTranslations() binds to. */
 export type MessagePath = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
 
-/**
- * What client components under the locale layout translate (AccountLink, LanguageSwitcher, the
- * not-found body, the support banner, the call-to-action slot, the campaign bar, the guest pick button,
- * ErrorSummary): the locale layout sends only these to the browser, with every reader page. Strings
- * that only server components use (header, footer, test-mode ribbon, forbidden page) stay on the server.
- * components/i18n/client-messages.test.tsx checks every key sent is read by a client component, and a size budget.
- */
-export const CLIENT_NAMESPACES = [
-  'a11y',
-  'common.account',
-  'common.language',
-  'common.notFound',
-  'cta',
-] as const satisfies readonly MessagePath[];
+export { CLIENT_NAMESPACES } from './client-messages';
 
 export function messagesFor(locale: Locale): Messages {
   return CATALOGUES[locale] as Messages;
 }
 
-type Tree = { [key: string]: string | Tree };
-
-/**
- * The part of a catalogue the browser needs (kept small: it rides along with every static page).
- * Each path brings its whole subtree; the subtrees are the catalogue's own objects (not copies), so a
- * page that sends the same group twice (nested providers) carries its text once.
- */
+/** The part of a catalogue client components read (CLIENT_NAMESPACES unless told): see lib/i18n/client-messages.ts. */
 export function clientMessages(locale: Locale, paths: readonly MessagePath[] = CLIENT_NAMESPACES): Partial<Messages> {
-  const all = messagesFor(locale) as unknown as Tree;
-  const out: Tree = {};
-  // Shorter paths first: a whole namespace makes its groups redundant.
-  for (const path of [...new Set(paths)].sort()) {
-    const parts = path.split('.');
-    let from = all;
-    let to = out;
-    for (const [i, part] of parts.entries()) {
-      const source = from[part] as Tree;
-      if (to[part] === source) break; // already sent whole
-      if (i === parts.length - 1) to[part] = source;
-      else {
-        to[part] ??= {};
-        to = to[part] as Tree;
-        from = source;
-      }
-    }
-  }
-  return out as Partial<Messages>;
+  return pickMessages(messagesFor(locale), paths);
 }

@@ -1,0 +1,35 @@
+'use client';
+
+import { NextIntlClientProvider } from 'next-intl';
+import { useMemo, type ReactNode } from 'react';
+import { mergeMessages } from '@/lib/i18n/client-messages';
+import type { Locale } from '@/lib/i18n/locales';
+import type { Messages } from '@/lib/i18n/messages';
+
+export type BundledIntlProps = {
+  timeZone: string;
+  /** A page's own namespaces (PageMessages), added to the bundled ones. */
+  messages?: Partial<Messages>;
+  children: ReactNode;
+};
+
+/**
+ * next-intl's client provider (imported from a client module on purpose: its server variant reads
+ * next-intl's request config, which Patronage does not use). `catalogue` is the language's client
+ * messages, compiled into that language's chunk (IntlProvider.en.tsx, IntlProvider.uk.tsx): it is
+ * never serialized into a page. Pick the provider with LocaleIntlProvider.
+ */
+export function BundledIntlProvider({
+  locale,
+  catalogue,
+  messages,
+  timeZone,
+  children,
+}: BundledIntlProps & { locale: Locale; catalogue: Partial<Messages> }) {
+  const all = useMemo(() => mergeMessages(catalogue, messages), [catalogue, messages]);
+  return (
+    <NextIntlClientProvider locale={locale} messages={all} timeZone={timeZone}>
+      {children}
+    </NextIntlClientProvider>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The messages client components read on every page, and how a part of a catalogue is picked. Pure
+ * module without catalogues: the browser's copy of these messages is compiled into its JavaScript
+ * (components/i18n/catalogue.<locale>.ts, one chunk per language, cached by the browser) instead of
+ * riding along in every page's HTML; pages that need more send it with PageMessages.
+ */
+import type { MessagePath, Messages } from './messages';
+
+/**
+ * What client components under the locale layout translate (AccountLink, LanguageSwitcher, the
+ * not-found body, the support banner, the call-to-action slot, the campaign bar, the guest pick button,
+ * ErrorSummary). Strings only server components use (header, footer, test-mode ribbon, forbidden page)
+ * stay on the server. A namespace added here must be imported by components/i18n/catalogue.*.ts too
+ * (components/i18n/client-messages.test.tsx checks both, every key's use, and a size budget).
+ */
+export const CLIENT_NAMESPACES = [
+  'a11y',
+  'common.account',
+  'common.language',
+  'common.notFound',
+  'cta',
+] as const satisfies readonly MessagePath[];
+
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * The groups of `catalogue` named by `paths` ("cta", "common.account"), each with its whole subtree.
+ * The subtrees are the catalogue's own objects (not copies): a page that sends a group twice (nested
+ * providers) carries its text once.
+ */
+export function pickMessages(catalogue: object, paths: readonly MessagePath[]): Partial<Messages> {
+  const out: Tree = {};
+  // Shorter paths first: a whole namespace makes its groups redundant.
+  for (const path of [...new Set(paths)].sort()) {
+    const parts = path.split('.');
+    let from = catalogue as Tree;
+    let to = out;
+    for (const [i, part] of parts.entries()) {
+      const source = from[part] as Tree;
+      if (to[part] === source) break; // already picked whole
+      if (i === parts.length - 1) to[part] = source;
+      else {
+        to[part] ??= {};
+        to = to[part] as Tree;
+        from = source;
+      }
+    }
+  }
+  return out as Partial<Messages>;
+}
+
+/** `base` with `extra`'s messages added (extra wins); neither is changed. */
+export function mergeMessages<T extends object>(base: T, extra: object | undefined): T {
+  if (!extra) return base;
+  const out: Tree = { ...(base as Tree) };
+  for (const [key, value] of Object.entries(extra as Tree)) {
+    const mine = out[key];
+    out[key] = typeof value === 'object' && typeof mine === 'object' ? mergeMessages(mine, value) : value;
+  }
+  return out as T;
+}
