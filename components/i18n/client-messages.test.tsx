@@ -129,6 +129,7 @@ describe('reader pages and their messages', () => {
       'components/campaigns/CampaignProgress.tsx',
       'components/voting/GuestPickButton.tsx',
       'components/a11y/ErrorSummary.tsx',
+      'components/newsletters/NewsletterSignupForm.tsx',
     ];
     for (const file of everywhere) {
       const namespaces = clientNamespaces.get(file);
@@ -142,8 +143,9 @@ describe('reader pages and their messages', () => {
   });
 
   it('the client namespaces stay within their budget (every reader downloads them)', () => {
-    // 2026-12-06: en 2,004 bytes, uk 3,303 (the whole a11y, common and cta namespaces they replaced: 2,847 and 4,656).
-    const budget: Record<Locale, number> = { en: 2_150, uk: 3_550 };
+    // 2026-12-06: en 2,404 bytes, uk 4,022 (with newsletters.signup, whose sentences were props, twice on an
+    // article page); the whole a11y, common and cta namespaces the pages carried before: 2,847 and 4,656.
+    const budget: Record<Locale, number> = { en: 2_550, uk: 4_250 };
     for (const locale of LOCALES) {
       expect(Buffer.byteLength(JSON.stringify(clientMessages(locale))), locale).toBeLessThanOrEqual(budget[locale]);
     }

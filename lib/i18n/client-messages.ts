@@ -9,7 +9,7 @@ import type { MessagePath, Messages } from './messages';
 /**
  * What client components under the locale layout translate (AccountLink, LanguageSwitcher, the
  * not-found body, the support banner, the call-to-action slot, the campaign bar, the guest pick button,
- * ErrorSummary). Strings only server components use (header, footer, test-mode ribbon, forbidden page)
+ * ErrorSummary, the newsletter sign-up form). Strings only server components use (header, footer, test-mode ribbon, forbidden page)
  * stay on the server. A namespace added here must be imported by components/i18n/catalogue.*.ts too
  * (components/i18n/client-messages.test.tsx checks both, every key's use, and a size budget).
  */
@@ -19,6 +19,7 @@ export const CLIENT_NAMESPACES = [
   'common.language',
   'common.notFound',
   'cta',
+  'newsletters.signup',
 ] as const satisfies readonly MessagePath[];
 
 type Tree = { [key: string]: string | Tree };
