@@ -2,14 +2,13 @@
 
 import { NextIntlClientProvider } from 'next-intl';
 import { useMemo, type ReactNode } from 'react';
-import { mergeMessages } from '@/lib/i18n/client-messages';
+import { mergeMessages, type PartialMessages } from '@/lib/i18n/client-messages';
 import type { Locale } from '@/lib/i18n/locales';
-import type { Messages } from '@/lib/i18n/messages';
 
 export type BundledIntlProps = {
   timeZone: string;
   /** A page's own namespaces (PageMessages), added to the bundled ones. */
-  messages?: Partial<Messages>;
+  messages?: PartialMessages;
   children: ReactNode;
 };
 
@@ -25,7 +24,7 @@ export function BundledIntlProvider({
   messages,
   timeZone,
   children,
-}: BundledIntlProps & { locale: Locale; catalogue: Partial<Messages> }) {
+}: BundledIntlProps & { locale: Locale; catalogue: PartialMessages }) {
   const all = useMemo(() => mergeMessages(catalogue, messages), [catalogue, messages]);
   return (
     <NextIntlClientProvider locale={locale} messages={all} timeZone={timeZone}>

@@ -24,12 +24,16 @@ export const CLIENT_NAMESPACES = [
 
 type Tree = { [key: string]: string | Tree };
 
+/** Some groups of a catalogue (what a provider in the browser holds). */
+export type PartialMessages = DeepPartial<Messages>;
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? T[K] : DeepPartial<T[K]> };
+
 /**
  * The groups of `catalogue` named by `paths` ("cta", "common.account"), each with its whole subtree.
  * The subtrees are the catalogue's own objects (not copies): a page that sends a group twice (nested
  * providers) carries its text once.
  */
-export function pickMessages(catalogue: object, paths: readonly MessagePath[]): Partial<Messages> {
+export function pickMessages(catalogue: object, paths: readonly MessagePath[]): PartialMessages {
   const out: Tree = {};
   // Shorter paths first: a whole namespace makes its groups redundant.
   for (const path of [...new Set(paths)].sort()) {
@@ -47,7 +51,7 @@ export function pickMessages(catalogue: object, paths: readonly MessagePath[]): 
       }
     }
   }
-  return out as Partial<Messages>;
+  return out as PartialMessages;
 }
 
 /** `base` with `extra`'s messages added (extra wins); neither is changed. */

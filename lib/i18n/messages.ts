@@ -9,7 +9,7 @@
  * else send it with the page that needs it (components/i18n/PageMessages).
  */
 import type { NamespaceKeys, NestedKeyOf } from 'next-intl';
-import { CLIENT_NAMESPACES, pickMessages } from './client-messages';
+import { CLIENT_NAMESPACES, pickMessages, type PartialMessages } from './client-messages';
 import type { Locale } from './locales';
 import enA11y from '@/messages/en/a11y.json';
 import ukA11y from '@/messages/uk/a11y.json';
@@ -105,6 +105,6 @@ export function messagesFor(locale: Locale): Messages {
 }
 
 /** The part of a catalogue client components read (CLIENT_NAMESPACES unless told): see lib/i18n/client-messages.ts. */
-export function clientMessages(locale: Locale, paths: readonly MessagePath[] = CLIENT_NAMESPACES): Partial<Messages> {
+export function clientMessages(locale: Locale, paths: readonly MessagePath[] = CLIENT_NAMESPACES): PartialMessages {
   return pickMessages(messagesFor(locale), paths);
 }
