@@ -15,8 +15,8 @@ export type BundledIntlProps = {
 /**
  * next-intl's client provider (imported from a client module on purpose: its server variant reads
  * next-intl's request config, which Patronage does not use). `catalogue` is the language's client
- * messages, compiled into that language's chunk (IntlProvider.en.tsx, IntlProvider.uk.tsx): it is
- * never serialized into a page. Pick the provider with LocaleIntlProvider.
+ * messages, compiled into the JavaScript by IntlProvider.en.tsx / IntlProvider.uk.tsx: it is never
+ * serialized into a page. Pick the provider with LocaleIntlProvider.
  */
 export function BundledIntlProvider({
   locale,

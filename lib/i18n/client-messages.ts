@@ -1,17 +1,18 @@
 /**
  * The messages client components read on every page, and how a part of a catalogue is picked. Pure
- * module without catalogues: the browser's copy of these messages is compiled into its JavaScript
- * (components/i18n/catalogue.<locale>.ts, one chunk per language, cached by the browser) instead of
- * riding along in every page's HTML; pages that need more send it with PageMessages.
+ * module without catalogues: the browser's copy of these messages is compiled into the locale
+ * layout's JavaScript (components/i18n/catalogue.<locale>.ts; cached by the browser) instead of riding
+ * along in every page's HTML; pages that need more send it with PageMessages.
  */
 import type { MessagePath, Messages } from './messages';
 
 /**
  * What client components under the locale layout translate (AccountLink, LanguageSwitcher, the
  * not-found body, the support banner, the call-to-action slot, the campaign bar, the guest pick button,
- * ErrorSummary, the newsletter sign-up form). Strings only server components use (header, footer, test-mode ribbon, forbidden page)
- * stay on the server. A namespace added here must be imported by components/i18n/catalogue.*.ts too
- * (components/i18n/client-messages.test.tsx checks both, every key's use, and a size budget).
+ * ErrorSummary, the newsletter sign-up form). Strings only server components use (header, footer,
+ * test-mode ribbon, forbidden page) stay on the server. A group added here must be imported by
+ * components/i18n/catalogue.*.ts too (components/i18n/client-messages.test.tsx checks that, that every
+ * key is read by a client component, and a size budget).
  */
 export const CLIENT_NAMESPACES = [
   'a11y',
@@ -29,9 +30,8 @@ export type PartialMessages = DeepPartial<Messages>;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends string ? T[K] : DeepPartial<T[K]> };
 
 /**
- * The groups of `catalogue` named by `paths` ("cta", "common.account"), each with its whole subtree.
- * The subtrees are the catalogue's own objects (not copies): a page that sends a group twice (nested
- * providers) carries its text once.
+ * The groups of `catalogue` named by `paths` ("cta", "common.account"), each with its whole subtree:
+ * the catalogue's own objects, not copies (a payload that holds one twice refers back to it).
  */
 export function pickMessages(catalogue: object, paths: readonly MessagePath[]): PartialMessages {
   const out: Tree = {};
