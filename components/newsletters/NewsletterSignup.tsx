@@ -26,14 +26,6 @@ export function NewsletterSignup({ newsletters: all, source, compact = false, lo
   const newsletters = all.map(({ slug, name, description, cadence, translations }) =>
     readerNewsletter({ slug, name, description, cadence, translations }, locale),
   );
-  const labels = {
-    legend: t('legend'),
-    emailLabel: t('emailLabel'),
-    button: t('button'),
-    small: t('small'),
-    failed: t('failed'),
-    offline: t('offline'),
-  };
   const headingId = `newsletter-${source}-title`;
   return (
     <aside className={compact ? `${styles.slot} ${styles.compact}` : styles.slot} aria-labelledby={headingId} data-newsletter-slot={source}>
@@ -41,7 +33,7 @@ export function NewsletterSignup({ newsletters: all, source, compact = false, lo
         {newsletters.length === 1 ? t('headingOne', { name: newsletters[0]!.name }) : t('headingMany')}
       </h2>
       {!compact && newsletters.length === 1 ? <p className={styles.description}>{newsletters[0]!.description}</p> : null}
-      <NewsletterSignupForm newsletters={newsletters} source={source} locale={locale} labels={labels} />
+      <NewsletterSignupForm newsletters={newsletters} source={source} />
     </aside>
   );
 }

@@ -1,27 +1,20 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useId, useState, type FormEvent } from 'react';
 import styles from './newsletters.module.css';
 
 export type SignupNewsletter = { slug: string; name: string; description: string; cadence: string };
-/** The form's sentences in the page's language (NewsletterSignup translates them: this slot is on every page, so they ride as props). */
-export type SignupLabels = { legend: string; emailLabel: string; button: string; small: string; failed: string; offline: string };
 
 /**
  * The slot's form. With JavaScript it posts JSON and shows the answer in place; without, it is a plain
- * form post answered by /newsletters/thanks. Nothing here depends on who is reading.
+ * form post answered by /newsletters/thanks. Nothing here depends on who is reading. Its sentences, in
+ * the page's language, come with the client messages (newsletters.signup), not as props: the slot is
+ * on every reader page, twice on an article.
  */
-export function NewsletterSignupForm({
-  newsletters,
-  source,
-  locale,
-  labels,
-}: {
-  newsletters: SignupNewsletter[];
-  source: string;
-  locale: string;
-  labels: SignupLabels;
-}) {
+export function NewsletterSignupForm({ newsletters, source }: { newsletters: SignupNewsletter[]; source: string }) {
+  const locale = useLocale();
+  const t = useTranslations('newsletters.signup');
   const id = useId();
   const [state, setState] = useState<{ kind: 'idle' | 'sending' | 'done' | 'error'; message?: string }>({ kind: 'idle' });
 
@@ -36,9 +29,9 @@ export function NewsletterSignupForm({
         body: JSON.stringify({ email: data.get('email'), newsletter: data.get('newsletter'), source, locale }),
       });
       const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
-      setState(res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? labels.failed });
+      setState(res.ok ? { kind: 'done', message: body.message } : { kind: 'error', message: body.error ?? t('failed') });
     } catch {
-      setState({ kind: 'error', message: labels.offline });
+      setState({ kind: 'error', message: t('offline') });
     }
   }
 
@@ -57,7 +50,7 @@ export function NewsletterSignupForm({
         <input type="hidden" name="newsletter" value={newsletters[0]!.slug} />
       ) : (
         <fieldset className={styles.choices}>
-          <legend className="visually-hidden">{labels.legend}</legend>
+          <legend className="visually-hidden">{t('legend')}</legend>
           {newsletters.map((n, i) => (
             <label key={n.slug}>
               <input type="radio" name="newsletter" value={n.slug} defaultChecked={i === 0} /> {n.name}{' '}
@@ -67,7 +60,7 @@ export function NewsletterSignupForm({
         </fieldset>
       )}
       <label htmlFor={`${id}-email`} className={styles.label}>
-        {labels.emailLabel}
+        {t('emailLabel')}
       </label>
       <div className={styles.row}>
         <input
@@ -81,7 +74,7 @@ export function NewsletterSignupForm({
           className={styles.input}
         />
         <button type="submit" className="button" disabled={state.kind === 'sending'}>
-          {labels.button}
+          {t('button')}
         </button>
       </div>
       {state.kind === 'error' ? (
@@ -89,7 +82,7 @@ export function NewsletterSignupForm({
           {state.message}
         </p>
       ) : (
-        <p className={styles.small}>{labels.small}</p>
+        <p className={styles.small}>{t('small')}</p>
       )}
     </form>
   );

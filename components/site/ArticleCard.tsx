@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ArticleCard as Card } from '@/lib/articles/queries';
 import { formatDate } from '@/lib/format/dates';
 import { localePath, type Locale } from '@/lib/i18n/locales';
+import { langProp } from './lang';
 
 type Props = {
   article: Card;
@@ -17,7 +18,7 @@ export function ArticleCard({ article, variant = 'default', showSection = true, 
   const href = localePath(locale, `/articles/${article.slug}`);
   const lang = article.locale && article.locale !== locale ? article.locale : undefined;
   return (
-    <article className={`card card--${variant}`} lang={lang}>
+    <article className={`card card--${variant}`} {...langProp(lang)}>
       {variant !== 'compact' && article.heroImageUrl ? (
         <Link href={href} className="card__image" tabIndex={-1} aria-hidden="true">
           {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -34,7 +35,7 @@ export function ArticleCard({ article, variant = 'default', showSection = true, 
       ) : null}
       <div className="card__body">
         {showSection ? (
-          <Link href={localePath(locale, `/sections/${article.section.slug}`)} className="kicker" lang={lang ? locale : undefined}>
+          <Link href={localePath(locale, `/sections/${article.section.slug}`)} className="kicker" {...langProp(lang && locale)}>
             {article.section.name}
           </Link>
         ) : null}
@@ -44,7 +45,7 @@ export function ArticleCard({ article, variant = 'default', showSection = true, 
         {variant !== 'compact' && article.standfirst ? <p className="card__standfirst">{article.standfirst}</p> : null}
         <p className="card__meta">
           {article.authors.length ? <span>{article.authors.map((a) => a.name).join(', ')} · </span> : null}
-          <time dateTime={article.publishedAt.toISOString()} lang={lang ? locale : undefined}>
+          <time dateTime={article.publishedAt.toISOString()} {...langProp(lang && locale)}>
             {formatDate(article.publishedAt, undefined, locale)}
           </time>
         </p>

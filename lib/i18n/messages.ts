@@ -4,8 +4,12 @@
  * lib/i18n/catalogue.test.ts fails when Ukrainian lacks a key English has, or a key is never used.
  *
  * To add a namespace: create messages/en/<ns>.json and messages/uk/<ns>.json, import both below, and
- * add <ns> to CLIENT_NAMESPACES if client components read it (only those are sent to the browser).
+ * add <ns> (or the part of it they read, "<ns>.<group>") to CLIENT_NAMESPACES (lib/i18n/client-messages.ts)
+ * if client components on every reader page read it (only those reach the browser, in its JavaScript),
+ * else send it with the page that needs it (components/i18n/PageMessages).
  */
+import type { NamespaceKeys, NestedKeyOf } from 'next-intl';
+import { CLIENT_NAMESPACES, pickMessages, type PartialMessages } from './client-messages';
 import type { Locale } from './locales';
 import enA11y from '@/messages/en/a11y.json';
 import ukA11y from '@/messages/uk/a11y.json';
@@ -91,15 +95,16 @@ const uk: Shape<Messages> = {
 
 const CATALOGUES: Readonly<Record<Locale, Shape<Messages>>> = { en, uk };
 
-/** Namespaces that client components translate: the locale layout sends only these to the browser. */
-export const CLIENT_NAMESPACES = ['a11y', 'common', 'cta'] as const satisfies readonly NamespaceName[];
+/** A namespace ("cta") or a group of messages in one ("common.account"): what useTranslations() binds to. */
+export type MessagePath = NamespaceKeys<Messages, NestedKeyOf<Messages>>;
+
+export { CLIENT_NAMESPACES } from './client-messages';
 
 export function messagesFor(locale: Locale): Messages {
   return CATALOGUES[locale] as Messages;
 }
 
-/** The part of a catalogue the browser needs (kept small: it rides along with every static page). */
-export function clientMessages(locale: Locale, namespaces: readonly NamespaceName[] = CLIENT_NAMESPACES): Partial<Messages> {
-  const all = messagesFor(locale);
-  return Object.fromEntries(namespaces.map((ns) => [ns, all[ns]])) as Partial<Messages>;
+/** The part of a catalogue client components read (CLIENT_NAMESPACES unless told): see lib/i18n/client-messages.ts. */
+export function clientMessages(locale: Locale, paths: readonly MessagePath[] = CLIENT_NAMESPACES): PartialMessages {
+  return pickMessages(messagesFor(locale), paths);
 }

@@ -9,6 +9,7 @@ import { articleMetadata, buildNewsArticleJsonLd, serializeJsonLd } from '@/lib/
 import { siteName, siteUrl } from '@/lib/config/site';
 import { Byline } from '@/components/site/Byline';
 import { ArticleCard } from '@/components/site/ArticleCard';
+import { langProp } from '@/components/site/lang';
 import { formatDate, formatDateTime } from '@/lib/format/dates';
 import { EndOfArticleCta } from '@/components/cta/EndOfArticleCta';
 import { InlineCta } from '@/components/cta/InlineCta';
@@ -64,7 +65,7 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     // The story keeps its own language when the page around it is in another one.
-    <article className="article" lang={article.locale !== locale ? article.locale : undefined}>
+    <article className="article" {...langProp(article.locale !== locale && article.locale)}>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(jsonLd) }} />
       <header className="article__header container">
         <Link href={href(`/sections/${article.section.slug}`)} className="kicker">
@@ -75,7 +76,7 @@ export default async function ArticlePage({ params }: Props) {
         {article.standfirst ? <p className="article__standfirst">{article.standfirst}</p> : null}
         <p className="article__meta">
           <Byline authors={article.authors} locale={locale} />
-          <span className="article__dates" lang={article.locale !== locale ? locale : undefined}>
+          <span className="article__dates" {...langProp(article.locale !== locale && locale)}>
             {t('published')} <time dateTime={article.publishedAt.toISOString()}>{formatDate(article.publishedAt, undefined, locale)}</time>
             {updated ? (
               <>
