@@ -8,7 +8,7 @@ import { CheckoutError, startCheckout } from '@/lib/billing/checkout';
 import { claimCookieHeader } from '@/lib/billing/pay-first';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
-import { consumeLimit } from '@/lib/limits/limiter';
+import { consumeLimit, limitMessageIn } from '@/lib/limits/limiter';
 import { clientIp } from '@/lib/limits/client-ip';
 import { localePath, toLocale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
@@ -28,7 +28,7 @@ export const POST = guarded(
     const page = { lang: locale, heading: t('heading') };
     // Signed-in readers are counted per account, everyone else per network.
     const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
-    if (!limit.ok) return errorResponse(req, 429, limit.message, back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
+    if (!limit.ok) return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
     try {
       const result = await startCheckout(user, body);
       const url = 'redirect' in result ? result.redirect : result.url;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
 import { clientIp } from '@/lib/limits/client-ip';
+import { limitMessageIn } from '@/lib/limits/limiter';
 import { requestCancelLink } from '@/lib/retention/links';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +29,7 @@ export const POST = guarded(
     const parsed = bodySchema.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : body.email });
     if (!parsed.success) return errorResponse(req, 400, t('email'), back, {}, page);
     const result = await requestCancelLink(parsed.data.email, clientIp(req.headers));
-    if (!result.ok) return errorResponse(req, 429, result.message, back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
+    if (!result.ok) return errorResponse(req, 429, limitMessageIn(result, locale), back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
     return isFormRequest(req)
       ? seeOther(`${localePath(locale, '/cancel')}?sent=1`, req)
       : Response.json({ ok: true }, { headers: NO_STORE });
