@@ -4,7 +4,7 @@
  * domain's own refusals keep their status; a provider failure is a 502. Answers in the page's language.
  */
 import type { CurrentUser } from '@/lib/auth/session';
-import type { DomainError } from '@/lib/errors/domain-error';
+import { errorMessageIn, type DomainError } from '@/lib/errors/domain-error';
 import { signedInPost } from '@/lib/http/form-post';
 import { errorResponse, isFormRequest, NO_STORE } from '@/lib/http/responses';
 import type { Locale } from '@/lib/i18n/locales';
@@ -37,7 +37,7 @@ export function checkoutRoute(o: {
       const { url } = await o.start(user, body);
       return isFormRequest(req) ? seeOther(url, req) : Response.json({ url }, { headers: NO_STORE });
     } catch (e) {
-      if (e instanceof o.refusal) return errorResponse(req, e.status, e.message, back, {}, page);
+      if (e instanceof o.refusal) return errorResponse(req, e.status, errorMessageIn(e, locale), back, {}, page);
       console.error(`[${o.tag}]`, e);
       return errorResponse(req, 502, t.provider, undefined, {}, page);
     }

@@ -42,13 +42,19 @@ const SENTENCE_MARK = 'i18n:';
  */
 export const zodSentence = (s: Sentence): string => `${SENTENCE_MARK}${JSON.stringify(s)}`;
 
-export function zodMessageIn(message: string, locale: Locale): string {
-  if (!message.startsWith(SENTENCE_MARK)) return message;
+/** The sentence a zod message carries (`zodSentence`), or null for a message written out. */
+export function sentenceOfZodMessage(message: string): Sentence | null {
+  if (!message.startsWith(SENTENCE_MARK)) return null;
   try {
-    return say(locale, JSON.parse(message.slice(SENTENCE_MARK.length)) as Sentence);
+    return JSON.parse(message.slice(SENTENCE_MARK.length)) as Sentence;
   } catch {
-    return message;
+    return null;
   }
+}
+
+export function zodMessageIn(message: string, locale: Locale): string {
+  const s = sentenceOfZodMessage(message);
+  return s ? say(locale, s) : message;
 }
 
 /**

@@ -12,6 +12,7 @@ import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { castVote } from '@/lib/voting/votes';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
 import { giftStats } from '@/lib/gifts/gifts';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { applyForMembership, declineApplication, grantMembership, potBalance, startContribution, PifError } from './pif';
 
 let db: TestDb;
@@ -62,6 +63,15 @@ describe('pay it forward', () => {
     await expect(applyForMembership(applicant.id, { reason: 'short' })).rejects.toThrow(/10 characters/);
     const application = await applyForMembership(applicant.id, { reason: 'I lost my job but I read every story.' });
     await expect(applyForMembership(applicant.id, { reason: 'Applying a second time, please.' })).rejects.toThrow(/already applied/);
+    // The refusals readers see have their Ukrainian sentence (the routes say them in the page's language).
+    const said = async (p: Promise<unknown>) => errorMessageIn((await p.catch((e: unknown) => e)) as PifError, 'uk');
+    expect(await said(applyForMembership(applicant.id, { reason: 'Applying a second time, please.' }))).toBe(
+      'Ви вже подали заявку; ми напишемо вам, коли працівники ухвалять рішення.',
+    );
+    expect(await said(applyForMembership(applicant.id, { reason: 'short' }))).toMatch(/щонайменше 10 символів/);
+    expect(await said(startContribution(giver, { amount: 0, currency: 'usd', locale: 'uk' }))).toBe('Введіть суму.');
+    expect(await said(startContribution(giver, { amount: 5, currency: 'xyz', locale: 'uk' }))).toBe('Ми не приймаємо XYZ.');
+    expect(await said(startContribution(giver, { amount: 0.5, currency: 'usd', locale: 'uk' }))).toMatch(/^Найменший внесок — 1,00/);
     const second = await applyForMembership(other.id, { reason: 'Student, cannot afford it right now.' });
 
     const mrrBefore = (await getDashboard(parseDashboardParams({}))).headline.mrr.current;

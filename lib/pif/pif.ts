@@ -21,33 +21,47 @@ import { startOneOffCheckout, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
 import { escapeHtml, layout, greeting } from '@/lib/mail/templates';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
+import { sentenceOfZodMessage, zodSentence } from '@/lib/http/responses';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { addMonths, GiftError, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
 
 /** A pay-it-forward request refused (400 bad input, 404 unknown application, 409 already decided). */
 export class PifError extends DomainError {
-  constructor(message: string, status: 400 | 404 | 409 = 400) {
-    super({ code: `PIF_${statusCode(status)}`, status, message });
+  /** `said`: a catalogue sentence for refusals readers see (retention.pif.errors); staff's stay in English. */
+  constructor(said: string | Sentence, status: 400 | 404 | 409 = 400) {
+    super({ code: `PIF_${statusCode(status)}`, status, ...(typeof said === 'string' ? { message: said } : { sentence: said }) });
   }
 }
 
+/** A reader's input refused by a schema whose messages are catalogue sentences. */
+const invalid = (error: z.ZodError) => {
+  const message = error.issues[0]!.message;
+  return new PifError(sentenceOfZodMessage(message) ?? message);
+};
+
 export const contributionSchema = z.object({
-  amount: z.coerce.number({ error: 'Enter an amount.' }).positive('Enter an amount.').max(100_000, 'That amount is too large.'),
+  amount: z.coerce
+    .number({ error: zodSentence(sentence('retention.pif.errors.amount')) })
+    .positive(zodSentence(sentence('retention.pif.errors.amount')))
+    .max(100_000, zodSentence(sentence('retention.pif.errors.tooLarge'))),
   currency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, 'Choose a currency.'),
+    .regex(/^[a-z]{3}$/, zodSentence(sentence('retention.pif.errors.currency'))),
 });
 
 /** A contribution into the pot: a one-off Checkout payment (amount in whole units of the currency). */
 export async function startContribution(user: CheckoutUser, input: unknown): Promise<{ url: string; contributionId: string }> {
   const parsed = contributionSchema.safeParse(input);
-  if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
+  if (!parsed.success) throw invalid(parsed.error);
   const { currency } = parsed.data;
   const locale = toLocale((input as { locale?: unknown } | null)?.locale);
-  if (!billingCurrencies().includes(currency)) throw new PifError(`We don't accept ${currency.toUpperCase()}.`);
+  if (!billingCurrencies().includes(currency))
+    throw new PifError(sentence('retention.pif.errors.notAccepted', { currency: currency.toUpperCase() }));
   const amount = Math.round(parsed.data.amount * 100);
-  if (amount < oneOffMinimum()) throw new PifError(`The smallest contribution is ${formatMoney(oneOffMinimum(), currency)}.`);
+  if (amount < oneOffMinimum())
+    throw new PifError(sentence('retention.pif.errors.minimum', { min: formatMoney(oneOffMinimum(), currency, { locale }) }));
   const db = await getDb();
   const c = await db.payItForwardContribution.create({ data: { userId: user.id, amount, currency } });
   const { url } = await startOneOffCheckout({
@@ -85,17 +99,17 @@ export const applicationSchema = z.object({
   reason: z
     .string()
     .trim()
-    .min(10, 'Tell us in a sentence or two why you are applying (10 characters or more).')
-    .max(500, 'Please keep it under 500 characters.'),
+    .min(10, zodSentence(sentence('retention.pif.errors.reasonShort')))
+    .max(500, zodSentence(sentence('retention.pif.errors.reasonLong'))),
 });
 
 /** A reader applies (one pending application at a time). */
 export async function applyForMembership(userId: string, input: unknown) {
   const parsed = applicationSchema.safeParse(input);
-  if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
+  if (!parsed.success) throw invalid(parsed.error);
   const db = await getDb();
   if (await db.payItForwardApplication.findFirst({ where: { userId, status: 'pending' } }))
-    throw new PifError('You have already applied; we will email you when staff have decided.', 409);
+    throw new PifError(sentence('retention.pif.errors.alreadyApplied'), 409);
   return db.payItForwardApplication.create({ data: { userId, reason: parsed.data.reason } });
 }
 

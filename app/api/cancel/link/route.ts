@@ -8,6 +8,7 @@ import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
+import { requestLocale } from '@/lib/http/request-locale';
 import { clientIp } from '@/lib/limits/client-ip';
 import { limitMessageIn } from '@/lib/limits/limiter';
 import { requestCancelLink } from '@/lib/retention/links';
@@ -20,7 +21,7 @@ export const POST = guarded(
   { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 },
   async (req) => {
     const body = await readBody(req);
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    if (!body) return errorResponse(req, 400, translator(await requestLocale(req), 'common.api')('bodyForm'));
     // The /cancel page's language (its `locale` field).
     const locale = toLocale(body.locale);
     const t = translator(locale, 'retention.errors');

@@ -1,4 +1,5 @@
 /** POST /api/pay-it-forward/apply (form or JSON: reason): a signed-in reader asks for a membership funded by the pot. */
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { translator } from '@/lib/i18n/translator';
 import { errorResponse, isFormRequest, NO_STORE, seeOther } from '@/lib/billing/http';
 import { signedInPost } from '@/lib/http/form-post';
@@ -22,7 +23,7 @@ export const POST = signedInPost(
       return isFormRequest(req) ? seeOther(`${here}?applied=1`, req) : Response.json({ id: app.id }, { headers: NO_STORE });
     } catch (e) {
       if (e instanceof PifError)
-        return errorResponse(req, e.status, e.message, { href: here, label: translator(locale, 'retention.pif')('back') }, {}, page);
+        return errorResponse(req, e.status, errorMessageIn(e, locale), { href: here, label: translator(locale, 'retention.pif')('back') }, {}, page);
       throw e;
     }
   },
