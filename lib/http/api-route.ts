@@ -66,7 +66,8 @@ export function apiRoute<S extends z.ZodType | undefined = undefined, W extends 
   const run = async (request: Request, ctx?: RouteContext<P>): Promise<Response> => {
     let user: CurrentUser | null = null;
     let known: Promise<Locale> | undefined;
-    const locale = () => (known ??= requestLocale(request, user));
+    // An open route has not looked the session up: the request's language may (only when it is needed).
+    const locale = () => (known ??= requestLocale(request, opts.role === 'anyone' ? undefined : user));
     if (opts.role !== 'anyone') {
       const auth = await authorizeRequest(opts.role);
       if (!auth.ok) {
