@@ -95,7 +95,7 @@ describe('apiRoute', () => {
     signIn('EDITOR');
     expect(await (await route(post('{nope', uk))).json()).toEqual({ error: 'Тіло запиту не є коректним JSON.', code: 'INVALID' });
     const tooBig = await route(post({ n: 1, pad: 'x'.repeat(100) }, uk));
-    expect(await tooBig.json()).toEqual({ error: 'Тіло запиту більше за 64 bytes.', code: 'TOO_LARGE' });
+    expect(await tooBig.json()).toEqual({ error: 'Тіло запиту більше за 64 байти.', code: 'TOO_LARGE' });
     const wrongType = await route(post({ n: 1 }, { ...uk, 'content-type': 'text/plain' }));
     expect(await wrongType.json()).toEqual({ error: 'Надішліть запит як application/json (Content-Type).', code: 'INVALID' });
     const cross = await route(post({ n: 1 }, { ...uk, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }));

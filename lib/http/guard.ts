@@ -16,7 +16,7 @@ import { NextRequest } from 'next/server';
 import { siteUrl } from '@/lib/config/site';
 import { errorResponse, isFormRequest, NO_STORE } from './responses';
 import { mediaTypeOf } from './media-type';
-import { DomainError, errorMessageIn } from '@/lib/errors/domain-error';
+import { DomainError } from '@/lib/errors/domain-error';
 import { sentence } from '@/lib/i18n/sentence';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
 import { formatterFor, translator } from '@/lib/i18n/translator';
@@ -41,12 +41,19 @@ export class BodyTooLargeError extends DomainError {
   constructor(readonly maxBytes: number) {
     super({ code: 'TOO_LARGE', status: 413, sentence: sentence('common.api.tooLarge', { size: formatBytes(maxBytes) }) });
   }
+
+  /** The refusal in `locale`, its size in that language's units too. */
+  messageIn(locale: Locale): string {
+    return translator(locale, 'common.api')('tooLarge', { size: formatBytes(this.maxBytes, locale) });
+  }
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
+/** "256 bytes", "16 KB", "5.5 MB" in `locale` (English by default). */
+export function formatBytes(n: number, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale, 'common.api.size');
+  if (n >= 1024 * 1024) return t('mb', { count: formatterFor(locale).number(Math.round((n / 1024 / 1024) * 10) / 10) });
+  if (n >= 1024) return t('kb', { count: Math.round(n / 1024) });
+  return t('bytes', { count: n });
 }
 
 /** Reads a body, refusing (BodyTooLargeError) as soon as more than `maxBytes` arrived. */
@@ -135,7 +142,7 @@ export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Reque
     } catch (err) {
       if (err instanceof BodyTooLargeError)
         return refuse(req, contentType === null ? 415 : 413, (l) =>
-          contentType === null ? api(l)('noContentType') : (opts.tooLargeMessage ?? errorMessageIn(err, l)),
+          contentType === null ? api(l)('noContentType') : (opts.tooLargeMessage ?? err.messageIn(l)),
         );
       return refuse(req, 400, (l) => api(l)('unreadable'));
     }
