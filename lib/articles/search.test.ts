@@ -22,7 +22,15 @@ beforeAll(async () => {
   const uk = demo('herons-return-to-gull-island-uk');
   expect(uk.locale).toBe('uk');
   const original = await p.article.create({
-    data: { slug: en.slug, title: en.title, standfirst: en.standfirst, body: en.body, status: 'PUBLISHED', publishedAt, sectionId: section.id },
+    data: {
+      slug: en.slug,
+      title: en.title,
+      standfirst: en.standfirst,
+      body: en.body,
+      status: 'PUBLISHED',
+      publishedAt,
+      sectionId: section.id,
+    },
   });
   await p.article.create({
     data: {

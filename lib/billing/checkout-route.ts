@@ -32,7 +32,8 @@ export function checkoutRoute(o: {
     const t = o.texts(locale);
     const back = { href: here, label: t.back };
     const limit = await consumeLimit('checkout', user.id);
-    if (!limit.ok) return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
+    if (!limit.ok)
+      return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
     try {
       const { url } = await o.start(user, body);
       return isFormRequest(req) ? seeOther(url, req) : Response.json({ url }, { headers: NO_STORE });

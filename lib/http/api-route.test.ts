@@ -124,7 +124,11 @@ describe('apiRoute', () => {
       }),
     );
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ error: 'Ми не знайшли цієї теми.', code: 'INVALID', fieldErrors: { topicId: 'Потрібен topicId' } });
+    expect(await refused.json()).toEqual({
+      error: 'Ми не знайшли цієї теми.',
+      code: 'INVALID',
+      fieldErrors: { topicId: 'Потрібен topicId' },
+    });
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect((await (await failing(new Error('boom'))).json()).error).toBe('Щось пішло не так на нашому боці. Спробуйте ще раз.');
     log.mockRestore();

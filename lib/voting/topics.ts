@@ -124,8 +124,10 @@ export class SuggestionInvalid extends VotingError {
 
 function suggestionSentence(issue: z.core.$ZodIssue): Sentence {
   const field = issue.path[0] === 'description' ? 'description' : 'title';
-  if (issue.code === 'too_big') return field === 'title' ? sentence('voting.suggest.errors.titleTooLong') : sentence('voting.suggest.errors.descriptionTooLong');
-  if (field === 'title') return issue.code === 'custom' ? sentence('voting.suggest.errors.titleOneLine') : sentence('voting.suggest.errors.titleRequired');
+  if (issue.code === 'too_big')
+    return field === 'title' ? sentence('voting.suggest.errors.titleTooLong') : sentence('voting.suggest.errors.descriptionTooLong');
+  if (field === 'title')
+    return issue.code === 'custom' ? sentence('voting.suggest.errors.titleOneLine') : sentence('voting.suggest.errors.titleRequired');
   return sentence('voting.suggest.errors.descriptionRequired');
 }
 

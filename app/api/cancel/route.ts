@@ -27,7 +27,11 @@ const bodySchema = z.object({
   token: z.string().trim().min(1).max(200).optional(),
   request: z.string().trim().min(1).max(64).optional(),
   reason: z.enum(CANCEL_REASON_KEYS, { error: zodSentence(sentence('retention.errors.reason')) }).optional(),
-  detail: z.string().trim().max(1000, zodSentence(sentence('retention.errors.detail'))).optional(),
+  detail: z
+    .string()
+    .trim()
+    .max(1000, zodSentence(sentence('retention.errors.detail')))
+    .optional(),
   choice: z
     .string()
     .regex(/^(cancel|lower|yearly|pause:[1-3])$/, zodSentence(sentence('retention.errors.choice')))

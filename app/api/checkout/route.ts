@@ -29,7 +29,8 @@ export const POST = guarded(
     const page = { lang: locale, heading: t('heading') };
     // Signed-in readers are counted per account, everyone else per network.
     const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
-    if (!limit.ok) return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
+    if (!limit.ok)
+      return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
     try {
       const result = await startCheckout(user, body);
       const url = 'redirect' in result ? result.redirect : result.url;

@@ -20,7 +20,11 @@ export const dynamic = 'force-dynamic';
 
 const required = zodSentence(sentence('voting.api.topicId'));
 const bodySchema = z.object({
-  topicId: z.string({ error: required }).trim().min(1, required).max(100, zodSentence(sentence('voting.api.topicIdTooLong'))),
+  topicId: z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(100, zodSentence(sentence('voting.api.topicIdTooLong'))),
   action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: zodSentence(sentence('voting.api.action')) }).default('cast'),
   locale: z.enum(LOCALES, { error: zodSentence(sentence('voting.api.locale')) }).optional(),
 });

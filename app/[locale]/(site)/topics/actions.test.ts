@@ -95,6 +95,9 @@ describe('topic actions over their limits', () => {
     const [topic] = await makeTopics(db.prisma, round.id, 1);
     expect((await consumeLimit('votes', patron.id)).ok).toBe(true);
     const vote = await voteAction({ ok: true, message: null }, fd({ topicId: topic!.id, intent: 'cast', back: '/topics', locale: 'uk' }));
-    expect(vote).toEqual({ ok: false, message: 'Ви надто часто змінювали свої голоси за короткий час. Зачекайте 10 хвилин і спробуйте знову.' });
+    expect(vote).toEqual({
+      ok: false,
+      message: 'Ви надто часто змінювали свої голоси за короткий час. Зачекайте 10 хвилин і спробуйте знову.',
+    });
   });
 });

@@ -30,7 +30,8 @@ export const POST = guarded(
     const parsed = bodySchema.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : body.email });
     if (!parsed.success) return errorResponse(req, 400, t('email'), back, {}, page);
     const result = await requestCancelLink(parsed.data.email, clientIp(req.headers));
-    if (!result.ok) return errorResponse(req, 429, limitMessageIn(result, locale), back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
+    if (!result.ok)
+      return errorResponse(req, 429, limitMessageIn(result, locale), back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
     return isFormRequest(req)
       ? seeOther(`${localePath(locale, '/cancel')}?sent=1`, req)
       : Response.json({ ok: true }, { headers: NO_STORE });

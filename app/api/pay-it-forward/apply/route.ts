@@ -23,7 +23,14 @@ export const POST = signedInPost(
       return isFormRequest(req) ? seeOther(`${here}?applied=1`, req) : Response.json({ id: app.id }, { headers: NO_STORE });
     } catch (e) {
       if (e instanceof PifError)
-        return errorResponse(req, e.status, errorMessageIn(e, locale), { href: here, label: translator(locale, 'retention.pif')('back') }, {}, page);
+        return errorResponse(
+          req,
+          e.status,
+          errorMessageIn(e, locale),
+          { href: here, label: translator(locale, 'retention.pif')('back') },
+          {},
+          page,
+        );
       throw e;
     }
   },

@@ -53,8 +53,14 @@ describe('/api/topics/<id>/follow', () => {
     as(null);
     expect(await (await post(commissioned!.id, { follow: true }, uk)).json()).toEqual({ error: 'Увійдіть, щоб це зробити.' });
     as(await makeUser(p));
-    expect(await (await post(commissioned!.id, { follow: 'yes' }, uk)).json()).toEqual({ error: 'follow має бути true або false', code: 'INVALID' });
-    expect(await (await post(commissioned!.id, { follow: 'yes' })).json()).toEqual({ error: 'follow must be true or false', code: 'INVALID' });
+    expect(await (await post(commissioned!.id, { follow: 'yes' }, uk)).json()).toEqual({
+      error: 'follow має бути true або false',
+      code: 'INVALID',
+    });
+    expect(await (await post(commissioned!.id, { follow: 'yes' })).json()).toEqual({
+      error: 'follow must be true or false',
+      code: 'INVALID',
+    });
     // An open topic has no progress page: the domain's refusal, in Ukrainian.
     const unknown = await post(open!.id, { follow: true }, uk);
     expect(unknown.status).toBe(404);
