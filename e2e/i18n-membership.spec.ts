@@ -115,5 +115,5 @@ test('the /uk/support sign-in box lands on /uk/signin/check-email; a spent link 
   await page.goto(callback);
   await expect(page).toHaveURL(/\/uk\/signin\?error=Verification/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
-  await expect(page.getByRole('alert')).toContainText('посилання');
+  await expect(page.getByRole('alert').filter({ hasText: 'посилання для входу' })).toContainText('Запросіть нове');
 });
