@@ -117,7 +117,7 @@ test('the desk publishes a Ukrainian translation; the original’s cached page t
   await page.getByLabel('Body (Markdown)').fill('Стежку відремонтували й відкрили для пішоходів і велосипедистів.');
   await page.getByLabel('Section').selectOption({ label: 'City Hall' });
   await page.getByLabel('Ana Ruiz').check();
-  await page.getByLabel('Language').selectOption('uk');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('uk');
   // The original must be in the other language.
   await page.getByLabel('Translation of').fill('herons-return-to-gull-island-uk');
   await page.getByRole('button', { name: 'Publish now' }).click();
