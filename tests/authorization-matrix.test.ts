@@ -153,6 +153,7 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
     },
   ],
   page('app/desk/spending/page.tsx', () => sp(), editors),
+  page('app/desk/sections/page.tsx', () => sp(), editors),
   page('app/desk/tiers/page.tsx', () => ({}), admins),
   page('app/desk/tiers/new/page.tsx', () => ({}), admins),
   [
@@ -526,6 +527,26 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
         expect: editors,
         call: async () =>
           (await import('@/app/desk/topics/actions')).saveTopicTranslationsAction(fd({ topicId: 'no-such-topic', title_uk: 'Тема' })),
+      },
+      saveTopicUpdateTranslationsAction: {
+        expect: editors,
+        call: async () =>
+          (await import('@/app/desk/topics/actions')).saveTopicUpdateTranslationsAction(
+            fd({ topicId: 'no-such-topic', updateId: 'no-such-update', body_uk: 'Новина' }),
+          ),
+      },
+    },
+  ],
+  [
+    'app/desk/sections/actions.ts',
+    {
+      saveSectionAction: {
+        expect: editors,
+        call: async () =>
+          (await import('@/app/desk/sections/actions')).saveSectionAction(
+            { errors: {}, message: null },
+            fd({ id: 'no-such-section', name: 'X' }),
+          ),
       },
     },
   ],

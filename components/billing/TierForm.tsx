@@ -1,8 +1,9 @@
 'use client';
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { FormState as TierFormState } from '@/lib/http/form-state';
 import { minorToMajorString } from '@/lib/format/money';
-import { localized } from '@/lib/i18n/content';
+import { TranslationFields } from '@/components/staff/TranslationFields';
 
 type Tier = {
   id: string;
@@ -42,6 +43,7 @@ export function TierForm({
   tier?: Tier;
   currencies: string[];
 }) {
+  const t = useTranslations('desk.tiers.form');
   const [state, formAction, pending] = useActionState(action, { errors: {} });
   const e = state.errors;
   const aria = (n: string) => (e[n] ? { 'aria-invalid': true, 'aria-describedby': `${n}-error` } : {});
@@ -50,43 +52,38 @@ export function TierForm({
     <form action={formAction} noValidate>
       {state.message && <p role="alert">{state.message}</p>}
       {tier && <input type="hidden" name="id" value={tier.id} />}
-      <Field name="name" label="Name" error={e.name}>
+      <Field name="name" label={t('name')} error={e.name}>
         <input id="name" name="name" defaultValue={tier?.name} required {...aria('name')} />
       </Field>
-      <Field name="slug" label="Slug (optional)" error={e.slug}>
+      <Field name="slug" label={t('slug')} error={e.slug}>
         <input id="slug" name="slug" defaultValue={tier?.slug} {...aria('slug')} />
       </Field>
-      <Field name="description" label="Description" error={e.description}>
+      <Field name="description" label={t('description')} error={e.description}>
         <textarea id="description" name="description" defaultValue={tier?.description} {...aria('description')} />
       </Field>
-      <Field name="name_uk" label="Name in Ukrainian (optional)" error={e.translations}>
-        <input
-          id="name_uk"
-          name="name_uk"
-          lang="uk"
-          maxLength={80}
-          defaultValue={tier ? localized(tier.translations, 'uk', 'name', '') : ''}
-        />
-      </Field>
-      <Field name="description_uk" label="Description in Ukrainian (optional)">
-        <textarea
-          id="description_uk"
-          name="description_uk"
-          lang="uk"
-          defaultValue={tier ? localized(tier.translations, 'uk', 'description', '') : ''}
-        />
-      </Field>
-      <Field name="perks" label="Perks (one a line)" error={e.perks}>
+      <TranslationFields
+        idPrefix="tier"
+        note="optional"
+        translations={tier?.translations}
+        fields={[
+          { name: 'name', kind: 'name', maxLength: 80, error: e.translations },
+          { name: 'description', kind: 'description', multiline: true },
+        ]}
+      />
+      <Field name="perks" label={t('perks')} error={e.perks}>
         <textarea id="perks" name="perks" defaultValue={tier?.perks.join('\n')} {...aria('perks')} />
       </Field>
       <fieldset>
-        <legend>Prices (leave blank to not offer){e.prices ? ` — ${e.prices}` : ''}</legend>
+        <legend>
+          {t('prices')}
+          {e.prices ? ` — ${e.prices}` : ''}
+        </legend>
         {currencies.flatMap((c) =>
           ['MONTH', 'YEAR'].map((i) => {
             const n = `prices.${c}.${i}`;
             const p = priceOf(c, i);
             return (
-              <Field key={n} name={`price_${c}_${i}`} label={`${c.toUpperCase()} ${i === 'MONTH' ? 'monthly' : 'yearly'}`} error={e[n]}>
+              <Field key={n} name={`price_${c}_${i}`} label={t('price', { currency: c.toUpperCase(), interval: i })} error={e[n]}>
                 <input
                   id={`price_${c}_${i}`}
                   name={`price_${c}_${i}`}
@@ -101,19 +98,19 @@ export function TierForm({
       </fieldset>
       <p>
         <label>
-          <input type="checkbox" name="payWhatYouWant" defaultChecked={tier?.payWhatYouWant} /> Pay what you want (prices are minimums)
+          <input type="checkbox" name="payWhatYouWant" defaultChecked={tier?.payWhatYouWant} /> {t('payWhatYouWant')}
         </label>
       </p>
       <p>
         <label>
-          <input type="checkbox" name="active" defaultChecked={tier?.active ?? true} /> Offered (unchecked = archived)
+          <input type="checkbox" name="active" defaultChecked={tier?.active ?? true} /> {t('active')}
         </label>
       </p>
-      <Field name="position" label="Order" error={e.position}>
+      <Field name="position" label={t('position')} error={e.position}>
         <input id="position" name="position" type="number" min={0} defaultValue={tier?.position ?? 0} {...aria('position')} />
       </Field>
       <button type="submit" disabled={pending}>
-        {pending ? 'Saving…' : 'Save tier'}
+        {pending ? t('saving') : t('save')}
       </button>
     </form>
   );

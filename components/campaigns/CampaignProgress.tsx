@@ -13,6 +13,8 @@ type Campaign = {
   id: string;
   title: string;
   description: string;
+  /** Other languages' title and description ({ uk: { title: "…" } }), set at /desk/campaigns. */
+  translations?: Partial<Record<string, { title?: string; description?: string }>>;
   endsAt: string;
   goal: number;
   progress: number;
@@ -45,6 +47,8 @@ export function CampaignProgress() {
     };
   }, []);
   if (!c) return null;
+  // The title in the page's language when the desk gave one, else the English (lib/i18n/content.ts's rule, without zod in the bundle).
+  const title = c.translations?.[locale]?.title?.trim() || c.title;
   // The label in the page's language (the endpoint's own label is English, for older clients).
   const label =
     c.goalKind === 'amount' && c.currency && typeof c.raised === 'number'
@@ -55,11 +59,11 @@ export function CampaignProgress() {
   return (
     <div className="campaign-progress" data-testid="campaign-progress" data-campaign={c.id} data-progress={c.progress}>
       <p className="campaign-progress__title">
-        <strong>{c.title}</strong>
+        <strong>{title}</strong>
       </p>
       <div
         role="progressbar"
-        aria-label={c.title}
+        aria-label={title}
         aria-valuemin={0}
         aria-valuemax={c.goal}
         aria-valuenow={Math.min(c.progress, c.goal)}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '@/lib/db/testing';
+import { say } from '@/lib/i18n/sentence';
 import { publishArticle, saveArticle, unpublishArticle } from './commands';
 import { parseLocalDateTime, type ArticleFormValues } from './validation';
 import { slugify } from './slugify';
@@ -50,7 +51,13 @@ describe('saveArticle', () => {
     const before = await db.prisma.article.count();
     const tagsBefore = await db.prisma.tag.count();
     const r = await saveArticle({ values: values({ title: 'Another story', tags: 'Brand new tag' }), intent: 'save' });
-    expect(r).toEqual({ ok: false, errors: { slug: 'That slug is already used by “Council passes budget”' } });
+    expect(r).toEqual({
+      ok: false,
+      errors: { slug: 'That slug is already used by “Council passes budget”' },
+      sentences: { slug: { key: 'desk.articles.errors.slugUsed', values: { title: 'Council passes budget' } } },
+    });
+    // The desk says it in the editor's language.
+    expect(!r.ok && say('uk', r.sentences.slug!)).toBe('Цю адресу вже має стаття «Council passes budget»');
     expect(await db.prisma.article.count()).toBe(before);
     expect(await db.prisma.tag.count()).toBe(tagsBefore);
   });

@@ -1,17 +1,20 @@
 /**
  * Article desk commands. Everything is validated first; invalid input saves nothing and comes back
- * as field errors. Callers (server actions) check the role and revalidate `result.revalidate`.
+ * as field errors (English in `errors`, catalogue sentences in `sentences` for the editor's language).
+ * Callers (server actions) check the role and revalidate `result.revalidate`.
  */
 import { isUniqueViolation } from '@/lib/db/errors';
 import { getDb } from '@/lib/db/client';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { fieldSentencesFromZod } from '@/lib/i18n/said';
+import { sayFields, sayInEnglish, sentence, type Sentence } from '@/lib/i18n/sentence';
 import {
   articleFieldsSchema,
-  fieldErrorsFromZod,
   intentSchema,
   parseLocalDateTime,
   type ArticleFormValues,
   type FieldErrors,
+  type FieldSentences,
 } from './validation';
 
 export type ArticleStatus = 'DRAFT' | 'SCHEDULED' | 'PUBLISHED';
@@ -31,11 +34,18 @@ export type CommandResult =
       ok: true;
       article: { id: string; slug: string; status: ArticleStatus; publishedAt: Date | null };
       revalidate: RevalidateTarget[];
+      /** What happened, in English; `said` is the sentence for the editor's language. */
       message: string;
+      said: Sentence;
     }
-  | { ok: false; errors: FieldErrors };
+  | { ok: false; errors: FieldErrors; sentences: FieldSentences };
 
-const fail = (errors: FieldErrors): CommandResult => ({ ok: false, errors });
+const fail = (sentences: FieldSentences): CommandResult => ({
+  ok: false,
+  errors: sayFields('en', sentences as Record<string, Sentence>),
+  sentences,
+});
+const done = (said: Sentence) => ({ said, message: sayInEnglish(said) });
 
 type Db = Awaited<ReturnType<typeof getDb>>;
 
@@ -82,23 +92,23 @@ export async function saveArticle({
   now?: Date;
 }): Promise<CommandResult> {
   const intentParsed = intentSchema.safeParse(rawIntent);
-  if (!intentParsed.success) return fail({ form: 'Choose Save, Schedule or Publish.' });
+  if (!intentParsed.success) return fail({ form: sentence('desk.articles.errors.chooseIntent') });
   const intent = intentParsed.data;
 
   const parsed = articleFieldsSchema.safeParse(values);
-  const errors: FieldErrors = parsed.success ? {} : fieldErrorsFromZod(parsed.error);
+  const errors: FieldSentences = parsed.success ? {} : fieldSentencesFromZod(parsed.error);
 
   const db = await getDb();
   const existing = id ? await db.article.findUnique({ where: { id }, select: { id: true, status: true, publishedAt: true } }) : null;
-  if (id && !existing) return fail({ form: 'That article no longer exists.' });
+  if (id && !existing) return fail({ form: sentence('desk.articles.errors.gone') });
 
   let status: ArticleStatus = existing?.status ?? 'DRAFT';
   let publishedAt: Date | null = existing?.publishedAt ?? null;
   if (intent === 'schedule') {
     const at = parseLocalDateTime(values.publishAt, values.tzOffset);
-    if (!values.publishAt.trim()) errors.publishAt = 'Choose the date and time to publish';
-    else if (!at) errors.publishAt = 'That date and time is not valid';
-    else if (at.getTime() <= now.getTime()) errors.publishAt = 'Choose a date and time in the future';
+    if (!values.publishAt.trim()) errors.publishAt = sentence('desk.articles.errors.publishAtRequired');
+    else if (!at) errors.publishAt = sentence('desk.articles.errors.publishAtInvalid');
+    else if (at.getTime() <= now.getTime()) errors.publishAt = sentence('desk.articles.errors.publishAtPast');
     else {
       status = 'SCHEDULED';
       publishedAt = at;
@@ -111,7 +121,10 @@ export async function saveArticle({
     }
   }
   if (status !== 'DRAFT' && !values.body.trim()) {
-    errors.body = status === 'PUBLISHED' ? 'Write the article body before publishing' : 'Write the article body before scheduling';
+    errors.body =
+      status === 'PUBLISHED'
+        ? sentence('desk.articles.errors.bodyBeforePublishing')
+        : sentence('desk.articles.errors.bodyBeforeScheduling');
   }
 
   // Cross-checks against the database (only meaningful when the fields themselves are valid).
@@ -129,17 +142,17 @@ export async function saveArticle({
           })
         : null,
     ]);
-    if (!section) errors.sectionId = 'Choose a section from the list';
-    if (authors.length !== new Set(f.authorIds).size) errors.authorIds = 'One of the chosen authors no longer exists; choose again';
-    if (slugOwner && slugOwner.id !== id) errors.slug = `That slug is already used by “${slugOwner.title}”`;
+    if (!section) errors.sectionId = sentence('desk.articles.errors.sectionFromList');
+    if (authors.length !== new Set(f.authorIds).size) errors.authorIds = sentence('desk.articles.errors.authorGone');
+    if (slugOwner && slugOwner.id !== id) errors.slug = sentence('desk.articles.errors.slugUsed', { title: slugOwner.title });
     if (f.translationOf) {
       // A translation of a translation points at the same original: one story, one family.
       const root = original?.translationOf ?? original;
-      if (!original || !root) errors.translationOf = 'No article has that slug; give the slug of the original article';
+      if (!original || !root) errors.translationOf = sentence('desk.articles.errors.noOriginal');
       else if (original.id === id || root.id === id || f.translationOf === f.slug)
-        errors.translationOf = 'An article cannot be a translation of itself';
+        errors.translationOf = sentence('desk.articles.errors.translationOfItself');
       else if (original.locale === f.locale || root.locale === f.locale)
-        errors.translationOf = 'The original is in the same language; choose this article’s language above';
+        errors.translationOf = sentence('desk.articles.errors.sameLanguage');
       else originalId = root.id;
     }
   }
@@ -190,51 +203,51 @@ export async function saveArticle({
       return article;
     });
     const after = await targetOf(db, saved.id);
-    const message =
+    const said =
       intent === 'publish'
-        ? 'Published.'
+        ? sentence('desk.articles.done.published')
         : intent === 'schedule'
-          ? `Scheduled for ${saved.publishedAt!.toISOString()}.`
+          ? sentence('desk.articles.done.scheduled', { at: saved.publishedAt!.toISOString() })
           : saved.status === 'DRAFT'
-            ? 'Draft saved.'
-            : 'Changes saved.';
+            ? sentence('desk.articles.done.draftSaved')
+            : sentence('desk.articles.done.saved');
     return {
       ok: true,
       article: { id: saved.id, slug: saved.slug, status: saved.status, publishedAt: saved.publishedAt },
       revalidate: [before, after].filter((t): t is RevalidateTarget => t !== null),
-      message,
+      ...done(said),
     };
   } catch (err) {
-    if (isUniqueViolation(err)) return fail({ slug: 'That slug was just taken by another article; choose another' });
+    if (isUniqueViolation(err)) return fail({ slug: sentence('desk.articles.errors.slugJustTaken') });
     throw err;
   }
 }
 
 /** Takes an article offline (back to draft). publishedAt is kept so republishing keeps the original date. */
 export async function unpublishArticle(id: unknown): Promise<CommandResult> {
-  if (typeof id !== 'string' || !id) return fail({ form: 'Missing article.' });
+  if (typeof id !== 'string' || !id) return fail({ form: sentence('desk.articles.errors.missing') });
   const db = await getDb();
   const existing = await db.article.findUnique({ where: { id }, select: { id: true, status: true } });
-  if (!existing) return fail({ form: 'That article no longer exists.' });
-  if (existing.status === 'DRAFT') return fail({ form: 'That article is already a draft.' });
+  if (!existing) return fail({ form: sentence('desk.articles.errors.gone') });
+  if (existing.status === 'DRAFT') return fail({ form: sentence('desk.articles.errors.alreadyDraft') });
   const before = await targetOf(db, id);
   const saved = await db.article.update({ where: { id }, data: { status: 'DRAFT' } });
   return {
     ok: true,
     article: { id: saved.id, slug: saved.slug, status: saved.status, publishedAt: saved.publishedAt },
     revalidate: before ? [before] : [],
-    message: 'Unpublished: the article is a draft again.',
+    ...done(sentence('desk.articles.done.unpublished')),
   };
 }
 
 /** Publishes an existing article as it is (used by the "Publish now" button outside the edit form). */
 export async function publishArticle(id: unknown, now = new Date()): Promise<CommandResult> {
-  if (typeof id !== 'string' || !id) return fail({ form: 'Missing article.' });
+  if (typeof id !== 'string' || !id) return fail({ form: sentence('desk.articles.errors.missing') });
   const db = await getDb();
   const a = await db.article.findUnique({ where: { id }, select: { id: true, body: true, status: true, publishedAt: true } });
-  if (!a) return fail({ form: 'That article no longer exists.' });
-  if (!a.body.trim()) return fail({ body: 'Write the article body before publishing' });
-  if (a.status === 'PUBLISHED') return fail({ form: 'That article is already published.' });
+  if (!a) return fail({ form: sentence('desk.articles.errors.gone') });
+  if (!a.body.trim()) return fail({ body: sentence('desk.articles.errors.bodyBeforePublishing') });
+  if (a.status === 'PUBLISHED') return fail({ form: sentence('desk.articles.errors.alreadyPublished') });
   const publishedAt = a.publishedAt && a.publishedAt.getTime() <= now.getTime() ? a.publishedAt : now;
   const saved = await db.article.update({ where: { id }, data: { status: 'PUBLISHED', publishedAt } });
   const after = await targetOf(db, id);
@@ -242,6 +255,6 @@ export async function publishArticle(id: unknown, now = new Date()): Promise<Com
     ok: true,
     article: { id: saved.id, slug: saved.slug, status: saved.status, publishedAt: saved.publishedAt },
     revalidate: after ? [after] : [],
-    message: 'Published.',
+    ...done(sentence('desk.articles.done.published')),
   };
 }

@@ -5,11 +5,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { translationsSchema, type Translations } from '@/lib/i18n/content';
 import { isLocale, type Locale } from '@/lib/i18n/locales';
 
 export const DEMO_DIR = path.resolve(process.cwd(), 'prisma', 'demo');
 
-type DemoSection = { slug: string; name: string; description: string };
+/** `translations`: the name and description in other languages ({ uk: { name, description } }). */
+type DemoSection = { slug: string; name: string; description: string; translations?: Translations };
 type DemoAuthor = { slug: string; name: string; bio: string; avatar: string };
 export type DemoArticle = {
   slug: string;
@@ -94,7 +96,14 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
   for (const [position, s] of sections.entries()) {
     const row = await prisma.section.upsert({
       where: { slug: s.slug },
-      create: { slug: s.slug, name: s.name, description: s.description, position, isDemo: true },
+      create: {
+        slug: s.slug,
+        name: s.name,
+        description: s.description,
+        ...(s.translations ? { translations: translationsSchema.parse(s.translations) } : {}),
+        position,
+        isDemo: true,
+      },
       update: {},
     });
     sectionIds.set(s.slug, row.id);

@@ -28,7 +28,7 @@ beforeAll(async () => {
   const p = db.prisma;
   const [housing, river] = await Promise.all([
     p.section.create({ data: { slug: 'housing', name: 'Housing', position: 1 } }),
-    p.section.create({ data: { slug: 'river', name: 'River', position: 0 } }),
+    p.section.create({ data: { slug: 'river', name: 'River', position: 0, translations: { uk: { name: 'Річка' } } } }),
   ]);
   const [ana, tom] = await Promise.all([
     p.author.create({ data: { slug: 'ana', name: 'Ana Ruiz', bio: 'Covers housing.' } }),
@@ -159,6 +159,15 @@ describe('home and navigation', () => {
 
   it('lists sections by position', async () => {
     expect((await listSections()).map((s) => s.slug)).toEqual(['river', 'housing']);
+  });
+
+  it('names sections in the reader’s language, each field falling back to English', async () => {
+    expect((await listSections('uk')).map((s) => s.name)).toEqual(['Річка', 'Housing']);
+    expect((await listSections('en')).map((s) => s.name)).toEqual(['River', 'Housing']);
+    const listing = await getSectionListing('river', { locale: 'uk' });
+    expect(listing!.section).toMatchObject({ name: 'Річка', description: '' });
+    // An article's card names its section in the article's language (these are English).
+    expect(listing!.articles.items[0]!.section).toEqual({ slug: 'river', name: 'River' });
   });
 });
 

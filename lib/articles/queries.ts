@@ -9,6 +9,7 @@
  */
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
+import { localized } from '@/lib/i18n/content';
 import { toLocale, type Locale } from '@/lib/i18n/locales';
 
 export const PAGE_SIZE = 12;
@@ -53,7 +54,7 @@ const cardSelect = {
   heroImageUrl: true,
   heroImageAlt: true,
   locale: true,
-  section: { select: { slug: true, name: true } },
+  section: { select: { slug: true, name: true, translations: true } },
   authors: { orderBy: { position: 'asc' }, select: { author: { select: { slug: true, name: true } } } },
 } satisfies Prisma.ArticleSelect;
 
@@ -86,7 +87,8 @@ function toCard(row: CardRow): ArticleCard {
     heroImageUrl: row.heroImageUrl,
     heroImageAlt: row.heroImageAlt,
     locale: toLocale(row.locale),
-    section: row.section,
+    // The section named in the article's language.
+    section: { slug: row.section.slug, name: localized(row.section.translations, toLocale(row.locale), 'name', row.section.name) },
     authors: row.authors.map((a) => a.author),
   };
 }
@@ -148,13 +150,28 @@ async function tolerateBuild<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
 // Sections (navigation) and home
 // ---------------------------------------------------------------------------------------------
 
-export async function listSections(): Promise<SectionSummary[]> {
+const sectionSelect = { id: true, slug: true, name: true, description: true, translations: true } satisfies Prisma.SectionSelect;
+
+/** A section's name and description in `locale` (each falling back to English; lib/i18n/content.ts). */
+export function localizeSection(
+  s: { id: string; slug: string; name: string; description: string; translations?: unknown },
+  locale: Locale | undefined,
+): SectionSummary {
+  if (!locale) return { id: s.id, slug: s.slug, name: s.name, description: s.description };
+  return {
+    id: s.id,
+    slug: s.slug,
+    name: localized(s.translations, locale, 'name', s.name),
+    description: localized(s.translations, locale, 'description', s.description),
+  };
+}
+
+/** The sections (navigation), named in `locale` (English when absent). */
+export async function listSections(locale?: Locale): Promise<SectionSummary[]> {
   return tolerateBuild(async () => {
     const db = await getDb();
-    return db.section.findMany({
-      orderBy: [{ position: 'asc' }, { name: 'asc' }],
-      select: { id: true, slug: true, name: true, description: true },
-    });
+    const rows = await db.section.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }], select: sectionSelect });
+    return rows.map((r) => localizeSection(r, locale));
   }, []);
 }
 
@@ -177,7 +194,7 @@ export async function getHomeData({
           const db = await getDb();
           const [leadRow, sections] = await Promise.all([
             db.article.findFirst({ where: { ...visibleArticleWhere(now), ...language }, orderBy: newestFirst, select: cardSelect }),
-            listSections(),
+            listSections(locale),
           ]);
           const lead = leadRow ? toCard(leadRow) : null;
           const perSectionRows = await Promise.all(
@@ -246,7 +263,7 @@ export async function getArticleBySlug(slug: string, now: Date = new Date()): Pr
     select: {
       ...cardSelect,
       body: true,
-      section: { select: { id: true, slug: true, name: true } },
+      section: { select: { id: true, slug: true, name: true, translations: true } },
       authors: {
         orderBy: { position: 'asc' },
         select: { author: { select: { slug: true, name: true, bio: true, avatarUrl: true } } },
@@ -261,7 +278,11 @@ export async function getArticleBySlug(slug: string, now: Date = new Date()): Pr
   return {
     ...toCard(row as unknown as CardRow),
     body: row.body,
-    section: row.section,
+    section: {
+      id: row.section.id,
+      slug: row.section.slug,
+      name: localized(row.section.translations, toLocale(row.locale), 'name', row.section.name),
+    },
     authors: row.authors.map((a) => a.author),
     tags: row.tags.map((t) => t.tag),
     counterparts: pickCounterparts(row, original ? [original, ...original.translations] : row.translations, now),
@@ -331,10 +352,10 @@ export async function getSectionListing(
 ): Promise<SectionListing | null> {
   if (!isPlausibleSlug(slug)) return null;
   const db = await getDb();
-  const section = await db.section.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true } });
-  if (!section) return null;
-  const articles = await paginateIn(locale, { ...visibleArticleWhere(now), sectionId: section.id }, normalisePage(page), pageSize);
-  return { section, articles };
+  const row = await db.section.findUnique({ where: { slug }, select: sectionSelect });
+  if (!row) return null;
+  const articles = await paginateIn(locale, { ...visibleArticleWhere(now), sectionId: row.id }, normalisePage(page), pageSize);
+  return { section: localizeSection(row, locale), articles };
 }
 
 export async function getTagListing(

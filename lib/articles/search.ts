@@ -5,6 +5,7 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
+import { localized } from '@/lib/i18n/content';
 import { toLocale, type Locale } from '@/lib/i18n/locales';
 import { normalisePage, visibleArticleSql, type ListingOpts, type Paginated } from './queries';
 import { ENGLISH_INDEXED, SEARCH_MAX_LENGTH, SEARCH_PAGE_SIZE } from './search-config';
@@ -77,6 +78,7 @@ type SearchRow = {
   publishedAt: Date;
   sectionSlug: string;
   sectionName: string;
+  sectionTranslations: unknown;
   rank: number;
   snippet: string | null;
 };
@@ -123,7 +125,7 @@ export async function searchArticles(
           LIMIT ${pageSize} OFFSET ${offset}
         )
         SELECT h."id", h."slug", h."locale", h."title", h."standfirst", h."publishedAt", h.rank,
-               s."slug" AS "sectionSlug", s."name" AS "sectionName",
+               s."slug" AS "sectionSlug", s."name" AS "sectionName", s."translations" AS "sectionTranslations",
                ts_headline(article_search_config(h."locale"),
                  regexp_replace(h."body", ${SNIPPET_STRIP_PATTERN}, ' ', 'g'),
                  CASE WHEN h."locale" IN (${english}) THEN q.english ELSE q.simple END,
@@ -147,7 +149,8 @@ export async function searchArticles(
         title: r.title,
         standfirst: r.standfirst,
         publishedAt: r.publishedAt,
-        section: { slug: r.sectionSlug, name: r.sectionName },
+        // Named in the article's language, like its card.
+        section: { slug: r.sectionSlug, name: localized(r.sectionTranslations, toLocale(r.locale), 'name', r.sectionName) },
         rank: Number(r.rank),
         snippet: splitSnippet((r.snippet ?? '').replace(/\s+/g, ' ').trim()),
       })),

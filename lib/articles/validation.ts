@@ -1,6 +1,8 @@
-/** zod schemas for the article desk, with messages written for editors. */
+/** zod schemas for the article desk, with messages written for editors (desk catalogue, lib/i18n/said.ts). */
 import { z } from 'zod';
 import { LOCALES } from '@/lib/i18n/locales';
+import { coded, sayMessage } from '@/lib/i18n/said';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { slugify } from './slugify';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -22,10 +24,12 @@ export type ArticleFieldName =
   | 'translationOf'
   | 'form';
 export type FieldErrors = Partial<Record<ArticleFieldName, string>>;
+/** The same, as catalogue sentences (said in the editor's language by the desk). */
+export type FieldSentences = Partial<Record<ArticleFieldName, Sentence>>;
 
 const tagsSchema = z
   .string()
-  .max(1000, 'That is too many tags')
+  .max(1000, coded(sentence('desk.articles.errors.tooManyTagsText')))
   .transform((raw, ctx) => {
     const seen = new Set<string>();
     const tags: { name: string; slug: string }[] = [];
@@ -34,7 +38,7 @@ const tagsSchema = z
       if (!name) continue;
       const slug = slugify(name, 60);
       if (!slug || name.length > 50) {
-        ctx.addIssue({ code: 'custom', message: `“${name.slice(0, 50)}” isn't a usable tag: use 1–50 letters or numbers` });
+        ctx.addIssue({ code: 'custom', message: coded(sentence('desk.articles.errors.badTag', { name: name.slice(0, 50) })) });
         return z.NEVER;
       }
       if (seen.has(slug)) continue;
@@ -42,7 +46,7 @@ const tagsSchema = z
       tags.push({ name, slug });
     }
     if (tags.length > 20) {
-      ctx.addIssue({ code: 'custom', message: 'Use at most 20 tags' });
+      ctx.addIssue({ code: 'custom', message: coded(sentence('desk.articles.errors.tooManyTags')) });
       return z.NEVER;
     }
     return tags;
@@ -50,34 +54,44 @@ const tagsSchema = z
 
 export const articleFieldsSchema = z
   .object({
-    title: z.string().trim().min(3, 'The title needs at least 3 characters').max(200, 'Keep the title under 200 characters'),
+    title: z
+      .string()
+      .trim()
+      .min(3, coded(sentence('desk.articles.errors.titleShort')))
+      .max(200, coded(sentence('desk.articles.errors.titleLong'))),
     slug: z
       .string()
       .trim()
-      .min(1, 'The slug is required (it is the article’s address)')
-      .max(120, 'Keep the slug under 120 characters')
-      .regex(SLUG_PATTERN, 'Use lowercase letters, numbers and single hyphens, like city-budget-2026'),
-    standfirst: z.string().trim().max(600, 'Keep the standfirst under 600 characters'),
-    body: z.string().max(200_000, 'The body is too long (200,000 characters at most)'),
-    sectionId: z.string().trim().min(1, 'Choose a section'),
-    authorIds: z.array(z.string().min(1).max(100)).max(10, 'Choose at most 10 authors'),
+      .min(1, coded(sentence('desk.articles.errors.slugRequired')))
+      .max(120, coded(sentence('desk.articles.errors.slugLong')))
+      .regex(SLUG_PATTERN, coded(sentence('desk.articles.errors.slugPattern'))),
+    standfirst: z
+      .string()
+      .trim()
+      .max(600, coded(sentence('desk.articles.errors.standfirstLong'))),
+    body: z.string().max(200_000, coded(sentence('desk.articles.errors.bodyLong'))),
+    sectionId: z
+      .string()
+      .trim()
+      .min(1, coded(sentence('desk.articles.errors.sectionRequired'))),
+    authorIds: z.array(z.string().min(1).max(100)).max(10, coded(sentence('desk.articles.errors.tooManyAuthors'))),
     tags: tagsSchema,
     heroImageUrl: z
       .string()
       .trim()
-      .max(2000, 'That image address is too long')
-      .refine(
-        (u) => u === '' || u.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(u),
-        'Use a full image address starting with https:// (or a path starting with /)',
-      ),
-    heroImageAlt: z.string().trim().max(300, 'Keep the alt text under 300 characters'),
-    locale: z.enum(LOCALES, { error: 'Choose the language the article is written in' }).default('en'),
+      .max(2000, coded(sentence('desk.articles.errors.imageUrlLong')))
+      .refine((u) => u === '' || u.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(u), coded(sentence('desk.articles.errors.imageUrl'))),
+    heroImageAlt: z
+      .string()
+      .trim()
+      .max(300, coded(sentence('desk.articles.errors.altLong'))),
+    locale: z.enum(LOCALES, { error: coded(sentence('desk.articles.errors.locale')) }).default('en'),
     // The slug of the article this one translates ('' for an original).
     translationOf: z
       .string()
       .trim()
-      .max(120, 'Keep the slug under 120 characters')
-      .refine((s) => s === '' || SLUG_PATTERN.test(s), 'Give the slug of the original article, like city-budget-2026')
+      .max(120, coded(sentence('desk.articles.errors.slugLong')))
+      .refine((s) => s === '' || SLUG_PATTERN.test(s), coded(sentence('desk.articles.errors.translationOfPattern')))
       .default(''),
   })
   .superRefine((v, ctx) => {
@@ -85,7 +99,7 @@ export const articleFieldsSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['heroImageAlt'],
-        message: 'Describe the image (alt text is required when there is a hero image)',
+        message: coded(sentence('desk.articles.errors.altRequired')),
       });
     }
   });
@@ -133,7 +147,7 @@ export function articleFormValues(fd: FormData): ArticleFormValues {
   };
 }
 
-export const intentSchema = z.enum(ARTICLE_INTENTS, { error: 'Unknown action' });
+export const intentSchema = z.enum(ARTICLE_INTENTS, { error: coded(sentence('desk.articles.errors.unknownAction')) });
 
 /**
  * A `<input type="datetime-local">` value ("2026-12-01T09:30") in the editor's time zone.
@@ -153,11 +167,12 @@ export function parseLocalDateTime(value: string, tzOffset: string): Date | null
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** The first issue per field, in English (coded sentences said; see `fieldSentencesFromZod` for the sentences). */
 export function fieldErrorsFromZod(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = (issue.path[0] ?? 'form') as ArticleFieldName;
-    out[key] ??= issue.message;
+    out[key] ??= sayMessage('en', issue.message);
   }
   return out;
 }

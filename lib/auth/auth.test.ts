@@ -8,6 +8,7 @@ import nodemailer from 'nodemailer';
 import { authOptions, buildAuthOptions } from './options';
 import { confirmUrlFromCallbackUrl, safeCallbackUrl, signInLinkMinutes } from './magic-link';
 import { demoteAdmin, grantEditor, listTeam, revokeEditor } from './team';
+import { say } from '@/lib/i18n/sentence';
 import { setTransportFactoryForTesting } from '@/lib/mail/transport';
 import { drainJobs } from '@/lib/jobs/testing';
 
@@ -117,12 +118,12 @@ describe('demoting admins', () => {
     await p.user.create({ data: { email: 'second-admin@example.com', role: 'ADMIN' } });
     vi.stubEnv('ADMIN_EMAILS', 'second-admin@example.com');
 
-    expect(await demoteAdmin({ email: 'nope' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/valid email/) } });
-    expect(await demoteAdmin({ email: 'nobody@example.com' })).toEqual({
+    expect(await demoteAdmin({ email: 'nope' })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/valid email/) } });
+    expect(await demoteAdmin({ email: 'nobody@example.com' })).toMatchObject({
       ok: false,
       errors: { email: 'nobody@example.com is not an admin.' },
     });
-    expect(await demoteAdmin({ email: 'Second-Admin@example.com' })).toEqual({
+    expect(await demoteAdmin({ email: 'Second-Admin@example.com' })).toMatchObject({
       ok: false,
       errors: { email: expect.stringMatching(/listed in ADMIN_EMAILS.*Remove the address from ADMIN_EMAILS/) },
     });
@@ -132,7 +133,7 @@ describe('demoting admins', () => {
     });
 
     const ok = await demoteAdmin({ email: 'first-admin@example.com' }, a.id);
-    expect(ok).toEqual({
+    expect(ok).toMatchObject({
       ok: true,
       message: expect.stringMatching(/no longer an admin; they stay an editor\. You can no longer manage the team/),
     });
@@ -140,7 +141,7 @@ describe('demoting admins', () => {
 
     // The one admin left can't be demoted, even once the list no longer protects them.
     vi.stubEnv('ADMIN_EMAILS', '');
-    expect(await demoteAdmin({ email: 'second-admin@example.com' })).toEqual({
+    expect(await demoteAdmin({ email: 'second-admin@example.com' })).toMatchObject({
       ok: false,
       errors: { email: expect.stringMatching(/only admin.*at least one/) },
     });
@@ -178,14 +179,17 @@ describe('sign-in link lifetime', () => {
 
 describe('team', () => {
   it('grants and revokes EDITOR with clear messages', async () => {
-    expect(await grantEditor({ email: 'nope' })).toEqual({ ok: false, errors: { email: expect.stringMatching(/valid email/) } });
+    expect(await grantEditor({ email: 'nope' })).toMatchObject({ ok: false, errors: { email: expect.stringMatching(/valid email/) } });
     const g = await grantEditor({ email: ' New.Editor@Example.com ' });
     expect(g.ok).toBe(true);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.editor@example.com' } })).role).toBe('EDITOR');
-    expect(await grantEditor({ email: 'new.editor@example.com' })).toMatchObject({
+    const again = await grantEditor({ email: 'new.editor@example.com' });
+    expect(again).toMatchObject({
       ok: false,
       errors: { email: expect.stringMatching(/already an editor/) },
     });
+    // The desk says it in the admin's language.
+    expect(say('uk', again.said)).toBe('new.editor@example.com уже редактор.');
     expect((await listTeam()).map((u) => u.email)).toContain('new.editor@example.com');
     expect((await revokeEditor({ email: 'new.editor@example.com' })).ok).toBe(true);
     expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'new.editor@example.com' } })).role).toBe('READER');

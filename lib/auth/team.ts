@@ -2,18 +2,22 @@
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { isBootstrapAdmin } from './roles';
+import { coded, sentenceIn } from '@/lib/i18n/said';
+import { sayInEnglish, sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export const teamEmailSchema = z.object({
   email: z
-    .string({ error: 'Enter an email address' })
+    .string({ error: coded(sentence('desk.team.errors.required')) })
     .trim()
-    .min(1, 'Enter an email address')
-    .max(254, 'That email address is too long')
-    .pipe(z.email({ error: 'Enter a valid email address, like name@example.com' }))
+    .min(1, coded(sentence('desk.team.errors.required')))
+    .max(254, coded(sentence('desk.team.errors.tooLong')))
+    .pipe(z.email({ error: coded(sentence('desk.team.errors.invalid')) }))
     .transform((e) => e.toLowerCase()),
 });
 
-export type TeamResult = { ok: true; message: string } | { ok: false; errors: { email?: string; form?: string } };
+/** English `message` / `errors`; `said` is the same sentence for the admin's language (desk catalogue). */
+export type TeamResult =
+  { ok: true; message: string; said: Sentence } | { ok: false; errors: { email?: string; form?: string }; said: Sentence };
 
 export async function listTeam() {
   const db = await getDb();
@@ -24,34 +28,41 @@ export async function listTeam() {
   });
 }
 
-function fieldError(message: string): TeamResult {
-  return { ok: false, errors: { email: message } };
+function fieldError(said: Sentence): TeamResult {
+  return { ok: false, errors: { email: sayInEnglish(said) }, said };
 }
+
+function done(said: Sentence) {
+  return { ok: true as const, message: sayInEnglish(said), said };
+}
+
+/** The schema's (coded) message as a sentence. */
+const invalid = (message: string) => fieldError(sentenceIn(message) ?? sentence('desk.team.errors.invalid'));
 
 /** Makes the address an EDITOR. Unknown addresses get an account now, so they can sign in later. */
 export async function grantEditor(input: unknown): Promise<TeamResult> {
   const parsed = teamEmailSchema.safeParse(input);
-  if (!parsed.success) return fieldError(parsed.error.issues[0]!.message);
+  if (!parsed.success) return invalid(parsed.error.issues[0]!.message);
   const { email } = parsed.data;
   const db = await getDb();
   const existing = await db.user.findUnique({ where: { email } });
-  if (existing?.role === 'ADMIN') return fieldError(`${email} is an admin and can already use the desk.`);
-  if (existing?.role === 'EDITOR') return fieldError(`${email} is already an editor.`);
+  if (existing?.role === 'ADMIN') return fieldError(sentence('desk.team.errors.alreadyAdmin', { email }));
+  if (existing?.role === 'EDITOR') return fieldError(sentence('desk.team.errors.alreadyEditor', { email }));
   if (existing) await db.user.update({ where: { id: existing.id }, data: { role: 'EDITOR' } });
   else await db.user.create({ data: { email, role: 'EDITOR' } });
-  return { ok: true, message: `${email} is now an editor. They can sign in with that address to use the desk.` };
+  return done(sentence('desk.team.done.granted', { email }));
 }
 
 export async function revokeEditor(input: unknown): Promise<TeamResult> {
   const parsed = teamEmailSchema.safeParse(input);
-  if (!parsed.success) return fieldError(parsed.error.issues[0]!.message);
+  if (!parsed.success) return invalid(parsed.error.issues[0]!.message);
   const { email } = parsed.data;
   const db = await getDb();
   const existing = await db.user.findUnique({ where: { email } });
-  if (!existing || existing.role === 'READER') return fieldError(`${email} is not an editor.`);
-  if (existing.role === 'ADMIN') return fieldError(`${email} is an admin: use "Demote admin" first.`);
+  if (!existing || existing.role === 'READER') return fieldError(sentence('desk.team.errors.notEditor', { email }));
+  if (existing.role === 'ADMIN') return fieldError(sentence('desk.team.errors.demoteFirst', { email }));
   await db.user.update({ where: { id: existing.id }, data: { role: 'READER' } });
-  return { ok: true, message: `${email} is no longer an editor.` };
+  return done(sentence('desk.team.done.revoked', { email }));
 }
 
 /**
@@ -61,12 +72,10 @@ export async function revokeEditor(input: unknown): Promise<TeamResult> {
  */
 export async function demoteAdmin(input: unknown, byUserId?: string): Promise<TeamResult> {
   const parsed = teamEmailSchema.safeParse(input);
-  if (!parsed.success) return fieldError(parsed.error.issues[0]!.message);
+  if (!parsed.success) return invalid(parsed.error.issues[0]!.message);
   const { email } = parsed.data;
   if (isBootstrapAdmin(email)) {
-    return fieldError(
-      `${email} is listed in ADMIN_EMAILS, so they would become an admin again at their next sign-in. Remove the address from ADMIN_EMAILS and restart the site instead.`,
-    );
+    return fieldError(sentence('desk.team.errors.listed', { email }));
   }
   const db = await getDb();
   return db.$transaction(async (tx) => {
@@ -74,11 +83,9 @@ export async function demoteAdmin(input: unknown, byUserId?: string): Promise<Te
       { id: string; email: string }[]
     >`SELECT "id", "email" FROM "User" WHERE "role" = 'ADMIN' ORDER BY "id" FOR UPDATE`;
     const target = admins.find((a) => a.email === email);
-    if (!target) return fieldError(`${email} is not an admin.`);
-    if (admins.length <= 1)
-      return fieldError(`${email} is the only admin, and a site needs at least one. Add another admin with ADMIN_EMAILS first.`);
+    if (!target) return fieldError(sentence('desk.team.errors.notAdmin', { email }));
+    if (admins.length <= 1) return fieldError(sentence('desk.team.errors.lastAdmin', { email }));
     await tx.user.update({ where: { id: target.id }, data: { role: 'EDITOR', listPromotedFrom: null } });
-    const self = byUserId === target.id ? ' You can no longer manage the team.' : '';
-    return { ok: true as const, message: `${email} is no longer an admin; they stay an editor.${self}` };
+    return done(byUserId === target.id ? sentence('desk.team.done.demotedSelf', { email }) : sentence('desk.team.done.demoted', { email }));
   });
 }

@@ -11,6 +11,8 @@ import { billingCurrencies, MAX_AMOUNT } from './config';
 import { getStripe } from './stripe';
 import { slugify } from '@/lib/articles/slugify';
 import { DomainError } from '@/lib/errors/domain-error';
+import { coded, sentenceIn } from '@/lib/i18n/said';
+import { sayInEnglish, sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export const INTERVALS = ['MONTH', 'YEAR'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -22,39 +24,59 @@ const priceSchema = z.object({
     .toLowerCase()
     .refine((c) => billingCurrencies().includes(c), {
       error: (iss) =>
-        `${String(iss.input).toUpperCase()} is not one of the billing currencies (${billingCurrencies().join(', ').toUpperCase()})`,
+        coded(
+          sentence('desk.tiers.errors.currency', {
+            currency: String(iss.input).toUpperCase(),
+            currencies: billingCurrencies().join(', ').toUpperCase(),
+          }),
+        ),
     }),
-  interval: z.enum(INTERVALS, { error: 'Choose monthly or yearly' }),
+  interval: z.enum(INTERVALS, { error: coded(sentence('desk.tiers.errors.interval')) }),
   amount: z
-    .number({ error: 'Enter an amount' })
-    .int({ error: 'Amounts are in whole cents' })
-    .min(100, { error: 'The smallest price is 1.00' })
-    .max(MAX_AMOUNT, { error: 'That amount is too large' }),
+    .number({ error: coded(sentence('desk.tiers.errors.amount')) })
+    .int({ error: coded(sentence('desk.tiers.errors.wholeCents')) })
+    .min(100, { error: coded(sentence('desk.tiers.errors.smallest')) })
+    .max(MAX_AMOUNT, { error: coded(sentence('desk.tiers.errors.tooLarge')) }),
 });
 
 export const tierInputSchema = z
   .object({
     name: z
-      .string({ error: 'Enter a name' })
+      .string({ error: coded(sentence('desk.tiers.errors.name')) })
       .trim()
-      .min(1, { error: 'Enter a name' })
-      .max(80, { error: 'Keep the name under 80 characters' }),
+      .min(1, { error: coded(sentence('desk.tiers.errors.name')) })
+      .max(80, { error: coded(sentence('desk.tiers.errors.nameLong')) }),
     slug: z
       .string()
       .trim()
       .toLowerCase()
-      .max(60, { error: 'Keep the slug under 60 characters' })
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Use lowercase letters, digits and dashes' })
+      .max(60, { error: coded(sentence('desk.tiers.errors.slugLong')) })
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: coded(sentence('desk.tiers.errors.slugPattern')) })
       .optional(),
-    description: z.string().trim().max(2000, { error: 'Keep the description under 2000 characters' }).default(''),
+    description: z
+      .string()
+      .trim()
+      .max(2000, { error: coded(sentence('desk.tiers.errors.descriptionLong')) })
+      .default(''),
     perks: z
-      .array(z.string().trim().min(1).max(200, { error: 'Keep each perk under 200 characters' }))
-      .max(20, { error: 'At most 20 perks' })
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(200, { error: coded(sentence('desk.tiers.errors.perkLong')) }),
+      )
+      .max(20, { error: coded(sentence('desk.tiers.errors.tooManyPerks')) })
       .default([]),
     payWhatYouWant: z.boolean().default(false),
     active: z.boolean().default(true),
-    position: z.number({ error: 'Enter a number' }).int({ error: 'Enter a whole number' }).min(0).max(10_000).default(0),
-    prices: z.array(priceSchema).min(1, { error: 'Offer at least one price' }),
+    position: z
+      .number({ error: coded(sentence('desk.tiers.errors.number')) })
+      .int({ error: coded(sentence('desk.tiers.errors.wholeNumber')) })
+      .min(0)
+      .max(10_000)
+      .default(0),
+    prices: z.array(priceSchema).min(1, { error: coded(sentence('desk.tiers.errors.onePrice')) }),
     /** Other languages' name and description ({ uk: { name, description } }); absent = left as they are. */
     translations: translationsSchema.optional(),
   })
@@ -66,7 +88,7 @@ export const tierInputSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['prices', i],
-          message: `Two ${p.interval.toLowerCase()}ly prices in ${p.currency.toUpperCase()}`,
+          message: coded(sentence('desk.tiers.errors.twoPrices', { interval: p.interval, currency: p.currency.toUpperCase() })),
         });
       seen.add(key);
     }
@@ -75,9 +97,11 @@ export const tierInputSchema = z
 export type TierInput = z.input<typeof tierInputSchema>;
 export type ValidTier = z.output<typeof tierInputSchema>;
 
+/** Field errors as catalogue sentences (said in the admin's language by the desk; `fieldErrors` are English). */
 export class TierValidationError extends DomainError {
-  constructor(fieldErrors: Record<string, string>) {
-    super({ code: 'INVALID', status: 400, message: Object.values(fieldErrors)[0] ?? 'Invalid tier', fieldErrors });
+  constructor(fieldSentences: Record<string, Sentence>) {
+    const first = Object.values(fieldSentences)[0];
+    super({ code: 'INVALID', status: 400, fieldSentences, ...(first ? { sentence: first } : { message: 'Invalid tier' }) });
   }
 }
 
@@ -87,9 +111,9 @@ export class TierNotFoundError extends DomainError {
   }
 }
 
-/** Flattens zod issues into { "name": "…", "prices.usd.MONTH": "…" }. */
-function fieldErrorsOf(error: z.ZodError, input?: { prices?: unknown }): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Flattens zod issues into { "name": …, "prices.usd.MONTH": … } (their sentences). */
+function fieldErrorsOf(error: z.ZodError, input?: { prices?: unknown }): Record<string, Sentence> {
+  const out: Record<string, Sentence> = {};
   const prices = Array.isArray(input?.prices) ? (input.prices as { currency?: string; interval?: string }[]) : [];
   for (const issue of error.issues) {
     let key = issue.path.join('.');
@@ -97,7 +121,8 @@ function fieldErrorsOf(error: z.ZodError, input?: { prices?: unknown }): Record<
       const p = prices[issue.path[1]];
       key = `prices.${String(p?.currency ?? '').toLowerCase()}.${p?.interval ?? ''}`;
     }
-    out[key || 'form'] ??= issue.message;
+    // Every message of the schema is a coded sentence; zod's own (min(0) …) are kept as their text.
+    out[key || 'form'] ??= sentenceIn(issue.message) ?? sentence('desk.tiers.errors.literal', { text: issue.message });
   }
   return out;
 }
@@ -117,17 +142,27 @@ export function parseMajorAmount(raw: string): number | null {
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }
 
-/** Reads the tier form (fields: name, slug, description, perks (one a line), payWhatYouWant, active, position, price_<cur>_<MONTH|YEAR>). */
-export function tierInputFromForm(form: FormData): { input: Record<string, unknown>; errors: Record<string, string> } {
+/**
+ * Reads the tier form (fields: name, slug, description, perks (one a line), payWhatYouWant, active,
+ * position, price_<cur>_<MONTH|YEAR>). `errors` in English, `sentences` for the admin's language.
+ */
+export function tierInputFromForm(form: FormData): {
+  input: Record<string, unknown>;
+  errors: Record<string, string>;
+  sentences: Record<string, Sentence>;
+} {
   const errors: Record<string, string> = {};
+  const sentences: Record<string, Sentence> = {};
   const prices: { currency: string; interval: Interval; amount: number }[] = [];
   for (const currency of billingCurrencies()) {
     for (const interval of INTERVALS) {
       const key = `price_${currency}_${interval}`;
       const amount = parseMajorAmount(String(form.get(key) ?? ''));
       if (amount === null) continue;
-      if (Number.isNaN(amount)) errors[`prices.${currency}.${interval}`] = 'Enter an amount like 5 or 5.00';
-      else prices.push({ currency, interval, amount });
+      if (Number.isNaN(amount)) {
+        sentences[`prices.${currency}.${interval}`] = sentence('desk.tiers.errors.amountLike');
+        errors[`prices.${currency}.${interval}`] = sayInEnglish(sentence('desk.tiers.errors.amountLike'));
+      } else prices.push({ currency, interval, amount });
     }
   }
   const positionRaw = String(form.get('position') ?? '').trim();
@@ -147,7 +182,7 @@ export function tierInputFromForm(form: FormData): { input: Record<string, unkno
     // name_uk, description_uk (lib/i18n/content.ts).
     translations: translationsFromForm(form, ['name', 'description']),
   };
-  return { input, errors };
+  return { input, errors, sentences };
 }
 
 const withPrices = { prices: { where: { active: true }, orderBy: [{ currency: 'asc' as const }, { interval: 'asc' as const }] } };
@@ -224,7 +259,7 @@ export async function createTier(input: unknown) {
       include: withPrices,
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new TierValidationError({ slug: 'Another tier uses this slug' });
+    if (isUniqueViolation(e)) throw new TierValidationError({ slug: sentence('desk.tiers.errors.slugTaken') });
     throw e;
   }
 }
@@ -239,7 +274,7 @@ export async function updateTier(id: string, input: unknown) {
   const existing = await db.tier.findUnique({ where: { id }, include: { prices: { where: { active: true } } } });
   if (!existing) throw new TierNotFoundError(id);
   const slug = t.slug && t.slug !== existing.slug ? await uniqueSlug(t.slug, id) : existing.slug;
-  if (t.slug && slug !== t.slug) throw new TierValidationError({ slug: 'Another tier uses this slug' });
+  if (t.slug && slug !== t.slug) throw new TierValidationError({ slug: sentence('desk.tiers.errors.slugTaken') });
 
   const keep = new Set<string>();
   const create: { currency: string; interval: Interval; amount: number }[] = [];

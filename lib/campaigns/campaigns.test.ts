@@ -5,7 +5,16 @@ import { POST as webhookPOST } from '@/app/api/stripe/webhook/route';
 import { GET as currentGET } from '@/app/api/campaigns/current/route';
 import { payCheckout, startBillingHarness, subscribeInStripe, type BillingHarness } from '@/lib/billing/testing';
 import { startCheckout } from '@/lib/billing/checkout';
-import { campaignCheckouts, campaignProgress, createCampaign, currentCampaign, setWallEntry, wallEntries } from './campaigns';
+import { errorMessageIn, fieldErrorsIn } from '@/lib/errors/domain-error';
+import {
+  CampaignError,
+  campaignCheckouts,
+  campaignProgress,
+  createCampaign,
+  currentCampaign,
+  setWallEntry,
+  wallEntries,
+} from './campaigns';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -95,6 +104,52 @@ describe('campaigns', () => {
     expect((await payCheckout(guest.url, undefined, { email: 'drive-guest@example.com' })).status).toBe(303);
     await h.settle();
     expect(await campaignCheckouts([drive.id])).toEqual(new Map([[drive.id, { started: 2, paid: 2 }]]));
+  });
+
+  it('keeps a Ukrainian title for readers of /uk (the endpoint carries it), and refuses bad input in the staff member’s language', async () => {
+    const now = Date.now();
+    await db.prisma.campaign.deleteMany();
+    const c = await createCampaign({
+      title: 'Keep the ferry desk',
+      startsAt: new Date(now - DAY),
+      endsAt: new Date(now + DAY),
+      goalKind: 'patrons',
+      goalValue: 10,
+      translations: { uk: { title: 'Збережімо поромну редакцію' } },
+    });
+    const body = (await (await currentGET()).json()) as { campaign: { id: string; title: string; translations: unknown } };
+    expect(body.campaign).toMatchObject({
+      id: c.id,
+      title: 'Keep the ferry desk',
+      translations: { uk: { title: 'Збережімо поромну редакцію' } },
+    });
+    // Without a translation the endpoint says so (the bar then shows the English title).
+    await db.prisma.campaign.update({ where: { id: c.id }, data: { translations: { uk: { title: '  ' } } } });
+    expect(((await (await currentGET()).json()) as { campaign: { translations: unknown } }).campaign.translations).toEqual({
+      uk: { title: '  ' },
+    });
+
+    const refusal = await createCampaign({
+      title: 'x',
+      startsAt: new Date(now),
+      endsAt: new Date(now + DAY),
+      goalKind: 'patrons',
+      goalValue: 5,
+    }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(CampaignError);
+    expect((refusal as CampaignError).message).toBe('Give the campaign a title (3 characters or more).');
+    expect(errorMessageIn(refusal as CampaignError, 'uk')).toBe('Дайте кампанії назву (щонайменше 3 символи).');
+    expect(fieldErrorsIn(refusal as CampaignError, 'uk')).toMatchObject({ title: 'Дайте кампанії назву (щонайменше 3 символи).' });
+    await expect(
+      createCampaign({
+        title: 'Long one',
+        startsAt: new Date(now),
+        endsAt: new Date(now + DAY),
+        goalKind: 'patrons',
+        goalValue: 5,
+        translations: { uk: { title: 'я'.repeat(121) } },
+      }),
+    ).rejects.toThrow('Keep the title under 120 characters.');
   });
 
   it('the supporter wall lists those who opted in, and forgets those who opt out', async () => {

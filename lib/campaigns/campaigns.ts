@@ -15,37 +15,69 @@ import { billingCurrencies } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
+import { translationsSchema, type Translations } from '@/lib/i18n/content';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
+import { zodSentences } from '@/lib/i18n/zod-sentences';
 
+// Messages are catalogue keys (lib/i18n/zod-sentences.ts): the desk says them in the staff member's language.
 export const campaignSchema = z
   .object({
-    title: z.string().trim().min(3, 'Give the campaign a title (3 characters or more).').max(120, 'Keep the title under 120 characters.'),
-    description: z.string().trim().max(500, 'Keep the description under 500 characters.').default(''),
-    startsAt: z.coerce.date({ error: 'Choose when the campaign starts.' }),
-    endsAt: z.coerce.date({ error: 'Choose when the campaign ends.' }),
-    goalKind: z.enum(['patrons', 'amount'], { error: 'Choose a goal: new patrons or an amount.' }),
+    title: z
+      .string()
+      .trim()
+      .min(3, sentence('deskAudience.campaigns.errors.title').key)
+      .max(120, sentence('deskAudience.campaigns.errors.titleLong').key),
+    description: z.string().trim().max(500, sentence('deskAudience.campaigns.errors.descriptionLong').key).default(''),
+    startsAt: z.coerce.date({ error: sentence('deskAudience.campaigns.errors.startsAt').key }),
+    endsAt: z.coerce.date({ error: sentence('deskAudience.campaigns.errors.endsAt').key }),
+    goalKind: z.enum(['patrons', 'amount'], { error: sentence('deskAudience.campaigns.errors.goalKind').key }),
     goalValue: z.coerce
-      .number({ error: 'Enter the goal as a whole number.' })
-      .int('Enter the goal as a whole number.')
-      .min(1, 'The goal must be at least 1.')
-      .max(100_000_000, 'That goal is too large.'),
+      .number({ error: sentence('deskAudience.campaigns.errors.goalWhole').key })
+      .int(sentence('deskAudience.campaigns.errors.goalWhole').key)
+      .min(1, sentence('deskAudience.campaigns.errors.goalMin').key)
+      .max(100_000_000, sentence('deskAudience.campaigns.errors.goalMax').key),
     currency: z.string().trim().toLowerCase().default('usd'),
+    /** Other languages' title and description ({ uk: { title, description } }); empty ones fall back to English. */
+    translations: translationsSchema
+      .refine((t) => Object.values(t).every((f) => (f.title ?? '').length <= 120), sentence('deskAudience.campaigns.errors.titleLong').key)
+      .refine(
+        (t) => Object.values(t).every((f) => (f.description ?? '').length <= 500),
+        sentence('deskAudience.campaigns.errors.descriptionLong').key,
+      )
+      .optional(),
   })
-  .refine((c) => c.endsAt > c.startsAt, { message: 'The campaign must end after it starts.', path: ['endsAt'] })
-  .refine((c) => billingCurrencies().includes(c.currency), { message: 'Choose one of the billing currencies.', path: ['currency'] });
+  .refine((c) => c.endsAt > c.startsAt, { message: sentence('deskAudience.campaigns.errors.endsAfter').key, path: ['endsAt'] })
+  .refine((c) => billingCurrencies().includes(c.currency), {
+    message: sentence('deskAudience.campaigns.errors.currency').key,
+    path: ['currency'],
+  });
 
 export type CampaignInput = z.input<typeof campaignSchema>;
 
-/** Creates a campaign; an amount goal is entered in whole units of the currency and stored in minor units. */
-export async function createCampaign(input: CampaignInput) {
-  const c = campaignSchema.parse(input);
+/**
+ * Creates a campaign; an amount goal is entered in whole units of the currency and stored in minor units.
+ * Refuses bad input with a CampaignError whose sentences (per field too) are said in the caller's language.
+ */
+export async function createCampaign(input: CampaignInput | Record<string, unknown>) {
+  const parsed = campaignSchema.safeParse(input);
+  if (!parsed.success) throw new CampaignError(zodSentences(parsed.error, sentence('deskAudience.campaigns.errors.checkForm')), 400);
+  const { translations, ...c } = parsed.data;
   const db = await getDb();
-  return db.campaign.create({ data: { ...c, goalValue: c.goalKind === 'amount' ? c.goalValue * 100 : c.goalValue } });
+  return db.campaign.create({
+    data: {
+      ...c,
+      goalValue: c.goalKind === 'amount' ? c.goalValue * 100 : c.goalValue,
+      ...(translations && Object.keys(translations).length ? { translations } : {}),
+    },
+  });
 }
 
 export type CampaignProgress = {
   id: string;
   title: string;
   description: string;
+  /** Other languages' title and description, e.g. { uk: { title: "…" } }: readers of /uk see them (English when missing). */
+  translations: Translations;
   startsAt: string;
   endsAt: string;
   goalKind: 'patrons' | 'amount';
@@ -76,6 +108,7 @@ export async function campaignProgress(c: {
   id: string;
   title: string;
   description: string;
+  translations?: unknown;
   startsAt: Date;
   endsAt: Date;
   goalKind: string;
@@ -104,6 +137,7 @@ export async function campaignProgress(c: {
     id: c.id,
     title: c.title,
     description: c.description,
+    translations: translationsSchema.catch({}).parse(c.translations ?? {}),
     startsAt: c.startsAt.toISOString(),
     endsAt: c.endsAt.toISOString(),
     goalKind,
@@ -162,8 +196,8 @@ export async function listCampaigns(): Promise<CampaignProgress[]> {
 
 /** A campaign or supporter-wall request refused (a person can act on it). */
 export class CampaignError extends DomainError {
-  constructor(message: string, status: 400 | 404 | 409 = 400) {
-    super({ code: `CAMPAIGN_${statusCode(status)}`, status, message });
+  constructor(said: string | { sentence: Sentence; fieldSentences?: Record<string, Sentence> }, status: 400 | 404 | 409 = 400) {
+    super({ code: `CAMPAIGN_${statusCode(status)}`, status, ...(typeof said === 'string' ? { message: said } : said) });
   }
 }
 

@@ -2,7 +2,8 @@
 import { escapeHtml } from '@/lib/mail/templates';
 import type { z } from 'zod';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
-import { say, type Sentence } from '@/lib/i18n/sentence';
+import { say, sentence } from '@/lib/i18n/sentence';
+import { isMessageKey } from '@/lib/i18n/zod-sentences';
 import { translator } from '@/lib/i18n/translator';
 import { mediaTypeOf } from './media-type';
 
@@ -33,28 +34,12 @@ export function apiError(status: number, error: string, code: string): Response 
   return Response.json({ error, code }, { status, headers: NO_STORE });
 }
 
-const SENTENCE_MARK = 'i18n:';
-
 /**
- * A zod message that is a catalogue sentence, so a body's validation error can be said in the
- * request's language: `z.string({ error: zodSentence(sentence('voting.api.topicId')) })`.
- * `zodMessageIn` turns it into words (any other message passes through as written).
+ * A zod message in `locale`: a catalogue key (`sentence('ns.key').key`, lib/i18n/zod-sentences.ts) is
+ * said in that language; any other message passes through as written.
  */
-export const zodSentence = (s: Sentence): string => `${SENTENCE_MARK}${JSON.stringify(s)}`;
-
-/** The sentence a zod message carries (`zodSentence`), or null for a message written out. */
-export function sentenceOfZodMessage(message: string): Sentence | null {
-  if (!message.startsWith(SENTENCE_MARK)) return null;
-  try {
-    return JSON.parse(message.slice(SENTENCE_MARK.length)) as Sentence;
-  } catch {
-    return null;
-  }
-}
-
 export function zodMessageIn(message: string, locale: Locale): string {
-  const s = sentenceOfZodMessage(message);
-  return s ? say(locale, s) : message;
+  return isMessageKey(message) ? say(locale, sentence(message)) : message;
 }
 
 /**

@@ -36,3 +36,22 @@ export function translationsFromForm(fd: FormData, fields: readonly string[]): T
   }
   return out;
 }
+
+/**
+ * `existing` translations with `fields` replaced by those in `incoming` (a field missing or empty in
+ * `incoming` is removed); other fields are kept. For content whose fields are edited in different
+ * forms (a topic's title in one, its decline reason in another) sharing one `translations` column.
+ */
+export function mergeTranslations(existing: unknown, fields: readonly string[], incoming: Translations): Translations {
+  const parsed = translationsSchema.safeParse(existing ?? {});
+  const out: Translations = {};
+  for (const locale of LOCALES.filter((l) => l !== DEFAULT_LOCALE)) {
+    const kept = Object.entries((parsed.success ? parsed.data[locale] : undefined) ?? {}).filter(([f]) => !fields.includes(f));
+    const given = fields.flatMap((f) => {
+      const v = incoming[locale]?.[f]?.trim();
+      return v ? [[f, v] as const] : [];
+    });
+    if (kept.length || given.length) out[locale] = Object.fromEntries([...kept, ...given]);
+  }
+  return out;
+}

@@ -18,7 +18,7 @@ const newsletterConfirmJob = z.object({ subscriptionId: z.string().min(1), local
 const newsletterIssueJob = z.object({ issueId: z.string().min(1) });
 const referralRewardJob = z.object({ checkoutId: z.string().min(1) });
 const cancellationJob = z.object({ subscriptionId: z.string().min(1) });
-const newsletterTestJob = z.object({ issueId: z.string().min(1), to: z.email() });
+const newsletterTestJob = z.object({ issueId: z.string().min(1), to: z.email(), locale: z.enum(LOCALES).optional().catch(undefined) });
 
 export const JOB_HANDLERS: JobHandlers = {
   'email.send': (data, job) => deliverQueuedEmail(emailJob.parse(data).emailId, job),
@@ -32,7 +32,7 @@ export const JOB_HANDLERS: JobHandlers = {
   'newsletter.send-batch': (data) => sendBatch(newsletterIssueJob.parse(data).issueId),
   'newsletter.test-send': (data) => {
     const d = newsletterTestJob.parse(data);
-    return sendTestIssue(d.issueId, d.to);
+    return sendTestIssue(d.issueId, d.to, d.locale);
   },
   'newsletter.tick': () => tickNewsletters(),
   'scheduled.retention': () => runRetentionJob(),

@@ -45,3 +45,11 @@ export async function articlesToSend(take = 30) {
     select: { id: true, title: true, publishedAt: true },
   });
 }
+
+const ISSUE_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
+
+/** An issue's status as a catalogue key (deskAudience.newsletters.status.*); an unknown one reads as a draft. */
+export function issueStatus(status: string): (typeof ISSUE_STATUSES)[number] {
+  const s = status.toLowerCase();
+  return (ISSUE_STATUSES as readonly string[]).includes(s) ? (s as (typeof ISSUE_STATUSES)[number]) : 'draft';
+}

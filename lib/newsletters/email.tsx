@@ -5,7 +5,7 @@
  * placeholder where each recipient's signed link goes (`personalise`), so a large send costs one render.
  * No tracking pixel, no rewritten links.
  */
-import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { Body, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components';
 import { plainTextSelectors, render, toPlainText as htmlToPlainText } from '@react-email/render';
@@ -22,6 +22,8 @@ export const TOKEN_PLACEHOLDER = 'PATRONAGE-RECIPIENT-TOKEN';
 export type IssueArticle = { title: string; url: string; standfirst: string | null; bodyHtml: string | null };
 
 export type IssueContent = {
+  /** The recipient's language: the email's own words (footer, links) and its lang attribute. English when absent. */
+  locale?: Locale;
   siteName: string;
   siteUrl: string;
   newsletterName: string;
@@ -38,8 +40,10 @@ const font = 'Georgia, "Times New Roman", serif';
 const sans = 'Arial, Helvetica, sans-serif';
 
 function IssueEmail({ c, manageUrl }: { c: IssueContent; manageUrl: string }) {
+  const locale = c.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, 'email.newsletters');
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{c.intro || c.articles[0]?.standfirst || c.subject}</Preview>
       <Body style={{ backgroundColor: '#f4f1ea', margin: 0, padding: '24px 0', fontFamily: font, color: '#1b1b1b' }}>
@@ -80,31 +84,34 @@ function IssueEmail({ c, manageUrl }: { c: IssueContent; manageUrl: string }) {
               ) : null}
               <Text style={{ fontFamily: sans, fontSize: '15px' }}>
                 <Link href={a.url} style={{ color: '#1d3f72', fontWeight: 'bold' }}>
-                  {a.bodyHtml ? 'Read it on the site' : 'Read the story'}
+                  {a.bodyHtml ? t('readOnSite') : t('readStory')}
                 </Link>
               </Text>
             </Section>
           ))}
           <Hr style={{ borderColor: '#e3ded3', margin: '32px 0 16px' }} />
           {c.patronsOnly ? (
-            <Text style={{ fontFamily: sans, fontSize: '14px', color: '#555555' }}>
-              This letter goes to patrons of {c.siteName} only. Thank you for making our journalism free for everyone.
-            </Text>
+            <Text style={{ fontFamily: sans, fontSize: '14px', color: '#555555' }}>{t('patronsOnlyFooter', { site: c.siteName })}</Text>
           ) : (
             <Text style={{ fontFamily: sans, fontSize: '14px', color: '#555555' }}>
-              Every article is free to read, for everyone. Patrons make that possible:{' '}
-              <Link href={c.supportUrl} style={{ color: '#1d3f72' }}>
-                become a patron
-              </Link>
-              .
+              {t.rich('supportFooter', {
+                link: (chunks) => (
+                  <Link href={c.supportUrl} style={{ color: '#1d3f72' }}>
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </Text>
           )}
           <Text style={{ fontFamily: sans, fontSize: '13px', color: '#6b6b6b' }}>
-            You get {c.newsletterName} because you signed up for it.{' '}
-            <Link href={manageUrl} style={{ color: '#6b6b6b' }}>
-              Unsubscribe or manage your newsletters
-            </Link>{' '}
-            (no sign-in needed).
+            {t.rich('whySubscribed', {
+              newsletter: c.newsletterName,
+              link: (chunks) => (
+                <Link href={manageUrl} style={{ color: '#6b6b6b' }}>
+                  {chunks}
+                </Link>
+              ),
+            })}
           </Text>
         </Container>
       </Body>
@@ -112,12 +119,13 @@ function IssueEmail({ c, manageUrl }: { c: IssueContent; manageUrl: string }) {
   );
 }
 
-const manageUrlOf = (siteUrl: string, token: string) => `${siteUrl}/newsletters/preferences?token=${token}`;
+const manageUrlOf = (siteUrl: string, token: string, locale: Locale = DEFAULT_LOCALE) =>
+  `${siteUrl}${localePath(locale, '/newsletters/preferences')}?token=${token}`;
 export const unsubscribeUrlOf = (siteUrl: string, token: string) => `${siteUrl}/api/newsletters/unsubscribe?token=${token}`;
 
 /** The issue with TOKEN_PLACEHOLDER where each recipient's link goes. */
 export async function renderIssue(c: IssueContent): Promise<RenderedIssue> {
-  const html = await render(<IssueEmail c={c} manageUrl={manageUrlOf(c.siteUrl, TOKEN_PLACEHOLDER)} />);
+  const html = await render(<IssueEmail c={c} manageUrl={manageUrlOf(c.siteUrl, TOKEN_PLACEHOLDER, c.locale)} />);
   const text = toPlainText(html);
   return { subject: c.subject, html, text };
 }

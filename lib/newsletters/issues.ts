@@ -18,7 +18,9 @@
  * patrons AT SEND TIME; others' rows are marked `skipped`. Suppressed addresses (hard bounces,
  * complaints) and readers who unsubscribed after the start are skipped too.
  */
-import { DEFAULT_LOCALE, localePath, type Locale } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
+import { localized, translationsSchema } from '@/lib/i18n/content';
+import { sentence } from '@/lib/i18n/sentence';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getDb, getSql } from '@/lib/db/client';
@@ -33,35 +35,55 @@ import { sendEmail } from '@/lib/mail/send';
 import { newsletterToken } from './tokens';
 import { personalise, renderIssue, unsubscribeUrlOf, type IssueContent, type RenderedIssue } from './email';
 import { batchSize, CLAIM_TIMEOUT_SECONDS, maxPerMinute } from './settings';
-import { NewsletterError } from './newsletters';
+import { invalidInput, NewsletterError } from './newsletters';
+import { localizedNewsletter } from './localized';
 
 /** Messages handed to SMTP at once; also the most a crash can leave in doubt. */
 const CHUNK = 10;
 
+const oneLine = (s: string) => !/[\r\n]/.test(s);
+
+// Messages are catalogue keys (lib/i18n/zod-sentences.ts): the desk says them in the staff member's language.
 export const issueInput = z.object({
-  newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'Choose a newsletter.'),
+  newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, sentence('deskAudience.newsletters.errors.newsletter').key),
   subject: z
     .string()
     .trim()
-    .min(3, 'Give the issue a subject line (3–200 characters).')
-    .max(200, 'Give the issue a subject line (3–200 characters).')
-    .refine((s) => !/[\r\n]/.test(s), 'The subject must be one line.'),
-  intro: z.string().trim().max(5000, 'Keep the introduction under 5,000 characters.').default(''),
+    .min(3, sentence('deskAudience.newsletters.errors.subject').key)
+    .max(200, sentence('deskAudience.newsletters.errors.subject').key)
+    .refine(oneLine, sentence('deskAudience.newsletters.errors.subjectLine').key),
+  intro: z.string().trim().max(5000, sentence('deskAudience.newsletters.errors.intro').key).default(''),
   articleIds: z
     .array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/))
-    .min(1, 'Choose at least one article.')
-    .max(20, 'A digest holds at most 20 articles.'),
+    .min(1, sentence('deskAudience.newsletters.errors.articles').key)
+    .max(20, sentence('deskAudience.newsletters.errors.digest').key),
+  /** Other languages' subject and introduction ({ uk: { subject, intro } }); recipients in that language get them. */
+  translations: translationsSchema
+    .refine(
+      (t) => Object.values(t).every((f) => (f.subject ?? '').length <= 200 && oneLine(f.subject ?? '')),
+      sentence('deskAudience.newsletters.errors.subjectUk').key,
+    )
+    .refine((t) => Object.values(t).every((f) => (f.intro ?? '').length <= 5000), sentence('deskAudience.newsletters.errors.intro').key)
+    .optional(),
 });
 
 export async function createIssue(input: unknown, createdById: string | null): Promise<string> {
-  const data = issueInput.parse(input);
+  const parsed = issueInput.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const { translations, ...data } = parsed.data;
   const db = await getDb();
   const newsletter = await db.newsletter.findUnique({ where: { id: data.newsletterId }, select: { id: true } });
-  if (!newsletter) throw new NewsletterError('UNKNOWN_NEWSLETTER', 'There is no such newsletter.');
+  if (!newsletter) throw new NewsletterError('UNKNOWN_NEWSLETTER', sentence('newsletters.errors.unknown'));
   const found = await db.article.findMany({ where: { id: { in: data.articleIds }, ...visibleArticleWhere() }, select: { id: true } });
-  if (found.length !== new Set(data.articleIds).size) throw new NewsletterError('UNKNOWN_ARTICLE', 'Only published articles can be sent.');
+  if (found.length !== new Set(data.articleIds).size)
+    throw new NewsletterError('UNKNOWN_ARTICLE', sentence('deskAudience.newsletters.errors.unpublished'));
   const issue = await db.newsletterIssue.create({
-    data: { ...data, articleIds: [...new Set(data.articleIds)], createdById },
+    data: {
+      ...data,
+      articleIds: [...new Set(data.articleIds)],
+      createdById,
+      ...(translations && Object.keys(translations).length ? { translations } : {}),
+    },
     select: { id: true },
   });
   return issue.id;
@@ -79,18 +101,27 @@ export async function recentArticles({ days = 7, take = 30 }: { days?: number; t
   });
 }
 
-/** The issue's content, from the database now (articles in the chosen order). */
+/**
+ * The issue's content in `locale`, from the database now (articles in the chosen order): the subject,
+ * introduction and newsletter name in that language when the desk wrote them (else the English), and
+ * the email's own words (footer, links) in that language.
+ */
 export async function issueContent(
   issueId: string,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<IssueContent & { newsletterId: string; audience: string; senderName: string }> {
   const db = await getDb();
   const issue = await db.newsletterIssue.findUnique({ where: { id: issueId }, include: { newsletter: true } });
-  if (!issue) throw new NewsletterError('UNKNOWN_ISSUE', 'There is no such issue.');
-  const rows = await db.article.findMany({
-    where: { id: { in: issue.articleIds } },
-    select: { id: true, slug: true, title: true, standfirst: true, body: true },
-  });
+  if (!issue) throw new NewsletterError('UNKNOWN_ISSUE', sentence('deskAudience.newsletters.errors.unknownIssue'));
+  const select = { id: true, slug: true, title: true, standfirst: true, body: true, locale: true, translationOfId: true } as const;
+  const rows = await db.article.findMany({ where: { id: { in: issue.articleIds } }, select });
+  // A reader in another language gets an article's published translation into it, when there is one.
+  const translated =
+    locale === DEFAULT_LOCALE
+      ? []
+      : await db.article.findMany({ where: { translationOfId: { in: issue.articleIds }, locale, ...visibleArticleWhere() }, select });
   const byId = new Map(rows.map((a) => [a.id, a]));
+  for (const t of translated) if (t.translationOfId && byId.get(t.translationOfId)?.locale !== locale) byId.set(t.translationOfId, t);
   const base = siteUrl();
   const single = issue.articleIds.length === 1;
   const articles = issue.articleIds
@@ -98,7 +129,7 @@ export async function issueContent(
     .filter((a) => a !== undefined)
     .map((a) => ({
       title: a.title,
-      url: `${base}/articles/${a.slug}`,
+      url: `${base}${localePath(toLocale(a.locale), `/articles/${a.slug}`)}`,
       standfirst: a.standfirst,
       bodyHtml: single ? renderMarkdown(a.body) : null,
     }));
@@ -107,21 +138,22 @@ export async function issueContent(
     newsletterId: issue.newsletterId,
     audience: issue.newsletter.audience,
     senderName: issue.newsletter.senderName,
+    locale,
     siteName: siteName(),
     siteUrl: base,
-    newsletterName: issue.newsletter.name,
+    newsletterName: localizedNewsletter(issue.newsletter, locale).name,
     patronsOnly: issue.newsletter.audience === 'PATRONS',
-    subject: issue.subject,
-    intro: issue.intro,
+    subject: localized(issue.translations, locale, 'subject', issue.subject),
+    intro: localized(issue.translations, locale, 'intro', issue.intro),
     articles,
     // "newsletter" is the attribution source of a checkout that starts here (the dashboard's placements).
-    supportUrl: `${base}${supportHref('newsletter', firstSlug)}`,
+    supportUrl: `${base}${localePath(locale, supportHref('newsletter', firstSlug))}`,
   };
 }
 
-/** The rendered issue for the desk's preview (a sample link where each reader's own goes). */
-export async function previewIssue(issueId: string): Promise<RenderedIssue> {
-  return personalise(await renderIssue(await issueContent(issueId)), 'preview-link');
+/** The rendered issue for the desk's preview, as readers in `locale` get it (a sample link where each reader's own goes). */
+export async function previewIssue(issueId: string, locale: Locale = DEFAULT_LOCALE): Promise<RenderedIssue> {
+  return personalise(await renderIssue(await issueContent(issueId, locale)), 'preview-link');
 }
 
 export function fromHeader(senderName: string): string {
@@ -135,17 +167,17 @@ function listHeaders(token: string): Record<string, string> {
   return { 'List-Unsubscribe': `<${unsubscribeUrlOf(siteUrl(), token)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
-/** Queues a test send of the issue to one address (the editor's own), outside the subscriber list. */
-export async function queueTestSend(issueId: string, to: string): Promise<void> {
+/** Queues a test send of the issue to one address (the editor's own), outside the subscriber list, as readers in `locale` get it. */
+export async function queueTestSend(issueId: string, to: string, locale: Locale = DEFAULT_LOCALE): Promise<void> {
   const db = await getDb();
   if (!(await db.newsletterIssue.findUnique({ where: { id: issueId }, select: { id: true } })))
-    throw new NewsletterError('UNKNOWN_ISSUE', 'There is no such issue.');
-  await enqueue('newsletter.test-send', { issueId, to });
+    throw new NewsletterError('UNKNOWN_ISSUE', sentence('deskAudience.newsletters.errors.unknownIssue'));
+  await enqueue('newsletter.test-send', { issueId, to, ...(locale === DEFAULT_LOCALE ? {} : { locale }) });
 }
 
 /** The `newsletter.test-send` job: renders the issue and sends it like any email (email.send job). */
-export async function sendTestIssue(issueId: string, to: string): Promise<void> {
-  const rendered = personalise(await renderIssue(await issueContent(issueId)), 'test-send-link');
+export async function sendTestIssue(issueId: string, to: string, locale: Locale = DEFAULT_LOCALE): Promise<void> {
+  const rendered = personalise(await renderIssue(await issueContent(issueId, locale)), 'test-send-link');
   await sendEmail({
     to,
     kind: 'newsletter-test',
@@ -156,13 +188,13 @@ export async function sendTestIssue(issueId: string, to: string): Promise<void> 
 }
 
 export async function scheduleIssue(issueId: string, at: Date, { now = new Date() }: { now?: Date } = {}): Promise<void> {
-  if (!(at.getTime() > now.getTime())) throw new NewsletterError('PAST', 'Choose a time in the future.');
+  if (!(at.getTime() > now.getTime())) throw new NewsletterError('PAST', sentence('deskAudience.newsletters.errors.past'));
   const db = await getDb();
   const r = await db.newsletterIssue.updateMany({
     where: { id: issueId, status: { in: ['DRAFT', 'SCHEDULED'] } },
     data: { status: 'SCHEDULED', scheduledFor: at },
   });
-  if (!r.count) throw new NewsletterError('NOT_DRAFT', 'Only a draft or scheduled issue can be scheduled.');
+  if (!r.count) throw new NewsletterError('NOT_DRAFT', sentence('deskAudience.newsletters.errors.notDraftSchedule'));
 }
 
 export async function cancelIssue(issueId: string): Promise<void> {
@@ -171,7 +203,7 @@ export async function cancelIssue(issueId: string): Promise<void> {
     where: { id: issueId, status: { in: ['DRAFT', 'SCHEDULED'] } },
     data: { status: 'CANCELLED' },
   });
-  if (!r.count) throw new NewsletterError('NOT_DRAFT', 'Only a draft or scheduled issue can be cancelled.');
+  if (!r.count) throw new NewsletterError('NOT_DRAFT', sentence('deskAudience.newsletters.errors.notDraftCancel'));
 }
 
 /**
@@ -210,6 +242,22 @@ export async function startIssue(issueId: string, { now = new Date() }: { now?: 
 
 type Claimed = { id: string; subscriptionId: string | null; email: string; userId: string | null };
 
+/**
+ * The language each recipient gets an issue in: their account's (User.locale) when the subscription
+ * belongs to one, else the language of the page they signed up on (NewsletterSubscription.locale),
+ * else English.
+ */
+export async function recipientLocales(subscriptionIds: readonly string[]): Promise<Map<string, Locale>> {
+  if (!subscriptionIds.length) return new Map();
+  const sql = await getSql();
+  const rows = await sql.query<{ id: string; locale: string | null }>(
+    `SELECT s."id", COALESCE(u."locale", s."locale") AS "locale" FROM "NewsletterSubscription" s
+       LEFT JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ANY($1::text[])`,
+    [[...subscriptionIds]],
+  );
+  return new Map(rows.map((r) => [r.id, toLocale(r.locale)]));
+}
+
 export type BatchHooks = {
   /** Tests: called after a chunk was handed to SMTP and before it is marked sent (a crash there). */
   afterHandOver?: (emails: string[]) => void | Promise<void>;
@@ -238,9 +286,9 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
   const result: BatchResult = { claimed: claimed.length, sent: 0, skipped: 0, failed: 0, done: false };
   if (claimed.length) {
     const content = await issueContent(issueId);
-    const rendered = await renderIssue(content);
     // Who may still get it, now: still subscribed, not suppressed, and a patron for a patrons' letter.
     const ids = claimed.map((c) => c.subscriptionId).filter((x): x is string => Boolean(x));
+    const locales = await recipientLocales(ids);
     const live = new Set(
       (
         await sql.query<{ id: string }>(
@@ -272,6 +320,11 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
         [s.id, s.why, claim],
       );
     result.skipped = skip.length;
+    // Rendered once per language among the recipients, before anything is handed over.
+    const rendered = new Map<Locale, RenderedIssue>();
+    const localeOf = (c: Claimed) => locales.get(c.subscriptionId!) ?? DEFAULT_LOCALE;
+    for (const locale of new Set(go.map(localeOf)))
+      rendered.set(locale, await renderIssue(locale === DEFAULT_LOCALE ? content : await issueContent(issueId, locale)));
     const from = fromHeader(content.senderName);
     for (let i = 0; i < go.length; i += CHUNK) {
       const chunk = go.slice(i, i + CHUNK);
@@ -287,7 +340,7 @@ export async function sendBatch(issueId: string, { now = () => new Date(), hooks
           .filter((c) => ours.has(c.id))
           .map(async (c) => {
             const token = newsletterToken('manage', c.subscriptionId!);
-            const copy = personalise(rendered, token);
+            const copy = personalise(rendered.get(localeOf(c))!, token);
             try {
               await handOver(issueId, c, copy, from, listHeaders(token));
               return { c, ok: true as const };
@@ -429,14 +482,16 @@ export async function sendConfirmation(subscriptionId: string, locale: Locale = 
   const db = await getDb();
   const sub = await db.newsletterSubscription.findUnique({
     where: { id: subscriptionId },
-    select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true } } },
+    select: { id: true, email: true, status: true, newsletter: { select: { name: true, description: true, translations: true } } },
   });
   if (!sub || sub.status !== 'PENDING') return;
+  // The newsletter's name and description in the language of the page the reader signed up on.
+  const letter = localizedNewsletter(sub.newsletter, locale);
   const confirmUrl = `${siteUrl()}${localePath(locale, '/newsletters/confirm')}?token=${newsletterToken('confirm', sub.id)}`;
   const mail = await renderConfirmEmail({
     siteName: siteName(),
-    newsletterName: sub.newsletter.name,
-    description: sub.newsletter.description,
+    newsletterName: letter.name,
+    description: letter.description,
     confirmUrl,
     locale,
   });

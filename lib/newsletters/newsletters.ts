@@ -1,6 +1,9 @@
 /** Newsletters staff define at /desk/newsletters: name, description, cadence, audience, sender name. */
 import { translationsSchema } from '@/lib/i18n/content';
-import { z } from 'zod';
+import { z, type ZodError } from 'zod';
+import { DomainError } from '@/lib/errors/domain-error';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
+import { zodSentences } from '@/lib/i18n/zod-sentences';
 import { getDb } from '@/lib/db/client';
 import { slugify } from '@/lib/articles/slugify';
 
@@ -8,30 +11,42 @@ export const CADENCES = ['daily', 'weekly', 'monthly', 'occasional'] as const;
 export const AUDIENCES = ['EVERYONE', 'PATRONS'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export class NewsletterError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+const NEWSLETTER_STATUS: Record<string, number> = { UNKNOWN_NEWSLETTER: 404, UNKNOWN_ISSUE: 404, NOT_DRAFT: 409 };
+
+/**
+ * A newsletter request refused, with a stable code (UNKNOWN_NEWSLETTER, PATRONS_ONLY, NOT_DRAFT …) and
+ * a catalogue sentence: readers get it in their page's language, staff in theirs (errorMessageIn).
+ */
+export class NewsletterError extends DomainError {
+  constructor(code: string, said: Sentence | { sentence: Sentence; fieldSentences: Record<string, Sentence> }) {
+    super({ code, status: NEWSLETTER_STATUS[code] ?? 400, ...('key' in said ? { sentence: said } : said) });
   }
 }
 
+/** The refusal for input a schema turned down (its messages are catalogue keys). */
+export const invalidInput = (err: ZodError) =>
+  new NewsletterError('INVALID', zodSentences(err, sentence('deskAudience.newsletters.errors.checkForm')));
+
+// Messages are catalogue keys (lib/i18n/zod-sentences.ts).
 export const newsletterInput = z.object({
-  name: z.string().trim().min(2, 'Give the newsletter a name (2–80 characters).').max(80, 'Give the newsletter a name (2–80 characters).'),
+  name: z
+    .string()
+    .trim()
+    .min(2, sentence('deskAudience.newsletters.errors.name').key)
+    .max(80, sentence('deskAudience.newsletters.errors.name').key),
   description: z
     .string()
     .trim()
-    .min(5, 'Describe the newsletter in a sentence or two (5–400 characters).')
-    .max(400, 'Describe the newsletter in a sentence or two (5–400 characters).'),
-  cadence: z.enum(CADENCES, { message: `Cadence is one of ${CADENCES.join(', ')}.` }),
-  audience: z.enum(AUDIENCES, { message: 'Audience is everyone or patrons only.' }),
+    .min(5, sentence('deskAudience.newsletters.errors.description').key)
+    .max(400, sentence('deskAudience.newsletters.errors.description').key),
+  cadence: z.enum(CADENCES, { message: sentence('deskAudience.newsletters.errors.cadence').key }),
+  audience: z.enum(AUDIENCES, { message: sentence('deskAudience.newsletters.errors.audience').key }),
   senderName: z
     .string()
     .trim()
-    .min(2, 'Give a sender name (2–60 characters).')
-    .max(60, 'Give a sender name (2–60 characters).')
-    .refine((s) => !/["<>\\\r\n]/.test(s), 'The sender name cannot contain quotes, angle brackets or line breaks.'),
+    .min(2, sentence('deskAudience.newsletters.errors.senderName').key)
+    .max(60, sentence('deskAudience.newsletters.errors.senderName').key)
+    .refine((s) => !/["<>\\\r\n]/.test(s), sentence('deskAudience.newsletters.errors.senderChars').key),
   translations: translationsSchema.optional(),
 });
 export type NewsletterInput = z.infer<typeof newsletterInput>;
@@ -78,11 +93,13 @@ export async function getNewsletter(id: string) {
 }
 
 export async function saveNewsletter(input: unknown, id?: string): Promise<NewsletterSummary> {
-  const data = newsletterInput.parse(input);
+  const parsed = newsletterInput.safeParse(input);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  const data = parsed.data;
   const db = await getDb();
   if (id) {
     const existing = await getNewsletter(id);
-    if (!existing) throw new NewsletterError('UNKNOWN_NEWSLETTER', 'There is no such newsletter.');
+    if (!existing) throw new NewsletterError('UNKNOWN_NEWSLETTER', sentence('newsletters.errors.unknown'));
     return db.newsletter.update({ where: { id }, data, select: SELECT });
   }
   const base = slugify(data.name) || 'newsletter';

@@ -6,8 +6,10 @@
  * Signed-in readers choose at /account: their address is proven by the sign-in link, so their
  * choices are confirmed at once.
  */
-import { DEFAULT_LOCALE, LOCALES } from '@/lib/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/lib/i18n/locales';
+import { localizedNewsletter } from './localized';
 import { z } from 'zod';
+import { sentence } from '@/lib/i18n/sentence';
 import { getDb } from '@/lib/db/client';
 import { enqueue, getQueue } from '@/lib/jobs/queue';
 import { newsletterToken, verifyNewsletterToken } from './tokens';
@@ -49,9 +51,10 @@ export async function requestSignup(input: z.infer<typeof signupInput>, { now = 
     where: { slug: input.newsletter },
     select: { id: true, audience: true, archivedAt: true },
   });
-  if (!newsletter || newsletter.archivedAt) throw new NewsletterError('UNKNOWN_NEWSLETTER', 'There is no such newsletter.');
-  if (newsletter.audience !== 'EVERYONE')
-    throw new NewsletterError('PATRONS_ONLY', 'This newsletter is for patrons: sign in and choose it on your account page.');
+  if (!newsletter || newsletter.archivedAt) throw new NewsletterError('UNKNOWN_NEWSLETTER', sentence('newsletters.errors.unknown'));
+  if (newsletter.audience !== 'EVERYONE') throw new NewsletterError('PATRONS_ONLY', sentence('newsletters.errors.patronsOnly'));
+  // The language its issues come in, for a subscriber without an account (lib/newsletters/issues.ts).
+  const locale = input.locale ?? null;
   await getQueue();
   await db.$transaction(async (tx) => {
     const existing = await tx.newsletterSubscription.findUnique({
@@ -62,11 +65,11 @@ export async function requestSignup(input: z.infer<typeof signupInput>, { now = 
     const row = existing
       ? await tx.newsletterSubscription.update({
           where: { id: existing.id },
-          data: { status: 'PENDING', unsubscribedAt: null, source: input.source },
+          data: { status: 'PENDING', unsubscribedAt: null, source: input.source, ...(locale ? { locale } : {}) },
           select: { id: true },
         })
       : await tx.newsletterSubscription.create({
-          data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, createdAt: now },
+          data: { newsletterId: newsletter.id, email, status: 'PENDING', source: input.source, locale, createdAt: now },
           select: { id: true },
         });
     await enqueue('newsletter.confirm', { subscriptionId: row.id, ...(input.locale ? { locale: input.locale } : {}) }, { tx });
@@ -92,16 +95,19 @@ export async function confirmSubscription(
   return { newsletter: sub.newsletter.name, manageToken: newsletterToken('manage', sub.id) };
 }
 
-/** What a confirmation token names, for the confirm page (null = bad token or no such sign-up). */
-export async function pendingSignup(token: unknown): Promise<{ newsletter: string; email: string; status: string } | null> {
+/** What a confirmation token names, for the confirm page (null = bad token or no such sign-up); the newsletter's name in `locale`. */
+export async function pendingSignup(
+  token: unknown,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<{ newsletter: string; email: string; status: string } | null> {
   const id = verifyNewsletterToken('confirm', token);
   if (!id) return null;
   const db = await getDb();
   const sub = await db.newsletterSubscription.findUnique({
     where: { id },
-    select: { email: true, status: true, newsletter: { select: { name: true } } },
+    select: { email: true, status: true, newsletter: { select: { name: true, description: true, translations: true } } },
   });
-  return sub ? { newsletter: sub.newsletter.name, email: sub.email, status: sub.status } : null;
+  return sub ? { newsletter: localizedNewsletter(sub.newsletter, locale).name, email: sub.email, status: sub.status } : null;
 }
 
 /** One-click unsubscribe (RFC 8058) from the newsletter the manage token's subscription is on. Idempotent. */

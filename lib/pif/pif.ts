@@ -21,47 +21,48 @@ import { startOneOffCheckout, type CheckoutUser } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/format/dates';
 import { escapeHtml, layout, greeting } from '@/lib/mail/templates';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
-import { sentenceOfZodMessage, zodSentence } from '@/lib/http/responses';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
+import { issueSentence } from '@/lib/i18n/zod-sentences';
 import { addMonths, GiftError, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
 
-/** A pay-it-forward request refused (400 bad input, 404 unknown application, 409 already decided). */
+/**
+ * A pay-it-forward request refused (400 bad input, 404 unknown application, 409 already decided): a
+ * catalogue sentence, said in the reader's language (routes) or the staff member's (the desk).
+ */
 export class PifError extends DomainError {
-  /** `said`: a catalogue sentence for refusals readers see (retention.pif.errors); staff's stay in English. */
-  constructor(said: string | Sentence, status: 400 | 404 | 409 = 400) {
+  constructor(said: Sentence | string, status: 400 | 404 | 409 = 400) {
     super({ code: `PIF_${statusCode(status)}`, status, ...(typeof said === 'string' ? { message: said } : { sentence: said }) });
   }
 }
 
-/** A reader's input refused by a schema whose messages are catalogue sentences. */
-const invalid = (error: z.ZodError) => {
-  const message = error.issues[0]!.message;
-  return new PifError(sentenceOfZodMessage(message) ?? message);
-};
+/** The first issue of a schema (whose messages are catalogue keys) as a refusal. */
+const invalid = (issues: readonly { message: string }[], fallback: Sentence) =>
+  new PifError(issueSentence(issues[0]?.message ?? '', fallback));
 
+// Messages are catalogue keys (lib/i18n/zod-sentences.ts).
 export const contributionSchema = z.object({
   amount: z.coerce
-    .number({ error: zodSentence(sentence('retention.pif.errors.amount')) })
-    .positive(zodSentence(sentence('retention.pif.errors.amount')))
-    .max(100_000, zodSentence(sentence('retention.pif.errors.tooLarge'))),
+    .number({ error: sentence('retention.pif.errors.amount').key })
+    .positive(sentence('retention.pif.errors.amount').key)
+    .max(100_000, sentence('retention.pif.errors.amountLarge').key),
   currency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, zodSentence(sentence('retention.pif.errors.currency'))),
+    .regex(/^[a-z]{3}$/, sentence('retention.pif.errors.currency').key),
 });
 
 /** A contribution into the pot: a one-off Checkout payment (amount in whole units of the currency). */
 export async function startContribution(user: CheckoutUser, input: unknown): Promise<{ url: string; contributionId: string }> {
   const parsed = contributionSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
+  if (!parsed.success) throw invalid(parsed.error.issues, sentence('retention.pif.errors.amount'));
   const { currency } = parsed.data;
   const locale = toLocale((input as { locale?: unknown } | null)?.locale);
   if (!billingCurrencies().includes(currency))
     throw new PifError(sentence('retention.pif.errors.notAccepted', { currency: currency.toUpperCase() }));
   const amount = Math.round(parsed.data.amount * 100);
   if (amount < oneOffMinimum())
-    throw new PifError(sentence('retention.pif.errors.minimum', { min: formatMoney(oneOffMinimum(), currency, { locale }) }));
+    throw new PifError(sentence('retention.pif.errors.minimum', { amount: formatMoney(oneOffMinimum(), currency, { locale }) }));
   const db = await getDb();
   const c = await db.payItForwardContribution.create({ data: { userId: user.id, amount, currency } });
   const { url } = await startOneOffCheckout({
@@ -96,17 +97,13 @@ export async function potBalance(): Promise<{ currency: string; contributed: num
 }
 
 export const applicationSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(10, zodSentence(sentence('retention.pif.errors.reasonShort')))
-    .max(500, zodSentence(sentence('retention.pif.errors.reasonLong'))),
+  reason: z.string().trim().min(10, sentence('retention.pif.errors.reason').key).max(500, sentence('retention.pif.errors.reasonLong').key),
 });
 
 /** A reader applies (one pending application at a time). */
 export async function applyForMembership(userId: string, input: unknown) {
   const parsed = applicationSchema.safeParse(input);
-  if (!parsed.success) throw invalid(parsed.error);
+  if (!parsed.success) throw invalid(parsed.error.issues, sentence('retention.pif.errors.reason'));
   const db = await getDb();
   if (await db.payItForwardApplication.findFirst({ where: { userId, status: 'pending' } }))
     throw new PifError(sentence('retention.pif.errors.alreadyApplied'), 409);
@@ -115,31 +112,34 @@ export async function applyForMembership(userId: string, input: unknown) {
 
 export const grantSchema = z.object({
   applicationId: z.string().min(1).max(64),
-  tierId: z.string({ error: 'Choose a tier.' }).min(1, 'Choose a tier.').max(64),
+  tierId: z
+    .string({ error: sentence('deskAudience.payItForward.errors.tier').key })
+    .min(1, sentence('deskAudience.payItForward.errors.tier').key)
+    .max(64),
   months: z.coerce
-    .number({ error: 'Choose 3, 6 or 12 months.' })
-    .refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), 'Choose 3, 6 or 12 months.'),
+    .number({ error: sentence('deskAudience.payItForward.errors.months').key })
+    .refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), sentence('deskAudience.payItForward.errors.months').key),
   currency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, 'Choose a currency.'),
+    .regex(/^[a-z]{3}$/, sentence('deskAudience.payItForward.errors.currency').key),
 });
 
 /** Staff grant a membership from the pot: refused if the pot (in that currency) cannot pay for it. */
 export async function grantMembership(staffId: string, input: unknown, now: Date = new Date()) {
   const parsed = grantSchema.safeParse(input);
-  if (!parsed.success) throw new PifError(parsed.error.issues[0]!.message);
+  if (!parsed.success) throw invalid(parsed.error.issues, sentence('deskAudience.payItForward.errors.noApplication'));
   const { applicationId, tierId, months, currency } = parsed.data;
   const db = await getDb();
   const app = await db.payItForwardApplication.findUnique({
     where: { id: applicationId },
     include: { user: { select: { id: true, email: true, name: true, locale: true } } },
   });
-  if (!app) throw new PifError('That application does not exist.', 404);
-  if (app.status !== 'pending') throw new PifError('That application was already decided.', 409);
+  if (!app) throw new PifError(sentence('deskAudience.payItForward.errors.noApplication'), 404);
+  if (app.status !== 'pending') throw new PifError(sentence('deskAudience.payItForward.errors.decided'), 409);
   const { tier, amount } = await giftPrice(tierId, currency, months).catch((e: unknown) => {
-    throw e instanceof GiftError ? new PifError(e.message) : e;
+    throw e instanceof GiftError ? new PifError(e.sentence ?? e.message) : e;
   });
   const endsAt = addMonths(now, months);
   const locale = toLocale(app.user.locale);
@@ -161,14 +161,19 @@ export async function grantMembership(staffId: string, input: unknown, now: Date
     const balance = (paid._sum.amount ?? 0) - (granted._sum.amount ?? 0);
     if (balance < amount)
       throw new PifError(
-        `The pot holds ${formatMoney(balance, currency)}; ${months} months of ${tier.name} cost ${formatMoney(amount, currency)}.`,
+        sentence('deskAudience.payItForward.errors.potShort', {
+          balance: formatMoney(balance, currency),
+          months,
+          tier: tier.name,
+          amount: formatMoney(amount, currency),
+        }),
         409,
       );
     const { count } = await tx.payItForwardApplication.updateMany({
       where: { id: app.id, status: 'pending' },
       data: { status: 'granted', decidedAt: now, decidedById: staffId },
     });
-    if (count !== 1) throw new PifError('That application was already decided.', 409);
+    if (count !== 1) throw new PifError(sentence('deskAudience.payItForward.errors.decided'), 409);
     const gift = await tx.giftMembership.create({
       data: {
         source: 'grant',
@@ -199,7 +204,7 @@ export async function declineApplication(staffId: string, applicationId: string,
     where: { id: applicationId, status: 'pending' },
     data: { status: 'declined', decidedAt: now, decidedById: staffId },
   });
-  if (count !== 1) throw new PifError('That application was already decided or does not exist.', 409);
+  if (count !== 1) throw new PifError(sentence('deskAudience.payItForward.errors.decidedOrMissing'), 409);
 }
 
 export async function pendingApplications() {

@@ -1,6 +1,7 @@
 /** Spending entries: who may enter them, what a valid entry is, one row per quarter and category. */
 import { describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
+import { errorMessageIn, fieldErrorsIn } from '@/lib/errors/domain-error';
 import { deleteSpendingEntry, listSpending, recentQuarters, saveSpendingEntry, SpendingError } from './spending';
 
 const db = setupTestDb();
@@ -29,6 +30,12 @@ describe('spending entries', () => {
         .currency,
     ).toMatch(/three-letter/);
     expect((await refused(saveSpendingEntry(editor, {}))).status).toBe(400);
+    // The same refusal in the staff member's language (the desk shows fieldErrorsIn / errorMessageIn).
+    const uk = fieldErrorsIn(e, 'uk');
+    expect(uk.quarter).toBe('Виберіть квартал, наприклад 2026-Q3');
+    expect(uk.category).toBe('Виберіть категорію зі списку');
+    expect(errorMessageIn(e, 'uk')).toBe('Виправте позначені поля.');
+    expect(e.fieldErrors.quarter).toBe('Choose a quarter, like 2026-Q3');
     expect(await db.prisma.spendingEntry.count()).toBe(0);
   });
 

@@ -7,7 +7,10 @@ import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { reportingCurrency } from '@/lib/analytics/config';
 import { DomainError } from '@/lib/errors/domain-error';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
+import { issueSentence } from '@/lib/i18n/zod-sentences';
 
+/** English names (the desk and /transparency say them in their language: reading.transparency.categories). */
 export const SPENDING_CATEGORIES = {
   reporting: 'Reporting (staff and freelance reporters)',
   editing: 'Editing and fact-checking',
@@ -23,28 +26,34 @@ const CATEGORY_KEYS = Object.keys(SPENDING_CATEGORIES) as [SpendingCategory, ...
 
 const SPENDING_CODES = { 400: 'INVALID', 401: 'NOT_SIGNED_IN', 403: 'FORBIDDEN', 404: 'NOT_FOUND' } as const;
 
+/** A spending entry refused: a catalogue sentence (and one per field), said in the staff member's language. */
 export class SpendingError extends DomainError {
-  constructor(status: 400 | 401 | 403 | 404, message: string, fieldErrors: Record<string, string> = {}) {
-    super({ code: SPENDING_CODES[status], status, message, fieldErrors });
+  constructor(status: 400 | 401 | 403 | 404, said: Sentence, fieldSentences: Record<string, Sentence> = {}) {
+    super({ code: SPENDING_CODES[status], status, sentence: said, fieldSentences });
   }
 }
 
 /** "2026-Q3": years 2000–2099. */
 export const QUARTER_RE = /^20\d{2}-Q[1-4]$/;
 
+// Messages are catalogue keys (lib/i18n/zod-sentences.ts).
 export const spendingInputSchema = z.object({
-  quarter: z.string({ error: 'Choose a quarter, like 2026-Q3' }).trim().toUpperCase().regex(QUARTER_RE, 'Choose a quarter, like 2026-Q3'),
-  category: z.enum(CATEGORY_KEYS, { error: 'Choose a category from the list' }),
+  quarter: z
+    .string({ error: sentence('deskAudience.spending.errors.quarter').key })
+    .trim()
+    .toUpperCase()
+    .regex(QUARTER_RE, sentence('deskAudience.spending.errors.quarter').key),
+  category: z.enum(CATEGORY_KEYS, { error: sentence('deskAudience.spending.errors.category').key }),
   amount: z
-    .string({ error: 'Enter an amount, like 12500 or 12,500.00' })
+    .string({ error: sentence('deskAudience.spending.errors.amount').key })
     .trim()
     .transform((s) => s.replace(/[,\s]/g, ''))
-    .refine((s) => /^\d{1,9}(\.\d{1,2})?$/.test(s), 'Enter an amount, like 12500 or 12,500.00 (at most two decimals, under a billion)')
+    .refine((s) => /^\d{1,9}(\.\d{1,2})?$/.test(s), sentence('deskAudience.spending.errors.amountFormat').key)
     .transform((s) => Math.round(Number(s) * 100)),
   currency: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{3}$/, 'The currency is a three-letter code such as USD')
+    .regex(/^[A-Za-z]{3}$/, sentence('deskAudience.spending.errors.currency').key)
     .transform((s) => s.toLowerCase())
     .optional(),
 });
@@ -52,8 +61,8 @@ export const spendingInputSchema = z.object({
 export type SpendingInput = z.input<typeof spendingInputSchema>;
 
 function requireStaff(actor: { id: string; role: Role } | null | undefined) {
-  if (!actor) throw new SpendingError(401, 'Sign in to do this.');
-  if (!hasRole(actor.role, 'EDITOR')) throw new SpendingError(403, 'Only editors and admins can enter spending.');
+  if (!actor) throw new SpendingError(401, sentence('deskAudience.spending.errors.signIn'));
+  if (!hasRole(actor.role, 'EDITOR')) throw new SpendingError(403, sentence('deskAudience.spending.errors.editorsOnly'));
   return actor;
 }
 
@@ -62,9 +71,10 @@ export async function saveSpendingEntry(actor: { id: string; role: Role } | null
   const user = requireStaff(actor);
   const parsed = spendingInputSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    throw new SpendingError(400, 'Please fix the highlighted fields.', fieldErrors);
+    const fix = sentence('deskAudience.spending.errors.fix');
+    const fieldSentences: Record<string, Sentence> = {};
+    for (const issue of parsed.error.issues) fieldSentences[String(issue.path[0] ?? 'form')] ??= issueSentence(issue.message, fix);
+    throw new SpendingError(400, fix, fieldSentences);
   }
   const { quarter, category, amount } = parsed.data;
   const currency = parsed.data.currency ?? reportingCurrency();
@@ -81,10 +91,11 @@ export async function saveSpendingEntry(actor: { id: string; role: Role } | null
 
 export async function deleteSpendingEntry(actor: { id: string; role: Role } | null | undefined, idIn: unknown) {
   requireStaff(actor);
-  if (typeof idIn !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(idIn)) throw new SpendingError(404, 'That entry does not exist.');
+  if (typeof idIn !== 'string' || !/^[A-Za-z0-9_-]{1,100}$/.test(idIn))
+    throw new SpendingError(404, sentence('deskAudience.spending.errors.noEntry'));
   const db = await getDb();
   const r = await db.spendingEntry.deleteMany({ where: { id: idIn } });
-  if (r.count === 0) throw new SpendingError(404, 'That entry does not exist.');
+  if (r.count === 0) throw new SpendingError(404, sentence('deskAudience.spending.errors.noEntry'));
 }
 
 export type SpendingRow = {

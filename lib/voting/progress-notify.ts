@@ -30,6 +30,7 @@ export async function notifyTopicFollowers(updateIdIn: string, { now = new Date(
     select: {
       id: true,
       body: true,
+      translations: true,
       notifiedAt: true,
       topic: { select: { id: true, title: true, stage: true, translations: true, round: { select: { slug: true } } } },
     },
@@ -53,7 +54,7 @@ export async function notifyTopicFollowers(updateIdIn: string, { now = new Date(
       name: f.name,
       topicTitle: localized(topic.translations, locale, 'title', topic.title),
       stageLabel: stages(`stage.${(topic.stage ?? 'COMMISSIONED') as Stage}`),
-      body: update.body,
+      body: localized(update.translations, locale, 'body', update.body),
       topicUrl,
       stopUrl,
       because: f.because,

@@ -4,8 +4,11 @@ import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setTransportFactoryForTesting } from '@/lib/mail/transport';
 import { addSubscription, makePatron, makeRound, makeTopics, makeUser, refusal } from './testing';
 import { castVote, withdrawVote } from './votes';
-import { commissionTopic, onArticlePublished, linkArticleToTopic } from './topics';
-import { getTopicProgress, postTopicUpdate, setTopicStage } from './progress';
+import { commissionTopic, declineTopic, onArticlePublished, linkArticleToTopic, setTopicTranslations } from './topics';
+import { closeRound, setCommitment, updateRound } from './rounds';
+import { localized } from '@/lib/i18n/content';
+import { errorMessageIn, fieldErrorsIn } from '@/lib/errors/domain-error';
+import { getTopicProgress, postTopicUpdate, setTopicStage, setTopicUpdateTranslations } from './progress';
 import { followState, setFollow, stopTopicEmails, topicEmailStopToken, topicFollowers, verifyTopicEmailStopToken } from './follows';
 import { notifyTopicFollowers } from './progress-notify';
 import { drainJobs } from '@/lib/jobs/testing';
@@ -226,5 +229,84 @@ describe('followers and emails', () => {
     await notifyTopicFollowers(update.id);
     const [email] = await updateEmails(update.id);
     expect(email!.text).toContain('Patrons choose what we report next');
+  });
+});
+
+describe('in Ukrainian', () => {
+  it('a progress update and a pause reason carry their Ukrainian text to /uk and to Ukrainian followers, falling back to English', async () => {
+    const { round, topic, patrons, editor } = await commissioned(2);
+    await db.prisma.user.update({ where: { id: patrons[0]!.id }, data: { locale: 'uk' } });
+    await setTopicStage(editor, topic.id, {
+      stage: 'PAUSED',
+      reason: 'Waiting for the council.',
+      translations: { uk: { reason: 'Чекаємо на міську раду.' } },
+    });
+    const update = await postTopicUpdate(editor, topic.id, 'The council answered.', {
+      translations: { uk: { body: 'Міська рада відповіла.' } },
+    });
+    await notifyTopicFollowers(update.id);
+    const emails = await updateEmails(update.id);
+    expect(emails.find((e) => e.userId === patrons[0]!.id)!.text).toContain('Міська рада відповіла.');
+    expect(emails.find((e) => e.userId === patrons[1]!.id)!.text).toContain('The council answered.');
+
+    const p = (await getTopicProgress(round.slug, topic.id))!;
+    const paused = p.events.find((e) => e.stage === 'PAUSED')!;
+    expect(localized(paused.translations, 'uk', 'reason', paused.reason)).toBe('Чекаємо на міську раду.');
+    expect(localized(paused.translations, 'en', 'reason', paused.reason)).toBe('Waiting for the council.');
+    expect(localized(p.updates[0]!.translations, 'uk', 'body', p.updates[0]!.body)).toBe('Міська рада відповіла.');
+
+    // Corrected afterwards; emptied, readers of /uk see the English again.
+    await setTopicUpdateTranslations(editor, topic.id, update.id, { uk: { body: 'Міськрада відповіла нам.' } });
+    let u = (await getTopicProgress(round.slug, topic.id))!.updates[0]!;
+    expect(localized(u.translations, 'uk', 'body', u.body)).toBe('Міськрада відповіла нам.');
+    await setTopicUpdateTranslations(editor, topic.id, update.id, {});
+    u = (await getTopicProgress(round.slug, topic.id))!.updates[0]!;
+    expect(localized(u.translations, 'uk', 'body', u.body)).toBe('The council answered.');
+    // Another topic's update cannot be changed through this one.
+    const [other] = await makeTopics(db.prisma, round.id, 1);
+    expect((await refusal(setTopicUpdateTranslations(editor, other!.id, update.id, {}))).code).toBe('INVALID');
+  });
+
+  it('a decline reason and a commitment keep their Ukrainian text when the names are edited, and the other way round', async () => {
+    const p = db.prisma;
+    const editor = await editorOf();
+    const round = await makeRound(p);
+    const [topic] = await makeTopics(p, round.id, 1);
+    await declineTopic(editor, topic!.id, 'We covered it last month.', { uk: { declineReason: 'Ми писали про це минулого місяця.' } });
+    await setTopicTranslations(editor, topic!.id, { uk: { title: 'Нова назва' } });
+    const t = await p.topic.findUniqueOrThrow({ where: { id: topic!.id } });
+    expect(localized(t.translations, 'uk', 'declineReason', t.declineReason)).toBe('Ми писали про це минулого місяця.');
+    expect(localized(t.translations, 'uk', 'title', t.title)).toBe('Нова назва');
+
+    await closeRound(editor, round.id, {
+      commitment: 'We will cover the ferry.',
+      translations: { uk: { commitment: 'Ми напишемо про пором.' } },
+    });
+    const r = await p.round.findUniqueOrThrow({ where: { id: round.id } });
+    await updateRound(editor, round.id, {
+      title: r.title,
+      opensAt: r.opensAt,
+      closesAt: r.closesAt,
+      translations: { uk: { title: 'Раунд' } },
+    });
+    let saved = await p.round.findUniqueOrThrow({ where: { id: round.id } });
+    expect(localized(saved.translations, 'uk', 'commitment', saved.commitment)).toBe('Ми напишемо про пором.');
+    expect(localized(saved.translations, 'uk', 'title', saved.title)).toBe('Раунд');
+    await setCommitment(editor, round.id, 'We will cover the ferry first.');
+    saved = await p.round.findUniqueOrThrow({ where: { id: round.id } });
+    expect(localized(saved.translations, 'uk', 'commitment', saved.commitment)).toBe('We will cover the ferry first.');
+    expect(localized(saved.translations, 'uk', 'title', saved.title)).toBe('Раунд');
+  });
+
+  it('refusals of the desk are said in the editor’s language, with English kept as the message', async () => {
+    const { topic, editor } = await commissioned(0);
+    const err = await refusal(setTopicStage(editor, topic.id, { stage: 'PAUSED', reason: '' }));
+    expect(err.message).toBe('A reason is required');
+    expect(fieldErrorsIn(err, 'uk')).toEqual({ reason: 'Причина: поле обов’язкове' });
+    const long = await refusal(postTopicUpdate(editor, topic.id, 'x'.repeat(2001)));
+    expect(long.message).toBe('The update is too long (2000 characters at most)');
+    expect(errorMessageIn(long, 'uk')).toBe('Текст новини: задовго (щонайбільше 2000 символів)');
+    const moved = await refusal(setTopicStage(editor, topic.id, { stage: 'REPORTING' }));
+    expect(moved.message).toBe('A topic that is commissioned cannot move to “reporting”.');
   });
 });

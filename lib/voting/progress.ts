@@ -19,18 +19,13 @@ import { newId, roundPhase, VotingError, refusal } from './rules';
 import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
+import { mergeTranslations, translationsSchema, type Translations } from '@/lib/i18n/content';
+import { coded } from '@/lib/i18n/said';
+import { sentence } from '@/lib/i18n/sentence';
+import { deskInvalid, deskRefusal } from './desk-refusals';
 
 export const STAGES = ['COMMISSIONED', 'ASSIGNED', 'REPORTING', 'PUBLISHED', 'PAUSED', 'DECLINED'] as const;
 export type Stage = (typeof STAGES)[number];
-
-export const STAGE_LABEL: Record<Stage, string> = {
-  COMMISSIONED: 'Commissioned',
-  ASSIGNED: 'Assigned to a reporter',
-  REPORTING: 'Reporting',
-  PUBLISHED: 'Published',
-  PAUSED: 'Paused',
-  DECLINED: 'Declined',
-};
 
 /**
  * Which stages an editor may move a topic to from each stage. PUBLISHED is never set by hand: it is
@@ -48,35 +43,75 @@ export const NEXT_STAGES: Record<Stage, readonly Stage[]> = {
 
 const plain = plainText;
 
+/** `plainText` with the desk's sentences ("The update is required", "… is too long") for its fields. */
+function deskText(max: number, field: 'reporterName' | 'reason' | 'update', min = 0) {
+  // plainText cleans the text (no bounds of its own here); the bounds say the desk's sentences.
+  return z
+    .preprocess((v) => v ?? '', plain(Number.MAX_SAFE_INTEGER, field))
+    .pipe(
+      z
+        .string()
+        .min(min, coded(sentence('desk.topics.errors.required', { field })))
+        .max(max, coded(sentence('desk.topics.errors.tooLong', { field, max: String(max) }))),
+    );
+}
+
 const stageInput = z.discriminatedUnion('stage', [
   z.object({
     stage: z.literal('ASSIGNED'),
-    reporterName: plain(100, 'The reporter’s name', 2).refine((s) => !s.includes('\n'), 'The reporter’s name must be one line'),
+    reporterName: deskText(100, 'reporterName', 2).refine((s) => !s.includes('\n'), coded(sentence('desk.topics.errors.reporterOneLine'))),
   }),
   z.object({ stage: z.literal('REPORTING') }),
-  z.object({ stage: z.literal('PAUSED'), reason: plain(500, 'A reason', 3) }),
-  z.object({ stage: z.literal('DECLINED'), reason: plain(500, 'A reason', 3) }),
+  z.object({ stage: z.literal('PAUSED'), reason: deskText(500, 'reason', 3) }),
+  z.object({ stage: z.literal('DECLINED'), reason: deskText(500, 'reason', 3) }),
 ]);
 
 function parseStageInput(input: unknown) {
   const raw = (input ?? {}) as Record<string, unknown>;
   const stage = raw.stage;
   if (stage === 'COMMISSIONED' || stage === 'PUBLISHED') {
-    throw new VotingError(
+    throw deskRefusal(
       'INVALID',
-      stage === 'PUBLISHED' ? 'A topic is published when an article linked to it goes live.' : 'A topic is commissioned from its round.',
-      { stage: 'Choose another stage' },
+      stage === 'PUBLISHED' ? sentence('desk.topics.errors.publishedByArticle') : sentence('desk.topics.errors.commissionedFromRound'),
+      { stage: sentence('desk.topics.errors.anotherStage') },
     );
   }
   const r = stageInput.safeParse(raw);
-  if (r.success) return r.data;
+  if (r.success) return { ...r.data, translations: parseTranslations(raw.translations, 'reason', reasonText) };
   const issue = r.error.issues[0]!;
   const field = String(issue.path[0] ?? 'stage');
-  const message = field === 'stage' ? 'Choose a stage: assigned, reporting, paused or declined.' : issue.message;
-  throw new VotingError('INVALID', message, { [field]: message });
+  if (field === 'stage') {
+    const said = sentence('desk.topics.errors.chooseStage');
+    throw deskRefusal('INVALID', said, { stage: said });
+  }
+  throw deskInvalid(r.error);
 }
 
 const utcSql = (d: Date) => d.toISOString();
+
+const reasonText = deskText(500, 'reason', 3);
+
+/**
+ * Other languages' text of one field ({ uk: { reason: "…" } }), each checked like the English one; the
+ * error names the field `<field>_<locale>` (the form's field).
+ */
+function parseTranslations(input: unknown, field: string, schema: z.ZodType<string>): Translations {
+  const t = translationsSchema.safeParse(input ?? {});
+  if (!t.success) throw new VotingError('INVALID', t.error.issues[0]!.message); // only a forged form gets here
+  const out: Translations = {};
+  for (const [locale, fields] of Object.entries(t.data)) {
+    const value = fields[field]?.trim();
+    if (!value) continue;
+    const r = schema.safeParse(value);
+    if (!r.success) {
+      const err = deskInvalid(r.error);
+      const said = err.sentence ?? sentence('desk.topics.errors.required', { field: 'reason' });
+      throw deskRefusal('INVALID', said, { [`${field}_${locale}`]: said });
+    }
+    out[locale] = { [field]: r.data };
+  }
+  return out;
+}
 
 /**
  * The editor moves a commissioned topic to its next stage (with the reporter's name, or the public
@@ -94,17 +129,24 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
     const [row] = await tx.$queryRaw<{ stage: Stage | null; reporterName: string | null }[]>`
       SELECT stage::text AS stage, "reporterName" FROM "Topic" WHERE id = ${topicId} FOR UPDATE`;
     if (!row) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
-    if (!row.stage) throw new VotingError('CONFLICT', 'Commission the topic before recording its progress.');
+    if (!row.stage) throw deskRefusal('CONFLICT', sentence('desk.topics.errors.commissionFirst'));
     if (!NEXT_STAGES[row.stage].includes(data.stage)) {
-      throw new VotingError(
-        'CONFLICT',
-        `A topic that is ${STAGE_LABEL[row.stage].toLowerCase()} cannot move to “${STAGE_LABEL[data.stage].toLowerCase()}”.`,
-      );
+      throw deskRefusal('CONFLICT', sentence('desk.topics.errors.cannotMove', { from: row.stage, to: data.stage }));
     }
     const reporterName = data.stage === 'ASSIGNED' ? data.reporterName : row.reporterName;
     const reason = data.stage === 'PAUSED' || data.stage === 'DECLINED' ? data.reason : null;
+    // The reason in other languages (none without a reason).
+    const reasonTranslations = reason ? data.translations : {};
     const topicData: Prisma.TopicUpdateInput = { stage: data.stage, reporterName };
-    if (data.stage === 'DECLINED') Object.assign(topicData, { status: 'DECLINED', declineReason: reason });
+    if (data.stage === 'DECLINED') {
+      const current = await tx.topic.findUnique({ where: { id: topicId }, select: { translations: true } });
+      const declineReason = Object.fromEntries(Object.entries(reasonTranslations).map(([l, f]) => [l, { declineReason: f.reason! }]));
+      Object.assign(topicData, {
+        status: 'DECLINED',
+        declineReason: reason,
+        translations: mergeTranslations(current?.translations, ['declineReason'], declineReason),
+      });
+    }
     await tx.topic.update({ where: { id: topicId }, data: topicData });
     return tx.topicEvent.create({
       data: {
@@ -112,6 +154,7 @@ export async function setTopicStage(actor: Actor | null, topicIdIn: string, inpu
         stage: data.stage,
         reporterName: data.stage === 'ASSIGNED' || data.stage === 'REPORTING' ? reporterName : null,
         reason,
+        ...(Object.keys(reasonTranslations).length ? { translations: reasonTranslations } : {}),
         at: now,
       },
     });
@@ -167,29 +210,55 @@ export async function recordPublished(
   return n > 0;
 }
 
-const updateBody = plain(2000, 'The update', 3);
+const updateBody = deskText(2000, 'update', 3);
 
 /**
  * Staff post a short progress note on a commissioned topic. The update and the job that emails its
  * followers (lib/voting/progress-notify.ts) are written in one transaction: an update is never left
  * unannounced.
  */
-export async function postTopicUpdate(actor: Actor | null, topicIdIn: string, body: unknown, { now = new Date() }: { now?: Date } = {}) {
+export async function postTopicUpdate(
+  actor: Actor | null,
+  topicIdIn: string,
+  body: unknown,
+  { now = new Date(), translations }: { now?: Date; /** The update in other languages: { uk: { body } }. */ translations?: unknown } = {},
+) {
   const editor = requireEditor(actor);
   const topicId = parseId(topicIdIn, 'topic');
   const r = updateBody.safeParse(body);
-  if (!r.success) throw new VotingError('INVALID', r.error.issues[0]!.message, { body: r.error.issues[0]!.message });
+  if (!r.success) {
+    const said = deskInvalid(r.error).sentence ?? sentence('desk.topics.errors.required', { field: 'update' });
+    throw deskRefusal('INVALID', said, { body: said });
+  }
+  const other = parseTranslations(translations, 'body', updateBody);
   await adoptStageless(topicId);
   const db = await getDb();
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { stage: true } });
   if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
-  if (!topic.stage) throw new VotingError('CONFLICT', 'Commission the topic before posting updates about it.');
+  if (!topic.stage) throw deskRefusal('CONFLICT', sentence('desk.topics.errors.commissionBeforeUpdates'));
   await getQueue();
   return db.$transaction(async (tx) => {
-    const update = await tx.topicUpdate.create({ data: { topicId, body: r.data, authorId: editor.id, createdAt: now } });
+    const update = await tx.topicUpdate.create({
+      data: { topicId, body: r.data, authorId: editor.id, createdAt: now, ...(Object.keys(other).length ? { translations: other } : {}) },
+    });
     await enqueue('topic.update-notify', { updateId: update.id }, { tx });
     return update;
   });
+}
+
+/**
+ * Sets (or, empty, removes) an update's text in other languages after it was posted: readers of those
+ * languages see it on the topic page from then on (followers were emailed when it was posted).
+ */
+export async function setTopicUpdateTranslations(actor: Actor | null, topicIdIn: string, updateIdIn: string, translations: unknown) {
+  requireEditor(actor);
+  const topicId = parseId(topicIdIn, 'topic');
+  const updateId = parseId(updateIdIn, 'update');
+  const given = parseTranslations(translations, 'body', updateBody);
+  const db = await getDb();
+  const update = await db.topicUpdate.findFirst({ where: { id: updateId, topicId }, select: { translations: true } });
+  if (!update) throw deskRefusal('INVALID', sentence('desk.topics.errors.updateGone'));
+  await db.topicUpdate.update({ where: { id: updateId }, data: { translations: mergeTranslations(update.translations, ['body'], given) } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,8 +284,9 @@ export type TopicProgress = {
     translations?: unknown;
   };
   round: { slug: string; title: string; closesAt: Date; translations?: unknown };
-  events: { id: string; stage: Stage; reporterName: string | null; reason: string | null; at: Date }[];
-  updates: { id: string; body: string; createdAt: Date }[];
+  /** `translations`: the reason in other languages; an update's: its body (lib/i18n/content.ts). */
+  events: { id: string; stage: Stage; reporterName: string | null; reason: string | null; translations?: unknown; at: Date }[];
+  updates: { id: string; body: string; translations?: unknown; createdAt: Date }[];
   articles: { slug: string; title: string }[];
   /** Patrons who voted for it; null while the round's results are hidden. */
   voters: number | null;
@@ -245,8 +315,15 @@ export async function getTopicProgress(
       round: {
         select: { slug: true, title: true, status: true, opensAt: true, closesAt: true, resultsVisibility: true, translations: true },
       },
-      events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { id: true, stage: true, reporterName: true, reason: true, at: true } },
-      updates: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 100, select: { id: true, body: true, createdAt: true } },
+      events: {
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        select: { id: true, stage: true, reporterName: true, reason: true, translations: true, at: true },
+      },
+      updates: {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 100,
+        select: { id: true, body: true, translations: true, createdAt: true },
+      },
       articles: {
         orderBy: { createdAt: 'asc' },
         select: { article: { select: { slug: true, title: true, status: true, publishedAt: true } } },

@@ -7,10 +7,13 @@ import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
 import { hasRole, type Role } from '@/lib/auth/roles';
 import { slugify } from '@/lib/articles/slugify';
-import { translationsSchema } from '@/lib/i18n/content';
+import { mergeTranslations, translationsSchema } from '@/lib/i18n/content';
 import { invalidInput, roundPhase, VotingError, type RoundPhase, refusal } from './rules';
 import { isUniqueViolation } from '@/lib/db/errors';
 import { parseId } from './votes';
+import { deskInvalid, deskRefusal } from './desk-refusals';
+import { coded } from '@/lib/i18n/said';
+import { sentence } from '@/lib/i18n/sentence';
 
 export type Actor = { id: string; role: Role };
 
@@ -20,22 +23,23 @@ export function requireEditor(actor: Actor | null | undefined): Actor {
   return actor;
 }
 
-const dateField = (label: string) =>
+// Messages are catalogue sentences (desk.rounds.errors), said in the editor's language by the desk.
+const dateField = (field: 'opensAt' | 'closesAt') =>
   z.preprocess(
     (v) => (v instanceof Date ? v : typeof v === 'string' && v.trim() ? new Date(v) : v),
     z
-      .date({ error: `${label} must be a valid date and time` })
-      .refine((d) => !Number.isNaN(d.getTime()), `${label} must be a valid date and time`),
+      .date({ error: coded(sentence('desk.rounds.errors.date', { field })) })
+      .refine((d) => !Number.isNaN(d.getTime()), coded(sentence('desk.rounds.errors.date', { field }))),
   );
 
-const intField = (label: string, min: number, max: number) =>
+const intField = (field: 'votesPerPatron' | 'suggestionsPerPatron', min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v),
     z
-      .number({ error: `${label} must be a whole number from ${min} to ${max}` })
-      .int(`${label} must be a whole number`)
-      .min(min, `${label} must be at least ${min}`)
-      .max(max, `${label} must be at most ${max}`),
+      .number({ error: coded(sentence('desk.rounds.errors.intRange', { field, min, max })) })
+      .int(coded(sentence('desk.rounds.errors.int', { field })))
+      .min(min, coded(sentence('desk.rounds.errors.intMin', { field, min })))
+      .max(max, coded(sentence('desk.rounds.errors.intMax', { field, max }))),
   );
 
 /** /topics/archive is a page, not a round. */
@@ -44,35 +48,42 @@ const RESERVED_SLUGS = new Set(['archive', 'new']);
 export const roundInputSchema = z
   .object({
     title: z
-      .string({ error: 'A title is required' })
+      .string({ error: coded(sentence('desk.rounds.errors.titleRequired')) })
       .trim()
-      .min(1, 'A title is required')
-      .max(200, 'The title is too long (200 characters at most)'),
-    description: z.string().trim().max(5000, 'The description is too long (5,000 characters at most)').default(''),
+      .min(1, coded(sentence('desk.rounds.errors.titleRequired')))
+      .max(200, coded(sentence('desk.rounds.errors.titleLong'))),
+    description: z
+      .string()
+      .trim()
+      .max(5000, coded(sentence('desk.rounds.errors.descriptionLong')))
+      .default(''),
     slug: z
       .string()
       .trim()
-      .max(120, 'The slug is too long')
-      .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, 'Use lowercase letters, digits and hyphens only')
-      .refine((s) => !RESERVED_SLUGS.has(s), 'This slug is reserved')
+      .max(120, coded(sentence('desk.rounds.errors.slugLong')))
+      .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, coded(sentence('desk.rounds.errors.slugPattern')))
+      .refine((s) => !RESERVED_SLUGS.has(s), coded(sentence('desk.rounds.errors.slugReserved')))
       .optional(),
-    opensAt: dateField('Opens at'),
-    closesAt: dateField('Closes at'),
-    votesPerPatron: intField('Votes per patron', 1, 10).default(3),
-    suggestionsPerPatron: intField('Suggestions per patron', 0, 10).default(2),
-    resultsVisibility: z.enum(['LIVE', 'AFTER_CLOSE'], { error: 'Choose when results are shown' }).default('LIVE'),
+    opensAt: dateField('opensAt'),
+    closesAt: dateField('closesAt'),
+    votesPerPatron: intField('votesPerPatron', 1, 10).default(3),
+    suggestionsPerPatron: intField('suggestionsPerPatron', 0, 10).default(2),
+    resultsVisibility: z.enum(['LIVE', 'AFTER_CLOSE'], { error: coded(sentence('desk.rounds.errors.resultsVisibility')) }).default('LIVE'),
     // A checkbox: "on" when ticked, absent otherwise.
     joinedBeforeOpenOnly: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).default(false),
     // Title and description in the site's other languages (lib/i18n/content.ts); absent leaves them as they are.
     translations: translationsSchema.optional(),
   })
-  .refine((r) => r.opensAt.getTime() < r.closesAt.getTime(), { path: ['closesAt'], message: 'The round must close after it opens' });
+  .refine((r) => r.opensAt.getTime() < r.closesAt.getTime(), {
+    path: ['closesAt'],
+    message: coded(sentence('desk.rounds.errors.closeAfterOpen')),
+  });
 
 export type RoundInput = z.input<typeof roundInputSchema>;
 
 function parseRound(input: unknown) {
   const r = roundInputSchema.safeParse(input);
-  if (!r.success) throw invalidInput(r.error);
+  if (!r.success) throw deskInvalid(r.error);
   return r.data;
 }
 
@@ -90,11 +101,14 @@ export async function createRound(actor: Actor | null, input: unknown) {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      if (data.slug) throw new VotingError('INVALID', 'That slug is taken', { slug: 'That slug is taken' });
+      if (data.slug) throw slugTaken();
     }
   }
-  throw new VotingError('CONFLICT', 'Could not find a free slug; choose one.');
+  throw deskRefusal('CONFLICT', sentence('desk.rounds.errors.noFreeSlug'));
 }
+
+const slugTaken = () =>
+  deskRefusal('INVALID', sentence('desk.rounds.errors.slugTaken'), { slug: sentence('desk.rounds.errors.slugTaken') });
 
 /** The editable fields of a round, from validated form input: everything but the slug (fixed once created). */
 function roundFields({ slug: _slug, ...fields }: ReturnType<typeof parseRound>) {
@@ -108,26 +122,31 @@ export async function updateRound(actor: Actor | null, roundIdIn: string, input:
   const db = await getDb();
   const round = await db.round.findUnique({
     where: { id: roundId },
-    select: { votesPerPatron: true, slug: true, joinedBeforeOpenOnly: true },
+    select: { votesPerPatron: true, slug: true, joinedBeforeOpenOnly: true, translations: true },
   });
   if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
   const rulesChanged = data.votesPerPatron !== round.votesPerPatron || data.joinedBeforeOpenOnly !== round.joinedBeforeOpenOnly;
   if (rulesChanged && (await db.ballot.count({ where: { roundId } })) > 0) {
     // Votes already cast were cast under the old rules: changing them now would make the count unfair.
     if (data.votesPerPatron !== round.votesPerPatron) {
-      const msg = 'Votes per patron cannot change once patrons have voted';
-      throw new VotingError('INVALID', msg, { votesPerPatron: msg });
+      const msg = sentence('desk.rounds.errors.votesLocked');
+      throw deskRefusal('INVALID', msg, { votesPerPatron: msg });
     }
-    const msg = 'Who may vote cannot change once patrons have voted';
-    throw new VotingError('INVALID', msg, { joinedBeforeOpenOnly: msg });
+    const msg = sentence('desk.rounds.errors.whoLocked');
+    throw deskRefusal('INVALID', msg, { joinedBeforeOpenOnly: msg });
   }
   try {
     return await db.round.update({
       where: { id: roundId },
-      data: { ...roundFields(data), slug: data.slug || round.slug },
+      data: {
+        ...roundFields(data),
+        slug: data.slug || round.slug,
+        // The form edits the title and summary translations; the commitment's (set when closing) stays.
+        ...(data.translations ? { translations: mergeTranslations(round.translations, ['title', 'description'], data.translations) } : {}),
+      },
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new VotingError('INVALID', 'That slug is taken', { slug: 'That slug is taken' });
+    if (isUniqueViolation(err)) throw slugTaken();
     throw err;
   }
 }
@@ -141,39 +160,70 @@ export async function openRound(actor: Actor | null, roundIdIn: string) {
   if (r.count === 0) {
     const exists = await db.round.findUnique({ where: { id: roundId }, select: { status: true } });
     if (!exists) throw refusal('UNKNOWN_ROUND', 'unknownRound');
-    throw new VotingError('CONFLICT', exists.status === 'OPEN' ? 'This round is already open.' : 'A closed round cannot be reopened.');
+    throw deskRefusal(
+      'CONFLICT',
+      exists.status === 'OPEN' ? sentence('desk.rounds.errors.alreadyOpen') : sentence('desk.rounds.errors.noReopen'),
+    );
   }
 }
 
-const commitmentSchema = z.string().trim().max(5000, 'The commitment is too long (5,000 characters at most)');
+const commitmentSchema = z
+  .string()
+  .trim()
+  .max(5000, coded(sentence('desk.rounds.errors.commitmentLong')));
+const commitmentTooLong = (field: string) =>
+  deskRefusal('INVALID', sentence('desk.rounds.errors.commitmentLong'), { [field]: sentence('desk.rounds.errors.commitmentLong') });
 
 /** Closes the round now (or records the commitment of a round that closed by the clock). */
 export async function closeRound(
   actor: Actor | null,
   roundIdIn: string,
-  { commitment = '', now = new Date() }: { commitment?: unknown; now?: Date } = {},
+  {
+    commitment = '',
+    translations = {},
+    now = new Date(),
+  }: { commitment?: unknown; /** The commitment in other languages: { uk: { commitment } }. */ translations?: unknown; now?: Date } = {},
 ) {
   requireEditor(actor);
   const roundId = parseId(roundIdIn, 'round');
   const c = commitmentSchema.safeParse(commitment ?? '');
-  if (!c.success) throw new VotingError('INVALID', c.error.issues[0]!.message, { commitment: c.error.issues[0]!.message });
+  if (!c.success) throw commitmentTooLong('commitment');
+  const given = commitmentTranslations(translations);
   const db = await getDb();
   const round = await db.round.findUnique({ where: { id: roundId } });
   if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
-  if (round.status === 'DRAFT') throw new VotingError('CONFLICT', 'Open the round before closing it (or edit the draft).');
+  if (round.status === 'DRAFT') throw deskRefusal('CONFLICT', sentence('desk.rounds.errors.closeDraft'));
   const closedAt = round.closedAt ?? (now.getTime() < round.closesAt.getTime() ? now : round.closesAt);
-  return db.round.update({ where: { id: roundId }, data: { status: 'CLOSED', closedAt, commitment: c.data } });
+  return db.round.update({
+    where: { id: roundId },
+    data: { status: 'CLOSED', closedAt, commitment: c.data, translations: mergeTranslations(round.translations, ['commitment'], given) },
+  });
 }
 
-/** The newsroom's commitment shown with the results; editable after the round closed. */
-export async function setCommitment(actor: Actor | null, roundIdIn: string, commitment: unknown) {
+function commitmentTranslations(translations: unknown) {
+  const t = translationsSchema.safeParse(translations ?? {});
+  if (!t.success) throw invalidInput(t.error);
+  for (const [, fields] of Object.entries(t.data)) {
+    const c = commitmentSchema.safeParse(fields.commitment ?? '');
+    if (!c.success) throw commitmentTooLong('commitment_uk');
+  }
+  return t.data;
+}
+
+/** The newsroom's commitment shown with the results (and its translations); editable after the round closed. */
+export async function setCommitment(actor: Actor | null, roundIdIn: string, commitment: unknown, translations: unknown = {}) {
   requireEditor(actor);
   const roundId = parseId(roundIdIn, 'round');
   const c = commitmentSchema.safeParse(commitment ?? '');
-  if (!c.success) throw new VotingError('INVALID', c.error.issues[0]!.message, { commitment: c.error.issues[0]!.message });
+  if (!c.success) throw commitmentTooLong('commitment');
+  const given = commitmentTranslations(translations);
   const db = await getDb();
-  const r = await db.round.updateMany({ where: { id: roundId }, data: { commitment: c.data } });
-  if (r.count === 0) throw refusal('UNKNOWN_ROUND', 'unknownRound');
+  const round = await db.round.findUnique({ where: { id: roundId }, select: { translations: true } });
+  if (!round) throw refusal('UNKNOWN_ROUND', 'unknownRound');
+  await db.round.update({
+    where: { id: roundId },
+    data: { commitment: c.data, translations: mergeTranslations(round.translations, ['commitment'], given) },
+  });
 }
 
 export type RoundSummary = {

@@ -23,9 +23,10 @@ import { parseId } from './votes';
 import { requireEditor, type Actor } from './rounds';
 import { plainText } from './plain-text';
 import { recordCommissioned, recordPublished } from './progress';
-import { localized, translationsSchema } from '@/lib/i18n/content';
-import { localePath, toLocale } from '@/lib/i18n/locales';
+import { deskRefusal } from './desk-refusals';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
+import { localized, mergeTranslations, translationsSchema } from '@/lib/i18n/content';
+import { localePath, toLocale } from '@/lib/i18n/locales';
 
 const plain = plainText;
 
@@ -82,8 +83,13 @@ export async function setTopicTranslations(actor: Actor | null, topicIdIn: strin
   const topicId = parseId(topicIdIn, 'topic');
   const data = parse(translationsSchema, translations);
   const db = await getDb();
-  const r = await db.topic.updateMany({ where: { id: topicId }, data: { translations: data } });
-  if (r.count === 0) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
+  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { translations: true } });
+  if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
+  // The title and summary only: the decline reason's translation (set when declining) stays.
+  await db.topic.update({
+    where: { id: topicId },
+    data: { translations: mergeTranslations(topic.translations, ['title', 'description'], data) },
+  });
 }
 
 /**
@@ -172,14 +178,14 @@ export async function suggestTopic(userIdIn: string, roundIdIn: string, input: u
   });
 }
 
-async function transition(topicIdIn: string, from: readonly string[], data: Prisma.TopicUpdateManyMutationInput, refusedWith: string) {
+async function transition(topicIdIn: string, from: readonly string[], data: Prisma.TopicUpdateManyMutationInput, refusedWith: Sentence) {
   const topicId = parseId(topicIdIn, 'topic');
   const db = await getDb();
   const r = await db.topic.updateMany({ where: { id: topicId, status: { in: from as never } }, data });
   if (r.count === 0) {
     const exists = await db.topic.findUnique({ where: { id: topicId }, select: { id: true } });
     if (!exists) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
-    throw new VotingError('CONFLICT', refusedWith);
+    throw deskRefusal('CONFLICT', refusedWith);
   }
   return db.topic.findUniqueOrThrow({ where: { id: topicId } });
 }
@@ -187,38 +193,48 @@ async function transition(topicIdIn: string, from: readonly string[], data: Pris
 /** PROPOSED (or DECLINED) → OPEN: patrons can vote for it. */
 export async function approveTopic(actor: Actor | null, topicId: string) {
   requireEditor(actor);
-  return transition(
-    topicId,
-    ['PROPOSED', 'DECLINED'],
-    { status: 'OPEN', declineReason: null },
-    'Only proposed or declined topics can be approved.',
-  );
+  return transition(topicId, ['PROPOSED', 'DECLINED'], { status: 'OPEN', declineReason: null }, sentence('desk.rounds.errors.approveOnly'));
 }
 
 const reasonSchema = plain(500, 'A reason', 3);
+/** Whether a reason was given at all (3+ characters once cleaned): else it is required, not too long. */
+const reasonProvided = (v: unknown) => typeof v === 'string' && v.trim().length >= 3;
 
-/** → DECLINED with a public reason. Votes already cast stay on it (patrons can withdraw them while the round is open). */
-export async function declineTopic(actor: Actor | null, topicId: string, reason: unknown) {
+/**
+ * → DECLINED with a public reason (and its translations, { uk: { declineReason } }). Votes already cast
+ * stay on it (patrons can withdraw them while the round is open).
+ */
+export async function declineTopic(actor: Actor | null, topicId: string, reason: unknown, translations: unknown = {}) {
   requireEditor(actor);
   const r = reasonSchema.safeParse(reason);
-  if (!r.success) throw new VotingError('INVALID', r.error.issues[0]!.message, { reason: r.error.issues[0]!.message });
-  return transition(
+  if (!r.success) {
+    const said = reasonProvided(reason) ? sentence('desk.rounds.errors.reasonLong') : sentence('desk.rounds.errors.reasonRequired');
+    throw deskRefusal('INVALID', said, { reason: said });
+  }
+  const given = parse(translationsSchema, translations);
+  for (const fields of Object.values(given)) {
+    if ((fields.declineReason ?? '').length > 500) {
+      const said = sentence('desk.rounds.errors.reasonLong');
+      throw deskRefusal('INVALID', said, { declineReason_uk: said });
+    }
+  }
+  const declined = await transition(
     topicId,
     ['PROPOSED', 'OPEN'],
     { status: 'DECLINED', declineReason: r.data },
-    'Only proposed or open topics can be declined.',
+    sentence('desk.rounds.errors.declineOnly'),
   );
+  const db = await getDb();
+  return db.topic.update({
+    where: { id: declined.id },
+    data: { translations: mergeTranslations(declined.translations, ['declineReason'], given) },
+  });
 }
 
 /** OPEN/PROPOSED → COMMISSIONED: the newsroom will cover it (its progress timeline starts). */
 export async function commissionTopic(actor: Actor | null, topicId: string, { now = new Date() }: { now?: Date } = {}) {
   requireEditor(actor);
-  const topic = await transition(
-    topicId,
-    ['PROPOSED', 'OPEN'],
-    { status: 'COMMISSIONED' },
-    'Only proposed or open topics can be commissioned.',
-  );
+  const topic = await transition(topicId, ['PROPOSED', 'OPEN'], { status: 'COMMISSIONED' }, sentence('desk.rounds.errors.commissionOnly'));
   await recordCommissioned(topic.id, { now });
   return topic;
 }
@@ -232,7 +248,7 @@ export async function mergeTopics(actor: Actor | null, sourceIdIn: string, targe
   requireEditor(actor);
   const src = parseId(sourceIdIn, 'topic');
   const tgt = parseId(targetIdIn, 'topic');
-  if (src === tgt) throw new VotingError('INVALID', 'A topic cannot be merged into itself.');
+  if (src === tgt) throw deskRefusal('INVALID', sentence('desk.rounds.errors.mergeItself'));
   const at = now.toISOString();
   const db = await getDb();
   return db.$transaction(async (tx) => {
@@ -242,11 +258,9 @@ export async function mergeTopics(actor: Actor | null, sourceIdIn: string, targe
     const source = rows.find((r) => r.id === src);
     const target = rows.find((r) => r.id === tgt);
     if (!source || !target) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
-    if (source.roundId !== target.roundId) throw new VotingError('INVALID', 'Only topics in the same round can be merged.');
-    if (!['PROPOSED', 'OPEN'].includes(source.status))
-      throw new VotingError('CONFLICT', 'Only proposed or open topics can be merged into another.');
-    if (['MERGED', 'DECLINED'].includes(target.status))
-      throw new VotingError('CONFLICT', 'Choose a topic that is not merged or declined as the target.');
+    if (source.roundId !== target.roundId) throw deskRefusal('INVALID', sentence('desk.rounds.errors.mergeOtherRound'));
+    if (!['PROPOSED', 'OPEN'].includes(source.status)) throw deskRefusal('CONFLICT', sentence('desk.rounds.errors.mergeOnly'));
+    if (['MERGED', 'DECLINED'].includes(target.status)) throw deskRefusal('CONFLICT', sentence('desk.rounds.errors.mergeTarget'));
     const [dup] = await tx.$queryRaw<{ n: number }[]>`
       WITH dup AS (
         DELETE FROM "Vote" s
@@ -304,9 +318,9 @@ export async function linkArticleToTopic(
     db.article.findUnique({ where: { id: articleId }, select: { status: true, publishedAt: true } }),
   ]);
   if (!topic) throw refusal('UNKNOWN_TOPIC', 'unknownTopic');
-  if (!article) throw new VotingError('UNKNOWN_ARTICLE', 'We could not find that article.');
+  if (!article) throw deskRefusal('UNKNOWN_ARTICLE', sentence('desk.rounds.errors.articleGone'));
   if (topic.status === 'MERGED' || topic.status === 'DECLINED' || topic.status === 'PROPOSED') {
-    throw new VotingError('CONFLICT', 'Approve or commission the topic before linking an article to it.');
+    throw deskRefusal('CONFLICT', sentence('desk.rounds.errors.linkBeforeApproval'));
   }
   try {
     await db.topicArticle.create({ data: { topicId, articleId } });
@@ -339,10 +353,13 @@ export async function linkArticleBySlug(
     .regex(/^[a-z0-9-]+$/)
     .safeParse(slugIn);
   if (!slug.success)
-    throw new VotingError('INVALID', 'Enter the article’s slug (lowercase letters, digits and hyphens).', { slug: 'Enter a valid slug' });
+    throw deskRefusal('INVALID', sentence('desk.rounds.errors.linkSlug'), { slug: sentence('desk.rounds.errors.linkSlugField') });
   const db = await getDb();
   const article = await db.article.findUnique({ where: { slug: slug.data }, select: { id: true } });
-  if (!article) throw new VotingError('UNKNOWN_ARTICLE', `No article has the slug “${slug.data}”.`, { slug: 'No article has this slug' });
+  if (!article)
+    throw deskRefusal('UNKNOWN_ARTICLE', sentence('desk.rounds.errors.noSuchSlug', { slug: slug.data }), {
+      slug: sentence('desk.rounds.errors.noSuchSlugField'),
+    });
   return linkArticleToTopic(topicId, article.id, opts);
 }
 

@@ -16,7 +16,7 @@ import './site.css';
  */
 export default async function SiteLayout({ children, params }: LocaleParams & { children: ReactNode }) {
   const locale = await pageLocale(params);
-  const [sections, newsletters] = await Promise.all([listSections(), listPublicNewsletters()]);
+  const [sections, newsletters] = await Promise.all([listSections(locale), listPublicNewsletters()]);
   const t = translator(locale, 'common');
   return (
     <>

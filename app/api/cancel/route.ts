@@ -14,7 +14,7 @@ import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/li
 import { errorMessageIn } from '@/lib/errors/domain-error';
 import { guarded } from '@/lib/http/guard';
 import { requestLocale } from '@/lib/http/request-locale';
-import { zodMessageIn, zodSentence } from '@/lib/http/responses';
+import { zodMessageIn } from '@/lib/http/responses';
 import { sentence } from '@/lib/i18n/sentence';
 import { CANCEL_REASON_KEYS } from '@/lib/retention/reasons';
 import { CancelError, decide, recordReason, type Decision } from '@/lib/retention/cancel';
@@ -23,18 +23,14 @@ import { spendCancelToken, userOfCancelToken } from '@/lib/retention/links';
 export const dynamic = 'force-dynamic';
 
 const bodySchema = z.object({
-  step: z.enum(['reason', 'decide'], { error: zodSentence(sentence('retention.errors.step')) }),
+  step: z.enum(['reason', 'decide'], { error: sentence('retention.errors.step').key }),
   token: z.string().trim().min(1).max(200).optional(),
   request: z.string().trim().min(1).max(64).optional(),
-  reason: z.enum(CANCEL_REASON_KEYS, { error: zodSentence(sentence('retention.errors.reason')) }).optional(),
-  detail: z
-    .string()
-    .trim()
-    .max(1000, zodSentence(sentence('retention.errors.detail')))
-    .optional(),
+  reason: z.enum(CANCEL_REASON_KEYS, { error: sentence('retention.errors.reason').key }).optional(),
+  detail: z.string().trim().max(1000, sentence('retention.errors.detail').key).optional(),
   choice: z
     .string()
-    .regex(/^(cancel|lower|yearly|pause:[1-3])$/, zodSentence(sentence('retention.errors.choice')))
+    .regex(/^(cancel|lower|yearly|pause:[1-3])$/, sentence('retention.errors.choice').key)
     .optional(),
 });
 

@@ -10,7 +10,6 @@ import { castVote, withdrawVote } from '@/lib/voting/votes';
 import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { isVotingError, votingErrorMessage } from '@/lib/voting/rules';
 import { apiRoute, domainErrorResponse } from '@/lib/http/api-route';
-import { zodSentence } from '@/lib/http/responses';
 import { sentence } from '@/lib/i18n/sentence';
 import { LOCALES } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
@@ -18,15 +17,11 @@ import { consumeLimit, tooManyRequests } from '@/lib/limits/limiter';
 
 export const dynamic = 'force-dynamic';
 
-const required = zodSentence(sentence('voting.api.topicId'));
+const required = sentence('voting.api.topicId').key;
 const bodySchema = z.object({
-  topicId: z
-    .string({ error: required })
-    .trim()
-    .min(1, required)
-    .max(100, zodSentence(sentence('voting.api.topicIdTooLong'))),
-  action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: zodSentence(sentence('voting.api.action')) }).default('cast'),
-  locale: z.enum(LOCALES, { error: zodSentence(sentence('voting.api.locale')) }).optional(),
+  topicId: z.string({ error: required }).trim().min(1, required).max(100, sentence('voting.api.topicIdTooLong').key),
+  action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: sentence('voting.api.action').key }).default('cast'),
+  locale: z.enum(LOCALES, { error: sentence('voting.api.locale').key }).optional(),
 });
 
 export const POST = apiRoute({ role: 'READER', body: bodySchema, maxBytes: 2048 }, async ({ user, body, locale: requestLocale }) => {

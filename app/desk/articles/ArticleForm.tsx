@@ -2,6 +2,7 @@
 
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
 import { startTransition, useActionState, useState, useSyncExternalStore } from 'react';
+import { useTranslations } from 'next-intl';
 import { slugify } from '@/lib/articles/slugify';
 import type { ArticleFormValues, FieldErrors } from '@/lib/articles/validation';
 import { saveArticleAction, type ArticleFormState } from './actions';
@@ -39,6 +40,7 @@ function FieldError({ id, errors, name }: { id: string; errors: FieldErrors; nam
 }
 
 export function ArticleForm({ id, status, initial, scheduledAtIso, sections, authors }: Props) {
+  const t = useTranslations('desk.articles.form');
   const [state, action, pending] = useActionState<ArticleFormState, FormData>(saveArticleAction, { values: null, errors: {} });
   const v = state.values ?? initial;
   const errors = state.errors;
@@ -77,12 +79,12 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
       <input type="hidden" name="tzOffset" value={tzOffset} />
       {errorCount ? (
         <div className={styles.alert} role="alert">
-          {errors.form ?? 'Nothing was saved. Please fix the highlighted fields.'}
+          {errors.form ?? t('notSaved')}
         </div>
       ) : null}
 
       <div className={styles.field}>
-        <label htmlFor="f-title">Title</label>
+        <label htmlFor="f-title">{t('title')}</label>
         <input
           id="f-title"
           name="title"
@@ -98,9 +100,9 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
       </div>
 
       <div className={styles.field}>
-        <label htmlFor="f-slug">Slug</label>
+        <label htmlFor="f-slug">{t('slug')}</label>
         <p className={styles.hint} id="f-slug-hint">
-          The article’s address: /articles/{slug || '…'}. Suggested from the title; you can edit it.
+          {t('slugHint', { path: `/articles/${slug || '…'}` })}
         </p>
         <input
           id="f-slug"
@@ -117,7 +119,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
       </div>
 
       <div className={styles.field}>
-        <label htmlFor="f-standfirst">Standfirst</label>
+        <label htmlFor="f-standfirst">{t('standfirst')}</label>
         <textarea
           id="f-standfirst"
           name="standfirst"
@@ -131,7 +133,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
 
       <div className={styles.columns}>
         <div className={styles.field}>
-          <label htmlFor="f-body">Body (Markdown)</label>
+          <label htmlFor="f-body">{t('body')}</label>
           <textarea
             id="f-body"
             name="body"
@@ -146,7 +148,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
       </div>
 
       <div className={styles.field}>
-        <label htmlFor="f-section">Section</label>
+        <label htmlFor="f-section">{t('section')}</label>
         <select
           id="f-section"
           name="sectionId"
@@ -155,7 +157,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
           onChange={(e) => setSectionId(e.target.value)}
           {...invalid('sectionId')}
         >
-          <option value="">Choose a section…</option>
+          <option value="">{t('chooseSection')}</option>
           {sections.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -167,7 +169,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
 
       <div className={styles.columns}>
         <div className={styles.field}>
-          <label htmlFor="f-locale">Language</label>
+          <label htmlFor="f-locale">{t('language')}</label>
           <select
             id="f-locale"
             name="locale"
@@ -185,8 +187,8 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
           <FieldError id="f-locale" errors={errors} name="locale" />
         </div>
         <div className={styles.field}>
-          <label htmlFor="f-translationOf">Translation of</label>
-          <p className={styles.hint}>For a translation: the slug of the original article. Leave empty for an original.</p>
+          <label htmlFor="f-translationOf">{t('translationOf')}</label>
+          <p className={styles.hint}>{t('translationOfHint')}</p>
           <input
             id="f-translationOf"
             name="translationOf"
@@ -203,9 +205,9 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
         style={{ border: 0, padding: 0, margin: 0 }}
         {...(errors.authorIds ? { 'aria-describedby': 'f-authorIds-error' } : {})}
       >
-        <legend className={styles.legend}>Authors</legend>
+        <legend className={styles.legend}>{t('authors')}</legend>
         <div className={styles.checks}>
-          {authors.length === 0 ? <span>No authors yet.</span> : null}
+          {authors.length === 0 ? <span>{t('noAuthors')}</span> : null}
           {authors.map((a) => (
             <label key={a.id}>
               <input
@@ -223,15 +225,15 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
       </fieldset>
 
       <div className={styles.field}>
-        <label htmlFor="f-tags">Tags</label>
-        <p className={styles.hint}>Comma-separated, e.g. “housing, city council”. New tags are created.</p>
+        <label htmlFor="f-tags">{t('tags')}</label>
+        <p className={styles.hint}>{t('tagsHint')}</p>
         <input id="f-tags" name="tags" className={styles.input} defaultValue={v.tags} {...invalid('tags')} />
         <FieldError id="f-tags" errors={errors} name="tags" />
       </div>
 
       <div className={styles.columns}>
         <div className={styles.field}>
-          <label htmlFor="f-heroImageUrl">Hero image URL</label>
+          <label htmlFor="f-heroImageUrl">{t('heroImageUrl')}</label>
           <input
             id="f-heroImageUrl"
             name="heroImageUrl"
@@ -243,7 +245,7 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
           <FieldError id="f-heroImageUrl" errors={errors} name="heroImageUrl" />
         </div>
         <div className={styles.field}>
-          <label htmlFor="f-heroImageAlt">Hero image alt text</label>
+          <label htmlFor="f-heroImageAlt">{t('heroImageAlt')}</label>
           <input
             id="f-heroImageAlt"
             name="heroImageAlt"
@@ -257,10 +259,10 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
 
       <div className={styles.actions}>
         <button type="submit" name="intent" value="save" className={styles.secondary} disabled={pending}>
-          {status === 'DRAFT' ? 'Save draft' : 'Save changes'}
+          {status === 'DRAFT' ? t('saveDraft') : t('saveChanges')}
         </button>
         <div className={styles.field}>
-          <label htmlFor="f-publishAt">Publish at (your time)</label>
+          <label htmlFor="f-publishAt">{t('publishAt')}</label>
           <input
             id="f-publishAt"
             name="publishAt"
@@ -273,12 +275,12 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
           <FieldError id="f-publishAt" errors={errors} name="publishAt" />
         </div>
         <button type="submit" name="intent" value="schedule" className={styles.secondary} disabled={pending}>
-          Schedule
+          {t('schedule')}
         </button>
         <button type="submit" name="intent" value="publish" className={styles.button} disabled={pending}>
-          {status === 'PUBLISHED' ? 'Save and keep published' : 'Publish now'}
+          {status === 'PUBLISHED' ? t('keepPublished') : t('publishNow')}
         </button>
-        {pending ? <span aria-live="polite">Saving…</span> : null}
+        {pending ? <span aria-live="polite">{t('saving')}</span> : null}
       </div>
     </form>
   );

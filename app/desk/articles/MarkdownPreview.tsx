@@ -1,10 +1,12 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import styles from '../desk.module.css';
 
 /** Renders the body through the server's Markdown renderer (sanitised), debounced. */
 export function MarkdownPreview({ body }: { body: string }) {
+  const say = useTranslations('desk.articles.preview');
   const [html, setHtml] = useState('');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -18,7 +20,7 @@ export function MarkdownPreview({ body }: { body: string }) {
           signal: ctrl.signal,
         });
         const data = (await res.json()) as { html?: string; error?: string };
-        if (!res.ok) throw new Error(data.error ?? 'Preview unavailable');
+        if (!res.ok) throw new Error(data.error ?? say('unavailable'));
         setHtml(data.html ?? '');
         setError(null);
       } catch (err) {
@@ -29,11 +31,11 @@ export function MarkdownPreview({ body }: { body: string }) {
       clearTimeout(t);
       ctrl.abort();
     };
-  }, [body]);
+  }, [body, say]);
   return (
     <section aria-labelledby="preview-heading">
       <h2 id="preview-heading" style={{ fontSize: '1rem', margin: '0 0 6px' }}>
-        Preview
+        {say('heading')}
       </h2>
       {error ? <p className={styles.error}>{error}</p> : null}
       {/* html comes from renderMarkdown, which sanitises its output. */}

@@ -6,6 +6,8 @@ import { saveArticle, unpublishArticle, type CommandResult } from '@/lib/article
 import { articleFormValues, type ArticleFormValues, type FieldErrors } from '@/lib/articles/validation';
 import { revalidateArticlePaths } from '@/lib/articles/revalidate';
 import { onArticlePublished } from '@/lib/voting/topics';
+import { staffLocale } from '@/lib/i18n/staff-locale';
+import { say, sayFields, sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export type ArticleFormState = { values: ArticleFormValues | null; errors: FieldErrors };
 
@@ -28,9 +30,11 @@ export async function saveArticleAction(_prev: ArticleFormState, fd: FormData): 
   await requireRole('EDITOR', { callbackUrl: id ? `/desk/articles/${id}` : '/desk/articles/new' });
   const values = articleFormValues(fd);
   const result = await saveArticle({ id, values, intent: fd.get('intent') });
-  if (!result.ok) return { values, errors: result.errors };
+  const locale = await staffLocale();
+  // In the editor's language.
+  if (!result.ok) return { values, errors: sayFields(locale, result.sentences as Record<string, Sentence>) };
   await afterChange(result);
-  redirect(`/desk/articles/${result.article.id}?${new URLSearchParams({ done: result.message })}`);
+  redirect(`/desk/articles/${result.article.id}?${new URLSearchParams({ done: say(locale, result.said) })}`);
 }
 
 export async function unpublishArticleAction(fd: FormData): Promise<void> {
@@ -38,8 +42,9 @@ export async function unpublishArticleAction(fd: FormData): Promise<void> {
   await requireRole('EDITOR', { callbackUrl: id ? `/desk/articles/${id}` : '/desk' });
   const result = await unpublishArticle(id);
   await afterChange(result);
+  const locale = await staffLocale();
   const q: Record<string, string> = result.ok
-    ? { done: result.message }
-    : { failed: Object.values(result.errors)[0] ?? 'Could not unpublish.' };
+    ? { done: say(locale, result.said) }
+    : { failed: say(locale, Object.values(result.sentences)[0] ?? sentence('desk.articles.errors.couldNotUnpublish')) };
   redirect(id ? `/desk/articles/${id}?${new URLSearchParams(q)}` : '/desk');
 }

@@ -1,51 +1,65 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { createCampaignAction, type CampaignFormState } from './actions';
 
 export function CampaignForm({ currencies }: { currencies: string[] }) {
   const [state, action, pending] = useActionState<CampaignFormState, FormData>(createCampaignAction, {});
+  const t = useTranslations('deskAudience.campaigns.form');
+  const v = (k: string) => state.values?.[k] ?? '';
   return (
-    <form action={action}>
+    // Remounted after each answer, so a refused form shows what was typed (and a saved one starts empty).
+    <form key={state.version ?? 0} action={action}>
       {state.error ? <p role="alert">{state.error}</p> : null}
       {state.message ? <p role="status">{state.message}</p> : null}
       <p>
-        <label htmlFor="c-title">Title</label>
+        <label htmlFor="c-title">{t('title')}</label>
         <br />
-        <input id="c-title" name="title" required maxLength={120} />
+        <input id="c-title" name="title" required maxLength={120} defaultValue={v('title')} />
       </p>
       <p>
-        <label htmlFor="c-description">Description (optional)</label>
+        <label htmlFor="c-description">{t('description')}</label>
         <br />
-        <textarea id="c-description" name="description" rows={2} maxLength={500} />
+        <textarea id="c-description" name="description" rows={2} maxLength={500} defaultValue={v('description')} />
       </p>
       <p>
-        <label htmlFor="c-starts">Starts (UTC)</label>
+        <label htmlFor="c-title-uk">{t('titleUk')}</label>
         <br />
-        <input id="c-starts" name="startsAt" type="datetime-local" required />
+        <input id="c-title-uk" name="title_uk" lang="uk" maxLength={120} defaultValue={v('title_uk')} />
       </p>
       <p>
-        <label htmlFor="c-ends">Ends (UTC)</label>
+        <label htmlFor="c-description-uk">{t('descriptionUk')}</label>
         <br />
-        <input id="c-ends" name="endsAt" type="datetime-local" required />
+        <textarea id="c-description-uk" name="description_uk" lang="uk" rows={2} maxLength={500} defaultValue={v('description_uk')} />
       </p>
       <p>
-        <label htmlFor="c-kind">Goal</label>
+        <label htmlFor="c-starts">{t('starts')}</label>
         <br />
-        <select id="c-kind" name="goalKind">
-          <option value="patrons">New patrons</option>
-          <option value="amount">Amount raised</option>
+        <input id="c-starts" name="startsAt" type="datetime-local" required defaultValue={v('startsAt')} />
+      </p>
+      <p>
+        <label htmlFor="c-ends">{t('ends')}</label>
+        <br />
+        <input id="c-ends" name="endsAt" type="datetime-local" required defaultValue={v('endsAt')} />
+      </p>
+      <p>
+        <label htmlFor="c-kind">{t('goal')}</label>
+        <br />
+        <select id="c-kind" name="goalKind" defaultValue={v('goalKind') || 'patrons'}>
+          <option value="patrons">{t('goalPatrons')}</option>
+          <option value="amount">{t('goalAmount')}</option>
         </select>
       </p>
       <p>
-        <label htmlFor="c-value">Goal value (patrons, or whole units of the currency)</label>
+        <label htmlFor="c-value">{t('goalValue')}</label>
         <br />
-        <input id="c-value" name="goalValue" type="number" min={1} required />
+        <input id="c-value" name="goalValue" type="number" min={1} required defaultValue={v('goalValue')} />
       </p>
       <p>
-        <label htmlFor="c-currency">Currency (amount goals)</label>
+        <label htmlFor="c-currency">{t('currency')}</label>
         <br />
-        <select id="c-currency" name="currency">
+        <select id="c-currency" name="currency" defaultValue={v('currency') || undefined}>
           {currencies.map((c) => (
             <option key={c} value={c}>
               {c.toUpperCase()}
@@ -54,7 +68,7 @@ export function CampaignForm({ currencies }: { currencies: string[] }) {
         </select>
       </p>
       <button type="submit" disabled={pending}>
-        Save campaign
+        {t('save')}
       </button>
     </form>
   );

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import { listProblemJobsForAdmins } from '@/lib/jobs/problems';
 import { RetryButton } from './RetryButton';
 import styles from '../desk.module.css';
@@ -6,35 +8,36 @@ import { formatIsoMinute } from '@/lib/format/dates';
 import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Background jobs' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.jobs');
+  return { title: t('title') };
+}
 
 const when = (d: Date | null) => (d ? `${formatIsoMinute(d)} UTC` : '—');
 
 export default async function JobsPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/jobs' });
   const jobs = await listProblemJobsForAdmins();
+  const t = await staffTranslator('desk.jobs');
   return (
     <main>
-      <h1>Background jobs</h1>
-      <p>
-        Emails and scheduled work run as jobs. A job that fails is tried again with growing delays; one that still fails after its last try
-        stays here for a week. Fix the cause (an SMTP setting, say), then retry it.
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       {jobs.length === 0 ? (
-        <p>No failed jobs. Everything went out.</p>
+        <p>{t('none')}</p>
       ) : (
         <DataTable
           className={styles.table}
           rows={jobs}
           rowKey={(j) => j.id}
           columns={[
-            { header: 'Job', cell: (j) => j.about },
-            { header: 'State', cell: (j) => (j.state === 'failed' ? 'Failed' : 'Waiting to retry') },
-            { header: 'Tries', cell: (j) => `${j.retryCount + 1} of ${j.retryLimit + 1}` },
-            { header: 'Last error', cell: (j) => j.error ?? '—' },
-            { header: 'Created', cell: (j) => when(j.createdOn) },
+            { header: t('columns.job'), cell: (j) => j.about },
+            { header: t('columns.state'), cell: (j) => (j.state === 'failed' ? t('failed') : t('waiting')) },
+            { header: t('columns.tries'), cell: (j) => t('tries', { tries: j.retryCount + 1, limit: j.retryLimit + 1 }) },
+            { header: t('columns.lastError'), cell: (j) => j.error ?? '—' },
+            { header: t('columns.created'), cell: (j) => when(j.createdOn) },
             {
-              header: <span className="visually-hidden">Action</span>,
+              header: <span className="visually-hidden">{t('columns.action')}</span>,
               cell: (j) => (j.state === 'failed' ? <RetryButton name={j.name} id={j.id} /> : null),
             },
           ]}

@@ -1,18 +1,23 @@
 import { AUDIENCES, CADENCES, type NewsletterSummary } from '@/lib/newsletters/newsletters';
 import { localized } from '@/lib/i18n/content';
+import { staffLocale } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
+import { cadenceLabel } from '@/lib/newsletters/localized';
 import styles from '../desk.module.css';
 
-/** The fields of a newsletter (new or edited), for saveNewsletterAction. */
-export function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
+/** The fields of a newsletter (new or edited), for saveNewsletterAction, labelled in the staff member's language. */
+export async function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
+  const locale = await staffLocale();
+  const t = translator(locale, 'deskAudience.newsletters.fields');
   return (
     <>
       {n ? <input type="hidden" name="id" value={n.id} /> : null}
       <p className={styles.field}>
-        <label htmlFor="nl-name">Name</label>
+        <label htmlFor="nl-name">{t('name')}</label>
         <input id="nl-name" name="name" className={styles.input} required maxLength={80} defaultValue={n?.name ?? ''} />
       </p>
       <p className={styles.field}>
-        <label htmlFor="nl-description">Description</label>
+        <label htmlFor="nl-description">{t('description')}</label>
         <textarea
           id="nl-description"
           name="description"
@@ -24,7 +29,7 @@ export function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
         />
       </p>
       <p className={styles.field}>
-        <label htmlFor="nl-name-uk">Name in Ukrainian (optional)</label>
+        <label htmlFor="nl-name-uk">{t('nameUk')}</label>
         <input
           id="nl-name-uk"
           name="name_uk"
@@ -35,7 +40,7 @@ export function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
         />
       </p>
       <p className={styles.field}>
-        <label htmlFor="nl-description-uk">Description in Ukrainian (optional)</label>
+        <label htmlFor="nl-description-uk">{t('descriptionUk')}</label>
         <textarea
           id="nl-description-uk"
           name="description_uk"
@@ -47,27 +52,27 @@ export function NewsletterFields({ n }: { n?: NewsletterSummary | null }) {
         />
       </p>
       <p className={styles.field}>
-        <label htmlFor="nl-cadence">Cadence</label>
+        <label htmlFor="nl-cadence">{t('cadence')}</label>
         <select id="nl-cadence" name="cadence" defaultValue={n?.cadence ?? 'weekly'}>
           {CADENCES.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {cadenceLabel(c, locale)}
             </option>
           ))}
         </select>
       </p>
       <p className={styles.field}>
-        <label htmlFor="nl-audience">Audience</label>
+        <label htmlFor="nl-audience">{t('audience')}</label>
         <select id="nl-audience" name="audience" defaultValue={n?.audience ?? 'EVERYONE'}>
           {AUDIENCES.map((a) => (
             <option key={a} value={a}>
-              {a === 'EVERYONE' ? 'Everyone (free sign-up)' : 'Patrons only'}
+              {a === 'EVERYONE' ? t('everyone') : t('patronsOnly')}
             </option>
           ))}
         </select>
       </p>
       <p className={styles.field}>
-        <label htmlFor="nl-sender">Sender name</label>
+        <label htmlFor="nl-sender">{t('senderName')}</label>
         <input id="nl-sender" name="senderName" className={styles.input} required maxLength={60} defaultValue={n?.senderName ?? ''} />
       </p>
     </>

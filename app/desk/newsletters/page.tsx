@@ -6,9 +6,17 @@ import { saveNewsletterAction } from './actions';
 import { NewsletterFields } from './NewsletterFields';
 import styles from '../desk.module.css';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
+import type { Metadata } from 'next';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
+import { cadenceLabel } from '@/lib/newsletters/localized';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Newsletters' };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('deskAudience.newsletters');
+  return { title: t('title') };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -18,23 +26,22 @@ export default async function NewslettersPage({ searchParams }: { searchParams: 
   const sp = await searchParams;
   const [list, counts] = await Promise.all([listNewsletters(), subscriberCounts()]);
   const failed = first(sp.failed);
+  const locale = await staffLocale();
+  const t = translator(locale, 'deskAudience.newsletters');
   return (
     <main>
-      <h1>Newsletters</h1>
-      <p>
-        Free newsletters appear in the sign-up slots (end of articles, home page, footer); patrons-only letters are chosen on the account
-        page and sent only to current patrons.
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       <ActionOutcome failed={failed} failedClass="error" styles={styles} />
       {list.length ? (
         <table className={styles.table}>
           <thead>
             <tr>
-              <th scope="col">Newsletter</th>
-              <th scope="col">Cadence</th>
-              <th scope="col">Audience</th>
-              <th scope="col">Subscribers</th>
-              <th scope="col">Awaiting confirmation</th>
+              <th scope="col">{t('colNewsletter')}</th>
+              <th scope="col">{t('colCadence')}</th>
+              <th scope="col">{t('colAudience')}</th>
+              <th scope="col">{t('colSubscribers')}</th>
+              <th scope="col">{t('colPending')}</th>
             </tr>
           </thead>
           <tbody>
@@ -43,8 +50,8 @@ export default async function NewslettersPage({ searchParams }: { searchParams: 
                 <td>
                   <Link href={`/desk/newsletters/${n.id}`}>{n.name}</Link>
                 </td>
-                <td>{n.cadence}</td>
-                <td>{n.audience === 'PATRONS' ? 'Patrons only' : 'Everyone'}</td>
+                <td>{cadenceLabel(n.cadence, locale)}</td>
+                <td>{n.audience === 'PATRONS' ? t('audiencePatrons') : t('audienceEveryone')}</td>
                 <td>{counts.get(n.id)?.confirmed ?? 0}</td>
                 <td>{counts.get(n.id)?.pending ?? 0}</td>
               </tr>
@@ -52,13 +59,13 @@ export default async function NewslettersPage({ searchParams }: { searchParams: 
           </tbody>
         </table>
       ) : (
-        <p>No newsletters yet.</p>
+        <p>{t('none')}</p>
       )}
-      <h2>New newsletter</h2>
+      <h2>{t('newHeading')}</h2>
       <form action={saveNewsletterAction} className={styles.form}>
         <NewsletterFields />
         <button type="submit" className={styles.button}>
-          Create newsletter
+          {t('create')}
         </button>
       </form>
     </main>

@@ -4,30 +4,44 @@ import { listOfferedTiers } from '@/lib/billing/tiers';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatIsoDay } from '@/lib/format/dates';
 import { formatMoney } from '@/lib/format/money';
+import type { Metadata } from 'next';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
 import { Decide } from './Decide';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('deskAudience.payItForward');
+  return { title: t('title') };
+}
 
 /** Admins: the pay-it-forward pot and the applications to grant or decline. */
 export default async function PayItForwardDeskPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/pay-it-forward' });
   const [pot, apps, tiers] = await Promise.all([potBalance(), pendingApplications(), listOfferedTiers()]);
+  const locale = await staffLocale();
+  const t = translator(locale, 'deskAudience.payItForward');
+  const money = (amount: number, currency: string) => formatMoney(amount, currency, { locale });
   return (
     <main>
-      <h1>Pay it forward</h1>
+      <h1>{t('title')}</h1>
       <p>
-        In the pot:{' '}
-        {pot.length
-          ? pot
-              .map(
-                (p) =>
-                  `${formatMoney(p.balance, p.currency)} (${formatMoney(p.contributed, p.currency)} given, ${formatMoney(p.granted, p.currency)} granted)`,
-              )
-              .join('; ')
-          : 'nothing yet'}
-        .
+        {t('pot', {
+          amounts: pot.length
+            ? pot
+                .map((p) =>
+                  t('potCurrency', {
+                    balance: money(p.balance, p.currency),
+                    given: money(p.contributed, p.currency),
+                    granted: money(p.granted, p.currency),
+                  }),
+                )
+                .join('; ')
+            : t('nothingYet'),
+        })}
       </p>
-      <h2>Applications</h2>
+      <h2>{t('applications')}</h2>
       {apps.length ? (
         <ul>
           {apps.map((a) => (
@@ -40,7 +54,7 @@ export default async function PayItForwardDeskPage() {
           ))}
         </ul>
       ) : (
-        <p>No applications waiting.</p>
+        <p>{t('none')}</p>
       )}
     </main>
   );

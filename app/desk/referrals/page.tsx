@@ -3,34 +3,40 @@ import { getReferralSettings } from '@/lib/referrals/settings';
 import { rewardsGivenInLastDays } from '@/lib/referrals/reward';
 import { formatMoney } from '@/lib/format/money';
 import { ReferralSettingsForm } from './ReferralSettingsForm';
+import type { Metadata } from 'next';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('deskAudience.referrals');
+  return { title: t('title') };
+}
 
 /** Admins: the referral reward rule (issue #18). */
 export default async function ReferralSettingsPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/referrals' });
   const settings = await getReferralSettings();
   const given = await rewardsGivenInLastDays(30);
+  const locale = await staffLocale();
+  const t = translator(locale, 'deskAudience.referrals');
   return (
     <main>
-      <h1>Referrals</h1>
-      <p>
-        Every patron has a personal link. When someone becomes a patron through it, the referrer is thanked by email. With the reward on, a
-        referrer whose membership is active also gets one free month for each such referral: a credit of one month of their price (a twelfth
-        of a yearly price) on their Stripe customer balance, which Stripe takes off their next payment. Referring yourself earns nothing.
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       <ReferralSettingsForm settings={settings} />
-      <h2>Free months given in the last 30 days</h2>
+      <h2>{t('givenHeading', { days: 30 })}</h2>
       {given.length ? (
         <ul>
           {given.map((g) => (
             <li key={g.currency}>
-              {g.months} ({formatMoney(g.amount, g.currency, { withCode: true })})
+              {t('given', { months: g.months, amount: formatMoney(g.amount, g.currency, { withCode: true, locale }) })}
             </li>
           ))}
         </ul>
       ) : (
-        <p>None.</p>
+        <p>{t('none')}</p>
       )}
     </main>
   );

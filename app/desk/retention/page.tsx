@@ -1,20 +1,25 @@
 import { requireRole } from '@/lib/auth/session';
 import { getRetentionSettings } from '@/lib/retention/settings';
 import { RetentionForm } from './RetentionForm';
+import type { Metadata } from 'next';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 
 export const dynamic = 'force-dynamic';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('deskAudience.retention');
+  return { title: t('title') };
+}
 
 /** Admins: the offers shown to patrons who cancel (/account/cancel, /cancel) and the win-back email. */
 export default async function RetentionSettingsPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/retention' });
   const settings = await getRetentionSettings();
+  const t = await staffTranslator('deskAudience.retention');
   return (
     <main>
-      <h1>Cancellation offers</h1>
-      <p>
-        Patrons who cancel are asked why, then shown these offers before the cancel button. Pausing uses Stripe&apos;s pause of collection:
-        a paused patron is not charged and does not vote until it ends.
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       <RetentionForm settings={settings} />
     </main>
   );

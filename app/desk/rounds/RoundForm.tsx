@@ -1,9 +1,11 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { saveRoundAction, type RoundFormState } from './actions';
 import styles from '../desk.module.css';
 import { InputField } from '@/components/staff/Field';
+import { TranslationFields } from '@/components/staff/TranslationFields';
 
 /** opensAt / closesAt: datetime-local values in the newsroom's time zone (`toSiteWallTime`), read back the same way. */
 type Values = {
@@ -16,12 +18,12 @@ type Values = {
   suggestionsPerPatron: number;
   resultsVisibility: 'LIVE' | 'AFTER_CLOSE';
   joinedBeforeOpenOnly: boolean;
-  /** Ukrainian title and description (empty: readers of /uk see the English). */
-  title_uk?: string;
-  description_uk?: string;
+  /** Title and description in other languages (empty: readers of /uk see the English). */
+  translations?: unknown;
 };
 
 export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Values; timeZone: string }) {
+  const t = useTranslations('desk.rounds.form');
   const [state, action, pending] = useActionState<RoundFormState, FormData>(saveRoundAction, { errors: {}, message: null });
   const [opensAt, setOpensAt] = useState(initial.opensAt);
   const [closesAt, setClosesAt] = useState(initial.closesAt);
@@ -42,10 +44,10 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         </p>
       ) : null}
       {id ? <input type="hidden" name="id" value={id} /> : null}
-      <InputField id="r-title" label="Title" name="title" defaultValue={initial.title} maxLength={200} {...field('title')} />
-      <InputField id="r-slug" label="Slug (optional)" name="slug" defaultValue={initial.slug} {...field('slug')} />
+      <InputField id="r-title" label={t('title')} name="title" defaultValue={initial.title} maxLength={200} {...field('title')} />
+      <InputField id="r-slug" label={t('slug')} name="slug" defaultValue={initial.slug} {...field('slug')} />
       <div className={styles.field}>
-        <label htmlFor="r-description">Description</label>
+        <label htmlFor="r-description">{t('description')}</label>
         <textarea
           id="r-description"
           name="description"
@@ -56,25 +58,20 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         />
         {err('description')}
       </div>
-      <div className={styles.field}>
-        <label htmlFor="r-title-uk">Name in Ukrainian (optional)</label>
-        <input id="r-title-uk" name="title_uk" lang="uk" className={styles.input} defaultValue={initial.title_uk ?? ''} maxLength={200} />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="r-description-uk">Summary in Ukrainian (optional)</label>
-        <textarea
-          id="r-description-uk"
-          name="description_uk"
-          lang="uk"
-          className={styles.input}
-          rows={3}
-          defaultValue={initial.description_uk ?? ''}
-        />
-      </div>
+      <TranslationFields
+        idPrefix="r"
+        note="optional"
+        translations={initial.translations}
+        fields={[
+          { name: 'title', kind: 'name', maxLength: 200 },
+          { name: 'description', kind: 'summary', multiline: true, rows: 3 },
+        ]}
+        classes={{ field: styles.field, input: styles.input, error: styles.error }}
+      />
       <div className={styles.columns}>
         <InputField
           id="r-opens"
-          label={`Opens at (${timeZone} time)`}
+          label={t('opensAt', { timeZone })}
           type="datetime-local"
           name="opensAt"
           value={opensAt}
@@ -83,7 +80,7 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         />
         <InputField
           id="r-closes"
-          label={`Closes at (${timeZone} time)`}
+          label={t('closesAt', { timeZone })}
           type="datetime-local"
           name="closesAt"
           value={closesAt}
@@ -92,7 +89,7 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         />
         <InputField
           id="r-votes"
-          label="Votes per patron (1–10)"
+          label={t('votesPerPatron')}
           type="number"
           min={1}
           max={10}
@@ -102,7 +99,7 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         />
         <InputField
           id="r-sugg"
-          label="Suggestions per patron (0–10)"
+          label={t('suggestionsPerPatron')}
           type="number"
           min={0}
           max={10}
@@ -112,10 +109,10 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
         />
       </div>
       <div className={styles.field}>
-        <label htmlFor="r-vis">Results</label>
+        <label htmlFor="r-vis">{t('results')}</label>
         <select id="r-vis" name="resultsVisibility" className={styles.select} defaultValue={initial.resultsVisibility}>
-          <option value="LIVE">Live (counts visible while voting)</option>
-          <option value="AFTER_CLOSE">After the round closes</option>
+          <option value="LIVE">{t('resultsLive')}</option>
+          <option value="AFTER_CLOSE">{t('resultsAfterClose')}</option>
         </select>
         {err('resultsVisibility')}
       </div>
@@ -127,13 +124,13 @@ export function RoundForm({ id, initial, timeZone }: { id?: string; initial: Val
             defaultChecked={initial.joinedBeforeOpenOnly}
             {...inv('joinedBeforeOpenOnly')}
           />{' '}
-          Only patrons who joined before the round opened may vote
+          {t('joinedBeforeOpenOnly')}
         </label>
         {err('joinedBeforeOpenOnly')}
       </div>
       <div className={styles.actions}>
         <button type="submit" className={styles.button} disabled={pending}>
-          {pending ? 'Saving…' : id ? 'Save round' : 'Create draft round'}
+          {pending ? t('saving') : id ? t('save') : t('create')}
         </button>
       </div>
     </form>

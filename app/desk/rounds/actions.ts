@@ -6,8 +6,10 @@ import { revalidateReaderPath, revalidateRoundPages } from '@/lib/articles/reval
 import { closeRound, createRound, openRound, setCommitment, updateRound } from '@/lib/voting/rounds';
 import { approveTopic, commissionTopic, createTopic, declineTopic, linkArticleBySlug, mergeTopics } from '@/lib/voting/topics';
 import { isVotingError } from '@/lib/voting/rules';
+import { deskFieldErrors, deskMessage } from '@/lib/voting/desk-refusals';
 import { roundValues } from './round-form-values';
 import { translationsFromForm } from '@/lib/i18n/content';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
 
 export type RoundFormState = { errors: Record<string, string>; message: string | null };
 
@@ -25,74 +27,98 @@ export async function saveRoundAction(_prev: RoundFormState, fd: FormData): Prom
     if (id) await updateRound(user, id, roundValues(fd));
     else roundId = (await createRound(user, roundValues(fd))).id;
   } catch (err) {
-    if (isVotingError(err)) return { errors: err.fieldErrors ?? {}, message: err.message };
-    throw err;
+    if (!isVotingError(err)) throw err;
+    const locale = await staffLocale();
+    return { errors: deskFieldErrors(err, locale), message: deskMessage(err, locale) };
   }
   revalidateRoundPages();
-  redirect(`/desk/rounds/${roundId}?${new URLSearchParams({ done: id ? 'Round saved.' : 'Round created as a draft.' })}`);
+  const t = await staffTranslator('desk.rounds.done');
+  redirect(`/desk/rounds/${roundId}?${new URLSearchParams({ done: id ? t('saved') : t('created') })}`);
 }
 
-/** Runs a desk command and comes back to the round page with a message. */
-async function run(fd: FormData, fn: (user: Awaited<ReturnType<typeof requireRole>>) => Promise<string>): Promise<never> {
+type Said = Awaited<ReturnType<typeof staffTranslator<'desk.rounds.done'>>>;
+
+/** Runs a desk command and comes back to the round page with a message (in the editor's language). */
+async function run(fd: FormData, fn: (user: Awaited<ReturnType<typeof requireRole>>, t: Said) => Promise<string>): Promise<never> {
   const roundId = safeId(str(fd, 'roundId'));
   const back = roundId ? `/desk/rounds/${roundId}` : '/desk/rounds';
   const user = await requireRole('EDITOR', { callbackUrl: back });
+  const t = await staffTranslator('desk.rounds.done');
   let q: Record<string, string>;
   try {
-    q = { done: await fn(user) };
+    q = { done: await fn(user, t) };
     revalidateRoundPages();
   } catch (err) {
     if (!isVotingError(err)) throw err;
-    q = { failed: err.message };
+    q = { failed: deskMessage(err, await staffLocale()) };
   }
   redirect(`${back}?${new URLSearchParams(q)}`);
 }
 
 export async function openRoundAction(fd: FormData) {
-  return run(fd, async (u) => (await openRound(u, str(fd, 'roundId')), 'Round opened.'));
+  return run(fd, async (u, t) => (await openRound(u, str(fd, 'roundId')), t('opened')));
 }
 export async function closeRoundAction(fd: FormData) {
-  return run(fd, async (u) => (await closeRound(u, str(fd, 'roundId'), { commitment: str(fd, 'commitment') }), 'Round closed.'));
+  return run(
+    fd,
+    async (u, t) => (
+      await closeRound(u, str(fd, 'roundId'), {
+        commitment: str(fd, 'commitment'),
+        translations: translationsFromForm(fd, ['commitment']),
+      }),
+      t('closed')
+    ),
+  );
 }
 export async function commitmentAction(fd: FormData) {
-  return run(fd, async (u) => (await setCommitment(u, str(fd, 'roundId'), str(fd, 'commitment')), 'Commitment saved.'));
+  return run(
+    fd,
+    async (u, t) => (
+      await setCommitment(u, str(fd, 'roundId'), str(fd, 'commitment'), translationsFromForm(fd, ['commitment'])),
+      t('commitmentSaved')
+    ),
+  );
 }
 export async function addTopicAction(fd: FormData) {
   return run(
     fd,
-    async (u) => (
+    async (u, t) => (
       await createTopic(u, str(fd, 'roundId'), {
         title: str(fd, 'title'),
         description: str(fd, 'description'),
         sectionId: str(fd, 'sectionId'),
         translations: translationsFromForm(fd, ['title', 'description']),
       }),
-      'Topic added.'
+      t('topicAdded')
     ),
   );
 }
 export async function approveTopicAction(fd: FormData) {
-  return run(fd, async (u) => (await approveTopic(u, str(fd, 'topicId')), 'Topic approved: open for votes.'));
+  return run(fd, async (u, t) => (await approveTopic(u, str(fd, 'topicId')), t('approved')));
 }
 export async function declineTopicAction(fd: FormData) {
-  return run(fd, async (u) => (await declineTopic(u, str(fd, 'topicId'), str(fd, 'reason')), 'Topic declined.'));
+  return run(
+    fd,
+    async (u, t) => (
+      await declineTopic(u, str(fd, 'topicId'), str(fd, 'reason'), translationsFromForm(fd, ['declineReason'])),
+      t('declined')
+    ),
+  );
 }
 export async function commissionTopicAction(fd: FormData) {
-  return run(fd, async (u) => (await commissionTopic(u, str(fd, 'topicId')), 'Topic commissioned.'));
+  return run(fd, async (u, t) => (await commissionTopic(u, str(fd, 'topicId')), t('commissioned')));
 }
 export async function mergeTopicAction(fd: FormData) {
-  return run(fd, async (u) => {
+  return run(fd, async (u, t) => {
     const r = await mergeTopics(u, str(fd, 'topicId'), str(fd, 'targetId'));
-    return `Merged: ${r.moved} ${r.moved === 1 ? 'vote' : 'votes'} moved, ${r.deduplicated} duplicate ${r.deduplicated === 1 ? 'vote' : 'votes'} returned to patrons.`;
+    return t('merged', { moved: r.moved, deduplicated: r.deduplicated });
   });
 }
 export async function linkArticleAction(fd: FormData) {
-  return run(fd, async (u) => {
+  return run(fd, async (u, t) => {
     const r = await linkArticleBySlug(u, str(fd, 'topicId'), str(fd, 'slug'));
     // The article now shows "Commissioned by N patrons": refresh its cached page.
     revalidateReaderPath(`/articles/${str(fd, 'slug').trim()}`);
-    return r.published
-      ? `Article linked; topic published; ${r.notified} ${r.notified === 1 ? 'voter' : 'voters'} emailed.`
-      : 'Article linked; voters are emailed when it is published.';
+    return r.published ? t('linkedPublished', { notified: r.notified }) : t('linked');
   });
 }

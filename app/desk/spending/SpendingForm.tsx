@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { saveSpendingAction, type SpendingFormState } from './actions';
 import styles from '../desk.module.css';
 
@@ -8,6 +9,7 @@ type Props = { quarters: string[]; categories: [string, string][]; currency: str
 
 export function SpendingForm({ quarters, categories, currency }: Props) {
   const [state, action, pending] = useActionState<SpendingFormState, FormData>(saveSpendingAction, { errors: {}, message: null });
+  const t = useTranslations('deskAudience.spending.form');
   const err = (k: string) =>
     state.errors[k] ? (
       <p id={`spending-${k}-error`} className={styles.error} role="alert">
@@ -17,14 +19,14 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
   const invalid = (k: string) => (state.errors[k] ? { 'aria-invalid': true, 'aria-describedby': `spending-${k}-error` } : {});
   return (
     // Remounted after each answer so the fields show what was typed (or the last quarter and category saved).
-    <form key={state.version ?? 0} action={action} className={styles.form} noValidate style={{ maxWidth: 520 }} aria-label="Add spending">
+    <form key={state.version ?? 0} action={action} className={styles.form} noValidate style={{ maxWidth: 520 }} aria-label={t('label')}>
       {state.message ? (
         <p className={state.saved ? styles.success : styles.error} role="status">
           {state.message}
         </p>
       ) : null}
       <div className={styles.field}>
-        <label htmlFor="spending-quarter">Quarter</label>
+        <label htmlFor="spending-quarter">{t('quarter')}</label>
         <select
           id="spending-quarter"
           name="quarter"
@@ -41,7 +43,7 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
         {err('quarter')}
       </div>
       <div className={styles.field}>
-        <label htmlFor="spending-category">Category</label>
+        <label htmlFor="spending-category">{t('category')}</label>
         <select
           id="spending-category"
           name="category"
@@ -58,13 +60,13 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
         {err('category')}
       </div>
       <div className={styles.field}>
-        <label htmlFor="spending-amount">Amount ({currency.toUpperCase()})</label>
+        <label htmlFor="spending-amount">{t('amount', { currency: currency.toUpperCase() })}</label>
         <input
           id="spending-amount"
           name="amount"
           inputMode="decimal"
           className={styles.input}
-          placeholder="12,500.00"
+          placeholder={t('placeholder')}
           defaultValue={state.values?.amount ?? ''}
           {...invalid('amount')}
         />
@@ -73,7 +75,7 @@ export function SpendingForm({ quarters, categories, currency }: Props) {
       <input type="hidden" name="currency" value={currency} />
       <div className={styles.actions}>
         <button type="submit" className={styles.button} disabled={pending}>
-          Save
+          {t('save')}
         </button>
       </div>
     </form>

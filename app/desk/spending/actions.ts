@@ -5,6 +5,9 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { deleteSpendingEntry, saveSpendingEntry, SpendingError } from '@/lib/transparency/spending';
+import { errorMessageIn, fieldErrorsIn } from '@/lib/errors/domain-error';
+import { staffLocale } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
 
 /** `values`: what was typed, given back after a refusal so the form shows it again (React resets forms after an action). */
 export type SpendingFormState = {
@@ -22,6 +25,8 @@ const str = (fd: FormData, k: string) => {
 
 export async function saveSpendingAction(prev: SpendingFormState, fd: FormData): Promise<SpendingFormState> {
   const user = await requireRole('EDITOR', { callbackUrl: '/desk/spending' });
+  const locale = await staffLocale();
+  const t = translator(locale, 'deskAudience.spending.outcomes');
   const version = (prev?.version ?? 0) + 1;
   const values = { quarter: str(fd, 'quarter') ?? '', category: str(fd, 'category') ?? '', amount: (str(fd, 'amount') ?? '').slice(0, 40) };
   try {
@@ -32,14 +37,14 @@ export async function saveSpendingAction(prev: SpendingFormState, fd: FormData):
       currency: str(fd, 'currency') || undefined,
     });
   } catch (err) {
-    if (err instanceof SpendingError) return { errors: err.fieldErrors, message: err.message, values, version };
+    if (err instanceof SpendingError) return { errors: fieldErrorsIn(err, locale), message: errorMessageIn(err, locale), values, version };
     throw err;
   }
   revalidateReaderPath('/transparency');
   revalidatePath('/desk/spending');
   return {
     errors: {},
-    message: 'Saved. It is on the transparency page now.',
+    message: t('saved'),
     saved: true,
     values: { quarter: values.quarter, category: values.category, amount: '' },
     version,
@@ -48,14 +53,16 @@ export async function saveSpendingAction(prev: SpendingFormState, fd: FormData):
 
 export async function deleteSpendingAction(fd: FormData): Promise<void> {
   const user = await requireRole('EDITOR', { callbackUrl: '/desk/spending' });
+  const locale = await staffLocale();
+  const t = translator(locale, 'deskAudience.spending.outcomes');
   let q: Record<string, string>;
   try {
     await deleteSpendingEntry(user, str(fd, 'id'));
-    q = { done: 'Entry deleted.' };
+    q = { done: t('deleted') };
     revalidateReaderPath('/transparency');
   } catch (err) {
     if (!(err instanceof SpendingError)) throw err;
-    q = { failed: err.message };
+    q = { failed: errorMessageIn(err, locale) };
   }
   redirect(`/desk/spending?${new URLSearchParams(q)}`);
 }

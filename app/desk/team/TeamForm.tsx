@@ -1,10 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { teamAction, type TeamFormState } from './actions';
 import styles from '../desk.module.css';
 
 export function TeamForm() {
+  const t = useTranslations('desk.team.form');
   const [state, action, pending] = useActionState<TeamFormState, FormData>(teamAction, { email: '' });
   return (
     <form action={action} className={styles.form} noValidate style={{ maxWidth: 520 }}>
@@ -14,7 +16,7 @@ export function TeamForm() {
         </p>
       ) : null}
       <div className={styles.field}>
-        <label htmlFor="team-email">Email address</label>
+        <label htmlFor="team-email">{t('email')}</label>
         <input
           id="team-email"
           name="email"
@@ -31,13 +33,13 @@ export function TeamForm() {
       </div>
       <div className={styles.actions}>
         <button type="submit" name="op" value="grant" className={styles.button} disabled={pending}>
-          Make editor
+          {t('grant')}
         </button>
         <button type="submit" name="op" value="revoke" className={styles.danger} disabled={pending}>
-          Remove editor role
+          {t('revoke')}
         </button>
         <button type="submit" name="op" value="demote" className={styles.danger} disabled={pending}>
-          Demote admin
+          {t('demote')}
         </button>
       </div>
     </form>

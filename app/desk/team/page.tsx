@@ -1,29 +1,31 @@
+import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import { listTeam } from '@/lib/auth/team';
 import { TeamForm } from './TeamForm';
 import styles from '../desk.module.css';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Team' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.team');
+  return { title: t('title') };
+}
 
 export default async function TeamPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/team' });
   const team = await listTeam();
+  const t = await staffTranslator('desk.team');
   return (
     <main>
-      <h1>Team</h1>
-      <p>
-        Editors can write, schedule and publish articles. Admins (set with ADMIN_EMAILS) can also manage the team. An admin demoted here
-        stays an editor; the last admin can&apos;t be demoted, and addresses listed in ADMIN_EMAILS are changed in the settings (taking
-        effect at that person&apos;s next sign-in).
-      </p>
+      <h1>{t('title')}</h1>
+      <p>{t('intro')}</p>
       <table className={styles.table}>
         <thead>
           <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Signed in before</th>
+            <th scope="col">{t('columns.email')}</th>
+            <th scope="col">{t('columns.name')}</th>
+            <th scope="col">{t('columns.role')}</th>
+            <th scope="col">{t('columns.signedIn')}</th>
           </tr>
         </thead>
         <tbody>
@@ -31,13 +33,13 @@ export default async function TeamPage() {
             <tr key={u.id}>
               <td>{u.email}</td>
               <td>{u.name ?? '—'}</td>
-              <td>{u.role === 'ADMIN' ? 'Admin' : 'Editor'}</td>
-              <td>{u.emailVerified ? 'Yes' : 'Not yet'}</td>
+              <td>{u.role === 'ADMIN' ? t('admin') : t('editor')}</td>
+              <td>{u.emailVerified ? t('yes') : t('notYet')}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>Change someone&apos;s role</h2>
+      <h2>{t('change')}</h2>
       <TeamForm />
     </main>
   );

@@ -1,33 +1,45 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
 import { requireRole } from '@/lib/auth/session';
 import { listTiers } from '@/lib/billing/tiers';
 import { formatPerIntervalShort } from '@/lib/format/money';
 import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.tiers');
+  return { title: t('list.title') };
+}
 
 export default async function TiersPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/tiers' });
   const tiers = await listTiers();
+  const locale = await staffLocale();
+  const t = translator(locale, 'desk.tiers');
   return (
     <main>
-      <h1>Membership tiers</h1>
+      <h1>{t('list.title')}</h1>
       <p>
-        <Link href="/desk/tiers/new">New tier</Link>
+        <Link href="/desk/tiers/new">{t('list.new')}</Link>
       </p>
       <DataTable
         rows={tiers}
         rowKey={(t) => t.id}
         columns={[
-          { header: 'Name', cell: (t) => <Link href={`/desk/tiers/${t.id}`}>{t.name}</Link> },
+          { header: t('list.name'), cell: (tier) => <Link href={`/desk/tiers/${tier.id}`}>{tier.name}</Link> },
           {
-            header: 'Prices',
-            cell: (t) =>
-              t.prices
-                .map((p) => `${formatPerIntervalShort(p.amount, p.currency, p.interval)}${p.stripePriceId ? '' : ' (not in Stripe)'}`)
+            header: t('list.prices'),
+            cell: (tier) =>
+              tier.prices
+                .map((p) => {
+                  const price = formatPerIntervalShort(p.amount, p.currency, p.interval, locale);
+                  return p.stripePriceId ? price : t('list.notInStripe', { price });
+                })
                 .join(', '),
           },
-          { header: 'Status', cell: (t) => (t.active ? 'Offered' : 'Archived') },
+          { header: t('list.status'), cell: (tier) => (tier.active ? t('list.offered') : t('list.archived')) },
         ]}
       />
     </main>

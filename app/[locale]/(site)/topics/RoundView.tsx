@@ -81,7 +81,7 @@ export async function RoundView({
         <div className={styles.commitment}>
           <strong>{t('committed')}</strong>
           <br />
-          {round.commitment}
+          {localized(round.translations, locale, 'commitment', round.commitment)}
         </div>
       ) : null}
 
@@ -136,7 +136,9 @@ export async function RoundView({
               </div>
               {description(tp) ? <p className={styles.desc}>{description(tp)}</p> : null}
               {tp.status === 'DECLINED' && tp.declineReason ? (
-                <p className={styles.meta}>{t('whyDeclined', { reason: tp.declineReason })}</p>
+                <p className={styles.meta}>
+                  {t('whyDeclined', { reason: localized(tp.translations, locale, 'declineReason', tp.declineReason) })}
+                </p>
               ) : null}
               {tp.status === 'COMMISSIONED' || tp.status === 'PUBLISHED' ? (
                 <p className={styles.meta}>

@@ -5,14 +5,14 @@
  */
 import { z } from 'zod';
 import { apiRoute } from '@/lib/http/api-route';
-import { apiError, zodSentence } from '@/lib/http/responses';
+import { apiError } from '@/lib/http/responses';
 import { sentence } from '@/lib/i18n/sentence';
 import { translator } from '@/lib/i18n/translator';
 import { subscribeSignedIn } from '@/lib/newsletters/subscriptions';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, zodSentence(sentence('newsletters.errors.newsletter'))) });
+const body = z.object({ newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, sentence('newsletters.errors.newsletter').key) });
 
 // Refusals in the request's language (lib/http/request-locale.ts).
 export const POST = apiRoute({ role: 'READER', body, maxBytes: 1024 }, async ({ user, body, locale }) => {

@@ -11,6 +11,7 @@ import { readBody } from '@/lib/billing/http';
 import { clientIp } from '@/lib/limits/client-ip';
 import { consumeLimits, limitMessageIn, tooManyRequests } from '@/lib/limits/limiter';
 import { NewsletterError } from '@/lib/newsletters/newsletters';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { normaliseEmail, requestSignup, signupInput } from '@/lib/newsletters/subscriptions';
 import { localePath, toLocale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
@@ -48,9 +49,15 @@ export const POST = guarded(
       await requestSignup(parsed.data);
     } catch (err) {
       if (err instanceof NewsletterError) {
-        const message =
-          err.code === 'PATRONS_ONLY' ? t('errors.patronsOnly') : err.code === 'UNKNOWN_NEWSLETTER' ? t('errors.unknown') : err.message;
-        return errorResponse(request, 400, message, { href: localePath(locale, '/account'), label: t('errors.account') }, {}, page);
+        // Said in the slot's language (the refusal is a catalogue sentence: newsletters.errors.*).
+        return errorResponse(
+          request,
+          400,
+          errorMessageIn(err, locale),
+          { href: localePath(locale, '/account'), label: t('errors.account') },
+          {},
+          page,
+        );
       }
       throw err;
     }

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { localePath, toLocale } from '@/lib/i18n/locales';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
@@ -10,11 +12,13 @@ import { formatIsoMinute } from '@/lib/format/dates';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Edit article' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.articles');
+  return { title: t('edit.title') };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const STATUS_TEXT = { DRAFT: 'Draft (not public)', SCHEDULED: 'Scheduled', PUBLISHED: 'Published' } as const;
 
 export default async function EditArticlePage({
   params,
@@ -31,24 +35,25 @@ export default async function EditArticlePage({
   if (!article) notFound();
   const done = first(sp.done)?.slice(0, 200);
   const failed = first(sp.failed)?.slice(0, 200);
+  const t = await staffTranslator('desk.articles');
   return (
     <main>
       <p>
-        <Link href="/desk">← All articles</Link>
+        <Link href="/desk">{t('edit.back')}</Link>
       </p>
-      <h1>Edit article</h1>
+      <h1>{t('edit.title')}</h1>
       <p>
-        Status: <strong data-testid="article-status">{STATUS_TEXT[article.status]}</strong>
+        {t('edit.status')} <strong data-testid="article-status">{t(`edit.statusText.${article.status}`)}</strong>
         {article.status === 'SCHEDULED' && article.publishedAt ? (
           <>
             {' '}
-            for <time dateTime={article.publishedAt.toISOString()}>{formatIsoMinute(article.publishedAt)} UTC</time>
+            {t('edit.scheduledFor')} <time dateTime={article.publishedAt.toISOString()}>{formatIsoMinute(article.publishedAt)} UTC</time>
           </>
         ) : null}
         {article.status === 'PUBLISHED' ? (
           <>
             {' '}
-            · <Link href={localePath(toLocale(article.locale), `/articles/${article.slug}`)}>View on the site</Link>
+            · <Link href={localePath(toLocale(article.locale), `/articles/${article.slug}`)}>{t('edit.view')}</Link>
           </>
         ) : null}
       </p>
@@ -80,7 +85,7 @@ export default async function EditArticlePage({
         <form action={unpublishArticleAction} style={{ marginTop: 24 }}>
           <input type="hidden" name="id" value={article.id} />
           <button type="submit" className={styles.danger}>
-            Unpublish (back to draft)
+            {t('edit.unpublish')}
           </button>
         </form>
       ) : null}

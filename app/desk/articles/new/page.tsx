@@ -1,16 +1,22 @@
+import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import { deskFormOptions } from '@/lib/articles/desk-queries';
 import { ArticleForm } from '../ArticleForm';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'New article' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.articles');
+  return { title: t('new.title') };
+}
 
 export default async function NewArticlePage() {
   await requireRole('EDITOR', { callbackUrl: '/desk/articles/new' });
   const { sections, authors } = await deskFormOptions();
+  const t = await staffTranslator('desk.articles');
   return (
     <main>
-      <h1>New article</h1>
+      <h1>{t('new.title')}</h1>
       <ArticleForm
         status="DRAFT"
         sections={sections}

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
@@ -8,7 +9,10 @@ import { listTopicsForDesk } from '@/lib/voting/topics';
 import { roundTurnout } from '@/lib/voting/votes';
 import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
-import { localized } from '@/lib/i18n/content';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
+import { TranslationFields } from '@/components/staff/TranslationFields';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/lib/i18n/locales';
 import {
   addTopicAction,
   approveTopicAction,
@@ -25,7 +29,10 @@ import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export const metadata = { title: 'Round' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.rounds');
+  return { title: t('page.title') };
+}
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 300) : null);
 
@@ -42,48 +49,49 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
   ]);
   const done = one(sp.done);
   const failed = one(sp.failed);
-  const mergeTargets = topics.filter((t) => t.status !== 'MERGED' && t.status !== 'DECLINED');
+  const mergeTargets = topics.filter((m) => m.status !== 'MERGED' && m.status !== 'DECLINED');
   const hidden = (name: string, value: string) => <input type="hidden" name={name} value={value} />;
+  const locale = await staffLocale();
+  const t = translator(locale, 'desk.rounds');
+  const fieldClasses = { field: styles.field, input: styles.input, error: styles.error };
+  const others = LOCALES.filter((l): l is Exclude<Locale, 'en'> => l !== DEFAULT_LOCALE);
+  const inLanguage = (l: Exclude<Locale, 'en'>) => translator(locale, 'desk.translations')(`language.${l}`);
 
   return (
     <>
       <p>
-        <Link href="/desk/rounds">← Rounds</Link>
+        <Link href="/desk/rounds">{t('page.back')}</Link>
         {round.status !== 'DRAFT' ? (
           <>
             {' · '}
-            <Link href={`/topics/${round.slug}`}>Public page</Link>
+            <Link href={`/topics/${round.slug}`}>{t('page.publicPage')}</Link>
           </>
         ) : null}
         {hasRole(user.role, 'ADMIN') ? (
           <>
             {' · '}
-            <Link href={`/desk/rounds/${round.id}/audit`}>Audit trail</Link>
+            <Link href={`/desk/rounds/${round.id}/audit`}>{t('page.auditTrail')}</Link>
           </>
         ) : null}
       </p>
       <h1>
-        {round.title} <span className={styles.status}>{round.phase}</span>
+        {round.title} <span className={styles.status}>{t(`phase.${round.phase}`)}</span>
       </h1>
       <ActionOutcome done={done} failed={failed} styles={styles} />
-      {round.status !== 'DRAFT' ? (
-        <p>
-          {turnout.voters} {turnout.voters === 1 ? 'patron' : 'patrons'} cast {turnout.votes} {turnout.votes === 1 ? 'vote' : 'votes'}.
-        </p>
-      ) : null}
+      {round.status !== 'DRAFT' ? <p>{t('page.turnout', { voters: turnout.voters, votes: turnout.votes })}</p> : null}
 
       <div className={styles.actions}>
         {round.status === 'DRAFT' ? (
           <form action={openRoundAction}>
             {hidden('roundId', round.id)}
-            <button className={styles.button}>Open round</button>
+            <button className={styles.button}>{t('page.open')}</button>
           </form>
         ) : null}
         {round.status !== 'DRAFT' ? (
           <form action={round.status === 'CLOSED' ? commitmentAction : closeRoundAction} className={styles.form} style={{ flex: 1 }}>
             {hidden('roundId', round.id)}
             <div className={styles.field}>
-              <label htmlFor="commitment">What the newsroom commits to (shown with the results)</label>
+              <label htmlFor="commitment">{t('page.commitment')}</label>
               <textarea
                 id="commitment"
                 name="commitment"
@@ -93,117 +101,150 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
                 defaultValue={round.commitment}
               />
             </div>
+            <TranslationFields
+              idPrefix="round"
+              translations={round.translations}
+              fields={[{ name: 'commitment', kind: 'commitment', multiline: true, rows: 3, maxLength: 5000 }]}
+              classes={fieldClasses}
+            />
             <div>
               <button className={round.status === 'CLOSED' ? styles.secondary : styles.danger}>
                 {round.status === 'CLOSED'
-                  ? 'Save commitment'
+                  ? t('page.saveCommitment')
                   : round.phase === 'CLOSED'
-                    ? 'Record close and commitment'
-                    : 'Close round now'}
+                    ? t('page.recordClose')
+                    : t('page.closeNow')}
               </button>
             </div>
           </form>
         ) : null}
       </div>
 
-      <h2>Topics</h2>
+      <h2>{t('topics.heading')}</h2>
       <table className={styles.table}>
         <thead>
           <tr>
-            <th>Topic</th>
-            <th>Status</th>
-            <th>Votes</th>
-            <th>Moderate</th>
+            <th>{t('topics.topic')}</th>
+            <th>{t('topics.status')}</th>
+            <th>{t('topics.votes')}</th>
+            <th>{t('topics.moderate')}</th>
           </tr>
         </thead>
         <tbody>
-          {topics.map((t) => (
-            <tr key={t.id}>
+          {topics.map((tp) => (
+            <tr key={tp.id}>
               <td>
-                <strong>{t.title}</strong>
-                {t.description ? <p className={styles.hint}>{t.description}</p> : null}
-                {t.suggestedBy ? <p className={styles.hint}>Suggested by {t.suggestedBy.name ?? t.suggestedBy.email}</p> : null}
-                {t.section ? <p className={styles.hint}>Section: {t.section.name}</p> : null}
-                {t.declineReason && t.status === 'DECLINED' ? <p className={styles.hint}>Declined: {t.declineReason}</p> : null}
-                {t.mergedInto ? <p className={styles.hint}>Merged into “{t.mergedInto.title}”</p> : null}
-                {t.articles.map((a) => (
+                <strong>{tp.title}</strong>
+                {tp.description ? <p className={styles.hint}>{tp.description}</p> : null}
+                {tp.suggestedBy ? (
+                  <p className={styles.hint}>{t('topics.suggestedBy', { name: tp.suggestedBy.name ?? tp.suggestedBy.email })}</p>
+                ) : null}
+                {tp.section ? <p className={styles.hint}>{t('topics.section', { name: tp.section.name })}</p> : null}
+                {tp.declineReason && tp.status === 'DECLINED' ? (
+                  <p className={styles.hint}>{t('topics.declinedBecause', { reason: tp.declineReason })}</p>
+                ) : null}
+                {tp.mergedInto ? <p className={styles.hint}>{t('topics.mergedInto', { title: tp.mergedInto.title })}</p> : null}
+                {tp.articles.map((a) => (
                   <p key={a.article.id} className={styles.hint}>
-                    Article: <Link href={`/desk/articles/${a.article.id}`}>{a.article.title}</Link> ({a.article.status.toLowerCase()})
+                    {t('topics.article')} <Link href={`/desk/articles/${a.article.id}`}>{a.article.title}</Link> (
+                    {t(`topics.articleStatus.${a.article.status}`)})
                   </p>
                 ))}
-                {t.stage || t.status === 'COMMISSIONED' || t.status === 'PUBLISHED' ? (
+                {tp.stage || tp.status === 'COMMISSIONED' || tp.status === 'PUBLISHED' ? (
                   <p className={styles.hint}>
-                    <Link href={`/desk/topics/${t.id}`}>Progress and updates</Link> ({(t.stage ?? t.status).toLowerCase()})
+                    <Link href={`/desk/topics/${tp.id}`}>{t('topics.progress')}</Link> ({t(`topics.stage.${tp.stage ?? tp.status}`)})
                   </p>
                 ) : null}
               </td>
               <td>
-                <span className={styles.status}>{t.status}</span>
+                <span className={styles.status}>{t(`topics.statusLabel.${tp.status}`)}</span>
               </td>
-              <td>{t.votes}</td>
+              <td>{tp.votes}</td>
               <td>
                 <div style={{ display: 'grid', gap: 8 }}>
-                  {t.status === 'PROPOSED' || t.status === 'DECLINED' ? (
+                  {tp.status === 'PROPOSED' || tp.status === 'DECLINED' ? (
                     <form action={approveTopicAction}>
                       {hidden('roundId', round.id)}
-                      {hidden('topicId', t.id)}
-                      <button className={styles.secondary}>Approve</button>
+                      {hidden('topicId', tp.id)}
+                      <button className={styles.secondary}>{t('topics.approve')}</button>
                     </form>
                   ) : null}
-                  {t.status === 'PROPOSED' || t.status === 'OPEN' ? (
+                  {tp.status === 'PROPOSED' || tp.status === 'OPEN' ? (
                     <>
                       <form action={commissionTopicAction}>
                         {hidden('roundId', round.id)}
-                        {hidden('topicId', t.id)}
-                        <button className={styles.secondary}>Commission</button>
+                        {hidden('topicId', tp.id)}
+                        <button className={styles.secondary}>{t('topics.commission')}</button>
                       </form>
-                      <form action={declineTopicAction} style={{ display: 'flex', gap: 6 }}>
+                      <form action={declineTopicAction} style={{ display: 'flex', gap: 6, flexWrap: 'wrap' }}>
                         {hidden('roundId', round.id)}
-                        {hidden('topicId', t.id)}
+                        {hidden('topicId', tp.id)}
                         <input
                           name="reason"
                           className={styles.input}
-                          placeholder="Public reason"
-                          aria-label={`Reason for declining ${t.title}`}
+                          placeholder={t('topics.reasonPlaceholder')}
+                          aria-label={t('topics.reasonFor', { title: tp.title })}
                           required
                           minLength={3}
                           maxLength={500}
                         />
-                        <button className={styles.danger}>Decline</button>
+                        {others.map((l) => (
+                          <input
+                            key={l}
+                            name={`declineReason_${l}`}
+                            lang={l}
+                            className={styles.input}
+                            placeholder={t('topics.reasonPlaceholderIn', {
+                              language: inLanguage(l),
+                            })}
+                            aria-label={t('topics.reasonForIn', {
+                              title: tp.title,
+                              language: inLanguage(l),
+                            })}
+                            maxLength={500}
+                          />
+                        ))}
+                        <button className={styles.danger}>{t('topics.decline')}</button>
                       </form>
                       {mergeTargets.length > 1 ? (
                         <form action={mergeTopicAction} style={{ display: 'flex', gap: 6 }}>
                           {hidden('roundId', round.id)}
-                          {hidden('topicId', t.id)}
-                          <select name="targetId" className={styles.select} aria-label={`Merge ${t.title} into`} required defaultValue="">
+                          {hidden('topicId', tp.id)}
+                          <select
+                            name="targetId"
+                            className={styles.select}
+                            aria-label={t('topics.mergeLabel', { title: tp.title })}
+                            required
+                            defaultValue=""
+                          >
                             <option value="" disabled>
-                              Merge into…
+                              {t('topics.mergeInto')}
                             </option>
                             {mergeTargets
-                              .filter((m) => m.id !== t.id)
+                              .filter((m) => m.id !== tp.id)
                               .map((m) => (
                                 <option key={m.id} value={m.id}>
                                   {m.title}
                                 </option>
                               ))}
                           </select>
-                          <button className={styles.secondary}>Merge</button>
+                          <button className={styles.secondary}>{t('topics.merge')}</button>
                         </form>
                       ) : null}
                     </>
                   ) : null}
-                  {t.status === 'OPEN' || t.status === 'COMMISSIONED' || t.status === 'PUBLISHED' ? (
+                  {tp.status === 'OPEN' || tp.status === 'COMMISSIONED' || tp.status === 'PUBLISHED' ? (
                     <form action={linkArticleAction} style={{ display: 'flex', gap: 6 }}>
                       {hidden('roundId', round.id)}
-                      {hidden('topicId', t.id)}
+                      {hidden('topicId', tp.id)}
                       <input
                         name="slug"
                         className={styles.input}
                         placeholder="article-slug"
-                        aria-label={`Article slug for ${t.title}`}
+                        aria-label={t('topics.slugFor', { title: tp.title })}
                         required
                       />
-                      <button className={styles.secondary}>Link article</button>
+                      <button className={styles.secondary}>{t('topics.link')}</button>
                     </form>
                   ) : null}
                 </div>
@@ -213,29 +254,30 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
         </tbody>
       </table>
 
-      <h2>Add a topic</h2>
+      <h2>{t('add.heading')}</h2>
       <form action={addTopicAction} className={styles.form}>
         {hidden('roundId', round.id)}
         <div className={styles.field}>
-          <label htmlFor="t-title">Title</label>
+          <label htmlFor="t-title">{t('add.title')}</label>
           <input id="t-title" name="title" className={styles.input} required minLength={3} maxLength={150} />
         </div>
         <div className={styles.field}>
-          <label htmlFor="t-desc">Description</label>
+          <label htmlFor="t-desc">{t('add.description')}</label>
           <textarea id="t-desc" name="description" className={styles.input} rows={2} maxLength={2000} />
         </div>
+        <TranslationFields
+          idPrefix="t"
+          note="optional"
+          fields={[
+            { name: 'title', kind: 'name', maxLength: 150 },
+            { name: 'description', kind: 'summary', multiline: true, rows: 2, maxLength: 2000 },
+          ]}
+          classes={fieldClasses}
+        />
         <div className={styles.field}>
-          <label htmlFor="t-title-uk">Name in Ukrainian (optional)</label>
-          <input id="t-title-uk" name="title_uk" lang="uk" className={styles.input} maxLength={150} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="t-desc-uk">Summary in Ukrainian (optional)</label>
-          <textarea id="t-desc-uk" name="description_uk" lang="uk" className={styles.input} rows={2} maxLength={2000} />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="t-section">Section (for the article call to action)</label>
+          <label htmlFor="t-section">{t('add.section')}</label>
           <select id="t-section" name="sectionId" className={styles.select} defaultValue="">
-            <option value="">None</option>
+            <option value="">{t('add.noSection')}</option>
             {sections.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -244,11 +286,11 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           </select>
         </div>
         <div>
-          <button className={styles.button}>Add topic</button>
+          <button className={styles.button}>{t('add.submit')}</button>
         </div>
       </form>
 
-      <h2>Round settings</h2>
+      <h2>{t('page.settings')}</h2>
       <RoundForm
         id={round.id}
         timeZone={siteTimeZone()}
@@ -262,8 +304,7 @@ export default async function DeskRoundPage({ params, searchParams }: Props) {
           suggestionsPerPatron: round.suggestionsPerPatron,
           resultsVisibility: round.resultsVisibility,
           joinedBeforeOpenOnly: round.joinedBeforeOpenOnly,
-          title_uk: localized(round.translations, 'uk', 'title', ''),
-          description_uk: localized(round.translations, 'uk', 'description', ''),
+          translations: round.translations,
         }}
       />
     </>

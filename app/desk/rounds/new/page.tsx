@@ -1,8 +1,13 @@
+import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
 
-export const metadata = { title: 'New round' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.rounds');
+  return { title: t('new.title') };
+}
 
 /** A new round opens now and runs for two weeks unless the editor changes it. */
 function defaultWindow(now = new Date()) {
@@ -12,9 +17,10 @@ function defaultWindow(now = new Date()) {
 export default async function NewRoundPage() {
   await requireRole('EDITOR', { callbackUrl: '/desk/rounds/new' });
   const { opensAt, closesAt } = defaultWindow();
+  const t = await staffTranslator('desk.rounds');
   return (
     <>
-      <h1>New round</h1>
+      <h1>{t('new.title')}</h1>
       <RoundForm
         timeZone={siteTimeZone()}
         initial={{

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import { requireRole } from '@/lib/auth/session';
 import { billingCurrencies } from '@/lib/billing/config';
 import { getTier } from '@/lib/billing/tiers';
@@ -6,16 +8,21 @@ import { TierForm } from '@/components/billing/TierForm';
 import { saveTier } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.tiers');
+  return { title: t('edit.metaTitle') };
+}
 
 export default async function EditTierPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireRole('ADMIN', { callbackUrl: `/desk/tiers/${id}` });
   const tier = await getTier(id);
   if (!tier) notFound();
+  const t = await staffTranslator('desk.tiers');
   return (
     <main>
-      <h1>Edit {tier.name}</h1>
-      <p>Changing an amount creates a new price; existing patrons keep the price they signed up at.</p>
+      <h1>{t('edit.title', { name: tier.name })}</h1>
+      <p>{t('edit.intro')}</p>
       <TierForm action={saveTier} tier={tier} currencies={billingCurrencies()} />
     </main>
   );

@@ -1,16 +1,22 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
-import { getTopicForDesk, NEXT_STAGES, STAGE_LABEL, type Stage } from '@/lib/voting/progress';
+import { getTopicForDesk, NEXT_STAGES, type Stage } from '@/lib/voting/progress';
 import { topicFollowers } from '@/lib/voting/follows';
-import { postTopicUpdateAction, saveTopicTranslationsAction, setTopicStageAction } from '../actions';
-import { localized } from '@/lib/i18n/content';
+import { postTopicUpdateAction, saveTopicTranslationsAction, saveTopicUpdateTranslationsAction, setTopicStageAction } from '../actions';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { translator } from '@/lib/i18n/translator';
 import styles from '../../desk.module.css';
 import { formatIsoMinute } from '@/lib/format/dates';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
+import { TranslationFields } from '@/components/staff/TranslationFields';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Topic progress' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.topics');
+  return { title: t('title') };
+}
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 300) : null);
@@ -29,6 +35,12 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
   const next = stage ? NEXT_STAGES[stage] : [];
   const followers = stage ? (await topicFollowers(topic.id)).length : 0;
   const hidden = (name: string, value: string) => <input type="hidden" name={name} value={value} />;
+  const locale = await staffLocale();
+  const t = translator(locale, 'desk.topics');
+  // The stage names readers see on the topic page, in the editor's language.
+  const stages = translator(locale, 'voting.progress');
+  const stageLabel = (s: Stage) => stages(`stage.${s}`);
+  const fieldClasses = { field: styles.field, input: styles.input, error: styles.error };
 
   return (
     <>
@@ -37,47 +49,48 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
         {stage && topic.round.status !== 'DRAFT' ? (
           <>
             {' · '}
-            <Link href={`/topics/${topic.round.slug}/${topic.id}`}>Public page</Link>
+            <Link href={`/topics/${topic.round.slug}/${topic.id}`}>{t('publicPage')}</Link>
           </>
         ) : null}
       </p>
       <h1>
-        {topic.title} <span className={styles.status}>{stage ? STAGE_LABEL[stage] : topic.status}</span>
+        {topic.title} <span className={styles.status}>{stage ? stageLabel(stage) : t(`status.${topic.status}`)}</span>
       </h1>
       <ActionOutcome done={done} failed={failed} styles={styles} />
-      {!stage ? <p>Commission this topic from its round to record its progress.</p> : null}
+      {!stage ? <p>{t('commissionFirst')}</p> : null}
       {stage ? (
         <p>
-          {followers} {followers === 1 ? 'reader follows' : 'readers follow'} this topic (its voters, and readers who chose to follow it).
-          {topic.reporterName ? ` Reporter: ${topic.reporterName}.` : ''}
+          {t('followers', { count: followers })}
+          {topic.reporterName ? ` ${t('reporter', { name: topic.reporterName })}` : ''}
         </p>
       ) : null}
 
       {next.length ? (
         <>
-          <h2>Move to the next stage</h2>
+          <h2>{t('stage.heading')}</h2>
           <form action={setTopicStageAction} className={styles.form}>
             {hidden('topicId', topic.id)}
             <div className={styles.field}>
-              <label htmlFor="t-stage">Stage</label>
+              <label htmlFor="t-stage">{t('stage.stage')}</label>
               <select id="t-stage" name="stage" className={styles.select} defaultValue={next[0]}>
                 {next.map((s) => (
                   <option key={s} value={s}>
-                    {s === stage ? `${STAGE_LABEL[s]} (another reporter)` : STAGE_LABEL[s]}
+                    {s === stage ? t('stage.anotherReporter', { stage: stageLabel(s) }) : stageLabel(s)}
                   </option>
                 ))}
               </select>
             </div>
             <div className={styles.field}>
-              <label htmlFor="t-reporter">Reporter’s name (when assigning)</label>
+              <label htmlFor="t-reporter">{t('stage.reporter')}</label>
               <input id="t-reporter" name="reporterName" className={styles.input} maxLength={100} defaultValue={topic.reporterName ?? ''} />
             </div>
             <div className={styles.field}>
-              <label htmlFor="t-reason">Public reason (when pausing or declining)</label>
+              <label htmlFor="t-reason">{t('stage.reason')}</label>
               <input id="t-reason" name="reason" className={styles.input} maxLength={500} />
             </div>
+            <TranslationFields idPrefix="stage" fields={[{ name: 'reason', kind: 'reason', maxLength: 500 }]} classes={fieldClasses} />
             <div>
-              <button className={styles.button}>Save stage</button>
+              <button className={styles.button}>{t('stage.save')}</button>
             </div>
           </form>
         </>
@@ -85,70 +98,63 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
 
       {stage ? (
         <>
-          <h2>Post an update</h2>
+          <h2>{t('update.heading')}</h2>
           <form action={postTopicUpdateAction} className={styles.form}>
             {hidden('topicId', topic.id)}
             <div className={styles.field}>
-              <label htmlFor="t-body">Update (emailed once to every follower)</label>
+              <label htmlFor="t-body">{t('update.body')}</label>
               <textarea id="t-body" name="body" className={styles.input} rows={4} minLength={3} maxLength={2000} required />
             </div>
+            <TranslationFields
+              idPrefix="update"
+              note="fallback"
+              fields={[{ name: 'body', kind: 'update', multiline: true, rows: 4, maxLength: 2000 }]}
+              classes={fieldClasses}
+            />
             <div>
-              <button className={styles.button}>Post update</button>
+              <button className={styles.button}>{t('update.post')}</button>
             </div>
           </form>
         </>
       ) : null}
 
-      <h2>In Ukrainian</h2>
+      <h2>{t('translations.heading')}</h2>
       <form action={saveTopicTranslationsAction} className={styles.form}>
         {hidden('topicId', topic.id)}
-        <div className={styles.field}>
-          <label htmlFor="t-title-uk">Name in Ukrainian (empty: readers of /uk see the English)</label>
-          <input
-            id="t-title-uk"
-            name="title_uk"
-            lang="uk"
-            className={styles.input}
-            maxLength={150}
-            defaultValue={localized(topic.translations, 'uk', 'title', '')}
-          />
-        </div>
-        <div className={styles.field}>
-          <label htmlFor="t-desc-uk">Summary in Ukrainian</label>
-          <textarea
-            id="t-desc-uk"
-            name="description_uk"
-            lang="uk"
-            className={styles.input}
-            rows={2}
-            maxLength={2000}
-            defaultValue={localized(topic.translations, 'uk', 'description', '')}
-          />
-        </div>
+        <TranslationFields
+          idPrefix="t"
+          note="fallback"
+          translations={topic.translations}
+          fields={[
+            { name: 'title', kind: 'name', maxLength: 150 },
+            { name: 'description', kind: 'summary', multiline: true, rows: 2, maxLength: 2000 },
+          ]}
+          classes={fieldClasses}
+        />
         <div>
-          <button className={styles.button}>Save translations</button>
+          <button className={styles.button}>{t('translations.save')}</button>
         </div>
       </form>
 
-      <h2>Timeline</h2>
+      <h2>{t('timeline')}</h2>
       <ol>
         {topic.events.map((e) => (
           <li key={e.id}>
-            {STAGE_LABEL[e.stage as Stage]}
+            {stageLabel(e.stage as Stage)}
             {e.reporterName ? ` (${e.reporterName})` : ''} — {fmt(e.at)}
             {e.reason ? <p className={styles.hint}>{e.reason}</p> : null}
           </li>
         ))}
       </ol>
 
-      <h2>Updates</h2>
+      <h2>{t('updates.heading')}</h2>
       {topic.updates.length ? (
         <table className={styles.table}>
           <thead>
             <tr>
-              <th>Posted</th>
-              <th>Update</th>
-              <th>Emailed</th>
+              <th>{t('updates.posted')}</th>
+              <th>{t('updates.update')}</th>
+              <th>{t('updates.emailed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -158,14 +164,33 @@ export default async function DeskTopicPage({ params, searchParams }: Props) {
                   {fmt(u.createdAt)}
                   {u.author ? <p className={styles.hint}>{u.author.name ?? u.author.email}</p> : null}
                 </td>
-                <td style={{ whiteSpace: 'pre-line' }}>{u.body}</td>
-                <td>{u.notifiedAt ? fmt(u.notifiedAt) : 'Sending…'}</td>
+                <td>
+                  <p style={{ whiteSpace: 'pre-line', marginTop: 0 }}>{u.body}</p>
+                  <details>
+                    <summary>{t('updates.translate')}</summary>
+                    <form action={saveTopicUpdateTranslationsAction} className={styles.form}>
+                      {hidden('topicId', topic.id)}
+                      {hidden('updateId', u.id)}
+                      <TranslationFields
+                        idPrefix={`u-${u.id}`}
+                        note="fallback"
+                        translations={u.translations}
+                        fields={[{ name: 'body', kind: 'update', multiline: true, rows: 3, maxLength: 2000 }]}
+                        classes={fieldClasses}
+                      />
+                      <div>
+                        <button className={styles.secondary}>{t('updates.saveTranslation')}</button>
+                      </div>
+                    </form>
+                  </details>
+                </td>
+                <td>{u.notifiedAt ? fmt(u.notifiedAt) : t('updates.sending')}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p>No updates yet.</p>
+        <p>{t('updates.none')}</p>
       )}
     </>
   );

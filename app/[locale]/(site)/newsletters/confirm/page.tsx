@@ -18,7 +18,7 @@ export default async function ConfirmNewsletterPage({ params, searchParams }: Se
   const t = translator(locale, 'newsletters.confirm');
   const sp = await searchParams;
   const token = typeof sp.token === 'string' ? sp.token : '';
-  const signup = await pendingSignup(token);
+  const signup = await pendingSignup(token, locale);
   return (
     <div className="container support-page">
       <h1>{t('title')}</h1>

@@ -37,7 +37,7 @@ export default async function ArchivePage({ params }: LocaleParams) {
               <Link href={localePath(locale, `/topics/${r.slug}`)}>{localized(r.translations, locale, 'title', r.title)}</Link>
             </h2>
             <p className={styles.meta}>{t('closed', { date: formatDate(r.closedAt ?? r.closesAt, undefined, locale) })}</p>
-            {r.commitment ? <p className={styles.desc}>{r.commitment}</p> : null}
+            {r.commitment ? <p className={styles.desc}>{localized(r.translations, locale, 'commitment', r.commitment)}</p> : null}
           </li>
         ))}
       </ul>

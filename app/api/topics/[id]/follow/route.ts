@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { apiRoute, domainErrorResponse } from '@/lib/http/api-route';
 import { requestLocale } from '@/lib/http/request-locale';
-import { apiError, NO_STORE, zodSentence } from '@/lib/http/responses';
+import { apiError, NO_STORE } from '@/lib/http/responses';
 import type { Locale } from '@/lib/i18n/locales';
 import { sentence } from '@/lib/i18n/sentence';
 import { translator } from '@/lib/i18n/translator';
@@ -21,7 +21,7 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ id: string }> };
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
-const bodySchema = z.object({ follow: z.boolean({ error: zodSentence(sentence('voting.api.follow')) }) });
+const bodySchema = z.object({ follow: z.boolean({ error: sentence('voting.api.follow').key }) });
 const notFound = (locale: Locale) => apiError(404, translator(locale, 'voting.errors')('unknownTopic'), 'UNKNOWN_TOPIC');
 
 export async function GET(req: Request, { params }: Ctx) {

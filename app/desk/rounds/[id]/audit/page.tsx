@@ -1,11 +1,16 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { staffTranslator } from '@/lib/i18n/staff-locale';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getRoundForDesk } from '@/lib/voting/rounds';
 import { roundAuditTrail } from '@/lib/voting/topics';
 import styles from '../../../desk.module.css';
 
-export const metadata = { title: 'Audit trail', robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await staffTranslator('desk.rounds');
+  return { title: t('audit.title'), robots: { index: false } };
+}
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -16,20 +21,21 @@ export default async function AuditPage({ params }: Props) {
   const round = await getRoundForDesk(id);
   if (!round) notFound();
   const rows = await roundAuditTrail(round.id);
+  const t = await staffTranslator('desk.rounds');
   return (
     <>
       <p>
         <Link href={`/desk/rounds/${round.id}`}>← {round.title}</Link>
       </p>
-      <h1>Audit trail</h1>
-      <p className={styles.hint}>The latest {rows.length} entries, newest first. Confidential: who voted for what.</p>
+      <h1>{t('audit.title')}</h1>
+      <p className={styles.hint}>{t('audit.intro', { count: rows.length })}</p>
       <table className={styles.table}>
         <thead>
           <tr>
-            <th>When (UTC)</th>
-            <th>Patron</th>
-            <th>Action</th>
-            <th>Topic</th>
+            <th>{t('audit.when')}</th>
+            <th>{t('audit.patron')}</th>
+            <th>{t('audit.action')}</th>
+            <th>{t('audit.topic')}</th>
           </tr>
         </thead>
         <tbody>

@@ -109,7 +109,7 @@ export default async function TopicProgressPage({ params }: Props) {
             {e.reason ? (
               <p className={styles.desc}>
                 {e.stage === 'DECLINED' ? t('whyDeclined') : t('why')}
-                {e.reason}
+                {localized(e.translations, locale, 'reason', e.reason)}
               </p>
             ) : null}
           </li>
@@ -130,7 +130,7 @@ export default async function TopicProgressPage({ params }: Props) {
                 {formatDateTime(u.createdAt, undefined, locale)}
               </time>
               <br />
-              {u.body}
+              {localized(u.translations, locale, 'body', u.body)}
             </li>
           ))}
         </ul>
