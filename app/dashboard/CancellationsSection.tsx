@@ -1,10 +1,12 @@
 /** Dashboard sections (admins): gifted patrons (apart from paying ones); why patrons left, offers accepted, members saved (lib/retention/stats.ts). */
 import Link from 'next/link';
 import { getRetentionStats } from '@/lib/retention/stats';
-import { reasonLabel } from '@/lib/retention/reasons';
 import { giftStats } from '@/lib/gifts/gifts';
 import { campaignCheckouts, listCampaigns } from '@/lib/campaigns/campaigns';
 import { formatMoney } from '@/lib/format/money';
+import { formatCount } from '@/lib/format/numbers';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 /** The sections' figures, loaded with the rest of the dashboard (the page renders them synchronously). */
 export async function cancellationsFigures({ from, to }: { from: Date; to: Date }) {
@@ -14,25 +16,32 @@ export async function cancellationsFigures({ from, to }: { from: Date; to: Date 
   return { s, g, inRange: inRange.map((c) => ({ ...c, checkouts: checkouts.get(c.id) ?? { started: 0, paid: 0 } })) };
 }
 
-export function CancellationsSection({ figures: { s, g, inRange } }: { figures: Awaited<ReturnType<typeof cancellationsFigures>> }) {
+export function CancellationsSection({
+  figures: { s, g, inRange },
+  locale = 'en',
+}: {
+  figures: Awaited<ReturnType<typeof cancellationsFigures>>;
+  locale?: Locale;
+}) {
+  const t = translator(locale, 'dashboard.cancellations');
+  const reasons = translator(locale, 'retention');
+  const n = (value: number) => formatCount(value, locale);
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, { locale });
   return (
     <>
       <section aria-labelledby="campaigns-heading" data-testid="dashboard-campaigns">
-        <h2 id="campaigns-heading">Campaigns</h2>
+        <h2 id="campaigns-heading">{t('campaigns.title')}</h2>
         {inRange.length ? (
           <table>
-            <caption>
-              Each campaign: checkouts started under it and paid (by the checkout&apos;s own record), and new patrons and money while it ran
-              (by time)
-            </caption>
+            <caption>{t('campaigns.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Campaign</th>
-                <th scope="col">Checkouts started</th>
-                <th scope="col">Checkouts paid</th>
-                <th scope="col">New patrons</th>
-                <th scope="col">Raised</th>
-                <th scope="col">Goal</th>
+                <th scope="col">{t('campaigns.campaign')}</th>
+                <th scope="col">{t('campaigns.started')}</th>
+                <th scope="col">{t('campaigns.paid')}</th>
+                <th scope="col">{t('campaigns.newPatrons')}</th>
+                <th scope="col">{t('campaigns.raised')}</th>
+                <th scope="col">{t('campaigns.goal')}</th>
               </tr>
             </thead>
             <tbody>
@@ -41,57 +50,77 @@ export function CancellationsSection({ figures: { s, g, inRange } }: { figures: 
                   <td>{c.title}</td>
                   <td data-testid="campaign-checkouts-started">{c.checkouts.started}</td>
                   <td data-testid="campaign-checkouts-paid">{c.checkouts.paid}</td>
-                  <td>{c.newPatrons}</td>
-                  <td>{formatMoney(c.raised, c.currency, { withCode: true })}</td>
+                  <td>{n(c.newPatrons)}</td>
+                  <td>{formatMoney(c.raised, c.currency, { withCode: true, locale })}</td>
                   <td>
-                    {c.label} ({c.percent}%)
+                    {c.goalKind === 'amount'
+                      ? t('campaigns.goalAmount', {
+                          raised: money(c.raised, c.currency),
+                          goal: money(c.goal, c.currency),
+                          percent: c.percent,
+                        })
+                      : t('campaigns.goalPatrons', { count: c.newPatrons, goal: c.goal, percent: c.percent })}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : (
-          <p>No campaign ran in this period.</p>
+          <p>{t('campaigns.none')}</p>
         )}
       </section>
       <section aria-labelledby="gifts-heading" data-testid="dashboard-gifts">
-        <h2 id="gifts-heading">Gift and pay-it-forward memberships</h2>
+        <h2 id="gifts-heading">{t('gifts.title')}</h2>
         <p>
-          <strong data-testid="gifted-patrons">{g.activeGifted}</strong> gifted patrons and{' '}
-          <strong data-testid="granted-patrons">{g.activeGranted}</strong> granted from the pay-it-forward pot now: they vote, and are
-          counted apart from paying patrons (not in active patrons or MRR above). {g.sold} gifts sold in this period
-          {g.revenue.length ? ` (${g.revenue.map((r) => r.label).join(', ')}, in revenue as one-off payments)` : ''}.
+          {t.rich('gifts.body', {
+            gifted: (chunks) => <strong data-testid="gifted-patrons">{chunks}</strong>,
+            granted: (chunks) => <strong data-testid="granted-patrons">{chunks}</strong>,
+            giftedCount: g.activeGifted,
+            grantedCount: g.activeGranted,
+          })}{' '}
+          {g.revenue.length
+            ? t('gifts.soldWithRevenue', { sold: g.sold, amounts: g.revenue.map((r) => money(r.amount, r.currency)).join(', ') })
+            : t('gifts.sold', { sold: g.sold })}
         </p>
       </section>
       <section aria-labelledby="cancellations-heading" data-testid="dashboard-cancellations">
-        <h2 id="cancellations-heading">Cancellations and offers</h2>
+        <h2 id="cancellations-heading">{t('title')}</h2>
         <p>
-          {s.requests} patrons started to cancel in this period: <strong data-testid="members-saved">{s.saved}</strong> were saved by an
-          offer ({s.offersAccepted.paused} paused, {s.offersAccepted.lowered} lowered their amount, {s.offersAccepted.yearly} switched to
-          yearly) and {s.canceled} cancelled. <span data-testid="paused-now">{s.pausedNow}</span> memberships are paused now (they are not
-          counted as patrons or in MRR).
+          {t.rich('body', {
+            requests: s.requests,
+            savedCount: s.saved,
+            saved: (chunks) => <strong data-testid="members-saved">{chunks}</strong>,
+            paused: s.offersAccepted.paused,
+            lowered: s.offersAccepted.lowered,
+            yearly: s.offersAccepted.yearly,
+            canceled: s.canceled,
+            pausedNowCount: s.pausedNow,
+            pausedNow: (chunks) => <span data-testid="paused-now">{chunks}</span>,
+          })}
         </p>
         {s.reasons.length ? (
           <table>
-            <caption>Reasons given</caption>
+            <caption>{t('reasons')}</caption>
             <thead>
               <tr>
-                <th scope="col">Reason</th>
-                <th scope="col">Patrons</th>
+                <th scope="col">{t('reason')}</th>
+                <th scope="col">{t('patrons')}</th>
               </tr>
             </thead>
             <tbody>
               {s.reasons.map((r) => (
                 <tr key={r.reason}>
-                  <td>{reasonLabel(r.reason)}</td>
-                  <td>{r.count}</td>
+                  <td>
+                    {reasons.has(`reasons.${r.reason}` as 'reasons.other') ? reasons(`reasons.${r.reason}` as 'reasons.other') : r.reason}
+                  </td>
+                  <td>{n(r.count)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : null}
         <p>
-          <Link href="/desk/retention">Offers and win-back email settings</Link>
+          <Link href="/desk/retention">{t('settingsLink')}</Link>
         </p>
       </section>
     </>

@@ -16,23 +16,22 @@ import { InputField, SelectField } from '@/components/staff/Field';
 import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 import { NewsletterFigures } from '@/components/newsletters/NewsletterFigures';
 import { newsletterFigures } from '@/lib/newsletters/figures';
+import { say } from '@/lib/i18n/sentence';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { formatStaffDay, formatStaffMinute } from '@/lib/format/dates';
+import { formatDecimal } from '@/lib/format/numbers';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Supporters' };
+
+export async function generateMetadata() {
+  const t = await staffTranslator('dashboard');
+  return { title: t('page.title') };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const RANGES = [
-  { value: '3m', label: 'Last 3 months' },
-  { value: '6m', label: 'Last 6 months' },
-  { value: '12m', label: 'Last 12 months' },
-  { value: '24m', label: 'Last 24 months' },
-];
-const GRANULARITIES = [
-  { value: 'month', label: 'Month' },
-  { value: 'week', label: 'Week' },
-];
+const RANGES = [3, 6, 12, 24] as const;
 const fields = filterFieldClasses(styles);
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -40,6 +39,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const qs = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (first(v) ? [[k, first(v)!]] : [])));
   const user = await requireRole('EDITOR', { callbackUrl: `/dashboard${qs.size ? `?${qs}` : ''}` });
   const isAdmin = hasRole(user.role, 'ADMIN');
+  const locale = await staffLocale();
+  const t = await staffTranslator('dashboard');
+  const day = (d: Date) => formatStaffDay(d, locale);
 
   // Bad parameters get a message and the default view, never a 500.
   let query: DashboardQuery;
@@ -48,7 +50,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     query = parseDashboardParams(sp);
   } catch (err) {
     if (!(err instanceof DashboardQueryError)) throw err;
-    paramError = err.message;
+    paramError = err.sentences.map((s) => say(locale, s)).join(' ');
     query = parseDashboardParams({});
   }
   const [dashboard, topics, payFirst, referrers, newsletters, cancellations] = await Promise.all([
@@ -60,48 +62,52 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     isAdmin ? cancellationsFigures({ from: query.from, to: query.to }) : null,
   ]);
   const toInclusive = new Date(query.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const period = { from: day(query.from), to: day(new Date(`${toInclusive}T00:00:00Z`)) };
   const custom = Boolean(first(sp.from) || first(sp.to));
 
   return (
     <main>
-      <h1>{isAdmin ? 'Supporters' : 'Topic statistics'}</h1>
+      <h1>{isAdmin ? t('page.title') : t('page.topicStatistics')}</h1>
       {paramError ? (
         <p className={styles.alert} role="alert">
-          {paramError} Showing the default view instead.
+          {paramError} {t('page.defaultView')}
         </p>
       ) : null}
-      <FilterForm action="/dashboard" label="Period" submitLabel="Show" styles={styles}>
+      <FilterForm action="/dashboard" label={t('filters.label')} submitLabel={t('filters.submit')} styles={styles}>
         <SelectField
           id="dash-range"
-          label="Range"
+          label={t('filters.range')}
           name="range"
           defaultValue={custom ? '' : (first(sp.range) ?? '12m')}
-          placeholder={custom ? 'Custom dates' : undefined}
-          options={RANGES}
+          placeholder={custom ? t('filters.customDates') : undefined}
+          options={RANGES.map((months) => ({ value: `${months}m`, label: t('filters.lastMonths', { months }) }))}
           {...fields.select}
         />
         <InputField
           id="dash-from"
-          label="From"
+          label={t('filters.from')}
           name="from"
           type="date"
           defaultValue={custom ? query.from.toISOString().slice(0, 10) : ''}
           {...fields.input}
         />
-        <InputField id="dash-to" label="To" name="to" type="date" defaultValue={custom ? toInclusive : ''} {...fields.input} />
+        <InputField id="dash-to" label={t('filters.to')} name="to" type="date" defaultValue={custom ? toInclusive : ''} {...fields.input} />
         {isAdmin ? (
           <>
             <SelectField
               id="dash-granularity"
-              label="Per"
+              label={t('filters.per')}
               name="granularity"
               defaultValue={query.granularity}
-              options={GRANULARITIES}
+              options={[
+                { value: 'month', label: t('filters.month') },
+                { value: 'week', label: t('filters.week') },
+              ]}
               {...fields.select}
             />
             <SelectField
               id="dash-currency"
-              label="Reporting currency"
+              label={t('filters.currency')}
               name="currency"
               defaultValue={dashboard!.reportingCurrency}
               options={[...new Set([dashboard!.reportingCurrency, ...Object.keys(dashboard!.rates), ...dashboard!.currencies])]
@@ -113,45 +119,58 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ) : null}
       </FilterForm>
       <p className={styles.hint}>
-        {query.from.toISOString().slice(0, 10)} to {toInclusive} (UTC), compared with the previous period of equal length
-        {dashboard ? ` (${dashboard.previousRange.from} to ${dayBefore(dashboard.previousRange.to)})` : ''}.
+        {dashboard
+          ? t('page.periodWithPrevious', {
+              ...period,
+              previousFrom: day(new Date(`${dashboard.previousRange.from.slice(0, 10)}T00:00:00Z`)),
+              previousTo: day(new Date(`${dayBefore(dashboard.previousRange.to)}T00:00:00Z`)),
+            })
+          : t('page.period', period)}
       </p>
 
       {dashboard ? (
         <>
-          <h2>Headline figures</h2>
-          <HeadlineCards dashboard={dashboard} />
-          <h2>Over time</h2>
-          <DashboardCharts dashboard={dashboard} />
-          <h2>Where patrons come from</h2>
-          <FunnelTable funnel={dashboard.funnel} />
-          {payFirst ? <PayFirstFunnelTable funnel={payFirst} /> : null}
-          <AttributionTables attribution={dashboard.attribution} currency={dashboard.reportingCurrency} />
-          {referrers ? <ReferrersTable rows={referrers} /> : null}
-          <h2>Retention by participation</h2>
-          <RetentionTable retention={dashboard.retention} />
-          {cancellations ? <CancellationsSection figures={cancellations} /> : null}
+          <h2>{t('page.headline')}</h2>
+          <HeadlineCards dashboard={dashboard} locale={locale} />
+          <h2>{t('page.overTime')}</h2>
+          <DashboardCharts dashboard={dashboard} locale={locale} />
+          <h2>{t('page.sources')}</h2>
+          <FunnelTable funnel={dashboard.funnel} locale={locale} />
+          {payFirst ? <PayFirstFunnelTable funnel={payFirst} locale={locale} /> : null}
+          <AttributionTables attribution={dashboard.attribution} currency={dashboard.reportingCurrency} locale={locale} />
+          {referrers ? <ReferrersTable rows={referrers} locale={locale} /> : null}
+          <h2>{t('page.retention')}</h2>
+          <RetentionTable retention={dashboard.retention} locale={locale} />
+          {cancellations ? <CancellationsSection figures={cancellations} locale={locale} /> : null}
           <p className={styles.hint}>
-            Figures computed {dashboard.generatedAt.replace('T', ' ').slice(0, 16)} UTC from the daily rollups. Money in other currencies is
-            converted at{' '}
-            {Object.entries(dashboard.rates)
-              .filter(([c]) => c !== dashboard.reportingCurrency)
-              .map(([c, r]) => `1 ${c.toUpperCase()} = ${r} ${dashboard.reportingCurrency.toUpperCase()}`)
-              .join(', ') || 'no other rates'}
-            . <Link href="/dashboard/members">Members</Link>
+            {t('page.computed', {
+              at: formatStaffMinute(new Date(dashboard.generatedAt), locale),
+              rates:
+                Object.entries(dashboard.rates)
+                  .filter(([c]) => c !== dashboard.reportingCurrency)
+                  .map(([c, r]) => `1 ${c.toUpperCase()} = ${formatRateValue(r, locale)} ${dashboard.reportingCurrency.toUpperCase()}`)
+                  .join(', ') || t('page.noOtherRates'),
+            })}{' '}
+            <Link href="/dashboard/members">{t('page.membersLink')}</Link>
           </p>
         </>
       ) : null}
       {newsletters ? (
         <>
-          <h2>Newsletters</h2>
-          <NewsletterFigures figures={newsletters} />
+          <h2>{t('page.newsletters')}</h2>
+          <NewsletterFigures figures={newsletters} locale={locale} />
         </>
       ) : null}
-      <h2>Topic rounds</h2>
-      <TopicStatsView stats={topics} />
+      <h2>{t('page.topicRounds')}</h2>
+      <TopicStatsView stats={topics} locale={locale} />
     </main>
   );
+}
+
+/** An exchange rate as configured ("1.08"), with the language's decimal mark. */
+function formatRateValue(rate: number, locale: Parameters<typeof formatDecimal>[1]): string {
+  const decimals = Math.min(6, (String(rate).split('.')[1] ?? '').length);
+  return formatDecimal(rate, locale, decimals);
 }
 
 function dayBefore(isoDay: string): string {

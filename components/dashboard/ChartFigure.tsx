@@ -1,6 +1,7 @@
 /** A chart with the table behind it (for screen readers and copying): the chart is hidden from assistive tech. */
 import { SeriesChart, type ChartDatum, type ChartSeries } from './SeriesChart';
 import { formatValue, type ValueKind } from './format';
+import type { Locale } from '@/lib/i18n/locales';
 import styles from './dashboard.module.css';
 
 export function ChartFigure({
@@ -12,6 +13,9 @@ export function ChartFigure({
   valueKind,
   stacked,
   labelHeader = 'Period',
+  emptyText = 'No data in this range.',
+  tableText = 'Table',
+  locale = 'en',
 }: {
   id: string;
   title: string;
@@ -21,17 +25,21 @@ export function ChartFigure({
   valueKind: ValueKind;
   stacked?: boolean;
   labelHeader?: string;
+  /** What shows instead of the chart when there is no data, and the table's disclosure (in the staff member's language). */
+  emptyText?: string;
+  tableText?: string;
+  locale?: Locale;
 }) {
   return (
     <figure className={styles.figure} aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
       {data.length ? (
-        <SeriesChart type={type} data={data} series={series} valueKind={valueKind} stacked={stacked} />
+        <SeriesChart type={type} data={data} series={series} valueKind={valueKind} stacked={stacked} locale={locale} />
       ) : (
-        <p className={styles.hint}>No data in this range.</p>
+        <p className={styles.hint}>{emptyText}</p>
       )}
       <details className={styles.details}>
-        <summary>Table</summary>
+        <summary>{tableText}</summary>
         <table className={styles.table}>
           <caption className={styles.visuallyHidden}>{title}</caption>
           <thead>
@@ -50,7 +58,7 @@ export function ChartFigure({
                 <th scope="row">{d.label}</th>
                 {series.map((s) => (
                   <td key={s.key} className={styles.num}>
-                    {typeof d[s.key] === 'number' ? formatValue(d[s.key] as number, valueKind) : '—'}
+                    {typeof d[s.key] === 'number' ? formatValue(d[s.key] as number, valueKind, locale) : '—'}
                   </td>
                 ))}
               </tr>

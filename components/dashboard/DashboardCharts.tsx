@@ -3,20 +3,33 @@ import type { Dashboard, MixRow } from '@/lib/analytics/types';
 import { ChartFigure } from './ChartFigure';
 import { SeriesChart } from './SeriesChart';
 import { formatMoney } from '@/lib/format/money';
+import { formatMonthLabel, formatShortDay } from '@/lib/format/dates';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
+import { formatCount, formatRate } from './format';
 import styles from './dashboard.module.css';
 
 const COLORS = ['#1d3f72', '#b3261e', '#2e7d32', '#b26a00', '#6a1b9a', '#00838f', '#5d4037', '#455a64'];
 
-export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
+/** A chart bucket's name in the staff member's language: "Mar 2026", "Week of 2 Mar 2026". */
+export function bucketLabel(start: string, granularity: 'week' | 'month', locale: Locale): string {
+  const d = new Date(`${start.slice(0, 10)}T00:00:00Z`);
+  if (granularity === 'month') return formatMonthLabel(d, locale);
+  return translator(locale, 'dashboard.charts')('weekOf', { day: formatShortDay(d, locale) });
+}
+
+export function DashboardCharts({ dashboard, locale = 'en' }: { dashboard: Dashboard; locale?: Locale }) {
+  const t = translator(locale, 'dashboard.charts');
   const money = { kind: 'money' as const, currency: dashboard.reportingCurrency };
   const count = { kind: 'count' as const };
-  const points = dashboard.series.map((p) => ({ ...p, label: p.label }));
-  const per = dashboard.range.granularity === 'week' ? 'week' : 'month';
+  const granularity = dashboard.range.granularity === 'week' ? 'week' : 'month';
+  const points = dashboard.series.map((p) => ({ ...p, label: bucketLabel(p.start, granularity, locale) }));
+  const common = { locale, labelHeader: t('period'), emptyText: t('noData'), tableText: t('table') };
   return (
     <div className={styles.charts}>
       <ChartFigure
         id="patrons"
-        title="Active patrons"
+        title={t('patrons.title')}
         type="line"
         data={points.map((p) => ({
           label: p.label,
@@ -26,54 +39,62 @@ export function DashboardCharts({ dashboard }: { dashboard: Dashboard }) {
           pastDue: p.pastDue,
         }))}
         series={[
-          { key: 'activePatrons', name: 'Active patrons', color: COLORS[0]! },
-          { key: 'payingPatrons', name: 'Paying', color: COLORS[2]! },
-          { key: 'trials', name: 'Trials', color: COLORS[3]! },
-          { key: 'pastDue', name: 'Past due', color: COLORS[1]! },
+          { key: 'activePatrons', name: t('patrons.active'), color: COLORS[0]! },
+          { key: 'payingPatrons', name: t('patrons.paying'), color: COLORS[2]! },
+          { key: 'trials', name: t('patrons.trials'), color: COLORS[3]! },
+          { key: 'pastDue', name: t('patrons.pastDue'), color: COLORS[1]! },
         ]}
         valueKind={count}
+        {...common}
       />
       <ChartFigure
         id="mrr"
-        title={`MRR (${dashboard.reportingCurrency.toUpperCase()})`}
+        title={t('mrr.title', { currency: dashboard.reportingCurrency.toUpperCase() })}
         type="line"
         data={points.map((p) => ({ label: p.label, mrr: p.mrr }))}
-        series={[{ key: 'mrr', name: 'MRR', color: COLORS[0]! }]}
+        series={[{ key: 'mrr', name: t('mrr.series'), color: COLORS[0]! }]}
         valueKind={money}
+        {...common}
       />
       <ChartFigure
         id="flows"
-        title={`New against churned per ${per}`}
+        title={t('flows.title', { per: granularity })}
         type="bar"
         data={points.map((p) => ({ label: p.label, newPatrons: p.newPatrons, reactivated: p.reactivated, churned: p.churned }))}
         series={[
-          { key: 'newPatrons', name: 'New', color: COLORS[2]! },
-          { key: 'reactivated', name: 'Reactivated', color: COLORS[5]! },
-          { key: 'churned', name: 'Churned', color: COLORS[1]! },
+          { key: 'newPatrons', name: t('flows.new'), color: COLORS[2]! },
+          { key: 'reactivated', name: t('flows.reactivated'), color: COLORS[5]! },
+          { key: 'churned', name: t('flows.churned'), color: COLORS[1]! },
         ]}
         valueKind={count}
+        {...common}
       />
       <ChartFigure
         id="revenue"
-        title={`Revenue per ${per} (payments minus refunds)`}
+        title={t('revenue.title', { per: granularity })}
         type="bar"
         data={points.map((p) => ({ label: p.label, revenue: p.revenue }))}
-        series={[{ key: 'revenue', name: 'Revenue', color: COLORS[0]! }]}
+        series={[{ key: 'revenue', name: t('revenue.series'), color: COLORS[0]! }]}
         valueKind={money}
+        {...common}
       />
       <MixFigure
         id="tier-mix"
-        title="Tier mix (patrons now)"
+        title={t('mix.tierTitle')}
         rows={dashboard.tierMix}
         currency={dashboard.reportingCurrency}
-        labelHeader="Tier"
+        labelHeader={t('mix.tier')}
+        labelOf={(r) => (r.key === '' ? t('mix.unknownTier') : r.label)}
+        locale={locale}
       />
       <MixFigure
         id="cadence-mix"
-        title="Cadence mix (patrons now)"
+        title={t('mix.cadenceTitle')}
         rows={dashboard.cadenceMix}
         currency={dashboard.reportingCurrency}
-        labelHeader="Cadence"
+        labelHeader={t('mix.cadence')}
+        labelOf={(r) => (r.key === 'YEAR' ? t('mix.yearly') : r.key === 'MONTH' ? t('mix.monthly') : r.label)}
+        locale={locale}
       />
     </div>
   );
@@ -85,13 +106,18 @@ function MixFigure({
   rows,
   currency,
   labelHeader,
+  labelOf,
+  locale,
 }: {
   id: string;
   title: string;
   rows: MixRow[];
   currency: string;
   labelHeader: string;
+  labelOf: (row: MixRow) => string;
+  locale: Locale;
 }) {
+  const t = translator(locale, 'dashboard.charts');
   const total = rows.reduce((s, r) => s + r.patrons, 0);
   return (
     <figure className={styles.figure} aria-labelledby={`${id}-title`} data-testid={`chart-${id}`}>
@@ -99,37 +125,38 @@ function MixFigure({
       {rows.length ? (
         <SeriesChart
           type="bar"
-          data={rows.map((r) => ({ label: r.label, patrons: r.patrons }))}
-          series={[{ key: 'patrons', name: 'Patrons', color: COLORS[0]! }]}
+          data={rows.map((r) => ({ label: labelOf(r), patrons: r.patrons }))}
+          series={[{ key: 'patrons', name: t('mix.patrons'), color: COLORS[0]! }]}
           valueKind={{ kind: 'count' }}
+          locale={locale}
         />
       ) : (
-        <p className={styles.hint}>No patrons.</p>
+        <p className={styles.hint}>{t('mix.none')}</p>
       )}
       <details className={styles.details}>
-        <summary>Table</summary>
+        <summary>{t('table')}</summary>
         <table className={styles.table}>
           <thead>
             <tr>
               <th scope="col">{labelHeader}</th>
               <th scope="col" className={styles.num}>
-                Patrons
+                {t('mix.patrons')}
               </th>
               <th scope="col" className={styles.num}>
-                Share
+                {t('mix.share')}
               </th>
               <th scope="col" className={styles.num}>
-                MRR
+                {t('mix.mrr')}
               </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td className={styles.num}>{r.patrons}</td>
-                <td className={styles.num}>{total ? `${((r.patrons / total) * 100).toFixed(1)} %` : '—'}</td>
-                <td className={styles.num}>{formatMoney(r.mrr, currency)}</td>
+                <th scope="row">{labelOf(r)}</th>
+                <td className={styles.num}>{formatCount(r.patrons, locale)}</td>
+                <td className={styles.num}>{total ? formatRate(r.patrons / total, locale) : '—'}</td>
+                <td className={styles.num}>{formatMoney(r.mrr, currency, { locale })}</td>
               </tr>
             ))}
           </tbody>

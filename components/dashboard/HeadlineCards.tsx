@@ -1,84 +1,80 @@
 /** The headline figures, each with its change against the previous period of equal length. */
 import type { Dashboard, Figure, MoneyFigure } from '@/lib/analytics/types';
 import { formatMoney } from '@/lib/format/money';
-import { formatValue, type ValueKind } from './format';
+import { formatDecimal } from '@/lib/format/numbers';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
+import { formatValue, formatRate, type ValueKind } from './format';
 import styles from './dashboard.module.css';
 
-type Card = { key: string; label: string; figure: Figure | MoneyFigure; kind: ValueKind; hint?: string; lowerIsBetter?: boolean };
+const CARDS = [
+  'activePatrons',
+  'mrr',
+  'arr',
+  'newPatrons',
+  'reactivated',
+  'churned',
+  'netGrowth',
+  'churnRate',
+  'arpu',
+  'payingPatrons',
+  'trials',
+  'pastDue',
+  'upgrades',
+  'downgrades',
+  'paused',
+  'resumed',
+  'revenue',
+] as const satisfies readonly (keyof Dashboard['headline'])[];
+type CardKey = (typeof CARDS)[number];
 
-function change(figure: Figure, kind: ValueKind, lowerIsBetter = false) {
-  if (figure.delta === 0) return { text: 'no change', tone: '' };
+const MONEY = new Set<CardKey>(['mrr', 'arr', 'arpu', 'revenue']);
+const LOWER_IS_BETTER = new Set<CardKey>(['churned', 'churnRate', 'pastDue', 'downgrades']);
+const HINTED = new Set<CardKey>(['activePatrons', 'mrr', 'netGrowth', 'churnRate', 'arpu', 'paused', 'resumed', 'revenue']);
+
+function change(figure: Figure, kind: ValueKind, lowerIsBetter: boolean, locale: Locale) {
+  const t = translator(locale, 'dashboard.headline');
+  if (figure.delta === 0) return { text: t('noChange'), tone: '' };
   const sign = figure.delta > 0 ? '+' : '−';
-  const abs = kind.kind === 'rate' ? `${(Math.abs(figure.delta) * 100).toFixed(1)} pts` : formatValue(Math.abs(figure.delta), kind);
-  const pct = figure.change === null || kind.kind === 'rate' ? '' : ` (${sign}${Math.abs(figure.change * 100).toFixed(1)} %)`;
+  const abs =
+    kind.kind === 'rate'
+      ? t('points', { points: formatDecimal(Math.abs(figure.delta) * 100, locale) })
+      : formatValue(Math.abs(figure.delta), kind, locale);
+  const pct = figure.change === null || kind.kind === 'rate' ? '' : ` (${sign}${formatRate(Math.abs(figure.change), locale)})`;
   const good = lowerIsBetter ? figure.delta < 0 : figure.delta > 0;
   return { text: `${sign}${abs}${pct}`, tone: good ? styles.up : styles.down };
 }
 
-export function HeadlineCards({ dashboard }: { dashboard: Dashboard }) {
+export function HeadlineCards({ dashboard, locale = 'en' }: { dashboard: Dashboard; locale?: Locale }) {
+  const t = translator(locale, 'dashboard.headline');
   const h = dashboard.headline;
-  const money: ValueKind = { kind: 'money', currency: dashboard.reportingCurrency };
-  const count: ValueKind = { kind: 'count' };
-  const cards: Card[] = [
-    {
-      key: 'activePatrons',
-      label: 'Active patrons',
-      figure: h.activePatrons,
-      kind: count,
-      hint: 'at period end; trials, canceling and past due in grace included',
-    },
-    { key: 'mrr', label: 'MRR', figure: h.mrr, kind: money, hint: 'yearly plans count one twelfth' },
-    { key: 'arr', label: 'ARR', figure: h.arr, kind: money },
-    { key: 'newPatrons', label: 'New patrons', figure: h.newPatrons, kind: count },
-    { key: 'reactivated', label: 'Reactivated', figure: h.reactivated, kind: count },
-    { key: 'churned', label: 'Churned', figure: h.churned, kind: count, lowerIsBetter: true },
-    { key: 'netGrowth', label: 'Net growth', figure: h.netGrowth, kind: count, hint: 'new + reactivated − churned' },
-    {
-      key: 'churnRate',
-      label: 'Churn rate',
-      figure: h.churnRate,
-      kind: { kind: 'rate' },
-      lowerIsBetter: true,
-      hint: 'churned ÷ patrons at period start',
-    },
-    { key: 'arpu', label: 'ARPU', figure: h.arpu, kind: money, hint: 'MRR ÷ paying patrons' },
-    { key: 'payingPatrons', label: 'Paying patrons', figure: h.payingPatrons, kind: count },
-    { key: 'trials', label: 'Trials', figure: h.trials, kind: count },
-    { key: 'pastDue', label: 'Past due', figure: h.pastDue, kind: count, lowerIsBetter: true },
-    { key: 'upgrades', label: 'Upgrades', figure: h.upgrades, kind: count },
-    { key: 'downgrades', label: 'Downgrades', figure: h.downgrades, kind: count, lowerIsBetter: true },
-    { key: 'paused', label: 'Paused', figure: h.paused, kind: count, hint: 'payments paused: not patrons meanwhile, not churned' },
-    { key: 'resumed', label: 'Resumed', figure: h.resumed, kind: count, hint: 'paused patrons back: not reactivations' },
-    { key: 'revenue', label: 'Revenue', figure: h.revenue, kind: money, hint: 'payments minus refunds' },
-  ];
+  const kindOf = (key: CardKey): ValueKind =>
+    MONEY.has(key) ? { kind: 'money', currency: dashboard.reportingCurrency } : key === 'churnRate' ? { kind: 'rate' } : { kind: 'count' };
   return (
     <ul className={styles.cards}>
-      {cards.map((c) => {
-        const ch = change(c.figure, c.kind, c.lowerIsBetter);
-        const perCurrency = 'byCurrency' in c.figure && c.figure.byCurrency.length > 1 ? c.figure.byCurrency : null;
+      {CARDS.map((key) => {
+        const figure: Figure | MoneyFigure = h[key];
+        const kind = kindOf(key);
+        const ch = change(figure, kind, LOWER_IS_BETTER.has(key), locale);
+        const byCurrency = 'byCurrency' in figure ? figure.byCurrency : [];
         return (
-          <li key={c.key} className={styles.card} data-testid={`figure-${c.key}`} data-value={c.figure.current}>
-            <p className={styles.cardLabel}>{c.label}</p>
-            <p className={styles.cardValue}>{formatValue(c.figure.current, c.kind)}</p>
+          <li key={key} className={styles.card} data-testid={`figure-${key}`} data-value={figure.current}>
+            <p className={styles.cardLabel}>{t(`labels.${key}`)}</p>
+            <p className={styles.cardValue}>{formatValue(figure.current, kind, locale)}</p>
             <p className={`${styles.cardChange} ${ch.tone}`}>
-              {ch.text} <span className={styles.hint}>vs {formatValue(c.figure.previous, c.kind)}</span>
+              {ch.text} <span className={styles.hint}>{t('versus', { value: formatValue(figure.previous, kind, locale) })}</span>
             </p>
-            {perCurrency ? (
-              <p className={styles.hint} data-testid={`figure-${c.key}-by-currency`}>
-                {perCurrency.map((m) => (
+            {byCurrency.length ? (
+              <p className={styles.hint} data-testid={`figure-${key}-by-currency`}>
+                {byCurrency.map((m) => (
                   <span key={m.currency} data-currency={m.currency} data-value={m.current}>
-                    {formatMoney(m.current, m.currency)}{' '}
+                    {formatMoney(m.current, m.currency, { locale })}
+                    {byCurrency.length > 1 ? ' ' : ''}
                   </span>
                 ))}
               </p>
-            ) : 'byCurrency' in c.figure && c.figure.byCurrency.length === 1 ? (
-              <p className={styles.hint} data-testid={`figure-${c.key}-by-currency`}>
-                <span data-currency={c.figure.byCurrency[0]!.currency} data-value={c.figure.byCurrency[0]!.current}>
-                  {formatMoney(c.figure.byCurrency[0]!.current, c.figure.byCurrency[0]!.currency)}
-                </span>
-              </p>
             ) : null}
-            {c.hint ? <p className={styles.hint}>{c.hint}</p> : null}
+            {HINTED.has(key) ? <p className={styles.hint}>{t(`hints.${key}` as 'hints.mrr')}</p> : null}
           </li>
         );
       })}

@@ -2,14 +2,17 @@
 
 /** Upload → dry run (the plan, nothing written) → apply (exactly that plan). Talks to /api/dashboard/members/import. */
 import { useState } from 'react';
-import type { ImportPlan, ImportResult } from '@/lib/members/member-import';
+import { useTranslations } from 'next-intl';
+import type { ImportResult, SaidImportPlan } from '@/lib/members/member-import';
 import styles from './dashboard.module.css';
 
-type State = { step: 'choose' } | { step: 'planned'; plan: ImportPlan; file: File } | { step: 'applied'; result: ImportResult };
+type State = { step: 'choose' } | { step: 'planned'; plan: SaidImportPlan; file: File } | { step: 'applied'; result: ImportResult };
 
-const ACTION_LABEL = { create: 'Create', update: 'Update', unchanged: 'Unchanged', error: 'Error (skipped)' } as const;
+/** The plan's change names (lib/members/member-import.ts) → catalogue keys. */
+const CHANGE_KEYS: Record<string, 'name' | 'tier' | 'stripeCustomer'> = { name: 'name', tier: 'tier', 'stripe customer': 'stripeCustomer' };
 
 export function ImportForm({ maxBytes }: { maxBytes: number }) {
+  const t = useTranslations('dashboard.import');
   const [state, setState] = useState<State>({ step: 'choose' });
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -17,7 +20,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
   async function send(file: File, mode: 'dry-run' | 'apply', digest?: string) {
     setError(null);
     if (file.size > maxBytes) {
-      setError(`The file is larger than ${maxBytes / 1024 / 1024} MB. Split it into smaller files.`);
+      setError(t('form.tooLarge', { megabytes: maxBytes / 1024 / 1024 }));
       return;
     }
     setPending(true);
@@ -27,20 +30,32 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
       body.set('mode', mode);
       if (digest) body.set('digest', digest);
       const res = await fetch('/api/dashboard/members/import', { method: 'POST', body });
-      const json = (await res.json().catch(() => null)) as { error?: string; plan?: ImportPlan; result?: ImportResult } | null;
+      const json = (await res.json().catch(() => null)) as { error?: string; plan?: SaidImportPlan; result?: ImportResult } | null;
       if (!res.ok || !json) {
-        setError(json?.error ?? `The import failed (HTTP ${res.status}). Please try again.`);
+        setError(json?.error ?? t('form.failed', { status: res.status }));
         if (res.status === 409) setState({ step: 'choose' });
         return;
       }
       if (json.plan) setState({ step: 'planned', plan: json.plan, file });
       else if (json.result) setState({ step: 'applied', result: json.result });
     } catch {
-      setError('Could not reach the server. Check your connection and try again.');
+      setError(t('form.offline'));
     } finally {
       setPending(false);
     }
   }
+
+  const details = (r: SaidImportPlan['rows'][number]) => {
+    if (r.action === 'error') return r.reasons.join(' ');
+    if (!r.changes.length) return t('plan.nothing');
+    const sets = r.changes
+      .filter((c) => c !== 'new member')
+      .map((c) => {
+        const key = CHANGE_KEYS[c];
+        return key ? t(`plan.changes.${key}`) : c;
+      });
+    return sets.length ? t('plan.sets', { fields: sets.join(', ') }) : t('plan.emailOnly');
+  };
 
   return (
     <div>
@@ -54,7 +69,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
           e.preventDefault();
           const file = (new FormData(e.currentTarget).get('file') as File | null) ?? null;
           if (!file || file.size === 0) {
-            setError('Choose a CSV file to import.');
+            setError(t('form.chooseFile'));
             return;
           }
           void send(file, 'dry-run');
@@ -62,7 +77,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
         className={styles.toolbar}
       >
         <div className={styles.field}>
-          <label htmlFor="import-file">CSV file</label>
+          <label htmlFor="import-file">{t('form.file')}</label>
           <input
             id="import-file"
             name="file"
@@ -73,25 +88,24 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
           />
         </div>
         <button type="submit" className={styles.button} disabled={pending}>
-          {pending && state.step === 'choose' ? 'Checking…' : 'Dry run'}
+          {pending && state.step === 'choose' ? t('form.checking') : t('form.dryRun')}
         </button>
       </form>
 
       {state.step === 'planned' ? (
         <section aria-labelledby="plan-title">
-          <h2 id="plan-title">Dry run: nothing has been written</h2>
+          <h2 id="plan-title">{t('plan.title')}</h2>
           <p role="status" data-testid="import-summary">
-            {state.plan.counts.create} to create, {state.plan.counts.update} to update, {state.plan.counts.unchanged} unchanged,{' '}
-            {state.plan.counts.error} with errors
-            {state.plan.counts.error ? ' (skipped when applying)' : ''}.
+            {/* i18n-keys: dashboard.import.plan.summary dashboard.import.plan.summaryWithErrors */}
+            {t(state.plan.counts.error ? 'plan.summaryWithErrors' : 'plan.summary', state.plan.counts)}
           </p>
           <table className={styles.table} data-testid="import-plan">
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Email</th>
-                <th scope="col">What would happen</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t('plan.line')}</th>
+                <th scope="col">{t('plan.email')}</th>
+                <th scope="col">{t('plan.action')}</th>
+                <th scope="col">{t('plan.details')}</th>
               </tr>
             </thead>
             <tbody>
@@ -99,14 +113,8 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
                 <tr key={r.line} data-action={r.action}>
                   <td>{r.line}</td>
                   <td>{r.email || '—'}</td>
-                  <td>{ACTION_LABEL[r.action]}</td>
-                  <td>
-                    {r.action === 'error'
-                      ? r.reasons.join(' ')
-                      : r.changes.length
-                        ? `Sets ${r.changes.filter((c) => c !== 'new member').join(', ') || 'email only'}`
-                        : 'Nothing to change'}
-                  </td>
+                  <td>{t(`plan.actions.${r.action}`)}</td>
+                  <td>{details(r)}</td>
                 </tr>
               ))}
             </tbody>
@@ -118,7 +126,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
               disabled={pending || state.plan.counts.create + state.plan.counts.update === 0}
               onClick={() => void send(state.file, 'apply', state.plan.digest)}
             >
-              {pending ? 'Applying…' : `Apply: create ${state.plan.counts.create}, update ${state.plan.counts.update}`}
+              {pending ? t('plan.applying') : t('plan.apply', state.plan.counts)}
             </button>
           </p>
         </section>
@@ -126,8 +134,7 @@ export function ImportForm({ maxBytes }: { maxBytes: number }) {
 
       {state.step === 'applied' ? (
         <p className={styles.success} role="status" data-testid="import-result">
-          Import applied: {state.result.created} created, {state.result.updated} updated, {state.result.unchanged} unchanged,{' '}
-          {state.result.skipped} skipped.
+          {t('applied', state.result)}
         </p>
       ) : null}
     </div>

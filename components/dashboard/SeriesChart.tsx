@@ -2,6 +2,7 @@
 
 /** The one client component of the dashboard: a recharts line or bar chart. Tables beside it carry the same data. */
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Locale } from '@/lib/i18n/locales';
 import { formatValue, type ValueKind } from './format';
 
 export type ChartSeries = { key: string; name: string; color: string };
@@ -13,16 +14,21 @@ export function SeriesChart({
   series,
   valueKind,
   stacked = false,
+  locale = 'en',
 }: {
   type: 'line' | 'bar';
   data: ChartDatum[];
   series: ChartSeries[];
   valueKind: ValueKind;
   stacked?: boolean;
+  /** The language of the axis and tooltip figures. */
+  locale?: Locale;
 }) {
-  const fmt = (v: unknown) => (typeof v === 'number' ? formatValue(v, valueKind) : String(v));
+  const fmt = (v: unknown) => (typeof v === 'number' ? formatValue(v, valueKind, locale) : String(v));
   const axisFmt = (v: number) =>
-    valueKind.kind === 'money' ? formatValue(Math.round(v / 100) * 100, valueKind).replace(/\.00$/, '') : formatValue(v, valueKind);
+    valueKind.kind === 'money'
+      ? formatValue(Math.round(v / 100) * 100, valueKind, locale).replace(/[.,]00(?=\D*$)/, '')
+      : formatValue(v, valueKind, locale);
   const common = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="#e5e5e5" />

@@ -1,5 +1,8 @@
 import type { NewsletterFigures as Figures } from '@/lib/newsletters/figures';
 import styles from '@/components/dashboard/dashboard.module.css';
+import { formatCount, formatPercent } from '@/lib/format/numbers';
+import type { Locale } from '@/lib/i18n/locales';
+import { translator } from '@/lib/i18n/translator';
 
 function Sparkline({ values, label }: { values: number[]; label: string }) {
   const max = Math.max(1, ...values);
@@ -14,52 +17,55 @@ function Sparkline({ values, label }: { values: number[]; label: string }) {
   );
 }
 
-const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
-
-/** The dashboard's newsletter figures (lib/newsletters/figures.ts): no pixels, counted from subscriptions. */
-export function NewsletterFigures({ figures }: { figures: Figures }) {
-  if (!figures.newsletters.length) return <p>No newsletters yet.</p>;
+/** The dashboard's newsletter figures (lib/newsletters/figures.ts): no pixels, counted from subscriptions. In the staff member's language. */
+export function NewsletterFigures({ figures, locale = 'en' }: { figures: Figures; locale?: Locale }) {
+  const t = translator(locale, 'dashboard.newsletterFigures');
+  const n = (value: number) => formatCount(value, locale);
+  const pct = (x: number | null) =>
+    x === null
+      ? '–'
+      : locale === 'en'
+        ? `${Math.round(x * 100)}%`
+        : formatPercent(Math.round(x * 100) / 100, locale).replace(/[,.]0(?=\D*$)/, '');
+  if (!figures.newsletters.length) return <p>{t('none')}</p>;
   return (
     <>
       <table className={styles.table} data-testid="newsletter-figures">
         <thead>
           <tr>
-            <th scope="col">Newsletter</th>
-            <th scope="col">Subscribers now</th>
+            <th scope="col">{t('newsletter')}</th>
+            <th scope="col">{t('subscribersNow')}</th>
             <th scope="col">
-              Last 12 months ({figures.months[0]} to {figures.months.at(-1)})
+              {t('lastMonths', { months: figures.months.length, from: figures.months[0] ?? '', to: figures.months.at(-1) ?? '' })}
             </th>
-            <th scope="col">Awaiting confirmation</th>
-            <th scope="col">Confirmation rate (email sign-ups)</th>
-            <th scope="col">Became patrons after subscribing</th>
+            <th scope="col">{t('awaiting')}</th>
+            <th scope="col">{t('confirmationRate')}</th>
+            <th scope="col">{t('becamePatrons')}</th>
           </tr>
         </thead>
         <tbody>
-          {figures.newsletters.map((n) => (
-            <tr key={n.id}>
+          {figures.newsletters.map((row) => (
+            <tr key={row.id}>
               <th scope="row">
-                {n.name}
-                {n.audience === 'PATRONS' ? ' (patrons)' : ''}
+                {row.name}
+                {row.audience === 'PATRONS' ? ` ${t('patronsOnly')}` : ''}
               </th>
-              <td>{n.subscribersNow}</td>
+              <td>{n(row.subscribersNow)}</td>
               <td>
-                <Sparkline values={n.series} label={`Subscribers at each month's end: ${n.series.join(', ')}`} />
+                <Sparkline values={row.series} label={t('sparkline', { values: row.series.map(n).join(', ') })} />
               </td>
-              <td>{n.pendingNow}</td>
+              <td>{n(row.pendingNow)}</td>
               <td>
-                {pct(n.confirmationRate)}{' '}
-                <span className={styles.hint}>
-                  ({n.confirmed} of {n.signups})
-                </span>
+                {pct(row.confirmationRate)}{' '}
+                <span className={styles.hint}>{t('confirmedOf', { confirmed: row.confirmed, signups: row.signups })}</span>
               </td>
-              <td>{n.conversions}</td>
+              <td>{n(row.conversions)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className={styles.hint}>
-        Checkouts started from a newsletter’s call to action (attribution placement “newsletter”, also in the placement table above):{' '}
-        {figures.newsletterCheckouts} started, {figures.newsletterCheckoutsCompleted} completed.
+        {t('checkouts', { started: figures.newsletterCheckouts, completed: figures.newsletterCheckoutsCompleted })}
       </p>
     </>
   );

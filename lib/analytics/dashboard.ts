@@ -26,33 +26,41 @@ import type {
   TopicStats,
 } from './types';
 import { DomainError } from '@/lib/errors/domain-error';
+import { asIssue, issueSentence } from '@/lib/errors/zod-sentence';
+import { sayInEnglish, sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export type * from './types';
 
 const DAY = 86_400_000;
 
+/** Bad dashboard parameters: every problem found, as sentences (`sentences`), said in English as the message. */
 export class DashboardQueryError extends DomainError {
-  constructor(message: string) {
-    super({ code: 'INVALID', status: 400, message });
+  readonly sentences: readonly Sentence[];
+  constructor(sentences: Sentence | readonly Sentence[]) {
+    const all = Array.isArray(sentences) ? (sentences as readonly Sentence[]) : [sentences as Sentence];
+    super({ code: 'INVALID', status: 400, sentence: all[0]!, message: all.map(sayInEnglish).join(' ') });
+    this.sentences = all;
   }
 }
 
 const RANGES = { '3m': 3, '6m': 6, '12m': 12, '24m': 24 } as const;
 const dateParam = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates look like 2026-03-01.')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'That date does not exist.');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, asIssue(sentence('dashboard.errors.dateFormat')))
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), asIssue(sentence('dashboard.errors.noSuchDate')));
 
 const paramsSchema = z.object({
   from: dateParam.optional(),
   to: dateParam.optional(),
   range: z
-    .enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]], { message: 'The range is one of 3m, 6m, 12m or 24m.' })
+    .enum(Object.keys(RANGES) as [keyof typeof RANGES, ...(keyof typeof RANGES)[]], {
+      message: asIssue(sentence('dashboard.errors.range')),
+    })
     .optional(),
-  granularity: z.enum(['week', 'month'], { message: 'Group by week or month.' }).optional(),
+  granularity: z.enum(['week', 'month'], { message: asIssue(sentence('dashboard.errors.granularity')) }).optional(),
   currency: z
     .string()
-    .regex(/^[A-Za-z]{3}$/, 'The currency is a three-letter code such as USD.')
+    .regex(/^[A-Za-z]{3}$/, asIssue(sentence('dashboard.errors.currency')))
     .transform((s) => s.toLowerCase())
     .optional(),
 });
@@ -70,7 +78,8 @@ export function parseDashboardParams(params: Record<string, string | string[] | 
     granularity: first(params.granularity),
     currency: first(params.currency),
   });
-  if (!parsed.success) throw new DashboardQueryError(parsed.error.issues.map((i) => i.message).join(' '));
+  if (!parsed.success)
+    throw new DashboardQueryError(parsed.error.issues.map((i) => issueSentence(i.message) ?? sentence('dashboard.errors.invalid')));
   const p = parsed.data;
   const to = p.to ? new Date(Date.parse(`${p.to}T00:00:00Z`) + DAY) : utcMidnight(now.getTime() + DAY);
   let from: Date;
@@ -79,10 +88,10 @@ export function parseDashboardParams(params: Record<string, string | string[] | 
     from = new Date(to);
     from.setUTCMonth(from.getUTCMonth() - RANGES[p.range ?? '12m']);
   }
-  if (from >= to) throw new DashboardQueryError('The start date must be before the end date.');
-  if (to.getTime() - from.getTime() > 10 * 366 * DAY) throw new DashboardQueryError('Choose a range of at most ten years.');
+  if (from >= to) throw new DashboardQueryError(sentence('dashboard.errors.startAfterEnd'));
+  if (to.getTime() - from.getTime() > 10 * 366 * DAY) throw new DashboardQueryError(sentence('dashboard.errors.tooLong'));
   if (p.currency && !exchangeRates()[p.currency])
-    throw new DashboardQueryError(`There is no exchange rate for ${p.currency.toUpperCase()}; set EXCHANGE_RATES.`);
+    throw new DashboardQueryError(sentence('dashboard.errors.noRate', { currency: p.currency.toUpperCase() }));
   return { from, to, granularity: p.granularity ?? 'month', ...(p.currency ? { currency: p.currency } : {}) };
 }
 

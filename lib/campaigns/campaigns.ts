@@ -17,38 +17,38 @@ import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
 import { translationsSchema, type Translations } from '@/lib/i18n/content';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
-import { zodSentences } from '@/lib/i18n/zod-sentences';
+import { coded, zodSentences } from '@/lib/i18n/said';
 
-// Messages are catalogue keys (lib/i18n/zod-sentences.ts): the desk says them in the staff member's language.
+// Messages are catalogue sentences coded with lib/i18n/said.ts: the desk says them in the staff member's language.
 export const campaignSchema = z
   .object({
     title: z
       .string()
       .trim()
-      .min(3, sentence('deskAudience.campaigns.errors.title').key)
-      .max(120, sentence('deskAudience.campaigns.errors.titleLong').key),
-    description: z.string().trim().max(500, sentence('deskAudience.campaigns.errors.descriptionLong').key).default(''),
-    startsAt: z.coerce.date({ error: sentence('deskAudience.campaigns.errors.startsAt').key }),
-    endsAt: z.coerce.date({ error: sentence('deskAudience.campaigns.errors.endsAt').key }),
-    goalKind: z.enum(['patrons', 'amount'], { error: sentence('deskAudience.campaigns.errors.goalKind').key }),
+      .min(3, coded(sentence('deskAudience.campaigns.errors.title')))
+      .max(120, coded(sentence('deskAudience.campaigns.errors.titleLong'))),
+    description: z.string().trim().max(500, coded(sentence('deskAudience.campaigns.errors.descriptionLong'))).default(''),
+    startsAt: z.coerce.date({ error: coded(sentence('deskAudience.campaigns.errors.startsAt')) }),
+    endsAt: z.coerce.date({ error: coded(sentence('deskAudience.campaigns.errors.endsAt')) }),
+    goalKind: z.enum(['patrons', 'amount'], { error: coded(sentence('deskAudience.campaigns.errors.goalKind')) }),
     goalValue: z.coerce
-      .number({ error: sentence('deskAudience.campaigns.errors.goalWhole').key })
-      .int(sentence('deskAudience.campaigns.errors.goalWhole').key)
-      .min(1, sentence('deskAudience.campaigns.errors.goalMin').key)
-      .max(100_000_000, sentence('deskAudience.campaigns.errors.goalMax').key),
+      .number({ error: coded(sentence('deskAudience.campaigns.errors.goalWhole')) })
+      .int(coded(sentence('deskAudience.campaigns.errors.goalWhole')))
+      .min(1, coded(sentence('deskAudience.campaigns.errors.goalMin')))
+      .max(100_000_000, coded(sentence('deskAudience.campaigns.errors.goalMax'))),
     currency: z.string().trim().toLowerCase().default('usd'),
     /** Other languages' title and description ({ uk: { title, description } }); empty ones fall back to English. */
     translations: translationsSchema
-      .refine((t) => Object.values(t).every((f) => (f.title ?? '').length <= 120), sentence('deskAudience.campaigns.errors.titleLong').key)
+      .refine((t) => Object.values(t).every((f) => (f.title ?? '').length <= 120), coded(sentence('deskAudience.campaigns.errors.titleLong')))
       .refine(
         (t) => Object.values(t).every((f) => (f.description ?? '').length <= 500),
-        sentence('deskAudience.campaigns.errors.descriptionLong').key,
+        coded(sentence('deskAudience.campaigns.errors.descriptionLong')),
       )
       .optional(),
   })
-  .refine((c) => c.endsAt > c.startsAt, { message: sentence('deskAudience.campaigns.errors.endsAfter').key, path: ['endsAt'] })
+  .refine((c) => c.endsAt > c.startsAt, { message: coded(sentence('deskAudience.campaigns.errors.endsAfter')), path: ['endsAt'] })
   .refine((c) => billingCurrencies().includes(c.currency), {
-    message: sentence('deskAudience.campaigns.errors.currency').key,
+    message: coded(sentence('deskAudience.campaigns.errors.currency')),
     path: ['currency'],
   });
 

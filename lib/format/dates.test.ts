@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatIsoDay, formatIsoMinute, formatMonthLabel, formatShortDay, siteTimeZone } from './dates';
+import {
+  formatDate,
+  formatDateTime,
+  formatIsoDay,
+  formatIsoMinute,
+  formatMonthLabel,
+  formatShortDay,
+  formatStaffDay,
+  formatStaffMinute,
+  siteTimeZone,
+} from './dates';
 
 const at = new Date('2026-03-12T23:30:00Z');
 
@@ -26,5 +36,19 @@ describe('dates', () => {
 describe('dates in Ukrainian', () => {
   it('writes the month in the genitive, as Ukrainian readers expect', () => {
     expect(formatDate(new Date('2026-03-12T10:00:00Z'), 'UTC', 'uk')).toBe('12 березня 2026 р.');
+  });
+});
+
+describe('staff dates', () => {
+  it('stay ISO in English and read day.month.year in Ukrainian (UTC)', () => {
+    expect(formatStaffDay(at)).toBe('2026-03-12');
+    expect(formatStaffDay(at, 'uk')).toBe('12.03.2026');
+    expect(formatStaffMinute(at)).toBe('2026-03-12 23:30');
+    expect(formatStaffMinute(at, 'uk')).toBe('12.03.2026, 23:30');
+  });
+  it('name chart buckets in Ukrainian', () => {
+    expect(formatMonthLabel(at, 'uk')).toBe('бер. 2026 р.');
+    expect(formatShortDay(at, 'uk')).toBe('12 бер. 2026 р.');
+    expect(formatMonthLabel(at, 'en')).toBe('Mar 2026');
   });
 });

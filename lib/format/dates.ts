@@ -41,10 +41,32 @@ export function formatIsoMinute(d: Date): string {
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Chart buckets (UTC): "Mar 2026" for a month, "12 Mar 2026" for a week's first day. */
-export function formatMonthLabel(d: Date): string {
-  return formatter('month', { month: 'short', year: 'numeric', timeZone: 'UTC' }, 'en-GB').format(d);
+/** A day in staff tables (UTC): "2026-03-12" in English, "12.03.2026" in Ukrainian. */
+export function formatStaffDay(d: Date, locale: Locale = 'en'): string {
+  if (locale === 'en') return formatIsoDay(d);
+  return formatter('staffday', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }, INTL_LOCALE[locale]).format(d);
 }
-export function formatShortDay(d: Date): string {
-  return formatter('shortday', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }, 'en-GB').format(d);
+
+/** A moment in staff tables (UTC): "2026-03-12 14:30" in English, "12.03.2026, 14:30" in Ukrainian. */
+export function formatStaffMinute(d: Date, locale: Locale = 'en'): string {
+  if (locale === 'en') return formatIsoMinute(d);
+  return formatter(
+    'staffminute',
+    { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' },
+    INTL_LOCALE[locale],
+  ).format(d);
+}
+
+/** Chart buckets (UTC): "Mar 2026" for a month, "12 Mar 2026" for a week's first day ("бер. 2026 р.", "12 бер. 2026 р."). */
+export function formatMonthLabel(d: Date, locale: Locale = 'en'): string {
+  return formatter('month', { month: 'short', year: 'numeric', timeZone: 'UTC' }, locale === 'en' ? 'en-GB' : INTL_LOCALE[locale]).format(
+    d,
+  );
+}
+export function formatShortDay(d: Date, locale: Locale = 'en'): string {
+  return formatter(
+    'shortday',
+    { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' },
+    locale === 'en' ? 'en-GB' : INTL_LOCALE[locale],
+  ).format(d);
 }

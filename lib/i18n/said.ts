@@ -45,3 +45,15 @@ export function fieldSentencesFromZod(error: z.ZodError): Record<string, Sentenc
   }
   return out;
 }
+
+/** One zod message as a sentence: the coded one, else `fallback` (zod's own English defaults). */
+export function issueSentence(message: string, fallback: Sentence): Sentence {
+  return sentenceIn(message) ?? fallback;
+}
+
+/** For a DomainError: the first issue's sentence, and each field's first (plain-text issues become `fallback`). */
+export function zodSentences(err: z.ZodError, fallback: Sentence): { sentence: Sentence; fieldSentences: Record<string, Sentence> } {
+  const fieldSentences: Record<string, Sentence> = {};
+  for (const issue of err.issues) fieldSentences[String(issue.path[0] ?? 'form')] ??= issueSentence(issue.message, fallback);
+  return { sentence: issueSentence(err.issues[0]?.message ?? '', fallback), fieldSentences };
+}

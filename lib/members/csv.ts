@@ -4,6 +4,7 @@
  * an apostrophe; a tolerant parser on the way in (BOM, CRLF or LF, quoted fields with "" and newlines).
  */
 import { DomainError } from '@/lib/errors/domain-error';
+import { sentence } from '@/lib/i18n/sentence';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -20,8 +21,20 @@ export function csvRow(values: readonly (string | number | boolean | null | unde
 }
 
 export class CsvParseError extends DomainError {
-  constructor(message: string) {
-    super({ code: 'INVALID', status: 400, message });
+  /** What is wrong ("quote": a quote inside an unquoted field; "unclosed": a quoted field never closed) and on which line. */
+  readonly problem: 'quote' | 'unclosed';
+  readonly line: number;
+  constructor(problem: 'quote' | 'unclosed', line: number) {
+    super({
+      code: 'INVALID',
+      status: 400,
+      sentence:
+        problem === 'quote'
+          ? sentence('dashboard.import.errors.csvQuote', { line })
+          : sentence('dashboard.import.errors.csvUnclosed', { line }),
+    });
+    this.problem = problem;
+    this.line = line;
   }
 }
 
@@ -55,8 +68,7 @@ export function parseCsv(text: string): string[][] {
       continue;
     }
     if (c === '"') {
-      if (field.trim() !== '')
-        throw new CsvParseError(`Line ${line}: a quote may only open a field (write "" for a quote inside a quoted field).`);
+      if (field.trim() !== '') throw new CsvParseError('quote', line);
       field = '';
       quoted = true;
       quoteOpenedOn = line;
@@ -69,7 +81,7 @@ export function parseCsv(text: string): string[][] {
       line++;
     } else field += c;
   }
-  if (quoted) throw new CsvParseError(`Line ${quoteOpenedOn}: a quoted field is never closed.`);
+  if (quoted) throw new CsvParseError('unclosed', quoteOpenedOn);
   if (field !== '' || record.length) endRecord();
   return records;
 }

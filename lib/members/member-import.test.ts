@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
+import { errorMessageIn } from '@/lib/errors/domain-error';
+import { say, sayInEnglish } from '@/lib/i18n/sentence';
 import { applyImport, IMPORT_MAX_BYTES, ImportError, parseImportCsv, planImport } from './member-import';
 
 const db = setupTestDb();
@@ -32,6 +34,16 @@ describe('parseImportCsv', () => {
     const big = await refusal(() => parseImportCsv(`email\n${'a@x.test\n'.repeat(IMPORT_MAX_BYTES / 9 + 10)}`));
     expect(big.status).toBe(413);
     expect(big.message).toMatch(/larger than 2 MB/);
+  });
+
+  it('says its refusals in the staff member’s language', async () => {
+    expect(errorMessageIn(await refusal(() => parseImportCsv('email,phone,fax\na@x.test,1,2')), 'uk')).toBe(
+      'Невідомі стовпці: phone, fax. Використовуйте email, name, tier, stripe_customer_id.',
+    );
+    expect(errorMessageIn(await refusal(() => parseImportCsv('email\n"a@x.test')), 'uk')).toBe(
+      'Файл не є коректним CSV. Рядок 2: поле в лапках ніде не закрито.',
+    );
+    expect(errorMessageIn(await refusal(() => parseImportCsv('email\n')), 'en')).toBe('The file has a header but no rows.');
   });
 });
 
@@ -78,7 +90,7 @@ describe('planImport and applyImport', () => {
     });
     const reasons = (line: number) => {
       const r = byLine.get(line)!;
-      return r.action === 'error' ? r.reasons.join(' ') : `not an error: ${r.action}`;
+      return r.action === 'error' ? r.reasons.map(sayInEnglish).join(' ') : `not an error: ${r.action}`;
     };
     expect(reasons(5)).toMatch(/“not-an-email” is not a valid email address/);
     expect(reasons(6)).toMatch(/Unknown tier “platinum”/);
@@ -88,6 +100,10 @@ describe('planImport and applyImport', () => {
     expect(reasons(10)).toMatch(/taken@import.test is already linked to Stripe customer cus_taken/);
     expect(byLine.get(11)).toMatchObject({ action: 'create', changes: ['new member'] });
     expect(reasons(12)).toMatch(/not a Stripe customer id/);
+    const tierReason = byLine.get(6)!;
+    expect(tierReason.action === 'error' ? tierReason.reasons.map((r) => say('uk', r)) : []).toContain(
+      'Невідомий рівень «platinum» (вкажіть slug або назву рівня).',
+    );
     expect(plan.counts).toEqual({ create: 2, update: 1, unchanged: 1, error: 7 });
     // The dry run wrote nothing.
     expect(await p.user.count()).toBe(before);

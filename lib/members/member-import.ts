@@ -12,14 +12,15 @@ import { getDb } from '@/lib/db/client';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 import { CsvParseError, parseCsv } from './csv';
 import { DomainError } from '@/lib/errors/domain-error';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
 
 /** Largest CSV accepted (bytes) and most rows: about 20,000 typical rows. */
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 20_000;
 
 export class ImportError extends DomainError {
-  constructor(message: string, status: 400 | 409 | 413 = 400) {
-    super({ code: status === 409 ? 'CONFLICT' : status === 413 ? 'TOO_LARGE' : 'INVALID', status, message });
+  constructor(s: Sentence, status: 400 | 409 | 413 = 400) {
+    super({ code: status === 409 ? 'CONFLICT' : status === 413 ? 'TOO_LARGE' : 'INVALID', status, sentence: s });
   }
 }
 
@@ -30,13 +31,22 @@ export type PlannedRow = ImportRow &
     | { action: 'create'; userId: null; tierId: string | null; changes: string[] }
     | { action: 'update'; userId: string; tierId: string | null; changes: string[] }
     | { action: 'unchanged'; userId: string; tierId: string | null; changes: [] }
-    | { action: 'error'; userId: string | null; reasons: string[] }
+    | { action: 'error'; userId: string | null; reasons: Sentence[] }
   );
 
 export type ImportPlan = {
   rows: PlannedRow[];
   counts: { create: number; update: number; unchanged: number; error: number };
   digest: string;
+};
+
+/** The plan as the import page gets it: each error row's reasons said in the staff member's language. */
+export type SaidImportPlan = Omit<ImportPlan, 'rows'> & {
+  rows: (ImportRow &
+    (
+      | { action: 'create' | 'update' | 'unchanged'; userId: string | null; tierId: string | null; changes: string[] }
+      | { action: 'error'; userId: string | null; reasons: string[] }
+    ))[];
 };
 
 const KNOWN_COLUMNS = ['email', 'name', 'tier', 'stripe_customer_id'] as const;
@@ -48,31 +58,38 @@ const normaliseHeader = (h: string) =>
 const emailSchema = z.email();
 const CUSTOMER_ID = /^cus_[A-Za-z0-9]{1,250}$/;
 
-/** CSV text → rows. Throws ImportError with a message for people (size, header, parse errors). */
+/** CSV text → rows. Throws ImportError with a sentence for people (size, header, parse errors). */
 export function parseImportCsv(text: string): ImportRow[] {
-  if (Buffer.byteLength(text, 'utf8') > IMPORT_MAX_BYTES) throw new ImportError(tooLargeMessage(), 413);
+  if (Buffer.byteLength(text, 'utf8') > IMPORT_MAX_BYTES) throw new ImportError(tooLargeSentence(), 413);
   let records: string[][];
   try {
     records = parseCsv(text);
   } catch (err) {
-    if (err instanceof CsvParseError) throw new ImportError(`The file is not valid CSV. ${err.message}`);
+    if (err instanceof CsvParseError)
+      throw new ImportError(
+        err.problem === 'quote'
+          ? sentence('dashboard.import.errors.notCsvQuote', { line: err.line })
+          : sentence('dashboard.import.errors.notCsvUnclosed', { line: err.line }),
+      );
     throw err;
   }
   const [header, ...body] = records;
-  if (!header) throw new ImportError('The file is empty. The first line must name the columns: email, name, tier, stripe_customer_id.');
+  if (!header) throw new ImportError(sentence('dashboard.import.errors.empty'));
   const columns = header.map(normaliseHeader);
   if (!columns.includes('email'))
-    throw new ImportError(`The first line must name the columns, with at least “email” (found: ${header.join(', ') || 'nothing'}).`);
+    throw new ImportError(
+      header.join('').trim()
+        ? sentence('dashboard.import.errors.noEmailColumn', { found: header.join(', ') })
+        : sentence('dashboard.import.errors.noColumns'),
+    );
   const unknown = columns.filter((c) => !(KNOWN_COLUMNS as readonly string[]).includes(c));
   if (unknown.length)
-    throw new ImportError(
-      `Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Use email, name, tier, stripe_customer_id.`,
-    );
+    throw new ImportError(sentence('dashboard.import.errors.unknownColumns', { count: unknown.length, columns: unknown.join(', ') }));
   const dup = columns.find((c, i) => columns.indexOf(c) !== i);
-  if (dup) throw new ImportError(`The column “${dup}” appears twice.`);
-  if (!body.length) throw new ImportError('The file has a header but no rows.');
+  if (dup) throw new ImportError(sentence('dashboard.import.errors.duplicateColumn', { column: dup }));
+  if (!body.length) throw new ImportError(sentence('dashboard.import.errors.noRows'));
   if (body.length > IMPORT_MAX_ROWS)
-    throw new ImportError(`The file has ${body.length} rows; import at most ${IMPORT_MAX_ROWS} at a time (split the file).`, 413);
+    throw new ImportError(sentence('dashboard.import.errors.tooManyRows', { rows: body.length, max: IMPORT_MAX_ROWS }), 413);
   const at = (rec: string[], col: string) => (columns.includes(col) ? (rec[columns.indexOf(col)] ?? '').trim() : '');
   return body.map((rec, i) => ({
     line: i + 2,
@@ -83,8 +100,8 @@ export function parseImportCsv(text: string): ImportRow[] {
   }));
 }
 
-export function tooLargeMessage(): string {
-  return `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files (at most ${IMPORT_MAX_ROWS} rows each).`;
+export function tooLargeSentence(): Sentence {
+  return sentence('dashboard.import.errors.tooLarge', { megabytes: IMPORT_MAX_BYTES / 1024 / 1024, rows: IMPORT_MAX_ROWS });
 }
 
 type Tx = Pick<PrismaClient, 'user' | 'tier' | 'stripeCustomer'>;
@@ -111,29 +128,31 @@ async function planWith(db: Tx, rows: ImportRow[]): Promise<ImportPlan> {
   const firstEmailOfCustomer = new Map<string, { email: string; line: number }>();
 
   const planned = rows.map((row): PlannedRow => {
-    const reasons: string[] = [];
+    const reasons: Sentence[] = [];
     const email = row.email;
-    if (!email) reasons.push('The email is missing.');
-    else if (!emailSchema.safeParse(email).success) reasons.push(`“${email}” is not a valid email address.`);
-    else if (firstLineOfEmail.has(email)) reasons.push(`Duplicate row: ${email} is already on line ${firstLineOfEmail.get(email)}.`);
+    if (!email) reasons.push(sentence('dashboard.import.reasons.noEmail'));
+    else if (!emailSchema.safeParse(email).success) reasons.push(sentence('dashboard.import.reasons.badEmail', { email }));
+    else if (firstLineOfEmail.has(email))
+      reasons.push(sentence('dashboard.import.reasons.duplicate', { email, line: firstLineOfEmail.get(email)! }));
     else firstLineOfEmail.set(email, row.line);
-    if (row.name.length > 200) reasons.push('The name is longer than 200 characters.');
+    if (row.name.length > 200) reasons.push(sentence('dashboard.import.reasons.longName', { max: 200 }));
 
     const tier = row.tier ? (tierBySlug.get(row.tier.toLowerCase()) ?? tierByName.get(row.tier.toLowerCase())) : undefined;
-    if (row.tier && !tier) reasons.push(`Unknown tier “${row.tier}” (use a tier’s slug or name).`);
+    if (row.tier && !tier) reasons.push(sentence('dashboard.import.reasons.unknownTier', { tier: row.tier }));
 
     const existing = email ? userByEmail.get(email) : undefined;
     const cid = row.stripeCustomerId;
     if (cid) {
-      if (!CUSTOMER_ID.test(cid)) reasons.push(`“${cid}” is not a Stripe customer id (they look like cus_…).`);
+      if (!CUSTOMER_ID.test(cid)) reasons.push(sentence('dashboard.import.reasons.badCustomer', { id: cid }));
       else {
         const link = linkByCustomer.get(cid);
         const earlier = firstEmailOfCustomer.get(cid);
-        if (link && link.userId !== existing?.id) reasons.push(`Stripe customer ${cid} is already linked to ${link.user.email}.`);
+        if (link && link.userId !== existing?.id)
+          reasons.push(sentence('dashboard.import.reasons.customerTaken', { id: cid, email: link.user.email }));
         else if (earlier && earlier.email !== email)
-          reasons.push(`Stripe customer ${cid} is also given to ${earlier.email} on line ${earlier.line}.`);
+          reasons.push(sentence('dashboard.import.reasons.customerTwice', { id: cid, email: earlier.email, line: earlier.line }));
         else if (existing?.stripeCustomer && existing.stripeCustomer.customerId !== cid) {
-          reasons.push(`${email} is already linked to Stripe customer ${existing.stripeCustomer.customerId}.`);
+          reasons.push(sentence('dashboard.import.reasons.otherCustomer', { email, id: existing.stripeCustomer.customerId }));
         }
         if (!earlier) firstEmailOfCustomer.set(cid, { email, line: row.line });
       }
@@ -175,11 +194,7 @@ export async function applyImport(rows: ImportRow[], digest: string, now: Date =
   return db.$transaction(
     async (tx) => {
       const plan = await planWith(tx, rows);
-      if (plan.digest !== digest)
-        throw new ImportError(
-          'The members changed since the dry run, so the plan is out of date. Run the dry run again and check it before applying.',
-          409,
-        );
+      if (plan.digest !== digest) throw new ImportError(sentence('dashboard.import.errors.stale'), 409);
       // New members in batches (one round trip per thousand), then their Stripe customer links.
       const creates = plan.rows.filter((r) => r.action === 'create');
       for (let i = 0; i < creates.length; i += 1000) {

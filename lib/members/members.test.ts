@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { statusFromSubscriptions, statusOfOne, type PatronState } from '@/lib/billing/patron-status';
 import { graceDays } from '@/lib/billing/config';
@@ -237,6 +238,20 @@ describe('parseMemberQuery', () => {
       expect((err as MemberQueryError).status).toBe(400);
       expect((err as Error).message).toMatch(message);
     }
+  });
+
+  it('says a bad filter in the staff member’s language', () => {
+    const refusal = (params: Record<string, string>) => {
+      try {
+        parseMemberQuery(params);
+      } catch (e) {
+        return e as MemberQueryError;
+      }
+      throw new Error('expected a MemberQueryError');
+    };
+    expect(errorMessageIn(refusal({ joinedFrom: '2026-02-30' }), 'uk')).toBe('«Приєдналися від» — такої дати не існує.');
+    expect(errorMessageIn(refusal({ pageSize: '5000' }), 'uk')).toBe('Розмір сторінки — щонайбільше 200.');
+    expect(errorMessageIn(refusal({ page: '21' }), 'en')).toBe('To go past page 20, use the Next and Previous links.');
   });
 });
 

@@ -21,6 +21,8 @@ import { utcParam } from '@/lib/db/sql-time';
 import { afterCursor, decodeCursor, encodeCursor, keyColumns, orderBy, reversed, sortKeys } from './member-keyset';
 import { PATRON_RANKS, PATRON_STATE_ORDER, refreshMemberSummaries, subscriptionRankSql } from './member-summary';
 import { DomainError } from '@/lib/errors/domain-error';
+import { asIssue, issueSentence } from '@/lib/errors/zod-sentence';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
 
 /** Status filter values in URLs → patron state ('patron' = any state that counts as a patron). */
 const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
@@ -39,6 +41,7 @@ const STATUS_ALIASES: Record<string, PatronState | 'patron'> = {
   none: 'none',
 };
 
+/** The status filter's options, English labels (the members page says them in the staff language: dashboard.members.statusFilter). */
 export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = [
   { value: 'patron', label: 'Any patron (counts now)' },
   { value: 'active', label: 'Active' },
@@ -51,6 +54,7 @@ export const STATUS_FILTER_OPTIONS: { value: string; label: string }[] = [
   { value: 'never', label: 'Never a patron' },
 ];
 
+/** Each state in English (the CSV export and the API; pages say dashboard.members.states.<state>). */
 export const STATE_LABEL: Record<PatronState, string> = {
   active: 'Active',
   trialing: 'Trialing',
@@ -109,8 +113,8 @@ export type MemberRow = {
 };
 
 export class MemberQueryError extends DomainError {
-  constructor(message: string) {
-    super({ code: 'INVALID', status: 400, message });
+  constructor(s: Sentence) {
+    super({ code: 'INVALID', status: 400, sentence: s });
   }
 }
 
@@ -121,16 +125,19 @@ export const MAX_DIRECT_PAGE = 20;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
-const isoDay = (label: string) =>
+const isoDay = (format: Sentence, notReal: Sentence) =>
   z.preprocess(
     blankToUndefined,
     z
       .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-03-01.`)
+      .regex(/^\d{4}-\d{2}-\d{2}$/, asIssue(format))
       .transform((s, ctx) => {
         const d = new Date(`${s}T00:00:00.000Z`);
         if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
-          ctx.addIssue({ code: 'custom', message: `${label} is not a real date.` });
+          ctx.addIssue({
+            code: 'custom',
+            message: asIssue(notReal),
+          });
           return z.NEVER;
         }
         return d;
@@ -140,68 +147,102 @@ const isoDay = (label: string) =>
 
 const querySchema = z
   .object({
-    q: z.preprocess(blankToUndefined, z.string().max(200, 'The search text is too long (200 characters at most).').optional()),
+    q: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(200, asIssue(sentence('dashboard.members.errors.searchTooLong')))
+        .optional(),
+    ),
     status: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z
         .string()
-        .refine((s) => s in STATUS_ALIASES, { message: `Status must be one of: ${STATUS_FILTER_OPTIONS.map((o) => o.value).join(', ')}.` })
+        .refine((s) => s in STATUS_ALIASES, {
+          message: asIssue(sentence('dashboard.members.errors.status', { values: STATUS_FILTER_OPTIONS.map((o) => o.value).join(', ') })),
+        })
         .transform((s) => STATUS_ALIASES[s]!)
         .optional(),
     ),
-    tier: z.preprocess(blankToUndefined, z.string().max(100, 'The tier is too long.').optional()),
+    tier: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(100, asIssue(sentence('dashboard.members.errors.tierTooLong')))
+        .optional(),
+    ),
     cadence: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
-      z.enum(['MONTH', 'YEAR'], { error: 'Cadence must be month or year.' }).optional(),
+      z.enum(['MONTH', 'YEAR'], { error: asIssue(sentence('dashboard.members.errors.cadence')) }).optional(),
     ),
     currency: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z
         .string()
-        .regex(/^[a-z]{3}$/, 'Currency must be a three-letter code like usd.')
+        .regex(/^[a-z]{3}$/, asIssue(sentence('dashboard.members.errors.currency')))
         .optional(),
     ),
-    joinedFrom: isoDay('“Joined from”'),
-    joinedTo: isoDay('“Joined to”'),
+    joinedFrom: isoDay(sentence('dashboard.members.errors.joinedFromFormat'), sentence('dashboard.members.errors.joinedFromDate')),
+    joinedTo: isoDay(sentence('dashboard.members.errors.joinedToFormat'), sentence('dashboard.members.errors.joinedToDate')),
     voted: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
-      z.enum(['yes', 'no'], { error: 'Voted must be yes or no.' }).optional(),
+      z.enum(['yes', 'no'], { error: asIssue(sentence('dashboard.members.errors.voted')) }).optional(),
     ),
-    sort: z.preprocess(blankToUndefined, z.enum(MEMBER_SORTS, { error: `Sort by one of: ${MEMBER_SORTS.join(', ')}.` }).default('joined')),
-    dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc'], { error: 'Direction must be asc or desc.' }).optional()),
+    sort: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(MEMBER_SORTS, { error: asIssue(sentence('dashboard.members.errors.sort', { values: MEMBER_SORTS.join(', ') })) })
+        .default('joined'),
+    ),
+    dir: z.preprocess(blankToUndefined, z.enum(['asc', 'desc'], { error: asIssue(sentence('dashboard.members.errors.dir')) }).optional()),
     page: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ error: 'Page must be a number.' })
-        .int('Page must be a whole number.')
-        .min(1, 'Page must be 1 or more.')
-        .max(1_000_000, 'Page is too large.')
+        .number({ error: asIssue(sentence('dashboard.members.errors.pageNumber')) })
+        .int(asIssue(sentence('dashboard.members.errors.pageWhole')))
+        .min(1, asIssue(sentence('dashboard.members.errors.pageMin')))
+        .max(1_000_000, asIssue(sentence('dashboard.members.errors.pageMax')))
         .default(1),
     ),
-    after: z.preprocess(blankToUndefined, z.string().max(2_000, 'The page link is not valid.').optional()),
-    before: z.preprocess(blankToUndefined, z.string().max(2_000, 'The page link is not valid.').optional()),
+    after: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(2_000, asIssue(sentence('dashboard.members.errors.pageLink')))
+        .optional(),
+    ),
+    before: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .max(2_000, asIssue(sentence('dashboard.members.errors.pageLink')))
+        .optional(),
+    ),
     pageSize: z.preprocess(
       blankToUndefined,
       z.coerce
-        .number({ error: 'Page size must be a number.' })
-        .int('Page size must be a whole number.')
-        .min(1, 'Page size must be at least 1.')
-        .max(MAX_PAGE_SIZE, `Page size is at most ${MAX_PAGE_SIZE}.`)
+        .number({ error: asIssue(sentence('dashboard.members.errors.pageSizeNumber')) })
+        .int(asIssue(sentence('dashboard.members.errors.pageSizeWhole')))
+        .min(1, asIssue(sentence('dashboard.members.errors.pageSizeMin')))
+        .max(MAX_PAGE_SIZE, asIssue(sentence('dashboard.members.errors.pageSizeMax', { max: MAX_PAGE_SIZE })))
         .default(50),
     ),
   })
-  .refine((v) => !v.joinedFrom || !v.joinedTo || v.joinedFrom <= v.joinedTo, { message: '“Joined from” must not be after “Joined to”.' })
-  .refine((v) => !(v.after && v.before), { message: 'The page link is not valid.' })
+  .refine((v) => !v.joinedFrom || !v.joinedTo || v.joinedFrom <= v.joinedTo, {
+    message: asIssue(sentence('dashboard.members.errors.joinedOrder')),
+  })
+  .refine((v) => !(v.after && v.before), { message: asIssue(sentence('dashboard.members.errors.pageLink')) })
   // Without a page link, a page is found by skipping rows: allowed for the first pages only.
   .refine((v) => v.after || v.before || v.page <= MAX_DIRECT_PAGE, {
-    message: `To go past page ${MAX_DIRECT_PAGE}, use the Next and Previous links.`,
+    message: asIssue(sentence('dashboard.members.errors.pastDirectPage', { page: MAX_DIRECT_PAGE })),
   });
 
 /** URL parameters → a validated query. Throws MemberQueryError (status 400) with a message for people. */
 export function parseMemberQuery(params: Record<string, string | string[] | undefined>): MemberQuery {
   const raw = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, one(v)]));
   const parsed = querySchema.safeParse(raw);
-  if (!parsed.success) throw new MemberQueryError(parsed.error.issues[0]?.message ?? 'Invalid filters.');
+  if (!parsed.success)
+    throw new MemberQueryError(issueSentence(parsed.error.issues[0]?.message) ?? sentence('dashboard.members.errors.invalid'));
   const v = parsed.data;
   return {
     ...(v.q ? { q: v.q } : {}),
@@ -310,7 +351,7 @@ async function pageOfIds(query: MemberQuery, limit: number, offset = 0): Promise
   const keys = sortKeys(query);
   const text = query.after ?? query.before;
   const cursor = text === undefined ? null : decodeCursor(text, keys);
-  if (text !== undefined && !cursor) throw new MemberQueryError('The page link is not valid: go back to the first page.');
+  if (text !== undefined && !cursor) throw new MemberQueryError(sentence('dashboard.members.errors.staleLink'));
   const backwards = query.before !== undefined;
   const params = new Params();
   const order = backwards ? reversed(keys) : keys;

@@ -20,6 +20,7 @@
  */
 import { DEFAULT_LOCALE, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { localized, translationsSchema } from '@/lib/i18n/content';
+import { coded } from '@/lib/i18n/said';
 import { sentence } from '@/lib/i18n/sentence';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -43,27 +44,27 @@ const CHUNK = 10;
 
 const oneLine = (s: string) => !/[\r\n]/.test(s);
 
-// Messages are catalogue keys (lib/i18n/zod-sentences.ts): the desk says them in the staff member's language.
+// Messages are catalogue sentences coded with lib/i18n/said.ts: the desk says them in the staff member's language.
 export const issueInput = z.object({
-  newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, sentence('deskAudience.newsletters.errors.newsletter').key),
+  newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, coded(sentence('deskAudience.newsletters.errors.newsletter'))),
   subject: z
     .string()
     .trim()
-    .min(3, sentence('deskAudience.newsletters.errors.subject').key)
-    .max(200, sentence('deskAudience.newsletters.errors.subject').key)
-    .refine(oneLine, sentence('deskAudience.newsletters.errors.subjectLine').key),
-  intro: z.string().trim().max(5000, sentence('deskAudience.newsletters.errors.intro').key).default(''),
+    .min(3, coded(sentence('deskAudience.newsletters.errors.subject')))
+    .max(200, coded(sentence('deskAudience.newsletters.errors.subject')))
+    .refine(oneLine, coded(sentence('deskAudience.newsletters.errors.subjectLine'))),
+  intro: z.string().trim().max(5000, coded(sentence('deskAudience.newsletters.errors.intro'))).default(''),
   articleIds: z
     .array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/))
-    .min(1, sentence('deskAudience.newsletters.errors.articles').key)
-    .max(20, sentence('deskAudience.newsletters.errors.digest').key),
+    .min(1, coded(sentence('deskAudience.newsletters.errors.articles')))
+    .max(20, coded(sentence('deskAudience.newsletters.errors.digest'))),
   /** Other languages' subject and introduction ({ uk: { subject, intro } }); recipients in that language get them. */
   translations: translationsSchema
     .refine(
       (t) => Object.values(t).every((f) => (f.subject ?? '').length <= 200 && oneLine(f.subject ?? '')),
-      sentence('deskAudience.newsletters.errors.subjectUk').key,
+      coded(sentence('deskAudience.newsletters.errors.subjectUk')),
     )
-    .refine((t) => Object.values(t).every((f) => (f.intro ?? '').length <= 5000), sentence('deskAudience.newsletters.errors.intro').key)
+    .refine((t) => Object.values(t).every((f) => (f.intro ?? '').length <= 5000), coded(sentence('deskAudience.newsletters.errors.intro')))
     .optional(),
 });
 

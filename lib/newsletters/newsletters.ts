@@ -3,7 +3,7 @@ import { translationsSchema } from '@/lib/i18n/content';
 import { z, type ZodError } from 'zod';
 import { DomainError } from '@/lib/errors/domain-error';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
-import { zodSentences } from '@/lib/i18n/zod-sentences';
+import { coded, zodSentences } from '@/lib/i18n/said';
 import { getDb } from '@/lib/db/client';
 import { slugify } from '@/lib/articles/slugify';
 
@@ -27,26 +27,26 @@ export class NewsletterError extends DomainError {
 export const invalidInput = (err: ZodError) =>
   new NewsletterError('INVALID', zodSentences(err, sentence('deskAudience.newsletters.errors.checkForm')));
 
-// Messages are catalogue keys (lib/i18n/zod-sentences.ts).
+// Messages are catalogue sentences coded with lib/i18n/said.ts.
 export const newsletterInput = z.object({
   name: z
     .string()
     .trim()
-    .min(2, sentence('deskAudience.newsletters.errors.name').key)
-    .max(80, sentence('deskAudience.newsletters.errors.name').key),
+    .min(2, coded(sentence('deskAudience.newsletters.errors.name')))
+    .max(80, coded(sentence('deskAudience.newsletters.errors.name'))),
   description: z
     .string()
     .trim()
-    .min(5, sentence('deskAudience.newsletters.errors.description').key)
-    .max(400, sentence('deskAudience.newsletters.errors.description').key),
-  cadence: z.enum(CADENCES, { message: sentence('deskAudience.newsletters.errors.cadence').key }),
-  audience: z.enum(AUDIENCES, { message: sentence('deskAudience.newsletters.errors.audience').key }),
+    .min(5, coded(sentence('deskAudience.newsletters.errors.description')))
+    .max(400, coded(sentence('deskAudience.newsletters.errors.description'))),
+  cadence: z.enum(CADENCES, { message: coded(sentence('deskAudience.newsletters.errors.cadence')) }),
+  audience: z.enum(AUDIENCES, { message: coded(sentence('deskAudience.newsletters.errors.audience')) }),
   senderName: z
     .string()
     .trim()
-    .min(2, sentence('deskAudience.newsletters.errors.senderName').key)
-    .max(60, sentence('deskAudience.newsletters.errors.senderName').key)
-    .refine((s) => !/["<>\\\r\n]/.test(s), sentence('deskAudience.newsletters.errors.senderChars').key),
+    .min(2, coded(sentence('deskAudience.newsletters.errors.senderName')))
+    .max(60, coded(sentence('deskAudience.newsletters.errors.senderName')))
+    .refine((s) => !/["<>\\\r\n]/.test(s), coded(sentence('deskAudience.newsletters.errors.senderChars'))),
   translations: translationsSchema.optional(),
 });
 export type NewsletterInput = z.infer<typeof newsletterInput>;

@@ -22,7 +22,7 @@ import { formatDate } from '@/lib/format/dates';
 import { escapeHtml, layout, greeting } from '@/lib/mail/templates';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
-import { issueSentence } from '@/lib/i18n/zod-sentences';
+import { coded, issueSentence } from '@/lib/i18n/said';
 import { addMonths, GiftError, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
 
 /**
@@ -39,17 +39,17 @@ export class PifError extends DomainError {
 const invalid = (issues: readonly { message: string }[], fallback: Sentence) =>
   new PifError(issueSentence(issues[0]?.message ?? '', fallback));
 
-// Messages are catalogue keys (lib/i18n/zod-sentences.ts).
+// Messages are catalogue sentences coded with lib/i18n/said.ts.
 export const contributionSchema = z.object({
   amount: z.coerce
-    .number({ error: sentence('retention.pif.errors.amount').key })
-    .positive(sentence('retention.pif.errors.amount').key)
-    .max(100_000, sentence('retention.pif.errors.amountLarge').key),
+    .number({ error: coded(sentence('retention.pif.errors.amount')) })
+    .positive(coded(sentence('retention.pif.errors.amount')))
+    .max(100_000, coded(sentence('retention.pif.errors.amountLarge'))),
   currency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, sentence('retention.pif.errors.currency').key),
+    .regex(/^[a-z]{3}$/, coded(sentence('retention.pif.errors.currency'))),
 });
 
 /** A contribution into the pot: a one-off Checkout payment (amount in whole units of the currency). */
@@ -97,7 +97,7 @@ export async function potBalance(): Promise<{ currency: string; contributed: num
 }
 
 export const applicationSchema = z.object({
-  reason: z.string().trim().min(10, sentence('retention.pif.errors.reason').key).max(500, sentence('retention.pif.errors.reasonLong').key),
+  reason: z.string().trim().min(10, coded(sentence('retention.pif.errors.reason'))).max(500, coded(sentence('retention.pif.errors.reasonLong'))),
 });
 
 /** A reader applies (one pending application at a time). */
@@ -113,17 +113,17 @@ export async function applyForMembership(userId: string, input: unknown) {
 export const grantSchema = z.object({
   applicationId: z.string().min(1).max(64),
   tierId: z
-    .string({ error: sentence('deskAudience.payItForward.errors.tier').key })
-    .min(1, sentence('deskAudience.payItForward.errors.tier').key)
+    .string({ error: coded(sentence('deskAudience.payItForward.errors.tier')) })
+    .min(1, coded(sentence('deskAudience.payItForward.errors.tier')))
     .max(64),
   months: z.coerce
-    .number({ error: sentence('deskAudience.payItForward.errors.months').key })
-    .refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), sentence('deskAudience.payItForward.errors.months').key),
+    .number({ error: coded(sentence('deskAudience.payItForward.errors.months')) })
+    .refine((m) => (GIFT_MONTHS as readonly number[]).includes(m), coded(sentence('deskAudience.payItForward.errors.months'))),
   currency: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z]{3}$/, sentence('deskAudience.payItForward.errors.currency').key),
+    .regex(/^[a-z]{3}$/, coded(sentence('deskAudience.payItForward.errors.currency'))),
 });
 
 /** Staff grant a membership from the pot: refused if the pot (in that currency) cannot pay for it. */

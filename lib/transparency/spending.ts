@@ -8,7 +8,7 @@ import { hasRole, type Role } from '@/lib/auth/roles';
 import { reportingCurrency } from '@/lib/analytics/config';
 import { DomainError } from '@/lib/errors/domain-error';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
-import { issueSentence } from '@/lib/i18n/zod-sentences';
+import { coded, issueSentence } from '@/lib/i18n/said';
 
 /** English names (the desk and /transparency say them in their language: reading.transparency.categories). */
 export const SPENDING_CATEGORIES = {
@@ -36,24 +36,24 @@ export class SpendingError extends DomainError {
 /** "2026-Q3": years 2000–2099. */
 export const QUARTER_RE = /^20\d{2}-Q[1-4]$/;
 
-// Messages are catalogue keys (lib/i18n/zod-sentences.ts).
+// Messages are catalogue sentences coded with lib/i18n/said.ts.
 export const spendingInputSchema = z.object({
   quarter: z
-    .string({ error: sentence('deskAudience.spending.errors.quarter').key })
+    .string({ error: coded(sentence('deskAudience.spending.errors.quarter')) })
     .trim()
     .toUpperCase()
-    .regex(QUARTER_RE, sentence('deskAudience.spending.errors.quarter').key),
-  category: z.enum(CATEGORY_KEYS, { error: sentence('deskAudience.spending.errors.category').key }),
+    .regex(QUARTER_RE, coded(sentence('deskAudience.spending.errors.quarter'))),
+  category: z.enum(CATEGORY_KEYS, { error: coded(sentence('deskAudience.spending.errors.category')) }),
   amount: z
-    .string({ error: sentence('deskAudience.spending.errors.amount').key })
+    .string({ error: coded(sentence('deskAudience.spending.errors.amount')) })
     .trim()
     .transform((s) => s.replace(/[,\s]/g, ''))
-    .refine((s) => /^\d{1,9}(\.\d{1,2})?$/.test(s), sentence('deskAudience.spending.errors.amountFormat').key)
+    .refine((s) => /^\d{1,9}(\.\d{1,2})?$/.test(s), coded(sentence('deskAudience.spending.errors.amountFormat')))
     .transform((s) => Math.round(Number(s) * 100)),
   currency: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{3}$/, sentence('deskAudience.spending.errors.currency').key)
+    .regex(/^[A-Za-z]{3}$/, coded(sentence('deskAudience.spending.errors.currency')))
     .transform((s) => s.toLowerCase())
     .optional(),
 });

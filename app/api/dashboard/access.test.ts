@@ -4,8 +4,10 @@
  * topic statistics); admins → 200. Plus bad input → 4xx with a message, and the CSV's contents.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReactElement } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { createElement, type ComponentProps, type ReactElement } from 'react';
+import { renderToStaticMarkup, renderToStaticMarkup as renderPage } from 'react-dom/server';
+import { NextIntlClientProvider } from 'next-intl';
+import { clientMessages } from '@/lib/i18n/messages';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeUser } from '@/lib/voting/testing';
@@ -234,5 +236,60 @@ describe('page access control', () => {
       /role="alert">“Joined from” must be a date/,
     );
     expect(await pageOutcome(() => MemberPage({ params: Promise.resolve({ id: 'no-such-member' }) }))).toBe('not found');
+  });
+
+  it('speaks the staff member’s language (their account’s, without a cookie): headings, tables, figures, dates and refusals', async () => {
+    const sp = (o: Record<string, string> = {}) => ({ searchParams: Promise.resolve(o) });
+    // As under StaffShell: the client components (the note form) get the staff catalogues in Ukrainian.
+    const renderToStaticMarkup = (node: ReactElement) =>
+      renderPage(
+        createElement(
+          NextIntlClientProvider,
+          { locale: 'uk', messages: clientMessages('uk', ['staff', 'dashboard']), timeZone: 'UTC' } as ComponentProps<
+            typeof NextIntlClientProvider
+          >,
+          node,
+        ),
+      );
+    as(people.admin);
+    await db.prisma.user.update({ where: { id: people.admin!.id }, data: { locale: 'uk' } });
+    try {
+      const dashboard = renderToStaticMarkup((await DashboardPage(sp({ range: '3m', granularity: 'month' }))) as ReactElement);
+      expect(dashboard).toMatch(/<h1>Прихильники<\/h1>[\s\S]*Основні показники[\s\S]*Активні патрони[\s\S]*Раунди тем/);
+      expect(dashboard).toContain('<summary>Таблиця</summary>');
+      expect(dashboard).toContain('>Останні 3 місяці</option>');
+      expect(dashboard).toContain('>Останні 12 місяців</option>');
+      expect(dashboard).toMatch(/Показники обчислено \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC/);
+      expect(dashboard).not.toMatch(/Headline figures|Over time|No data in this range/);
+      expect(renderToStaticMarkup((await DashboardPage(sp({ range: 'forever' }))) as ReactElement)).toContain(
+        'role="alert">Проміжок може бути лише 3m, 6m, 12m або 24m. Натомість показано типовий вигляд.',
+      );
+
+      const members = renderToStaticMarkup((await MembersPage(sp({ q: 'example', sort: 'email', dir: 'asc' }))) as ReactElement);
+      expect(members).toContain('<h1>Учасники</h1>');
+      expect(members).toMatch(/Фільтрам відповіда(є|ють) \d+ учасник/);
+      expect(members).toContain('>Фільтрувати</button>');
+      expect(members).toMatch(/<td>\d{2}\.\d{2}\.\d{4}<\/td>/); // the joined day, the Ukrainian way
+      expect(renderToStaticMarkup((await MembersPage(sp({ joinedFrom: 'last tuesday' }))) as ReactElement)).toContain(
+        'role="alert">«Приєдналися від» має бути датою на кшталт 2026-03-01.',
+      );
+
+      // The import route answers in the same language: refusals, and each row's reasons in the dry run.
+      const importCsv = (text: string) =>
+        postImport(new Request(url('/api/dashboard/members/import'), { method: 'POST', body: csvFile(text) }));
+      expect((await (await importCsv('name\nAnn')).json()).error).toBe(
+        'Перший рядок має називати стовпці, серед них щонайменше «email» (знайдено: name).',
+      );
+      const { plan } = await (await importCsv('email,tier\nnobody,platinum\n')).json();
+      expect(plan.rows[0].reasons).toEqual([
+        '«nobody» — недійсна адреса email.',
+        'Невідомий рівень «platinum» (вкажіть slug або назву рівня).',
+      ]);
+
+      const member = renderToStaticMarkup((await MemberPage({ params: Promise.resolve({ id: memberId }) })) as ReactElement);
+      expect(member).toMatch(/<dt>Стан<\/dt>[\s\S]*<h2>Нотатки редакції<\/h2>/);
+    } finally {
+      await db.prisma.user.update({ where: { id: people.admin!.id }, data: { locale: 'en' } });
+    }
   });
 });

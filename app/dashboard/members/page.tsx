@@ -6,29 +6,27 @@ import {
   memberQueryToParams,
   parseMemberQuery,
   searchMembers,
-  STATE_LABEL,
   STATUS_FILTER_OPTIONS,
   type MemberPage,
   type MemberQuery,
 } from '@/lib/members/members';
 import { formatPerIntervalShort } from '@/lib/format/money';
-import { formatIsoDay } from '@/lib/format/dates';
+import { formatStaffDay } from '@/lib/format/dates';
+import { formatCount } from '@/lib/format/numbers';
+import { errorMessageIn } from '@/lib/errors/domain-error';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
 import styles from '@/components/dashboard/dashboard.module.css';
 import { InputField, SelectField, type Option } from '@/components/staff/Field';
 import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 
-const CADENCES = [
-  { value: 'month', label: 'Monthly' },
-  { value: 'year', label: 'Yearly' },
-];
-const VOTED = [
-  { value: 'yes', label: 'Has voted' },
-  { value: 'no', label: 'Never voted' },
-];
 const { input: fieldStyles, select: selectStyles } = filterFieldClasses(styles);
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Members' };
+
+export async function generateMetadata() {
+  const t = await staffTranslator('dashboard');
+  return { title: t('members.title') };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -40,6 +38,8 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const raw = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, first(v) ?? '']));
   const qs = new URLSearchParams(Object.entries(raw).filter(([, v]) => v));
   await requireRole('ADMIN', { callbackUrl: `/dashboard/members${qs.size ? `?${qs}` : ''}` });
+  const locale = await staffLocale();
+  const t = await staffTranslator('dashboard.members');
 
   let query: MemberQuery | null = null;
   let error: string | null = null;
@@ -47,7 +47,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
     query = parseMemberQuery(sp);
   } catch (err) {
     if (!(err instanceof MemberQueryError)) throw err;
-    error = err.message;
+    error = errorMessageIn(err, locale);
   }
   const [options, result] = await Promise.all([
     memberFilterOptions(),
@@ -83,37 +83,64 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
 
   return (
     <main>
-      <h1>Members</h1>
+      <h1>{t('title')}</h1>
       <p>
-        <Link href="/dashboard/members/import">Import existing supporters from CSV</Link>
+        <Link href="/dashboard/members/import">{t('importLink')}</Link>
       </p>
       <FilterForm
         action="/dashboard/members"
-        label="Filter members"
+        label={t('filters.label')}
+        submitLabel={t('filters.submit')}
+        clearLabel={t('filters.clear')}
         search
         primary
         clearHref="/dashboard/members"
         hidden={{ sort: query?.sort ?? 'joined', dir: query?.dir ?? 'desc' }}
         styles={styles}
       >
-        <InputField id="m-q" label="Email or name" name="q" type="search" defaultValue={raw.q ?? ''} {...fieldStyles} />
-        {filter('status', 'Status', 'Any status', STATUS_FILTER_OPTIONS)}
+        <InputField id="m-q" label={t('filters.q')} name="q" type="search" defaultValue={raw.q ?? ''} {...fieldStyles} />
+        {filter(
+          'status',
+          t('filters.status'),
+          t('filters.anyStatus'),
+          STATUS_FILTER_OPTIONS.map((o) => ({ value: o.value, label: t(`statusFilter.${o.value}` as 'statusFilter.patron') })),
+        )}
         {filter(
           'tier',
-          'Tier',
-          'Any tier',
-          options.tiers.map((t) => ({ value: t.slug, label: t.name })),
+          t('filters.tier'),
+          t('filters.anyTier'),
+          options.tiers.map((tier) => ({ value: tier.slug, label: tier.name })),
         )}
-        {filter('cadence', 'Cadence', 'Any', CADENCES)}
+        {filter('cadence', t('filters.cadence'), t('filters.any'), [
+          { value: 'month', label: t('filters.monthly') },
+          { value: 'year', label: t('filters.yearly') },
+        ])}
         {filter(
           'currency',
-          'Currency',
-          'Any',
+          t('filters.currency'),
+          t('filters.any'),
           options.currencies.map((c) => ({ value: c, label: c.toUpperCase() })),
         )}
-        <InputField id="m-from" label="Joined from" name="joinedFrom" type="date" defaultValue={raw.joinedFrom ?? ''} {...fieldStyles} />
-        <InputField id="m-to" label="Joined to" name="joinedTo" type="date" defaultValue={raw.joinedTo ?? ''} {...fieldStyles} />
-        {filter('voted', 'Voted', 'Either', VOTED)}
+        <InputField
+          id="m-from"
+          label={t('filters.joinedFrom')}
+          name="joinedFrom"
+          type="date"
+          defaultValue={raw.joinedFrom ?? ''}
+          {...fieldStyles}
+        />
+        <InputField
+          id="m-to"
+          label={t('filters.joinedTo')}
+          name="joinedTo"
+          type="date"
+          defaultValue={raw.joinedTo ?? ''}
+          {...fieldStyles}
+        />
+        {filter('voted', t('filters.voted'), t('filters.either'), [
+          { value: 'yes', label: t('filters.hasVoted') },
+          { value: 'no', label: t('filters.neverVoted') },
+        ])}
       </FilterForm>
 
       {error ? (
@@ -125,12 +152,10 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       {result && query ? (
         <>
           <p aria-live="polite" data-testid="member-total" data-total={result.total}>
-            {result.total === 0
-              ? 'No members match.'
-              : `${result.total.toLocaleString('en-US')} member${result.total === 1 ? '' : 's'} match.`}{' '}
+            {t('total', { count: result.total })}{' '}
             {result.total > 0 ? (
               <a href={`/api/dashboard/members.csv?${exportParams}`} className={styles.secondary} download>
-                Export CSV
+                {t('export')}
               </a>
             ) : null}
           </p>
@@ -139,20 +164,32 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
               <thead>
                 <tr>
                   <th scope="col" aria-sort={ariaSort('email')}>
-                    <Link href={sortHref('email')}>Email{sortMark('email')}</Link>
+                    <Link href={sortHref('email')}>
+                      {t('columns.email')}
+                      {sortMark('email')}
+                    </Link>
                   </th>
                   <th scope="col" aria-sort={ariaSort('name')}>
-                    <Link href={sortHref('name')}>Name{sortMark('name')}</Link>
+                    <Link href={sortHref('name')}>
+                      {t('columns.name')}
+                      {sortMark('name')}
+                    </Link>
                   </th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Tier</th>
+                  <th scope="col">{t('columns.status')}</th>
+                  <th scope="col">{t('columns.tier')}</th>
                   <th scope="col" className={styles.num} aria-sort={ariaSort('amount')}>
-                    <Link href={sortHref('amount')}>Amount{sortMark('amount')}</Link>
+                    <Link href={sortHref('amount')}>
+                      {t('columns.amount')}
+                      {sortMark('amount')}
+                    </Link>
                   </th>
                   <th scope="col" aria-sort={ariaSort('joined')}>
-                    <Link href={sortHref('joined')}>Joined{sortMark('joined')}</Link>
+                    <Link href={sortHref('joined')}>
+                      {t('columns.joined')}
+                      {sortMark('joined')}
+                    </Link>
                   </th>
-                  <th scope="col">Voted</th>
+                  <th scope="col">{t('columns.voted')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -164,33 +201,31 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
                     <td>{m.name ?? '—'}</td>
                     <td>
                       <span className={styles.status} data-patron={m.isPatron}>
-                        {STATE_LABEL[m.status]}
+                        {t(`states.${m.status}`)}
                       </span>
                     </td>
                     <td>{m.tier?.name ?? '—'}</td>
                     <td className={styles.num}>
-                      {m.amount !== null && m.currency ? formatPerIntervalShort(m.amount, m.currency, m.cadence ?? 'MONTH') : '—'}
+                      {m.amount !== null && m.currency ? formatPerIntervalShort(m.amount, m.currency, m.cadence ?? 'MONTH', locale) : '—'}
                     </td>
-                    <td>{formatIsoDay(m.joinedAt)}</td>
-                    <td>{m.voted ? 'Yes' : 'No'}</td>
+                    <td>{formatStaffDay(m.joinedAt, locale)}</td>
+                    <td>{m.voted ? t('yes') : t('no')}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           ) : null}
           {pages > 1 ? (
-            <nav className={styles.pager} aria-label="Pages">
+            <nav className={styles.pager} aria-label={t('pager.label')}>
               {result.previous ? (
                 <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page - 1), before: result.previous })}`}>
-                  ← Previous
+                  {t('pager.previous')}
                 </Link>
               ) : null}
-              <span>
-                Page {query.page} of {pages.toLocaleString('en-US')}
-              </span>
+              <span>{t('pager.page', { page: query.page, pages: formatCount(pages, locale) })}</span>
               {result.next ? (
                 <Link href={`/dashboard/members?${memberQueryToParams(query, { page: String(query.page + 1), after: result.next })}`}>
-                  Next →
+                  {t('pager.next')}
                 </Link>
               ) : null}
             </nav>

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
+import { TranslationFields } from '@/components/staff/TranslationFields';
 import { createCampaignAction, type CampaignFormState } from './actions';
 
 export function CampaignForm({ currencies }: { currencies: string[] }) {
@@ -23,16 +24,15 @@ export function CampaignForm({ currencies }: { currencies: string[] }) {
         <br />
         <textarea id="c-description" name="description" rows={2} maxLength={500} defaultValue={v('description')} />
       </p>
-      <p>
-        <label htmlFor="c-title-uk">{t('titleUk')}</label>
-        <br />
-        <input id="c-title-uk" name="title_uk" lang="uk" maxLength={120} defaultValue={v('title_uk')} />
-      </p>
-      <p>
-        <label htmlFor="c-description-uk">{t('descriptionUk')}</label>
-        <br />
-        <textarea id="c-description-uk" name="description_uk" lang="uk" rows={2} maxLength={500} defaultValue={v('description_uk')} />
-      </p>
+      <TranslationFields
+        idPrefix="c"
+        note="optional"
+        translations={{ uk: { title: v('title_uk'), description: v('description_uk') } }}
+        fields={[
+          { name: 'title', kind: 'name', maxLength: 120 },
+          { name: 'description', kind: 'description', multiline: true, rows: 2, maxLength: 500 },
+        ]}
+      />
       <p>
         <label htmlFor="c-starts">{t('starts')}</label>
         <br />

@@ -1,5 +1,5 @@
 import { AUDIENCES, CADENCES, type NewsletterSummary } from '@/lib/newsletters/newsletters';
-import { localized } from '@/lib/i18n/content';
+import { TranslationFields } from '@/components/staff/TranslationFields';
 import { staffLocale } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { cadenceLabel } from '@/lib/newsletters/localized';
@@ -28,29 +28,16 @@ export async function NewsletterFields({ n }: { n?: NewsletterSummary | null }) 
           defaultValue={n?.description ?? ''}
         />
       </p>
-      <p className={styles.field}>
-        <label htmlFor="nl-name-uk">{t('nameUk')}</label>
-        <input
-          id="nl-name-uk"
-          name="name_uk"
-          lang="uk"
-          className={styles.input}
-          maxLength={80}
-          defaultValue={n ? localized(n.translations, 'uk', 'name', '') : ''}
-        />
-      </p>
-      <p className={styles.field}>
-        <label htmlFor="nl-description-uk">{t('descriptionUk')}</label>
-        <textarea
-          id="nl-description-uk"
-          name="description_uk"
-          lang="uk"
-          className={styles.textarea}
-          maxLength={400}
-          rows={3}
-          defaultValue={n ? localized(n.translations, 'uk', 'description', '') : ''}
-        />
-      </p>
+      <TranslationFields
+        idPrefix="nl"
+        note="optional"
+        translations={n?.translations}
+        fields={[
+          { name: 'name', kind: 'name', maxLength: 80 },
+          { name: 'description', kind: 'description', multiline: true, rows: 3, maxLength: 400 },
+        ]}
+        classes={{ field: styles.field, input: styles.input }}
+      />
       <p className={styles.field}>
         <label htmlFor="nl-cadence">{t('cadence')}</label>
         <select id="nl-cadence" name="cadence" defaultValue={n?.cadence ?? 'weekly'}>

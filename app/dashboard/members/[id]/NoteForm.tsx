@@ -1,10 +1,12 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
 import { addNoteAction, type NoteFormState } from './actions';
 import styles from '@/components/dashboard/dashboard.module.css';
 
 export function NoteForm({ memberId, max }: { memberId: string; max: number }) {
+  const t = useTranslations('dashboard.notes');
   const [state, action, pending] = useActionState<NoteFormState, FormData>(addNoteAction.bind(null, memberId), { body: '' });
   return (
     <form action={action} noValidate>
@@ -13,7 +15,7 @@ export function NoteForm({ memberId, max }: { memberId: string; max: number }) {
           {state.message}
         </p>
       ) : null}
-      <label htmlFor="note-body">New note (only admins see notes)</label>
+      <label htmlFor="note-body">{t('label')}</label>
       <textarea
         id="note-body"
         name="body"
@@ -30,7 +32,7 @@ export function NoteForm({ memberId, max }: { memberId: string; max: number }) {
       ) : null}
       <p>
         <button type="submit" className={styles.button} disabled={pending}>
-          Add note
+          {t('add')}
         </button>
       </p>
     </form>

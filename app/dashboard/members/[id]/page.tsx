@@ -2,20 +2,21 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getMemberDetail } from '@/lib/members/members-detail';
-import { STATE_LABEL } from '@/lib/members/members';
 import { NOTE_MAX } from '@/lib/members/notes';
-import { formatMoney } from '@/lib/format/money';
-import { formatIsoDay, formatIsoMinute } from '@/lib/format/dates';
+import { formatMoney, formatPerIntervalShort } from '@/lib/format/money';
+import { formatStaffDay, formatStaffMinute } from '@/lib/format/dates';
+import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
 import styles from '@/components/dashboard/dashboard.module.css';
 import { DataTable } from '@/components/staff/DataTable';
 import { NoteForm } from './NoteForm';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Member' };
 
-const when = (d: Date | null | undefined) => (d ? `${formatIsoMinute(d)} UTC` : '—');
-const day = (d: Date | null | undefined) => (d ? formatIsoDay(d) : '—');
-const per = (interval: string) => (interval === 'YEAR' ? 'yr' : 'mo');
+export async function generateMetadata() {
+  const t = await staffTranslator('dashboard');
+  return { title: t('member.metaTitle') };
+}
+
 const table = { className: styles.table, numericClassName: styles.num, rowKey: (row: { id: string }) => row.id };
 
 export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
@@ -24,151 +25,170 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   const m = await getMemberDetail(id);
   if (!m) notFound();
   const { user, status } = m;
+  const locale = await staffLocale();
+  const t = await staffTranslator('dashboard.member');
+  const states = await staffTranslator('dashboard.members.states');
+  const when = (d: Date | null | undefined) => (d ? `${formatStaffMinute(d, locale)} UTC` : '—');
+  const day = (d: Date | null | undefined) => (d ? formatStaffDay(d, locale) : '—');
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, { locale });
+  const perInterval = (minor: number, currency: string, interval: string) =>
+    formatPerIntervalShort(minor, currency, interval === 'YEAR' ? 'YEAR' : 'MONTH', locale);
+  const role = t.has(`roles.${user.role}` as 'roles.ADMIN') ? t(`roles.${user.role}` as 'roles.ADMIN') : user.role.toLowerCase();
 
   return (
     <main>
       <p>
-        <Link href="/dashboard/members">← Members</Link>
+        <Link href="/dashboard/members">{t('back')}</Link>
       </p>
       <h1>{user.name ?? user.email}</h1>
       <dl className={styles.dl}>
-        <dt>Email</dt>
+        <dt>{t('email')}</dt>
         <dd>{user.email}</dd>
-        <dt>Name</dt>
+        <dt>{t('name')}</dt>
         <dd>{user.name ?? '—'}</dd>
-        <dt>Role</dt>
-        <dd>{user.role.toLowerCase()}</dd>
-        <dt>Status</dt>
+        <dt>{t('role')}</dt>
+        <dd>{role}</dd>
+        <dt>{t('status')}</dt>
         <dd data-testid="member-status">
           <span className={styles.status} data-patron={status.isPatron}>
-            {STATE_LABEL[status.state]}
+            {states(status.state)}
           </span>{' '}
-          {status.isPatron ? 'counts as a patron now' : 'not a patron now'}
+          {status.isPatron ? t('countsAsPatron') : t('notPatron')}
           {status.tierName ? `, ${status.tierName}` : ''}
-          {status.endsAt ? ` (ends ${day(status.endsAt)})` : ''}
-          {status.graceEndsAt ? ` (grace ends ${day(status.graceEndsAt)})` : ''}
+          {status.endsAt ? ` ${t('ends', { date: day(status.endsAt) })}` : ''}
+          {status.graceEndsAt ? ` ${t('graceEnds', { date: day(status.graceEndsAt) })}` : ''}
         </dd>
-        <dt>Joined</dt>
+        <dt>{t('joined')}</dt>
         <dd>{when(user.createdAt)}</dd>
-        <dt>Signed in</dt>
-        <dd>{user.emailVerified ? 'Yes' : 'Not yet'}</dd>
-        <dt>Stripe customer</dt>
+        <dt>{t('signedIn')}</dt>
+        <dd>{user.emailVerified ? t('yes') : t('notYet')}</dd>
+        <dt>{t('stripeCustomer')}</dt>
         <dd>{user.stripeCustomer?.customerId ?? '—'}</dd>
         {user.importedAt ? (
           <>
-            <dt>Imported</dt>
+            <dt>{t('imported')}</dt>
             <dd>
               {when(user.importedAt)}
-              {user.importedTierName ? `, tier ${user.importedTierName}` : ''}
+              {user.importedTierName ? `, ${t('importedTier', { tier: user.importedTierName })}` : ''}
             </dd>
           </>
         ) : null}
       </dl>
 
-      <h2>Subscriptions</h2>
+      <h2>{t('subscriptions.title')}</h2>
       <DataTable
         {...table}
         rows={m.subscriptions}
-        empty={<p>No subscriptions.</p>}
+        empty={<p>{t('subscriptions.none')}</p>}
         columns={[
-          { header: 'Subscription', cell: (s) => s.id },
-          { header: 'Stripe status', cell: (s) => `${s.status}${s.cancelAtPeriodEnd ? ' (cancels at period end)' : ''}` },
-          { header: 'Tier', cell: (s) => s.tier?.name ?? '—' },
-          { header: 'Amount', numeric: true, cell: (s) => `${formatMoney(s.amount, s.currency)}/${per(s.interval)}` },
-          { header: 'Started', cell: (s) => day(s.startedAt) },
-          { header: 'Current period ends', cell: (s) => day(s.currentPeriodEnd) },
-          { header: 'Ended', cell: (s) => day(s.endedAt) },
+          { header: t('subscriptions.id'), cell: (s) => s.id },
+          {
+            header: t('subscriptions.stripeStatus'),
+            cell: (s) => `${s.status}${s.cancelAtPeriodEnd ? ` ${t('subscriptions.cancelsAtPeriodEnd')}` : ''}`,
+          },
+          { header: t('tier'), cell: (s) => s.tier?.name ?? '—' },
+          { header: t('amount'), numeric: true, cell: (s) => perInterval(s.amount, s.currency, s.interval) },
+          { header: t('subscriptions.started'), cell: (s) => day(s.startedAt) },
+          { header: t('subscriptions.periodEnds'), cell: (s) => day(s.currentPeriodEnd) },
+          { header: t('subscriptions.ended'), cell: (s) => day(s.endedAt) },
         ]}
       />
 
-      <h2>Subscription history</h2>
+      <h2>{t('history.title')}</h2>
       <DataTable
         {...table}
         testId="member-history"
         rows={m.history}
-        empty={<p>No recorded changes.</p>}
+        empty={<p>{t('history.none')}</p>}
         columns={[
-          { header: 'When', cell: (h) => when(h.at) },
+          { header: t('history.when'), cell: (h) => when(h.at) },
           {
-            header: 'Status',
+            header: t('status'),
             cell: (h) =>
-              `${h.status}${h.cancelAtPeriodEnd ? ' (canceling)' : ''}${h.pastDueSince ? ` (past due since ${day(h.pastDueSince)})` : ''}`,
+              `${h.status}${h.cancelAtPeriodEnd ? ` ${t('history.canceling')}` : ''}${h.pastDueSince ? ` ${t('history.pastDueSince', { date: day(h.pastDueSince) })}` : ''}`,
           },
-          { header: 'Tier', cell: (h) => h.tierName ?? '—' },
-          { header: 'Amount', numeric: true, cell: (h) => `${formatMoney(h.amount, h.currency)}/${per(h.interval)}` },
-          { header: 'Period ends', cell: (h) => day(h.currentPeriodEnd) },
+          { header: t('tier'), cell: (h) => h.tierName ?? '—' },
+          { header: t('amount'), numeric: true, cell: (h) => perInterval(h.amount, h.currency, h.interval) },
+          { header: t('history.periodEnds'), cell: (h) => day(h.currentPeriodEnd) },
         ]}
       />
 
-      <h2>Invoices</h2>
+      <h2>{t('invoices.title')}</h2>
       <DataTable
         {...table}
         rows={m.invoices}
-        empty={<p>No invoices.</p>}
+        empty={<p>{t('invoices.none')}</p>}
         columns={[
-          { header: 'Invoice', cell: (i) => (i.hostedInvoiceUrl ? <a href={i.hostedInvoiceUrl}>{i.id}</a> : i.id) },
-          { header: 'Status', cell: (i) => i.status },
-          { header: 'Due', numeric: true, cell: (i) => formatMoney(i.amountDue, i.currency) },
-          { header: 'Paid', numeric: true, cell: (i) => formatMoney(i.amountPaid, i.currency) },
-          { header: 'Refunded', numeric: true, cell: (i) => (i.amountRefunded ? formatMoney(i.amountRefunded, i.currency) : '—') },
-          { header: 'Created', cell: (i) => day(i.createdAt) },
+          { header: t('invoices.id'), cell: (i) => (i.hostedInvoiceUrl ? <a href={i.hostedInvoiceUrl}>{i.id}</a> : i.id) },
+          { header: t('status'), cell: (i) => i.status },
+          { header: t('invoices.due'), numeric: true, cell: (i) => money(i.amountDue, i.currency) },
+          { header: t('invoices.paid'), numeric: true, cell: (i) => money(i.amountPaid, i.currency) },
+          { header: t('refunded'), numeric: true, cell: (i) => (i.amountRefunded ? money(i.amountRefunded, i.currency) : '—') },
+          { header: t('invoices.created'), cell: (i) => day(i.createdAt) },
         ]}
       />
 
-      <h2>Payments and refunds</h2>
+      <h2>{t('payments.title')}</h2>
       <DataTable
         {...table}
         rows={m.payments}
-        empty={<p>No payments.</p>}
+        empty={<p>{t('payments.none')}</p>}
         columns={[
-          { header: 'Charge', cell: (p) => p.id },
-          { header: 'Status', cell: (p) => p.status },
-          { header: 'Amount', numeric: true, cell: (p) => formatMoney(p.amount, p.currency) },
-          { header: 'Refunded', numeric: true, cell: (p) => (p.amountRefunded ? formatMoney(p.amountRefunded, p.currency) : '—') },
-          { header: 'Paid', cell: (p) => day(p.createdAt) },
-          { header: 'Refunded on', cell: (p) => day(p.refundedAt) },
+          { header: t('payments.id'), cell: (p) => p.id },
+          { header: t('status'), cell: (p) => p.status },
+          { header: t('amount'), numeric: true, cell: (p) => money(p.amount, p.currency) },
+          { header: t('refunded'), numeric: true, cell: (p) => (p.amountRefunded ? money(p.amountRefunded, p.currency) : '—') },
+          { header: t('payments.paidOn'), cell: (p) => day(p.createdAt) },
+          { header: t('payments.refundedOn'), cell: (p) => day(p.refundedAt) },
         ]}
       />
 
-      <h2>Votes</h2>
+      <h2>{t('votes.title')}</h2>
       {m.votes.length ? (
         <ul>
           {m.votes.map((v) => (
             <li key={v.id}>
-              {v.topic.title} ({v.topic.status.toLowerCase()}) in {v.round.title}, {day(v.createdAt)}
+              {t('votes.vote', {
+                topic: v.topic.title,
+                status: t.has(`votes.topicStatus.${v.topic.status}` as 'votes.topicStatus.OPEN')
+                  ? t(`votes.topicStatus.${v.topic.status}` as 'votes.topicStatus.OPEN')
+                  : v.topic.status.toLowerCase(),
+                round: v.round.title,
+                date: day(v.createdAt),
+              })}
             </li>
           ))}
         </ul>
       ) : (
-        <p>No votes.</p>
+        <p>{t('votes.none')}</p>
       )}
 
-      <h2>Emails sent</h2>
+      <h2>{t('emails.title')}</h2>
       <DataTable
         {...table}
         rows={m.emails}
-        empty={<p>No emails.</p>}
+        empty={<p>{t('emails.none')}</p>}
         columns={[
-          { header: 'Sent', cell: (e) => when(e.createdAt) },
-          { header: 'Kind', cell: (e) => e.kind },
-          { header: 'Subject', cell: (e) => e.subject },
+          { header: t('emails.sent'), cell: (e) => when(e.createdAt) },
+          { header: t('emails.kind'), cell: (e) => e.kind },
+          { header: t('emails.subject'), cell: (e) => e.subject },
         ]}
       />
 
-      <h2>Staff notes</h2>
+      <h2>{t('notes.title')}</h2>
       {m.notes.length ? (
         <div data-testid="member-notes">
           {m.notes.map((n) => (
             <div key={n.id} className={styles.note}>
               <p className={styles.hint}>
-                {n.author?.name ?? n.author?.email ?? 'Former staff'}, {when(n.createdAt)}
+                {n.author?.name ?? n.author?.email ?? t('notes.formerStaff')}, {when(n.createdAt)}
               </p>
               {n.body}
             </div>
           ))}
         </div>
       ) : (
-        <p>No notes yet.</p>
+        <p>{t('notes.none')}</p>
       )}
       <NoteForm memberId={user.id} max={NOTE_MAX} />
     </main>
