@@ -4,6 +4,7 @@ import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { DomainError } from '@/lib/errors/domain-error';
 import { sentence } from '@/lib/i18n/sentence';
+import { coded } from '@/lib/i18n/said';
 import { VotingError } from '@/lib/voting/rules';
 import { apiRoute } from './api-route';
 import { cookieLocale, forgetAccountLocales, requestLocale } from './request-locale';
@@ -101,7 +102,7 @@ describe('apiRoute', () => {
     expect((await cross.json()).error).toMatch(/^Цей запит надійшов з іншого сайту/);
 
     // A body's validation message written as a catalogue sentence is said in Ukrainian; plain ones as written.
-    const said = apiRoute({ role: 'READER', body: z.object({ follow: z.boolean({ error: sentence('voting.api.follow').key }) }) }, () =>
+    const said = apiRoute({ role: 'READER', body: z.object({ follow: z.boolean({ error: coded(sentence('voting.api.follow')) }) }) }, () =>
       Response.json({ ok: true }),
     );
     expect(await (await said(post({ follow: 'yes' }, uk))).json()).toEqual({ error: 'follow має бути true або false', code: 'INVALID' });

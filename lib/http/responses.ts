@@ -2,8 +2,7 @@
 import { escapeHtml } from '@/lib/mail/templates';
 import type { z } from 'zod';
 import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
-import { say, sentence } from '@/lib/i18n/sentence';
-import { isMessageKey } from '@/lib/i18n/zod-sentences';
+import { sayMessage } from '@/lib/i18n/said';
 import { translator } from '@/lib/i18n/translator';
 import { mediaTypeOf } from './media-type';
 
@@ -35,14 +34,6 @@ export function apiError(status: number, error: string, code: string): Response 
 }
 
 /**
- * A zod message in `locale`: a catalogue key (`sentence('ns.key').key`, lib/i18n/zod-sentences.ts) is
- * said in that language; any other message passes through as written.
- */
-export function zodMessageIn(message: string, locale: Locale): string {
-  return isMessageKey(message) ? say(locale, sentence(message)) : message;
-}
-
-/**
  * The request's JSON body checked against `schema`, or the 400 answer that says what is wrong (in
  * `locale`: the request's language, see lib/http/request-locale.ts).
  */
@@ -64,7 +55,7 @@ export async function parseJsonBody<T extends z.ZodType>(
   if (!parsed.success) {
     const l = await said();
     const first = parsed.error.issues[0]?.message;
-    return { ok: false, response: apiError(400, first ? zodMessageIn(first, l) : translator(l, 'common.api')('invalid'), 'INVALID') };
+    return { ok: false, response: apiError(400, first ? sayMessage(l, first) : translator(l, 'common.api')('invalid'), 'INVALID') };
   }
   return { ok: true, data: parsed.data };
 }

@@ -14,8 +14,8 @@ import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/li
 import { errorMessageIn } from '@/lib/errors/domain-error';
 import { guarded } from '@/lib/http/guard';
 import { requestLocale } from '@/lib/http/request-locale';
-import { zodMessageIn } from '@/lib/http/responses';
 import { sentence } from '@/lib/i18n/sentence';
+import { coded, sayMessage } from '@/lib/i18n/said';
 import { CANCEL_REASON_KEYS } from '@/lib/retention/reasons';
 import { CancelError, decide, recordReason, type Decision } from '@/lib/retention/cancel';
 import { spendCancelToken, userOfCancelToken } from '@/lib/retention/links';
@@ -23,14 +23,18 @@ import { spendCancelToken, userOfCancelToken } from '@/lib/retention/links';
 export const dynamic = 'force-dynamic';
 
 const bodySchema = z.object({
-  step: z.enum(['reason', 'decide'], { error: sentence('retention.errors.step').key }),
+  step: z.enum(['reason', 'decide'], { error: coded(sentence('retention.errors.step')) }),
   token: z.string().trim().min(1).max(200).optional(),
   request: z.string().trim().min(1).max(64).optional(),
-  reason: z.enum(CANCEL_REASON_KEYS, { error: sentence('retention.errors.reason').key }).optional(),
-  detail: z.string().trim().max(1000, sentence('retention.errors.detail').key).optional(),
+  reason: z.enum(CANCEL_REASON_KEYS, { error: coded(sentence('retention.errors.reason')) }).optional(),
+  detail: z
+    .string()
+    .trim()
+    .max(1000, coded(sentence('retention.errors.detail')))
+    .optional(),
   choice: z
     .string()
-    .regex(/^(cancel|lower|yearly|pause:[1-3])$/, sentence('retention.errors.choice').key)
+    .regex(/^(cancel|lower|yearly|pause:[1-3])$/, coded(sentence('retention.errors.choice')))
     .optional(),
 });
 
@@ -50,7 +54,7 @@ export const POST = guarded(
     const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
     const cancelPage = localePath(locale, '/cancel');
     const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) return errorResponse(req, 400, zodMessageIn(parsed.error.issues[0]!.message, locale), undefined, {}, page);
+    if (!parsed.success) return errorResponse(req, 400, sayMessage(locale, parsed.error.issues[0]!.message), undefined, {}, page);
     const { step, token, request, reason, detail, choice } = parsed.data;
 
     let userId: string | null;

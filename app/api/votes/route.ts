@@ -11,17 +11,22 @@ import { pickTopicAsNonPatron, unpickTopic } from '@/lib/voting/pending';
 import { isVotingError, votingErrorMessage } from '@/lib/voting/rules';
 import { apiRoute, domainErrorResponse } from '@/lib/http/api-route';
 import { sentence } from '@/lib/i18n/sentence';
+import { coded } from '@/lib/i18n/said';
 import { LOCALES } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { consumeLimit, tooManyRequests } from '@/lib/limits/limiter';
 
 export const dynamic = 'force-dynamic';
 
-const required = sentence('voting.api.topicId').key;
+const required = coded(sentence('voting.api.topicId'));
 const bodySchema = z.object({
-  topicId: z.string({ error: required }).trim().min(1, required).max(100, sentence('voting.api.topicIdTooLong').key),
-  action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: sentence('voting.api.action').key }).default('cast'),
-  locale: z.enum(LOCALES, { error: sentence('voting.api.locale').key }).optional(),
+  topicId: z
+    .string({ error: required })
+    .trim()
+    .min(1, required)
+    .max(100, coded(sentence('voting.api.topicIdTooLong'))),
+  action: z.enum(['cast', 'withdraw', 'pick', 'unpick'], { error: coded(sentence('voting.api.action')) }).default('cast'),
+  locale: z.enum(LOCALES, { error: coded(sentence('voting.api.locale')) }).optional(),
 });
 
 export const POST = apiRoute({ role: 'READER', body: bodySchema, maxBytes: 2048 }, async ({ user, body, locale: requestLocale }) => {

@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { apiRoute } from '@/lib/http/api-route';
 import { apiError } from '@/lib/http/responses';
 import { sentence } from '@/lib/i18n/sentence';
+import { coded } from '@/lib/i18n/said';
 import { translator } from '@/lib/i18n/translator';
 import { subscribeSignedIn } from '@/lib/newsletters/subscriptions';
 
 export const dynamic = 'force-dynamic';
 
-const body = z.object({ newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, sentence('newsletters.errors.newsletter').key) });
+const body = z.object({ newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, coded(sentence('newsletters.errors.newsletter'))) });
 
 // Refusals in the request's language (lib/http/request-locale.ts).
 export const POST = apiRoute({ role: 'READER', body, maxBytes: 1024 }, async ({ user, body, locale }) => {

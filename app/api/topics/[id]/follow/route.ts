@@ -12,6 +12,7 @@ import { requestLocale } from '@/lib/http/request-locale';
 import { apiError, NO_STORE } from '@/lib/http/responses';
 import type { Locale } from '@/lib/i18n/locales';
 import { sentence } from '@/lib/i18n/sentence';
+import { coded } from '@/lib/i18n/said';
 import { translator } from '@/lib/i18n/translator';
 import { followState, setFollow } from '@/lib/voting/follows';
 import { hasProgressPage } from '@/lib/voting/progress';
@@ -21,7 +22,7 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ id: string }> };
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
-const bodySchema = z.object({ follow: z.boolean({ error: sentence('voting.api.follow').key }) });
+const bodySchema = z.object({ follow: z.boolean({ error: coded(sentence('voting.api.follow')) }) });
 const notFound = (locale: Locale) => apiError(404, translator(locale, 'voting.errors')('unknownTopic'), 'UNKNOWN_TOPIC');
 
 export async function GET(req: Request, { params }: Ctx) {
