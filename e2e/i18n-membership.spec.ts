@@ -82,3 +82,38 @@ test('reader → patron in Ukrainian: /uk/support → tier → stand-in Checkout
   await expect(page.getByRole('button', { name: 'Керувати членством' })).toBeVisible();
   await expect(page.getByTestId('cancel-membership-link')).toHaveAttribute('href', '/uk/account/cancel');
 });
+
+test('the /uk/support sign-in box lands on /uk/signin/check-email; a spent link lands on /uk/signin with a Ukrainian error', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const email = `uk-support-box-${Date.now()}@e2e.test`;
+  const requestedAt = new Date(Date.now() - 1000);
+  await page.goto('/uk/support');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  // next-auth answers the plain form post with a redirect to its check-email page: in Ukrainian.
+  const box = page.locator('form.support-signin');
+  await box.getByLabel('Електронна пошта').fill(email);
+  await box.getByRole('button', { name: 'Надіслати посилання для входу' }).click();
+  await expect(page).toHaveURL(/\/uk\/signin\/check-email/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  await expect(page.getByRole('heading', { name: 'Перевірте пошту' })).toBeVisible();
+
+  // Sign in with the link, then use it again (no language cookie this time: the link's way back says /uk).
+  const mail = await latestEmail(page.request, email, 'magic-link', requestedAt);
+  const link = new URL(mail.links.find((l) => l.includes('/signin/confirm'))!);
+  expect(link.pathname).toBe('/uk/signin/confirm');
+  await page.goto(link.toString());
+  await page.getByRole('button', { name: `Увійти як ${email}` }).click();
+  await page.waitForURL((url) => url.pathname === '/uk/support');
+  await page.context().clearCookies();
+  const callback = `/api/auth/callback/email?${new URLSearchParams({
+    callbackUrl: link.searchParams.get('callbackUrl') ?? '/uk/support',
+    token: link.searchParams.get('token')!,
+    email,
+  })}`;
+  await page.goto(callback);
+  await expect(page).toHaveURL(/\/uk\/signin\?error=Verification/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
+  await expect(page.getByRole('alert').filter({ hasText: 'посилання для входу' })).toContainText('Запросіть нове');
+});

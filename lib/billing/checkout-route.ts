@@ -8,7 +8,7 @@ import { errorMessageIn, type DomainError } from '@/lib/errors/domain-error';
 import { signedInPost } from '@/lib/http/form-post';
 import { errorResponse, isFormRequest, NO_STORE } from '@/lib/http/responses';
 import type { Locale } from '@/lib/i18n/locales';
-import { consumeLimit } from '@/lib/limits/limiter';
+import { consumeLimit, limitMessageIn } from '@/lib/limits/limiter';
 import { seeOther } from './http';
 
 export type CheckoutRouteTexts = { signIn: string; signInLabel: string; back: string; provider: string };
@@ -32,7 +32,8 @@ export function checkoutRoute(o: {
     const t = o.texts(locale);
     const back = { href: here, label: t.back };
     const limit = await consumeLimit('checkout', user.id);
-    if (!limit.ok) return errorResponse(req, 429, limit.message, back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
+    if (!limit.ok)
+      return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
     try {
       const { url } = await o.start(user, body);
       return isFormRequest(req) ? seeOther(url, req) : Response.json({ url }, { headers: NO_STORE });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { patronStatus, statusFromSubscriptions, type SubscriptionLike } from './patron-status';
+import { forgetTestClocksForTesting, patronStatus, statusFromSubscriptions, type SubscriptionLike } from './patron-status';
 import { graceDays } from './config';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { getSql } from '@/lib/db/client';
@@ -292,6 +292,32 @@ describe('patronStatus reads the mirror (raw SQL) with instants intact', () => {
       expect(await patronStatus(userId)).toMatchObject({ isPatron: false, state: 'ended' });
       // An explicit "now" still wins over the clock.
       expect(await patronStatus(userId, new Date(periodEnd.getTime() - HOUR))).toMatchObject({ isPatron: true, state: 'canceling' });
+    });
+
+    it('a customer Stripe does not know (a demo patron’s made-up id) is asked about once, like a found one', async () => {
+      process.env.STRIPE_TEST_CLOCKS = '1';
+      process.env.STRIPE_API_HOST = '127.0.0.1';
+      forgetTestClocksForTesting();
+      const userId = await reader([{ id: `sub_fake_${Date.now()}`, status: 'active' }]);
+      await db.prisma.stripeCustomer.create({ data: { userId, customerId: `cus_demo_${Date.now()}` } });
+      const found = await reader([{ id: `sub_found_${Date.now()}`, status: 'active' }]);
+      const customer = await harness.stripe.customers.create({ email: 'no-clock@example.test' });
+      await db.prisma.stripeCustomer.create({ data: { userId: found, customerId: customer.id } });
+      const retrieve = vi.spyOn(harness.stripe.customers, 'retrieve');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        for (let i = 0; i < 3; i++) {
+          expect(await patronStatus(userId)).toMatchObject({ isPatron: true, state: 'active' });
+          expect(await patronStatus(found)).toMatchObject({ isPatron: true, state: 'active' });
+        }
+        // One lookup per customer, whether Stripe found it or not, and one warning for the missing one.
+        expect(retrieve).toHaveBeenCalledTimes(2);
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(String(warn.mock.calls[0])).toContain('cus_demo_');
+      } finally {
+        retrieve.mockRestore();
+        warn.mockRestore();
+      }
     });
   });
 });

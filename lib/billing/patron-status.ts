@@ -146,7 +146,9 @@ export function testClocksEnabled(env: Record<string, string | undefined> = proc
 /**
  * TEST MODE ONLY (see `testClocksEnabled`): the frozen time of the user's customer's test clock, or null
  * (no customer, no clock, or Stripe unreachable: the caller then uses the real time). Nothing new is
- * stored: the customer → clock link is asked of Stripe (and remembered in memory; it never changes).
+ * stored: the customer → clock link is asked of Stripe once and remembered in memory (it never
+ * changes). A customer Stripe cannot tell us about (the demo patrons' made-up ids) is remembered as
+ * having no clock the same way, with one warning: otherwise every status read would ask again and warn.
  */
 const clockOfCustomer = new Map<string, string | null>();
 export async function testClockNow(userId: string): Promise<Date | null> {
@@ -154,21 +156,31 @@ export async function testClockNow(userId: string): Promise<Date | null> {
   const sql = await getSql();
   const [row] = await sql.query<{ customerId: string }>(`SELECT "customerId" FROM "StripeCustomer" WHERE "userId" = $1`, [userId]);
   if (!row) return null;
-  try {
-    const stripe = getStripe();
-    let clockId = clockOfCustomer.get(row.customerId);
-    if (clockId === undefined) {
+  const stripe = getStripe();
+  let clockId = clockOfCustomer.get(row.customerId);
+  if (clockId === undefined) {
+    try {
       const customer = await stripe.customers.retrieve(row.customerId);
       clockId = 'deleted' in customer && customer.deleted ? null : (idOf(customer.test_clock as string | { id: string } | null) ?? null);
-      clockOfCustomer.set(row.customerId, clockId);
+    } catch (e) {
+      console.warn('[patron status] could not read the test clock of', row.customerId, e instanceof Error ? e.message : e);
+      clockId = null;
     }
-    if (!clockId) return null;
+    clockOfCustomer.set(row.customerId, clockId);
+  }
+  if (!clockId) return null;
+  try {
     const clock = await stripe.testHelpers.testClocks.retrieve(clockId);
     return new Date(clock.frozen_time * 1000);
   } catch (e) {
     console.warn('[patron status] could not read the test clock', e instanceof Error ? e.message : e);
     return null;
   }
+}
+
+/** Tests: forget the remembered customer → clock links. */
+export function forgetTestClocksForTesting(): void {
+  clockOfCustomer.clear();
 }
 
 /** The mirrored subscription as `patronStatus` reads it: what the rules need plus what the account page shows. */

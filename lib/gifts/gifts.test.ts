@@ -13,6 +13,7 @@ import { getDashboard, parseDashboardParams } from '@/lib/analytics/dashboard';
 import { castVote } from '@/lib/voting/votes';
 import { makeRound, makeTopics } from '@/lib/voting/testing';
 import { drainJobs } from '@/lib/jobs/testing';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { deliverDueGifts, giftOfToken, giftStats, redeemGift, remindEndingGifts, startGiftCheckout, GiftError } from './gifts';
 
 let db: TestDb;
@@ -98,6 +99,13 @@ describe('gift memberships', () => {
     const redeemedAt = new Date(onDate.getTime() + DAY);
     const { endsAt } = await redeemGift(token, recipient.id, redeemedAt);
     await expect(redeemGift(token, buyer.id, redeemedAt)).rejects.toThrow(/already redeemed/);
+    // Said to a reader of the Ukrainian site in Ukrainian (the redeem route says the refusal in the page's language).
+    const again = await redeemGift(token, recipient.id, redeemedAt).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(GiftError);
+    expect(errorMessageIn(again as GiftError, 'uk')).toBe('Ви вже активували цей подарунок.');
+    expect(errorMessageIn(again as GiftError, 'en')).toBe('You have already redeemed this gift.');
+    const unknown = await redeemGift('no-such-token-at-all', recipient.id).catch((e: unknown) => e);
+    expect(errorMessageIn(unknown as GiftError, 'uk')).toMatch(/^Це посилання на подарунок недійсне\./);
 
     const status = await patronStatus(recipient.id, new Date(redeemedAt.getTime() + DAY));
     expect(status).toMatchObject({ isPatron: true, state: 'gifted', tierName: 'Supporter' });

@@ -23,6 +23,7 @@ import { giftDeliveryEmail, giftReminderEmail } from './templates';
 import { localized } from '@/lib/i18n/content';
 import { DEFAULT_LOCALE, LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
 
 export { markGiftPaid } from './paid';
 
@@ -33,8 +34,9 @@ const DAY = 86_400_000;
 
 /** A gift refused (bad request 400, unknown link 404, already redeemed 409): a DomainError like every domain refusal. */
 export class GiftError extends DomainError {
-  constructor(message: string, status: 400 | 404 | 409 = 400) {
-    super({ code: `GIFT_${statusCode(status)}`, status, message });
+  /** `said`: the sentence in the buyer's language, or a catalogue sentence said later in the reader's (redeeming). */
+  constructor(said: string | Sentence, status: 400 | 404 | 409 = 400) {
+    super({ code: `GIFT_${statusCode(status)}`, status, ...(typeof said === 'string' ? { message: said } : { sentence: said }) });
   }
 }
 
@@ -178,16 +180,16 @@ export async function giftOfToken(token: string) {
 /** Redeems a gift for `userId` (once): a patron from now until now + months. */
 export async function redeemGift(token: string, userId: string, now: Date = new Date()) {
   const gift = await giftOfToken(token);
-  if (!gift) throw new GiftError('This gift link is not valid. Ask the person who gave it to you to check it.', 404);
+  if (!gift) throw new GiftError(sentence('gifts.redeemErrors.invalid'), 404);
   if (gift.redeemedAt)
-    throw new GiftError(gift.redeemedById === userId ? 'You have already redeemed this gift.' : 'This gift was already redeemed.', 409);
+    throw new GiftError(gift.redeemedById === userId ? sentence('gifts.redeemErrors.yours') : sentence('gifts.redeemErrors.taken'), 409);
   const endsAt = addMonths(now, gift.months);
   const db = await getDb();
   const { count } = await db.giftMembership.updateMany({
     where: { id: gift.id, redeemedAt: null },
     data: { redeemedAt: now, redeemedById: userId, startsAt: now, endsAt },
   });
-  if (count !== 1) throw new GiftError('This gift was already redeemed.', 409);
+  if (count !== 1) throw new GiftError(sentence('gifts.redeemErrors.taken'), 409);
   return { giftId: gift.id, tierName: gift.tier.name, endsAt };
 }
 

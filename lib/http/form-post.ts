@@ -8,6 +8,7 @@ import { readBody } from '@/lib/billing/http';
 import { localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 import { guarded, type GuardOptions } from './guard';
+import { requestLocale } from './request-locale';
 import { errorResponse } from './responses';
 
 /** The error page's language and heading. */
@@ -51,7 +52,8 @@ export function signedInPost(opts: SignedInPostOptions, handler: (post: SignedIn
       const href = localePath(locale, `/signin?${new URLSearchParams({ callbackUrl: here })}`);
       return errorResponse(req, 401, message, { href, label }, {}, page);
     }
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    // i18n-keys: common.api.bodyForm
+    if (!body) return errorResponse(req, 400, translator(await requestLocale(req, user), 'common.api')('bodyForm'), undefined, {}, page);
     return handler({ req, user, body, locale, page, here });
   });
 }

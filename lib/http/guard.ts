@@ -7,6 +7,7 @@
  *    with any other Sec-Fetch-Site. A request with neither header comes from no browser (curl, a
  *    server), so it cannot carry a victim's cookies across sites, and passes this check.
  * 2. Exact Content-Type: the parsed media type must be one the route accepts (415 otherwise).
+ *    Refusals are said in the request's language (lib/http/request-locale.ts).
  * 3. Body size cap while reading the stream: a declared Content-Length over the cap is refused at once,
  *    and the stream is cancelled as soon as the bytes read pass the cap (413), so an endless or huge
  *    body is never read whole. The handler receives the request rebuilt around the bytes it read.
@@ -16,6 +17,10 @@ import { siteUrl } from '@/lib/config/site';
 import { errorResponse, isFormRequest, NO_STORE } from './responses';
 import { mediaTypeOf } from './media-type';
 import { DomainError } from '@/lib/errors/domain-error';
+import { sentence } from '@/lib/i18n/sentence';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { formatterFor, translator } from '@/lib/i18n/translator';
+import { requestLocale } from './request-locale';
 
 export type AcceptedType = 'application/json' | 'application/x-www-form-urlencoded' | 'multipart/form-data' | 'text/plain';
 
@@ -34,14 +39,21 @@ export type GuardOptions = {
 
 export class BodyTooLargeError extends DomainError {
   constructor(readonly maxBytes: number) {
-    super({ code: 'TOO_LARGE', status: 413, message: `The request body is larger than ${formatBytes(maxBytes)}.` });
+    super({ code: 'TOO_LARGE', status: 413, sentence: sentence('common.api.tooLarge', { size: formatBytes(maxBytes) }) });
+  }
+
+  /** The refusal in `locale`, its size in that language's units too. */
+  messageIn(locale: Locale): string {
+    return translator(locale, 'common.api')('tooLarge', { size: formatBytes(this.maxBytes, locale) });
   }
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
+/** "256 bytes", "16 KB", "5.5 MB" in `locale` (English by default). */
+export function formatBytes(n: number, locale: Locale = DEFAULT_LOCALE): string {
+  const t = translator(locale, 'common.api.size');
+  if (n >= 1024 * 1024) return t('mb', { count: formatterFor(locale).number(Math.round((n / 1024 / 1024) * 10) / 10) });
+  if (n >= 1024) return t('kb', { count: Math.round(n / 1024) });
+  return t('bytes', { count: n });
 }
 
 /** Reads a body, refusing (BodyTooLargeError) as soon as more than `maxBytes` arrived. */
@@ -74,12 +86,13 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Ui
   return out;
 }
 
-/** Why a request is not from our own pages, or null when it is. */
-export function crossSiteReason(headers: Headers, site: string = siteUrl()): string | null {
+/** Why a request is not from our own pages (in `locale`), or null when it is. */
+export function crossSiteReason(headers: Headers, site: string = siteUrl(), locale: Locale = DEFAULT_LOCALE): string | null {
   const origin = headers.get('origin');
   const fetchSite = headers.get('sec-fetch-site');
   if (fetchSite === 'same-origin') return null;
-  if (origin === null) return fetchSite === null ? null : 'This request did not come from this site’s own pages, so it was refused.';
+  const t = translator(locale, 'common.api');
+  if (origin === null) return fetchSite === null ? null : t('notOurPages');
   let expected: string;
   try {
     expected = new URL(site).origin;
@@ -87,7 +100,7 @@ export function crossSiteReason(headers: Headers, site: string = siteUrl()): str
     expected = '';
   }
   if (origin !== 'null' && origin === expected) return null;
-  return 'This request came from another site, so it was refused. Please use the form on this site.';
+  return t('crossSite');
 }
 
 type Handler<C> = (req: NextRequest, ctx: C) => Promise<Response> | Response;
@@ -99,18 +112,21 @@ export function guarded(
 export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Request, ctx: C) => Promise<Response>;
 export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Request, ctx: C) => Promise<Response> {
   // JSON refusals carry a code too, like the API routes' own errors: CROSS_SITE, TOO_LARGE or INVALID.
-  const refuse = (req: Request, status: number, message: string) =>
-    opts.jsonErrors || !isFormRequest(req)
+  const refuse = async (req: Request, status: number, message: (locale: Locale) => string) => {
+    const locale = await requestLocale(req);
+    return opts.jsonErrors || !isFormRequest(req)
       ? Response.json(
-          { error: message, code: status === 403 ? 'CROSS_SITE' : status === 413 ? 'TOO_LARGE' : 'INVALID' },
+          { error: message(locale), code: status === 403 ? 'CROSS_SITE' : status === 413 ? 'TOO_LARGE' : 'INVALID' },
           { status, headers: NO_STORE },
         )
-      : errorResponse(req, status, message);
+      : errorResponse(req, status, message(locale), undefined, {}, { lang: locale, heading: translator(locale, 'common.api')('heading') });
+  };
+  // i18n-keys: common.api.mediaType common.api.noContentType common.api.unreadable
+  const api = (locale: Locale) => translator(locale, 'common.api');
   return async (req, ctx) => {
-    const crossSite = crossSiteReason(req.headers);
-    if (crossSite) {
+    if (crossSiteReason(req.headers)) {
       await req.body?.cancel().catch(() => undefined);
-      return refuse(req, 403, crossSite);
+      return refuse(req, 403, (l) => crossSiteReason(req.headers, undefined, l)!);
     }
     const contentType = req.headers.get('content-type');
     const type = mediaTypeOf(contentType);
@@ -118,19 +134,17 @@ export function guarded<C>(opts: GuardOptions, handler: Handler<C>): (req: Reque
       // No declared body: it must really be empty.
     } else if (!type || !(opts.accept as readonly string[]).includes(type)) {
       await req.body?.cancel().catch(() => undefined);
-      return refuse(req, 415, `Send the request as ${opts.accept.join(' or ')} (Content-Type).`);
+      return refuse(req, 415, (l) => api(l)('mediaType', { types: formatterFor(l).list(opts.accept, { type: 'disjunction' }) }));
     }
     let bytes: Uint8Array;
     try {
       bytes = await readBodyCapped(req, contentType === null ? 0 : opts.maxBytes);
     } catch (err) {
       if (err instanceof BodyTooLargeError)
-        return refuse(
-          req,
-          contentType === null ? 415 : 413,
-          contentType === null ? 'Send a Content-Type with the request body.' : (opts.tooLargeMessage ?? err.message),
+        return refuse(req, contentType === null ? 415 : 413, (l) =>
+          contentType === null ? api(l)('noContentType') : (opts.tooLargeMessage ?? err.messageIn(l)),
         );
-      return refuse(req, 400, 'The request body could not be read.');
+      return refuse(req, 400, (l) => api(l)('unreadable'));
     }
     const rebuilt = new NextRequest(req.url, {
       method: req.method,

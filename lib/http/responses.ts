@@ -1,6 +1,9 @@
 /** Error answers shared by route handlers: JSON for API clients, a small accessible page for plain form posts. */
 import { escapeHtml } from '@/lib/mail/templates';
 import type { z } from 'zod';
+import { DEFAULT_LOCALE, type Locale } from '@/lib/i18n/locales';
+import { sayMessage } from '@/lib/i18n/said';
+import { translator } from '@/lib/i18n/translator';
 import { mediaTypeOf } from './media-type';
 
 export const NO_STORE = { 'Cache-Control': 'private, no-store' };
@@ -30,18 +33,29 @@ export function apiError(status: number, error: string, code: string): Response 
   return Response.json({ error, code }, { status, headers: NO_STORE });
 }
 
-/** The request's JSON body checked against `schema`, or the 400 answer that says what is wrong. */
+/**
+ * The request's JSON body checked against `schema`, or the 400 answer that says what is wrong (in
+ * `locale`: the request's language, see lib/http/request-locale.ts).
+ */
 export async function parseJsonBody<T extends z.ZodType>(
   request: Request,
   schema: T,
+  /** The language, or how to find it (read only when the body is refused). */
+  locale: Locale | (() => Promise<Locale>) = DEFAULT_LOCALE,
 ): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+  // i18n-keys: common.api.notJson common.api.invalid
+  const said = async () => (typeof locale === 'function' ? locale() : locale);
   let raw: unknown;
   try {
     raw = await request.json();
   } catch {
-    return { ok: false, response: apiError(400, 'The request body is not valid JSON.', 'INVALID') };
+    return { ok: false, response: apiError(400, translator(await said(), 'common.api')('notJson'), 'INVALID') };
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, response: apiError(400, parsed.error.issues[0]?.message ?? 'Invalid request.', 'INVALID') };
+  if (!parsed.success) {
+    const l = await said();
+    const first = parsed.error.issues[0]?.message;
+    return { ok: false, response: apiError(400, first ? sayMessage(l, first) : translator(l, 'common.api')('invalid'), 'INVALID') };
+  }
   return { ok: true, data: parsed.data };
 }

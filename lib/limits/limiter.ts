@@ -13,11 +13,20 @@ import { createHash } from 'node:crypto';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { getSql } from '@/lib/db/client';
 import type { Sql } from '@/lib/db/sql';
-import { LIMITS, limitRule, waitInWords, type LimitName } from './settings';
+import type { Locale } from '@/lib/i18n/locales';
+import { limitMessage } from './messages';
+import { limitRule, type LimitName } from './settings';
 
 export const RATE_LIMIT_TABLE = 'RateLimit';
 
-export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+/** Over a limit: which one, how long to wait, and the sentence in English (`limitMessageIn` says it in another language). */
+export type LimitResult = { ok: true } | { ok: false; name: LimitName; retryAfterSeconds: number; message: string };
+export type LimitRefusal = Extract<LimitResult, { ok: false }>;
+
+/** The refusal's sentence in the language of the person who was limited. */
+export function limitMessageIn(result: LimitRefusal, locale: Locale): string {
+  return limitMessage(result.name, result.retryAfterSeconds, locale);
+}
 
 /** The pg-style client rate-limiter-flexible expects, on our raw-SQL path (PostgreSQL or PGlite). */
 export function storeClientOn(sql: Sql) {
@@ -74,7 +83,7 @@ export async function consumeLimit(name: LimitName, subject: string): Promise<Li
   } catch (err) {
     if (!(err instanceof RateLimiterRes)) throw err;
     const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    return { ok: false, retryAfterSeconds, message: LIMITS[name].message(waitInWords(retryAfterSeconds)) };
+    return { ok: false, name, retryAfterSeconds, message: limitMessage(name, retryAfterSeconds) };
   }
 }
 
@@ -87,10 +96,10 @@ export async function consumeLimits(checks: [LimitName, string][]): Promise<Limi
   return { ok: true };
 }
 
-/** 429 with Retry-After and `{ error }` (never cached). */
-export function tooManyRequests(result: Extract<LimitResult, { ok: false }>, extra: Record<string, unknown> = {}): Response {
+/** 429 with Retry-After and `{ error }` in `locale` (never cached). */
+export function tooManyRequests(result: LimitRefusal, locale: Locale = 'en', extra: Record<string, unknown> = {}): Response {
   return Response.json(
-    { error: result.message, code: 'RATE_LIMITED', ...extra },
+    { error: limitMessageIn(result, locale), code: 'RATE_LIMITED', ...extra },
     { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds), 'Cache-Control': 'private, no-store' } },
   );
 }

@@ -2,9 +2,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { clientIp, forwardedForWithPeer } from './client-ip';
-import { consumeLimit, tooManyRequests } from './limiter';
+import { consumeLimit, limitMessageIn, tooManyRequests } from './limiter';
+import { limitMessage, waitInWords } from './messages';
 import { purgeExpired } from './purge';
-import { limitRule, parseLimitRule, waitInWords } from './settings';
+import { tooManySearchesPage } from './search-page';
+import { limitRule, parseLimitRule, LIMITS, type LimitName } from './settings';
 
 const db = setupTestDb();
 const saved = { ...process.env };
@@ -24,6 +26,23 @@ describe('limit settings', () => {
     expect(waitInWords(1)).toBe('1 second');
     expect(waitInWords(61)).toBe('2 minutes');
     expect(waitInWords(3 * 3600)).toBe('3 hours');
+  });
+
+  it('says how long to wait in the reader’s language, with Ukrainian plural forms', () => {
+    expect(waitInWords(1, 'uk')).toBe('1 секунду');
+    expect(waitInWords(3, 'uk')).toBe('3 секунди');
+    expect(waitInWords(45, 'uk')).toBe('45 секунд');
+    expect(waitInWords(61, 'uk')).toBe('2 хвилини');
+    expect(waitInWords(21 * 60, 'uk')).toBe('21 хвилину');
+    expect(waitInWords(5 * 3600, 'uk')).toBe('5 годин');
+    // Every limit has its sentence in both languages, and the wait is in it.
+    for (const name of Object.keys(LIMITS) as LimitName[]) {
+      expect(limitMessage(name, 600)).toContain('10 minutes');
+      expect(limitMessage(name, 600, 'uk')).toContain('10 хвилин');
+      expect(limitMessage(name, 600, 'uk')).not.toMatch(/[a-z]{4}/);
+    }
+    expect(tooManySearchesPage('uk', 30)).toContain('Зачекайте 30 секунд');
+    expect(tooManySearchesPage('en', 30)).toContain('Please wait 30 seconds');
   });
 });
 
@@ -79,6 +98,10 @@ describe('consumeLimit', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe(String(over.retryAfterSeconds));
     expect((await res.json()).error).toBe(over.message);
+    // The same refusal told to a reader of the Ukrainian site.
+    const uk = tooManyRequests(over, 'uk');
+    expect((await uk.json()).error).toBe('Ви надто часто змінювали свої голоси за короткий час. Зачекайте 10 хвилин і спробуйте знову.');
+    expect(limitMessageIn(over, 'uk')).toBe(limitMessage('votes', over.retryAfterSeconds, 'uk'));
   });
 
   it('is case-insensitive for the subject and can be switched off', async () => {

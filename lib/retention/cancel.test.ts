@@ -22,6 +22,7 @@ import { saveRetentionSettings, DEFAULT_RETENTION_SETTINGS } from './settings';
 import { sendWinbackEmails } from './winback';
 import { recordOutsideCancellation, reasonOfFeedback, turnedCancelled } from './portal-cancel';
 import { getRetentionStats, summarise } from './stats';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -228,6 +229,37 @@ describe('cancelling through the emailed one-time link (no sign-in)', () => {
     for (let i = 0; i < 3; i++) results.push(await requestCancelLink('someone-else@example.com', '203.0.113.10'));
     expect(results.map((r) => r.ok)).toEqual([true, true, false]);
     vi.stubEnv('LIMIT_CANCEL_LINK_EMAIL', '3/1h');
+  });
+
+  it('on /uk, its refusals are in Ukrainian: the domain’s, the form’s and the limit’s (English unchanged)', async () => {
+    const p = db.prisma;
+    const reader = await p.user.create({ data: { email: `no-membership-${++n}@example.com` } });
+    setSessionLookupForTesting(async () => ({ user: { id: reader.id, email: reader.email, role: 'READER' } }));
+    const nothing = await cancelPOST(form('/api/cancel', { step: 'reason', reason: 'other', locale: 'uk' }));
+    expect(nothing.status).toBe(409);
+    const html = await nothing.text();
+    expect(html).toContain('<html lang="uk">');
+    expect(html).toContain('У вас немає членства, яке поновлюється, тож скасовувати нічого.');
+    expect(await (await cancelPOST(form('/api/cancel', { step: 'reason', reason: 'other' }))).text()).toContain(
+      'You have no membership that renews, so there is nothing to cancel.',
+    );
+    const badStep = await cancelPOST(form('/api/cancel', { step: 'later', locale: 'uk' }));
+    expect(badStep.status).toBe(400);
+    expect(await badStep.text()).toContain('Виберіть крок: reason або decide.');
+    const err = await recordReason(reader.id, { reason: 'other', via: 'account' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CancelError);
+    expect(errorMessageIn(err as CancelError, 'uk')).toBe('У вас немає членства, яке поновлюється, тож скасовувати нічого.');
+
+    setSessionLookupForTesting(async () => null);
+    vi.stubEnv('LIMIT_CANCEL_LINK_EMAIL', '1/1h');
+    try {
+      expect((await linkPOST(form('/api/cancel/link', { email: 'limited-uk@example.com', locale: 'uk' }))).status).toBe(303);
+      const limited = await linkPOST(form('/api/cancel/link', { email: 'limited-uk@example.com', locale: 'uk' }));
+      expect(limited.status).toBe(429);
+      expect(await limited.text()).toMatch(/Для цієї адреси вже запитали забагато посилань для скасування\. Зачекайте 60 хвилин/);
+    } finally {
+      vi.stubEnv('LIMIT_CANCEL_LINK_EMAIL', '3/1h');
+    }
   });
 });
 

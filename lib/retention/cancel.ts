@@ -12,6 +12,7 @@ import { syncSubscription } from '@/lib/billing/mirror/subscription';
 import { mirrorClock } from '@/lib/billing/mirror/sql';
 import { formatMoney } from '@/lib/format/money';
 import { DomainError, statusCode } from '@/lib/errors/domain-error';
+import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { CANCEL_REASONS, type CancelReason } from './reasons';
 import { getRetentionSettings, type RetentionSettings } from './settings';
 
@@ -102,17 +103,20 @@ export async function offersForUser(
   return { ...found, offers: offersFor(settings, found.sub, yearly) };
 }
 
-/** A cancellation step refused (400 bad choice, 404 unknown request, 409 changed meanwhile). */
+/**
+ * A cancellation step refused (400 bad choice, 404 unknown request, 409 changed meanwhile), with its
+ * sentence from the catalogue (retention.cancelErrors) so the cancel pages say it in the reader's language.
+ */
 export class CancelError extends DomainError {
-  constructor(message: string, status: 400 | 404 | 409 = 400) {
-    super({ code: `CANCEL_${statusCode(status)}`, status, message });
+  constructor(said: Sentence, status: 400 | 404 | 409 = 400) {
+    super({ code: `CANCEL_${statusCode(status)}`, status, sentence: said });
   }
 }
 
 /** Step one: the reason. Creates a pending request for the user's renewing subscription. */
 export async function recordReason(userId: string, input: { reason: CancelReason; detail?: string | null; via: 'account' | 'link' }) {
   const { sub } = await cancellableSubscription(userId);
-  if (!sub) throw new CancelError('You have no membership that renews, so there is nothing to cancel.', 409);
+  if (!sub) throw new CancelError(sentence('retention.cancelErrors.nothingToCancel'), 409);
   const db = await getDb();
   return db.cancellationRequest.create({
     data: { userId, subscriptionId: sub.id, reason: input.reason, detail: input.detail?.trim() || null, via: input.via },
@@ -122,8 +126,8 @@ export async function recordReason(userId: string, input: { reason: CancelReason
 async function pendingRequest(userId: string, requestId: string) {
   const db = await getDb();
   const req = await db.cancellationRequest.findUnique({ where: { id: requestId } });
-  if (!req || req.userId !== userId) throw new CancelError('That cancellation was not found. Please start again.', 404);
-  if (req.outcome !== 'pending') throw new CancelError('That cancellation was already decided.', 409);
+  if (!req || req.userId !== userId) throw new CancelError(sentence('retention.cancelErrors.notFound'), 404);
+  if (req.outcome !== 'pending') throw new CancelError(sentence('retention.cancelErrors.decided'), 409);
   return req;
 }
 
@@ -137,7 +141,7 @@ export type DecisionResult = { outcome: 'canceled' | 'paused' | 'lowered' | 'yea
 export async function decide(userId: string, requestId: string, decision: Decision): Promise<DecisionResult> {
   const req = await pendingRequest(userId, requestId);
   const { sub, offers } = await offersForUser(userId);
-  if (!sub || sub.id !== req.subscriptionId) throw new CancelError('Your membership changed meanwhile. Please start again.', 409);
+  if (!sub || sub.id !== req.subscriptionId) throw new CancelError(sentence('retention.cancelErrors.changed'), 409);
   const stripe = getStripe();
   const now = (await testClockNow(userId)) ?? new Date();
   let result: DecisionResult;
@@ -155,7 +159,7 @@ export async function decide(userId: string, requestId: string, decision: Decisi
     result = { outcome: 'canceled', until: sub.currentPeriodEnd };
   } else if (decision.choice === 'pause') {
     const offer = offers.find((o) => o.kind === 'pause' && o.months === decision.months);
-    if (!offer) throw new CancelError('That pause is not on offer.', 400);
+    if (!offer) throw new CancelError(sentence('retention.cancelErrors.noPause'), 400);
     const resumesAt = addMonths(now, decision.months);
     updated = await stripe.subscriptions.update(sub.id, {
       pause_collection: { behavior: 'void', resumes_at: Math.floor(resumesAt.getTime() / 1000) },
@@ -163,10 +167,10 @@ export async function decide(userId: string, requestId: string, decision: Decisi
     result = { outcome: 'paused', until: resumesAt };
   } else {
     const offer = offers.find((o) => o.kind === decision.choice);
-    if (!offer) throw new CancelError('That offer is not available.', 400);
+    if (!offer) throw new CancelError(sentence('retention.cancelErrors.noOffer'), 400);
     const current = await stripe.subscriptions.retrieve(sub.id);
     const item = current.items.data[0];
-    if (!item) throw new CancelError('Your membership has no price to change.', 409);
+    if (!item) throw new CancelError(sentence('retention.cancelErrors.noPrice'), 409);
     let priceId: string;
     if (offer.kind === 'lower') {
       const productId = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
@@ -180,7 +184,7 @@ export async function decide(userId: string, requestId: string, decision: Decisi
       priceId = price.id;
     } else {
       const yearly = await yearlyPriceFor(sub);
-      if (!yearly?.stripePriceId) throw new CancelError('That offer is not available.', 400);
+      if (!yearly?.stripePriceId) throw new CancelError(sentence('retention.cancelErrors.noOffer'), 400);
       priceId = yearly.stripePriceId;
     }
     updated = await stripe.subscriptions.update(sub.id, {
@@ -208,7 +212,7 @@ export async function decide(userId: string, requestId: string, decision: Decisi
 export async function resumePause(userId: string): Promise<{ subscriptionId: string }> {
   const status = await patronStatus(userId);
   const sub = status.state === 'paused' ? status.subscription : undefined;
-  if (!sub) throw new CancelError('Your membership is not paused, so there is nothing to resume.', 409);
+  if (!sub) throw new CancelError(sentence('retention.cancelErrors.notPaused'), 409);
   const stamp = await mirrorClock();
   const updated = await getStripe().subscriptions.update(sub.id, { pause_collection: '' });
   if (updated.pause_collection) throw new Error(`Stripe kept pause_collection on ${sub.id}`);

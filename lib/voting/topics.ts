@@ -117,13 +117,48 @@ export async function updateTopic(actor: Actor | null, topicIdIn: string, input:
 const suggestionSchema = topicInputSchema.pick({ title: true, description: true });
 
 /**
+ * A patron's suggestion that does not pass `suggestionSchema`: the same English sentences as ever, with
+ * the catalogue sentence of each field (voting.suggest.errors) so the /uk form says them in Ukrainian.
+ */
+export class SuggestionInvalid extends VotingError {
+  declare readonly fieldSentences: Readonly<Record<string, Sentence>>;
+  constructor(fieldSentences: Record<string, Sentence>, fieldErrors: Record<string, string>) {
+    super('INVALID', Object.values(fieldErrors)[0] ?? 'Check the form.', fieldErrors);
+    Object.defineProperty(this, 'fieldSentences', { value: fieldSentences, enumerable: true });
+  }
+}
+
+function suggestionSentence(issue: z.core.$ZodIssue): Sentence {
+  const field = issue.path[0] === 'description' ? 'description' : 'title';
+  if (issue.code === 'too_big')
+    return field === 'title' ? sentence('voting.suggest.errors.titleTooLong') : sentence('voting.suggest.errors.descriptionTooLong');
+  if (field === 'title')
+    return issue.code === 'custom' ? sentence('voting.suggest.errors.titleOneLine') : sentence('voting.suggest.errors.titleRequired');
+  return sentence('voting.suggest.errors.descriptionRequired');
+}
+
+function parseSuggestion(input: unknown): z.output<typeof suggestionSchema> {
+  const r = suggestionSchema.safeParse(input);
+  if (r.success) return r.data;
+  const sentences: Record<string, Sentence> = {};
+  const english: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const field = String(issue.path[0] ?? 'title');
+    if (field in sentences) continue;
+    sentences[field] = suggestionSentence(issue);
+    english[field] = issue.message;
+  }
+  throw new SuggestionInvalid(sentences, english);
+}
+
+/**
  * A patron suggests a topic for an open round: stored as PROPOSED (shown to readers only once an
  * editor approves it), at most `round.suggestionsPerPatron` per patron per round.
  */
 export async function suggestTopic(userIdIn: string, roundIdIn: string, input: unknown, { now = new Date() }: { now?: Date } = {}) {
   const userId = parseId(userIdIn, 'user');
   const roundId = parseId(roundIdIn, 'round');
-  const data = parse(suggestionSchema, input);
+  const data = parseSuggestion(input);
   const db = await getDb();
   const status = await patronStatus(userId, now);
   if (!status.isPatron) throw refusal('NOT_PATRON', 'notPatronSuggest');

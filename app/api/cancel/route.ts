@@ -11,7 +11,11 @@ import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { guarded } from '@/lib/http/guard';
+import { requestLocale } from '@/lib/http/request-locale';
+import { sentence } from '@/lib/i18n/sentence';
+import { coded, sayMessage } from '@/lib/i18n/said';
 import { CANCEL_REASON_KEYS } from '@/lib/retention/reasons';
 import { CancelError, decide, recordReason, type Decision } from '@/lib/retention/cancel';
 import { spendCancelToken, userOfCancelToken } from '@/lib/retention/links';
@@ -19,14 +23,18 @@ import { spendCancelToken, userOfCancelToken } from '@/lib/retention/links';
 export const dynamic = 'force-dynamic';
 
 const bodySchema = z.object({
-  step: z.enum(['reason', 'decide'], { error: 'Choose a step: reason or decide.' }),
+  step: z.enum(['reason', 'decide'], { error: coded(sentence('retention.errors.step')) }),
   token: z.string().trim().min(1).max(200).optional(),
   request: z.string().trim().min(1).max(64).optional(),
-  reason: z.enum(CANCEL_REASON_KEYS, { error: 'Choose one of the reasons listed.' }).optional(),
-  detail: z.string().trim().max(1000, 'Please keep your note under 1,000 characters.').optional(),
+  reason: z.enum(CANCEL_REASON_KEYS, { error: coded(sentence('retention.errors.reason')) }).optional(),
+  detail: z
+    .string()
+    .trim()
+    .max(1000, coded(sentence('retention.errors.detail')))
+    .optional(),
   choice: z
     .string()
-    .regex(/^(cancel|lower|yearly|pause:[1-3])$/, 'Choose to cancel or one of the offers.')
+    .regex(/^(cancel|lower|yearly|pause:[1-3])$/, coded(sentence('retention.errors.choice')))
     .optional(),
 });
 
@@ -39,14 +47,14 @@ export const POST = guarded(
   { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 8192 },
   async (req) => {
     const body = await readBody(req);
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    if (!body) return errorResponse(req, 400, translator(await requestLocale(req), 'common.api')('bodyForm'));
     // The cancel page's language (the forms' `locale` field): sentences and the next pages keep it.
     const locale = toLocale(body.locale);
     const t = translator(locale, 'retention.errors');
     const page = { lang: locale, heading: translator(locale, 'membership.errors')('heading') };
     const cancelPage = localePath(locale, '/cancel');
     const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
+    if (!parsed.success) return errorResponse(req, 400, sayMessage(locale, parsed.error.issues[0]!.message), undefined, {}, page);
     const { step, token, request, reason, detail, choice } = parsed.data;
 
     let userId: string | null;
@@ -84,7 +92,7 @@ export const POST = guarded(
         return errorResponse(
           req,
           e.status,
-          e.message,
+          errorMessageIn(e, locale),
           { href: token ? cancelPage : localePath(locale, '/account'), label: t('back') },
           {},
           page,

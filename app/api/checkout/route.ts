@@ -8,7 +8,8 @@ import { CheckoutError, startCheckout } from '@/lib/billing/checkout';
 import { claimCookieHeader } from '@/lib/billing/pay-first';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
-import { consumeLimit } from '@/lib/limits/limiter';
+import { requestLocale } from '@/lib/http/request-locale';
+import { consumeLimit, limitMessageIn } from '@/lib/limits/limiter';
 import { clientIp } from '@/lib/limits/client-ip';
 import { localePath, toLocale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
@@ -20,7 +21,7 @@ export const POST = guarded(
   async (req) => {
     const user = await getCurrentUser();
     const body = await readBody(req);
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    if (!body) return errorResponse(req, 400, translator(await requestLocale(req), 'common.api')('bodyForm'));
     // The reader's language (the form's `locale` field): sentences, the way back, and Checkout's own pages.
     const locale = toLocale(body.locale);
     const t = translator(locale, 'membership.errors');
@@ -28,7 +29,8 @@ export const POST = guarded(
     const page = { lang: locale, heading: t('heading') };
     // Signed-in readers are counted per account, everyone else per network.
     const limit = await consumeLimit('checkout', user ? user.id : `ip:${clientIp(req.headers)}`);
-    if (!limit.ok) return errorResponse(req, 429, limit.message, back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
+    if (!limit.ok)
+      return errorResponse(req, 429, limitMessageIn(limit, locale), back, { 'Retry-After': String(limit.retryAfterSeconds) }, page);
     try {
       const result = await startCheckout(user, body);
       const url = 'redirect' in result ? result.redirect : result.url;

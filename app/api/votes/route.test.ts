@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
+import { forgetAccountLocales } from '@/lib/http/request-locale';
 import { POST } from './route';
 
 const db = setupTestDb();
@@ -9,11 +10,11 @@ afterAll(() => setSessionLookupForTesting(undefined));
 
 const as = (u: { id: string; email: string } | null) =>
   setSessionLookupForTesting(async () => (u ? { user: { id: u.id, email: u.email, role: 'READER' } } : null));
-const post = (body: unknown, type = 'application/json') =>
+const post = (body: unknown, type = 'application/json', cookie?: string) =>
   POST(
     new Request('http://x/api/votes', {
       method: 'POST',
-      headers: { 'content-type': type },
+      headers: { 'content-type': type, ...(cookie ? { cookie } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     }),
   );
@@ -139,5 +140,52 @@ describe('POST /api/votes', () => {
       'You have used all 3 of your votes in this round. Withdraw one to vote for something else.',
     );
     expect((await post({ topicId: d!.id, locale: 'fr' })).status).toBe(400);
+  });
+
+  it('without `locale`, answers in the request’s language: the NEXT_LOCALE cookie, else the reader’s account', async () => {
+    const p = db.prisma;
+    const round = await makeRound(p, { votesPerPatron: 3 });
+    const [a, b] = await makeTopics(p, round.id, 2);
+    const patron = await makePatron(p);
+    as(patron);
+    const uk = 'NEXT_LOCALE=uk';
+    const ok = await post({ topicId: a!.id }, 'application/json', uk);
+    expect(await ok.json()).toMatchObject({ message: 'Голос зараховано. Лишилося 2 з 3.' });
+    expect(await (await post({ topicId: a!.id }, 'application/json', uk)).json()).toEqual({
+      error: 'Ви вже проголосували за цю тему',
+      code: 'DUPLICATE',
+    });
+    // Input validation, in Ukrainian too (and the English sentences are unchanged).
+    expect(await (await post({ topicId: '' }, 'application/json', uk)).json()).toEqual({ error: 'Потрібен topicId', code: 'INVALID' });
+    expect((await (await post({ topicId: a!.id, action: 'explode' }, 'application/json', uk)).json()).error).toBe(
+      'action має бути cast, withdraw, pick або unpick',
+    );
+    expect((await (await post({ topicId: a!.id, locale: 'fr' }, 'application/json', uk)).json()).error).toBe('locale має бути en або uk');
+    expect((await (await post({ topicId: 'x'.repeat(101) })).json()).error).toBe('topicId is too long');
+    expect((await (await post({ topicId: a!.id, action: 'explode' })).json()).error).toBe('action must be cast, withdraw, pick or unpick');
+    expect((await (await post('{nope', 'application/json', uk)).json()).error).toBe('Тіло запиту не є коректним JSON.');
+    // No cookie: the reader's account language (remembered for a minute per process: forget it here).
+    await p.user.update({ where: { id: patron.id }, data: { locale: 'uk' } });
+    forgetAccountLocales();
+    expect(await (await post({ topicId: b!.id })).json()).toMatchObject({ message: 'Голос зараховано. Лишилося 1 з 3.' });
+  });
+
+  it('over the limit, a reader of the Ukrainian site is told in Ukrainian', async () => {
+    const p = db.prisma;
+    process.env.LIMIT_VOTES = '1/10m';
+    try {
+      const round = await makeRound(p, { votesPerPatron: 5 });
+      const [a, b] = await makeTopics(p, round.id, 2);
+      as(await makePatron(p));
+      expect((await post({ topicId: a!.id, locale: 'uk' })).status).toBe(200);
+      const over = await post({ topicId: b!.id, locale: 'uk' });
+      expect(over.status).toBe(429);
+      expect(await over.json()).toEqual({
+        code: 'RATE_LIMITED',
+        error: 'Ви надто часто змінювали свої голоси за короткий час. Зачекайте 10 хвилин і спробуйте знову.',
+      });
+    } finally {
+      delete process.env.LIMIT_VOTES;
+    }
   });
 });

@@ -71,4 +71,33 @@ describe('topic actions over their limits', () => {
     const english = await voteAction({ ok: true, message: null }, fd({ topicId: b!.id, intent: 'cast', back: '/topics', locale: 'xx' }));
     expect(english.message).toBe('You have used your only vote in this round. Withdraw it to vote for something else.');
   });
+
+  it('on /uk, the limit sentence and the suggestion form’s field errors are in Ukrainian (English unchanged)', async () => {
+    const round = await makeRound(db.prisma);
+    const patron = await makePatron(db.prisma);
+    setSessionLookupForTesting(async () => ({ user: { id: patron.id, email: patron.email, role: 'READER' } }));
+    const empty = { ok: true, message: null, errors: {}, values: { title: '', description: '' } };
+    const uk = await suggestAction(empty, fd({ roundId: round.id, title: 'x', description: 'd'.repeat(2001), locale: 'uk' }));
+    expect(uk.ok).toBe(false);
+    expect(uk.errors).toEqual({ title: 'Вкажіть назву теми', description: 'Опис задовгий (щонайбільше 2000 символів)' });
+    expect(uk.message).toBe('Вкажіть назву теми');
+    const oneLine = await suggestAction(empty, fd({ roundId: round.id, title: 'Two\nlines', locale: 'uk' }));
+    expect(oneLine.errors).toEqual({ title: 'Назва має вміщатися в один рядок' });
+    const en = await suggestAction(empty, fd({ roundId: round.id, title: 'T'.repeat(151), description: '' }));
+    expect(en.errors).toEqual({ title: 'A title is too long (150 characters at most)' });
+    expect(await db.prisma.topic.count({ where: { suggestedById: patron.id } })).toBe(0);
+
+    process.env.LIMIT_SUGGESTIONS = '1/1d';
+    process.env.LIMIT_VOTES = '1/10m';
+    // (The three refused suggestions above were counted already: this patron is over one a day.)
+    const limited = await suggestAction(empty, fd({ roundId: round.id, title: 'Bus lanes', locale: 'uk' }));
+    expect(limited.message).toBe('Сьогодні ви надіслали вже багато пропозицій тем. Зачекайте 24 години, перш ніж запропонувати ще одну.');
+    const [topic] = await makeTopics(db.prisma, round.id, 1);
+    expect((await consumeLimit('votes', patron.id)).ok).toBe(true);
+    const vote = await voteAction({ ok: true, message: null }, fd({ topicId: topic!.id, intent: 'cast', back: '/topics', locale: 'uk' }));
+    expect(vote).toEqual({
+      ok: false,
+      message: 'Ви надто часто змінювали свої голоси за короткий час. Зачекайте 10 хвилин і спробуйте знову.',
+    });
+  });
 });

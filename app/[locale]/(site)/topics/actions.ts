@@ -10,7 +10,8 @@ import { suggestTopic } from '@/lib/voting/topics';
 import { isVotingError, votingErrorMessage } from '@/lib/voting/rules';
 import { LOCALES, localePath, toLocale, type Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
-import { consumeLimit } from '@/lib/limits/limiter';
+import { consumeLimit, limitMessageIn } from '@/lib/limits/limiter';
+import { fieldErrorsIn } from '@/lib/errors/domain-error';
 
 export type VoteFormState = { ok: boolean; message: string | null };
 export type SuggestFormState = {
@@ -50,7 +51,7 @@ export async function voteAction(_prev: VoteFormState, fd: FormData): Promise<Vo
   const user = await getCurrentUser();
   if (!user) redirect(localizedSignIn(locale, back));
   const limit = await consumeLimit('votes', user.id);
-  if (!limit.ok) return { ok: false, message: limit.message };
+  if (!limit.ok) return { ok: false, message: limitMessageIn(limit, locale) };
   try {
     let message: string;
     if (intent === 'cast') {
@@ -82,7 +83,7 @@ export async function suggestAction(_prev: SuggestFormState, fd: FormData): Prom
   const user = await getCurrentUser();
   if (!user) redirect(localizedSignIn(locale, '/topics'));
   const limit = await consumeLimit('suggestions', user.id);
-  if (!limit.ok) return { ok: false, message: limit.message, errors: {}, values };
+  if (!limit.ok) return { ok: false, message: limitMessageIn(limit, locale), errors: {}, values };
   try {
     await suggestTopic(user.id, typeof roundId === 'string' ? roundId : '', values);
     revalidateReaderPath('/topics');
@@ -93,7 +94,12 @@ export async function suggestAction(_prev: SuggestFormState, fd: FormData): Prom
       values: { title: '', description: '' },
     };
   } catch (err) {
-    if (isVotingError(err)) return { ok: false, message: votingErrorMessage(err, locale), errors: err.fieldErrors ?? {}, values };
+    if (isVotingError(err)) {
+      // Field errors in the page's language (the suggestion's own sentences; English for anything else).
+      const errors = fieldErrorsIn(err, locale);
+      const message = err.fieldSentences ? (Object.values(errors)[0] ?? votingErrorMessage(err, locale)) : votingErrorMessage(err, locale);
+      return { ok: false, message, errors, values };
+    }
     throw err;
   }
 }

@@ -5,6 +5,7 @@
 import { getCurrentUser } from '@/lib/auth/session';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
+import { requestLocale } from '@/lib/http/request-locale';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { setWallEntry, wallSchema } from '@/lib/campaigns/campaigns';
 import { localePath, toLocale } from '@/lib/i18n/locales';
@@ -21,7 +22,7 @@ export const POST = guarded(
     const locale = toLocale(body?.locale);
     const t = translator(locale, 'account.errors');
     if (!user) return errorResponse(req, 401, t('signInFirst'));
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    if (!body) return errorResponse(req, 400, translator(await requestLocale(req), 'common.api')('bodyForm'));
     const parsed = wallSchema.safeParse(body);
     if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
     if (parsed.data.optIn) {

@@ -8,7 +8,9 @@ import { translator } from '@/lib/i18n/translator';
 import { z } from 'zod';
 import { errorResponse, isFormRequest, NO_STORE, readBody, seeOther } from '@/lib/billing/http';
 import { guarded } from '@/lib/http/guard';
+import { requestLocale } from '@/lib/http/request-locale';
 import { clientIp } from '@/lib/limits/client-ip';
+import { limitMessageIn } from '@/lib/limits/limiter';
 import { requestCancelLink } from '@/lib/retention/links';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +21,7 @@ export const POST = guarded(
   { accept: ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], maxBytes: 2048 },
   async (req) => {
     const body = await readBody(req);
-    if (!body) return errorResponse(req, 400, 'The request body must be JSON or a form.');
+    if (!body) return errorResponse(req, 400, translator(await requestLocale(req), 'common.api')('bodyForm'));
     // The /cancel page's language (its `locale` field).
     const locale = toLocale(body.locale);
     const t = translator(locale, 'retention.errors');
@@ -28,7 +30,8 @@ export const POST = guarded(
     const parsed = bodySchema.safeParse({ email: typeof body.email === 'string' ? body.email.trim() : body.email });
     if (!parsed.success) return errorResponse(req, 400, t('email'), back, {}, page);
     const result = await requestCancelLink(parsed.data.email, clientIp(req.headers));
-    if (!result.ok) return errorResponse(req, 429, result.message, back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
+    if (!result.ok)
+      return errorResponse(req, 429, limitMessageIn(result, locale), back, { 'Retry-After': String(result.retryAfterSeconds) }, page);
     return isFormRequest(req)
       ? seeOther(`${localePath(locale, '/cancel')}?sent=1`, req)
       : Response.json({ ok: true }, { headers: NO_STORE });

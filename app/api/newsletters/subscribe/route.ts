@@ -9,7 +9,7 @@ import { guarded } from '@/lib/http/guard';
 import { errorResponse, isFormRequest, NO_STORE } from '@/lib/http/responses';
 import { readBody } from '@/lib/billing/http';
 import { clientIp } from '@/lib/limits/client-ip';
-import { consumeLimits, tooManyRequests } from '@/lib/limits/limiter';
+import { consumeLimits, limitMessageIn, tooManyRequests } from '@/lib/limits/limiter';
 import { NewsletterError } from '@/lib/newsletters/newsletters';
 import { errorMessageIn } from '@/lib/errors/domain-error';
 import { normaliseEmail, requestSignup, signupInput } from '@/lib/newsletters/subscriptions';
@@ -43,8 +43,8 @@ export const POST = guarded(
     ]);
     if (!limit.ok)
       return form
-        ? errorResponse(request, 429, limit.message, undefined, { 'Retry-After': String(limit.retryAfterSeconds) }, page)
-        : tooManyRequests(limit);
+        ? errorResponse(request, 429, limitMessageIn(limit, locale), undefined, { 'Retry-After': String(limit.retryAfterSeconds) }, page)
+        : tooManyRequests(limit, locale);
     try {
       await requestSignup(parsed.data);
     } catch (err) {

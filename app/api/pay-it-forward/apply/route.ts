@@ -1,9 +1,9 @@
 /** POST /api/pay-it-forward/apply (form or JSON: reason): a signed-in reader asks for a membership funded by the pot. */
+import { errorMessageIn } from '@/lib/errors/domain-error';
 import { translator } from '@/lib/i18n/translator';
 import { errorResponse, isFormRequest, NO_STORE, seeOther } from '@/lib/billing/http';
 import { signedInPost } from '@/lib/http/form-post';
 import { applyForMembership, PifError } from '@/lib/pif/pif';
-import { errorMessageIn } from '@/lib/errors/domain-error';
 
 export const dynamic = 'force-dynamic';
 
