@@ -27,7 +27,11 @@ export const campaignSchema = z
       .trim()
       .min(3, coded(sentence('deskAudience.campaigns.errors.title')))
       .max(120, coded(sentence('deskAudience.campaigns.errors.titleLong'))),
-    description: z.string().trim().max(500, coded(sentence('deskAudience.campaigns.errors.descriptionLong'))).default(''),
+    description: z
+      .string()
+      .trim()
+      .max(500, coded(sentence('deskAudience.campaigns.errors.descriptionLong')))
+      .default(''),
     startsAt: z.coerce.date({ error: coded(sentence('deskAudience.campaigns.errors.startsAt')) }),
     endsAt: z.coerce.date({ error: coded(sentence('deskAudience.campaigns.errors.endsAt')) }),
     goalKind: z.enum(['patrons', 'amount'], { error: coded(sentence('deskAudience.campaigns.errors.goalKind')) }),
@@ -39,7 +43,10 @@ export const campaignSchema = z
     currency: z.string().trim().toLowerCase().default('usd'),
     /** Other languages' title and description ({ uk: { title, description } }); empty ones fall back to English. */
     translations: translationsSchema
-      .refine((t) => Object.values(t).every((f) => (f.title ?? '').length <= 120), coded(sentence('deskAudience.campaigns.errors.titleLong')))
+      .refine(
+        (t) => Object.values(t).every((f) => (f.title ?? '').length <= 120),
+        coded(sentence('deskAudience.campaigns.errors.titleLong')),
+      )
       .refine(
         (t) => Object.values(t).every((f) => (f.description ?? '').length <= 500),
         coded(sentence('deskAudience.campaigns.errors.descriptionLong')),

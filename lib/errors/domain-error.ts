@@ -20,9 +20,7 @@ export class DomainError extends Error {
   readonly sentence?: Sentence;
   readonly fieldSentences?: Readonly<Record<string, Sentence>>;
 
-  constructor(
-    opts: { code: string; status: number; fieldErrors?: FieldErrors; fieldSentences?: Record<string, Sentence> } & Said,
-  ) {
+  constructor(opts: { code: string; status: number; fieldErrors?: FieldErrors; fieldSentences?: Record<string, Sentence> } & Said) {
     super(opts.message ?? sayInEnglish(opts.sentence!));
     this.name = new.target.name;
     this.code = opts.code;

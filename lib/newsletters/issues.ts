@@ -53,7 +53,11 @@ export const issueInput = z.object({
     .min(3, coded(sentence('deskAudience.newsletters.errors.subject')))
     .max(200, coded(sentence('deskAudience.newsletters.errors.subject')))
     .refine(oneLine, coded(sentence('deskAudience.newsletters.errors.subjectLine'))),
-  intro: z.string().trim().max(5000, coded(sentence('deskAudience.newsletters.errors.intro'))).default(''),
+  intro: z
+    .string()
+    .trim()
+    .max(5000, coded(sentence('deskAudience.newsletters.errors.intro')))
+    .default(''),
   articleIds: z
     .array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/))
     .min(1, coded(sentence('deskAudience.newsletters.errors.articles')))

@@ -97,7 +97,11 @@ export async function potBalance(): Promise<{ currency: string; contributed: num
 }
 
 export const applicationSchema = z.object({
-  reason: z.string().trim().min(10, coded(sentence('retention.pif.errors.reason'))).max(500, coded(sentence('retention.pif.errors.reasonLong'))),
+  reason: z
+    .string()
+    .trim()
+    .min(10, coded(sentence('retention.pif.errors.reason')))
+    .max(500, coded(sentence('retention.pif.errors.reasonLong'))),
 });
 
 /** A reader applies (one pending application at a time). */
