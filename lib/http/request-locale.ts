@@ -4,7 +4,6 @@
  * browser's latest choice), else the signed-in reader's account (User.locale), else English. The same
  * rule as the staff areas' `staffLocale`, read from the Request itself so it works in any handler.
  */
-import { getCurrentUser } from '@/lib/auth/session';
 import { userLocale } from '@/lib/auth/user-locale';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from '@/lib/i18n/locales';
 
@@ -60,6 +59,9 @@ export async function requestLocale(req: Request, user?: { id: string } | null):
   let who = user;
   if (who === undefined) {
     try {
+      // Imported when needed: the session module loads next-auth's options, which routes that never
+      // look a session up (the Stripe webhook, run by bench/webhooks.ts outside Next) should not load.
+      const { getCurrentUser } = await import('@/lib/auth/session');
       who = await getCurrentUser();
     } catch {
       who = null; // no session to read (outside a Next request)
