@@ -14,7 +14,9 @@ import {
   currentCampaign,
   setWallEntry,
   wallEntries,
+  wallSchema,
 } from './campaigns';
+import { sayMessage } from '@/lib/i18n/said';
 
 let db: TestDb;
 let h: BillingHarness;
@@ -158,5 +160,13 @@ describe('campaigns', () => {
     expect((await wallEntries()).map((e) => e.displayName)).toContain('Ada from Riverside');
     await setWallEntry(a.id, { optIn: false });
     expect((await wallEntries()).map((e) => e.displayName)).not.toContain('Ada from Riverside');
+  });
+
+  it('refuses a wall name that is too long in the reader’s language', () => {
+    const parsed = wallSchema.safeParse({ optIn: 'on', displayName: 'x'.repeat(61) });
+    expect(parsed.success).toBe(false);
+    const message = parsed.error!.issues[0]!.message;
+    expect(sayMessage('en', message)).toBe('Keep the name under 60 characters.');
+    expect(sayMessage('uk', message)).toBe('Ім’я має бути коротшим за 60 символів.');
   });
 });

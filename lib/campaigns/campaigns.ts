@@ -208,9 +208,15 @@ export class CampaignError extends DomainError {
   }
 }
 
+export const WALL_NAME_MAX = 60;
+
 export const wallSchema = z.object({
   optIn: z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()),
-  displayName: z.string().trim().max(60, 'Keep the name under 60 characters.').optional(),
+  displayName: z
+    .string()
+    .trim()
+    .max(WALL_NAME_MAX, coded(sentence('account.errors.wallNameLong', { max: WALL_NAME_MAX })))
+    .optional(),
 });
 
 /** A patron opts in (with the name to show) or out. Only patrons may be on the wall (the caller checks). */

@@ -5,14 +5,17 @@
  * in the form of our own confirmation page) is the only authority. A GET changes nothing: it shows the
  * page with the button.
  */
+import { isLocale, localePath } from '@/lib/i18n/locales';
+import { say, sentence, type Sentence } from '@/lib/i18n/sentence';
 import { guarded } from './guard';
+import { requestLocale } from './request-locale';
 import { errorResponse, isFormRequest, NO_STORE } from './responses';
 
 export type OneClickStop = {
   /** Applies the token; false when it is not valid (idempotent when it is). */
   stop: (token: unknown) => Promise<boolean>;
-  /** The sentence for a token that is not valid. */
-  invalid: string;
+  /** The sentence for a token that is not valid (said in the language of our page's form, else the request's). */
+  invalid: Sentence;
   /** The JSON answer after a stop (mail providers, scripts). */
   done: Record<string, unknown>;
   /** Where a GET (a client without one-click support) is sent, with the token. */
@@ -35,7 +38,15 @@ export function oneClickStopRoutes(o: OneClickStop) {
           token = null;
         }
       }
-      if (!(await o.stop(token))) return errorResponse(request, 400, o.invalid, { href: '/', label: 'Go to the home page' });
+      if (!(await o.stop(token))) {
+        // Our page's form names its language (?locale=uk); a mail provider's post has no cookie: English.
+        const named = new URL(request.url).searchParams.get('locale');
+        const locale = isLocale(named) ? named : await requestLocale(request, null);
+        return errorResponse(request, 400, say(locale, o.invalid), {
+          href: localePath(locale, '/'),
+          label: say(locale, sentence('common.notFound.home')),
+        });
+      }
       if (o.afterForm && isFormRequest(request) && !request.url.includes('token='))
         return location(typeof o.afterForm === 'function' ? o.afterForm(request) : o.afterForm);
       return Response.json({ ok: true, ...o.done }, { headers: NO_STORE });

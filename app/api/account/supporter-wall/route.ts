@@ -8,6 +8,7 @@ import { guarded } from '@/lib/http/guard';
 import { requestLocale } from '@/lib/http/request-locale';
 import { patronStatus } from '@/lib/billing/patron-status';
 import { setWallEntry, wallSchema } from '@/lib/campaigns/campaigns';
+import { sayMessage } from '@/lib/i18n/said';
 import { localePath, toLocale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
 
@@ -24,7 +25,7 @@ export const POST = guarded(
     if (!user) return errorResponse(req, 401, t('signInFirst'));
     if (!body) return errorResponse(req, 400, translator(await requestLocale(req), 'common.api')('bodyForm'));
     const parsed = wallSchema.safeParse(body);
-    if (!parsed.success) return errorResponse(req, 400, parsed.error.issues[0]!.message);
+    if (!parsed.success) return errorResponse(req, 400, sayMessage(locale, parsed.error.issues[0]!.message));
     if (parsed.data.optIn) {
       if (!(await patronStatus(user.id)).isPatron) return errorResponse(req, 403, t('wallPatrons'));
       if (!parsed.data.displayName) return errorResponse(req, 400, t('wallName'));

@@ -6,14 +6,14 @@
  * GET (a client without one-click support opens the address) only shows the preferences page.
  */
 import { oneClickStopRoutes } from '@/lib/http/one-click';
+import { sentence } from '@/lib/i18n/sentence';
 import { unsubscribeByToken } from '@/lib/newsletters/subscriptions';
 
 export const dynamic = 'force-dynamic';
 
 const routes = oneClickStopRoutes({
   stop: unsubscribeByToken,
-  invalid:
-    'This unsubscribe link is not valid. Copy the whole link from the email, or sign in and choose your newsletters on your account page.',
+  invalid: sentence('newsletters.unsubscribe.invalid'),
   done: { unsubscribed: true },
   pageFor: (token) => `/newsletters/preferences?${new URLSearchParams({ token })}`,
 });

@@ -47,6 +47,10 @@ describe('POST /api/topic-emails/stop', () => {
     const bad = await form('/api/topic-emails/stop', `token=${forged}`);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('This stop link is not valid');
+    // From the Ukrainian stop page (its form names its language), the refusal is in Ukrainian.
+    const badUk = await form('/api/topic-emails/stop?locale=uk', `token=${forged}`);
+    expect(badUk.status).toBe(400);
+    expect(await badUk.text()).toContain('Це посилання для вимкнення недійсне');
     const cross = await form('/api/topic-emails/stop', `token=${topicEmailStopToken(u.id)}`, { origin: 'https://evil.example' });
     expect(cross.status).toBe(403);
     expect(await stoppedAt(u.id)).toBeNull();

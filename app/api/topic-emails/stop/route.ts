@@ -6,6 +6,7 @@
  * A form post from our page is sent on to the confirmation; anything else gets JSON.
  */
 import { oneClickStopRoutes } from '@/lib/http/one-click';
+import { sentence } from '@/lib/i18n/sentence';
 import { stopTopicEmails } from '@/lib/voting/follows';
 import { localePath, toLocale } from '@/lib/i18n/locales';
 
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 const routes = oneClickStopRoutes({
   stop: stopTopicEmails,
-  invalid: 'This stop link is not valid. Copy the whole link from the email, or sign in and unfollow topics on their pages.',
+  invalid: sentence('voting.stop.invalid'),
   done: { stopped: true },
   pageFor: (token) => `/topic-emails/stop?${new URLSearchParams({ token })}`,
   // The page's form names its language (?locale=uk): the confirmation comes in the same language.
