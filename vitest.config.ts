@@ -10,6 +10,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'tests/**/*.test.ts',
       'app/**/*.test.ts',
+      'app/**/*.test.tsx',
       'components/**/*.test.tsx',
     ],
     // *.pg.test.ts need PostgreSQL (several connections at once): only with TEST_DATABASE_URL.

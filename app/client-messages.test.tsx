@@ -16,12 +16,12 @@ import RootNotFound from '@/app/not-found';
 import { mergeMessages, pickMessages } from '@/lib/i18n/client-messages';
 import { LOCALES, type Locale } from '@/lib/i18n/locales';
 import { CLIENT_NAMESPACES, clientMessages, messagesFor } from '@/lib/i18n/messages';
-import { messages as englishChunk } from './catalogue.en';
-import { messages as ukrainianChunk } from './catalogue.uk';
-import { LocaleIntlProvider } from './LocaleIntlProvider';
-import { EnglishIntlProvider } from './IntlProvider.en';
-import { UkrainianIntlProvider } from './IntlProvider.uk';
-import { PageMessages } from './PageMessages';
+import { messages as englishChunk } from '@/components/i18n/catalogue.en';
+import { messages as ukrainianChunk } from '@/components/i18n/catalogue.uk';
+import { LocaleIntlProvider } from '@/components/i18n/LocaleIntlProvider';
+import { EnglishIntlProvider } from '@/components/i18n/IntlProvider.en';
+import { UkrainianIntlProvider } from '@/components/i18n/IntlProvider.uk';
+import { PageMessages } from '@/components/i18n/PageMessages';
 
 type Tree = { [key: string]: string | Tree };
 type Props = { children?: ReactNode; messages?: Tree; locale?: string; timeZone?: string };
@@ -37,7 +37,7 @@ function elements(node: unknown): ReactElement<Props>[] {
   return [node, ...elements(node.props.children)];
 }
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '..');
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
