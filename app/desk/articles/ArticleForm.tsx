@@ -1,7 +1,7 @@
 'use client';
 
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
-import { startTransition, useActionState, useState, useSyncExternalStore } from 'react';
+import { startTransition, useActionState, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslations } from 'next-intl';
 import { slugify } from '@/lib/articles/slugify';
 import type { ArticleFormValues, FieldErrors } from '@/lib/articles/validation';
@@ -37,6 +37,42 @@ function FieldError({ id, errors, name }: { id: string; errors: FieldErrors; nam
       {msg}
     </p>
   ) : null;
+}
+
+/** A labelled, controlled `<select>` (React 19 resets uncontrolled ones after a form action), with its error. */
+function ChoiceField({
+  id,
+  name,
+  label,
+  value,
+  onChange,
+  errors,
+  children,
+}: {
+  id: string;
+  name: keyof FieldErrors;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  errors: FieldErrors;
+  children: ReactNode;
+}) {
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        className={styles.select}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...(errors[name] ? { 'aria-invalid': true as const, 'aria-describedby': `f-${name}-error` } : {})}
+      >
+        {children}
+      </select>
+      <FieldError id={`f-${name}`} errors={errors} name={name} />
+    </div>
+  );
 }
 
 export function ArticleForm({ id, status, initial, scheduledAtIso, sections, authors }: Props) {
@@ -147,45 +183,23 @@ export function ArticleForm({ id, status, initial, scheduledAtIso, sections, aut
         <MarkdownPreview body={body} />
       </div>
 
-      <div className={styles.field}>
-        <label htmlFor="f-section">{t('section')}</label>
-        <select
-          id="f-section"
-          name="sectionId"
-          className={styles.select}
-          value={sectionId}
-          onChange={(e) => setSectionId(e.target.value)}
-          {...invalid('sectionId')}
-        >
-          <option value="">{t('chooseSection')}</option>
-          {sections.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <FieldError id="f-sectionId" errors={errors} name="sectionId" />
-      </div>
+      <ChoiceField id="f-section" name="sectionId" label={t('section')} value={sectionId} onChange={setSectionId} errors={errors}>
+        <option value="">{t('chooseSection')}</option>
+        {sections.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </ChoiceField>
 
       <div className={styles.columns}>
-        <div className={styles.field}>
-          <label htmlFor="f-locale">{t('language')}</label>
-          <select
-            id="f-locale"
-            name="locale"
-            className={styles.select}
-            value={locale}
-            onChange={(e) => setLocale(e.target.value)}
-            {...invalid('locale')}
-          >
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {LOCALE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-          <FieldError id="f-locale" errors={errors} name="locale" />
-        </div>
+        <ChoiceField id="f-locale" name="locale" label={t('language')} value={locale} onChange={setLocale} errors={errors}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </ChoiceField>
         <div className={styles.field}>
           <label htmlFor="f-translationOf">{t('translationOf')}</label>
           <p className={styles.hint}>{t('translationOfHint')}</p>
