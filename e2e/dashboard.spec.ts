@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, scanA11y, test } from './fixtures';
-import { parseCsv } from '../lib/members/csv';
+import { parseCsvRecords } from '../lib/members/csv-text';
 import type { DemoPatronsManifest } from '../lib/analytics/types';
 import { signIn } from './sign-in';
 
@@ -82,7 +82,9 @@ test('an admin sees the seeded figures, filters members and exports the filtered
   const href = await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href');
   const res = await page.request.get(href!);
   expect(res.status()).toBe(200);
-  const [header, ...rows] = parseCsv(await res.text());
+  const [header, ...rows] = parseCsvRecords(await res.text(), (problem, line) => {
+    throw new Error(`the export is not valid CSV (${problem} on line ${line})`);
+  });
   const col = (name: string) => header!.indexOf(name);
   expect(rows).toHaveLength(total);
   for (const r of rows) {

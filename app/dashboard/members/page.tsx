@@ -80,6 +80,15 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   );
   const sortMark = (sort: SortColumn) => (query?.sort === sort ? (query.dir === 'asc' ? ' ▲' : ' ▼') : '');
   const ariaSort = (sort: SortColumn) => (query?.sort === sort ? (query.dir === 'asc' ? 'ascending' : 'descending') : undefined);
+  // A column header that sorts by its column (and says how the list is sorted now).
+  const sortableHeader = (sort: SortColumn, label: string, className?: string) => (
+    <th scope="col" className={className} aria-sort={ariaSort(sort)}>
+      <Link href={sortHref(sort)}>
+        {label}
+        {sortMark(sort)}
+      </Link>
+    </th>
+  );
 
   return (
     <main>
@@ -163,32 +172,12 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
             <table className={styles.table} data-testid="members">
               <thead>
                 <tr>
-                  <th scope="col" aria-sort={ariaSort('email')}>
-                    <Link href={sortHref('email')}>
-                      {t('columns.email')}
-                      {sortMark('email')}
-                    </Link>
-                  </th>
-                  <th scope="col" aria-sort={ariaSort('name')}>
-                    <Link href={sortHref('name')}>
-                      {t('columns.name')}
-                      {sortMark('name')}
-                    </Link>
-                  </th>
+                  {sortableHeader('email', t('columns.email'))}
+                  {sortableHeader('name', t('columns.name'))}
                   <th scope="col">{t('columns.status')}</th>
                   <th scope="col">{t('columns.tier')}</th>
-                  <th scope="col" className={styles.num} aria-sort={ariaSort('amount')}>
-                    <Link href={sortHref('amount')}>
-                      {t('columns.amount')}
-                      {sortMark('amount')}
-                    </Link>
-                  </th>
-                  <th scope="col" aria-sort={ariaSort('joined')}>
-                    <Link href={sortHref('joined')}>
-                      {t('columns.joined')}
-                      {sortMark('joined')}
-                    </Link>
-                  </th>
+                  {sortableHeader('amount', t('columns.amount'), styles.num)}
+                  {sortableHeader('joined', t('columns.joined'))}
                   <th scope="col">{t('columns.voted')}</th>
                 </tr>
               </thead>
