@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 // Stripe stand-in state, so it never disturbs a running demo.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
 /** Sign-in emails per address per hour on the suite's server (e2e/limits.spec.ts asks for one more). */
-export const E2E_SIGNIN_EMAIL_LIMIT = 20;
+export const E2E_SIGNIN_EMAIL_LIMIT = 30;
 // Per-port data and build folders, so two suites (e.g. two engineers) can run side by side.
 const dataDir = path.resolve('data', E2E_PORT === 3200 ? 'e2e' : `e2e-${E2E_PORT}`);
 export const E2E_DIST_DIR = E2E_PORT === 3200 ? '.next-e2e' : `.next-e2e-${E2E_PORT}`;
