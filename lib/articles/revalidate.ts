@@ -22,9 +22,15 @@ export function revalidatePublicPath(publicPath: string): void {
   revalidatePath(path === '/' ? `/${locale}` : `/${locale}${path}`);
 }
 
-/** revalidatePath for a reader page in every language. */
+/**
+ * revalidatePath for a reader page in every language. A route pattern ("/sections/[slug]/page/[page]")
+ * or a layout names files, and Next's implicit tags spell the route's folders with their groups
+ * ("/[locale]/(site)/sections/[slug]/page/[page]/page", "/[locale]/layout"): a pattern or layout
+ * without them matched no page at all.
+ */
 export function revalidateReaderPath(path: string, type?: 'page' | 'layout'): void {
-  if (path.includes('[')) revalidatePath(`/[locale]${path === '/' ? '' : path}`, type);
+  if (path === '/' && type === 'layout') revalidatePath('/[locale]', 'layout');
+  else if (path.includes('[') || type === 'layout') revalidatePath(`/[locale]/(site)${path}`, type);
   else for (const p of inEveryLocale(path)) revalidatePath(p, type);
 }
 
