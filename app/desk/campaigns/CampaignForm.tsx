@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
 import { TranslationFields } from '@/components/staff/TranslationFields';
+import styles from '../desk.module.css';
 import { createCampaignAction, type CampaignFormState } from './actions';
 
 export function CampaignForm({ currencies }: { currencies: string[] }) {
@@ -27,6 +28,8 @@ export function CampaignForm({ currencies }: { currencies: string[] }) {
       <TranslationFields
         idPrefix="c"
         note="optional"
+        // Label above its field, as the form's other labels are (with their <br />).
+        classes={{ field: styles.field }}
         translations={{ uk: { title: v('title_uk'), description: v('description_uk') } }}
         fields={[
           { name: 'title', kind: 'name', maxLength: 120 },
