@@ -272,8 +272,9 @@ describe('magic-link sign-in (next-auth core)', () => {
     const cb = await call('callback', { providerId: 'email', query });
     expect(cb.redirect).toBe(`${origin}/desk`);
     expect(jar.get('next-auth.session-token')).toBeTruthy();
-    const session = (await call('session')).body as { user: { email: string; role: string } };
-    expect(session.user).toMatchObject({ email: 'flow@example.com', role: 'READER' });
+    const session = (await call('session')).body as { user: { email: string; role: string; locale: string } };
+    // The account's language rides on the session (requestLocale reads it without a query).
+    expect(session.user).toMatchObject({ email: 'flow@example.com', role: 'READER', locale: 'en' });
 
     jar.clear();
     const again = await call('callback', { providerId: 'email', query });

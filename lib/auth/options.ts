@@ -11,6 +11,7 @@ import { warnIfOutbox } from '@/lib/mail/transport';
 import { lazyPrismaAdapter } from './adapter';
 import { ensureBootstrapAdmin } from './admin-bootstrap';
 import { confirmUrlFromCallbackUrl, signInLinkMinutes, signInLocale } from './magic-link';
+import { toLocale } from '@/lib/i18n/locales';
 import { isRole } from './roles';
 import { endClaimedSessions } from '@/lib/billing/pay-first';
 import { rememberSignInLocale } from './user-locale';
@@ -46,10 +47,11 @@ export function buildAuthOptions(): AuthOptions {
     pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
     callbacks: {
       session({ session, user }) {
-        const u = user as { id: string; role?: unknown };
+        const u = user as { id: string; role?: unknown; locale?: unknown };
         return {
           ...session,
-          user: { ...session.user, id: u.id, role: isRole(u.role) ? u.role : 'READER' },
+          // The account's language rides along, so a request without a language cookie needs no query for it.
+          user: { ...session.user, id: u.id, role: isRole(u.role) ? u.role : 'READER', locale: toLocale(u.locale) },
         };
       },
     },

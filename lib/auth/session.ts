@@ -2,9 +2,17 @@
 import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
 import { authOptions } from './options';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { hasRole, isRole, type Role } from './roles';
 
-export type CurrentUser = { id: string; email: string; name: string | null; role: Role };
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  /** The account's language (User.locale) as the session read it; absent where a caller built the user itself. */
+  locale?: Locale;
+};
 
 type SessionLookup = () => Promise<unknown>;
 let lookup: SessionLookup = () => getServerSession(authOptions);
@@ -15,10 +23,17 @@ export function setSessionLookupForTesting(fn: SessionLookup | undefined): void 
 }
 
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = (await lookup()) as { user?: { id?: unknown; email?: unknown; name?: unknown; role?: unknown } } | null;
+  const session = (await lookup()) as { user?: { id?: unknown; email?: unknown; name?: unknown; role?: unknown; locale?: unknown } } | null;
   const u = session?.user;
   if (!u || typeof u.id !== 'string' || typeof u.email !== 'string') return null;
-  return { id: u.id, email: u.email, name: typeof u.name === 'string' ? u.name : null, role: isRole(u.role) ? u.role : 'READER' };
+  const user: CurrentUser = {
+    id: u.id,
+    email: u.email,
+    name: typeof u.name === 'string' ? u.name : null,
+    role: isRole(u.role) ? u.role : 'READER',
+  };
+  if (isLocale(u.locale)) user.locale = u.locale;
+  return user;
 }
 
 export function signInPath(callbackUrl: string): string {

@@ -7,13 +7,12 @@ import { sentence } from '@/lib/i18n/sentence';
 import { coded } from '@/lib/i18n/said';
 import { VotingError } from '@/lib/voting/rules';
 import { apiRoute } from './api-route';
-import { cookieLocale, forgetAccountLocales, requestLocale } from './request-locale';
+import { cookieLocale, requestLocale } from './request-locale';
 
 // The refusals of signed-in readers without a language cookie read their account's language.
 const db = setupTestDb();
 afterEach(() => {
   setSessionLookupForTesting(undefined);
-  forgetAccountLocales();
 });
 const signIn = (role: string | null) =>
   setSessionLookupForTesting(async () => (role ? { user: { id: 'u1', email: 'u1@x.test', role } } : null));
@@ -148,5 +147,12 @@ describe('apiRoute', () => {
     expect(await requestLocale(new Request('http://x/', { headers: { cookie: 'NEXT_LOCALE=en' } }))).toBe('en');
     const failing = apiRoute({ role: 'EDITOR' }, () => Response.json({}));
     expect(await (await failing(new Request('http://x/api/thing'))).json()).toEqual({ error: 'Для цього потрібна роль EDITOR.' });
+    // A session that carries the account's language (lib/auth/options.ts) is believed as it is: no query.
+    setSessionLookupForTesting(async () => ({ user: { id: 'no-such-row', email: 'x@api.test', role: 'READER', locale: 'uk' } }));
+    expect(await requestLocale(new Request('http://x/'))).toBe('uk');
+    // A change on the account shows at once (nothing is remembered per process).
+    setSessionLookupForTesting(async () => ({ user: { id: reader.id, email: reader.email, role: 'READER' } }));
+    await db.prisma.user.update({ where: { id: reader.id }, data: { locale: 'en' } });
+    expect(await requestLocale(new Request('http://x/'))).toBe('en');
   });
 });

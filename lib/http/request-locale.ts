@@ -21,39 +21,24 @@ export function cookieLocale(headers: Headers): Locale | null {
   return null;
 }
 
-// The account's language, remembered per process for a minute: an API call (a vote: the hot path) that
-// sends no cookie would otherwise cost a query each time. A change shows within the minute, and the
-// switcher sets the cookie, which is read first, at once.
-const ACCOUNT_TTL_MS = 60_000;
-const accounts = new Map<string, { locale: Locale; at: number }>();
-
-async function accountLocale(userId: string): Promise<Locale> {
-  const now = Date.now();
-  const hit = accounts.get(userId);
-  if (hit && now - hit.at < ACCOUNT_TTL_MS) return hit.locale;
-  let locale: Locale;
+// The account's language: the session carries it (lib/auth/options.ts), so a vote without a cookie costs
+// no query; a user built by a caller without it is looked up. Nothing is remembered in the process.
+async function accountLocale(user: { id: string; locale?: Locale }): Promise<Locale> {
+  if (user.locale) return user.locale;
   try {
-    locale = await userLocale(userId);
+    return await userLocale(user.id);
   } catch (err) {
     // Said while answering a failure (the database may be what failed): English rather than a second error.
     console.error('[http] could not read the account language:', err);
     return DEFAULT_LOCALE;
   }
-  if (accounts.size >= 10_000) accounts.clear();
-  accounts.set(userId, { locale, at: now });
-  return locale;
-}
-
-/** Tests: forget the remembered account languages. */
-export function forgetAccountLocales(): void {
-  accounts.clear();
 }
 
 /**
  * The request's language. `user`: the signed-in user when the caller already knows (undefined: look
  * the session up; null: nobody is signed in).
  */
-export async function requestLocale(req: Request, user?: { id: string } | null): Promise<Locale> {
+export async function requestLocale(req: Request, user?: { id: string; locale?: Locale } | null): Promise<Locale> {
   const chosen = cookieLocale(req.headers);
   if (chosen) return chosen;
   let who = user;
@@ -67,5 +52,5 @@ export async function requestLocale(req: Request, user?: { id: string } | null):
       who = null; // no session to read (outside a Next request)
     }
   }
-  return who ? accountLocale(who.id) : DEFAULT_LOCALE;
+  return who ? accountLocale(who) : DEFAULT_LOCALE;
 }

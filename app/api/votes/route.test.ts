@@ -2,7 +2,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { setupTestDb } from '@/lib/db/testing-vitest';
 import { setSessionLookupForTesting } from '@/lib/auth/session';
 import { makePatron, makeRound, makeTopics, makeUser } from '@/lib/voting/testing';
-import { forgetAccountLocales } from '@/lib/http/request-locale';
 import { POST } from './route';
 
 const db = setupTestDb();
@@ -164,9 +163,8 @@ describe('POST /api/votes', () => {
     expect((await (await post({ topicId: 'x'.repeat(101) })).json()).error).toBe('topicId is too long');
     expect((await (await post({ topicId: a!.id, action: 'explode' })).json()).error).toBe('action must be cast, withdraw, pick or unpick');
     expect((await (await post('{nope', 'application/json', uk)).json()).error).toBe('Тіло запиту не є коректним JSON.');
-    // No cookie: the reader's account language (remembered for a minute per process: forget it here).
+    // No cookie: the reader's account language (read at once: nothing is remembered per process).
     await p.user.update({ where: { id: patron.id }, data: { locale: 'uk' } });
-    forgetAccountLocales();
     expect(await (await post({ topicId: b!.id })).json()).toMatchObject({ message: 'Голос зараховано. Лишилося 1 з 3.' });
   });
 
