@@ -1,8 +1,20 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { NextConfig } from 'next';
 import { applyServerActionsKey } from './lib/config/cluster';
 import { securityHeaders } from './lib/config/security-headers';
+import { browserGroups } from './lib/i18n/client-messages';
 import { localeRedirects, localeRewrites } from './lib/i18n/routes';
+
+// Messages are precompiled when Next bundles them (next-intl's own catalog loader, icu-minify), and
+// next-intl formats them with its parser-free formatter (the alias): the browser no longer downloads
+// intl-messageformat and its ICU parser. Only inside Next: tests and scripts read the JSON as written,
+// with next-intl's default formatter. In browser code a messages file keeps only the groups client
+// components read (lib/i18n/build/browser-catalogue-loader.cjs).
+const precompile = { loader: 'next-intl/extractor/catalogLoader', options: { messages: { format: 'json', precompile: true } } };
+const messagesFiles = { path: '{./messages}/**/*' };
+// A relative path: Turbopack ignores an absolute alias target for a package's subpath (vercel/next.js#88540).
+const formatOnly = `./${path.relative(process.cwd(), createRequire(import.meta.url).resolve('use-intl/format-message/format-only')).replace(/\\/g, '/')}`;
 
 // The same Server Actions key at build time and on every node (lib/config/cluster.ts).
 applyServerActionsKey(process.env);
@@ -17,6 +29,19 @@ const config: NextConfig = {
   // (README "Several nodes: page cache"); exactly the default cache without DATABASE_URL.
   cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/page-cache-handler.mjs'),
   poweredByHeader: false,
+  turbopack: {
+    rules: {
+      '*.json': [
+        {
+          condition: { all: ['browser', messagesFiles] },
+          loaders: [precompile, { loader: './lib/i18n/build/browser-catalogue-loader.cjs', options: { groups: browserGroups() } }],
+          as: '*.js',
+        },
+        { condition: { all: [{ not: 'browser' }, messagesFiles] }, loaders: [precompile], as: '*.js' },
+      ],
+    },
+    resolveAlias: { 'use-intl/format-message': formatOnly },
+  },
   // Bundled, PGlite's wasm path breaks; the schema engine loads its own wasm too; pg-boss is CommonJS with dynamic requires.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', '@prisma/schema-engine-wasm', 'pg-boss'],
   experimental: {

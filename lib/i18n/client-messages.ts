@@ -64,3 +64,18 @@ export function mergeMessages<T extends object>(base: T, extra: object | undefin
   }
   return out as T;
 }
+
+/**
+ * The groups of each namespace the browser keeps, for the loader that trims the messages files in
+ * browser code (lib/i18n/build/browser-catalogue-loader.cjs): `{ common: ["account", …] }` for a
+ * namespace CLIENT_NAMESPACES names only in part; one it names whole ("cta") is not listed (kept whole).
+ */
+export function browserGroups(paths: readonly string[] = CLIENT_NAMESPACES): Record<string, string[]> {
+  const whole = new Set(paths.filter((p) => !p.includes('.')));
+  const groups: Record<string, string[]> = {};
+  for (const p of paths) {
+    const [namespace, group] = p.split('.') as [string, string | undefined];
+    if (group !== undefined && !whole.has(namespace)) (groups[namespace] ??= []).push(group);
+  }
+  return groups;
+}
