@@ -67,9 +67,10 @@ describe('SEPA Direct Debit memberships (stand-in → webhooks → mirror)', () 
       redirect: 'manual',
     });
     expect(paid.status).toBe(303);
-    // The debit is processing: wait for the checkout's webhooks only (not for the debit to settle).
+    // The debit is processing: wait for the checkout's webhooks only (not for the debit to settle), to
+    // their end: the subscription mirrored (the checkout row names it a moment before, in the same handler).
     await expect
-      .poll(async () => (await db.prisma.checkout.findUnique({ where: { id: sessionId } }))?.subscriptionId ?? null, {
+      .poll(async () => (await db.prisma.subscription.findFirst({ where: { userId: user.id }, select: { id: true } }))?.id ?? null, {
         timeout: 2000,
         interval: 50,
       })
