@@ -1,6 +1,7 @@
 /**
  * The demo newsroom's newsletters: a free daily briefing and the editor's letter to patrons. Fixed
  * ids (prefix "demo_newsletter_"), so seeding is idempotent and removal deletes them and only them.
+ * Each has its Ukrainian name and description (what /uk readers see).
  */
 import type { PrismaClient } from '@/lib/generated/prisma/client';
 
@@ -15,6 +16,12 @@ export const DEMO_NEWSLETTERS = [
     cadence: 'daily',
     audience: 'EVERYONE' as const,
     senderName: 'The Riverside Ledger',
+    translations: {
+      uk: {
+        name: 'Ранковий огляд',
+        description: 'П’ять історій, про які говорить Ріверсайд, у вашій скриньці до 7-ї ранку щобудня. Безкоштовно.',
+      },
+    },
   },
   {
     id: `${DEMO_NEWSLETTER_PREFIX}editor`,
@@ -25,6 +32,12 @@ export const DEMO_NEWSLETTERS = [
     cadence: 'monthly',
     audience: 'PATRONS' as const,
     senderName: 'Maya Okafor, Editor',
+    translations: {
+      uk: {
+        name: 'Лист від редакторки',
+        description: 'Раз на місяць наша редакторка пише патронам: над чим ми працюємо, що змінили ваші голоси і на що пішли гроші.',
+      },
+    },
   },
 ];
 
