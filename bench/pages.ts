@@ -49,7 +49,7 @@ async function fetchRaw(url: string, gzip: boolean): Promise<{ body: Buffer; hea
   });
 }
 
-function staticServer(pages: Map<string, { body: Buffer; headers: Record<string, string> }>): Promise<http.Server> {
+function staticServer(pages: Map<string, { body: Buffer; headers: Record<string, string> }>, port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const gz = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const page = pages.get(`${gz ? 'gz' : 'id'} ${req.url}`);
@@ -60,11 +60,11 @@ function staticServer(pages: Map<string, { body: Buffer; headers: Record<string,
     res.writeHead(200, { ...page.headers, 'content-length': page.body.length });
     res.end(page.body);
   });
-  return new Promise((resolve) => server.listen(STATIC_PORT, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
 /** Every script a real browser fetches to load the page (Chromium), gzipped at level 9. */
-async function firstLoadJsGzippedKb(articlePath: string): Promise<{ kb: number; files: number }> {
+async function firstLoadJsGzippedKb(origin: string, articlePath: string): Promise<{ kb: number; files: number }> {
   const { chromium } = await import('@playwright/test');
   const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -74,7 +74,7 @@ async function firstLoadJsGzippedKb(articlePath: string): Promise<{ kb: number; 
     page.on('response', (res) => {
       if (res.request().resourceType() === 'script' && res.ok()) scripts.set(res.url(), res.body());
     });
-    await page.goto(base + articlePath, { waitUntil: 'networkidle' });
+    await page.goto(origin + articlePath, { waitUntil: 'networkidle' });
     let bytes = 0;
     for (const body of scripts.values()) bytes += zlib.gzipSync(await body, { level: 9 }).length;
     return { kb: Math.round((bytes / 1024) * 10) / 10, files: scripts.size };
@@ -83,23 +83,24 @@ async function firstLoadJsGzippedKb(articlePath: string): Promise<{ kb: number; 
   }
 }
 
-type Row = { page: string; encoding: string; next: LoadResult; static: LoadResult; ratio: number };
+type Measured = { next: LoadResult; static: LoadResult; ratio: number };
+type Row = { page: string; encoding: string } & Measured & { reference?: Measured & { path: string } };
 
-export async function main(): Promise<void> {
-  const root = process.cwd();
-  const dataDir = path.join(root, 'data', 'bench');
+/** One app started through the `npm start` path from `dir` (a checkout), on its own port, build folder and data. */
+async function startApp(dir: string, port: number): Promise<{ origin: string; stop: () => void }> {
+  const dataDir = path.join(dir, 'data', 'bench');
   fs.rmSync(dataDir, { recursive: true, force: true });
   const env = {
     ...process.env,
-    PORT: String(PORT),
+    PORT: String(port),
     NEXT_DIST_DIR: '.next-bench',
     PGLITE_DIR: path.join(dataDir, 'pglite'),
-    STRIPE_SANDBOX_PORT: String(PORT + 1000),
+    STRIPE_SANDBOX_PORT: String(port + 1000),
     STRIPE_SANDBOX_STATE: path.join(dataDir, 'stripe.json'),
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  console.log('Starting the app (npm start path, own build folder)…');
-  const app = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+  const app = spawn(path.join(dir, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    cwd: dir,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -110,69 +111,144 @@ export async function main(): Promise<void> {
     } catch {}
   };
   process.on('exit', stop);
+  const origin = `http://127.0.0.1:${port}`;
+  await waitFor(`${origin}/`, app);
+  return { origin, stop };
+}
+
+/** Warms each path, then captures the exact bytes (identity and gzip) the app sends for it. */
+async function capture(origin: string, paths: string[]): Promise<Map<string, { body: Buffer; headers: Record<string, string> }>> {
+  const pages = new Map<string, { body: Buffer; headers: Record<string, string> }>();
+  for (const p of paths) {
+    for (let i = 0; i < 5; i++) await fetchRaw(origin + p, false);
+    pages.set(`id ${p}`, await fetchRaw(origin + p, false));
+    pages.set(`gz ${p}`, await fetchRaw(origin + p, true));
+  }
+  return pages;
+}
+
+// Without each run's rate: the results keep their shape.
+function pick(runs: LoadResult[]): LoadResult {
+  const { all: _all, ...result } = medianRun(runs);
+  return result;
+}
+
+const ratioText = (ratio: number) => `1/${(1 / ratio).toFixed(1)}`;
+
+/**
+ * BENCH_REFERENCE: another checkout (e.g. `git worktree add` of an earlier commit, with its
+ * node_modules) measured in the same run: started the same way on BENCH_PORT + 10, its pages captured
+ * into a second static server, and every round runs this app, its static copy, the reference and its
+ * static copy (the pair order swapped each round), so both ratios come from the same minutes. A
+ * reference without a page (no /uk before i18n) is measured on its English counterpart.
+ * BENCH_PAGES: a comma-separated subset of home, article, home /uk, article /uk.
+ */
+export async function main(): Promise<void> {
+  const root = process.cwd();
+  const referenceDir = process.env.BENCH_REFERENCE ? path.resolve(process.env.BENCH_REFERENCE) : null;
+  console.log('Starting the app (npm start path, own build folder)…');
+  const app = await startApp(root, PORT);
+  let reference: { origin: string; stop: () => void } | null = null;
   try {
-    await waitFor(`${base}/`, app);
+    if (referenceDir) {
+      console.log(`Starting the reference in ${referenceDir}…`);
+      reference = await startApp(referenceDir, PORT + 10);
+    }
     const sitemap = (await fetchRaw(`${base}/sitemap.xml`, false)).body.toString();
     const articlePath = new URL(/<loc>([^<]+\/articles\/[^<]+)<\/loc>/.exec(sitemap)![1]!).pathname;
     // The same pages in the second language (issue #16: each locale within 10% of the English ratio).
-    const paths = { home: '/', article: articlePath, 'home /uk': '/uk', 'article /uk': `/uk${articlePath.replace(/^\/uk/, '')}` };
+    const allPaths: Record<string, string> = {
+      home: '/',
+      article: articlePath,
+      'home /uk': '/uk',
+      'article /uk': `/uk${articlePath.replace(/^\/uk/, '')}`,
+    };
+    const wanted = process.env.BENCH_PAGES?.split(',').map((n) => n.trim());
+    const paths = Object.fromEntries(Object.entries(allPaths).filter(([name]) => !wanted || wanted.includes(name)));
 
-    // Warm the cache, then capture the exact bytes the app sends.
-    const pages = new Map<string, { body: Buffer; headers: Record<string, string> }>();
-    for (const p of Object.values(paths)) {
-      for (let i = 0; i < 5; i++) await fetchRaw(base + p, false);
-      pages.set(`id ${p}`, await fetchRaw(base + p, false));
-      pages.set(`gz ${p}`, await fetchRaw(base + p, true));
+    const server = await staticServer(await capture(base, Object.values(paths)), STATIC_PORT);
+    let refServer: http.Server | null = null;
+    const refPath: Record<string, string> = {};
+    if (reference) {
+      for (const [name, p] of Object.entries(paths)) {
+        const there = await fetch(reference.origin + p).then(
+          (r) => r.status,
+          () => 0,
+        );
+        refPath[name] = there === 200 ? p : p.replace(/^\/uk(?=\/|$)/, '') || '/';
+      }
+      refServer = await staticServer(await capture(reference.origin, [...new Set(Object.values(refPath))]), PORT + 11);
     }
-    const server = await staticServer(pages);
     const rows: Row[] = [];
     try {
       for (const [name, p] of Object.entries(paths)) {
         for (const gzip of [false, true]) {
           const headers = gzip ? { 'Accept-Encoding': 'gzip' } : undefined;
-          const nextRuns: LoadResult[] = [];
-          const staticRuns: LoadResult[] = [];
-          for (let i = 0; i < REPEATS; i++) {
-            nextRuns.push(await load(base + p, { connections: CONNECTIONS, seconds: SECONDS, headers }));
-            staticRuns.push(await load(`http://127.0.0.1:${STATIC_PORT}${p}`, { connections: CONNECTIONS, seconds: SECONDS, headers }));
-          }
-          // Without each run's rate: the results keep their shape.
-          const pick = (runs: LoadResult[]): LoadResult => {
-            const { all: _all, ...result } = medianRun(runs);
-            return result;
+          const run = (url: string) => load(url, { connections: CONNECTIONS, seconds: SECONDS, headers });
+          const mine = { next: [] as LoadResult[], static: [] as LoadResult[] };
+          const ref = { next: [] as LoadResult[], static: [] as LoadResult[] };
+          const measureMine = async () => {
+            mine.next.push(await run(base + p));
+            mine.static.push(await run(`http://127.0.0.1:${STATIC_PORT}${p}`));
           };
-          const next = pick(nextRuns);
-          const stat = pick(staticRuns);
-          const ratios = nextRuns.map((r, i) => r.requestsPerSec / staticRuns[i]!.requestsPerSec);
-          rows.push({ page: `${name} (${p})`, encoding: gzip ? 'gzip' : 'identity', next, static: stat, ratio: median(ratios) });
+          const measureRef = async () => {
+            ref.next.push(await run(reference!.origin + refPath[name]));
+            ref.static.push(await run(`http://127.0.0.1:${PORT + 11}${refPath[name]}`));
+          };
+          for (let i = 0; i < REPEATS; i++) {
+            if (!reference) await measureMine();
+            else if (i % 2 === 0) await measureMine().then(measureRef);
+            else await measureRef().then(measureMine);
+          }
+          const ratioOf = (runs: typeof mine) => median(runs.next.map((r, i) => r.requestsPerSec / runs.static[i]!.requestsPerSec));
+          const row: Row = {
+            page: `${name} (${p})`,
+            encoding: gzip ? 'gzip' : 'identity',
+            next: pick(mine.next),
+            static: pick(mine.static),
+            ratio: ratioOf(mine),
+          };
+          if (reference) row.reference = { path: refPath[name]!, next: pick(ref.next), static: pick(ref.static), ratio: ratioOf(ref) };
+          rows.push(row);
           console.log(
-            `${name} ${gzip ? 'gzip' : 'identity'}: next ${next.requestsPerSec} req/s (p50 ${next.p50Ms} ms, p99 ${next.p99Ms} ms) · static ${stat.requestsPerSec} req/s · ratio 1/${(1 / median(ratios)).toFixed(1)}`,
+            `${name} ${row.encoding}: next ${row.next.requestsPerSec} req/s (p50 ${row.next.p50Ms} ms, p99 ${row.next.p99Ms} ms) · static ${row.static.requestsPerSec} req/s · ratio ${ratioText(row.ratio)}` +
+              (row.reference
+                ? ` — reference ${row.reference.path}: next ${row.reference.next.requestsPerSec} · static ${row.reference.static.requestsPerSec} · ratio ${ratioText(row.reference.ratio)} · this/reference ${(row.ratio / row.reference.ratio).toFixed(2)}`
+                : ''),
           );
         }
       }
     } finally {
       server.close();
+      refServer?.close();
     }
-    const js = await firstLoadJsGzippedKb(articlePath);
+    const js = await firstLoadJsGzippedKb(base, articlePath);
     console.log(`Article first-load JS: ${js.kb} kB gzipped in ${js.files} files`);
+    const referenceJs = reference ? await firstLoadJsGzippedKb(reference.origin, articlePath) : undefined;
+    if (referenceJs) console.log(`Reference article first-load JS: ${referenceJs.kb} kB gzipped in ${referenceJs.files} files`);
     const result = {
       date: new Date().toISOString(),
       tool: rows[0]?.next.tool,
       connections: CONNECTIONS,
       seconds: SECONDS,
       repeats: REPEATS,
+      reference: referenceDir ?? undefined,
       rows,
       articleFirstLoadJs: js,
+      referenceArticleFirstLoadJs: referenceJs,
     };
     fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(root, 'bench', 'results', 'pages.json'), JSON.stringify(result, null, 2));
-    console.log('\n| page | encoding | Next req/s | p50 / p99 ms | static req/s | ratio |\n|---|---|---|---|---|---|');
+    console.log(
+      '\n| page | encoding | Next req/s | p50 / p99 ms | static req/s | ratio | reference ratio | this/reference |\n|---|---|---|---|---|---|---|---|',
+    );
     for (const r of rows) {
       console.log(
-        `| ${r.page} | ${r.encoding} | ${r.next.requestsPerSec} | ${r.next.p50Ms} / ${r.next.p99Ms} | ${r.static.requestsPerSec} | 1/${(1 / r.ratio).toFixed(1)} |`,
+        `| ${r.page} | ${r.encoding} | ${r.next.requestsPerSec} | ${r.next.p50Ms} / ${r.next.p99Ms} | ${r.static.requestsPerSec} | ${ratioText(r.ratio)} | ${r.reference ? ratioText(r.reference.ratio) : '—'} | ${r.reference ? (r.ratio / r.reference.ratio).toFixed(2) : '—'} |`,
       );
     }
   } finally {
-    stop();
+    reference?.stop();
+    app.stop();
   }
 }
