@@ -4,6 +4,7 @@ import { LOCALES } from '@/lib/i18n/locales';
 import { coded, sayMessage } from '@/lib/i18n/said';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { slugify } from './slugify';
+import { textField } from '@/lib/i18n/text-field';
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const ARTICLE_INTENTS = ['save', 'schedule', 'publish'] as const;
@@ -54,21 +55,12 @@ const tagsSchema = z
 
 export const articleFieldsSchema = z
   .object({
-    title: z
-      .string()
-      .trim()
-      .min(3, coded(sentence('desk.articles.errors.titleShort')))
-      .max(200, coded(sentence('desk.articles.errors.titleLong'))),
-    slug: z
-      .string()
-      .trim()
-      .min(1, coded(sentence('desk.articles.errors.slugRequired')))
-      .max(120, coded(sentence('desk.articles.errors.slugLong')))
-      .regex(SLUG_PATTERN, coded(sentence('desk.articles.errors.slugPattern'))),
-    standfirst: z
-      .string()
-      .trim()
-      .max(600, coded(sentence('desk.articles.errors.standfirstLong'))),
+    title: textField({ min: [3, sentence('desk.articles.errors.titleShort')], max: [200, sentence('desk.articles.errors.titleLong')] }),
+    slug: textField({
+      min: [1, sentence('desk.articles.errors.slugRequired')],
+      max: [120, sentence('desk.articles.errors.slugLong')],
+    }).regex(SLUG_PATTERN, coded(sentence('desk.articles.errors.slugPattern'))),
+    standfirst: textField({ max: [600, sentence('desk.articles.errors.standfirstLong')] }),
     body: z.string().max(200_000, coded(sentence('desk.articles.errors.bodyLong'))),
     sectionId: z
       .string()
@@ -76,21 +68,14 @@ export const articleFieldsSchema = z
       .min(1, coded(sentence('desk.articles.errors.sectionRequired'))),
     authorIds: z.array(z.string().min(1).max(100)).max(10, coded(sentence('desk.articles.errors.tooManyAuthors'))),
     tags: tagsSchema,
-    heroImageUrl: z
-      .string()
-      .trim()
-      .max(2000, coded(sentence('desk.articles.errors.imageUrlLong')))
-      .refine((u) => u === '' || u.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(u), coded(sentence('desk.articles.errors.imageUrl'))),
-    heroImageAlt: z
-      .string()
-      .trim()
-      .max(300, coded(sentence('desk.articles.errors.altLong'))),
+    heroImageUrl: textField({ max: [2000, sentence('desk.articles.errors.imageUrlLong')] }).refine(
+      (u) => u === '' || u.startsWith('/') || /^https?:\/\/[^\s]+$/i.test(u),
+      coded(sentence('desk.articles.errors.imageUrl')),
+    ),
+    heroImageAlt: textField({ max: [300, sentence('desk.articles.errors.altLong')] }),
     locale: z.enum(LOCALES, { error: coded(sentence('desk.articles.errors.locale')) }).default('en'),
     // The slug of the article this one translates ('' for an original).
-    translationOf: z
-      .string()
-      .trim()
-      .max(120, coded(sentence('desk.articles.errors.slugLong')))
+    translationOf: textField({ max: [120, sentence('desk.articles.errors.slugLong')] })
       .refine((s) => s === '' || SLUG_PATTERN.test(s), coded(sentence('desk.articles.errors.translationOfPattern')))
       .default(''),
   })

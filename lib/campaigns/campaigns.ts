@@ -18,20 +18,16 @@ import { convert, exchangeRates, ratesInto } from '@/lib/analytics/config';
 import { translationsSchema, type Translations } from '@/lib/i18n/content';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { coded, zodSentences } from '@/lib/i18n/said';
+import { textField } from '@/lib/i18n/text-field';
 
 // Messages are catalogue sentences coded with lib/i18n/said.ts: the desk says them in the staff member's language.
 export const campaignSchema = z
   .object({
-    title: z
-      .string()
-      .trim()
-      .min(3, coded(sentence('deskAudience.campaigns.errors.title')))
-      .max(120, coded(sentence('deskAudience.campaigns.errors.titleLong'))),
-    description: z
-      .string()
-      .trim()
-      .max(500, coded(sentence('deskAudience.campaigns.errors.descriptionLong')))
-      .default(''),
+    title: textField({
+      min: [3, sentence('deskAudience.campaigns.errors.title')],
+      max: [120, sentence('deskAudience.campaigns.errors.titleLong')],
+    }),
+    description: textField({ max: [500, sentence('deskAudience.campaigns.errors.descriptionLong')] }).default(''),
     startsAt: z.coerce.date({ error: coded(sentence('deskAudience.campaigns.errors.startsAt')) }),
     endsAt: z.coerce.date({ error: coded(sentence('deskAudience.campaigns.errors.endsAt')) }),
     goalKind: z.enum(['patrons', 'amount'], { error: coded(sentence('deskAudience.campaigns.errors.goalKind')) }),

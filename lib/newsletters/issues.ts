@@ -38,6 +38,7 @@ import { personalise, renderIssue, unsubscribeUrlOf, type IssueContent, type Ren
 import { batchSize, CLAIM_TIMEOUT_SECONDS, maxPerMinute } from './settings';
 import { invalidInput, NewsletterError } from './newsletters';
 import { localizedNewsletter } from './localized';
+import { textField } from '@/lib/i18n/text-field';
 
 /** Messages handed to SMTP at once; also the most a crash can leave in doubt. */
 const CHUNK = 10;
@@ -47,17 +48,11 @@ const oneLine = (s: string) => !/[\r\n]/.test(s);
 // Messages are catalogue sentences coded with lib/i18n/said.ts: the desk says them in the staff member's language.
 export const issueInput = z.object({
   newsletterId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, coded(sentence('deskAudience.newsletters.errors.newsletter'))),
-  subject: z
-    .string()
-    .trim()
-    .min(3, coded(sentence('deskAudience.newsletters.errors.subject')))
-    .max(200, coded(sentence('deskAudience.newsletters.errors.subject')))
-    .refine(oneLine, coded(sentence('deskAudience.newsletters.errors.subjectLine'))),
-  intro: z
-    .string()
-    .trim()
-    .max(5000, coded(sentence('deskAudience.newsletters.errors.intro')))
-    .default(''),
+  subject: textField({
+    min: [3, sentence('deskAudience.newsletters.errors.subject')],
+    max: [200, sentence('deskAudience.newsletters.errors.subject')],
+  }).refine(oneLine, coded(sentence('deskAudience.newsletters.errors.subjectLine'))),
+  intro: textField({ max: [5000, sentence('deskAudience.newsletters.errors.intro')] }).default(''),
   articleIds: z
     .array(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/))
     .min(1, coded(sentence('deskAudience.newsletters.errors.articles')))

@@ -6,6 +6,7 @@ import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { coded, zodSentences } from '@/lib/i18n/said';
 import { getDb } from '@/lib/db/client';
 import { slugify } from '@/lib/articles/slugify';
+import { textField } from '@/lib/i18n/text-field';
 
 export const CADENCES = ['daily', 'weekly', 'monthly', 'occasional'] as const;
 export const AUDIENCES = ['EVERYONE', 'PATRONS'] as const;
@@ -29,24 +30,20 @@ export const invalidInput = (err: ZodError) =>
 
 // Messages are catalogue sentences coded with lib/i18n/said.ts.
 export const newsletterInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(2, coded(sentence('deskAudience.newsletters.errors.name')))
-    .max(80, coded(sentence('deskAudience.newsletters.errors.name'))),
-  description: z
-    .string()
-    .trim()
-    .min(5, coded(sentence('deskAudience.newsletters.errors.description')))
-    .max(400, coded(sentence('deskAudience.newsletters.errors.description'))),
+  name: textField({
+    min: [2, sentence('deskAudience.newsletters.errors.name')],
+    max: [80, sentence('deskAudience.newsletters.errors.name')],
+  }),
+  description: textField({
+    min: [5, sentence('deskAudience.newsletters.errors.description')],
+    max: [400, sentence('deskAudience.newsletters.errors.description')],
+  }),
   cadence: z.enum(CADENCES, { message: coded(sentence('deskAudience.newsletters.errors.cadence')) }),
   audience: z.enum(AUDIENCES, { message: coded(sentence('deskAudience.newsletters.errors.audience')) }),
-  senderName: z
-    .string()
-    .trim()
-    .min(2, coded(sentence('deskAudience.newsletters.errors.senderName')))
-    .max(60, coded(sentence('deskAudience.newsletters.errors.senderName')))
-    .refine((s) => !/["<>\\\r\n]/.test(s), coded(sentence('deskAudience.newsletters.errors.senderChars'))),
+  senderName: textField({
+    min: [2, sentence('deskAudience.newsletters.errors.senderName')],
+    max: [60, sentence('deskAudience.newsletters.errors.senderName')],
+  }).refine((s) => !/["<>\\\r\n]/.test(s), coded(sentence('deskAudience.newsletters.errors.senderChars'))),
   translations: translationsSchema.optional(),
 });
 export type NewsletterInput = z.infer<typeof newsletterInput>;

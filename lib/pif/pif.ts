@@ -24,6 +24,7 @@ import { DomainError, statusCode } from '@/lib/errors/domain-error';
 import { sentence, type Sentence } from '@/lib/i18n/sentence';
 import { coded, issueSentence } from '@/lib/i18n/said';
 import { addMonths, GiftError, giftPrice, GIFT_MONTHS } from '@/lib/gifts/gifts';
+import { textField } from '@/lib/i18n/text-field';
 
 /**
  * A pay-it-forward request refused (400 bad input, 404 unknown application, 409 already decided): a
@@ -97,11 +98,7 @@ export async function potBalance(): Promise<{ currency: string; contributed: num
 }
 
 export const applicationSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(10, coded(sentence('retention.pif.errors.reason')))
-    .max(500, coded(sentence('retention.pif.errors.reasonLong'))),
+  reason: textField({ min: [10, sentence('retention.pif.errors.reason')], max: [500, sentence('retention.pif.errors.reasonLong')] }),
 });
 
 /** A reader applies (one pending application at a time). */

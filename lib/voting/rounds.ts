@@ -14,6 +14,7 @@ import { parseId } from './votes';
 import { deskInvalid, deskRefusal } from './desk-refusals';
 import { coded } from '@/lib/i18n/said';
 import { sentence } from '@/lib/i18n/sentence';
+import { textField } from '@/lib/i18n/text-field';
 
 export type Actor = { id: string; role: Role };
 
@@ -52,15 +53,8 @@ export const roundInputSchema = z
       .trim()
       .min(1, coded(sentence('desk.rounds.errors.titleRequired')))
       .max(200, coded(sentence('desk.rounds.errors.titleLong'))),
-    description: z
-      .string()
-      .trim()
-      .max(5000, coded(sentence('desk.rounds.errors.descriptionLong')))
-      .default(''),
-    slug: z
-      .string()
-      .trim()
-      .max(120, coded(sentence('desk.rounds.errors.slugLong')))
+    description: textField({ max: [5000, sentence('desk.rounds.errors.descriptionLong')] }).default(''),
+    slug: textField({ max: [120, sentence('desk.rounds.errors.slugLong')] })
       .regex(/^([a-z0-9]+(-[a-z0-9]+)*)?$/, coded(sentence('desk.rounds.errors.slugPattern')))
       .refine((s) => !RESERVED_SLUGS.has(s), coded(sentence('desk.rounds.errors.slugReserved')))
       .optional(),
