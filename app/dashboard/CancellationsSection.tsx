@@ -7,6 +7,7 @@ import { formatMoney } from '@/lib/format/money';
 import { formatCount } from '@/lib/format/numbers';
 import type { Locale } from '@/lib/i18n/locales';
 import { translator } from '@/lib/i18n/translator';
+import { DataTable } from '@/components/staff/DataTable';
 
 /** The sections' figures, loaded with the rest of the dashboard (the page renders them synchronously). */
 export async function cancellationsFigures({ from, to }: { from: Date; to: Date }) {
@@ -31,43 +32,26 @@ export function CancellationsSection({
     <>
       <section aria-labelledby="campaigns-heading" data-testid="dashboard-campaigns">
         <h2 id="campaigns-heading">{t('campaigns.title')}</h2>
-        {inRange.length ? (
-          <table>
-            <caption>{t('campaigns.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('campaigns.campaign')}</th>
-                <th scope="col">{t('campaigns.started')}</th>
-                <th scope="col">{t('campaigns.paid')}</th>
-                <th scope="col">{t('campaigns.newPatrons')}</th>
-                <th scope="col">{t('campaigns.raised')}</th>
-                <th scope="col">{t('campaigns.goal')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inRange.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.title}</td>
-                  <td data-testid="campaign-checkouts-started">{c.checkouts.started}</td>
-                  <td data-testid="campaign-checkouts-paid">{c.checkouts.paid}</td>
-                  <td>{n(c.newPatrons)}</td>
-                  <td>{formatMoney(c.raised, c.currency, { withCode: true, locale })}</td>
-                  <td>
-                    {c.goalKind === 'amount'
-                      ? t('campaigns.goalAmount', {
-                          raised: money(c.raised, c.currency),
-                          goal: money(c.goal, c.currency),
-                          percent: c.percent,
-                        })
-                      : t('campaigns.goalPatrons', { count: c.newPatrons, goal: c.goal, percent: c.percent })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>{t('campaigns.none')}</p>
-        )}
+        <DataTable
+          caption={t('campaigns.caption')}
+          rows={inRange}
+          rowKey={(c) => c.id}
+          empty={<p>{t('campaigns.none')}</p>}
+          columns={[
+            { header: t('campaigns.campaign'), cell: (c) => c.title },
+            { header: t('campaigns.started'), cell: (c) => <span data-testid="campaign-checkouts-started">{c.checkouts.started}</span> },
+            { header: t('campaigns.paid'), cell: (c) => <span data-testid="campaign-checkouts-paid">{c.checkouts.paid}</span> },
+            { header: t('campaigns.newPatrons'), cell: (c) => n(c.newPatrons) },
+            { header: t('campaigns.raised'), cell: (c) => formatMoney(c.raised, c.currency, { withCode: true, locale }) },
+            {
+              header: t('campaigns.goal'),
+              cell: (c) =>
+                c.goalKind === 'amount'
+                  ? t('campaigns.goalAmount', { raised: money(c.raised, c.currency), goal: money(c.goal, c.currency), percent: c.percent })
+                  : t('campaigns.goalPatrons', { count: c.newPatrons, goal: c.goal, percent: c.percent }),
+            },
+          ]}
+        />
       </section>
       <section aria-labelledby="gifts-heading" data-testid="dashboard-gifts">
         <h2 id="gifts-heading">{t('gifts.title')}</h2>
@@ -99,25 +83,19 @@ export function CancellationsSection({
           })}
         </p>
         {s.reasons.length ? (
-          <table>
-            <caption>{t('reasons')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('reason')}</th>
-                <th scope="col">{t('patrons')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.reasons.map((r) => (
-                <tr key={r.reason}>
-                  <td>
-                    {reasons.has(`reasons.${r.reason}` as 'reasons.other') ? reasons(`reasons.${r.reason}` as 'reasons.other') : r.reason}
-                  </td>
-                  <td>{n(r.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('reasons')}
+            rows={s.reasons}
+            rowKey={(r) => r.reason}
+            columns={[
+              {
+                header: t('reason'),
+                cell: (r) =>
+                  reasons.has(`reasons.${r.reason}` as 'reasons.other') ? reasons(`reasons.${r.reason}` as 'reasons.other') : r.reason,
+              },
+              { header: t('patrons'), cell: (r) => n(r.count) },
+            ]}
+          />
         ) : null}
         <p>
           <Link href="/desk/retention">{t('settingsLink')}</Link>

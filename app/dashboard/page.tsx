@@ -17,16 +17,13 @@ import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 import { NewsletterFigures } from '@/components/newsletters/NewsletterFigures';
 import { newsletterFigures } from '@/lib/newsletters/figures';
 import { say } from '@/lib/i18n/sentence';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { formatStaffDay, formatStaffMinute } from '@/lib/format/dates';
 import { formatDecimal } from '@/lib/format/numbers';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata() {
-  const t = await staffTranslator('dashboard');
-  return { title: t('page.title') };
-}
+export const generateMetadata = staffTitle('dashboard.page.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

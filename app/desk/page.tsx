@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireRole } from '@/lib/auth/session';
 import { listDeskArticles } from '@/lib/articles/desk-queries';
@@ -8,15 +7,12 @@ import { DataTable } from '@/components/staff/DataTable';
 import { InputField, SelectField } from '@/components/staff/Field';
 import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
 import { formatIsoMinute } from '@/lib/format/dates';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 
 const fields = filterFieldClasses(styles);
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.articles');
-  return { title: t('list.title') };
-}
+export const generateMetadata = staffTitle('desk.articles.list.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -88,10 +88,11 @@ describe('message catalogues', () => {
           '// i18n-keys: d.e',
           "const s = await staffTranslator('f'); s('three');",
           "translator(l, 'g')('four'); sentence('h.five', { n: 1 });",
+          "export const generateMetadata = staffTitle('i.six');",
         ].join('\n'),
       );
       const used = findUsedKeys(dir);
-      expect([...used.exact].sort()).toEqual(['a.b.one', 'a.b.two', 'd.e', 'f.three', 'g.four', 'h.five']);
+      expect([...used.exact].sort()).toEqual(['a.b.one', 'a.b.two', 'd.e', 'f.three', 'g.four', 'h.five', 'i.six']);
       expect([...used.prefixes]).toEqual(['c.reasons']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

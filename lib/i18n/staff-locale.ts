@@ -5,11 +5,13 @@
  * (User.locale, also what their emails use), else English.
  */
 import { cache } from 'react';
+import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { getCurrentUser } from '@/lib/auth/session';
 import { userLocale } from '@/lib/auth/user-locale';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './locales';
 import { translator, type Namespace } from './translator';
+import { say, sentence, type MessageKey } from './sentence';
 
 export const staffLocale = cache(async (): Promise<Locale> => {
   let chosen: string | undefined;
@@ -26,4 +28,9 @@ export const staffLocale = cache(async (): Promise<Locale> => {
 /** `translator(await staffLocale(), namespace)`: for staff pages, server components and actions. */
 export async function staffTranslator<N extends Namespace>(namespace: N) {
   return translator(await staffLocale(), namespace);
+}
+
+/** A staff page's metadata, its title in the staff member's language: `export const generateMetadata = staffTitle('desk.team.title')`. */
+export function staffTitle(key: MessageKey): () => Promise<Metadata> {
+  return async () => ({ title: say(await staffLocale(), sentence(key)) });
 }

@@ -3,7 +3,8 @@
  * A translator is bound with `const t = translator(locale, 'ns')`, `useTranslations('ns')` or
  * `createTranslator(…, namespace: 'ns')`; then `t('key')`, `t.rich('key')`, `t.markup('key')` and
  * `t.has('key')` use "ns.key", and `t(\`reasons.${r}\`)` uses everything under "ns.reasons".
- * `translator(locale, 'ns')('key')` uses "ns.key"; `sentence('ns.key')` (lib/i18n/sentence.ts) uses "ns.key".
+ * `translator(locale, 'ns')('key')` uses "ns.key"; `sentence('ns.key')` (lib/i18n/sentence.ts) and
+ * `staffTitle('ns.key')` (lib/i18n/staff-locale.ts) use "ns.key".
  * Keys read another way are declared in a comment: `// i18n-keys: format.perMonth format.perYear`.
  */
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ const BINDING =
   /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:translator|staffTranslator|useTranslations|getTranslations)\(\s*(?:['"]?[\w.]+['"]?\s*,\s*)?['"]([\w.]+)['"]/g;
 // `translator(locale, 'ns')('key')` and `sentence('ns.key')`: the key is used without a binding.
 const DIRECT = /\b(?:translator|staffTranslator)\(\s*(?:[\w.]+\s*,\s*)?['"]([\w.]+)['"]\s*\)\(\s*['"]([\w.]+)['"]/g;
-const SENTENCE = /\bsentence\(\s*['"]([\w.]+)['"]/g;
+const SENTENCE = /\b(?:sentence|staffTitle)\(\s*['"]([\w.]+)['"]/g;
 const DECLARED = /i18n-keys:[ \t]*([\w.* \t]+)/g;
 
 function sourceFiles(dir: string): string[] {

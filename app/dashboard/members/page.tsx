@@ -14,7 +14,7 @@ import { formatPerIntervalShort } from '@/lib/format/money';
 import { formatStaffDay } from '@/lib/format/dates';
 import { formatCount } from '@/lib/format/numbers';
 import { errorMessageIn } from '@/lib/errors/domain-error';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import styles from '@/components/dashboard/dashboard.module.css';
 import { InputField, SelectField, type Option } from '@/components/staff/Field';
 import { filterFieldClasses, FilterForm } from '@/components/staff/FilterForm';
@@ -23,10 +23,7 @@ const { input: fieldStyles, select: selectStyles } = filterFieldClasses(styles);
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata() {
-  const t = await staffTranslator('dashboard');
-  return { title: t('members.title') };
-}
+export const generateMetadata = staffTitle('dashboard.members.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

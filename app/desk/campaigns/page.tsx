@@ -1,19 +1,15 @@
-import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
 import { listCampaigns, type CampaignProgress } from '@/lib/campaigns/campaigns';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatMoney } from '@/lib/format/money';
 import type { Locale } from '@/lib/i18n/locales';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { CampaignForm } from './CampaignForm';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.campaigns');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('deskAudience.campaigns.title');
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 

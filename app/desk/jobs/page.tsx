@@ -1,6 +1,5 @@
-import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { listProblemJobsForAdmins } from '@/lib/jobs/problems';
 import { RetryButton } from './RetryButton';
 import styles from '../desk.module.css';
@@ -8,10 +7,7 @@ import { formatIsoMinute } from '@/lib/format/dates';
 import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.jobs');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('desk.jobs.title');
 
 const when = (d: Date | null) => (d ? `${formatIsoMinute(d)} UTC` : '—');
 

@@ -6,17 +6,14 @@ import { saveNewsletterAction } from './actions';
 import { NewsletterFields } from './NewsletterFields';
 import styles from '../desk.module.css';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
-import type { Metadata } from 'next';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { DataTable } from '@/components/staff/DataTable';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { cadenceLabel } from '@/lib/newsletters/localized';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.newsletters');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('deskAudience.newsletters.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -33,34 +30,19 @@ export default async function NewslettersPage({ searchParams }: { searchParams: 
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
       <ActionOutcome failed={failed} failedClass="error" styles={styles} />
-      {list.length ? (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">{t('colNewsletter')}</th>
-              <th scope="col">{t('colCadence')}</th>
-              <th scope="col">{t('colAudience')}</th>
-              <th scope="col">{t('colSubscribers')}</th>
-              <th scope="col">{t('colPending')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((n) => (
-              <tr key={n.id}>
-                <td>
-                  <Link href={`/desk/newsletters/${n.id}`}>{n.name}</Link>
-                </td>
-                <td>{cadenceLabel(n.cadence, locale)}</td>
-                <td>{n.audience === 'PATRONS' ? t('audiencePatrons') : t('audienceEveryone')}</td>
-                <td>{counts.get(n.id)?.confirmed ?? 0}</td>
-                <td>{counts.get(n.id)?.pending ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>{t('none')}</p>
-      )}
+      <DataTable
+        className={styles.table}
+        rows={list}
+        rowKey={(n) => n.id}
+        empty={<p>{t('none')}</p>}
+        columns={[
+          { header: t('colNewsletter'), cell: (n) => <Link href={`/desk/newsletters/${n.id}`}>{n.name}</Link> },
+          { header: t('colCadence'), cell: (n) => cadenceLabel(n.cadence, locale) },
+          { header: t('colAudience'), cell: (n) => (n.audience === 'PATRONS' ? t('audiencePatrons') : t('audienceEveryone')) },
+          { header: t('colSubscribers'), cell: (n) => counts.get(n.id)?.confirmed ?? 0 },
+          { header: t('colPending'), cell: (n) => counts.get(n.id)?.pending ?? 0 },
+        ]}
+      />
       <h2>{t('newHeading')}</h2>
       <form action={saveNewsletterAction} className={styles.form}>
         <NewsletterFields />

@@ -4,17 +4,13 @@ import { listOfferedTiers } from '@/lib/billing/tiers';
 import { billingCurrencies } from '@/lib/billing/config';
 import { formatIsoDay } from '@/lib/format/dates';
 import { formatMoney } from '@/lib/format/money';
-import type { Metadata } from 'next';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { Decide } from './Decide';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.payItForward');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('deskAudience.payItForward.title');
 
 /** Admins: the pay-it-forward pot and the applications to grant or decline. */
 export default async function PayItForwardDeskPage() {

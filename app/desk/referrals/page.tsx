@@ -3,16 +3,12 @@ import { getReferralSettings } from '@/lib/referrals/settings';
 import { rewardsGivenInLastDays } from '@/lib/referrals/reward';
 import { formatMoney } from '@/lib/format/money';
 import { ReferralSettingsForm } from './ReferralSettingsForm';
-import type { Metadata } from 'next';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.referrals');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('deskAudience.referrals.title');
 
 /** Admins: the referral reward rule (issue #18). */
 export default async function ReferralSettingsPage() {

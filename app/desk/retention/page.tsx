@@ -1,15 +1,11 @@
 import { requireRole } from '@/lib/auth/session';
 import { getRetentionSettings } from '@/lib/retention/settings';
 import { RetentionForm } from './RetentionForm';
-import type { Metadata } from 'next';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.retention');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('deskAudience.retention.title');
 
 /** Admins: the offers shown to patrons who cancel (/account/cancel, /cancel) and the win-back email. */
 export default async function RetentionSettingsPage() {

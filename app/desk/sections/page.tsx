@@ -1,16 +1,12 @@
-import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
 import { listSectionsForDesk } from '@/lib/articles/sections';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
 import { SectionForm } from './SectionForm';
 import styles from '../desk.module.css';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.sections');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('desk.sections.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -8,16 +8,12 @@ import { deleteSpendingAction } from './actions';
 import styles from '../desk.module.css';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
 import { DataTable } from '@/components/staff/DataTable';
-import type { Metadata } from 'next';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.spending');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('deskAudience.spending.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -1,6 +1,5 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { requireRole } from '@/lib/auth/session';
 import { listTiers } from '@/lib/billing/tiers';
@@ -8,10 +7,7 @@ import { formatPerIntervalShort } from '@/lib/format/money';
 import { DataTable } from '@/components/staff/DataTable';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.tiers');
-  return { title: t('list.title') };
-}
+export const generateMetadata = staffTitle('desk.tiers.list.title');
 
 export default async function TiersPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/tiers' });

@@ -5,17 +5,14 @@ import { getMemberDetail } from '@/lib/members/members-detail';
 import { NOTE_MAX } from '@/lib/members/notes';
 import { formatMoney, formatPerIntervalShort } from '@/lib/format/money';
 import { formatStaffDay, formatStaffMinute } from '@/lib/format/dates';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import styles from '@/components/dashboard/dashboard.module.css';
 import { DataTable } from '@/components/staff/DataTable';
 import { NoteForm } from './NoteForm';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata() {
-  const t = await staffTranslator('dashboard');
-  return { title: t('member.metaTitle') };
-}
+export const generateMetadata = staffTitle('dashboard.member.metaTitle');
 
 const table = { className: styles.table, numericClassName: styles.num, rowKey: (row: { id: string }) => row.id };
 

@@ -1,15 +1,12 @@
 import type { ReactNode } from 'react';
 import { requireRole } from '@/lib/auth/session';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@/lib/members/member-import';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { ImportForm } from '@/components/dashboard/ImportForm';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata() {
-  const t = await staffTranslator('dashboard');
-  return { title: t('import.metaTitle') };
-}
+export const generateMetadata = staffTitle('dashboard.import.metaTitle');
 
 const code = (chunks: ReactNode) => <code>{chunks}</code>;
 

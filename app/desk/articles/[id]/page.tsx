@@ -1,6 +1,5 @@
-import type { Metadata } from 'next';
 import { localePath, toLocale } from '@/lib/i18n/locales';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
@@ -12,10 +11,7 @@ import { formatIsoMinute } from '@/lib/format/dates';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.articles');
-  return { title: t('edit.title') };
-}
+export const generateMetadata = staffTitle('desk.articles.edit.title');
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -1,14 +1,10 @@
-import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { deskFormOptions } from '@/lib/articles/desk-queries';
 import { ArticleForm } from '../ArticleForm';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.articles');
-  return { title: t('new.title') };
-}
+export const generateMetadata = staffTitle('desk.articles.new.title');
 
 export default async function NewArticlePage() {
   await requireRole('EDITOR', { callbackUrl: '/desk/articles/new' });

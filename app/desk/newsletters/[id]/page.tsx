@@ -9,16 +9,12 @@ import { NewsletterFields } from '../NewsletterFields';
 import styles from '../../desk.module.css';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
 import { DataTable } from '@/components/staff/DataTable';
-import type { Metadata } from 'next';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.newsletters.detail');
-  return { title: t('metaTitle') };
-}
+export const generateMetadata = staffTitle('deskAudience.newsletters.detail.metaTitle');
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
@@ -9,7 +8,7 @@ import { listTopicsForDesk } from '@/lib/voting/topics';
 import { roundTurnout } from '@/lib/voting/votes';
 import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import { TranslationFields } from '@/components/staff/TranslationFields';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '@/lib/i18n/locales';
@@ -29,10 +28,7 @@ import { ActionOutcome } from '@/components/staff/ActionOutcome';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.rounds');
-  return { title: t('page.title') };
-}
+export const generateMetadata = staffTitle('desk.rounds.page.title');
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 300) : null);
 

@@ -1,13 +1,9 @@
-import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { siteTimeZone, toSiteWallTime } from '@/lib/voting/round-times';
 import { RoundForm } from '../RoundForm';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.rounds');
-  return { title: t('new.title') };
-}
+export const generateMetadata = staffTitle('desk.rounds.new.title');
 
 /** A new round opens now and runs for two weeks unless the editor changes it. */
 function defaultWindow(now = new Date()) {

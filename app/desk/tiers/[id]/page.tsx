@@ -1,6 +1,5 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { requireRole } from '@/lib/auth/session';
 import { billingCurrencies } from '@/lib/billing/config';
 import { getTier } from '@/lib/billing/tiers';
@@ -8,10 +7,7 @@ import { TierForm } from '@/components/billing/TierForm';
 import { saveTier } from '../actions';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.tiers');
-  return { title: t('edit.metaTitle') };
-}
+export const generateMetadata = staffTitle('desk.tiers.edit.metaTitle');
 
 export default async function EditTierPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

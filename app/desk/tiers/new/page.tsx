@@ -1,15 +1,11 @@
-import type { Metadata } from 'next';
 import { requireRole } from '@/lib/auth/session';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { billingCurrencies } from '@/lib/billing/config';
 import { TierForm } from '@/components/billing/TierForm';
 import { saveTier } from '../actions';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.tiers');
-  return { title: t('new.title') };
-}
+export const generateMetadata = staffTitle('desk.tiers.new.title');
 
 export default async function NewTierPage() {
   await requireRole('ADMIN', { callbackUrl: '/desk/tiers/new' });

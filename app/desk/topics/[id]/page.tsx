@@ -1,11 +1,10 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getTopicForDesk, NEXT_STAGES, type Stage } from '@/lib/voting/progress';
 import { topicFollowers } from '@/lib/voting/follows';
 import { postTopicUpdateAction, saveTopicTranslationsAction, saveTopicUpdateTranslationsAction, setTopicStageAction } from '../actions';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 import styles from '../../desk.module.css';
 import { formatIsoMinute } from '@/lib/format/dates';
@@ -13,10 +12,7 @@ import { ActionOutcome } from '@/components/staff/ActionOutcome';
 import { TranslationFields } from '@/components/staff/TranslationFields';
 
 export const dynamic = 'force-dynamic';
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.topics');
-  return { title: t('title') };
-}
+export const generateMetadata = staffTitle('desk.topics.title');
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v.slice(0, 300) : null);

@@ -7,18 +7,14 @@ import { formatDateTime } from '@/lib/format/dates';
 import { cancelIssueAction, scheduleIssueAction, sendIssueNowAction, testSendAction } from '../../actions';
 import styles from '../../../desk.module.css';
 import { ActionOutcome } from '@/components/staff/ActionOutcome';
-import type { Metadata } from 'next';
 import { localized } from '@/lib/i18n/content';
 import { LOCALE_NAMES, LOCALES } from '@/lib/i18n/locales';
-import { staffLocale, staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffLocale, staffTitle } from '@/lib/i18n/staff-locale';
 import { translator } from '@/lib/i18n/translator';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('deskAudience.newsletters.issue');
-  return { title: t('metaTitle') };
-}
+export const generateMetadata = staffTitle('deskAudience.newsletters.issue.metaTitle');
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);

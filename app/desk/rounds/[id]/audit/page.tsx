@@ -1,16 +1,13 @@
-import type { Metadata } from 'next';
 import Link from 'next/link';
-import { staffTranslator } from '@/lib/i18n/staff-locale';
+import { staffTitle, staffTranslator } from '@/lib/i18n/staff-locale';
 import { notFound } from 'next/navigation';
 import { requireRole } from '@/lib/auth/session';
 import { getRoundForDesk } from '@/lib/voting/rounds';
 import { roundAuditTrail } from '@/lib/voting/topics';
 import styles from '../../../desk.module.css';
+import { DataTable } from '@/components/staff/DataTable';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await staffTranslator('desk.rounds');
-  return { title: t('audit.title'), robots: { index: false } };
-}
+export const generateMetadata = staffTitle('desk.rounds.audit.title');
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,26 +26,17 @@ export default async function AuditPage({ params }: Props) {
       </p>
       <h1>{t('audit.title')}</h1>
       <p className={styles.hint}>{t('audit.intro', { count: rows.length })}</p>
-      <table className={styles.table}>
-        <thead>
-          <tr>
-            <th>{t('audit.when')}</th>
-            <th>{t('audit.patron')}</th>
-            <th>{t('audit.action')}</th>
-            <th>{t('audit.topic')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
-              <td>{r.email}</td>
-              <td>{r.action}</td>
-              <td>{r.topicTitle}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        className={styles.table}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: t('audit.when'), cell: (r) => r.createdAt.toISOString().replace('T', ' ').slice(0, 19) },
+          { header: t('audit.patron'), cell: (r) => r.email },
+          { header: t('audit.action'), cell: (r) => r.action },
+          { header: t('audit.topic'), cell: (r) => r.topicTitle },
+        ]}
+      />
     </>
   );
 }
