@@ -150,3 +150,29 @@ test('the desk publishes a Ukrainian translation; the original’s cached page t
   await expect.poll(async () => (await anon.goto(`/uk/articles/${slug}`))?.status(), { timeout: 20_000 }).toBe(404);
   await anon.close();
 });
+
+test('an English article at its own address (app/(english)): same chrome, soft navigation to and from the rewritten pages, its 404', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const res = await page.goto(ORIGINAL);
+  expect(res?.status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('header.site-header')).toBeVisible();
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`${ORIGINAL}$`));
+  await expect(page.locator('link[rel="alternate"][hreflang="uk"]')).toHaveAttribute('href', new RegExp(`${TRANSLATION}$`));
+  // One document throughout: the client router swaps between app/(english) and app/[locale] in place.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.locator('header a[href="/topics"]').first().click();
+  await expect(page).toHaveURL(/\/topics$/);
+  await expect(page.locator('h1').first()).toBeVisible();
+  await page.goBack();
+  await expect(page.locator('h1')).toHaveText(/Herons return/);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // An unknown English article is the reader site's 404, in its chrome.
+  const missing = await page.goto('/articles/no-such-story-here');
+  expect(missing?.status()).toBe(404);
+  await expect(page.locator('header.site-header')).toBeVisible();
+  expect(errors).toEqual([]);
+});

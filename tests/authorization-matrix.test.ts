@@ -58,6 +58,11 @@ const MATRIX: Record<string, Record<string, Row>> = Object.fromEntries([
   // Reader site: public, except the account and its deletion confirmation.
   page('app/[locale]/(site)/page.tsx', () => params({}), everyone('ok')),
   page('app/[locale]/(site)/articles/[slug]/page.tsx', () => params({ slug: 'no-such-article' }), everyone('notfound')),
+  page(
+    'app/(english)/(site)/articles/[slug]/page.tsx',
+    () => ({ params: Promise.resolve({ slug: 'no-such-article' }) }),
+    everyone('notfound'),
+  ),
   page('app/[locale]/(site)/authors/[slug]/page.tsx', () => params({ slug: 'no-such-author' }), everyone('notfound')),
   page(
     'app/[locale]/(site)/authors/[slug]/page/[page]/page.tsx',

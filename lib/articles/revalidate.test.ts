@@ -26,6 +26,18 @@ describe('revalidateReaderPath', () => {
       ['/[locale]/(site)/sections/[slug]/page/[page]', 'page'],
       ['/[locale]/(site)/topics', 'layout'],
       ['/[locale]', 'layout'],
+      ['/(english)', 'layout'],
+    ]);
+  });
+
+  it('English articles where their own folder caches them (app/(english)), other languages under [locale]', () => {
+    revalidateReaderPath('/articles/river-bridge');
+    revalidateReaderPath('/articles/[slug]', 'page');
+    expect(calls).toEqual([
+      ['/articles/river-bridge', undefined],
+      ['/uk/articles/river-bridge', undefined],
+      ['/[locale]/(site)/articles/[slug]', 'page'],
+      ['/(english)/(site)/articles/[slug]', 'page'],
     ]);
   });
 });

@@ -7,19 +7,21 @@
  */
 import { revalidatePath } from 'next/cache';
 import { LOCALES, splitLocalePath } from '@/lib/i18n/locales';
+import { cachedReaderPath, ENGLISH_OWN_ROUTES } from '@/lib/i18n/routes';
 
 /**
  * Reader pages live under app/[locale]: their cached paths are /en/… and /uk/… (unprefixed English
- * URLs are rewrites of /en/…). "/topics" → ["/en/topics", "/uk/topics"]; route patterns get "/[locale]".
+ * URLs are rewrites of /en/…), except English pages with their own folder (app/(english): /articles/x).
+ * "/topics" → ["/en/topics", "/uk/topics"]; route patterns get "/[locale]".
  */
 export function inEveryLocale(path: string): string[] {
-  return LOCALES.map((l) => (path === '/' ? `/${l}` : `/${l}${path}`));
+  return LOCALES.map((l) => cachedReaderPath(l, path));
 }
 
 /** revalidatePath for the page behind a public URL ("/uk/topics/x" or "/topics/x"), in its own language only. */
 export function revalidatePublicPath(publicPath: string): void {
   const { locale, path } = splitLocalePath(publicPath);
-  revalidatePath(path === '/' ? `/${locale}` : `/${locale}${path}`);
+  revalidatePath(cachedReaderPath(locale, path));
 }
 
 /**
@@ -29,9 +31,14 @@ export function revalidatePublicPath(publicPath: string): void {
  * without them matched no page at all.
  */
 export function revalidateReaderPath(path: string, type?: 'page' | 'layout'): void {
-  if (path === '/' && type === 'layout') revalidatePath('/[locale]', 'layout');
-  else if (path.includes('[') || type === 'layout') revalidatePath(`/[locale]/(site)${path}`, type);
-  else for (const p of inEveryLocale(path)) revalidatePath(p, type);
+  const ownEnglishFolder = (ENGLISH_OWN_ROUTES as readonly string[]).includes(path.split('/')[1] ?? '');
+  if (path === '/' && type === 'layout') {
+    revalidatePath('/[locale]', 'layout');
+    revalidatePath('/(english)', 'layout');
+  } else if (path.includes('[') || type === 'layout') {
+    revalidatePath(`/[locale]/(site)${path}`, type);
+    if (ownEnglishFolder) revalidatePath(`/(english)/(site)${path}`, type);
+  } else for (const p of inEveryLocale(path)) revalidatePath(p, type);
 }
 
 export function articlePathsToRevalidate(

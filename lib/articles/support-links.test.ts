@@ -55,7 +55,9 @@ describe('revalidation paths', () => {
 
   it('names the cached page of every language', () => {
     expect(inEveryLocale('/')).toEqual(['/en', '/uk']);
-    expect(inEveryLocale('/articles/a')).toEqual(['/en/articles/a', '/uk/articles/a']);
+    expect(inEveryLocale('/topics/a')).toEqual(['/en/topics/a', '/uk/topics/a']);
+    // English articles have their own folder (app/(english)): cached at their address.
+    expect(inEveryLocale('/articles/a')).toEqual(['/articles/a', '/uk/articles/a']);
   });
 });
 

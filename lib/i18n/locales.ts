@@ -1,8 +1,9 @@
 /**
  * The languages Patronage speaks and how they appear in URLs. English is the default and has no
  * prefix (/articles/x); every other language has one (/uk/articles/x). next.config.ts rewrites
- * unprefixed paths to the internal /en/… route, so no proxy runs on the reading path and pages stay
- * static per locale. Pure module: pages, client components, emails and workers all use it.
+ * unprefixed paths to the internal /en/… route (English articles have their own folder instead,
+ * lib/i18n/routes.ts), so no proxy runs on the reading path and pages stay static per locale. Pure
+ * module: pages, client components, emails and workers all use it.
  */
 export const LOCALES = ['en', 'uk'] as const;
 export type Locale = (typeof LOCALES)[number];
