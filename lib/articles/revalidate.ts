@@ -7,7 +7,7 @@
  */
 import { revalidatePath } from 'next/cache';
 import { LOCALES, splitLocalePath } from '@/lib/i18n/locales';
-import { cachedReaderPath, ENGLISH_OWN_ROUTES } from '@/lib/i18n/routes';
+import { cachedReaderPath, hasOwnEnglishFolder } from '@/lib/i18n/routes';
 
 /**
  * Reader pages live under app/[locale]: their cached paths are /en/… and /uk/… (unprefixed English
@@ -31,13 +31,12 @@ export function revalidatePublicPath(publicPath: string): void {
  * without them matched no page at all.
  */
 export function revalidateReaderPath(path: string, type?: 'page' | 'layout'): void {
-  const ownEnglishFolder = (ENGLISH_OWN_ROUTES as readonly string[]).includes(path.split('/')[1] ?? '');
   if (path === '/' && type === 'layout') {
     revalidatePath('/[locale]', 'layout');
     revalidatePath('/(english)', 'layout');
   } else if (path.includes('[') || type === 'layout') {
     revalidatePath(`/[locale]/(site)${path}`, type);
-    if (ownEnglishFolder) revalidatePath(`/(english)/(site)${path}`, type);
+    if (hasOwnEnglishFolder(path)) revalidatePath(`/(english)/(site)${path}`, type);
   } else for (const p of inEveryLocale(path)) revalidatePath(p, type);
 }
 

@@ -43,7 +43,11 @@ export function localeRedirects() {
  * (the rewrite's target), but an English page with its own folder is cached at its address.
  */
 export function cachedReaderPath(locale: Locale, path: string): string {
-  const first = path.split('/')[1] ?? '';
-  if (locale === DEFAULT_LOCALE && (ENGLISH_OWN_ROUTES as readonly string[]).includes(first)) return path;
+  if (locale === DEFAULT_LOCALE && hasOwnEnglishFolder(path)) return path;
   return path === '/' ? `/${locale}` : `/${locale}${path}`;
+}
+
+/** Whether a reader path ("/articles/x", "/articles/[slug]") is one of ENGLISH_OWN_ROUTES. */
+export function hasOwnEnglishFolder(path: string): boolean {
+  return (ENGLISH_OWN_ROUTES as readonly string[]).includes(path.split('/')[1] ?? '');
 }
