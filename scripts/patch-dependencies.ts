@@ -9,9 +9,16 @@
  * next… so one long-lived reference to any request keeps every later request's render state alive
  * (react/react#37288, fixed by the open react/react#37289; vercel/next.js#97348, #84648). The patch
  * creates that Error without a stack, as #37289 does. README "Memory" has the measurements.
+ *
+ * next 16.4.6 `sendRenderResult`: every cache hit hashes the page for its ETag and sends a string body
+ * that Node 20 encodes slowly above 64 KiB; scripts/patch-static-payload.ts keeps the bytes and ETag.
+ * And it imports the custom cache handler on every request, slow under tsx's loader hooks
+ * (`npm run serve`); scripts/patch-memoized-import.ts imports it once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { patchMemoizedImport } from './patch-memoized-import';
+import { patchStaticPayload } from './patch-static-payload';
 
 export const RENDER_COMPLETED_ERROR =
   /Error\(\s*"This render completed successfully\. All cacheSignals are now aborted to allow clean up of any unused resources\."\s*\)/g;
@@ -54,6 +61,15 @@ function main(): void {
     console.log(
       `[patch-dependencies] next: stackless render-completed abort reason in ${patched.length} file(s) now, ${alreadyPatched.length} already.`,
     );
+  }
+  // The other two: when a file is not as expected, their tests say which text changed.
+  for (const [what, patch] of [
+    ['cached pages sent as kept bytes', patchStaticPayload],
+    ['the cache handler imported once', patchMemoizedImport],
+  ] as const) {
+    const { patched, alreadyPatched, unknown } = patch(nextDir);
+    if (unknown.length) console.warn(`[patch-dependencies] next: not the expected text, left unpatched: ${unknown.join(', ')}`);
+    console.log(`[patch-dependencies] next: ${what} in ${patched.length} file(s) now, ${alreadyPatched.length} already.`);
   }
 }
 
