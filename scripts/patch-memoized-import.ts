@@ -14,6 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { patchFiles, type PatchReport } from './patch-files';
 
 export const MEMOIZED_IMPORT_MARKER = '/*patronage:memoized-import*/';
 
@@ -53,27 +54,12 @@ export function patchImportSource(text: string): string | null {
   return text.replace(definition, () => `${name}=${MEMOIZED_IMPORT_MARKER}${MEMOIZE}(${definition.slice(name!.length + 1)})`);
 }
 
-/** Patches the files of MEMOIZED_IMPORT_FILES below `nextDir`. */
-export function patchMemoizedImport(nextDir: string): { patched: string[]; alreadyPatched: string[]; unknown: string[] } {
-  const result = { patched: [] as string[], alreadyPatched: [] as string[], unknown: [] as string[] };
+/** Patches the files of MEMOIZED_IMPORT_FILES and the compiled runtimes below `nextDir`. */
+export function patchMemoizedImport(nextDir: string): PatchReport {
   const compiled = path.join(nextDir, COMPILED_RUNTIMES);
-  const runtimes = fs.existsSync(compiled)
-    ? fs
-        .readdirSync(compiled)
-        .filter((f) => f.endsWith('.runtime.prod.js'))
-        .map((f) => path.join(COMPILED_RUNTIMES, f))
-    : [];
+  const runtimes = fs.existsSync(compiled) ? fs.readdirSync(compiled).filter((f) => f.endsWith('.runtime.prod.js')) : [];
+  const files = [...MEMOIZED_IMPORT_FILES.map((rel) => path.join(nextDir, rel)), ...runtimes.map((f) => path.join(compiled, f))];
+  const result = patchFiles(files, patchImportSource);
   if (!runtimes.length) result.unknown.push(compiled);
-  for (const rel of [...MEMOIZED_IMPORT_FILES, ...runtimes]) {
-    const file = path.join(nextDir, rel);
-    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    const next = patchImportSource(text);
-    if (next === null) result.unknown.push(file);
-    else if (next === text) result.alreadyPatched.push(file);
-    else {
-      fs.writeFileSync(file, next);
-      result.patched.push(file);
-    }
-  }
   return result;
 }

@@ -16,8 +16,8 @@
  * first); other payloads are still sent as a Buffer, encoded once. The ETag, Content-Length and bytes
  * are exactly what Next sent before.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { patchFiles, type PatchReport } from './patch-files';
 
 export const STATIC_PAYLOAD_MARKER = '/*patronage:static-payload*/';
 /** At most this many bytes of encoded pages are kept per process (about 50 articles). */
@@ -73,22 +73,7 @@ export function patchSendPayloadSource(text: string): string | null {
 }
 
 /** Patches next/dist/server/send-payload.js and next/dist/esm/server/send-payload.js below `nextDir`. */
-export function patchStaticPayload(nextDir: string): { patched: string[]; alreadyPatched: string[]; unknown: string[] } {
-  const result = { patched: [] as string[], alreadyPatched: [] as string[], unknown: [] as string[] };
-  for (const rel of ['dist/server/send-payload.js', 'dist/esm/server/send-payload.js']) {
-    const file = path.join(nextDir, rel);
-    if (!fs.existsSync(file)) {
-      result.unknown.push(file);
-      continue;
-    }
-    const text = fs.readFileSync(file, 'utf8');
-    const next = patchSendPayloadSource(text);
-    if (next === null) result.unknown.push(file);
-    else if (next === text) result.alreadyPatched.push(file);
-    else {
-      fs.writeFileSync(file, next);
-      result.patched.push(file);
-    }
-  }
-  return result;
+export function patchStaticPayload(nextDir: string): PatchReport {
+  const files = ['dist/server/send-payload.js', 'dist/esm/server/send-payload.js'].map((rel) => path.join(nextDir, rel));
+  return patchFiles(files, patchSendPayloadSource);
 }
