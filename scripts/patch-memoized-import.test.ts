@@ -70,7 +70,9 @@ describe('the cache handler imported once (scripts/patch-memoized-import.ts)', (
   it('patches the minified definition of a compiled runtime, and the result still loads', async () => {
     const minified = 'let a=1;let oJ=e=>import(e).then(e=>e.default||e);class X{}module.exports={oJ,a};';
     const patched = patchImportSource(minified)!;
-    expect(patched).toBe(`let a=1;let oJ=${MEMOIZED_IMPORT_MARKER}${MEMOIZE}(e=>import(e).then(e=>e.default||e));class X{}module.exports={oJ,a};`);
+    expect(patched).toBe(
+      `let a=1;let oJ=${MEMOIZED_IMPORT_MARKER}${MEMOIZE}(e=>import(e).then(e=>e.default||e));class X{}module.exports={oJ,a};`,
+    );
     // Loaded as Node loads a runtime (a CommonJS file whose import() Node resolves).
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'patch-import-')), 'runtime.cjs');
     fs.writeFileSync(file, patched);

@@ -47,7 +47,8 @@ export const MEMOIZE = `((load, kept = new Map()) => (id) => kept.has(id) ? Prom
 export function patchImportSource(text: string): string | null {
   if (text.includes(MEMOIZED_IMPORT_MARKER)) return text;
   const readable = DEFINITION.exec(text);
-  if (readable) return text.replace(DEFINITION, () => `const dynamicImportEsmDefault = ${MEMOIZED_IMPORT_MARKER} ${MEMOIZE}(${readable[1]});`);
+  if (readable)
+    return text.replace(DEFINITION, () => `const dynamicImportEsmDefault = ${MEMOIZED_IMPORT_MARKER} ${MEMOIZE}(${readable[1]});`);
   const minified = MINIFIED_DEFINITION.exec(text);
   if (!minified) return null;
   const [definition, name] = minified;

@@ -19,7 +19,9 @@ type SendRenderResult = (opts: {
 }) => Promise<void>;
 // The installed, patched CommonJS build (what `next start` runs outside the bundled routes).
 const { sendRenderResult } = require('next/dist/server/send-payload.js') as { sendRenderResult: SendRenderResult };
-const { default: RenderResult } = require('next/dist/server/render-result.js') as { default: { fromStatic(s: string, type: string): unknown } };
+const { default: RenderResult } = require('next/dist/server/render-result.js') as {
+  default: { fromStatic(s: string, type: string): unknown };
+};
 const { generateETag } = require('next/dist/server/lib/etag.js') as { generateETag(s: string): string };
 
 // A page with two-byte characters, over 64 KiB, as our articles are.
@@ -31,7 +33,14 @@ let sends: { cacheControl?: { revalidate: number | false; expire?: number } } = 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const body = req.url === '/same' ? page : `${page}<!-- ${req.url} -->`;
-    void sendRenderResult({ req, res, result: RenderResult.fromStatic(body, 'text/html; charset=utf-8'), generateEtags: true, poweredByHeader: false, ...sends });
+    void sendRenderResult({
+      req,
+      res,
+      result: RenderResult.fromStatic(body, 'text/html; charset=utf-8'),
+      generateEtags: true,
+      poweredByHeader: false,
+      ...sends,
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -56,7 +65,9 @@ describe('cached pages are sent as kept bytes (scripts/patch-static-payload.ts)'
     }
     // With node's http: fetch adds `cache-control: no-cache` to a conditional request, and Next then answers 200.
     const status = await new Promise<number | undefined>((resolve, reject) =>
-      http.get(`${base}/same`, { headers: { 'if-none-match': generateETag(page) } }, (res) => resolve(res.resume().statusCode)).on('error', reject),
+      http
+        .get(`${base}/same`, { headers: { 'if-none-match': generateETag(page) } }, (res) => resolve(res.resume().statusCode))
+        .on('error', reject),
     );
     expect(status).toBe(304);
   });

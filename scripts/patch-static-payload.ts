@@ -57,7 +57,10 @@ const REPLACEMENTS: { from: RegExp; to: string }[] = [
   },
   // The ETag: `generateETag(payload)` (ESM) or `(0, _etag.generateETag)(payload)` (CommonJS), once per kept payload.
   { from: /const etag = ((?:\(0, _etag\.)?generateETag\)?)\(payload\);/, to: 'const etag = encoded.etag ??= $1(payload);' },
-  { from: /res\.setHeader\('Content-Length', Buffer\.byteLength\(payload\)\);/, to: "res.setHeader('Content-Length', encoded.body.length);" },
+  {
+    from: /res\.setHeader\('Content-Length', Buffer\.byteLength\(payload\)\);/,
+    to: "res.setHeader('Content-Length', encoded.body.length);",
+  },
   { from: /res\.end\(payload\);/, to: 'res.end(encoded.body);' },
 ];
 
