@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { NextConfig } from 'next';
 import { applyServerActionsKey } from './lib/config/cluster';
-import { securityHeaders } from './lib/config/security-headers';
+import { SECURITY_HEADERS_SOURCE, securityHeaders } from './lib/config/security-headers';
 import { browserGroups } from './lib/i18n/client-messages';
 import { localeRedirects, localeRewrites } from './lib/i18n/routes';
 
@@ -53,7 +53,7 @@ const config: NextConfig = {
   // Security headers on every response, pages (static and dynamic), route handlers and assets alike.
   // Static: article pages stay cached (see lib/config/security-headers.ts and the README).
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders() }];
+    return [{ source: SECURITY_HEADERS_SOURCE, headers: securityHeaders() }];
   },
   // English pages have no prefix: /topics is served by app/[locale]/… as /en/topics (a rewrite, so no
   // proxy runs on the reading path); /en/topics itself redirects to /topics. See lib/i18n/routes.ts.

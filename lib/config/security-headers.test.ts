@@ -59,3 +59,25 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('the rule that attaches them (next.config.ts)', () => {
+  it('every path matches it, and with no params, so Next copies the values instead of recompiling them per request', async () => {
+    const { SECURITY_HEADERS_SOURCE } = await import('./security-headers');
+    // Next's own builder for a header rule (what its router matches each request against).
+    const { buildCustomRoute } = await import('next/dist/server/lib/router-utils/filesystem.js');
+    const rule = buildCustomRoute('header', { source: SECURITY_HEADERS_SOURCE, headers: [] });
+    for (const path of ['/', '/articles/a-story', '/uk/articles/a-story', '/api/votes', '/_next/static/chunks/x.js', '/feed.xml']) {
+      expect(rule.match(path), path).toEqual({});
+    }
+    // The pattern it replaced matched as widely but carried a param, which made Next run every
+    // value with a colon in it through path-to-regexp on every request.
+    expect(Object.keys(buildCustomRoute('header', { source: '/:path*', headers: [] }).match('/articles/a') || {})).toEqual(['path']);
+  });
+
+  it('next.config.ts attaches the security headers with that rule', async () => {
+    const { SECURITY_HEADERS_SOURCE } = await import('./security-headers');
+    const { default: config } = await import('../../next.config');
+    const rules = await config.headers!();
+    expect(rules).toEqual([{ source: SECURITY_HEADERS_SOURCE, headers: securityHeaders() }]);
+  });
+});

@@ -12,6 +12,15 @@ import { siteUrl } from './site';
 import { stripeIsLocal } from './mode';
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The path pattern the security headers are attached to in next.config.ts: every path. Written with an
+ * unnamed group rather than `/:path*` on purpose: Next drops unnamed groups from a header rule's
+ * params, and when a rule has no params it copies the header values as they are; with a named param
+ * it runs every value that contains a colon (the CSP, with its origins and `data:`) through
+ * path-to-regexp again on every request, static pages included (bench/README "article").
+ */
+export const SECURITY_HEADERS_SOURCE = '/(.*)';
 export type Header = { key: string; value: string };
 
 /** Where Stripe's hosted pages live: Checkout and the billing portal (form posts redirect there). */
