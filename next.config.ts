@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { NextConfig } from 'next';
-import { applyServerActionsKey } from './lib/config/cluster';
+import { applyServerActionsKey, deploymentIdFor } from './lib/config/cluster';
 import { SECURITY_HEADERS_SOURCE, securityHeaders } from './lib/config/security-headers';
 import { browserGroups } from './lib/i18n/client-messages';
 import { localeRedirects, localeRewrites } from './lib/i18n/routes';
@@ -19,12 +19,15 @@ const formatOnly = `./${path.relative(process.cwd(), createRequire(import.meta.u
 // The same Server Actions key at build time and on every node (lib/config/cluster.ts).
 applyServerActionsKey(process.env);
 
-const config: NextConfig = {
-  // Separate build folders let several builds (e.g. tests and a running demo) live side by side.
-  distDir: process.env.NEXT_DIST_DIR || '.next',
-  // Set by scripts/build-app.ts for the build and by scripts/serve.ts from the build's stamp: every
-  // node of one build names the same deployment, and browsers holding an older one reload.
-  deploymentId: process.env.DEPLOYMENT_ID?.trim() || undefined,
+// Separate build folders let several builds (e.g. tests and a running demo) live side by side.
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+
+// A function of Next's phase: a server names the deployment its build was made with.
+const config = (phase: string): NextConfig => ({
+  distDir,
+  // Every node of one build names the same deployment, and browsers holding an older one reload
+  // (lib/config/cluster.ts: also when a server is started without DEPLOYMENT_ID, e.g. `next start`).
+  deploymentId: deploymentIdFor(phase, process.env, path.resolve(/*turbopackIgnore: true*/ process.cwd(), distDir)),
   // Next's file-system page cache, with invalidations shared by every node on PostgreSQL
   // (README "Several nodes: page cache"); exactly the default cache without DATABASE_URL.
   cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/page-cache-handler.mjs'),
@@ -63,6 +66,6 @@ const config: NextConfig = {
   async rewrites() {
     return { beforeFiles: localeRewrites(), afterFiles: [], fallback: [] };
   },
-};
+});
 
 export default config;

@@ -49,6 +49,24 @@ test('an article carries JSON-LD NewsArticle, Open Graph, Twitter card and a can
   expect(await meta('meta[property="article:published_time"]')).toBeTruthy();
 });
 
+test('a page names each of its scripts by one URL, with the deployment, so no chunk is fetched twice', async ({ request }) => {
+  const [article] = await articleUrls(request);
+  for (const url of ['/', article!, `/uk${article}`, '/topics', '/signin']) {
+    const html = await (await request.get(url)).text();
+    const srcs = [...html.matchAll(/<script[^>]* src="(\/_next\/static\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(srcs.length, url).toBeGreaterThan(3);
+    const urlsByChunk = new Map<string, Set<string>>();
+    for (const src of srcs) urlsByChunk.set(src.split('?')[0]!, (urlsByChunk.get(src.split('?')[0]!) ?? new Set()).add(src));
+    const twice = [...urlsByChunk.values()].filter((urls) => urls.size > 1).map((urls) => [...urls].join(' and '));
+    expect(twice, url).toEqual([]);
+    // Every node of one build names its deployment (lib/config/cluster.ts), so each chunk's one URL carries it.
+    expect(
+      srcs.filter((src) => !/[?&]dpl=/.test(src)),
+      url,
+    ).toEqual([]);
+  }
+});
+
 test('RSS feed, sitemap and robots.txt are valid and agree', async ({ request }) => {
   const feed = await request.get('/feed.xml');
   expect(feed.headers()['content-type']).toContain('xml');

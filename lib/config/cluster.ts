@@ -6,8 +6,11 @@
  *   it and bakes the build's key into the build; a node whose key differs cannot decrypt what another
  *   node's page sent. NEXT_SERVER_ACTIONS_ENCRYPTION_KEY when set, else derived from NEXTAUTH_SECRET.
  * - the session secret (NEXTAUTH_SECRET): required on PostgreSQL (lib/config/mode.ts refuses without).
+ * - the deployment id (next.config `deploymentId`): the one the build was made with, on every node.
  */
 import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 
 type Env = Record<string, string | undefined>;
 
@@ -24,4 +27,32 @@ export function serverActionsKey(env: Env = process.env): string | undefined {
 export function applyServerActionsKey(env: Env = process.env): void {
   const key = serverActionsKey(env);
   if (key) env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY = key;
+}
+
+/** What Next.js passes a next.config function when a production server (`next start`, `npm run serve`) loads it. */
+export const PRODUCTION_SERVER_PHASE = 'phase-production-server';
+
+/**
+ * next.config `deploymentId`: DEPLOYMENT_ID when set (scripts/build-app.ts sets it for the build,
+ * scripts/serve.ts from the build's stamp); otherwise, when a server loads the config, the id the
+ * build in `distDir` was made with, which Next records in its required-server-files.json.
+ *
+ * Next reads next.config.ts again when a server starts, and the build's client manifest has already
+ * baked `?dpl=<id>` into the chunk URLs it names. A server whose config had no id (plain `next start`)
+ * rendered every other script tag without it: a browser then fetched each of the page's own chunks
+ * twice, once per URL, and such a page went into the page cache every node serves.
+ */
+export function deploymentIdFor(phase: string, env: Env, distDir: string): string | undefined {
+  const own = env.DEPLOYMENT_ID?.trim();
+  if (own) return own;
+  if (phase !== PRODUCTION_SERVER_PHASE) return undefined;
+  try {
+    const built = JSON.parse(fs.readFileSync(path.join(distDir, 'required-server-files.json'), 'utf8')) as {
+      config?: { deploymentId?: unknown };
+    };
+    const id = built.config?.deploymentId;
+    return typeof id === 'string' && id ? id : undefined;
+  } catch {
+    return undefined; // no build there (yet): Next itself refuses to serve it
+  }
 }

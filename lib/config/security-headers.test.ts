@@ -77,7 +77,7 @@ describe('the rule that attaches them (next.config.ts)', () => {
   it('next.config.ts attaches the security headers with that rule', async () => {
     const { SECURITY_HEADERS_SOURCE } = await import('./security-headers');
     const { default: config } = await import('../../next.config');
-    const rules = await config.headers!();
+    const rules = await config('phase-production-server').headers!();
     expect(rules).toEqual([{ source: SECURITY_HEADERS_SOURCE, headers: securityHeaders() }]);
   });
 });
