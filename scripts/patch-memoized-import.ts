@@ -9,8 +9,9 @@
  * An `import()` of a module already loaded is cheap in plain Node, but `npm run serve` runs under tsx,
  * whose ESM loader hooks answer every `import()` from a separate thread: on the cached article page
  * that round trip was 12% of the node's CPU, and `npm run serve` served 0.7 of what `next start` does
- * on the same build (bench/README "Cached pages on a node: two Next.js costs patched"). import() of one path always yields the same module, so
- * remembering the module changes nothing else; a failed import is not remembered.
+ * on the same build (bench/README "Cached pages on a node: two Next.js costs patched"). import() of
+ * one path always yields the same module, so remembering the module changes nothing else; a failed
+ * import is not remembered.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -8,8 +8,9 @@
  * the string to `res.end`. On Node 20, a string body above 64 KiB (with the headers) falls off a cliff:
  * http's corked writev encodes it into a fresh allocation of three times its length, an mmap and munmap
  * per response (a plain `http` server sending our article's HTML: 1,250 req/s as a string, 11,000 as a
- * Buffer; bench/README "Cached pages on a node: two Next.js costs patched" has the measurements). Both costs scale with the page and are the same
- * every time for a page that caches may keep, so they are paid once per page body instead.
+ * Buffer; bench/README "Cached pages on a node: two Next.js costs patched" has the measurements).
+ * Both costs scale with the page and are the same every time for a page that caches may keep, so they
+ * are paid once per page body instead.
  *
  * Only payloads with a cache lifetime (`cacheControl.revalidate !== 0`: static and ISR pages) are kept,
  * by identity of the cached string and at most STATIC_PAYLOAD_BYTES in all (least recently sent go
