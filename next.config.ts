@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { NextConfig } from 'next';
-import { applyServerActionsKey, deploymentIdFor } from './lib/config/cluster';
+import { applyServerActionsKey, nextDeploymentId } from './lib/config/cluster';
 import { SECURITY_HEADERS_SOURCE, securityHeaders } from './lib/config/security-headers';
 import { browserGroups } from './lib/i18n/client-messages';
 import { localeRedirects, localeRewrites } from './lib/i18n/routes';
@@ -27,7 +27,7 @@ const config = (phase: string): NextConfig => ({
   distDir,
   // Every node of one build names the same deployment, and browsers holding an older one reload
   // (lib/config/cluster.ts: also when a server is started without DEPLOYMENT_ID, e.g. `next start`).
-  deploymentId: deploymentIdFor(phase, process.env, path.resolve(/*turbopackIgnore: true*/ process.cwd(), distDir)),
+  deploymentId: nextDeploymentId(phase, process.env, path.resolve(/*turbopackIgnore: true*/ process.cwd(), distDir)),
   // Next's file-system page cache, with invalidations shared by every node on PostgreSQL
   // (README "Several nodes: page cache"); exactly the default cache without DATABASE_URL.
   cacheHandler: path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'lib/cache/page-cache-handler.mjs'),

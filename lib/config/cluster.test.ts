@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyServerActionsKey, deploymentIdFor, PRODUCTION_SERVER_PHASE, serverActionsKey } from './cluster';
+import { applyServerActionsKey, nextDeploymentId, PRODUCTION_SERVER_PHASE, serverActionsKey } from './cluster';
 
 describe('Server Actions encryption key', () => {
   it("is the operator's when set, else derived from NEXTAUTH_SECRET: the same on every node, a 256-bit key", () => {
@@ -34,19 +34,19 @@ describe('deployment id', () => {
 
   it('is DEPLOYMENT_ID when set, in every phase', () => {
     const dir = builtWith({ deploymentId: 'p-built' });
-    expect(deploymentIdFor(PRODUCTION_SERVER_PHASE, { DEPLOYMENT_ID: ' p-own ' }, dir)).toBe('p-own');
-    expect(deploymentIdFor('phase-production-build', { DEPLOYMENT_ID: 'p-own' }, dir)).toBe('p-own');
+    expect(nextDeploymentId(PRODUCTION_SERVER_PHASE, { DEPLOYMENT_ID: ' p-own ' }, dir)).toBe('p-own');
+    expect(nextDeploymentId('phase-production-build', { DEPLOYMENT_ID: 'p-own' }, dir)).toBe('p-own');
   });
 
   it('a server started without it (plain `next start`) names the deployment its build was made with', () => {
-    expect(deploymentIdFor(PRODUCTION_SERVER_PHASE, {}, builtWith({ deploymentId: 'p-built' }))).toBe('p-built');
+    expect(nextDeploymentId(PRODUCTION_SERVER_PHASE, {}, builtWith({ deploymentId: 'p-built' }))).toBe('p-built');
     // A build made without one, or no build at all: none (Next refuses a missing build itself).
-    expect(deploymentIdFor(PRODUCTION_SERVER_PHASE, {}, builtWith({}))).toBeUndefined();
-    expect(deploymentIdFor(PRODUCTION_SERVER_PHASE, {}, builtWith({ deploymentId: '' }))).toBeUndefined();
-    expect(deploymentIdFor(PRODUCTION_SERVER_PHASE, {}, path.join(os.tmpdir(), 'patronage-no-build-here'))).toBeUndefined();
+    expect(nextDeploymentId(PRODUCTION_SERVER_PHASE, {}, builtWith({}))).toBeUndefined();
+    expect(nextDeploymentId(PRODUCTION_SERVER_PHASE, {}, builtWith({ deploymentId: '' }))).toBeUndefined();
+    expect(nextDeploymentId(PRODUCTION_SERVER_PHASE, {}, path.join(os.tmpdir(), 'patronage-no-build-here'))).toBeUndefined();
   });
 
   it('a build never takes the id of the build it replaces', () => {
-    expect(deploymentIdFor('phase-production-build', {}, builtWith({ deploymentId: 'p-older' }))).toBeUndefined();
+    expect(nextDeploymentId('phase-production-build', {}, builtWith({ deploymentId: 'p-older' }))).toBeUndefined();
   });
 });

@@ -33,16 +33,17 @@ export function applyServerActionsKey(env: Env = process.env): void {
 export const PRODUCTION_SERVER_PHASE = 'phase-production-server';
 
 /**
- * next.config `deploymentId`: DEPLOYMENT_ID when set (scripts/build-app.ts sets it for the build,
- * scripts/serve.ts from the build's stamp); otherwise, when a server loads the config, the id the
- * build in `distDir` was made with, which Next records in its required-server-files.json.
+ * next.config `deploymentId`: DEPLOYMENT_ID when set (scripts/build-app.ts sets it for the build to
+ * what scripts/build-stamp.ts `deploymentIdFor` chose, scripts/serve.ts from the build's stamp);
+ * otherwise, when a server loads the config, the id the build in `distDir` was made with, which Next
+ * records in its required-server-files.json.
  *
  * Next reads next.config.ts again when a server starts, and the build's client manifest has already
  * baked `?dpl=<id>` into the chunk URLs it names. A server whose config had no id (plain `next start`)
  * rendered every other script tag without it: a browser then fetched each of the page's own chunks
  * twice, once per URL, and such a page went into the page cache every node serves.
  */
-export function deploymentIdFor(phase: string, env: Env, distDir: string): string | undefined {
+export function nextDeploymentId(phase: string, env: Env, distDir: string): string | undefined {
   const own = env.DEPLOYMENT_ID?.trim();
   if (own) return own;
   if (phase !== PRODUCTION_SERVER_PHASE) return undefined;
