@@ -19,7 +19,6 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { load, median, type LoadResult, saveResult, medianRun } from './load.ts';
 import { BENCH_PORT, databaseUrl, nodeEnv, prepareNodes, startNode, waitFor } from './pg-nodes.ts';
-import { readStamp } from '../scripts/build-stamp.ts';
 
 const exec = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -128,8 +127,8 @@ export async function main(): Promise<void> {
   const load1 = os.loadavg();
   await prepareNodes();
   const ours = await startNode(BENCH_PORT + 1);
-  const stamp = readStamp(root, nodeEnv().NEXT_DIST_DIR!);
-  const plain = startNext(root, BENCH_PORT + 3, nodeEnv({ PORT: String(BENCH_PORT + 3), DEPLOYMENT_ID: stamp?.deploymentId ?? '' }));
+  // Plain `next start`, as Next's docs run it: no DEPLOYMENT_ID, the build's own id (lib/config/cluster.ts).
+  const plain = startNext(root, BENCH_PORT + 3, nodeEnv({ PORT: String(BENCH_PORT + 3), DEPLOYMENT_ID: '' }));
   let bare: ReturnType<typeof startNext> | null = null;
   try {
     const base = `http://127.0.0.1:${ours.port}`;

@@ -56,10 +56,14 @@ test('a page names each of its scripts by one URL, with the deployment, so no ch
     const srcs = [...html.matchAll(/<script[^>]* src="(\/_next\/static\/[^"]+)"/g)].map((m) => m[1]!);
     expect(srcs.length, url).toBeGreaterThan(3);
     const urlsByChunk = new Map<string, Set<string>>();
-    for (const src of srcs) urlsByChunk.set(src.split('?')[0]!, (urlsByChunk.get(src.split('?')[0]!) ?? new Set()).add(src));
+    for (const src of srcs) {
+      const chunk = src.split('?')[0]!;
+      urlsByChunk.set(chunk, (urlsByChunk.get(chunk) ?? new Set()).add(src));
+    }
     const twice = [...urlsByChunk.values()].filter((urls) => urls.size > 1).map((urls) => [...urls].join(' and '));
     expect(twice, url).toEqual([]);
-    // Every node of one build names its deployment (lib/config/cluster.ts), so each chunk's one URL carries it.
+    // The server (scripts/serve.ts, which sets no DEPLOYMENT_ID) takes the build's id from the build
+    // itself (lib/config/cluster.ts nextDeploymentId), so each chunk's one URL carries it.
     expect(
       srcs.filter((src) => !/[?&]dpl=/.test(src)),
       url,

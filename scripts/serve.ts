@@ -20,7 +20,7 @@ import http from 'node:http';
 import { applyServerActionsKey } from '@/lib/config/cluster';
 import { forwardedForWithPeer } from '@/lib/limits/client-ip';
 import { beginDraining, closeAll } from '@/lib/runtime/lifecycle';
-import { checkBuild, readStamp } from './build-stamp';
+import { checkBuild } from './build-stamp';
 
 const log = (message: string) => console.log(`[serve] ${message}`);
 
@@ -45,9 +45,7 @@ async function main(): Promise<void> {
     const check = checkBuild(root, distDir, { env: process.env });
     if (!check.ok) throw new Error(`Refusing to start:\n- ${check.problem}`);
   }
-  // What the build was made with (next.config.ts reads both when Next loads it below).
-  const stamp = readStamp(root, distDir);
-  if (stamp) process.env.DEPLOYMENT_ID = stamp.deploymentId;
+  // The deployment id comes from the build itself (next.config.ts, lib/config/cluster.ts nextDeploymentId).
   applyServerActionsKey(process.env);
   // React and Next choose their production builds when first loaded.
   Object.assign(process.env, { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' });

@@ -34,9 +34,9 @@ export const PRODUCTION_SERVER_PHASE = 'phase-production-server';
 
 /**
  * next.config `deploymentId`: DEPLOYMENT_ID when set (scripts/build-app.ts sets it for the build to
- * what scripts/build-stamp.ts `deploymentIdFor` chose, scripts/serve.ts from the build's stamp);
- * otherwise, when a server loads the config, the id the build in `distDir` was made with, which Next
- * records in its required-server-files.json.
+ * what scripts/build-stamp.ts `deploymentIdFor` chose); otherwise, when a server loads the config
+ * (`npm run serve` and plain `next start` alike), the id the build in `distDir` was made with, which
+ * Next records in its required-server-files.json.
  *
  * Next reads next.config.ts again when a server starts, and the build's client manifest has already
  * baked `?dpl=<id>` into the chunk URLs it names. A server whose config had no id (plain `next start`)
