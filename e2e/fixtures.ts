@@ -112,6 +112,27 @@ async function runScan(scanner: Scanner, page: Page, label: string, force: boole
   }
 }
 
+/** How long a test waits for scans still in flight before it goes on without them. */
+const SCAN_GIVE_UP_MS = 30_000;
+
+async function settledOrGivenUp(scans: Promise<void>[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(scans), new Promise<void>((r) => (timer = setTimeout(r, SCAN_GIVE_UP_MS)))]);
+  clearTimeout(timer);
+}
+
+/**
+ * Settles when the page closes (closing its context closes it too). A scan races it: an axe
+ * `evaluate` in flight when a spec closes the context can stay unanswered for good, and a scan that
+ * never settles would hold `scanA11y` (which waits for earlier scans) until the test times out.
+ */
+function closed(page: Page): Promise<void> {
+  return new Promise((resolve) => {
+    if (page.isClosed()) resolve();
+    else page.once('close', () => resolve());
+  });
+}
+
 function track(scanner: Scanner, work: Promise<void>): Promise<void> {
   const p = work.catch(() => {
     // The page navigated or closed during the scan: that state is gone; the next one is scanned.
@@ -124,6 +145,7 @@ function track(scanner: Scanner, work: Promise<void>): Promise<void> {
 function watchPage(scanner: Scanner, page: Page): void {
   if (scanner.watched.has(page)) return;
   scanner.watched.add(page);
+  const pageClosed = closed(page);
   // Scans run one at a time per page.
   let chain: Promise<void> = Promise.resolve();
   const schedule = (label: string, delayMs: number) => {
@@ -131,14 +153,17 @@ function watchPage(scanner: Scanner, page: Page): void {
     chain = chain.then(() =>
       track(
         scanner,
-        (async () => {
-          if (delayMs) {
-            await page.waitForLoadState('load', { timeout: 30_000 });
-            await new Promise((r) => setTimeout(r, delayMs));
-          }
-          if (page.isClosed() || excludedFromA11yScan(page.url())) return;
-          await runScan(scanner, page, label, false);
-        })(),
+        Promise.race([
+          (async () => {
+            if (delayMs) {
+              await page.waitForLoadState('load', { timeout: 30_000 });
+              await new Promise((r) => setTimeout(r, delayMs));
+            }
+            if (page.isClosed() || excludedFromA11yScan(page.url())) return;
+            await runScan(scanner, page, label, false);
+          })(),
+          pageClosed,
+        ]),
       ),
     );
     void track(scanner, chain);
@@ -163,8 +188,9 @@ function watchContext(scanner: Scanner, context: BrowserContext): void {
 export async function scanA11y(page: Page, label: string): Promise<void> {
   const scanner = current;
   if (!scanner) throw new Error('scanA11y runs inside a test that uses the fixtures of e2e/fixtures.ts');
-  // Let scans scheduled by earlier navigations finish first: they must not see this state half-built.
-  await Promise.all([...scanner.pending]);
+  // Let scans scheduled by earlier navigations finish first: they must not see this state half-built
+  // (a scan stuck for another reason is given up after SCAN_GIVE_UP_MS, as at the end of a test).
+  await settledOrGivenUp([...scanner.pending]);
   await runScan(scanner, page, label, true);
 }
 
@@ -209,7 +235,7 @@ export const test = base.extend<{ cspGuard: CspViolation[]; a11yGuard: Scanner }
       try {
         await provide(scanner);
         // Scans the journey started before it ended (a scan stuck on a dead page is given up after 30 s).
-        const giveUp = Date.now() + 30_000;
+        const giveUp = Date.now() + SCAN_GIVE_UP_MS;
         while (scanner.pending.size && Date.now() < giveUp)
           await Promise.race([Promise.all([...scanner.pending]), new Promise((r) => setTimeout(r, 1000))]);
         base.info().annotations.push({ type: 'a11y', description: `${scanner.scans} new page states scanned with axe` });
