@@ -26,7 +26,7 @@ const distDir = process.env.NEXT_DIST_DIR || '.next';
 const config = (phase: string): NextConfig => ({
   distDir,
   // Every node of one build names the same deployment, and browsers holding an older one reload
-  // (lib/config/cluster.ts: also when a server is started without DEPLOYMENT_ID, e.g. `next start`).
+  // (lib/config/cluster.ts: a server without DEPLOYMENT_ID takes the one its build was made with).
   deploymentId: nextDeploymentId(phase, process.env, path.resolve(/*turbopackIgnore: true*/ process.cwd(), distDir)),
   // Next's file-system page cache, with invalidations shared by every node on PostgreSQL
   // (README "Several nodes: page cache"); exactly the default cache without DATABASE_URL.
