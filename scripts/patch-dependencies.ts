@@ -14,10 +14,14 @@
  * that Node 20 encodes slowly above 64 KiB; scripts/patch-static-payload.ts keeps the bytes and ETag.
  * And it imports the custom cache handler on every request, slow under tsx's loader hooks
  * (`npm run serve`); scripts/patch-memoized-import.ts imports it once.
+ *
+ * next 16.4.6 route matching: the route's regex, the rewrites' matchers and a header route that only
+ * RSC requests use were worked out again for every request; scripts/patch-route-matching.ts keeps them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { patchMemoizedImport } from './patch-memoized-import';
+import { patchRouteMatching } from './patch-route-matching';
 import { patchStaticPayload } from './patch-static-payload';
 
 export const RENDER_COMPLETED_ERROR =
@@ -62,10 +66,11 @@ function main(): void {
       `[patch-dependencies] next: stackless render-completed abort reason in ${patched.length} file(s) now, ${alreadyPatched.length} already.`,
     );
   }
-  // The other two: when a file is not as expected, their tests say which text changed.
+  // The others: when a file is not as expected, their tests say which text changed.
   for (const [what, patch] of [
     ['cached pages sent as kept bytes', patchStaticPayload],
     ['the cache handler imported once', patchMemoizedImport],
+    ['route matching kept between requests', patchRouteMatching],
   ] as const) {
     const { patched, alreadyPatched, unknown } = patch(nextDir);
     if (unknown.length) console.warn(`[patch-dependencies] next: not the expected text, left unpatched: ${unknown.join(', ')}`);
