@@ -9,23 +9,12 @@ import {
   RESOLVE_ROUTES_FILES,
   ROUTE_MATCHING_MARKER,
   ROUTE_RUNTIME,
+  ROUTER_MATCH,
   patchResolveRoutesSource,
   patchRuntimeSource,
 } from './patch-route-matching';
 
 const nextDir = path.join(process.cwd(), 'node_modules', 'next');
-
-/** The router's statement as Next 16.4.6 ships it (dist/server/lib/router-utils/resolve-routes.js). */
-const ROUTER_STATEMENT = `            let params = route.match(curPathname);
-            if ((route.has || route.missing) && params) {
-                const hasParams = (0, _preparedestination.matchHas)(req, parsedUrl.query, route.has, route.missing);
-                if (hasParams) {
-                    Object.assign(params, hasParams);
-                } else {
-                    params = false;
-                }
-            }
-`;
 
 type Route = { match: (p: string) => Record<string, string> | false; has?: unknown[]; missing?: unknown[] };
 type Decide = (route: Route, curPathname: string, matchHas: (...a: unknown[]) => Record<string, string> | false) => unknown;
@@ -79,12 +68,12 @@ describe('route matching kept between requests (scripts/patch-route-matching.ts)
   });
 
   it('the router settles on the same params with the conditions checked first, and skips the path when they fail', () => {
-    const patched = patchResolveRoutesSource(`before\n${ROUTER_STATEMENT}after\n`)!;
+    const patched = patchResolveRoutesSource(`before\n${ROUTER_MATCH}after\n`)!;
     expect(patched).toContain(ROUTE_MATCHING_MARKER);
     expect(patchResolveRoutesSource(patched)).toBe(patched);
     expect(patchResolveRoutesSource('let params = route.match(x);')).toBeNull();
     const statement = patched.slice(patched.indexOf('\n') + 1, patched.lastIndexOf('after'));
-    const [before, after] = [decision(ROUTER_STATEMENT), decision(statement)];
+    const [before, after] = [decision(ROUTER_MATCH), decision(statement)];
 
     const path = (params: Record<string, string> | false) => {
       const calls: string[] = [];

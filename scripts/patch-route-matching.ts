@@ -32,7 +32,8 @@ export const COMPILED_RUNTIMES = 'dist/compiled/next-server';
 /** The runtimes app pages, route handlers and pages run from (server.runtime is Next's minimal-mode server, not used here). */
 export const ROUTE_RUNTIME = /^(app-page|app-route|pages|pages-api)(-turbo)?(-experimental)?\.runtime\.prod\.js$/;
 
-const ROUTER_MATCH = `            let params = route.match(curPathname);
+/** The router's statement as next 16.4.6 ships it (CommonJS build). */
+export const ROUTER_MATCH = `            let params = route.match(curPathname);
             if ((route.has || route.missing) && params) {
                 const hasParams = (0, _preparedestination.matchHas)(req, parsedUrl.query, route.has, route.missing);
                 if (hasParams) {
