@@ -141,13 +141,14 @@ export function patchRouteMatching(nextDir: string): PatchReport {
   );
   const compiled = path.join(nextDir, COMPILED_RUNTIMES);
   const runtimes = fs.existsSync(compiled) ? fs.readdirSync(compiled).filter((f) => ROUTE_RUNTIME.test(f)) : [];
-  const result: PatchReport = { ...router };
-  for (const file of runtimes) {
-    const one = patchFiles([path.join(compiled, file)], (text) => patchRuntimeSource(text, file));
-    result.patched.push(...one.patched);
-    result.alreadyPatched.push(...one.alreadyPatched);
-    result.unknown.push(...one.unknown);
-  }
+  const result = patchFiles(
+    runtimes.map((f) => path.join(compiled, f)),
+    (text, file) => patchRuntimeSource(text, path.basename(file)),
+  );
   if (!runtimes.length) result.unknown.push(compiled);
-  return result;
+  return {
+    patched: [...router.patched, ...result.patched],
+    alreadyPatched: [...router.alreadyPatched, ...result.alreadyPatched],
+    unknown: [...router.unknown, ...result.unknown],
+  };
 }
