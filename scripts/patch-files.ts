@@ -1,4 +1,4 @@
-/** The file loop the two newer patches of scripts/patch-dependencies.ts share: read, patch, write, report. */
+/** The file loop the newer patches of scripts/patch-dependencies.ts share: read, patch, write, report. */
 import fs from 'node:fs';
 
 export type PatchReport = { patched: string[]; alreadyPatched: string[]; unknown: string[] };
