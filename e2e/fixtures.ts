@@ -115,10 +115,11 @@ async function runScan(scanner: Scanner, page: Page, label: string, force: boole
 /** How long a test waits for scans still in flight before it goes on without them. */
 const SCAN_GIVE_UP_MS = 30_000;
 
-async function settledOrGivenUp(scans: Promise<void>[]): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(scans), new Promise<void>((r) => (timer = setTimeout(r, SCAN_GIVE_UP_MS)))]);
-  clearTimeout(timer);
+/** Waits for the scanner's scans in flight (and any they lead to), at most SCAN_GIVE_UP_MS in all. */
+async function pendingScansSettled(scanner: Scanner): Promise<void> {
+  const giveUp = Date.now() + SCAN_GIVE_UP_MS;
+  while (scanner.pending.size && Date.now() < giveUp)
+    await Promise.race([Promise.all([...scanner.pending]), new Promise((r) => setTimeout(r, 1000))]);
 }
 
 /**
@@ -190,7 +191,7 @@ export async function scanA11y(page: Page, label: string): Promise<void> {
   if (!scanner) throw new Error('scanA11y runs inside a test that uses the fixtures of e2e/fixtures.ts');
   // Let scans scheduled by earlier navigations finish first: they must not see this state half-built
   // (a scan stuck for another reason is given up after SCAN_GIVE_UP_MS, as at the end of a test).
-  await settledOrGivenUp([...scanner.pending]);
+  await pendingScansSettled(scanner);
   await runScan(scanner, page, label, true);
 }
 
@@ -235,9 +236,7 @@ export const test = base.extend<{ cspGuard: CspViolation[]; a11yGuard: Scanner }
       try {
         await provide(scanner);
         // Scans the journey started before it ended (a scan stuck on a dead page is given up after 30 s).
-        const giveUp = Date.now() + SCAN_GIVE_UP_MS;
-        while (scanner.pending.size && Date.now() < giveUp)
-          await Promise.race([Promise.all([...scanner.pending]), new Promise((r) => setTimeout(r, 1000))]);
+        await pendingScansSettled(scanner);
         base.info().annotations.push({ type: 'a11y', description: `${scanner.scans} new page states scanned with axe` });
       } finally {
         b.newContext = original;

@@ -68,8 +68,10 @@ export function patchResolveRoutesSource(text: string): string | null {
  * routes manifest's, loaded once per server; the WeakMap lets a different manifest object start afresh.
  */
 export const KEEP_SERVER_UTILS = (runtime: string) => `((make, args) => {
-  const byRewrites = (globalThis.__patronageServerUtils ??= new Map()).get(${JSON.stringify(runtime)}) ?? new WeakMap();
-  globalThis.__patronageServerUtils.set(${JSON.stringify(runtime)}, byRewrites);
+  const runtimes = (globalThis.__patronageServerUtils ??= new Map());
+  let byRewrites = runtimes.get(${JSON.stringify(runtime)});
+  if (!byRewrites) runtimes.set(${JSON.stringify(runtime)}, (byRewrites = new WeakMap()));
+  // A manifest without rewrites: the WeakMap itself stands for "none" (a key that lives as long as it).
   const rewrites = args.rewrites ?? byRewrites;
   let byPage = byRewrites.get(rewrites);
   if (!byPage) byRewrites.set(rewrites, (byPage = new Map()));
